@@ -1,0 +1,81 @@
+/* entente/report.h — output helpers shared by the CLI and the analyses: a growable
+ * string buffer, a JSON writer and a text/CSV table.
+ *
+ * Ownership: ent_buf_t owns its `data` (free with ent_buf_free). A table owns copies of
+ * every cell. Floats are printed with a fixed precision chosen by the caller, never %g
+ * of full precision, so golden files are stable.
+ */
+#ifndef ENTENTE_REPORT_H
+#define ENTENTE_REPORT_H
+
+#include "entente/core.h"
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- growable string ---- */
+typedef struct {
+    char *data;   /* NUL-terminated; NULL until the first append */
+    size_t len;
+    size_t cap;
+    int oom;      /* set when an allocation failed; later appends do nothing */
+} ent_buf_t;
+
+#define ENT_BUF_INIT {NULL, 0, 0, 0}
+ENT_API void ent_buf_free(ent_buf_t *b);
+ENT_API void ent_buf_reset(ent_buf_t *b);          /* len = 0, keeps memory */
+ENT_API void ent_buf_append(ent_buf_t *b, const char *s, size_t n);
+ENT_API void ent_buf_puts(ent_buf_t *b, const char *s);
+ENT_API void ent_buf_printf(ent_buf_t *b, const char *fmt, ...) ENT_PRINTF(2, 3);
+/* Take the string out (caller frees); the buffer is left empty. Returns "" copy if empty. */
+ENT_API char *ent_buf_take(ent_buf_t *b);
+
+/* ---- JSON writer ----
+ * Writes compact-but-readable JSON (two-space indentation) into a buffer. The writer
+ * tracks nesting and inserts commas. Numbers: ent_json_num prints with %.*g at `prec`
+ * significant digits (default 17 → round-trips doubles); NaN/Inf are written as null. */
+typedef struct {
+    ent_buf_t *out;
+    int depth;
+    int first[64];   /* per depth: no element written yet */
+    int after_key;
+    int prec;
+} ent_json_t;
+
+ENT_API void ent_json_init(ent_json_t *j, ent_buf_t *out);
+ENT_API void ent_json_obj_begin(ent_json_t *j);
+ENT_API void ent_json_obj_end(ent_json_t *j);
+ENT_API void ent_json_arr_begin(ent_json_t *j);
+ENT_API void ent_json_arr_end(ent_json_t *j);
+ENT_API void ent_json_key(ent_json_t *j, const char *key);
+ENT_API void ent_json_str(ent_json_t *j, const char *s);   /* NULL → null */
+ENT_API void ent_json_num(ent_json_t *j, double v);
+ENT_API void ent_json_int(ent_json_t *j, long long v);
+ENT_API void ent_json_bool(ent_json_t *j, int v);
+ENT_API void ent_json_null(ent_json_t *j);
+/* Append JSON-escaped `s` (without quotes) to b. */
+ENT_API void ent_json_escape(ent_buf_t *b, const char *s);
+
+/* ---- tables ----
+ * Build row by row, then render as aligned text (numbers right-aligned) or CSV (RFC 4180
+ * quoting). Column widths count UTF-8 code points, not bytes. */
+typedef struct ent_table ent_table_t;
+
+ENT_API ent_table_t *ent_table_new(size_t ncols, const char *const *headers);
+ENT_API void ent_table_free(ent_table_t *t);            /* NULL is a no-op */
+/* Start a new row; then set cells 0..ncols-1 (unset cells print empty). */
+ENT_API void ent_table_row(ent_table_t *t);
+ENT_API void ent_table_set(ent_table_t *t, size_t col, const char *text);
+ENT_API void ent_table_setf(ent_table_t *t, size_t col, const char *fmt, ...) ENT_PRINTF(3, 4);
+/* Number at fixed decimals; NaN prints as "-" in text and empty in CSV. */
+ENT_API void ent_table_num(ent_table_t *t, size_t col, double v, int decimals);
+ENT_API void ent_table_render_text(const ent_table_t *t, ent_buf_t *out);
+ENT_API void ent_table_render_csv(const ent_table_t *t, ent_buf_t *out);
+ENT_API size_t ent_table_nrows(const ent_table_t *t);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

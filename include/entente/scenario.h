@@ -1,0 +1,241 @@
+/* entente/scenario.h — the scenario: actors, issues, positions, rules, proposals, steps.
+ *
+ * A scenario is plain data. The loader (YAML/JSON, src/scenario/load.c) and the importers
+ * (src/scenario/import_*.c) fill it; every analysis reads it. Indices, not pointers, link
+ * its parts (a position names actor i and issue j by index), so a scenario can be copied
+ * with memcpy of its arrays and compared field by field.
+ *
+ * Ownership: an ent_scenario_t owns every string and array reachable from it.
+ * ent_scenario_destroy() frees them all; destroy(NULL) is a no-op. Strings are UTF-8,
+ * NUL-terminated; an absent optional string is NULL.
+ *
+ * Missing numbers are NaN (test with isnan); use ent_scenario_* accessors where given.
+ */
+#ifndef ENTENTE_SCENARIO_H
+#define ENTENTE_SCENARIO_H
+
+#include "entente/core.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Limits (documented in docs/format.md). Larger inputs are refused with ENT_ELIMIT. */
+#define ENT_MAX_ACTORS 1000000
+#define ENT_MAX_ISSUES 100000
+#define ENT_MAX_DIMS 64
+#define ENT_MAX_CELLS 50000000 /* actors × issues */
+
+/* Where an element was written in its source file (1-based; 0 = unknown). */
+typedef struct { int line, col; } ent_loc_t;
+
+/* A free attribute of an actor (population, GDP, ...). `num` is NaN when `text` is not a number. */
+typedef struct {
+    char *key;
+    char *text;
+    double num;
+} ent_attr_t;
+
+typedef struct {
+    char *id;          /* unique, required */
+    char *name;        /* display name; defaults to id */
+    double capability; /* >= 0; required (importers may set 1 when the table has none) */
+    size_t nattrs;
+    ent_attr_t *attrs;
+    char *notes;
+    char *source;      /* citation */
+    ent_loc_t loc;
+} ent_actor_t;
+
+/* A labelled point of an issue's scale ("Article 5-style commitment" at 100). */
+typedef struct {
+    double at;
+    char *label;
+    ent_loc_t loc;
+} ent_label_t;
+
+typedef struct {
+    char *id;
+    char *name;
+    size_t ndim;        /* >= 1 */
+    char **dim_names;   /* ndim names; for ndim == 1 may be {NULL} */
+    double *lo, *hi;    /* ndim scale bounds; lo < hi; default 0..100 */
+    char *lo_label, *hi_label;
+    size_t nlabels;
+    ent_label_t *labels;  /* notable points (1-D issues; for ndim > 1 on dimension 0) */
+    double *status_quo;   /* ndim values, or NULL when unknown (reference point) */
+    double *outcome;      /* ndim values, or NULL when unknown (actual outcome) */
+    char *notes;
+    char *source;
+    ent_loc_t loc;
+} ent_issue_t;
+
+/* One actor's stand on one issue. Stored densely: scenario->pos[a * nissues + i]. */
+typedef struct {
+    int present;        /* 0 = the actor takes no position on the issue */
+    double *x;          /* ndim coordinates (owned; NULL when !present) */
+    double *sal;        /* ndim saliences, raw as written (0..salience_scale) */
+    double capability;  /* per-issue capability override (Decide's #D power); NaN = actor's */
+    char *notes;
+    char *source;
+    ent_loc_t loc;
+} ent_position_t;
+
+/* A named group of actors, usable in rules ("all of istanbul_guarantors"). */
+typedef struct {
+    char *id;
+    char *name;
+    size_t n;
+    size_t *members;  /* actor indices, in written order, no duplicates */
+    ent_loc_t loc;
+} ent_group_t;
+
+/* A named decision rule. Its grammar is the game engine's (docs/rules.md); the loader
+ * keeps the text and checks it parses against the scenario's actors and groups. */
+typedef struct {
+    char *id;
+    char *name;
+    char *expr;      /* rule text, e.g. "all of p5 and >= 9 of members" */
+    char *notes;
+    char *source;
+    ent_loc_t loc;   /* of the expression, for error messages */
+} ent_ruledef_t;
+
+/* A proposal: a point on some issues, decided by a rule. */
+typedef struct {
+    char *id;
+    char *name;
+    long proposer;      /* actor index, or -1 when none is named */
+    long rule;          /* rule index, or -1 (then the analysis picks the scenario's default) */
+    size_t npoints;
+    size_t *issue;      /* npoints issue indices */
+    double **point;     /* npoints arrays of that issue's ndim coordinates */
+    char *notes;
+    char *source;
+    ent_loc_t loc;
+} ent_proposal_t;
+
+/* Who insists on a precondition, and how strongly (salience on the scenario's scale). */
+typedef struct {
+    size_t actor;
+    double salience;
+} ent_insist_t;
+
+/* One precondition of a step: the step cannot happen before ONE of `steps` has happened
+ * (a plain `requires` entry has nsteps == 1; a `requires_any` entry has nsteps >= 2). */
+typedef struct {
+    size_t nsteps;
+    size_t *steps;
+    size_t ninsist;
+    ent_insist_t *insist;
+    char *notes;
+    char *source;
+    ent_loc_t loc;
+} ent_precond_t;
+
+typedef struct {
+    char *id;
+    char *name;
+    size_t npre;
+    ent_precond_t *pre;
+    char *notes;
+    char *source;
+    ent_loc_t loc;
+} ent_step_t;
+
+typedef struct {
+    char *id;
+    char *text;   /* the citation */
+    char *url;
+} ent_source_t;
+
+typedef struct {
+    char *title;
+    char *description;
+    char *origin;          /* file it was read from, or import format (informational) */
+    double salience_scale; /* 1 or 100: saliences are written on 0..1 or 0..100 */
+    size_t nsources;   ent_source_t *sources;
+    size_t nactors;    ent_actor_t *actors;
+    size_t nissues;    ent_issue_t *issues;
+    ent_position_t *pos;   /* nactors * nissues, row-major by actor */
+    size_t ngroups;    ent_group_t *groups;
+    size_t nrules;     ent_ruledef_t *rules;
+    size_t nproposals; ent_proposal_t *proposals;
+    size_t nsteps;     ent_step_t *steps;
+} ent_scenario_t;
+
+/* ---- lifetime ---- */
+ENT_API void ent_scenario_init(ent_scenario_t *s);     /* empty scenario, salience_scale 1 */
+ENT_API void ent_scenario_destroy(ent_scenario_t *s);  /* frees contents; NULL is a no-op */
+
+/* ---- accessors ---- */
+static inline ent_position_t *ent_scenario_pos(const ent_scenario_t *s, size_t actor, size_t issue)
+{
+    return &s->pos[actor * s->nissues + issue];
+}
+/* Salience of actor a on issue i, dimension d, rescaled to [0,1]. NaN if no position. */
+ENT_API double ent_scenario_salience(const ent_scenario_t *s, size_t a, size_t i, size_t d);
+/* Capability of actor a on issue i (per-issue override, else the actor's). */
+ENT_API double ent_scenario_capability(const ent_scenario_t *s, size_t a, size_t i);
+/* Lookups by id; return -1 when absent. */
+ENT_API long ent_scenario_find_actor(const ent_scenario_t *s, const char *id);
+ENT_API long ent_scenario_find_issue(const ent_scenario_t *s, const char *id);
+ENT_API long ent_scenario_find_group(const ent_scenario_t *s, const char *id);
+ENT_API long ent_scenario_find_rule(const ent_scenario_t *s, const char *id);
+ENT_API long ent_scenario_find_step(const ent_scenario_t *s, const char *id);
+
+/* ---- reading and writing ---- */
+typedef enum {
+    ENT_FMT_AUTO = 0,  /* detect by content */
+    ENT_FMT_YAML,      /* entente's scenario format (YAML 1.2; JSON is a subset) */
+    ENT_FMT_JSON,      /* same format written as JSON */
+    ENT_FMT_EU_CSV,    /* expected-utility table Actor,Capability,Position,Salience */
+    ENT_FMT_KTAB,      /* KTAB SMP CSV */
+    ENT_FMT_DECIDE,    /* Decide exchange-model #A/#P/#M/#D rows */
+    ENT_FMT_DEU        /* DEU-style wide table, one row per issue */
+} ent_format_t;
+
+ENT_API const char *ent_format_name(ent_format_t f);
+/* Parse "yaml", "json", "eu", "ktab", "decide", "deu", "auto". Returns ENT_EINVAL otherwise. */
+ENT_API ent_status_t ent_format_parse(const char *name, ent_format_t *out /* OUT */);
+
+/* Options for loading/importing. Fill with ent_load_opts_init(). */
+typedef struct {
+    ent_format_t format;      /* ENT_FMT_AUTO */
+    /* DEU tables: */
+    int deu_skip_line;        /* a 1-based line to skip (DEU III copy: 2); 0 = none */
+    const char *deu_capability_row;   /* take capabilities from the row whose first id cell is this */
+    const char *capability_file;      /* CSV "actor,capability" table for DEU (and others) */
+    /* Notes the importer wants to report (e.g. "salience detected on 0-100 scale"):
+     * filled after the call; owned by the caller (free()), may be NULL. */
+    char *report;
+} ent_load_opts_t;
+
+ENT_API void ent_load_opts_init(ent_load_opts_t *o);
+
+/* Load any supported file into an initialised, empty scenario. On error the scenario is
+ * left empty (destroyed and re-initialised) and err holds file:line:col. */
+ENT_API ent_status_t ent_scenario_load(ent_scenario_t *s /* OUT */, const char *path,
+                                       ent_load_opts_t *opts, ent_error_t *err);
+/* Same from memory; `name` is used in messages. */
+ENT_API ent_status_t ent_scenario_load_mem(ent_scenario_t *s /* OUT */, const char *name,
+                                           const char *data, size_t len,
+                                           ent_load_opts_t *opts, ent_error_t *err);
+/* Check a filled scenario for consistency (ranges, ids, references, cycles in groups).
+ * Called by every loader; importers call it too. */
+ENT_API ent_status_t ent_scenario_validate(const ent_scenario_t *s, const char *name,
+                                           ent_error_t *err);
+
+/* Write the canonical YAML (json = 0) or JSON (json = 1) form into a malloc'd string
+ * (*out, caller frees). Loading the result gives back an equal scenario. */
+ENT_API ent_status_t ent_scenario_emit(const ent_scenario_t *s, int json, char **out /* OUT */,
+                                       size_t *len /* OUT, may be NULL */, ent_error_t *err);
+/* Field-by-field equality (strings, numbers bit-equal or both NaN). Returns 1 if equal;
+ * when not equal and `why` is non-NULL, writes the first difference. */
+ENT_API int ent_scenario_equal(const ent_scenario_t *a, const ent_scenario_t *b, char *why,
+                               size_t whylen);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

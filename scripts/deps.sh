@@ -1,0 +1,15 @@
+#!/bin/sh
+# deps.sh — install the Debian packages entente needs, only when missing.
+# Idempotent: does nothing (and needs no network) when everything is present.
+set -e
+PKGS="libfyaml-dev libgmp-dev libcmocka-dev pkg-config clang libclang-rt-14-dev"
+missing=""
+for p in $PKGS; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "entente: installing missing Debian packages:$missing"
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing

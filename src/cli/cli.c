@@ -1,0 +1,68 @@
+/* cli.c — shared command-line helpers (see cli.h). */
+#include "cli/cli.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+int ent_cli_exit_code(ent_status_t st)
+{
+    switch (st) {
+    case ENT_OK: return ENT_EXIT_OK;
+    case ENT_EINPUT: return ENT_EXIT_INPUT;
+    case ENT_EINVAL: return ENT_EXIT_USAGE;
+    case ENT_ELIMIT: return ENT_EXIT_LIMIT;
+    default: return ENT_EXIT_FAIL;
+    }
+}
+
+int ent_cli_fail(const ent_error_t *err)
+{
+    char buf[1200];
+    ent_error_format(err, buf, sizeof buf);
+    if (err->file[0]) fprintf(stderr, "%s\n", buf);
+    else fprintf(stderr, "entente: %s\n", buf);
+    return ent_cli_exit_code(err->status == ENT_OK ? ENT_EINTERNAL : err->status);
+}
+
+int ent_cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "entente %s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\n(see 'entente %s --help')\n", cmd);
+    return ENT_EXIT_USAGE;
+}
+
+int ent_cli_load(ent_scenario_t *s, const char *path, ent_load_opts_t *lo, int quiet)
+{
+    ent_error_t err = {0};
+    ent_status_t st = ent_scenario_load(s, path, lo, &err);
+    if (lo->report) {
+        if (!quiet && st == ENT_OK) fprintf(stderr, "%s", lo->report);
+        free(lo->report);
+        lo->report = NULL;
+    }
+    if (st != ENT_OK) return ent_cli_fail(&err);
+    return 0;
+}
+
+int ent_cli_write(const ent_buf_t *b, const char *path)
+{
+    if (b->oom) { fprintf(stderr, "entente: out of memory\n"); return ENT_EXIT_FAIL; }
+    FILE *f = stdout;
+    if (path && strcmp(path, "-") != 0) {
+        f = fopen(path, "wb");
+        if (!f) { perror(path); return ENT_EXIT_FAIL; }
+    }
+    if (b->len && fwrite(b->data, 1, b->len, f) != b->len) {
+        perror(path ? path : "stdout");
+        if (f != stdout) fclose(f);
+        return ENT_EXIT_FAIL;
+    }
+    if (f != stdout) { if (fclose(f) != 0) { perror(path); return ENT_EXIT_FAIL; } }
+    else fflush(stdout);
+    return ENT_EXIT_OK;
+}

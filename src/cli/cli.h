@@ -1,0 +1,35 @@
+/* cli.h — shared pieces of the command-line layer: exit codes, error printing, loading,
+ * output modes. The CLI only parses arguments, calls the library and prints.
+ *
+ * Exit statuses (docs/cli.md): 0 success; 1 internal failure (out of memory, I/O, bug);
+ * 2 bad usage (unknown command or option, bad option value); 3 bad input (a file or rule
+ * that is malformed or rejected); 4 refused (a documented size or resource limit).
+ * A model that does not converge, a proposal that fails, an empty win-set: all exit 0.
+ */
+#ifndef ENT_CLI_H
+#define ENT_CLI_H
+
+#include "entente.h"
+#include <stdio.h>
+
+enum { ENT_EXIT_OK = 0, ENT_EXIT_FAIL = 1, ENT_EXIT_USAGE = 2, ENT_EXIT_INPUT = 3, ENT_EXIT_LIMIT = 4 };
+
+typedef enum { ENT_OUT_TEXT = 0, ENT_OUT_JSON, ENT_OUT_CSV } ent_outmode_t;
+
+/* Map a library status to the documented exit code. */
+int ent_cli_exit_code(ent_status_t st);
+/* Print an error ("file:line:col: message") to stderr and return its exit code. */
+int ent_cli_fail(const ent_error_t *err);
+/* Print "entente <cmd>: message" to stderr, a hint to use --help, and return ENT_EXIT_USAGE. */
+int ent_cli_usage_error(const char *cmd, const char *fmt, ...) ENT_PRINTF(2, 3);
+/* Load a scenario file (any format) with the given options; on failure prints the error
+ * and returns the exit code (non-zero); on success returns 0 and prints any importer report
+ * (e.g. "salience detected on 0-100 scale") to stderr unless quiet. */
+int ent_cli_load(ent_scenario_t *s, const char *path, ent_load_opts_t *lo, int quiet);
+/* Write buf to path ("-" or NULL = stdout). Returns an exit code. */
+int ent_cli_write(const ent_buf_t *b, const char *path);
+
+/* Each command: int ent_cmd_<name>(int argc, char **argv), argv[0] = command name. */
+typedef int (*ent_cmd_fn)(int argc, char **argv);
+
+#endif
