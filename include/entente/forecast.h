@@ -84,6 +84,20 @@ ENT_API ent_status_t ent_forecast_run(const ent_scenario_t *s, const char *name,
                                       const ent_forecast_opts_t *o, ent_forecast_t *out /* OUT */,
                                       ent_error_t *err);
 
+/* The model runners (one module each). Same contract as ent_forecast_run. */
+ENT_API ent_status_t ent_compromise_run(const ent_scenario_t *s, const ent_forecast_opts_t *o,
+                                        ent_forecast_t *out, ent_error_t *err);
+ENT_API ent_status_t ent_median_run(const ent_scenario_t *s, const ent_forecast_opts_t *o,
+                                    ent_forecast_t *out, ent_error_t *err);
+ENT_API ent_status_t ent_nash_run(const ent_scenario_t *s, const ent_forecast_opts_t *o,
+                                  ent_forecast_t *out, ent_error_t *err);
+ENT_API ent_status_t ent_bdm_run(const ent_scenario_t *s, const ent_forecast_opts_t *o,
+                                 ent_forecast_t *out, ent_error_t *err);
+ENT_API ent_status_t ent_exchange_run(const ent_scenario_t *s, const ent_forecast_opts_t *o,
+                                      ent_forecast_t *out, ent_error_t *err);
+ENT_API ent_status_t ent_smp_run(const ent_scenario_t *s, const ent_forecast_opts_t *o,
+                                 ent_forecast_t *out, ent_error_t *err);
+
 /* Fill track->verdict from its history (src/forecast/dynamics.c). */
 ENT_API void ent_track_verdict(ent_track_t *track, double tol);
 ENT_API const char *ent_verdict_name(ent_verdict_kind_t k);

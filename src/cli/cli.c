@@ -66,3 +66,24 @@ int ent_cli_write(const ent_buf_t *b, const char *path)
     else fflush(stdout);
     return ENT_EXIT_OK;
 }
+
+int ent_cli_load_opt(int c, const char *arg, ent_load_opts_t *lo, const char *cmd)
+{
+    char *end;
+    long v;
+    switch (c) {
+    case ENT_CLI_OPT_FORMAT:
+        if (ent_format_parse(arg, &lo->format) != ENT_OK)
+            return ent_cli_usage_error(cmd, "unknown format '%s'; expected one of yaml json eu ktab decide deu", arg);
+        return 0;
+    case ENT_CLI_OPT_SKIPLINE:
+        v = strtol(arg, &end, 10);
+        if (*arg == 0 || *end != 0 || v < 1 || v > 1000000000)
+            return ent_cli_usage_error(cmd, "--skip-line needs a line number >= 1, got '%s'", arg);
+        lo->deu_skip_line = (int)v;
+        return 0;
+    case ENT_CLI_OPT_CAPROW: lo->deu_capability_row = arg; return 0;
+    case ENT_CLI_OPT_CAPFILE: lo->capability_file = arg; return 0;
+    default: return -1;
+    }
+}

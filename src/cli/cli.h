@@ -10,6 +10,7 @@
 #define ENT_CLI_H
 
 #include "entente.h"
+#include <getopt.h>
 #include <stdio.h>
 
 enum { ENT_EXIT_OK = 0, ENT_EXIT_FAIL = 1, ENT_EXIT_USAGE = 2, ENT_EXIT_INPUT = 3, ENT_EXIT_LIMIT = 4 };
@@ -28,6 +29,30 @@ int ent_cli_usage_error(const char *cmd, const char *fmt, ...) ENT_PRINTF(2, 3);
 int ent_cli_load(ent_scenario_t *s, const char *path, ent_load_opts_t *lo, int quiet);
 /* Write buf to path ("-" or NULL = stdout). Returns an exit code. */
 int ent_cli_write(const ent_buf_t *b, const char *path);
+
+/* Options shared by every command that reads a scenario. Put ENT_CLI_LOAD_LONGOPTS in the
+ * getopt_long table, and pass every option code to ent_cli_load_opt first:
+ *   --format F          force the input format (yaml json eu ktab decide deu)
+ *   --skip-line N       DEU tables: skip line N (the DEU III copy needs 2)
+ *   --capability-row ID DEU tables: capabilities from the row whose id cell is ID
+ *   --capability-file F capabilities from a CSV table "actor,capability"            */
+#define ENT_CLI_OPT_FORMAT 0x1000
+#define ENT_CLI_OPT_SKIPLINE 0x1001
+#define ENT_CLI_OPT_CAPROW 0x1002
+#define ENT_CLI_OPT_CAPFILE 0x1003
+#define ENT_CLI_LOAD_LONGOPTS                                   \
+    {"format", required_argument, 0, ENT_CLI_OPT_FORMAT},       \
+    {"skip-line", required_argument, 0, ENT_CLI_OPT_SKIPLINE},  \
+    {"capability-row", required_argument, 0, ENT_CLI_OPT_CAPROW}, \
+    {"capability-file", required_argument, 0, ENT_CLI_OPT_CAPFILE}
+#define ENT_CLI_LOAD_HELP                                                              \
+    "input options:\n"                                                                 \
+    "  --format F           force the input format: yaml json eu ktab decide deu\n"   \
+    "  --skip-line N        DEU tables: skip line N (the DEU III copy needs 2)\n"      \
+    "  --capability-row ID  DEU tables: capabilities from the row with this id\n"      \
+    "  --capability-file F  capabilities from a CSV table actor,capability\n"
+/* Returns -1 if `c` is not a load option; 0 when handled; an exit code on a bad value. */
+int ent_cli_load_opt(int c, const char *arg, ent_load_opts_t *lo, const char *cmd);
 
 /* Each command: int ent_cmd_<name>(int argc, char **argv), argv[0] = command name. */
 typedef int (*ent_cmd_fn)(int argc, char **argv);
