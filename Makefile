@@ -76,6 +76,7 @@ test-unit: $(TEST_BIN)
 
 test-golden: $(BUILD)/entente
 	@sh scripts/golden.sh $(BUILD)/entente
+	@sh scripts/readme.sh $(BUILD)/entente
 
 test-fuzz:
 	@sh scripts/fuzz.sh 5
