@@ -1,6 +1,201 @@
-/* entente/game.h — decision rules and voting power (placeholder: filled by the game engine). */
+/* entente/game.h — decision rules (simple games) and exact voting power.
+ *
+ * A decision rule says which sets of actors ("coalitions") can pass an action. entente
+ * compiles a rule text (grammar: docs/rules.md), or a standalone weighted game
+ * "[q; w1, w2, ...]", into an ent_game_t: a monotone simple game over its players, given
+ * as an and/or tree of weighted-threshold leaves ("k of G", "all of G", "any of G",
+ * ">= 65% of all by population", explicit vetoes, named rules).
+ *
+ * Players: a game compiled against a scenario has as players the scenario actors that the
+ * rule involves, in scenario order (ent_game_player_actor maps back). A standalone game
+ * has players 1..n (or the names of a weights table).
+ *
+ * Queries: winning / blocking tests, veto players, dummies, minimal winning and minimal
+ * blocking coalitions (exact counts as decimal strings, listings up to a limit), "can it
+ * pass over the objection of X", and power indices (docs/power.md): Penrose–Banzhaf
+ * (absolute, raw swings), normalized Banzhaf, Shapley–Shubik, Holler public good,
+ * Deegan–Packel, Johnston, Coleman's power of the collectivity to act, to prevent and to
+ * initiate. Exact values use GMP; every count is also given as a decimal string.
+ *
+ * Ownership: ent_game_t is opaque, created by the compile/from_* functions and freed with
+ * ent_game_destroy (NULL is a no-op). Result structs (ent_power_t, ent_coalitions_t,
+ * ent_over_t) are initialised by their function and freed with their *_destroy function,
+ * which frees every pointer inside them; destroy(NULL) is a no-op.
+ */
 #ifndef ENTENTE_GAME_H
 #define ENTENTE_GAME_H
+
 #include "entente/core.h"
 #include "entente/scenario.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct ent_game ent_game_t;
+
+/* ---- building games ---- */
+
+/* Parse a rule text against s's actors, groups, actor attributes and named rules.
+ * `file` and `loc` (the position of the text's first character in its file) are used to
+ * report errors at file:line:col inside the expression; file may be NULL.
+ * Errors (ENT_EINPUT): syntax, unknown actor/group/attribute/rule, empty group, negative
+ * or non-numeric attribute weight, quota above the total weight, cycle among named rules. */
+ENT_API ent_status_t ent_game_compile(const ent_scenario_t *s, const char *expr, const char *file,
+                                      ent_loc_t loc, ent_game_t **out /* OUT */, ent_error_t *err);
+/* Compile the scenario's named rule number `rule_index` (s->rules[rule_index]). */
+ENT_API ent_status_t ent_game_from_rule(const ent_scenario_t *s, size_t rule_index, const char *file,
+                                        ent_game_t **out /* OUT */, ent_error_t *err);
+/* A standalone weighted game from text: "[q; w1, w2, ...]" with repetition "7x5" (five
+ * players of weight 7), q an integer or a percentage of the total ("50%": weight >= 50% of
+ * total). Several quotas: "[q1, q2; a1 b1, a2 b2, ...]" — player k has one weight per quota,
+ * separated by spaces, and wins need every quota. Players are named 1..n. */
+ENT_API ent_status_t ent_game_from_text(const char *text, ent_game_t **out /* OUT */, ent_error_t *err);
+/* A standalone single-quota weighted game. names may be NULL (players 1..n). quota_num /
+ * quota_den: when quota_den == 0 the quota is the integer quota_num; otherwise the quota is
+ * the fraction quota_num/quota_den of the total weight (weight*den >= num*total). */
+ENT_API ent_status_t ent_game_from_weights(size_t n, const int64_t *weights, const char *const *names,
+                                           int64_t quota_num, int64_t quota_den,
+                                           ent_game_t **out /* OUT */, ent_error_t *err);
+/* Read a weights table: a CSV with a header "name,weight" (any two columns; the last
+ * numeric column is the weight) or an EPIC game file (first line the quota or 0, then one
+ * weight per line). quota_text: "Q", "P%" or NULL (EPIC file's own quota; error if none). */
+ENT_API ent_status_t ent_game_read_weights(const char *path, const char *quota_text,
+                                           ent_game_t **out /* OUT */, ent_error_t *err);
+ENT_API void ent_game_destroy(ent_game_t *g);
+
+/* ---- basic queries ---- */
+ENT_API size_t ent_game_nplayers(const ent_game_t *g);
+/* Scenario actor index of player k; for standalone games k itself. */
+ENT_API size_t ent_game_player_actor(const ent_game_t *g, size_t k);
+/* Display name of player k (actor id, or "1".."n", or the weights table's name). */
+ENT_API const char *ent_game_player_name(const ent_game_t *g, size_t k);
+/* Player k's weight in a single-quota weighted game; NaN when the game is not one. */
+ENT_API double ent_game_player_weight(const ent_game_t *g, size_t k);
+/* 1 if the game is a single weighted quota (then quota/total are meaningful). */
+ENT_API int ent_game_is_weighted(const ent_game_t *g, int64_t *quota /* OUT, may be NULL */,
+                                 int64_t *total /* OUT, may be NULL */);
+/* A one-line canonical description of the compiled game (malloc'd; caller frees). */
+ENT_API char *ent_game_describe(const ent_game_t *g);
+
+/* in[k] = 1 if player k votes yes. Returns 1 if the yes-voters pass the action. */
+ENT_API int ent_game_winning(const ent_game_t *g, const unsigned char *in);
+/* 1 if the players in `in` can stop any action: their complement is not winning. */
+ENT_API int ent_game_blocking(const ent_game_t *g, const unsigned char *in);
+/* veto[k] = 1 if player k belongs to every winning coalition. Polynomial in the rule size. */
+ENT_API ent_status_t ent_game_veto_players(const ent_game_t *g, unsigned char *veto /* OUT n */,
+                                           ent_error_t *err);
+/* dummy[k] = 1 if player k is never critical (never turns a losing coalition into a
+ * winning one). Exact; may refuse (ENT_ELIMIT) on games too large for exact methods. */
+ENT_API ent_status_t ent_game_dummy_players(const ent_game_t *g, unsigned char *dummy /* OUT n */,
+                                            ent_error_t *err);
+
+/* ---- minimal coalitions ---- */
+typedef struct {
+    char *count;        /* exact number of minimal coalitions, decimal string */
+    size_t nlisted;     /* listed below (<= limit) */
+    unsigned char **members;  /* nlisted rows of nplayers flags */
+    size_t nplayers;
+    int complete;       /* 1 if every minimal coalition is listed */
+} ent_coalitions_t;
+
+/* Minimal winning (blocking = 0) or minimal blocking (blocking = 1) coalitions, listed in
+ * lexicographic order of their player flags (player 0 first), at most `limit`.
+ * Exact count; refuses (ENT_ELIMIT) beyond the exact methods' limits (docs/power.md). */
+ENT_API ent_status_t ent_game_minimal(const ent_game_t *g, int blocking, size_t limit,
+                                      ent_coalitions_t *out /* OUT */, ent_error_t *err);
+ENT_API void ent_coalitions_destroy(ent_coalitions_t *c);
+
+/* ---- can it pass over an objection? ---- */
+typedef struct {
+    int passes;               /* 1 if the players not in `objectors` form a winning coalition */
+    size_t nplayers;
+    unsigned char *veto;      /* objectors who are veto players of the game (each blocks alone) */
+    size_t nveto;
+    unsigned char *must_switch;  /* when !passes: a smallest set of objectors whose switch to
+                                  * yes makes the action pass (ties: lexicographically first by
+                                  * player index); empty when passes */
+    size_t nmust;             /* its size; (size_t)-1 if no switch can make it pass */
+} ent_over_t;
+
+/* objectors[k] = 1 for the players who vote no; everybody else votes yes. */
+ENT_API ent_status_t ent_game_over(const ent_game_t *g, const unsigned char *objectors,
+                                   ent_over_t *out /* OUT */, ent_error_t *err);
+ENT_API void ent_over_destroy(ent_over_t *o);
+
+/* ---- power indices ---- */
+typedef enum {
+    ENT_IDX_PENROSE = 0,    /* absolute Banzhaf: swings / 2^(n-1) */
+    ENT_IDX_BANZHAF,        /* normalized Banzhaf: swings / total swings */
+    ENT_IDX_SHAPLEY,        /* Shapley–Shubik */
+    ENT_IDX_HOLLER,         /* Holler public good: MWC containing i / sum over players */
+    ENT_IDX_DEEGAN,         /* Deegan–Packel */
+    ENT_IDX_JOHNSTON,       /* Johnston (normalized) */
+    ENT_IDX_PREVENT,        /* Coleman's power to prevent: swings / winning coalitions */
+    ENT_IDX_INITIATE,       /* Coleman's power to initiate: swings / losing coalitions */
+    ENT_IDX_COUNT
+} ent_power_index_t;
+
+#define ENT_POWER_ALL ((1u << ENT_IDX_COUNT) - 1u)
+/* Short machine name ("penrose", "banzhaf", "shapley", "holler", "deegan", "johnston",
+ * "prevent", "initiate") and a display name. */
+ENT_API const char *ent_power_index_name(ent_power_index_t i);
+ENT_API const char *ent_power_index_title(ent_power_index_t i);
+/* Parse a comma-separated list of short names (or "all") into a bit mask. */
+ENT_API ent_status_t ent_power_index_parse(const char *list, unsigned *mask /* OUT */, ent_error_t *err);
+
+typedef enum {
+    ENT_METHOD_AUTO = 0,   /* choose per game (docs/power.md) */
+    ENT_METHOD_ENUM,       /* structured enumeration of all 2^n coalitions (n <= 30) */
+    ENT_METHOD_DP,         /* generating functions / DP (single weighted quota) */
+    ENT_METHOD_MITM,       /* meet in the middle over subset sums (count + weight quotas) */
+    ENT_METHOD_MC          /* Monte Carlo estimate */
+} ent_power_method_t;
+ENT_API const char *ent_power_method_name(ent_power_method_t m);
+
+typedef struct {
+    unsigned indices;           /* bit mask of 1u << ent_power_index_t; default ENT_POWER_ALL */
+    int exact_strings;          /* 1: fill the exact fraction strings (num/den); default 1 */
+    ent_power_method_t method;  /* default AUTO */
+    int approx;                 /* 1: Monte Carlo instead of exact; default 0 */
+    int approx_on_refusal;      /* 1: when exact is refused, fall back to Monte Carlo; default 0 */
+    uint64_t samples;           /* Monte Carlo samples per estimate; default 100000 */
+    uint64_t seed;              /* default 1 */
+    double confidence;          /* confidence level of the intervals; default 0.95 */
+    double max_memory;          /* bytes an exact method may use; default 4 GiB */
+    double max_seconds;         /* estimated seconds an exact method may take; default 60 */
+} ent_power_opts_t;
+ENT_API void ent_power_opts_init(ent_power_opts_t *o);
+
+typedef struct {
+    size_t n;
+    unsigned computed;              /* bit mask of the indices filled below */
+    double *value[ENT_IDX_COUNT];   /* n values each, or NULL */
+    char **exact[ENT_IDX_COUNT];    /* n reduced fractions "num/den" (or "0"), or NULL */
+    double *ci[ENT_IDX_COUNT];      /* Monte Carlo: half-widths of the confidence
+                                     * intervals; NULL for exact results */
+    char **swings;                  /* raw Banzhaf swing counts (decimal strings), or NULL */
+    char *winning;                  /* number of winning coalitions (decimal; NULL for MC) */
+    char *min_winning;              /* number of minimal winning coalitions, or NULL */
+    double collective;              /* Coleman's power of the collectivity to act: winning/2^n */
+    char *collective_exact;         /* as a fraction, or NULL */
+    double collective_ci;           /* Monte Carlo half-width, 0 for exact */
+    unsigned char *veto;            /* n flags */
+    unsigned char *dummy;           /* n flags (MC: never seen critical in the samples) */
+    int is_exact;                   /* 1 exact, 0 Monte Carlo */
+    ent_power_method_t method;      /* method used */
+    char why[256];                  /* why this method (and what was refused, if anything) */
+    uint64_t samples, seed;         /* Monte Carlo only */
+} ent_power_t;
+
+/* Compute the indices in opts->indices (NULL opts = defaults). Refuses with ENT_ELIMIT and a
+ * message giving the estimated memory and time when no exact method fits the limits and
+ * neither approx nor approx_on_refusal is set. */
+ENT_API ent_status_t ent_game_power(const ent_game_t *g, const ent_power_opts_t *opts,
+                                    ent_power_t *out /* OUT */, ent_error_t *err);
+ENT_API void ent_power_destroy(ent_power_t *p);
+
+#ifdef __cplusplus
+}
+#endif
 #endif
