@@ -1,0 +1,124 @@
+/* dynamics.c — the convergence verdict of a round-by-round history (ent_track_t):
+ * converged, cycling or still moving, and the "movement without progress" figure.
+ *
+ * Definitions (docs/verdict.md; issue 4 "Dynamics and the verdict"). States t = 0..T−1,
+ * state 0 the input; the distance of two states is the largest absolute coordinate
+ * difference over all actors and dimensions (actors without a position, NaN in both
+ * states, are skipped; NaN in one state only counts as different).
+ * Rounds are scanned in order t = 1, 2, …; at the first t where
+ *   - dist(t, t−1) <= tol                      → CONVERGED at round t;
+ *   - else dist(t, u) <= tol for some u <= t−2 → CYCLING with start u and period t − u
+ *     (the latest such u, i.e. the shortest period, is reported);
+ * if neither happens by t = T−1 → MOVING (`round` = T−1, the round limit).
+ * `exact` is 1 when the repeat is bit-exact (distance 0), 0 when only within tol.
+ * movement = Σ_{t=1}^{T−1} Σ_a ||x_a(t) − x_a(t−1)||₂ over all recorded rounds (also those
+ * after the verdict's round: a cycle keeps moving); net = ||fc(T−1) − fc(0)||₂;
+ * mwp = movement / net, +Inf when net = 0 < movement, NaN when both are 0 (or net is NaN).
+ * A history with no state gets ENT_VERDICT_NONE; one with only the input state is MOVING
+ * at round 0 (no round was run).
+ * Source of the cycle cases: ../shared/docs/models/bdm.md §C.3 (UK-EMU: a 2-cycle from
+ * round 1; Iran 2013: alternation from round 6).
+ *
+ * Complexity: O(T² · n · d) time in the worst case (each state is compared with all
+ * earlier ones), O(1) extra memory. T is the round limit (tens to hundreds in practice).
+ */
+#include "entente/forecast.h"
+
+#include <math.h>
+#include <string.h>
+
+static double state_dist(const ent_track_t *t, size_t u, size_t v)
+{
+    size_t len = t->nactors * t->ndim;
+    const double *a = t->x + u * len, *b = t->x + v * len;
+    double m = 0;
+    for (size_t k = 0; k < len; k++) {
+        int na = isnan(a[k]), nb = isnan(b[k]);
+        if (na && nb) continue;
+        if (na || nb) return INFINITY;
+        double d = fabs(a[k] - b[k]);
+        if (d > m) m = d;
+    }
+    return m;
+}
+
+void ent_track_verdict(ent_track_t *track, double tol)
+{
+    if (!track) return;
+    ent_verdict_t v;
+    memset(&v, 0, sizeof v);
+    if (!(tol >= 0) || isinf(tol)) tol = 0;
+    v.tol = tol;
+    size_t T = track->nstates, n = track->nactors, dd = track->ndim;
+    if (T == 0 || !track->x) {
+        v.kind = ENT_VERDICT_NONE;
+        v.net = NAN;
+        v.mwp = NAN;
+        track->verdict = v;
+        return;
+    }
+    v.kind = ENT_VERDICT_MOVING;
+    v.round = (int)(T - 1);
+    for (size_t t = 1; t < T && v.kind == ENT_VERDICT_MOVING; t++) {
+        double d = state_dist(track, t, t - 1);
+        if (d <= tol) {
+            v.kind = ENT_VERDICT_CONVERGED;
+            v.round = (int)t;
+            v.exact = d == 0;
+            break;
+        }
+        for (size_t u = t - 1; u-- > 0;) {
+            d = state_dist(track, t, u);
+            if (d <= tol) {
+                v.kind = ENT_VERDICT_CYCLING;
+                v.round = (int)t;
+                v.cycle_start = (int)u;
+                v.period = (int)(t - u);
+                v.exact = d == 0;
+                break;
+            }
+        }
+    }
+    /* movement over all recorded rounds */
+    double mv = 0;
+    for (size_t t = 1; t < T; t++) {
+        const double *a = track->x + (t - 1) * n * dd, *b = track->x + t * n * dd;
+        for (size_t k = 0; k < n; k++) {
+            double s2 = 0;
+            int any = 0;
+            for (size_t d = 0; d < dd; d++) {
+                double p = a[k * dd + d], q = b[k * dd + d];
+                if (isnan(p) || isnan(q)) continue;
+                s2 += (q - p) * (q - p);
+                any = 1;
+            }
+            if (any) mv += sqrt(s2);
+        }
+    }
+    v.movement = mv;
+    double net = NAN;
+    if (track->fc) {
+        double s2 = 0;
+        for (size_t d = 0; d < dd; d++) {
+            double p = track->fc[d], q = track->fc[(T - 1) * dd + d];
+            s2 += (q - p) * (q - p);
+        }
+        net = sqrt(s2);
+    }
+    v.net = net;
+    if (isnan(net)) v.mwp = NAN;
+    else if (net > 0) v.mwp = mv / net;
+    else v.mwp = mv > 0 ? INFINITY : NAN;
+    track->verdict = v;
+}
+
+const char *ent_verdict_name(ent_verdict_kind_t k)
+{
+    switch (k) {
+    case ENT_VERDICT_NONE: return "none";
+    case ENT_VERDICT_CONVERGED: return "converged";
+    case ENT_VERDICT_CYCLING: return "cycling";
+    case ENT_VERDICT_MOVING: return "still moving";
+    }
+    return "unknown";
+}
