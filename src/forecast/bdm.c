@@ -1,0 +1,860 @@
+/* bdm.c — Bueno de Mesquita's expected-utility model: the kernel on plain arrays.
+ *
+ * Source: the specification ../shared/docs/models/bdm.md, which describes
+ *   - variant scholz2011: what jmckib/bdm-scholz-expected-utility-model (commit 55f63e9)
+ *     computes, the only public code that reproduces the mean path of Scholz, Calbert &
+ *     Smith (2011, J. Theoretical Politics 23(4):510-531); quirks Q1..Q7 are kept;
+ *   - variant printed: equations (15)-(33) of Scholz et al. 2011 as printed, with the
+ *     salience typo of (25b) fixed;
+ *   - variant eum-literal: the printed equations read literally, as decisionmechanics/eum.
+ * Our account of the equations and of every quirk is docs/models/bdm.md.
+ *
+ * Algorithm and complexity, per round, n actors:
+ *   scholz2011, exact path: Z (quirk Q1, the global denominator) is a sequential sum of n^3
+ *     terms in the reference order (voter, a, b), and every P numerator a sequential O(n)
+ *     sum in actor order; P is tabulated for all n^2 pairs once per phase: O(n^3) time,
+ *     O(n^2) memory. Bit-identical to the reference (verified in tests/unit/test_bdm.c).
+ *   scholz2011, fast path: positions are sorted once per phase. A voter k's utility
+ *     difference between x_i and x_j is positive exactly for the voters on x_i's side of
+ *     the midpoint, a contiguous run of the sorted voters, so every P numerator is a
+ *     difference of column prefix sums of w_k d(x_k, x_a)^r_k found by binary search:
+ *     O(log n). Z is, per voter, a sum of pairwise absolute differences of values that are
+ *     sorted by a two-pointer merge outward from the voter: O(n). Total O(n^2 log n) time,
+ *     O(n^2) memory. Equal to the exact path up to rounding (sums run in another order).
+ *   printed / eum-literal: P (30) is O(n) per pair, all pairs tabulated once per round:
+ *     O(n^3) time, O(n^2) memory.
+ * Deliberate deviations (all documented in docs/models/bdm.md):
+ *   - where the reference divides by zero (all dangers equal, Dmax == Dmin) the round is
+ *     reported unchanged and counted in result.degenerate (scholz2011 and printed); the
+ *     eum-literal sub-mode keeps eum's r := 0;
+ *   - scholz2011 median ties keep the first position in actor order (the reference walks
+ *     CPython set order); ties are counted in result.median_ties;
+ *   - fix_capitulation (off by default) ranks capitulations after compromises.
+ */
+#include "entente/bdm.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------------------------------ */
+/* names and options                                                                     */
+/* ------------------------------------------------------------------------------------ */
+
+void ent_bdm_opts_init(ent_bdm_opts_t *o)
+{
+    if (!o) return;
+    memset(o, 0, sizeof *o);
+    o->variant = ENT_BDM_SCHOLZ2011;
+    o->q = 1.0;
+    o->t = NAN;
+    o->rounds = 10;
+    o->stop_when_still = 0;
+    o->fix_capitulation = 0;
+    o->compromise = ENT_BDM_COMPROMISE_WEIGHTED;
+    o->eps = 1e-4;
+    o->path = ENT_BDM_PATH_AUTO;
+    o->exact_max = 64;
+}
+
+const char *ent_bdm_variant_name(ent_bdm_variant_t v)
+{
+    switch (v) {
+    case ENT_BDM_SCHOLZ2011: return "scholz2011";
+    case ENT_BDM_PRINTED: return "printed";
+    case ENT_BDM_EUM_LITERAL: return "eum-literal";
+    }
+    return "?";
+}
+
+ent_status_t ent_bdm_variant_parse(const char *name, ent_bdm_variant_t *out)
+{
+    if (!name || !out) return ENT_EINVAL;
+    if (!strcmp(name, "scholz2011") || !strcmp(name, "scholz2011-replication")) *out = ENT_BDM_SCHOLZ2011;
+    else if (!strcmp(name, "printed")) *out = ENT_BDM_PRINTED;
+    else if (!strcmp(name, "eum-literal") || !strcmp(name, "eum")) *out = ENT_BDM_EUM_LITERAL;
+    else return ENT_EINVAL;
+    return ENT_OK;
+}
+
+const char *ent_bdm_offer_kind_name(ent_bdm_offer_kind_t k)
+{
+    switch (k) {
+    case ENT_BDM_OFFER_NONE: return "none";
+    case ENT_BDM_OFFER_CONFRONTATION: return "confrontation";
+    case ENT_BDM_OFFER_COMPROMISE: return "compromise";
+    case ENT_BDM_OFFER_CAPITULATION: return "capitulation";
+    }
+    return "?";
+}
+
+void ent_bdm_result_init(ent_bdm_result_t *r)
+{
+    if (r) memset(r, 0, sizeof *r);
+}
+
+void ent_bdm_result_destroy(ent_bdm_result_t *r)
+{
+    if (!r) return;
+    free(r->x);
+    free(r->mean);
+    free(r->median);
+    free(r->r);
+    free(r->offers);
+    memset(r, 0, sizeof *r);
+}
+
+void ent_bdm_round_init(ent_bdm_round_t *r)
+{
+    if (r) memset(r, 0, sizeof *r);
+}
+
+void ent_bdm_round_destroy(ent_bdm_round_t *r)
+{
+    if (!r) return;
+    free(r->danger);
+    free(r->r);
+    free(r->p_risk);
+    free(r->p_offer);
+    free(r->eu_a);
+    free(r->eu_b);
+    free(r->cand);
+    free(r->chosen);
+    memset(r, 0, sizeof *r);
+}
+
+/* ------------------------------------------------------------------------------------ */
+/* engine state                                                                          */
+/* ------------------------------------------------------------------------------------ */
+
+typedef struct {
+    size_t n;
+    const double *c, *s;
+    double *w;          /* n: c_k * s_k */
+    double R;
+    const ent_bdm_opts_t *o;
+    int fast;           /* scholz2011 fast path */
+    double *x;          /* n: current positions */
+    double *r;          /* n: exponents in force */
+    double *tmp;        /* n */
+    double *danger;     /* n */
+    double mu;          /* printed: median at the start of the round */
+    /* exact path / printed */
+    double *pw;         /* n*n: pw[k*n + a] = pow(|x_k - x_a| / R, r_k) */
+    double *P;          /* n*n: P(x_i beats x_j) of the current phase */
+    double Z;
+    /* fast path */
+    size_t *ord;        /* n: actors sorted by position (stable) */
+    size_t *rank;       /* n: rank[ord[m]] = m */
+    double *xs;         /* n: sorted positions */
+    double *colpre;     /* (n+1)*n: colpre[m*n + q] = sum of the first m sorted voters' w*pw
+                           towards the actor of rank q */
+    double *row;        /* n */
+} eng_t;
+
+static void eng_free(eng_t *e)
+{
+    free(e->w);
+    free(e->x);
+    free(e->r);
+    free(e->tmp);
+    free(e->danger);
+    free(e->pw);
+    free(e->P);
+    free(e->ord);
+    free(e->rank);
+    free(e->xs);
+    free(e->colpre);
+    free(e->row);
+}
+
+static ent_status_t eng_alloc(eng_t *e, size_t n, int fast, ent_error_t *err)
+{
+    e->n = n;
+    e->fast = fast;
+    e->w = malloc(n * sizeof *e->w);
+    e->x = malloc(n * sizeof *e->x);
+    e->r = malloc(n * sizeof *e->r);
+    e->tmp = malloc(n * sizeof *e->tmp);
+    e->danger = malloc(n * sizeof *e->danger);
+    int ok = e->w && e->x && e->r && e->tmp && e->danger;
+    if (n > ((size_t)-1) / sizeof(double) / (n + 1)) ok = 0;
+    if (ok && fast) {
+        e->ord = malloc(n * sizeof *e->ord);
+        e->rank = malloc(n * sizeof *e->rank);
+        e->xs = malloc(n * sizeof *e->xs);
+        e->colpre = malloc((n + 1) * n * sizeof *e->colpre);
+        e->row = malloc(n * sizeof *e->row);
+        ok = e->ord && e->rank && e->xs && e->colpre && e->row;
+    } else if (ok) {
+        e->pw = malloc(n * n * sizeof *e->pw);
+        e->P = malloc(n * n * sizeof *e->P);
+        ok = e->pw && e->P;
+    }
+    if (!ok) return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "bdm: out of memory for %zu actors", n);
+    return ENT_OK;
+}
+
+/* ------------------------------------------------------------------------------------ */
+/* scholz2011: probabilities (quirk Q1)                                                 */
+/* ------------------------------------------------------------------------------------ */
+
+/* Exact path: pw, Z and the full P table with the reference's summation order (A.8). */
+static void exact_phase(eng_t *e)
+{
+    size_t n = e->n;
+    const double R = e->R;
+    for (size_t k = 0; k < n; k++)
+        for (size_t a = 0; a < n; a++)
+            e->pw[k * n + a] = pow(fabs(e->x[k] - e->x[a]) / R, e->r[k]);
+    double Z = 0.0;
+    for (size_t k = 0; k < n; k++) {
+        const double wk = e->w[k];
+        const double *pk = e->pw + k * n;
+        for (size_t a = 0; a < n; a++)
+            for (size_t b = 0; b < n; b++) Z += fabs(wk * (pk[b] - pk[a]));
+    }
+    e->Z = Z;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = 0; j < n; j++) {
+            if (e->x[i] == e->x[j]) { e->P[i * n + j] = 0.0; continue; }
+            double num = 0.0;
+            for (size_t k = 0; k < n; k++) {
+                double d = e->w[k] * (e->pw[k * n + j] - e->pw[k * n + i]);
+                if (d > 0) num += d;
+            }
+            e->P[i * n + j] = num / Z;
+        }
+    }
+}
+
+/* Sort actor indices by (position, index): a stable merge sort (O(n log n)). */
+static void sort_ord(size_t *ord, size_t *buf, const double *x, size_t n)
+{
+    if (n < 2) return;
+    size_t h = n / 2;
+    sort_ord(ord, buf, x, h);
+    sort_ord(ord + h, buf, x, n - h);
+    size_t i = 0, j = h, m = 0;
+    while (i < h && j < n) {
+        /* stable: take from the left half unless the right one is strictly smaller */
+        if (x[ord[j]] < x[ord[i]]) buf[m++] = ord[j++];
+        else buf[m++] = ord[i++];
+    }
+    while (i < h) buf[m++] = ord[i++];
+    while (j < n) buf[m++] = ord[j++];
+    memcpy(ord, buf, n * sizeof *ord);
+}
+
+/* Fast path: sort, column prefix sums, and Z by per-voter sorted pairwise differences. */
+static ent_status_t fast_phase(eng_t *e, ent_error_t *err)
+{
+    size_t n = e->n;
+    const double R = e->R;
+    size_t *buf = malloc(n * sizeof *buf);
+    if (!buf) return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "bdm: out of memory");
+    for (size_t k = 0; k < n; k++) e->ord[k] = k;
+    sort_ord(e->ord, buf, e->x, n);
+    free(buf);
+    for (size_t m = 0; m < n; m++) {
+        e->rank[e->ord[m]] = m;
+        e->xs[m] = e->x[e->ord[m]];
+    }
+    double *cp = e->colpre;
+    for (size_t q = 0; q < n; q++) cp[q] = 0.0;
+    double Z = 0.0;
+    for (size_t m = 0; m < n; m++) {
+        size_t k = e->ord[m];
+        const double xk = e->xs[m], wk = e->w[k], rk = e->r[k];
+        double *row = e->row;
+        if (rk == 1.0) {
+            for (size_t q = 0; q < n; q++) row[q] = fabs(xk - e->xs[q]) / R;
+        } else {
+            for (size_t q = 0; q < n; q++) row[q] = pow(fabs(xk - e->xs[q]) / R, rk);
+        }
+        const double *prev = cp + m * n;
+        double *next = cp + (m + 1) * n;
+        for (size_t q = 0; q < n; q++) next[q] = prev[q] + wk * row[q];
+        /* row[] is non-increasing on ranks < m and non-decreasing on ranks > m (as the
+         * distance to x_k): merge both runs outward into ascending order and accumulate
+         * sum_t (2t - n + 1) u_(t), which is half the sum of |u_b - u_a| over ordered pairs. */
+        double acc = 0.0;
+        size_t lo = m, hi = m + 1; /* next candidates: lo-1 (left), hi (right); rank m first */
+        double t = 0.0, base = -(double)n + 1.0;
+        acc += base * row[m];
+        t = 1.0;
+        while (lo > 0 || hi < n) {
+            double u;
+            if (hi >= n || (lo > 0 && row[lo - 1] <= row[hi])) u = row[--lo];
+            else u = row[hi++];
+            acc += (2.0 * t + base) * u;
+            t += 1.0;
+        }
+        Z += wk * 2.0 * acc;
+    }
+    e->Z = Z;
+    return ENT_OK;
+}
+
+/* Number of sorted voters (a prefix) strictly closer to xi than to xj, xi < xj. Voters left
+ * of xi are always closer to xi; between the two, closeness is monotone in the position. */
+static size_t fast_split(const eng_t *e, double xi, double xj)
+{
+    size_t lo = 0, hi = e->n; /* predicate true on [0, lo), false on [hi, n) */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        double xk = e->xs[mid];
+        int closer = xk < xi || (xk <= xj && fabs(xk - xi) < fabs(xk - xj));
+        if (closer) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+/* P(x_i beats x_j) from the prefix sums: the supporters of i over j are a prefix (xi < xj)
+ * or a suffix (xi > xj) of the sorted voters. */
+static double fast_p(const eng_t *e, size_t i, size_t j)
+{
+    double xi = e->x[i], xj = e->x[j];
+    if (xi == xj) return 0.0;
+    size_t n = e->n, qi = e->rank[i], qj = e->rank[j];
+    const double *cp = e->colpre;
+    double num;
+    if (xi < xj) {
+        size_t m = fast_split(e, xi, xj);
+        num = (cp[m * n + qj] - cp[qj]) - (cp[m * n + qi] - cp[qi]);
+    } else {
+        /* mirror: voters right of xi, or between with xi strictly closer */
+        size_t lo = 0, hi = n; /* predicate "not closer to xi" true on [0, lo) */
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            double xk = e->xs[mid];
+            int closer = xk > xi || (xk >= xj && fabs(xk - xi) < fabs(xk - xj));
+            if (!closer) lo = mid + 1;
+            else hi = mid;
+        }
+        size_t m = lo;
+        num = (cp[n * n + qj] - cp[m * n + qj]) - (cp[n * n + qi] - cp[m * n + qi]);
+    }
+    if (num < 0) num = 0.0; /* rounding of the prefix-sum difference */
+    return num / e->Z;
+}
+
+static double sch_p(const eng_t *e, size_t i, size_t j)
+{
+    return e->fast ? fast_p(e, i, j) : e->P[i * e->n + j];
+}
+
+static ent_status_t sch_phase(eng_t *e, ent_error_t *err)
+{
+    if (e->fast) return fast_phase(e, err);
+    exact_phase(e);
+    return ENT_OK;
+}
+
+/* EU_rho(i -> j) of A.1 with target salience st, probability p, distance |dx|, q. */
+static double sch_eu(double st, double p, double adx, double R, double rho, double q)
+{
+    double us = 2.0 - 4.0 * pow(0.5 - (0.5 * adx) / R, rho);
+    double uf = 2.0 - 4.0 * pow(0.5 + (0.5 * adx) / R, rho);
+    double usq = 2.0 - 4.0 * pow(0.5, rho);
+    return (st * (p * us + (1.0 - p) * uf) + (1.0 - st) * us) - q * usq;
+}
+
+/* Risk exponents from dangers (A.2 step 3 / (32)-(33)). Returns 0 when max == min. */
+static int risk_exponents(const double *D, size_t n, double *r, double spread_min)
+{
+    double dmax = D[0], dmin = D[0];
+    for (size_t i = 1; i < n; i++) {
+        if (D[i] > dmax) dmax = D[i];
+        if (D[i] < dmin) dmin = D[i];
+    }
+    if (!(dmax - dmin > spread_min)) return 0;
+    for (size_t i = 0; i < n; i++) {
+        double Ri = (2.0 * D[i] - dmax - dmin) / (dmax - dmin);
+        r[i] = (1.0 - Ri / 3.0) / (1.0 + Ri / 3.0);
+    }
+    return 1;
+}
+
+/* ------------------------------------------------------------------------------------ */
+/* printed / eum-literal                                                                 */
+/* ------------------------------------------------------------------------------------ */
+
+/* P (30) for all pairs of the current positions; O(n^3). */
+static void printed_p(eng_t *e)
+{
+    size_t n = e->n;
+    double eps = e->o->eps;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = 0; j < n; j++) {
+            double xi = e->x[i], xj = e->x[j];
+            if (fabs(xi - xj) < eps) { e->P[i * n + j] = 0.0; continue; }
+            double num = 0.0, den = 0.0;
+            for (size_t k = 0; k < n; k++) {
+                double v = fabs(e->x[k] - xj) - fabs(e->x[k] - xi);
+                double wv = e->w[k] * v;
+                if (v > 0) num += wv;
+                den += fabs(wv);
+            }
+            e->P[i * n + j] = den > 0 ? num / den : 0.0;
+        }
+    }
+}
+
+/* E(c -> t) of (25a) with the challenger's exponent rho, the target's salience st, P_ct,
+ * and the T / U_b / U_w terms measured from `from` (the challenger, or in eum-literal's
+ * E_ji the receiver i). */
+static double printed_eu(const eng_t *e, double st, double p, double adx, double from_mu,
+                         double from_adx, double rho)
+{
+    const double R = e->R, Q = e->o->q;
+    double us = 2.0 - 4.0 * pow(0.5 - (0.5 * adx) / R, rho);
+    double uf = 2.0 - 4.0 * pow(0.5 + (0.5 * adx) / R, rho);
+    double usq = 2.0 - 4.0 * pow(0.5, rho);
+    double eu = st * (p * us + (1.0 - p) * uf) + (1.0 - st) * us - Q * usq;
+    if (Q != 1.0) {
+        double T = isnan(e->o->t) ? (from_mu < from_adx ? 1.0 : 0.0) : e->o->t;
+        double ub = 2.0 - 4.0 * pow(0.5 - 0.25 * (from_mu + from_adx) / R, rho);
+        double uw = 2.0 - 4.0 * pow(0.5 + 0.25 * (from_mu + from_adx) / R, rho);
+        eu -= (1.0 - Q) * (T * ub + (1.0 - T) * uw);
+    }
+    return eu;
+}
+
+/* Fixed E(c -> t): everything from the challenger's side. */
+static double printed_e(const eng_t *e, size_t c, size_t t, double rho)
+{
+    double adx = fabs(e->x[c] - e->x[t]);
+    return printed_eu(e, e->s[t], e->P[c * e->n + t], adx, fabs(e->x[c] - e->mu), adx, rho);
+}
+
+/* ------------------------------------------------------------------------------------ */
+/* median                                                                                */
+/* ------------------------------------------------------------------------------------ */
+
+/* scholz2011 (A.6): walk distinct positions in first-appearance order, moving m to y when
+ * V(y, m) > 0. *tie is set when a later position has V == 0 exactly against the winner. */
+static double median_walk(const double *x, const double *w, size_t n, double R, int *tie)
+{
+    double m = x[0];
+    *tie = 0;
+    for (size_t a = 1; a < n; a++) {
+        double y = x[a];
+        int seen = 0;
+        for (size_t b = 0; b < a; b++)
+            if (x[b] == y) { seen = 1; break; }
+        if (seen || y == m) continue;
+        double V = 0.0;
+        for (size_t k = 0; k < n; k++)
+            V += w[k] * (pow(fabs(x[k] - m) / R, 1.0) - pow(fabs(x[k] - y) / R, 1.0));
+        if (V > 0) { m = y; *tie = 0; }
+        else if (V == 0) *tie = 1;
+    }
+    return m;
+}
+
+/* printed (B.3): the held position minimising F(y) = sum_k w_k |x_k - y|, first on ties. */
+static double median_argmin(const double *x, const double *w, size_t n, int *tie)
+{
+    double best = x[0], fbest = INFINITY;
+    *tie = 0;
+    for (size_t a = 0; a < n; a++) {
+        double F = 0.0;
+        for (size_t k = 0; k < n; k++) F += w[k] * fabs(x[k] - x[a]);
+        if (F < fbest) { fbest = F; best = x[a]; *tie = 0; }
+        else if (F == fbest && x[a] != best) *tie = 1;
+    }
+    return best;
+}
+
+static double weighted_mean(const double *x, const double *w, size_t n)
+{
+    double num = 0.0, den = 0.0;
+    for (size_t k = 0; k < n; k++) num += w[k] * x[k];
+    for (size_t k = 0; k < n; k++) den += w[k];
+    return num / den;
+}
+
+/* ------------------------------------------------------------------------------------ */
+/* one round                                                                             */
+/* ------------------------------------------------------------------------------------ */
+
+typedef struct {
+    ent_bdm_round_t *insp; /* optional: record everything */
+    ent_bdm_offer_t *best; /* n: chosen offer per receiver (kind NONE = none) */
+    int degenerate;
+} round_out_t;
+
+static void record_cand(round_out_t *ro, size_t n, size_t i, size_t j, const ent_bdm_offer_t *of)
+{
+    if (ro->insp) ro->insp->cand[i * n + j] = *of;
+}
+
+/* scholz2011 round (A.2-A.4) on e->x; fills ro->best. */
+static ent_status_t scholz_round(eng_t *e, round_out_t *ro, ent_error_t *err)
+{
+    size_t n = e->n;
+    const double R = e->R, q = e->o->q;
+    ent_status_t st;
+    for (size_t k = 0; k < n; k++) e->r[k] = 1.0;
+    if ((st = sch_phase(e, err))) return st;
+    if (ro->insp) {
+        ro->insp->z_risk = e->Z;
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = 0; j < n; j++) ro->insp->p_risk[i * n + j] = sch_p(e, i, j);
+    }
+    for (size_t i = 0; i < n; i++) {
+        double D = 0.0;
+        for (size_t j = 0; j < n; j++) {
+            if (j == i) continue;
+            D += sch_eu(e->s[i], sch_p(e, j, i), fabs(e->x[j] - e->x[i]), R, 1.0, q);
+        }
+        e->danger[i] = D;
+    }
+    for (size_t i = 0; i < n; i++) ro->best[i].kind = ENT_BDM_OFFER_NONE;
+    if (!risk_exponents(e->danger, n, e->tmp, 0.0)) {
+        ro->degenerate = 1;
+        return ENT_OK;
+    }
+    memcpy(e->r, e->tmp, n * sizeof *e->r);
+    if ((st = sch_phase(e, err))) return st;
+    if (ro->insp) {
+        ro->insp->z_offer = e->Z;
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = 0; j < n; j++) ro->insp->p_offer[i * n + j] = sch_p(e, i, j);
+    }
+    const int fixcap = e->o->fix_capitulation;
+    for (size_t i = 0; i < n; i++) {
+        const double xi = e->x[i], ri = e->r[i];
+        long conf = -1, comp = -1, cap = -1;
+        ent_bdm_offer_t oc = {0}, om = {0}, ok = {0};
+        for (size_t j = 0; j < n; j++) {
+            const double xj = e->x[j];
+            if (xj == xi) continue;
+            double adx = fabs(xi - xj);
+            double pij = sch_p(e, i, j), pji = sch_p(e, j, i);
+            /* both from i's perspective (quirk Q2) */
+            double us = 2.0 - 4.0 * pow(0.5 - (0.5 * adx) / R, ri);
+            double uf = 2.0 - 4.0 * pow(0.5 + (0.5 * adx) / R, ri);
+            double usq = 2.0 - 4.0 * pow(0.5, ri);
+            double a = (e->s[j] * (pij * us + (1.0 - pij) * uf) + (1.0 - e->s[j]) * us) - q * usq;
+            double b = (e->s[i] * (pji * us + (1.0 - pji) * uf) + (1.0 - e->s[i]) * us) - q * usq;
+            ent_bdm_offer_t of = {1, i, j, ENT_BDM_OFFER_NONE, a, b, xi, 0.0};
+            if (b > a && a > 0) {
+                of.kind = ENT_BDM_OFFER_CONFRONTATION;
+                of.x_new = xj;
+                of.key = adx;
+                if (conf < 0 || of.key < oc.key) { conf = (long)j; oc = of; }
+            } else if (b > 0 && a < 0 && b > fabs(a)) {
+                of.kind = ENT_BDM_OFFER_COMPROMISE;
+                of.x_new = xi + (xj - xi) * fabs(a / b);
+                of.key = (fabs(a) * xi + fabs(b) * xj) / (fabs(a) + fabs(b)); /* quirk Q7 */
+                if (comp < 0 || of.key < om.key) { comp = (long)j; om = of; }
+            } else if (b > 0 && a < 0 && (fixcap ? b < fabs(a) : b < fabs(b))) { /* quirk Q6 */
+                of.kind = ENT_BDM_OFFER_CAPITULATION;
+                of.x_new = xj;
+                of.key = adx;
+                if (cap < 0 || of.key < ok.key) { cap = (long)j; ok = of; }
+            }
+            if (ro->insp) {
+                ro->insp->eu_a[i * n + j] = a;
+                ro->insp->eu_b[i * n + j] = b;
+            }
+            record_cand(ro, n, i, j, &of);
+        }
+        if (conf >= 0) ro->best[i] = oc;
+        else if (comp >= 0) ro->best[i] = om;
+        else if (cap >= 0) ro->best[i] = ok;
+    }
+    return ENT_OK;
+}
+
+/* printed / eum-literal round (B.4-B.6) on e->x with e->mu set; fills ro->best. */
+static ent_status_t printed_round(eng_t *e, round_out_t *ro)
+{
+    size_t n = e->n;
+    const double eps = e->o->eps;
+    const int literal = e->o->variant == ENT_BDM_EUM_LITERAL;
+    printed_p(e);
+    if (ro->insp) {
+        memcpy(ro->insp->p_risk, e->P, n * n * sizeof *e->P);
+        memcpy(ro->insp->p_offer, e->P, n * n * sizeof *e->P);
+    }
+    for (size_t i = 0; i < n; i++) {
+        double S = 0.0;
+        for (size_t j = 0; j < n; j++)
+            if (j != i) S += printed_e(e, j, i, 1.0);
+        e->danger[i] = S;
+    }
+    for (size_t i = 0; i < n; i++) ro->best[i].kind = ENT_BDM_OFFER_NONE;
+    if (!risk_exponents(e->danger, n, e->r, eps)) {
+        if (!literal) {
+            for (size_t k = 0; k < n; k++) e->r[k] = 1.0;
+            ro->degenerate = 1;
+            return ENT_OK;
+        }
+        for (size_t k = 0; k < n; k++) e->r[k] = 0.0; /* eum */
+        ro->degenerate = 1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const double xi = e->x[i];
+        long cls[3] = {-1, -1, -1}; /* confrontation(-), compromise(-), compel(-) */
+        ent_bdm_offer_t bo[3];
+        memset(bo, 0, sizeof bo);
+        for (size_t j = 0; j < n; j++) {
+            if (j == i) continue;
+            const double xj = e->x[j];
+            if (!literal && fabs(xi - xj) < eps) continue;
+            double adx = fabs(xi - xj);
+            double a = printed_e(e, i, j, e->r[i]);
+            double b;
+            if (literal) /* (25b) as printed: s_j, T and distances from i, exponent r_j */
+                b = printed_eu(e, e->s[j], e->P[j * n + i], adx, fabs(xi - e->mu), adx, e->r[j]);
+            else
+                b = printed_e(e, j, i, e->r[j]);
+            int az = fabs(a) < eps, bz = fabs(b) < eps;
+            ent_bdm_offer_t of = {1, i, j, ENT_BDM_OFFER_NONE, a, b, xi, 0.0};
+            int c = -1;
+            if (bz) c = -1;
+            else if (az) c = b > 0 ? 1 : -1;
+            else if (a > 0 && b > 0 && a < b) c = 0;
+            else if (a < 0 && b > 0) c = fabs(a) > b ? 2 : 1;
+            if (c == 0 || c == 2) {
+                of.kind = c == 0 ? ENT_BDM_OFFER_CONFRONTATION : ENT_BDM_OFFER_CAPITULATION;
+                of.x_new = xj;
+            } else if (c == 1) {
+                of.kind = ENT_BDM_OFFER_COMPROMISE;
+                if (e->o->compromise == ENT_BDM_COMPROMISE_RATIO)
+                    of.x_new = xi + (xj - xi) * fabs(a / b);
+                else
+                    of.x_new = (fabs(a) * xi + fabs(b) * xj) / (fabs(a) + fabs(b));
+            }
+            if (ro->insp) {
+                ro->insp->eu_a[i * n + j] = a;
+                ro->insp->eu_b[i * n + j] = b;
+            }
+            if (c >= 0) {
+                of.key = fabs(xi - of.x_new);
+                if (cls[c] < 0 || of.key < bo[c].key) { cls[c] = (long)j; bo[c] = of; }
+            }
+            record_cand(ro, n, i, j, &of);
+        }
+        for (int c = 0; c < 3; c++)
+            if (cls[c] >= 0) { ro->best[i] = bo[c]; break; }
+    }
+    return ENT_OK;
+}
+
+/* ------------------------------------------------------------------------------------ */
+/* public entry points                                                                   */
+/* ------------------------------------------------------------------------------------ */
+
+static ent_status_t check_inputs(size_t n, const double *c, const double *x, const double *s,
+                                 const ent_bdm_opts_t *o, ent_error_t *err)
+{
+    if (n == 0 || !c || !x || !s || !o)
+        return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "bdm: no actors");
+    if (o->variant != ENT_BDM_SCHOLZ2011 && o->variant != ENT_BDM_PRINTED &&
+        o->variant != ENT_BDM_EUM_LITERAL)
+        return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "bdm: unknown variant %d", (int)o->variant);
+    if (!isfinite(o->q) || o->q < 0 || o->q > 1)
+        return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "bdm: Q must lie in [0,1]; got %g", o->q);
+    if (!isnan(o->t) && !(o->t >= 0 && o->t <= 1))
+        return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "bdm: T must lie in [0,1] or be NaN; got %g", o->t);
+    if (!(o->eps >= 0) || !isfinite(o->eps))
+        return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "bdm: eps must be finite and >= 0");
+    for (size_t k = 0; k < n; k++) {
+        if (!isfinite(c[k]) || c[k] < 0)
+            return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "bdm: actor %zu: capability must be finite and >= 0", k + 1);
+        if (!isfinite(x[k]))
+            return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "bdm: actor %zu: position must be finite", k + 1);
+        if (!(s[k] >= 0 && s[k] <= 1))
+            return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "bdm: actor %zu: salience must lie in [0,1]", k + 1);
+    }
+    return ENT_OK;
+}
+
+static double range_of(const double *x, size_t n)
+{
+    double lo = x[0], hi = x[0];
+    for (size_t k = 1; k < n; k++) {
+        if (x[k] < lo) lo = x[k];
+        if (x[k] > hi) hi = x[k];
+    }
+    return hi - lo;
+}
+
+ent_status_t ent_bdm_solve(size_t n, const double *c, const double *x, const double *s, int rounds,
+                           const ent_bdm_opts_t *o, ent_bdm_result_t *out, ent_error_t *err)
+{
+    ent_status_t st = ENT_OK;
+    ent_bdm_opts_t defo;
+    if (!o) { ent_bdm_opts_init(&defo); o = &defo; }
+    if (!out) return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "bdm: no result");
+    ent_bdm_result_init(out);
+    if ((st = check_inputs(n, c, x, s, o, err))) return st;
+    if (rounds <= 0) rounds = o->rounds > 0 ? o->rounds : 10;
+    if (rounds > 1000000) return ent_error_set(err, ENT_ELIMIT, NULL, 0, 0, "bdm: at most 1000000 rounds");
+    const int scholz = o->variant == ENT_BDM_SCHOLZ2011;
+    int fast = scholz && (o->path == ENT_BDM_PATH_FAST || (o->path == ENT_BDM_PATH_AUTO && n > o->exact_max));
+    eng_t e;
+    memset(&e, 0, sizeof e);
+    ent_bdm_offer_t *best = NULL;
+    size_t cap_off = 0;
+    if ((st = eng_alloc(&e, n, fast, err))) goto done;
+    e.c = c;
+    e.s = s;
+    e.o = o;
+    for (size_t k = 0; k < n; k++) e.w[k] = c[k] * s[k];
+    memcpy(e.x, x, n * sizeof *x);
+    e.R = range_of(x, n);
+    size_t ns = (size_t)rounds + 1;
+    out->n = n;
+    out->R = e.R;
+    out->exact = !fast;
+    out->x = malloc(ns * n * sizeof *out->x);
+    out->r = malloc(ns * n * sizeof *out->r);
+    out->mean = malloc(ns * sizeof *out->mean);
+    out->median = malloc(ns * sizeof *out->median);
+    best = malloc(n * sizeof *best);
+    if (!out->x || !out->r || !out->mean || !out->median || !best) {
+        st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "bdm: out of memory");
+        goto done;
+    }
+    double wsum = 0.0;
+    for (size_t k = 0; k < n; k++) wsum += e.w[k];
+    /* state 0 */
+    int tie = 0;
+    memcpy(out->x, x, n * sizeof *x);
+    for (size_t k = 0; k < n; k++) out->r[k] = 1.0;
+    out->mean[0] = wsum > 0 ? weighted_mean(e.x, e.w, n) : NAN;
+    if (e.R > 0) {
+        out->median[0] = scholz ? median_walk(e.x, e.w, n, e.R, &tie) : median_argmin(e.x, e.w, n, &tie);
+    } else {
+        out->median[0] = x[0];
+    }
+    out->median_ties += tie;
+    out->nstates = 1;
+    for (int t = 1; t <= rounds; t++) {
+        round_out_t ro = {NULL, best, 0};
+        int moved = 0;
+        if (e.R > 0 && wsum > 0) {
+            e.mu = out->median[t - 1];
+            if (scholz) st = scholz_round(&e, &ro, err);
+            else st = printed_round(&e, &ro);
+            if (st) goto done;
+        } else {
+            for (size_t i = 0; i < n; i++) best[i].kind = ENT_BDM_OFFER_NONE;
+            for (size_t k = 0; k < n; k++) e.r[k] = 1.0;
+        }
+        out->degenerate += ro.degenerate;
+        for (size_t i = 0; i < n; i++) {
+            if (best[i].kind == ENT_BDM_OFFER_NONE) continue;
+            if (out->noffers == cap_off) {
+                size_t nc = cap_off ? cap_off * 2 : 16;
+                ent_bdm_offer_t *no = realloc(out->offers, nc * sizeof *no);
+                if (!no) { st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "bdm: out of memory"); goto done; }
+                out->offers = no;
+                cap_off = nc;
+            }
+            best[i].round = t;
+            out->offers[out->noffers++] = best[i];
+        }
+        /* simultaneous update (quirk Q5) */
+        for (size_t i = 0; i < n; i++) {
+            if (best[i].kind == ENT_BDM_OFFER_NONE) continue;
+            if (best[i].x_new != e.x[i]) moved = 1;
+            e.x[i] = best[i].x_new;
+        }
+        memcpy(out->x + (size_t)t * n, e.x, n * sizeof *e.x);
+        memcpy(out->r + (size_t)t * n, e.r, n * sizeof *e.r);
+        out->mean[t] = wsum > 0 ? weighted_mean(e.x, e.w, n) : NAN;
+        if (e.R > 0)
+            out->median[t] = scholz ? median_walk(e.x, e.w, n, e.R, &tie) : median_argmin(e.x, e.w, n, &tie);
+        else {
+            out->median[t] = e.x[0];
+            tie = 0;
+        }
+        out->median_ties += tie;
+        out->nstates = (size_t)t + 1;
+        if (o->stop_when_still && !moved) break;
+    }
+done:
+    free(best);
+    eng_free(&e);
+    if (st) ent_bdm_result_destroy(out);
+    return st;
+}
+
+ent_status_t ent_bdm_round_inspect(size_t n, const double *c, const double *x, const double *s,
+                                   double R, const ent_bdm_opts_t *o, ent_bdm_round_t *out,
+                                   ent_error_t *err)
+{
+    ent_status_t st = ENT_OK;
+    ent_bdm_opts_t defo;
+    if (!o) { ent_bdm_opts_init(&defo); o = &defo; }
+    if (!out) return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "bdm: no result");
+    ent_bdm_round_init(out);
+    if ((st = check_inputs(n, c, x, s, o, err))) return st;
+    eng_t e;
+    memset(&e, 0, sizeof e);
+    ent_bdm_offer_t *best = NULL;
+    if ((st = eng_alloc(&e, n, 0, err))) goto done;
+    e.c = c;
+    e.s = s;
+    e.o = o;
+    for (size_t k = 0; k < n; k++) e.w[k] = c[k] * s[k];
+    memcpy(e.x, x, n * sizeof *x);
+    e.R = R > 0 ? R : range_of(x, n);
+    out->n = n;
+    out->R = e.R;
+    out->z_risk = out->z_offer = NAN;
+    out->danger = malloc(n * sizeof *out->danger);
+    out->r = malloc(n * sizeof *out->r);
+    out->p_risk = calloc(n * n, sizeof *out->p_risk);
+    out->p_offer = calloc(n * n, sizeof *out->p_offer);
+    out->eu_a = malloc(n * n * sizeof *out->eu_a);
+    out->eu_b = malloc(n * n * sizeof *out->eu_b);
+    out->cand = calloc(n * n, sizeof *out->cand);
+    out->chosen = malloc(n * sizeof *out->chosen);
+    best = malloc(n * sizeof *best);
+    if (!out->danger || !out->r || !out->p_risk || !out->p_offer || !out->eu_a || !out->eu_b ||
+        !out->cand || !out->chosen || !best) {
+        st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "bdm: out of memory");
+        goto done;
+    }
+    for (size_t k = 0; k < n * n; k++) out->eu_a[k] = out->eu_b[k] = NAN;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++) {
+            ent_bdm_offer_t *cd = &out->cand[i * n + j];
+            cd->round = 1;
+            cd->receiver = i;
+            cd->proposer = j;
+            cd->x_new = x[i];
+        }
+    double wsum = 0.0;
+    for (size_t k = 0; k < n; k++) wsum += e.w[k];
+    if (!(e.R > 0) || !(wsum > 0)) {
+        st = ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "bdm: positions all equal or no weight; nothing to inspect");
+        goto done;
+    }
+    int tie = 0;
+    e.mu = o->variant == ENT_BDM_SCHOLZ2011 ? median_walk(e.x, e.w, n, e.R, &tie)
+                                            : median_argmin(e.x, e.w, n, &tie);
+    out->mu = e.mu;
+    round_out_t ro = {out, best, 0};
+    if (o->variant == ENT_BDM_SCHOLZ2011) st = scholz_round(&e, &ro, err);
+    else st = printed_round(&e, &ro);
+    if (st) goto done;
+    memcpy(out->danger, e.danger, n * sizeof *e.danger);
+    memcpy(out->r, e.r, n * sizeof *e.r);
+    out->degenerate = ro.degenerate;
+    for (size_t i = 0; i < n; i++)
+        out->chosen[i] = best[i].kind == ENT_BDM_OFFER_NONE ? -1 : (long)best[i].proposer;
+done:
+    free(best);
+    eng_free(&e);
+    if (st) ent_bdm_round_destroy(out);
+    return st;
+}
