@@ -1,0 +1,875 @@
+/* exchange_kernel.c — Stokman's equal-gain exchange model on plain arrays.
+ *
+ * Implements ../shared/docs/models/exchange.md (Decide's EqualGainModel at commit 51dee66,
+ * randomized value off), section by section:
+ *   §1  inputs already on the 0..100 model scale (the scenario adapter exchange.c scales);
+ *       W_p = Σ s·c per issue, constant over the run;
+ *   §2  outcome O_p = Σ((x·s)·c) / W_p, sums in the caller's summation order (Decide: #D rows);
+ *   §3  candidates per issue pair (p < q): groups by side of the outcome, A×D then B×C,
+ *       role assignment by salience ratio, creation index;
+ *   §4  equal-gain moves (A–E), the outcome cap CAP (check_nbs) and move validity V,
+ *       including the per-exchange move history and its "Σ moves > 100" rule;
+ *   §5  realisation loop with RECALC (supply-side match, demand-side upd map);
+ *       PICK deterministic (§5.2, default) or seeded (§5.1: stable sort, top-two tie test,
+ *       coin flip, duplicate reference kept, exactly as Decide's list mechanics);
+ *   §7  voting positions, reported outcome, next start positions λ-mix.
+ * Arithmetic is binary double with the evaluation orders of §10.3. The CAP snapping of
+ * §10.2 item 2 is on by default (opts.cap_snap).
+ *
+ * Complexity per round, P issues, N actors: candidates C = O(P² N²), each built in O(N)
+ * (two outcome evaluations per cap). Each of the R realisations costs one O(C) pick scan,
+ * plus O(N) per candidate that shares an actor with the realised exchange (found through
+ * per-actor candidate lists; a candidate that shares no actor cannot change, §5.3).
+ * The naive option (benchmark baseline) instead re-sorts the whole list, O(C log C), and
+ * runs RECALC over all C candidates at every realisation — Decide's own loop.
+ * Memory O(C + P N).
+ *
+ * Deliberate deviations from Decide: doubles, not 28-digit decimals (§10.2 lists the three
+ * boundary cases where that matters); tie tolerance 1e-12 instead of 1e-20 (§5.1-5.2);
+ * externalities (§8, reporting only) are not computed; REX and RandomRate (§9) are not
+ * implemented. See docs/models/exchange.md.
+ */
+#include "entente/exchange.h"
+#include "forecast/exchange_i.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ================================================================ PRNG (§10.4) */
+
+#define MT_N 624
+#define MT_M 397
+
+static void mt_init_genrand(ent_i_mt_t *r, uint32_t s)
+{
+    r->mt[0] = s;
+    for (int i = 1; i < MT_N; i++)
+        r->mt[i] = 1812433253u * (r->mt[i - 1] ^ (r->mt[i - 1] >> 30)) + (uint32_t)i;
+    r->mti = MT_N;
+}
+
+void ent_i_mt_seed(ent_i_mt_t *r, uint64_t seed)
+{
+    uint32_t key[2];
+    int klen = 0;
+    key[klen++] = (uint32_t)(seed & 0xffffffffu);
+    if (seed >> 32) key[klen++] = (uint32_t)(seed >> 32);
+    mt_init_genrand(r, 19650218u);
+    int i = 1, j = 0;
+    for (int k = (MT_N > klen ? MT_N : klen); k; k--) {
+        r->mt[i] = (r->mt[i] ^ ((r->mt[i - 1] ^ (r->mt[i - 1] >> 30)) * 1664525u)) + key[j] +
+                   (uint32_t)j;
+        i++;
+        j++;
+        if (i >= MT_N) { r->mt[0] = r->mt[MT_N - 1]; i = 1; }
+        if (j >= klen) j = 0;
+    }
+    for (int k = MT_N - 1; k; k--) {
+        r->mt[i] = (r->mt[i] ^ ((r->mt[i - 1] ^ (r->mt[i - 1] >> 30)) * 1566083941u)) - (uint32_t)i;
+        i++;
+        if (i >= MT_N) { r->mt[0] = r->mt[MT_N - 1]; i = 1; }
+    }
+    r->mt[0] = 0x80000000u;
+    r->mti = MT_N;
+}
+
+uint32_t ent_i_mt_next32(ent_i_mt_t *r)
+{
+    static const uint32_t mag01[2] = {0u, 0x9908b0dfu};
+    uint32_t y;
+    if (r->mti >= MT_N) {
+        int kk;
+        for (kk = 0; kk < MT_N - MT_M; kk++) {
+            y = (r->mt[kk] & 0x80000000u) | (r->mt[kk + 1] & 0x7fffffffu);
+            r->mt[kk] = r->mt[kk + MT_M] ^ (y >> 1) ^ mag01[y & 1u];
+        }
+        for (; kk < MT_N - 1; kk++) {
+            y = (r->mt[kk] & 0x80000000u) | (r->mt[kk + 1] & 0x7fffffffu);
+            r->mt[kk] = r->mt[kk + (MT_M - MT_N)] ^ (y >> 1) ^ mag01[y & 1u];
+        }
+        y = (r->mt[MT_N - 1] & 0x80000000u) | (r->mt[0] & 0x7fffffffu);
+        r->mt[MT_N - 1] = r->mt[MT_M - 1] ^ (y >> 1) ^ mag01[y & 1u];
+        r->mti = 0;
+    }
+    y = r->mt[r->mti++];
+    y ^= (y >> 11);
+    y ^= (y << 7) & 0x9d2c5680u;
+    y ^= (y << 15) & 0xefc60000u;
+    y ^= (y >> 18);
+    return y;
+}
+
+double ent_i_mt_random(ent_i_mt_t *r)
+{
+    uint32_t a = ent_i_mt_next32(r) >> 5, b = ent_i_mt_next32(r) >> 6;
+    return ((double)a * 67108864.0 + (double)b) * (1.0 / 9007199254740992.0);
+}
+
+/* ================================================================ options, result */
+
+void ent_exchange_opts_init(ent_exchange_opts_t *o)
+{
+    if (!o) return;
+    memset(o, 0, sizeof *o);
+    o->rounds = 10;
+    o->tie = ENT_EXCHANGE_TIE_DETERMINISTIC;
+    o->seed = 0;
+    o->tie_tol = 1e-12;
+    o->cap_snap = 1;
+    o->naive = 0;
+}
+
+void ent_exchange_result_init(ent_exchange_result_t *r)
+{
+    if (r) memset(r, 0, sizeof *r);
+}
+
+void ent_exchange_result_destroy(ent_exchange_result_t *r)
+{
+    if (!r) return;
+    free(r->outcome);
+    free(r->vote);
+    free(r->ncand);
+    free(r->nvalid);
+    free(r->nties);
+    free(r->first);
+    free(r->ndeals);
+    free(r->deals);
+    memset(r, 0, sizeof *r);
+}
+
+/* ================================================================ model state */
+
+/* One side of an exchange (§3.4). */
+typedef struct {
+    size_t actor, sup, dem;
+    double xi;     /* current supply position ξ */
+    double x0;     /* round-start supply position */
+    double delta;  /* own position on the demand issue δ (never updated) */
+    double sigma, kappa, tau, W;
+    double y, N0, N1;
+    double *moves; /* this exchange side's own move history */
+    size_t nmoves, capmoves;
+} side_t;
+
+typedef struct {
+    size_t actor;
+    double x;
+} upd_t;
+
+typedef struct {
+    side_t s[2];         /* 0 = I, 1 = J */
+    double gain;
+    int valid;
+    size_t index;
+    upd_t *upd[2];       /* upd[k]: recorded positions on issue s[k].sup */
+    size_t nupd[2], capupd[2];
+} cand_t;
+
+typedef struct {
+    size_t n, P;
+    const double *sal, *pow;
+    const unsigned char *present;
+    size_t *order;        /* P * n, present actors only, in summation order */
+    size_t *norder;       /* P: present actors per issue */
+    double *W;            /* P */
+    double *start;        /* P * n: round-start positions */
+    double *scratch;      /* n */
+    int snap;
+    int oom;
+} model_t;
+
+static int side_push(model_t *m, side_t *S, double v)
+{
+    if (S->nmoves == S->capmoves) {
+        size_t nc = S->capmoves ? 2 * S->capmoves : 4;
+        double *nm = realloc(S->moves, nc * sizeof *nm);
+        if (!nm) { m->oom = 1; return -1; }
+        S->moves = nm;
+        S->capmoves = nc;
+    }
+    S->moves[S->nmoves++] = v;
+    return 0;
+}
+
+static void side_pop(side_t *S)
+{
+    if (S->nmoves) S->nmoves--;
+}
+
+static void side_set_last(side_t *S, double v)
+{
+    if (S->nmoves) S->moves[S->nmoves - 1] = v;
+}
+
+static double side_last(const side_t *S)
+{
+    return S->nmoves ? S->moves[S->nmoves - 1] : 0.0;
+}
+
+/* §4.3 V(S, m), with moves_S as it stands. */
+static int move_valid(const side_t *S, double mv)
+{
+    if (fabs(mv) > 100.0 || fabs(mv) <= 1e-10) return 0;
+    double np = S->xi + mv;
+    if (np < 0.0 || np > 100.0) return 0;
+    double sum = 0.0;
+    int neg = 0, pos = 0;
+    for (size_t i = 0; i < S->nmoves; i++) {
+        sum += S->moves[i];
+        if (S->moves[i] < 0.0) neg++;
+        else if (S->moves[i] > 0.0) pos++;
+    }
+    if (sum > 100.0) return 0;
+    return (size_t)neg == S->nmoves || (size_t)pos == S->nmoves;
+}
+
+/* Σ((x·s)·c) over issue p's actors in summation order, with positions from m->scratch. */
+static double issue_sum(const model_t *m, size_t p, const double *x)
+{
+    double sum = 0.0;
+    const size_t *ord = m->order + p * m->n;
+    for (size_t r = 0; r < m->norder[p]; r++) {
+        size_t a = ord[r];
+        sum += (x[a] * m->sal[p * m->n + a]) * m->pow[p * m->n + a];
+    }
+    return sum;
+}
+
+/* Fill scratch with issue p's round-start positions, E.upd for the issue of side k applied,
+ * then with side k's own entry set to z (NBS_E of §4.2), or — when upd_last — side k at z
+ * first and the upd entries after (the x' of the cap's h). */
+static void fill_positions(model_t *m, const cand_t *E, int k, double z, int upd_last)
+{
+    const side_t *S = &E->s[k];
+    size_t p = S->sup;
+    memcpy(m->scratch, m->start + p * m->n, m->n * sizeof(double));
+    if (upd_last) m->scratch[S->actor] = z;
+    for (size_t i = 0; i < E->nupd[k]; i++) m->scratch[E->upd[k][i].actor] = E->upd[k][i].x;
+    if (!upd_last) m->scratch[S->actor] = z;
+}
+
+static double nbs_e(model_t *m, const cand_t *E, int k, double z)
+{
+    size_t p = E->s[k].sup;
+    if (m->W[p] == 0.0) return 0.0;
+    fill_positions(m, E, k, z, 0);
+    return issue_sum(m, p, m->scratch) / m->W[p];
+}
+
+/* §4.2 CAP(S, T) with S = side k. */
+static void cap(model_t *m, cand_t *E, int k)
+{
+    side_t *S = &E->s[k], *T = &E->s[1 - k];
+    double t = T->delta;
+    double N0 = nbs_e(m, E, k, S->xi), N1 = nbs_e(m, E, k, S->y);
+    S->N0 = N0;
+    S->N1 = N1;
+    double a = t - N0, b = t - N1;
+    if (m->snap) {
+        if (fabs(a) <= 1e-9) a = 0.0;
+        if (fabs(b) <= 1e-9) b = 0.0;
+    }
+    if ((a >= 0.0 && b >= 0.0) || (a <= 0.0 && b <= 0.0)) return;
+    fill_positions(m, E, k, S->xi, 1);
+    double sum = issue_sum(m, S->sup, m->scratch);
+    double h = fabs((t * S->W - sum) / (S->sigma * S->kappa));
+    double dS = ((h * S->sigma) * S->kappa) / S->W;
+    double dT = ((S->sigma + T->tau) / (S->tau + T->sigma)) * dS;
+    double mT = fabs((dT * T->W) / (T->kappa * T->sigma));
+    double mS = h;
+    if (T->xi > S->delta) mT = -mT;
+    if (S->xi > t) mS = -mS;
+    side_set_last(T, mT);
+    side_set_last(S, mS);
+    T->y = T->xi + mT;
+    S->y = S->xi + mS;
+    E->gain = fabs(dT * T->sigma - dS * T->tau);
+    S->N1 = nbs_e(m, E, k, S->y);
+    E->valid = move_valid(T, mT) && move_valid(S, mS);
+}
+
+/* §4.1 A–E: calculate exchange E from its sides' current ξ and its upd map. */
+static void calc(model_t *m, cand_t *E)
+{
+    side_t *I = &E->s[0], *J = &E->s[1];
+    /* A: J moves all the way to I's position on p. */
+    double dJ = ((fabs(I->delta - J->xi) * J->sigma) * J->kappa) / J->W;
+    double dI = ((J->sigma + I->tau) / (J->tau + I->sigma)) * dJ;
+    double mI = (dI * I->W) / (I->kappa * I->sigma);
+    double mJ = fabs(I->delta - J->xi);
+    /* B: I would overshoot J's position on q: I moves all the way instead. */
+    if (mI > fabs(J->delta - I->xi)) {
+        dI = ((fabs(J->delta - I->xi) * I->sigma) * I->kappa) / I->W;
+        dJ = ((I->sigma + J->tau) / (I->tau + J->sigma)) * dI;
+        mI = fabs(J->delta - I->xi);
+        mJ = (dJ * J->W) / (J->kappa * J->sigma);
+    }
+    /* C: directions. */
+    if (I->xi > J->delta) mI = -mI;
+    if (J->xi > I->delta) mJ = -mJ;
+    if (side_push(m, I, mI) || side_push(m, J, mJ)) { E->valid = 0; return; }
+    I->y = I->xi + mI;
+    J->y = J->xi + mJ;
+    /* D: the equal gain. */
+    E->gain = fabs(dI * I->sigma - dJ * I->tau);
+    /* E: validity, then the outcome caps. */
+    E->valid = move_valid(I, mI) && move_valid(J, mJ) && E->gain >= 1e-10;
+    if (!E->valid) return;
+    cap(m, E, 0);
+    cap(m, E, 1);
+    E->valid = move_valid(I, side_last(I)) && move_valid(J, side_last(J));
+}
+
+static int upd_set(model_t *m, cand_t *E, int k, const side_t *Sp)
+{
+    for (size_t i = 0; i < E->nupd[k]; i++) {
+        if (E->upd[k][i].actor == Sp->actor) {
+            double u = E->upd[k][i].x, y = Sp->y;
+            E->upd[k][i].x = (Sp->x0 <= u) ? (u < y ? u : y) : (u > y ? u : y);
+            return 0;
+        }
+    }
+    if (E->nupd[k] == E->capupd[k]) {
+        size_t nc = E->capupd[k] ? 2 * E->capupd[k] : 4;
+        upd_t *nu = realloc(E->upd[k], nc * sizeof *nu);
+        if (!nu) { m->oom = 1; return -1; }
+        E->upd[k] = nu;
+        E->capupd[k] = nc;
+    }
+    E->upd[k][E->nupd[k]].actor = Sp->actor;
+    E->upd[k][E->nupd[k]].x = Sp->y;
+    E->nupd[k]++;
+    return 0;
+}
+
+/* §5.3 RECALC(E, R). R may be E itself (a duplicate reference in seeded mode). The values of
+ * R that are read are copied first, because recalculating E == R overwrites them. */
+static void recalc(model_t *m, cand_t *E, const cand_t *Rp)
+{
+    side_t R[2];
+    memcpy(R, Rp->s, sizeof R);
+    double Rlast[2] = {side_last(&Rp->s[0]), side_last(&Rp->s[1])};
+    int changed = 0;
+    for (int k = 0; k < 2; k++) {
+        side_t *S = &E->s[k];
+        int hit = -1;
+        if (S->actor == R[0].actor && S->sup == R[0].sup) hit = 0;
+        else if (S->actor == R[1].actor && S->sup == R[1].sup) hit = 1;
+        if (hit >= 0) {
+            S->xi = R[hit].y;
+            if (side_push(m, S, Rlast[hit])) { E->valid = 0; return; }
+            changed = 1;
+        }
+    }
+    if (changed) {
+        side_pop(&E->s[0]);
+        side_pop(&E->s[1]);
+    }
+    /* Demand side: (Dm, Sp) in ((R.J, R.I), (R.I, R.J)); g = Dm.dem = Sp.sup. */
+    for (int d = 0; d < 2; d++) {
+        const side_t *Dm = &R[d == 0 ? 1 : 0], *Sp = &R[d == 0 ? 0 : 1];
+        size_t g = Dm->dem;
+        int slot = -1; /* E's upd slot of issue g: the side whose supply issue is g */
+        if (E->s[1].actor == Dm->actor && E->s[1].dem == g) slot = 0;
+        else if (E->s[0].actor == Dm->actor && E->s[0].dem == g) slot = 1;
+        if (slot < 0) continue;
+        if (upd_set(m, E, slot, Sp)) { E->valid = 0; return; }
+        if (!changed) {
+            side_pop(&E->s[0]);
+            side_pop(&E->s[1]);
+            changed = 1;
+        }
+    }
+    if (changed) calc(m, E);
+}
+
+/* ================================================================ one round */
+
+typedef struct {
+    cand_t *c;
+    size_t nc, capc;
+    size_t *list, nlist, caplist;   /* L: candidate indices (duplicates in seeded mode) */
+    size_t *tmp, captmp;            /* merge-sort buffer */
+    unsigned char *inL;             /* deterministic fast mode: candidate still in L */
+    size_t *aoff, *alist;           /* per-actor candidate lists (CSR) */
+    size_t capalist;
+    size_t *realised, nreal, capreal;
+    double *O;                      /* P: round-start outcomes */
+    unsigned char *left;            /* P * n */
+} round_t;
+
+static int grow(void **p, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap) return 0;
+    size_t nc = *cap ? *cap : 16;
+    while (nc < need) nc *= 2;
+    void *np = realloc(*p, nc * elem);
+    if (!np) return -1;
+    *p = np;
+    *cap = nc;
+    return 0;
+}
+
+static void outcomes(const model_t *m, const double *x, double *O)
+{
+    for (size_t p = 0; p < m->P; p++)
+        O[p] = m->W[p] == 0.0 ? 0.0 : issue_sum(m, p, x + p * m->n) / m->W[p];
+}
+
+static void side_fill(const model_t *m, side_t *S, size_t actor, size_t sup, size_t dem)
+{
+    size_t n = m->n;
+    S->actor = actor;
+    S->sup = sup;
+    S->dem = dem;
+    S->xi = S->x0 = m->start[sup * n + actor];
+    S->delta = m->start[dem * n + actor];
+    S->sigma = m->sal[sup * n + actor];
+    S->kappa = m->pow[sup * n + actor];
+    S->tau = m->sal[dem * n + actor];
+    S->W = m->W[sup];
+    S->y = S->xi;
+    S->N0 = S->N1 = 0.0;
+    S->nmoves = 0;
+}
+
+static int add_candidate(model_t *m, round_t *rd, size_t i, size_t j, size_t p, size_t q)
+{
+    if (rd->nc >= rd->capc) return -1; /* build_candidates reserved the exact count */
+    cand_t *E = &rd->c[rd->nc];
+    size_t n = m->n;
+    double ri = m->sal[p * n + i] / m->sal[q * n + i];
+    double rj = m->sal[p * n + j] / m->sal[q * n + j];
+    size_t I = i, J = j;
+    if (ri < rj) { I = j; J = i; }
+    side_fill(m, &E->s[0], I, q, p); /* I supplies q, demands p */
+    side_fill(m, &E->s[1], J, p, q); /* J supplies p, demands q */
+    E->nupd[0] = E->nupd[1] = 0;
+    E->index = rd->nc;
+    E->gain = 0.0;
+    E->valid = 0;
+    rd->nc++;
+    calc(m, E);
+    return m->oom ? -1 : 0;
+}
+
+/* Make sure candidate slots [old, cap) have NULL buffers before use. */
+static int reserve_candidates(round_t *rd, size_t need)
+{
+    size_t old = rd->capc;
+    if (grow((void **)&rd->c, &rd->capc, need, sizeof(cand_t))) return -1;
+    if (rd->capc > old) memset(rd->c + old, 0, (rd->capc - old) * sizeof(cand_t));
+    return 0;
+}
+
+static int build_candidates(model_t *m, round_t *rd, const unsigned char *present)
+{
+    size_t n = m->n, P = m->P;
+    outcomes(m, m->start, rd->O);
+    for (size_t p = 0; p < P; p++)
+        for (size_t k = 0; k < n; k++)
+            rd->left[p * n + k] = m->start[p * n + k] <= rd->O[p];
+    /* Count first, so the candidate array never moves while candidates are built. */
+    size_t total = 0;
+    for (size_t p = 0; p < P; p++)
+        for (size_t q = p + 1; q < P; q++) {
+            size_t cnt[4] = {0, 0, 0, 0};
+            for (size_t k = 0; k < n; k++) {
+                if (present && (!present[p * n + k] || !present[q * n + k])) continue;
+                cnt[rd->left[p * n + k] + 2 * rd->left[q * n + k]]++;
+            }
+            total += cnt[0] * cnt[3] + cnt[1] * cnt[2];
+        }
+    if (reserve_candidates(rd, total)) return -1;
+    rd->nc = 0;
+    for (size_t p = 0; p < P; p++)
+        for (size_t q = p + 1; q < P; q++)
+            for (int pair = 0; pair < 2; pair++) {
+                int gi = pair == 0 ? 0 : 1, gj = pair == 0 ? 3 : 2;
+                for (size_t i = 0; i < n; i++) {
+                    if (present && (!present[p * n + i] || !present[q * n + i])) continue;
+                    if (rd->left[p * n + i] + 2 * rd->left[q * n + i] != gi) continue;
+                    for (size_t j = 0; j < n; j++) {
+                        if (present && (!present[p * n + j] || !present[q * n + j])) continue;
+                        if (rd->left[p * n + j] + 2 * rd->left[q * n + j] != gj) continue;
+                        if (add_candidate(m, rd, i, j, p, q)) return -1;
+                    }
+                }
+            }
+    return 0;
+}
+
+/* Per-actor candidate lists (CSR): every candidate appears under both of its actors. */
+static int build_actor_lists(model_t *m, round_t *rd)
+{
+    size_t n = m->n;
+    memset(rd->aoff, 0, (n + 1) * sizeof(size_t));
+    for (size_t c = 0; c < rd->nc; c++) {
+        rd->aoff[rd->c[c].s[0].actor + 1]++;
+        rd->aoff[rd->c[c].s[1].actor + 1]++;
+    }
+    for (size_t a = 0; a < n; a++) rd->aoff[a + 1] += rd->aoff[a];
+    if (grow((void **)&rd->alist, &rd->capalist, 2 * rd->nc + 1, sizeof(size_t))) return -1;
+    size_t *fill = rd->tmp; /* the driver sized tmp for at least n+1 entries */
+    memcpy(fill, rd->aoff, (n + 1) * sizeof(size_t));
+    for (size_t c = 0; c < rd->nc; c++) {
+        rd->alist[fill[rd->c[c].s[0].actor]++] = c;
+        rd->alist[fill[rd->c[c].s[1].actor]++] = c;
+    }
+    return 0;
+}
+
+/* Stable merge sort of rd->list by gain, descending (Python's sort(reverse=True) keeps the
+ * order of equal keys). */
+static void sort_list(round_t *rd)
+{
+    size_t n = rd->nlist;
+    size_t *a = rd->list, *b = rd->tmp;
+    for (size_t w = 1; w < n; w *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * w) {
+            size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi) {
+                if (rd->c[a[j]].gain > rd->c[a[i]].gain) b[k++] = a[j++];
+                else b[k++] = a[i++];
+            }
+            while (i < mid) b[k++] = a[i++];
+            while (j < hi) b[k++] = a[j++];
+        }
+        size_t *t = a;
+        a = b;
+        b = t;
+    }
+    if (a != rd->list) memcpy(rd->list, a, n * sizeof(size_t));
+}
+
+static int realise(round_t *rd, size_t r)
+{
+    if (grow((void **)&rd->realised, &rd->capreal, rd->nreal + 1, sizeof(size_t))) return -1;
+    rd->realised[rd->nreal++] = r;
+    return 0;
+}
+
+/* Deterministic PICK (§5.2), fast: L is rd->list in creation order with lazy removal. */
+static int loop_deterministic_fast(model_t *m, round_t *rd, double tol, size_t *ties)
+{
+    rd->nlist = rd->nc;
+    for (size_t c = 0; c < rd->nc; c++) { rd->list[c] = c; rd->inL[c] = 1; }
+    int purged = 0;
+    while (1) {
+        /* compact and find the top gain */
+        size_t w = 0;
+        double gmax = -INFINITY;
+        for (size_t i = 0; i < rd->nlist; i++) {
+            size_t c = rd->list[i];
+            if (!rd->inL[c]) continue;
+            rd->list[w++] = c;
+            if (rd->c[c].gain > gmax) gmax = rd->c[c].gain;
+        }
+        rd->nlist = w;
+        if (w == 0) break;
+        size_t pick = SIZE_MAX, within = 0;
+        for (size_t i = 0; i < w; i++) {
+            size_t c = rd->list[i];
+            if (rd->c[c].gain >= gmax - tol) {
+                if (pick == SIZE_MAX) pick = c;
+                within++;
+            }
+        }
+        if (within > 1) (*ties)++;
+        rd->inL[pick] = 0;
+        cand_t *R = &rd->c[pick];
+        if (!R->valid) continue;
+        if (!purged) { /* the first realisation drops every candidate invalid at build time */
+            for (size_t i = 0; i < w; i++)
+                if (!rd->c[rd->list[i]].valid) rd->inL[rd->list[i]] = 0;
+            purged = 1;
+        }
+        size_t a = R->s[0].actor, b = R->s[1].actor;
+        for (int side = 0; side < 2; side++) {
+            size_t act = side == 0 ? a : b, other = side == 0 ? b : a;
+            for (size_t t = rd->aoff[act]; t < rd->aoff[act + 1]; t++) {
+                size_t c = rd->alist[t];
+                cand_t *E = &rd->c[c];
+                if (!rd->inL[c] || !E->valid) continue;
+                /* a candidate of both actors is handled once, under the first */
+                if (side == 1 && (E->s[0].actor == other || E->s[1].actor == other)) continue;
+                recalc(m, E, R);
+                if (m->oom) return -1;
+                if (!E->valid) rd->inL[c] = 0;
+            }
+        }
+        if (realise(rd, pick)) return -1;
+    }
+    return 0;
+}
+
+/* Naive deterministic (benchmark baseline) and seeded (§5.1) loops: Decide's list mechanics. */
+static int loop_list(model_t *m, round_t *rd, const ent_exchange_opts_t *o, ent_i_mt_t *rng,
+                     size_t *ties)
+{
+    int seeded = o->tie == ENT_EXCHANGE_TIE_SEEDED;
+    double tol = o->tie_tol;
+    rd->nlist = rd->nc;
+    for (size_t c = 0; c < rd->nc; c++) rd->list[c] = c;
+    while (rd->nlist > 0) {
+        sort_list(rd);
+        size_t pos = 0;
+        if (!seeded) {
+            double gmax = rd->c[rd->list[0]].gain;
+            size_t best = 0, within = 0;
+            for (size_t i = 0; i < rd->nlist && rd->c[rd->list[i]].gain >= gmax - tol; i++) {
+                within++;
+                if (rd->list[i] < rd->list[best]) best = i;
+            }
+            if (within > 1) (*ties)++;
+            pos = best;
+        }
+        size_t r = rd->list[pos];
+        memmove(rd->list + pos, rd->list + pos + 1, (rd->nlist - pos - 1) * sizeof(size_t));
+        rd->nlist--;
+        if (seeded && rd->nlist > 0 && fabs(rd->c[r].gain - rd->c[rd->list[0]].gain) < tol) {
+            (*ties)++;
+            double u = ent_i_mt_random(rng);
+            if (grow((void **)&rd->list, &rd->caplist, rd->nlist + 1, sizeof(size_t)) ||
+                grow((void **)&rd->tmp, &rd->captmp, rd->nlist + 1, sizeof(size_t)))
+                return -1;
+            if (u >= 0.5) {
+                rd->list[rd->nlist++] = r;
+                r = rd->list[0];
+                memmove(rd->list, rd->list + 1, (rd->nlist - 1) * sizeof(size_t));
+                rd->nlist--;
+            } else {
+                rd->list[rd->nlist] = rd->list[0];
+                rd->nlist++;
+            }
+        }
+        cand_t *R = &rd->c[r];
+        if (!R->valid) continue;
+        size_t w = 0;
+        for (size_t i = 0; i < rd->nlist; i++) {
+            cand_t *E = &rd->c[rd->list[i]];
+            if (!E->valid) continue;
+            recalc(m, E, R);
+            if (m->oom) return -1;
+            if (E->valid) rd->list[w++] = rd->list[i];
+        }
+        rd->nlist = w;
+        if (realise(rd, r)) return -1;
+    }
+    return 0;
+}
+
+/* ================================================================ driver */
+
+static ent_status_t check_input(const ent_exchange_input_t *in, const ent_exchange_opts_t *o,
+                                ent_error_t *err)
+{
+    if (!in || !o || !in->x || !in->sal || !in->power)
+        return ent_error_set(err, ENT_EINVAL, "", 0, 0, "exchange: missing input arrays or options");
+    if (o->rounds < 0)
+        return ent_error_set(err, ENT_EINVAL, "", 0, 0,
+                             "exchange: rounds must be >= 0; got %d", o->rounds);
+    if (!(o->tie_tol >= 0.0) || !isfinite(o->tie_tol))
+        return ent_error_set(err, ENT_EINVAL, "", 0, 0,
+                             "exchange: tie tolerance must be a finite number >= 0");
+    if (o->tie != ENT_EXCHANGE_TIE_DETERMINISTIC && o->tie != ENT_EXCHANGE_TIE_SEEDED)
+        return ent_error_set(err, ENT_EINVAL, "", 0, 0, "exchange: unknown tie rule %d",
+                             (int)o->tie);
+    size_t n = in->nactors, P = in->nissues;
+    if (n && P > SIZE_MAX / n / sizeof(double) / 4)
+        return ent_error_set(err, ENT_ELIMIT, "", 0, 0, "exchange: %zu actors x %zu issues is too large", n, P);
+    for (size_t p = 0; p < P; p++)
+        for (size_t k = 0; k < n; k++) {
+            size_t i = p * n + k;
+            if (in->present && !in->present[i]) continue;
+            if (!(in->x[i] >= 0.0 && in->x[i] <= 100.0))
+                return ent_error_set(err, ENT_EINPUT, "", 0, 0,
+                                     "exchange: position of actor %zu on issue %zu is %g; "
+                                     "expected 0..100 on the model scale", k, p, in->x[i]);
+            if (!(in->sal[i] > 0.0 && in->sal[i] <= 1.0))
+                return ent_error_set(err, ENT_EINPUT, "", 0, 0,
+                                     "exchange: salience of actor %zu on issue %zu is %g; "
+                                     "expected a number in (0, 1]", k, p, in->sal[i]);
+            if (!(in->power[i] > 0.0) || !isfinite(in->power[i]))
+                return ent_error_set(err, ENT_EINPUT, "", 0, 0,
+                                     "exchange: power of actor %zu on issue %zu is %g; "
+                                     "expected a finite number > 0", k, p, in->power[i]);
+        }
+    if (in->order)
+        for (size_t p = 0; p < P; p++) {
+            for (size_t r = 0; r < n; r++)
+                if (in->order[p * n + r] >= n)
+                    return ent_error_set(err, ENT_EINVAL, "", 0, 0,
+                                         "exchange: summation order of issue %zu is not a "
+                                         "permutation of the actors", p);
+        }
+    return ENT_OK;
+}
+
+static void round_free(round_t *rd)
+{
+    for (size_t c = 0; c < rd->capc; c++) {
+        free(rd->c[c].s[0].moves);
+        free(rd->c[c].s[1].moves);
+        free(rd->c[c].upd[0]);
+        free(rd->c[c].upd[1]);
+    }
+    free(rd->c);
+    free(rd->list);
+    free(rd->tmp);
+    free(rd->inL);
+    free(rd->aoff);
+    free(rd->alist);
+    free(rd->realised);
+    free(rd->O);
+    free(rd->left);
+}
+
+ent_status_t ent_exchange_solve(const ent_exchange_input_t *in, const ent_exchange_opts_t *o,
+                                ent_exchange_result_t *out, ent_error_t *err)
+{
+    if (!out) return ent_error_set(err, ENT_EINVAL, "", 0, 0, "exchange: no result to fill");
+    ent_exchange_result_init(out);
+    ent_status_t st = check_input(in, o, err);
+    if (st != ENT_OK) return st;
+
+    size_t n = in->nactors, P = in->nissues;
+    int T = o->rounds;
+    model_t m;
+    round_t rd;
+    memset(&m, 0, sizeof m);
+    memset(&rd, 0, sizeof rd);
+    double *next = NULL;
+    unsigned char *present = NULL;
+    m.n = n;
+    m.P = P;
+    m.sal = in->sal;
+    m.pow = in->power;
+    m.snap = o->cap_snap != 0;
+    size_t np = n * P;
+    present = malloc(np ? np : 1);
+    m.order = malloc((np ? np : 1) * sizeof(size_t));
+    m.norder = calloc(P ? P : 1, sizeof(size_t));
+    m.W = calloc(P ? P : 1, sizeof(double));
+    m.start = malloc((np ? np : 1) * sizeof(double));
+    m.scratch = malloc((n ? n : 1) * sizeof(double));
+    next = malloc((np ? np : 1) * sizeof(double));
+    rd.O = malloc((P ? P : 1) * sizeof(double));
+    rd.left = malloc(np ? np : 1);
+    rd.aoff = malloc((n + 1) * sizeof(size_t));
+    out->nactors = n;
+    out->nissues = P;
+    out->nrounds = T;
+    size_t nst = (size_t)T + 1, nr = T > 0 ? (size_t)T : 1;
+    out->outcome = malloc(nst * (P ? P : 1) * sizeof(double));
+    out->vote = malloc(nst * (np ? np : 1) * sizeof(double));
+    out->ncand = calloc(nr, sizeof(size_t));
+    out->nvalid = calloc(nr, sizeof(size_t));
+    out->nties = calloc(nr, sizeof(size_t));
+    out->first = calloc(nr, sizeof(size_t));
+    out->ndeals = calloc(nr, sizeof(size_t));
+    if (!present || !m.order || !m.norder || !m.W || !m.start || !m.scratch || !next || !rd.O ||
+        !rd.left || !rd.aoff || !out->outcome || !out->vote || !out->ncand || !out->nvalid ||
+        !out->nties || !out->first || !out->ndeals)
+        goto oom;
+
+    for (size_t i = 0; i < np; i++) present[i] = in->present ? (in->present[i] != 0) : 1;
+    m.present = present;
+    for (size_t p = 0; p < P; p++) {
+        size_t c = 0;
+        for (size_t r = 0; r < n; r++) {
+            size_t a = in->order ? in->order[p * n + r] : r;
+            if (present[p * n + a]) m.order[p * n + c++] = a;
+        }
+        m.norder[p] = c;
+        double W = 0.0;
+        for (size_t r = 0; r < c; r++) {
+            size_t a = m.order[p * n + r];
+            W += m.sal[p * n + a] * m.pow[p * n + a];
+        }
+        m.W[p] = W;
+    }
+    for (size_t i = 0; i < np; i++) m.start[i] = present[i] ? in->x[i] : 0.0;
+
+    /* state 0 */
+    outcomes(&m, m.start, out->outcome);
+    for (size_t i = 0; i < np; i++) out->vote[i] = present[i] ? m.start[i] : NAN;
+
+    ent_i_mt_t rng;
+    ent_i_mt_seed(&rng, o->seed);
+    for (int t = 1; t <= T; t++) {
+        if (build_candidates(&m, &rd, present) || m.oom) goto oom;
+        size_t need = rd.nc + 1 > n + 1 ? rd.nc + 1 : n + 1;
+        if (grow((void **)&rd.list, &rd.caplist, need, sizeof(size_t)) ||
+            grow((void **)&rd.tmp, &rd.captmp, need, sizeof(size_t)))
+            goto oom;
+        unsigned char *ni = realloc(rd.inL, rd.nc + 1);
+        if (!ni) goto oom;
+        rd.inL = ni;
+        size_t valid = 0;
+        for (size_t c = 0; c < rd.nc; c++) valid += rd.c[c].valid != 0;
+        out->ncand[t - 1] = rd.nc;
+        out->nvalid[t - 1] = valid;
+        rd.nreal = 0;
+        size_t ties = 0;
+        int rc;
+        if (o->tie == ENT_EXCHANGE_TIE_DETERMINISTIC && !o->naive) {
+            if (build_actor_lists(&m, &rd)) goto oom;
+            rc = loop_deterministic_fast(&m, &rd, o->tie_tol, &ties);
+        } else {
+            rc = loop_list(&m, &rd, o, &rng, &ties);
+        }
+        if (rc || m.oom) goto oom;
+        out->nties[t - 1] = ties;
+
+        /* §7: voting positions, reported outcome, next start positions. */
+        double *vote = out->vote + (size_t)t * np;
+        memcpy(vote, m.start, np * sizeof(double));
+        memcpy(next, m.start, np * sizeof(double));
+        ent_exchange_deal_t *nd =
+            realloc(out->deals, (out->ndeals_total + rd.nreal + 1) * sizeof *nd);
+        if (!nd) goto oom;
+        out->deals = nd;
+        out->first[t - 1] = out->ndeals_total;
+        out->ndeals[t - 1] = rd.nreal;
+        for (size_t i = 0; i < rd.nreal; i++) {
+            const cand_t *R = &rd.c[rd.realised[i]];
+            ent_exchange_deal_t *d = &out->deals[out->ndeals_total++];
+            d->index = R->index;
+            d->gain = R->gain;
+            for (int k = 0; k < 2; k++) {
+                const side_t *S = &R->s[k];
+                d->actor[k] = S->actor;
+                d->supply[k] = S->sup;
+                d->x0[k] = S->x0;
+                d->y[k] = S->y;
+                vote[S->sup * n + S->actor] = S->y;
+                double sg = S->sigma;
+                next[S->sup * n + S->actor] = (((1.0 - sg) * 0.4) * S->y + 0.1 * S->y) +
+                                              ((1.0 - (1.0 - sg) * 0.4) - 0.1) * S->x0;
+            }
+        }
+        outcomes(&m, vote, out->outcome + (size_t)t * P);
+        for (size_t i = 0; i < np; i++)
+            if (!present[i]) vote[i] = NAN;
+        memcpy(m.start, next, np * sizeof(double));
+    }
+    st = ENT_OK;
+    goto done;
+oom:
+    st = ent_error_set(err, ENT_ENOMEM, "", 0, 0, "exchange: out of memory");
+    ent_exchange_result_destroy(out);
+done:
+    round_free(&rd);
+    free(present);
+    free(m.order);
+    free(m.norder);
+    free(m.W);
+    free(m.start);
+    free(m.scratch);
+    free(next);
+    return st;
+}
