@@ -1,0 +1,181 @@
+/* test_forecast_verdict.c — unit tests of the convergence verdict and the movement-without-
+ * progress figure (src/forecast/dynamics.c) on hand-made histories: one that converges,
+ * a 2-cycle (the pattern bdm.md §C.3 reports for UK-EMU: a 2-cycle from round 1 on), a
+ * near 3-cycle, one still moving at the round limit, and the edge cases of mwp.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "entente.h"
+
+#define assert_near(a, b, eps)                                                          \
+    do {                                                                                \
+        double a_ = (a), b_ = (b);                                                      \
+        if (!(fabs(a_ - b_) <= (eps))) {                                                \
+            print_error("%.17g != %.17g (eps %g)\n", a_, b_, (double)(eps));           \
+            fail();                                                                     \
+        }                                                                               \
+    } while (0)
+
+/* A 1-D track over `nstates` states of `nactors` actors; fc NULL = the plain mean. */
+static ent_track_t mk(size_t nstates, size_t nactors, const double *x, const double *fc)
+{
+    ent_track_t t;
+    memset(&t, 0, sizeof t);
+    t.nstates = nstates;
+    t.nactors = nactors;
+    t.ndim = 1;
+    t.x = (double *)x;
+    t.fc = (double *)fc;
+    return t;
+}
+
+static void converging(void **state)
+{
+    (void)state;
+    /* two actors move together and stop: 0,10 → 2,8 → 3,7 → 3,7 */
+    double x[] = {0, 10, 2, 8, 3, 7, 3, 7};
+    double fc[] = {4, 4.5, 5, 5};
+    ent_track_t t = mk(4, 2, x, fc);
+    ent_track_verdict(&t, 1e-9);
+    assert_int_equal(t.verdict.kind, ENT_VERDICT_CONVERGED);
+    assert_int_equal(t.verdict.round, 3);
+    assert_int_equal(t.verdict.exact, 1);
+    assert_near(t.verdict.tol, 1e-9, 0);
+    assert_near(t.verdict.movement, 6, 1e-15);   /* 2+2 + 1+1 + 0 */
+    assert_near(t.verdict.net, 1, 1e-15);        /* |5 − 4| */
+    assert_near(t.verdict.mwp, 6, 1e-15);
+    assert_string_equal(ent_verdict_name(t.verdict.kind), "converged");
+    /* a step below tol counts as converged, not exact */
+    double y[] = {0, 10, 2, 8, 2 + 1e-12, 8};
+    t = mk(3, 2, y, fc);
+    ent_track_verdict(&t, 1e-9);
+    assert_int_equal(t.verdict.kind, ENT_VERDICT_CONVERGED);
+    assert_int_equal(t.verdict.round, 2);
+    assert_int_equal(t.verdict.exact, 0);
+    /* with tol 0 the same history is still moving */
+    ent_track_verdict(&t, 0);
+    assert_int_equal(t.verdict.kind, ENT_VERDICT_MOVING);
+    assert_int_equal(t.verdict.round, 2);
+}
+
+static void two_cycle(void **state)
+{
+    (void)state;
+    /* input A, then B, C, B, C, B: a 2-cycle from round 1 (UK-EMU pattern) */
+    double x[] = {5, 5, 4, 6, 6, 4, 4, 6, 6, 4, 4, 6};
+    double fc[] = {5, 4.9, 5.1, 4.9, 5.1, 4.9};
+    ent_track_t t = mk(6, 2, x, fc);
+    ent_track_verdict(&t, 1e-9);
+    assert_int_equal(t.verdict.kind, ENT_VERDICT_CYCLING);
+    assert_int_equal(t.verdict.period, 2);
+    assert_int_equal(t.verdict.cycle_start, 1);
+    assert_int_equal(t.verdict.round, 3);
+    assert_int_equal(t.verdict.exact, 1);
+    /* movement: round 1: 1+1; rounds 2..5: 2+2 each → 2 + 16 = 18; net |4.9 − 5| = 0.1 */
+    assert_near(t.verdict.movement, 18, 1e-14);
+    assert_near(t.verdict.net, 0.1, 1e-14);
+    assert_near(t.verdict.mwp, 180, 1e-9);
+    assert_string_equal(ent_verdict_name(t.verdict.kind), "cycling");
+}
+
+static void near_three_cycle(void **state)
+{
+    (void)state;
+    /* one actor 1 → 2 → 3 → 1+1e-11 → 2.5: a near repeat of state 0 at round 3 */
+    double x[] = {1, 2, 3, 1 + 1e-11, 2.5};
+    double fc[] = {1, 2, 3, 1 + 1e-11, 2.5};
+    ent_track_t t = mk(5, 1, x, fc);
+    ent_track_verdict(&t, 1e-9);
+    assert_int_equal(t.verdict.kind, ENT_VERDICT_CYCLING);
+    assert_int_equal(t.verdict.period, 3);
+    assert_int_equal(t.verdict.cycle_start, 0);
+    assert_int_equal(t.verdict.exact, 0);
+    /* tolerance 0: no repeat → still moving at the limit */
+    ent_track_verdict(&t, 0);
+    assert_int_equal(t.verdict.kind, ENT_VERDICT_MOVING);
+    assert_int_equal(t.verdict.round, 4);
+}
+
+static void still_moving(void **state)
+{
+    (void)state;
+    /* two actors, one absent (NaN throughout), the other walks 0,1,2,3 */
+    double x[] = {0, NAN, 1, NAN, 2, NAN, 3, NAN};
+    ent_track_t t = mk(4, 2, x, x /* fc unused layout: use fc below */);
+    double fc[] = {0, 1, 2, 3};
+    t.fc = fc;
+    ent_track_verdict(&t, 1e-9);
+    assert_int_equal(t.verdict.kind, ENT_VERDICT_MOVING);
+    assert_int_equal(t.verdict.round, 3);
+    assert_near(t.verdict.movement, 3, 0);
+    assert_near(t.verdict.net, 3, 0);
+    assert_near(t.verdict.mwp, 1, 0);
+    assert_string_equal(ent_verdict_name(t.verdict.kind), "still moving");
+}
+
+static void mwp_edges_and_dims(void **state)
+{
+    (void)state;
+    /* movement without any net change: +Inf */
+    double x[] = {0, 10, 10, 0, 5, 5};
+    double fc[] = {5, 5, 5};
+    ent_track_t t = mk(3, 2, x, fc);
+    ent_track_verdict(&t, 1e-9);
+    assert_true(isinf(t.verdict.mwp) && t.verdict.mwp > 0);
+    assert_near(t.verdict.movement, 30, 0);
+    /* nothing moves at all: converged at round 1, mwp NaN */
+    double y[] = {1, 1, 1, 1};
+    double fy[] = {1, 1};
+    t = mk(2, 2, y, fy);
+    ent_track_verdict(&t, 0);
+    assert_int_equal(t.verdict.kind, ENT_VERDICT_CONVERGED);
+    assert_int_equal(t.verdict.round, 1);
+    assert_true(isnan(t.verdict.mwp));
+    /* two dimensions: Euclidean steps (3,4) → 5 */
+    double z[] = {0, 0, 3, 4, 3, 4};
+    double fz[] = {0, 0, 3, 4, 3, 4};
+    t = mk(3, 1, z, fz);
+    t.ndim = 2;
+    ent_track_verdict(&t, 1e-9);
+    assert_int_equal(t.verdict.kind, ENT_VERDICT_CONVERGED);
+    assert_int_equal(t.verdict.round, 2);
+    assert_near(t.verdict.movement, 5, 0);
+    assert_near(t.verdict.net, 5, 0);
+    /* only the input state: still moving at round 0; no state: none */
+    t = mk(1, 1, z, fz);
+    ent_track_verdict(&t, 1e-9);
+    assert_int_equal(t.verdict.kind, ENT_VERDICT_MOVING);
+    assert_int_equal(t.verdict.round, 0);
+    t = mk(0, 1, NULL, NULL);
+    ent_track_verdict(&t, 1e-9);
+    assert_int_equal(t.verdict.kind, ENT_VERDICT_NONE);
+    assert_string_equal(ent_verdict_name(ENT_VERDICT_NONE), "none");
+    ent_track_verdict(NULL, 0); /* no-op */
+    /* an actor that appears (NaN → value) counts as a change, not a repeat */
+    double w[] = {NAN, 1, 1};
+    double fw[] = {0, 1, 1};
+    t = mk(3, 1, w, fw);
+    ent_track_verdict(&t, 1e-9);
+    assert_int_equal(t.verdict.kind, ENT_VERDICT_CONVERGED);
+    assert_int_equal(t.verdict.round, 2);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(converging),
+        cmocka_unit_test(two_cycle),
+        cmocka_unit_test(near_three_cycle),
+        cmocka_unit_test(still_moving),
+        cmocka_unit_test(mwp_edges_and_dims),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
