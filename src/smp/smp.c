@@ -1,0 +1,1138 @@
+/* smp.c — the SMP kernel: KTAB's Spatial Model of Politics on plain arrays.
+ *
+ * Implements ../shared/docs/models/smp.md (KTAB `examples/smp`, MIT licence; Efird, Lester &
+ * Wise 2016) with its nine parameters (§13). With the defaults every position, risk attitude
+ * and winning probability is bit-identical to KTAB's: each formula is evaluated in the order
+ * §11 prescribes (sums in index order, differences before products, both victory
+ * probabilities by division, first strict maximum, ...). Build without -ffast-math and
+ * without FP contraction (the Makefile's -std=c11 implies -ffp-contract=off).
+ *
+ * Speed without changing a bit:
+ *   - no N×N×N tensor: U^h is built for one perspective at a time (per thread, N² memory);
+ *     only the own-perspective rows U^a(a,·) (N², "UT") are kept for option values and the
+ *     printed probabilities;
+ *   - loops that KTAB runs pair by pair (coalitions over voters, challenges over third
+ *     parties) run here lane by lane: the voter / third-party index stays the outer,
+ *     sequential loop, so every accumulator still adds its terms in ascending index order,
+ *     while the inner loop over options / targets is independent per lane and vectorises;
+ *   - a bargain's value to actor a does not depend on whose option list holds it, so each
+ *     bargain is valued once per round (KTAB values it once per list);
+ *   - initiators (challenges), bargains (values) and option lists (choices) are spread over
+ *     threads with an atomic work counter; each item is computed by one thread from shared
+ *     read-only data, so the result does not depend on the thread count or the schedule.
+ * Complexity per round: O(N³) time for the challenges, the bargain values and the two PCEs
+ * (risk-neutral p and printed probabilities), O(N²·D) for distances; memory O(N² · threads).
+ *
+ * Deliberate deviations (docs/models/smp.md): no 3 ≤ N ≤ 250 upper bound; a total salience
+ * that rounds to just above 1 (0.33+0.56+0.11) is used as 1 where it acts as a probability
+ * (§6 S_j) instead of aborting; states where KTAB aborts (§5.4 p_max = p_min, §5.7 norms) end
+ * the run with stop = DEGENERATE; the §5.7 norm ‖U^h − A‖ is evaluated through the identity
+ * U^h − A = (1−Δ)Δ(ρ − R) (O(N²) for all h) and skipped for BigRAdjust = Full (always 0).
+ */
+#include "smp/smp_i.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define INL static inline __attribute__((always_inline))
+
+/* ------------------------------------------------------------------ options */
+
+void ent_smp_opts_init(ent_smp_opts_t *o)
+{
+    memset(o, 0, sizeof *o);
+    o->vpm = ENT_SMP_VPM_LINEAR;
+    o->pcem = ENT_SMP_PCE_CONDITIONAL;
+    o->stm = ENT_SMP_STM_DETERMINISTIC;
+    o->vr = ENT_SMP_VR_PROP;
+    o->radj = ENT_SMP_RADJ_ONETHIRD;
+    o->rrng = ENT_SMP_RRNG_MID;
+    o->tpc = ENT_SMP_TPC_SEMICOMMIT;
+    o->ivb = ENT_SMP_IVB_S2P2;
+    o->bargn = ENT_SMP_BARGN_INITONLY;
+    o->seed = UINT64_C(0xD67CC16FE69C185C);
+    o->threads = 0;
+    o->max_rounds = 0;
+    o->naive = 0;
+}
+
+/* ------------------------------------------------------------------ threads */
+
+typedef void (*par_fn)(void *ctx, size_t item, int tid);
+typedef struct {
+    par_fn fn;
+    void *ctx;
+    size_t n;
+    atomic_size_t next;
+} par_job_t;
+typedef struct {
+    par_job_t *job;
+    int tid;
+} par_arg_t;
+
+static void *par_worker(void *a)
+{
+    par_arg_t *pa = a;
+    par_job_t *j = pa->job;
+    for (;;) {
+        size_t it = atomic_fetch_add(&j->next, 1);
+        if (it >= j->n) break;
+        j->fn(j->ctx, it, pa->tid);
+    }
+    return NULL;
+}
+
+/* Run fn(ctx, item, tid) for item = 0..n-1 on up to nth threads (tid < nth). */
+static void par_run(int nth, size_t n, par_fn fn, void *ctx)
+{
+    if (nth <= 1 || n < 2) {
+        for (size_t i = 0; i < n; i++) fn(ctx, i, 0);
+        return;
+    }
+    if ((size_t)nth > n) nth = (int)n;
+    par_job_t job;
+    job.fn = fn;
+    job.ctx = ctx;
+    job.n = n;
+    atomic_init(&job.next, 0);
+    pthread_t th[64];
+    par_arg_t args[64];
+    int started = 0;
+    for (int t = 1; t < nth && t < 64; t++) {
+        args[t].job = &job;
+        args[t].tid = t;
+        if (pthread_create(&th[t], NULL, par_worker, &args[t]) != 0) break;
+        started = t;
+    }
+    args[0].job = &job;
+    args[0].tid = 0;
+    par_worker(&args[0]);
+    for (int t = 1; t <= started; t++) pthread_join(th[t], NULL);
+}
+
+static int resolve_threads(const ent_smp_opts_t *o, size_t n)
+{
+    int t = o->threads;
+    if (t <= 0) {
+        long c = sysconf(_SC_NPROCESSORS_ONLN);
+        t = c > 0 ? (int)c : 1;
+    }
+    if (t > 64) t = 64;
+    if (n < 64) t = 1; /* thread start-up costs more than the work */
+    return t;
+}
+
+/* ------------------------------------------------------------------ building blocks */
+
+double ent_i_smp_delta(size_t d, const double *a, const double *b, const double *s)
+{
+    double q = 0.0, t = 0.0;
+    for (size_t k = 0; k < d; k++) {
+        double z = (a[k] - b[k]) * s[k];
+        q += z * z;
+        t += s[k] * s[k];
+    }
+    return sqrt(q / t);
+}
+
+INL double util_inl(double delta, double R)
+{
+    return delta > 1.0 ? (1.0 - delta) * (1.0 + R) : (1.0 - delta) * (1.0 + delta * R);
+}
+
+double ent_i_smp_util(double delta, double R) { return util_inl(delta, R); }
+
+INL double clip1(double z) { return z > 1.0 ? 1.0 : (z < -1.0 ? -1.0 : z); }
+
+INL double vote_inl(int vr, double w, double ua, double ub)
+{
+    double du = ua - ub;
+    switch (vr) {
+    case ENT_SMP_VR_BINARY: return w * clip1(du / 1e-8);
+    case ENT_SMP_VR_PROPBIN: return w * ((0.8 * du) + (0.2 * clip1(du / 1e-8)));
+    case ENT_SMP_VR_PROPCBC: return w * ((0.5 * du) + (0.5 * (du * du * du)));
+    case ENT_SMP_VR_CUBIC: return w * (du * du * du);
+    case ENT_SMP_VR_ASYMPROSP: return du < 0.0 ? w * du : ((2.0 / 3.0) * w) * du;
+    default: return w * du;
+    }
+}
+
+double ent_i_smp_vote(ent_smp_vr_t vr, double w, double ua, double ub)
+{
+    return vote_inl((int)vr, w, ua, ub);
+}
+
+double ent_i_smp_round4(double z) { return (double)((int)(0.5 + z * 10000.0)) / 10000.0; }
+
+/* ------------------------------------------------------------------ PCE (§4.4–4.6) */
+
+typedef struct {
+    size_t nv, m;
+    const double *w, *U;
+    int vr;
+    double *C;
+    double *scratch; /* per thread 2m */
+} coal_ctx_t;
+
+INL void coal_row_vr(const coal_ctx_t *c, size_t i, int tid, int vr)
+{
+    size_t m = c->m;
+    double *cp = c->scratch + (size_t)tid * 2 * m, *cn = cp + m;
+    for (size_t j = 0; j < i; j++) cp[j] = cn[j] = ENT_I_SMP_EPS_C;
+    for (size_t k = 0; k < c->nv; k++) {
+        const double *uk = c->U + k * m;
+        double wk = c->w[k], ui = uk[i];
+        for (size_t j = 0; j < i; j++) {
+            double v = vote_inl(vr, wk, ui, uk[j]);
+            cp[j] += v > 0.0 ? v : 0.0;
+            cn[j] += v < 0.0 ? -v : 0.0;
+        }
+    }
+    for (size_t j = 0; j < i; j++) {
+        c->C[i * m + j] = cp[j];
+        c->C[j * m + i] = cn[j];
+    }
+}
+
+static void coal_row(void *ctx, size_t i, int tid)
+{
+    const coal_ctx_t *c = ctx;
+    switch (c->vr) {
+    case ENT_SMP_VR_PROP: coal_row_vr(c, i, tid, ENT_SMP_VR_PROP); break;
+    case ENT_SMP_VR_BINARY: coal_row_vr(c, i, tid, ENT_SMP_VR_BINARY); break;
+    case ENT_SMP_VR_PROPBIN: coal_row_vr(c, i, tid, ENT_SMP_VR_PROPBIN); break;
+    case ENT_SMP_VR_PROPCBC: coal_row_vr(c, i, tid, ENT_SMP_VR_PROPCBC); break;
+    case ENT_SMP_VR_CUBIC: coal_row_vr(c, i, tid, ENT_SMP_VR_CUBIC); break;
+    default: coal_row_vr(c, i, tid, ENT_SMP_VR_ASYMPROSP); break;
+    }
+}
+
+static double vpm_x(ent_smp_vpm_t vpm, double c)
+{
+    double c2;
+    switch (vpm) {
+    case ENT_SMP_VPM_SQUARE: return c * c;
+    case ENT_SMP_VPM_QUARTIC: c2 = c * c; return c2 * c2;
+    case ENT_SMP_VPM_OCTIC: c2 = c * c; c2 = c2 * c2; return c2 * c2;
+    default: return c;
+    }
+}
+
+/* Binary victory model (§13): a linear ramp of the share, clipped to [1e-6, 1]. */
+static double vpm_binary(double cij, double cji)
+{
+    if (cij >= 1.1 * cji) return 1.0;
+    if (cji >= 1.1 * cij) return 1e-6;
+    double r = ((cij / (cij + cji)) * 2.1 - 1.0) / 0.1;
+    return r < 1e-6 ? 1e-6 : (r > 1.0 ? 1.0 : r);
+}
+
+ent_status_t ent_i_smp_pce(size_t nv, size_t m, const double *w, const double *U,
+                           const ent_smp_opts_t *o, int nthreads, double *C, double *P,
+                           double *pi, ent_error_t *err)
+{
+    double *ownC = NULL, *scratch = NULL;
+    ent_status_t st = ENT_OK;
+    if (!C) {
+        C = ownC = malloc(m * m * sizeof *C);
+        if (!C) return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "smp: out of memory");
+    }
+    if (m < 64) nthreads = 1;
+    scratch = malloc((size_t)(nthreads > 0 ? nthreads : 1) * 2 * m * sizeof *scratch);
+    if (!scratch) {
+        st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "smp: out of memory");
+        goto done;
+    }
+    coal_ctx_t cc = {nv, m, w, U, (int)o->vr, C, scratch};
+    par_run(nthreads, m, coal_row, &cc);
+    for (size_t i = 0; i < m; i++) C[i * m + i] = ENT_I_SMP_EPS_C;
+
+    for (size_t i = 0; i < m; i++) {
+        P[i * m + i] = 0.5;
+        for (size_t j = 0; j < i; j++) {
+            double cij = C[i * m + j], cji = C[j * m + i], xij, xji;
+            if (o->vpm == ENT_SMP_VPM_BINARY) {
+                xij = vpm_binary(cij, cji);
+                xji = vpm_binary(cji, cij);
+            } else {
+                xij = vpm_x(o->vpm, cij);
+                xji = vpm_x(o->vpm, cji);
+            }
+            P[i * m + j] = xij / (xij + xji);
+            P[j * m + i] = xji / (xij + xji);
+        }
+    }
+
+    if (o->pcem == ENT_SMP_PCE_CONDITIONAL) {
+        double z = 0.0;
+        for (size_t i = 0; i < m; i++) {
+            double prod = 1.0;
+            for (size_t j = 0; j < m; j++) prod *= P[i * m + j];
+            pi[i] = prod;
+            z += prod;
+        }
+        for (size_t i = 0; i < m; i++) pi[i] = pi[i] / z;
+    } else {
+        /* Markov PCEs (§13): iterate p ← (p + q)/2 from the uniform distribution. */
+        int incentive = o->pcem == ENT_SMP_PCE_MARKOV_INCENTIVE;
+        double tol = incentive ? 1e-8 : 1e-6;
+        double *q = scratch; /* 2m available */
+        double *K = NULL;
+        if (incentive) {
+            K = ownC ? ownC : malloc(m * m * sizeof *K);
+            if (!K) {
+                st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "smp: out of memory");
+                goto done;
+            }
+            if (!ownC) ownC = K; /* freed below */
+            /* K(a,b) = C(a,b)·P(a>b) (+1e-10 on the diagonal), normalised over a per b */
+            for (size_t a = 0; a < m; a++)
+                for (size_t b = 0; b < m; b++)
+                    K[a * m + b] = C[a * m + b] * P[a * m + b] + (a == b ? 1e-10 : 0.0);
+            for (size_t b = 0; b < m; b++) {
+                double s = 0.0;
+                for (size_t a = 0; a < m; a++) s += K[a * m + b];
+                for (size_t a = 0; a < m; a++) K[a * m + b] /= s;
+            }
+        }
+        for (size_t i = 0; i < m; i++) pi[i] = 1.0 / (double)m;
+        for (int it = 0; it < 1000; it++) {
+            double chg = 0.0;
+            for (size_t i = 0; i < m; i++) {
+                double s = 0.0;
+                for (size_t j = 0; j < m; j++) {
+                    if (incentive)
+                        s += P[i * m + j] * (pi[i] * K[j * m + i] + pi[j] * K[i * m + j]);
+                    else
+                        s += P[i * m + j] * (pi[i] + pi[j]) / (double)m;
+                }
+                q[i] = s;
+                double dd = fabs(q[i] - pi[i]);
+                if (dd > chg) chg = dd;
+            }
+            for (size_t i = 0; i < m; i++) pi[i] = (pi[i] + q[i]) / 2.0;
+            if (chg <= tol) break;
+        }
+    }
+done:
+    free(ownC);
+    free(scratch);
+    return st;
+}
+
+/* ------------------------------------------------------------------ state */
+
+void ent_i_smp_state_destroy(ent_i_smp_state_t *st)
+{
+    if (!st) return;
+    free(st->cap); free(st->sal); free(st->S); free(st->W); free(st->x);
+    free(st->delta); free(st->p); free(st->R); free(st->UT); free(st->pceP);
+    free(st->pceC); free(st->H);
+    if (st->wsU)
+        for (int t = 0; t < st->nthreads; t++) free(st->wsU[t]);
+    if (st->wsv)
+        for (int t = 0; t < st->nthreads; t++) free(st->wsv[t]);
+    free(st->wsU); free(st->wsv);
+    memset(st, 0, sizeof *st);
+}
+
+ent_status_t ent_i_smp_state_init(ent_i_smp_state_t *st, const ent_smp_input_t *in,
+                                  const ent_smp_opts_t *o, ent_error_t *err)
+{
+    memset(st, 0, sizeof *st);
+    size_t n = in->n, d = in->d;
+    st->n = n;
+    st->d = d;
+    if (o) st->o = *o; else ent_smp_opts_init(&st->o);
+    st->nthreads = resolve_threads(&st->o, n);
+    st->cap = malloc(n * sizeof(double));
+    st->sal = malloc(n * d * sizeof(double));
+    st->S = malloc(n * sizeof(double));
+    st->W = malloc(n * sizeof(double));
+    st->x = malloc(n * d * sizeof(double));
+    st->delta = malloc(n * n * sizeof(double));
+    st->p = malloc(n * sizeof(double));
+    st->R = malloc(n * sizeof(double));
+    st->UT = malloc(n * n * sizeof(double));
+    st->pceP = malloc(n * n * sizeof(double));
+    st->pceC = malloc(n * n * sizeof(double));
+    st->H = malloc(n * n * sizeof(double));
+    st->wsU = calloc((size_t)st->nthreads, sizeof(double *));
+    st->wsv = calloc((size_t)st->nthreads, sizeof(double *));
+    if (!st->cap || !st->sal || !st->S || !st->W || !st->x || !st->delta || !st->p || !st->R ||
+        !st->UT || !st->pceP || !st->pceC || !st->H || !st->wsU || !st->wsv)
+        goto oom;
+    for (int t = 0; t < st->nthreads; t++) {
+        st->wsU[t] = malloc(n * n * sizeof(double));
+        st->wsv[t] = malloc(8 * n * sizeof(double));
+        if (!st->wsU[t] || !st->wsv[t]) goto oom;
+    }
+    memcpy(st->cap, in->cap, n * sizeof(double));
+    memcpy(st->sal, in->sal, n * d * sizeof(double));
+    memcpy(st->x, in->x, n * d * sizeof(double));
+    for (size_t i = 0; i < n; i++) {
+        double s = 0.0;
+        for (size_t k = 0; k < d; k++) s += st->sal[i * d + k];
+        st->S[i] = s;
+        st->W[i] = s * st->cap[i];
+    }
+    return ENT_OK;
+oom:
+    ent_i_smp_state_destroy(st);
+    return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "smp: out of memory for %zu actors", n);
+}
+
+double ent_i_smp_rho(const ent_i_smp_state_t *st, size_t h, size_t i)
+{
+    const double *R = st->R;
+    switch (st->o.radj) {
+    case ENT_SMP_RADJ_NONE: return R[h];
+    case ENT_SMP_RADJ_HALF: return (R[h] + R[i]) / 2.0;
+    case ENT_SMP_RADJ_TWOTHIRDS: return (R[h] + (2.0 * R[i])) / 3.0;
+    case ENT_SMP_RADJ_FULL: return R[i];
+    default: return ((2.0 * R[h]) + R[i]) / 3.0;
+    }
+}
+
+typedef struct {
+    ent_i_smp_state_t *st;
+} st_ctx_t;
+
+static void delta_row(void *ctx, size_t i, int tid)
+{
+    ent_i_smp_state_t *st = ((st_ctx_t *)ctx)->st;
+    size_t n = st->n, d = st->d;
+    const double *yi = st->x + i * d, *s = st->sal + i * d;
+    for (size_t j = 0; j < n; j++)
+        st->delta[i * n + j] = ent_i_smp_delta(d, yi, st->x + j * d, s);
+}
+
+ent_status_t ent_i_smp_assess(ent_i_smp_state_t *st, ent_error_t *err)
+{
+    size_t n = st->n;
+    st_ctx_t sc = {st};
+    par_run(st->nthreads, n, delta_row, &sc);
+    /* risk-neutral utilities V into H (voter-major: H[i*n + j] = V(i,j)) */
+    for (size_t i = 0; i < n * n; i++) st->H[i] = util_inl(st->delta[i], 0.0);
+    ent_status_t rc = ent_i_smp_pce(n, n, st->cap, st->H, &st->o, st->nthreads, st->pceC,
+                                    st->pceP, st->p, err);
+    if (rc) return rc;
+    double pmin = 1.0, pmax = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        if (st->p[i] < pmin) pmin = st->p[i];
+        if (st->p[i] > pmax) pmax = st->p[i];
+    }
+    st->degenerate = 0;
+    if (!(pmax - pmin != 0.0)) {
+        st->degenerate = 1;
+        for (size_t i = 0; i < n; i++) st->R[i] = 0.0;
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            double p = st->p[i];
+            switch (st->o.rrng) {
+            case ENT_SMP_RRNG_MIN: st->R[i] = (p - pmin) / (pmax - pmin); break;
+            case ENT_SMP_RRNG_MAX: st->R[i] = ((2.0 * p - pmax) - pmin) / (pmax - pmin); break;
+            default: st->R[i] = (3.0 * p - (pmax + 2.0 * pmin)) / (2.0 * (pmax - pmin)); break;
+            }
+        }
+    }
+    /* own-perspective rows: UT[m*n + a] = U^a(a, m) */
+    for (size_t a = 0; a < n; a++) {
+        double r = ent_i_smp_rho(st, a, a);
+        for (size_t m = 0; m < n; m++) st->UT[m * n + a] = util_inl(st->delta[a * n + m], r);
+    }
+    /* §5.7 sanity norms (degenerate states, where KTAB aborts) */
+    if (!st->degenerate) {
+        double nva = 0.0;
+        double *g = st->wsv[0];
+        for (size_t i = 0; i < n; i++) {
+            double gi = 0.0;
+            for (size_t j = 0; j < n; j++) {
+                double dl = st->delta[i * n + j];
+                double e = util_inl(dl, 0.0) - util_inl(dl, st->R[i]);
+                nva += e * e;
+                double f = dl > 1.0 ? (1.0 - dl) : (1.0 - dl) * dl;
+                gi += f * f;
+            }
+            g[i] = gi;
+        }
+        if (sqrt(nva) <= 1e-6) st->degenerate = 1;
+        if (!st->degenerate && st->o.radj != ENT_SMP_RADJ_FULL) {
+            for (size_t h = 0; h < n && !st->degenerate; h++) {
+                double s = 0.0;
+                for (size_t i = 0; i < n; i++) {
+                    double e = ent_i_smp_rho(st, h, i) - st->R[i];
+                    s += e * e * g[i];
+                }
+                if (sqrt(s) <= 1e-6) st->degenerate = 1;
+            }
+        }
+    }
+    return ENT_OK;
+}
+
+void ent_i_smp_perceived(const ent_i_smp_state_t *st, size_t h, double *Uh)
+{
+    size_t n = st->n;
+    for (size_t i = 0; i < n; i++) {
+        double r = ent_i_smp_rho(st, h, i);
+        const double *dr = st->delta + i * n;
+        double *ur = Uh + i * n;
+        for (size_t j = 0; j < n; j++) ur[j] = util_inl(dr[j], r);
+    }
+}
+
+/* ------------------------------------------------------------------ challenges (§6) */
+
+INL void tpc_sums(int tpc, double a, double b, double g, double *s1, double *s2, double *s3,
+                  double *s4)
+{
+    switch (tpc) {
+    case ENT_SMP_TPC_NOCOMMIT:
+        *s1 = a + a + g; *s2 = b + b + g; *s3 = a + a + g; *s4 = b + b + g; break;
+    case ENT_SMP_TPC_FULLCOMMIT:
+        *s1 = a + a + a; *s2 = b + b + b; *s3 = a + a + a; *s4 = b + b + b; break;
+    default:
+        *s1 = a + a + g; *s2 = b + b + b; *s3 = a + a + a; *s4 = b + b + g; break;
+    }
+}
+
+static double clamp_sal(double s) { return s > 1.0 ? 1.0 : s; }
+
+void ent_i_smp_challenge(const ent_i_smp_state_t *st, const double *U, size_t k, size_t i,
+                         size_t j, double *Pout, double *Gout)
+{
+    size_t n = st->n;
+    int vr = (int)st->o.vr;
+    double esq = U[k * n + i] + U[k * n + j];
+    double ewin = U[k * n + i] + U[k * n + i];
+    double elos = U[k * n + j] + U[k * n + j];
+    double ai = vote_inl(vr, st->W[i], U[i * n + i], U[i * n + j]);
+    double aj = vote_inl(vr, st->W[j], U[j * n + i], U[j * n + j]);
+    double A = ENT_I_SMP_EPS_CH, B = ENT_I_SMP_EPS_CH;
+    if (ai > 0.0) A += ai;
+    if (ai < 0.0) B -= ai;
+    if (aj > 0.0) A += aj;
+    if (aj < 0.0) B -= aj;
+    double A0 = A, B0 = B;
+    for (size_t t = 0; t < n; t++) {
+        if (t == i || t == j) continue;
+        double al = U[t * n + i], be = U[t * n + j], ga = U[t * n + t];
+        double e = vote_inl(vr, st->W[t], al, be);
+        double Ap = e > 0.0 ? A0 + e : A0;
+        double Bp = e < 0.0 ? B0 - e : B0;
+        double q = Ap / (Ap + Bp), qb = 1.0 - q, s1, s2, s3, s4;
+        tpc_sums((int)st->o.tpc, al, be, ga, &s1, &s2, &s3, &s4);
+        double yi = (q * s1) + (qb * s2);
+        double yj = (q * s3) + (qb * s4);
+        double tn = vote_inl(vr, st->W[t], yi, yj);
+        if (tn > 0.0) A += tn;
+        if (tn < 0.0) B -= tn;
+    }
+    double P = A / (A + B), Pb = B / (A + B);
+    double sj = clamp_sal(st->S[j]);
+    double ecnt = (P * ewin) + (Pb * elos);
+    double echl = ((1.0 - sj) * ewin) + (sj * ecnt);
+    *Pout = P;
+    *Gout = echl - esq;
+}
+
+/* Third party t's contribution to the challenges i→j for j in [j0, j1) (lane-parallel). */
+INL void tp_lanes(int vr, int tpc, size_t j0, size_t j1, double al, double ga, double wt,
+                  const double *row, const double *A0, const double *B0, double *A, double *B)
+{
+    for (size_t j = j0; j < j1; j++) {
+        double be = row[j];
+        double e = vote_inl(vr, wt, al, be);
+        double Ap = A0[j] + (e > 0.0 ? e : 0.0);
+        double Bp = B0[j] + (e < 0.0 ? -e : 0.0);
+        double q = Ap / (Ap + Bp), qb = 1.0 - q, s1, s2, s3, s4;
+        tpc_sums(tpc, al, be, ga, &s1, &s2, &s3, &s4);
+        double yi = (q * s1) + (qb * s2);
+        double yj = (q * s3) + (qb * s4);
+        double tn = vote_inl(vr, wt, yi, yj);
+        A[j] += tn > 0.0 ? tn : 0.0;
+        B[j] += tn < 0.0 ? -tn : 0.0;
+    }
+}
+
+INL void tp_all(int vr, int tpc, const ent_i_smp_state_t *st, size_t i, const double *U,
+                const double *A0, const double *B0, double *A, double *B)
+{
+    size_t n = st->n;
+    for (size_t t = 0; t < n; t++) {
+        if (t == i) continue;
+        double al = U[t * n + i], ga = U[t * n + t], wt = st->W[t];
+        const double *row = U + t * n;
+        tp_lanes(vr, tpc, 0, t, al, ga, wt, row, A0, B0, A, B);
+        tp_lanes(vr, tpc, t + 1, n, al, ga, wt, row, A0, B0, A, B);
+    }
+}
+
+typedef struct {
+    ent_i_smp_state_t *st;
+    long *target;
+    double *P, *G;
+} tgt_ctx_t;
+
+static void target_one(void *ctx, size_t i, int tid)
+{
+    tgt_ctx_t *c = ctx;
+    ent_i_smp_state_t *st = c->st;
+    size_t n = st->n;
+    int vr = (int)st->o.vr, tpc = (int)st->o.tpc;
+    double *U = st->wsU[tid], *ws = st->wsv[tid];
+    double *A0 = ws, *B0 = ws + n, *A = ws + 2 * n, *B = ws + 3 * n;
+    ent_i_smp_perceived(st, i, U);
+    double uii = U[i * n + i];
+    for (size_t j = 0; j < n; j++) {
+        if (j == i) {
+            A0[j] = B0[j] = A[j] = B[j] = 1.0;
+            continue;
+        }
+        double ai = vote_inl(vr, st->W[i], uii, U[i * n + j]);
+        double aj = vote_inl(vr, st->W[j], U[j * n + i], U[j * n + j]);
+        double a = ENT_I_SMP_EPS_CH, b = ENT_I_SMP_EPS_CH;
+        if (ai > 0.0) a += ai;
+        if (ai < 0.0) b -= ai;
+        if (aj > 0.0) a += aj;
+        if (aj < 0.0) b -= aj;
+        A0[j] = A[j] = a;
+        B0[j] = B[j] = b;
+    }
+    if (vr == ENT_SMP_VR_PROP && tpc == ENT_SMP_TPC_SEMICOMMIT)
+        tp_all(ENT_SMP_VR_PROP, ENT_SMP_TPC_SEMICOMMIT, st, i, U, A0, B0, A, B);
+    else
+        tp_all(vr, tpc, st, i, U, A0, B0, A, B);
+    double bestG = -1.0, bestP = NAN;
+    long best = -1;
+    for (size_t j = 0; j < n; j++) {
+        if (j == i) continue;
+        double uij = U[i * n + j];
+        double esq = uii + uij, ewin = uii + uii, elos = uij + uij;
+        double P = A[j] / (A[j] + B[j]), Pb = B[j] / (A[j] + B[j]);
+        double sj = clamp_sal(st->S[j]);
+        double ecnt = (P * ewin) + (Pb * elos);
+        double echl = ((1.0 - sj) * ewin) + (sj * ecnt);
+        double G = echl - esq;
+        if (G > ENT_I_SMP_EPS_EU && G > bestG) {
+            bestG = G;
+            bestP = P;
+            best = (long)j;
+        }
+    }
+    c->target[i] = best;
+    c->P[i] = best >= 0 ? bestP : NAN;
+    c->G[i] = best >= 0 ? bestG : NAN;
+}
+
+void ent_i_smp_targets(ent_i_smp_state_t *st, long *target, double *P, double *G)
+{
+    tgt_ctx_t c = {st, target, P, G};
+    par_run(st->nthreads, st->n, target_one, &c);
+}
+
+/* ------------------------------------------------------------------ bargains (§7) */
+
+void ent_i_smp_interp(const ent_i_smp_state_t *st, size_t i, size_t j, double pI, double pJ,
+                      double *bI, double *bJ)
+{
+    size_t d = st->d;
+    const double *ti = st->x + i * d, *tj = st->x + j * d;
+    const double *si = st->sal + i * d, *sj = st->sal + j * d;
+    for (size_t k = 0; k < d; k++) {
+        if (st->o.ivb == ENT_SMP_IVB_S2PMAX) {
+            double si2 = pow(si[k], 2.0), sj2 = pow(sj[k], 2.0);
+            double dI = pJ - pI > 0.0 ? pJ - pI : 0.0;
+            double dJ = pI - pJ > 0.0 ? pI - pJ : 0.0;
+            double kI = (dI * sj2) / ((dI * sj2 + 1e-6) + (1.0 - dI) * si2);
+            double kJ = (dJ * si2) / ((dJ * si2 + 1e-6) + (1.0 - dJ) * sj2);
+            bI[k] = ti[k] + kI * (tj[k] - ti[k]);
+            bJ[k] = tj[k] + kJ * (ti[k] - tj[k]);
+            continue;
+        }
+        double wI, wJ;
+        if (st->o.ivb == ENT_SMP_IVB_S1P1) {
+            wI = si[k] * pI;
+            wJ = sj[k] * pJ;
+        } else {
+            wI = pow(si[k], 2.0) * pow(pI, 2.0);
+            wJ = pow(sj[k], 2.0) * pow(pJ, 2.0);
+        }
+        double den = (wI + ENT_I_SMP_EPS_W) + wJ;
+        bI[k] = ent_i_smp_round4(((wI + ENT_I_SMP_EPS_W) * ti[k] + wJ * tj[k]) / den);
+        bJ[k] = ent_i_smp_round4((wI * ti[k] + (ENT_I_SMP_EPS_W + wJ) * tj[k]) / den);
+    }
+}
+
+/* ------------------------------------------------------------------ option values (§8) */
+
+double ent_i_smp_value_sq(const ent_i_smp_state_t *st, size_t a)
+{
+    size_t n = st->n;
+    double v = 0.0;
+    for (size_t m = 0; m < n; m++) v += st->UT[m * n + a];
+    return v / (double)n;
+}
+
+double ent_i_smp_value(const ent_i_smp_state_t *st, size_t a, size_t i, size_t j,
+                       const double *bI, const double *bJ)
+{
+    size_t n = st->n, d = st->d;
+    const double *ya = st->x + a * d, *sa = st->sal + a * d;
+    double v = 0.0;
+    v += util_inl(ent_i_smp_delta(d, ya, bI, sa), st->R[a]);
+    v += util_inl(ent_i_smp_delta(d, ya, bJ, sa), st->R[a]);
+    for (size_t m = 0; m < n; m++)
+        if (m != i && m != j) v += st->UT[m * n + a];
+    return v / (double)n;
+}
+
+/* ------------------------------------------------------------------ the step (§6–§9) */
+
+typedef struct {
+    size_t init, rcvr;  /* initiator, receiver */
+    double *bI, *bJ;    /* d each */
+} bargain_t;
+
+typedef struct {
+    ent_i_smp_state_t *st;
+    bargain_t *bg;
+    size_t nb;
+    double *val;        /* (nb+1) * n: val[b*n + a]; row nb = status quo */
+    size_t *lstart, *list; /* option lists: list[lstart[k]..lstart[k+1]) = bargain ids */
+    double *newx;
+    ent_i_smp_round_t *rec;
+    int round;
+    atomic_int fail;
+} step_ctx_t;
+
+static void value_one(void *ctx, size_t b, int tid)
+{
+    step_ctx_t *c = ctx;
+    ent_i_smp_state_t *st = c->st;
+    size_t n = st->n, d = st->d;
+    double *v = c->val + b * n;
+    if (b == c->nb) { /* status quo */
+        for (size_t a = 0; a < n; a++) v[a] = 0.0;
+        for (size_t m = 0; m < n; m++) {
+            const double *u = st->UT + m * n;
+            for (size_t a = 0; a < n; a++) v[a] += u[a];
+        }
+        for (size_t a = 0; a < n; a++) v[a] = v[a] / (double)n;
+        return;
+    }
+    const bargain_t *g = &c->bg[b];
+    for (size_t a = 0; a < n; a++) {
+        const double *ya = st->x + a * d, *sa = st->sal + a * d;
+        double s = 0.0;
+        s += util_inl(ent_i_smp_delta(d, ya, g->bI, sa), st->R[a]);
+        s += util_inl(ent_i_smp_delta(d, ya, g->bJ, sa), st->R[a]);
+        v[a] = s;
+    }
+    for (size_t m = 0; m < n; m++) {
+        if (m == g->init || m == g->rcvr) continue;
+        const double *u = st->UT + m * n;
+        for (size_t a = 0; a < n; a++) v[a] += u[a];
+    }
+    for (size_t a = 0; a < n; a++) v[a] = v[a] / (double)n;
+}
+
+double ent_i_smp_draw(uint64_t seed, int round, size_t actor)
+{
+    /* splitmix64 finaliser over a mix of (seed, round, actor): a counter-based generator */
+    uint64_t z = seed ^ (UINT64_C(0x9E3779B97F4A7C15) * ((uint64_t)round + 1));
+    z += UINT64_C(0xBF58476D1CE4E5B9) * ((uint64_t)actor + 1);
+    for (int r = 0; r < 2; r++) {
+        z += UINT64_C(0x9E3779B97F4A7C15);
+        z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
+        z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
+        z ^= z >> 31;
+    }
+    return (double)(z >> 11) * 0x1.0p-53;
+}
+
+size_t ent_i_smp_choose(const ent_smp_opts_t *o, const double *q, size_t m, int round,
+                        size_t actor)
+{
+    if (o->stm == ENT_SMP_STM_STOCHASTIC) {
+        double u = ent_i_smp_draw(o->seed, round, actor), c = 0.0;
+        for (size_t i = 0; i < m; i++) {
+            c += q[i];
+            if (u < c) return i;
+        }
+        return m - 1;
+    }
+    size_t best = 0;
+    for (size_t i = 1; i < m; i++)
+        if (q[i] > q[best]) best = i;
+    return best;
+}
+
+static void choose_one(void *ctx, size_t k, int tid)
+{
+    step_ctx_t *c = ctx;
+    ent_i_smp_state_t *st = c->st;
+    size_t n = st->n, d = st->d;
+    size_t nl = c->lstart[k + 1] - c->lstart[k];
+    size_t m = nl + 1;
+    const size_t *lst = c->list + c->lstart[k];
+    size_t pick = 0;
+    double qpick = 1.0;
+    if (m > 1) {
+        double *H = malloc(n * m * sizeof *H), *P = malloc(m * m * sizeof *P),
+               *q = malloc(m * sizeof *q);
+        ent_error_t e = {0};
+        if (!H || !P || !q) {
+            atomic_store(&c->fail, 1);
+        } else {
+            for (size_t a = 0; a < n; a++) {
+                H[a * m] = c->val[c->nb * n + a];
+                for (size_t o = 0; o < nl; o++) H[a * m + o + 1] = c->val[lst[o] * n + a];
+            }
+            if (ent_i_smp_pce(n, m, st->cap, H, &st->o, 1, NULL, P, q, &e) != ENT_OK)
+                atomic_store(&c->fail, 1);
+            else {
+                pick = ent_i_smp_choose(&st->o, q, m, c->round, k);
+                qpick = q[pick];
+            }
+        }
+        free(H); free(P); free(q);
+    }
+    const double *nx = st->x + k * d;
+    long who = -1;
+    if (pick > 0) {
+        const bargain_t *g = &c->bg[lst[pick - 1]];
+        nx = g->init == k ? g->bI : g->bJ;
+        who = (long)g->init;
+    }
+    memcpy(c->newx + k * d, nx, d * sizeof(double));
+    if (c->rec) {
+        if (c->rec->chosen) c->rec->chosen[k] = who;
+        if (c->rec->chosen_q) c->rec->chosen_q[k] = qpick;
+        if (c->rec->noptions) c->rec->noptions[k] = (int)m;
+    }
+}
+
+ent_status_t ent_i_smp_step(ent_i_smp_state_t *st, int round, ent_i_smp_round_t *rec,
+                            ent_error_t *err)
+{
+    size_t n = st->n, d = st->d;
+    ent_status_t rc = ENT_OK;
+    long *target = malloc(n * sizeof *target);
+    double *tP = malloc(n * sizeof *tP), *tG = malloc(n * sizeof *tG);
+    size_t per = st->o.bargn == ENT_SMP_BARGN_INITRCVR ? 2 : 1;
+    bargain_t *bg = malloc(n * per * sizeof *bg);
+    double *bpos = malloc(n * per * 2 * d * sizeof *bpos);
+    double *val = NULL, *newx = malloc(n * d * sizeof *newx);
+    size_t *lstart = calloc(n + 1, sizeof *lstart), *list = malloc(2 * n * per * sizeof *list);
+    size_t *fill = calloc(n, sizeof *fill);
+    double *tmpU = NULL;
+    if (!target || !tP || !tG || !bg || !bpos || !newx || !lstart || !list || !fill) goto oom;
+
+    ent_i_smp_targets(st, target, tP, tG);
+
+    /* bargains: one per initiator (two for InitRcvrInterp), in initiator order */
+    size_t nb = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (target[i] < 0) continue;
+        size_t j = (size_t)target[i];
+        double *b1 = bpos + nb * 2 * d;
+        bg[nb].init = i; bg[nb].rcvr = j; bg[nb].bI = b1; bg[nb].bJ = b1 + d;
+        if (st->o.bargn == ENT_SMP_BARGN_PWCOMP) {
+            /* power-weighted compromise of the i-view and j-view bargains (§13 quirk:
+             * both weights use c_i) */
+            double *vi = malloc(4 * d * sizeof *vi);
+            double Pj, Gj;
+            if (!vi) goto oom;
+            if (!tmpU && !(tmpU = malloc(n * n * sizeof *tmpU))) { free(vi); goto oom; }
+            ent_i_smp_interp(st, i, j, tP[i], 1.0 - tP[i], vi, vi + d);
+            ent_i_smp_perceived(st, j, tmpU);
+            ent_i_smp_challenge(st, tmpU, j, i, j, &Pj, &Gj);
+            ent_i_smp_interp(st, i, j, Pj, 1.0 - Pj, vi + 2 * d, vi + 3 * d);
+            double wi = st->cap[i] * st->S[i], wj = st->cap[i] * st->S[j];
+            for (size_t k = 0; k < d; k++) {
+                b1[k] = (wi * vi[k] + wj * vi[2 * d + k]) / (wi + wj);
+                b1[d + k] = (wi * vi[d + k] + wj * vi[3 * d + k]) / (wi + wj);
+            }
+            free(vi);
+        } else {
+            ent_i_smp_interp(st, i, j, tP[i], 1.0 - tP[i], b1, b1 + d);
+        }
+        nb++;
+        if (st->o.bargn == ENT_SMP_BARGN_INITRCVR) {
+            /* j's view: KTAB feeds Chlg(j,i,i,j).G in place of a probability (§13 quirk) */
+            double Pj, Gj;
+            if (!tmpU && !(tmpU = malloc(n * n * sizeof *tmpU))) goto oom;
+            ent_i_smp_perceived(st, j, tmpU);
+            ent_i_smp_challenge(st, tmpU, i, i, j, &Pj, &Gj);
+            double *b2 = bpos + nb * 2 * d;
+            bg[nb].init = i; bg[nb].rcvr = j; bg[nb].bI = b2; bg[nb].bJ = b2 + d;
+            ent_i_smp_interp(st, i, j, Gj, 1.0 - Gj, b2, b2 + d);
+            nb++;
+        }
+    }
+    if (rec) {
+        for (size_t i = 0; i < n; i++) {
+            rec->target[i] = target[i];
+            rec->tprob[i] = tP[i];
+            rec->tgain[i] = tG[i];
+            for (size_t k = 0; k < 2 * d; k++) rec->bargain[i * 2 * d + k] = NAN;
+        }
+        for (size_t b = 0; b < nb; b++)
+            if (b == 0 || bg[b - 1].init != bg[b].init)
+                memcpy(rec->bargain + bg[b].init * 2 * d, bg[b].bI, 2 * d * sizeof(double));
+    }
+
+    /* option lists: own bargains first, then received ones by ascending initiator */
+    for (size_t b = 0; b < nb; b++) {
+        lstart[bg[b].init + 1]++;
+        lstart[bg[b].rcvr + 1]++;
+    }
+    for (size_t k = 0; k < n; k++) lstart[k + 1] += lstart[k];
+    for (size_t b = 0; b < nb; b++) {
+        size_t k = bg[b].init;
+        list[lstart[k] + fill[k]++] = b;
+    }
+    for (size_t b = 0; b < nb; b++) {
+        size_t k = bg[b].rcvr;
+        list[lstart[k] + fill[k]++] = b;
+    }
+
+    val = malloc((nb + 1) * n * sizeof *val);
+    if (!val) goto oom;
+    step_ctx_t c;
+    c.st = st; c.bg = bg; c.nb = nb; c.val = val; c.lstart = lstart; c.list = list;
+    c.newx = newx; c.rec = rec; c.round = round;
+    atomic_init(&c.fail, 0);
+    par_run(st->nthreads, nb + 1, value_one, &c);
+    par_run(st->nthreads, n, choose_one, &c);
+    if (atomic_load(&c.fail)) goto oom;
+    /* §9: ideals follow positions (identity accommodation) */
+    memcpy(st->x, newx, n * d * sizeof(double));
+    goto done;
+oom:
+    rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "smp: out of memory in round %d", round);
+done:
+    free(target); free(tP); free(tG); free(bg); free(bpos); free(val); free(newx);
+    free(lstart); free(list); free(fill); free(tmpU);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ printed probabilities */
+
+ent_status_t ent_i_smp_winprob(ent_i_smp_state_t *st, double *prob, double *expected,
+                               double *likely, ent_error_t *err)
+{
+    size_t n = st->n, d = st->d, M = 0;
+    size_t *rep = malloc(n * sizeof *rep);
+    double *pi = malloc(n * sizeof *pi);
+    ent_status_t rc = ENT_OK;
+    if (!rep || !pi) {
+        rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "smp: out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t r;
+        for (r = 0; r < M; r++)
+            if (ent_i_smp_dist(1, d, st->x + i * d, st->x + rep[r] * d) < ENT_I_SMP_TAU_POS)
+                break;
+        if (r == M) rep[M++] = i;
+    }
+    for (size_t a = 0; a < n; a++)
+        for (size_t m = 0; m < M; m++) st->H[a * M + m] = st->UT[rep[m] * n + a];
+    rc = ent_i_smp_pce(n, M, st->cap, st->H, &st->o, st->nthreads, st->pceC, st->pceP, pi,
+                       err);
+    if (rc) goto done;
+    for (size_t i = 0; i < n; i++) {
+        double v = NAN;
+        for (size_t m = 0; m < M; m++)
+            if (ent_i_smp_dist(1, d, st->x + i * d, st->x + rep[m] * d) < ENT_I_SMP_TAU_POS)
+                v = pi[m];
+        prob[i] = v;
+    }
+    size_t best = 0;
+    for (size_t m = 1; m < M; m++)
+        if (pi[m] > pi[best]) best = m;
+    for (size_t k = 0; k < d; k++) {
+        double s = 0.0;
+        for (size_t m = 0; m < M; m++) s += pi[m] * st->x[rep[m] * d + k];
+        if (expected) expected[k] = s;
+        if (likely) likely[k] = st->x[rep[best] * d + k];
+    }
+done:
+    free(rep);
+    free(pi);
+    return rc;
+}
+
+double ent_i_smp_dist(size_t n, size_t d, const double *a, const double *b)
+{
+    double s = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        double q = 0.0;
+        for (size_t k = 0; k < d; k++) {
+            double z = a[i * d + k] - b[i * d + k];
+            q += z * z;
+        }
+        s += sqrt(q);
+    }
+    return s;
+}
+
+/* ------------------------------------------------------------------ result and solver */
+
+void ent_smp_result_init(ent_smp_result_t *r) { memset(r, 0, sizeof *r); }
+
+void ent_smp_result_destroy(ent_smp_result_t *r)
+{
+    if (!r) return;
+    free(r->x); free(r->risk); free(r->pneutral); free(r->prob); free(r->expected);
+    free(r->likely); free(r->ratio); free(r->target); free(r->tprob); free(r->tgain);
+    free(r->bargain); free(r->chosen); free(r->chosen_q); free(r->noptions);
+    memset(r, 0, sizeof *r);
+}
+
+ent_status_t ent_i_smp_result_alloc(ent_smp_result_t *r, size_t n, size_t d, size_t ms,
+                                    ent_error_t *err)
+{
+    ent_smp_result_init(r);
+    r->n = n;
+    r->d = d;
+    size_t mr = ms > 1 ? ms - 1 : 1;
+    r->x = malloc(ms * n * d * sizeof(double));
+    r->risk = malloc(ms * n * sizeof(double));
+    r->pneutral = malloc(ms * n * sizeof(double));
+    r->prob = malloc(ms * n * sizeof(double));
+    r->expected = malloc(ms * d * sizeof(double));
+    r->likely = malloc(ms * d * sizeof(double));
+    r->ratio = malloc(ms * sizeof(double));
+    r->target = malloc(mr * n * sizeof(long));
+    r->tprob = malloc(mr * n * sizeof(double));
+    r->tgain = malloc(mr * n * sizeof(double));
+    r->bargain = malloc(mr * n * 2 * d * sizeof(double));
+    r->chosen = malloc(mr * n * sizeof(long));
+    r->chosen_q = malloc(mr * n * sizeof(double));
+    r->noptions = malloc(mr * n * sizeof(int));
+    if (!r->x || !r->risk || !r->pneutral || !r->prob || !r->expected || !r->likely ||
+        !r->ratio || !r->target || !r->tprob || !r->tgain || !r->bargain || !r->chosen ||
+        !r->chosen_q || !r->noptions) {
+        ent_smp_result_destroy(r);
+        return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "smp: out of memory");
+    }
+    return ENT_OK;
+}
+
+ent_status_t ent_smp_check(const ent_smp_input_t *in, ent_error_t *err)
+{
+    if (in->d < 1) return ent_error_set(err, ENT_EINPUT, NULL, 0, 0, "smp: no dimensions");
+    if (in->n < 3)
+        return ent_error_set(err, ENT_EINPUT, NULL, 0, 0,
+                             "smp: %zu actors; the model needs at least 3", in->n);
+    for (size_t i = 0; i < in->n; i++) {
+        double c = in->cap[i], s = 0.0;
+        if (!(c > 0.0) || !isfinite(c))
+            return ent_error_set(err, ENT_EINPUT, NULL, 0, 0,
+                                 "smp: actor %zu: capability %g; expected a number > 0", i, c);
+        for (size_t k = 0; k < in->d; k++) {
+            double x = in->x[i * in->d + k], w = in->sal[i * in->d + k];
+            if (!(x >= 0.0 && x <= 1.0))
+                return ent_error_set(err, ENT_EINPUT, NULL, 0, 0,
+                                     "smp: actor %zu: position %g outside [0,1]", i, x);
+            if (!(w >= 0.0 && w <= 1.0))
+                return ent_error_set(err, ENT_EINPUT, NULL, 0, 0,
+                                     "smp: actor %zu: salience %g outside [0,1]", i, w);
+            s += w;
+            if (s > 1.0 + 1e-12)
+                return ent_error_set(err, ENT_EINPUT, NULL, 0, 0,
+                                     "smp: actor %zu: saliences sum to more than 100%%", i);
+        }
+        if (!(s > 0.0))
+            return ent_error_set(err, ENT_EINPUT, NULL, 0, 0,
+                                 "smp: actor %zu: every salience is 0; at least one must be > 0",
+                                 i);
+    }
+    return ENT_OK;
+}
+
+static int max_rounds(const ent_smp_opts_t *o, int rounds)
+{
+    if (rounds > 0) return rounds;
+    if (o->max_rounds > 0) return o->max_rounds;
+    return ENT_I_SMP_ITER_MAX;
+}
+
+static void record_state(ent_smp_result_t *r, const ent_i_smp_state_t *st, size_t t)
+{
+    size_t n = st->n, d = st->d;
+    memcpy(r->x + t * n * d, st->x, n * d * sizeof(double));
+    memcpy(r->risk + t * n, st->R, n * sizeof(double));
+    memcpy(r->pneutral + t * n, st->p, n * sizeof(double));
+}
+
+ent_status_t ent_smp_solve(const ent_smp_input_t *in, const ent_smp_opts_t *o, int rounds,
+                           ent_smp_result_t *out, ent_error_t *err)
+{
+    ent_smp_opts_t defo;
+    if (!o) {
+        ent_smp_opts_init(&defo);
+        o = &defo;
+    }
+    ent_status_t rc = ent_smp_check(in, err);
+    if (rc) return rc;
+    if (o->naive) return ent_i_smp_solve_naive(in, o, rounds, out, err);
+    int mr = max_rounds(o, rounds);
+    size_t n = in->n, d = in->d;
+    ent_i_smp_state_t st;
+    rc = ent_i_smp_state_init(&st, in, o, err);
+    if (rc) return rc;
+    rc = ent_i_smp_result_alloc(out, n, d, (size_t)mr + 1, err);
+    if (rc) goto fail;
+    rc = ent_i_smp_assess(&st, err);
+    if (rc) goto fail;
+    record_state(out, &st, 0);
+    rc = ent_i_smp_winprob(&st, out->prob, out->expected, out->likely, err);
+    if (rc) goto fail;
+    out->ratio[0] = NAN;
+    out->nstates = 1;
+    out->stop = ENT_SMP_STOP_ROUNDS;
+    double d01 = 0.0;
+    for (int it = 1; it <= mr; it++) {
+        if (st.degenerate) {
+            out->stop = ENT_SMP_STOP_DEGENERATE;
+            break;
+        }
+        size_t r0 = (size_t)(it - 1) * n;
+        ent_i_smp_round_t rec = {out->target + r0, out->tprob + r0, out->tgain + r0,
+                                 out->bargain + r0 * 2 * d, out->chosen + r0,
+                                 out->chosen_q + r0, out->noptions + r0};
+        rc = ent_i_smp_step(&st, it, &rec, err);
+        if (rc) goto fail;
+        rc = ent_i_smp_assess(&st, err);
+        if (rc) goto fail;
+        size_t t = (size_t)it;
+        record_state(out, &st, t);
+        rc = ent_i_smp_winprob(&st, out->prob + t * n, out->expected + t * d,
+                               out->likely + t * d, err);
+        if (rc) goto fail;
+        out->nstates = t + 1;
+        double dist = ent_i_smp_dist(n, d, out->x + t * n * d, out->x + (t - 1) * n * d);
+        if (it == 1) d01 = dist + ENT_I_SMP_DMIN;
+        double r = dist / d01;
+        out->ratio[t] = r;
+        if (it >= 2 && r < ENT_I_SMP_RATIO) {
+            out->stop = ENT_SMP_STOP_CONVERGED;
+            break;
+        }
+    }
+    ent_i_smp_state_destroy(&st);
+    return ENT_OK;
+fail:
+    ent_i_smp_state_destroy(&st);
+    ent_smp_result_destroy(out);
+    return rc;
+}
