@@ -1,0 +1,69 @@
+/* cmd_sequence.c — `entente sequence FILE [--json] [--limit N]`: circular preconditions,
+ * the cheapest links to drop and a feasible order (library: src/analysis/sequence.c;
+ * definitions: docs/analyses.md). Only argument parsing and printing live here. */
+#include "cli/cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage_text[] =
+    "usage: entente sequence FILE [--json] [--limit N]\n"
+    "Steps with preconditions: strongly connected components, every elementary cycle\n"
+    "(Johnson, at most N, default 100) with who insists on each link, the cheapest set of\n"
+    "preconditions to drop (weight: capability x salience of the insisting actors) and a\n"
+    "feasible order of the steps once they are dropped.\n"
+    "  --json      JSON output\n"
+    "  --limit N   list at most N cycles (default 100)\n"
+    "  --help      this text\n" ENT_CLI_LOAD_HELP;
+
+int ent_cmd_sequence(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"json", no_argument, 0, 'j'},
+        {"limit", required_argument, 0, 'l'},
+        {"help", no_argument, 0, 'h'},
+        ENT_CLI_LOAD_LONGOPTS,
+        {0, 0, 0, 0}};
+    ent_load_opts_t lo;
+    ent_load_opts_init(&lo);
+    ent_sequence_opts_t so;
+    ent_sequence_opts_init(&so);
+    int json = 0, c;
+    optind = 0;
+    while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+        int r = ent_cli_load_opt(c, optarg, &lo, "sequence");
+        if (r >= 0) { if (r) return r; continue; }
+        switch (c) {
+        case 'j': json = 1; break;
+        case 'l': {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*end || v < 0 || v > 1000000)
+                return ent_cli_usage_error("sequence", "--limit wants a number 0..1000000, not '%s'", optarg);
+            so.limit_cycles = (int)v;
+            break;
+        }
+        case 'h': fputs(usage_text, stdout); return ENT_EXIT_OK;
+        default: return ent_cli_usage_error("sequence", "unknown option");
+        }
+    }
+    if (optind != argc - 1) return ent_cli_usage_error("sequence", "expects exactly one scenario FILE");
+    ent_scenario_t s;
+    ent_scenario_init(&s);
+    int rc = ent_cli_load(&s, argv[optind], &lo, 0);
+    if (rc) return rc;
+    ent_error_t err = {0};
+    ent_sequence_t r;
+    if (ent_sequence_analyze(&s, &so, &r, &err) != ENT_OK) {
+        ent_scenario_destroy(&s);
+        return ent_cli_fail(&err);
+    }
+    ent_buf_t b = ENT_BUF_INIT;
+    if (!json && s.nsteps == 0) ent_buf_puts(&b, "The scenario has no steps.\n");
+    else ent_sequence_report(&s, &r, json, &b);
+    rc = ent_cli_write(&b, NULL);
+    ent_buf_free(&b);
+    ent_sequence_destroy(&r);
+    ent_scenario_destroy(&s);
+    return rc;
+}
