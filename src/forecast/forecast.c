@@ -17,6 +17,7 @@
  * used when it falls back); outcome[i] == NULL is what marks a skipped issue.
  */
 #include "forecast/forecast_i.h"
+#include "forecast/deu_validate.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -84,6 +85,15 @@ static const char *const model_names[] = {"compromise", "median", "nash", "bdm",
 const char *const *ent_forecast_models(void)
 {
     return model_names;
+}
+
+int ent_forecast_model_built(const char *name)
+{
+    if (!name) return 0;
+    if (!strcmp(name, "bdm")) return ent_bdm_run != NULL;
+    if (!strcmp(name, "exchange")) return ent_exchange_run != NULL;
+    if (!strcmp(name, "smp")) return ent_smp_run != NULL;
+    return !strcmp(name, "compromise") || !strcmp(name, "median") || !strcmp(name, "nash");
 }
 
 typedef ent_status_t (*runner_fn)(const ent_scenario_t *, const ent_forecast_opts_t *,
