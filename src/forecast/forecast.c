@@ -4,9 +4,9 @@
  *
  * Models: compromise, median, nash (static, this engine: compromise.c, median.c, nash.c);
  * bdm, exchange, smp (dynamic, written by colleagues in src/forecast/bdm.c, exchange.c and
- * src/smp/). The dynamic runners and their opts_init functions are referenced through weak
- * declarations, so that this file links before those modules exist; a model whose runner is
- * absent makes ent_forecast_run() fail with ENT_EINTERNAL "model X is not built".
+ * src/smp/). A runner that has not landed yet is referenced through a weak declaration, so
+ * that this file links before its module exists; a model whose runner is absent makes
+ * ent_forecast_run() fail with ENT_EINTERNAL "model X is not built".
  * Sources of each model: docs/models.md.
  *
  * Complexity: the dispatcher is O(1); ent_i_fc_static_run() is O(I · D · n log n) for I
@@ -25,16 +25,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Weak references: resolved when the colleagues' modules are linked in. */
-ENT_API ent_status_t ent_bdm_run(const ent_scenario_t *s, const ent_forecast_opts_t *o,
-                                 ent_forecast_t *out, ent_error_t *err) __attribute__((weak));
-ENT_API ent_status_t ent_exchange_run(const ent_scenario_t *s, const ent_forecast_opts_t *o,
-                                      ent_forecast_t *out, ent_error_t *err) __attribute__((weak));
+/* The dynamic models. A weak reference does not make the linker pull a module out of
+ * libentente.a, so a runner is referenced weakly only until its module has landed; the
+ * landed ones (bdm, exchange, and every opts_init) are plain references. */
 ENT_API ent_status_t ent_smp_run(const ent_scenario_t *s, const ent_forecast_opts_t *o,
                                  ent_forecast_t *out, ent_error_t *err) __attribute__((weak));
-ENT_API void ent_bdm_opts_init(ent_bdm_opts_t *o) __attribute__((weak));
-ENT_API void ent_exchange_opts_init(ent_exchange_opts_t *o) __attribute__((weak));
-ENT_API void ent_smp_opts_init(ent_smp_opts_t *o) __attribute__((weak));
 
 /* ------------------------------------------------------------------ options, lifetime */
 
@@ -46,9 +41,9 @@ void ent_forecast_opts_init(ent_forecast_opts_t *o)
     o->tol = 0.0;
     o->trace = 0;
     o->capability = NULL;
-    if (ent_bdm_opts_init) ent_bdm_opts_init(&o->bdm);
-    if (ent_exchange_opts_init) ent_exchange_opts_init(&o->exchange);
-    if (ent_smp_opts_init) ent_smp_opts_init(&o->smp);
+    ent_bdm_opts_init(&o->bdm);
+    ent_exchange_opts_init(&o->exchange);
+    ent_smp_opts_init(&o->smp);
 }
 
 void ent_forecast_init(ent_forecast_t *f)
@@ -87,17 +82,16 @@ const char *const *ent_forecast_models(void)
     return model_names;
 }
 
+typedef ent_status_t (*runner_fn)(const ent_scenario_t *, const ent_forecast_opts_t *,
+                                  ent_forecast_t *, ent_error_t *);
+static runner_fn find_runner(const char *name, int *known);
+
 int ent_forecast_model_built(const char *name)
 {
     if (!name) return 0;
-    if (!strcmp(name, "bdm")) return ent_bdm_run != NULL;
-    if (!strcmp(name, "exchange")) return ent_exchange_run != NULL;
-    if (!strcmp(name, "smp")) return ent_smp_run != NULL;
-    return !strcmp(name, "compromise") || !strcmp(name, "median") || !strcmp(name, "nash");
+    int known;
+    return find_runner(name, &known) != NULL;
 }
-
-typedef ent_status_t (*runner_fn)(const ent_scenario_t *, const ent_forecast_opts_t *,
-                                  ent_forecast_t *, ent_error_t *);
 
 static runner_fn find_runner(const char *name, int *known)
 {
