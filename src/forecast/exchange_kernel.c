@@ -396,6 +396,8 @@ typedef struct {
     size_t *aoff, *alist;           /* per-actor candidate lists (CSR) */
     size_t capalist;
     size_t *realised, nreal, capreal;
+    ent_exchange_deal_t *snap;      /* realised exchanges as they were when realised */
+    size_t capsnap;
     double *O;                      /* P: round-start outcomes */
     unsigned char *left;            /* P * n */
 } round_t;
@@ -547,7 +549,19 @@ static void sort_list(round_t *rd)
 
 static int realise(round_t *rd, size_t r)
 {
-    if (grow((void **)&rd->realised, &rd->capreal, rd->nreal + 1, sizeof(size_t))) return -1;
+    if (grow((void **)&rd->realised, &rd->capreal, rd->nreal + 1, sizeof(size_t)) ||
+        grow((void **)&rd->snap, &rd->capsnap, rd->nreal + 1, sizeof(ent_exchange_deal_t)))
+        return -1;
+    const cand_t *R = &rd->c[r];
+    ent_exchange_deal_t *d = &rd->snap[rd->nreal];
+    d->index = R->index;
+    d->gain = R->gain;
+    for (int k = 0; k < 2; k++) {
+        d->actor[k] = R->s[k].actor;
+        d->supply[k] = R->s[k].sup;
+        d->x0[k] = R->s[k].x0;
+        d->y[k] = R->s[k].y;
+    }
     rd->realised[rd->nreal++] = r;
     return 0;
 }
@@ -724,6 +738,7 @@ static void round_free(round_t *rd)
     free(rd->aoff);
     free(rd->alist);
     free(rd->realised);
+    free(rd->snap);
     free(rd->O);
     free(rd->left);
 }
@@ -836,16 +851,12 @@ ent_status_t ent_exchange_solve(const ent_exchange_input_t *in, const ent_exchan
         out->first[t - 1] = out->ndeals_total;
         out->ndeals[t - 1] = rd.nreal;
         for (size_t i = 0; i < rd.nreal; i++) {
+            /* The record is the exchange as realised; §7 reads its sides at the end of the
+             * round (the same values, except after a seeded-mode RECALC(R, R), §5.1). */
             const cand_t *R = &rd.c[rd.realised[i]];
-            ent_exchange_deal_t *d = &out->deals[out->ndeals_total++];
-            d->index = R->index;
-            d->gain = R->gain;
+            out->deals[out->ndeals_total++] = rd.snap[i];
             for (int k = 0; k < 2; k++) {
                 const side_t *S = &R->s[k];
-                d->actor[k] = S->actor;
-                d->supply[k] = S->sup;
-                d->x0[k] = S->x0;
-                d->y[k] = S->y;
                 vote[S->sup * n + S->actor] = S->y;
                 double sg = S->sigma;
                 next[S->sup * n + S->actor] = (((1.0 - sg) * 0.4) * S->y + 0.1 * S->y) +
