@@ -29,6 +29,7 @@
  */
 #include "scenario/loaders.h"
 #include "scenario/idmap.h"
+#include "scenario/numfmt.h"
 
 #include <libfyaml.h>
 #include <math.h>
@@ -101,6 +102,38 @@ static void diag_sink(struct fy_diag *diag, void *user, const char *buf, size_t 
     (void)diag; (void)user; (void)buf; (void)len;
 }
 
+/* Length of the valid UTF-8 sequence at p[0..n) (1..4), or 0 when it is malformed
+ * (overlong, surrogate, beyond U+10FFFF, truncated). p[0] >= 0x80. */
+static size_t utf8_seq(const unsigned char *p, size_t n)
+{
+    unsigned char c = p[0];
+    size_t need;
+    uint32_t cp;
+    if (c >= 0xC2 && c <= 0xDF) { need = 1; cp = c & 0x1F; }
+    else if (c >= 0xE0 && c <= 0xEF) { need = 2; cp = c & 0x0F; }
+    else if (c >= 0xF0 && c <= 0xF4) { need = 3; cp = c & 0x07; }
+    else return 0;
+    if (need >= n) return 0;
+    for (size_t k = 1; k <= need; k++) {
+        if ((p[k] & 0xC0) != 0x80) return 0;
+        cp = (cp << 6) | (p[k] & 0x3F);
+    }
+    if ((need == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (need == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
+        return 0;
+    return need + 1;
+}
+
+static int utf8_valid(const unsigned char *p, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        if (p[i] < 0x80) { i++; continue; }
+        size_t k = utf8_seq(p + i, n - i);
+        if (!k) return 0;
+        i += k;
+    }
+    return 1;
+}
+
 /* Refuse what is not UTF-8 text before libfyaml sees it: NUL and control bytes (other than
  * tab, LF, CR), malformed UTF-8 sequences. Reports the first bad byte's line:col. */
 static ent_status_t check_text(const char *name, const unsigned char *p, size_t len, ent_error_t *err)
@@ -110,7 +143,6 @@ static ent_status_t check_text(const char *name, const unsigned char *p, size_t 
     if (len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) i = 3;
     while (i < len) {
         unsigned char c = p[i];
-        size_t need = 0;
         if (c < 0x80) {
             if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
                 return ent_error_set(err, ENT_EINPUT, name, line, col,
@@ -122,22 +154,11 @@ static ent_status_t check_text(const char *name, const unsigned char *p, size_t 
             i++;
             continue;
         }
-        uint32_t cp = 0;
-        if (c >= 0xC2 && c <= 0xDF) { need = 1; cp = c & 0x1F; }
-        else if (c >= 0xE0 && c <= 0xEF) { need = 2; cp = c & 0x0F; }
-        else if (c >= 0xF0 && c <= 0xF4) { need = 3; cp = c & 0x07; }
-        int ok = need > 0 && i + need < len;
-        for (size_t k = 1; ok && k <= need; k++) {
-            if (i + k >= len || (p[i + k] & 0xC0) != 0x80) ok = 0;
-            else cp = (cp << 6) | (p[i + k] & 0x3F);
-        }
-        if (ok && ((need == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-                   (need == 3 && (cp < 0x10000 || cp > 0x10FFFF))))
-            ok = 0;
-        if (!ok)
+        size_t k = utf8_seq(p + i, len - i);
+        if (!k)
             return ent_error_set(err, ENT_EINPUT, name, line, col,
                                  "binary data: byte 0x%02X is not valid UTF-8; expected a UTF-8 YAML or JSON text file", c);
-        i += need + 1;
+        i += k;
         col++;
     }
     return ENT_OK;
@@ -454,6 +475,8 @@ static ent_status_t get_str(ctx_t *c, const ynode_t *n, const char *what, char *
     if (n->type != YN_SCALAR) return fail(c, n, "%s must be text; got %s", what, describe(n, d, sizeof d));
     if (strlen(n->u.s) != n->n)
         return fail(c, n, "%s contains a NUL character; expected text without \\0", what);
+    if (!utf8_valid((const unsigned char *)n->u.s, n->n))
+        return fail(c, n, "%s is not valid UTF-8 (an escape makes a lone surrogate?); expected UTF-8 text", what);
     *out = malloc(n->n + 1);
     if (!*out) return oom(c);
     memcpy(*out, n->u.s, n->n + 1);
@@ -591,7 +614,12 @@ static ent_status_t load_attrs(ctx_t *c, const ynode_t *m, ent_actor_t *a)
             if (r == NUM_NAN || r == NUM_INF || r == NUM_RANGE)
                 return fail(c, vn, "attribute '%s' of actor '%s' is %s; expected a finite number or a quoted string",
                             at->key, a->id, vn->u.s);
-            if (r == NUM_OK) at->num = x;
+            if (r == NUM_OK) {
+                char buf[ENT_I_NUMBUF];
+                at->num = x;
+                if (!(at->text = strdup(ent_i_fmt_double(buf, x)))) return oom(c);
+                continue;
+            }
         }
         if ((st = get_str(c, vn, "attribute value", &at->text)) != ENT_OK) return st;
     }
@@ -743,7 +771,19 @@ static ent_status_t load_issues(ctx_t *c, const ynode_t *list)
         if ((st = add_id(c, K_ISSUE, v[0], is->id, i)) != ENT_OK) break;
         if ((st = get_str(c, v[1], "issue name", &is->name)) != ENT_OK) break;
         is->ndim = 1;
-        if (v[2] && !is_null(v[2])) {
+        int dims_named = v[2] && !is_null(v[2]) && v[2]->type != YN_SCALAR;
+        if (v[2] && !is_null(v[2]) && v[2]->type == YN_SCALAR) {
+            double nd;
+            if ((st = get_num(c, v[2], "dimensions", &nd)) != ENT_OK) break;
+            if (nd != floor(nd) || nd < 1 || nd > ENT_MAX_DIMS) {
+                st = fail_st(c, nd > ENT_MAX_DIMS ? ENT_ELIMIT : ENT_EINPUT, v[2],
+                             "issue '%s' has %s dimensions; expected a list of names or a whole number from 1 to %d",
+                             is->id, v[2]->u.s, ENT_MAX_DIMS);
+                break;
+            }
+            is->ndim = (size_t)nd;
+        }
+        if (dims_named) {
             if ((st = get_list(c, v[2], "dimensions")) != ENT_OK) break;
             if (v[2]->n == 0) { st = fail(c, v[2], "issue '%s' has an empty 'dimensions' list; expected at least one name", is->id); break; }
             if (v[2]->n > ENT_MAX_DIMS) {
@@ -757,7 +797,7 @@ static ent_status_t load_issues(ctx_t *c, const ynode_t *list)
         is->hi = malloc(is->ndim * sizeof *is->hi);
         if (!is->dim_names || !is->lo || !is->hi) { st = oom(c); break; }
         for (size_t d = 0; d < is->ndim; d++) { is->lo[d] = 0; is->hi[d] = 100; }
-        if (v[2] && !is_null(v[2]))
+        if (dims_named)
             for (size_t d = 0; st == ENT_OK && d < is->ndim; d++) {
                 if ((st = get_str(c, v[2]->u.kids[d], "dimension name", &is->dim_names[d])) != ENT_OK) break;
                 if (!is->dim_names[d]) { st = fail(c, v[2]->u.kids[d], "a dimension name of issue '%s' is empty; expected a name", is->id); break; }

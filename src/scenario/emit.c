@@ -1,0 +1,559 @@
+/* emit.c — ent_scenario_emit: the canonical YAML (or JSON) text of a scenario.
+ *
+ * Implements "Canonical output" of docs/format.md: keys in the order of the format
+ * reference (entente, title, description, salience_scale, sources, actors, issues,
+ * positions, groups, rules, proposals, steps; inside each element the documented order),
+ * empty sections left out, positions listed actor by actor in the order of `issues`.
+ * Loading the output gives back an equal scenario (ent_scenario_equal), bit for bit in
+ * every number:
+ *   - numbers: integral values below 1e15 as integers, others in the shortest of
+ *     %.15g/%.16g/%.17g that strtod reads back to the same bits;
+ *   - strings: written plain in YAML only when they are ASCII ids that cannot be read as
+ *     anything else (not a number, bool or null); otherwise double-quoted with JSON-style
+ *     escapes (\" \\ \n \r \t \uXXXX), which YAML and JSON read alike; control characters,
+ *     DEL, C1 controls, U+2028/2029, U+FEFF and U+FFFE/FFFF are always escaped.
+ * YAML output uses block style for the sections and their elements and flow style
+ * ({...}, [...]) inside an element; JSON output puts one element per line.
+ *
+ * Deliberate choices: `name` of an actor is left out when it equals the id (the loader
+ * sets it back); an issue with unnamed dimensions writes `dimensions: N`; preconditions
+ * are written as `requires` (one step) then `requires_any` (alternatives), so a scenario
+ * built in C that interleaves them comes back with that order.
+ *
+ * Complexity: O(size of the scenario + actors × issues).
+ */
+#include "entente/scenario.h"
+#include "entente/report.h"
+#include "scenario/numfmt.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+char *ent_i_fmt_double(char *buf, double v)
+{
+    if (isnan(v)) { strcpy(buf, "nan"); return buf; }
+    if (isinf(v)) { strcpy(buf, v < 0 ? "-inf" : "inf"); return buf; }
+    if (v == floor(v) && fabs(v) < 1e15) {
+        snprintf(buf, ENT_I_NUMBUF, "%.0f", v);
+        return buf;
+    }
+    for (int prec = 15; prec <= 17; prec++) {
+        snprintf(buf, ENT_I_NUMBUF, "%.*g", prec, v);
+        double back = strtod(buf, NULL);
+        if (memcmp(&back, &v, sizeof v) == 0) break;
+    }
+    return buf;
+}
+
+typedef struct {
+    ent_buf_t *b;
+    int json;
+    int top_first;   /* no top-level key written yet */
+    int sec_first;   /* no element written in the current section yet */
+    int el_first;    /* no field written in the current element yet */
+} em_t;
+
+/* ---- scalars ---- */
+
+static int plain_ok(const char *s)
+{
+    static const char *const reserved[] = {"null", "true", "false", "yes", "no", "on", "off", "y", "n", "nan", "inf"};
+    if (!s || !*s) return 0;
+    if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z'))) return 0;
+    for (const char *p = s; *p; p++) {
+        char c = *p;
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+              c == '.'))
+            return 0;
+    }
+    for (size_t i = 0; i < sizeof reserved / sizeof reserved[0]; i++) {
+        const char *r = reserved[i], *p = s;
+        while (*p && *r && (*p | 0x20) == *r) { p++; r++; }
+        if (!*p && !*r) return 0;
+    }
+    return 1;
+}
+
+static void put_quoted(ent_buf_t *b, const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    ent_buf_append(b, "\"", 1);
+    while (*p) {
+        unsigned c = *p;
+        const char *esc = NULL;
+        switch (c) {
+        case '"': esc = "\\\""; break;
+        case '\\': esc = "\\\\"; break;
+        case '\n': esc = "\\n"; break;
+        case '\r': esc = "\\r"; break;
+        case '\t': esc = "\\t"; break;
+        default: break;
+        }
+        if (esc) { ent_buf_puts(b, esc); p++; continue; }
+        if (c < 0x20 || c == 0x7F) { ent_buf_printf(b, "\\u%04X", c); p++; continue; }
+        if (c < 0x80) { ent_buf_append(b, (const char *)p, 1); p++; continue; }
+        /* a UTF-8 sequence: decode to decide whether it must be escaped */
+        size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+        size_t k = 1;
+        while (k < n && (p[k] & 0xC0) == 0x80) k++;
+        if (k < n) n = k;   /* malformed: copy what there is (the loader refuses such text) */
+        unsigned cp = n == 2 ? ((c & 0x1F) << 6) | (p[1] & 0x3F)
+                    : n == 3 ? ((c & 0x0F) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3F)
+                             : 0x10000;
+        if ((cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF || cp == 0xFFFE || cp == 0xFFFF)
+            ent_buf_printf(b, "\\u%04X", cp);
+        else
+            ent_buf_append(b, (const char *)p, n);
+        p += n;
+    }
+    ent_buf_append(b, "\"", 1);
+}
+
+static void put_str(em_t *e, const char *s)
+{
+    if (!s) s = "";
+    if (!e->json && plain_ok(s)) ent_buf_puts(e->b, s);
+    else put_quoted(e->b, s);
+}
+
+static void put_num(em_t *e, double v)
+{
+    char buf[ENT_I_NUMBUF];
+    ent_buf_puts(e->b, ent_i_fmt_double(buf, v));
+}
+
+/* A point: a number for 1-D, a list of numbers otherwise. */
+static void put_point(em_t *e, const double *x, size_t ndim)
+{
+    if (ndim == 1) { put_num(e, x[0]); return; }
+    ent_buf_puts(e->b, "[");
+    for (size_t d = 0; d < ndim; d++) {
+        if (d) ent_buf_puts(e->b, ", ");
+        put_num(e, x[d]);
+    }
+    ent_buf_puts(e->b, "]");
+}
+
+/* Key inside a flow mapping; `first` says whether a separator is needed. */
+static void fkey(em_t *e, int *first, const char *k)
+{
+    if (!*first) ent_buf_puts(e->b, ", ");
+    *first = 0;
+    if (e->json) put_quoted(e->b, k);
+    else ent_buf_puts(e->b, k);
+    ent_buf_puts(e->b, ": ");
+}
+
+/* Key that is data (an id, an attribute name): plain in YAML only when safe. */
+static void fkey_id(em_t *e, int *first, const char *k)
+{
+    if (!*first) ent_buf_puts(e->b, ", ");
+    *first = 0;
+    put_str(e, k);
+    ent_buf_puts(e->b, ": ");
+}
+
+/* ---- document structure ---- */
+
+static void top_key(em_t *e, const char *k)
+{
+    if (e->json) {
+        ent_buf_puts(e->b, e->top_first ? "{\n  " : ",\n  ");
+        put_quoted(e->b, k);
+        ent_buf_puts(e->b, ": ");
+    } else {
+        ent_buf_puts(e->b, k);
+        ent_buf_puts(e->b, ": ");
+    }
+    e->top_first = 0;
+}
+
+static void top_end(em_t *e)
+{
+    if (!e->json) ent_buf_puts(e->b, "\n");
+}
+
+static void sec_begin(em_t *e, const char *k)
+{
+    top_key(e, k);
+    ent_buf_puts(e->b, e->json ? "[" : "\n");
+    e->sec_first = 1;
+}
+
+static void sec_end(em_t *e)
+{
+    if (e->json) ent_buf_puts(e->b, "\n  ]");
+}
+
+static void el_begin(em_t *e)
+{
+    if (e->json) ent_buf_puts(e->b, e->sec_first ? "\n    {" : ",\n    {");
+    else ent_buf_puts(e->b, "  - ");
+    e->sec_first = 0;
+    e->el_first = 1;
+}
+
+static void el_end(em_t *e)
+{
+    ent_buf_puts(e->b, e->json ? "}" : "\n");
+}
+
+static void field(em_t *e, const char *k)
+{
+    if (e->json) {
+        if (!e->el_first) ent_buf_puts(e->b, ", ");
+        put_quoted(e->b, k);
+        ent_buf_puts(e->b, ": ");
+    } else {
+        if (!e->el_first) ent_buf_puts(e->b, "\n    ");
+        ent_buf_puts(e->b, k);
+        ent_buf_puts(e->b, ": ");
+    }
+    e->el_first = 0;
+}
+
+static void field_str(em_t *e, const char *k, const char *v)
+{
+    if (!v) return;
+    field(e, k);
+    put_str(e, v);
+}
+
+/* ---- sections ---- */
+
+static void emit_sources(em_t *e, const ent_scenario_t *s)
+{
+    if (!s->nsources) return;
+    sec_begin(e, "sources");
+    for (size_t i = 0; i < s->nsources; i++) {
+        const ent_source_t *src = &s->sources[i];
+        el_begin(e);
+        field(e, "id");
+        put_str(e, src->id);
+        field_str(e, "text", src->text);
+        field_str(e, "url", src->url);
+        el_end(e);
+    }
+    sec_end(e);
+}
+
+static void emit_actors(em_t *e, const ent_scenario_t *s)
+{
+    if (!s->nactors) return;
+    sec_begin(e, "actors");
+    for (size_t i = 0; i < s->nactors; i++) {
+        const ent_actor_t *a = &s->actors[i];
+        el_begin(e);
+        field(e, "id");
+        put_str(e, a->id);
+        if (a->name && (!a->id || strcmp(a->name, a->id) != 0)) field_str(e, "name", a->name);
+        field(e, "capability");
+        put_num(e, a->capability);
+        if (a->nattrs) {
+            field(e, "attributes");
+            ent_buf_puts(e->b, "{");
+            int first = 1;
+            for (size_t k = 0; k < a->nattrs; k++) {
+                const ent_attr_t *at = &a->attrs[k];
+                fkey_id(e, &first, at->key);
+                if (!isnan(at->num)) put_num(e, at->num);
+                else put_quoted(e->b, at->text ? at->text : "");
+            }
+            ent_buf_puts(e->b, "}");
+        }
+        field_str(e, "notes", a->notes);
+        field_str(e, "source", a->source);
+        el_end(e);
+    }
+    sec_end(e);
+}
+
+static int has_dim_names(const ent_issue_t *is)
+{
+    if (!is->dim_names) return 0;
+    for (size_t d = 0; d < is->ndim; d++)
+        if (is->dim_names[d]) return 1;
+    return 0;
+}
+
+static void emit_issues(em_t *e, const ent_scenario_t *s)
+{
+    if (!s->nissues) return;
+    sec_begin(e, "issues");
+    for (size_t i = 0; i < s->nissues; i++) {
+        const ent_issue_t *is = &s->issues[i];
+        el_begin(e);
+        field(e, "id");
+        put_str(e, is->id);
+        field_str(e, "name", is->name);
+        if (has_dim_names(is)) {
+            field(e, "dimensions");
+            ent_buf_puts(e->b, "[");
+            for (size_t d = 0; d < is->ndim; d++) {
+                if (d) ent_buf_puts(e->b, ", ");
+                put_str(e, is->dim_names[d]);
+            }
+            ent_buf_puts(e->b, "]");
+        } else if (is->ndim > 1) {
+            field(e, "dimensions");
+            ent_buf_printf(e->b, "%zu", is->ndim);
+        }
+        if (is->lo && is->hi) {
+            int same = 1;
+            for (size_t d = 1; d < is->ndim; d++)
+                if (memcmp(&is->lo[d], &is->lo[0], sizeof(double)) || memcmp(&is->hi[d], &is->hi[0], sizeof(double)))
+                    same = 0;
+            field(e, "scale");
+            ent_buf_puts(e->b, "[");
+            for (size_t d = 0; d < (same ? 1 : is->ndim); d++) {
+                if (d) ent_buf_puts(e->b, ", ");
+                if (!same) ent_buf_puts(e->b, "[");
+                put_num(e, is->lo[d]);
+                ent_buf_puts(e->b, ", ");
+                put_num(e, is->hi[d]);
+                if (!same) ent_buf_puts(e->b, "]");
+            }
+            ent_buf_puts(e->b, "]");
+        }
+        if (is->nlabels) {
+            field(e, "labels");
+            ent_buf_puts(e->b, "{");
+            for (size_t k = 0; k < is->nlabels; k++) {
+                char buf[ENT_I_NUMBUF];
+                if (k) ent_buf_puts(e->b, ", ");
+                ent_i_fmt_double(buf, is->labels[k].at);
+                if (e->json) put_quoted(e->b, buf);
+                else ent_buf_puts(e->b, buf);
+                ent_buf_puts(e->b, ": ");
+                put_quoted(e->b, is->labels[k].label ? is->labels[k].label : "");
+            }
+            ent_buf_puts(e->b, "}");
+        }
+        if (is->status_quo) { field(e, "status_quo"); put_point(e, is->status_quo, is->ndim); }
+        if (is->outcome) { field(e, "outcome"); put_point(e, is->outcome, is->ndim); }
+        field_str(e, "notes", is->notes);
+        field_str(e, "source", is->source);
+        el_end(e);
+    }
+    sec_end(e);
+}
+
+static void emit_positions(em_t *e, const ent_scenario_t *s)
+{
+    if (!s->pos) return;
+    int any = 0;
+    for (size_t a = 0; a < s->nactors; a++) {
+        for (size_t i = 0; i < s->nissues; i++) {
+            const ent_position_t *p = ent_scenario_pos(s, a, i);
+            if (!p->present || !p->x || !p->sal) continue;
+            if (!any) sec_begin(e, "positions");
+            any = 1;
+            size_t nd = s->issues[i].ndim;
+            int first = 1;
+            if (e->json) ent_buf_puts(e->b, e->sec_first ? "\n    {" : ",\n    {");
+            else ent_buf_puts(e->b, "  - {");
+            e->sec_first = 0;
+            fkey(e, &first, "actor");
+            put_str(e, s->actors[a].id);
+            fkey(e, &first, "issue");
+            put_str(e, s->issues[i].id);
+            fkey(e, &first, "position");
+            put_point(e, p->x, nd);
+            fkey(e, &first, "salience");
+            put_point(e, p->sal, nd);
+            if (!isnan(p->capability)) { fkey(e, &first, "capability"); put_num(e, p->capability); }
+            if (p->notes) { fkey(e, &first, "notes"); put_str(e, p->notes); }
+            if (p->source) { fkey(e, &first, "source"); put_str(e, p->source); }
+            ent_buf_puts(e->b, e->json ? "}" : "}\n");
+        }
+    }
+    if (any) sec_end(e);
+}
+
+static void emit_groups(em_t *e, const ent_scenario_t *s)
+{
+    if (!s->ngroups) return;
+    sec_begin(e, "groups");
+    for (size_t g = 0; g < s->ngroups; g++) {
+        const ent_group_t *gr = &s->groups[g];
+        el_begin(e);
+        field(e, "id");
+        put_str(e, gr->id);
+        field_str(e, "name", gr->name);
+        field(e, "members");
+        ent_buf_puts(e->b, "[");
+        for (size_t k = 0; k < gr->n; k++) {
+            if (k) ent_buf_puts(e->b, ", ");
+            put_str(e, gr->members[k] < s->nactors ? s->actors[gr->members[k]].id : "");
+        }
+        ent_buf_puts(e->b, "]");
+        el_end(e);
+    }
+    sec_end(e);
+}
+
+static void emit_rules(em_t *e, const ent_scenario_t *s)
+{
+    if (!s->nrules) return;
+    sec_begin(e, "rules");
+    for (size_t r = 0; r < s->nrules; r++) {
+        const ent_ruledef_t *ru = &s->rules[r];
+        el_begin(e);
+        field(e, "id");
+        put_str(e, ru->id);
+        field_str(e, "name", ru->name);
+        field(e, "expr");
+        put_quoted(e->b, ru->expr ? ru->expr : "");
+        field_str(e, "notes", ru->notes);
+        field_str(e, "source", ru->source);
+        el_end(e);
+    }
+    sec_end(e);
+}
+
+static void emit_proposals(em_t *e, const ent_scenario_t *s)
+{
+    if (!s->nproposals) return;
+    sec_begin(e, "proposals");
+    for (size_t k = 0; k < s->nproposals; k++) {
+        const ent_proposal_t *p = &s->proposals[k];
+        el_begin(e);
+        field(e, "id");
+        put_str(e, p->id);
+        field_str(e, "name", p->name);
+        if (p->proposer >= 0 && (size_t)p->proposer < s->nactors) { field(e, "proposer"); put_str(e, s->actors[p->proposer].id); }
+        if (p->rule >= 0 && (size_t)p->rule < s->nrules) { field(e, "rule"); put_str(e, s->rules[p->rule].id); }
+        field(e, "point");
+        ent_buf_puts(e->b, "{");
+        int first = 1;
+        for (size_t q = 0; q < p->npoints; q++) {
+            if (p->issue[q] >= s->nissues || !p->point[q]) continue;
+            fkey_id(e, &first, s->issues[p->issue[q]].id);
+            put_point(e, p->point[q], s->issues[p->issue[q]].ndim);
+        }
+        ent_buf_puts(e->b, "}");
+        field_str(e, "notes", p->notes);
+        field_str(e, "source", p->source);
+        el_end(e);
+    }
+    sec_end(e);
+}
+
+static void emit_insist(em_t *e, const ent_scenario_t *s, const ent_precond_t *pc, int *first)
+{
+    if (!pc->ninsist) return;
+    fkey(e, first, "insisted_by");
+    ent_buf_puts(e->b, "[");
+    for (size_t j = 0; j < pc->ninsist; j++) {
+        const ent_insist_t *in = &pc->insist[j];
+        const char *id = in->actor < s->nactors ? s->actors[in->actor].id : "";
+        if (j) ent_buf_puts(e->b, ", ");
+        if (in->salience == s->salience_scale) {
+            put_str(e, id);
+        } else {
+            int f2 = 1;
+            ent_buf_puts(e->b, "{");
+            fkey(e, &f2, "actor");
+            put_str(e, id);
+            fkey(e, &f2, "salience");
+            put_num(e, in->salience);
+            ent_buf_puts(e->b, "}");
+        }
+    }
+    ent_buf_puts(e->b, "]");
+}
+
+static void emit_precond(em_t *e, const ent_scenario_t *s, const ent_precond_t *pc)
+{
+    int bare = pc->nsteps == 1 && !pc->ninsist && !pc->notes && !pc->source;
+    const char *sid0 = pc->nsteps && pc->steps[0] < s->nsteps ? s->steps[pc->steps[0]].id : "";
+    if (bare) { put_str(e, sid0); return; }
+    int first = 1;
+    ent_buf_puts(e->b, "{");
+    if (pc->nsteps == 1) {
+        fkey(e, &first, "step");
+        put_str(e, sid0);
+    } else {
+        fkey(e, &first, "steps");
+        ent_buf_puts(e->b, "[");
+        for (size_t j = 0; j < pc->nsteps; j++) {
+            if (j) ent_buf_puts(e->b, ", ");
+            put_str(e, pc->steps[j] < s->nsteps ? s->steps[pc->steps[j]].id : "");
+        }
+        ent_buf_puts(e->b, "]");
+    }
+    emit_insist(e, s, pc, &first);
+    if (pc->notes) { fkey(e, &first, "notes"); put_str(e, pc->notes); }
+    if (pc->source) { fkey(e, &first, "source"); put_str(e, pc->source); }
+    ent_buf_puts(e->b, "}");
+}
+
+static void emit_steps(em_t *e, const ent_scenario_t *s)
+{
+    if (!s->nsteps) return;
+    sec_begin(e, "steps");
+    for (size_t k = 0; k < s->nsteps; k++) {
+        const ent_step_t *st = &s->steps[k];
+        el_begin(e);
+        field(e, "id");
+        put_str(e, st->id);
+        field_str(e, "name", st->name);
+        for (int any = 0; any < 2; any++) {
+            int n = 0;
+            for (size_t q = 0; q < st->npre; q++) {
+                if ((st->pre[q].nsteps > 1) != any) continue;
+                if (!n) {
+                    field(e, any ? "requires_any" : "requires");
+                    ent_buf_puts(e->b, "[");
+                } else {
+                    ent_buf_puts(e->b, ", ");
+                }
+                n++;
+                emit_precond(e, s, &st->pre[q]);
+            }
+            if (n) ent_buf_puts(e->b, "]");
+        }
+        field_str(e, "notes", st->notes);
+        field_str(e, "source", st->source);
+        el_end(e);
+    }
+    sec_end(e);
+}
+
+ent_status_t ent_scenario_emit(const ent_scenario_t *s, int json, char **out, size_t *len, ent_error_t *err)
+{
+    if (!out) return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "ent_scenario_emit: no output pointer");
+    *out = NULL;
+    if (len) *len = 0;
+    if (!s) return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "ent_scenario_emit: no scenario");
+    ent_buf_t b = ENT_BUF_INIT;
+    em_t e = {&b, json != 0, 1, 1, 1};
+    top_key(&e, "entente");
+    ent_buf_puts(&b, "1");
+    top_end(&e);
+    if (s->title) { top_key(&e, "title"); put_str(&e, s->title); top_end(&e); }
+    if (s->description) { top_key(&e, "description"); put_str(&e, s->description); top_end(&e); }
+    top_key(&e, "salience_scale");
+    put_num(&e, s->salience_scale);
+    top_end(&e);
+    emit_sources(&e, s);
+    emit_actors(&e, s);
+    emit_issues(&e, s);
+    emit_positions(&e, s);
+    emit_groups(&e, s);
+    emit_rules(&e, s);
+    emit_proposals(&e, s);
+    emit_steps(&e, s);
+    if (json) ent_buf_puts(&b, "\n}\n");
+    if (b.oom) {
+        ent_buf_free(&b);
+        return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory writing the scenario");
+    }
+    size_t n = b.len;
+    *out = ent_buf_take(&b);
+    if (!*out) return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory writing the scenario");
+    if (len) *len = n;
+    return ENT_OK;
+}
