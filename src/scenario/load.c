@@ -1,10 +1,264 @@
-/* load.c — ent_scenario_load: read a file and dispatch to the YAML/JSON loader or an
- * importer (by --format, else by content). TEMPORARY minimal version: the importer
- * engine replaces this file. */
-#include "entente/scenario.h"
+/* load.c — ent_scenario_load / ent_scenario_load_mem: read a file, detect its format
+ * (detect.c) unless --format forces one, dispatch to the YAML/JSON loader or a table
+ * importer (loaders.h), then apply an optional capability table (--capability-file).
+ *
+ * Contract (entente/scenario.h): on any error the partial scenario is destroyed and
+ * re-initialised, and err holds `file:line:col: what is wrong; what was expected`.
+ * Limits: files larger than 256 MiB are refused with ENT_ELIMIT before reading.
+ * Checks made here for every format: an empty (or blank) input and NUL bytes (binary data).
+ * Complexity: O(n) in the input plus the parser's cost. The loader strips nothing: BOMs and
+ * line ends are the parsers' business.
+ */
+#include "scenario/csv.h"
+#include "scenario/loaders.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define ENT_MAX_FILE ((size_t)256 << 20)
+
+/* Line and column (code points) of byte offset `off`. */
+static void locate(const char *data, size_t off, int *line, int *col)
+{
+    int l = 1, c = 1;
+    for (size_t i = 0; i < off; i++) {
+        if (data[i] == '\n') { l++; c = 1; }
+        else if (((unsigned char)data[i] & 0xC0) != 0x80) c++;
+    }
+    *line = l;
+    *col = c;
+}
+
+/* ---- --capability-file: "actor,capability" rows, optional header ---- */
+static ent_status_t apply_capability_file(ent_scenario_t *s, const char *path,
+                                          ent_load_opts_t *o, ent_error_t *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return ent_error_set(err, ENT_EIO, path, 0, 0, "cannot open the capability file: %s",
+                             strerror(errno));
+    char *data = NULL;
+    size_t len = 0, cap = 0;
+    for (;;) {
+        if (len + 4096 > cap) {
+            cap = cap ? cap * 2 : 8192;
+            if (cap > ENT_MAX_FILE + 8192) {
+                free(data);
+                fclose(f);
+                return ent_error_set(err, ENT_ELIMIT, path, 0, 0,
+                                     "capability file larger than 256 MiB; the limit is 256 MiB");
+            }
+            char *d = realloc(data, cap);
+            if (!d) { free(data); fclose(f); return ent_error_set(err, ENT_ENOMEM, path, 0, 0, "out of memory"); }
+            data = d;
+        }
+        size_t n = fread(data + len, 1, cap - len, f);
+        len += n;
+        if (n == 0) break;
+    }
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) { free(data); return ent_error_set(err, ENT_EIO, path, 0, 0, "read error"); }
+    if (memchr(data, 0, len)) {
+        int l, c;
+        locate(data, (size_t)((const char *)memchr(data, 0, len) - data), &l, &c);
+        free(data);
+        return ent_error_set(err, ENT_EINPUT, path, l, c,
+                             "NUL byte (binary data?); expected a text table actor,capability");
+    }
+    /* delimiter: the first of TAB, ';', ',' found on the first line */
+    char d = ',';
+    for (size_t i = 0; i < len && data[i] != '\n'; i++)
+        if (data[i] == '\t' || data[i] == ';') { d = data[i]; break; }
+    ent_i_csv_t r;
+    ent_i_csv_init(&r, path, data, len, d, '"');
+    ent_i_idmap_t names;
+    ent_i_idmap_init(&names);
+    unsigned char *seen = calloc(s->nactors ? s->nactors : 1, 1);
+    ent_status_t st = seen ? ENT_OK : ENT_ENOMEM;
+    if (!seen) ent_error_set(err, ENT_ENOMEM, path, 0, 0, "out of memory");
+    for (size_t a = 0; st == ENT_OK && a < s->nactors; a++)
+        if (s->actors[a].name && ent_i_idmap_put(&names, s->actors[a].name, a, NULL) < 0)
+            st = ent_error_set(err, ENT_ENOMEM, path, 0, 0, "out of memory");
+    size_t rows = 0, set = 0;
+    while (st == ENT_OK) {
+        int got;
+        st = ent_i_csv_row(&r, &got, err);
+        if (st != ENT_OK || !got) break;
+        if (ent_i_csv_blank(&r) || (r.f[0].len && r.f[0].s[0] == '#')) continue;
+        for (size_t i = 0; i < r.nf; i++) ent_i_field_trim(&r.f[i]);
+        while (r.nf > 2 && ent_i_field_empty(&r.f[r.nf - 1])) r.nf--;
+        rows++;
+        if (r.nf != 2) {
+            st = ent_error_set(err, ENT_EINPUT, path, r.row_line, r.nf > 2 ? r.f[2].col : r.row_end_col,
+                               "%zu fields; expected 2 (actor%ccapability)", r.nf, d);
+            break;
+        }
+        double v;
+        if (rows == 1 && ent_i_num(&r.f[1], path, "capability", &v, NULL) != ENT_OK) continue; /* header */
+        st = ent_i_num(&r.f[1], path, "capability", &v, err);
+        if (st != ENT_OK) break;
+        if (v < 0) {
+            st = ent_error_set(err, ENT_EINPUT, path, r.f[1].line, r.f[1].col,
+                               "negative capability %g; expected a number >= 0", v);
+            break;
+        }
+        long a = ent_scenario_find_actor(s, r.f[0].s);
+        if (a < 0) a = ent_i_idmap_get(&names, r.f[0].s);
+        if (a < 0) {
+            st = ent_error_set(err, ENT_EINPUT, path, r.f[0].line, r.f[0].col,
+                               "unknown actor '%s'; expected an actor id or name of the scenario", r.f[0].s);
+            break;
+        }
+        if (seen[a]) {
+            st = ent_error_set(err, ENT_EINPUT, path, r.f[0].line, r.f[0].col,
+                               "duplicate actor '%s'; expected one row per actor", r.f[0].s);
+            break;
+        }
+        seen[a] = 1;
+        s->actors[a].capability = v;
+        set++;
+    }
+    if (st == ENT_OK)
+        ent_i_report(o, "%s: capabilities of %zu of %zu actors read from this table%s\n", path, set,
+                     s->nactors, set < s->nactors ? " (the others keep their own)" : "");
+    free(seen);
+    ent_i_idmap_free(&names);
+    ent_i_csv_free(&r);
+    free(data);
+    return st;
+}
+
+ent_status_t ent_scenario_load_mem(ent_scenario_t *s, const char *name, const char *data,
+                                   size_t len, ent_load_opts_t *opts, ent_error_t *err)
+{
+    ent_load_opts_t defaults;
+    if (!opts) {
+        ent_load_opts_init(&defaults);
+        opts = &defaults;
+    }
+    if (!name) name = "<memory>";
+    ent_status_t st = ENT_OK;
+    size_t i = 0;
+    if (len >= 3 && (unsigned char)data[0] == 0xEF && (unsigned char)data[1] == 0xBB &&
+        (unsigned char)data[2] == 0xBF)
+        i = 3;
+    while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r')) i++;
+    if (i == len) {
+        st = ent_error_set(err, ENT_EINPUT, name, 1, 1,
+                           "empty file; expected a scenario (YAML or JSON) or a table "
+                           "(expected-utility CSV, KTAB, Decide or DEU)");
+        goto done;
+    }
+    const char *nul = memchr(data, 0, len);
+    if (nul) {
+        int l, c;
+        locate(data, (size_t)(nul - data), &l, &c);
+        st = ent_error_set(err, ENT_EINPUT, name, l, c,
+                           "NUL byte (binary data?); expected a text file");
+        goto done;
+    }
+    ent_format_t fmt = opts->format;
+    if (fmt == ENT_FMT_AUTO) fmt = ent_i_detect(data, len);
+    switch (fmt) {
+    case ENT_FMT_YAML:
+    case ENT_FMT_JSON:
+        st = ent_i_load_yaml(s, name, data, len, err);
+        break;
+    case ENT_FMT_EU_CSV: st = ent_i_import_eu(s, name, data, len, opts, err); break;
+    case ENT_FMT_KTAB: st = ent_i_import_ktab(s, name, data, len, opts, err); break;
+    case ENT_FMT_DECIDE: st = ent_i_import_decide(s, name, data, len, opts, err); break;
+    case ENT_FMT_DEU: st = ent_i_import_deu(s, name, data, len, opts, err); break;
+    default:
+        st = ent_error_set(err, ENT_EINPUT, name, 1, 1,
+                           "unrecognised format; expected a YAML/JSON scenario (entente: 1), an "
+                           "expected-utility table (Actor,Capability,Position,Salience), a KTAB SMP "
+                           "CSV, Decide #A/#P/#M/#D rows or a DEU table (p<actor>/s<actor> "
+                           "columns); use --format to force one");
+        break;
+    }
+    if (st == ENT_OK && opts->capability_file) {
+        st = apply_capability_file(s, opts->capability_file, opts, err);
+        if (st == ENT_OK) st = ent_i_import_finish(s, name, err);
+    }
+done:
+    if (st != ENT_OK) {
+        ent_scenario_destroy(s);
+        ent_scenario_init(s);
+        if (err && err->status == ENT_OK)
+            ent_error_set(err, st, name, 0, 0, "%s", ent_status_name(st));
+    }
+    return st;
+}
+
 ent_status_t ent_scenario_load(ent_scenario_t *s, const char *path, ent_load_opts_t *opts,
                                ent_error_t *err)
 {
-    (void)s; (void)opts;
-    return ent_error_set(err, ENT_EINTERNAL, path, 0, 0, "loader not built yet");
+    ent_status_t st;
+    char *data = NULL;
+    size_t len = 0, cap = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        st = ent_error_set(err, ENT_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
+        goto done;
+    }
+    struct stat sb;
+    if (fstat(fileno(f), &sb) == 0) {
+        if (S_ISDIR(sb.st_mode)) {
+            st = ent_error_set(err, ENT_EIO, path, 0, 0, "is a directory; expected a file");
+            goto done;
+        }
+        if (S_ISREG(sb.st_mode) && (size_t)sb.st_size > ENT_MAX_FILE) {
+            st = ent_error_set(err, ENT_ELIMIT, path, 0, 0,
+                               "file of %lld bytes; the limit is 256 MiB", (long long)sb.st_size);
+            goto done;
+        }
+        if (S_ISREG(sb.st_mode)) cap = (size_t)sb.st_size + 1;
+    }
+    if (cap == 0) cap = 65536;
+    data = malloc(cap);
+    if (!data) {
+        st = ent_error_set(err, ENT_ENOMEM, path, 0, 0, "out of memory reading the file");
+        goto done;
+    }
+    for (;;) {
+        if (len == cap) {
+            if (cap > ENT_MAX_FILE) {
+                st = ent_error_set(err, ENT_ELIMIT, path, 0, 0,
+                                   "input larger than 256 MiB; the limit is 256 MiB");
+                goto done;
+            }
+            char *d = realloc(data, cap * 2);
+            if (!d) {
+                st = ent_error_set(err, ENT_ENOMEM, path, 0, 0, "out of memory reading the file");
+                goto done;
+            }
+            data = d;
+            cap *= 2;
+        }
+        size_t n = fread(data + len, 1, cap - len, f);
+        len += n;
+        if (n == 0) break;
+    }
+    if (ferror(f)) {
+        st = ent_error_set(err, ENT_EIO, path, 0, 0, "read error: %s", strerror(errno));
+        goto done;
+    }
+    if (len > ENT_MAX_FILE) {
+        st = ent_error_set(err, ENT_ELIMIT, path, 0, 0, "input larger than 256 MiB; the limit is 256 MiB");
+        goto done;
+    }
+    st = ent_scenario_load_mem(s, path, data, len, opts, err);
+done:
+    if (f) fclose(f);
+    free(data);
+    if (st != ENT_OK) {
+        ent_scenario_destroy(s);
+        ent_scenario_init(s);
+    }
+    return st;
 }

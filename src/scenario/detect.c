@@ -1,0 +1,148 @@
+/* detect.c — ent_i_detect: guess a scenario file's format from its content (docs/importers.md).
+ *
+ * Checks, in this order, on the first lines only (at most 1 MiB is looked at):
+ *   1. JSON: the first non-blank character is '{'.
+ *   2. YAML: a line starting with the top-level key `entente:` (comments/--- may precede it).
+ *   3. Decide: the first non-blank line starts with a tag #A, #P, #M, #D, #0 or #/
+ *      (optionally quoted) followed by a delimiter.
+ *   4. KTAB SMP: line 1 has >= 4 comma-separated fields, fields 3 and 4 are integers, and
+ *      line 2 starts with `Actor`.
+ *   5. DEU wide table: the header (first line that is not blank and not a `#` comment) has
+ *      at least two column pairs p<x>/s<x>.
+ *   6. Expected-utility table: the header names an actor, capability, position and salience
+ *      column (synonyms as in import_eu.c).
+ * Nothing matched → ENT_FMT_AUTO (the caller reports it). Complexity O(min(n, 1 MiB)).
+ * Deliberate limits: a YAML file whose `entente:` key comes after its first 1 MiB, or a
+ * KTAB file with blank lines before line 1, is not recognised (use --format).
+ */
+#include "scenario/csv.h"
+#include "scenario/loaders.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define WINDOW ((size_t)1 << 20)
+
+static int is_tag(const char *p, const char *end)
+{
+    while (p < end && (*p == '\'' || *p == '"')) p++;
+    if (end - p < 2 || p[0] != '#') return 0;
+    if (!strchr("APMD0/", p[1])) return 0;
+    const char *q = p + 2;
+    return q == end || *q == '\t' || *q == ';' || *q == '\'' || *q == '"' || *q == ' ' ||
+           *q == '\n' || *q == '\r';
+}
+
+/* Start of the next line after p (or end). */
+static const char *next_line(const char *p, const char *end)
+{
+    while (p < end && *p != '\n' && *p != '\r') p++;
+    if (p < end && *p == '\r') p++;
+    if (p < end && *p == '\n') p++;
+    return p;
+}
+
+static int blank_line(const char *p, const char *end)
+{
+    for (; p < end && *p != '\n' && *p != '\r'; p++)
+        if (*p != ' ' && *p != '\t') return 0;
+    return 1;
+}
+
+/* Read one row of `data` starting at `p` with delimiter d; 0 on error. */
+static int row_at(ent_i_csv_t *r, const char *p, const char *end, char d)
+{
+    ent_i_csv_free(r);
+    ent_i_csv_init(r, "", p, (size_t)(end - p), d, '"');
+    int got = 0;
+    if (ent_i_csv_row(r, &got, NULL) != ENT_OK || !got) return 0;
+    for (size_t i = 0; i < r->nf; i++) {
+        ent_i_field_trim(&r->f[i]);
+        ent_i_field_unquote(&r->f[i]);
+    }
+    return 1;
+}
+
+static int deu_pairs(const ent_i_csv_t *r)
+{
+    int pairs = 0;
+    for (size_t i = 0; i < r->nf; i++) {
+        const char *h = r->f[i].s;
+        if ((h[0] != 'p' && h[0] != 'P') || !h[1]) continue;
+        for (size_t k = 0; k < r->nf; k++) {
+            const char *g = r->f[k].s;
+            if ((g[0] == 's' || g[0] == 'S') && strcasecmp(g + 1, h + 1) == 0) { pairs++; break; }
+        }
+    }
+    return pairs;
+}
+
+static int eu_header(const ent_i_csv_t *r)
+{
+    unsigned seen = 0;
+    for (size_t i = 0; i < r->nf; i++) {
+        int role = ent_i_eu_role(r->f[i].s);
+        if (role >= 0 && role < 4) seen |= 1u << role;
+    }
+    return seen == 0xF;
+}
+
+ent_format_t ent_i_detect(const char *data, size_t len)
+{
+    if (len > WINDOW) len = WINDOW;
+    const char *p = data, *end = data + len;
+    if (len >= 3 && (unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBB &&
+        (unsigned char)p[2] == 0xBF)
+        p += 3;
+    const char *start = p;
+    const char *q = p;
+    while (q < end && isspace((unsigned char)*q)) q++;
+    if (q < end && *q == '{') return ENT_FMT_JSON;
+    for (const char *l = start; l < end; l = next_line(l, end))
+        if (end - l >= 8 && memcmp(l, "entente:", 8) == 0) return ENT_FMT_YAML;
+
+    /* first non-blank line */
+    const char *first = start;
+    while (first < end && blank_line(first, end)) {
+        const char *n = next_line(first, end);
+        if (n == first) break;
+        first = n;
+    }
+    const char *fl = first;
+    while (fl < end && (*fl == ' ' || *fl == '\t')) fl++;
+    if (is_tag(fl, end)) return ENT_FMT_DECIDE;
+
+    ent_format_t found = ENT_FMT_AUTO;
+    ent_i_csv_t r;
+    memset(&r, 0, sizeof r);
+    /* KTAB: line 1 and line 2 exactly */
+    if (row_at(&r, start, end, ',') && r.nf >= 4) {
+        long n1, n2;
+        if (ent_i_int(&r.f[2], &n1) == 0 && ent_i_int(&r.f[3], &n2) == 0) {
+            const char *l2 = r.p;
+            if (row_at(&r, l2, end, ',') && r.nf >= 1 && strcasecmp(r.f[0].s, "Actor") == 0) {
+                found = ENT_FMT_KTAB;
+                goto done;
+            }
+        }
+    }
+    /* DEU / EU: the header is the first line that is neither blank nor a # comment */
+    const char *h = first;
+    while (h < end && (*h == '#' || blank_line(h, end))) {
+        const char *n = next_line(h, end);
+        if (n == h) break;
+        h = n;
+    }
+    if (h >= end) goto done;
+    static const char delims[] = {'\t', ',', ';'};
+    for (int k = 0; k < 3; k++) {
+        if (!row_at(&r, h, end, delims[k]) || r.nf < 2) continue;
+        if (deu_pairs(&r) >= 2) { found = ENT_FMT_DEU; goto done; }
+        if (eu_header(&r)) { found = ENT_FMT_EU_CSV; goto done; }
+    }
+done:
+    ent_i_csv_free(&r);
+    return found;
+}
