@@ -38,6 +38,22 @@
 #include <string.h>
 #include <unistd.h>
 
+/* Eight-lane vectors (GCC vector extension). On plain x86-64 each operation is lowered to
+ * four SSE2 instructions; the hot loops are also compiled for AVX2 and AVX-512 and picked
+ * at load time (target_clones). Every lane performs the scalar IEEE operations in the
+ * scalar order, so all variants give identical bits. max(v, 0) is written with a mask:
+ * v & (v > 0) keeps v when v > 0 and gives +0.0 otherwise, exactly `v > 0 ? v : 0.0`. */
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__)) && !defined(__clang__)
+#define ENT_I_SMP_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define ENT_I_SMP_CLONES
+#endif
+typedef double v8d __attribute__((vector_size(64)));
+typedef long long v8l __attribute__((vector_size(64)));
+#define V8_LOAD(p) ({ v8d v_; memcpy(&v_, (p), sizeof v_); v_; })
+#define V8_STORE(p, v) do { v8d s_ = (v); memcpy((p), &s_, sizeof s_); } while (0)
+#define V8_POS(v) ((v8d)((v8l)(v) & (v8l)((v) > 0.0)))
+
 #define INL static inline __attribute__((always_inline))
 
 /* ------------------------------------------------------------------ options */
@@ -198,11 +214,42 @@ INL void coal_row_vr(const coal_ctx_t *c, size_t i, int tid, int vr)
     }
 }
 
+/* Proportional voting, eight options per vector; each lane adds its voters in ascending
+ * order, so the sums are those of coal_row_vr. */
+ENT_I_SMP_CLONES
+static void coal_row_prop_v(const coal_ctx_t *c, size_t i, int tid)
+{
+    size_t m = c->m;
+    double *cp = c->scratch + (size_t)tid * 2 * m, *cn = cp + m;
+    for (size_t j = 0; j < i; j++) cp[j] = cn[j] = ENT_I_SMP_EPS_C;
+    const v8d zero = {0};
+    size_t i8 = i & ~(size_t)7;
+    for (size_t k = 0; k < c->nv; k++) {
+        const double *uk = c->U + k * m;
+        double wk = c->w[k], ui = uk[i];
+        size_t j = 0;
+        for (; j < i8; j += 8) {
+            v8d v = wk * (ui - V8_LOAD(uk + j));
+            V8_STORE(cp + j, V8_LOAD(cp + j) + V8_POS(v));
+            V8_STORE(cn + j, V8_LOAD(cn + j) + V8_POS(zero - v));
+        }
+        for (; j < i; j++) {
+            double v = wk * (ui - uk[j]);
+            cp[j] += v > 0.0 ? v : 0.0;
+            cn[j] += v < 0.0 ? -v : 0.0;
+        }
+    }
+    for (size_t j = 0; j < i; j++) {
+        c->C[i * m + j] = cp[j];
+        c->C[j * m + i] = cn[j];
+    }
+}
+
 static void coal_row(void *ctx, size_t i, int tid)
 {
     const coal_ctx_t *c = ctx;
     switch (c->vr) {
-    case ENT_SMP_VR_PROP: coal_row_vr(c, i, tid, ENT_SMP_VR_PROP); break;
+    case ENT_SMP_VR_PROP: coal_row_prop_v(c, i, tid); break;
     case ENT_SMP_VR_BINARY: coal_row_vr(c, i, tid, ENT_SMP_VR_BINARY); break;
     case ENT_SMP_VR_PROPBIN: coal_row_vr(c, i, tid, ENT_SMP_VR_PROPBIN); break;
     case ENT_SMP_VR_PROPCBC: coal_row_vr(c, i, tid, ENT_SMP_VR_PROPCBC); break;
@@ -398,6 +445,8 @@ double ent_i_smp_rho(const ent_i_smp_state_t *st, size_t h, size_t i)
     }
 }
 
+static void util_row(const double *dl, double r, double *out, size_t n);
+
 typedef struct {
     ent_i_smp_state_t *st;
 } st_ctx_t;
@@ -417,7 +466,7 @@ ent_status_t ent_i_smp_assess(ent_i_smp_state_t *st, ent_error_t *err)
     st_ctx_t sc = {st};
     par_run(st->nthreads, n, delta_row, &sc);
     /* risk-neutral utilities V into H (voter-major: H[i*n + j] = V(i,j)) */
-    for (size_t i = 0; i < n * n; i++) st->H[i] = util_inl(st->delta[i], 0.0);
+    util_row(st->delta, 0.0, st->H, n * n);
     ent_status_t rc = ent_i_smp_pce(n, n, st->cap, st->H, &st->o, st->nthreads, st->pceC,
                                     st->pceP, st->p, err);
     if (rc) return rc;
@@ -475,15 +524,35 @@ ent_status_t ent_i_smp_assess(ent_i_smp_state_t *st, ent_error_t *err)
     return ENT_OK;
 }
 
+/* out[j] = u(dl[j], r) for j < n (exact lane-wise copy of util_inl). */
+ENT_I_SMP_CLONES
+static void util_row(const double *dl, double r, double *out, size_t n)
+{
+    size_t j = 0;
+    for (; j + 8 <= n; j += 8) {
+        v8d d = V8_LOAD(dl + j), om = 1.0 - d;
+        v8d a = om * (1.0 + d * r);
+        v8d b = om * (1.0 + r);
+        v8l gt = (v8l)(d > 1.0);
+        V8_STORE(out + j, (v8d)(((v8l)b & gt) | ((v8l)a & ~gt)));
+    }
+    for (; j < n; j++) out[j] = util_inl(dl[j], r);
+}
+
+/* v[a] += u[a] for a < n. */
+ENT_I_SMP_CLONES
+static void add_row(double *v, const double *u, size_t n)
+{
+    size_t a = 0;
+    for (; a + 8 <= n; a += 8) V8_STORE(v + a, V8_LOAD(v + a) + V8_LOAD(u + a));
+    for (; a < n; a++) v[a] += u[a];
+}
+
 void ent_i_smp_perceived(const ent_i_smp_state_t *st, size_t h, double *Uh)
 {
     size_t n = st->n;
-    for (size_t i = 0; i < n; i++) {
-        double r = ent_i_smp_rho(st, h, i);
-        const double *dr = st->delta + i * n;
-        double *ur = Uh + i * n;
-        for (size_t j = 0; j < n; j++) ur[j] = util_inl(dr[j], r);
-    }
+    for (size_t i = 0; i < n; i++)
+        util_row(st->delta + i * n, ent_i_smp_rho(st, h, i), Uh + i * n, n);
 }
 
 /* ------------------------------------------------------------------ challenges (§6) */
@@ -560,6 +629,57 @@ INL void tp_lanes(int vr, int tpc, size_t j0, size_t j1, double al, double ga, d
     }
 }
 
+/* All third parties for the defaults (Prop, SemiCommit), eight targets per vector. Every
+ * lane performs exactly the scalar operations of tp_lanes in the same order; the lane of
+ * target j == t (a third party is never judged on its own challenge) gets a contribution of
+ * exactly +0.0, which leaves A and B unchanged. Lane i is ignored by the caller. */
+ENT_I_SMP_CLONES
+static void tp_all_v(size_t n, size_t i, const double *W, const double *U, const double *A0,
+                     const double *B0, double *A, double *B)
+{
+    const v8d zero = {0};
+    size_t n8 = n & ~(size_t)7;
+    for (size_t t = 0; t < n; t++) {
+        if (t == i) continue;
+        const double *row = U + t * n;
+        double al = row[i], ga = row[t], wt = W[t];
+        const double s1 = al + al + ga, s3 = al + al + al;
+        for (size_t j = 0; j < n8; j += 8) {
+            v8d be = V8_LOAD(row + j);
+            v8d e = wt * (al - be);
+            v8d ap = V8_LOAD(A0 + j) + V8_POS(e);
+            v8d bp = V8_LOAD(B0 + j) + V8_POS(zero - e);
+            v8d q = ap / (ap + bp);
+            v8d qb = 1.0 - q;
+            v8d s2 = (be + be) + be, s4 = (be + be) + ga;
+            v8d yi = (q * s1) + (qb * s2);
+            v8d yj = (q * s3) + (qb * s4);
+            v8d tn = wt * (yi - yj);
+            v8d pa = V8_POS(tn), pb = V8_POS(zero - tn);
+            if (t - j < 8) {
+                double za[8], zb[8];
+                memcpy(za, &pa, sizeof za);
+                memcpy(zb, &pb, sizeof zb);
+                za[t - j] = 0.0;
+                zb[t - j] = 0.0;
+                memcpy(&pa, za, sizeof za);
+                memcpy(&pb, zb, sizeof zb);
+            }
+            V8_STORE(A + j, V8_LOAD(A + j) + pa);
+            V8_STORE(B + j, V8_LOAD(B + j) + pb);
+        }
+        if (t >= n8) {
+            tp_lanes(ENT_SMP_VR_PROP, ENT_SMP_TPC_SEMICOMMIT, n8, t, al, ga, wt, row, A0, B0, A,
+                     B);
+            tp_lanes(ENT_SMP_VR_PROP, ENT_SMP_TPC_SEMICOMMIT, t + 1, n, al, ga, wt, row, A0,
+                     B0, A, B);
+        } else {
+            tp_lanes(ENT_SMP_VR_PROP, ENT_SMP_TPC_SEMICOMMIT, n8, n, al, ga, wt, row, A0, B0, A,
+                     B);
+        }
+    }
+}
+
 INL void tp_all(int vr, int tpc, const ent_i_smp_state_t *st, size_t i, const double *U,
                 const double *A0, const double *B0, double *A, double *B)
 {
@@ -605,7 +725,7 @@ static void target_one(void *ctx, size_t i, int tid)
         B0[j] = B[j] = b;
     }
     if (vr == ENT_SMP_VR_PROP && tpc == ENT_SMP_TPC_SEMICOMMIT)
-        tp_all(ENT_SMP_VR_PROP, ENT_SMP_TPC_SEMICOMMIT, st, i, U, A0, B0, A, B);
+        tp_all_v(n, i, st->W, U, A0, B0, A, B);
     else
         tp_all(vr, tpc, st, i, U, A0, B0, A, B);
     double bestG = -1.0, bestP = NAN;
@@ -719,10 +839,7 @@ static void value_one(void *ctx, size_t b, int tid)
     double *v = c->val + b * n;
     if (b == c->nb) { /* status quo */
         for (size_t a = 0; a < n; a++) v[a] = 0.0;
-        for (size_t m = 0; m < n; m++) {
-            const double *u = st->UT + m * n;
-            for (size_t a = 0; a < n; a++) v[a] += u[a];
-        }
+        for (size_t m = 0; m < n; m++) add_row(v, st->UT + m * n, n);
         for (size_t a = 0; a < n; a++) v[a] = v[a] / (double)n;
         return;
     }
@@ -736,8 +853,7 @@ static void value_one(void *ctx, size_t b, int tid)
     }
     for (size_t m = 0; m < n; m++) {
         if (m == g->init || m == g->rcvr) continue;
-        const double *u = st->UT + m * n;
-        for (size_t a = 0; a < n; a++) v[a] += u[a];
+        add_row(v, st->UT + m * n, n);
     }
     for (size_t a = 0; a < n; a++) v[a] = v[a] / (double)n;
 }
