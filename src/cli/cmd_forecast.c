@@ -386,7 +386,7 @@ int ent_cmd_forecast(int argc, char **argv)
     ent_outmode_t mode = ENT_OUT_TEXT;
     const char *capfrom = NULL;
     optind = 0;
-    while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         int r = ent_cli_load_opt(c, optarg, &lo, "forecast");
         if (r >= 0) { if (r) return r; continue; }
         char *end;

@@ -52,7 +52,7 @@ int ent_cmd_validate(int argc, char **argv)
     const char *csv = NULL, *rule = NULL;
     int json = 0, equal = 0, c, rc;
     optind = 0;
-    while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         int r = ent_cli_load_opt(c, optarg, &lo, "validate");
         if (r >= 0) { if (r) return r; continue; }
         char *end;
