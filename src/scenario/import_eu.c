@@ -128,7 +128,7 @@ ent_status_t ent_i_import_eu(ent_scenario_t *s, const char *name, const char *da
         st = ent_i_csv_row(&r, &got, err);
         if (st != ENT_OK) goto done;
         while (r.nf > 1 && ent_i_field_empty(&r.f[r.nf - 1])) r.nf--;
-        if (r.nf < 4) {
+        if (r.nf < 2) {
             st = ent_error_set(err, ENT_EINPUT, name, hdr_line, 1,
                                "header has %zu field%s; expected the columns Actor,Capability,"
                                "Position,Salience separated by ',' or TAB (wrong delimiter?)",
@@ -229,6 +229,7 @@ ent_status_t ent_i_import_eu(ent_scenario_t *s, const char *name, const char *da
                 }
                 if ((st = ent_i_utf8_check(f, name, "actor name", err)) != ENT_OK) goto done;
                 if (!(row->name = strdup(f->s))) goto oom;
+                row->col = f->col;
                 break;
             case 4:
                 if ((st = ent_i_utf8_check(f, name, "notes", err)) != ENT_OK) goto done;
