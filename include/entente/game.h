@@ -100,7 +100,8 @@ typedef struct {
 } ent_coalitions_t;
 
 /* Minimal winning (blocking = 0) or minimal blocking (blocking = 1) coalitions, listed in
- * lexicographic order of their player flags (player 0 first), at most `limit`.
+ * lexicographic order of their sorted member lists ({0,1,5} before {0,2} before {1}), at
+ * most `limit` (the listing search stops after 5e7 rule evaluations: complete = 0 then).
  * Exact count; refuses (ENT_ELIMIT) beyond the exact methods' limits (docs/power.md). */
 ENT_API ent_status_t ent_game_minimal(const ent_game_t *g, int blocking, size_t limit,
                                       ent_coalitions_t *out /* OUT */, ent_error_t *err);
@@ -113,8 +114,9 @@ typedef struct {
     unsigned char *veto;      /* objectors who are veto players of the game (each blocks alone) */
     size_t nveto;
     unsigned char *must_switch;  /* when !passes: a smallest set of objectors whose switch to
-                                  * yes makes the action pass (ties: lexicographically first by
-                                  * player index); empty when passes */
+                                  * yes makes the action pass (single weighted quota: the
+                                  * heaviest objectors, ties by player index; other rules: the
+                                  * lexicographically first smallest set); empty when passes */
     size_t nmust;             /* its size; (size_t)-1 if no switch can make it pass */
 } ent_over_t;
 
@@ -148,7 +150,6 @@ typedef enum {
     ENT_METHOD_AUTO = 0,   /* choose per game (docs/power.md) */
     ENT_METHOD_ENUM,       /* structured enumeration of all 2^n coalitions (n <= 30) */
     ENT_METHOD_DP,         /* generating functions / DP (single weighted quota) */
-    ENT_METHOD_MITM,       /* meet in the middle over subset sums (count + weight quotas) */
     ENT_METHOD_MC          /* Monte Carlo estimate */
 } ent_power_method_t;
 ENT_API const char *ent_power_method_name(ent_power_method_t m);
@@ -175,6 +176,12 @@ typedef struct {
     double *ci[ENT_IDX_COUNT];      /* Monte Carlo: half-widths of the confidence
                                      * intervals; NULL for exact results */
     char **swings;                  /* raw Banzhaf swing counts (decimal strings), or NULL */
+    char **raw[ENT_IDX_COUNT];      /* raw numerators, exact strings, or NULL: penrose,
+                                     * banzhaf, prevent, initiate: swings; shapley: orderings
+                                     * in which i is pivotal (out of n!); holler: minimal
+                                     * winning coalitions containing i; deegan: sum of 1/|S|
+                                     * over them; johnston: sum over winning S in which i is
+                                     * critical of 1/(number of critical members of S) */
     char *winning;                  /* number of winning coalitions (decimal; NULL for MC) */
     char *min_winning;              /* number of minimal winning coalitions, or NULL */
     double collective;              /* Coleman's power of the collectivity to act: winning/2^n */

@@ -1,0 +1,663 @@
+/* power.c — voting power of a compiled rule: method choice, exact indices from raw counts,
+ * Monte Carlo estimates, dummies and minimal coalitions (docs/power.md).
+ *
+ * Indices (n players, swings eta_i = #{S not containing i : S+i wins, S loses}):
+ *   Penrose (absolute Banzhaf) eta_i / 2^(n-1) (Penrose 1946, Banzhaf 1965); normalized
+ *   Banzhaf eta_i / sum eta; Shapley–Shubik (1954) sum_S k!(n-1-k)!/n! over swings of size k;
+ *   Holler (1982) public good: MWC containing i / sum over players; Deegan & Packel (1978):
+ *   (1/#MWC) sum over MWC S containing i of 1/|S|; Johnston (1978): sum over winning S in which
+ *   i is critical of 1/crit(S), normalized; Coleman (1971): collectivity #win/2^n, prevent
+ *   eta_i/#win, initiate eta_i/#lose.
+ * Method choice (AUTO): a single weighted quota uses generating functions (wdp.c) when its
+ *   estimate fits the limits; otherwise up to 30 players the structured enumeration (enum.c);
+ *   otherwise exact is refused with the estimated memory and time, or, when asked, Monte
+ *   Carlo is used. Estimates: ~1 ns per 128-bit DP step, ~0.5 ns per coalition and leaf.
+ * Monte Carlo: uniform random coalitions for Penrose/Banzhaf/Coleman/Johnston, random
+ *   orderings for Shapley–Shubik; seeded xoshiro256**; normal-approximation confidence
+ *   intervals (ratios: delta method ignoring the denominator's variance). O(samples * n *
+ *   evaluation). Holler and Deegan–Packel are not estimated (minimal winning coalitions are
+ *   too rare in random samples to estimate well): they are left out of `computed`.
+ * Minimal coalition listing: depth-first, include-before-exclude over players in index order,
+ *   pruned when even all remaining players cannot win, stopping at a winning set; budget of
+ *   5e7 evaluations.
+ */
+#include "game/game_i.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const idx_names[ENT_IDX_COUNT] = {"penrose", "banzhaf", "shapley", "holler",
+                                                      "deegan", "johnston", "prevent", "initiate"};
+static const char *const idx_titles[ENT_IDX_COUNT] = {
+    "Penrose-Banzhaf (absolute)", "Banzhaf (normalized)", "Shapley-Shubik", "Holler public good",
+    "Deegan-Packel", "Johnston", "Coleman power to prevent", "Coleman power to initiate"};
+
+const char *ent_power_index_name(ent_power_index_t i) { return (unsigned)i < ENT_IDX_COUNT ? idx_names[i] : "?"; }
+const char *ent_power_index_title(ent_power_index_t i) { return (unsigned)i < ENT_IDX_COUNT ? idx_titles[i] : "?"; }
+
+ent_status_t ent_power_index_parse(const char *list, unsigned *mask, ent_error_t *err)
+{
+    *mask = 0;
+    const char *p = list;
+    while (*p) {
+        const char *e = strchr(p, ',');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        int found = 0;
+        if (len == 3 && !strncmp(p, "all", 3)) { *mask |= ENT_POWER_ALL; found = 1; }
+        for (int i = 0; i < ENT_IDX_COUNT && !found; i++)
+            if (strlen(idx_names[i]) == len && !strncmp(p, idx_names[i], len)) { *mask |= 1u << i; found = 1; }
+        if (!found)
+            return ent_error_set(err, ENT_EINVAL, NULL, 0, 0,
+                                 "unknown index '%.*s'; expected all, penrose, banzhaf, shapley, holler, deegan, johnston, prevent, initiate",
+                                 (int)len, p);
+        p += len;
+        if (*p == ',') p++;
+    }
+    if (!*mask) return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "empty list of indices");
+    return ENT_OK;
+}
+
+const char *ent_power_method_name(ent_power_method_t m)
+{
+    switch (m) {
+    case ENT_METHOD_AUTO: return "auto";
+    case ENT_METHOD_ENUM: return "enumeration";
+    case ENT_METHOD_DP: return "generating functions";
+    case ENT_METHOD_MC: return "Monte Carlo";
+    }
+    return "?";
+}
+
+void ent_power_opts_init(ent_power_opts_t *o)
+{
+    memset(o, 0, sizeof *o);
+    o->indices = ENT_POWER_ALL;
+    o->exact_strings = 1;
+    o->method = ENT_METHOD_AUTO;
+    o->samples = 100000;
+    o->seed = 1;
+    o->confidence = 0.95;
+    o->max_memory = 4.0 * 1024 * 1024 * 1024;
+    o->max_seconds = 60;
+}
+
+static void free_strs(char **s, size_t n)
+{
+    if (!s) return;
+    for (size_t i = 0; i < n; i++) free(s[i]);
+    free(s);
+}
+
+void ent_power_destroy(ent_power_t *p)
+{
+    if (!p) return;
+    for (int i = 0; i < ENT_IDX_COUNT; i++) {
+        free(p->value[i]);
+        free_strs(p->exact[i], p->n);
+        free(p->ci[i]);
+        free_strs(p->raw[i], p->n);
+    }
+    free_strs(p->swings, p->n);
+    free(p->winning);
+    free(p->min_winning);
+    free(p->collective_exact);
+    free(p->veto);
+    free(p->dummy);
+    memset(p, 0, sizeof *p);
+}
+
+/* ------------------------------------------------------------------ method choice */
+
+typedef struct {
+    ent_power_method_t method;
+    double ops, bytes;     /* of the chosen or best exact method */
+    int ok;
+} choice_t;
+
+static double enum_ops(const ent_game_t *g, unsigned want)
+{
+    double N = ldexp(1.0, (int)g->n);
+    double o = N * (double)ent_i_node_nleaves(g->root) + N / 64.0 * (double)g->n * 9.0;
+    if (want & (1u << ENT_IDX_JOHNSTON)) o += N * (double)g->n * 0.5;
+    return o;
+}
+
+static choice_t choose(const ent_game_t *g, unsigned want, const ent_power_opts_t *o)
+{
+    choice_t c = {ENT_METHOD_AUTO, INFINITY, INFINITY, 0};
+    double dops, dbytes;
+    int weighted = ent_i_wdp_estimate(g, want, &dops, &dbytes);
+    double eops = g->n <= 30 ? enum_ops(g, want) : INFINITY;
+    double ebytes = g->n <= 30 ? ldexp(1.0, (int)g->n) / 8.0 * 2.0 : INFINITY;
+    int dp_fits = weighted && dbytes <= o->max_memory && dops * 1e-9 <= o->max_seconds;
+    int en_fits = g->n <= 30 && ebytes <= o->max_memory && eops * 1e-9 <= o->max_seconds;
+    if (o->method == ENT_METHOD_DP) {
+        c.method = ENT_METHOD_DP; c.ops = weighted ? dops : INFINITY; c.bytes = weighted ? dbytes : INFINITY;
+        c.ok = dp_fits;
+        return c;
+    }
+    if (o->method == ENT_METHOD_ENUM) {
+        c.method = ENT_METHOD_ENUM; c.ops = eops; c.bytes = ebytes; c.ok = en_fits;
+        return c;
+    }
+    if (dp_fits && (!en_fits || dops <= eops)) { c.method = ENT_METHOD_DP; c.ops = dops; c.bytes = dbytes; c.ok = 1; return c; }
+    if (en_fits) { c.method = ENT_METHOD_ENUM; c.ops = eops; c.bytes = ebytes; c.ok = 1; return c; }
+    /* nothing fits: report the cheaper estimate */
+    if (weighted && (dops < eops)) { c.method = ENT_METHOD_DP; c.ops = dops; c.bytes = dbytes; }
+    else { c.method = ENT_METHOD_ENUM; c.ops = eops; c.bytes = ebytes; }
+    return c;
+}
+
+static void human_bytes(double b, char *buf, size_t n)
+{
+    if (!isfinite(b)) snprintf(buf, n, "unbounded");
+    else if (b >= 1099511627776.0) snprintf(buf, n, "%.1f TiB", b / 1099511627776.0);
+    else if (b >= 1073741824.0) snprintf(buf, n, "%.1f GiB", b / 1073741824.0);
+    else snprintf(buf, n, "%.1f MiB", b / 1048576.0);
+}
+
+static void human_secs(double s, char *buf, size_t n)
+{
+    if (!isfinite(s)) snprintf(buf, n, "unbounded");
+    else if (s >= 86400 * 365.0) snprintf(buf, n, "%.1e years", s / (86400 * 365.0));
+    else if (s >= 3600) snprintf(buf, n, "%.1f hours", s / 3600);
+    else snprintf(buf, n, "%.1f s", s);
+}
+
+/* ------------------------------------------------------------------ exact results */
+
+static char *q_str(const mpq_t q)
+{
+    char *s = mpq_get_str(NULL, 10, q);
+    if (!s) return NULL;
+    char *d = ent_i_strdup(s);
+    void (*fr)(void *, size_t);
+    mp_get_memory_functions(NULL, NULL, &fr);
+    fr(s, strlen(s) + 1);
+    return d;
+}
+
+static char *z_str(const mpz_t z)
+{
+    char *s = mpz_get_str(NULL, 10, z);
+    if (!s) return NULL;
+    char *d = ent_i_strdup(s);
+    void (*fr)(void *, size_t);
+    mp_get_memory_functions(NULL, NULL, &fr);
+    fr(s, strlen(s) + 1);
+    return d;
+}
+
+static int alloc_index(ent_power_t *p, int i, int exact, int ci, int raw)
+{
+    size_t n = p->n ? p->n : 1;
+    p->value[i] = calloc(n, sizeof(double));
+    if (!p->value[i]) return -1;
+    if (exact && !(p->exact[i] = calloc(n, sizeof(char *)))) return -1;
+    if (ci && !(p->ci[i] = calloc(n, sizeof(double)))) return -1;
+    if (raw && !(p->raw[i] = calloc(n, sizeof(char *)))) return -1;
+    p->computed |= 1u << i;
+    return 0;
+}
+
+/* value[i][k] = num_k / den (den shared); den == 0 gives 0. */
+static int set_ratio(ent_power_t *p, int idx, size_t k, const mpq_t num, const mpq_t den, mpq_t tmp)
+{
+    if (mpq_sgn(den) == 0) mpq_set_ui(tmp, 0, 1);
+    else mpq_div(tmp, num, den);
+    p->value[idx][k] = mpq_get_d(tmp);
+    if (p->exact[idx]) {
+        p->exact[idx][k] = q_str(tmp);
+        if (!p->exact[idx][k]) return -1;
+    }
+    if (p->raw[idx]) {
+        p->raw[idx][k] = q_str(num);
+        if (!p->raw[idx][k]) return -1;
+    }
+    return 0;
+}
+
+static ent_status_t fill_exact(const ent_game_t *g, unsigned want, const ent_i_counts_t *c, int strings,
+                               ent_power_t *p, ent_error_t *err)
+{
+    size_t n = g->n;
+    mpq_t num, den, tmp, sum;
+    mpq_inits(num, den, tmp, sum, NULL);
+    ent_status_t rc = ENT_OK;
+    p->is_exact = 1;
+    p->swings = calloc(n ? n : 1, sizeof *p->swings);
+    p->winning = z_str(c->winning);
+    if (!p->swings || !p->winning) goto nomem;
+    for (size_t k = 0; k < n; k++) {
+        if (!(p->swings[k] = z_str(c->swings[k]))) goto nomem;
+        p->dummy[k] = mpz_sgn(c->swings[k]) == 0;
+    }
+    /* collectivity */
+    mpq_set_z(num, c->winning);
+    mpz_set_ui(mpq_denref(num), 1);
+    mpz_mul_2exp(mpq_denref(num), mpq_denref(num), (mp_bitcnt_t)n);
+    mpq_canonicalize(num);
+    p->collective = mpq_get_d(num);
+    if (!(p->collective_exact = q_str(num))) goto nomem;
+    /* sum of swings */
+    mpz_t tot, lose;
+    mpz_inits(tot, lose, NULL);
+    for (size_t k = 0; k < n; k++) mpz_add(tot, tot, c->swings[k]);
+    mpz_set_ui(lose, 1);
+    mpz_mul_2exp(lose, lose, (mp_bitcnt_t)n);
+    mpz_sub(lose, lose, c->winning);
+    for (int idx = 0; idx < ENT_IDX_COUNT && !rc; idx++) {
+        if (!(want & (1u << idx))) continue;
+        if (idx == ENT_IDX_SHAPLEY && !c->have_ss) continue;
+        if ((idx == ENT_IDX_HOLLER || idx == ENT_IDX_DEEGAN) && !c->have_mwc) continue;
+        if (idx == ENT_IDX_JOHNSTON && !c->have_johnston) continue;
+        if (alloc_index(p, idx, strings, 0, strings)) { rc = ENT_ENOMEM; break; }
+        /* the shared denominator */
+        switch (idx) {
+        case ENT_IDX_PENROSE: mpq_set_ui(den, 1, 1); mpz_mul_2exp(mpq_numref(den), mpq_numref(den), (mp_bitcnt_t)(n ? n - 1 : 0)); break;
+        case ENT_IDX_BANZHAF: mpq_set_z(den, tot); break;
+        case ENT_IDX_SHAPLEY: mpq_set_ui(den, 1, 1); mpz_fac_ui(mpq_numref(den), (unsigned long)n); break;
+        case ENT_IDX_HOLLER: mpq_set_ui(den, 0, 1); for (size_t k = 0; k < n; k++) { mpq_set_z(tmp, c->mwc[k]); mpq_add(den, den, tmp); } break;
+        case ENT_IDX_DEEGAN: mpq_set_z(den, c->minwin); break;
+        case ENT_IDX_JOHNSTON: mpq_set_ui(den, 0, 1); for (size_t k = 0; k < n; k++) mpq_add(den, den, c->johnston[k]); break;
+        case ENT_IDX_PREVENT: mpq_set_z(den, c->winning); break;
+        case ENT_IDX_INITIATE: mpq_set_z(den, lose); break;
+        default: break;
+        }
+        for (size_t k = 0; k < n; k++) {
+            switch (idx) {
+            case ENT_IDX_SHAPLEY: mpq_set_z(num, c->ss_num[k]); break;
+            case ENT_IDX_HOLLER: mpq_set_z(num, c->mwc[k]); break;
+            case ENT_IDX_DEEGAN: mpq_set(num, c->dp[k]); break;
+            case ENT_IDX_JOHNSTON: mpq_set(num, c->johnston[k]); break;
+            default: mpq_set_z(num, c->swings[k]); break;
+            }
+            if (set_ratio(p, idx, k, num, den, tmp)) { rc = ENT_ENOMEM; break; }
+        }
+    }
+    if (c->have_mwc && !(p->min_winning = z_str(c->minwin))) rc = ENT_ENOMEM;
+    mpz_clears(tot, lose, NULL);
+    mpq_clears(num, den, tmp, sum, NULL);
+    if (rc) return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory");
+    return ENT_OK;
+nomem:
+    mpq_clears(num, den, tmp, sum, NULL);
+    return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory");
+}
+
+/* ------------------------------------------------------------------ Monte Carlo */
+
+typedef struct { uint64_t s[4]; } rng_t;
+
+static uint64_t splitmix(uint64_t *x)
+{
+    uint64_t z = (*x += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+static void rng_seed(rng_t *r, uint64_t seed)
+{
+    for (int i = 0; i < 4; i++) r->s[i] = splitmix(&seed);
+}
+
+static inline uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+
+static uint64_t rng_next(rng_t *r)
+{
+    uint64_t *s = r->s;
+    uint64_t res = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
+    s[2] ^= s[0]; s[3] ^= s[1]; s[1] ^= s[2]; s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = rotl(s[3], 45);
+    return res;
+}
+
+static uint64_t rng_below(rng_t *r, uint64_t n)
+{
+    /* Lemire's multiply-shift with rejection: unbiased */
+    uint64_t x = rng_next(r);
+    __uint128_t m = (__uint128_t)x * n;
+    uint64_t l = (uint64_t)m;
+    if (l < n) {
+        uint64_t t = -n % n;
+        while (l < t) { x = rng_next(r); m = (__uint128_t)x * n; l = (uint64_t)m; }
+    }
+    return (uint64_t)(m >> 64);
+}
+
+static double z_of(double conf)
+{
+    double lo = 0, hi = 10, target = 1 - conf;
+    for (int it = 0; it < 100; it++) {
+        double mid = (lo + hi) / 2;
+        if (erfc(mid / sqrt(2.0)) > target) lo = mid;
+        else hi = mid;
+    }
+    return (lo + hi) / 2;
+}
+
+static ent_status_t monte_carlo(const ent_game_t *g, unsigned want, const ent_power_opts_t *o, ent_power_t *p,
+                                ent_error_t *err)
+{
+    size_t n = g->n;
+    uint64_t N = o->samples ? o->samples : 1;
+    double z = z_of(o->confidence > 0 && o->confidence < 1 ? o->confidence : 0.95);
+    unsigned char *in = malloc(n ? n : 1);
+    size_t *perm = malloc((n ? n : 1) * sizeof *perm);
+    double *sw = calloc(n ? n : 1, sizeof *sw), *js = calloc(n ? n : 1, sizeof *js), *js2 = calloc(n ? n : 1, sizeof *js2);
+    double *ss = calloc(n ? n : 1, sizeof *ss);
+    unsigned char *crit = malloc(n ? n : 1);
+    ent_status_t rc = ENT_OK;
+    if (!in || !perm || !sw || !js || !js2 || !ss || !crit) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
+    const ent_i_node_t *L = g->root->kind == ENT_I_LEAF ? g->root : NULL;
+    rng_t r;
+    rng_seed(&r, o->seed);
+    double wins = 0;
+    unsigned need_coal = want & ~(1u << ENT_IDX_SHAPLEY);
+    if (need_coal) {
+        for (uint64_t s = 0; s < N; s++) {
+            for (size_t k = 0; k < n; k += 64) {
+                uint64_t bits = rng_next(&r);
+                for (size_t j = k; j < n && j < k + 64; j++) in[j] = (bits >> (j - k)) & 1;
+            }
+            int win;
+            size_t ncrit = 0;
+            if (L) {
+                int64_t sum = 0;
+                for (size_t k = 0; k < n; k++) if (in[k]) sum += L->w[k];
+                win = sum >= L->quota;
+                for (size_t k = 0; k < n; k++) {
+                    int swing = in[k] ? (win && sum - L->w[k] < L->quota) : (!win && sum + L->w[k] >= L->quota);
+                    sw[k] += swing;
+                    crit[k] = in[k] && swing;
+                    ncrit += crit[k];
+                }
+            } else {
+                win = ent_i_node_eval(g->root, n, in);
+                for (size_t k = 0; k < n; k++) {
+                    in[k] ^= 1;
+                    int other = ent_i_node_eval(g->root, n, in);
+                    in[k] ^= 1;
+                    int swing = other != win;
+                    sw[k] += swing;
+                    crit[k] = in[k] && swing;
+                    ncrit += crit[k];
+                }
+            }
+            wins += win;
+            if (ncrit)
+                for (size_t k = 0; k < n; k++)
+                    if (crit[k]) { double v = 1.0 / (double)ncrit; js[k] += v; js2[k] += v * v; }
+        }
+    }
+    if (want & (1u << ENT_IDX_SHAPLEY)) {
+        for (uint64_t s = 0; s < N; s++) {
+            for (size_t k = 0; k < n; k++) perm[k] = k;
+            for (size_t k = n; k > 1; k--) { size_t j = (size_t)rng_below(&r, k); size_t t = perm[k - 1]; perm[k - 1] = perm[j]; perm[j] = t; }
+            memset(in, 0, n);
+            int64_t sum = 0;
+            for (size_t k = 0; k < n; k++) {
+                size_t pl = perm[k];
+                in[pl] = 1;
+                int win;
+                if (L) { sum += L->w[pl]; win = sum >= L->quota; }
+                else win = ent_i_node_eval(g->root, n, in);
+                if (win) { ss[pl] += 1; break; }
+            }
+        }
+    }
+    p->is_exact = 0;
+    p->samples = N;
+    p->seed = o->seed;
+    double Nd = (double)N;
+    double pw = wins / Nd;
+    p->collective = pw;
+    p->collective_ci = z * sqrt(pw * (1 - pw) / Nd);
+    double tot = 0, jtot = 0;
+    for (size_t k = 0; k < n; k++) { tot += sw[k] / Nd; jtot += js[k] / Nd; }
+    for (int idx = 0; idx < ENT_IDX_COUNT; idx++) {
+        if (!(want & (1u << idx)) || idx == ENT_IDX_HOLLER || idx == ENT_IDX_DEEGAN) continue;
+        if (alloc_index(p, idx, 0, 1, 0)) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
+        for (size_t k = 0; k < n; k++) {
+            double ph = sw[k] / Nd, h = z * sqrt(ph * (1 - ph) / Nd), v = 0, c = 0;
+            switch (idx) {
+            case ENT_IDX_PENROSE: v = ph; c = h; break;
+            case ENT_IDX_BANZHAF: v = tot > 0 ? ph / tot : 0; c = tot > 0 ? h / tot : 0; break;
+            case ENT_IDX_SHAPLEY: { double s = ss[k] / Nd; v = s; c = z * sqrt(s * (1 - s) / Nd); break; }
+            case ENT_IDX_JOHNSTON: {
+                double m = js[k] / Nd, var = js2[k] / Nd - m * m;
+                v = jtot > 0 ? m / jtot : 0;
+                c = jtot > 0 ? z * sqrt((var > 0 ? var : 0) / Nd) / jtot : 0;
+                break;
+            }
+            case ENT_IDX_PREVENT: v = pw > 0 ? ph / (2 * pw) : 0; c = pw > 0 ? h / (2 * pw) : 0; break;
+            case ENT_IDX_INITIATE: v = pw < 1 ? ph / (2 * (1 - pw)) : 0; c = pw < 1 ? h / (2 * (1 - pw)) : 0; break;
+            default: break;
+            }
+            p->value[idx][k] = v;
+            p->ci[idx][k] = c;
+        }
+    }
+    for (size_t k = 0; k < n; k++) p->dummy[k] = sw[k] == 0;
+done:
+    free(in);
+    free(perm);
+    free(sw);
+    free(js);
+    free(js2);
+    free(ss);
+    free(crit);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ entry point */
+
+ent_status_t ent_game_power(const ent_game_t *g, const ent_power_opts_t *opts, ent_power_t *p, ent_error_t *err)
+{
+    ent_power_opts_t def;
+    if (!opts) { ent_power_opts_init(&def); opts = &def; }
+    memset(p, 0, sizeof *p);
+    size_t n = g->n;
+    p->n = n;
+    p->veto = calloc(n ? n : 1, 1);
+    p->dummy = calloc(n ? n : 1, 1);
+    if (!p->veto || !p->dummy) { ent_power_destroy(p); return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); }
+    ent_status_t rc = ent_game_veto_players(g, p->veto, err);
+    if (rc) { ent_power_destroy(p); return rc; }
+    unsigned want = opts->indices ? opts->indices : ENT_POWER_ALL;
+    if (opts->approx || opts->method == ENT_METHOD_MC) {
+        p->method = ENT_METHOD_MC;
+        snprintf(p->why, sizeof p->why, "Monte Carlo was asked for: %llu samples, seed %llu%s",
+                 (unsigned long long)opts->samples, (unsigned long long)opts->seed,
+                 (want & ((1u << ENT_IDX_HOLLER) | (1u << ENT_IDX_DEEGAN))) ? "; Holler and Deegan-Packel are not estimated" : "");
+        rc = monte_carlo(g, want, opts, p, err);
+        if (rc) ent_power_destroy(p);
+        return rc;
+    }
+    choice_t c = choose(g, want, opts);
+    if (!c.ok) {
+        char mb[64], tb[64];
+        human_bytes(c.bytes, mb, sizeof mb);
+        human_secs(c.ops * 1e-9, tb, sizeof tb);
+        char reason[200];
+        if (c.method == ENT_METHOD_DP && !isfinite(c.ops))
+            snprintf(reason, sizeof reason, "the requested indices need at most 126 players of positive weight for exact counting");
+        else if (c.method == ENT_METHOD_ENUM && g->n > 30)
+            snprintf(reason, sizeof reason, "a rule that is not a single weighted quota is enumerated exactly only up to 30 players (this one has %zu)", g->n);
+        else
+            snprintf(reason, sizeof reason, "%s would need about %s and %s (limits %.0f s, %.1f GiB)", ent_power_method_name(c.method), mb, tb,
+                     opts->max_seconds, opts->max_memory / 1073741824.0);
+        if (!opts->approx_on_refusal) {
+            ent_power_destroy(p);
+            return ent_error_set(err, ENT_ELIMIT, NULL, 0, 0, "exact power refused: %s; use --approx for a Monte Carlo estimate, or ask for fewer indices", reason);
+        }
+        p->method = ENT_METHOD_MC;
+        snprintf(p->why, sizeof p->why, "exact refused (%s); Monte Carlo, %llu samples, seed %llu", reason,
+                 (unsigned long long)opts->samples, (unsigned long long)opts->seed);
+        rc = monte_carlo(g, want, opts, p, err);
+        if (rc) ent_power_destroy(p);
+        return rc;
+    }
+    ent_i_counts_t cnt;
+    ent_i_counts_init(&cnt, n);
+    if (c.method == ENT_METHOD_DP) {
+        int64_t q = 0, W = 0;
+        ent_game_is_weighted(g, &q, &W);
+        p->method = ENT_METHOD_DP;
+        snprintf(p->why, sizeof p->why, "single weighted quota (q = %lld of %lld): generating functions, about %.2g steps", (long long)q, (long long)W, c.ops);
+        rc = ent_i_wdp_counts(g, want, &cnt, err);
+    } else {
+        p->method = ENT_METHOD_ENUM;
+        snprintf(p->why, sizeof p->why, "%s of %zu players: structured enumeration of all 2^%zu coalitions",
+                 g->root->kind == ENT_I_LEAF ? "weighted game" : "composite rule", n, n);
+        rc = ent_i_enum_counts(g, want, &cnt, err);
+    }
+    if (!rc) rc = fill_exact(g, want, &cnt, opts->exact_strings, p, err);
+    ent_i_counts_clear(&cnt);
+    if (rc) ent_power_destroy(p);
+    return rc;
+}
+
+ent_status_t ent_game_dummy_players(const ent_game_t *g, unsigned char *dummy, ent_error_t *err)
+{
+    ent_power_opts_t o;
+    ent_power_opts_init(&o);
+    o.indices = 1u << ENT_IDX_PENROSE;
+    o.exact_strings = 0;
+    ent_power_t p;
+    ent_status_t rc = ent_game_power(g, &o, &p, err);
+    if (rc) return rc;
+    memcpy(dummy, p.dummy, g->n);
+    ent_power_destroy(&p);
+    return ENT_OK;
+}
+
+/* ------------------------------------------------------------------ minimal coalitions */
+
+void ent_coalitions_destroy(ent_coalitions_t *c)
+{
+    if (!c) return;
+    free(c->count);
+    for (size_t i = 0; i < c->nlisted; i++) free(c->members[i]);
+    free(c->members);
+    memset(c, 0, sizeof *c);
+}
+
+typedef struct {
+    const ent_game_t *g;
+    int blocking;
+    unsigned char *in, *test;
+    size_t limit;
+    ent_coalitions_t *out;
+    double budget;
+    int stopped, oom;
+} dfs_t;
+
+static int fam(dfs_t *d, const unsigned char *s)
+{
+    d->budget -= 1;
+    if (!d->blocking) return ent_i_node_eval(d->g->root, d->g->n, s);
+    for (size_t k = 0; k < d->g->n; k++) d->test[k] = !s[k];
+    return !ent_i_node_eval(d->g->root, d->g->n, d->test);
+}
+
+static void dfs(dfs_t *d, size_t pos)
+{
+    size_t n = d->g->n;
+    if (d->stopped) return;
+    if (d->budget <= 0) { d->stopped = 1; return; }
+    if (fam(d, d->in)) {
+        /* minimal? */
+        for (size_t k = 0; k < n; k++) {
+            if (!d->in[k]) continue;
+            d->in[k] = 0;
+            int w = fam(d, d->in);
+            d->in[k] = 1;
+            if (w) return;
+        }
+        if (d->out->nlisted == d->limit) { d->stopped = 1; return; }
+        unsigned char *row = malloc(n ? n : 1);
+        if (!row) { d->oom = 1; d->stopped = 1; return; }
+        memcpy(row, d->in, n);
+        d->out->members[d->out->nlisted++] = row;
+        return;
+    }
+    if (pos >= n) return;
+    /* can the remaining players still make it? */
+    unsigned char *save = malloc(n);
+    if (!save) { d->oom = 1; d->stopped = 1; return; }
+    memcpy(save, d->in, n);
+    for (size_t k = pos; k < n; k++) d->in[k] = 1;
+    int can = fam(d, d->in);
+    memcpy(d->in, save, n);
+    free(save);
+    if (!can) return;
+    d->in[pos] = 1;
+    dfs(d, pos + 1);
+    d->in[pos] = 0;
+    dfs(d, pos + 1);
+}
+
+static ent_status_t count_minimal(const ent_game_t *g, int blocking, mpz_t count, ent_error_t *err)
+{
+    if (g->root->kind == ENT_I_LEAF && g->n > 20) {
+        /* weighted: minimal blocking coalitions are the minimal winning ones of the dual */
+        const ent_i_node_t *L = g->root;
+        ent_game_t *h = NULL;
+        ent_status_t rc = ent_game_from_weights(g->n, L->w, NULL, blocking ? L->total - L->quota + 1 : L->quota, 0, &h, err);
+        if (rc) return rc;
+        double ops, bytes;
+        ent_i_wdp_estimate(h, 1u << ENT_IDX_HOLLER, &ops, &bytes);
+        if (!isfinite(ops) || ops * 1e-9 > 60 || bytes > 4.0 * 1073741824.0) {
+            rc = ent_error_set(err, ENT_ELIMIT, NULL, 0, 0, "counting minimal coalitions exactly is refused: it needs more than 126 players of positive weight or too much time/memory");
+        } else {
+            ent_i_counts_t c;
+            ent_i_counts_init(&c, g->n);
+            rc = ent_i_wdp_counts(h, 1u << ENT_IDX_HOLLER, &c, err);
+            if (!rc) mpz_set(count, c.minwin);
+            ent_i_counts_clear(&c);
+        }
+        ent_game_destroy(h);
+        return rc;
+    }
+    if (g->n > 30)
+        return ent_error_set(err, ENT_ELIMIT, NULL, 0, 0, "counting minimal coalitions of a composite rule is limited to 30 players (%zu)", g->n);
+    ent_i_bitmap_t bm, mw;
+    ent_status_t rc = ent_i_bitmap_build(g, &bm, err);
+    if (rc) return rc;
+    rc = ent_i_bitmap_minimal(&bm, blocking, &mw, err);
+    ent_i_bitmap_free(&bm);
+    if (rc) return rc;
+    uint64_t t = 0;
+    for (size_t W = 0; W < mw.nwords; W++) t += (uint64_t)__builtin_popcountll(mw.win[W]);
+    mpz_set_ui(count, (unsigned long)t);
+    ent_i_bitmap_free(&mw);
+    return ENT_OK;
+}
+
+ent_status_t ent_game_minimal(const ent_game_t *g, int blocking, size_t limit, ent_coalitions_t *out, ent_error_t *err)
+{
+    memset(out, 0, sizeof *out);
+    out->nplayers = g->n;
+    mpz_t cnt;
+    mpz_init(cnt);
+    ent_status_t rc = count_minimal(g, blocking, cnt, err);
+    if (rc) { mpz_clear(cnt); return rc; }
+    out->count = z_str(cnt);
+    mpz_clear(cnt);
+    dfs_t d = {g, blocking, calloc(g->n ? g->n : 1, 1), malloc(g->n ? g->n : 1), limit, out, 5e7, 0, 0};
+    out->members = calloc(limit ? limit : 1, sizeof *out->members);
+    if (!out->count || !d.in || !d.test || !out->members) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
+    if (limit) dfs(&d, 0);
+    if (d.oom) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
+    out->complete = !d.stopped && out->count && (size_t)strtoull(out->count, NULL, 10) == out->nlisted && strlen(out->count) < 19;
+done:
+    free(d.in);
+    free(d.test);
+    if (rc) ent_coalitions_destroy(out);
+    return rc;
+}

@@ -1,0 +1,435 @@
+/* wdp.c — exact power indices of a single-quota weighted game [q; w1..wn] by generating
+ * functions (docs/power.md, "weighted games").
+ *
+ * References: Brams & Affuso (1976) and Mann & Shapley (1962) for the generating-function
+ * counts; Uno (2012), "Efficient computation of power indices for weighted majority games",
+ * for computing the full product once and removing each player from it.
+ * Preparation: players of weight 0 are set aside (dummies; counts are multiplied by 2^z),
+ * weights and quota are divided by their gcd (quota rounded up), and Banzhaf and
+ * Shapley–Shubik count on the smaller side: with Q = min(q, W - q + 1) the swing counts of
+ * the game and of its dual are equal (a coalition and its complement swap roles).
+ * Banzhaf: c(x) = #{S : w(S) = x} for x < Q (the product prod_i (1 + z^{w_i}) truncated),
+ *   O(nQ) time, O(Q) memory; prefix sums P; player i's swings are the coefficients of
+ *   c/(1 + z^{w_i}) on [Q - w_i, Q - 1], which telescope to the alternating sum
+ *   sum_j (-1)^j (P(Q-1-j w_i) - P(Q-1-(j+1) w_i)): O(Q / w_i) per player, O(nQ) in all.
+ * Shapley–Shubik: the same with the coalition size as a second dimension, c(k, x):
+ *   O(n^2 Q) time, O(nQ) memory; per player O(n Q / w_i).
+ * Minimal winning coalitions (Holler, Deegan–Packel) and Johnston: players sorted by weight
+ *   (heaviest first). In a winning S with excess e = w(S) - q the critical members are those
+ *   heavier than e: a prefix of S in that order. S is split at its lightest critical member m
+ *   into A (heavier members, all critical), m, and B (members after m, all of weight <= e).
+ *   For each m a table G_m(a) counts the admissible B for a given w(A); prefix tables of A by
+ *   size and weight, with each earlier player removed in turn, give the counts per player
+ *   and per number of critical players. O(n^3 q) time, O(n q) memory. MWC are the case B
+ *   empty.
+ * Counts are exact: unsigned __int128 with wrap-around (exact since every count is at most
+ *   2^n) when n <= 126, GMP integers otherwise (Banzhaf only; the other indices are refused
+ *   above 126 players by the estimate in power.c).
+ */
+#include "game/game_i.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef ent_i_u128 u128;
+
+typedef struct {
+    size_t n, m, z;          /* players, positive-weight players, zero-weight players */
+    size_t *idx;             /* m game indices of the positive players */
+    int64_t *w;              /* m reduced weights */
+    int64_t q, W;            /* reduced quota and total */
+} wgame_t;
+
+static int64_t gcd64(int64_t a, int64_t b)
+{
+    while (b) { int64_t t = a % b; a = b; b = t; }
+    return a;
+}
+
+static int prepare(const ent_game_t *g, wgame_t *wg)
+{
+    const ent_i_node_t *L = g->root;
+    memset(wg, 0, sizeof *wg);
+    wg->n = g->n;
+    wg->idx = malloc((g->n ? g->n : 1) * sizeof *wg->idx);
+    wg->w = malloc((g->n ? g->n : 1) * sizeof *wg->w);
+    if (!wg->idx || !wg->w) return -1;
+    int64_t gg = 0;
+    for (size_t k = 0; k < g->n; k++)
+        if (L->w[k] > 0) { wg->idx[wg->m] = k; wg->w[wg->m++] = L->w[k]; gg = gcd64(L->w[k], gg); }
+    wg->z = g->n - wg->m;
+    if (gg < 1) gg = 1;
+    wg->W = 0;
+    for (size_t j = 0; j < wg->m; j++) { wg->w[j] /= gg; wg->W += wg->w[j]; }
+    wg->q = (L->quota + gg - 1) / gg;
+    return 0;
+}
+
+static void wg_free(wgame_t *wg)
+{
+    free(wg->idx);
+    free(wg->w);
+}
+
+int ent_i_wdp_estimate(const ent_game_t *g, unsigned want, double *ops, double *bytes)
+{
+    if (!g->root || g->root->kind != ENT_I_LEAF) return 0;
+    wgame_t wg;
+    if (prepare(g, &wg)) { wg_free(&wg); *ops = INFINITY; *bytes = INFINITY; return 1; }
+    double m = (double)wg.m, q = (double)wg.q;
+    double Q = (double)(wg.q < wg.W - wg.q + 1 ? wg.q : wg.W - wg.q + 1);
+    double big = wg.m > 126 ? 4.0 + m / 64.0 * 2.0 : 1.0;   /* GMP cost per element, in u128 adds */
+    double o = m * Q * big, b = Q * 16 * (wg.m > 126 ? 1.0 + m / 128.0 + 1.0 : 1.0);
+    if (want & (1u << ENT_IDX_SHAPLEY)) {
+        if (wg.m > 126) { o = INFINITY; b = INFINITY; }
+        else { o += m * m * Q / 2; b += (m + 1) * Q * 16; }
+    }
+    if (want & ((1u << ENT_IDX_HOLLER) | (1u << ENT_IDX_DEEGAN) | (1u << ENT_IDX_JOHNSTON))) {
+        if (wg.m > 126) { o = INFINITY; b = INFINITY; }
+        else { o += m * m * m * q / 2 + m * m * q; b += (2 * (m + 1) + m) * q * 16; }
+    }
+    wg_free(&wg);
+    *ops = o;
+    *bytes = b;
+    return 1;
+}
+
+/* ---------------------------------------------------------------- Banzhaf */
+
+static ent_status_t banzhaf_u128(const wgame_t *wg, int64_t Q, u128 *swings, u128 *losingQ, ent_error_t *err)
+{
+    size_t m = wg->m;
+    u128 *c = calloc((size_t)Q, sizeof *c);
+    if (!c) return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory (%lld counts)", (long long)Q);
+    c[0] = 1;
+    int64_t reach = 0;
+    for (size_t j = 0; j < m; j++) {
+        int64_t v = wg->w[j];
+        reach = reach + v < Q - 1 ? reach + v : Q - 1;
+        for (int64_t x = reach; x >= v; x--) c[x] += c[x - v];
+    }
+    for (int64_t x = 1; x < Q; x++) c[x] += c[x - 1];   /* prefix sums */
+    *losingQ = c[Q - 1];
+    for (size_t j = 0; j < m; j++) {
+        int64_t v = wg->w[j];
+        u128 s = 0;
+        int sign = 1;
+        for (int64_t hi = Q - 1; hi >= 0; hi -= v, sign = -sign) {
+            int64_t lo = hi - v;
+            u128 d = c[hi] - (lo >= 0 ? c[lo] : 0);
+            s = sign > 0 ? s + d : s - d;
+        }
+        swings[j] = s;
+    }
+    free(c);
+    return ENT_OK;
+}
+
+static ent_status_t banzhaf_mpz(const wgame_t *wg, int64_t Q, mpz_t *swings, mpz_t losingQ, ent_error_t *err)
+{
+    size_t m = wg->m;
+    mpz_t *c = malloc((size_t)Q * sizeof *c);
+    if (!c) return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory (%lld big counts)", (long long)Q);
+    for (int64_t x = 0; x < Q; x++) mpz_init(c[x]);
+    mpz_set_ui(c[0], 1);
+    int64_t reach = 0;
+    for (size_t j = 0; j < m; j++) {
+        int64_t v = wg->w[j];
+        reach = reach + v < Q - 1 ? reach + v : Q - 1;
+        for (int64_t x = reach; x >= v; x--)
+            if (mpz_sgn(c[x - v])) mpz_add(c[x], c[x], c[x - v]);
+    }
+    for (int64_t x = 1; x < Q; x++) mpz_add(c[x], c[x], c[x - 1]);
+    mpz_set(losingQ, c[Q - 1]);
+    mpz_t d;
+    mpz_init(d);
+    for (size_t j = 0; j < m; j++) {
+        int64_t v = wg->w[j];
+        mpz_set_ui(swings[j], 0);
+        int sign = 1;
+        for (int64_t hi = Q - 1; hi >= 0; hi -= v, sign = -sign) {
+            int64_t lo = hi - v;
+            if (lo >= 0) mpz_sub(d, c[hi], c[lo]);
+            else mpz_set(d, c[hi]);
+            if (sign > 0) mpz_add(swings[j], swings[j], d);
+            else mpz_sub(swings[j], swings[j], d);
+        }
+    }
+    mpz_clear(d);
+    for (int64_t x = 0; x < Q; x++) mpz_clear(c[x]);
+    free(c);
+    return ENT_OK;
+}
+
+/* ---------------------------------------------------------------- Shapley–Shubik */
+
+/* s[j * m + k] = swings of player j at coalition size k (k players besides j). */
+static ent_status_t shapley_u128(const wgame_t *wg, int64_t Q, u128 *s, ent_error_t *err)
+{
+    size_t m = wg->m, K = m + 1;
+    u128 *c = calloc((size_t)Q * K, sizeof *c);   /* c[k * Q + x] */
+    if (!c) return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory (%zu x %lld counts)", K, (long long)Q);
+    c[0] = 1;
+    int64_t reach = 0;
+    for (size_t j = 0; j < m; j++) {
+        int64_t v = wg->w[j];
+        reach = reach + v < Q - 1 ? reach + v : Q - 1;
+        for (size_t k = j + 1; k >= 1; k--) {
+            u128 *dst = c + k * (size_t)Q, *src = c + (k - 1) * (size_t)Q;
+            for (int64_t x = reach; x >= v; x--) dst[x] += src[x - v];
+        }
+    }
+    for (size_t k = 0; k < K; k++) {
+        u128 *row = c + k * (size_t)Q;
+        for (int64_t x = 1; x < Q; x++) row[x] += row[x - 1];
+    }
+    for (size_t j = 0; j < m; j++) {
+        int64_t v = wg->w[j];
+        for (size_t k = 0; k < m; k++) {
+            u128 acc = 0;
+            int sign = 1;
+            size_t kk = k;
+            for (int64_t hi = Q - 1; hi >= 0; hi -= v, sign = -sign) {
+                const u128 *row = c + kk * (size_t)Q;
+                int64_t lo = hi - v;
+                u128 d = row[hi] - (lo >= 0 ? row[lo] : 0);
+                acc = sign > 0 ? acc + d : acc - d;
+                if (kk == 0) break;
+                kk--;
+            }
+            s[j * m + k] = acc;
+        }
+    }
+    free(c);
+    return ENT_OK;
+}
+
+/* ---------------------------------------------------------------- MWC and Johnston */
+
+static ent_status_t critical_u128(const wgame_t *wg, u128 *JC, u128 *MS, ent_error_t *err)
+{
+    size_t m = wg->m, K = m + 1;
+    int64_t q = wg->q;
+    size_t *o = malloc(m * sizeof *o);
+    u128 *P = calloc(K * (size_t)q, sizeof *P);     /* P[k*q + a] over sorted prefix */
+    u128 *R = calloc(K * (size_t)q, sizeof *R);     /* P with one player removed */
+    u128 *S = calloc((m + 1) * (size_t)q, sizeof *S);   /* S[f*q + x]: prefix sums of subsets of o[f+1..] */
+    u128 *G = calloc((size_t)q, sizeof *G);
+    u128 *suf = calloc((size_t)q, sizeof *suf);
+    ent_status_t rc = ENT_OK;
+    if (!o || !P || !R || !S || !G || !suf) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory (critical-player tables)"); goto done; }
+    for (size_t j = 0; j < m; j++) o[j] = j;
+    /* sort by weight descending, index ascending (insertion sort: m <= 126) */
+    for (size_t a = 1; a < m; a++) {
+        size_t t = o[a], b = a;
+        while (b > 0 && (wg->w[o[b - 1]] < wg->w[t] || (wg->w[o[b - 1]] == wg->w[t] && o[b - 1] > t))) { o[b] = o[b - 1]; b--; }
+        o[b] = t;
+    }
+    /* suffix subset counts: for f = m-1 down to 0, S_f = subsets of o[f+1..m-1] */
+    suf[0] = 1;
+    for (size_t f = m; f-- > 0;) {
+        u128 *row = S + f * (size_t)q;
+        row[0] = suf[0];
+        for (int64_t x = 1; x < q; x++) row[x] = row[x - 1] + suf[x];
+        int64_t v = wg->w[o[f]];
+        for (int64_t x = q - 1; x >= v; x--) suf[x] += suf[x - v];
+    }
+    P[0] = 1;
+    for (size_t t = 0; t < m; t++) {
+        size_t mp = o[t];
+        int64_t wm = wg->w[mp];
+        /* G(a) for a in [0, q-1] */
+        for (int64_t a = 0; a < q; a++) {
+            u128 gsum = (a >= q - wm) ? 1 : 0;
+            for (size_t f = t + 1; f < m; f++) {
+                int64_t wf = wg->w[o[f]];
+                if (wf >= wm) continue;
+                int64_t lo = q - a - wm, hi = q - a - wf - 1;
+                if (hi < 0) continue;
+                if (hi > q - 1) hi = q - 1;
+                if (lo < 0) lo = 0;
+                if (lo > hi) continue;
+                const u128 *row = S + f * (size_t)q;
+                gsum += row[hi] - (lo > 0 ? row[lo - 1] : 0);
+            }
+            G[a] = gsum;
+        }
+        int64_t mlo = q - wm > 0 ? q - wm : 0;
+        /* i = m itself: A = any subset of the prefix */
+        for (size_t k = 0; k <= t; k++) {
+            const u128 *row = P + k * (size_t)q;
+            u128 jsum = 0, msum = 0;
+            for (int64_t a = 0; a < q; a++) {
+                if (!row[a]) continue;
+                jsum += row[a] * G[a];
+                if (a >= mlo) msum += row[a];
+            }
+            JC[mp * K + k + 1] += jsum;
+            MS[mp * K + k + 1] += msum;
+        }
+        /* i in the prefix: remove i from P */
+        for (size_t sidx = 0; sidx < t; sidx++) {
+            size_t ip = o[sidx];
+            int64_t wi = wg->w[ip];
+            for (size_t k = 0; k < t; k++) {
+                u128 *r = R + k * (size_t)q;
+                const u128 *p = P + k * (size_t)q, *rprev = k ? R + (k - 1) * (size_t)q : NULL;
+                for (int64_t a = 0; a < q; a++) r[a] = p[a] - ((k && a >= wi) ? rprev[a - wi] : 0);
+            }
+            for (size_t k = 0; k < t; k++) {
+                const u128 *r = R + k * (size_t)q;
+                u128 jsum = 0, msum = 0;
+                for (int64_t a = 0; a + wi < q; a++) {
+                    if (!r[a]) continue;
+                    jsum += r[a] * G[a + wi];
+                    if (a + wi >= mlo) msum += r[a];
+                }
+                JC[ip * K + k + 2] += jsum;
+                MS[ip * K + k + 2] += msum;
+            }
+        }
+        /* add m to the prefix */
+        for (size_t k = t + 1; k >= 1; k--) {
+            u128 *dst = P + k * (size_t)q, *src = P + (k - 1) * (size_t)q;
+            for (int64_t x = q - 1; x >= wm; x--) dst[x] += src[x - wm];
+        }
+    }
+done:
+    free(o);
+    free(P);
+    free(R);
+    free(S);
+    free(G);
+    free(suf);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- driver */
+
+ent_status_t ent_i_wdp_counts(const ent_game_t *g, unsigned want, ent_i_counts_t *c, ent_error_t *err)
+{
+    wgame_t wg;
+    ent_status_t rc = ENT_OK;
+    u128 *sw = NULL, *ss = NULL, *JC = NULL, *MS = NULL;
+    mpz_t *zs = NULL;
+    mpz_t t, f1, f2, lq;
+    mpz_inits(t, f1, f2, lq, NULL);
+    if (prepare(g, &wg)) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
+    size_t m = wg.m, n = wg.n, z = wg.z;
+    int64_t Q = wg.q < wg.W - wg.q + 1 ? wg.q : wg.W - wg.q + 1;
+    int dual = Q != wg.q;
+    for (size_t k = 0; k < n; k++) mpz_set_ui(c->swings[k], 0);
+    /* Banzhaf swings and the winning count */
+    if (m <= 126) {
+        sw = calloc(m ? m : 1, sizeof *sw);
+        if (!sw) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
+        u128 L = 0;
+        rc = banzhaf_u128(&wg, Q, sw, &L, err);
+        if (rc) goto done;
+        for (size_t j = 0; j < m; j++) ent_i_u128_to_mpz(c->swings[wg.idx[j]], sw[j]);
+        ent_i_u128_to_mpz(lq, L);
+    } else {
+        zs = malloc(m * sizeof *zs);
+        if (!zs) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
+        for (size_t j = 0; j < m; j++) mpz_init(zs[j]);
+        rc = banzhaf_mpz(&wg, Q, zs, lq, err);
+        for (size_t j = 0; j < m && !rc; j++) mpz_set(c->swings[wg.idx[j]], zs[j]);
+        for (size_t j = 0; j < m; j++) mpz_clear(zs[j]);
+        free(zs);
+        if (rc) goto done;
+    }
+    if (dual) mpz_set(c->winning, lq);
+    else { mpz_set_ui(c->winning, 1); mpz_mul_2exp(c->winning, c->winning, (mp_bitcnt_t)m); mpz_sub(c->winning, c->winning, lq); }
+    mpz_mul_2exp(c->winning, c->winning, (mp_bitcnt_t)z);
+    for (size_t k = 0; k < n; k++) mpz_mul_2exp(c->swings[k], c->swings[k], (mp_bitcnt_t)z);
+    /* Shapley–Shubik: numerators over n! */
+    if (want & (1u << ENT_IDX_SHAPLEY)) {
+        if (m > 126) { rc = ent_error_set(err, ENT_ELIMIT, NULL, 0, 0, "exact Shapley–Shubik is limited to 126 players of positive weight"); goto done; }
+        ss = calloc(m * (m ? m : 1) + 1, sizeof *ss);
+        if (!ss) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
+        rc = shapley_u128(&wg, Q, ss, err);
+        if (rc) goto done;
+        /* scale from m! to n!: multiply by n!/m! */
+        mpz_t scale;
+        mpz_init(scale);
+        mpz_fac_ui(scale, (unsigned long)n);
+        mpz_fac_ui(f1, (unsigned long)m);
+        mpz_divexact(scale, scale, f1);
+        for (size_t k = 0; k < n; k++) mpz_set_ui(c->ss_num[k], 0);
+        for (size_t j = 0; j < m; j++) {
+            mpz_t acc;
+            mpz_init(acc);
+            for (size_t k = 0; k < m; k++) {
+                if (!ss[j * m + k]) continue;
+                ent_i_u128_to_mpz(t, ss[j * m + k]);
+                mpz_fac_ui(f1, (unsigned long)k);
+                mpz_fac_ui(f2, (unsigned long)(m - 1 - k));
+                mpz_mul(f1, f1, f2);
+                mpz_addmul(acc, t, f1);
+            }
+            mpz_mul(c->ss_num[wg.idx[j]], acc, scale);
+            mpz_clear(acc);
+        }
+        mpz_clear(scale);
+        c->have_ss = 1;
+    }
+    if (want & ((1u << ENT_IDX_HOLLER) | (1u << ENT_IDX_DEEGAN) | (1u << ENT_IDX_JOHNSTON))) {
+        if (m > 126) { rc = ent_error_set(err, ENT_ELIMIT, NULL, 0, 0, "exact minimal-winning and Johnston counts are limited to 126 players of positive weight"); goto done; }
+        size_t K = m + 1;
+        JC = calloc(m * K + 1, sizeof *JC);
+        MS = calloc(m * K + 1, sizeof *MS);
+        if (!JC || !MS) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
+        rc = critical_u128(&wg, JC, MS, err);
+        if (rc) goto done;
+        mpq_t qv;
+        mpq_init(qv);
+        for (size_t k = 0; k < n; k++) { mpz_set_ui(c->mwc[k], 0); mpq_set_ui(c->dp[k], 0, 1); mpq_set_ui(c->johnston[k], 0, 1); }
+        for (size_t j = 0; j < m; j++) {
+            size_t gi = wg.idx[j];
+            u128 mw = 0;
+            for (size_t k = 1; k < K; k++) {
+                if (MS[j * K + k]) {
+                    mw += MS[j * K + k];
+                    ent_i_u128_to_mpz(t, MS[j * K + k]);
+                    mpq_set_z(qv, t);
+                    mpz_set_ui(f1, (unsigned long)k);
+                    mpq_set_den(qv, f1);
+                    mpq_canonicalize(qv);
+                    mpq_add(c->dp[gi], c->dp[gi], qv);
+                }
+                if (JC[j * K + k]) {
+                    ent_i_u128_to_mpz(t, JC[j * K + k]);
+                    mpz_mul_2exp(t, t, (mp_bitcnt_t)z);
+                    mpq_set_z(qv, t);
+                    mpz_set_ui(f1, (unsigned long)k);
+                    mpq_set_den(qv, f1);
+                    mpq_canonicalize(qv);
+                    mpq_add(c->johnston[gi], c->johnston[gi], qv);
+                }
+            }
+            ent_i_u128_to_mpz(c->mwc[gi], mw);
+        }
+        mpq_clear(qv);
+        /* number of MWC = sum over sizes of (incidences of size k) / k */
+        mpz_set_ui(c->minwin, 0);
+        for (size_t k = 1; k < K; k++) {
+            u128 inc = 0;
+            for (size_t j = 0; j < m; j++) inc += MS[j * K + k];
+            if (!inc) continue;
+            ent_i_u128_to_mpz(t, inc);
+            mpz_divexact_ui(t, t, (unsigned long)k);
+            mpz_add(c->minwin, c->minwin, t);
+        }
+        c->have_mwc = 1;
+        c->have_johnston = 1;
+    }
+done:
+    mpz_clears(t, f1, f2, lq, NULL);
+    free(sw);
+    free(ss);
+    free(JC);
+    free(MS);
+    wg_free(&wg);
+    return rc;
+}
