@@ -235,6 +235,22 @@ ENT_API ent_status_t ent_scenario_emit(const ent_scenario_t *s, int json, char *
 ENT_API int ent_scenario_equal(const ent_scenario_t *a, const ent_scenario_t *b, char *why,
                                size_t whylen);
 
+/* ---- summary statistics (entente info; src/scenario/stats.c) ----
+ * Capability x salience weighted statistics of the positions on dimension `dim` of issue
+ * `issue`: weight_a = ent_scenario_capability(s,a,issue) * ent_scenario_salience(s,a,issue,dim).
+ * The weighted median is the smallest position at which the cumulative weight (positions in
+ * increasing order) reaches half of the total (so with an exact tie the lower one). mean and
+ * median are NaN when no actor has a position or the total weight is 0. O(n log n). */
+typedef struct {
+    size_t npositions;  /* actors with a position on the issue */
+    double weight;      /* total weight */
+    double mean;        /* weighted mean */
+    double median;      /* weighted median */
+} ent_issue_stats_t;
+
+ENT_API ent_status_t ent_scenario_issue_stats(const ent_scenario_t *s, size_t issue, size_t dim,
+                                              ent_issue_stats_t *out /* OUT */, ent_error_t *err);
+
 #ifdef __cplusplus
 }
 #endif

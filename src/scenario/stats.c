@@ -1,0 +1,74 @@
+/* stats.c — ent_scenario_issue_stats: capability × salience weighted mean and weighted
+ * median of the positions on one dimension of an issue (the figures `entente info` shows).
+ *
+ * Weighted mean: sum(w_a x_a) / sum(w_a) with w_a = c_a s_a (capability, per-issue override
+ * when given, times salience rescaled to 0..1) — the "compromise" point of Achen's and
+ * Bueno de Mesquita's literature. Weighted median: sort the positions increasingly (ties by
+ * actor order; equal positions give the same answer), accumulate the weights, and return the
+ * first position where the cumulative weight reaches half the total (2·cum >= total), i.e.
+ * the lower weighted median when the halves balance exactly (Black's median voter with
+ * weights). Checked on the EC emission-standards case (Bueno de Mesquita & Stokman 1994):
+ * mean 7.390, median 7 (tests/unit/test_scenario_info.c).
+ *
+ * Complexity: O(n log n) for n positioned actors; O(n) memory.
+ */
+#include "entente/scenario.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+typedef struct {
+    double x, w;
+    size_t a;
+} pw_t;
+
+static int cmp_pw(const void *p, const void *q)
+{
+    const pw_t *u = p, *v = q;
+    if (u->x < v->x) return -1;
+    if (u->x > v->x) return 1;
+    return (u->a > v->a) - (u->a < v->a);
+}
+
+ent_status_t ent_scenario_issue_stats(const ent_scenario_t *s, size_t issue, size_t dim, ent_issue_stats_t *out,
+                                      ent_error_t *err)
+{
+    if (!s || !out || issue >= s->nissues || dim >= s->issues[issue].ndim)
+        return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "ent_scenario_issue_stats: no such issue or dimension");
+    out->npositions = 0;
+    out->weight = 0;
+    out->mean = out->median = NAN;
+    if (!s->pos || !s->nactors) return ENT_OK;
+    pw_t *v = malloc(s->nactors * sizeof *v);
+    if (!v) return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory computing issue statistics");
+    size_t n = 0;
+    double tw = 0, twx = 0;
+    for (size_t a = 0; a < s->nactors; a++) {
+        const ent_position_t *p = ent_scenario_pos(s, a, issue);
+        if (!p->present || !p->x) continue;
+        double w = ent_scenario_capability(s, a, issue) * ent_scenario_salience(s, a, issue, dim);
+        v[n].x = p->x[dim];
+        v[n].w = w;
+        v[n].a = a;
+        n++;
+        tw += w;
+        twx += w * p->x[dim];
+    }
+    out->npositions = n;
+    out->weight = tw;
+    if (n && tw > 0) {
+        out->mean = twx / tw;
+        qsort(v, n, sizeof *v, cmp_pw);
+        double cum = 0;
+        for (size_t k = 0; k < n; k++) {
+            cum += v[k].w;
+            if (2 * cum >= tw) {
+                out->median = v[k].x;
+                break;
+            }
+        }
+        if (isnan(out->median)) out->median = v[n - 1].x;  /* rounding: the sum fell short */
+    }
+    free(v);
+    return ENT_OK;
+}
