@@ -84,7 +84,7 @@ int ent_i_wdp_estimate(const ent_game_t *g, unsigned want, double *ops, double *
 ent_status_t ent_i_wdp_counts(const ent_game_t *g, unsigned want, ent_i_counts_t *c, ent_error_t *err);
 
 /* helpers */
-void ent_i_u128_to_mpz(mpz_t z, ent_i_u128 v);
-char *ent_i_strdup(const char *s);
+void ent_i_game_u128_to_mpz(mpz_t z, ent_i_u128 v);
+char *ent_i_game_strdup(const char *s);
 
 #endif

@@ -172,7 +172,7 @@ static char *q_str(const mpq_t q)
 {
     char *s = mpq_get_str(NULL, 10, q);
     if (!s) return NULL;
-    char *d = ent_i_strdup(s);
+    char *d = ent_i_game_strdup(s);
     void (*fr)(void *, size_t);
     mp_get_memory_functions(NULL, NULL, &fr);
     fr(s, strlen(s) + 1);
@@ -183,7 +183,7 @@ static char *z_str(const mpz_t z)
 {
     char *s = mpz_get_str(NULL, 10, z);
     if (!s) return NULL;
-    char *d = ent_i_strdup(s);
+    char *d = ent_i_game_strdup(s);
     void (*fr)(void *, size_t);
     mp_get_memory_functions(NULL, NULL, &fr);
     fr(s, strlen(s) + 1);

@@ -24,7 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-char *ent_i_strdup(const char *s)
+char *ent_i_game_strdup(const char *s)
 {
     size_t n = strlen(s) + 1;
     char *d = malloc(n);
@@ -32,7 +32,7 @@ char *ent_i_strdup(const char *s)
     return d;
 }
 
-void ent_i_u128_to_mpz(mpz_t z, ent_i_u128 v)
+void ent_i_game_u128_to_mpz(mpz_t z, ent_i_u128 v)
 {
     uint64_t hi = (uint64_t)(v >> 64), lo = (uint64_t)v;
     mpz_set_ui(z, (unsigned long)hi);
@@ -664,7 +664,7 @@ static ent_status_t compile_text(const ent_scenario_t *s, const char *expr, cons
     for (size_t a = 0, k = 0; a < s->nactors; a++)
         if (used[a]) {
             g->actor[k] = a;
-            g->names[k] = ent_i_strdup(s->actors[a].id);
+            g->names[k] = ent_i_game_strdup(s->actors[a].id);
             if (!g->names[k]) rc = ENT_ENOMEM;
             k++;
         }
@@ -702,7 +702,7 @@ static ent_status_t standalone(size_t n, size_t nq, int64_t **w, const int64_t *
         g->actor[k] = k;
         char tmp[32];
         snprintf(tmp, sizeof tmp, "%zu", k + 1);
-        g->names[k] = ent_i_strdup(names && names[k] ? names[k] : tmp);
+        g->names[k] = ent_i_game_strdup(names && names[k] ? names[k] : tmp);
         if (!g->names[k]) { rc = ENT_ENOMEM; break; }
     }
     ent_i_node_t *root = nq == 1 ? NULL : ent_i_node_new(ENT_I_AND);
@@ -933,7 +933,7 @@ ent_status_t ent_game_read_weights(const char *path, const char *quota_text, ent
         w[n] = (int64_t)v;
         names[n] = NULL;
         if (name) {
-            names[n] = ent_i_strdup(name);
+            names[n] = ent_i_game_strdup(name);
             if (!names[n]) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); n++; goto done; }
         }
         n++;
@@ -982,7 +982,7 @@ int ent_game_is_weighted(const ent_game_t *g, int64_t *quota, int64_t *total)
     return 1;
 }
 
-char *ent_game_describe(const ent_game_t *g) { return ent_i_strdup(g->desc ? g->desc : ""); }
+char *ent_game_describe(const ent_game_t *g) { return ent_i_game_strdup(g->desc ? g->desc : ""); }
 
 int ent_game_winning(const ent_game_t *g, const unsigned char *in) { return ent_i_node_eval(g->root, g->n, in); }
 

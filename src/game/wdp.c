@@ -327,8 +327,8 @@ ent_status_t ent_i_wdp_counts(const ent_game_t *g, unsigned want, ent_i_counts_t
         u128 L = 0;
         rc = banzhaf_u128(&wg, Q, sw, &L, err);
         if (rc) goto done;
-        for (size_t j = 0; j < m; j++) ent_i_u128_to_mpz(c->swings[wg.idx[j]], sw[j]);
-        ent_i_u128_to_mpz(lq, L);
+        for (size_t j = 0; j < m; j++) ent_i_game_u128_to_mpz(c->swings[wg.idx[j]], sw[j]);
+        ent_i_game_u128_to_mpz(lq, L);
     } else {
         zs = malloc(m * sizeof *zs);
         if (!zs) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
@@ -362,7 +362,7 @@ ent_status_t ent_i_wdp_counts(const ent_game_t *g, unsigned want, ent_i_counts_t
             mpz_init(acc);
             for (size_t k = 0; k < m; k++) {
                 if (!ss[j * m + k]) continue;
-                ent_i_u128_to_mpz(t, ss[j * m + k]);
+                ent_i_game_u128_to_mpz(t, ss[j * m + k]);
                 mpz_fac_ui(f1, (unsigned long)k);
                 mpz_fac_ui(f2, (unsigned long)(m - 1 - k));
                 mpz_mul(f1, f1, f2);
@@ -391,7 +391,7 @@ ent_status_t ent_i_wdp_counts(const ent_game_t *g, unsigned want, ent_i_counts_t
             for (size_t k = 1; k < K; k++) {
                 if (MS[j * K + k]) {
                     mw += MS[j * K + k];
-                    ent_i_u128_to_mpz(t, MS[j * K + k]);
+                    ent_i_game_u128_to_mpz(t, MS[j * K + k]);
                     mpq_set_z(qv, t);
                     mpz_set_ui(f1, (unsigned long)k);
                     mpq_set_den(qv, f1);
@@ -399,7 +399,7 @@ ent_status_t ent_i_wdp_counts(const ent_game_t *g, unsigned want, ent_i_counts_t
                     mpq_add(c->dp[gi], c->dp[gi], qv);
                 }
                 if (JC[j * K + k]) {
-                    ent_i_u128_to_mpz(t, JC[j * K + k]);
+                    ent_i_game_u128_to_mpz(t, JC[j * K + k]);
                     mpz_mul_2exp(t, t, (mp_bitcnt_t)z);
                     mpq_set_z(qv, t);
                     mpz_set_ui(f1, (unsigned long)k);
@@ -408,7 +408,7 @@ ent_status_t ent_i_wdp_counts(const ent_game_t *g, unsigned want, ent_i_counts_t
                     mpq_add(c->johnston[gi], c->johnston[gi], qv);
                 }
             }
-            ent_i_u128_to_mpz(c->mwc[gi], mw);
+            ent_i_game_u128_to_mpz(c->mwc[gi], mw);
         }
         mpq_clear(qv);
         /* number of MWC = sum over sizes of (incidences of size k) / k */
@@ -417,7 +417,7 @@ ent_status_t ent_i_wdp_counts(const ent_game_t *g, unsigned want, ent_i_counts_t
             u128 inc = 0;
             for (size_t j = 0; j < m; j++) inc += MS[j * K + k];
             if (!inc) continue;
-            ent_i_u128_to_mpz(t, inc);
+            ent_i_game_u128_to_mpz(t, inc);
             mpz_divexact_ui(t, t, (unsigned long)k);
             mpz_add(c->minwin, c->minwin, t);
         }
