@@ -1,0 +1,317 @@
+/* smp_run.c — ent_smp_run(): KTAB's Spatial Model of Politics on a scenario, and the SMP
+ * options' defaults (ent_smp_opts_init lives here so that the forecast dispatcher's plain
+ * reference to it links this module, and with it ent_smp_run, out of libentente.a).
+ *
+ * Spec: ../shared/docs/models/smp.md (KTAB, MIT licence; Efird, Lester & Wise 2016); our
+ * account: docs/models/smp.md. What the adapter does, issue by issue (each issue, with all
+ * its dimensions, is one independent SMP run):
+ *   - takes the actors with a position on the issue, in actor order (KTAB's row order);
+ *   - maps each dimension's scale lo..hi to KTAB's [0,1] as (x − lo)/(hi − lo) — for the
+ *     default 0..100 scale that is x/100.0, KTAB's own scaling bit for bit (§2) — and the
+ *     saliences with ent_scenario_salience() (raw / salience_scale, again /100.0);
+ *   - checks the input as KTAB does, before the run, with file:line:col: at least 3 actors,
+ *     capability > 0, every salience given, each actor's saliences summing (in the
+ *     scenario's units, left to right) to at most salience_scale, not all 0;
+ *   - runs ent_smp_solve() with opts->smp (rounds from opts->rounds when set) and maps
+ *     back: tracks hold every actor's position per state in issue units (lo + x·(hi − lo)),
+ *     fc the expected position Σ π_m·rep_m over the distinct positions (§10 probabilities),
+ *     outcome the last state's fc; the verdict comes from ent_track_verdict();
+ *   - extra (see entente/smp.h): per issue with a track, nstates×nactors printed winning
+ *     probabilities then nstates×nactors risk attitudes (NaN for actors without a position);
+ *   - trace (opts->trace): per round every challenge (target, P*, G*, both bargain copies)
+ *     and every choice, and per state the winning probabilities.
+ * Complexity: the kernel's (O(rounds·N³) per issue), plus O(T·N·D) to copy the tracks.
+ * Deliberate deviations: an issue's SMP stops where KTAB's stopping rule stops it (§10), which
+ * is usually before positions freeze, so the verdict (tolerance 1e-9 × range) often says
+ * "moving"; the kernel's own stop reason is in the trace.
+ */
+#include "entente/forecast.h"
+#include "entente/report.h"
+#include "forecast/forecast_i.h"
+#include "smp/smp_i.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void ent_smp_opts_init(ent_smp_opts_t *o)
+{
+    if (!o) return;
+    memset(o, 0, sizeof *o);
+    o->vpm = ENT_SMP_VPM_LINEAR;
+    o->pcem = ENT_SMP_PCE_CONDITIONAL;
+    o->stm = ENT_SMP_STM_DETERMINISTIC;
+    o->vr = ENT_SMP_VR_PROP;
+    o->radj = ENT_SMP_RADJ_ONETHIRD;
+    o->rrng = ENT_SMP_RRNG_MID;
+    o->tpc = ENT_SMP_TPC_SEMICOMMIT;
+    o->ivb = ENT_SMP_IVB_S2P2;
+    o->bargn = ENT_SMP_BARGN_INITONLY;
+    o->seed = UINT64_C(0xD67CC16FE69C185C);
+    o->threads = 0;
+    o->max_rounds = 0;
+    o->naive = 0;
+}
+
+static const char *stop_name(ent_smp_stop_t s)
+{
+    switch (s) {
+    case ENT_SMP_STOP_CONVERGED: return "converged (KTAB's 2% rule)";
+    case ENT_SMP_STOP_ROUNDS: return "round limit";
+    default: return "degenerate state (KTAB would abort)";
+    }
+}
+
+static const char *aname(const ent_scenario_t *s, size_t a)
+{
+    return s->actors[a].id ? s->actors[a].id : "?";
+}
+
+static const char *file_of(const ent_scenario_t *s, ent_loc_t loc)
+{
+    return loc.line > 0 && s->origin ? s->origin : NULL;
+}
+
+/* Validation of one issue's positions (smp.md §2) with the scenario's locations. */
+static ent_status_t check_issue(const ent_scenario_t *s, const ent_forecast_opts_t *o,
+                                size_t i, size_t *nact, ent_error_t *err)
+{
+    const ent_issue_t *is = &s->issues[i];
+    size_t D = is->ndim ? is->ndim : 1, n = 0;
+    for (size_t a = 0; a < s->nactors; a++) {
+        const ent_position_t *p = ent_scenario_pos(s, a, i);
+        if (!p->present || !p->x) continue;
+        n++;
+        ent_loc_t loc = p->loc.line > 0 ? p->loc : s->actors[a].loc;
+        double c = ent_i_fc_capability(s, o, a, i);
+        if (!(c > 0.0) || !isfinite(c))
+            return ent_error_set(err, ENT_EINPUT, file_of(s, loc), loc.line, loc.col,
+                                 "smp: actor %s on issue %s has capability %g; the spatial "
+                                 "model needs a capability > 0", aname(s, a), is->id, c);
+        double sum = 0.0;
+        for (size_t d = 0; d < D; d++) {
+            double w = p->sal ? p->sal[d] : NAN;
+            if (isnan(w))
+                return ent_error_set(err, ENT_EINPUT, file_of(s, loc), loc.line, loc.col,
+                                     "smp: actor %s on issue %s has no salience on dimension "
+                                     "%zu; the spatial model needs one per dimension",
+                                     aname(s, a), is->id, d + 1);
+            sum += w;
+            if (sum > s->salience_scale)
+                return ent_error_set(err, ENT_EINPUT, file_of(s, loc), loc.line, loc.col,
+                                     "smp: saliences of actor %s on issue %s sum to more than "
+                                     "%g (%g after dimension %zu); the total must be at most "
+                                     "%g", aname(s, a), is->id, s->salience_scale, sum, d + 1,
+                                     s->salience_scale);
+        }
+        if (!(sum > 0.0))
+            return ent_error_set(err, ENT_EINPUT, file_of(s, loc), loc.line, loc.col,
+                                 "smp: every salience of actor %s on issue %s is 0; at least "
+                                 "one must be > 0", aname(s, a), is->id);
+    }
+    if (n < 3)
+        return ent_error_set(err, ENT_EINPUT, file_of(s, is->loc), is->loc.line, is->loc.col,
+                             "smp: issue %s has %zu actor(s) with a position; the spatial "
+                             "model needs at least 3", is->id, n);
+    *nact = n;
+    return ENT_OK;
+}
+
+static void trace_pos(ent_buf_t *b, const double *x, size_t D, const double *lo,
+                      const double *rng)
+{
+    ent_buf_puts(b, "[");
+    for (size_t d = 0; d < D; d++)
+        ent_buf_printf(b, "%s%.2f", d ? " " : "", lo[d] + x[d] * rng[d]);
+    ent_buf_puts(b, "]");
+}
+
+static void trace_issue(ent_buf_t *b, const ent_scenario_t *s, size_t i, const size_t *map,
+                        size_t n, const ent_smp_result_t *r, const double *lo,
+                        const double *rng)
+{
+    size_t D = r->d;
+    ent_buf_printf(b, "smp issue %s: %zu actors, %zu dimension(s), %zu round(s), stop: %s\n",
+                   s->issues[i].id, n, D, r->nstates - 1, stop_name(r->stop));
+    for (size_t t = 0; t < r->nstates; t++) {
+        if (t > 0) {
+            size_t k = t - 1;
+            ent_buf_printf(b, "round %zu (ratio to first step %.4f)\n", t, r->ratio[t]);
+            for (size_t a = 0; a < n; a++) {
+                long j = r->target[k * n + a];
+                if (j < 0) {
+                    ent_buf_printf(b, "  %s challenges nobody\n", aname(s, map[a]));
+                    continue;
+                }
+                ent_buf_printf(b, "  %s challenges %s: P %.4f, expected gain %+.4f, bargain ",
+                               aname(s, map[a]), aname(s, map[j]), r->tprob[k * n + a],
+                               r->tgain[k * n + a]);
+                trace_pos(b, r->bargain + (k * n + a) * 2 * D, D, lo, rng);
+                ent_buf_puts(b, " / ");
+                trace_pos(b, r->bargain + (k * n + a) * 2 * D + D, D, lo, rng);
+                ent_buf_puts(b, "\n");
+            }
+            for (size_t a = 0; a < n; a++) {
+                long c = r->chosen[k * n + a];
+                ent_buf_printf(b, "  %s chooses ", aname(s, map[a]));
+                if (c < 0) ent_buf_puts(b, "its status quo");
+                else if ((size_t)c == a) ent_buf_puts(b, "its own bargain");
+                else ent_buf_printf(b, "the bargain of %s", aname(s, map[c]));
+                ent_buf_printf(b, " (q %.4f of %d options) -> ", r->chosen_q[k * n + a],
+                               r->noptions[k * n + a]);
+                trace_pos(b, r->x + (t * n + a) * D, D, lo, rng);
+                ent_buf_puts(b, "\n");
+            }
+        }
+        ent_buf_printf(b, "state %zu winning probabilities:", t);
+        for (size_t a = 0; a < n; a++)
+            ent_buf_printf(b, " %s %.4f", aname(s, map[a]), r->prob[t * n + a]);
+        ent_buf_puts(b, "\nstate ");
+        ent_buf_printf(b, "%zu risk attitudes:", t);
+        for (size_t a = 0; a < n; a++)
+            ent_buf_printf(b, " %s %+.3f", aname(s, map[a]), r->risk[t * n + a]);
+        ent_buf_puts(b, "\n");
+    }
+}
+
+ent_status_t ent_smp_run(const ent_scenario_t *s, const ent_forecast_opts_t *o,
+                         ent_forecast_t *out, ent_error_t *err)
+{
+    if (!s || !out)
+        return ent_error_set(err, ENT_EINVAL, NULL, 0, 0,
+                             "ent_smp_run: scenario and result are required");
+    ent_forecast_opts_t defaults;
+    if (!o) {
+        ent_forecast_opts_init(&defaults);
+        o = &defaults;
+    }
+    size_t NA = s->nactors, NI = s->nissues;
+    /* validate every issue before running anything */
+    for (size_t i = 0; i < NI; i++) {
+        size_t n;
+        ent_status_t vs = check_issue(s, o, i, &n, err);
+        if (vs != ENT_OK) return vs;
+    }
+    const char *variant = o->smp.stm == ENT_SMP_STM_STOCHASTIC ? "stochastic" : NULL;
+    ent_status_t st = ent_i_fc_begin(out, s, "smp", variant, err);
+    if (st != ENT_OK) return st;
+
+    ent_buf_t tb = ENT_BUF_INIT;
+    size_t maxD = 1;
+    for (size_t i = 0; i < NI; i++)
+        if (s->issues[i].ndim > maxD) maxD = s->issues[i].ndim;
+    if (maxD > ENT_MAX_DIMS) maxD = ENT_MAX_DIMS;
+    size_t *map = malloc((NA ? NA : 1) * sizeof *map);
+    double *cap = malloc((NA ? NA : 1) * sizeof *cap);
+    double *x = malloc((NA ? NA : 1) * maxD * sizeof *x);
+    double *sal = malloc((NA ? NA : 1) * maxD * sizeof *sal);
+    double lo[ENT_MAX_DIMS], rng[ENT_MAX_DIMS];
+    ent_smp_result_t *res = calloc(NI ? NI : 1, sizeof *res);
+    out->tracks = calloc(NI ? NI : 1, sizeof *out->tracks);
+    if (!map || !cap || !x || !sal || !res || !out->tracks) goto oom;
+
+    size_t nextra = 0;
+    for (size_t i = 0; i < NI; i++) {
+        const ent_issue_t *is = &s->issues[i];
+        size_t D = is->ndim ? is->ndim : 1, n = 0;
+        ent_track_t *tr = &out->tracks[i];
+        tr->issue = i;
+        tr->nactors = NA;
+        tr->ndim = D;
+        if (D > ENT_MAX_DIMS) {
+            st = ent_error_set(err, ENT_ELIMIT, NULL, 0, 0, "smp: issue %s has %zu dimensions; "
+                               "at most %d", is->id, D, ENT_MAX_DIMS);
+            goto done;
+        }
+        for (size_t d = 0; d < D; d++) {
+            lo[d] = is->lo ? is->lo[d] : 0.0;
+            rng[d] = (is->hi ? is->hi[d] : 100.0) - lo[d];
+        }
+        for (size_t a = 0; a < NA; a++) {
+            const ent_position_t *p = ent_scenario_pos(s, a, i);
+            if (!p->present || !p->x) continue;
+            map[n] = a;
+            cap[n] = ent_i_fc_capability(s, o, a, i);
+            for (size_t d = 0; d < D; d++) {
+                double v = (p->x[d] - lo[d]) / rng[d];
+                x[n * D + d] = v < 0.0 ? 0.0 : (v > 1.0 ? 1.0 : v);
+                sal[n * D + d] = ent_scenario_salience(s, a, i, d);
+            }
+            n++;
+        }
+        ent_smp_input_t in = {n, D, cap, x, sal};
+        ent_smp_result_t *r = &res[i];
+        st = ent_smp_solve(&in, &o->smp, o->rounds, r, err);
+        if (st != ENT_OK) goto done;
+        size_t T = r->nstates;
+        tr->nstates = T;
+        tr->x = malloc(T * NA * D * sizeof(double));
+        tr->fc = malloc(T * D * sizeof(double));
+        out->outcome[i] = malloc(D * sizeof(double));
+        if (!tr->x || !tr->fc || !out->outcome[i]) goto oom;
+        for (size_t k = 0; k < T * NA * D; k++) tr->x[k] = NAN;
+        for (size_t t = 0; t < T; t++) {
+            for (size_t k = 0; k < n; k++)
+                for (size_t d = 0; d < D; d++)
+                    tr->x[(t * NA + map[k]) * D + d] =
+                        lo[d] + r->x[(t * n + k) * D + d] * rng[d];
+            for (size_t d = 0; d < D; d++)
+                tr->fc[t * D + d] = lo[d] + r->expected[t * D + d] * rng[d];
+        }
+        memcpy(out->outcome[i], tr->fc + (T - 1) * D, D * sizeof(double));
+        double range = 0.0;
+        for (size_t d = 0; d < D; d++)
+            if (rng[d] > range) range = rng[d];
+        ent_track_verdict(tr, o->tol > 0 ? o->tol : 1e-9 * range);
+        if (r->stop == ENT_SMP_STOP_DEGENERATE) {
+            st = ent_i_fc_note(out, i, err, "smp stopped after %zu round(s) at a degenerate "
+                               "state (all positions equally likely, or utilities that do "
+                               "not depend on risk): KTAB aborts there", T - 1);
+            if (st != ENT_OK) goto done;
+        }
+        nextra += 2 * T * NA;
+        if (o->trace) {
+            trace_issue(&tb, s, i, map, n, r, lo, rng);
+            if (tb.oom) goto oom;
+        }
+    }
+    out->extra = malloc((nextra ? nextra : 1) * sizeof(double));
+    if (!out->extra) goto oom;
+    {
+        size_t off = 0;
+        for (size_t i = 0; i < NI; i++) {
+            const ent_smp_result_t *r = &res[i];
+            size_t T = r->nstates, n = 0;
+            double *pb = out->extra + off, *rb = pb + T * NA;
+            for (size_t k = 0; k < 2 * T * NA; k++) pb[k] = NAN;
+            for (size_t a = 0; a < NA; a++) {
+                const ent_position_t *p = ent_scenario_pos(s, a, i);
+                if (!p->present || !p->x) continue;
+                for (size_t t = 0; t < T; t++) {
+                    pb[t * NA + a] = r->prob[t * r->n + n];
+                    rb[t * NA + a] = r->risk[t * r->n + n];
+                }
+                n++;
+            }
+            off += 2 * T * NA;
+        }
+    }
+    if (o->trace) {
+        out->trace = ent_buf_take(&tb);
+        if (!out->trace) goto oom;
+    }
+    goto done;
+oom:
+    st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory (smp forecast)");
+done:
+    ent_buf_free(&tb);
+    if (res)
+        for (size_t i = 0; i < NI; i++) ent_smp_result_destroy(&res[i]);
+    free(res);
+    free(map);
+    free(cap);
+    free(x);
+    free(sal);
+    if (st != ENT_OK) ent_forecast_destroy(out);
+    return st;
+}
