@@ -344,9 +344,9 @@ static int upd_set(model_t *m, cand_t *E, int k, const side_t *Sp)
     return 0;
 }
 
-/* §5.3 RECALC(E, R). R may be E itself (a duplicate reference in seeded mode). The values of
+/* §5.3 RECALC(E, R); returns 1 if E was recalculated (0: E is unchanged). R may be E itself (a duplicate reference in seeded mode). The values of
  * R that are read are copied first, because recalculating E == R overwrites them. */
-static void recalc(model_t *m, cand_t *E, const cand_t *Rp)
+static int recalc(model_t *m, cand_t *E, const cand_t *Rp)
 {
     side_t R[2];
     memcpy(R, Rp->s, sizeof R);
@@ -359,7 +359,7 @@ static void recalc(model_t *m, cand_t *E, const cand_t *Rp)
         else if (S->actor == R[1].actor && S->sup == R[1].sup) hit = 1;
         if (hit >= 0) {
             S->xi = R[hit].y;
-            if (side_push(m, S, Rlast[hit])) { E->valid = 0; return; }
+            if (side_push(m, S, Rlast[hit])) { E->valid = 0; return 1; }
             changed = 1;
         }
     }
@@ -375,7 +375,7 @@ static void recalc(model_t *m, cand_t *E, const cand_t *Rp)
         if (E->s[1].actor == Dm->actor && E->s[1].dem == g) slot = 0;
         else if (E->s[0].actor == Dm->actor && E->s[0].dem == g) slot = 1;
         if (slot < 0) continue;
-        if (upd_set(m, E, slot, Sp)) { E->valid = 0; return; }
+        if (upd_set(m, E, slot, Sp)) { E->valid = 0; return 1; }
         if (!changed) {
             side_pop(&E->s[0]);
             side_pop(&E->s[1]);
@@ -383,6 +383,7 @@ static void recalc(model_t *m, cand_t *E, const cand_t *Rp)
         }
     }
     if (changed) calc(m, E);
+    return changed;
 }
 
 /* ================================================================ one round */
@@ -398,6 +399,8 @@ typedef struct {
     size_t *realised, nreal, capreal;
     ent_exchange_deal_t *snap;      /* realised exchanges as they were when realised */
     size_t capsnap;
+    double *tree;                   /* deterministic fast mode: max segment tree of gains */
+    size_t captree;
     double *O;                      /* P: round-start outcomes */
     unsigned char *left;            /* P * n */
 } round_t;
@@ -566,39 +569,58 @@ static int realise(round_t *rd, size_t r)
     return 0;
 }
 
-/* Deterministic PICK (§5.2), fast: L is rd->list in creation order with lazy removal. */
+/* Max segment tree over creation indices: leaf c holds the gain of candidate c while it is
+ * in L, -inf otherwise. Gives the top gain in O(1), the lowest creation index with a gain
+ * >= a threshold in O(log C), and updates in O(log C). */
+static void seg_build(double *tree, size_t size)
+{
+    for (size_t k = size - 1; k >= 1; k--)
+        tree[k] = tree[2 * k] > tree[2 * k + 1] ? tree[2 * k] : tree[2 * k + 1];
+}
+
+static void seg_set(double *tree, size_t size, size_t i, double v)
+{
+    size_t k = size + i;
+    tree[k] = v;
+    for (k >>= 1; k >= 1; k >>= 1)
+        tree[k] = tree[2 * k] > tree[2 * k + 1] ? tree[2 * k] : tree[2 * k + 1];
+}
+
+static size_t seg_leftmost(const double *tree, size_t size, double thr)
+{
+    size_t k = 1;
+    while (k < size) k = tree[2 * k] >= thr ? 2 * k : 2 * k + 1;
+    return k - size;
+}
+
+/* Deterministic PICK (§5.2), fast: L is the set of leaves of the segment tree that are not
+ * -inf; after a realisation only the candidates sharing an actor with it are recalculated
+ * (RECALC leaves every other candidate unchanged, §5.3). */
 static int loop_deterministic_fast(model_t *m, round_t *rd, double tol, size_t *ties)
 {
-    rd->nlist = rd->nc;
-    for (size_t c = 0; c < rd->nc; c++) { rd->list[c] = c; rd->inL[c] = 1; }
+    size_t size = 1;
+    while (size < rd->nc) size *= 2;
+    if (grow((void **)&rd->tree, &rd->captree, 2 * size, sizeof(double))) return -1;
+    double *tree = rd->tree;
+    for (size_t c = 0; c < size; c++) tree[size + c] = c < rd->nc ? rd->c[c].gain : -INFINITY;
+    for (size_t c = 0; c < rd->nc; c++) rd->inL[c] = 1;
+    seg_build(tree, size);
     int purged = 0;
-    while (1) {
-        /* compact and find the top gain */
-        size_t w = 0;
-        double gmax = -INFINITY;
-        for (size_t i = 0; i < rd->nlist; i++) {
-            size_t c = rd->list[i];
-            if (!rd->inL[c]) continue;
-            rd->list[w++] = c;
-            if (rd->c[c].gain > gmax) gmax = rd->c[c].gain;
-        }
-        rd->nlist = w;
-        if (w == 0) break;
-        size_t pick = SIZE_MAX, within = 0;
-        for (size_t i = 0; i < w; i++) {
-            size_t c = rd->list[i];
-            if (rd->c[c].gain >= gmax - tol) {
-                if (pick == SIZE_MAX) pick = c;
-                within++;
-            }
-        }
-        if (within > 1) (*ties)++;
+    while (rd->nc > 0 && tree[1] > -INFINITY) {
+        double thr = tree[1] - tol;
+        size_t pick = seg_leftmost(tree, size, thr);
         rd->inL[pick] = 0;
+        seg_set(tree, size, pick, -INFINITY);
+        if (tree[1] >= thr) (*ties)++; /* another exchange was within the tolerance */
         cand_t *R = &rd->c[pick];
         if (!R->valid) continue;
         if (!purged) { /* the first realisation drops every candidate invalid at build time */
-            for (size_t i = 0; i < w; i++)
-                if (!rd->c[rd->list[i]].valid) rd->inL[rd->list[i]] = 0;
+            for (size_t c = 0; c < rd->nc; c++)
+                if (rd->inL[c] && !rd->c[c].valid) {
+                    rd->inL[c] = 0;
+                    tree[size + c] = -INFINITY;
+                }
+            seg_build(tree, size);
             purged = 1;
         }
         size_t a = R->s[0].actor, b = R->s[1].actor;
@@ -610,9 +632,15 @@ static int loop_deterministic_fast(model_t *m, round_t *rd, double tol, size_t *
                 if (!rd->inL[c] || !E->valid) continue;
                 /* a candidate of both actors is handled once, under the first */
                 if (side == 1 && (E->s[0].actor == other || E->s[1].actor == other)) continue;
-                recalc(m, E, R);
+                double before = E->gain;
+                if (!recalc(m, E, R)) continue;
                 if (m->oom) return -1;
-                if (!E->valid) rd->inL[c] = 0;
+                if (!E->valid) {
+                    rd->inL[c] = 0;
+                    seg_set(tree, size, c, -INFINITY);
+                } else if (E->gain != before) {
+                    seg_set(tree, size, c, E->gain);
+                }
             }
         }
         if (realise(rd, pick)) return -1;
@@ -739,6 +767,7 @@ static void round_free(round_t *rd)
     free(rd->alist);
     free(rd->realised);
     free(rd->snap);
+    free(rd->tree);
     free(rd->O);
     free(rd->left);
 }
