@@ -4,7 +4,8 @@
  *   1. JSON: the first non-blank character is '{'.
  *   2. YAML: a line starting with the top-level key `entente:` (comments/--- may precede it).
  *   3. Decide: the first non-blank line starts with a tag #A, #P, #M, #D, #0 or #/
- *      (optionally quoted) followed by a delimiter.
+ *      (optionally quoted) followed by a delimiter (TAB, ';', or ',' so that a file written
+ *      with the wrong delimiter gets the Decide importer's precise message).
  *   4. KTAB SMP: line 1 has >= 4 comma-separated fields, fields 3 and 4 are integers, and
  *      line 2 starts with `Actor`.
  *   5. DEU wide table: the header (first line that is not blank and not a `#` comment) has
@@ -31,7 +32,7 @@ static int is_tag(const char *p, const char *end)
     if (end - p < 2 || p[0] != '#') return 0;
     if (!strchr("APMD0/", p[1])) return 0;
     const char *q = p + 2;
-    return q == end || *q == '\t' || *q == ';' || *q == '\'' || *q == '"' || *q == ' ' ||
+    return q == end || *q == '\t' || *q == ';' || *q == ',' || *q == '\'' || *q == '"' || *q == ' ' ||
            *q == '\n' || *q == '\r';
 }
 
