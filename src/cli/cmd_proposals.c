@@ -1,0 +1,57 @@
+/* cmd_proposals.c — `entente proposals FILE [--json]`: each proposal under its rule (who
+ * accepts, whether it passes, who kills it, the flags) and the win-set of the status quo
+ * (library: src/analysis/proposals.c, winset.c; definitions: docs/analyses.md). */
+#include "cli/cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage_text[] =
+    "usage: entente proposals FILE [--json]\n"
+    "For each proposal under its decision rule: every actor's utility for the proposal and\n"
+    "for the status quo, U_i(x) = -sum_j s_ij*|x_j - p_ij|, who accepts, whether it passes,\n"
+    "the veto players or minimal blocking coalitions that kill it, and the flags dead on\n"
+    "arrival, designed to be rejected, no agreement possible. Then the win-set of the status\n"
+    "quo: exact intervals along each 1-D issue and an LP test jointly over all of them.\n"
+    "  --json      JSON output\n"
+    "  --help      this text\n" ENT_CLI_LOAD_HELP;
+
+int ent_cmd_proposals(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"json", no_argument, 0, 'j'},
+        {"help", no_argument, 0, 'h'},
+        ENT_CLI_LOAD_LONGOPTS,
+        {0, 0, 0, 0}};
+    ent_load_opts_t lo;
+    ent_load_opts_init(&lo);
+    int json = 0, c;
+    optind = 0;
+    while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+        int r = ent_cli_load_opt(c, optarg, &lo, "proposals");
+        if (r >= 0) { if (r) return r; continue; }
+        switch (c) {
+        case 'j': json = 1; break;
+        case 'h': fputs(usage_text, stdout); return ENT_EXIT_OK;
+        default: return ent_cli_usage_error("proposals", "unknown option");
+        }
+    }
+    if (optind != argc - 1) return ent_cli_usage_error("proposals", "expects exactly one scenario FILE");
+    ent_scenario_t s;
+    ent_scenario_init(&s);
+    int rc = ent_cli_load(&s, argv[optind], &lo, 0);
+    if (rc) return rc;
+    ent_error_t err = {0};
+    ent_proposals_t r;
+    if (ent_proposals_analyze(&s, NULL, &r, &err) != ENT_OK) {
+        ent_scenario_destroy(&s);
+        return ent_cli_fail(&err);
+    }
+    ent_buf_t b = ENT_BUF_INIT;
+    ent_proposals_report(&s, &r, json, &b);
+    rc = ent_cli_write(&b, NULL);
+    ent_buf_free(&b);
+    ent_proposals_destroy(&r);
+    ent_scenario_destroy(&s);
+    return rc;
+}
