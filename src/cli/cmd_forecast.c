@@ -16,7 +16,8 @@ static const char usage_text[] =
     "Forecast the outcome of every issue with the models of docs/models.md, side by side.\n"
     "Default: every model that applies (compromise, median, nash per dimension; bdm on\n"
     "one-dimensional issues; exchange when the scenario has >= 2 issues; smp), skipping\n"
-    "models not built into this binary. Dynamic models (bdm, exchange, smp) also report\n"
+    "models not built into this binary and, with a note on stderr, models that refuse the\n"
+    "scenario. Dynamic models (bdm, exchange, smp) also report\n"
     "their verdict (converged / cycling / still moving) and movement without progress\n"
     "(total distance moved by all actors / net change of the forecast; docs/verdict.md).\n"
     "  --model M,...       models to run: compromise median nash bdm exchange smp\n"
@@ -90,9 +91,11 @@ static const ent_track_t *track_of(const ent_forecast_t *f, size_t i)
     return t->nstates > 0 && t->x ? t : NULL;
 }
 
-static void put_ratio(ent_table_t *t, size_t col, double v, int dec)
+/* text: NaN prints "-"; CSV (csv = 1): empty */
+static void put_ratio(ent_table_t *t, size_t col, double v, int dec, int csv)
 {
     if (isinf(v)) ent_table_set(t, col, v > 0 ? "inf" : "-inf");
+    else if (isnan(v) && !csv) ent_table_set(t, col, "-");
     else ent_table_num(t, col, v, dec);
 }
 
@@ -144,7 +147,7 @@ static void render_text(const ent_scenario_t *s, const char *path, ent_forecast_
                 ent_table_setf(t, 3, "%zu", tk->nstates - 1);
                 ent_table_num(t, 4, tk->verdict.movement, 2);
                 ent_table_num(t, 5, tk->verdict.net, 2);
-                put_ratio(t, 6, tk->verdict.mwp, 2);
+                put_ratio(t, 6, tk->verdict.mwp, 2, 0);
             }
         ent_table_render_text(t, b);
         ent_table_free(t);
@@ -234,7 +237,7 @@ static void render_csv(const ent_scenario_t *s, ent_forecast_t *fs, size_t nm, e
                         ent_table_setf(t, 8, "%d", v->exact);
                     ent_table_num(t, 9, v->movement, 6);
                     ent_table_num(t, 10, v->net, 6);
-                    put_ratio(t, 11, v->mwp, 6);
+                    put_ratio(t, 11, v->mwp, 6, 1);
                 } else {
                     ent_table_set(t, 4, "none");
                 }
@@ -456,13 +459,22 @@ int ent_cmd_forecast(int argc, char **argv)
         }
     }
     for (size_t m = 0; m < nm; m++) {
-        ent_forecast_init(&fs[m]);
+        ent_forecast_init(&fs[nrun]);
         nrun++;
-        if (ent_forecast_run(&s, names[m], &fo, &fs[m], &err) != ENT_OK) {
+        ent_error_clear(&err);
+        ent_status_t st = ent_forecast_run(&s, names[m], &fo, &fs[nrun - 1], &err);
+        if (st == ENT_OK) continue;
+        if (explicit_models || st != ENT_EINPUT) {
             rc = ent_cli_fail(&err);
             goto done;
         }
+        /* default set: a model that refuses this scenario is left out, with its reason */
+        char msg[1200];
+        ent_error_format(&err, msg, sizeof msg);
+        fprintf(stderr, "entente forecast: model %s left out: %s\n", names[m], msg);
+        ent_forecast_destroy(&fs[--nrun]);
     }
+    nm = nrun;
     if (mode == ENT_OUT_JSON) render_json(&s, path, fs, nm, fo.trace, &b);
     else if (mode == ENT_OUT_CSV) render_csv(&s, fs, nm, &b);
     else render_text(&s, path, fs, nm, fo.trace, &b);

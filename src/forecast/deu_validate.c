@@ -16,7 +16,7 @@
  * median, nash, bdm, smp). The exchange model is left out: it trades between the issues of
  * one negotiation, and a DEU table mixes issues of many unrelated proposals.
  *
- * Complexity: each model runs once over the whole scenario; scoring is O(I · M) plus one
+ * Complexity: each model runs once, on a view of the scenario restricted to the counted issues; scoring is O(I · M) plus one
  * sort per model for the median, O(I log I).
  */
 #include "forecast/deu_validate.h"
@@ -26,11 +26,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-ENT_API ent_status_t ent_game_power(const ent_game_t *g, const ent_power_opts_t *opts,
-                                    ent_power_t *out, ent_error_t *err) __attribute__((weak));
-ENT_API void ent_power_opts_init(ent_power_opts_t *o) __attribute__((weak));
-ENT_API void ent_power_destroy(ent_power_t *p) __attribute__((weak));
 
 static const char *const default_models[] = {"compromise", "median", "nash", "bdm", "smp"};
 
@@ -130,6 +125,9 @@ ent_status_t ent_validation_run(const ent_scenario_t *s, const ent_validation_op
     ent_forecast_t f;
     ent_forecast_init(&f);
     double *errs = NULL;
+    ent_scenario_t view;
+    view.issues = NULL;
+    view.pos = NULL;
     out->nscen = NI;
     out->issue = malloc((NI ? NI : 1) * sizeof *out->issue);
     out->nactors = malloc((NI ? NI : 1) * sizeof *out->nactors);
@@ -162,18 +160,34 @@ ent_status_t ent_validation_run(const ent_scenario_t *s, const ent_validation_op
     out->forecast = malloc((NC && nm ? NC * nm : 1) * sizeof *out->forecast);
     errs = malloc((NC ? NC : 1) * sizeof *errs);
     if (!out->forecast || !errs) goto oom;
+    /* A read-only view of s holding only the counted issues (shallow copies of the issue
+     * and position structs; nothing in it is owned), so that the models spend no time on
+     * other issues and a model that refuses an issue it cannot handle (e.g. too few
+     * actors) is not handed one. */
+    view = *s;
+    view.nissues = NC;
+    view.issues = malloc((NC ? NC : 1) * sizeof *view.issues);
+    view.pos = malloc((NC && s->nactors ? NC * s->nactors : 1) * sizeof *view.pos);
+    if (!view.issues || !view.pos) goto oom;
+    for (size_t c = 0; c < NC; c++) {
+        view.issues[c] = s->issues[out->issue[c]];
+        for (size_t a = 0; a < s->nactors; a++)
+            view.pos[a * NC + c] = *ent_scenario_pos(s, a, out->issue[c]);
+    }
     /* run the models */
     for (size_t m = 0; m < nm; m++) {
         double t0 = now_seconds();
-        st = ent_forecast_run(s, names[m], &o->fc, &f, err);
+        st = ent_forecast_run(&view, names[m], &o->fc, &f, err);
         out->models[m].seconds = now_seconds() - t0;
         if (st != ENT_OK) goto fail;
-        for (size_t c = 0; c < NC; c++) {
-            size_t i = out->issue[c];
-            out->forecast[c * nm + m] = f.outcome && f.outcome[i] ? f.outcome[i][0] : NAN;
-        }
+        for (size_t c = 0; c < NC; c++)
+            out->forecast[c * nm + m] = f.outcome && f.outcome[c] ? f.outcome[c][0] : NAN;
         ent_forecast_destroy(&f);
     }
+    free(view.issues);
+    free(view.pos);
+    view.issues = NULL;
+    view.pos = NULL;
     /* score */
     double *points = calloc(nm ? nm : 1, sizeof *points);
     if (!points) goto oom;
@@ -224,6 +238,8 @@ oom:
     st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory (validation)");
 fail:
     ent_forecast_destroy(&f);
+    free(view.issues);
+    free(view.pos);
     free(errs);
     ent_validation_destroy(out);
     return st;
@@ -267,8 +283,6 @@ ent_status_t ent_forecast_capability_from_rule(const ent_scenario_t *s, const ch
 {
     if (!s || !spec || !cap)
         return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "capability from rule: scenario, rule and output are required");
-    if (!ent_game_power || !ent_power_opts_init || !ent_power_destroy)
-        return ent_error_set(err, ENT_EINTERNAL, NULL, 0, 0, "the voting-power engine is not built");
     ent_power_index_t idx = ENT_IDX_SHAPLEY;
     size_t len = strlen(spec);
     const char *colon = strrchr(spec, ':');
@@ -307,7 +321,7 @@ ent_status_t ent_forecast_capability_from_rule(const ent_scenario_t *s, const ch
         if (a < s->nactors) cap[a] = pw.value[idx][k];
     }
 done:
-    if (ent_power_destroy) ent_power_destroy(&pw);
+    ent_power_destroy(&pw);
     ent_game_destroy(g);
     free(rule);
     return st;

@@ -4,9 +4,9 @@
  *
  * Models: compromise, median, nash (static, this engine: compromise.c, median.c, nash.c);
  * bdm, exchange, smp (dynamic, written by colleagues in src/forecast/bdm.c, exchange.c and
- * src/smp/). A runner that has not landed yet is referenced through a weak declaration, so
- * that this file links before its module exists; a model whose runner is absent makes
- * ent_forecast_run() fail with ENT_EINTERNAL "model X is not built".
+ * src/smp/). While a runner had not landed it was referenced through a weak declaration, so
+ * that this file linked before its module existed; ent_forecast_run() fails with
+ * ENT_EINTERNAL "model X is not built" for a runner that is absent (a NULL entry).
  * Sources of each model: docs/models.md.
  *
  * Complexity: the dispatcher is O(1); ent_i_fc_static_run() is O(I · D · n log n) for I
@@ -25,11 +25,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The dynamic models. A weak reference does not make the linker pull a module out of
- * libentente.a, so a runner is referenced weakly only until its module has landed; the
- * landed ones (bdm, exchange, and every opts_init) are plain references. */
-ENT_API ent_status_t ent_smp_run(const ent_scenario_t *s, const ent_forecast_opts_t *o,
-                                 ent_forecast_t *out, ent_error_t *err) __attribute__((weak));
+/* The dynamic models (bdm, exchange, smp) are declared in entente/forecast.h and defined
+ * by their modules. While a module had not landed its runner was declared weak here; a weak
+ * reference does not make the linker pull a module out of libentente.a, so every landed
+ * runner is a plain reference. */
 
 /* ------------------------------------------------------------------ options, lifetime */
 

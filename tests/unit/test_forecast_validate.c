@@ -1,0 +1,197 @@
+/* test_forecast_validate.c — unit tests of the validation library (src/forecast/
+ * deu_validate.c) on tests/data/forecast/deu-mini.tsv, a made-up DEU-style table.
+ *
+ * The table (4 actors a b c d, capability 1, saliences /100):
+ *   i1: x = 0 50 100 100, s = 1 1 1 1, no rp, out 75
+ *       compromise 62.5 (err 12.5); median: the weight splits at 50|100 → midpoint 75 (0);
+ *       nash (worst-end disagreement, r = 100 50 100 100): on (50,100) the objective is
+ *       2 log(100−x) + 2 log x, maximal at the kink 50 (err 25).
+ *   i2: x = 20 20 80 -, s = 1 .5 .5, out 20
+ *       compromise 35 (15); median 20 (0); nash: −1.5/(100−x) + .5/x = 0 → 25 (5).
+ *   i3: two positioned actors → not counted (fewer than 3).
+ *   i4: no outcome → not counted.
+ *   i5: x = 10 30 60 90, s = 1, rp 0, out 46.25
+ *       compromise 47.5 (1.25); median: split at 30|60 → 45 (1.25, a tie with compromise);
+ *       nash with the status quo 0: feasible set (0, 20); 3/x = 1/(20−x) → 15 (31.25).
+ * MAE: compromise 28.75/3, median 1.25/3, nash 61.25/3; median AE 12.5, 0, 25.
+ * Closest: i1, i2 median; i5 compromise and median tie → ½ each: shares 1/6, 5/6, 0.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "entente.h"
+#include "forecast/deu_validate.h"
+
+#define assert_near(a, b, eps)                                                          \
+    do {                                                                                \
+        double a_ = (a), b_ = (b);                                                      \
+        if (!(fabs(a_ - b_) <= (eps))) {                                                \
+            print_error("%.17g != %.17g (eps %g)\n", a_, b_, (double)(eps));           \
+            fail();                                                                     \
+        }                                                                               \
+    } while (0)
+
+static const char *table = "tests/data/forecast/deu-mini.tsv";
+
+static int load(void **state)
+{
+    ent_scenario_t *s = malloc(sizeof *s);
+    ent_scenario_init(s);
+    ent_load_opts_t lo;
+    ent_load_opts_init(&lo);
+    ent_error_t e = {0};
+    if (ent_scenario_load(s, table, &lo, &e) != ENT_OK) {
+        print_error("cannot load %s: %s (run from the repository root)\n", table, e.msg);
+        free(lo.report);
+        free(s);
+        return -1;
+    }
+    free(lo.report);
+    *state = s;
+    return 0;
+}
+
+static int unload(void **state)
+{
+    ent_scenario_destroy(*state);
+    free(*state);
+    return 0;
+}
+
+static void scores(void **state)
+{
+    ent_scenario_t *s = *state;
+    ent_validation_opts_t o;
+    ent_validation_opts_init(&o);
+    assert_int_equal(o.min_actors, 3);
+    o.models = "compromise,median,nash";
+    ent_validation_t v;
+    ent_validation_init(&v);
+    ent_error_t e = {0};
+    assert_int_equal(ent_validation_run(s, &o, &v, &e), ENT_OK);
+    assert_int_equal(v.nscen, 5);
+    assert_int_equal(v.nissues, 3);
+    assert_int_equal(v.no_outcome, 1);
+    assert_int_equal(v.few_actors, 1);
+    assert_int_equal(v.multidim, 0);
+    assert_int_equal(v.nactors[0], 4);
+    assert_int_equal(v.nactors[1], 3);
+    assert_near(v.outcome[2], 46.25, 0);
+    assert_int_equal(v.nmodels, 3);
+    /* forecasts, row-major by issue */
+    const double want[3][3] = {{62.5, 75, 50}, {35, 20, 25}, {47.5, 45, 15}};
+    for (int c = 0; c < 3; c++)
+        for (int m = 0; m < 3; m++) assert_near(v.forecast[c * 3 + m], want[c][m], 1e-9);
+    assert_string_equal(v.models[0].name, "compromise");
+    assert_int_equal(v.models[0].n, 3);
+    assert_near(v.models[0].mae, 28.75 / 3, 1e-12);
+    assert_near(v.models[1].mae, 1.25 / 3, 1e-12);
+    assert_near(v.models[2].mae, 61.25 / 3, 1e-9);
+    assert_near(v.models[0].mdae, 12.5, 1e-12);
+    assert_near(v.models[1].mdae, 0, 0);
+    assert_near(v.models[2].mdae, 25, 1e-9);
+    assert_near(v.models[0].closest, 1.0 / 6, 1e-12);
+    assert_near(v.models[1].closest, 5.0 / 6, 1e-12);
+    assert_near(v.models[2].closest, 0, 0);
+    assert_true(v.models[0].seconds >= 0);
+
+    ent_buf_t b = ENT_BUF_INIT;
+    ent_validation_csv(s, &v, &b);
+    assert_non_null(strstr(b.data, "issue,actors,outcome,compromise,compromise_error,median,"));
+    assert_non_null(strstr(b.data, "\ni5,4,46.2500,47.5000,1.2500,45.0000,1.2500,15.0000,31.2500\n"));
+    ent_buf_free(&b);
+    ent_validation_destroy(&v);
+    ent_validation_destroy(&v);
+    ent_validation_destroy(NULL);
+}
+
+static void min_actors_and_even_median(void **state)
+{
+    ent_scenario_t *s = *state;
+    ent_validation_opts_t o;
+    ent_validation_opts_init(&o);
+    o.models = "compromise";
+    o.min_actors = 2;
+    ent_validation_t v;
+    ent_validation_init(&v);
+    ent_error_t e = {0};
+    assert_int_equal(ent_validation_run(s, &o, &v, &e), ENT_OK);
+    /* i3 now counts: x = 10 90, s = 1 1 → 50, out 50 (error 0). Errors 12.5 15 0 1.25:
+     * median AE = (1.25 + 12.5) / 2 (even count) */
+    assert_int_equal(v.nissues, 4);
+    assert_int_equal(v.few_actors, 0);
+    assert_near(v.models[0].mdae, (1.25 + 12.5) / 2, 1e-12);
+    assert_near(v.models[0].mae, (12.5 + 15 + 0 + 1.25) / 4, 1e-12);
+    assert_near(v.models[0].closest, 1, 0);
+    ent_validation_destroy(&v);
+}
+
+static void capability_override(void **state)
+{
+    ent_scenario_t *s = *state;
+    ent_validation_opts_t o;
+    ent_validation_opts_init(&o);
+    o.models = "compromise";
+    double cap[4] = {3, 1, 1, 1}; /* a counts three times */
+    o.fc.capability = cap;
+    ent_validation_t v;
+    ent_validation_init(&v);
+    ent_error_t e = {0};
+    assert_int_equal(ent_validation_run(s, &o, &v, &e), ENT_OK);
+    /* i1: (0·3 + 50 + 100 + 100) / 6 = 41.666…; i2: (20·3 + 10 + 40) / 4 = 27.5;
+     * i5: (30 + 30 + 60 + 90) / 6 = 35 */
+    assert_near(v.forecast[0], 250.0 / 6, 1e-12);
+    assert_near(v.forecast[1], 27.5, 1e-12);
+    assert_near(v.forecast[2], 35, 1e-12);
+    ent_validation_destroy(&v);
+}
+
+static void bad_model_lists(void **state)
+{
+    ent_scenario_t *s = *state;
+    ent_validation_opts_t o;
+    ent_validation_opts_init(&o);
+    ent_validation_t v;
+    ent_validation_init(&v);
+    ent_error_t e = {0};
+    o.models = "compromise,oracle";
+    assert_int_equal(ent_validation_run(s, &o, &v, &e), ENT_EINVAL);
+    assert_non_null(strstr(e.msg, "unknown model 'oracle'"));
+    ent_error_clear(&e);
+    o.models = "median,median";
+    assert_int_equal(ent_validation_run(s, &o, &v, &e), ENT_EINVAL);
+    assert_non_null(strstr(e.msg, "listed twice"));
+    ent_error_clear(&e);
+    o.models = "";
+    assert_int_equal(ent_validation_run(s, &o, &v, &e), ENT_EINVAL);
+    assert_int_equal(v.nmodels, 0);
+    /* the default list holds the static models, always built */
+    assert_true(ent_forecast_model_built("compromise"));
+    assert_true(ent_forecast_model_built("nash"));
+    assert_false(ent_forecast_model_built("oracle"));
+    ent_error_clear(&e);
+    o.models = NULL;
+    assert_int_equal(ent_validation_run(s, &o, &v, &e), ENT_OK);
+    assert_true(v.nmodels >= 3);
+    assert_string_equal(v.models[0].name, "compromise");
+    assert_string_equal(v.models[2].name, "nash");
+    ent_validation_destroy(&v);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(scores),
+        cmocka_unit_test(min_actors_and_even_median),
+        cmocka_unit_test(capability_override),
+        cmocka_unit_test(bad_model_lists),
+    };
+    return cmocka_run_group_tests(tests, load, unload);
+}
