@@ -28,7 +28,7 @@ int ent_cmd_convert(int argc, char **argv)
     int json = 0, c;
     const char *out = NULL;
     optind = 0;
-    while ((c = getopt_long(argc, argv, "+o:", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
         int r = ent_cli_load_opt(c, optarg, &lo, "convert");
         if (r >= 0) { if (r) return r; continue; }
         switch (c) {

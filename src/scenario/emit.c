@@ -177,8 +177,14 @@ static void top_end(em_t *e)
 
 static void sec_begin(em_t *e, const char *k)
 {
-    top_key(e, k);
-    ent_buf_puts(e->b, e->json ? "[" : "\n");
+    if (e->json) {
+        top_key(e, k);
+        ent_buf_puts(e->b, "[");
+    } else {
+        ent_buf_puts(e->b, k);
+        ent_buf_puts(e->b, ":\n");
+        e->top_first = 0;
+    }
     e->sec_first = 1;
 }
 
