@@ -142,6 +142,8 @@ int ent_cmd_validate(int argc, char **argv)
             ent_json_str(&j, vm->name);
             ent_json_key(&j, "issues");
             ent_json_int(&j, (long long)vm->n);
+            ent_json_key(&j, "refused");
+            ent_json_int(&j, (long long)vm->refused);
             ent_json_key(&j, "mae");
             ent_json_num(&j, vm->mae);
             ent_json_key(&j, "median_ae");
@@ -178,6 +180,10 @@ int ent_cmd_validate(int argc, char **argv)
         ent_table_free(t);
         ent_buf_puts(&b, "(closest: share of the counted issues on which the model's error is the "
                          "smallest; ties split equally)\n");
+        for (size_t m = 0; m < v.nmodels; m++)
+            if (v.models[m].refused)
+                ent_buf_printf(&b, "%s refused %zu of the counted issues (no forecast for them)\n",
+                               v.models[m].name, v.models[m].refused);
     }
     rc = ent_cli_write(&b, NULL);
 done:

@@ -12,6 +12,8 @@
  * one point equally (errors within tie_rel × scale range tie); a model's share is its points
  * divided by the number of counted issues, so the shares sum to 1 over the models when every
  * issue is forecast by at least one model.
+ * A model that refuses the table (ENT_EINPUT, e.g. an issue it cannot handle) is run issue by
+ * issue instead; the issues it refuses get no forecast and are counted in `refused`.
  * Models: by default every built model that forecasts issues one at a time (compromise,
  * median, nash, bdm, smp). The exchange model is left out: it trades between the issues of
  * one negotiation, and a DEU table mixes issues of many unrelated proposals.
@@ -177,12 +179,39 @@ ent_status_t ent_validation_run(const ent_scenario_t *s, const ent_validation_op
     /* run the models */
     for (size_t m = 0; m < nm; m++) {
         double t0 = now_seconds();
-        st = ent_forecast_run(&view, names[m], &o->fc, &f, err);
+        ent_error_t e1;
+        ent_error_clear(&e1);
+        st = ent_forecast_run(&view, names[m], &o->fc, &f, &e1);
+        if (st == ENT_OK) {
+            for (size_t c = 0; c < NC; c++)
+                out->forecast[c * nm + m] = f.outcome && f.outcome[c] ? f.outcome[c][0] : NAN;
+            ent_forecast_destroy(&f);
+        } else if (st == ENT_EINPUT) {
+            /* the model refuses some issue of the table: run it issue by issue and count
+             * the issues it refuses (they get no forecast) */
+            ent_scenario_t one = view;
+            one.nissues = 1;
+            one.pos = malloc((s->nactors ? s->nactors : 1) * sizeof *one.pos);
+            if (!one.pos) goto oom;
+            for (size_t c = 0; c < NC; c++) {
+                one.issues = &view.issues[c];
+                for (size_t a = 0; a < s->nactors; a++) one.pos[a] = view.pos[a * NC + c];
+                ent_error_clear(&e1);
+                st = ent_forecast_run(&one, names[m], &o->fc, &f, &e1);
+                out->forecast[c * nm + m] = NAN;
+                if (st == ENT_OK && f.outcome && f.outcome[0]) out->forecast[c * nm + m] = f.outcome[0][0];
+                else if (st == ENT_EINPUT) out->models[m].refused++;
+                ent_forecast_destroy(&f);
+                if (st != ENT_OK && st != ENT_EINPUT) break;
+            }
+            free(one.pos);
+            if (st == ENT_EINPUT) st = ENT_OK;
+        }
         out->models[m].seconds = now_seconds() - t0;
-        if (st != ENT_OK) goto fail;
-        for (size_t c = 0; c < NC; c++)
-            out->forecast[c * nm + m] = f.outcome && f.outcome[c] ? f.outcome[c][0] : NAN;
-        ent_forecast_destroy(&f);
+        if (st != ENT_OK) {
+            ent_error_set(err, e1.status, e1.file, e1.line, e1.col, "%s", e1.msg);
+            goto fail;
+        }
     }
     free(view.issues);
     free(view.pos);

@@ -27,6 +27,7 @@ typedef struct {
     double mae;       /* mean absolute error over those issues (NaN if n == 0) */
     double mdae;      /* median absolute error (mean of the two middle ones when n is even) */
     double closest;   /* share of the counted issues on which the model is closest (ties split) */
+    size_t refused;   /* counted issues the model refused (ENT_EINPUT when run on its own) */
     double seconds;   /* wall time of the model's run over the whole table */
 } ent_validation_model_t;
 
