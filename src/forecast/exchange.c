@@ -120,7 +120,7 @@ static char *make_trace(const ent_scenario_t *s, const adapt_t *a, const ent_exc
     ent_buf_puts(&b, "\n");
     for (int t = 1; t <= r->nrounds; t++) {
         size_t k = (size_t)t - 1;
-        ent_buf_printf(&b, "round %d: %zu candidates, %zu valid, %zu realised, %zu ties\n", t,
+        ent_buf_printf(&b, "round %d: %zu candidates, %zu valid, %zu realised, ties %zu\n", t,
                        r->ncand[k], r->nvalid[k], r->ndeals[k], r->nties[k]);
         for (size_t d = 0; d < r->ndeals[k]; d++) {
             const ent_exchange_deal_t *e = &r->deals[r->first[k] + d];
