@@ -206,8 +206,10 @@ typedef struct {
 } ent_guarantee_t;
 
 typedef struct {
-    const char *against;           /* actor or group id; NULL = the actor that is a veto player
-                                      under the most rules (ties: higher capability, file order) */
+    const char *against;           /* actor or group id; NULL = the single member of the group
+                                      `aggressor` if the scenario has one, else the actor that is a
+                                      veto player under the most rules (ties: higher capability,
+                                      file order) */
     const char *partners;          /* group id; NULL = actors within 10 points of the aggressor
                                       on the first issue where it takes a position */
     size_t limit;                  /* most blocking coalitions listed per rule; default 5 */

@@ -13,7 +13,8 @@
  *    index, η_X / Σ_k η_k (its share of all swings), η = number of winning coalitions in
  *    which the player is critical;
  *  - a verdict in words, chosen from these numbers (docs/analyses.md lists the sentences).
- * Default aggressor: the actor that is a veto player under the most rules (ties: higher
+ * Default aggressor: the single member of the scenario's group `aggressor` when there is
+ * one; otherwise the actor that is a veto player under the most rules (ties: higher
  * capability, then file order). Default partners: the actors whose position on the first
  * issue where the aggressor takes one lies strictly within 10 points of the aggressor's.
  * Complexity: per rule O(2^n · n · |rule|) for n players (exact enumeration, src/analysis/
@@ -255,6 +256,10 @@ ent_status_t ent_guarantee_analyze(const ent_scenario_t *s, const ent_guarantee_
         } else {
             for (size_t k = 0; k < s->groups[gi].n; k++) inagg[s->groups[gi].members[k]] = 1;
         }
+    } else if (ent_scenario_find_group(s, "aggressor") >= 0 &&
+               s->groups[ent_scenario_find_group(s, "aggressor")].n == 1) {
+        out->aggressor = (long)s->groups[ent_scenario_find_group(s, "aggressor")].members[0];
+        inagg[out->aggressor] = 1;
     } else {
         out->aggressor = default_aggressor(s, err, &st);
         if (st != ENT_OK) goto fail;
