@@ -1,0 +1,283 @@
+/* test_analysis_guarantee.c — unit tests of the guarantee-design analysis
+ * (src/analysis/guarantee.c) and of the flagship conclusions, computed from
+ * examples/ukraine-guarantees.yaml and its variants in tests/data/analysis/ (each changes
+ * one input on purpose, and the test checks that the conclusion changes with it).
+ * Run from the repository root (as scripts/unit.sh does).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "entente.h"
+
+#define assert_near(a, b, eps)                                                \
+    do {                                                                      \
+        double a_ = (a), b_ = (b);                                            \
+        if (!(fabs(a_ - b_) <= (eps))) {                                      \
+            print_error("%.17g != %.17g (eps %g)\n", a_, b_, (double)(eps)); \
+            fail();                                                           \
+        }                                                                     \
+    } while (0)
+
+static void load_mem(ent_scenario_t *s, const char *yaml)
+{
+    ent_error_t err = {0};
+    ent_scenario_init(s);
+    ent_status_t st = ent_scenario_load_mem(s, "test.yaml", yaml, strlen(yaml), NULL, &err);
+    if (st != ENT_OK) print_error("load: %s\n", err.msg);
+    assert_int_equal(st, ENT_OK);
+}
+
+static void load_file(ent_scenario_t *s, const char *path)
+{
+    ent_error_t err = {0};
+    ent_load_opts_t lo;
+    ent_load_opts_init(&lo);
+    ent_scenario_init(s);
+    ent_status_t st = ent_scenario_load(s, path, &lo, &err);
+    free(lo.report);
+    if (st != ENT_OK) print_error("load %s: %s\n", path, err.msg);
+    assert_int_equal(st, ENT_OK);
+}
+
+static size_t rule_row(const ent_scenario_t *s, const ent_guarantee_t *g, const char *id)
+{
+    long r = ent_scenario_find_rule(s, id);
+    assert_true(r >= 0);
+    for (size_t i = 0; i < g->nrows; i++)
+        if (g->rows[i].rule == (size_t)r) return i;
+    fail();
+    return 0;
+}
+
+static int is_veto(const ent_guarantee_row_t *row, long actor)
+{
+    for (size_t k = 0; k < row->nveto; k++)
+        if ((long)row->veto[k] == actor) return 1;
+    return 0;
+}
+
+/* Three guarantors A, B, C. "all of g": one winning coalition {A,B,C}, each member is a
+ * swing in it: A's power to prevent 1/1, Banzhaf 1/3; the only minimal blocking coalition
+ * with A is {A}. "any of g": 7 winning coalitions, A is a swing only in {A}: prevent 1/7,
+ * Banzhaf 1/3; the only minimal blocking coalition is {A, B, C}. "2 of g": 4 winning, A a
+ * swing in {A,B} and {A,C}: prevent 2/4; blocking coalitions with A: {A,B}, {A,C}. */
+static void test_three_guarantors(void **state)
+{
+    (void)state;
+    ent_scenario_t s;
+    load_mem(&s, "entente: 1\nactors:\n  - {id: A, capability: 1}\n  - {id: B, capability: 1}\n"
+                 "  - {id: C, capability: 1}\n  - {id: D, capability: 1}\n"
+                 "groups:\n  - {id: g, members: [A, B, C]}\n  - {id: ad, members: [A, D]}\n"
+                 "rules:\n  - {id: unan, expr: \"all of g\"}\n  - {id: each, expr: \"any of g\"}\n"
+                 "  - {id: two, expr: \"2 of g\"}\n");
+    ent_guarantee_opts_t o;
+    ent_guarantee_opts_init(&o);
+    o.against = "A";
+    ent_guarantee_t g;
+    ent_error_t err = {0};
+    assert_int_equal(ent_guarantee_analyze(&s, &o, &g, &err), ENT_OK);
+    assert_int_equal(g.nrows, 3);
+    const ent_guarantee_row_t *u = &g.rows[0], *e = &g.rows[1], *t = &g.rows[2];
+    assert_int_equal(u->passes_over_aggressor, 0);
+    assert_int_equal(u->nveto, 3);
+    assert_string_equal(u->nblock, "1");
+    assert_near(u->prevent, 1.0, 1e-12);
+    assert_near(u->banzhaf, 1.0 / 3, 1e-12);
+    assert_non_null(strstr(u->verdict, "A alone can block assistance"));
+    assert_int_equal(e->passes_over_aggressor, 1);
+    assert_int_equal(e->nveto, 0);
+    assert_int_equal(e->nalone, 3);
+    assert_string_equal(e->nblock, "1");
+    assert_int_equal(e->block_off[1] - e->block_off[0], 3);
+    assert_near(e->prevent, 1.0 / 7, 1e-12);
+    assert_near(e->banzhaf, 1.0 / 3, 1e-12);
+    assert_non_null(strstr(e->verdict, "A cannot block: any guarantor may act alone"));
+    assert_int_equal(t->passes_over_aggressor, 1);
+    assert_string_equal(t->nblock, "2");
+    assert_near(t->prevent, 0.5, 1e-12);
+    ent_guarantee_destroy(&g);
+
+    /* with partner B: under "2 of g" A and B together block */
+    s.groups[1].members[1] = 1;  /* group ad = [A, B] */
+    o.partners = "ad";
+    assert_int_equal(ent_guarantee_analyze(&s, &o, &g, &err), ENT_OK);
+    assert_int_equal(g.rows[2].passes_over_aggressor, 1);
+    assert_int_equal(g.rows[2].passes_over_group, 0);
+    assert_non_null(strstr(g.rows[2].verdict, "A cannot block alone, but A with B can"));
+    ent_guarantee_destroy(&g);
+
+    /* D takes part in no rule */
+    o.against = "D";
+    o.partners = NULL;
+    assert_int_equal(ent_guarantee_analyze(&s, &o, &g, &err), ENT_OK);
+    assert_int_equal(g.rows[0].aggressor_player, 0);
+    assert_non_null(strstr(g.rows[0].verdict, "D has no say"));
+    ent_guarantee_destroy(&g);
+
+    o.against = "nobody";
+    assert_int_equal(ent_guarantee_analyze(&s, &o, &g, &err), ENT_EINVAL);
+    ent_scenario_destroy(&s);
+}
+
+/* The flagship: Russia is a veto player under the Istanbul design and not under the
+ * Article 5-style one; under "any of" the 11 guarantors there are 2^11 - 1 = 2047 winning
+ * coalitions and Russia is critical only alone: power to prevent 1/2047. */
+static void test_flagship_guarantee(void **state)
+{
+    (void)state;
+    ent_scenario_t s;
+    load_file(&s, "examples/ukraine-guarantees.yaml");
+    ent_guarantee_t g;
+    ent_error_t err = {0};
+    assert_int_equal(ent_guarantee_analyze(&s, NULL, &g, &err), ENT_OK);
+    long ru = ent_scenario_find_actor(&s, "RU");
+    assert_int_equal(g.aggressor, ru);
+    const ent_guarantee_row_t *ist = &g.rows[rule_row(&s, &g, "istanbul")];
+    const ent_guarantee_row_t *a5 = &g.rows[rule_row(&s, &g, "article5")];
+    assert_true(is_veto(ist, ru));
+    assert_int_equal(ist->passes_over_aggressor, 0);
+    assert_near(ist->prevent, 1.0, 1e-12);
+    assert_string_equal(ist->verdict, "Russia alone can block assistance: the guarantee does not bind against Russia");
+    assert_false(is_veto(a5, ru));
+    assert_int_equal(a5->passes_over_aggressor, 1);
+    assert_near(a5->prevent, 1.0 / 2047, 1e-12);
+    assert_near(a5->banzhaf, 1.0 / 11, 1e-12);
+    assert_string_equal(a5->verdict, "Russia cannot block: any guarantor may act alone");
+    ent_guarantee_destroy(&g);
+    ent_scenario_destroy(&s);
+
+    /* variant: Russia is not among the Istanbul guarantors: it cannot block that design,
+     * but China (its partner by position) still can */
+    load_file(&s, "tests/data/analysis/ukraine-istanbul-without-russia.yaml");
+    assert_int_equal(ent_guarantee_analyze(&s, NULL, &g, &err), ENT_OK);
+    ist = &g.rows[rule_row(&s, &g, "istanbul")];
+    assert_false(is_veto(ist, ru));
+    assert_int_equal(ist->passes_over_aggressor, 1);
+    assert_int_equal(ist->passes_over_group, 0);
+    ent_guarantee_destroy(&g);
+    ent_scenario_destroy(&s);
+}
+
+static const ent_proposal_eval_t *prop(const ent_scenario_t *s, const ent_proposals_t *r, const char *id)
+{
+    for (size_t i = 0; i < r->nproposals; i++)
+        if (!strcmp(s->proposals[r->eval[i].proposal].id, id)) return &r->eval[i];
+    fail();
+    return NULL;
+}
+
+/* Russia's Istanbul-model proposal is dead on arrival for Ukraine, and designed to be
+ * rejected under the coded positions; the variants flip each conclusion. */
+static void test_flagship_proposals(void **state)
+{
+    (void)state;
+    ent_scenario_t s;
+    ent_proposals_t r;
+    ent_error_t err = {0};
+    load_file(&s, "examples/ukraine-guarantees.yaml");
+    long ua = ent_scenario_find_actor(&s, "UA");
+    assert_int_equal(ent_proposals_analyze(&s, NULL, &r, &err), ENT_OK);
+    const ent_proposal_eval_t *e = prop(&s, &r, "ru_istanbul");
+    assert_int_equal(e->vote[ua], ENT_VOTE_REJECT);
+    /* Ukraine: U(prop) = -(0.95*60 + 0.85*90 + 0.8*70) = -189.5; U(sq) = -(0.95*90 + 0.8*70) = -141.5 */
+    assert_near(e->u_prop[ua], -189.5, 1e-9);
+    assert_near(e->u_sq[ua], -141.5, 1e-9);
+    assert_int_equal(e->dead_on_arrival, 1);
+    assert_int_equal(e->designed_to_be_rejected, 1);
+    assert_int_equal(prop(&s, &r, "us_offer")->dead_on_arrival, 1);
+    assert_int_equal(r.winset[0].joint, ENT_WINSET_NONEMPTY);
+    ent_proposals_destroy(&r);
+    ent_scenario_destroy(&s);
+
+    load_file(&s, "tests/data/analysis/ukraine-low-limits-salience.yaml");
+    assert_int_equal(ent_proposals_analyze(&s, NULL, &r, &err), ENT_OK);
+    e = prop(&s, &r, "ru_istanbul");
+    assert_int_equal(e->vote[ua], ENT_VOTE_ACCEPT);
+    assert_int_equal(e->dead_on_arrival, 0);
+    assert_int_equal(e->passes, 1);
+    ent_proposals_destroy(&r);
+    ent_scenario_destroy(&s);
+
+    load_file(&s, "tests/data/analysis/ukraine-russia-no-guarantee.yaml");
+    assert_int_equal(ent_proposals_analyze(&s, NULL, &r, &err), ENT_OK);
+    e = prop(&s, &r, "ru_istanbul");
+    assert_int_equal(e->dead_on_arrival, 1);
+    assert_int_equal(e->designed_to_be_rejected, 0);
+    assert_int_equal(r.winset[0].joint, ENT_WINSET_EMPTY);
+    ent_proposals_destroy(&r);
+    ent_scenario_destroy(&s);
+}
+
+/* The precondition chain is circular; the cheapest links to drop are Ukraine's two
+ * (territory only at the summit: 40 x 0.70 = 28; the amended law after a ceasefire:
+ * 40 x 0.60 = 24), 52 in all. Without Russia's no-truce link and Ukraine's territory link
+ * the chain is not circular. */
+static void test_flagship_sequence(void **state)
+{
+    (void)state;
+    ent_scenario_t s;
+    ent_sequence_t q;
+    ent_error_t err = {0};
+    load_file(&s, "examples/ukraine-guarantees.yaml");
+    assert_int_equal(ent_sequence_analyze(&s, NULL, &q, &err), ENT_OK);
+    assert_int_equal(q.circular, 1);
+    assert_int_equal(q.ncycles, 6);
+    assert_int_equal(q.drop_exact, 1);
+    assert_near(q.drop_cost, 52.0, 1e-9);
+    assert_int_equal(q.ndrop, 2);
+    assert_int_equal(q.drop[0].step, (size_t)ent_scenario_find_step(&s, "all_issues_agreed"));
+    assert_int_equal(q.drop[1].step, (size_t)ent_scenario_find_step(&s, "law_amended"));
+    for (size_t v = 0; v < s.nsteps; v++) assert_int_equal(q.reachable[v], 0);
+    ent_sequence_destroy(&q);
+    ent_scenario_destroy(&s);
+
+    load_file(&s, "tests/data/analysis/ukraine-truce-first.yaml");
+    assert_int_equal(ent_sequence_analyze(&s, NULL, &q, &err), ENT_OK);
+    assert_int_equal(q.circular, 0);
+    assert_int_equal(q.ndrop, 0);
+    ent_sequence_destroy(&q);
+    ent_scenario_destroy(&s);
+}
+
+/* The whole report: summary lines that state the computed conclusions. */
+static void test_flagship_analyze(void **state)
+{
+    (void)state;
+    ent_scenario_t s;
+    ent_error_t err = {0};
+    load_file(&s, "examples/ukraine-guarantees.yaml");
+    ent_buf_t b = ENT_BUF_INIT;
+    assert_int_equal(ent_analyze_report(&s, NULL, 0, &b, &err), ENT_OK);
+    assert_non_null(strstr(b.data, "Russia is a veto player under istanbul"));
+    assert_non_null(strstr(b.data, "not under article5"));
+    assert_non_null(strstr(b.data, "Proposal ru_istanbul (by Russia) is dead on arrival: Ukraine rejects it"));
+    assert_non_null(strstr(b.data, "The precondition chain is circular"));
+    assert_non_null(strstr(b.data, "Forecast on guarantee:"));
+    assert_non_null(strstr(b.data, "== 6. Sensitivity to the codings =="));
+    ent_buf_reset(&b);
+    assert_int_equal(ent_analyze_report(&s, NULL, 1, &b, &err), ENT_OK);
+    assert_non_null(strstr(b.data, "\"summary\": ["));
+    assert_non_null(strstr(b.data, "\"designed_to_be_rejected\": true"));
+    ent_buf_free(&b);
+    ent_scenario_destroy(&s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_three_guarantors),
+        cmocka_unit_test(test_flagship_guarantee),
+        cmocka_unit_test(test_flagship_proposals),
+        cmocka_unit_test(test_flagship_sequence),
+        cmocka_unit_test(test_flagship_analyze),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
