@@ -135,7 +135,9 @@ static ent_status_t check_issues(vctx_t *c)
                 return FAIL(is->loc, "issue '%s' has scale [%g, %g]; expected finite bounds with lo < hi",
                             is->id, is->lo[d], is->hi[d]);
         }
-        if (is->ndim > 1 && is->dim_names) {
+        size_t named = 0;
+        for (size_t d = 0; is->dim_names && d < is->ndim; d++) named += is->dim_names[d] != NULL;
+        if (is->ndim > 1 && named) {   /* dimensions are all unnamed, or all named and distinct */
             for (size_t d = 0; d < is->ndim; d++) {
                 if (!is->dim_names[d] || !*is->dim_names[d])
                     return FAIL(is->loc, "issue '%s' dimension %zu has no name; expected a name per dimension", is->id, d + 1);

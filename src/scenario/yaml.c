@@ -201,7 +201,13 @@ static ent_status_t build_tree(const char *name, const char *data, size_t len, a
         if (!ev) break;
         const struct fy_mark *m = fy_event_start_mark(ev);
         int line = mark_line(m), col = mark_col(m);
+        if (ev->type == FYET_SCALAR && line) {
+            enum fy_scalar_style sty = fy_token_scalar_style(ev->scalar.value);
+            if ((sty == FYSS_SINGLE_QUOTED || sty == FYSS_DOUBLE_QUOTED) && col > 1) col--; /* the opening quote */
+        }
+        if (ev->type == FYET_ALIAS && col > 1) col--;   /* the mark is on the name; point at the '*' */
         if (line) { lastline = line; lastcol = col; }
+        else { line = lastline; col = lastcol; }   /* implicit empty values carry no mark */
         ynode_t *node = NULL;
         switch (ev->type) {
         case FYET_STREAM_END:
@@ -224,9 +230,10 @@ static ent_status_t build_tree(const char *name, const char *data, size_t len, a
                                    : ev->type == FYET_MAPPING_START ? ev->mapping_start.tag
                                                                     : ev->sequence_start.tag;
             if (tag) {
-                st = ent_error_set(err, ENT_EINPUT, name, line, col,
-                                   "tags (%s) are not supported; expected plain values",
-                                   fy_token_get_text0(tag) ? fy_token_get_text0(tag) : "!");
+                const struct fy_mark *tm = fy_token_start_mark(tag);
+                const char *h = fy_tag_token_handle0(tag), *sfx = fy_tag_token_suffix0(tag);
+                st = ent_error_set(err, ENT_EINPUT, name, tm ? mark_line(tm) : line, tm ? mark_col(tm) : col,
+                                   "tags (%s%s) are not supported; expected plain values", h ? h : "!", sfx ? sfx : "");
                 break;
             }
             node = arena_alloc(ar, sizeof *node);
