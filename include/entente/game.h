@@ -57,10 +57,11 @@ ENT_API ent_status_t ent_game_from_text(const char *text, ent_game_t **out /* OU
 ENT_API ent_status_t ent_game_from_weights(size_t n, const int64_t *weights, const char *const *names,
                                            int64_t quota_num, int64_t quota_den,
                                            ent_game_t **out /* OUT */, ent_error_t *err);
-/* Read a weights table: a CSV with a header "name,weight" (any two columns; the last
- * numeric column is the weight) or an EPIC game file (first line the quota or 0, then one
- * weight per line). quota_text: "Q", "P%" or NULL (EPIC file's own quota; error if none). */
-ENT_API ent_status_t ent_game_read_weights(const char *path, const char *quota_text,
+/* Read a weights table: a CSV with a header row (first column the name, last column the
+ * weight, e.g. "state,electors") or a plain file of one number per line (EPIC game files).
+ * A plain file's first line is the quota (0 = none) unless weights_only is set, when every
+ * line is a weight. quota_text: "Q", "P%" or NULL (the file's own quota; error if none). */
+ENT_API ent_status_t ent_game_read_weights(const char *path, const char *quota_text, int weights_only,
                                            ent_game_t **out /* OUT */, ent_error_t *err);
 ENT_API void ent_game_destroy(ent_game_t *g);
 

@@ -11,7 +11,7 @@
 #include <string.h>
 
 int ent_cli_game_open(const char *cmd, const char *file, const char *rule_id, const char *expr,
-                      const char *game_text, const char *quota, ent_load_opts_t *lo, ent_scenario_t *s,
+                      const char *game_text, const char *quota, int weights_only, ent_load_opts_t *lo, ent_scenario_t *s,
                       int *have_s, ent_game_t **g);
 
 static const char usage_text[] =
@@ -26,6 +26,7 @@ static const char usage_text[] =
     "  --expr TEXT          a rule written on the command line (docs/rules.md)\n"
     "  --game TEXT          a weighted game, e.g. [39; 7x5, 1x10]; the quota may be P%\n"
     "  --quota Q|P%         quota of a weights table (CSV name,weight or EPIC file)\n"
+    "  --weights-only       a plain weights file has no quota line (EPIC noCoalitions files)\n"
     "  --index LIST         indices to compute: all (default) or a comma list of penrose,\n"
     "                       banzhaf, shapley, holler, deegan, johnston, prevent, initiate\n"
     "  --exact              print exact fractions instead of decimals\n"
@@ -66,6 +67,7 @@ int ent_cmd_power(int argc, char **argv)
         {"expr", required_argument, 0, 'e'},
         {"game", required_argument, 0, 'g'},
         {"quota", required_argument, 0, 'q'},
+        {"weights-only", no_argument, 0, 'w'},
         {"index", required_argument, 0, 'i'},
         {"exact", no_argument, 0, 'x'},
         {"precision", required_argument, 0, 'p'},
@@ -83,7 +85,7 @@ int ent_cmd_power(int argc, char **argv)
         ENT_CLI_LOAD_LONGOPTS,
         {0, 0, 0, 0}};
     const char *cmd = "power", *rule_id = NULL, *expr = NULL, *game_text = NULL, *quota = NULL;
-    int exact = 0, prec = 4;
+    int exact = 0, prec = 4, weights_only = 0;
     ent_outmode_t mode = ENT_OUT_TEXT;
     ent_power_opts_t po;
     ent_power_opts_init(&po);
@@ -102,6 +104,7 @@ int ent_cmd_power(int argc, char **argv)
         case 'e': expr = optarg; break;
         case 'g': game_text = optarg; break;
         case 'q': quota = optarg; break;
+        case 'w': weights_only = 1; break;
         case 'i':
             if (ent_power_index_parse(optarg, &po.indices, &err)) return ent_cli_usage_error(cmd, "%s", err.msg);
             break;
@@ -155,7 +158,7 @@ int ent_cmd_power(int argc, char **argv)
     ent_power_t p;
     memset(&p, 0, sizeof p);
     ent_table_t *t = NULL;
-    int rc = ent_cli_game_open(cmd, file, rule_id, expr, game_text, quota, &lo, &s, &have_s, &g);
+    int rc = ent_cli_game_open(cmd, file, rule_id, expr, game_text, quota, weights_only, &lo, &s, &have_s, &g);
     if (rc) goto done;
     if (ent_game_power(g, &po, &p, &err)) { rc = ent_cli_fail(&err); goto done; }
     size_t n = p.n;

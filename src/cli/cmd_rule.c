@@ -12,11 +12,11 @@
 #include <string.h>
 
 int ent_cli_game_open(const char *cmd, const char *file, const char *rule_id, const char *expr,
-                      const char *game_text, const char *quota, ent_load_opts_t *lo, ent_scenario_t *s,
+                      const char *game_text, const char *quota, int weights_only, ent_load_opts_t *lo, ent_scenario_t *s,
                       int *have_s, ent_game_t **g);
 
 int ent_cli_game_open(const char *cmd, const char *file, const char *rule_id, const char *expr,
-                      const char *game_text, const char *quota, ent_load_opts_t *lo, ent_scenario_t *s,
+                      const char *game_text, const char *quota, int weights_only, ent_load_opts_t *lo, ent_scenario_t *s,
                       int *have_s, ent_game_t **g)
 {
     ent_error_t err = {0};
@@ -47,7 +47,7 @@ int ent_cli_game_open(const char *cmd, const char *file, const char *rule_id, co
         }
         return 0;
     }
-    if (ent_game_read_weights(file, quota, g, &err)) return ent_cli_fail(&err);
+    if (ent_game_read_weights(file, quota, weights_only, g, &err)) return ent_cli_fail(&err);
     return 0;
 }
 
@@ -62,6 +62,7 @@ static const char usage_text[] =
     "  --expr TEXT           a rule written on the command line, against the scenario\n"
     "  --game TEXT           a weighted game: [q; w...], e.g. [39; 7x5, 1x10]; q may be P%\n"
     "  --quota Q|P%          quota of a weights table (CSV name,weight or EPIC file)\n"
+    "  --weights-only        a plain weights file has no quota line (EPIC noCoalitions files)\n"
     "  --coalition A,B,...   is this coalition (players or groups) winning? blocking?\n"
     "  --over X,G,...        can an action pass over the objection of these players/groups?\n"
     "  --minimal-winning     list minimal winning coalitions (exact count always)\n"
@@ -133,6 +134,7 @@ int ent_cmd_rule(int argc, char **argv)
         {"expr", required_argument, 0, 'e'},
         {"game", required_argument, 0, 'g'},
         {"quota", required_argument, 0, 'q'},
+        {"weights-only", no_argument, 0, 'w'},
         {"coalition", required_argument, 0, 'c'},
         {"over", required_argument, 0, 'o'},
         {"minimal-winning", no_argument, 0, 'W'},
@@ -144,7 +146,7 @@ int ent_cmd_rule(int argc, char **argv)
         {0, 0, 0, 0}};
     const char *cmd = "rule", *rule_id = NULL, *expr = NULL, *game_text = NULL, *quota = NULL;
     const char *coalition = NULL, *over = NULL;
-    int minimal = -1, json = 0;
+    int minimal = -1, json = 0, weights_only = 0;
     long limit = 20;
     ent_load_opts_t lo;
     ent_load_opts_init(&lo);
@@ -159,6 +161,7 @@ int ent_cmd_rule(int argc, char **argv)
         case 'e': expr = optarg; break;
         case 'g': game_text = optarg; break;
         case 'q': quota = optarg; break;
+        case 'w': weights_only = 1; break;
         case 'c': coalition = optarg; break;
         case 'o': over = optarg; break;
         case 'W': minimal = 0; break;
@@ -186,7 +189,7 @@ int ent_cmd_rule(int argc, char **argv)
     unsigned char *flags = NULL, *veto = NULL, *dummy = NULL;
     ent_coalitions_t mc = {0};
     ent_over_t ov = {0};
-    int rc = ent_cli_game_open(cmd, file, rule_id, expr, game_text, quota, &lo, &s, &have_s, &g);
+    int rc = ent_cli_game_open(cmd, file, rule_id, expr, game_text, quota, weights_only, &lo, &s, &have_s, &g);
     if (rc) goto done;
     size_t n = ent_game_nplayers(g);
     flags = calloc(n ? n : 1, 1);

@@ -876,7 +876,8 @@ done:
 #undef TERR
 }
 
-ent_status_t ent_game_read_weights(const char *path, const char *quota_text, ent_game_t **out, ent_error_t *err)
+ent_status_t ent_game_read_weights(const char *path, const char *quota_text, int weights_only, ent_game_t **out,
+                                   ent_error_t *err)
 {
     *out = NULL;
     FILE *f = fopen(path, "rb");
@@ -898,8 +899,8 @@ ent_status_t ent_game_read_weights(const char *path, const char *quota_text, ent
             int digits = 1;
             for (size_t i = 0; i < len; i++) if (!isdigit((unsigned char)line[i])) digits = 0;
             epic = digits;
-            if (epic) { epic_quota = strtoll(line, NULL, 10); continue; }
-            continue;   /* CSV header */
+            if (!epic) continue;   /* CSV header */
+            if (!weights_only) { epic_quota = strtoll(line, NULL, 10); continue; }
         }
         char *name = NULL, *wtext = line;
         if (!epic) {

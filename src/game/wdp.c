@@ -63,6 +63,19 @@ static int prepare(const ent_game_t *g, wgame_t *wg)
     wg->W = 0;
     for (size_t j = 0; j < wg->m; j++) { wg->w[j] /= gg; wg->W += wg->w[j]; }
     wg->q = (L->quota + gg - 1) / gg;
+    /* ascending weights (ties by index): keeps the reach of the partial products small for
+     * as long as possible and makes prefix sums the lightest-k bounds */
+    for (size_t a = 1; a < wg->m; a++) {
+        int64_t tw = wg->w[a];
+        size_t ti = wg->idx[a], b = a;
+        while (b > 0 && (wg->w[b - 1] > tw || (wg->w[b - 1] == tw && wg->idx[b - 1] > ti))) {
+            wg->w[b] = wg->w[b - 1];
+            wg->idx[b] = wg->idx[b - 1];
+            b--;
+        }
+        wg->w[b] = tw;
+        wg->idx[b] = ti;
+    }
     return 0;
 }
 
@@ -167,17 +180,28 @@ static ent_status_t banzhaf_mpz(const wgame_t *wg, int64_t Q, mpz_t *swings, mpz
 /* s[j * m + k] = swings of player j at coalition size k (k players besides j). */
 static ent_status_t shapley_u128(const wgame_t *wg, int64_t Q, u128 *s, ent_error_t *err)
 {
-    size_t m = wg->m, K = m + 1;
+    size_t m = wg->m;
+    /* S[k] = sum of the k lightest weights: no k-subset weighs less (players are sorted
+     * ascending), so rows k with S[k] > Q-1 stay empty and row k starts at S[k]. */
+    int64_t *S = malloc((m + 1) * sizeof *S);
+    if (!S) return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory");
+    S[0] = 0;
+    for (size_t j = 0; j < m; j++) S[j + 1] = S[j] + wg->w[j];
+    size_t kmax = 0;
+    while (kmax < m && S[kmax + 1] <= Q - 1) kmax++;
+    size_t K = kmax + 1;
     u128 *c = calloc((size_t)Q * K, sizeof *c);   /* c[k * Q + x] */
-    if (!c) return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory (%zu x %lld counts)", K, (long long)Q);
+    if (!c) { free(S); return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory (%zu x %lld counts)", K, (long long)Q); }
     c[0] = 1;
-    int64_t reach = 0;
     for (size_t j = 0; j < m; j++) {
         int64_t v = wg->w[j];
-        reach = reach + v < Q - 1 ? reach + v : Q - 1;
-        for (size_t k = j + 1; k >= 1; k--) {
+        size_t ktop = j + 1 < kmax ? j + 1 : kmax;
+        for (size_t k = ktop; k >= 1; k--) {
+            /* src row k-1 over players 0..j-1 is nonzero on [S[k-1], S[j] - S[j-k+1]] */
+            int64_t lo = S[k - 1] + v, hi = S[j] - S[j - (k - 1)] + v;
+            if (hi > Q - 1) hi = Q - 1;
             u128 *dst = c + k * (size_t)Q, *src = c + (k - 1) * (size_t)Q;
-            for (int64_t x = reach; x >= v; x--) dst[x] += src[x - v];
+            for (int64_t x = hi; x >= lo; x--) dst[x] += src[x - v];
         }
     }
     for (size_t k = 0; k < K; k++) {
@@ -191,10 +215,12 @@ static ent_status_t shapley_u128(const wgame_t *wg, int64_t Q, u128 *s, ent_erro
             int sign = 1;
             size_t kk = k;
             for (int64_t hi = Q - 1; hi >= 0; hi -= v, sign = -sign) {
-                const u128 *row = c + kk * (size_t)Q;
-                int64_t lo = hi - v;
-                u128 d = row[hi] - (lo >= 0 ? row[lo] : 0);
-                acc = sign > 0 ? acc + d : acc - d;
+                if (kk < K) {
+                    const u128 *row = c + kk * (size_t)Q;
+                    int64_t lo = hi - v;
+                    u128 d = row[hi] - (lo >= 0 ? row[lo] : 0);
+                    acc = sign > 0 ? acc + d : acc - d;
+                }
                 if (kk == 0) break;
                 kk--;
             }
@@ -202,6 +228,7 @@ static ent_status_t shapley_u128(const wgame_t *wg, int64_t Q, u128 *s, ent_erro
         }
     }
     free(c);
+    free(S);
     return ENT_OK;
 }
 
