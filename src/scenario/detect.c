@@ -11,7 +11,8 @@
  *   5. DEU wide table: the header (first line that is not blank and not a `#` comment) has
  *      at least two column pairs p<x>/s<x>.
  *   6. Expected-utility table: the header names an actor, capability, position and salience
- *      column (synonyms as in import_eu.c).
+ *      column (synonyms as in import_eu.c), or an actor column and two of the others with
+ *      no unknown column (then the importer reports the missing one).
  * Nothing matched → ENT_FMT_AUTO (the caller reports it). Complexity O(min(n, 1 MiB)).
  * Deliberate limits: a YAML file whose `entente:` key comes after its first 1 MiB, or a
  * KTAB file with blank lines before line 1, is not recognised (use --format).
@@ -80,14 +81,20 @@ static int deu_pairs(const ent_i_csv_t *r)
     return pairs;
 }
 
+/* All four roles; or an actor column, two more roles and no unknown column (so that a
+ * table missing one column gets the importer's precise "missing column" message). */
 static int eu_header(const ent_i_csv_t *r)
 {
     unsigned seen = 0;
+    int unknown = 0;
     for (size_t i = 0; i < r->nf; i++) {
         int role = ent_i_eu_role(r->f[i].s);
         if (role >= 0 && role < 4) seen |= 1u << role;
+        else if (role < 0 && r->f[i].len) unknown = 1;
     }
-    return seen == 0xF;
+    if (seen == 0xF) return 1;
+    int n = !!(seen & 2) + !!(seen & 4) + !!(seen & 8);
+    return (seen & 1) && n >= 2 && !unknown;
 }
 
 ent_format_t ent_i_detect(const char *data, size_t len)

@@ -69,7 +69,7 @@ ent_status_t ent_i_import_eu(ent_scenario_t *s, const char *name, const char *da
     int got = 0;
 
     /* ---- header: find its line with a neutral delimiter, then pick the delimiter ---- */
-    ent_i_csv_init(&r, name, data, len, '\x1f', '"');
+    ent_i_csv_init(&r, name, data, len, '\x1f', 0);
     const char *hdr = NULL;
     int hdr_line = 0;
     for (;;) {

@@ -227,7 +227,9 @@ static void detection(void **state)
         {"\xEF\xBB\xBFName\tx\tc\ts\n", ENT_FMT_EU_CSV},
         {"# source: a book\nstakeholder;CLOUT;position;salience\n", ENT_FMT_EU_CSV},
         {"hello world\n", ENT_FMT_AUTO},
-        {"Actor,Capability,Position\n", ENT_FMT_AUTO},
+        {"Actor,Capability,Position\n", ENT_FMT_EU_CSV},
+        {"Actor,Capability,Position,Colour\n", ENT_FMT_AUTO},
+        {"Capability,Position,Salience\n", ENT_FMT_AUTO},
         {"a,b,3,x\nActor\n", ENT_FMT_AUTO},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

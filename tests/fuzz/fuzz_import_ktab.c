@@ -1,0 +1,23 @@
+/* fuzz_import_ktab.c — libFuzzer harness of the importer of KTAB SMP CSV files (import_ktab.c):
+ * ent_scenario_load_mem with the format forced, then destroy. Any crash, leak, UB or hang
+ * is a bug. Seed corpus: tests/fuzz/corpus/import_ktab/. Run: sh scripts/fuzz.sh SECONDS. */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "entente.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    ent_scenario_t s;
+    ent_scenario_init(&s);
+    ent_load_opts_t o;
+    ent_load_opts_init(&o);
+    o.format = ENT_FMT_KTAB;
+    ent_error_t e = {0};
+    ent_scenario_load_mem(&s, "fuzz", (const char *)data, size, &o, &e);
+    free(o.report);
+    ent_scenario_destroy(&s);
+    return 0;
+}
