@@ -84,8 +84,12 @@ static ent_status_t check_issue(const ent_scenario_t *s, const ent_forecast_opts
         n++;
         ent_loc_t loc = p->loc.line > 0 ? p->loc : s->actors[a].loc;
         double c = ent_i_fc_capability(s, o, a, i);
+        /* point at the capability where it was written: the position's override, else the
+         * actor */
+        ent_loc_t cl = (!o->capability && isnan(p->capability) && s->actors[a].loc.line > 0)
+                           ? s->actors[a].loc : loc;
         if (!(c > 0.0) || !isfinite(c))
-            return ent_error_set(err, ENT_EINPUT, file_of(s, loc), loc.line, loc.col,
+            return ent_error_set(err, ENT_EINPUT, file_of(s, cl), cl.line, cl.col,
                                  "smp: actor %s on issue %s has capability %g; the spatial "
                                  "model needs a capability > 0", aname(s, a), is->id, c);
         double sum = 0.0;
