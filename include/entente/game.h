@@ -189,7 +189,7 @@ typedef struct {
     char *collective_exact;         /* as a fraction, or NULL */
     double collective_ci;           /* Monte Carlo half-width, 0 for exact */
     unsigned char *veto;            /* n flags */
-    unsigned char *dummy;           /* n flags (MC: never seen critical in the samples) */
+    unsigned char *dummy;           /* n flags (exact methods only; all 0 for Monte Carlo) */
     int is_exact;                   /* 1 exact, 0 Monte Carlo */
     ent_power_method_t method;      /* method used */
     char why[256];                  /* why this method (and what was refused, if anything) */

@@ -415,7 +415,7 @@ static ent_status_t parse_factor(parser_t *p, ent_i_node_t **out)
         knum = p->num;
         kden = p->den;
         pct = p->percent;
-    } else if (p->tok == T_WORD) {
+    } else if (p->tok == T_WORD && !word_is(p, "and") && !word_is(p, "or") && !word_is(p, "of") && !word_is(p, "by")) {
         char *nm = tok_text(p);
         if (!nm) return oom(p);
         long ri = ent_scenario_find_rule(p->s, nm);
@@ -428,6 +428,8 @@ static ent_status_t parse_factor(parser_t *p, ent_i_node_t **out)
         next(p);
         return compile_named(p, ri, off, out);
     } else {
+        if (p->tok == T_WORD)
+            return perr(p, off, "expected a rule ('all of G', 'K of G', '>= X%% of G by A', 'veto X', a rule id or '('), found '%.*s'", (int)p->tlen, p->src + p->tstart);
         return perr(p, off, "expected a rule ('all of G', 'K of G', '>= X%% of G by A', 'veto X', a rule id or '('), found %s", tok_name(p->tok));
     }
     next(p);
