@@ -483,7 +483,7 @@ ent_status_t ent_game_power(const ent_game_t *g, const ent_power_opts_t *opts, e
         char mb[64], tb[64];
         human_bytes(c.bytes, mb, sizeof mb);
         human_secs(c.ops * 1e-9, tb, sizeof tb);
-        char reason[200];
+        char reason[400];
         if (g->root->kind == ENT_I_LEAF && !isfinite(c.ops)) {
             /* what a big-integer version of the size-by-weight DP would cost */
             double m = (double)g->n, W = (double)g->root->total, q = (double)g->root->quota;
