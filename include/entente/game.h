@@ -192,7 +192,7 @@ typedef struct {
     unsigned char *dummy;           /* n flags (exact methods only; all 0 for Monte Carlo) */
     int is_exact;                   /* 1 exact, 0 Monte Carlo */
     ent_power_method_t method;      /* method used */
-    char why[256];                  /* why this method (and what was refused, if anything) */
+    char why[640];                  /* why this method (and what was refused, if anything) */
     uint64_t samples, seed;         /* Monte Carlo only */
 } ent_power_t;
 
