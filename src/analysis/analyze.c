@@ -96,9 +96,8 @@ static void summary_guarantee(const ent_scenario_t *s, const ent_guarantee_t *g,
             if ((long)g->rows[i].veto[q] == g->aggressor) veto = 1;
         if (veto) ent_buf_printf(&b, "%s%s", k++ ? ", " : "", s->rules[g->rows[i].rule].id);
     }
-    ent_buf_puts(&b, " and not under ");
-    if (!nn) ent_buf_puts(&b, "any rule");
-    for (size_t i = 0, k = 0; i < g->nrows; i++) {
+    if (nn) ent_buf_puts(&b, " and not under ");
+    for (size_t i = 0, k = 0; i < g->nrows && nn; i++) {
         int veto = 0;
         for (size_t q = 0; q < g->rows[i].nveto; q++)
             if ((long)g->rows[i].veto[q] == g->aggressor) veto = 1;

@@ -19,7 +19,8 @@
  * issue where the aggressor takes one lies strictly within 10 points of the aggressor's.
  * Complexity: per rule O(2^n · n · |rule|) for n players (exact enumeration, src/analysis/
  * coalition.c); rules with more than ENT_I_ENUM_MAX players get the passes/veto answers
- * (polynomial) and "not computed" for the counts and indices.
+ * (polynomial), the two indices from the game engine's exact methods (ent_game_power,
+ * docs/power.md), and "not computed" for the blocking-coalition listing.
  */
 #include "analysis/coalition.h"
 
@@ -118,7 +119,25 @@ static ent_status_t eval_rule(const ent_scenario_t *s, size_t ri, const ent_guar
         if (ent_i_rule_win_actors(&r, flags)) row->alone[row->nalone++] = a;
     }
     if (r.n > ENT_I_ENUM_MAX) {
+        /* too many players to enumerate: the blocking coalitions are not listed, and the
+         * two indices come from the game engine's exact methods (ent_game_power) */
         row->nblock = NULL;
+        if (!row->aggressor_player) { row->prevent = 0; row->banzhaf = 0; goto done; }
+        ent_power_opts_t po;
+        ent_power_opts_init(&po);
+        po.indices = (1u << ENT_IDX_BANZHAF) | (1u << ENT_IDX_PREVENT);
+        po.exact_strings = 0;
+        ent_power_t pw;
+        ent_error_t e2 = {0};
+        if (ent_game_power(r.game, &po, &pw, &e2) == ENT_OK) {
+            double b = 0;
+            for (size_t k = 0; k < pw.n; k++)
+                if (inagg[r.actor[k]]) b += pw.value[ENT_IDX_BANZHAF][k];
+            row->banzhaf = b;
+            if (g->aggressor >= 0 && r.player[g->aggressor] >= 0)
+                row->prevent = pw.value[ENT_IDX_PREVENT][r.player[g->aggressor]];
+            ent_power_destroy(&pw);
+        }
         goto done;
     }
     if (!row->aggressor_player) {
@@ -421,8 +440,8 @@ void ent_guarantee_report(const ent_scenario_t *s, const ent_guarantee_t *g, int
                 ent_buf_puts(out, "; ...");
             ent_buf_puts(out, "\n");
         } else {
-            ent_buf_printf(out, "  minimal blocking coalitions, power indices: not computed (more than %d players)\n",
-                           ENT_I_ENUM_MAX);
+            ent_buf_printf(out, "  minimal blocking coalitions including %s: not listed (more than %d players)\n",
+                           who, ENT_I_ENUM_MAX);
         }
         if (!isnan(r->prevent))
             ent_buf_printf(out, "  %s's power to prevent (Coleman) %.4f; share of swings (normalized Banzhaf) %.4f\n",

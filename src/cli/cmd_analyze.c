@@ -1,5 +1,6 @@
-/* cmd_analyze.c — `entente analyze FILE [--json] [--no-sensitivity] [--shift D]`: every
- * analysis the scenario supports, one report with a computed summary at the top
+/* cmd_analyze.c — `entente analyze FILE [--json] [--no-sensitivity] [--no-forecasts]
+ * [--shift D]`: every analysis the scenario supports, one report with a computed summary
+ * at the top
  * (library: src/analysis/analyze.c; definitions: docs/analyses.md). */
 #include "cli/cli.h"
 
@@ -7,7 +8,7 @@
 #include <string.h>
 
 static const char usage_text[] =
-    "usage: entente analyze FILE [--json] [--no-sensitivity] [--shift D]\n"
+    "usage: entente analyze FILE [--json] [--no-sensitivity] [--no-forecasts] [--shift D]\n"
     "Runs every analysis the scenario supports and prints one report: a summary of the\n"
     "computed conclusions, the guarantee designs, the voting power of the rules, the\n"
     "forecasts of every model with their convergence verdict and movement without\n"
@@ -15,6 +16,7 @@ static const char usage_text[] =
     "proposal flags flip when one position moves by D (default 10).\n"
     "  --json             JSON output\n"
     "  --no-sensitivity   skip the sensitivity section\n"
+    "  --no-forecasts     skip the forecast models\n"
     "  --shift D          move positions by D in the sensitivity section (default 10)\n"
     "  --help             this text\n" ENT_CLI_LOAD_HELP;
 
@@ -23,6 +25,7 @@ int ent_cmd_analyze(int argc, char **argv)
     static const struct option longopts[] = {
         {"json", no_argument, 0, 'j'},
         {"no-sensitivity", no_argument, 0, 'n'},
+        {"no-forecasts", no_argument, 0, 'f'},
         {"shift", required_argument, 0, 's'},
         {"help", no_argument, 0, 'h'},
         ENT_CLI_LOAD_LONGOPTS,
@@ -39,6 +42,7 @@ int ent_cmd_analyze(int argc, char **argv)
         switch (c) {
         case 'j': json = 1; break;
         case 'n': ao.sensitivity = 0; break;
+        case 'f': ao.forecasts = 0; break;
         case 's': {
             char *end;
             double v = strtod(optarg, &end);
