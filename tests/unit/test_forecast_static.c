@@ -51,7 +51,7 @@ static void build(ent_scenario_t *s, size_t n, size_t ndim, const double *c, con
     s->nactors = n;
     s->actors = calloc(n, sizeof *s->actors);
     for (size_t a = 0; a < n; a++) {
-        char id[16];
+        char id[32];
         snprintf(id, sizeof id, "A%zu", a);
         s->actors[a].id = dup(id);
         s->actors[a].capability = c[a];
