@@ -6,6 +6,7 @@
  */
 #include "cli/cli.h"
 
+#include <gmp.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,8 @@ static const char usage_text[] =
     "  --index LIST         indices to compute: all (default) or a comma list of penrose,\n"
     "                       banzhaf, shapley, holler, deegan, johnston, prevent, initiate\n"
     "  --exact              print exact fractions instead of decimals\n"
+    "  --raw                add the raw numerators (pivotal orderings, MWC counts, sums of\n"
+    "                       1/|S| and of 1/critical) and the collectivity's power as columns\n"
     "  --precision N        decimals (default 4)\n"
     "  --approx             Monte Carlo estimates with confidence intervals\n"
     "  --samples N          Monte Carlo samples (default 100000)\n"
@@ -70,6 +73,7 @@ int ent_cmd_power(int argc, char **argv)
         {"weights-only", no_argument, 0, 'w'},
         {"index", required_argument, 0, 'i'},
         {"exact", no_argument, 0, 'x'},
+        {"raw", no_argument, 0, 'R'},
         {"precision", required_argument, 0, 'p'},
         {"approx", no_argument, 0, 'a'},
         {"samples", required_argument, 0, 'n'},
@@ -85,7 +89,7 @@ int ent_cmd_power(int argc, char **argv)
         ENT_CLI_LOAD_LONGOPTS,
         {0, 0, 0, 0}};
     const char *cmd = "power", *rule_id = NULL, *expr = NULL, *game_text = NULL, *quota = NULL;
-    int exact = 0, prec = 4, weights_only = 0;
+    int exact = 0, prec = 4, weights_only = 0, raw = 0;
     ent_outmode_t mode = ENT_OUT_TEXT;
     ent_power_opts_t po;
     ent_power_opts_init(&po);
@@ -109,6 +113,7 @@ int ent_cmd_power(int argc, char **argv)
             if (ent_power_index_parse(optarg, &po.indices, &err)) return ent_cli_usage_error(cmd, "%s", err.msg);
             break;
         case 'x': exact = 1; break;
+        case 'R': raw = 1; break;
         case 'p': {
             long v = strtol(optarg, &end, 10);
             if (*end || v < 0 || v > 30) return ent_cli_usage_error(cmd, "--precision expects 0..30, got '%s'", optarg);
@@ -219,7 +224,7 @@ int ent_cmd_power(int argc, char **argv)
         goto done;
     }
     /* table: player, [weight], indices..., swings, flags */
-    const char *h[4 + ENT_IDX_COUNT];
+    const char *h[9 + ENT_IDX_COUNT];
     size_t nc = 0;
     int colidx[ENT_IDX_COUNT];
     h[nc++] = "player";
@@ -229,6 +234,15 @@ int ent_cmd_power(int argc, char **argv)
     for (int i = 0; i < ENT_IDX_COUNT; i++)
         if (p.computed & (1u << i)) { colidx[ni++] = i; h[nc++] = ent_power_index_name(i); }
     if (p.swings) h[nc++] = "swings";
+    static const char *const rawh[] = {"shapley_raw", "holler_raw", "deegan_raw", "johnston_raw"};
+    static const int rawi[] = {ENT_IDX_SHAPLEY, ENT_IDX_HOLLER, ENT_IDX_DEEGAN, ENT_IDX_JOHNSTON};
+    size_t first_raw = nc;
+    int nraw = 0;
+    if (raw) {
+        for (int r = 0; r < 4; r++)
+            if (p.raw[rawi[r]]) { h[nc++] = rawh[r]; nraw++; }
+        h[nc++] = "collective";
+    }
     h[nc++] = "flags";
     t = ent_table_new(nc, h);
     if (!t) { fprintf(stderr, "entente: out of memory\n"); rc = ENT_EXIT_FAIL; goto done; }
@@ -244,6 +258,24 @@ int ent_cmd_power(int argc, char **argv)
         }
         col = first_idx + (size_t)ni;
         if (p.swings) ent_table_set(t, col++, p.swings[k]);
+        if (raw) {
+            col = first_raw;
+            for (int r = 0; r < 4; r++)
+                if (p.raw[rawi[r]]) {
+                    if (exact || strchr(p.raw[rawi[r]][k], '/') == NULL) ent_table_set(t, col++, p.raw[rawi[r]][k]);
+                    else {
+                        mpq_t v;
+                        mpq_init(v);
+                        mpq_set_str(v, p.raw[rawi[r]][k], 10);
+                        snprintf(buf, sizeof buf, "%.*f", prec, mpq_get_d(v));
+                        mpq_clear(v);
+                        ent_table_set(t, col++, buf);
+                    }
+                }
+            (void)nraw;
+            if (exact && p.collective_exact) ent_table_set(t, col++, p.collective_exact);
+            else ent_table_num(t, col++, p.collective, prec);
+        }
         snprintf(buf, sizeof buf, "%s%s%s", p.veto[k] ? "veto" : "", p.veto[k] && p.dummy[k] ? "," : "", p.dummy[k] ? "dummy" : "");
         ent_table_set(t, col, buf);
     }
