@@ -199,6 +199,7 @@ typedef struct {
 
 typedef struct {
     long aggressor;                /* actor index, or -1 when a group was given */
+    long aggressor_group;          /* group index when a group was given, else -1 */
     size_t ngroup;
     size_t *group;                 /* the aggressor and its partners (actor indices) */
     size_t nrows;

@@ -261,6 +261,7 @@ ent_status_t ent_guarantee_analyze(const ent_scenario_t *s, const ent_guarantee_
     out->rows = calloc(s->nrules + 1, sizeof *out->rows);
     if (!inagg || !ingroup || !out->group || !out->rows) goto oom;
     out->aggressor = -1;
+    out->aggressor_group = -1;
     if (na == 0) { st = ent_error_set(err, ENT_EINPUT, NULL, 0, 0, "the scenario has no actors"); goto fail; }
     if (opts->against) {
         long a = ent_scenario_find_actor(s, opts->against);
@@ -273,6 +274,7 @@ ent_status_t ent_guarantee_analyze(const ent_scenario_t *s, const ent_guarantee_
             out->aggressor = a;
             inagg[a] = 1;
         } else {
+            out->aggressor_group = gi;
             for (size_t k = 0; k < s->groups[gi].n; k++) inagg[s->groups[gi].members[k]] = 1;
         }
     } else if (ent_scenario_find_group(s, "aggressor") >= 0 &&
@@ -308,10 +310,7 @@ ent_status_t ent_guarantee_analyze(const ent_scenario_t *s, const ent_guarantee_
         if (ingroup[a]) out->group[out->ngroup++] = a;
     char who[200];
     if (out->aggressor >= 0) snprintf(who, sizeof who, "%s", aname(s, (size_t)out->aggressor));
-    else {
-        long gi = ent_scenario_find_group(s, opts->against);
-        snprintf(who, sizeof who, "%s", s->groups[gi].name ? s->groups[gi].name : s->groups[gi].id);
-    }
+    else snprintf(who, sizeof who, "%s", s->groups[out->aggressor_group].id);
     for (size_t ri = 0; ri < s->nrules; ri++) {
         out->nrows++;
         if ((st = eval_rule(s, ri, out, inagg, ingroup, opts->limit, &out->rows[ri], err)) != ENT_OK) goto fail;
@@ -382,7 +381,8 @@ void ent_guarantee_report(const ent_scenario_t *s, const ent_guarantee_t *g, int
         ent_buf_puts(out, "\n");
         return;
     }
-    const char *who = g->aggressor >= 0 ? aname(s, (size_t)g->aggressor) : "the group";
+    const char *who = g->aggressor >= 0 ? aname(s, (size_t)g->aggressor)
+                      : g->aggressor_group >= 0 ? s->groups[g->aggressor_group].id : "the group";
     ent_buf_printf(out, "Guarantee designs against %s", who);
     if (g->ngroup > 1 || g->aggressor < 0) {
         ent_buf_puts(out, " (with partners:");
@@ -429,7 +429,9 @@ void ent_guarantee_report(const ent_scenario_t *s, const ent_guarantee_t *g, int
             ent_buf_puts(out, "\n");
         }
         if (r->nblock) {
-            ent_buf_printf(out, "  minimal blocking coalitions including %s: %s", who, r->nblock);
+            ent_buf_printf(out, g->aggressor >= 0 ? "  minimal blocking coalitions including %s: %s"
+                                                  : "  minimal blocking coalitions made of members of %s: %s",
+                           who, r->nblock);
             for (size_t c = 0; c < r->nblock_listed; c++) {
                 ent_buf_puts(out, c ? "; {" : " - {");
                 for (size_t k = r->block_off[c]; k < r->block_off[c + 1]; k++)
