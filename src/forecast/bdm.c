@@ -133,23 +133,29 @@ typedef struct {
     double *w;          /* n: c_k * s_k */
     double R;
     const ent_bdm_opts_t *o;
-    int fast;           /* scholz2011 fast path */
+    int fast;           /* fast path (sorted positions, prefix sums) */
+    int scholz;         /* variant scholz2011 */
     double *x;          /* n: current positions */
     double *r;          /* n: exponents in force */
     double *tmp;        /* n */
     double *danger;     /* n */
     double mu;          /* printed: median at the start of the round */
     /* exact path / printed */
-    double *pw;         /* n*n: pw[k*n + a] = pow(|x_k - x_a| / R, r_k) */
+    double *pw;         /* n*n: exact: pw[k*n + a] = pow(|x_k - x_a| / R, r_k); fast: the same
+                           times w_k, by sorted ranks */
     double *P;          /* n*n: P(x_i beats x_j) of the current phase */
+    double *E;          /* n*n: printed: E(c -> t) with c's exponent, offer phase */
     double Z;
     /* fast path */
     size_t *ord;        /* n: actors sorted by position (stable) */
     size_t *rank;       /* n: rank[ord[m]] = m */
     double *xs;         /* n: sorted positions */
-    double *colpre;     /* (n+1)*n: colpre[m*n + q] = sum of the first m sorted voters' w*pw
-                           towards the actor of rank q */
+    double *colpre;     /* n*(n+1): colpre[q*(n+1) + m] = sum of the first m sorted voters'
+                           w*pw towards the actor of rank q */
     double *row;        /* n */
+    double *wpre, *wxpre; /* n+1: printed fast: prefix sums of w and w*x over sorted voters */
+    double *ls, *lf;    /* n*n, fast paths: log(0.5 -/+ 0.5 |x_i - x_j| / R) by actor pair
+                           (scholz2011 borrows pw and colpre for them once P is built) */
 } eng_t;
 
 static void eng_free(eng_t *e)
@@ -166,12 +172,20 @@ static void eng_free(eng_t *e)
     free(e->xs);
     free(e->colpre);
     free(e->row);
+    free(e->E);
+    free(e->wpre);
+    free(e->wxpre);
+    if (!e->scholz) {
+        free(e->ls);
+        free(e->lf);
+    }
 }
 
-static ent_status_t eng_alloc(eng_t *e, size_t n, int fast, ent_error_t *err)
+static ent_status_t eng_alloc(eng_t *e, size_t n, int fast, int scholz, ent_error_t *err)
 {
     e->n = n;
     e->fast = fast;
+    e->scholz = scholz;
     e->w = malloc(n * sizeof *e->w);
     e->x = malloc(n * sizeof *e->x);
     e->r = malloc(n * sizeof *e->r);
@@ -183,13 +197,35 @@ static ent_status_t eng_alloc(eng_t *e, size_t n, int fast, ent_error_t *err)
         e->ord = malloc(n * sizeof *e->ord);
         e->rank = malloc(n * sizeof *e->rank);
         e->xs = malloc(n * sizeof *e->xs);
+        ok = e->ord && e->rank && e->xs;
+    }
+    if (ok && fast && scholz) {
         e->colpre = malloc((n + 1) * n * sizeof *e->colpre);
-        e->row = malloc(n * sizeof *e->row);
-        ok = e->ord && e->rank && e->xs && e->colpre && e->row;
-    } else if (ok) {
+        e->row = malloc((n + 2) * sizeof *e->row);
+        ok = e->colpre && e->row;
+    }
+    if (ok && scholz) {
         e->pw = malloc(n * n * sizeof *e->pw);
+        ok = e->pw != NULL;
+    }
+    if (ok) {
         e->P = malloc(n * n * sizeof *e->P);
-        ok = e->pw && e->P;
+        ok = e->P != NULL;
+    }
+    if (ok && !scholz) {
+        e->E = malloc(n * n * sizeof *e->E);
+        ok = e->E != NULL;
+    }
+    if (ok && fast && !scholz) {
+        e->wpre = malloc((n + 1) * sizeof *e->wpre);
+        e->wxpre = malloc((n + 1) * sizeof *e->wxpre);
+        e->ls = malloc(n * n * sizeof *e->ls);
+        e->lf = malloc(n * n * sizeof *e->lf);
+        ok = e->wpre && e->wxpre && e->ls && e->lf;
+    }
+    if (ok && fast && scholz) {
+        e->ls = e->pw;
+        e->lf = e->colpre;
     }
     if (!ok) return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "bdm: out of memory for %zu actors", n);
     return ENT_OK;
@@ -246,11 +282,10 @@ static void sort_ord(size_t *ord, size_t *buf, const double *x, size_t n)
     memcpy(ord, buf, n * sizeof *ord);
 }
 
-/* Fast path: sort, column prefix sums, and Z by per-voter sorted pairwise differences. */
-static ent_status_t fast_phase(eng_t *e, ent_error_t *err)
+/* Sort the current positions: ord, rank, xs. */
+static ent_status_t sort_positions(eng_t *e, ent_error_t *err)
 {
     size_t n = e->n;
-    const double R = e->R;
     size_t *buf = malloc(n * sizeof *buf);
     if (!buf) return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "bdm: out of memory");
     for (size_t k = 0; k < n; k++) e->ord[k] = k;
@@ -260,89 +295,121 @@ static ent_status_t fast_phase(eng_t *e, ent_error_t *err)
         e->rank[e->ord[m]] = m;
         e->xs[m] = e->x[e->ord[m]];
     }
-    double *cp = e->colpre;
-    for (size_t q = 0; q < n; q++) cp[q] = 0.0;
+    return ENT_OK;
+}
+
+/* Fast path, one phase: sort; V[m][q] = w_k d(x_k, x_q)^r_k for the voter k of rank m;
+ * Z by per-voter sorted pairwise differences; column prefix sums C[q][m] = sum of V[0..m-1][q];
+ * then the whole P table by one sweep per actor (the split between the supporters of x_i
+ * and of x_j moves monotonically as x_j moves away from x_i). O(n^2 log n) for the sort of
+ * nothing but positions, O(n^2) for the rest. */
+static ent_status_t fast_phase(eng_t *e, ent_error_t *err)
+{
+    size_t n = e->n, n1 = n + 1;
+    const double R = e->R;
+    ent_status_t st = sort_positions(e, err);
+    if (st) return st;
+    double *V = e->pw, *C = e->colpre, *P = e->P;
+    int all1 = 1;
+    for (size_t k = 0; k < n; k++)
+        if (e->r[k] != 1.0) all1 = 0;
+    if (!all1) /* log distances by rank pair, symmetric: n^2/2 logs; parked in P */
+        for (size_t m = 0; m < n; m++) {
+            P[m * n + m] = -INFINITY;
+            for (size_t q = m + 1; q < n; q++)
+                P[m * n + q] = P[q * n + m] = log(fabs(e->xs[m] - e->xs[q]) / R);
+        }
     double Z = 0.0;
+    double *row = e->row + 1; /* row[-1] and row[n] are +Inf sentinels for the merge */
+    row[-1] = row[n] = INFINITY;
     for (size_t m = 0; m < n; m++) {
         size_t k = e->ord[m];
         const double xk = e->xs[m], wk = e->w[k], rk = e->r[k];
-        double *row = e->row;
-        if (rk == 1.0) {
+        if (all1) {
             for (size_t q = 0; q < n; q++) row[q] = fabs(xk - e->xs[q]) / R;
         } else {
-            for (size_t q = 0; q < n; q++) row[q] = pow(fabs(xk - e->xs[q]) / R, rk);
+            const double *lg = P + m * n;
+            for (size_t q = 0; q < n; q++) row[q] = exp(rk * lg[q]); /* = d^r_k */
         }
-        const double *prev = cp + m * n;
-        double *next = cp + (m + 1) * n;
-        for (size_t q = 0; q < n; q++) next[q] = prev[q] + wk * row[q];
+        double *vm = V + m * n;
+        for (size_t q = 0; q < n; q++) vm[q] = wk * row[q];
         /* row[] is non-increasing on ranks < m and non-decreasing on ranks > m (as the
          * distance to x_k): merge both runs outward into ascending order and accumulate
          * sum_t (2t - n + 1) u_(t), which is half the sum of |u_b - u_a| over ordered pairs. */
-        double acc = 0.0;
-        size_t lo = m, hi = m + 1; /* next candidates: lo-1 (left), hi (right); rank m first */
-        double t = 0.0, base = -(double)n + 1.0;
+        double acc = 0.0, base = -(double)n + 1.0, t = 1.0;
+        ptrdiff_t lo = (ptrdiff_t)m - 1, hi = (ptrdiff_t)m + 1; /* next candidates */
         acc += base * row[m];
-        t = 1.0;
-        while (lo > 0 || hi < n) {
-            double u;
-            if (hi >= n || (lo > 0 && row[lo - 1] <= row[hi])) u = row[--lo];
-            else u = row[hi++];
+        for (size_t step = 1; step < n; step++) {
+            double ul = row[lo], ur = row[hi];
+            int left = ul <= ur;
+            double u = left ? ul : ur;
+            lo -= left;
+            hi += !left;
             acc += (2.0 * t + base) * u;
             t += 1.0;
         }
         Z += wk * 2.0 * acc;
     }
     e->Z = Z;
+    const double invZ = 1.0 / Z;
+    /* column prefix sums, in blocks of columns so that the strided writes stay in cache */
+    for (size_t q0 = 0; q0 < n; q0 += 32) {
+        size_t q1 = q0 + 32 < n ? q0 + 32 : n;
+        for (size_t q = q0; q < q1; q++) C[q * n1] = 0.0;
+        for (size_t m = 0; m < n; m++) {
+            const double *vm = V + m * n;
+            for (size_t q = q0; q < q1; q++) C[q * n1 + m + 1] = C[q * n1 + m] + vm[q];
+        }
+    }
+    /* P table: for x_i < x_j the supporters of i are the sorted prefix [0, m) of voters
+     * strictly closer to x_i, those of j the suffix [m, n) (voters at equal distance
+     * contribute 0 to both) */
+    for (size_t k = 0; k < n; k++) P[k * n + k] = 0.0;
+    for (size_t qi = 0; qi < n; qi++) {
+        size_t i = e->ord[qi];
+        const double xi = e->xs[qi];
+        const double *ci = C + qi * n1;
+        size_t q = qi + 1;
+        for (; q < n && e->xs[q] == xi; q++) { /* equal positions: P = 0 both ways */
+            size_t j = e->ord[q];
+            P[i * n + j] = P[j * n + i] = 0.0;
+        }
+        size_t m = q; /* voters at or left of x_i are closer to it */
+        for (; q < n; q++) {
+            size_t j = e->ord[q];
+            const double xj = e->xs[q];
+            while (m < n && e->xs[m] <= xj && fabs(e->xs[m] - xi) < fabs(e->xs[m] - xj)) m++;
+            const double *cj = C + q * n1;
+            double nij = (cj[m] - cj[0]) - (ci[m] - ci[0]);
+            double nji = (ci[n] - ci[m]) - (cj[n] - cj[m]);
+            if (nij < 0) nij = 0.0; /* rounding of prefix-sum differences */
+            if (nji < 0) nji = 0.0;
+            P[i * n + j] = nij * invZ;
+            P[j * n + i] = nji * invZ;
+        }
+    }
     return ENT_OK;
 }
 
-/* Number of sorted voters (a prefix) strictly closer to xi than to xj, xi < xj. Voters left
- * of xi are always closer to xi; between the two, closeness is monotone in the position. */
-static size_t fast_split(const eng_t *e, double xi, double xj)
+/* Fast paths: ls/lf = log(0.5 -/+ 0.5 |x_i - x_j| / R) for every actor pair (n^2 logs), so
+ * that U_s and U_f cost one exp each: pow(b, r) = exp(r log b). */
+static void fast_log_tables(eng_t *e)
 {
-    size_t lo = 0, hi = e->n; /* predicate true on [0, lo), false on [hi, n) */
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        double xk = e->xs[mid];
-        int closer = xk < xi || (xk <= xj && fabs(xk - xi) < fabs(xk - xj));
-        if (closer) lo = mid + 1;
-        else hi = mid;
-    }
-    return lo;
-}
-
-/* P(x_i beats x_j) from the prefix sums: the supporters of i over j are a prefix (xi < xj)
- * or a suffix (xi > xj) of the sorted voters. */
-static double fast_p(const eng_t *e, size_t i, size_t j)
-{
-    double xi = e->x[i], xj = e->x[j];
-    if (xi == xj) return 0.0;
-    size_t n = e->n, qi = e->rank[i], qj = e->rank[j];
-    const double *cp = e->colpre;
-    double num;
-    if (xi < xj) {
-        size_t m = fast_split(e, xi, xj);
-        num = (cp[m * n + qj] - cp[qj]) - (cp[m * n + qi] - cp[qi]);
-    } else {
-        /* mirror: voters right of xi, or between with xi strictly closer */
-        size_t lo = 0, hi = n; /* predicate "not closer to xi" true on [0, lo) */
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            double xk = e->xs[mid];
-            int closer = xk > xi || (xk >= xj && fabs(xk - xi) < fabs(xk - xj));
-            if (!closer) lo = mid + 1;
-            else hi = mid;
+    size_t n = e->n;
+    const double R = e->R;
+    for (size_t i = 0; i < n; i++) {
+        e->ls[i * n + i] = e->lf[i * n + i] = log(0.5);
+        for (size_t j = i + 1; j < n; j++) {
+            double adx = fabs(e->x[i] - e->x[j]);
+            e->ls[i * n + j] = e->ls[j * n + i] = log(0.5 - (0.5 * adx) / R);
+            e->lf[i * n + j] = e->lf[j * n + i] = log(0.5 + (0.5 * adx) / R);
         }
-        size_t m = lo;
-        num = (cp[n * n + qj] - cp[m * n + qj]) - (cp[n * n + qi] - cp[m * n + qi]);
     }
-    if (num < 0) num = 0.0; /* rounding of the prefix-sum difference */
-    return num / e->Z;
 }
 
 static double sch_p(const eng_t *e, size_t i, size_t j)
 {
-    return e->fast ? fast_p(e, i, j) : e->P[i * e->n + j];
+    return e->P[i * e->n + j];
 }
 
 static ent_status_t sch_phase(eng_t *e, ent_error_t *err)
@@ -352,12 +419,19 @@ static ent_status_t sch_phase(eng_t *e, ent_error_t *err)
     return ENT_OK;
 }
 
-/* EU_rho(i -> j) of A.1 with target salience st, probability p, distance |dx|, q. */
-static double sch_eu(double st, double p, double adx, double R, double rho, double q)
+/* pow; the fast paths skip the call for rho == 1 (glibc returns the base unchanged then;
+ * the exact paths keep the call, as the reference does). */
+static inline double powr(double b, double rho, int fast)
 {
-    double us = 2.0 - 4.0 * pow(0.5 - (0.5 * adx) / R, rho);
-    double uf = 2.0 - 4.0 * pow(0.5 + (0.5 * adx) / R, rho);
-    double usq = 2.0 - 4.0 * pow(0.5, rho);
+    return (fast && rho == 1.0) ? b : pow(b, rho);
+}
+
+/* EU_rho(i -> j) of A.1 with target salience st, probability p, distance |dx|, q. */
+static double sch_eu(double st, double p, double adx, double R, double rho, double q, int fast)
+{
+    double us = 2.0 - 4.0 * powr(0.5 - (0.5 * adx) / R, rho, fast);
+    double uf = 2.0 - 4.0 * powr(0.5 + (0.5 * adx) / R, rho, fast);
+    double usq = 2.0 - 4.0 * powr(0.5, rho, fast);
     return (st * (p * us + (1.0 - p) * uf) + (1.0 - st) * us) - q * usq;
 }
 
@@ -381,11 +455,57 @@ static int risk_exponents(const double *D, size_t n, double *r, double spread_mi
 /* printed / eum-literal                                                                 */
 /* ------------------------------------------------------------------------------------ */
 
-/* P (30) for all pairs of the current positions; O(n^3). */
-static void printed_p(eng_t *e)
+/* P (30) for all pairs of the current positions: O(n^3) direct; fast: O(n^2) after a sort,
+ * from prefix sums of w and w*x over the sorted voters. With a < b the two positions,
+ * v_k = b - a left of a, a + b - 2 x_k between them, a - b right of b; for fixed a the
+ * boundaries (b's block, the midpoint) move monotonically as b grows. */
+static ent_status_t printed_p(eng_t *e, ent_error_t *err)
 {
     size_t n = e->n;
     double eps = e->o->eps;
+    if (e->fast) {
+        ent_status_t st = sort_positions(e, err);
+        if (st) return st;
+        double *W = e->wpre, *WX = e->wxpre, *P = e->P;
+        const double *xs = e->xs;
+        W[0] = WX[0] = 0.0;
+        for (size_t m = 0; m < n; m++) {
+            double wk = e->w[e->ord[m]];
+            W[m + 1] = W[m] + wk;
+            WX[m + 1] = WX[m] + wk * xs[m];
+        }
+        for (size_t k = 0; k < n; k++) P[k * n + k] = 0.0;
+        for (size_t qi = 0; qi < n; qi++) {
+            size_t i = e->ord[qi];
+            const double xa = xs[qi];
+            size_t q = qi + 1;
+            for (; q < n && xs[q] - xa < eps; q++) { /* (nearly) equal positions: P = 0 */
+                size_t j = e->ord[q];
+                P[i * n + j] = P[j * n + i] = 0.0;
+            }
+            size_t L = qi + 1; /* first rank right of x_a */
+            while (L < n && xs[L] <= xa) L++;
+            size_t B = q, M = L, M2 = L;
+            for (; q < n; q++) {
+                size_t j = e->ord[q];
+                const double xb = xs[q], mid = xa + (xb - xa) / 2;
+                if (xs[B] < xb) B = q;          /* first rank of x_b's block */
+                while (M < n && xs[M] < mid) M++;   /* first rank >= mid */
+                if (M2 < M) M2 = M;
+                while (M2 < n && xs[M2] <= mid) M2++; /* first rank > mid */
+                size_t m1 = M < B ? M : B, m2 = M2 < B ? M2 : B;
+                double left = (xa + xb) * (W[m1] - W[L]) - 2.0 * (WX[m1] - WX[L]);
+                double right = 2.0 * (WX[B] - WX[m2]) - (xa + xb) * (W[B] - W[m2]);
+                if (left < 0) left = 0;
+                if (right < 0) right = 0;
+                double outl = (xb - xa) * W[L], outr = (xb - xa) * (W[n] - W[B]);
+                double den = outl + outr + left + right;
+                P[i * n + j] = den > 0 ? (outl + left) / den : 0.0;
+                P[j * n + i] = den > 0 ? (outr + right) / den : 0.0;
+            }
+        }
+        return ENT_OK;
+    }
     for (size_t i = 0; i < n; i++) {
         for (size_t j = 0; j < n; j++) {
             double xi = e->x[i], xj = e->x[j];
@@ -400,23 +520,31 @@ static void printed_p(eng_t *e)
             e->P[i * n + j] = den > 0 ? num / den : 0.0;
         }
     }
+    return ENT_OK;
 }
 
 /* E(c -> t) of (25a) with the challenger's exponent rho, the target's salience st, P_ct,
  * and the T / U_b / U_w terms measured from `from` (the challenger, or in eum-literal's
  * E_ji the receiver i). */
 static double printed_eu(const eng_t *e, double st, double p, double adx, double from_mu,
-                         double from_adx, double rho)
+                         double from_adx, double rho, size_t pair)
 {
     const double R = e->R, Q = e->o->q;
-    double us = 2.0 - 4.0 * pow(0.5 - (0.5 * adx) / R, rho);
-    double uf = 2.0 - 4.0 * pow(0.5 + (0.5 * adx) / R, rho);
-    double usq = 2.0 - 4.0 * pow(0.5, rho);
+    const int fast = e->fast;
+    double us, uf;
+    if (fast && rho != 1.0) { /* fast path: pow(b, r) = exp(r log b), logs by actor pair */
+        us = 2.0 - 4.0 * exp(rho * e->ls[pair]);
+        uf = 2.0 - 4.0 * exp(rho * e->lf[pair]);
+    } else {
+        us = 2.0 - 4.0 * powr(0.5 - (0.5 * adx) / R, rho, fast);
+        uf = 2.0 - 4.0 * powr(0.5 + (0.5 * adx) / R, rho, fast);
+    }
+    double usq = 2.0 - 4.0 * powr(0.5, rho, fast);
     double eu = st * (p * us + (1.0 - p) * uf) + (1.0 - st) * us - Q * usq;
     if (Q != 1.0) {
         double T = isnan(e->o->t) ? (from_mu < from_adx ? 1.0 : 0.0) : e->o->t;
-        double ub = 2.0 - 4.0 * pow(0.5 - 0.25 * (from_mu + from_adx) / R, rho);
-        double uw = 2.0 - 4.0 * pow(0.5 + 0.25 * (from_mu + from_adx) / R, rho);
+        double ub = 2.0 - 4.0 * powr(0.5 - 0.25 * (from_mu + from_adx) / R, rho, fast);
+        double uw = 2.0 - 4.0 * powr(0.5 + 0.25 * (from_mu + from_adx) / R, rho, fast);
         eu -= (1.0 - Q) * (T * ub + (1.0 - T) * uw);
     }
     return eu;
@@ -426,7 +554,8 @@ static double printed_eu(const eng_t *e, double st, double p, double adx, double
 static double printed_e(const eng_t *e, size_t c, size_t t, double rho)
 {
     double adx = fabs(e->x[c] - e->x[t]);
-    return printed_eu(e, e->s[t], e->P[c * e->n + t], adx, fabs(e->x[c] - e->mu), adx, rho);
+    return printed_eu(e, e->s[t], e->P[c * e->n + t], adx, fabs(e->x[c] - e->mu), adx, rho,
+                      c * e->n + t);
 }
 
 /* ------------------------------------------------------------------------------------ */
@@ -435,7 +564,7 @@ static double printed_e(const eng_t *e, size_t c, size_t t, double rho)
 
 /* scholz2011 (A.6): walk distinct positions in first-appearance order, moving m to y when
  * V(y, m) > 0. *tie is set when a later position has V == 0 exactly against the winner. */
-static double median_walk(const double *x, const double *w, size_t n, double R, int *tie)
+static double median_walk(const double *x, const double *w, size_t n, double R, int fast, int *tie)
 {
     double m = x[0];
     *tie = 0;
@@ -447,7 +576,7 @@ static double median_walk(const double *x, const double *w, size_t n, double R, 
         if (seen || y == m) continue;
         double V = 0.0;
         for (size_t k = 0; k < n; k++)
-            V += w[k] * (pow(fabs(x[k] - m) / R, 1.0) - pow(fabs(x[k] - y) / R, 1.0));
+            V += w[k] * (powr(fabs(x[k] - m) / R, 1.0, fast) - powr(fabs(x[k] - y) / R, 1.0, fast));
         if (V > 0) { m = y; *tie = 0; }
         else if (V == 0) *tie = 1;
     }
@@ -508,7 +637,7 @@ static ent_status_t scholz_round(eng_t *e, round_out_t *ro, ent_error_t *err)
         double D = 0.0;
         for (size_t j = 0; j < n; j++) {
             if (j == i) continue;
-            D += sch_eu(e->s[i], sch_p(e, j, i), fabs(e->x[j] - e->x[i]), R, 1.0, q);
+            D += sch_eu(e->s[i], sch_p(e, j, i), fabs(e->x[j] - e->x[i]), R, 1.0, q, e->fast);
         }
         e->danger[i] = D;
     }
@@ -524,9 +653,11 @@ static ent_status_t scholz_round(eng_t *e, round_out_t *ro, ent_error_t *err)
         for (size_t i = 0; i < n; i++)
             for (size_t j = 0; j < n; j++) ro->insp->p_offer[i * n + j] = sch_p(e, i, j);
     }
-    const int fixcap = e->o->fix_capitulation;
+    const int fixcap = e->o->fix_capitulation, fast = e->fast;
+    if (fast) fast_log_tables(e); /* pw and colpre are free again */
     for (size_t i = 0; i < n; i++) {
         const double xi = e->x[i], ri = e->r[i];
+        const double usq = 2.0 - 4.0 * pow(0.5, ri);
         long conf = -1, comp = -1, cap = -1;
         ent_bdm_offer_t oc = {0}, om = {0}, ok = {0};
         for (size_t j = 0; j < n; j++) {
@@ -535,9 +666,14 @@ static ent_status_t scholz_round(eng_t *e, round_out_t *ro, ent_error_t *err)
             double adx = fabs(xi - xj);
             double pij = sch_p(e, i, j), pji = sch_p(e, j, i);
             /* both from i's perspective (quirk Q2) */
-            double us = 2.0 - 4.0 * pow(0.5 - (0.5 * adx) / R, ri);
-            double uf = 2.0 - 4.0 * pow(0.5 + (0.5 * adx) / R, ri);
-            double usq = 2.0 - 4.0 * pow(0.5, ri);
+            double us, uf;
+            if (fast) {
+                us = 2.0 - 4.0 * exp(ri * e->ls[i * n + j]);
+                uf = 2.0 - 4.0 * exp(ri * e->lf[i * n + j]);
+            } else {
+                us = 2.0 - 4.0 * pow(0.5 - (0.5 * adx) / R, ri);
+                uf = 2.0 - 4.0 * pow(0.5 + (0.5 * adx) / R, ri);
+            }
             double a = (e->s[j] * (pij * us + (1.0 - pij) * uf) + (1.0 - e->s[j]) * us) - q * usq;
             double b = (e->s[i] * (pji * us + (1.0 - pji) * uf) + (1.0 - e->s[i]) * us) - q * usq;
             ent_bdm_offer_t of = {1, i, j, ENT_BDM_OFFER_NONE, a, b, xi, 0.0};
@@ -571,12 +707,13 @@ static ent_status_t scholz_round(eng_t *e, round_out_t *ro, ent_error_t *err)
 }
 
 /* printed / eum-literal round (B.4-B.6) on e->x with e->mu set; fills ro->best. */
-static ent_status_t printed_round(eng_t *e, round_out_t *ro)
+static ent_status_t printed_round(eng_t *e, round_out_t *ro, ent_error_t *err)
 {
     size_t n = e->n;
     const double eps = e->o->eps;
     const int literal = e->o->variant == ENT_BDM_EUM_LITERAL;
-    printed_p(e);
+    ent_status_t st = printed_p(e, err);
+    if (st) return st;
     if (ro->insp) {
         memcpy(ro->insp->p_risk, e->P, n * n * sizeof *e->P);
         memcpy(ro->insp->p_offer, e->P, n * n * sizeof *e->P);
@@ -597,6 +734,11 @@ static ent_status_t printed_round(eng_t *e, round_out_t *ro)
         for (size_t k = 0; k < n; k++) e->r[k] = 0.0; /* eum */
         ro->degenerate = 1;
     }
+    /* E(c -> t) with the challenger's new exponent, every ordered pair: O(n^2) */
+    if (e->fast) fast_log_tables(e);
+    for (size_t c = 0; c < n; c++)
+        for (size_t t = 0; t < n; t++)
+            e->E[c * n + t] = t == c ? 0.0 : printed_e(e, c, t, e->r[c]);
     for (size_t i = 0; i < n; i++) {
         const double xi = e->x[i];
         long cls[3] = {-1, -1, -1}; /* confrontation(-), compromise(-), compel(-) */
@@ -607,12 +749,13 @@ static ent_status_t printed_round(eng_t *e, round_out_t *ro)
             const double xj = e->x[j];
             if (!literal && fabs(xi - xj) < eps) continue;
             double adx = fabs(xi - xj);
-            double a = printed_e(e, i, j, e->r[i]);
+            double a = e->E[i * n + j];
             double b;
             if (literal) /* (25b) as printed: s_j, T and distances from i, exponent r_j */
-                b = printed_eu(e, e->s[j], e->P[j * n + i], adx, fabs(xi - e->mu), adx, e->r[j]);
+                b = printed_eu(e, e->s[j], e->P[j * n + i], adx, fabs(xi - e->mu), adx, e->r[j],
+                               i * n + j);
             else
-                b = printed_e(e, j, i, e->r[j]);
+                b = e->E[j * n + i];
             int az = fabs(a) < eps, bz = fabs(b) < eps;
             ent_bdm_offer_t of = {1, i, j, ENT_BDM_OFFER_NONE, a, b, xi, 0.0};
             int c = -1;
@@ -697,12 +840,12 @@ ent_status_t ent_bdm_solve(size_t n, const double *c, const double *x, const dou
     if (rounds <= 0) rounds = o->rounds > 0 ? o->rounds : 10;
     if (rounds > 1000000) return ent_error_set(err, ENT_ELIMIT, NULL, 0, 0, "bdm: at most 1000000 rounds");
     const int scholz = o->variant == ENT_BDM_SCHOLZ2011;
-    int fast = scholz && (o->path == ENT_BDM_PATH_FAST || (o->path == ENT_BDM_PATH_AUTO && n > o->exact_max));
+    int fast = o->path == ENT_BDM_PATH_FAST || (o->path == ENT_BDM_PATH_AUTO && n > o->exact_max);
     eng_t e;
     memset(&e, 0, sizeof e);
     ent_bdm_offer_t *best = NULL;
     size_t cap_off = 0;
-    if ((st = eng_alloc(&e, n, fast, err))) goto done;
+    if ((st = eng_alloc(&e, n, fast, scholz, err))) goto done;
     e.c = c;
     e.s = s;
     e.o = o;
@@ -730,7 +873,7 @@ ent_status_t ent_bdm_solve(size_t n, const double *c, const double *x, const dou
     for (size_t k = 0; k < n; k++) out->r[k] = 1.0;
     out->mean[0] = wsum > 0 ? weighted_mean(e.x, e.w, n) : NAN;
     if (e.R > 0) {
-        out->median[0] = scholz ? median_walk(e.x, e.w, n, e.R, &tie) : median_argmin(e.x, e.w, n, &tie);
+        out->median[0] = scholz ? median_walk(e.x, e.w, n, e.R, fast, &tie) : median_argmin(e.x, e.w, n, &tie);
     } else {
         out->median[0] = x[0];
     }
@@ -742,7 +885,7 @@ ent_status_t ent_bdm_solve(size_t n, const double *c, const double *x, const dou
         if (e.R > 0 && wsum > 0) {
             e.mu = out->median[t - 1];
             if (scholz) st = scholz_round(&e, &ro, err);
-            else st = printed_round(&e, &ro);
+            else st = printed_round(&e, &ro, err);
             if (st) goto done;
         } else {
             for (size_t i = 0; i < n; i++) best[i].kind = ENT_BDM_OFFER_NONE;
@@ -771,7 +914,7 @@ ent_status_t ent_bdm_solve(size_t n, const double *c, const double *x, const dou
         memcpy(out->r + (size_t)t * n, e.r, n * sizeof *e.r);
         out->mean[t] = wsum > 0 ? weighted_mean(e.x, e.w, n) : NAN;
         if (e.R > 0)
-            out->median[t] = scholz ? median_walk(e.x, e.w, n, e.R, &tie) : median_argmin(e.x, e.w, n, &tie);
+            out->median[t] = scholz ? median_walk(e.x, e.w, n, e.R, fast, &tie) : median_argmin(e.x, e.w, n, &tie);
         else {
             out->median[t] = e.x[0];
             tie = 0;
@@ -800,7 +943,7 @@ ent_status_t ent_bdm_round_inspect(size_t n, const double *c, const double *x, c
     eng_t e;
     memset(&e, 0, sizeof e);
     ent_bdm_offer_t *best = NULL;
-    if ((st = eng_alloc(&e, n, 0, err))) goto done;
+    if ((st = eng_alloc(&e, n, 0, o->variant == ENT_BDM_SCHOLZ2011, err))) goto done;
     e.c = c;
     e.s = s;
     e.o = o;
@@ -840,12 +983,12 @@ ent_status_t ent_bdm_round_inspect(size_t n, const double *c, const double *x, c
         goto done;
     }
     int tie = 0;
-    e.mu = o->variant == ENT_BDM_SCHOLZ2011 ? median_walk(e.x, e.w, n, e.R, &tie)
+    e.mu = o->variant == ENT_BDM_SCHOLZ2011 ? median_walk(e.x, e.w, n, e.R, 0, &tie)
                                             : median_argmin(e.x, e.w, n, &tie);
     out->mu = e.mu;
     round_out_t ro = {out, best, 0};
     if (o->variant == ENT_BDM_SCHOLZ2011) st = scholz_round(&e, &ro, err);
-    else st = printed_round(&e, &ro);
+    else st = printed_round(&e, &ro, err);
     if (st) goto done;
     memcpy(out->danger, e.danger, n * sizeof *e.danger);
     memcpy(out->r, e.r, n * sizeof *e.r);

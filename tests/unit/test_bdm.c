@@ -316,6 +316,46 @@ static void scholz_fast_equals_exact_synthetic(void **state)
     }
 }
 
+static void printed_fast_equals_exact_synthetic(void **state)
+{
+    (void)state;
+    enum { NS = 60 };
+    double c[NS], x[NS], s[NS];
+    for (int v = 0; v < 2; v++)
+        for (uint64_t seed = 1; seed <= 3; seed++) {
+            uint64_t g = seed * 0x2545F4914F6CDD1DULL;
+            for (int k = 0; k < NS; k++) {
+                c[k] = 0.05 + rng_unit(&g);
+                x[k] = (double)(int)(rng_unit(&g) * 41.0);
+                s[k] = 0.1 + 0.9 * rng_unit(&g);
+            }
+            ent_bdm_opts_t oe = opts_variant(v ? ENT_BDM_EUM_LITERAL : ENT_BDM_PRINTED), of;
+            oe.q = seed == 3 ? 0.5 : 1.0;
+            of = oe;
+            oe.path = ENT_BDM_PATH_EXACT;
+            of.path = ENT_BDM_PATH_FAST;
+            ent_bdm_result_t re, rf;
+            ent_error_t e = {0};
+            assert_int_equal(ent_bdm_solve(NS, c, x, s, 10, &oe, &re, &e), ENT_OK);
+            assert_int_equal(ent_bdm_solve(NS, c, x, s, 10, &of, &rf, &e), ENT_OK);
+            assert_int_equal(re.exact, 1);
+            assert_int_equal(rf.exact, 0);
+            assert_int_equal(re.noffers, rf.noffers);
+            assert_true(re.noffers > 0);
+            for (size_t k = 0; k < re.noffers; k++) {
+                assert_int_equal(re.offers[k].proposer, rf.offers[k].proposer);
+                assert_int_equal(re.offers[k].kind, rf.offers[k].kind);
+                assert_true(fabs(re.offers[k].x_new - rf.offers[k].x_new) <= 1e-9);
+            }
+            for (size_t t = 0; t < re.nstates; t++) {
+                assert_true(fabs(re.mean[t] - rf.mean[t]) <= 1e-10);
+                assert_true(fabs(re.median[t] - rf.median[t]) <= 1e-9);
+            }
+            ent_bdm_result_destroy(&re);
+            ent_bdm_result_destroy(&rf);
+        }
+}
+
 static void scholz_auto_path_threshold(void **state)
 {
     (void)state;
@@ -540,6 +580,7 @@ int main(void)
         cmocka_unit_test(scholz_exponents_per_round),
         cmocka_unit_test(scholz_fast_path_matches_exact),
         cmocka_unit_test(scholz_fast_equals_exact_synthetic),
+        cmocka_unit_test(printed_fast_equals_exact_synthetic),
         cmocka_unit_test(scholz_auto_path_threshold),
         cmocka_unit_test(printed_round1_vectors),
         cmocka_unit_test(printed_paths),
