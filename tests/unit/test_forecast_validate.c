@@ -185,6 +185,48 @@ static void bad_model_lists(void **state)
     ent_validation_destroy(&v);
 }
 
+/* Capability from a rule: tests/data/forecast/council.yaml (the UN Security Council's rule,
+ * exact Shapley–Shubik 421/2145 and 4/2145, normalized Banzhaf 106/635 and 21/1270). */
+static void capability_from_rule(void **state)
+{
+    (void)state;
+    ent_scenario_t s;
+    ent_scenario_init(&s);
+    ent_load_opts_t lo;
+    ent_load_opts_init(&lo);
+    ent_error_t e = {0};
+    assert_int_equal(ent_scenario_load(&s, "tests/data/forecast/council.yaml", &lo, &e), ENT_OK);
+    free(lo.report);
+    assert_int_equal(s.nactors, 16);
+    double cap[16];
+    assert_int_equal(ent_forecast_capability_from_rule(&s, "art27", cap, &e), ENT_OK);
+    for (int a = 0; a < 5; a++) assert_near(cap[a], 421.0 / 2145, 1e-12);
+    for (int a = 5; a < 15; a++) assert_near(cap[a], 4.0 / 2145, 1e-12);
+    assert_near(cap[15], 0, 0); /* OBS: not a player of the rule */
+    assert_int_equal(ent_forecast_capability_from_rule(&s, "art27:banzhaf", cap, &e), ENT_OK);
+    assert_near(cap[0], 106.0 / 635, 1e-12);
+    assert_near(cap[14], 21.0 / 1270, 1e-12);
+    /* a rule text instead of a rule id: only the permanent members are players */
+    assert_int_equal(ent_forecast_capability_from_rule(&s, "all of permanent:shapley", cap, &e), ENT_OK);
+    assert_near(cap[0], 0.2, 1e-12);
+    assert_near(cap[5], 0, 0);
+    /* the forecast with that capability: 100 · 2105 / 2145 */
+    assert_int_equal(ent_forecast_capability_from_rule(&s, "art27", cap, &e), ENT_OK);
+    ent_forecast_opts_t o;
+    ent_forecast_opts_init(&o);
+    o.capability = cap;
+    ent_forecast_t f;
+    ent_forecast_init(&f);
+    assert_int_equal(ent_forecast_run(&s, "compromise", &o, &f, &e), ENT_OK);
+    assert_near(f.outcome[0][0], 100.0 * 2105 / 2145, 1e-9);
+    ent_forecast_destroy(&f);
+    /* errors: an unknown rule is bad input */
+    assert_int_equal(ent_forecast_capability_from_rule(&s, "nosuchrule", cap, &e), ENT_EINPUT);
+    ent_error_clear(&e);
+    assert_int_equal(ent_forecast_capability_from_rule(&s, ":banzhaf", cap, &e), ENT_EINVAL);
+    ent_scenario_destroy(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -192,6 +234,7 @@ int main(void)
         cmocka_unit_test(min_actors_and_even_median),
         cmocka_unit_test(capability_override),
         cmocka_unit_test(bad_model_lists),
+        cmocka_unit_test(capability_from_rule),
     };
     return cmocka_run_group_tests(tests, load, unload);
 }
