@@ -198,6 +198,30 @@ static void hundred_thousand_actors(void **state)
     ent_buf_free(&b);
 }
 
+static void very_long_line(void **state)
+{
+    (void)state;
+    size_t n = 1536u * 1024u;
+    ent_buf_t b = ENT_BUF_INIT;
+    ent_buf_puts(&b, "Actor,Capability,Position,Salience,Notes\nA,1,2,0.5,\"");
+    char *big = malloc(n + 1);
+    assert_non_null(big);
+    memset(big, 'n', n);
+    big[n] = 0;
+    big[10] = ',';
+    ent_buf_puts(&b, big);
+    ent_buf_puts(&b, "\"\nB,2,3,0.25,short\n");
+    ent_scenario_t s;
+    ent_error_t e;
+    assert_int_equal(load(&s, b.data, b.len, ENT_FMT_AUTO, NULL, &e), ENT_OK);
+    assert_int_equal(s.nactors, 2);
+    assert_int_equal(strlen(s.actors[0].notes), n);
+    assert_string_equal(s.actors[1].notes, "short");
+    ent_scenario_destroy(&s);
+    free(big);
+    ent_buf_free(&b);
+}
+
 static void load_file_errors(void **state)
 {
     (void)state;
@@ -269,6 +293,7 @@ int main(void)
         cmocka_unit_test(column_order_and_trailing_delims),
         cmocka_unit_test(errors),
         cmocka_unit_test(hundred_thousand_actors),
+        cmocka_unit_test(very_long_line),
         cmocka_unit_test(load_file_errors),
         cmocka_unit_test(capability_file),
     };
