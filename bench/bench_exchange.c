@@ -11,7 +11,8 @@
  * Cases: CoP21 from ../shared/data/exchange/cop21.csv (or $ENTENTE_DATA) through
  * ent_exchange_run() when the file is present and loads (the Decide importer); otherwise the
  * program says so. Always: a seeded synthetic 15 × 13 case of the same shape, and a larger
- * 40 × 20 one, through the kernel (ent_exchange_solve()).
+ * 30 × 15 one, through the kernel (ent_exchange_solve()). Wall and process CPU time are both
+ * printed: on a shared machine the wall time includes waiting for a CPU.
  */
 #include "entente/exchange.h"
 #include "entente/forecast.h"
@@ -32,6 +33,13 @@ static double now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
+static double cpu(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
 static long peak_kb(void)
 {
     struct rusage ru;
@@ -39,10 +47,11 @@ static long peak_kb(void)
     return ru.ru_maxrss;
 }
 
-static void row(const char *name, const char *method, double t, double base)
+static void row(const char *name, const char *method, double t, double c, double base)
 {
-    printf("%-34s %-10s %10.3f ms %8ld KB peak", name, method, 1e3 * t, peak_kb());
-    if (base > 0) printf("   baseline/this = %.1fx", base / t);
+    printf("%-30s %-9s %10.3f ms wall %10.3f ms cpu %7ld KB peak", name, method, 1e3 * t,
+           1e3 * c, peak_kb());
+    if (base > 0) printf("  baseline/this %.1fx", base / t);
     printf("\n");
 }
 
@@ -66,7 +75,7 @@ static int bench_file(const char *path, int reps)
     ent_forecast_opts_t o;
     ent_forecast_opts_init(&o);
     o.rounds = 10;
-    double best[2] = {INFINITY, INFINITY};
+    double best[2] = {INFINITY, INFINITY}, bcpu[2] = {INFINITY, INFINITY};
     double fc[2][64];
     int rc = 0;
     size_t nfc = s.nissues < 64 ? s.nissues : 64;
@@ -75,9 +84,10 @@ static int bench_file(const char *path, int reps)
         for (int r = 0; r < reps; r++) {
             ent_forecast_t f;
             ent_forecast_init(&f);
-            double t0 = now();
+            double t0 = now(), c0 = cpu();
             ent_status_t st = ent_exchange_run(&s, &o, &f, &e);
-            double t1 = now();
+            double t1 = now(), c1 = cpu();
+            if (c1 - c0 < bcpu[mode]) bcpu[mode] = c1 - c0;
             if (st != ENT_OK) {
                 printf("exchange run failed: %s\n", e.msg);
                 ent_forecast_destroy(&f);
@@ -91,14 +101,15 @@ static int bench_file(const char *path, int reps)
     }
     char name[128];
     snprintf(name, sizeof name, "CoP21 %zux%zu, 10 rounds", s.nactors, s.nissues);
-    row(name, "baseline", best[1], 0);
-    row(name, "default", best[0], best[1]);
+    row(name, "baseline", best[1], bcpu[1], 0);
+    row(name, "default", best[0], bcpu[0], best[1]);
     if (memcmp(fc[0], fc[1], nfc * sizeof(double))) {
         printf("MISMATCH: default and baseline outcomes differ\n");
         rc = 1;
     }
-    printf("  target < 20 ms for CoP21 (Decide's reference: 12.7 s): %s\n",
-           best[0] < 0.020 ? "met" : "NOT met");
+    printf("  target < 20 ms for CoP21 (Decide's reference: 12.7 s): %s (best wall %.1f ms, "
+           "best cpu %.1f ms; wall includes waiting for a CPU on a loaded machine)\n",
+           best[0] < 0.020 ? "met" : "NOT met", 1e3 * best[0], 1e3 * bcpu[0]);
     ent_scenario_destroy(&s);
     return rc;
 }
@@ -125,7 +136,7 @@ static int bench_synth(size_t n, size_t P, uint64_t seed, int reps)
     ent_exchange_opts_t o;
     ent_exchange_opts_init(&o);
     o.rounds = 10;
-    double best[2] = {INFINITY, INFINITY};
+    double best[2] = {INFINITY, INFINITY}, bcpu[2] = {INFINITY, INFINITY};
     double *fc[2] = {malloc(P * sizeof(double)), malloc(P * sizeof(double))};
     size_t ncand = 0, ndeals = 0;
     int rc = 0;
@@ -134,9 +145,10 @@ static int bench_synth(size_t n, size_t P, uint64_t seed, int reps)
         for (int k = 0; k < reps; k++) {
             ent_exchange_result_t res;
             ent_error_t e = {0};
-            double t0 = now();
+            double t0 = now(), c0 = cpu();
             ent_status_t st = ent_exchange_solve(&in, &o, &res, &e);
-            double t1 = now();
+            double t1 = now(), c1 = cpu();
+            if (c1 - c0 < bcpu[mode]) bcpu[mode] = c1 - c0;
             if (st != ENT_OK) {
                 printf("exchange kernel failed: %s\n", e.msg);
                 return 1;
@@ -150,8 +162,8 @@ static int bench_synth(size_t n, size_t P, uint64_t seed, int reps)
     }
     char name[128];
     snprintf(name, sizeof name, "synthetic %zux%zu seed %llu", n, P, (unsigned long long)seed);
-    row(name, "baseline", best[1], 0);
-    row(name, "default", best[0], best[1]);
+    row(name, "baseline", best[1], bcpu[1], 0);
+    row(name, "default", best[0], bcpu[0], best[1]);
     printf("  %zu candidates in round 1, %zu exchanges realised over 10 rounds\n", ncand, ndeals);
     if (memcmp(fc[0], fc[1], P * sizeof(double))) {
         printf("MISMATCH: default and baseline outcomes differ\n");
@@ -183,6 +195,6 @@ int main(void)
                path);
     }
     rc |= bench_synth(15, 13, 2015, 20);
-    rc |= bench_synth(40, 20, 7, 3);
+    rc |= bench_synth(30, 15, 7, 3);
     return rc;
 }

@@ -148,9 +148,11 @@ typedef struct {
     double x0;     /* round-start supply position */
     double delta;  /* own position on the demand issue δ (never updated) */
     double sigma, kappa, tau, W;
-    double y, N0, N1;
-    double *moves; /* this exchange side's own move history */
+    double y;
+    double *moves; /* this exchange side's own move history ... */
+    double *sums;  /* ... and its running sums, sums[i] = moves[0] + ... + moves[i] left to right */
     size_t nmoves, capmoves;
+    size_t npos, nneg; /* entries > 0 and < 0 */
 } side_t;
 
 typedef struct {
@@ -175,10 +177,18 @@ typedef struct {
     size_t *norder;       /* P: present actors per issue */
     double *W;            /* P */
     double *start;        /* P * n: round-start positions */
-    double *scratch;      /* n */
+    double *scratch;      /* n: overriding positions (nbs_sum) */
+    unsigned char *mark;  /* n: all 0 between calls */
+    double *term;         /* P * n: (x·s)·c of the round-start positions */
     int snap;
     int oom;
 } model_t;
+
+static void side_count(side_t *S, double v, int d)
+{
+    if (v > 0.0) S->npos += (size_t)d;
+    else if (v < 0.0) S->nneg += (size_t)d;
+}
 
 static int side_push(model_t *m, side_t *S, double v)
 {
@@ -187,20 +197,34 @@ static int side_push(model_t *m, side_t *S, double v)
         double *nm = realloc(S->moves, nc * sizeof *nm);
         if (!nm) { m->oom = 1; return -1; }
         S->moves = nm;
+        double *ns = realloc(S->sums, nc * sizeof *ns);
+        if (!ns) { m->oom = 1; return -1; }
+        S->sums = ns;
         S->capmoves = nc;
     }
-    S->moves[S->nmoves++] = v;
+    size_t n = S->nmoves;
+    S->moves[n] = v;
+    S->sums[n] = (n ? S->sums[n - 1] : 0.0) + v;
+    side_count(S, v, 1);
+    S->nmoves = n + 1;
     return 0;
 }
 
 static void side_pop(side_t *S)
 {
-    if (S->nmoves) S->nmoves--;
+    if (!S->nmoves) return;
+    S->nmoves--;
+    side_count(S, S->moves[S->nmoves], -1);
 }
 
 static void side_set_last(side_t *S, double v)
 {
-    if (S->nmoves) S->moves[S->nmoves - 1] = v;
+    size_t n = S->nmoves;
+    if (!n) return;
+    side_count(S, S->moves[n - 1], -1);
+    S->moves[n - 1] = v;
+    S->sums[n - 1] = (n > 1 ? S->sums[n - 2] : 0.0) + v;
+    side_count(S, v, 1);
 }
 
 static double side_last(const side_t *S)
@@ -208,24 +232,18 @@ static double side_last(const side_t *S)
     return S->nmoves ? S->moves[S->nmoves - 1] : 0.0;
 }
 
-/* §4.3 V(S, m), with moves_S as it stands. */
+/* §4.3 V(S, m), with moves_S as it stands. O(1): the running sum is the left-to-right sum
+ * of the history, and the sign counts are kept up to date. */
 static int move_valid(const side_t *S, double mv)
 {
     if (fabs(mv) > 100.0 || fabs(mv) <= 1e-10) return 0;
     double np = S->xi + mv;
     if (np < 0.0 || np > 100.0) return 0;
-    double sum = 0.0;
-    int neg = 0, pos = 0;
-    for (size_t i = 0; i < S->nmoves; i++) {
-        sum += S->moves[i];
-        if (S->moves[i] < 0.0) neg++;
-        else if (S->moves[i] > 0.0) pos++;
-    }
-    if (sum > 100.0) return 0;
-    return (size_t)neg == S->nmoves || (size_t)pos == S->nmoves;
+    if (S->nmoves && S->sums[S->nmoves - 1] > 100.0) return 0;
+    return S->nneg == S->nmoves || S->npos == S->nmoves;
 }
 
-/* Σ((x·s)·c) over issue p's actors in summation order, with positions from m->scratch. */
+/* Σ((x·s)·c) over issue p's actors in summation order, positions x (P·n layout row p). */
 static double issue_sum(const model_t *m, size_t p, const double *x)
 {
     double sum = 0.0;
@@ -237,43 +255,70 @@ static double issue_sum(const model_t *m, size_t p, const double *x)
     return sum;
 }
 
-/* Fill scratch with issue p's round-start positions, E.upd for the issue of side k applied,
- * then with side k's own entry set to z (NBS_E of §4.2), or — when upd_last — side k at z
- * first and the upd entries after (the x' of the cap's h). */
-static void fill_positions(model_t *m, const cand_t *E, int k, double z, int upd_last)
+/* Σ((x·s)·c) over the actors of side k's supply issue, in summation order, with the
+ * round-start positions, E.upd for that issue applied, then side k's own entry set to z
+ * (NBS_E of §4.2); or — when upd_last — side k at z first and the upd entries after (the x'
+ * of the cap's h). The terms of actors that are not overridden come from m->term, which
+ * holds exactly the products (x·s)·c of the round-start positions, so the sum is the same
+ * double as the one over a filled position vector. */
+static double nbs_sum(model_t *m, const cand_t *E, int k, double z, int upd_last)
 {
     const side_t *S = &E->s[k];
-    size_t p = S->sup;
-    memcpy(m->scratch, m->start + p * m->n, m->n * sizeof(double));
-    if (upd_last) m->scratch[S->actor] = z;
-    for (size_t i = 0; i < E->nupd[k]; i++) m->scratch[E->upd[k][i].actor] = E->upd[k][i].x;
-    if (!upd_last) m->scratch[S->actor] = z;
+    size_t p = S->sup, n = m->n, nu = E->nupd[k], sa = S->actor;
+    const size_t *ord = m->order + p * n;
+    const double *term = m->term + p * n, *sal = m->sal + p * n, *pw = m->pow + p * n;
+    size_t no = m->norder[p];
+    double sum = 0.0;
+    if (nu == 0) {
+        for (size_t r = 0; r < no; r++) {
+            size_t a = ord[r];
+            sum += a == sa ? (z * sal[a]) * pw[a] : term[a];
+        }
+        return sum;
+    }
+    double *ov = m->scratch;
+    unsigned char *has = m->mark;
+    if (upd_last) { ov[sa] = z; has[sa] = 1; }
+    for (size_t i = 0; i < nu; i++) {
+        ov[E->upd[k][i].actor] = E->upd[k][i].x;
+        has[E->upd[k][i].actor] = 1;
+    }
+    if (!upd_last) { ov[sa] = z; has[sa] = 1; }
+    for (size_t r = 0; r < no; r++) {
+        size_t a = ord[r];
+        sum += has[a] ? (ov[a] * sal[a]) * pw[a] : term[a];
+    }
+    has[sa] = 0;
+    for (size_t i = 0; i < nu; i++) has[E->upd[k][i].actor] = 0;
+    return sum;
 }
 
 static double nbs_e(model_t *m, const cand_t *E, int k, double z)
 {
     size_t p = E->s[k].sup;
     if (m->W[p] == 0.0) return 0.0;
-    fill_positions(m, E, k, z, 0);
-    return issue_sum(m, p, m->scratch) / m->W[p];
+    return nbs_sum(m, E, k, z, 0) / m->W[p];
 }
 
-/* §4.2 CAP(S, T) with S = side k. */
+/* §4.2 CAP(S, T) with S = side k. The outcome N1 with S at y is needed only for the sign of
+ * t − N1: when the first-order value N0 + (y − ξ)·σκ/W is farther than 1e-7 from t (far
+ * beyond its rounding error, about 1e-13, and the 1e-9 snapping), its sign is that of the
+ * exact one and the exact sum is skipped. Decide also keeps N0/N1 for its externality
+ * report, which we do not produce. */
 static void cap(model_t *m, cand_t *E, int k)
 {
     side_t *S = &E->s[k], *T = &E->s[1 - k];
     double t = T->delta;
-    double N0 = nbs_e(m, E, k, S->xi), N1 = nbs_e(m, E, k, S->y);
-    S->N0 = N0;
-    S->N1 = N1;
-    double a = t - N0, b = t - N1;
-    if (m->snap) {
-        if (fabs(a) <= 1e-9) a = 0.0;
-        if (fabs(b) <= 1e-9) b = 0.0;
+    double N0 = nbs_e(m, E, k, S->xi);
+    double a = t - N0;
+    if (m->snap && fabs(a) <= 1e-9) a = 0.0;
+    double N1a = N0 + (S->y - S->xi) * S->sigma * S->kappa / S->W, b = t - N1a;
+    if (fabs(b) <= 1e-7) {
+        b = t - nbs_e(m, E, k, S->y);
+        if (m->snap && fabs(b) <= 1e-9) b = 0.0;
     }
     if ((a >= 0.0 && b >= 0.0) || (a <= 0.0 && b <= 0.0)) return;
-    fill_positions(m, E, k, S->xi, 1);
-    double sum = issue_sum(m, S->sup, m->scratch);
+    double sum = nbs_sum(m, E, k, S->xi, 1);
     double h = fabs((t * S->W - sum) / (S->sigma * S->kappa));
     double dS = ((h * S->sigma) * S->kappa) / S->W;
     double dT = ((S->sigma + T->tau) / (S->tau + T->sigma)) * dS;
@@ -286,7 +331,6 @@ static void cap(model_t *m, cand_t *E, int k)
     T->y = T->xi + mT;
     S->y = S->xi + mS;
     E->gain = fabs(dT * T->sigma - dS * T->tau);
-    S->N1 = nbs_e(m, E, k, S->y);
     E->valid = move_valid(T, mT) && move_valid(S, mS);
 }
 
@@ -394,8 +438,9 @@ typedef struct {
     size_t *list, nlist, caplist;   /* L: candidate indices (duplicates in seeded mode) */
     size_t *tmp, captmp;            /* merge-sort buffer */
     unsigned char *inL;             /* deterministic fast mode: candidate still in L */
-    size_t *aoff, *alist;           /* per-actor candidate lists (CSR) */
-    size_t capalist;
+    size_t *aoff, *alist, *fill;    /* candidate index by (actor, issue, role), CSR */
+    size_t capaoff, capalist, capfill;
+    size_t *stamp, capstamp;        /* per candidate: last realisation that visited it */
     size_t *realised, nreal, capreal;
     ent_exchange_deal_t *snap;      /* realised exchanges as they were when realised */
     size_t capsnap;
@@ -436,8 +481,8 @@ static void side_fill(const model_t *m, side_t *S, size_t actor, size_t sup, siz
     S->tau = m->sal[dem * n + actor];
     S->W = m->W[sup];
     S->y = S->xi;
-    S->N0 = S->N1 = 0.0;
     S->nmoves = 0;
+    S->npos = S->nneg = 0;
 }
 
 static int add_candidate(model_t *m, round_t *rd, size_t i, size_t j, size_t p, size_t q)
@@ -506,22 +551,41 @@ static int build_candidates(model_t *m, round_t *rd, const unsigned char *presen
     return 0;
 }
 
-/* Per-actor candidate lists (CSR): every candidate appears under both of its actors. */
-static int build_actor_lists(model_t *m, round_t *rd)
+/* Candidate index (CSR) by (actor, issue, role): every candidate is listed under
+ * (actor, supply issue, SUP) and (actor, demand issue, DEM) of both its sides. RECALC(E, R)
+ * changes E exactly when a side of E supplies what a side of R supplies (same actor and
+ * issue), or demands, with the same actor, what R's opposite side just conceded (§5.3):
+ * the candidates listed under (R.I.actor, R.I.sup, SUP), (R.J.actor, R.J.sup, SUP),
+ * (R.J.actor, R.J.dem, DEM) and (R.I.actor, R.I.dem, DEM). */
+static size_t ikey(const model_t *m, size_t actor, size_t issue, int dem)
 {
-    size_t n = m->n;
-    memset(rd->aoff, 0, (n + 1) * sizeof(size_t));
+    return (actor * m->P + issue) * 2 + (size_t)dem;
+}
+
+static int build_index(model_t *m, round_t *rd)
+{
+    size_t nb = m->n * m->P * 2;
+    if (grow((void **)&rd->aoff, &rd->capaoff, nb + 1, sizeof(size_t)) ||
+        grow((void **)&rd->fill, &rd->capfill, nb + 1, sizeof(size_t)) ||
+        grow((void **)&rd->alist, &rd->capalist, 4 * rd->nc + 1, sizeof(size_t)) ||
+        grow((void **)&rd->stamp, &rd->capstamp, rd->nc + 1, sizeof(size_t)))
+        return -1;
+    memset(rd->aoff, 0, (nb + 1) * sizeof(size_t));
+    for (size_t c = 0; c < rd->nc; c++)
+        for (int k = 0; k < 2; k++) {
+            const side_t *S = &rd->c[c].s[k];
+            rd->aoff[ikey(m, S->actor, S->sup, 0) + 1]++;
+            rd->aoff[ikey(m, S->actor, S->dem, 1) + 1]++;
+        }
+    for (size_t b = 0; b < nb; b++) rd->aoff[b + 1] += rd->aoff[b];
+    memcpy(rd->fill, rd->aoff, (nb + 1) * sizeof(size_t));
     for (size_t c = 0; c < rd->nc; c++) {
-        rd->aoff[rd->c[c].s[0].actor + 1]++;
-        rd->aoff[rd->c[c].s[1].actor + 1]++;
-    }
-    for (size_t a = 0; a < n; a++) rd->aoff[a + 1] += rd->aoff[a];
-    if (grow((void **)&rd->alist, &rd->capalist, 2 * rd->nc + 1, sizeof(size_t))) return -1;
-    size_t *fill = rd->tmp; /* the driver sized tmp for at least n+1 entries */
-    memcpy(fill, rd->aoff, (n + 1) * sizeof(size_t));
-    for (size_t c = 0; c < rd->nc; c++) {
-        rd->alist[fill[rd->c[c].s[0].actor]++] = c;
-        rd->alist[fill[rd->c[c].s[1].actor]++] = c;
+        rd->stamp[c] = 0;
+        for (int k = 0; k < 2; k++) {
+            const side_t *S = &rd->c[c].s[k];
+            rd->alist[rd->fill[ikey(m, S->actor, S->sup, 0)]++] = c;
+            rd->alist[rd->fill[ikey(m, S->actor, S->dem, 1)]++] = c;
+        }
     }
     return 0;
 }
@@ -594,8 +658,8 @@ static size_t seg_leftmost(const double *tree, size_t size, double thr)
 }
 
 /* Deterministic PICK (§5.2), fast: L is the set of leaves of the segment tree that are not
- * -inf; after a realisation only the candidates sharing an actor with it are recalculated
- * (RECALC leaves every other candidate unchanged, §5.3). */
+ * -inf; after a realisation only the candidates that RECALC changes are visited, through the
+ * (actor, issue, role) index (RECALC leaves every other candidate unchanged, §5.3). */
 static int loop_deterministic_fast(model_t *m, round_t *rd, double tol, size_t *ties)
 {
     size_t size = 1;
@@ -606,6 +670,7 @@ static int loop_deterministic_fast(model_t *m, round_t *rd, double tol, size_t *
     for (size_t c = 0; c < rd->nc; c++) rd->inL[c] = 1;
     seg_build(tree, size);
     int purged = 0;
+    size_t nreal = 0;
     while (rd->nc > 0 && tree[1] > -INFINITY) {
         double thr = tree[1] - tol;
         size_t pick = seg_leftmost(tree, size, thr);
@@ -623,15 +688,18 @@ static int loop_deterministic_fast(model_t *m, round_t *rd, double tol, size_t *
             seg_build(tree, size);
             purged = 1;
         }
-        size_t a = R->s[0].actor, b = R->s[1].actor;
-        for (int side = 0; side < 2; side++) {
-            size_t act = side == 0 ? a : b, other = side == 0 ? b : a;
-            for (size_t t = rd->aoff[act]; t < rd->aoff[act + 1]; t++) {
+        nreal++;
+        size_t keys[4] = {ikey(m, R->s[0].actor, R->s[0].sup, 0),
+                          ikey(m, R->s[1].actor, R->s[1].sup, 0),
+                          ikey(m, R->s[1].actor, R->s[1].dem, 1),
+                          ikey(m, R->s[0].actor, R->s[0].dem, 1)};
+        for (int q = 0; q < 4; q++) {
+            for (size_t t = rd->aoff[keys[q]]; t < rd->aoff[keys[q] + 1]; t++) {
                 size_t c = rd->alist[t];
                 cand_t *E = &rd->c[c];
+                if (rd->stamp[c] == nreal) continue; /* listed twice: handled once */
+                rd->stamp[c] = nreal;
                 if (!rd->inL[c] || !E->valid) continue;
-                /* a candidate of both actors is handled once, under the first */
-                if (side == 1 && (E->s[0].actor == other || E->s[1].actor == other)) continue;
                 double before = E->gain;
                 if (!recalc(m, E, R)) continue;
                 if (m->oom) return -1;
@@ -756,6 +824,8 @@ static void round_free(round_t *rd)
     for (size_t c = 0; c < rd->capc; c++) {
         free(rd->c[c].s[0].moves);
         free(rd->c[c].s[1].moves);
+        free(rd->c[c].s[0].sums);
+        free(rd->c[c].s[1].sums);
         free(rd->c[c].upd[0]);
         free(rd->c[c].upd[1]);
     }
@@ -765,6 +835,8 @@ static void round_free(round_t *rd)
     free(rd->inL);
     free(rd->aoff);
     free(rd->alist);
+    free(rd->fill);
+    free(rd->stamp);
     free(rd->realised);
     free(rd->snap);
     free(rd->tree);
@@ -800,10 +872,11 @@ ent_status_t ent_exchange_solve(const ent_exchange_input_t *in, const ent_exchan
     m.W = calloc(P ? P : 1, sizeof(double));
     m.start = malloc((np ? np : 1) * sizeof(double));
     m.scratch = malloc((n ? n : 1) * sizeof(double));
+    m.mark = calloc(n ? n : 1, 1);
+    m.term = malloc((np ? np : 1) * sizeof(double));
     next = malloc((np ? np : 1) * sizeof(double));
     rd.O = malloc((P ? P : 1) * sizeof(double));
     rd.left = malloc(np ? np : 1);
-    rd.aoff = malloc((n + 1) * sizeof(size_t));
     out->nactors = n;
     out->nissues = P;
     out->nrounds = T;
@@ -815,8 +888,9 @@ ent_status_t ent_exchange_solve(const ent_exchange_input_t *in, const ent_exchan
     out->nties = calloc(nr, sizeof(size_t));
     out->first = calloc(nr, sizeof(size_t));
     out->ndeals = calloc(nr, sizeof(size_t));
-    if (!present || !m.order || !m.norder || !m.W || !m.start || !m.scratch || !next || !rd.O ||
-        !rd.left || !rd.aoff || !out->outcome || !out->vote || !out->ncand || !out->nvalid ||
+    if (!present || !m.order || !m.norder || !m.W || !m.start || !m.scratch || !m.mark ||
+        !m.term || !next || !rd.O ||
+        !rd.left || !out->outcome || !out->vote || !out->ncand || !out->nvalid ||
         !out->nties || !out->first || !out->ndeals)
         goto oom;
 
@@ -845,6 +919,8 @@ ent_status_t ent_exchange_solve(const ent_exchange_input_t *in, const ent_exchan
     ent_i_mt_t rng;
     ent_i_mt_seed(&rng, o->seed);
     for (int t = 1; t <= T; t++) {
+        for (size_t i = 0; i < np; i++)
+            m.term[i] = present[i] ? (m.start[i] * m.sal[i]) * m.pow[i] : 0.0;
         if (build_candidates(&m, &rd, present) || m.oom) goto oom;
         size_t need = rd.nc + 1 > n + 1 ? rd.nc + 1 : n + 1;
         if (grow((void **)&rd.list, &rd.caplist, need, sizeof(size_t)) ||
@@ -861,7 +937,7 @@ ent_status_t ent_exchange_solve(const ent_exchange_input_t *in, const ent_exchan
         size_t ties = 0;
         int rc;
         if (o->tie == ENT_EXCHANGE_TIE_DETERMINISTIC && !o->naive) {
-            if (build_actor_lists(&m, &rd)) goto oom;
+            if (build_index(&m, &rd)) goto oom;
             rc = loop_deterministic_fast(&m, &rd, o->tie_tol, &ties);
         } else {
             rc = loop_list(&m, &rd, o, &rng, &ties);
@@ -910,6 +986,8 @@ done:
     free(m.W);
     free(m.start);
     free(m.scratch);
+    free(m.mark);
+    free(m.term);
     free(next);
     return st;
 }
