@@ -23,8 +23,10 @@
  *   and per number of critical players. O(n^3 q) time, O(n q) memory. MWC are the case B
  *   empty.
  * Counts are exact: unsigned __int128 with wrap-around (exact since every count is at most
- *   2^n) when n <= 126, GMP integers otherwise (Banzhaf only; the other indices are refused
- *   above 126 players by the estimate in power.c).
+ *   2^n) when n <= 126; above, Banzhaf is computed modulo ceil((n+2)/31) primes below 2^31
+ *   (vectorized uint32 passes, two threads) and recovered by the Chinese remainder theorem:
+ *   O(n Q (n/31) / 8) lane operations, O(Q) memory per thread. The other indices are refused
+ *   above 126 players by the estimate in power.c.
  */
 #include "game/game_i.h"
 
@@ -92,8 +94,9 @@ int ent_i_wdp_estimate(const ent_game_t *g, unsigned want, double *ops, double *
     if (prepare(g, &wg)) { wg_free(&wg); *ops = INFINITY; *bytes = INFINITY; return 1; }
     double m = (double)wg.m, q = (double)wg.q;
     double Q = (double)(wg.q < wg.W - wg.q + 1 ? wg.q : wg.W - wg.q + 1);
-    double big = wg.m > 126 ? 4.0 + m / 64.0 * 2.0 : 1.0;   /* GMP cost per element, in u128 adds */
-    double o = m * Q * big, b = Q * 16 * (wg.m > 126 ? 1.0 + m / 128.0 + 1.0 : 1.0);
+    /* modular passes above 126 players: (m+2)/31 primes, 8 lanes, ~2 threads */
+    double big = wg.m > 126 ? ceil((m + 2) / 30.9) / 8.0 / 2.0 * 1.5 : 1.0;
+    double o = m * Q * big, b = wg.m > 126 ? Q * 4 * 2 : Q * 16;
     if (want & (1u << ENT_IDX_SHAPLEY)) {
         if (wg.m > 126) { o = INFINITY; b = INFINITY; }
         else { o += m * m * Q / 2; b += (m + 1) * Q * 16; }
@@ -139,40 +142,141 @@ static ent_status_t banzhaf_u128(const wgame_t *wg, int64_t Q, u128 *swings, u12
     return ENT_OK;
 }
 
-static ent_status_t banzhaf_mpz(const wgame_t *wg, int64_t Q, mpz_t *swings, mpz_t losingQ, ent_error_t *err)
+/* Above 126 players: the same DP modulo r primes p < 2^31 (product > 2^(m+1), so every
+ * count is recovered exactly by the Chinese remainder theorem). Each prime is an
+ * independent pass over a uint32 array of Q entries, vectorized (8 lanes) and shared among
+ * up to two threads. Time O(r n Q / lanes), memory O(Q) per thread. */
+typedef uint32_t ent_i_v8 __attribute__((vector_size(32)));
+
+__attribute__((target_clones("avx2", "default")))
+static void add_shift_mod(uint32_t *c, int64_t lo, int64_t hi, int64_t v, uint32_t p)
 {
-    size_t m = wg->m;
-    mpz_t *c = malloc((size_t)Q * sizeof *c);
-    if (!c) return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory (%lld big counts)", (long long)Q);
-    for (int64_t x = 0; x < Q; x++) mpz_init(c[x]);
-    mpz_set_ui(c[0], 1);
-    int64_t reach = 0;
-    for (size_t j = 0; j < m; j++) {
-        int64_t v = wg->w[j];
-        reach = reach + v < Q - 1 ? reach + v : Q - 1;
-        for (int64_t x = reach; x >= v; x--)
-            if (mpz_sgn(c[x - v])) mpz_add(c[x], c[x], c[x - v]);
+    /* c[x] += c[x - v] (mod p) for x = hi down to lo; descending blocks read only old values */
+    ent_i_v8 pv = {p, p, p, p, p, p, p, p};
+    int64_t x = hi;
+    for (; x - 7 >= lo; x -= 8) {
+        ent_i_v8 a, b;
+        memcpy(&a, c + x - 7, sizeof a);
+        memcpy(&b, c + x - 7 - v, sizeof b);
+        ent_i_v8 sum = a + b;
+        sum -= (ent_i_v8)(sum >= pv) & pv;
+        memcpy(c + x - 7, &sum, sizeof sum);
     }
-    for (int64_t x = 1; x < Q; x++) mpz_add(c[x], c[x], c[x - 1]);
-    mpz_set(losingQ, c[Q - 1]);
-    mpz_t d;
-    mpz_init(d);
-    for (size_t j = 0; j < m; j++) {
-        int64_t v = wg->w[j];
-        mpz_set_ui(swings[j], 0);
-        int sign = 1;
-        for (int64_t hi = Q - 1; hi >= 0; hi -= v, sign = -sign) {
-            int64_t lo = hi - v;
-            if (lo >= 0) mpz_sub(d, c[hi], c[lo]);
-            else mpz_set(d, c[hi]);
-            if (sign > 0) mpz_add(swings[j], swings[j], d);
-            else mpz_sub(swings[j], swings[j], d);
+    for (; x >= lo; x--) {
+        uint32_t t = c[x] + c[x - v];
+        c[x] = t >= p ? t - p : t;
+    }
+}
+
+typedef struct {
+    const wgame_t *wg;
+    int64_t Q;
+    const uint32_t *primes;
+    size_t first, step, nprimes;
+    uint32_t *res;       /* nprimes * (m + 1): swings then the losing count, per prime */
+    int failed;
+} modjob_t;
+
+static void *mod_worker(void *arg)
+{
+    modjob_t *jb = arg;
+    const wgame_t *wg = jb->wg;
+    size_t m = wg->m;
+    int64_t Q = jb->Q;
+    uint32_t *c = malloc((size_t)Q * sizeof *c);
+    if (!c) { jb->failed = 1; return NULL; }
+    for (size_t r = jb->first; r < jb->nprimes; r += jb->step) {
+        uint32_t p = jb->primes[r];
+        memset(c, 0, (size_t)Q * sizeof *c);
+        c[0] = 1;
+        int64_t reach = 0;
+        for (size_t j = 0; j < m; j++) {
+            int64_t v = wg->w[j];
+            reach = reach + v < Q - 1 ? reach + v : Q - 1;
+            if (reach >= v) add_shift_mod(c, v, reach, v, p);
+        }
+        for (int64_t x = 1; x < Q; x++) {
+            uint32_t t = c[x] + c[x - 1];
+            c[x] = t >= p ? t - p : t;
+        }
+        uint32_t *out = jb->res + r * (m + 1);
+        out[m] = c[Q - 1];
+        for (size_t j = 0; j < m; j++) {
+            int64_t v = wg->w[j];
+            uint64_t acc = 0;
+            int sign = 1;
+            for (int64_t hi = Q - 1; hi >= 0; hi -= v, sign = -sign) {
+                int64_t lo = hi - v;
+                uint64_t d = (uint64_t)c[hi] + p - (lo >= 0 ? c[lo] : 0);
+                acc = sign > 0 ? acc + d : acc + 2ULL * p - d;
+                acc %= p;
+            }
+            out[j] = (uint32_t)acc;
         }
     }
-    mpz_clear(d);
-    for (int64_t x = 0; x < Q; x++) mpz_clear(c[x]);
     free(c);
-    return ENT_OK;
+    return NULL;
+}
+
+static int is_prime32(uint32_t n)
+{
+    if (n < 2) return 0;
+    for (uint32_t d = 2; (uint64_t)d * d <= n; d++)
+        if (n % d == 0) return 0;
+    return 1;
+}
+
+#include <pthread.h>
+
+static ent_status_t banzhaf_modular(const wgame_t *wg, int64_t Q, mpz_t *swings, mpz_t losingQ, ent_error_t *err)
+{
+    size_t m = wg->m;
+    /* primes below 2^31 until their product exceeds 2^(m+2) */
+    size_t cap = m / 30 + 4, np = 0;
+    uint32_t *primes = malloc(cap * sizeof *primes);
+    if (!primes) return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory");
+    double bits = 0;
+    for (uint32_t cand = 2147483647u; bits < (double)m + 2 && np < cap; cand -= 2)
+        if (is_prime32(cand)) { primes[np++] = cand; bits += log2((double)cand); }
+    uint32_t *res = malloc(np * (m + 1) * sizeof *res);
+    if (!res) { free(primes); return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); }
+    modjob_t jobs[2];
+    pthread_t th;
+    size_t nth = np > 1 ? 2 : 1;
+    for (size_t t = 0; t < nth; t++) {
+        jobs[t].wg = wg; jobs[t].Q = Q; jobs[t].primes = primes; jobs[t].first = t; jobs[t].step = nth;
+        jobs[t].nprimes = np; jobs[t].res = res; jobs[t].failed = 0;
+    }
+    int threaded = nth == 2 && pthread_create(&th, NULL, mod_worker, &jobs[1]) == 0;
+    if (!threaded) jobs[0].step = 1;
+    mod_worker(&jobs[0]);
+    if (threaded) pthread_join(th, NULL);
+    ent_status_t rc = ENT_OK;
+    if (jobs[0].failed || (threaded && jobs[1].failed)) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory (%lld residues)", (long long)Q); goto done; }
+    /* Chinese remainder (Garner, incremental): X = X + M * ((x_r - X) * M^-1 mod p_r) */
+    mpz_t M, t, pz, inv;
+    mpz_inits(M, t, pz, inv, NULL);
+    for (size_t v = 0; v <= m; v++) {
+        mpz_ptr X = v < m ? swings[v] : losingQ;
+        mpz_set_ui(X, res[v]);
+        mpz_set_ui(M, primes[0]);
+        for (size_t r = 1; r < np; r++) {
+            mpz_set_ui(pz, primes[r]);
+            mpz_set_ui(t, res[r * (m + 1) + v]);
+            mpz_sub(t, t, X);
+            mpz_mod(t, t, pz);
+            mpz_invert(inv, M, pz);
+            mpz_mul(t, t, inv);
+            mpz_mod(t, t, pz);
+            mpz_addmul(X, M, t);
+            mpz_mul(M, M, pz);
+        }
+    }
+    mpz_clears(M, t, pz, inv, NULL);
+done:
+    free(res);
+    free(primes);
+    return rc;
 }
 
 /* ---------------------------------------------------------------- Shapley–Shubik */
@@ -360,7 +464,7 @@ ent_status_t ent_i_wdp_counts(const ent_game_t *g, unsigned want, ent_i_counts_t
         zs = malloc(m * sizeof *zs);
         if (!zs) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
         for (size_t j = 0; j < m; j++) mpz_init(zs[j]);
-        rc = banzhaf_mpz(&wg, Q, zs, lq, err);
+        rc = banzhaf_modular(&wg, Q, zs, lq, err);
         for (size_t j = 0; j < m && !rc; j++) mpz_set(c->swings[wg.idx[j]], zs[j]);
         for (size_t j = 0; j < m; j++) mpz_clear(zs[j]);
         free(zs);

@@ -426,6 +426,46 @@ static void test_zero_weights_and_gcd(void **state)
     ent_game_destroy(h);
 }
 
+/* Above 126 players Banzhaf runs modulo many primes (CRT): compare with a plain big-integer
+ * per-player DP (the O(n^2 q) textbook method) on a seeded random game of 150 players. */
+static void test_modular_vs_plain(void **state)
+{
+    (void)state;
+    enum { N = 150 };
+    int64_t w[N], tot = 0;
+    for (int k = 0; k < N; k++) { w[k] = 1 + rnd(9); tot += w[k]; }
+    int64_t q = tot * 2 / 3;
+    ent_game_t *g = NULL;
+    ent_error_t e = {0};
+    assert_int_equal(ent_game_from_weights(N, w, NULL, q, 0, &g, &e), ENT_OK);
+    ent_power_opts_t o;
+    ent_power_opts_init(&o);
+    o.indices = 1u << ENT_IDX_PENROSE;
+    ent_power_t p;
+    assert_int_equal(ent_game_power(g, &o, &p, &e), ENT_OK);
+    mpz_t *c = malloc((size_t)tot * sizeof *c), s;
+    mpz_init(s);
+    for (int64_t x = 0; x < tot; x++) mpz_init(c[x]);
+    char buf[128];
+    for (int i = 0; i < N; i++) {
+        for (int64_t x = 0; x < tot; x++) mpz_set_ui(c[x], x == 0);
+        for (int k = 0; k < N; k++) {
+            if (k == i) continue;
+            for (int64_t x = tot - 1; x >= w[k]; x--) mpz_add(c[x], c[x], c[x - w[k]]);
+        }
+        mpz_set_ui(s, 0);
+        for (int64_t x = q - w[i]; x < q; x++)
+            if (x >= 0) mpz_add(s, s, c[x]);
+        gmp_snprintf(buf, sizeof buf, "%Zd", s);
+        assert_string_equal(p.swings[i], buf);
+    }
+    for (int64_t x = 0; x < tot; x++) mpz_clear(c[x]);
+    free(c);
+    mpz_clear(s);
+    ent_power_destroy(&p);
+    ent_game_destroy(g);
+}
+
 static void test_eu27_invariants(void **state)
 {
     (void)state;
@@ -480,6 +520,7 @@ int main(void)
         cmocka_unit_test(test_monte_carlo),
         cmocka_unit_test(test_refusal),
         cmocka_unit_test(test_zero_weights_and_gcd),
+        cmocka_unit_test(test_modular_vs_plain),
         cmocka_unit_test(test_eu27_invariants),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
