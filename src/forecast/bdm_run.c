@@ -9,8 +9,9 @@
  * a track with every actor's position per state and the mean per state (fc), the verdict
  * (ent_track_verdict, tolerance o->tol or 1e-9 × the issue's scale range), and in `extra`
  * the median per state: extra[i * S + t] with S = rounds + 1, NaN where absent.
- * With o->trace, the trace lists per issue and round the mean, the median and every
- * executed offer (receiver <- proposer, type, a, b, new position), at 6 decimals.
+ * With o->trace, the trace lists per issue and round the mean, the median, the round's risk
+ * exponents r (positioned actors in scenario order) and every executed offer (receiver <-
+ * proposer, type, a, b, new position), at 6 decimals.
  *
  * Complexity: that of the kernel per issue (bdm.c), plus O(S · n) to copy each track.
  * Deviations: issues with more than one dimension are skipped with a `why` (the model is
@@ -129,6 +130,11 @@ ent_status_t ent_bdm_run(const ent_scenario_t *s, const ent_forecast_opts_t *o,
             size_t f = 0;
             for (size_t t = 0; t < res.nstates; t++) {
                 ent_buf_printf(&tr, "  round %zu: mean %.6f median %.6f\n", t, res.mean[t], res.median[t]);
+                if (t > 0) {
+                    ent_buf_puts(&tr, "    r:");
+                    for (size_t k = 0; k < n; k++) ent_buf_printf(&tr, " %.6f", res.r[t * n + k]);
+                    ent_buf_puts(&tr, "\n");
+                }
                 for (; f < res.noffers && (size_t)res.offers[f].round == t; f++) {
                     const ent_bdm_offer_t *of = &res.offers[f];
                     ent_buf_printf(&tr, "    %s <- %s: %s a=%.6f b=%.6f -> %.6f\n",

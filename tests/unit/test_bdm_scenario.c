@@ -127,6 +127,7 @@ static void adapter_emission_scholz(void **state)
     assert_non_null(f.trace);
     assert_non_null(strstr(f.trace, "issue emission (bdm scholz2011, 10 actors, R 6.000000)"));
     assert_non_null(strstr(f.trace, "  round 1: mean 7.461314 median 8.415932\n"
+                                    "    r: 1.405653 0.754196 0.508864 1.405653 1.046524 1.046524 1.964898 0.500000 2.000000 1.112125\n"
                                     "    Belgium <- France: compromise a=-0.114831 b=0.243297 -> 8.415932\n"
                                     "    Luxembourg <- Belgium: confrontation a=0.245509 b=0.542246 -> 7.000000\n"
                                     "    Ireland <- Luxembourg: confrontation a=0.538238 b=0.682478 -> 4.000000\n"));
