@@ -22,6 +22,8 @@ if [ -f "$deu" ]; then
     check "DEU III compromise MAE (equal capability)" 23.64 "$(echo "$out" | awk '$1 == "compromise" {print $3}')"
     echo "      DEU III, every model (equal capability):"
     echo "$out" | awk '/^model/,0' | sed 's/^/      /'
+    echo "      DEU III with the copy's GDP row (line 2) as capability (figures only, no check):"
+    "$bin" validate "$deu" --capability row:line:2 2>/dev/null | awk '/^model/,0' | sed 's/^/      /'
 else
     echo "skip  DEU III: $deu not found"
 fi
