@@ -1,12 +1,12 @@
 /* entente/exchange.h — Stokman's equal-gain exchange model: options, and the kernel on
  * plain arrays that ent_exchange_run() (entente/forecast.h) wraps for scenarios.
  *
- * Model and source: F. N. Stokman & J. M. M. van Oosten (1994), "The exchange of voting
- * positions", in Bueno de Mesquita & Stokman (eds.), European Community Decision Making,
- * Yale UP; and R. Stokman, "Equal-gain" variant as implemented by Decide
- * (foarsitter/decide-exchange-model, commit 51dee66), specified in
- * ../shared/docs/models/exchange.md. Our account of it, with the tie rule, numerics and
- * deviations, is docs/models/exchange.md.
+ * Model and source: the exchange of voting positions of F. N. Stokman & J. M. M. van Oosten
+ * (1994), "The exchange of voting positions: an object-oriented model of policy networks", in
+ * Bueno de Mesquita & Stokman (eds.), European Community Decision Making, Yale UP — in its
+ * equal-gain form as implemented by Decide (foarsitter/decide-exchange-model, commit 51dee66)
+ * and specified in ../shared/docs/models/exchange.md. Our account, with the tie rule, numerics
+ * and deviations, is docs/models/exchange.md.
  *
  * Ownership: ent_exchange_result_t owns its arrays; ent_exchange_result_destroy() frees them
  * (NULL is a no-op). The input arrays are the caller's and are only read.
@@ -88,8 +88,9 @@ ENT_API void ent_exchange_result_destroy(ent_exchange_result_t *r);
 
 /* Run o->rounds rounds of the equal-gain model on `in`. Rejects (ENT_EINPUT) saliences or
  * powers outside their ranges and positions outside 0..100; ENT_EINVAL for bad options.
- * Cost per round: O(P² N²) candidates built (P issues, N actors), each in O(N); then for each
- * of R realisations an O(C) pick plus O(N) work per exchange sharing an actor with it. */
+ * Cost per round: C = O(P² N²) candidates built (P issues, N actors), each in O(N); then for
+ * each of R realisations an O(log C) pick plus O(N) per candidate the realisation changes
+ * (default), or an O(C log C) sort plus an O(C) scan (naive and seeded modes). */
 ENT_API ent_status_t ent_exchange_solve(const ent_exchange_input_t *in,
                                         const ent_exchange_opts_t *o,
                                         ent_exchange_result_t *out /* OUT */, ent_error_t *err);

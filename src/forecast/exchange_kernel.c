@@ -17,17 +17,20 @@
  * §10.2 item 2 is on by default (opts.cap_snap).
  *
  * Complexity per round, P issues, N actors: candidates C = O(P² N²), each built in O(N)
- * (two outcome evaluations per cap). Each of the R realisations costs one O(C) pick scan,
- * plus O(N) per candidate that shares an actor with the realised exchange (found through
- * per-actor candidate lists; a candidate that shares no actor cannot change, §5.3).
- * The naive option (benchmark baseline) instead re-sorts the whole list, O(C log C), and
- * runs RECALC over all C candidates at every realisation — Decide's own loop.
- * Memory O(C + P N).
+ * (outcome sums in the caps). The default loop keeps the gains in a max segment tree over
+ * creation indices: the §5.2 pick (top gain, then the lowest creation index within the
+ * tolerance) costs O(log C). After a realisation only the candidates that RECALC changes are
+ * visited, found through an index by (actor, issue, supply/demand role), each recalculated
+ * in O(N) and re-keyed in O(log C); move validity is O(1) (running sums of the move history).
+ * The naive option (benchmark baseline) and the seeded mode follow Decide's own loop: the
+ * whole list stable-sorted at each pick, O(C log C), and RECALC over all C candidates.
+ * Memory O(C + P N + R).
  *
  * Deliberate deviations from Decide: doubles, not 28-digit decimals (§10.2 lists the three
  * boundary cases where that matters); tie tolerance 1e-12 instead of 1e-20 (§5.1-5.2);
- * externalities (§8, reporting only) are not computed; REX and RandomRate (§9) are not
- * implemented. See docs/models/exchange.md.
+ * externalities (§8, reporting only) are not computed, so neither is the N0/N1 bookkeeping
+ * that only feeds them; REX and RandomRate (§9) are not implemented. See
+ * docs/models/exchange.md.
  */
 #include "entente/exchange.h"
 #include "forecast/exchange_i.h"
@@ -688,6 +691,7 @@ static int loop_deterministic_fast(model_t *m, round_t *rd, double tol, size_t *
             seg_build(tree, size);
             purged = 1;
         }
+        if (realise(rd, pick)) return -1;
         nreal++;
         size_t keys[4] = {ikey(m, R->s[0].actor, R->s[0].sup, 0),
                           ikey(m, R->s[1].actor, R->s[1].sup, 0),
@@ -711,7 +715,6 @@ static int loop_deterministic_fast(model_t *m, round_t *rd, double tol, size_t *
                 }
             }
         }
-        if (realise(rd, pick)) return -1;
     }
     return 0;
 }
@@ -758,6 +761,7 @@ static int loop_list(model_t *m, round_t *rd, const ent_exchange_opts_t *o, ent_
         }
         cand_t *R = &rd->c[r];
         if (!R->valid) continue;
+        if (realise(rd, r)) return -1; /* recorded as picked: a duplicate of R may follow */
         size_t w = 0;
         for (size_t i = 0; i < rd->nlist; i++) {
             cand_t *E = &rd->c[rd->list[i]];
@@ -767,7 +771,6 @@ static int loop_list(model_t *m, round_t *rd, const ent_exchange_opts_t *o, ent_
             if (E->valid) rd->list[w++] = rd->list[i];
         }
         rd->nlist = w;
-        if (realise(rd, r)) return -1;
     }
     return 0;
 }
