@@ -152,6 +152,8 @@ typedef struct {
     size_t max_enum_players;   /* enumerate coalitions of at most this many players; default 22 */
     size_t max_lp;             /* most minimal winning coalitions checked by LP; default 5000 */
     size_t limit_kill;         /* most killing coalitions listed; default 10 */
+    int all_winning;           /* baseline for benchmarks: run the joint LP on every winning
+                                  coalition, not only the minimal ones (same answer); default 0 */
 } ent_proposals_opts_t;
 
 ENT_API void ent_proposals_opts_init(ent_proposals_opts_t *o);

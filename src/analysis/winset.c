@@ -440,7 +440,27 @@ ent_status_t ent_winset_compute(const ent_scenario_t *s, size_t rule, long also,
     uint64_t count = 0;
     size_t nl = 0;
     uint64_t all = r.n == 64 ? ~(uint64_t)0 : (((uint64_t)1 << r.n) - 1);
-    if ((st = ent_i_rule_min_winning(&r, all, opts->max_lp, &count, &mwc, &nl, err)) != ENT_OK) goto fail;
+    if (opts->all_winning) {
+        /* benchmark baseline: every winning coalition */
+        uint64_t full = (uint64_t)1 << r.n;
+        size_t cap = 64;
+        mwc = malloc(cap * sizeof *mwc);
+        if (!mwc) goto oom;
+        for (uint64_t m = 0; m < full; m++) {
+            if (!ent_i_rule_win_mask(&r, m)) continue;
+            if (nl == cap) {
+                uint64_t *nm = realloc(mwc, 2 * cap * sizeof *nm);
+                if (!nm) goto oom;
+                mwc = nm;
+                cap *= 2;
+            }
+            mwc[nl++] = m;
+        }
+        count = nl;
+        if (count > opts->max_lp) nl = opts->max_lp;
+    } else if ((st = ent_i_rule_min_winning(&r, all, opts->max_lp, &count, &mwc, &nl, err)) != ENT_OK) {
+        goto fail;
+    }
     if (count > opts->max_lp) {
         snprintf(w->why, sizeof w->why, "joint test skipped: %llu minimal winning coalitions exceed %zu",
                  (unsigned long long)count, opts->max_lp);
