@@ -194,42 +194,70 @@ INL void coal_row_vr(const coal_ctx_t *c, size_t i, int tid, int vr)
     }
 }
 
-/* Proportional voting, eight options per vector; each lane adds its voters in ascending
- * order, so the sums are those of coal_row_vr. */
+/* Proportional voting, rows blocked: CR options i0..i0+CR-1 against the options j < i0 in
+ * chunks of CJ, so each voter's utility row is read once for CR rows and the accumulators
+ * stay in L1. The few pairs inside the block (i0 <= j < i) are summed separately. Every
+ * pair still adds its voters in ascending order from ε_C. */
+#define CR 4
+#define CJ 256
 ENT_I_SMP_CLONES
-static void coal_row_prop_v(const coal_ctx_t *c, size_t i, int tid)
+static void coal_block_prop_v(const coal_ctx_t *c, size_t blk, int tid)
 {
-    size_t m = c->m;
-    double *cp = c->scratch + (size_t)tid * 2 * m, *cn = cp + m;
-    for (size_t j = 0; j < i; j++) cp[j] = cn[j] = ENT_I_SMP_EPS_C;
+    size_t m = c->m, i0 = blk * CR, R = m - i0 < CR ? m - i0 : CR;
+    double *cp = c->scratch + (size_t)tid * (2 * CR * CJ), *cn = cp + CR * CJ;
     const v8d zero = {0};
-    size_t i8 = i & ~(size_t)7;
-    for (size_t k = 0; k < c->nv; k++) {
-        const double *uk = c->U + k * m;
-        double wk = c->w[k], ui = uk[i];
-        size_t j = 0;
-        for (; j < i8; j += 8) {
-            v8d v = wk * (ui - V8_LOAD(uk + j));
-            V8_STORE(cp + j, V8_LOAD(cp + j) + V8_POS(v));
-            V8_STORE(cn + j, V8_LOAD(cn + j) + V8_POS(zero - v));
+    for (size_t jc = 0; jc < i0; jc += CJ) {
+        size_t je = jc + CJ < i0 ? jc + CJ : i0, len = je - jc, l8 = len & ~(size_t)7;
+        for (size_t r = 0; r < R; r++)
+            for (size_t j = 0; j < len; j++) cp[r * CJ + j] = cn[r * CJ + j] = ENT_I_SMP_EPS_C;
+        for (size_t k = 0; k < c->nv; k++) {
+            const double *uk = c->U + k * m + jc;
+            double wk = c->w[k];
+            for (size_t r = 0; r < R; r++) {
+                double ui = c->U[k * m + i0 + r];
+                double *p = cp + r * CJ, *q = cn + r * CJ;
+                size_t j = 0;
+                for (; j < l8; j += 8) {
+                    v8d v = wk * (ui - V8_LOAD(uk + j));
+                    V8_STORE(p + j, V8_LOAD(p + j) + V8_POS(v));
+                    V8_STORE(q + j, V8_LOAD(q + j) + V8_POS(zero - v));
+                }
+                for (; j < len; j++) {
+                    double v = wk * (ui - uk[j]);
+                    p[j] += v > 0.0 ? v : 0.0;
+                    q[j] += v < 0.0 ? -v : 0.0;
+                }
+            }
         }
-        for (; j < i; j++) {
-            double v = wk * (ui - uk[j]);
-            cp[j] += v > 0.0 ? v : 0.0;
-            cn[j] += v < 0.0 ? -v : 0.0;
+        for (size_t r = 0; r < R; r++)
+            for (size_t j = 0; j < len; j++) {
+                c->C[(i0 + r) * m + jc + j] = cp[r * CJ + j];
+                c->C[(jc + j) * m + i0 + r] = cn[r * CJ + j];
+            }
+    }
+    for (size_t r = 1; r < R; r++)
+        for (size_t j = i0; j < i0 + r; j++) {
+            double a = ENT_I_SMP_EPS_C, b = ENT_I_SMP_EPS_C;
+            for (size_t k = 0; k < c->nv; k++) {
+                double v = c->w[k] * (c->U[k * m + i0 + r] - c->U[k * m + j]);
+                a += v > 0.0 ? v : 0.0;
+                b += v < 0.0 ? -v : 0.0;
+            }
+            c->C[(i0 + r) * m + j] = a;
+            c->C[j * m + i0 + r] = b;
         }
-    }
-    for (size_t j = 0; j < i; j++) {
-        c->C[i * m + j] = cp[j];
-        c->C[j * m + i] = cn[j];
-    }
+}
+
+static void coal_block(void *ctx, size_t blk, int tid)
+{
+    coal_block_prop_v(ctx, blk, tid);
 }
 
 static void coal_row(void *ctx, size_t i, int tid)
 {
     const coal_ctx_t *c = ctx;
     switch (c->vr) {
-    case ENT_SMP_VR_PROP: coal_row_prop_v(c, i, tid); break;
+    case ENT_SMP_VR_PROP: coal_row_vr(c, i, tid, ENT_SMP_VR_PROP); break;
     case ENT_SMP_VR_BINARY: coal_row_vr(c, i, tid, ENT_SMP_VR_BINARY); break;
     case ENT_SMP_VR_PROPBIN: coal_row_vr(c, i, tid, ENT_SMP_VR_PROPBIN); break;
     case ENT_SMP_VR_PROPCBC: coal_row_vr(c, i, tid, ENT_SMP_VR_PROPCBC); break;
@@ -269,13 +297,17 @@ ent_status_t ent_i_smp_pce(size_t nv, size_t m, const double *w, const double *U
         if (!C) return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "smp: out of memory");
     }
     if (m < 64) nthreads = 1;
-    scratch = malloc((size_t)(nthreads > 0 ? nthreads : 1) * 2 * m * sizeof *scratch);
+    size_t per = 2 * m > 2 * CR * CJ ? 2 * m : 2 * CR * CJ;
+    scratch = malloc((size_t)(nthreads > 0 ? nthreads : 1) * per * sizeof *scratch);
     if (!scratch) {
         st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "smp: out of memory");
         goto done;
     }
     coal_ctx_t cc = {nv, m, w, U, (int)o->vr, C, scratch};
-    par_run(nthreads, m, coal_row, &cc);
+    if (o->vr == ENT_SMP_VR_PROP)
+        par_run(nthreads, (m + CR - 1) / CR, coal_block, &cc);
+    else
+        par_run(nthreads, m, coal_row, &cc);
     for (size_t i = 0; i < m; i++) C[i * m + i] = ENT_I_SMP_EPS_C;
 
     for (size_t i = 0; i < m; i++) {
@@ -393,10 +425,14 @@ ent_status_t ent_i_smp_state_init(ent_i_smp_state_t *st, const ent_smp_input_t *
     if (!st->cap || !st->sal || !st->S || !st->W || !st->x || !st->delta || !st->p || !st->R ||
         !st->UT || !st->pceP || !st->pceC || !st->H || !st->wsU || !st->wsv)
         goto oom;
+    /* the perceived matrix per thread is needed only off the fused default path (and by
+     * the naive solver, which forces one thread) */
+    int need_u = !(st->o.vr == ENT_SMP_VR_PROP && st->o.tpc == ENT_SMP_TPC_SEMICOMMIT) ||
+                 st->o.naive;
     for (int t = 0; t < st->nthreads; t++) {
-        st->wsU[t] = malloc(n * n * sizeof(double));
+        st->wsU[t] = need_u ? malloc(n * n * sizeof(double)) : NULL;
         st->wsv[t] = malloc(8 * n * sizeof(double));
-        if (!st->wsU[t] || !st->wsv[t]) goto oom;
+        if ((need_u && !st->wsU[t]) || !st->wsv[t]) goto oom;
     }
     memcpy(st->cap, in->cap, n * sizeof(double));
     memcpy(st->sal, in->sal, n * d * sizeof(double));
@@ -519,15 +555,6 @@ static void util_row(const double *dl, double r, double *out, size_t n)
     for (; j < n; j++) out[j] = util_inl(dl[j], r);
 }
 
-/* v[a] += u[a] for a < n. */
-ENT_I_SMP_CLONES
-static void add_row(double *v, const double *u, size_t n)
-{
-    size_t a = 0;
-    for (; a + 8 <= n; a += 8) V8_STORE(v + a, V8_LOAD(v + a) + V8_LOAD(u + a));
-    for (; a < n; a++) v[a] += u[a];
-}
-
 void ent_i_smp_perceived(const ent_i_smp_state_t *st, size_t h, double *Uh)
 {
     size_t n = st->n;
@@ -609,23 +636,38 @@ INL void tp_lanes(int vr, int tpc, size_t j0, size_t j1, double al, double ga, d
     }
 }
 
-/* All third parties for the defaults (Prop, SemiCommit), eight targets per vector. Every
- * lane performs exactly the scalar operations of tp_lanes in the same order; the lane of
- * target j == t (a third party is never judged on its own challenge) gets a contribution of
- * exactly +0.0, which leaves A and B unchanged. Lane i is ignored by the caller. */
+/* All third parties for the defaults (Prop, SemiCommit), eight targets per vector, with
+ * U^i computed on the fly from the distances (U^i(t,j) = u(Δ(t,j), ρ(i,t)), rho[t] = ρ(i,t)):
+ * no N×N perceived matrix is written or read. Every lane performs exactly the scalar
+ * operations of tp_lanes in the same order; the eight targets around j == t (a third party
+ * is never judged on its own challenge) take the scalar path, which skips t. Lane i is
+ * ignored by the caller. */
 ENT_I_SMP_CLONES
-static void tp_all_v(size_t n, size_t i, const double *W, const double *U, const double *A0,
-                     const double *B0, double *A, double *B)
+static void tp_all_v(size_t n, size_t i, const double *W, const double *delta,
+                     const double *rho, const double *A0, const double *B0, double *A,
+                     double *B)
 {
     const v8d zero = {0};
     size_t n8 = n & ~(size_t)7;
+    double rowbuf[8];
     for (size_t t = 0; t < n; t++) {
         if (t == i) continue;
-        const double *row = U + t * n;
-        double al = row[i], ga = row[t], wt = W[t];
+        const double *drow = delta + t * n;
+        double rt = rho[t], r1 = 1.0 + rt;
+        double al = util_inl(drow[i], rt), ga = util_inl(drow[t], rt), wt = W[t];
         const double s1 = al + al + ga, s3 = al + al + al;
         for (size_t j = 0; j < n8; j += 8) {
-            v8d be = V8_LOAD(row + j);
+            if (t - j < 8) { /* the block holding t: scalar lanes, t skipped */
+                for (size_t l = 0; l < 8; l++) rowbuf[l] = util_inl(drow[j + l], rt);
+                tp_lanes(ENT_SMP_VR_PROP, ENT_SMP_TPC_SEMICOMMIT, j, t, al, ga, wt,
+                         rowbuf - j, A0, B0, A, B);
+                tp_lanes(ENT_SMP_VR_PROP, ENT_SMP_TPC_SEMICOMMIT, t + 1, j + 8, al, ga, wt,
+                         rowbuf - j, A0, B0, A, B);
+                continue;
+            }
+            v8d dd = V8_LOAD(drow + j), om = 1.0 - dd;
+            v8l gt = (v8l)(dd > 1.0);
+            v8d be = (v8d)(((v8l)(om * r1) & gt) | ((v8l)(om * (1.0 + dd * rt)) & ~gt));
             v8d e = wt * (al - be);
             v8d ap = V8_LOAD(A0 + j) + V8_POS(e);
             v8d bp = V8_LOAD(B0 + j) + V8_POS(zero - e);
@@ -635,27 +677,22 @@ static void tp_all_v(size_t n, size_t i, const double *W, const double *U, const
             v8d yi = (q * s1) + (qb * s2);
             v8d yj = (q * s3) + (qb * s4);
             v8d tn = wt * (yi - yj);
-            v8d pa = V8_POS(tn), pb = V8_POS(zero - tn);
-            if (t - j < 8) {
-                double za[8], zb[8];
-                memcpy(za, &pa, sizeof za);
-                memcpy(zb, &pb, sizeof zb);
-                za[t - j] = 0.0;
-                zb[t - j] = 0.0;
-                memcpy(&pa, za, sizeof za);
-                memcpy(&pb, zb, sizeof zb);
-            }
-            V8_STORE(A + j, V8_LOAD(A + j) + pa);
-            V8_STORE(B + j, V8_LOAD(B + j) + pb);
+            V8_STORE(A + j, V8_LOAD(A + j) + V8_POS(tn));
+            V8_STORE(B + j, V8_LOAD(B + j) + V8_POS(zero - tn));
         }
-        if (t >= n8) {
-            tp_lanes(ENT_SMP_VR_PROP, ENT_SMP_TPC_SEMICOMMIT, n8, t, al, ga, wt, row, A0, B0, A,
-                     B);
-            tp_lanes(ENT_SMP_VR_PROP, ENT_SMP_TPC_SEMICOMMIT, t + 1, n, al, ga, wt, row, A0,
-                     B0, A, B);
-        } else {
-            tp_lanes(ENT_SMP_VR_PROP, ENT_SMP_TPC_SEMICOMMIT, n8, n, al, ga, wt, row, A0, B0, A,
-                     B);
+        if (n8 < n) {
+            /* tail: the row's utilities, then the scalar lanes */
+            for (size_t j = n8; j < n; j++) rowbuf[j - n8] = util_inl(drow[j], rt);
+            const double *row = rowbuf - n8;
+            if (t >= n8) {
+                tp_lanes(ENT_SMP_VR_PROP, ENT_SMP_TPC_SEMICOMMIT, n8, t, al, ga, wt, row, A0,
+                         B0, A, B);
+                tp_lanes(ENT_SMP_VR_PROP, ENT_SMP_TPC_SEMICOMMIT, t + 1, n, al, ga, wt, row,
+                         A0, B0, A, B);
+            } else {
+                tp_lanes(ENT_SMP_VR_PROP, ENT_SMP_TPC_SEMICOMMIT, n8, n, al, ga, wt, row, A0,
+                         B0, A, B);
+            }
         }
     }
 }
@@ -685,17 +722,22 @@ static void target_one(void *ctx, size_t i, int tid)
     ent_i_smp_state_t *st = c->st;
     size_t n = st->n;
     int vr = (int)st->o.vr, tpc = (int)st->o.tpc;
+    int fused = vr == ENT_SMP_VR_PROP && tpc == ENT_SMP_TPC_SEMICOMMIT;
     double *U = st->wsU[tid], *ws = st->wsv[tid];
-    double *A0 = ws, *B0 = ws + n, *A = ws + 2 * n, *B = ws + 3 * n;
-    ent_i_smp_perceived(st, i, U);
-    double uii = U[i * n + i];
+    double *A0 = ws, *B0 = ws + n, *A = ws + 2 * n, *B = ws + 3 * n, *rho = ws + 4 * n;
+    for (size_t r = 0; r < n; r++) rho[r] = ent_i_smp_rho(st, i, r);
+    if (!fused) ent_i_smp_perceived(st, i, U);
+    /* U^i(r, c): from the distances on the fused path, else from the perceived matrix
+     * (the same bits either way) */
+#define UE(r, c) (fused ? util_inl(st->delta[(r) * n + (c)], rho[r]) : U[(r) * n + (c)])
+    double uii = UE(i, i);
     for (size_t j = 0; j < n; j++) {
         if (j == i) {
             A0[j] = B0[j] = A[j] = B[j] = 1.0;
             continue;
         }
-        double ai = vote_inl(vr, st->W[i], uii, U[i * n + j]);
-        double aj = vote_inl(vr, st->W[j], U[j * n + i], U[j * n + j]);
+        double ai = vote_inl(vr, st->W[i], uii, UE(i, j));
+        double aj = vote_inl(vr, st->W[j], UE(j, i), UE(j, j));
         double a = ENT_I_SMP_EPS_CH, b = ENT_I_SMP_EPS_CH;
         if (ai > 0.0) a += ai;
         if (ai < 0.0) b -= ai;
@@ -704,15 +746,15 @@ static void target_one(void *ctx, size_t i, int tid)
         A0[j] = A[j] = a;
         B0[j] = B[j] = b;
     }
-    if (vr == ENT_SMP_VR_PROP && tpc == ENT_SMP_TPC_SEMICOMMIT)
-        tp_all_v(n, i, st->W, U, A0, B0, A, B);
+    if (fused)
+        tp_all_v(n, i, st->W, st->delta, rho, A0, B0, A, B);
     else
         tp_all(vr, tpc, st, i, U, A0, B0, A, B);
     double bestG = -1.0, bestP = NAN;
     long best = -1;
     for (size_t j = 0; j < n; j++) {
         if (j == i) continue;
-        double uij = U[i * n + j];
+        double uij = UE(i, j);
         double esq = uii + uij, ewin = uii + uii, elos = uij + uij;
         double P = A[j] / (A[j] + B[j]), Pb = B[j] / (A[j] + B[j]);
         double sj = clamp_sal(st->S[j]);
@@ -725,6 +767,7 @@ static void target_one(void *ctx, size_t i, int tid)
             best = (long)j;
         }
     }
+#undef UE
     c->target[i] = best;
     c->P[i] = best >= 0 ? bestP : NAN;
     c->G[i] = best >= 0 ? bestG : NAN;
@@ -811,31 +854,58 @@ typedef struct {
     atomic_int fail;
 } step_ctx_t;
 
-static void value_one(void *ctx, size_t b, int tid)
+/* Values of VB options at once (bargains b0.., the status quo is item nb): each row UT[m]
+ * is read once for the block. Per option and actor the terms are added in the order of §8:
+ * the two moved positions (bargains only), then U^a(a,m) for m ascending, skipping the
+ * bargain's two principals; then divided by N. */
+#define VB 4
+ENT_I_SMP_CLONES
+static void add_rows_skip(double *const *v, const size_t *skip0, const size_t *skip1,
+                          size_t nb, const double *UT, size_t n)
+{
+    size_t n8 = n & ~(size_t)7;
+    for (size_t m = 0; m < n; m++) {
+        const double *u = UT + m * n;
+        for (size_t b = 0; b < nb; b++) {
+            if (m == skip0[b] || m == skip1[b]) continue;
+            double *vb = v[b];
+            size_t a = 0;
+            for (; a < n8; a += 8) V8_STORE(vb + a, V8_LOAD(vb + a) + V8_LOAD(u + a));
+            for (; a < n; a++) vb[a] += u[a];
+        }
+    }
+}
+
+static void value_block(void *ctx, size_t blk, int tid)
 {
     step_ctx_t *c = ctx;
     ent_i_smp_state_t *st = c->st;
-    size_t n = st->n, d = st->d;
-    double *v = c->val + b * n;
-    if (b == c->nb) { /* status quo */
-        for (size_t a = 0; a < n; a++) v[a] = 0.0;
-        for (size_t m = 0; m < n; m++) add_row(v, st->UT + m * n, n);
-        for (size_t a = 0; a < n; a++) v[a] = v[a] / (double)n;
-        return;
+    size_t n = st->n, d = st->d, b0 = blk * VB, nbk = c->nb + 1 - b0;
+    if (nbk > VB) nbk = VB;
+    double *v[VB] = {0};
+    size_t s0[VB] = {0}, s1[VB] = {0};
+    for (size_t q = 0; q < nbk; q++) {
+        size_t b = b0 + q;
+        v[q] = c->val + b * n;
+        if (b == c->nb) { /* status quo */
+            s0[q] = s1[q] = (size_t)-1;
+            for (size_t a = 0; a < n; a++) v[q][a] = 0.0;
+            continue;
+        }
+        const bargain_t *g = &c->bg[b];
+        s0[q] = g->init;
+        s1[q] = g->rcvr;
+        for (size_t a = 0; a < n; a++) {
+            const double *ya = st->x + a * d, *sa = st->sal + a * d;
+            double sum = 0.0;
+            sum += util_inl(ent_i_smp_delta(d, ya, g->bI, sa), st->R[a]);
+            sum += util_inl(ent_i_smp_delta(d, ya, g->bJ, sa), st->R[a]);
+            v[q][a] = sum;
+        }
     }
-    const bargain_t *g = &c->bg[b];
-    for (size_t a = 0; a < n; a++) {
-        const double *ya = st->x + a * d, *sa = st->sal + a * d;
-        double s = 0.0;
-        s += util_inl(ent_i_smp_delta(d, ya, g->bI, sa), st->R[a]);
-        s += util_inl(ent_i_smp_delta(d, ya, g->bJ, sa), st->R[a]);
-        v[a] = s;
-    }
-    for (size_t m = 0; m < n; m++) {
-        if (m == g->init || m == g->rcvr) continue;
-        add_row(v, st->UT + m * n, n);
-    }
-    for (size_t a = 0; a < n; a++) v[a] = v[a] / (double)n;
+    add_rows_skip(v, s0, s1, nbk, st->UT, n);
+    for (size_t q = 0; q < nbk; q++)
+        for (size_t a = 0; a < n; a++) v[q][a] = v[q][a] / (double)n;
 }
 
 double ent_i_smp_draw(uint64_t seed, int round, size_t actor)
@@ -1005,7 +1075,7 @@ ent_status_t ent_i_smp_step(ent_i_smp_state_t *st, int round, ent_i_smp_round_t 
     c.st = st; c.bg = bg; c.nb = nb; c.val = val; c.lstart = lstart; c.list = list;
     c.newx = newx; c.rec = rec; c.round = round;
     atomic_init(&c.fail, 0);
-    par_run(st->nthreads, nb + 1, value_one, &c);
+    par_run(st->nthreads, (nb + 1 + VB - 1) / VB, value_block, &c);
     par_run(st->nthreads, n, choose_one, &c);
     if (atomic_load(&c.fail)) goto oom;
     /* §9: ideals follow positions (identity accommodation) */

@@ -212,6 +212,7 @@ ent_status_t ent_i_smp_solve_naive(const ent_smp_input_t *in, const ent_smp_opts
                              "smp: the naive solver implements only InitOnlyInterp bargains");
     ent_smp_opts_t o1 = *o;
     o1.threads = 1;
+    o1.naive = 1;
     int mr = rounds > 0 ? rounds : (o->max_rounds > 0 ? o->max_rounds : ENT_I_SMP_ITER_MAX);
     size_t n = in->n, d = in->d;
     ent_i_smp_state_t st;

@@ -152,6 +152,20 @@ static void test_naive_equal(void **state)
     same_result(&a, &b);
     ent_smp_result_destroy(&a);
     ent_smp_result_destroy(&b);
+    /* the generic (non-fused) path, with non-default parameters */
+    ent_smp_opts_init(&o);
+    o.vr = ENT_SMP_VR_CUBIC;
+    o.tpc = ENT_SMP_TPC_NOCOMMIT;
+    o.radj = ENT_SMP_RADJ_HALF;
+    o.rrng = ENT_SMP_RRNG_MAX;
+    o.ivb = ENT_SMP_IVB_S1P1;
+    o.threads = 2;
+    run_opts(&s->in, &o, 4, &a);
+    o.naive = 1;
+    run_opts(&s->in, &o, 4, &b);
+    same_result(&a, &b);
+    ent_smp_result_destroy(&a);
+    ent_smp_result_destroy(&b);
     synth_free(s);
 }
 
