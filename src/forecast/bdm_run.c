@@ -119,7 +119,7 @@ ent_status_t ent_bdm_run(const ent_scenario_t *s, const ent_forecast_opts_t *o,
         double tol = o->tol > 0 ? o->tol : 1e-9 * (is->hi && is->lo ? is->hi[0] - is->lo[0] : res.R);
         ent_track_verdict(tk, tol);
         if (res.degenerate &&
-            (st = ent_i_fc_note(out, i, err, "%d round(s) reported unchanged: all actors were equally endangered", res.degenerate)))
+            (st = ent_i_fc_note(out, i, err, "%d round(s) kept positions unchanged: every actor equally endangered (no risk differences, e.g. all at one position)", res.degenerate)))
             goto done;
         if (res.median_ties &&
             (st = ent_i_fc_note(out, i, err, "median tied exactly in %d state(s); first position in actor order kept", res.median_ties)))
