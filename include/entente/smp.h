@@ -10,6 +10,13 @@
  *     ratios, and each round's challenges, bargains and choices (ent_smp_result_t);
  *   - ent_smp_run() (declared in entente/forecast.h) adapts a scenario: one SMP run per issue,
  *     positions in issue units, a per-state forecast, the convergence verdict, trace text.
+ *     Its ent_forecast_t holds: tracks[i].x every actor's position per state (issue units;
+ *     NaN for actors without a position), tracks[i].fc the expected position Σ π_m·rep_m over
+ *     the distinct positions of each state (§10 probabilities), outcome[i] the last fc;
+ *     extra = for each issue in order, nstates×nactors printed winning probabilities
+ *     (extra[off + t*nactors + a]) then nstates×nactors risk attitudes, off advancing by
+ *     2·nstates·nactors per issue; trace (opts.trace) the challenges, bargains and choices
+ *     of every round and each state's probabilities and risk attitudes.
  *
  * Ownership: ent_smp_result_t owns its arrays; ent_smp_result_destroy() frees them
  * (NULL is a no-op). The kernel never keeps pointers to the caller's arrays.
