@@ -9,6 +9,7 @@
  *     are fillers on one issue each, chosen so that W and Σ x·s·c of both issues equal those
  *     of sample_data (W_p = 5.025, Σ = 248; W_q = 3.42, Σ = 169.25); the fillers cannot
  *     exchange (an exchange needs both issues), so the round has exactly one candidate;
+ *   - a hand-made case where the outcome cap binds (§4.2), computed by hand;
  *   - a hand-countable candidate count (|A|·|D| + |B|·|C|);
  *   - seeded synthetic cases checked by independent computations: the equal-gain identity
  *     of every exchange whose sides had not moved before in the round, the outcome as the
@@ -111,6 +112,58 @@ static void test_worked_example(void **state)
     ent_exchange_result_destroy(&r);
     ent_exchange_result_destroy(&r); /* destroy twice is harmless */
     ent_exchange_result_destroy(NULL);
+}
+
+/* ------------------------------------------------------------------ the outcome cap */
+
+/* A hand-made case where the cap binds (spec §4.2). Actors X, Y and fillers F (p only),
+ * G (q only):
+ *            p: x  s   c      q: x  s   c
+ *   X           100 .5  1        0  .9  1
+ *   Y            45 .8  1      100  .3  1
+ *   F            35 1   2        -
+ *   G             -              50 1   1
+ * W_p = 3.3, Σ_p = 156, O_p = 47.27 (Y left, X right); W_q = 2.2, Σ_q = 80, O_q = 36.36
+ * (X left, Y right): one candidate; X's ratio .5/.9 < Y's .8/.3, so I = Y supplies q and
+ * J = X supplies p. Step A: X moves all the way to Y's 45 (55 units), Y moves 66.2 < 100.
+ * CAP(J): the p outcome would go from 47.27 to 38.94, past Y's 45: X's move is cut to
+ * h = |45·3.3 − 156| / (.5·1) = 15, which puts the outcome exactly on 45; Y's move is
+ * re-derived: Δ_S = 15·.5/3.3, Δ_T = ((.5 + .8)/(.9 + .3))·Δ_S, m_T = Δ_T·2.2/.3; gains stay
+ * equal: G = Δ_T·.3 − Δ_S·.8 in absolute value. */
+static void test_cap_binds(void **state)
+{
+    (void)state;
+    enum { N = 4 };
+    /*                       X    Y   F   G */
+    const double x[2 * N] = {100, 45, 35, 0, /* p */
+                             0, 100, 0, 50}; /* q */
+    const double s[2 * N] = {0.5, 0.8, 1, 1, 0.9, 0.3, 1, 1};
+    const double c[2 * N] = {1, 1, 2, 1, 1, 1, 1, 1};
+    const unsigned char pr[2 * N] = {1, 1, 1, 0, 1, 1, 0, 1};
+    ent_exchange_input_t in = {N, 2, x, s, c, pr, NULL};
+    ent_exchange_opts_t o;
+    ent_exchange_opts_init(&o);
+    o.rounds = 1;
+    ent_exchange_result_t r;
+    ent_error_t e = {0};
+    assert_int_equal(ent_exchange_solve(&in, &o, &r, &e), ENT_OK);
+    assert_int_equal(r.ncand[0], 1);
+    assert_int_equal(r.ndeals[0], 1);
+    const ent_exchange_deal_t *d = &r.deals[0];
+    assert_int_equal(d->actor[0], 1); /* I = Y, supplies q */
+    assert_int_equal(d->supply[0], 1);
+    assert_int_equal(d->actor[1], 0); /* J = X, supplies p */
+    assert_int_equal(d->supply[1], 0);
+    double dS = 15 * 0.5 / 3.3, dT = (0.5 + 0.8) / (0.9 + 0.3) * dS, mT = dT * 2.2 / 0.3;
+    assert_true(fabs(d->y[1] - 85) < 1e-9);
+    assert_true(fabs(d->y[0] - (100 - mT)) < 1e-9);
+    assert_true(fabs(d->gain - fabs(dT * 0.3 - dS * 0.8)) < 1e-12);
+    /* equal gains after the cap: G_J = Δ_I τ_J − Δ_J σ_J with Δ_I = dT, Δ_J = dS */
+    assert_true(fabs(d->gain - (dT * 0.9 - dS * 0.5)) < 1e-12);
+    /* the capped outcome lands exactly on the demander's position */
+    assert_true(fabs(r.outcome[2 + 0] - 45) < 1e-9);
+    assert_true(fabs(r.outcome[2 + 1] - (50 + (100 - mT) * 0.3) / 2.2) < 1e-9);
+    ent_exchange_result_destroy(&r);
 }
 
 /* ------------------------------------------------------------------ candidate count */
@@ -401,6 +454,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_mt_matches_python),
         cmocka_unit_test(test_worked_example),
+        cmocka_unit_test(test_cap_binds),
         cmocka_unit_test(test_candidate_count),
         cmocka_unit_test(test_synthetic_properties),
         cmocka_unit_test(test_seeded_reproducible),
