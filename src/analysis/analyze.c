@@ -10,7 +10,9 @@
  * Sensitivity: for every actor position on a 1-D issue, the position is moved by −shift
  * and +shift (clamped to the scale), the proposals analysis is rerun, and every flag that
  * flips (passes, dead on arrival, designed to be rejected, no agreement possible) is
- * listed with the move that flips it. Guarantee verdicts and the sequencing depend on rules,
+ * listed with the move that flips it; when nothing flips, the smallest multiple of the shift
+ * that flips something is searched for (up to the widest scale) and reported, so the report
+ * says how robust the flags are. Guarantee verdicts and the sequencing depend on rules,
  * capabilities and saliences of insistence, not on positions, so they are not rerun.
  * Complexity: one run of each analysis plus 2·(positions) reruns of the proposals analysis.
  * Deviation: the forecasts are not rerun in the sensitivity section (the models' own
@@ -463,7 +465,9 @@ ent_status_t ent_analyze_report(const ent_scenario_t *s, const ent_analyze_opts_
     ent_proposals_t pr;
     ent_sequence_t sq;
     fc_all_t *F = calloc(1, sizeof *F);
-    ent_buf_t body = ENT_BUF_INIT, sens = ENT_BUF_INIT;
+    ent_buf_t body = ENT_BUF_INIT, sens = ENT_BUF_INIT, sens2 = ENT_BUF_INIT;
+    size_t nflips2 = 0;
+    double shift2 = 0;
     ent_guarantee_init(&g);
     ent_proposals_init(&pr);
     ent_sequence_init(&sq);
@@ -480,6 +484,20 @@ ent_status_t ent_analyze_report(const ent_scenario_t *s, const ent_analyze_opts_
     if (have_prop && opts->sensitivity &&
         (st = sensitivity(s, &pr, opts->shift, &sens, &nflips, err)) != ENT_OK)
         goto done;
+    /* nothing flips at the requested shift: find the smallest multiple of it that flips
+     * something, up to the widest scale, so the report says how robust the flags are */
+    if (have_prop && opts->sensitivity && nflips == 0 && opts->shift > 0) {
+        double range = 0;
+        for (size_t i = 0; i < s->nissues; i++)
+            if (s->issues[i].ndim == 1 && s->issues[i].hi[0] - s->issues[i].lo[0] > range)
+                range = s->issues[i].hi[0] - s->issues[i].lo[0];
+        for (int k = 2; k * opts->shift <= range && k <= 20; k++) {
+            ent_buf_reset(&sens2);
+            if ((st = sensitivity(s, &pr, k * opts->shift, &sens2, &nflips2, err)) != ENT_OK) goto done;
+            if (nflips2) { shift2 = k * opts->shift; break; }
+        }
+    }
+    int sens_section = 1 + (have_rules ? 2 : 0) + ran_fc + (have_prop || have_rules) + have_steps;
 
     if (have_rules) summary_guarantee(s, &g, &L);
     if (have_prop || have_rules) summary_proposals(s, &pr, &L);
@@ -487,9 +505,14 @@ ent_status_t ent_analyze_report(const ent_scenario_t *s, const ent_analyze_opts_
     if (ran_fc) summary_forecast(s, F, &L);
     if (have_prop && opts->sensitivity) {
         ent_buf_t b = ENT_BUF_INIT;
-        if (nflips) ent_buf_printf(&b, "Sensitivity: %zu flag%s flip when one position moves by %.0f (section 6).",
-                                   nflips, nflips == 1 ? "" : "s", opts->shift);
-        else ent_buf_printf(&b, "Sensitivity: no proposal flag flips when any one position moves by %.0f.", opts->shift);
+        if (nflips) ent_buf_printf(&b, "Sensitivity: %zu flag%s flip when one position moves by %.0f (section %d).",
+                                   nflips, nflips == 1 ? "" : "s", opts->shift, sens_section);
+        else if (nflips2)
+            ent_buf_printf(&b, "Sensitivity: no proposal flag flips when any one position moves by %.0f; the first "
+                               "flips come with a move of %.0f (%zu flag%s, section %d).",
+                           opts->shift, shift2, nflips2, nflips2 == 1 ? "" : "s", sens_section);
+        else ent_buf_printf(&b, "Sensitivity: no proposal flag flips when any one position moves by %.0f or more.",
+                            opts->shift);
         add_line(&L, &b);
         ent_buf_free(&b);
     }
@@ -536,9 +559,15 @@ ent_status_t ent_analyze_report(const ent_scenario_t *s, const ent_analyze_opts_
             ent_buf_puts(out, "\n  }");
         }
         if (have_prop && opts->sensitivity) {
-            ent_buf_puts(out, ",\n  \"sensitivity\": \"");
+            ent_buf_printf(out, ",\n  \"sensitivity\": {\"shift\": %.6g, \"flips\": \"", opts->shift);
             ent_json_escape(out, sens.data ? sens.data : "");
             ent_buf_puts(out, "\"");
+            if (!nflips && nflips2) {
+                ent_buf_printf(out, ", \"first_flipping_shift\": %.6g, \"first_flips\": \"", shift2);
+                ent_json_escape(out, sens2.data);
+                ent_buf_puts(out, "\"");
+            }
+            ent_buf_puts(out, "}");
         }
         ent_buf_puts(out, "\n}\n");
         goto done;
@@ -574,6 +603,10 @@ ent_status_t ent_analyze_report(const ent_scenario_t *s, const ent_analyze_opts_
                             "flags of the proposals and win-sets that flip:\n", opts->shift, opts->shift);
         if (sens.data && sens.len) ent_buf_puts(out, sens.data);
         else ent_buf_puts(out, "  none: every flag holds under each such move\n");
+        if (!nflips && nflips2) {
+            ent_buf_printf(out, "\nThe smallest multiple of %.0f that flips a flag is %.0f:\n", opts->shift, shift2);
+            ent_buf_puts(out, sens2.data);
+        }
     }
 done:
     if (F) {
@@ -583,6 +616,7 @@ done:
     lines_free(&L);
     ent_buf_free(&body);
     ent_buf_free(&sens);
+    ent_buf_free(&sens2);
     ent_guarantee_destroy(&g);
     ent_proposals_destroy(&pr);
     ent_sequence_destroy(&sq);
