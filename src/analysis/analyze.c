@@ -254,6 +254,16 @@ static void free_forecasts(fc_all_t *F)
         if (F->ok[m]) ent_forecast_destroy(&F->f[m]);
 }
 
+/* A forecast point: "61.4" on a 1-D issue, "(78.8, 60.1, 30.2)" on a multi-dimensional one. */
+static void point_fc(const ent_scenario_t *s, size_t i, const double *x, int decimals, ent_buf_t *b)
+{
+    size_t nd = s->issues[i].ndim;
+    if (nd == 1) { ent_buf_printf(b, "%.*f", decimals, x[0]); return; }
+    ent_buf_puts(b, "(");
+    for (size_t d = 0; d < nd; d++) ent_buf_printf(b, "%s%.*f", d ? ", " : "", decimals, x[d]);
+    ent_buf_puts(b, ")");
+}
+
 static void summary_forecast(const ent_scenario_t *s, const fc_all_t *F, lines_t *L)
 {
     if (!s->nissues) return;
@@ -263,7 +273,8 @@ static void summary_forecast(const ent_scenario_t *s, const fc_all_t *F, lines_t
     int any = 0;
     for (size_t m = 0; m < F->nmodels; m++) {
         if (!F->ok[m] || !F->f[m].outcome || !F->f[m].outcome[i]) continue;
-        ent_buf_printf(&b, "%s %s %.1f", any ? ";" : "", F->name[m], F->f[m].outcome[i][0]);
+        ent_buf_printf(&b, "%s %s ", any ? ";" : "", F->name[m]);
+        point_fc(s, i, F->f[m].outcome[i], 1, &b);
         any = 1;
         if (F->f[m].tracks) {
             const ent_verdict_t *v = &F->f[m].tracks[i].verdict;
@@ -294,7 +305,12 @@ static void report_forecasts(const ent_scenario_t *s, const fc_all_t *F, ent_buf
         for (size_t m = 0; m < F->nmodels; m++) {
             if (!F->ok[m] || !F->f[m].outcome || !F->f[m].outcome[i]) { ent_table_set(t, m + 1, "-"); continue; }
             if (s->issues[i].ndim == 1) ent_table_num(t, m + 1, F->f[m].outcome[i][0], 2);
-            else ent_table_setf(t, m + 1, "(%.1f, ...)", F->f[m].outcome[i][0]);
+            else {
+                ent_buf_t pb = ENT_BUF_INIT;
+                point_fc(s, i, F->f[m].outcome[i], 1, &pb);
+                ent_table_set(t, m + 1, pb.data ? pb.data : "");
+                ent_buf_free(&pb);
+            }
         }
     }
     ent_table_render_text(t, out);
@@ -516,6 +532,12 @@ ent_status_t ent_analyze_report(const ent_scenario_t *s, const ent_analyze_opts_
         add_line(&L, &b);
         ent_buf_free(&b);
     }
+    if (L.n == 0 && !L.oom) {
+        ent_buf_t b = ENT_BUF_INIT;
+        ent_buf_puts(&b, "Nothing to analyse: the scenario has no rules, positions, proposals or steps.");
+        add_line(&L, &b);
+        ent_buf_free(&b);
+    }
     if (L.oom) { st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
 
     if (json) {
@@ -545,7 +567,14 @@ ent_status_t ent_analyze_report(const ent_scenario_t *s, const ent_analyze_opts_
                     if (!F->f[m].outcome || !F->f[m].outcome[i]) continue;
                     ent_buf_printf(out, "%s\"", q++ ? ", " : "");
                     ent_json_escape(out, s->issues[i].id);
-                    ent_buf_printf(out, "\": {\"forecast\": %.6g", F->f[m].outcome[i][0]);
+                    if (s->issues[i].ndim == 1) {
+                        ent_buf_printf(out, "\": {\"forecast\": %.6g", F->f[m].outcome[i][0]);
+                    } else {
+                        ent_buf_puts(out, "\": {\"forecast\": [");
+                        for (size_t d = 0; d < s->issues[i].ndim; d++)
+                            ent_buf_printf(out, "%s%.6g", d ? ", " : "", F->f[m].outcome[i][d]);
+                        ent_buf_puts(out, "]");
+                    }
                     if (F->f[m].tracks) {
                         const ent_verdict_t *v = &F->f[m].tracks[i].verdict;
                         ent_buf_printf(out, ", \"verdict\": \"%s\"", ent_verdict_name(v->kind));
