@@ -176,6 +176,60 @@ static void test_rounds_and_seeded_variant(void **state)
     ent_scenario_destroy(&s);
 }
 
+/* sample-data.yaml (Decide's sample data, retyped): the spec's "deterministic, double"
+ * outcomes of rounds 0-10 (exchange.md §11.5, printed to 4 decimals; columns in the spec's
+ * alphabetical order, mapped to the file's issue order below) and the round-1 facts of §11.1
+ * and §10.2: 240 candidates, 230 valid, 39 realised; exchange #11 is GL-Wcentr at 0.40472,
+ * the boundary case whose move history sums to exactly 100 in doubles (valid) — it exercises
+ * the "Σ moves > 100" rule and the same-direction rule of §4.3. */
+static void test_sample_data_vectors(void **state)
+{
+    (void)state;
+    static const double tab[11][6] = {
+        /* extra-inv, kleine-ring, tol-hoogte, tolheffing, wanneer-tol, woonwerk */
+        {49.4883, 56.6008, 2.2710, 49.3532, 50.5789, 52.4855},
+        {75.1462, 46.7727, 3.6590, 67.1779, 50.6828, 16.2347},
+        {80.9139, 40.5103, 4.0334, 69.7596, 50.4488, 10.7618},
+        {87.7611, 46.0230, 4.2875, 60.2404, 66.7549, 5.7015},
+        {71.2906, 38.0835, 4.1793, 69.5051, 48.3013, 8.5767},
+        {82.6248, 39.9574, 4.2134, 74.6524, 50.2045, 9.8377},
+        {78.6624, 42.4022, 4.4517, 73.2884, 47.9446, 7.2050},
+        {82.6248, 44.2701, 4.1561, 73.2075, 46.7657, 9.1114},
+        {85.4543, 52.1768, 4.2214, 66.7083, 45.5757, 13.1448},
+        {81.9883, 43.2395, 4.4621, 72.5701, 46.7385, 8.4656},
+        {78.7822, 49.6773, 4.6001, 73.8593, 42.0496, 10.0690},
+    };
+    /* file issue order: tolheffing, tol-hoogte, wanneer-tol, woonwerk, extra-inv, kleine-ring */
+    static const int col[6] = {3, 2, 4, 5, 0, 1};
+    ent_scenario_t s;
+    load(&s, "tests/data/exchange/sample-data.yaml");
+    assert_int_equal(s.nissues, 6);
+    ent_forecast_opts_t o;
+    ent_forecast_opts_init(&o);
+    o.trace = 1;
+    ent_forecast_t f;
+    ent_forecast_init(&f);
+    ent_error_t e = {0};
+    assert_int_equal(ent_exchange_run(&s, &o, &f, &e), ENT_OK);
+    for (size_t i = 0; i < 6; i++) {
+        assert_int_equal(f.tracks[i].nstates, 11);
+        for (size_t t = 0; t <= 10; t++) {
+            double want = tab[t][col[i]], got = f.tracks[i].fc[t];
+            if (!(fabs(got - want) <= 0.000051))
+                print_error("issue %zu round %zu: %.6f, expected %.4f\n", i, t, got, want);
+            assert_true(fabs(got - want) <= 0.000051);
+        }
+    }
+    assert_non_null(strstr(f.trace, "round 1: 240 candidates, 230 valid, 39 realised"));
+    const char *l11 = strstr(f.trace, "r1 #11 gain 0.40471");
+    assert_non_null(l11);
+    const char *eol = strchr(l11, '\n');
+    const char *gl = strstr(l11, "| GL wanneer-tol"), *wc = strstr(l11, "| Wcentr tol-hoogte");
+    assert_true(gl && wc && eol && gl < eol && wc < eol);
+    ent_forecast_destroy(&f);
+    ent_scenario_destroy(&s);
+}
+
 static const char *mixed_yaml =
     "entente: 1\n"
     "title: mixed\n"
@@ -245,6 +299,7 @@ int main(void)
         cmocka_unit_test(test_scale_invariance),
         cmocka_unit_test(test_capability_override),
         cmocka_unit_test(test_rounds_and_seeded_variant),
+        cmocka_unit_test(test_sample_data_vectors),
         cmocka_unit_test(test_skipped_issues),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
