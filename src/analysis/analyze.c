@@ -384,7 +384,11 @@ static ent_status_t report_power(const ent_scenario_t *s, ent_buf_t *out, ent_er
         for (size_t a = 0; a < s->nactors; a++) {
             ent_table_row(t);
             ent_table_set(t, 0, s->actors[a].id);
-            for (size_t r = 0; r < nr; r++) ent_table_num(t, r + 1, val[r * s->nactors + a], 3);
+            for (size_t r = 0; r < nr; r++) {
+                double v = val[r * s->nactors + a];
+                if (isnan(v)) ent_table_set(t, r + 1, "-");
+                else ent_table_num(t, r + 1, v, 3);
+            }
         }
         ent_buf_puts(out, "Normalized Banzhaf index of each actor under each rule (- = not a player):\n");
         ent_table_render_text(t, out);
