@@ -265,7 +265,7 @@ ent_status_t ent_i_num(const ent_i_field_t *f, const char *name, const char *wha
     if (a == b)
         return ent_error_set(err, ENT_EINPUT, name, f->line, col, "%s is empty; expected a number",
                              what);
-    char tmp[64];
+    char tmp[128];
     size_t n = b - a;
     if (n >= sizeof tmp)
         return ent_error_set(err, ENT_EINPUT, name, f->line, col,

@@ -326,7 +326,7 @@ ent_status_t ent_i_import_decide(ent_scenario_t *s, const char *name, const char
                  "actor capability = its largest #D power (per-issue powers kept)\n",
                  name, na, np, nd);
     if (nodata)
-        ent_i_report(o, "%s: %zu actor%s without #D rows get capability 1\n", name, nodata,
+        ent_i_report(o, "%s: %zu actor%s without #D rows: capability 1\n", name, nodata,
                      nodata == 1 ? "" : "s");
     st = ent_i_import_finish(s, name, err);
     goto done;

@@ -82,7 +82,7 @@ static void tab_file(void **state)
     assert_false(ent_scenario_pos(&s, 1, 1)->present);
     assert_false(ent_scenario_pos(&s, 2, 0)->present);
     assert_non_null(strstr(rep, "3 actors x 2 issues, 3 #D rows"));
-    assert_non_null(strstr(rep, "1 actor without #D rows get capability 1"));
+    assert_non_null(strstr(rep, "1 actor without #D rows: capability 1"));
     free(rep);
     ent_scenario_destroy(&s);
 }
