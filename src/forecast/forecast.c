@@ -234,7 +234,9 @@ ent_status_t ent_i_fc_static_run(const ent_scenario_t *s, const ent_forecast_opt
                                is->id ? is->id : "?", ENT_MAX_DIMS);
             goto done;
         }
-        int ok = 1;
+        int ok = 1, same = 1;
+        char first[400];
+        first[0] = 0;
         for (size_t d = 0; d < ndim; d++) {
             size_t n, npos;
             st = ent_i_fc_points(s, o, i, d, pts, &n, &npos, err);
@@ -244,15 +246,20 @@ ent_status_t ent_i_fc_static_run(const ent_scenario_t *s, const ent_forecast_opt
             st = fn(s, i, d, pts, n, &val[d], why, sizeof why, err);
             if (st != ENT_OK) goto done;
             if (isnan(val[d])) ok = 0;
-            if (why[0]) {
-                if (ndim > 1)
-                    st = ent_i_fc_note(out, i, err, "%s: %s",
-                                       is->dim_names && is->dim_names[d] ? is->dim_names[d] : "dim",
-                                       why);
-                else
-                    st = ent_i_fc_note(out, i, err, "%s", why);
+            if (d == 0) memcpy(first, why, sizeof first);
+            else same &= !strcmp(first, why);
+            if (why[0] && ndim > 1) {
+                st = ent_i_fc_note(out, i, err, "%s: %s",
+                                   is->dim_names && is->dim_names[d] ? is->dim_names[d] : "dim", why);
                 if (st != ENT_OK) goto done;
             }
+        }
+        /* one note for the issue when every dimension says the same */
+        if (first[0] && (ndim == 1 || same)) {
+            free(out->why[i]);
+            out->why[i] = NULL;
+            st = ent_i_fc_note(out, i, err, "%s%s", ndim > 1 ? "every dimension: " : "", first);
+            if (st != ENT_OK) goto done;
         }
         if (ok) {
             out->outcome[i] = malloc(ndim * sizeof(double));
