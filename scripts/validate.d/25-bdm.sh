@@ -7,8 +7,9 @@
 #     and selected offers from the trace text at its 6 decimals;
 #   - printed (§C.4, Q = 1, compromise=weighted): mean / median paths at 6 decimals;
 #   - eum-literal (§C.4, Q = 1): the survey's eum outputs (15 significant digits).
-# The Q = 0.5 vectors of §C.4 need a Q option the CLI does not have; the emission cases
-# at Q = 0.5 are unit tests (tests/unit/test_bdm.c).
+#   - Q = 0.5 (§C.4): the CLI has no Q option, so these go through a small checker,
+#     scripts/validate.d/25-bdm-q.c, compiled here against the libentente.a next to ENTENTE
+#     (skipped with a message when that library is not there).
 # Prints one line per check; exits non-zero on any mismatch.
 bin=$1
 data=$2
@@ -228,6 +229,43 @@ if [ -f "$dir/argentina.tsv" ]; then
     eum "$dir/argentina.tsv" argentina 3 78.4141460647192 80
     eum "$dir/argentina.tsv" argentina 10 80 80
 fi
+
+# ---------------------------------------------------------------- Q = 0.5 (§C.4)
+# through the checker 25-bdm-q.c, built against the library next to ENTENTE
+lib=$(dirname "$bin")/libentente.a
+tmp=$(mktemp -d)
+if [ -f "$lib" ] && ${CC:-cc} -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Iinclude -o "$tmp/q" \
+        scripts/validate.d/25-bdm-q.c "$lib" -lfyaml -lgmp -lm -lpthread 2>"$tmp/cc.err"; then
+    # qrow VARIANT FILE LABEL ROUND MEAN MEDIAN — 15 significant digits
+    qrow() {
+        line=$("$tmp/q" "$1" 0.5 "$2" 2>/dev/null | awk -v r="$4" '$1 == r')
+        rel "$3 $1 Q=0.5 mean round $4" "$5" "$(echo "$line" | awk '{ print $2 }')" 1e-14
+        rel "$3 $1 Q=0.5 median round $4" "$6" "$(echo "$line" | awk '{ print $3 }')" 1e-14
+    }
+    f=$dir/emission_standards.csv
+    if [ -f "$f" ]; then
+        qrow eum-literal "$f" emission 1 6.97341211225997 7
+        qrow eum-literal "$f" emission 2 6.75184638109306 7
+        qrow eum-literal "$f" emission 3 6.97341211225997 7
+        qrow eum-literal "$f" emission 10 7 7
+        qrow printed "$f" emission 10 4 4
+    fi
+    f=$dir/argentina.tsv
+    if [ -f "$f" ]; then
+        qrow eum-literal "$f" argentina 1 75.5253019129686 85
+        qrow eum-literal "$f" argentina 2 78.924439343924 85
+        qrow eum-literal "$f" argentina 3 81.3721679193504 85
+        qrow eum-literal "$f" argentina 10 85 85
+    fi
+    [ -f "$dir/greece_2015.csv" ] && qrow printed "$dir/greece_2015.csv" greece 10 80 80
+    [ -f "$dir/uk_emu_1998_labour.csv" ] && qrow printed "$dir/uk_emu_1998_labour.csv" uk-emu 10 8 8
+    [ -f "$dir/iran_election_2013.tsv" ] && qrow printed "$dir/iran_election_2013.tsv" iran 10 5 5
+    [ -f "$dir/saudi_oil_price.csv" ] && qrow printed "$dir/saudi_oil_price.csv" sultan 10 13.95 13.95
+else
+    echo "skip  Q = 0.5 vectors: could not build scripts/validate.d/25-bdm-q.c against $lib"
+    sed 's/^/      /' "$tmp/cc.err" 2>/dev/null | head -5
+fi
+rm -rf "$tmp"
 
 echo "bdm: $nok passed, $fail failed"
 [ "$fail" -eq 0 ]
