@@ -2,10 +2,12 @@
  * coalitions, and every power index's raw counts read off it with word-parallel bit
  * operations (docs/power.md, "enumeration").
  *
- * Build: players are split into the low b = min(n, 12) and the high n-b; for each leaf the
- * 2^b low partial sums are tabulated once, then for each high part each leaf yields a
- * 64-coalition word by 64 comparisons and the and/or tree is evaluated on whole words.
- * Time O(2^n * leaves), memory 2^n bits (+ 2^b * leaves sums).
+ * Build: players are split into the low b = min(n, 12) and the high n-b. For each leaf the
+ * 2^b low partial sums are sorted and their superlevel sets stored as bitmaps (at most 2^b
+ * sets of 2^b bits); for each high part a binary search per leaf picks the set of low parts
+ * that reach the leaf's quota, and the and/or tree is evaluated on those 2^b/64 words.
+ * Time O(2^(n-b) * leaves * (b + 2^b/64) + leaves * 4^b/64), memory 2^n bits + leaves *
+ * 4^b/8 bytes (2 MiB per leaf at b = 12).
  * Counts: coalition x has player k when bit k of x is set; word W holds x = 64W..64W+63.
  * Swings of player i (i < 6: a shift inside the word; i >= 6: the word W | 2^(i-6)) are
  * counted by coalition size with 7 masks of the low six bits: O(2^n/64 * n * 7) popcounts.
@@ -39,16 +41,27 @@ static void collect_leaves(const ent_i_node_t *nd, leaves_t *lv)
     for (size_t i = 0; i < nd->nkids; i++) collect_leaves(nd->kids[i], lv);
 }
 
-/* Evaluate the tree on words: leafword[j] for the j-th leaf in collection order. */
-static uint64_t eval_words(const ent_i_node_t *nd, const uint64_t *leafword, size_t *next_leaf)
+/* Evaluate the tree on blocks of `nw` words: block[j] points to leaf j's words. */
+static void eval_block(const ent_i_node_t *nd, const uint64_t *const *block, size_t *next_leaf, size_t nw,
+                       uint64_t *out, uint64_t *scratch)
 {
-    if (nd->kind == ENT_I_LEAF) return leafword[(*next_leaf)++];
-    uint64_t acc = nd->kind == ENT_I_AND ? ~(uint64_t)0 : 0;
+    if (nd->kind == ENT_I_LEAF) { memcpy(out, block[(*next_leaf)++], nw * sizeof *out); return; }
+    int and = nd->kind == ENT_I_AND;
+    for (size_t w = 0; w < nw; w++) out[w] = and ? ~(uint64_t)0 : 0;
     for (size_t i = 0; i < nd->nkids; i++) {
-        uint64_t v = eval_words(nd->kids[i], leafword, next_leaf);
-        acc = nd->kind == ENT_I_AND ? (acc & v) : (acc | v);
+        eval_block(nd->kids[i], block, next_leaf, nw, scratch, scratch + nw);
+        for (size_t w = 0; w < nw; w++) out[w] = and ? (out[w] & scratch[w]) : (out[w] | scratch[w]);
     }
-    return acc;
+}
+
+static size_t tree_depth(const ent_i_node_t *nd)
+{
+    size_t d = 0;
+    for (size_t i = 0; i < nd->nkids; i++) {
+        size_t k = tree_depth(nd->kids[i]);
+        if (k > d) d = k;
+    }
+    return d + 1;
 }
 
 void ent_i_bitmap_free(ent_i_bitmap_t *bm)
@@ -63,6 +76,21 @@ static uint64_t valid_mask(size_t n)
     return n >= 6 ? ~(uint64_t)0 : ((((uint64_t)1) << (1u << n)) - 1);
 }
 
+typedef struct {
+    size_t nvals;        /* distinct low sums */
+    int64_t *val;        /* ascending */
+    uint64_t *sets;      /* (nvals + 1) blocks of wpb words: block r = patterns with sum >= val[r]
+                          * (block nvals: empty set) */
+} superlevel_t;
+
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Build: per leaf, the superlevel sets of the 2^b low partial sums as bitmaps, so that the
+ * 2^b-coalition block of a high part is found by one binary search per leaf. */
 ent_status_t ent_i_bitmap_build(const ent_game_t *g, ent_i_bitmap_t *bm, ent_error_t *err)
 {
     size_t n = g->n;
@@ -71,54 +99,81 @@ ent_status_t ent_i_bitmap_build(const ent_game_t *g, ent_i_bitmap_t *bm, ent_err
     bm->n = n;
     bm->nwords = n >= 6 ? ((size_t)1 << (n - 6)) : 1;
     bm->win = calloc(bm->nwords, sizeof *bm->win);
-    size_t nl = ent_i_node_nleaves(g->root);
+    size_t nl = ent_i_node_nleaves(g->root), depth = tree_depth(g->root);
     leaves_t lv = {calloc(nl, sizeof *lv.leaves), 0};
     size_t b = n < LOWB ? n : LOWB;
-    size_t nlow = (size_t)1 << b;
-    int64_t *lowsum = malloc(nl * nlow * sizeof *lowsum);
-    int64_t *hs = calloc(nl, sizeof *hs);
-    uint64_t *lw = calloc(nl, sizeof *lw);
+    size_t nlow = (size_t)1 << b, wpb = nlow >= 64 ? nlow / 64 : 1;
+    int64_t *lowsum = malloc(nlow * sizeof *lowsum), *sorted = malloc(nlow * sizeof *sorted);
+    superlevel_t *sl = calloc(nl, sizeof *sl);
+    const uint64_t **block = calloc(nl, sizeof *block);
+    uint64_t *scratch = malloc(2 * (depth + 1) * wpb * sizeof *scratch);
     ent_status_t rc = ENT_OK;
-    if (!bm->win || !lv.leaves || !lowsum || !hs || !lw) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory (bitmap of 2^%zu coalitions)", n); goto done; }
+    if (!bm->win || !lv.leaves || !lowsum || !sorted || !sl || !block || !scratch) goto nomem;
     collect_leaves(g->root, &lv);
     for (size_t j = 0; j < nl; j++) {
-        int64_t *ls = lowsum + j * nlow;
         const int64_t *w = lv.leaves[j]->w;
-        ls[0] = 0;
-        for (size_t x = 1; x < nlow; x++) {
-            size_t k = (size_t)__builtin_ctzll(x);
-            ls[x] = ls[x & (x - 1)] + w[k];
+        lowsum[0] = 0;
+        for (size_t x = 1; x < nlow; x++) lowsum[x] = lowsum[x & (x - 1)] + w[__builtin_ctzll(x)];
+        memcpy(sorted, lowsum, nlow * sizeof *sorted);
+        qsort(sorted, nlow, sizeof *sorted, cmp_i64);
+        size_t nv = 0;
+        for (size_t x = 0; x < nlow; x++)
+            if (!nv || sorted[x] != sorted[nv - 1]) sorted[nv++] = sorted[x];
+        sl[j].nvals = nv;
+        sl[j].val = malloc(nv * sizeof *sl[j].val);
+        sl[j].sets = calloc((nv + 1) * wpb, sizeof *sl[j].sets);
+        if (!sl[j].val || !sl[j].sets) goto nomem;
+        memcpy(sl[j].val, sorted, nv * sizeof *sorted);
+        /* block r = block r+1 plus the patterns whose sum is val[r] */
+        for (size_t x = 0; x < nlow; x++) {
+            int64_t *pos = bsearch(&lowsum[x], sl[j].val, nv, sizeof *sl[j].val, cmp_i64);
+            size_t r = (size_t)(pos - sl[j].val);
+            sl[j].sets[r * wpb + x / 64] |= (uint64_t)1 << (x % 64);
         }
+        for (size_t r = nv; r-- > 0;)
+            for (size_t w2 = 0; w2 < wpb; w2++) sl[j].sets[r * wpb + w2] |= sl[j].sets[(r + 1) * wpb + w2];
     }
     size_t nhigh = (size_t)1 << (n - b);
     uint64_t vm = valid_mask(n);
+    int64_t *hs = calloc(nl, sizeof *hs);
+    if (!hs) goto nomem;
     for (size_t h = 0; h < nhigh; h++) {
+        if (h) {   /* Gray-free update: add the weights of the bits that changed from h-1 */
+            size_t prev = h - 1, diff = prev ^ h;
+            for (size_t j = 0; j < nl; j++)
+                for (size_t d = diff; d; d &= d - 1) {
+                    size_t k = b + (size_t)__builtin_ctzll(d);
+                    hs[j] += ((h >> (k - b)) & 1) ? lv.leaves[j]->w[k] : -lv.leaves[j]->w[k];
+                }
+        }
         for (size_t j = 0; j < nl; j++) {
-            int64_t s = 0;
-            for (size_t k = b; k < n; k++)
-                if ((h >> (k - b)) & 1) s += lv.leaves[j]->w[k];
-            hs[j] = lv.leaves[j]->quota - s;   /* need low sum >= this */
-        }
-        size_t wpb = nlow >= 64 ? nlow / 64 : 1;
-        for (size_t wi = 0; wi < wpb; wi++) {
-            size_t lanes = nlow >= 64 ? 64 : nlow;
-            for (size_t j = 0; j < nl; j++) {
-                const int64_t *ls = lowsum + j * nlow + wi * 64;
-                int64_t t = hs[j];
-                uint64_t m = 0;
-                for (size_t q = 0; q < lanes; q++) m |= (uint64_t)(ls[q] >= t) << q;
-                lw[j] = m;
+            int64_t t = lv.leaves[j]->quota - hs[j];   /* need low sum >= t */
+            /* first value >= t */
+            size_t lo = 0, hi = sl[j].nvals;
+            while (lo < hi) {
+                size_t mid = (lo + hi) / 2;
+                if (sl[j].val[mid] >= t) hi = mid;
+                else lo = mid + 1;
             }
-            size_t nx = 0;
-            uint64_t word = eval_words(g->root, lw, &nx) & vm;
-            bm->win[h * wpb + wi] = word;
+            block[j] = sl[j].sets + lo * wpb;
         }
+        size_t nx = 0;
+        eval_block(g->root, block, &nx, wpb, bm->win + h * wpb, scratch);
     }
+    if (n < 6) bm->win[0] &= vm;
+    free(hs);
+    goto done;
+nomem:
+    rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory (bitmap of 2^%zu coalitions)", n);
 done:
+    if (sl)
+        for (size_t j = 0; j < nl; j++) { free(sl[j].val); free(sl[j].sets); }
+    free(sl);
+    free(block);
+    free(scratch);
     free(lv.leaves);
     free(lowsum);
-    free(hs);
-    free(lw);
+    free(sorted);
     if (rc) ent_i_bitmap_free(bm);
     return rc;
 }
@@ -180,11 +235,11 @@ ent_status_t ent_i_bitmap_minimal(const ent_i_bitmap_t *bm, int blocking, ent_i_
     }
     uint64_t hm[6];
     for (size_t i = 0; i < 6; i++) hm[i] = high_mask(i);
-    for (size_t W = 0; W < nw; W++) {
-        uint64_t m = src[W];
-        for (size_t i = 0; i < n && m; i++) m &= ~without_wins(src, W, i, hm);
-        out->win[W] = m & vm;
-    }
+    /* player by player over the whole bitmap: sequential access to win[W] and win[W ^ 2^(i-6)] */
+    for (size_t W = 0; W < nw; W++) out->win[W] = src[W] & vm;
+    for (size_t i = 0; i < n; i++)
+        for (size_t W = 0; W < nw; W++)
+            if (out->win[W]) out->win[W] &= ~without_wins(src, W, i, hm);
     free(fam);
     return ENT_OK;
 }
@@ -239,11 +294,11 @@ ent_status_t ent_i_enum_counts(const ent_game_t *g, unsigned want, ent_i_counts_
     uint64_t *sw = calloc(n * K + 1, sizeof *sw);      /* swings by size of x (without i) */
     uint64_t *ms = calloc(n * K + 1, sizeof *ms);      /* MWC containing i by size */
     uint64_t *jc = calloc(n * K + 1, sizeof *jc);      /* critical incidences by #critical */
-    uint64_t *crit = calloc(n + 1, sizeof *crit);
+    uint64_t *crit = NULL;
     unsigned char cnt[64];
     mpz_t t, f1, f2;
     mpz_inits(t, f1, f2, NULL);
-    if (!sw || !ms || !jc || !crit) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
+    if (!sw || !ms || !jc) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
     uint64_t Mc[7] = {0};
     for (unsigned p = 0; p < 64; p++) Mc[__builtin_popcount(p)] |= (uint64_t)1 << p;
     uint64_t hm[6], lm[6];
@@ -253,9 +308,16 @@ ent_status_t ent_i_enum_counts(const ent_game_t *g, unsigned want, ent_i_counts_
     uint64_t nwin = 0;
     for (size_t W = 0; W < nw; W++) nwin += (uint64_t)__builtin_popcountll(bm.win[W]);
     mpz_set_ui(c->winning, (unsigned long)nwin);
-    /* swings by size */
+    /* swings by size: the lane counts of each class pw = popcount(W) are kept in bit-sliced
+     * vertical counters (planes[pw][bit]), so a word costs an amortized few operations; the
+     * size of lane q is pw + popcount(q) */
+    int by_size = (want & (1u << ENT_IDX_SHAPLEY)) != 0;
+    size_t npw = (n > 6 ? n - 6 : 0) + 1;
+    uint64_t (*planes)[32] = calloc(npw, sizeof *planes);
+    if (!planes) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
     for (size_t i = 0; i < n; i++) {
-        uint64_t *row = sw + i * K;
+        uint64_t *row = sw + i * K, tot = 0;
+        memset(planes, 0, npw * sizeof *planes);
         for (size_t W = 0; W < nw; W++) {
             uint64_t s;
             if (i < 6) s = (bm.win[W] >> (1u << i)) & ~bm.win[W] & lm[i] & vm;
@@ -265,16 +327,25 @@ ent_status_t ent_i_enum_counts(const ent_game_t *g, unsigned want, ent_i_counts_
                 s = bm.win[W | bit] & ~bm.win[W];
             }
             if (!s) continue;
-            size_t pw = (size_t)__builtin_popcountll((unsigned long long)W);
-            for (size_t cc = 0; cc <= 6; cc++) {
-                uint64_t u = s & Mc[cc];
-                if (u) row[pw + cc] += (uint64_t)__builtin_popcountll(u);
+            if (!by_size) { tot += (uint64_t)__builtin_popcountll(s); continue; }
+            uint64_t *pl = planes[__builtin_popcountll((unsigned long long)W)];
+            for (size_t b = 0; s; b++) {
+                uint64_t carry = pl[b] & s;
+                pl[b] ^= s;
+                s = carry;
             }
         }
-        uint64_t tot = 0;
-        for (size_t k = 0; k < K; k++) tot += row[k];
+        if (by_size) {
+            for (size_t pw = 0; pw < npw; pw++)
+                for (unsigned q = 0; q < 64; q++) {
+                    uint64_t v = 0;
+                    for (size_t b = 0; b < 32; b++) v |= ((planes[pw][b] >> q) & 1) << b;
+                    if (v) { row[pw + (size_t)__builtin_popcount(q)] += v; tot += v; }
+                }
+        }
         mpz_set_ui(c->swings[i], (unsigned long)tot);
     }
+    free(planes);
     /* Shapley–Shubik numerators: sum_k s_i(k) k! (n-1-k)! */
     if (want & (1u << ENT_IDX_SHAPLEY)) {
         for (size_t i = 0; i < n; i++) {
@@ -329,24 +400,37 @@ ent_status_t ent_i_enum_counts(const ent_game_t *g, unsigned want, ent_i_counts_
         }
         c->have_mwc = 1;
     }
-    /* Johnston: critical players per winning coalition */
+    /* Johnston: critical players per winning coalition. Chunks of CH words: the critical
+     * words of every player are computed player by player (sequential access), then per word
+     * each critical incidence is counted in its lane and then added to its (player, count)
+     * cell. */
     if (want & (1u << ENT_IDX_JOHNSTON)) {
-        for (size_t W = 0; W < nw; W++) {
-            uint64_t wv = bm.win[W];
-            if (!wv) continue;
-            uint64_t any = 0;
+        enum { CH = 256 };
+        uint64_t *cw = malloc((size_t)CH * (n ? n : 1) * sizeof *cw);
+        if (!cw) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
+        for (size_t W0 = 0; W0 < nw; W0 += CH) {
+            size_t nc = nw - W0 < CH ? nw - W0 : CH;
             for (size_t i = 0; i < n; i++) {
-                uint64_t has = i < 6 ? hm[i] : (((W >> (i - 6)) & 1) ? ~(uint64_t)0 : 0);
-                crit[i] = wv & has & ~without_wins(bm.win, W, i, hm);
-                any |= crit[i];
+                uint64_t has_all = ~(uint64_t)0;
+                for (size_t d = 0; d < nc; d++) {
+                    size_t W = W0 + d;
+                    uint64_t wv = bm.win[W];
+                    uint64_t has = i < 6 ? hm[i] : (((W >> (i - 6)) & 1) ? has_all : 0);
+                    cw[i * CH + d] = (wv & has) ? (wv & has & ~without_wins(bm.win, W, i, hm)) : 0;
+                }
             }
-            if (!any) continue;
-            memset(cnt, 0, sizeof cnt);
-            for (size_t i = 0; i < n; i++)
-                for (uint64_t m = crit[i]; m; m &= m - 1) cnt[__builtin_ctzll(m)]++;
-            for (size_t i = 0; i < n; i++)
-                for (uint64_t m = crit[i]; m; m &= m - 1) jc[i * K + cnt[__builtin_ctzll(m)]]++;
+            for (size_t d = 0; d < nc; d++) {
+                uint64_t any = 0;
+                for (size_t i = 0; i < n; i++) any |= cw[i * CH + d];
+                if (!any) continue;
+                memset(cnt, 0, sizeof cnt);
+                for (size_t i = 0; i < n; i++)
+                    for (uint64_t m = cw[i * CH + d]; m; m &= m - 1) cnt[__builtin_ctzll(m)]++;
+                for (size_t i = 0; i < n; i++)
+                    for (uint64_t m = cw[i * CH + d]; m; m &= m - 1) jc[i * K + cnt[__builtin_ctzll(m)]]++;
+            }
         }
+        free(cw);
         mpq_t q;
         mpq_init(q);
         for (size_t i = 0; i < n; i++) {
