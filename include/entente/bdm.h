@@ -21,6 +21,10 @@
 extern "C" {
 #endif
 
+/* Largest number of actors on one issue (the n*n tables of the fast path take 3 n^2
+ * doubles, 2.4 GB here); larger inputs are refused with ENT_ELIMIT. */
+#define ENT_BDM_MAX_ACTORS 10000
+
 typedef enum {
     ENT_BDM_SCHOLZ2011 = 0,
     ENT_BDM_PRINTED,
@@ -110,7 +114,8 @@ ENT_API void ent_bdm_result_destroy(ent_bdm_result_t *r);
 /* Run the model on n actors given capability c[k] > 0 (any positive scale), position x[k]
  * and salience s[k] in [0,1], in input order, for `rounds` rounds (<= 0: o->rounds).
  * Errors: ENT_EINVAL for n == 0, a non-finite input, a salience outside [0,1], a negative
- * capability, or bad options; ENT_ENOMEM. */
+ * capability, or bad options; ENT_ELIMIT for n > ENT_BDM_MAX_ACTORS or more than 1000000
+ * rounds; ENT_ENOMEM. */
 ENT_API ent_status_t ent_bdm_solve(size_t n, const double *c, const double *x, const double *s,
                                    int rounds, const ent_bdm_opts_t *o,
                                    ent_bdm_result_t *out /* OUT */, ent_error_t *err);

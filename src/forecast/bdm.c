@@ -798,6 +798,10 @@ static ent_status_t check_inputs(size_t n, const double *c, const double *x, con
 {
     if (n == 0 || !c || !x || !s || !o)
         return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "bdm: no actors");
+    if (n > ENT_BDM_MAX_ACTORS)
+        return ent_error_set(err, ENT_ELIMIT, NULL, 0, 0,
+                             "bdm: %zu actors on one issue; at most %d (memory grows as n^2)",
+                             n, ENT_BDM_MAX_ACTORS);
     if (o->variant != ENT_BDM_SCHOLZ2011 && o->variant != ENT_BDM_PRINTED &&
         o->variant != ENT_BDM_EUM_LITERAL)
         return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "bdm: unknown variant %d", (int)o->variant);

@@ -475,6 +475,29 @@ static void printed_compromise_ratio_option(void **state)
     ent_bdm_result_destroy(&b);
 }
 
+static void scholz_capitulation_q6(void **state)
+{
+    (void)state;
+    /* made-up five actors where receiver 0 would give in to actor 2 if the capitulation
+     * test were b < |a|; the reference's b < |b| (quirk Q6) never fires */
+    double c[5] = {16, 15, 13, 5, 5}, x[5] = {3, 1, 4, 8, 5}, s[5] = {0.5, 1, 1, 0.8, 0.6};
+    ent_bdm_opts_t o = opts_variant(ENT_BDM_SCHOLZ2011);
+    ent_bdm_round_t rd;
+    ent_error_t e = {0};
+    assert_int_equal(ent_bdm_round_inspect(5, c, x, s, 0, &o, &rd, &e), ENT_OK);
+    const ent_bdm_offer_t *p = &rd.cand[0 * 5 + 2];
+    assert_true(p->a < 0 && p->b > 0 && p->b < fabs(p->a));
+    assert_int_equal(p->kind, ENT_BDM_OFFER_NONE);
+    for (int k = 0; k < 25; k++) assert_int_not_equal(rd.cand[k].kind, ENT_BDM_OFFER_CAPITULATION);
+    ent_bdm_round_destroy(&rd);
+    o.fix_capitulation = 1;
+    assert_int_equal(ent_bdm_round_inspect(5, c, x, s, 0, &o, &rd, &e), ENT_OK);
+    assert_int_equal(rd.cand[0 * 5 + 2].kind, ENT_BDM_OFFER_CAPITULATION);
+    assert_int_equal(rd.chosen[0], 2);
+    assert_true(rd.cand[0 * 5 + 2].x_new == 4.0);
+    ent_bdm_round_destroy(&rd);
+}
+
 /* ---------------------------------------------------------------- edges and errors */
 
 static void stop_when_still(void **state)
@@ -543,6 +566,7 @@ static void bad_inputs(void **state)
     o.q = 1.5;
     assert_int_equal(ent_bdm_solve(2, c, x, s, 3, &o, &r, NULL), ENT_EINVAL);
     o.q = 1;
+    assert_int_equal(ent_bdm_solve(ENT_BDM_MAX_ACTORS + 1, c, x, s, 3, &o, &r, NULL), ENT_ELIMIT);
     o.variant = (ent_bdm_variant_t)7;
     assert_int_equal(ent_bdm_solve(2, c, x, s, 3, &o, &r, NULL), ENT_EINVAL);
     assert_null(r.x);
@@ -582,6 +606,7 @@ int main(void)
         cmocka_unit_test(scholz_fast_equals_exact_synthetic),
         cmocka_unit_test(printed_fast_equals_exact_synthetic),
         cmocka_unit_test(scholz_auto_path_threshold),
+        cmocka_unit_test(scholz_capitulation_q6),
         cmocka_unit_test(printed_round1_vectors),
         cmocka_unit_test(printed_paths),
         cmocka_unit_test(eum_literal_paths),
