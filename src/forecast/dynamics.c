@@ -19,12 +19,17 @@
  * Source of the cycle cases: ../shared/docs/models/bdm.md §C.3 (UK-EMU: a 2-cycle from
  * round 1; Iran 2013: alternation from round 6).
  *
- * Complexity: O(T² · n · d) time in the worst case (each state is compared with all
- * earlier ones), O(1) extra memory. T is the round limit (tens to hundreds in practice).
+ * Complexity: O(T · n · d) to key every state by a fixed positive projection, then O(T²)
+ * key comparisons; only pairs whose keys lie within the bound a repeat implies (C · tol plus
+ * rounding slack) are compared coordinate by coordinate, O(n · d) each. The worst case
+ * (every state near every other) stays O(T² · n · d). O(T) extra memory; without it
+ * (allocation failure) every pair is compared.
  */
 #include "entente/forecast.h"
 
 #include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 static double state_dist(const ent_track_t *t, size_t u, size_t v)
@@ -59,6 +64,31 @@ void ent_track_verdict(ent_track_t *track, double tol)
     }
     v.kind = ENT_VERDICT_MOVING;
     v.round = (int)(T - 1);
+    /* Filter: key(t) = Σ c_j x_j(t) with fixed weights c_j in [0.5, 1]; two states within tol
+     * (max norm) have keys within C·tol, C = Σ c_j, plus rounding slack. Only states that pass
+     * this O(1) test are compared coordinate by coordinate. */
+    size_t len = n * dd;
+    double *key = malloc(T * sizeof *key);
+    double window = INFINITY;
+    if (key) {
+        double C = 0, mag = 0;
+        for (size_t t = 0; t < T; t++) {
+            const double *x = track->x + t * len;
+            double k = 0, a = 0;
+            uint64_t r = 0x9E3779B97F4A7C15ULL;
+            for (size_t j = 0; j < len; j++) {
+                r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+                double c = 0.5 + 0.5 * (double)(r >> 11) / 9007199254740992.0;
+                if (t == 0) C += c;
+                if (isnan(x[j])) continue;
+                k += c * x[j];
+                a += c * fabs(x[j]);
+            }
+            key[t] = k;
+            if (a > mag) mag = a;
+        }
+        window = C * tol * (1 + 1e-9) + 1e-12 * mag;
+    }
     for (size_t t = 1; t < T && v.kind == ENT_VERDICT_MOVING; t++) {
         double d = state_dist(track, t, t - 1);
         if (d <= tol) {
@@ -68,6 +98,7 @@ void ent_track_verdict(ent_track_t *track, double tol)
             break;
         }
         for (size_t u = t - 1; u-- > 0;) {
+            if (key && !(fabs(key[t] - key[u]) <= window)) continue;
             d = state_dist(track, t, u);
             if (d <= tol) {
                 v.kind = ENT_VERDICT_CYCLING;
@@ -79,6 +110,7 @@ void ent_track_verdict(ent_track_t *track, double tol)
             }
         }
     }
+    free(key);
     /* movement over all recorded rounds */
     double mv = 0;
     for (size_t t = 1; t < T; t++) {

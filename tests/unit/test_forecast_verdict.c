@@ -168,6 +168,84 @@ static void mwp_edges_and_dims(void **state)
     assert_int_equal(t.verdict.round, 2);
 }
 
+/* The plain definition: every pair compared (the reference for the filtered scan). */
+static void brute(const ent_track_t *t, double tol, int *kind, int *round, int *start)
+{
+    size_t len = t->nactors * t->ndim;
+    *kind = ENT_VERDICT_MOVING;
+    *round = (int)t->nstates - 1;
+    *start = 0;
+    for (size_t a = 1; a < t->nstates; a++)
+        for (size_t b = a; b-- > 0;) {
+            double m = 0;
+            for (size_t j = 0; j < len; j++) {
+                double d = fabs(t->x[a * len + j] - t->x[b * len + j]);
+                if (d > m) m = d;
+            }
+            if (m <= tol) {
+                *kind = b == a - 1 ? ENT_VERDICT_CONVERGED : ENT_VERDICT_CYCLING;
+                *round = (int)a;
+                *start = (int)b;
+                return;
+            }
+        }
+}
+
+static uint64_t seed = 42;
+static double rnd(void)
+{
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (double)(seed >> 11) / 9007199254740992.0;
+}
+
+/* Random walks with a repeat planted at a random place (exact, within tol, or just beyond
+ * tol): the filtered scan agrees with the plain definition on every case. */
+static void filtered_scan_matches_definition(void **state)
+{
+    (void)state;
+    for (int rep = 0; rep < 300; rep++) {
+        size_t T = 3 + (size_t)(rnd() * 60), n = 1 + (size_t)(rnd() * 6), len = n;
+        double *x = malloc(T * len * sizeof *x), *fc = calloc(T, sizeof *fc);
+        for (size_t j = 0; j < len; j++) x[j] = rnd() * 100;
+        for (size_t t = 1; t < T; t++)
+            for (size_t j = 0; j < len; j++) x[t * len + j] = x[(t - 1) * len + j] + 1 + rnd() * 5;
+        double tol = rep % 3 == 0 ? 0 : 1e-6;
+        size_t t1 = 2 + (size_t)(rnd() * (double)(T - 2)), t0 = (size_t)(rnd() * (double)(t1 - 1));
+        if (t1 < T) {
+            double eps = rep % 4 == 1 ? 0.5e-6 : rep % 4 == 2 ? 2e-6 : 0;
+            for (size_t j = 0; j < len; j++) x[t1 * len + j] = x[t0 * len + j] + (j == 0 ? eps : 0);
+        }
+        ent_track_t t = mk(T, n, x, fc);
+        ent_track_verdict(&t, tol);
+        int kind, round, start;
+        brute(&t, tol, &kind, &round, &start);
+        assert_int_equal(t.verdict.kind, kind);
+        assert_int_equal(t.verdict.round, round);
+        if (kind == ENT_VERDICT_CYCLING) assert_int_equal(t.verdict.cycle_start, start);
+        free(x);
+        free(fc);
+    }
+}
+
+/* A long history: 20000 states of 100 actors, a near repeat of state 7000 at 19990. */
+static void long_history(void **state)
+{
+    (void)state;
+    size_t T = 20000, n = 100;
+    double *x = malloc(T * n * sizeof *x), *fc = calloc(T, sizeof *fc);
+    for (size_t t = 0; t < T; t++)
+        for (size_t a = 0; a < n; a++) x[t * n + a] = sin((double)(t * 7 + a * 13)) * 50 + (double)t * 1e-3;
+    for (size_t a = 0; a < n; a++) x[19990 * n + a] = x[7000 * n + a] + 1e-12;
+    ent_track_t t = mk(T, n, x, fc);
+    ent_track_verdict(&t, 1e-9);
+    assert_int_equal(t.verdict.kind, ENT_VERDICT_CYCLING);
+    assert_int_equal(t.verdict.cycle_start, 7000);
+    assert_int_equal(t.verdict.period, 12990);
+    assert_int_equal(t.verdict.exact, 0);
+    free(x);
+    free(fc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -176,6 +254,8 @@ int main(void)
         cmocka_unit_test(near_three_cycle),
         cmocka_unit_test(still_moving),
         cmocka_unit_test(mwp_edges_and_dims),
+        cmocka_unit_test(filtered_scan_matches_definition),
+        cmocka_unit_test(long_history),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
