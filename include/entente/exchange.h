@@ -45,6 +45,11 @@ typedef struct {
 
 ENT_API void ent_exchange_opts_init(ent_exchange_opts_t *o);
 
+/* A round builds one candidate per pair of actors on opposite sides of two issues' outcomes,
+ * O(P² N²) of them (CoP21, 15 × 13: 2094). Runs that would build more than this many in a
+ * round are refused with ENT_ELIMIT (each candidate takes a few hundred bytes). */
+#define ENT_EXCHANGE_MAX_CANDIDATES 1000000
+
 /* Input of the kernel. All arrays are nissues * nactors, issue-major: a[p * nactors + k]. */
 typedef struct {
     size_t nactors, nissues;
@@ -87,7 +92,8 @@ ENT_API void ent_exchange_result_init(ent_exchange_result_t *r);
 ENT_API void ent_exchange_result_destroy(ent_exchange_result_t *r);
 
 /* Run o->rounds rounds of the equal-gain model on `in`. Rejects (ENT_EINPUT) saliences or
- * powers outside their ranges and positions outside 0..100; ENT_EINVAL for bad options.
+ * powers outside their ranges and positions outside 0..100; ENT_EINVAL for bad options;
+ * ENT_ELIMIT when a round exceeds ENT_EXCHANGE_MAX_CANDIDATES.
  * Cost per round: C = O(P² N²) candidates built (P issues, N actors), each in O(N); then for
  * each of R realisations an O(log C) pick plus O(N) per candidate the realisation changes
  * (default), or an O(C log C) sort plus an O(C) scan (naive and seeded modes). */

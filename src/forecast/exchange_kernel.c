@@ -451,6 +451,7 @@ typedef struct {
     size_t captree;
     double *O;                      /* P: round-start outcomes */
     unsigned char *left;            /* P * n */
+    size_t too_many;                /* candidates of a round over the limit (0 = none) */
 } round_t;
 
 static int grow(void **p, size_t *cap, size_t need, size_t elem)
@@ -535,6 +536,10 @@ static int build_candidates(model_t *m, round_t *rd, const unsigned char *presen
             }
             total += cnt[0] * cnt[3] + cnt[1] * cnt[2];
         }
+    if (total > ENT_EXCHANGE_MAX_CANDIDATES) {
+        rd->too_many = total;
+        return -1;
+    }
     if (reserve_candidates(rd, total)) return -1;
     rd->nc = 0;
     for (size_t p = 0; p < P; p++)
@@ -924,7 +929,17 @@ ent_status_t ent_exchange_solve(const ent_exchange_input_t *in, const ent_exchan
     for (int t = 1; t <= T; t++) {
         for (size_t i = 0; i < np; i++)
             m.term[i] = present[i] ? (m.start[i] * m.sal[i]) * m.pow[i] : 0.0;
-        if (build_candidates(&m, &rd, present) || m.oom) goto oom;
+        if (build_candidates(&m, &rd, present) || m.oom) {
+            if (rd.too_many) {
+                st = ent_error_set(err, ENT_ELIMIT, "", 0, 0,
+                                   "exchange: round %d would build %zu candidate exchanges; the "
+                                   "limit is %d (fewer actors or issues)", t, rd.too_many,
+                                   ENT_EXCHANGE_MAX_CANDIDATES);
+                ent_exchange_result_destroy(out);
+                goto done;
+            }
+            goto oom;
+        }
         size_t need = rd.nc + 1 > n + 1 ? rd.nc + 1 : n + 1;
         if (grow((void **)&rd.list, &rd.caplist, need, sizeof(size_t)) ||
             grow((void **)&rd.tmp, &rd.captmp, need, sizeof(size_t)))

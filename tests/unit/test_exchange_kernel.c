@@ -220,7 +220,7 @@ static void synth_make(synth_t *y, size_t n, size_t P, uint64_t seed)
     y->s = malloc(n * P * sizeof(double));
     y->c = malloc(n * P * sizeof(double));
     y->pr = malloc(n * P);
-    double cap[64];
+    double *cap = malloc(n * sizeof(double));
     for (size_t k = 0; k < n; k++) cap[k] = 0.1 + 0.9 * ent_i_mt_random(&r);
     for (size_t i = 0; i < n * P; i++) {
         double u = ent_i_mt_random(&r);
@@ -238,6 +238,7 @@ static void synth_make(synth_t *y, size_t n, size_t P, uint64_t seed)
         y->c[b] = y->c[a];
         y->pr[b] = y->pr[a];
     }
+    free(cap);
 }
 
 static void synth_free(synth_t *y)
@@ -447,6 +448,18 @@ static void test_rejects(void **state)
     assert_true(fabs(r.outcome[0] - 50) < 1e-12 && fabs(r.outcome[1] - 50) < 1e-12);
     ent_exchange_result_destroy(&r);
     assert_int_equal(ent_exchange_solve(NULL, &o, &r, &e), ENT_EINVAL);
+
+    /* 1000 actors x 30 issues: 435 issue pairs x about 1000²/8 candidates each, 50 times the
+     * limit; refused after counting, before anything is built */
+    synth_t y;
+    synth_make(&y, 1000, 30, 5);
+    ent_exchange_input_t big = {1000, 30, y.x, y.s, y.c, y.pr, NULL};
+    ent_error_clear(&e);
+    o.rounds = 1;
+    assert_int_equal(ent_exchange_solve(&big, &o, &r, &e), ENT_ELIMIT);
+    assert_non_null(strstr(e.msg, "candidate"));
+    assert_null(r.outcome);
+    synth_free(&y);
 }
 
 int main(void)
