@@ -43,7 +43,8 @@
  * at load time (target_clones). Every lane performs the scalar IEEE operations in the
  * scalar order, so all variants give identical bits. max(v, 0) is written with a mask:
  * v & (v > 0) keeps v when v > 0 and gives +0.0 otherwise, exactly `v > 0 ? v : 0.0`. */
-#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__)) && !defined(__clang__)
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__)) && !defined(__clang__) && \
+    !defined(__SANITIZE_THREAD__) /* TSan instruments the ifunc resolver, which runs first */
 #define ENT_I_SMP_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
 #else
 #define ENT_I_SMP_CLONES
@@ -108,6 +109,97 @@ static void par_run(int nth, size_t n, par_fn fn, void *ctx)
     args[0].tid = 0;
     par_worker(&args[0]);
     for (int t = 1; t <= started; t++) pthread_join(th[t], NULL);
+}
+
+/* A persistent pool for one solve: nth − 1 workers wait for jobs, the caller works as
+ * thread 0. Saves a thread start per phase (six phases per round). */
+typedef struct ent_i_smp_pool {
+    int nth;
+    pthread_t th[64];
+    par_arg_t args[64];
+    pthread_mutex_t mu;
+    pthread_cond_t start, done;
+    unsigned gen;
+    int ndone, quit;
+    par_job_t *job;
+} pool_t;
+
+static void *pool_worker(void *a)
+{
+    par_arg_t *pa = a;
+    pool_t *p = (pool_t *)pa->job; /* the pool, passed through the job slot */
+    unsigned seen = 0;
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        while (p->gen == seen && !p->quit) pthread_cond_wait(&p->start, &p->mu);
+        if (p->quit) break;
+        seen = p->gen;
+        par_arg_t me = {p->job, pa->tid};
+        pthread_mutex_unlock(&p->mu);
+        par_worker(&me);
+        pthread_mutex_lock(&p->mu);
+        if (++p->ndone == p->nth - 1) pthread_cond_signal(&p->done);
+    }
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
+}
+
+static pool_t *pool_new(int nth)
+{
+    if (nth <= 1) return NULL;
+    pool_t *p = calloc(1, sizeof *p);
+    if (!p) return NULL;
+    pthread_mutex_init(&p->mu, NULL);
+    pthread_cond_init(&p->start, NULL);
+    pthread_cond_init(&p->done, NULL);
+    p->nth = 1;
+    for (int t = 1; t < nth && t < 64; t++) {
+        p->args[t].job = (par_job_t *)(void *)p;
+        p->args[t].tid = t;
+        if (pthread_create(&p->th[t], NULL, pool_worker, &p->args[t]) != 0) break;
+        p->nth = t + 1;
+    }
+    return p;
+}
+
+static void pool_free(pool_t *p)
+{
+    if (!p) return;
+    pthread_mutex_lock(&p->mu);
+    p->quit = 1;
+    pthread_cond_broadcast(&p->start);
+    pthread_mutex_unlock(&p->mu);
+    for (int t = 1; t < p->nth; t++) pthread_join(p->th[t], NULL);
+    pthread_mutex_destroy(&p->mu);
+    pthread_cond_destroy(&p->start);
+    pthread_cond_destroy(&p->done);
+    free(p);
+}
+
+/* Run fn over items 0..n-1 on the pool (inline when there is none or n < 2). */
+static void pool_run(pool_t *p, size_t n, par_fn fn, void *ctx)
+{
+    if (!p || p->nth <= 1 || n < 2) {
+        for (size_t i = 0; i < n; i++) fn(ctx, i, 0);
+        return;
+    }
+    par_job_t job;
+    job.fn = fn;
+    job.ctx = ctx;
+    job.n = n;
+    atomic_init(&job.next, 0);
+    pthread_mutex_lock(&p->mu);
+    p->job = &job;
+    p->ndone = 0;
+    p->gen++;
+    pthread_cond_broadcast(&p->start);
+    pthread_mutex_unlock(&p->mu);
+    par_arg_t me = {&job, 0};
+    par_worker(&me);
+    pthread_mutex_lock(&p->mu);
+    while (p->ndone < p->nth - 1) pthread_cond_wait(&p->done, &p->mu);
+    p->job = NULL;
+    pthread_mutex_unlock(&p->mu);
 }
 
 static int resolve_threads(const ent_smp_opts_t *o, size_t n)
@@ -286,10 +378,23 @@ static double vpm_binary(double cij, double cji)
     return r < 1e-6 ? 1e-6 : (r > 1.0 ? 1.0 : r);
 }
 
+static ent_status_t pce_impl(size_t nv, size_t m, const double *w, const double *U,
+                             const ent_smp_opts_t *o, pool_t *pool, int nthreads, double *C,
+                             double *P, double *pi, ent_error_t *err);
+
 ent_status_t ent_i_smp_pce(size_t nv, size_t m, const double *w, const double *U,
                            const ent_smp_opts_t *o, int nthreads, double *C, double *P,
                            double *pi, ent_error_t *err)
 {
+    return pce_impl(nv, m, w, U, o, NULL, nthreads, C, P, pi, err);
+}
+
+/* pool == NULL: start nthreads threads for the coalitions (or run inline). */
+static ent_status_t pce_impl(size_t nv, size_t m, const double *w, const double *U,
+                             const ent_smp_opts_t *o, pool_t *pool, int nthreads, double *C,
+                             double *P, double *pi, ent_error_t *err)
+{
+    if (pool) nthreads = pool->nth;
     double *ownC = NULL, *scratch = NULL;
     ent_status_t st = ENT_OK;
     if (!C) {
@@ -304,10 +409,11 @@ ent_status_t ent_i_smp_pce(size_t nv, size_t m, const double *w, const double *U
         goto done;
     }
     coal_ctx_t cc = {nv, m, w, U, (int)o->vr, C, scratch};
-    if (o->vr == ENT_SMP_VR_PROP)
-        par_run(nthreads, (m + CR - 1) / CR, coal_block, &cc);
-    else
-        par_run(nthreads, m, coal_row, &cc);
+    if (m < 64) pool = NULL;
+    size_t nitems = o->vr == ENT_SMP_VR_PROP ? (m + CR - 1) / CR : m;
+    par_fn cfn = o->vr == ENT_SMP_VR_PROP ? coal_block : coal_row;
+    if (pool) pool_run(pool, nitems, cfn, &cc);
+    else par_run(nthreads, nitems, cfn, &cc);
     for (size_t i = 0; i < m; i++) C[i * m + i] = ENT_I_SMP_EPS_C;
 
     for (size_t i = 0; i < m; i++) {
@@ -396,6 +502,7 @@ void ent_i_smp_state_destroy(ent_i_smp_state_t *st)
     if (st->wsv)
         for (int t = 0; t < st->nthreads; t++) free(st->wsv[t]);
     free(st->wsU); free(st->wsv);
+    pool_free(st->pool);
     memset(st, 0, sizeof *st);
 }
 
@@ -408,6 +515,8 @@ ent_status_t ent_i_smp_state_init(ent_i_smp_state_t *st, const ent_smp_input_t *
     st->d = d;
     if (o) st->o = *o; else ent_smp_opts_init(&st->o);
     st->nthreads = resolve_threads(&st->o, n);
+    st->pool = pool_new(st->nthreads);
+    if (st->pool) st->nthreads = st->pool->nth;
     st->cap = malloc(n * sizeof(double));
     st->sal = malloc(n * d * sizeof(double));
     st->S = malloc(n * sizeof(double));
@@ -480,10 +589,10 @@ ent_status_t ent_i_smp_assess(ent_i_smp_state_t *st, ent_error_t *err)
 {
     size_t n = st->n;
     st_ctx_t sc = {st};
-    par_run(st->nthreads, n, delta_row, &sc);
+    pool_run(st->pool, n, delta_row, &sc);
     /* risk-neutral utilities V into H (voter-major: H[i*n + j] = V(i,j)) */
     util_row(st->delta, 0.0, st->H, n * n);
-    ent_status_t rc = ent_i_smp_pce(n, n, st->cap, st->H, &st->o, st->nthreads, st->pceC,
+    ent_status_t rc = pce_impl(n, n, st->cap, st->H, &st->o, st->pool, 1, st->pceC,
                                     st->pceP, st->p, err);
     if (rc) return rc;
     double pmin = 1.0, pmax = 0.0;
@@ -776,7 +885,7 @@ static void target_one(void *ctx, size_t i, int tid)
 void ent_i_smp_targets(ent_i_smp_state_t *st, long *target, double *P, double *G)
 {
     tgt_ctx_t c = {st, target, P, G};
-    par_run(st->nthreads, st->n, target_one, &c);
+    pool_run(st->pool, st->n, target_one, &c);
 }
 
 /* ------------------------------------------------------------------ bargains (§7) */
@@ -1075,8 +1184,8 @@ ent_status_t ent_i_smp_step(ent_i_smp_state_t *st, int round, ent_i_smp_round_t 
     c.st = st; c.bg = bg; c.nb = nb; c.val = val; c.lstart = lstart; c.list = list;
     c.newx = newx; c.rec = rec; c.round = round;
     atomic_init(&c.fail, 0);
-    par_run(st->nthreads, (nb + 1 + VB - 1) / VB, value_block, &c);
-    par_run(st->nthreads, n, choose_one, &c);
+    pool_run(st->pool, (nb + 1 + VB - 1) / VB, value_block, &c);
+    pool_run(st->pool, n, choose_one, &c);
     if (atomic_load(&c.fail)) goto oom;
     /* §9: ideals follow positions (identity accommodation) */
     memcpy(st->x, newx, n * d * sizeof(double));
@@ -1111,7 +1220,7 @@ ent_status_t ent_i_smp_winprob(ent_i_smp_state_t *st, double *prob, double *expe
     }
     for (size_t a = 0; a < n; a++)
         for (size_t m = 0; m < M; m++) st->H[a * M + m] = st->UT[rep[m] * n + a];
-    rc = ent_i_smp_pce(n, M, st->cap, st->H, &st->o, st->nthreads, st->pceC, st->pceP, pi,
+    rc = pce_impl(n, M, st->cap, st->H, &st->o, st->pool, 1, st->pceC, st->pceP, pi,
                        err);
     if (rc) goto done;
     for (size_t i = 0; i < n; i++) {

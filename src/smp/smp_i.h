@@ -51,6 +51,7 @@ typedef struct {
     double **wsU;          /* per thread n*n */
     double **wsv;          /* per thread 8n */
     int degenerate;        /* a state where KTAB aborts (§5.4 p_max == p_min, §5.7) */
+    struct ent_i_smp_pool *pool; /* worker threads of this solve (NULL: one thread) */
 } ent_i_smp_state_t;
 
 ent_status_t ent_i_smp_state_init(ent_i_smp_state_t *st, const ent_smp_input_t *in,
