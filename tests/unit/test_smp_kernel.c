@@ -399,6 +399,76 @@ static void test_run_scenario(void **state)
     ent_scenario_destroy(&s);
 }
 
+/* two issues, an actor absent from one, a non-default scale: tracks, NaN, extra offsets */
+static void test_run_multi(void **state)
+{
+    const char *yaml =
+        "entente: 1\nsalience_scale: 1\nactors:\n"
+        "  - {id: A, capability: 10}\n  - {id: B, capability: 20}\n"
+        "  - {id: C, capability: 15}\n  - {id: D, capability: 5}\n"
+        "issues:\n  - {id: tax, scale: [-1, 1]}\n"
+        "  - {id: plan, dimensions: [x, y], scale: [[0, 10], [0, 100]]}\n"
+        "positions:\n"
+        "  - {actor: A, issue: tax, position: -0.8, salience: 0.9}\n"
+        "  - {actor: B, issue: tax, position: 0.5, salience: 0.4}\n"
+        "  - {actor: C, issue: tax, position: 0.9, salience: 0.7}\n"
+        "  - {actor: A, issue: plan, position: [1, 20], salience: [0.3, 0.3]}\n"
+        "  - {actor: B, issue: plan, position: [5, 60], salience: [0.6, 0.2]}\n"
+        "  - {actor: C, issue: plan, position: [9, 10], salience: [0.5, 0.4]}\n"
+        "  - {actor: D, issue: plan, position: [7, 90], salience: [0.2, 0.1]}\n";
+    ent_scenario_t s;
+    ent_scenario_init(&s);
+    ent_load_opts_t lo;
+    ent_load_opts_init(&lo);
+    ent_error_t e = {0};
+    if (ent_scenario_load_mem(&s, "multi.yaml", yaml, strlen(yaml), &lo, &e) != ENT_OK)
+        fail_msg("%s", e.msg);
+    free(lo.report);
+    ent_forecast_t fc;
+    ent_forecast_init(&fc);
+    if (ent_smp_run(&s, NULL, &fc, &e) != ENT_OK) fail_msg("%s", e.msg);
+    const ent_track_t *t0 = &fc.tracks[0], *t1 = &fc.tracks[1];
+    assert_int_equal(t0->ndim, 1);
+    assert_int_equal(t1->ndim, 2);
+    assert_int_equal(t0->nactors, 4);
+    /* D has no position on tax: NaN in every state */
+    for (size_t t = 0; t < t0->nstates; t++) assert_true(isnan(t0->x[t * 4 + 3]));
+    /* state 0 is the input, in issue units */
+    assert_true(fabs(t0->x[0] - -0.8) < 1e-12);
+    assert_true(fabs(t1->x[(0 * 4 + 1) * 2 + 0] - 5.0) < 1e-12);
+    assert_true(fabs(t1->x[(0 * 4 + 3) * 2 + 1] - 90.0) < 1e-12);
+    /* every position stays within its scale; outcomes too */
+    for (size_t t = 0; t < t1->nstates; t++)
+        for (size_t a = 0; a < 4; a++) {
+            assert_true(t1->x[(t * 4 + a) * 2] >= 0.0 && t1->x[(t * 4 + a) * 2] <= 10.0);
+            assert_true(t1->x[(t * 4 + a) * 2 + 1] >= 0.0 && t1->x[(t * 4 + a) * 2 + 1] <= 100.0);
+        }
+    assert_true(fc.outcome[0][0] >= -1.0 && fc.outcome[0][0] <= 1.0);
+    /* the same issue run on the kernel directly: identical up to the scale mapping */
+    double cap[4] = {10, 20, 15, 5}, x[8] = {0.1, 0.2, 0.5, 0.6, 0.9, 0.1, 0.7, 0.9},
+           sal[8] = {0.3, 0.3, 0.6, 0.2, 0.5, 0.4, 0.2, 0.1};
+    ent_smp_input_t in = {4, 2, cap, x, sal};
+    ent_smp_result_t r;
+    assert_int_equal(ent_smp_solve(&in, NULL, 0, &r, NULL), ENT_OK);
+    assert_int_equal(r.nstates, t1->nstates);
+    size_t T = r.nstates;
+    for (size_t a = 0; a < 4; a++) {
+        assert_true(fabs(t1->x[((T - 1) * 4 + a) * 2] - 10.0 * r.x[((T - 1) * 4 + a) * 2]) < 1e-9);
+        assert_true(fabs(t1->x[((T - 1) * 4 + a) * 2 + 1] -
+                         100.0 * r.x[((T - 1) * 4 + a) * 2 + 1]) < 1e-9);
+    }
+    /* extra: issue 0 block (2·T0·4 values) then issue 1's probabilities */
+    size_t off = 2 * t0->nstates * 4;
+    assert_true(isnan(fc.extra[3])); /* D on tax, state 0 */
+    for (size_t a = 0; a < 4; a++) assert_true(fabs(fc.extra[off + a] - r.prob[a]) < 1e-12);
+    for (size_t a = 0; a < 4; a++)
+        assert_true(fabs(fc.extra[off + T * 4 + a] - r.risk[a]) < 1e-12);
+    assert_null(fc.trace);
+    ent_smp_result_destroy(&r);
+    ent_forecast_destroy(&fc);
+    ent_scenario_destroy(&s);
+}
+
 static ent_status_t run_text(const char *yaml, ent_error_t *e)
 {
     ent_scenario_t s;
@@ -456,7 +526,8 @@ int main(void)
         cmocka_unit_test(test_naive_equal),   cmocka_unit_test(test_threads_equal),
         cmocka_unit_test(test_stochastic),    cmocka_unit_test(test_check),
         cmocka_unit_test(test_stops),         cmocka_unit_test(test_alternatives),
-        cmocka_unit_test(test_run_scenario),  cmocka_unit_test(test_run_errors),
+        cmocka_unit_test(test_run_scenario),  cmocka_unit_test(test_run_multi),
+        cmocka_unit_test(test_run_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
