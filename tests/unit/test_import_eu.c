@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "entente.h"
 
@@ -247,6 +248,15 @@ static void load_file_errors(void **state)
     assert_non_null(o.report);
     free(o.report);
     ent_scenario_destroy(&s);
+    /* a (sparse) file over 256 MiB is refused before it is read */
+    f = fopen(path, "r+b");
+    assert_non_null(f);
+    assert_int_equal(ftruncate(fileno(f), (off_t)257 << 20), 0);
+    fclose(f);
+    ent_error_clear(&e);
+    assert_int_equal(ent_scenario_load(&s, path, NULL, &e), ENT_ELIMIT);
+    assert_non_null(strstr(e.msg, "the limit is 256 MiB"));
+    assert_int_equal(s.nactors, 0);
     remove(path);
 }
 
