@@ -32,7 +32,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static double state_dist(const ent_track_t *t, size_t u, size_t v)
+/* Max-norm distance of states u and v; stops early (returning a value > tol) once a
+ * coordinate differs by more than tol. */
+static double state_dist(const ent_track_t *t, size_t u, size_t v, double tol)
 {
     size_t len = t->nactors * t->ndim;
     const double *a = t->x + u * len, *b = t->x + v * len;
@@ -42,7 +44,10 @@ static double state_dist(const ent_track_t *t, size_t u, size_t v)
         if (na && nb) continue;
         if (na || nb) return INFINITY;
         double d = fabs(a[k] - b[k]);
-        if (d > m) m = d;
+        if (d > m) {
+            m = d;
+            if (m > tol) return m;
+        }
     }
     return m;
 }
@@ -90,7 +95,7 @@ void ent_track_verdict(ent_track_t *track, double tol)
         window = C * tol * (1 + 1e-9) + 1e-12 * mag;
     }
     for (size_t t = 1; t < T && v.kind == ENT_VERDICT_MOVING; t++) {
-        double d = state_dist(track, t, t - 1);
+        double d = state_dist(track, t, t - 1, tol);
         if (d <= tol) {
             v.kind = ENT_VERDICT_CONVERGED;
             v.round = (int)t;
@@ -99,7 +104,7 @@ void ent_track_verdict(ent_track_t *track, double tol)
         }
         for (size_t u = t - 1; u-- > 0;) {
             if (key && !(fabs(key[t] - key[u]) <= window)) continue;
-            d = state_dist(track, t, u);
+            d = state_dist(track, t, u, tol);
             if (d <= tol) {
                 v.kind = ENT_VERDICT_CYCLING;
                 v.round = (int)t;
