@@ -68,7 +68,9 @@ typedef struct {
                                 for benchmarks and cross-checks; same numbers, slower) */
 } ent_smp_opts_t;
 
-/* KTAB's defaults: [0,0,0,2,1,1,1,1,0], seed 0xD67CC16FE69C185C, threads 0, 100 rounds. */
+/* KTAB's defaults: [0,0,0,2,1,1,1,1,0], seed 0xD67CC16FE69C185C, threads 0, 100 rounds.
+ * The enums follow KTAB's numbering, so an all-zero struct is NOT the default: always start
+ * from ent_smp_opts_init() (ent_forecast_opts_init() calls it). */
 ENT_API void ent_smp_opts_init(ent_smp_opts_t *o);
 
 /* Kernel input: plain arrays on KTAB's internal scale. */

@@ -340,9 +340,12 @@ static void coal_block_prop_v(const coal_ctx_t *c, size_t blk, int tid)
         }
 }
 
-static void coal_block(void *ctx, size_t blk, int tid)
+/* Largest blocks first, so that the threads finish together. */
+static void coal_block(void *ctx, size_t item, int tid)
 {
-    coal_block_prop_v(ctx, blk, tid);
+    const coal_ctx_t *c = ctx;
+    size_t nblk = (c->m + CR - 1) / CR;
+    coal_block_prop_v(c, nblk - 1 - item, tid);
 }
 
 static void coal_row(void *ctx, size_t i, int tid)
