@@ -7,6 +7,12 @@
 #include "entente.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+const char *__asan_default_options(void);
+
+/* Do not return freed memory to the OS every few seconds: on a loaded machine the
+ * madvise() calls stalled for over 10 s inside free() and libFuzzer reported timeouts that
+ * did not reproduce (the same inputs run in milliseconds). */
+const char *__asan_default_options(void) { return "allocator_release_to_os_interval_ms=-1"; }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
