@@ -20,6 +20,7 @@
 
 #include "entente.h"
 #include "forecast/forecast_i.h"
+#include "forecast/deu_validate.h"
 
 /* cmocka 1.1 has no double comparison: |a − b| <= eps, printing both at full precision. */
 #define assert_near(a, b, eps)                                                          \
@@ -362,6 +363,9 @@ static void dispatcher_errors(void **state)
     assert_string_equal(m[2], "nash");
     assert_string_equal(m[5], "smp");
     assert_null(m[6]);
+    /* regression: the dynamic runners are linked in from libentente.a (a weak reference
+     * alone would not pull their modules out of the archive) */
+    for (int k = 0; m[k]; k++) assert_true(ent_forecast_model_built(m[k]));
     /* a negative capability in the options is refused */
     double bad[10] = {1, 1, -1, 1, 1, 1, 1, 1, 1, 1};
     ent_forecast_opts_t o;
