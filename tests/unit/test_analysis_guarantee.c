@@ -270,6 +270,68 @@ static void test_flagship_analyze(void **state)
     ent_scenario_destroy(&s);
 }
 
+/* The other examples. UN Security Council (Art. 27(3)): a permanent member's share of swings
+ * is the textbook normalized Banzhaf value 106/635; the draft S/2022/155 is dead on arrival
+ * (Russia, a veto player, voted against) and nothing beats the status quo for a winning
+ * coalition that includes the Russian Federation. EU Council: 27 players exceed the
+ * enumeration limit, so the indices come from the game engine and equal its values; the
+ * adopted text (DEU outcome 80) passes by QMV, and the QMV win-set along the issue is (0, 100]. */
+static void test_other_examples(void **state)
+{
+    (void)state;
+    ent_scenario_t s;
+    ent_error_t err = {0};
+    ent_guarantee_t g;
+    ent_proposals_t r;
+    load_file(&s, "examples/un-security-council.yaml");
+    assert_int_equal(ent_guarantee_analyze(&s, NULL, &g, &err), ENT_OK);
+    assert_int_equal(g.aggressor, ent_scenario_find_actor(&s, "RU"));
+    assert_near(g.rows[0].banzhaf, 106.0 / 635, 1e-12);
+    assert_near(g.rows[0].prevent, 1.0, 1e-12);
+    assert_int_equal(g.rows[0].nveto, 5);
+    ent_guarantee_destroy(&g);
+    assert_int_equal(ent_proposals_analyze(&s, NULL, &r, &err), ENT_OK);
+    assert_int_equal(r.eval[0].passes, 0);
+    assert_int_equal(r.eval[0].dead_on_arrival, 1);
+    assert_int_equal(r.eval[0].designed_to_be_rejected, 0);
+    assert_int_equal(r.winset[0].joint, ENT_WINSET_EMPTY);
+    ent_proposals_destroy(&r);
+    ent_scenario_destroy(&s);
+
+    load_file(&s, "examples/eu-council-qmv.yaml");
+    ent_guarantee_opts_t o;
+    ent_guarantee_opts_init(&o);
+    o.against = "DE";
+    assert_int_equal(ent_guarantee_analyze(&s, &o, &g, &err), ENT_OK);
+    const ent_guarantee_row_t *q = &g.rows[rule_row(&s, &g, "qmv")];
+    assert_null(q->nblock);                     /* 27 players: not listed */
+    assert_int_equal(q->passes_over_aggressor, 1);
+    assert_int_equal(q->nveto, 0);
+    ent_game_t *game = NULL;
+    assert_int_equal(ent_game_from_rule(&s, (size_t)ent_scenario_find_rule(&s, "qmv"), NULL, &game, &err), ENT_OK);
+    ent_power_t pw;
+    assert_int_equal(ent_game_power(game, NULL, &pw, &err), ENT_OK);
+    size_t de = 0;
+    while (ent_game_player_actor(game, de) != (size_t)ent_scenario_find_actor(&s, "DE")) de++;
+    assert_near(q->prevent, pw.value[ENT_IDX_PREVENT][de], 1e-12);
+    assert_near(q->banzhaf, pw.value[ENT_IDX_BANZHAF][de], 1e-12);
+    assert_true(q->prevent > 0 && q->prevent < 1);
+    ent_power_destroy(&pw);
+    ent_game_destroy(game);
+    assert_int_equal(g.rows[rule_row(&s, &g, "unanimity")].nveto, 27);
+    ent_guarantee_destroy(&g);
+    assert_int_equal(ent_proposals_analyze(&s, NULL, &r, &err), ENT_OK);
+    assert_int_equal(prop(&s, &r, "adopted")->passes, 1);
+    assert_int_equal(prop(&s, &r, "com_proposal")->passes, 1);
+    assert_int_equal(r.winset[0].nint[0], 1);
+    assert_near(r.winset[0].ints[0][0].lo, 0, 0);
+    assert_int_equal(r.winset[0].ints[0][0].lo_open, 1);
+    assert_near(r.winset[0].ints[0][0].hi, 100, 0);
+    assert_int_equal(r.winset[0].ints[0][0].hi_open, 0);
+    ent_proposals_destroy(&r);
+    ent_scenario_destroy(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -278,6 +340,7 @@ int main(void)
         cmocka_unit_test(test_flagship_proposals),
         cmocka_unit_test(test_flagship_sequence),
         cmocka_unit_test(test_flagship_analyze),
+        cmocka_unit_test(test_other_examples),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
