@@ -498,6 +498,51 @@ static void scholz_capitulation_q6(void **state)
     ent_bdm_round_destroy(&rd);
 }
 
+/* Seeded random inputs (duplicated positions, zero saliences and capabilities): every
+ * variant and path runs, positions stay inside the initial hull, means and medians are
+ * finite and inside it too, exponents lie in [0.5, 2] (scholz2011, printed). */
+static void random_inputs_invariants(void **state)
+{
+    (void)state;
+    uint64_t g = 0xC0FFEE;
+    double c[40], x[40], s[40];
+    for (int trial = 0; trial < 60; trial++) {
+        size_t n = 2 + (size_t)(rng_unit(&g) * 38);
+        for (size_t k = 0; k < n; k++) {
+            c[k] = rng_unit(&g) < 0.1 ? 0.0 : rng_unit(&g) * 10;
+            x[k] = (double)(int)(rng_unit(&g) * 7) * 1.5 - 3;
+            s[k] = rng_unit(&g) < 0.1 ? 0.0 : rng_unit(&g);
+        }
+        c[0] = 1;
+        s[0] = 0.5;
+        double lo = x[0], hi = x[0];
+        for (size_t k = 1; k < n; k++) {
+            if (x[k] < lo) lo = x[k];
+            if (x[k] > hi) hi = x[k];
+        }
+        for (int v = 0; v < 3; v++)
+            for (int path = 1; path <= 2; path++) {
+                ent_bdm_opts_t o = opts_variant((ent_bdm_variant_t)v);
+                o.path = (ent_bdm_path_t)path;
+                o.q = trial % 3 == 0 ? 0.5 : 1.0;
+                o.fix_capitulation = trial % 2;
+                ent_bdm_result_t r;
+                ent_error_t e = {0};
+                assert_int_equal(ent_bdm_solve(n, c, x, s, 6, &o, &r, &e), ENT_OK);
+                assert_int_equal(r.nstates, 7);
+                for (size_t k = 0; k < r.nstates * n; k++) {
+                    assert_true(r.x[k] >= lo - 1e-12 && r.x[k] <= hi + 1e-12);
+                    if (v != ENT_BDM_EUM_LITERAL) assert_true(r.r[k] >= 0.5 - 1e-12 && r.r[k] <= 2 + 1e-12);
+                }
+                for (size_t t = 0; t < r.nstates; t++) {
+                    assert_true(isfinite(r.mean[t]) && r.mean[t] >= lo - 1e-12 && r.mean[t] <= hi + 1e-12);
+                    assert_true(isfinite(r.median[t]) && r.median[t] >= lo && r.median[t] <= hi);
+                }
+                ent_bdm_result_destroy(&r);
+            }
+    }
+}
+
 /* ---------------------------------------------------------------- edges and errors */
 
 static void stop_when_still(void **state)
@@ -611,6 +656,7 @@ int main(void)
         cmocka_unit_test(printed_paths),
         cmocka_unit_test(eum_literal_paths),
         cmocka_unit_test(printed_compromise_ratio_option),
+        cmocka_unit_test(random_inputs_invariants),
         cmocka_unit_test(stop_when_still),
         cmocka_unit_test(degenerate_and_equal_positions),
         cmocka_unit_test(bad_inputs),
