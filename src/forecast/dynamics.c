@@ -73,27 +73,33 @@ void ent_track_verdict(ent_track_t *track, double tol)
      * (max norm) have keys within C·tol, C = Σ c_j, plus rounding slack. Only states that pass
      * this O(1) test are compared coordinate by coordinate. */
     size_t len = n * dd;
-    double *key = malloc(T * sizeof *key);
+    double *key = malloc(T * sizeof *key), *c = malloc((len ? len : 1) * sizeof *c);
     double window = INFINITY;
-    if (key) {
+    if (key && c) {
         double C = 0, mag = 0;
+        uint64_t r = 0x9E3779B97F4A7C15ULL;
+        for (size_t j = 0; j < len; j++) {
+            r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+            c[j] = 0.5 + 0.5 * (double)(r >> 11) / 9007199254740992.0;
+            C += c[j];
+        }
         for (size_t t = 0; t < T; t++) {
             const double *x = track->x + t * len;
             double k = 0, a = 0;
-            uint64_t r = 0x9E3779B97F4A7C15ULL;
             for (size_t j = 0; j < len; j++) {
-                r = r * 6364136223846793005ULL + 1442695040888963407ULL;
-                double c = 0.5 + 0.5 * (double)(r >> 11) / 9007199254740992.0;
-                if (t == 0) C += c;
                 if (isnan(x[j])) continue;
-                k += c * x[j];
-                a += c * fabs(x[j]);
+                k += c[j] * x[j];
+                a += c[j] * fabs(x[j]);
             }
             key[t] = k;
             if (a > mag) mag = a;
         }
         window = C * tol * (1 + 1e-9) + 1e-12 * mag;
+    } else {
+        free(key);
+        key = NULL;
     }
+    free(c);
     for (size_t t = 1; t < T && v.kind == ENT_VERDICT_MOVING; t++) {
         double d = state_dist(track, t, t - 1, tol);
         if (d <= tol) {
