@@ -8,20 +8,27 @@
  * without FP contraction (the Makefile's -std=c11 implies -ffp-contract=off).
  *
  * Speed without changing a bit:
- *   - no N×N×N tensor: U^h is built for one perspective at a time (per thread, N² memory);
- *     only the own-perspective rows U^a(a,·) (N², "UT") are kept for option values and the
- *     printed probabilities;
+ *   - no N×N×N tensor: with the default voting rule and third-party commitment the challenge
+ *     loop computes U^i(t,j) = u(Δ(t,j), ρ(i,t)) on the fly from the distance matrix (other
+ *     parameter choices build U^i for one perspective at a time, N² per thread); only the
+ *     own-perspective rows U^a(a,·) (N², "UT") are kept for option values and the printed
+ *     probabilities;
  *   - loops that KTAB runs pair by pair (coalitions over voters, challenges over third
  *     parties) run here lane by lane: the voter / third-party index stays the outer,
  *     sequential loop, so every accumulator still adds its terms in ascending index order,
- *     while the inner loop over options / targets is independent per lane and vectorises;
+ *     while the inner loop over options / targets runs as 8-lane vectors (GCC vector
+ *     extension; target_clones picks AVX-512, AVX2 or baseline code at load time);
+ *   - coalitions are blocked 4 rows × 256 columns and option values 4 bargains at a time, so
+ *     each utility row is read once per block;
  *   - a bargain's value to actor a does not depend on whose option list holds it, so each
  *     bargain is valued once per round (KTAB values it once per list);
- *   - initiators (challenges), bargains (values) and option lists (choices) are spread over
- *     threads with an atomic work counter; each item is computed by one thread from shared
- *     read-only data, so the result does not depend on the thread count or the schedule.
+ *   - distances, coalition row blocks, initiators (challenges), bargains (values) and option
+ *     lists (choices) are spread over a persistent worker pool with an atomic work counter;
+ *     each item is computed by one thread from shared read-only data, so the result does not
+ *     depend on the thread count or the schedule.
  * Complexity per round: O(N³) time for the challenges, the bargain values and the two PCEs
- * (risk-neutral p and printed probabilities), O(N²·D) for distances; memory O(N² · threads).
+ * (risk-neutral p and printed probabilities), O(N²·D) for distances; memory O(N²) plus O(N)
+ * per thread (O(N²) per thread off the default path).
  *
  * Deliberate deviations (docs/models/smp.md): no 3 ≤ N ≤ 250 upper bound; a total salience
  * that rounds to just above 1 (0.33+0.56+0.11) is used as 1 where it acts as a probability
