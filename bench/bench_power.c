@@ -1,0 +1,414 @@
+/* bench_power.c — voting power benchmarks (issue 3 targets), each against a plain baseline of
+ * the project's own measured in the same run:
+ *   1. EU27 Lisbon rule (double majority or 24 members, raw 2023 populations), all indices
+ *      exact — target < 0.5 s. Baseline: per-coalition enumeration of Banzhaf swings with
+ *      ent_game_winning (2^n coalitions x n members), timed on 1/64 of the coalitions and
+ *      scaled by 64.
+ *   2. US Electoral College (2020 census), all indices, the whole `entente power` process —
+ *      target < 50 ms. Baseline: the plain per-player DP, O(n^2 q) for Banzhaf and O(n^3 q) for
+ *      Shapley-Shubik (each player's game rebuilt without him), 128-bit counts.
+ *   3. 1000-player synthetic game (../shared/data/power/synthetic_n1000_w1-10000_seed20240601.csv,
+ *      quota 2,541,945), exact Banzhaf — target < 10 s, < 4 GiB. Baseline: the per-player DP
+ *      (player removed, full product rebuilt) for one player and one 31-bit prime, timed and
+ *      multiplied by n players and the number of primes the exact result needs.
+ *   4. AIIB board, 87 members (EPIC file ...AIIB-noCoalitions.csv, quota 50%), exact
+ *      Shapley-Shubik — target < 5 s. Baseline: the per-player size-by-weight DP for one
+ *      player, multiplied by n.
+ * Each case runs in a child process; the parent reads its peak resident memory (wait4).
+ * Cases 3 and 4 read ../shared/data (or $ENTENTE_DATA) and say so when it is absent; cases 1
+ * and 2 use data the project ships (tests/data/game/eu27.yaml, the electors typed below).
+ */
+#include "entente.h"
+
+#include <errno.h>
+#include <libgen.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+typedef unsigned __int128 u128;
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+static double cpu_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+static double tv(struct timeval t) { return (double)t.tv_sec + (double)t.tv_usec * 1e-6; }
+
+/* Child side: each job reports the processor time of its timed region (g_cpu) and, for
+ * baselines that time a part and extrapolate, the scale factor (g_scale). */
+static double g_scale = 1;
+static double g_cpu = -1;
+
+/* 2020-census electors (National Archives), states in postal-code order AL..WY */
+static const int64_t us2020[51] = {9, 3, 11, 6, 54, 10, 7, 3, 3, 30, 16, 4, 4, 19, 11, 6, 6, 8, 8, 4, 10, 11, 15, 10, 6, 10,
+                                   4, 5, 6, 4, 14, 5, 28, 16, 3, 17, 7, 8, 19, 4, 9, 3, 11, 40, 6, 3, 13, 12, 4, 10, 3};
+
+typedef struct {
+    double seconds;     /* wall clock, measured (or extrapolated for baselines) */
+    double cpu;         /* processor time (user + system) of the case, same scaling */
+    double peak_mib;
+    char note[200];
+    int ok;
+} run_t;
+
+/* Run fn in a child; it writes seconds and a note to the pipe. */
+static run_t in_child(int (*fn)(void *, double *, char *, size_t), void *arg)
+{
+    run_t r = {0, 0, 0, "", 0};
+    int fd[2];
+    if (pipe(fd)) { snprintf(r.note, sizeof r.note, "pipe: %s", strerror(errno)); return r; }
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(fd[0]);
+        double s = 0, c0 = cpu_now();
+        char note[200] = "";
+        int ok = fn(arg, &s, note, sizeof note);
+        double cpu = (g_cpu >= 0 ? g_cpu : cpu_now() - c0) * g_scale;
+        char buf[320];
+        int len = snprintf(buf, sizeof buf, "%d %.9f %.9f %s", ok, s, cpu, note);
+        if (write(fd[1], buf, (size_t)len) < 0) _exit(2);
+        _exit(0);
+    }
+    close(fd[1]);
+    char buf[320] = "";
+    ssize_t got = 0, k;
+    while ((k = read(fd[0], buf + got, sizeof buf - 1 - (size_t)got)) > 0) got += k;
+    buf[got > 0 ? got : 0] = 0;
+    close(fd[0]);
+    int status;
+    struct rusage ru;
+    if (wait4(pid, &status, 0, &ru) < 0) { snprintf(r.note, sizeof r.note, "wait4 failed"); return r; }
+    r.peak_mib = (double)ru.ru_maxrss / 1024.0;
+    int ok = 0;
+    int off = 0;
+    if (sscanf(buf, "%d %lf %lf %n", &ok, &r.seconds, &r.cpu, &off) >= 3) {
+        r.ok = ok;
+        snprintf(r.note, sizeof r.note, "%s", buf + off);
+    } else {
+        snprintf(r.note, sizeof r.note, "child failed (status %d)", status);
+    }
+    return r;
+}
+
+/* ---------------------------------------------------------------- fast paths */
+
+typedef struct {
+    ent_game_t *g;
+    unsigned indices;
+} powjob_t;
+
+static int fast_power(void *arg, double *secs, char *note, size_t nn)
+{
+    powjob_t *j = arg;
+    ent_power_opts_t o;
+    ent_power_opts_init(&o);
+    o.indices = j->indices;
+    o.max_seconds = 600;
+    ent_power_t p;
+    ent_error_t e = {0};
+    double t0 = now(), c0 = cpu_now();
+    ent_status_t st = ent_game_power(j->g, &o, &p, &e);
+    *secs = now() - t0;
+    g_cpu = cpu_now() - c0;
+    if (st) { snprintf(note, nn, "failed: %s", e.msg); return 0; }
+    snprintf(note, nn, "%s", ent_power_method_name(p.method));
+    ent_power_destroy(&p);
+    return 1;
+}
+
+typedef struct {
+    const char *bin;
+    const char *game;
+} procjob_t;
+
+static int whole_process(void *arg, double *secs, char *note, size_t nn)
+{
+    procjob_t *j = arg;
+    double t0 = now();
+    pid_t pid = fork();
+    if (pid == 0) {
+        if (!freopen("/dev/null", "w", stdout)) _exit(127);
+        execl(j->bin, j->bin, "power", "--game", j->game, (char *)NULL);
+        _exit(127);
+    }
+    int status;
+    struct rusage ru;
+    wait4(pid, &status, 0, &ru);
+    *secs = now() - t0;
+    g_cpu = tv(ru.ru_utime) + tv(ru.ru_stime);
+    snprintf(note, nn, "whole process, peak %.1f MiB", (double)ru.ru_maxrss / 1024.0);
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+/* ---------------------------------------------------------------- baselines */
+
+typedef struct {
+    ent_game_t *g;
+    unsigned shift;   /* time 2^(n - shift) coalitions, scale by 2^shift */
+} enumjob_t;
+
+static int base_enum(void *arg, double *secs, char *note, size_t nn)
+{
+    enumjob_t *j = arg;
+    size_t n = ent_game_nplayers(j->g);
+    size_t N = (size_t)1 << (n - j->shift);
+    unsigned char in[64];
+    uint64_t swings = 0;
+    double t0 = now(), c0 = cpu_now();
+    for (size_t x = 0; x < N; x++) {
+        for (size_t k = 0; k < n; k++) in[k] = (x >> k) & 1;
+        if (!ent_game_winning(j->g, in)) continue;
+        for (size_t k = 0; k < n; k++) {
+            if (!in[k]) continue;
+            in[k] = 0;
+            swings += !ent_game_winning(j->g, in);
+            in[k] = 1;
+        }
+    }
+    g_cpu = cpu_now() - c0;
+    g_scale = (double)((size_t)1 << j->shift);
+    *secs = (now() - t0) * g_scale;
+    snprintf(note, nn, "per-coalition enumeration of swings, timed on 1/%u of the coalitions (%llu swings seen)",
+             1u << j->shift, (unsigned long long)swings);
+    return 1;
+}
+
+typedef struct {
+    const int64_t *w;
+    size_t n;
+    int64_t q;
+    int shapley;       /* also the O(n^3 q) per-player size DP */
+    size_t players;    /* players actually timed (the rest extrapolated) */
+} dpjob_t;
+
+/* Plain per-player DP: for player i, the product over the others, counts by weight (and by
+ * size for Shapley-Shubik), then the swing window [q - w_i, q - 1]. */
+static int base_dp(void *arg, double *secs, char *note, size_t nn)
+{
+    dpjob_t *j = arg;
+    size_t n = j->n, K = n + 1;
+    int64_t q = j->q;
+    u128 *c = calloc((size_t)q, sizeof *c), *cs = j->shapley ? calloc((size_t)q * K, sizeof *cs) : NULL;
+    if (!c || (j->shapley && !cs)) { snprintf(note, nn, "out of memory"); return 0; }
+    u128 check = 0;
+    double t0 = now(), c0 = cpu_now();
+    for (size_t i = 0; i < j->players; i++) {
+        memset(c, 0, (size_t)q * sizeof *c);
+        c[0] = 1;
+        for (size_t k = 0; k < n; k++) {
+            if (k == i) continue;
+            for (int64_t x = q - 1; x >= j->w[k]; x--) c[x] += c[x - j->w[k]];
+        }
+        for (int64_t x = q - j->w[i]; x < q; x++)
+            if (x >= 0) check += c[x];
+        if (j->shapley) {
+            memset(cs, 0, (size_t)q * K * sizeof *cs);
+            cs[0] = 1;
+            size_t done = 0;
+            for (size_t k = 0; k < n; k++) {
+                if (k == i) continue;
+                done++;
+                for (size_t s = done; s >= 1; s--)
+                    for (int64_t x = q - 1; x >= j->w[k]; x--) cs[s * (size_t)q + (size_t)x] += cs[(s - 1) * (size_t)q + (size_t)(x - j->w[k])];
+            }
+            for (size_t s = 0; s < n; s++)
+                for (int64_t x = q - j->w[i]; x < q; x++)
+                    if (x >= 0) check += cs[s * (size_t)q + (size_t)x];
+        }
+    }
+    double t = now() - t0;
+    g_cpu = cpu_now() - c0;
+    g_scale = (double)n / (double)j->players;
+    *secs = t * g_scale;
+    snprintf(note, nn, "plain per-player DP%s, %zu of %zu players timed (check %llu)", j->shapley ? " (Banzhaf and size-by-weight)" : "",
+             j->players, n, (unsigned long long)(uint64_t)check);
+    free(c);
+    free(cs);
+    return 1;
+}
+
+typedef struct {
+    const int64_t *w;
+    size_t n;
+    int64_t q;
+} modjob_t;
+
+/* Per-player DP modulo one 31-bit prime for one player; scaled by n players and by the
+ * number of primes needed for exact counts of n-player games. */
+static int base_mod(void *arg, double *secs, char *note, size_t nn)
+{
+    modjob_t *j = arg;
+    uint32_t p = 2147483647u;
+    uint32_t *c = calloc((size_t)j->q, sizeof *c);
+    if (!c) { snprintf(note, nn, "out of memory"); return 0; }
+    double t0 = now(), c0 = cpu_now();
+    c[0] = 1;
+    for (size_t k = 1; k < j->n; k++)
+        for (int64_t x = j->q - 1; x >= j->w[k]; x--) {
+            uint32_t t = c[x] + c[x - j->w[k]];
+            c[x] = t >= p ? t - p : t;
+        }
+    double t = now() - t0;
+    g_cpu = cpu_now() - c0;
+    double primes = ceil(((double)j->n + 2) / 30.99);
+    g_scale = (double)j->n * primes;
+    *secs = t * g_scale;
+    snprintf(note, nn, "plain per-player DP, 1 player x 1 prime timed (%.2f s), x %zu players x %.0f primes",
+             t, j->n, primes);
+    free(c);
+    return 1;
+}
+
+typedef struct {
+    const int64_t *w;
+    size_t n;
+    int64_t q;
+} ssjob_t;
+
+static int base_ss(void *arg, double *secs, char *note, size_t nn)
+{
+    dpjob_t d = {((ssjob_t *)arg)->w, ((ssjob_t *)arg)->n, ((ssjob_t *)arg)->q, 1, 1};
+    return base_dp(&d, secs, note, nn);
+}
+
+/* ---------------------------------------------------------------- data */
+
+static int64_t *read_weights(const char *path, size_t *n, int header)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) return NULL;
+    char line[512];
+    size_t cap = 1024;
+    int64_t *w = malloc(cap * sizeof *w);
+    *n = 0;
+    int first = 1;
+    while (w && fgets(line, sizeof line, f)) {
+        if (first && header) { first = 0; continue; }
+        first = 0;
+        char *c = strrchr(line, ',');
+        long long v = atoll(c ? c + 1 : line);
+        if (*n == cap) { cap *= 2; int64_t *nw = realloc(w, cap * sizeof *nw); if (!nw) { free(w); w = NULL; break; } w = nw; }
+        if (w) w[(*n)++] = v;
+    }
+    fclose(f);
+    return w;
+}
+
+static void row(const char *name, const char *target, const run_t *fast, const run_t *base)
+{
+    printf("%-27s %-21s %9.3f %9.3f %9.1f  %-6s %11.3f %11.3f %8.1fx %8.1fx\n", name, fast->note, fast->seconds, fast->cpu,
+           fast->peak_mib, target, base->seconds, base->cpu, fast->seconds > 0 ? base->seconds / fast->seconds : 0,
+           fast->cpu > 0 ? base->cpu / fast->cpu : 0);
+    printf("    baseline: %s; peak %.1f MiB\n", base->note, base->peak_mib);
+}
+
+int main(int argc, char **argv)
+{
+    const char *data = getenv("ENTENTE_DATA") ? getenv("ENTENTE_DATA") : "../shared/data";
+    char bin[4096];
+    snprintf(bin, sizeof bin, "%s", argv[0]);
+    char *d1 = dirname(bin);
+    char entente[4200];
+    snprintf(entente, sizeof entente, "%s/../entente", d1);
+    (void)argc;
+    printf("voting power benchmarks: wall and cpu seconds (user+system; the machine may be shared, so cpu is the\n"
+           "steadier figure), peak resident MiB of the case's process, and the ratio baseline/fast on both\n");
+    printf("%-27s %-21s %9s %9s %9s  %-6s %11s %11s %9s %9s\n", "case", "method", "wall s", "cpu s", "peak MiB", "target",
+           "base wall s", "base cpu s", "ratio", "ratio cpu");
+
+    /* 1. EU27 */
+    {
+        ent_scenario_t s;
+        ent_scenario_init(&s);
+        ent_load_opts_t lo;
+        ent_load_opts_init(&lo);
+        ent_error_t e = {0};
+        ent_game_t *g = NULL;
+        if (ent_scenario_load(&s, "tests/data/game/eu27.yaml", &lo, &e) ||
+            ent_game_from_rule(&s, (size_t)ent_scenario_find_rule(&s, "qmv"), NULL, &g, &e)) {
+            printf("EU27 Lisbon: cannot load tests/data/game/eu27.yaml (%s); run from the repository root\n", e.msg);
+        } else {
+            powjob_t pj = {g, ENT_POWER_ALL};
+            run_t f = in_child(fast_power, &pj);
+            enumjob_t ej = {g, 6};
+            run_t b = in_child(base_enum, &ej);
+            row("EU27 Lisbon, all indices", "<0.5 s", &f, &b);
+            ent_game_destroy(g);
+        }
+        ent_scenario_destroy(&s);
+    }
+    /* 2. US Electoral College */
+    {
+        char game[512];
+        size_t len = (size_t)snprintf(game, sizeof game, "[270;");
+        for (int k = 0; k < 51; k++) len += (size_t)snprintf(game + len, sizeof game - len, " %lld%s", (long long)us2020[k], k < 50 ? "," : "]");
+        procjob_t pj = {entente, game};
+        run_t f = access(entente, X_OK) == 0 ? in_child(whole_process, &pj) : (run_t){0, 0, 0, "no entente binary", 0};
+        if (!f.ok) snprintf(f.note, sizeof f.note, "entente binary not run (%.150s)", entente);
+        else snprintf(f.note, sizeof f.note, "process, all indices");
+        dpjob_t dj = {us2020, 51, 270, 1, 51};
+        run_t b = in_child(base_dp, &dj);
+        row("US Electoral College 2020", "<50 ms", &f, &b);
+    }
+    /* 3. synthetic 1000 */
+    {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/power/synthetic_n1000_w1-10000_seed20240601.csv", data);
+        size_t n = 0;
+        int64_t *w = read_weights(path, &n, 1);
+        if (!w) printf("%-28s reference data absent (%s): skipped\n", "synthetic 1000, Banzhaf", path);
+        else {
+            ent_game_t *g = NULL;
+            ent_error_t e = {0};
+            if (ent_game_from_weights(n, w, NULL, 2541945, 0, &g, &e) == ENT_OK) {
+                powjob_t pj = {g, (1u << ENT_IDX_PENROSE) | (1u << ENT_IDX_BANZHAF)};
+                run_t f = in_child(fast_power, &pj);
+                modjob_t mj = {w, n, 2541945};
+                run_t b = in_child(base_mod, &mj);
+                row("synthetic 1000, Banzhaf", "<10 s", &f, &b);
+                ent_game_destroy(g);
+            }
+            free(w);
+        }
+    }
+    /* 4. AIIB */
+    {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/power/epic_test_cases/precoalitions/87players-1128975weight-AIIB-noCoalitions.csv", data);
+        size_t n = 0;
+        int64_t *w = read_weights(path, &n, 0);
+        if (!w) printf("%-28s reference data absent (%s): skipped\n", "AIIB 87, Shapley-Shubik", path);
+        else {
+            ent_game_t *g = NULL;
+            ent_error_t e = {0};
+            if (ent_game_from_weights(n, w, NULL, 50, 100, &g, &e) == ENT_OK) {
+                int64_t q = 0;
+                ent_game_is_weighted(g, &q, NULL);
+                powjob_t pj = {g, 1u << ENT_IDX_SHAPLEY};
+                run_t f = in_child(fast_power, &pj);
+                ssjob_t sj = {w, n, q};
+                run_t b = in_child(base_ss, &sj);
+                row("AIIB 87, Shapley-Shubik", "<5 s", &f, &b);
+                ent_game_destroy(g);
+            }
+            free(w);
+        }
+    }
+    return 0;
+}
