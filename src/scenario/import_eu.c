@@ -6,8 +6,9 @@
  * Header names (case-insensitive, any order): actor | name | stakeholder | player;
  * capability | clout | resources | power | influence | c; position | x | pos;
  * salience | s | sal; optional notes | description. Delimiter: TAB, ',' or ';' (the one
- * whose split of the header names all four columns). Lines starting with '#' are comments;
- * those before the header become the scenario description.
+ * whose split of the header names all four columns). Lines starting with '#' before the
+ * header are comments and become the scenario description; after the header a '#' line is
+ * a comment only when it holds no delimiter (otherwise it is a data row).
  * Salience scale: 0..100 when any salience exceeds 1, else 0..1 (reported).
  * Issue: id `issue`, scale [min, max] of the positions; when that is degenerate (one
  * distinct position) the scale is [0, 100] if the position lies there, else [x-1, x+1].
@@ -188,7 +189,9 @@ ent_status_t ent_i_import_eu(ent_scenario_t *s, const char *name, const char *da
         st = ent_i_csv_row(&r, &got, err);
         if (st != ENT_OK) goto done;
         if (!got) break;
-        if (ent_i_csv_blank(&r) || comment_row(&r)) continue;
+        /* after the header only a '#' line without delimiters is a comment, so that an
+         * actor named "#5 list" is never dropped silently */
+        if (ent_i_csv_blank(&r) || (comment_row(&r) && r.nf == 1)) continue;
         while (r.nf > ncols && ent_i_field_empty(&r.f[r.nf - 1])) r.nf--;
         if (r.nf < ncols) {
             st = ent_error_set(err, ENT_EINPUT, name, r.row_line, r.row_end_col,

@@ -113,6 +113,12 @@ static void column_order_and_trailing_delims(void **state)
     /* one distinct position inside 0..100: the scale is 0..100 */
     assert_true(s.issues[0].lo[0] == 0 && s.issues[0].hi[0] == 100);
     ent_scenario_destroy(&s);
+    const char *h = "Actor,Capability,Position,Salience\n# a comment\n#5 list,1,40,0.5\n";
+    assert_int_equal(load(&s, h, strlen(h), ENT_FMT_AUTO, NULL, &e), ENT_OK);
+    assert_int_equal(s.nactors, 1);
+    assert_string_equal(s.actors[0].name, "#5 list");
+    assert_string_equal(s.actors[0].id, "5_list");
+    ent_scenario_destroy(&s);
     const char *u = "Actor,Capability,Position,Salience\nA,1,-500,1\n";
     assert_int_equal(load(&s, u, strlen(u), ENT_FMT_AUTO, NULL, &e), ENT_OK);
     assert_true(s.issues[0].lo[0] == -501 && s.issues[0].hi[0] == -499);
