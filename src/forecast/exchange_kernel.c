@@ -29,7 +29,7 @@
  * Deliberate deviations from Decide: doubles, not 28-digit decimals (§10.2 lists the three
  * boundary cases where that matters); tie tolerance 1e-12 instead of 1e-20 (§5.1-5.2);
  * externalities (§8, reporting only) are not computed, so neither is the N0/N1 bookkeeping
- * that only feeds them; REX and RandomRate (§9) are not implemented. See
+ * that only feeds them; the REX and RandomRate variants (§9) are left out. See
  * docs/models/exchange.md.
  */
 #include "entente/exchange.h"
