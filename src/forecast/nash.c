@@ -45,7 +45,7 @@ static int cmp_pt(const void *a, const void *b)
 static void sort_pts(ent_i_pt_t *p, size_t m)
 {
     if (m > 32) {
-        sort_pts(p, m);
+        qsort(p, m, sizeof *p, cmp_pt);
         return;
     }
     for (size_t k = 1; k < m; k++) {

@@ -250,6 +250,44 @@ static void nash_kernel_beats_grid(void **state)
     }
 }
 
+/* Regression: issues larger than the insertion-sort cut-off (32) go through qsort; the
+ * median equals the brute-force Condorcet minimiser and the Nash answer beats a grid. */
+static void kernels_on_large_issues(void **state)
+{
+    (void)state;
+    uint64_t seed = 7;
+    for (size_t n = 33; n <= 2000; n = n * 3 + 1) {
+        ent_i_pt_t *p = malloc(n * sizeof *p), *q = malloc(n * sizeof *q);
+        for (size_t k = 0; k < n; k++) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            p[k].x = (double)((seed >> 33) % 1000) / 10;
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            p[k].w = 0.5 + (double)((seed >> 33) % 1000) / 997.0;
+            p[k].r = fmax(p[k].x, 100 - p[k].x);
+            p[k].actor = k;
+        }
+        memcpy(q, p, n * sizeof *p);
+        int tie;
+        double m = ent_i_wmedian(q, n, &tie);
+        for (size_t k = 1; k < n; k++) assert_true(q[k - 1].x <= q[k].x); /* sorted */
+        double best = INFINITY;
+        for (size_t j = 0; j < n; j++) {
+            double F = 0;
+            for (size_t k = 0; k < n; k++) F += p[k].w * fabs(p[k].x - p[j].x);
+            if (F < best) best = F;
+        }
+        double Fm = 0;
+        for (size_t k = 0; k < n; k++) Fm += p[k].w * fabs(p[k].x - m);
+        assert_true(Fm <= best * (1 + 1e-12));
+        memcpy(q, p, n * sizeof *p);
+        double xs = ent_i_nash1d(q, n, 0, 100);
+        double fs = nash_obj(p, n, xs);
+        for (int g = 1; g < 1000; g++) assert_true(nash_obj(p, n, g * 0.1) <= fs + 1e-9);
+        free(p);
+        free(q);
+    }
+}
+
 /* ---------------------------------------------------------------- model runners */
 
 static void models_on_emission_scenario(void **state)
@@ -385,6 +423,7 @@ int main(void)
         cmocka_unit_test(wmedian_emission_and_ties),
         cmocka_unit_test(nash_kernel_hand_cases),
         cmocka_unit_test(nash_kernel_beats_grid),
+        cmocka_unit_test(kernels_on_large_issues),
         cmocka_unit_test(models_on_emission_scenario),
         cmocka_unit_test(nash_status_quo_and_fallback),
         cmocka_unit_test(multidim_and_skipped),
