@@ -212,12 +212,62 @@ static void example_yaml(void **state)
     ent_scenario_destroy(&s);
 }
 
+/* A made-up four-actor case in which the third actor alternates between 10 and 0 forever
+ * (every second state identical, bit for bit): the verdict must say cycling, period 2. */
+static void two_cycle_verdict(void **state)
+{
+    (void)state;
+    static const char yaml[] =
+        "entente: 1\n"
+        "title: two-cycle\n"
+        "actors:\n"
+        "  - {id: a, capability: 2}\n"
+        "  - {id: b, capability: 4}\n"
+        "  - {id: c, capability: 2}\n"
+        "  - {id: d, capability: 7}\n"
+        "issues:\n"
+        "  - {id: q, scale: [0, 10]}\n"
+        "positions:\n"
+        "  - {actor: a, issue: q, position: 0, salience: 0.6}\n"
+        "  - {actor: b, issue: q, position: 10, salience: 0.7}\n"
+        "  - {actor: c, issue: q, position: 10, salience: 0.2}\n"
+        "  - {actor: d, issue: q, position: 0, salience: 0.5}\n";
+    ent_scenario_t s;
+    ent_scenario_init(&s);
+    ent_error_t e = {0};
+    ent_status_t st = ent_scenario_load_mem(&s, "two-cycle.yaml", yaml, sizeof yaml - 1, NULL, &e);
+    if (st == ENT_EINTERNAL && strstr(e.msg, "no YAML")) skip();
+    assert_int_equal(st, ENT_OK);
+    ent_forecast_opts_t o;
+    ent_forecast_opts_init(&o);
+    ent_forecast_t f;
+    run_ok(&s, &o, &f);
+    const ent_track_t *t = &f.tracks[0];
+    assert_int_equal(t->nstates, 11);
+    for (size_t k = 2; k < 11; k++)
+        for (size_t a = 0; a < 4; a++) assert_true(t->x[k * 4 + a] == t->x[(k - 2) * 4 + a]);
+    assert_true(t->x[1 * 4 + 2] == 0.0);
+    assert_true(t->x[2 * 4 + 2] == 10.0);
+    assert_int_equal(t->verdict.kind, ENT_VERDICT_CYCLING);
+    assert_int_equal(t->verdict.period, 2);
+    assert_int_equal(t->verdict.exact, 1);
+    assert_true(t->verdict.movement == 100.0); /* ten moves of 10 */
+    ent_forecast_destroy(&f);
+    /* the stopping rule does not stop a cycle: someone moves every round */
+    o.bdm.stop_when_still = 1;
+    run_ok(&s, &o, &f);
+    assert_int_equal(f.tracks[0].nstates, 11);
+    ent_forecast_destroy(&f);
+    ent_scenario_destroy(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(adapter_emission_scholz),
         cmocka_unit_test(adapter_options),
         cmocka_unit_test(example_yaml),
+        cmocka_unit_test(two_cycle_verdict),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
