@@ -106,14 +106,16 @@ typedef struct {
 typedef struct {
     long rule;
     /* per 1-D issue with a status quo: exact intervals along that issue, the other issues
-     * held at the status quo */
+     * held at the status quo; `joint` covers every issue with a status quo, 1-D or not */
     size_t nissues;
     size_t *nint;              /* nissues counts (0 for issues not analysed) */
     ent_interval_t **ints;     /* nissues arrays */
     unsigned char *analysed;   /* nissues flags */
     /* jointly over every analysed issue */
     ent_winset_status_t joint;
-    double *witness;           /* nissues values (status quo on issues not analysed), or NULL */
+    double *witness;           /* a point of the win-set: every issue's coordinates laid end to
+                                  end (issue i starts after the ndim of issues 0..i-1; equal to
+                                  index i when all issues are 1-D); NaN on issues left out */
     size_t ncoal_checked;      /* minimal winning coalitions checked by LP */
     char method[256];
     char why[256];
@@ -137,7 +139,7 @@ typedef struct {
     int dead_on_arrival;       /* a veto player rejects it */
     int designed_to_be_rejected; /* dead on arrival while the win-set holds a point the
                                     proposer prefers to the status quo */
-    double *proposer_witness;  /* such a point (nissues), or NULL */
+    double *proposer_witness;  /* such a point (layout of ent_winset_t.witness), or NULL */
     int sq_missing;            /* some issue of the proposal has no status quo: not evaluated */
 } ent_proposal_eval_t;
 

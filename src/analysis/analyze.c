@@ -116,16 +116,6 @@ static void summary_guarantee(const ent_scenario_t *s, const ent_guarantee_t *g,
     ent_buf_free(&b);
 }
 
-static void witness_text(const ent_scenario_t *s, const double *x, ent_buf_t *b)
-{
-    int first = 1;
-    for (size_t i = 0; i < s->nissues; i++) {
-        if (!s->issues[i].status_quo || s->issues[i].ndim != 1 || isnan(x[i])) continue;
-        ent_buf_printf(b, "%s%s %.1f", first ? "" : ", ", s->issues[i].id, x[i]);
-        first = 0;
-    }
-}
-
 static void summary_proposals(const ent_scenario_t *s, const ent_proposals_t *r, lines_t *L)
 {
     ent_buf_t b = ENT_BUF_INIT;
@@ -147,7 +137,7 @@ static void summary_proposals(const ent_scenario_t *s, const ent_proposals_t *r,
             if (e->designed_to_be_rejected) {
                 ent_buf_printf(&b, "; designed to be rejected: every veto player and %s prefer ",
                                aname(s, (size_t)p->proposer));
-                witness_text(s, e->proposer_witness, &b);
+                ent_i_point_text(s, e->proposer_witness, &b);
                 ent_buf_puts(&b, " to the status quo");
             } else if (p->proposer >= 0) {
                 ent_buf_puts(&b, "; not designed to be rejected");
@@ -164,7 +154,7 @@ static void summary_proposals(const ent_scenario_t *s, const ent_proposals_t *r,
             ent_buf_printf(&b, "No agreement possible under %s: the win-set of the status quo is empty.", s->rules[w->rule].id);
         else if (w->joint == ENT_WINSET_NONEMPTY) {
             ent_buf_printf(&b, "Agreement is possible under %s: e.g. ", s->rules[w->rule].id);
-            witness_text(s, w->witness, &b);
+            ent_i_point_text(s, w->witness, &b);
             ent_buf_puts(&b, " beats the status quo for a winning coalition.");
         } else {
             ent_buf_printf(&b, "Win-set under %s not computed: %s.", s->rules[w->rule].id, w->why);

@@ -196,16 +196,6 @@ static const char *vote_name(int v)
     return v == ENT_VOTE_ACCEPT ? "accept" : v == ENT_VOTE_REJECT ? "reject" : "indifferent";
 }
 
-static void point_text(const ent_scenario_t *s, const double *x, ent_buf_t *out)
-{
-    int first = 1;
-    for (size_t i = 0; i < s->nissues; i++) {
-        if (!s->issues[i].status_quo || s->issues[i].ndim != 1 || isnan(x[i])) continue;
-        ent_buf_printf(out, "%s%s %.1f", first ? "" : ", ", s->issues[i].id, x[i]);
-        first = 0;
-    }
-}
-
 static void interval_text(const ent_interval_t *v, ent_buf_t *out)
 {
     if (v->lo == v->hi) ent_buf_printf(out, "{%.2f}", v->lo);
@@ -245,7 +235,7 @@ static void winset_text(const ent_scenario_t *s, const ent_winset_t *w, ent_buf_
         return;
     }
     ent_buf_puts(out, "  jointly: non-empty, e.g. ");
-    point_text(s, w->witness, out);
+    ent_i_point_text(s, w->witness, out);
     ent_buf_printf(out, " [%s", w->method);
     if (w->ncoal_checked) ent_buf_printf(out, "; %zu coalition%s checked", w->ncoal_checked, w->ncoal_checked == 1 ? "" : "s");
     ent_buf_puts(out, "]\n");
@@ -287,14 +277,8 @@ static void json_winset(ent_json_t *j, const ent_scenario_t *s, const ent_winset
     ent_json_key(j, "joint");
     ent_json_str(j, w->joint == ENT_WINSET_EMPTY ? "empty" : w->joint == ENT_WINSET_NONEMPTY ? "nonempty" : "unknown");
     ent_json_key(j, "witness");
-    if (w->witness) {
-        ent_json_obj_begin(j);
-        for (size_t i = 0; i < w->nissues; i++)
-            if (w->analysed[i]) { ent_json_key(j, s->issues[i].id); ent_json_num(j, w->witness[i]); }
-        ent_json_obj_end(j);
-    } else {
-        ent_json_null(j);
-    }
+    if (w->witness) ent_i_point_json(s, w->witness, j);
+    else ent_json_null(j);
     ent_json_key(j, "method"); ent_json_str(j, w->method[0] ? w->method : NULL);
     ent_json_key(j, "why"); ent_json_str(j, w->why[0] ? w->why : NULL);
     ent_json_key(j, "coalitions_checked"); ent_json_int(j, (long long)w->ncoal_checked);
@@ -348,17 +332,8 @@ void ent_proposals_report(const ent_scenario_t *s, const ent_proposals_t *r, int
             ent_json_key(&j, "dead_on_arrival"); ent_json_bool(&j, e->dead_on_arrival);
             ent_json_key(&j, "designed_to_be_rejected"); ent_json_bool(&j, e->designed_to_be_rejected);
             ent_json_key(&j, "proposer_witness");
-            if (e->proposer_witness) {
-                ent_json_obj_begin(&j);
-                for (size_t i = 0; i < s->nissues; i++)
-                    if (s->issues[i].status_quo && s->issues[i].ndim == 1) {
-                        ent_json_key(&j, s->issues[i].id);
-                        ent_json_num(&j, e->proposer_witness[i]);
-                    }
-                ent_json_obj_end(&j);
-            } else {
-                ent_json_null(&j);
-            }
+            if (e->proposer_witness) ent_i_point_json(s, e->proposer_witness, &j);
+            else ent_json_null(&j);
             const ent_winset_t *w = find_ws(r, e->rule);
             ent_json_key(&j, "no_agreement_possible"); ent_json_bool(&j, w && w->joint == ENT_WINSET_EMPTY);
             ent_json_obj_end(&j);
@@ -456,7 +431,7 @@ void ent_proposals_report(const ent_scenario_t *s, const ent_proposals_t *r, int
         if (e->designed_to_be_rejected) {
             ent_buf_printf(out, "  FLAG designed to be rejected: an offer that every veto player and %s prefer to the "
                                 "status quo existed: ", aname(s, (size_t)p->proposer));
-            point_text(s, e->proposer_witness, out);
+            ent_i_point_text(s, e->proposer_witness, out);
             ent_buf_puts(out, "\n");
         } else if (e->dead_on_arrival && p->proposer >= 0) {
             ent_buf_printf(out, "  not designed to be rejected: no point of the win-set is preferred by %s too\n",

@@ -21,8 +21,15 @@
  *     optimal x is a witness that maximises the smallest gain. Exact (up to the solver's
  *     1e-9 tolerance), not a sampled or grid check. Minimal winning coalitions come from an
  *     exact enumeration (at most ENT_I_ENUM_MAX players); each LP has O(|C|·J) variables and
- *     constraints. Multi-dimensional issues are left out of the joint test (their
- *     preferred-to sets are ellipsoids, not polytopes); the report says so.
+ *     constraints. A multi-dimensional issue's loss ||w∘(x−p)||_2 is not linear; the LP
+ *     uses ||·||_1 >= ||·||_2 there, so a point it finds is truly preferred (a sound
+ *     witness). When it finds none, an exact test decides: every loss is convex and every
+ *     preferred-to set has the status quo on its boundary, so the members share a preferred
+ *     point iff they share a direction d from q with every directional derivative
+ *     L_i'(q; d) < 0 (convexity gives both ways); that cone is one more LP, and a witness
+ *     q + εd is then found by halving ε and checked with the true utility. Only an actor
+ *     sitting exactly at q on a multi-dimensional issue (derivative ||W d||_2, bounded by
+ *     1-norms) can leave the answer undecided; the report says so.
  * LP solver: dense two-phase primal simplex on the tableau with Bland's rule (no cycling),
  * tolerance 1e-9; for the small programs above. Deviation: no presolve, no scaling.
  */
@@ -276,22 +283,78 @@ oom:
     return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory");
 }
 
-/* LP test: do the actors in `who` (actor flags) all strictly prefer some point over the
- * analysed issues? Fills x (nissues, status quo elsewhere) when they do. Returns 1 yes,
- * 0 no, -1 out of memory. */
-static int joint_lp(const ent_scenario_t *s, const unsigned char *analysed, const unsigned char *who,
+/* Coordinates of all issues laid end to end: issue i starts at coord_of(s, i). */
+static size_t coord_of(const ent_scenario_t *s, size_t i)
+{
+    size_t c = 0;
+    for (size_t k = 0; k < i; k++) c += s->issues[k].ndim;
+    return c;
+}
+
+void ent_i_point_text(const ent_scenario_t *s, const double *x, ent_buf_t *out)
+{
+    int first = 1;
+    for (size_t i = 0, c = 0; i < s->nissues; c += s->issues[i].ndim, i++) {
+        if (!s->issues[i].status_quo || isnan(x[c])) continue;
+        ent_buf_printf(out, "%s%s ", first ? "" : ", ", s->issues[i].id);
+        if (s->issues[i].ndim == 1) {
+            ent_buf_printf(out, "%.1f", x[c]);
+        } else {
+            ent_buf_puts(out, "(");
+            for (size_t d = 0; d < s->issues[i].ndim; d++) ent_buf_printf(out, "%s%.1f", d ? ", " : "", x[c + d]);
+            ent_buf_puts(out, ")");
+        }
+        first = 0;
+    }
+}
+
+void ent_i_point_json(const ent_scenario_t *s, const double *x, ent_json_t *j)
+{
+    ent_json_obj_begin(j);
+    for (size_t i = 0, c = 0; i < s->nissues; c += s->issues[i].ndim, i++) {
+        if (!s->issues[i].status_quo || isnan(x[c])) continue;
+        ent_json_key(j, s->issues[i].id);
+        if (s->issues[i].ndim == 1) {
+            ent_json_num(j, x[c]);
+        } else {
+            ent_json_arr_begin(j);
+            for (size_t d = 0; d < s->issues[i].ndim; d++) ent_json_num(j, x[c + d]);
+            ent_json_arr_end(j);
+        }
+    }
+    ent_json_obj_end(j);
+}
+
+/* Weight of coordinate d of issue i for actor a: its salience (0..1); 0 without a position. */
+static double coord_w(const ent_scenario_t *s, size_t a, size_t i, size_t d)
+{
+    const ent_position_t *p = ent_scenario_pos(s, a, i);
+    if (!p->present) return 0;
+    double w = ent_scenario_salience(s, a, i, d);
+    return w > 0 ? w : 0;
+}
+
+/* LP test: do the actors in `who` (actor flags) all strictly prefer some point of the issues
+ * with in[i] set? The loss on a multi-dimensional issue, ||w ∘ (x − p)||_2, is replaced by
+ * `multi` × ||w ∘ (x − p)||_1: multi = 1 over-estimates it (a point found is then strictly
+ * preferred under the true utility: an inner test), multi = 1/sqrt(ndim) under-estimates it
+ * (no point found then proves the true set empty: an outer test). 1-D issues are exact.
+ * Fills x (all coordinates; NaN on issues not in the test) and the smallest gain. Returns 1
+ * yes, 0 no, -1 out of memory. */
+static int joint_lp(const ent_scenario_t *s, const unsigned char *in, const unsigned char *who, int outer,
                     double *x, double *gain)
 {
-    size_t J = 0, nC = 0, nt = 0;
-    for (size_t i = 0; i < s->nissues; i++) J += analysed[i];
+    size_t ncoord = coord_of(s, s->nissues), J = 0, nC = 0, nt = 0;
+    for (size_t i = 0; i < s->nissues; i++)
+        if (in[i]) J += s->issues[i].ndim;
     for (size_t a = 0; a < s->nactors; a++) {
         if (!who[a]) continue;
         nC++;
         int stake = 0;
         for (size_t i = 0; i < s->nissues; i++) {
-            if (!analysed[i]) continue;
-            const ent_position_t *p = ent_scenario_pos(s, a, i);
-            if (p->present && ent_scenario_salience(s, a, i, 0) > 0) { nt++; stake = 1; }
+            if (!in[i]) continue;
+            for (size_t d = 0; d < s->issues[i].ndim; d++)
+                if (coord_w(s, a, i, d) > 0) { nt++; stake = 1; }
         }
         if (!stake) return 0;  /* an actor with no stake never strictly prefers */
     }
@@ -299,58 +362,58 @@ static int joint_lp(const ent_scenario_t *s, const unsigned char *analysed, cons
     size_t nv = J + nt + 1;             /* x', t, z' */
     size_t m = J + 2 * nt + nC;
     double *A = calloc(m * nv + 1, sizeof *A), *b = calloc(m + 1, sizeof *b);
-    double *c = calloc(nv + 1, sizeof *c), *y = calloc(nv + 1, sizeof *y);
-    size_t *col = malloc((s->nissues + 1) * sizeof *col);
+    double *c = calloc(nv + 1, sizeof *c), *y = calloc(nv + 1, sizeof *y), *r = calloc(s->nactors + 1, sizeof *r);
+    size_t *col = malloc((ncoord + 1) * sizeof *col);
     int res = -1;
-    if (!A || !b || !c || !y || !col) goto done;
-    size_t k = 0;
-    for (size_t i = 0; i < s->nissues; i++) col[i] = analysed[i] ? k++ : (size_t)-1;
-    double R = 1;
-    size_t row = 0;
-    for (size_t i = 0; i < s->nissues; i++) {
-        if (!analysed[i]) continue;
-        A[row * nv + col[i]] = 1;
-        b[row++] = s->issues[i].hi[0] - s->issues[i].lo[0];
-    }
-    size_t tcol = J;
-    for (size_t a = 0; a < s->nactors; a++) {
-        if (!who[a]) continue;
-        double r = 0;
-        size_t first_t = tcol;
-        for (size_t i = 0; i < s->nissues; i++) {
-            if (!analysed[i]) continue;
-            const ent_position_t *p = ent_scenario_pos(s, a, i);
-            double sal = p->present ? ent_scenario_salience(s, a, i, 0) : 0;
-            if (!(sal > 0)) continue;
-            double pl = p->x[0] - s->issues[i].lo[0];
-            A[row * nv + col[i]] = 1; A[row * nv + tcol] = -1; b[row++] = pl;
-            A[row * nv + col[i]] = -1; A[row * nv + tcol] = -1; b[row++] = -pl;
-            r += sal * fabs(s->issues[i].status_quo[0] - p->x[0]);
-            tcol++;
+    if (!A || !b || !c || !y || !r || !col) goto done;
+    size_t k = 0, row = 0;
+    for (size_t i = 0, cc = 0; i < s->nissues; cc += s->issues[i].ndim, i++)
+        for (size_t d = 0; d < s->issues[i].ndim; d++) {
+            col[cc + d] = in[i] ? k++ : (size_t)-1;
+            if (!in[i]) continue;
+            A[row * nv + col[cc + d]] = 1;
+            b[row++] = s->issues[i].hi[d] - s->issues[i].lo[d];
         }
-        (void)first_t;
-        if (r + 1 > R) R = r + 1;
-    }
-    /* loss rows, in the same order */
-    tcol = J;
-    size_t lrow0 = row;
+    /* |w (x - p)| <= t rows, and each actor's true loss at the status quo */
+    size_t tcol = J;
+    double R = 1;
     for (size_t a = 0; a < s->nactors; a++) {
         if (!who[a]) continue;
-        double r = 0;
-        for (size_t i = 0; i < s->nissues; i++) {
-            if (!analysed[i]) continue;
+        for (size_t i = 0, cc = 0; i < s->nissues; cc += s->issues[i].ndim, i++) {
+            if (!in[i]) continue;
             const ent_position_t *p = ent_scenario_pos(s, a, i);
-            double sal = p->present ? ent_scenario_salience(s, a, i, 0) : 0;
-            if (!(sal > 0)) continue;
-            A[row * nv + tcol] = sal;
-            r += sal * fabs(s->issues[i].status_quo[0] - p->x[0]);
-            tcol++;
+            double q2 = 0;
+            for (size_t d = 0; d < s->issues[i].ndim; d++) {
+                double w = coord_w(s, a, i, d);
+                if (!(w > 0)) continue;
+                double pl = w * (p->x[d] - s->issues[i].lo[d]);
+                A[row * nv + col[cc + d]] = w; A[row * nv + tcol] = -1; b[row++] = pl;
+                A[row * nv + col[cc + d]] = -w; A[row * nv + tcol] = -1; b[row++] = -pl;
+                double e = w * (s->issues[i].status_quo[d] - p->x[d]);
+                q2 += e * e;
+                tcol++;
+            }
+            r[a] += sqrt(q2);
+        }
+        if (r[a] + 1 > R) R = r[a] + 1;
+    }
+    /* loss rows: sum of coef * t - z' <= r - R */
+    tcol = J;
+    for (size_t a = 0; a < s->nactors; a++) {
+        if (!who[a]) continue;
+        for (size_t i = 0; i < s->nissues; i++) {
+            if (!in[i]) continue;
+            size_t nd = s->issues[i].ndim;
+            double coef = nd == 1 || !outer ? 1.0 : 1.0 / sqrt((double)nd);
+            for (size_t d = 0; d < nd; d++) {
+                if (!(coord_w(s, a, i, d) > 0)) continue;
+                A[row * nv + tcol] = coef;
+                tcol++;
+            }
         }
         A[row * nv + nv - 1] = -1;
-        b[row] = r;  /* minus R below */
-        row++;
+        b[row++] = r[a] - R;
     }
-    for (size_t rr = lrow0; rr < row; rr++) b[rr] -= R;
     c[nv - 1] = 1;
     double opt;
     int lp = ent_lp_minimize(m, nv, A, b, c, y, &opt);
@@ -359,16 +422,165 @@ static int joint_lp(const ent_scenario_t *s, const unsigned char *analysed, cons
     double z = opt - R;
     *gain = -z;
     if (z < -1e-7) {
-        for (size_t i = 0; i < s->nissues; i++)
-            x[i] = analysed[i] ? y[col[i]] + s->issues[i].lo[0]
-                               : (s->issues[i].status_quo ? s->issues[i].status_quo[0] : NAN);
+        for (size_t i = 0, cc = 0; i < s->nissues; cc += s->issues[i].ndim, i++)
+            for (size_t d = 0; d < s->issues[i].ndim; d++)
+                x[cc + d] = in[i] ? y[col[cc + d]] + s->issues[i].lo[d] : NAN;
         res = 1;
     } else {
         res = 0;
     }
 done:
+    free(A); free(b); free(c); free(y); free(r); free(col);
+    return res;
+}
+
+/* 1 if the actor's position on issue i equals the status quo in every coordinate. */
+static int at_sq(const ent_scenario_t *s, const ent_position_t *p, size_t i)
+{
+    for (size_t d = 0; d < s->issues[i].ndim; d++)
+        if (p->x[d] != s->issues[i].status_quo[d]) return 0;
+    return 1;
+}
+
+/* Exact test at the status quo q for the members of `who` (actor flags), over the issues
+ * with in[i]. Each loss L_i is convex and L_i(q) is the reference, so the members share a
+ * strictly preferred point iff they share a direction d (feasible inside the scales at q)
+ * with every directional derivative L_i'(q; d) < 0: if x is such a point, d = x − q gives
+ * L_i'(q; d) <= L_i(x) − L_i(q) < 0 by convexity; conversely q + εd works for ε small.
+ * L_i'(q; d) is linear in d except for terms where the actor's position equals q: on a 1-D
+ * issue s|d_j| (an extra variable u >= ±s d_j, exact), on a multi-dimensional one
+ * ||W d||_2, bounded by ||W d||_1 (inner: coef 1) and ||W d||_1 / sqrt(k) (outer). The cone
+ * is normalised by L_i'(q; d) <= −1 and |d_c| <= 1e4. On success a witness q + εd is found by
+ * halving ε until every member strictly prefers it under the true utility.
+ * Returns 1 found (x filled), 0 proven empty, 2 undecided (a multi-dimensional tie at q
+ * left a gap between the bounds), -1 out of memory. */
+static int cone_lp(const ent_scenario_t *s, const unsigned char *in, const unsigned char *who, int outer,
+                   double *dir /* OUT ncoord */)
+{
+    size_t ncoord = coord_of(s, s->nissues), J = 0, nC = 0, nu = 0;
+    for (size_t i = 0; i < s->nissues; i++)
+        if (in[i]) J += s->issues[i].ndim;
+    for (size_t a = 0; a < s->nactors; a++) {
+        if (!who[a]) continue;
+        nC++;
+        for (size_t i = 0, cc = 0; i < s->nissues; cc += s->issues[i].ndim, i++) {
+            if (!in[i]) continue;
+            const ent_position_t *p = ent_scenario_pos(s, a, i);
+            if (!p->present || !at_sq(s, p, i)) continue;
+            for (size_t d = 0; d < s->issues[i].ndim; d++)
+                if (coord_w(s, a, i, d) > 0) nu++;
+        }
+    }
+    /* columns: d+ (J), d- (J), u (nu) */
+    size_t nv = 2 * J + nu, m = 2 * J + 2 * nu + nC;
+    double *A = calloc(m * nv + 1, sizeof *A), *b = calloc(m + 1, sizeof *b), *c = calloc(nv + 1, sizeof *c);
+    double *y = calloc(nv + 1, sizeof *y);
+    size_t *col = malloc((ncoord + 1) * sizeof *col);
+    int res = -1;
+    if (!A || !b || !c || !y || !col) goto done;
+    size_t k = 0, row = 0;
+    for (size_t i = 0, cc = 0; i < s->nissues; cc += s->issues[i].ndim, i++)
+        for (size_t d = 0; d < s->issues[i].ndim; d++) {
+            col[cc + d] = in[i] ? k++ : (size_t)-1;
+            if (!in[i]) continue;
+            double q = s->issues[i].status_quo[d];
+            A[row * nv + col[cc + d]] = 1;          /* d+ <= M, or 0 at the upper end */
+            b[row++] = q >= s->issues[i].hi[d] ? 0 : 1e4;
+            A[row * nv + J + col[cc + d]] = 1;      /* d- <= M, or 0 at the lower end */
+            b[row++] = q <= s->issues[i].lo[d] ? 0 : 1e4;
+        }
+    size_t ucol = 2 * J;
+    /* u rows and derivative rows */
+    size_t drow = 2 * J + 2 * nu;
+    for (size_t a = 0; a < s->nactors; a++) {
+        if (!who[a]) continue;
+        double *L = A + drow * nv;
+        for (size_t i = 0, cc = 0; i < s->nissues; cc += s->issues[i].ndim, i++) {
+            if (!in[i]) continue;
+            const ent_position_t *p = ent_scenario_pos(s, a, i);
+            if (!p->present) continue;
+            size_t nd = s->issues[i].ndim;
+            int tie = at_sq(s, p, i);  /* the loss is not differentiable at q */
+            double nrm = 0;
+            for (size_t d = 0; d < nd; d++) {
+                double w = coord_w(s, a, i, d), e = w * (s->issues[i].status_quo[d] - p->x[d]);
+                nrm += e * e;
+            }
+            nrm = sqrt(nrm);
+            for (size_t d = 0; d < nd; d++) {
+                double w = coord_w(s, a, i, d);
+                if (!(w > 0)) continue;
+                double q = s->issues[i].status_quo[d];
+                if (tie) {
+                    /* u >= w d and u >= -w d; contributes coef * u */
+                    A[row * nv + col[cc + d]] = w; A[row * nv + J + col[cc + d]] = -w; A[row * nv + ucol] = -1; b[row++] = 0;
+                    A[row * nv + col[cc + d]] = -w; A[row * nv + J + col[cc + d]] = w; A[row * nv + ucol] = -1; b[row++] = 0;
+                    L[ucol] += nd == 1 || !outer ? 1.0 : 1.0 / sqrt((double)nd);
+                    ucol++;
+                } else {
+                    /* derivative of the issue's norm in coordinate d: w^2 (q - p) / ||W(q - p)|| */
+                    double g = nd == 1 ? w * (q > p->x[d] ? 1.0 : -1.0) : w * w * (q - p->x[d]) / nrm;
+                    L[col[cc + d]] += g;
+                    L[J + col[cc + d]] -= g;
+                }
+            }
+        }
+        b[drow] = -1;
+        drow++;
+    }
+    for (size_t j = 0; j < nu; j++) c[2 * J + j] = 1;
+    double opt;
+    int lp = ent_lp_minimize(m, nv, A, b, c, y, &opt);
+    if (lp < 0) goto done;
+    if (lp != 0) { res = 0; goto done; }
+    for (size_t i = 0, cc = 0; i < s->nissues; cc += s->issues[i].ndim, i++)
+        for (size_t d = 0; d < s->issues[i].ndim; d++)
+            dir[cc + d] = in[i] ? y[col[cc + d]] - y[J + col[cc + d]] : 0;
+    res = 1;
+done:
     free(A); free(b); free(c); free(y); free(col);
     return res;
+}
+
+/* Walk from q along dir, halving the step until every member of `who` strictly prefers
+ * the point (true utility). Returns 1 and fills x, or 0. */
+static int cone_witness(const ent_scenario_t *s, const unsigned char *in, const unsigned char *who,
+                        const double *dir, double *x)
+{
+    size_t ni = s->nissues;
+    const double **xs = calloc(ni + 1, sizeof *xs), **qs = calloc(ni + 1, sizeof *qs);
+    int ok = 0;
+    if (!xs || !qs) goto done;
+    double dmax = 0, range = INFINITY;
+    for (size_t i = 0, cc = 0; i < ni; cc += s->issues[i].ndim, i++) {
+        if (!s->issues[i].status_quo) continue;
+        xs[i] = x + cc;
+        qs[i] = s->issues[i].status_quo;
+        for (size_t d = 0; d < s->issues[i].ndim; d++) {
+            if (fabs(dir[cc + d]) > dmax) dmax = fabs(dir[cc + d]);
+            double rg = s->issues[i].hi[d] - s->issues[i].lo[d];
+            if (rg < range) range = rg;
+        }
+    }
+    if (!(dmax > 0)) goto done;
+    double eps = 0.5 * range / dmax;
+    for (int it = 0; it < 80 && !ok; it++, eps *= 0.5) {
+        for (size_t i = 0, cc = 0; i < ni; cc += s->issues[i].ndim, i++)
+            for (size_t d = 0; d < s->issues[i].ndim; d++) {
+                if (!s->issues[i].status_quo) { x[cc + d] = NAN; continue; }
+                double v = s->issues[i].status_quo[d] + (in[i] ? eps * dir[cc + d] : 0);
+                if (v < s->issues[i].lo[d]) v = s->issues[i].lo[d];
+                if (v > s->issues[i].hi[d]) v = s->issues[i].hi[d];
+                x[cc + d] = v;
+            }
+        ok = 1;
+        for (size_t a = 0; a < s->nactors && ok; a++)
+            if (who[a] && !(ent_utility(s, a, xs) > ent_utility(s, a, qs))) ok = 0;
+    }
+done:
+    free(xs);
+    free(qs);
+    return ok;
 }
 
 void ent_proposals_opts_init(ent_proposals_opts_t *o)
@@ -397,24 +609,27 @@ ent_status_t ent_winset_compute(const ent_scenario_t *s, size_t rule, long also,
     w->ints = calloc(ni + 1, sizeof *w->ints);
     w->analysed = calloc(ni + 1, 1);
     w->veto = malloc((s->nactors + 1) * sizeof *w->veto);
-    unsigned char *veto = calloc(s->nactors + 1, 1), *who = calloc(s->nactors + 1, 1);
-    double *x = malloc((ni + 1) * sizeof *x);
+    size_t ncoord = coord_of(s, ni);
+    unsigned char *veto = calloc(s->nactors + 1, 1), *who = calloc(s->nactors + 1, 1), *in = calloc(ni + 1, 1);
+    double *x = malloc((ncoord + 1) * sizeof *x);
     uint64_t *mwc = NULL;
-    if (!w->nint || !w->ints || !w->analysed || !w->veto || !veto || !who || !x) goto oom;
+    if (!w->nint || !w->ints || !w->analysed || !w->veto || !veto || !who || !in || !x) goto oom;
     if ((st = ent_i_rule_veto_actors(&r, veto, err)) != ENT_OK) goto fail;
     for (size_t a = 0; a < s->nactors; a++)
         if (veto[a]) w->veto[w->nveto++] = a;
-    size_t J = 0;
+    size_t J = 0, Jmulti = 0;
     for (size_t i = 0; i < ni; i++) {
-        if (s->issues[i].ndim != 1 || !s->issues[i].status_quo) continue;
-        if ((st = intervals_1d(s, &r, i, w, err)) != ENT_OK) goto fail;
+        if (!s->issues[i].status_quo) continue;
+        in[i] = 1;
         J++;
+        if (s->issues[i].ndim != 1) { Jmulti++; continue; }
+        if ((st = intervals_1d(s, &r, i, w, err)) != ENT_OK) goto fail;
     }
     if (J == 0) {
-        snprintf(w->why, sizeof w->why, "no one-dimensional issue with a status quo");
+        snprintf(w->why, sizeof w->why, "no issue has a status quo");
         goto done;
     }
-    if (J == 1 && also < 0) {
+    if (J == 1 && Jmulti == 0 && also < 0) {
         size_t i = 0;
         while (!w->analysed[i]) i++;
         snprintf(w->method, sizeof w->method, "exact intervals on the single issue (breakpoints 2p - q)");
@@ -422,12 +637,11 @@ ent_status_t ent_winset_compute(const ent_scenario_t *s, size_t rule, long also,
             w->joint = ENT_WINSET_EMPTY;
         } else {
             w->joint = ENT_WINSET_NONEMPTY;
-            w->witness = malloc(ni * sizeof *w->witness);
+            w->witness = malloc((ncoord + 1) * sizeof *w->witness);
             if (!w->witness) goto oom;
             const ent_interval_t *v = &w->ints[i][0];
-            for (size_t k = 0; k < ni; k++)
-                w->witness[k] = s->issues[k].status_quo && s->issues[k].ndim == 1 ? s->issues[k].status_quo[0] : NAN;
-            w->witness[i] = 0.5 * (v->lo + v->hi);
+            for (size_t k = 0; k < ncoord; k++) w->witness[k] = NAN;
+            w->witness[coord_of(s, i)] = 0.5 * (v->lo + v->hi);
         }
         goto done;
     }
@@ -466,9 +680,14 @@ ent_status_t ent_winset_compute(const ent_scenario_t *s, size_t rule, long also,
                  (unsigned long long)count, opts->max_lp);
         goto done;
     }
-    snprintf(w->method, sizeof w->method,
-             "LP per minimal winning coalition over %zu issue%s (intersection of preferred-to polytopes)",
-             J, J == 1 ? "" : "s");
+    if (Jmulti)
+        snprintf(w->method, sizeof w->method,
+                 "LP per minimal winning coalition over %zu issue%s; the %zu multi-dimensional one%s bounded "
+                 "inside and outside by 1-norm polytopes", J, J == 1 ? "" : "s", Jmulti, Jmulti == 1 ? "" : "s");
+    else
+        snprintf(w->method, sizeof w->method,
+                 "LP per minimal winning coalition over %zu issue%s (intersection of preferred-to polytopes)",
+                 J, J == 1 ? "" : "s");
     w->joint = ENT_WINSET_EMPTY;
     double best_gain = -INFINITY;
     for (size_t c = 0; c < nl; c++) {
@@ -477,16 +696,51 @@ ent_status_t ent_winset_compute(const ent_scenario_t *s, size_t rule, long also,
             if ((mwc[c] >> k) & 1u) who[r.actor[k]] = 1;
         if (also >= 0) who[also] = 1;
         double gain = 0;
-        int ok = joint_lp(s, w->analysed, who, x, &gain);
+        int ok = joint_lp(s, in, who, 0, x, &gain);
         w->ncoal_checked++;
         if (ok < 0) goto oom;
         if (ok == 1 && gain > best_gain + 1e-9) {
             best_gain = gain;
             w->joint = ENT_WINSET_NONEMPTY;
-            if (!w->witness) w->witness = malloc(ni * sizeof *w->witness);
+            if (!w->witness) w->witness = malloc((ncoord + 1) * sizeof *w->witness);
             if (!w->witness) goto oom;
-            memcpy(w->witness, x, ni * sizeof *x);
+            memcpy(w->witness, x, ncoord * sizeof *x);
         }
+    }
+    if (w->joint == ENT_WINSET_EMPTY && Jmulti) {
+        /* the 1-norm LP found nothing: decide exactly with the tangent cone at the status quo */
+        double *dir = malloc((ncoord + 1) * sizeof *dir);
+        if (!dir) goto oom;
+        int undecided = 0;
+        for (size_t cix = 0; cix < nl && w->joint == ENT_WINSET_EMPTY; cix++) {
+            memset(who, 0, s->nactors);
+            for (size_t k = 0; k < r.n; k++)
+                if ((mwc[cix] >> k) & 1u) who[r.actor[k]] = 1;
+            if (also >= 0) who[also] = 1;
+            int found = 0;
+            for (int outer = 0; outer <= 1 && !found; outer++) {
+                int ok = cone_lp(s, in, who, outer, dir);
+                if (ok < 0) { free(dir); goto oom; }
+                if (ok == 1 && !outer && cone_witness(s, in, who, dir, x)) found = 1;
+                else if (ok == 1 && outer) undecided = 1;  /* only the outer bound admits a direction */
+                if (ok == 0) break;                         /* proven: no common direction */
+            }
+            if (found) {
+                w->joint = ENT_WINSET_NONEMPTY;
+                if (!w->witness) w->witness = malloc((ncoord + 1) * sizeof *w->witness);
+                if (!w->witness) { free(dir); goto oom; }
+                memcpy(w->witness, x, ncoord * sizeof *x);
+            }
+        }
+        free(dir);
+        if (w->joint == ENT_WINSET_EMPTY && undecided) {
+            w->joint = ENT_WINSET_UNKNOWN;
+            snprintf(w->why, sizeof w->why,
+                     "undecided: an actor sits exactly at the status quo of a multi-dimensional issue");
+        }
+        snprintf(w->method, sizeof w->method,
+                 "LP per minimal winning coalition over %zu issue%s, then the exact tangent-cone test at the "
+                 "status quo for the %zu multi-dimensional one%s", J, J == 1 ? "" : "s", Jmulti, Jmulti == 1 ? "" : "s");
     }
     goto done;
 oom:
@@ -496,6 +750,7 @@ fail:
 done:
     free(veto);
     free(who);
+    free(in);
     free(x);
     free(mwc);
     ent_i_rule_close(&r);

@@ -260,6 +260,115 @@ static void test_utility_multidim(void **state)
     ent_scenario_destroy(&s);
 }
 
+/* ---- joint win-set on a two-dimensional issue (Euclidean loss) ----
+ * P at (40, 0) and Q at (0, 40), status quo (0, 0), saliences 1: each prefers the open disc
+ * of radius 40 around its position, which passes through the status quo. The discs overlap
+ * near the origin in direction (1, 1) (e.g. (5, 5): 35.4 < 40 for both), although the 1-norm
+ * balls do not (they would need x2 < x1 and x1 < x2): the 1-norm LP finds nothing and the
+ * tangent-cone test (derivatives -d1 and -d2) finds the direction (1, 1).
+ * With P at (100, 50), Q at (0, 50) and the status quo at (50, 50), the derivatives are -d1
+ * and +d1: no common direction, and the win-set is proven empty. */
+#define TWO_D(p, q, sq)                                                                     \
+    "entente: 1\nactors:\n  - {id: P, capability: 1}\n  - {id: Q, capability: 1}\n"          \
+    "issues:\n  - {id: plan, dimensions: [a, b], status_quo: " sq "}\npositions:\n"          \
+    "  - {actor: P, issue: plan, position: " p ", salience: [1, 1]}\n"                      \
+    "  - {actor: Q, issue: plan, position: " q ", salience: [1, 1]}\n"                      \
+    "groups:\n  - {id: g, members: [P, Q]}\nrules:\n  - {id: unan, expr: \"all of g\"}\n"
+
+static void test_winset_two_dimensional(void **state)
+{
+    (void)state;
+    ent_scenario_t s;
+    ent_winset_t w;
+    ent_error_t err = {0};
+    load(&s, TWO_D("[40, 0]", "[0, 40]", "[0, 0]"));
+    assert_int_equal(ent_winset_compute(&s, 0, -1, NULL, &w, &err), ENT_OK);
+    assert_int_equal(w.joint, ENT_WINSET_NONEMPTY);
+    assert_non_null(w.witness);
+    const double *xs[1] = {w.witness};
+    double q[2] = {0, 0};
+    const double *qs[1] = {q};
+    for (size_t a = 0; a < 2; a++) assert_true(ent_utility(&s, a, xs) > ent_utility(&s, a, qs));
+    assert_non_null(strstr(w.method, "tangent-cone"));
+    ent_winset_destroy(&w);
+    ent_scenario_destroy(&s);
+
+    load(&s, TWO_D("[100, 50]", "[0, 50]", "[50, 50]"));
+    assert_int_equal(ent_winset_compute(&s, 0, -1, NULL, &w, &err), ENT_OK);
+    assert_int_equal(w.joint, ENT_WINSET_EMPTY);
+    ent_winset_destroy(&w);
+    ent_scenario_destroy(&s);
+}
+
+/* Seeded random cross-check of the joint win-set on a 2-D plus a 1-D issue with five veto
+ * players: whenever a sampled point (rings around the status quo and uniform points) is
+ * strictly preferred by all five, the analysis must not claim EMPTY; whenever it claims
+ * NONEMPTY, its witness must be strictly preferred by all five under the true utility. */
+static uint64_t rs = 7;
+static double urand(void)
+{
+    rs = rs * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (double)(rs >> 11) / 9007199254740992.0;
+}
+
+static void test_winset_random_crosscheck(void **state)
+{
+    (void)state;
+    int nonempty = 0, empty = 0;
+    for (int trial = 0; trial < 150; trial++) {
+        char y[4096];
+        int q1 = 10 + (int)(urand() * 80), q2 = 10 + (int)(urand() * 80), q3 = 10 + (int)(urand() * 80);
+        int k = snprintf(y, sizeof y,
+                         "entente: 1\nactors:\n  - {id: A, capability: 1}\n  - {id: B, capability: 1}\n"
+                         "  - {id: C, capability: 1}\n  - {id: D, capability: 1}\n  - {id: E, capability: 1}\n"
+                         "issues:\n"
+                         "  - {id: plan, dimensions: [a, b], status_quo: [%d, %d]}\n  - {id: x, status_quo: %d}\n"
+                         "positions:\n", q1, q2, q3);
+        const char *ids[5] = {"A", "B", "C", "D", "E"};
+        for (int a = 0; a < 5; a++)
+            k += snprintf(y + k, sizeof y - (size_t)k,
+                          "  - {actor: %s, issue: plan, position: [%d, %d], salience: [%.2f, %.2f]}\n"
+                          "  - {actor: %s, issue: x, position: %d, salience: %.2f}\n",
+                          ids[a], (int)(urand() * 101), (int)(urand() * 101), 0.1 + 0.9 * urand(), 0.1 + 0.9 * urand(),
+                          ids[a], (int)(urand() * 101), 0.9 * urand());
+        snprintf(y + k, sizeof y - (size_t)k, "groups:\n  - {id: g, members: [A, B, C, D, E]}\nrules:\n"
+                                             "  - {id: unan, expr: \"all of g\"}\n");
+        ent_scenario_t s;
+        load(&s, y);
+        ent_winset_t w;
+        ent_error_t err = {0};
+        assert_int_equal(ent_winset_compute(&s, 0, -1, NULL, &w, &err), ENT_OK);
+        double sq[3] = {q1, q2, q3}, pt[3];
+        const double *qs[2] = {sq, sq + 2}, *ps[2] = {pt, pt + 2};
+        int sampled = 0;
+        for (int n = 0; n < 4000 && !sampled; n++) {
+            if (n < 2000) {
+                double r = 0.05 * (1 + n % 20), th = 2 * 3.141592653589793 * (n / 20) / 100.0;
+                pt[0] = q1 + r * cos(th); pt[1] = q2 + r * sin(th);
+                pt[2] = q3 + ((n % 3) - 1) * 0.05;
+            } else {
+                pt[0] = urand() * 100; pt[1] = urand() * 100; pt[2] = urand() * 100;
+            }
+            int all = 1;
+            for (size_t a = 0; a < 5 && all; a++)
+                if (!(ent_utility(&s, a, ps) > ent_utility(&s, a, qs) + 1e-12)) all = 0;
+            if (all) sampled = 1;
+        }
+        if (sampled) assert_int_not_equal(w.joint, ENT_WINSET_EMPTY);
+        if (w.joint == ENT_WINSET_NONEMPTY) {
+            const double *ws[2] = {w.witness, w.witness + 2};
+            for (size_t a = 0; a < 5; a++) assert_true(ent_utility(&s, a, ws) > ent_utility(&s, a, qs));
+            nonempty++;
+        }
+        if (w.joint == ENT_WINSET_EMPTY) empty++;
+        ent_winset_destroy(&w);
+        ent_scenario_destroy(&s);
+    }
+    print_message("random win-sets: %d non-empty, %d empty, %d undecided\n", nonempty, empty, 150 - nonempty - empty);
+    assert_true(nonempty >= 10);
+    assert_true(empty >= 10);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -269,6 +378,8 @@ int main(void)
         cmocka_unit_test(test_winset_joint_lp),
         cmocka_unit_test(test_proposal_flags),
         cmocka_unit_test(test_utility_multidim),
+        cmocka_unit_test(test_winset_two_dimensional),
+        cmocka_unit_test(test_winset_random_crosscheck),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
