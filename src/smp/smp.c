@@ -758,15 +758,16 @@ INL void tp_lanes(int vr, int tpc, size_t j0, size_t j1, double al, double ga, d
 /* All third parties for the defaults (Prop, SemiCommit), eight targets per vector, with
  * U^i computed on the fly from the distances (U^i(t,j) = u(Δ(t,j), ρ(i,t)), rho[t] = ρ(i,t)):
  * no N×N perceived matrix is written or read. Every lane performs exactly the scalar
- * operations of tp_lanes in the same order; the eight targets around j == t (a third party
- * is never judged on its own challenge) take the scalar path, which skips t. Lane i is
- * ignored by the caller. */
+ * operations of tp_lanes in the same order; in the lane of target j == t (a third party
+ * is never judged on its own challenge) the contribution is masked to +0.0, which leaves A
+ * and B unchanged (A, B > 0). Lane i is ignored by the caller. */
 ENT_I_SMP_CLONES
 static void tp_all_v(size_t n, size_t i, const double *W, const double *delta,
                      const double *rho, const double *A0, const double *B0, double *A,
                      double *B)
 {
     const v8d zero = {0};
+    const v8l lane = {0, 1, 2, 3, 4, 5, 6, 7};
     size_t n8 = n & ~(size_t)7;
     double rowbuf[8];
     for (size_t t = 0; t < n; t++) {
@@ -776,14 +777,6 @@ static void tp_all_v(size_t n, size_t i, const double *W, const double *delta,
         double al = util_inl(drow[i], rt), ga = util_inl(drow[t], rt), wt = W[t];
         const double s1 = al + al + ga, s3 = al + al + al;
         for (size_t j = 0; j < n8; j += 8) {
-            if (t - j < 8) { /* the block holding t: scalar lanes, t skipped */
-                for (size_t l = 0; l < 8; l++) rowbuf[l] = util_inl(drow[j + l], rt);
-                tp_lanes(ENT_SMP_VR_PROP, ENT_SMP_TPC_SEMICOMMIT, j, t, al, ga, wt,
-                         rowbuf - j, A0, B0, A, B);
-                tp_lanes(ENT_SMP_VR_PROP, ENT_SMP_TPC_SEMICOMMIT, t + 1, j + 8, al, ga, wt,
-                         rowbuf - j, A0, B0, A, B);
-                continue;
-            }
             v8d dd = V8_LOAD(drow + j), om = 1.0 - dd;
             v8l gt = (v8l)(dd > 1.0);
             v8d be = (v8d)(((v8l)(om * r1) & gt) | ((v8l)(om * (1.0 + dd * rt)) & ~gt));
@@ -796,8 +789,14 @@ static void tp_all_v(size_t n, size_t i, const double *W, const double *delta,
             v8d yi = (q * s1) + (qb * s2);
             v8d yj = (q * s3) + (qb * s4);
             v8d tn = wt * (yi - yj);
-            V8_STORE(A + j, V8_LOAD(A + j) + V8_POS(tn));
-            V8_STORE(B + j, V8_LOAD(B + j) + V8_POS(zero - tn));
+            v8d pa = V8_POS(tn), pb = V8_POS(zero - tn);
+            if (t - j < 8) { /* lane t: its contribution becomes +0.0 */
+                v8l keep = (v8l)(lane != (long long)(t - j));
+                pa = (v8d)((v8l)pa & keep);
+                pb = (v8d)((v8l)pb & keep);
+            }
+            V8_STORE(A + j, V8_LOAD(A + j) + pa);
+            V8_STORE(B + j, V8_LOAD(B + j) + pb);
         }
         if (n8 < n) {
             /* tail: the row's utilities, then the scalar lanes */
