@@ -112,10 +112,18 @@ static ent_status_t check_actors(vctx_t *c)
                 return FAIL(a->loc, "actor '%s' attribute '%s' has no value; expected a number or a string", a->id, at->key);
             if (isinf(at->num))
                 return FAIL(a->loc, "actor '%s' attribute '%s' is infinite; expected a finite number", a->id, at->key);
-            for (size_t j = 0; j < k; j++)
-                if (strcmp(a->attrs[j].key, at->key) == 0)
-                    return FAIL(a->loc, "actor '%s' has attribute '%s' twice; expected unique attribute names", a->id, at->key);
         }
+        ent_i_idmap_t names;   /* duplicate attribute names, O(1) each */
+        ent_i_idmap_init(&names);
+        for (size_t k = 0; k < a->nattrs; k++) {
+            int r = ent_i_idmap_put(&names, a->attrs[k].key, k, NULL);
+            if (r != 0) {
+                ent_i_idmap_free(&names);
+                if (r < 0) return ent_error_set(c->err, ENT_ENOMEM, c->name, 0, 0, "out of memory checking attributes");
+                return FAIL(a->loc, "actor '%s' has attribute '%s' twice; expected unique attribute names", a->id, a->attrs[k].key);
+            }
+        }
+        ent_i_idmap_free(&names);
     }
     return ENT_OK;
 }

@@ -391,6 +391,8 @@ typedef struct {
     const ynode_t *root;
     ent_i_idmap_t ids[K_N];
     int *idline[K_N];   /* line of each element's id, for "first at line N" */
+    size_t *stamp[K_N]; /* per actor/issue/step: the last `tick` that saw it (duplicate checks in O(1)) */
+    size_t tick;
 } ctx_t;
 
 static ent_status_t failv(ctx_t *c, ent_status_t st, const ynode_t *n, const char *fmt, va_list ap)
@@ -543,6 +545,25 @@ static ent_status_t ref(ctx_t *c, const ynode_t *n, int kind, const char *what, 
     return ENT_OK;
 }
 
+/* Start a duplicate check over elements of `kind` (actors, issues or steps); then seen()
+ * returns 1 for an index already seen since the start. O(1) each, no clearing. */
+static ent_status_t stamp_begin(ctx_t *c, int kind)
+{
+    if (!c->stamp[kind]) {
+        size_t n = kind == K_ACTOR ? c->s->nactors : kind == K_ISSUE ? c->s->nissues : c->s->nsteps;
+        if (!(c->stamp[kind] = calloc(n + 1, sizeof(size_t)))) return oom(c);
+    }
+    c->tick++;
+    return ENT_OK;
+}
+
+static int seen(ctx_t *c, int kind, size_t i)
+{
+    if (c->stamp[kind][i] == c->tick) return 1;
+    c->stamp[kind][i] = c->tick;
+    return 0;
+}
+
 /* Register element i's id; duplicate → error. */
 static ent_status_t add_id(ctx_t *c, int kind, const ynode_t *idn, const char *id, size_t i)
 {
@@ -593,6 +614,41 @@ static ent_status_t load_sources(ctx_t *c, const ynode_t *list)
 }
 
 /* ---- actors ---- */
+/* One attribute name: value of actor a (the i-th); `names` detects duplicates. */
+static ent_status_t load_attr(ctx_t *c, const ynode_t *kn, const ynode_t *vn, ent_actor_t *a, size_t i,
+                              ent_i_idmap_t *names)
+{
+    char d[64];
+    ent_attr_t *at = &a->attrs[i];
+    at->num = NAN;
+    a->nattrs = i + 1;
+    if (kn->type != YN_SCALAR || is_null(kn))
+        return fail(c, kn, "an attribute name of actor '%s' is %s; expected a name", a->id, describe(kn, d, sizeof d));
+    ent_status_t st = get_str(c, kn, "attribute name", &at->key);
+    if (st != ENT_OK) return st;
+    int r0 = ent_i_idmap_put(names, at->key, i, NULL);
+    if (r0 < 0) return oom(c);
+    if (r0 == 1)
+        return fail(c, kn, "duplicate attribute '%.80s' of actor '%s'; expected each attribute once", kn->u.s, a->id);
+    if (vn->type != YN_SCALAR || is_null(vn))
+        return fail(c, vn, "attribute '%s' of actor '%s' is %s; expected a number or a string", at->key, a->id,
+                    describe(vn, d, sizeof d));
+    if (vn->plain) {
+        double x;
+        int r = parse_num(vn->u.s, &x);
+        if (r == NUM_NAN || r == NUM_INF || r == NUM_RANGE)
+            return fail(c, vn, "attribute '%s' of actor '%s' is %s; expected a finite number or a quoted string",
+                        at->key, a->id, vn->u.s);
+        if (r == NUM_OK) {
+            char buf[ENT_I_NUMBUF];
+            at->num = x;
+            if (!(at->text = strdup(ent_i_fmt_double(buf, x)))) return oom(c);
+            return ENT_OK;
+        }
+    }
+    return get_str(c, vn, "attribute value", &at->text);
+}
+
 static ent_status_t load_attrs(ctx_t *c, const ynode_t *m, ent_actor_t *a)
 {
     char d[64];
@@ -600,37 +656,13 @@ static ent_status_t load_attrs(ctx_t *c, const ynode_t *m, ent_actor_t *a)
     if (!m->n) return ENT_OK;
     a->attrs = calloc(m->n, sizeof *a->attrs);
     if (!a->attrs) return oom(c);
-    for (size_t i = 0; i < m->n; i++) {
-        const ynode_t *kn = m->u.kids[2 * i], *vn = m->u.kids[2 * i + 1];
-        ent_attr_t *at = &a->attrs[i];
-        at->num = NAN;
-        a->nattrs = i + 1;
-        if (kn->type != YN_SCALAR || is_null(kn))
-            return fail(c, kn, "an attribute name of actor '%s' is %s; expected a name", a->id, describe(kn, d, sizeof d));
-        for (size_t j = 0; j < i; j++)
-            if (strcmp(a->attrs[j].key, kn->u.s) == 0)
-                return fail(c, kn, "duplicate attribute '%.80s' of actor '%s'; expected each attribute once", kn->u.s, a->id);
-        ent_status_t st = get_str(c, kn, "attribute name", &at->key);
-        if (st != ENT_OK) return st;
-        if (vn->type != YN_SCALAR || is_null(vn))
-            return fail(c, vn, "attribute '%s' of actor '%s' is %s; expected a number or a string", at->key, a->id,
-                        describe(vn, d, sizeof d));
-        if (vn->plain) {
-            double x;
-            int r = parse_num(vn->u.s, &x);
-            if (r == NUM_NAN || r == NUM_INF || r == NUM_RANGE)
-                return fail(c, vn, "attribute '%s' of actor '%s' is %s; expected a finite number or a quoted string",
-                            at->key, a->id, vn->u.s);
-            if (r == NUM_OK) {
-                char buf[ENT_I_NUMBUF];
-                at->num = x;
-                if (!(at->text = strdup(ent_i_fmt_double(buf, x)))) return oom(c);
-                continue;
-            }
-        }
-        if ((st = get_str(c, vn, "attribute value", &at->text)) != ENT_OK) return st;
-    }
-    return ENT_OK;
+    ent_i_idmap_t names;   /* attribute names seen, for duplicates in O(1) */
+    ent_i_idmap_init(&names);
+    ent_status_t st = ENT_OK;
+    for (size_t i = 0; i < m->n && st == ENT_OK; i++)
+        st = load_attr(c, m->u.kids[2 * i], m->u.kids[2 * i + 1], a, i, &names);
+    ent_i_idmap_free(&names);
+    return st;
 }
 
 static ent_status_t load_actors(ctx_t *c, const ynode_t *list)
@@ -929,14 +961,12 @@ static ent_status_t load_groups(ctx_t *c, const ynode_t *list)
         if ((st = get_list(c, v[2], "members")) != ENT_OK) break;
         if (!v[2]->n) { st = fail(c, v[2], "group '%s' has no members; expected at least one actor id", g->id); break; }
         if (!(g->members = malloc(v[2]->n * sizeof *g->members))) { st = oom(c); break; }
+        if ((st = stamp_begin(c, K_ACTOR)) != ENT_OK) break;
         for (size_t m = 0; st == ENT_OK && m < v[2]->n; m++) {
             if ((st = ref(c, v[2]->u.kids[m], K_ACTOR, "group members", &g->members[m])) != ENT_OK) break;
-            for (size_t q = 0; q < m; q++)
-                if (g->members[q] == g->members[m]) {
-                    st = fail(c, v[2]->u.kids[m], "group '%s' lists actor '%s' twice; expected each member once", g->id,
-                              s->actors[g->members[m]].id);
-                    break;
-                }
+            if (seen(c, K_ACTOR, g->members[m]))
+                st = fail(c, v[2]->u.kids[m], "group '%s' lists actor '%s' twice; expected each member once", g->id,
+                          s->actors[g->members[m]].id);
             g->n = m + 1;
         }
     }
@@ -1006,15 +1036,14 @@ static ent_status_t load_proposals(ctx_t *c, const ynode_t *list)
         p->point = calloc(pt->n, sizeof *p->point);
         if (!p->issue || !p->point) { st = oom(c); break; }
         p->npoints = pt->n;
+        if ((st = stamp_begin(c, K_ISSUE)) != ENT_OK) break;
         for (size_t q = 0; st == ENT_OK && q < pt->n; q++) {
             const ynode_t *kn = pt->u.kids[2 * q], *vn = pt->u.kids[2 * q + 1];
             if ((st = ref(c, kn, K_ISSUE, "proposal point", &p->issue[q])) != ENT_OK) break;
-            for (size_t r = 0; r < q; r++)
-                if (p->issue[r] == p->issue[q]) {
-                    st = fail(c, kn, "proposal '%s' names issue '%s' twice; expected one point per issue", p->id, kn->u.s);
-                    break;
-                }
-            if (st != ENT_OK) break;
+            if (seen(c, K_ISSUE, p->issue[q])) {
+                st = fail(c, kn, "proposal '%s' names issue '%s' twice; expected one point per issue", p->id, kn->u.s);
+                break;
+            }
             const ent_issue_t *is = &s->issues[p->issue[q]];
             if (!(p->point[q] = malloc(is->ndim * sizeof(double)))) { st = oom(c); break; }
             st = get_point(c, vn, is, "proposed position", 1, p->point[q]);
@@ -1033,6 +1062,7 @@ static ent_status_t get_insist(ctx_t *c, const ynode_t *n, ent_precond_t *pc)
     ent_status_t st = get_list(c, n, "insisted_by");
     if (st != ENT_OK || !n->n) return st;
     if (!(pc->insist = calloc(n->n, sizeof *pc->insist))) return oom(c);
+    if ((st = stamp_begin(c, K_ACTOR)) != ENT_OK) return st;
     for (size_t i = 0; i < n->n; i++) {
         const ynode_t *e = n->u.kids[i], *v[2], *k[2];
         ent_insist_t *in = &pc->insist[i];
@@ -1052,9 +1082,8 @@ static ent_status_t get_insist(ctx_t *c, const ynode_t *n, ent_precond_t *pc)
             if ((st = ref(c, e, K_ACTOR, "insisted_by", &in->actor)) != ENT_OK) return st;
             in->salience = c->s->salience_scale;
         }
-        for (size_t j = 0; j < i; j++)
-            if (pc->insist[j].actor == in->actor)
-                return fail(c, e, "actor '%s' appears twice in insisted_by; expected each actor once", c->s->actors[in->actor].id);
+        if (seen(c, K_ACTOR, in->actor))
+            return fail(c, e, "actor '%s' appears twice in insisted_by; expected each actor once", c->s->actors[in->actor].id);
     }
     return ENT_OK;
 }
@@ -1062,6 +1091,8 @@ static ent_status_t get_insist(ctx_t *c, const ynode_t *n, ent_precond_t *pc)
 static ent_status_t step_refs(ctx_t *c, const ynode_t *list, size_t self, ent_precond_t *pc)
 {
     if (!(pc->steps = calloc(list->n ? list->n : 1, sizeof *pc->steps))) return oom(c);
+    ent_status_t st0 = stamp_begin(c, K_STEP);
+    if (st0 != ENT_OK) return st0;
     for (size_t i = 0; i < list->n; i++) {
         const ynode_t *e = list->u.kids[i];
         ent_status_t st = ref(c, e, K_STEP, "requires", &pc->steps[i]);
@@ -1069,9 +1100,8 @@ static ent_status_t step_refs(ctx_t *c, const ynode_t *list, size_t self, ent_pr
         pc->nsteps = i + 1;
         if (pc->steps[i] == self)
             return fail(c, e, "step '%s' requires itself; expected another step's id", c->s->steps[self].id);
-        for (size_t j = 0; j < i; j++)
-            if (pc->steps[j] == pc->steps[i])
-                return fail(c, e, "step '%s' appears twice among the alternatives; expected distinct steps", e->u.s);
+        if (seen(c, K_STEP, pc->steps[i]))
+            return fail(c, e, "step '%s' appears twice among the alternatives; expected distinct steps", e->u.s);
     }
     return ENT_OK;
 }
@@ -1241,6 +1271,7 @@ done:
     for (int k = 0; k < K_N; k++) {
         ent_i_idmap_free(&c.ids[k]);
         free(c.idline[k]);
+        free(c.stamp[k]);
     }
     arena_free(&ar);
     if (st != ENT_OK) ent_scenario_destroy(s);

@@ -369,6 +369,9 @@ static void hundred_thousand_actors(void **state)
     for (int i = 0; i < N; i++) ent_buf_printf(&b, "  - {id: a%d, capability: %d}\n", i, i % 7 + 1);
     ent_buf_puts(&b, "positions:\n");
     for (int i = 0; i < N; i++) ent_buf_printf(&b, "  - {actor: a%d, issue: %s, position: %d, salience: 0.5}\n", i, i % 2 ? "y" : "x", i % 101);
+    ent_buf_puts(&b, "groups:\n  - id: everyone\n    members: [a0");   /* 100 000 members: duplicates checked in O(n) */
+    for (int i = 1; i < N; i++) ent_buf_printf(&b, ", a%d", N - i);
+    ent_buf_puts(&b, "]\n");
     assert_false(b.oom);
     ent_scenario_t s;
     ent_error_t e;
@@ -380,11 +383,33 @@ static void hundred_thousand_actors(void **state)
     const ent_position_t *p = ent_scenario_pos(&s, 54321, 1);
     assert_true(p->present && p->x[0] == 54321 % 101);
     assert_false(ent_scenario_pos(&s, 54321, 0)->present);
+    assert_int_equal(s.groups[0].n, N);
+    assert_int_equal(s.groups[0].members[1], N - 1);
     ent_scenario_destroy(&s);
-    /* a duplicate at the very end is still found, with the first line */
-    ent_buf_printf(&b, "  - {actor: a0, issue: x, position: 1, salience: 0.5}\n");
+    /* a duplicate member at the very end is found */
+    b.len -= 2;
+    ent_buf_puts(&b, ", a77]\n");
     assert_int_equal(load(&s, b.data, b.len, &e), ENT_EINPUT);
-    assert_non_null(strstr(e.msg, "already has a position on issue 'x' (line 100007)"));
+    assert_non_null(strstr(e.msg, "group 'everyone' lists actor 'a77' twice"));
+    ent_scenario_destroy(&s);
+    /* a duplicate position at the very end is still found, with the first line */
+    ent_buf_printf(&b, "positions:\n  - {actor: a0, issue: x, position: 1, salience: 0.5}\n");
+    assert_int_equal(load(&s, b.data, b.len, &e), ENT_EINPUT);
+    assert_non_null(strstr(e.msg, "duplicate key 'positions' in the scenario"));
+    ent_scenario_destroy(&s);
+    ent_buf_free(&b);
+    ent_buf_puts(&b, "entente: 1\nactors:\n  - {id: a0, capability: 1}\nissues:\n  - {id: x}\npositions:\n");
+    for (int i = 0; i < 3; i++) ent_buf_puts(&b, "  - {actor: a0, issue: x, position: 1, salience: 0.5}\n");
+    assert_int_equal(load(&s, b.data, b.len, &e), ENT_EINPUT);
+    assert_non_null(strstr(e.msg, "already has a position on issue 'x' (line 7)"));
+    ent_scenario_destroy(&s);
+    /* more issues than ENT_MAX_ISSUES: refused as a limit */
+    ent_buf_free(&b);
+    ent_buf_puts(&b, "entente: 1\nissues:\n");
+    for (int i = 0; i <= ENT_MAX_ISSUES; i++) ent_buf_printf(&b, "  - {id: i%d}\n", i);
+    assert_int_equal(load(&s, b.data, b.len, &e), ENT_ELIMIT);
+    assert_string_equal(e.msg, "100001 issues exceed the limit; expected at most 100000");
+    assert_int_equal(e.line, 3);
     ent_scenario_destroy(&s);
     ent_buf_free(&b);
 }
