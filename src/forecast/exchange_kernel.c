@@ -183,6 +183,7 @@ typedef struct {
     double *scratch;      /* n: overriding positions (nbs_sum) */
     unsigned char *mark;  /* n: all 0 between calls */
     double *term;         /* P * n: (x·s)·c of the round-start positions */
+    double *sum0;         /* P: Σ term in summation order (the round-start outcome's numerator) */
     int snap;
     int oom;
 } model_t;
@@ -273,6 +274,8 @@ static double nbs_sum(model_t *m, const cand_t *E, int k, double z, int upd_last
     size_t no = m->norder[p];
     double sum = 0.0;
     if (nu == 0) {
+        /* side k at its round-start position: the round-start sum, the very same double */
+        if (z == m->start[p * n + sa]) return m->sum0[p];
         for (size_t r = 0; r < no; r++) {
             size_t a = ord[r];
             sum += a == sa ? (z * sal[a]) * pw[a] : term[a];
@@ -882,6 +885,7 @@ ent_status_t ent_exchange_solve(const ent_exchange_input_t *in, const ent_exchan
     m.scratch = malloc((n ? n : 1) * sizeof(double));
     m.mark = calloc(n ? n : 1, 1);
     m.term = malloc((np ? np : 1) * sizeof(double));
+    m.sum0 = malloc((P ? P : 1) * sizeof(double));
     next = malloc((np ? np : 1) * sizeof(double));
     rd.O = malloc((P ? P : 1) * sizeof(double));
     rd.left = malloc(np ? np : 1);
@@ -897,7 +901,7 @@ ent_status_t ent_exchange_solve(const ent_exchange_input_t *in, const ent_exchan
     out->first = calloc(nr, sizeof(size_t));
     out->ndeals = calloc(nr, sizeof(size_t));
     if (!present || !m.order || !m.norder || !m.W || !m.start || !m.scratch || !m.mark ||
-        !m.term || !next || !rd.O ||
+        !m.term || !m.sum0 || !next || !rd.O ||
         !rd.left || !out->outcome || !out->vote || !out->ncand || !out->nvalid ||
         !out->nties || !out->first || !out->ndeals)
         goto oom;
@@ -929,6 +933,11 @@ ent_status_t ent_exchange_solve(const ent_exchange_input_t *in, const ent_exchan
     for (int t = 1; t <= T; t++) {
         for (size_t i = 0; i < np; i++)
             m.term[i] = present[i] ? (m.start[i] * m.sal[i]) * m.pow[i] : 0.0;
+        for (size_t p = 0; p < P; p++) {
+            double sum = 0.0;
+            for (size_t r = 0; r < m.norder[p]; r++) sum += m.term[p * n + m.order[p * n + r]];
+            m.sum0[p] = sum;
+        }
         if (build_candidates(&m, &rd, present) || m.oom) {
             if (rd.too_many) {
                 st = ent_error_set(err, ENT_ELIMIT, "", 0, 0,
@@ -1006,6 +1015,7 @@ done:
     free(m.scratch);
     free(m.mark);
     free(m.term);
+    free(m.sum0);
     free(next);
     return st;
 }
