@@ -600,6 +600,10 @@ ent_status_t ent_i_smp_assess(ent_i_smp_state_t *st, ent_error_t *err)
     size_t n = st->n;
     st_ctx_t sc = {st};
     pool_run(st->pool, n, delta_row, &sc);
+    double dmax = 0.0;
+    for (size_t i = 0; i < n * n; i++)
+        if (!(st->delta[i] <= dmax)) dmax = st->delta[i];
+    st->dmax = dmax;
     /* risk-neutral utilities V into H (voter-major: H[i*n + j] = V(i,j)) */
     util_row(st->delta, 0.0, st->H, n * n);
     ent_status_t rc = pce_impl(n, n, st->cap, st->H, &st->o, st->pool, 1, st->pceC,
@@ -763,8 +767,8 @@ INL void tp_lanes(int vr, int tpc, size_t j0, size_t j1, double al, double ga, d
  * and B unchanged (A, B > 0). Lane i is ignored by the caller. */
 ENT_I_SMP_CLONES
 static void tp_all_v(size_t n, size_t i, const double *W, const double *delta,
-                     const double *rho, const double *A0, const double *B0, double *A,
-                     double *B)
+                     const double *rho, int guard, const double *A0, const double *B0,
+                     double *A, double *B)
 {
     const v8d zero = {0};
     const v8l lane = {0, 1, 2, 3, 4, 5, 6, 7};
@@ -778,8 +782,11 @@ static void tp_all_v(size_t n, size_t i, const double *W, const double *delta,
         const double s1 = al + al + ga, s3 = al + al + al;
         for (size_t j = 0; j < n8; j += 8) {
             v8d dd = V8_LOAD(drow + j), om = 1.0 - dd;
-            v8l gt = (v8l)(dd > 1.0);
-            v8d be = (v8d)(((v8l)(om * r1) & gt) | ((v8l)(om * (1.0 + dd * rt)) & ~gt));
+            v8d be = om * (1.0 + dd * rt);
+            if (guard) { /* some distance above 1: u's second branch (§4.2) */
+                v8l gt = (v8l)(dd > 1.0);
+                be = (v8d)(((v8l)(om * r1) & gt) | ((v8l)be & ~gt));
+            }
             v8d e = wt * (al - be);
             v8d ap = V8_LOAD(A0 + j) + V8_POS(e);
             v8d bp = V8_LOAD(B0 + j) + V8_POS(zero - e);
@@ -865,7 +872,7 @@ static void target_one(void *ctx, size_t i, int tid)
         B0[j] = B[j] = b;
     }
     if (fused)
-        tp_all_v(n, i, st->W, st->delta, rho, A0, B0, A, B);
+        tp_all_v(n, i, st->W, st->delta, rho, !(st->dmax <= 1.0), A0, B0, A, B);
     else
         tp_all(vr, tpc, st, i, U, A0, B0, A, B);
     double bestG = -1.0, bestP = NAN;

@@ -43,6 +43,7 @@ typedef struct {
     double *S, *W;         /* total salience, challenge weight */
     double *x;             /* n*d */
     double *delta;         /* n*n: delta[i*n + j] = δ_i(y_i, x_j) */
+    double dmax;           /* largest δ of the state (≤ 1 for positions in [0,1]); NaN-safe */
     double *p, *R;         /* n */
     double *UT;            /* n*n */
     double *pceP;          /* n*n scratch */
