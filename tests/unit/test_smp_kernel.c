@@ -169,6 +169,44 @@ static void test_naive_equal(void **state)
     synth_free(s);
 }
 
+/* the vector challenge loop equals the scalar Chlg of §6 for every initiator and target,
+ * also when some distance exceeds 1 (positions outside [0,1], u's second branch) */
+static void test_targets_scalar(void **state)
+{
+    for (int stretch = 0; stretch < 2; stretch++) {
+        synth_t *s = synth(37, 2, 77);
+        if (stretch)
+            for (size_t k = 0; k < 37 * 2; k += 3) s->x[k] = 1.0 + s->x[k]; /* up to 2 */
+        ent_i_smp_state_t st;
+        assert_int_equal(ent_i_smp_state_init(&st, &s->in, NULL, NULL), ENT_OK);
+        assert_int_equal(ent_i_smp_assess(&st, NULL), ENT_OK);
+        if (stretch) assert_true(st.dmax > 1.0);
+        else assert_true(st.dmax <= 1.0);
+        long tg[37];
+        double tp[37], tgn[37], U[37 * 37];
+        ent_i_smp_targets(&st, tg, tp, tgn);
+        for (size_t i = 0; i < 37; i++) {
+            ent_i_smp_perceived(&st, i, U);
+            double bestG = -1.0, bestP = NAN;
+            long best = -1;
+            for (size_t j = 0; j < 37; j++) {
+                if (j == i) continue;
+                double P, G;
+                ent_i_smp_challenge(&st, U, i, i, j, &P, &G);
+                if (G > 1e-5 && G > bestG) {
+                    bestG = G;
+                    bestP = P;
+                    best = (long)j;
+                }
+            }
+            assert_int_equal(tg[i], best);
+            if (best >= 0) assert_true(tp[i] == bestP && tgn[i] == bestG);
+        }
+        ent_i_smp_state_destroy(&st);
+        synth_free(s);
+    }
+}
+
 /* one thread == two threads == eight threads */
 static void test_threads_equal(void **state)
 {
@@ -523,7 +561,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_blocks),        cmocka_unit_test(test_defaults),
-        cmocka_unit_test(test_naive_equal),   cmocka_unit_test(test_threads_equal),
+        cmocka_unit_test(test_naive_equal),   cmocka_unit_test(test_targets_scalar),
+        cmocka_unit_test(test_threads_equal),
         cmocka_unit_test(test_stochastic),    cmocka_unit_test(test_check),
         cmocka_unit_test(test_stops),         cmocka_unit_test(test_alternatives),
         cmocka_unit_test(test_run_scenario),  cmocka_unit_test(test_run_multi),
