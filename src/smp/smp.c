@@ -293,52 +293,59 @@ INL void coal_row_vr(const coal_ctx_t *c, size_t i, int tid, int vr)
     }
 }
 
-/* Proportional voting, rows blocked: CR options i0..i0+CR-1 against the options j < i0 in
- * chunks of CJ, so each voter's utility row is read once for CR rows and the accumulators
- * stay in L1. The few pairs inside the block (i0 <= j < i) are summed separately. Every
- * pair still adds its voters in ascending order from ε_C. */
+/* Proportional voting, rows blocked: the CR options i0..i0+CR-1 against eight options
+ * j < i0 at a time, the 2·CR accumulators held in registers while the voters k run in
+ * ascending order (the rows' own utilities are first gathered into a k-major strip). Every
+ * pair still adds its voters in ascending order from ε_C. The pairs inside the block
+ * (i0 <= j < i) and the last j < i0 that do not fill a vector are summed one by one. */
 #define CR 4
-#define CJ 256
 ENT_I_SMP_CLONES
 static void coal_block_prop_v(const coal_ctx_t *c, size_t blk, int tid)
 {
-    size_t m = c->m, i0 = blk * CR, R = m - i0 < CR ? m - i0 : CR;
-    double *cp = c->scratch + (size_t)tid * (2 * CR * CJ), *cn = cp + CR * CJ;
+    size_t m = c->m, nv = c->nv, i0 = blk * CR, R = m - i0 < CR ? m - i0 : CR;
+    double *uiv = c->scratch + (size_t)tid * (CR * nv + 16);
+    for (size_t k = 0; k < nv; k++)
+        for (size_t r = 0; r < CR; r++) uiv[k * CR + r] = r < R ? c->U[k * m + i0 + r] : 0.0;
     const v8d zero = {0};
-    for (size_t jc = 0; jc < i0; jc += CJ) {
-        size_t je = jc + CJ < i0 ? jc + CJ : i0, len = je - jc, l8 = len & ~(size_t)7;
-        for (size_t r = 0; r < R; r++)
-            for (size_t j = 0; j < len; j++) cp[r * CJ + j] = cn[r * CJ + j] = ENT_I_SMP_EPS_C;
-        for (size_t k = 0; k < c->nv; k++) {
-            const double *uk = c->U + k * m + jc;
+    size_t j8 = i0 & ~(size_t)7;
+    for (size_t j0 = 0; j0 < j8; j0 += 8) {
+        v8d p0 = zero + ENT_I_SMP_EPS_C, p1 = p0, p2 = p0, p3 = p0;
+        v8d q0 = p0, q1 = p0, q2 = p0, q3 = p0;
+        for (size_t k = 0; k < nv; k++) {
+            v8d ub = V8_LOAD(c->U + k * m + j0);
             double wk = c->w[k];
-            for (size_t r = 0; r < R; r++) {
-                double ui = c->U[k * m + i0 + r];
-                double *p = cp + r * CJ, *q = cn + r * CJ;
-                size_t j = 0;
-                for (; j < l8; j += 8) {
-                    v8d v = wk * (ui - V8_LOAD(uk + j));
-                    V8_STORE(p + j, V8_LOAD(p + j) + V8_POS(v));
-                    V8_STORE(q + j, V8_LOAD(q + j) + V8_POS(zero - v));
-                }
-                for (; j < len; j++) {
-                    double v = wk * (ui - uk[j]);
-                    p[j] += v > 0.0 ? v : 0.0;
-                    q[j] += v < 0.0 ? -v : 0.0;
-                }
-            }
+            const double *u = uiv + k * CR;
+            v8d v0 = wk * (u[0] - ub), v1 = wk * (u[1] - ub);
+            v8d v2 = wk * (u[2] - ub), v3 = wk * (u[3] - ub);
+            p0 += V8_POS(v0);
+            q0 += V8_POS(zero - v0);
+            p1 += V8_POS(v1);
+            q1 += V8_POS(zero - v1);
+            p2 += V8_POS(v2);
+            q2 += V8_POS(zero - v2);
+            p3 += V8_POS(v3);
+            q3 += V8_POS(zero - v3);
         }
+        double pp[CR][8], qq[CR][8];
+        memcpy(pp[0], &p0, sizeof p0);
+        memcpy(pp[1], &p1, sizeof p1);
+        memcpy(pp[2], &p2, sizeof p2);
+        memcpy(pp[3], &p3, sizeof p3);
+        memcpy(qq[0], &q0, sizeof q0);
+        memcpy(qq[1], &q1, sizeof q1);
+        memcpy(qq[2], &q2, sizeof q2);
+        memcpy(qq[3], &q3, sizeof q3);
         for (size_t r = 0; r < R; r++)
-            for (size_t j = 0; j < len; j++) {
-                c->C[(i0 + r) * m + jc + j] = cp[r * CJ + j];
-                c->C[(jc + j) * m + i0 + r] = cn[r * CJ + j];
+            for (size_t l = 0; l < 8; l++) {
+                c->C[(i0 + r) * m + j0 + l] = pp[r][l];
+                c->C[(j0 + l) * m + i0 + r] = qq[r][l];
             }
     }
-    for (size_t r = 1; r < R; r++)
-        for (size_t j = i0; j < i0 + r; j++) {
+    for (size_t r = 0; r < R; r++)
+        for (size_t j = j8; j < i0 + r; j++) {
             double a = ENT_I_SMP_EPS_C, b = ENT_I_SMP_EPS_C;
-            for (size_t k = 0; k < c->nv; k++) {
-                double v = c->w[k] * (c->U[k * m + i0 + r] - c->U[k * m + j]);
+            for (size_t k = 0; k < nv; k++) {
+                double v = c->w[k] * (uiv[k * CR + r] - c->U[k * m + j]);
                 a += v > 0.0 ? v : 0.0;
                 b += v < 0.0 ? -v : 0.0;
             }
@@ -412,7 +419,7 @@ static ent_status_t pce_impl(size_t nv, size_t m, const double *w, const double 
         if (!C) return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "smp: out of memory");
     }
     if (m < 64) nthreads = 1;
-    size_t per = 2 * m > 2 * CR * CJ ? 2 * m : 2 * CR * CJ;
+    size_t per = 2 * m > CR * nv + 16 ? 2 * m : CR * nv + 16;
     scratch = malloc((size_t)(nthreads > 0 ? nthreads : 1) * per * sizeof *scratch);
     if (!scratch) {
         st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "smp: out of memory");
