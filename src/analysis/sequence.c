@@ -754,6 +754,16 @@ void ent_sequence_report(const ent_scenario_t *s, const ent_sequence_t *r, int j
         ent_buf_printf(out, "Circular: yes. %zu elementary cycle%s%s in %zu strongly connected component%s.\n",
                        r->ncycles, r->ncycles == 1 ? "" : "s", r->cycles_complete ? "" : " (listing stopped at the limit)",
                        ncyc, ncyc == 1 ? "" : "s");
+        for (size_t c = 0, k = 0; c < r->ncomp; c++) {
+            int has = 0;
+            for (size_t i = 0; i < r->ncycles && !has; i++)
+                if (r->comp[r->cycle_arcs[r->cycle_off[i]].step] == c) has = 1;
+            if (!has) continue;
+            ent_buf_printf(out, "Component %zu (%zu steps):", ++k, r->comp_size[c]);
+            for (size_t v = 0, q = 0; v < r->nsteps; v++)
+                if (r->comp[v] == c) ent_buf_printf(out, "%s %s", q++ ? "," : "", step_name(s, v));
+            ent_buf_puts(out, "\n");
+        }
         if (nunreach) {
             ent_buf_printf(out, "Unreachable as the preconditions stand (%zu of %zu steps):", nunreach, r->nsteps);
             for (size_t v = 0, k = 0; v < r->nsteps; v++)
