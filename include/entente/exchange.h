@@ -57,8 +57,9 @@ typedef struct {
     const double *sal;             /* saliences in (0, 1] */
     const double *power;           /* powers (capabilities) > 0 */
     const unsigned char *present;  /* 1 if actor k takes a position on issue p; NULL = all */
-    const size_t *order;           /* per issue, a permutation of 0..nactors-1: the order in which
-                                      sums over actors run (Decide: #D row order); NULL = actor order */
+    const size_t *order;           /* per issue, a permutation of 0..nactors-1: the order in
+                                      which sums over actors run (Decide: #D row order);
+                                      NULL = actor order */
 } ent_exchange_input_t;
 
 /* One realised exchange. Side 0 is the spec's I, side 1 its J; each side moves its vote on its

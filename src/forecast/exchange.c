@@ -192,8 +192,8 @@ ent_status_t ent_exchange_run(const ent_scenario_t *s, const ent_forecast_opts_t
             else dropped++;
         }
         if (dropped) {
-            st = ent_i_fc_note(out, i, err, "%zu position(s) with salience or capability not > 0 left "
-                               "out of the exchange model", dropped);
+            st = ent_i_fc_note(out, i, err, "%zu position(s) with salience or capability not > 0 "
+                               "left out of the exchange model", dropped);
             if (st != ENT_OK) goto done;
         }
         if (!usable) {

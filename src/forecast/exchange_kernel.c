@@ -394,8 +394,9 @@ static int upd_set(model_t *m, cand_t *E, int k, const side_t *Sp)
     return 0;
 }
 
-/* §5.3 RECALC(E, R); returns 1 if E was recalculated (0: E is unchanged). R may be E itself (a duplicate reference in seeded mode). The values of
- * R that are read are copied first, because recalculating E == R overwrites them. */
+/* §5.3 RECALC(E, R); returns 1 if E was recalculated (0: E is unchanged). R may be E itself
+ * (a duplicate reference in seeded mode). The values of R that are read are copied first,
+ * because recalculating E == R overwrites them. */
 static int recalc(model_t *m, cand_t *E, const cand_t *Rp)
 {
     side_t R[2];
@@ -789,7 +790,8 @@ static ent_status_t check_input(const ent_exchange_input_t *in, const ent_exchan
                                 ent_error_t *err)
 {
     if (!in || !o || !in->x || !in->sal || !in->power)
-        return ent_error_set(err, ENT_EINVAL, "", 0, 0, "exchange: missing input arrays or options");
+        return ent_error_set(err, ENT_EINVAL, "", 0, 0,
+                             "exchange: missing input arrays or options");
     if (o->rounds < 0)
         return ent_error_set(err, ENT_EINVAL, "", 0, 0,
                              "exchange: rounds must be >= 0; got %d", o->rounds);
@@ -801,7 +803,8 @@ static ent_status_t check_input(const ent_exchange_input_t *in, const ent_exchan
                              (int)o->tie);
     size_t n = in->nactors, P = in->nissues;
     if (n && P > SIZE_MAX / n / sizeof(double) / 4)
-        return ent_error_set(err, ENT_ELIMIT, "", 0, 0, "exchange: %zu actors x %zu issues is too large", n, P);
+        return ent_error_set(err, ENT_ELIMIT, "", 0, 0,
+                             "exchange: %zu actors x %zu issues is too large", n, P);
     for (size_t p = 0; p < P; p++)
         for (size_t k = 0; k < n; k++) {
             size_t i = p * n + k;

@@ -223,8 +223,8 @@ static void synth_make(synth_t *y, size_t n, size_t P, uint64_t seed)
     double *cap = malloc(n * sizeof(double));
     for (size_t k = 0; k < n; k++) cap[k] = 0.1 + 0.9 * ent_i_mt_random(&r);
     for (size_t i = 0; i < n * P; i++) {
-        double u = ent_i_mt_random(&r);
-            y->x[i] = u < 0.33 ? 25.0 * (double)(ent_i_mt_next32(&r) % 5) : 100.0 * ent_i_mt_random(&r);
+        double u = ent_i_mt_random(&r); /* a third of the positions on a 25-point grid */
+        y->x[i] = u < 0.33 ? 25.0 * (double)(ent_i_mt_next32(&r) % 5) : 100.0 * ent_i_mt_random(&r);
         y->s[i] = 0.1 + 0.9 * ent_i_mt_random(&r);
         y->c[i] = cap[i % n];
         y->pr[i] = ent_i_mt_random(&r) < 0.9;
