@@ -181,10 +181,11 @@ static void summary_sequence(const ent_scenario_t *s, const ent_sequence_t *q, l
         ent_buf_printf(&b, "%s %s ⇐ ", i ? ";" : "", sname(s, a->step));
         for (size_t k = 0; k < pc->nsteps; k++) ent_buf_printf(&b, "%s%s", k ? " or " : "", sname(s, pc->steps[k]));
         if (pc->ninsist) {
-            ent_buf_puts(&b, " (");
+            ent_buf_puts(&b, " (insisted on by ");
             for (size_t k = 0; k < pc->ninsist; k++)
-                ent_buf_printf(&b, "%s%s %.0f", k ? ", " : "", aname(s, pc->insist[k].actor), pc->insist[k].salience);
-            ent_buf_puts(&b, ")");
+                ent_buf_printf(&b, "%s%s, salience %.0f", k ? "; " : "", aname(s, pc->insist[k].actor),
+                               pc->insist[k].salience);
+            ent_buf_printf(&b, "; cost %.1f)", q->pre_cost[q->pre_off[a->step] + a->pre]);
         }
     }
     ent_buf_puts(&b, ".");

@@ -626,9 +626,10 @@ static const char *actor_name(const ent_scenario_t *s, size_t a)
 
 static void insisters_text(const ent_scenario_t *s, const ent_precond_t *pc, ent_buf_t *out)
 {
-    if (!pc->ninsist) { ent_buf_puts(out, "nobody named"); return; }
+    if (!pc->ninsist) { ent_buf_puts(out, "nobody named insists"); return; }
+    ent_buf_puts(out, "insisted on by ");
     for (size_t k = 0; k < pc->ninsist; k++)
-        ent_buf_printf(out, "%s%s %.0f", k ? ", " : "", actor_name(s, pc->insist[k].actor),
+        ent_buf_printf(out, "%s%s, salience %.0f", k ? "; " : "", actor_name(s, pc->insist[k].actor),
                        pc->insist[k].salience);
 }
 
@@ -770,7 +771,7 @@ void ent_sequence_report(const ent_scenario_t *s, const ent_sequence_t *r, int j
                 if (!r->reachable[v]) ent_buf_printf(out, "%s %s", k++ ? "," : "", step_name(s, v));
             ent_buf_puts(out, "\n");
         }
-        ent_buf_puts(out, "\nCycles (each link: who insists on it, salience):\n");
+        ent_buf_puts(out, "\nCycles (read A ⇐ B as: A cannot happen before B):\n");
         for (size_t c = 0; c < r->ncycles; c++) {
             size_t first = r->cycle_off[c];
             ent_buf_printf(out, "  %zu. %s", c + 1, step_name(s, r->cycle_arcs[first].step));

@@ -302,7 +302,7 @@ static void test_report(void **state)
     assert_int_equal(ent_sequence_analyze(&s, NULL, &r, &err), ENT_OK);
     ent_buf_t b = ENT_BUF_INIT;
     ent_sequence_report(&s, &r, 0, &b);
-    assert_non_null(strstr(b.data, "Deal ⇐ Summit (Y 1)"));
+    assert_non_null(strstr(b.data, "Deal ⇐ Summit (insisted on by Y, salience 1)"));
     assert_non_null(strstr(b.data, "exact minimum, total cost 5.0"));
     ent_buf_reset(&b);
     ent_sequence_report(&s, &r, 1, &b);
