@@ -17,6 +17,8 @@
 
 #include "entente.h"
 
+#include <libfyaml.h>
+
 #define assert_near(a, b, eps)                                                \
     do {                                                                      \
         double a_ = (a), b_ = (b);                                            \
@@ -332,6 +334,50 @@ static void test_other_examples(void **state)
     ent_scenario_destroy(&s);
 }
 
+/* Every --json report on the flagship is well-formed JSON (parsed with libfyaml, whose
+ * YAML 1.2 parser accepts exactly JSON's syntax for these documents) and holds its keys. */
+static int parses(const char *text)
+{
+    struct fy_document *fyd = fy_document_build_from_string(NULL, text, strlen(text));
+    if (!fyd) return 0;
+    fy_document_destroy(fyd);
+    return 1;
+}
+
+static void test_json_reports(void **state)
+{
+    (void)state;
+    ent_scenario_t s;
+    ent_error_t err = {0};
+    load_file(&s, "examples/ukraine-guarantees.yaml");
+    ent_buf_t b = ENT_BUF_INIT;
+    ent_guarantee_t g;
+    assert_int_equal(ent_guarantee_analyze(&s, NULL, &g, &err), ENT_OK);
+    ent_guarantee_report(&s, &g, 1, &b);
+    assert_true(parses(b.data));
+    assert_non_null(strstr(b.data, "\"power_to_prevent\""));
+    ent_guarantee_destroy(&g);
+    ent_buf_reset(&b);
+    ent_proposals_t r;
+    assert_int_equal(ent_proposals_analyze(&s, NULL, &r, &err), ENT_OK);
+    ent_proposals_report(&s, &r, 1, &b);
+    assert_true(parses(b.data));
+    assert_non_null(strstr(b.data, "\"winsets\""));
+    ent_proposals_destroy(&r);
+    ent_buf_reset(&b);
+    ent_sequence_t q;
+    assert_int_equal(ent_sequence_analyze(&s, NULL, &q, &err), ENT_OK);
+    ent_sequence_report(&s, &q, 1, &b);
+    assert_true(parses(b.data));
+    ent_sequence_destroy(&q);
+    ent_buf_reset(&b);
+    assert_int_equal(ent_analyze_report(&s, NULL, 1, &b, &err), ENT_OK);
+    assert_true(parses(b.data));
+    assert_non_null(strstr(b.data, "\"sensitivity\""));
+    ent_buf_free(&b);
+    ent_scenario_destroy(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -341,6 +387,7 @@ int main(void)
         cmocka_unit_test(test_flagship_sequence),
         cmocka_unit_test(test_flagship_analyze),
         cmocka_unit_test(test_other_examples),
+        cmocka_unit_test(test_json_reports),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
