@@ -6,7 +6,8 @@
  *   - arrays equal element by element, in order; references compared as indices;
  *   - a numeric attribute (num not NaN) is compared by its number only, a text attribute
  *     by its text;
- *   - an issue's dim_names array that is NULL equals one of NULL names;
+ *   - an issue's dim_names array that is NULL equals one of NULL names; an actor's missing
+ *     name equals its id (the loader sets the name to the id when none is written);
  *   - `origin` (where the scenario was read from) and source locations (ent_loc_t) are
  *     NOT compared: they describe the file, not the scenario.
  * The first difference found is described in `why` ("actor 3 'UA': capability 30 != 31").
@@ -78,7 +79,7 @@ static int actors_eq(const ent_scenario_t *a, const ent_scenario_t *b, why_t *w)
         const ent_actor_t *x = &a->actors[i], *y = &b->actors[i];
         snprintf(ctx, sizeof ctx, "actor %zu '%.60s'", i + 1, show(x->id));
         STR("id", x->id, y->id);
-        STR("name", x->name, y->name);
+        STR("name", x->name ? x->name : x->id, y->name ? y->name : y->id);   /* a missing name is the id */
         NUM("capability", x->capability, y->capability);
         STR("notes", x->notes, y->notes);
         STR("source", x->source, y->source);
