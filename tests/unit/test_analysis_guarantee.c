@@ -241,6 +241,21 @@ static void test_flagship_sequence(void **state)
     ent_sequence_destroy(&q);
     ent_scenario_destroy(&s);
 
+    /* each way out the parties proposed, taken alone, leaves a circle: the summit and "all
+     * issues agreed" still wait for each other; dropping Ukraine's territory link (28)
+     * then opens the chain */
+    const char *ways[2] = {"tests/data/analysis/ukraine-sign-first.yaml", "tests/data/analysis/ukraine-ceasefire-first.yaml"};
+    for (int k = 0; k < 2; k++) {
+        load_file(&s, ways[k]);
+        assert_int_equal(ent_sequence_analyze(&s, NULL, &q, &err), ENT_OK);
+        assert_int_equal(q.circular, 1);
+        assert_near(q.drop_cost, 28.0, 1e-9);
+        assert_int_equal(q.ndrop, 1);
+        assert_int_equal(q.drop[0].step, (size_t)ent_scenario_find_step(&s, "all_issues_agreed"));
+        ent_sequence_destroy(&q);
+        ent_scenario_destroy(&s);
+    }
+
     load_file(&s, "tests/data/analysis/ukraine-truce-first.yaml");
     assert_int_equal(ent_sequence_analyze(&s, NULL, &q, &err), ENT_OK);
     assert_int_equal(q.circular, 0);
