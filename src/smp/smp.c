@@ -986,7 +986,7 @@ typedef struct {
     atomic_int fail;
 } step_ctx_t;
 
-/* Values of VB options at once (bargains b0.., the status quo is item nb): each row UT[m]
+/* Values of VB (= 4, unrolled in add_rows_skip) options at once (bargains b0.., the status quo is item nb): each row UT[m]
  * is read once for the block. Per option and actor the terms are added in the order of §8:
  * the two moved positions (bargains only), then U^a(a,m) for m ascending, skipping the
  * bargain's two principals; then divided by N. */
@@ -996,14 +996,28 @@ static void add_rows_skip(double *const *v, const size_t *skip0, const size_t *s
                           size_t nb, const double *UT, size_t n)
 {
     size_t n8 = n & ~(size_t)7;
+    const v8d zero = {0};
+    /* eight actors at a time, the VB sums in registers over m ascending */
+    for (size_t a = 0; a < n8; a += 8) {
+        v8d a0 = nb > 0 ? V8_LOAD(v[0] + a) : zero, a1 = nb > 1 ? V8_LOAD(v[1] + a) : zero;
+        v8d a2 = nb > 2 ? V8_LOAD(v[2] + a) : zero, a3 = nb > 3 ? V8_LOAD(v[3] + a) : zero;
+        for (size_t m = 0; m < n; m++) {
+            v8d u = V8_LOAD(UT + m * n + a);
+            if (m != skip0[0] && m != skip1[0]) a0 += u;
+            if (m != skip0[1] && m != skip1[1]) a1 += u;
+            if (m != skip0[2] && m != skip1[2]) a2 += u;
+            if (m != skip0[3] && m != skip1[3]) a3 += u;
+        }
+        if (nb > 0) V8_STORE(v[0] + a, a0);
+        if (nb > 1) V8_STORE(v[1] + a, a1);
+        if (nb > 2) V8_STORE(v[2] + a, a2);
+        if (nb > 3) V8_STORE(v[3] + a, a3);
+    }
     for (size_t m = 0; m < n; m++) {
         const double *u = UT + m * n;
         for (size_t b = 0; b < nb; b++) {
             if (m == skip0[b] || m == skip1[b]) continue;
-            double *vb = v[b];
-            size_t a = 0;
-            for (; a < n8; a += 8) V8_STORE(vb + a, V8_LOAD(vb + a) + V8_LOAD(u + a));
-            for (; a < n; a++) vb[a] += u[a];
+            for (size_t a = n8; a < n; a++) v[b][a] += u[a];
         }
     }
 }
@@ -1015,7 +1029,8 @@ static void value_block(void *ctx, size_t blk, int tid)
     size_t n = st->n, d = st->d, b0 = blk * VB, nbk = c->nb + 1 - b0;
     if (nbk > VB) nbk = VB;
     double *v[VB] = {0};
-    size_t s0[VB] = {0}, s1[VB] = {0};
+    size_t s0[VB], s1[VB];
+    for (size_t q = 0; q < VB; q++) s0[q] = s1[q] = (size_t)-1;
     for (size_t q = 0; q < nbk; q++) {
         size_t b = b0 + q;
         v[q] = c->val + b * n;
