@@ -3,8 +3,8 @@
  * positions", in Bueno de Mesquita & Stokman (eds.), European Community Decision Making).
  * Format as in docs/models/exchange.md §1 of the shared model notes; docs/importers.md §3.
  *
- * Rows start with a tag: `#A id name [note]` (actor; order = actor order), `#P id name
- * [note]` (issue; order = issue order), `#M issue position [meaning]` (a labelled point;
+ * Rows start with a tag: `#A id [name [note]]` (actor; order = actor order), `#P id [name
+ * [note]]` (issue; order = issue order; the name defaults to the id), `#M issue position [meaning]` (a labelled point;
  * the issue's scale is [min, max] of its #M positions, default 0..100 without #M rows),
  * `#D actor issue position salience power`. Tags #0 and #/ are comments; blank lines are
  * skipped. Fields are TAB- or ';'-separated (sniffed on the first non-blank line: TAB if it
@@ -130,7 +130,7 @@ ent_status_t ent_i_import_decide(ent_scenario_t *s, const char *name, const char
         if ((st = next_row(&p, &got, &tag, err)) != ENT_OK) goto done;
         if (!got) break;
         if (tag != 'A' && tag != 'P') continue;
-        if ((st = need_fields(&p, 3, 4, tag == 'A' ? "#A id name [note]" : "#P id name [note]",
+        if ((st = need_fields(&p, 2, 4, tag == 'A' ? "#A id [name [note]]" : "#P id [name [note]]",
                               err)) != ENT_OK)
             goto done;
         ent_i_field_t *fid = &p.r.f[1];
@@ -197,7 +197,7 @@ ent_status_t ent_i_import_decide(ent_scenario_t *s, const char *name, const char
             if (!(*pid = ent_i_make_id(f[1].s, fb, &pids))) goto oom;
             ip++;
         }
-        if (!(*pname = strdup(f[2].len ? f[2].s : f[1].s))) goto oom;
+        if (!(*pname = strdup(p.r.nf > 2 && f[2].len ? f[2].s : f[1].s))) goto oom;
         if (p.r.nf > 3 && f[3].len && !(*pnotes = strdup(f[3].s))) goto oom;
         loc->line = f[0].line;
         loc->col = f[0].col;

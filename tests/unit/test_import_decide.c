@@ -90,7 +90,7 @@ static void tab_file(void **state)
 static void semicolon_file_crlf(void **state)
 {
     (void)state;
-    const char *t = "\xEF\xBB\xBF#A;a;A\r\n#A;\"b\";B\r\n#P;i;I\r\n#D;a;i;10;0.5;1\r\n#D;b;i;90;0.25;0.5\r\n";
+    const char *t = "\xEF\xBB\xBF#A;a;A\r\n#A;\"b\";B\r\n#P;i\r\n#D;a;i;10;0.5;1\r\n#D;b;i;90;0.25;0.5\r\n";
     ent_scenario_t s;
     ent_error_t e;
     assert_int_equal(load(&s, t, ENT_FMT_AUTO, NULL, &e), ENT_OK);
@@ -98,6 +98,7 @@ static void semicolon_file_crlf(void **state)
     assert_string_equal(s.actors[1].id, "b");
     assert_true(ent_scenario_pos(&s, 1, 0)->x[0] == 90);
     assert_true(s.actors[1].capability == 0.5);
+    assert_string_equal(s.issues[0].name, "i"); /* #P without a name */
     ent_scenario_destroy(&s);
 }
 
@@ -117,6 +118,7 @@ static void errors(void **state)
         {"#A\tx\tX\n#P\ti\tI\n#D\tx\ti\t5\t1\t1\n#D\tx\ti\t6\t1\t1\n", 4, 1, "second #D row for actor 'x' on issue 'i' (first on line 3)"},
         {"#A\tx\tX\n#A\tx\tY\n#P\ti\tI\n", 2, 4, "duplicate #A actor id 'x'"},
         {"#A\tx\tX\n#P\ti\tI\n#D\tx\ti\t5\t1\n", 3, 11, "#D row has 5 fields"},
+        {"#A\n#P\ti\tI\n", 1, 3, "#A row has 1 field; expected #A id [name [note]]"},
         {"#A\tx\tX\n#P\ti\tI\n#D\tx\ti\t5\t1\t1\t9\n", 3, 14, "extra field '9'"},
         {"#A\tx\tX\n#P\ti\tI\n#X\tfoo\n", 3, 1, "unknown row tag '#X'"},
         {"#A\tx\tX\nfoo\tbar\n", 2, 1, "unknown row tag 'foo'"},
