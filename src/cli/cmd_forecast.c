@@ -16,8 +16,8 @@ static const char usage_text[] =
     "Forecast the outcome of every issue with the models of docs/models.md, side by side.\n"
     "Default: every model that applies (compromise, median, nash per dimension; bdm on\n"
     "one-dimensional issues; exchange when the scenario has >= 2 issues; smp), skipping\n"
-    "models not built into this binary and, with a note on stderr, models that refuse the\n"
-    "scenario. Dynamic models (bdm, exchange, smp) also report\n"
+    "models not built into this binary; a model that refuses an issue is run issue by issue\n"
+    "and the refused issues get a note (with --model, a refusal is an error). Dynamic models (bdm, exchange, smp) also report\n"
     "their verdict (converged / cycling / still moving) and movement without progress\n"
     "(total distance moved by all actors / net change of the forecast; docs/verdict.md).\n"
     "  --model M,...       models to run: compromise median nash bdm exchange smp\n"
@@ -464,6 +464,14 @@ int ent_cmd_forecast(int argc, char **argv)
         ent_error_clear(&err);
         ent_status_t st = ent_forecast_run(&s, names[m], &fo, &fs[nrun - 1], &err);
         if (st == ENT_OK) continue;
+        if (st == ENT_EINPUT && !explicit_models && strcmp(names[m], "exchange") != 0) {
+            /* default set: the model refuses some issue; run it issue by issue, the refused
+             * issues get a note ("refused: ...") and no forecast. A model named with --model
+             * that refuses the input is an error (exit 3). */
+            ent_error_clear(&err);
+            st = ent_forecast_run_each(&s, names[m], &fo, &fs[nrun - 1], NULL, &err);
+            if (st == ENT_OK) continue;
+        }
         if (explicit_models || st != ENT_EINPUT) {
             rc = ent_cli_fail(&err);
             goto done;

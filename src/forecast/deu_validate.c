@@ -23,6 +23,7 @@
  */
 #include "forecast/deu_validate.h"
 #include "entente/game.h"
+#include "forecast/forecast_i.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -187,25 +188,14 @@ ent_status_t ent_validation_run(const ent_scenario_t *s, const ent_validation_op
                 out->forecast[c * nm + m] = f.outcome && f.outcome[c] ? f.outcome[c][0] : NAN;
             ent_forecast_destroy(&f);
         } else if (st == ENT_EINPUT) {
-            /* the model refuses some issue of the table: run it issue by issue and count
-             * the issues it refuses (they get no forecast) */
-            ent_scenario_t one = view;
-            one.nissues = 1;
-            one.pos = malloc((s->nactors ? s->nactors : 1) * sizeof *one.pos);
-            if (!one.pos) goto oom;
-            for (size_t c = 0; c < NC; c++) {
-                one.issues = &view.issues[c];
-                for (size_t a = 0; a < s->nactors; a++) one.pos[a] = view.pos[a * NC + c];
-                ent_error_clear(&e1);
-                st = ent_forecast_run(&one, names[m], &o->fc, &f, &e1);
-                out->forecast[c * nm + m] = NAN;
-                if (st == ENT_OK && f.outcome && f.outcome[0]) out->forecast[c * nm + m] = f.outcome[0][0];
-                else if (st == ENT_EINPUT) out->models[m].refused++;
-                ent_forecast_destroy(&f);
-                if (st != ENT_OK && st != ENT_EINPUT) break;
-            }
-            free(one.pos);
-            if (st == ENT_EINPUT) st = ENT_OK;
+            /* the model refuses some issue of the table: run it issue by issue; the issues it
+             * refuses get no forecast */
+            ent_error_clear(&e1);
+            st = ent_forecast_run_each(&view, names[m], &o->fc, &f, &out->models[m].refused, &e1);
+            if (st == ENT_OK)
+                for (size_t c = 0; c < NC; c++)
+                    out->forecast[c * nm + m] = f.outcome[c] ? f.outcome[c][0] : NAN;
+            ent_forecast_destroy(&f);
         }
         out->models[m].seconds = now_seconds() - t0;
         if (st != ENT_OK) {
@@ -303,6 +293,81 @@ void ent_validation_csv(const ent_scenario_t *s, const ent_validation_t *v, ent_
         }
         ent_buf_puts(b, "\n");
     }
+}
+
+/* ------------------------------------------------------------------ issue by issue */
+
+ent_status_t ent_forecast_run_each(const ent_scenario_t *s, const char *name,
+                                   const ent_forecast_opts_t *o, ent_forecast_t *out,
+                                   size_t *refused, ent_error_t *err)
+{
+    if (!s || !name || !out)
+        return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "ent_forecast_run_each: scenario, model and result are required");
+    ent_status_t st = ent_i_fc_begin(out, s, name, NULL, err);
+    if (st != ENT_OK) return st;
+    if (refused) *refused = 0;
+    ent_scenario_t one = *s;
+    one.nissues = 1;
+    one.pos = malloc((s->nactors ? s->nactors : 1) * sizeof *one.pos);
+    ent_buf_t trace = ENT_BUF_INIT;
+    ent_forecast_t f;
+    ent_forecast_init(&f);
+    if (!one.pos) goto oom;
+    for (size_t i = 0; i < s->nissues; i++) {
+        one.issues = &s->issues[i];
+        for (size_t a = 0; a < s->nactors; a++) one.pos[a] = *ent_scenario_pos(s, a, i);
+        ent_error_t e1;
+        ent_error_clear(&e1);
+        st = ent_forecast_run(&one, name, o, &f, &e1);
+        if (st == ENT_EINPUT) {
+            char msg[1100];
+            ent_error_format(&e1, msg, sizeof msg);
+            if ((st = ent_i_fc_note(out, i, err, "refused: %s", msg)) != ENT_OK) goto fail;
+            if (refused) (*refused)++;
+            ent_forecast_destroy(&f);
+            continue;
+        }
+        if (st != ENT_OK) {
+            ent_error_set(err, e1.status, e1.file, e1.line, e1.col, "%s", e1.msg);
+            goto fail;
+        }
+        if (!out->variant && f.variant) {
+            out->variant = f.variant;
+            f.variant = NULL;
+        }
+        out->outcome[i] = f.outcome[0];
+        f.outcome[0] = NULL;
+        out->why[i] = f.why[0];
+        f.why[0] = NULL;
+        if (f.tracks) {
+            if (!out->tracks) {
+                out->tracks = calloc(s->nissues, sizeof *out->tracks);
+                if (!out->tracks) goto oom;
+            }
+            out->tracks[i] = f.tracks[0];
+            out->tracks[i].issue = i;
+            f.tracks[0].x = NULL;
+            f.tracks[0].fc = NULL;
+        }
+        if (f.trace) ent_buf_puts(&trace, f.trace);
+        ent_forecast_destroy(&f);
+    }
+    if (o && o->trace) {
+        if (trace.oom) goto oom;
+        out->trace = ent_buf_take(&trace);
+        if (!out->trace) goto oom;
+    }
+    ent_buf_free(&trace);
+    free(one.pos);
+    return ENT_OK;
+oom:
+    st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory (%s, issue by issue)", name);
+fail:
+    ent_forecast_destroy(&f);
+    ent_buf_free(&trace);
+    free(one.pos);
+    ent_forecast_destroy(out);
+    return st;
 }
 
 /* ------------------------------------------------------------------ capability from a rule */

@@ -56,6 +56,18 @@ ENT_API ent_status_t ent_validation_run(const ent_scenario_t *s, const ent_valid
  * (fixed 4 decimals). Appends CSV to `b`. */
 ENT_API void ent_validation_csv(const ent_scenario_t *s, const ent_validation_t *v, ent_buf_t *b);
 
+/* Run model `name` on every issue of s separately (a one-issue view of s per issue) and
+ * gather the results in `out` as one forecast of s: outcome, why and track of each issue;
+ * the trace texts concatenated; `extra` is left NULL (its layout is model-specific). An issue
+ * the model refuses with ENT_EINPUT gets no outcome and why = "refused: <message>", and is
+ * counted in *refused (may be NULL). Other errors are returned. For models that treat
+ * issues independently (compromise, median, nash, bdm, smp) the results equal a joint run;
+ * not for exchange. O(I) model runs. */
+ENT_API ent_status_t ent_forecast_run_each(const ent_scenario_t *s, const char *name,
+                                           const ent_forecast_opts_t *o,
+                                           ent_forecast_t *out /* OUT */, size_t *refused,
+                                           ent_error_t *err);
+
 /* 1 if model `name` is linked into this library (its runner is present), 0 otherwise. */
 ENT_API int ent_forecast_model_built(const char *name);
 

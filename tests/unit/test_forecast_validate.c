@@ -227,6 +227,58 @@ static void capability_from_rule(void **state)
     ent_scenario_destroy(&s);
 }
 
+/* Issue by issue: equals the joint run for an issue-wise model; refused issues are noted. */
+static void run_each_issue(void **state)
+{
+    (void)state;
+    ent_scenario_t s;
+    ent_scenario_init(&s);
+    ent_load_opts_t lo;
+    ent_load_opts_init(&lo);
+    ent_error_t e = {0};
+    assert_int_equal(ent_scenario_load(&s, "tests/data/forecast/mixed.yaml", &lo, &e), ENT_OK);
+    free(lo.report);
+    ent_forecast_t joint, each;
+    ent_forecast_init(&joint);
+    ent_forecast_init(&each);
+    size_t refused = 99;
+    const char *const models[] = {"compromise", "median", "nash", "bdm"};
+    for (int m = 0; m < 4; m++) {
+        assert_int_equal(ent_forecast_run(&s, models[m], NULL, &joint, &e), ENT_OK);
+        assert_int_equal(ent_forecast_run_each(&s, models[m], NULL, &each, &refused, &e), ENT_OK);
+        assert_int_equal(refused, 0);
+        assert_int_equal(each.nissues, s.nissues);
+        assert_string_equal(each.model, models[m]);
+        for (size_t i = 0; i < s.nissues; i++) {
+            assert_int_equal(joint.outcome[i] == NULL, each.outcome[i] == NULL);
+            for (size_t d = 0; joint.outcome[i] && d < s.issues[i].ndim; d++)
+                assert_near(each.outcome[i][d], joint.outcome[i][d], 0);
+            assert_int_equal(joint.why[i] == NULL, each.why[i] == NULL);
+            if (joint.why[i]) assert_string_equal(each.why[i], joint.why[i]);
+            if (joint.tracks && joint.tracks[i].nstates) {
+                assert_non_null(each.tracks);
+                assert_int_equal(each.tracks[i].issue, i);
+                assert_int_equal(each.tracks[i].nstates, joint.tracks[i].nstates);
+                assert_int_equal(each.tracks[i].verdict.kind, joint.tracks[i].verdict.kind);
+            }
+        }
+    }
+    /* smp refuses the whole scenario; issue by issue it refuses only plan (saliences sum to
+     * more than 100) and quiet (all saliences 0), with a 'refused:' note carrying its message,
+     * and forecasts the other issues. */
+    if (ent_forecast_model_built("smp")) {
+        assert_int_equal(ent_forecast_run_each(&s, "smp", NULL, &each, &refused, &e), ENT_OK);
+        assert_int_equal(refused, 2);
+        long plan = ent_scenario_find_issue(&s, "plan"), budget = ent_scenario_find_issue(&s, "budget");
+        assert_null(each.outcome[plan]);
+        assert_non_null(strstr(each.why[plan], "refused: "));
+        assert_non_null(each.outcome[budget]);
+    }
+    ent_forecast_destroy(&joint);
+    ent_forecast_destroy(&each);
+    ent_scenario_destroy(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -235,6 +287,7 @@ int main(void)
         cmocka_unit_test(capability_override),
         cmocka_unit_test(bad_model_lists),
         cmocka_unit_test(capability_from_rule),
+        cmocka_unit_test(run_each_issue),
     };
     return cmocka_run_group_tests(tests, load, unload);
 }
