@@ -14,6 +14,7 @@
 #include "entente/forecast.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -261,6 +262,62 @@ static void test_sample_data_seeded(void **state)
     ent_scenario_destroy(&s);
 }
 
+/* Summation order follows the order in which the positions are written (Decide: #D rows).
+ * With a weight of 1e16 next to two terms of 1, floating-point addition is visibly not
+ * associative: (1e16 + 1) + 1 = 1e16 (each +1 rounds back to even), while (1 + 1) + 1e16 =
+ * 1e16 + 2. The two files below differ only in the order of issue one's positions, and the
+ * round-0 outcome of issue one must be the sum taken in the written order. */
+static const char *order_yaml_head =
+    "entente: 1\n"
+    "actors:\n"
+    "  - {id: a, capability: 1}\n"
+    "  - {id: b, capability: 1}\n"
+    "  - {id: c, capability: 1}\n"
+    "issues: [{id: one}, {id: two}]\n"
+    "positions:\n";
+static const char *order_big =
+    "  - {actor: a, issue: one, position: 1, salience: 1, capability: 1e16}\n";
+static const char *order_small =
+    "  - {actor: b, issue: one, position: 0.5, salience: 1, capability: 2}\n"
+    "  - {actor: c, issue: one, position: 0.5, salience: 1, capability: 2}\n";
+static const char *order_tail =
+    "  - {actor: a, issue: two, position: 0, salience: 0.5}\n"
+    "  - {actor: b, issue: two, position: 100, salience: 0.5}\n"
+    "  - {actor: c, issue: two, position: 50, salience: 0.5}\n";
+
+static double order_run(int big_first)
+{
+    char yaml[2048];
+    snprintf(yaml, sizeof yaml, "%s%s%s%s", order_yaml_head, big_first ? order_big : order_small,
+             big_first ? order_small : order_big, order_tail);
+    ent_scenario_t s;
+    load_mem(&s, yaml);
+    ent_forecast_opts_t o;
+    ent_forecast_opts_init(&o);
+    o.rounds = 1;
+    ent_forecast_t f;
+    ent_forecast_init(&f);
+    ent_error_t e = {0};
+    assert_int_equal(ent_exchange_run(&s, &o, &f, &e), ENT_OK);
+    double fc0 = f.tracks[0].fc[0];
+    ent_forecast_destroy(&f);
+    ent_scenario_destroy(&s);
+    return fc0;
+}
+
+static void test_summation_order(void **state)
+{
+    (void)state;
+    volatile double big = 1e16, one = 1, two = 2; /* volatile: no compile-time folding */
+    double W = ((0.0 + two) + two) + big;         /* = ((0 + big) + two) + two = 1e16 + 4 */
+    double sum_big_first = ((0.0 + big) + one) + one, sum_small_first = ((0.0 + one) + one) + big;
+    assert_true(sum_big_first != sum_small_first);
+    double a = order_run(1), b = order_run(0);
+    assert_true(a == sum_big_first / W);
+    assert_true(b == sum_small_first / W);
+    assert_true(a != b);
+}
+
 static const char *mixed_yaml =
     "entente: 1\n"
     "title: mixed\n"
@@ -332,6 +389,7 @@ int main(void)
         cmocka_unit_test(test_rounds_and_seeded_variant),
         cmocka_unit_test(test_sample_data_vectors),
         cmocka_unit_test(test_sample_data_seeded),
+        cmocka_unit_test(test_summation_order),
         cmocka_unit_test(test_skipped_issues),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
