@@ -135,7 +135,7 @@ ent_status_t ent_validation_run(const ent_scenario_t *s, const ent_validation_op
     out->issue = malloc((NI ? NI : 1) * sizeof *out->issue);
     out->nactors = malloc((NI ? NI : 1) * sizeof *out->nactors);
     out->outcome = malloc((NI ? NI : 1) * sizeof *out->outcome);
-    out->models = calloc(nm, sizeof *out->models);
+    out->models = calloc(nm ? nm : 1, sizeof *out->models);
     if (!out->issue || !out->nactors || !out->outcome || !out->models) goto oom;
     out->nmodels = nm;
     for (size_t m = 0; m < nm; m++) {
@@ -199,7 +199,7 @@ ent_status_t ent_validation_run(const ent_scenario_t *s, const ent_validation_op
         }
         out->models[m].seconds = now_seconds() - t0;
         if (st != ENT_OK) {
-            ent_error_set(err, e1.status, e1.file, e1.line, e1.col, "%s", e1.msg);
+            ent_error_set(err, st, e1.file, e1.line, e1.col, "%s", e1.msg);
             goto fail;
         }
     }
@@ -328,7 +328,7 @@ ent_status_t ent_forecast_run_each(const ent_scenario_t *s, const char *name,
             continue;
         }
         if (st != ENT_OK) {
-            ent_error_set(err, e1.status, e1.file, e1.line, e1.col, "%s", e1.msg);
+            ent_error_set(err, st, e1.file, e1.line, e1.col, "%s", e1.msg);
             goto fail;
         }
         if (!out->variant && f.variant) {
