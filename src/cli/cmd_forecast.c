@@ -262,6 +262,7 @@ static void render_json(const ent_scenario_t *s, const char *path, ent_forecast_
 {
     ent_json_t j;
     ent_json_init(&j, b);
+    j.prec = 10; /* fixed precision: 10 significant digits */
     ent_json_obj_begin(&j);
     ent_json_key(&j, "scenario");
     ent_json_str(&j, s->title ? s->title : path);

@@ -120,6 +120,7 @@ int ent_cmd_validate(int argc, char **argv)
     if (json) {
         ent_json_t j;
         ent_json_init(&j, &b);
+        j.prec = 10; /* fixed precision: 10 significant digits */
         ent_json_obj_begin(&j);
         ent_json_key(&j, "table");
         ent_json_str(&j, path);
