@@ -7,7 +7,7 @@
  * groups it names) per rule; named rules are compiled recursively with a stack that
  * detects cycles (O(depth) per reference). Compilation keeps only the actors the rule
  * involves as players, in scenario order. Evaluation of a coalition: O(n * leaves).
- * Veto players: n evaluations, O(n^2 * leaves). Over-objection: single weighted quota,
+ * Veto players: per leaf "the others miss the quota", combined up the tree, O(n * leaves). Over-objection: single weighted quota,
  * greedy by weight (optimal for cardinality: the k heaviest objectors add the most weight);
  * other rules, breadth-first over subsets of the objectors by size, O(2^|O|) evaluations,
  * refused beyond 2^26 subsets.
@@ -603,8 +603,10 @@ static void describe_node(const ent_game_t *g, const ent_i_node_t *nd, ent_buf_t
             ent_buf_printf(b, ">= %lld of {", (long long)nd->quota);
         }
         int first = 1;
+        size_t shown = 0;
         for (size_t k = 0; k < g->n; k++) {
             if (!nd->w[k]) continue;
+            if (++shown > 200) { ent_buf_printf(b, ", ... (%zu members)", m); break; }
             ent_buf_printf(b, "%s%s", first ? "" : ", ", g->names[k]);
             if (!unit) ent_buf_printf(b, ":%lld", (long long)nd->w[k]);
             first = 0;
@@ -835,8 +837,9 @@ ent_status_t ent_game_from_text(const char *text, ent_game_t **out, ent_error_t 
             int64_t b;
             int pct;
             if (parse_num(&s, &rep, &b, &pct) || b != 1 || pct || rep < 1) TERR("expected a repetition count after 'x'");
-            if (rep > 10000000) TERR("repetition count too large");
+            if (rep > ENT_MAX_ACTORS) TERR("repetition count too large");
         }
+        if (n + (size_t)rep > ENT_MAX_ACTORS) TERR("more than %d players", ENT_MAX_ACTORS);
         if (n + (size_t)rep > cap) {
             size_t nc = cap ? cap : 16;
             while (nc < n + (size_t)rep) nc *= 2;
@@ -999,17 +1002,39 @@ int ent_game_blocking(const ent_game_t *g, const unsigned char *in)
     return r;
 }
 
+/* k is a veto player of a leaf when the others cannot reach its quota; of an and-node when
+ * it is one of some child; of an or-node when it is one of every child. O(n * leaves). */
+static void veto_node(const ent_i_node_t *nd, size_t n, unsigned char *v, unsigned char *tmp)
+{
+    if (nd->kind == ENT_I_LEAF) {
+        for (size_t k = 0; k < n; k++) v[k] = nd->total - nd->w[k] < nd->quota;
+        return;
+    }
+    int and = nd->kind == ENT_I_AND;
+    for (size_t k = 0; k < n; k++) v[k] = (unsigned char)!and;
+    for (size_t i = 0; i < nd->nkids; i++) {
+        veto_node(nd->kids[i], n, tmp, tmp + n);
+        for (size_t k = 0; k < n; k++) v[k] = and ? (v[k] | tmp[k]) : (v[k] & tmp[k]);
+    }
+}
+
+static size_t node_depth(const ent_i_node_t *nd)
+{
+    size_t d = 0;
+    for (size_t i = 0; i < nd->nkids; i++) {
+        size_t k = node_depth(nd->kids[i]);
+        if (k > d) d = k;
+    }
+    return d + 1;
+}
+
 ent_status_t ent_game_veto_players(const ent_game_t *g, unsigned char *veto, ent_error_t *err)
 {
-    unsigned char *in = malloc(g->n ? g->n : 1);
-    if (!in) return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory");
-    memset(in, 1, g->n);
-    for (size_t k = 0; k < g->n; k++) {
-        in[k] = 0;
-        veto[k] = !ent_i_node_eval(g->root, g->n, in);
-        in[k] = 1;
-    }
-    free(in);
+    size_t n = g->n ? g->n : 1;
+    unsigned char *tmp = malloc(n * (node_depth(g->root) + 1));
+    if (!tmp) return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory");
+    veto_node(g->root, g->n, veto, tmp);
+    free(tmp);
     return ENT_OK;
 }
 

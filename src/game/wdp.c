@@ -97,6 +97,11 @@ int ent_i_wdp_estimate(const ent_game_t *g, unsigned want, double *ops, double *
     /* modular passes above 126 players: (m+2)/31 primes, 8 lanes, ~2 threads */
     double big = wg.m > 126 ? ceil((m + 2) / 30.9) / 8.0 / 2.0 * 1.5 : 1.0;
     double o = m * Q * big, b = wg.m > 126 ? Q * 4 * 2 : Q * 16;
+    if (wg.m > 126) {   /* residues of every count, and the Chinese remainder step */
+        double np = ceil((m + 2) / 30.9);
+        b += (m + 1) * np * 4;
+        o += (m + 1) * np * (5 + np / 4);
+    }
     if (want & (1u << ENT_IDX_SHAPLEY)) {
         if (wg.m > 126) { o = INFINITY; b = INFINITY; }
         else { o += m * m * Q / 2; b += (m + 1) * Q * 16; }
