@@ -41,7 +41,24 @@ typedef struct {
                                 baseline and as a cross-check: every pick re-sorts the whole
                                 candidate list and every realisation re-examines every
                                 candidate. Same results, more work. */
+    int externalities;       /* 0 (default). 1: also compute Decide's externalities (spec §8):
+                                for each realised exchange, the effect of its two outcome shifts
+                                on every other actor holding both issues. Reporting only: the
+                                dynamics are the same. */
 } ent_exchange_opts_t;
+
+/* Classes of externalities (spec §8), the last index of ent_exchange_result_t.ext: inner =
+ * the actor is in one of the two groups of the exchange's issue pair (A and D for an A-D
+ * exchange, B and C for a B-C one), outer otherwise; positive if > 0 (0 counts as negative);
+ * own = the two exchanging actors, whose value is the exchange's gain. */
+enum {
+    ENT_EXCHANGE_EXT_INNER_POS = 0,
+    ENT_EXCHANGE_EXT_INNER_NEG,
+    ENT_EXCHANGE_EXT_OUTER_POS,
+    ENT_EXCHANGE_EXT_OUTER_NEG,
+    ENT_EXCHANGE_EXT_OWN,
+    ENT_EXCHANGE_EXT_N
+};
 
 ENT_API void ent_exchange_opts_init(ent_exchange_opts_t *o);
 
@@ -87,6 +104,12 @@ typedef struct {
     size_t *ndeals;        /* per round: realised exchanges */
     size_t ndeals_total;
     ent_exchange_deal_t *deals;  /* all rounds, in realisation order */
+    /* Externalities, NULL unless opts.externalities:
+     * ext[((t-1)*nactors + k)*ENT_EXCHANGE_EXT_N + j]: round t, actor k, class j (sums over the
+     * round's realised exchanges); deal_ext[d*ENT_EXCHANGE_EXT_N + j]: realised exchange d,
+     * class j (sums over actors). */
+    double *ext;
+    double *deal_ext;
 } ent_exchange_result_t;
 
 ENT_API void ent_exchange_result_init(ent_exchange_result_t *r);

@@ -16,7 +16,9 @@
  *     positions per round (tracks: state 0 = input, state t = votes at the end of round t)
  *     and, when opts->trace is set, the realised exchanges of every round;
  *   - fills each track's verdict with ent_track_verdict() (tolerance opts->tol, default
- *     1e-9 × the issue's scale range).
+ *     1e-9 × the issue's scale range);
+ *   - with opts->exchange.externalities, adds Decide's externalities (spec §8) to the trace:
+ *     per exchange the inner/outer positive/negative sums, per round and actor the five sums.
  * Complexity: the kernel's (see exchange_kernel.c), plus O(T·N·P) to copy the tracks.
  *
  * Deliberate deviations: a position with salience 0 or capability 0 carries no weight in the
@@ -131,7 +133,22 @@ static char *make_trace(const ent_scenario_t *s, const adapt_t *a, const ent_exc
                                issue_name(s, a->issue[p]), denorm(a, p, e->x0[side]),
                                denorm(a, p, e->y[side]));
             }
+            if (r->deal_ext) {
+                const double *x = r->deal_ext + (r->first[k] + d) * ENT_EXCHANGE_EXT_N;
+                ent_buf_printf(&b, " | ext inner %+.6f %+.6f outer %+.6f %+.6f",
+                               x[ENT_EXCHANGE_EXT_INNER_POS], x[ENT_EXCHANGE_EXT_INNER_NEG],
+                               x[ENT_EXCHANGE_EXT_OUTER_POS], x[ENT_EXCHANGE_EXT_OUTER_NEG]);
+            }
             ent_buf_puts(&b, "\n");
+        }
+        if (r->ext) {
+            ent_buf_printf(&b, "  externalities of round %d per actor: inner+ inner- outer+ "
+                               "outer- own\n", t);
+            for (size_t act = 0; act < a->n; act++) {
+                const double *x = r->ext + (k * a->n + act) * ENT_EXCHANGE_EXT_N;
+                ent_buf_printf(&b, "    %s %.6f %.6f %.6f %.6f %.6f\n", actor_name(s, act),
+                               x[0], x[1], x[2], x[3], x[4]);
+            }
         }
     }
     if (b.oom) {

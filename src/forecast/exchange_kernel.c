@@ -28,9 +28,9 @@
  *
  * Deliberate deviations from Decide: doubles, not 28-digit decimals (§10.2 lists the three
  * boundary cases where that matters); tie tolerance 1e-12 instead of 1e-20 (§5.1-5.2);
- * externalities (§8, reporting only) are not computed, so neither is the N0/N1 bookkeeping
- * that only feeds them; the REX and RandomRate variants (§9) are left out. See
- * docs/models/exchange.md.
+ * externalities (§8, reporting only) on request (opts.externalities; then the cap keeps its
+ * N0/N1 bookkeeping exactly, otherwise it skips the second outcome sum when its sign is
+ * certain); the REX and RandomRate variants (§9) are left out. See docs/models/exchange.md.
  */
 #include "entente/exchange.h"
 #include "forecast/exchange_i.h"
@@ -139,6 +139,8 @@ void ent_exchange_result_destroy(ent_exchange_result_t *r)
     free(r->first);
     free(r->ndeals);
     free(r->deals);
+    free(r->ext);
+    free(r->deal_ext);
     memset(r, 0, sizeof *r);
 }
 
@@ -152,6 +154,7 @@ typedef struct {
     double delta;  /* own position on the demand issue δ (never updated) */
     double sigma, kappa, tau, W;
     double y;
+    double N0, N1; /* outcome of the supply issue with this side at ξ and at y (cap, §4.2) */
     double *moves; /* this exchange side's own move history ... */
     double *sums;  /* ... and its running sums, sums[i] = moves[0] + ... + moves[i] left to right */
     size_t nmoves, capmoves;
@@ -185,6 +188,7 @@ typedef struct {
     double *term;         /* P * n: (x·s)·c of the round-start positions */
     double *sum0;         /* P: Σ term in summation order (the round-start outcome's numerator) */
     int snap;
+    int ext;              /* keep N0/N1 exactly, for the externalities */
     int oom;
 } model_t;
 
@@ -309,8 +313,9 @@ static double nbs_e(model_t *m, const cand_t *E, int k, double z)
 /* §4.2 CAP(S, T) with S = side k. The outcome N1 with S at y is needed only for the sign of
  * t − N1: when the first-order value N0 + (y − ξ)·σκ/W is farther than 1e-7 from t (far
  * beyond its rounding error, about 1e-13, and the 1e-9 snapping), its sign is that of the
- * exact one and the exact sum is skipped. Decide also keeps N0/N1 for its externality
- * report, which we do not produce. */
+ * exact one and the exact sum is skipped — unless externalities are asked for: then N0 and
+ * N1 are kept exactly as Decide keeps them (N1 refreshed after a binding cap; the first
+ * side's values are not refreshed by the second side's cap). */
 static void cap(model_t *m, cand_t *E, int k)
 {
     side_t *S = &E->s[k], *T = &E->s[1 - k];
@@ -319,9 +324,14 @@ static void cap(model_t *m, cand_t *E, int k)
     double a = t - N0;
     if (m->snap && fabs(a) <= 1e-9) a = 0.0;
     double N1a = N0 + (S->y - S->xi) * S->sigma * S->kappa / S->W, b = t - N1a;
-    if (fabs(b) <= 1e-7) {
-        b = t - nbs_e(m, E, k, S->y);
+    if (fabs(b) <= 1e-7 || m->ext) {
+        double N1 = nbs_e(m, E, k, S->y);
+        b = t - N1;
         if (m->snap && fabs(b) <= 1e-9) b = 0.0;
+        if (m->ext) {
+            S->N0 = N0;
+            S->N1 = N1;
+        }
     }
     if ((a >= 0.0 && b >= 0.0) || (a <= 0.0 && b <= 0.0)) return;
     double sum = nbs_sum(m, E, k, S->xi, 1);
@@ -337,6 +347,7 @@ static void cap(model_t *m, cand_t *E, int k)
     T->y = T->xi + mT;
     S->y = S->xi + mS;
     E->gain = fabs(dT * T->sigma - dS * T->tau);
+    if (m->ext) S->N1 = nbs_e(m, E, k, S->y);
     E->valid = move_valid(T, mT) && move_valid(S, mS);
 }
 
@@ -453,6 +464,9 @@ typedef struct {
     size_t capsnap;
     double *tree;                   /* deterministic fast mode: max segment tree of gains */
     size_t captree;
+    double *dext;                   /* externalities: per realised exchange, 5 class sums */
+    size_t capdext;
+    double *aext;                   /* externalities of this round: per actor, 5 class sums */
     double *O;                      /* P: round-start outcomes */
     unsigned char *left;            /* P * n */
     size_t too_many;                /* candidates of a round over the limit (0 = none) */
@@ -489,6 +503,7 @@ static void side_fill(const model_t *m, side_t *S, size_t actor, size_t sup, siz
     S->tau = m->sal[dem * n + actor];
     S->W = m->W[sup];
     S->y = S->xi;
+    S->N0 = S->N1 = 0.0;
     S->nmoves = 0;
     S->npos = S->nneg = 0;
 }
@@ -645,6 +660,47 @@ static int realise(round_t *rd, size_t r)
     return 0;
 }
 
+/* §8 externalities of the realised exchange R (the rd->nreal-th), evaluated after the
+ * realisation's RECALC pass, from the round-start positions and R's cap bookkeeping N0/N1:
+ * for every other actor a holding both issues p' = R.J.sup and q' = R.I.sup,
+ *   ext_a = (|N0_J − x_ap'| − |N1_J − x_ap'|)·s_ap' + (|N0_I − x_aq'| − |N1_I − x_aq'|)·s_aq',
+ * classed inner/outer by its group on the pair and positive/negative by sign; the two
+ * exchanging actors count R's gain as own. */
+static int externalities(model_t *m, round_t *rd, const cand_t *R)
+{
+    if (!m->ext) return 0;
+    size_t d = rd->nreal - 1, n = m->n;
+    if (grow((void **)&rd->dext, &rd->capdext, (d + 1) * ENT_EXCHANGE_EXT_N, sizeof(double)))
+        return -1;
+    double *de = rd->dext + d * ENT_EXCHANGE_EXT_N;
+    for (int j = 0; j < ENT_EXCHANGE_EXT_N; j++) de[j] = 0.0;
+    const side_t *I = &R->s[0], *J = &R->s[1];
+    size_t pp = J->sup, qq = I->sup;
+    size_t lo = pp < qq ? pp : qq, hi = pp < qq ? qq : pp;
+    int gI = rd->left[lo * n + I->actor] + 2 * rd->left[hi * n + I->actor];
+    int gJ = rd->left[lo * n + J->actor] + 2 * rd->left[hi * n + J->actor];
+    for (size_t a = 0; a < n; a++) {
+        if (!m->present[pp * n + a] || !m->present[qq * n + a]) continue;
+        int cls;
+        double v;
+        if (a == I->actor || a == J->actor) {
+            cls = ENT_EXCHANGE_EXT_OWN;
+            v = R->gain;
+        } else {
+            double xp = m->start[pp * n + a], xq = m->start[qq * n + a];
+            v = (fabs(J->N0 - xp) - fabs(J->N1 - xp)) * m->sal[pp * n + a] +
+                (fabs(I->N0 - xq) - fabs(I->N1 - xq)) * m->sal[qq * n + a];
+            int ga = rd->left[lo * n + a] + 2 * rd->left[hi * n + a];
+            int inner = ga == gI || ga == gJ;
+            cls = inner ? (v > 0.0 ? ENT_EXCHANGE_EXT_INNER_POS : ENT_EXCHANGE_EXT_INNER_NEG)
+                        : (v > 0.0 ? ENT_EXCHANGE_EXT_OUTER_POS : ENT_EXCHANGE_EXT_OUTER_NEG);
+        }
+        de[cls] += v;
+        if (rd->aext) rd->aext[a * ENT_EXCHANGE_EXT_N + (size_t)cls] += v;
+    }
+    return 0;
+}
+
 /* Max segment tree over creation indices: leaf c holds the gain of candidate c while it is
  * in L, -inf otherwise. Gives the top gain in O(1), the lowest creation index with a gain
  * >= a threshold in O(log C), and updates in O(log C). */
@@ -724,6 +780,7 @@ static int loop_deterministic_fast(model_t *m, round_t *rd, double tol, size_t *
                 }
             }
         }
+        if (externalities(m, rd, R)) return -1;
     }
     return 0;
 }
@@ -780,6 +837,7 @@ static int loop_list(model_t *m, round_t *rd, const ent_exchange_opts_t *o, ent_
             if (E->valid) rd->list[w++] = rd->list[i];
         }
         rd->nlist = w;
+        if (externalities(m, rd, R)) return -1;
     }
     return 0;
 }
@@ -854,6 +912,7 @@ static void round_free(round_t *rd)
     free(rd->realised);
     free(rd->snap);
     free(rd->tree);
+    free(rd->dext);
     free(rd->O);
     free(rd->left);
 }
@@ -879,6 +938,7 @@ ent_status_t ent_exchange_solve(const ent_exchange_input_t *in, const ent_exchan
     m.sal = in->sal;
     m.pow = in->power;
     m.snap = o->cap_snap != 0;
+    m.ext = o->externalities != 0;
     size_t np = n * P;
     present = malloc(np ? np : 1);
     m.order = malloc((np ? np : 1) * sizeof(size_t));
@@ -903,6 +963,10 @@ ent_status_t ent_exchange_solve(const ent_exchange_input_t *in, const ent_exchan
     out->nties = calloc(nr, sizeof(size_t));
     out->first = calloc(nr, sizeof(size_t));
     out->ndeals = calloc(nr, sizeof(size_t));
+    if (m.ext) {
+        out->ext = calloc(nr * (n ? n : 1) * ENT_EXCHANGE_EXT_N, sizeof(double));
+        if (!out->ext) goto oom;
+    }
     if (!present || !m.order || !m.norder || !m.W || !m.start || !m.scratch || !m.mark ||
         !m.term || !m.sum0 || !next || !rd.O ||
         !rd.left || !out->outcome || !out->vote || !out->ncand || !out->nvalid ||
@@ -964,6 +1028,7 @@ ent_status_t ent_exchange_solve(const ent_exchange_input_t *in, const ent_exchan
         out->ncand[t - 1] = rd.nc;
         out->nvalid[t - 1] = valid;
         rd.nreal = 0;
+        rd.aext = m.ext ? out->ext + (size_t)(t - 1) * n * ENT_EXCHANGE_EXT_N : NULL;
         size_t ties = 0;
         int rc;
         if (o->tie == ENT_EXCHANGE_TIE_DETERMINISTIC && !o->naive) {
@@ -983,6 +1048,15 @@ ent_status_t ent_exchange_solve(const ent_exchange_input_t *in, const ent_exchan
             realloc(out->deals, (out->ndeals_total + rd.nreal + 1) * sizeof *nd);
         if (!nd) goto oom;
         out->deals = nd;
+        if (m.ext) {
+            double *ne = realloc(out->deal_ext, (out->ndeals_total + rd.nreal + 1) *
+                                                    ENT_EXCHANGE_EXT_N * sizeof(double));
+            if (!ne) goto oom;
+            out->deal_ext = ne;
+            if (rd.nreal)
+                memcpy(ne + out->ndeals_total * ENT_EXCHANGE_EXT_N, rd.dext,
+                       rd.nreal * ENT_EXCHANGE_EXT_N * sizeof(double));
+        }
         out->first[t - 1] = out->ndeals_total;
         out->ndeals[t - 1] = rd.nreal;
         for (size_t i = 0; i < rd.nreal; i++) {

@@ -32,6 +32,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+static int results_equal(const ent_exchange_result_t *a, const ent_exchange_result_t *b);
+
 /* ------------------------------------------------------------------ PRNG */
 
 static void test_mt_matches_python(void **state)
@@ -164,6 +166,70 @@ static void test_cap_binds(void **state)
     assert_true(fabs(r.outcome[2 + 0] - 45) < 1e-9);
     assert_true(fabs(r.outcome[2 + 1] - (50 + (100 - mT) * 0.3) / 2.2) < 1e-9);
     ent_exchange_result_destroy(&r);
+}
+
+/* Externalities (spec §8) on the cap case plus a bystander Z holding both issues, right of
+ * both outcomes (group A), who cannot trade (group D is empty):
+ *            p: x  s   c      q: x  s   c
+ *   X           100 .5  1        0  .9  1
+ *   Y            45 .8  1      100  .3  1
+ *   F            35 1   2        -
+ *   G             -              50 1   1
+ *   Z            90 .4  1       90  .7  1
+ * W_p = 3.7, Σ_p = 192; W_q = 2.9, Σ_q = 143. Step A: X (J) moves 100 -> 45, Y (I) moves
+ * Δ_I·W_q/(κσ) from 100 towards 0. CAP(I): no crossing of X's 0; Y keeps N0_I = 143/2.9 and
+ * N1_I = the q outcome with Y at its step-A vote (this value is NOT refreshed when the second
+ * cap shortens Y's move: Decide's bookkeeping). CAP(J): the p outcome would cross Y's 45, so
+ * X's move is cut to |45·3.7 − 192|/.5 = 51; N0_J = 192/3.7, N1_J = 45. Z is outer (A in a
+ * B-C exchange): ext_Z = (|N0_J − 90| − |N1_J − 90|)·.4 + (|N0_I − 90| − |N1_I − 90|)·.7. */
+static void test_externalities(void **state)
+{
+    (void)state;
+    enum { N = 5 };
+    /*                       X    Y   F   G   Z */
+    const double x[2 * N] = {100, 45, 35, 0, 90, /* p */
+                             0, 100, 0, 50, 90}; /* q */
+    const double s[2 * N] = {0.5, 0.8, 1, 1, 0.4, 0.9, 0.3, 1, 1, 0.7};
+    const double c[2 * N] = {1, 1, 2, 1, 1, 1, 1, 1, 1, 1};
+    const unsigned char pr[2 * N] = {1, 1, 1, 0, 1, 1, 1, 0, 1, 1};
+    ent_exchange_input_t in = {N, 2, x, s, c, pr, NULL};
+    ent_exchange_opts_t o;
+    ent_exchange_opts_init(&o);
+    o.rounds = 1;
+    ent_exchange_result_t r, plain;
+    ent_error_t e = {0};
+    assert_int_equal(ent_exchange_solve(&in, &o, &plain, &e), ENT_OK);
+    assert_null(plain.ext);
+    o.externalities = 1;
+    assert_int_equal(ent_exchange_solve(&in, &o, &r, &e), ENT_OK);
+    assert_int_equal(r.ncand[0], 1);
+    assert_int_equal(r.ndeals[0], 1);
+    assert_true(results_equal(&r, &plain)); /* reporting only */
+    const ent_exchange_deal_t *d = &r.deals[0];
+    assert_int_equal(d->actor[0], 1);
+    assert_int_equal(d->actor[1], 0);
+    assert_true(fabs(d->y[1] - 49) < 1e-9); /* X's capped move: 51 */
+    double dJ = 55 * 0.5 / 3.7, dI = (0.5 + 0.8) / (0.9 + 0.3) * dJ, mI = dI * 2.9 / 0.3;
+    double N0I = 143 / 2.9, N1I = (143 - 30 + (100 - mI) * 0.3) / 2.9;
+    double N0J = 192 / 3.7, N1J = 45;
+    double extZ = (fabs(N0J - 90) - fabs(N1J - 90)) * 0.4 + (fabs(N0I - 90) - fabs(N1I - 90)) * 0.7;
+    assert_true(extZ < 0);
+    const double *z = r.ext + (size_t)4 * ENT_EXCHANGE_EXT_N;
+    assert_true(fabs(z[ENT_EXCHANGE_EXT_OUTER_NEG] - extZ) < 1e-9);
+    assert_true(z[ENT_EXCHANGE_EXT_OUTER_POS] == 0 && z[ENT_EXCHANGE_EXT_INNER_POS] == 0 &&
+                z[ENT_EXCHANGE_EXT_INNER_NEG] == 0 && z[ENT_EXCHANGE_EXT_OWN] == 0);
+    /* the two traders count the gain as own; F and G lack an issue: nothing */
+    assert_true(r.ext[0 * ENT_EXCHANGE_EXT_N + ENT_EXCHANGE_EXT_OWN] == d->gain);
+    assert_true(r.ext[1 * ENT_EXCHANGE_EXT_N + ENT_EXCHANGE_EXT_OWN] == d->gain);
+    for (int j = 0; j < ENT_EXCHANGE_EXT_N; j++) {
+        assert_true(r.ext[2 * ENT_EXCHANGE_EXT_N + j] == 0);
+        assert_true(r.ext[3 * ENT_EXCHANGE_EXT_N + j] == 0);
+    }
+    /* per exchange: the sums over actors */
+    assert_true(fabs(r.deal_ext[ENT_EXCHANGE_EXT_OUTER_NEG] - extZ) < 1e-9);
+    assert_true(r.deal_ext[ENT_EXCHANGE_EXT_OWN] == 2 * d->gain);
+    ent_exchange_result_destroy(&r);
+    ent_exchange_result_destroy(&plain);
 }
 
 /* ------------------------------------------------------------------ candidate count */
@@ -377,6 +443,14 @@ static void test_synthetic_properties(void **state)
         o.seed = 99; /* the deterministic rule draws no random number */
         assert_int_equal(ent_exchange_solve(&in, &o, &other_seed, &e), ENT_OK);
         assert_true(results_equal(&fast, &other_seed));
+        ent_exchange_result_destroy(&other_seed);
+        o.externalities = 1; /* reporting only: same dynamics; own = the gain, twice */
+        assert_int_equal(ent_exchange_solve(&in, &o, &other_seed, &e), ENT_OK);
+        assert_true(results_equal(&fast, &other_seed));
+        for (size_t d = 0; d < other_seed.ndeals_total; d++)
+            assert_true(other_seed.deal_ext[d * ENT_EXCHANGE_EXT_N + ENT_EXCHANGE_EXT_OWN] ==
+                        2 * other_seed.deals[d].gain);
+        o.externalities = 0;
         ent_exchange_result_destroy(&fast);
         ent_exchange_result_destroy(&naive);
         ent_exchange_result_destroy(&other_seed);
@@ -468,6 +542,7 @@ int main(void)
         cmocka_unit_test(test_mt_matches_python),
         cmocka_unit_test(test_worked_example),
         cmocka_unit_test(test_cap_binds),
+        cmocka_unit_test(test_externalities),
         cmocka_unit_test(test_candidate_count),
         cmocka_unit_test(test_synthetic_properties),
         cmocka_unit_test(test_seeded_reproducible),

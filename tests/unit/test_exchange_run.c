@@ -83,6 +83,34 @@ static void test_worked_example(void **state)
     ent_scenario_destroy(&s);
 }
 
+/* With externalities on, the trace carries them: on worked.yaml every other actor lacks one
+ * of the two issues, so the only entries are the two traders' own gains. */
+static void test_externalities_trace(void **state)
+{
+    (void)state;
+    ent_scenario_t s;
+    load(&s, "tests/data/exchange/worked.yaml");
+    ent_forecast_opts_t o;
+    ent_forecast_opts_init(&o);
+    o.rounds = 1;
+    o.trace = 1;
+    o.exchange.externalities = 1;
+    ent_forecast_t f;
+    ent_forecast_init(&f);
+    ent_error_t e = {0};
+    assert_int_equal(ent_exchange_run(&s, &o, &f, &e), ENT_OK);
+    assert_non_null(strstr(f.trace, "61.051174 | ext inner +0.000000 +0.000000 outer +0.000000 "
+                                    "+0.000000\n"));
+    assert_non_null(strstr(f.trace, "externalities of round 1 per actor: inner+ inner- outer+ "
+                                    "outer- own\n"));
+    assert_non_null(strstr(f.trace, "    Willems 0.000000 0.000000 0.000000 0.000000 1.973684\n"));
+    assert_non_null(strstr(f.trace, "    Wcentr 0.000000 0.000000 0.000000 0.000000 1.973684\n"));
+    assert_non_null(strstr(f.trace, "    F1 0.000000 0.000000 0.000000 0.000000 0.000000\n"));
+    assert_true(fabs(f.outcome[0][0] - 59.741045465194794) < 1e-11); /* same dynamics */
+    ent_forecast_destroy(&f);
+    ent_scenario_destroy(&s);
+}
+
 /* worked-scaled.yaml: issue q on 0..4 and saliences on 0..100; everything on q is /25. */
 static void test_scale_invariance(void **state)
 {
@@ -384,6 +412,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_worked_example),
+        cmocka_unit_test(test_externalities_trace),
         cmocka_unit_test(test_scale_invariance),
         cmocka_unit_test(test_capability_override),
         cmocka_unit_test(test_rounds_and_seeded_variant),
