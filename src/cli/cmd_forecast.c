@@ -15,7 +15,7 @@ static const char usage_text[] =
     "usage: entente forecast [options] FILE\n"
     "Forecast the outcome of every issue with the models of docs/models.md, side by side.\n"
     "Default: every model that applies (compromise, median, nash per dimension; bdm on\n"
-    "one-dimensional issues; exchange when the scenario has >= 2 issues; smp), skipping\n"
+    "one-dimensional issues; exchange when the scenario has 2..50 issues; smp), skipping\n"
     "models not built into this binary; a model that refuses an issue is run issue by\n"
     "issue and the refused issues get a note (with --model, a refusal is an error).\n"
     "Dynamic models (bdm, exchange, smp) also report their verdict (converged / cycling /\n"
@@ -34,6 +34,10 @@ static const char usage_text[] =
     "  --help              this text\n" ENT_CLI_LOAD_HELP;
 
 #define MAXM 6
+/* The exchange model trades between every pair of issues; on a table of hundreds of
+ * unrelated issues (a DEU table) it takes minutes and means little, so the default set
+ * leaves it out above this many issues. */
+#define EXCHANGE_DEFAULT_MAX 50
 
 enum { OPT_MODEL = 'm', OPT_ROUNDS = 'r', OPT_TOL = 't', OPT_TRACE = 'T', OPT_JSON = 'j',
        OPT_CSV = 'c', OPT_CAPFROM = 'p', OPT_VARIANT = 'v', OPT_HELP = 'h' };
@@ -457,6 +461,12 @@ int ent_cmd_forecast(int argc, char **argv)
         for (size_t k = 0; all[k]; k++) {
             if (!ent_forecast_model_built(all[k])) continue;
             if (!strcmp(all[k], "exchange") && s.nissues < 2) continue;
+            if (!strcmp(all[k], "exchange") && s.nissues > EXCHANGE_DEFAULT_MAX) {
+                fprintf(stderr, "entente forecast: model exchange left out of the default set: %zu issues "
+                        "(more than %d; it trades across all of them); name it with --model to run it\n",
+                        s.nissues, EXCHANGE_DEFAULT_MAX);
+                continue;
+            }
             names[nm++] = all[k];
         }
     }
