@@ -507,6 +507,56 @@ static void test_run_multi(void **state)
     ent_scenario_destroy(&s);
 }
 
+/* KTAB's CSV (importer) and entente's YAML of the same input give the same bits: the CSV is
+ * written here from the retyped YAML scenario, loaded with the KTAB importer, and both are
+ * forecast */
+static void test_ktab_csv_equals_yaml(void **state)
+{
+    ent_scenario_t y, c;
+    ent_scenario_init(&y);
+    ent_scenario_init(&c);
+    ent_load_opts_t lo;
+    ent_load_opts_init(&lo);
+    ent_error_t e = {0};
+    if (ent_scenario_load(&y, "tests/data/smp/SOE-Pol-Comp.yaml", &lo, &e) != ENT_OK)
+        fail_msg("%s", e.msg);
+    free(lo.report);
+    lo.report = NULL;
+    ent_buf_t b = ENT_BUF_INIT;
+    ent_buf_printf(&b, "test,written from YAML,%zu,%zu,\nActor,Description,Power", y.nactors,
+                   y.issues[0].ndim);
+    for (size_t d = 0; d < y.issues[0].ndim; d++)
+        ent_buf_printf(&b, ",%s,sal%zu", y.issues[0].dim_names[d], d);
+    ent_buf_puts(&b, "\n");
+    for (size_t a = 0; a < y.nactors; a++) {
+        const ent_position_t *p = ent_scenario_pos(&y, a, 0);
+        ent_buf_printf(&b, "%s,actor,%.17g", y.actors[a].id, y.actors[a].capability);
+        for (size_t d = 0; d < y.issues[0].ndim; d++)
+            ent_buf_printf(&b, ",%.17g,%.17g", p->x[d], p->sal[d]);
+        ent_buf_puts(&b, "\n");
+    }
+    lo.format = ENT_FMT_KTAB;
+    if (ent_scenario_load_mem(&c, "mem.csv", b.data, b.len, &lo, &e) != ENT_OK)
+        fail_msg("%s", e.msg);
+    free(lo.report);
+    ent_buf_free(&b);
+    ent_forecast_t fy, fc;
+    ent_forecast_init(&fy);
+    ent_forecast_init(&fc);
+    assert_int_equal(ent_smp_run(&y, NULL, &fy, &e), ENT_OK);
+    assert_int_equal(ent_smp_run(&c, NULL, &fc, &e), ENT_OK);
+    const ent_track_t *ty = &fy.tracks[0], *tc = &fc.tracks[0];
+    assert_int_equal(ty->nstates, 28);
+    assert_int_equal(tc->nstates, 28);
+    assert_memory_equal(ty->x, tc->x, 28 * 13 * 2 * sizeof(double));
+    assert_memory_equal(fy.extra, fc.extra, 2 * 28 * 13 * sizeof(double));
+    assert_memory_equal(fy.outcome[0], fc.outcome[0], 2 * sizeof(double));
+    ent_forecast_destroy(&fy);
+    ent_forecast_destroy(&fc);
+    ent_scenario_destroy(&y);
+    ent_scenario_destroy(&c);
+}
+
 static ent_status_t run_text(const char *yaml, ent_error_t *e)
 {
     ent_scenario_t s;
@@ -566,7 +616,7 @@ int main(void)
         cmocka_unit_test(test_stochastic),    cmocka_unit_test(test_check),
         cmocka_unit_test(test_stops),         cmocka_unit_test(test_alternatives),
         cmocka_unit_test(test_run_scenario),  cmocka_unit_test(test_run_multi),
-        cmocka_unit_test(test_run_errors),
+        cmocka_unit_test(test_ktab_csv_equals_yaml), cmocka_unit_test(test_run_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
