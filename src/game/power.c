@@ -485,12 +485,11 @@ ent_status_t ent_game_power(const ent_game_t *g, const ent_power_opts_t *opts, e
         human_secs(c.ops * 1e-9, tb, sizeof tb);
         char reason[400];
         if (g->root->kind == ENT_I_LEAF && !isfinite(c.ops)) {
-            /* what a big-integer version of the size-by-weight DP would cost */
-            double m = (double)g->n, W = (double)g->root->total, q = (double)g->root->quota;
-            double Q = q < W - q + 1 ? q : W - q + 1;
-            human_bytes((m + 1) * Q * (16 + m / 8), mb, sizeof mb);
-            human_secs(m * m * Q / 2 * (4 + m / 32) * 1e-9, tb, sizeof tb);
-            snprintf(reason, sizeof reason, "exact Shapley-Shubik, Holler, Deegan-Packel and Johnston are implemented up to 126 players of positive weight; with big integers this game would need about %s and %s", mb, tb);
+            /* what a big-integer version of the critical-player DP would cost */
+            double m = (double)g->n, q = (double)g->root->quota;
+            human_bytes(3 * (m + 1) * q * (16 + m / 8), mb, sizeof mb);
+            human_secs(m * m * m * q / 2 * (4 + m / 32) * 1e-9, tb, sizeof tb);
+            snprintf(reason, sizeof reason, "exact Holler, Deegan-Packel and Johnston are implemented up to 126 players of positive weight; with big integers this game would need about %s and %s", mb, tb);
         }
         else if (c.method == ENT_METHOD_ENUM && g->n > 30)
             snprintf(reason, sizeof reason, "a rule that is not a single weighted quota is enumerated exactly only up to 30 players (this one has %zu)", g->n);

@@ -25,12 +25,15 @@
  * Counts are exact: unsigned __int128 with wrap-around (exact since every count is at most
  *   2^n) when n <= 126; above, Banzhaf is computed modulo ceil((n+2)/31) primes below 2^31
  *   (vectorized uint32 passes, two threads) and recovered by the Chinese remainder theorem:
- *   O(n Q (n/31) / 8) lane operations, O(Q) memory per thread. The other indices are refused
+ *   O(n Q (n/31) / 8) lane operations, O(Q) memory per thread. Shapley–Shubik likewise
+ *   (also below 126 players when the 128-bit table would exceed 64 MiB): O(n^2 Q (n/31) / 8)
+ *   lane operations, O(nQ) memory per thread. Holler, Deegan–Packel and Johnston are refused
  *   above 126 players by the estimate in power.c.
  */
 #include "game/game_i.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -87,6 +90,13 @@ static void wg_free(wgame_t *wg)
     free(wg->w);
 }
 
+/* Shapley–Shubik modulo primes above 126 players, or when the 128-bit table of counts by
+ * size and weight would exceed 64 MiB (4 bytes per residue instead of 16). */
+static int ss_modular(const wgame_t *wg, int64_t Q)
+{
+    return wg->m > 126 || (double)(wg->m + 1) * (double)Q * 16.0 > 64.0 * 1048576.0;
+}
+
 int ent_i_wdp_estimate(const ent_game_t *g, unsigned want, double *ops, double *bytes)
 {
     if (!g->root || g->root->kind != ENT_I_LEAF) return 0;
@@ -103,8 +113,14 @@ int ent_i_wdp_estimate(const ent_game_t *g, unsigned want, double *ops, double *
         o += (m + 1) * np * (5 + np / 4);
     }
     if (want & (1u << ENT_IDX_SHAPLEY)) {
-        if (wg.m > 126) { o = INFINITY; b = INFINITY; }
-        else { o += m * m * Q / 2; b += (m + 1) * Q * 16; }
+        if (ss_modular(&wg, (int64_t)Q)) {
+            double np = ceil((m + 2) / 30.9);
+            o += m * m * Q / 2 * np / 8.0 * 1.5 / (np > 1 ? 2 : 1);
+            b += (m + 1) * Q * 4 * (np > 1 ? 2 : 1) + np * m * m * 4;
+        } else {
+            o += m * m * Q / 2;
+            b += (m + 1) * Q * 16;
+        }
     }
     if (want & ((1u << ENT_IDX_HOLLER) | (1u << ENT_IDX_DEEGAN) | (1u << ENT_IDX_JOHNSTON))) {
         if (wg.m > 126) { o = INFINITY; b = INFINITY; }
@@ -231,7 +247,6 @@ static int is_prime32(uint32_t n)
     return 1;
 }
 
-#include <pthread.h>
 
 static ent_status_t banzhaf_modular(const wgame_t *wg, int64_t Q, mpz_t *swings, mpz_t losingQ, ent_error_t *err)
 {
@@ -341,6 +356,167 @@ static ent_status_t shapley_u128(const wgame_t *wg, int64_t Q, u128 *s, ent_erro
     return ENT_OK;
 }
 
+/* Shapley–Shubik modulo primes: the same size-by-weight DP in uint32 rows (4 bytes per
+ * count instead of 16), one prime per pass, passes shared by two threads; CRT as above.
+ * Used above 126 players and when the 128-bit table would exceed 64 MiB. */
+__attribute__((target_clones("avx2", "default")))
+static void add_rows_mod(uint32_t *dst, const uint32_t *src, int64_t len, uint32_t p)
+{
+    /* dst[x] += src[x] (mod p), x in [0, len): dst and src are different rows */
+    ent_i_v8 pv = {p, p, p, p, p, p, p, p};
+    int64_t x = 0;
+    for (; x + 8 <= len; x += 8) {
+        ent_i_v8 a, b;
+        memcpy(&a, dst + x, sizeof a);
+        memcpy(&b, src + x, sizeof b);
+        ent_i_v8 sum = a + b;
+        sum -= (ent_i_v8)(sum >= pv) & pv;
+        memcpy(dst + x, &sum, sizeof sum);
+    }
+    for (; x < len; x++) {
+        uint32_t t = dst[x] + src[x];
+        dst[x] = t >= p ? t - p : t;
+    }
+}
+
+typedef struct {
+    const wgame_t *wg;
+    int64_t Q;
+    const int64_t *S;
+    size_t K;
+    const uint32_t *primes;
+    size_t first, step, nprimes;
+    uint32_t *res;       /* nprimes * m * m: s_j(k) mod p */
+    int failed;
+} ssjob_t;
+
+static void *ss_worker(void *arg)
+{
+    ssjob_t *jb = arg;
+    const wgame_t *wg = jb->wg;
+    size_t m = wg->m, K = jb->K;
+    int64_t Q = jb->Q;
+    const int64_t *S = jb->S;
+    uint32_t *c = malloc((size_t)Q * K * sizeof *c);
+    if (!c) { jb->failed = 1; return NULL; }
+    for (size_t r = jb->first; r < jb->nprimes; r += jb->step) {
+        uint32_t p = jb->primes[r];
+        memset(c, 0, (size_t)Q * K * sizeof *c);
+        c[0] = 1;
+        size_t kmax = K - 1;
+        for (size_t j = 0; j < m; j++) {
+            int64_t v = wg->w[j];
+            size_t ktop = j + 1 < kmax ? j + 1 : kmax;
+            for (size_t k = ktop; k >= 1; k--) {
+                int64_t lo = S[k - 1] + v, hi = S[j] - S[j - (k - 1)] + v;
+                if (hi > Q - 1) hi = Q - 1;
+                if (hi < lo) continue;
+                add_rows_mod(c + k * (size_t)Q + lo, c + (k - 1) * (size_t)Q + (lo - v), hi - lo + 1, p);
+            }
+        }
+        for (size_t k = 0; k < K; k++) {
+            uint32_t *row = c + k * (size_t)Q;
+            for (int64_t x = 1; x < Q; x++) {
+                uint32_t t = row[x] + row[x - 1];
+                row[x] = t >= p ? t - p : t;
+            }
+        }
+        uint32_t *out = jb->res + r * m * m;
+        for (size_t j = 0; j < m; j++) {
+            int64_t v = wg->w[j];
+            for (size_t k = 0; k < m; k++) {
+                uint64_t acc = 0;
+                int sign = 1;
+                size_t kk = k;
+                for (int64_t hi = Q - 1; hi >= 0; hi -= v, sign = -sign) {
+                    if (kk < K) {
+                        const uint32_t *row = c + kk * (size_t)Q;
+                        int64_t lo = hi - v;
+                        uint64_t d = (uint64_t)row[hi] + p - (lo >= 0 ? row[lo] : 0);
+                        acc = (sign > 0 ? acc + d : acc + 2ULL * p - d) % p;
+                    }
+                    if (kk == 0) break;
+                    kk--;
+                }
+                out[j * m + k] = (uint32_t)acc;
+            }
+        }
+    }
+    free(c);
+    return NULL;
+}
+
+static size_t pick_primes(size_t bits_needed, uint32_t **out)
+{
+    size_t cap = bits_needed / 30 + 4, np = 0;
+    uint32_t *primes = malloc(cap * sizeof *primes);
+    if (!primes) return 0;
+    double bits = 0;
+    for (uint32_t cand = 2147483647u; bits < (double)bits_needed && np < cap; cand -= 2)
+        if (is_prime32(cand)) { primes[np++] = cand; bits += log2((double)cand); }
+    *out = primes;
+    return np;
+}
+
+/* Garner's incremental CRT of residues res[r * stride + v] (r < np) into X. */
+static void crt(mpz_t X, const uint32_t *res, size_t stride, size_t v, const uint32_t *primes, size_t np,
+                mpz_t M, mpz_t t, mpz_t pz, mpz_t inv)
+{
+    mpz_set_ui(X, res[v]);
+    mpz_set_ui(M, primes[0]);
+    for (size_t r = 1; r < np; r++) {
+        mpz_set_ui(pz, primes[r]);
+        mpz_set_ui(t, res[r * stride + v]);
+        mpz_sub(t, t, X);
+        mpz_mod(t, t, pz);
+        mpz_invert(inv, M, pz);
+        mpz_mul(t, t, inv);
+        mpz_mod(t, t, pz);
+        mpz_addmul(X, M, t);
+        mpz_mul(M, M, pz);
+    }
+}
+
+static ent_status_t shapley_modular(const wgame_t *wg, int64_t Q, mpz_t *out, ent_error_t *err)
+{
+    size_t m = wg->m;
+    int64_t *S = malloc((m + 1) * sizeof *S);
+    uint32_t *primes = NULL, *res = NULL;
+    ent_status_t rc = ENT_OK;
+    if (!S) return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory");
+    S[0] = 0;
+    for (size_t j = 0; j < m; j++) S[j + 1] = S[j] + wg->w[j];
+    size_t kmax = 0;
+    while (kmax < m && S[kmax + 1] <= Q - 1) kmax++;
+    size_t np = pick_primes(m + 2, &primes);
+    res = np ? malloc(np * m * m * sizeof *res) : NULL;
+    if (!np || !res) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
+    ssjob_t jobs[2];
+    size_t nth = np > 1 ? 2 : 1;
+    for (size_t t = 0; t < nth; t++) {
+        jobs[t].wg = wg; jobs[t].Q = Q; jobs[t].S = S; jobs[t].K = kmax + 1; jobs[t].primes = primes;
+        jobs[t].first = t; jobs[t].step = nth; jobs[t].nprimes = np; jobs[t].res = res; jobs[t].failed = 0;
+    }
+    pthread_t th;
+    int threaded = nth == 2 && pthread_create(&th, NULL, ss_worker, &jobs[1]) == 0;
+    if (!threaded) jobs[0].step = 1;
+    ss_worker(&jobs[0]);
+    if (threaded) pthread_join(th, NULL);
+    if (jobs[0].failed || (threaded && jobs[1].failed)) {
+        rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory (%zu x %lld residues)", kmax + 1, (long long)Q);
+        goto done;
+    }
+    mpz_t M, t, pz, inv;
+    mpz_inits(M, t, pz, inv, NULL);
+    for (size_t v = 0; v < m * m; v++) crt(out[v], res, m * m, v, primes, np, M, t, pz, inv);
+    mpz_clears(M, t, pz, inv, NULL);
+done:
+    free(S);
+    free(primes);
+    free(res);
+    return rc;
+}
+
 /* ---------------------------------------------------------------- MWC and Johnston */
 
 static ent_status_t critical_u128(const wgame_t *wg, u128 *JC, u128 *MS, ent_error_t *err)
@@ -448,6 +624,8 @@ ent_status_t ent_i_wdp_counts(const ent_game_t *g, unsigned want, ent_i_counts_t
     wgame_t wg;
     ent_status_t rc = ENT_OK;
     u128 *sw = NULL, *ss = NULL, *JC = NULL, *MS = NULL;
+    mpz_t *ssz = NULL;
+    size_t nssz = 0;
     mpz_t *zs = NULL;
     mpz_t t, f1, f2, lq;
     mpz_inits(t, f1, f2, lq, NULL);
@@ -481,10 +659,18 @@ ent_status_t ent_i_wdp_counts(const ent_game_t *g, unsigned want, ent_i_counts_t
     for (size_t k = 0; k < n; k++) mpz_mul_2exp(c->swings[k], c->swings[k], (mp_bitcnt_t)z);
     /* Shapley–Shubik: numerators over n! */
     if (want & (1u << ENT_IDX_SHAPLEY)) {
-        if (m > 126) { rc = ent_error_set(err, ENT_ELIMIT, NULL, 0, 0, "exact Shapley–Shubik is limited to 126 players of positive weight"); goto done; }
-        ss = calloc(m * (m ? m : 1) + 1, sizeof *ss);
-        if (!ss) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
-        rc = shapley_u128(&wg, Q, ss, err);
+        ssz = malloc((m * m + 1) * sizeof *ssz);
+        if (!ssz) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
+        for (size_t v = 0; v < m * m; v++) mpz_init(ssz[v]);
+        nssz = m * m;
+        if (ss_modular(&wg, Q)) {
+            rc = shapley_modular(&wg, Q, ssz, err);
+        } else {
+            ss = calloc(m * (m ? m : 1) + 1, sizeof *ss);
+            if (!ss) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
+            rc = shapley_u128(&wg, Q, ss, err);
+            for (size_t v = 0; v < m * m && !rc; v++) ent_i_game_u128_to_mpz(ssz[v], ss[v]);
+        }
         if (rc) goto done;
         /* scale from m! to n!: multiply by n!/m! */
         mpz_t scale;
@@ -497,8 +683,8 @@ ent_status_t ent_i_wdp_counts(const ent_game_t *g, unsigned want, ent_i_counts_t
             mpz_t acc;
             mpz_init(acc);
             for (size_t k = 0; k < m; k++) {
-                if (!ss[j * m + k]) continue;
-                ent_i_game_u128_to_mpz(t, ss[j * m + k]);
+                if (!mpz_sgn(ssz[j * m + k])) continue;
+                mpz_set(t, ssz[j * m + k]);
                 mpz_fac_ui(f1, (unsigned long)k);
                 mpz_fac_ui(f2, (unsigned long)(m - 1 - k));
                 mpz_mul(f1, f1, f2);
@@ -562,6 +748,8 @@ ent_status_t ent_i_wdp_counts(const ent_game_t *g, unsigned want, ent_i_counts_t
     }
 done:
     mpz_clears(t, f1, f2, lq, NULL);
+    for (size_t v = 0; v < nssz; v++) mpz_clear(ssz[v]);
+    free(ssz);
     free(sw);
     free(ss);
     free(JC);

@@ -466,6 +466,32 @@ static void test_modular_vs_plain(void **state)
     ent_game_destroy(g);
 }
 
+/* Shapley–Shubik by residues modulo primes (used when the 128-bit table would exceed 64 MiB)
+ * against the enumeration of all 2^20 coalitions, on seeded games with large weights. */
+static void test_modular_shapley_vs_enum(void **state)
+{
+    (void)state;
+    for (int it = 0; it < 2; it++) {
+        int64_t w[20], tot = 0;
+        for (int k = 0; k < 20; k++) { w[k] = 20000 + (int64_t)rnd(40000); tot += w[k]; }
+        ent_game_t *g = NULL;
+        ent_error_t e = {0};
+        assert_int_equal(ent_game_from_weights(20, w, NULL, it ? tot / 2 + 1 : tot * 2 / 3, 0, &g, &e), ENT_OK);
+        ent_power_opts_t o;
+        ent_power_opts_init(&o);
+        o.indices = 1u << ENT_IDX_SHAPLEY;
+        ent_power_t a, b;
+        o.method = ENT_METHOD_DP;
+        assert_int_equal(ent_game_power(g, &o, &a, &e), ENT_OK);
+        o.method = ENT_METHOD_ENUM;
+        assert_int_equal(ent_game_power(g, &o, &b, &e), ENT_OK);
+        for (int k = 0; k < 20; k++) assert_string_equal(a.exact[ENT_IDX_SHAPLEY][k], b.exact[ENT_IDX_SHAPLEY][k]);
+        ent_power_destroy(&a);
+        ent_power_destroy(&b);
+        ent_game_destroy(g);
+    }
+}
+
 static void test_eu27_invariants(void **state)
 {
     (void)state;
@@ -521,6 +547,7 @@ int main(void)
         cmocka_unit_test(test_refusal),
         cmocka_unit_test(test_zero_weights_and_gcd),
         cmocka_unit_test(test_modular_vs_plain),
+        cmocka_unit_test(test_modular_shapley_vs_enum),
         cmocka_unit_test(test_eu27_invariants),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
