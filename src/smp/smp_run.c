@@ -23,7 +23,9 @@
  * Complexity: the kernel's (O(rounds·N³) per issue), plus O(T·N·D) to copy the tracks.
  * Deliberate deviations: an issue's SMP stops where KTAB's stopping rule stops it (§10), which
  * is usually before positions freeze, so the verdict (tolerance 1e-9 × range) often says
- * "moving"; the kernel's own stop reason is in the trace.
+ * "moving"; why[i] therefore notes how the run stopped (KTAB's rule and the last round's
+ * movement relative to the first, the round limit, or a degenerate state), and the trace
+ * repeats it.
  */
 #include "entente/forecast.h"
 #include "entente/report.h"
@@ -267,8 +269,19 @@ ent_status_t ent_smp_run(const ent_scenario_t *s, const ent_forecast_opts_t *o,
         for (size_t d = 0; d < D; d++)
             if (rng[d] > range) range = rng[d];
         ent_track_verdict(tr, o->tol > 0 ? o->tol : 1e-9 * range);
+        if (r->stop == ENT_SMP_STOP_CONVERGED) {
+            st = ent_i_fc_note(out, i, err, "stopped by KTAB's rule after %zu rounds: the "
+                               "last round moved %.2f%% of the first round's distance (< 2%%)",
+                               T - 1, 100.0 * r->ratio[T - 1]);
+            if (st != ENT_OK) goto done;
+        } else if (r->stop == ENT_SMP_STOP_ROUNDS && T > 1) {
+            st = ent_i_fc_note(out, i, err, "reached the round limit (%zu rounds) before "
+                               "KTAB's stopping rule: the last round moved %.2f%% of the first "
+                               "round's distance", T - 1, 100.0 * r->ratio[T - 1]);
+            if (st != ENT_OK) goto done;
+        }
         if (r->stop == ENT_SMP_STOP_DEGENERATE) {
-            st = ent_i_fc_note(out, i, err, "smp stopped after %zu round(s) at a degenerate "
+            st = ent_i_fc_note(out, i, err, "stopped after %zu round(s) at a degenerate "
                                "state (all positions equally likely, or utilities that do "
                                "not depend on risk): KTAB aborts there", T - 1);
             if (st != ENT_OK) goto done;

@@ -432,6 +432,9 @@ static void test_run_scenario(void **state)
     assert_non_null(strstr(fc.trace, "SActor-00 chooses the bargain of SActor-04 (q 0.4968 of "
                                      "5 options) -> [79.54 44.71 72.05]"));
     assert_non_null(strstr(fc.trace, "10 round(s), stop: converged"));
+    assert_non_null(fc.why[0]);
+    assert_non_null(strstr(fc.why[0], "stopped by KTAB's rule after 10 rounds: the last round "
+                                      "moved 0.45% of the first round's distance"));
     ent_smp_result_destroy(&r);
     ent_forecast_destroy(&fc);
     ent_scenario_destroy(&s);
