@@ -137,6 +137,34 @@ static void test_defaults(void **state)
     assert_int_equal(fo.smp.vr, ENT_SMP_VR_PROP);
 }
 
+/* PCE models on two options: Conditional gives p = (P(0>1), P(1>0)); MarkovUniform's fixed
+ * point is the same (q_0 = (p_0 + P(0>1))/2 with p_0 + p_1 = 1); §4.4 coalitions by hand */
+static void test_pce_two(void **state)
+{
+    const double w[3] = {1.0, 2.0, 4.0};
+    /* voter k's utilities of options 0 and 1 */
+    const double U[6] = {0.9, 0.1, 0.2, 0.6, 0.5, 0.25};
+    ent_smp_opts_t o;
+    ent_smp_opts_init(&o);
+    double C[4], P[4], pi[2];
+    assert_int_equal(ent_i_smp_pce(3, 2, w, U, &o, 1, C, P, pi, NULL), ENT_OK);
+    /* C(1,0): votes for option 1 over 0: voter 1 (2·0.4); C(0,1): voters 0 and 2 */
+    assert_true(C[1 * 2 + 0] == 1e-8 + 2.0 * (0.6 - 0.2));
+    assert_true(C[0 * 2 + 1] == (1e-8 + 1.0 * (0.9 - 0.1)) + 4.0 * (0.5 - 0.25));
+    double a = P[0 * 2 + 1];
+    assert_true(fabs(pi[0] - a) < 1e-15 && fabs(pi[1] - (1.0 - a)) < 1e-15);
+    o.pcem = ENT_SMP_PCE_MARKOV_UNIFORM;
+    double pu[2];
+    assert_int_equal(ent_i_smp_pce(3, 2, w, U, &o, 1, NULL, P, pu, NULL), ENT_OK);
+    assert_true(fabs(pu[0] - a) < 1e-5 && fabs(pu[1] - (1.0 - a)) < 1e-5);
+    /* a Square victory model sharpens the stronger side */
+    o.pcem = ENT_SMP_PCE_CONDITIONAL;
+    o.vpm = ENT_SMP_VPM_SQUARE;
+    double ps[2];
+    assert_int_equal(ent_i_smp_pce(3, 2, w, U, &o, 1, NULL, P, ps, NULL), ENT_OK);
+    assert_true(ps[0] > pi[0]);
+}
+
 /* fast kernel == straightforward implementation, bit for bit */
 static void test_naive_equal(void **state)
 {
@@ -614,6 +642,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_blocks),        cmocka_unit_test(test_defaults),
+        cmocka_unit_test(test_pce_two),
         cmocka_unit_test(test_naive_equal),   cmocka_unit_test(test_targets_scalar),
         cmocka_unit_test(test_threads_equal),
         cmocka_unit_test(test_stochastic),    cmocka_unit_test(test_check),
