@@ -1310,34 +1310,41 @@ void ent_smp_result_destroy(ent_smp_result_t *r)
     memset(r, 0, sizeof *r);
 }
 
+/* realloc *p to hold cnt elements of size sz; keeps *p on failure */
+static int grow(void *pp, size_t cnt, size_t sz)
+{
+    void **p = pp;
+    void *q = realloc(*p, (cnt ? cnt : 1) * sz);
+    if (!q) return -1;
+    *p = q;
+    return 0;
+}
+
+ent_status_t ent_i_smp_result_reserve(ent_smp_result_t *r, size_t ms, ent_error_t *err)
+{
+    size_t n = r->n, d = r->d, mr = ms > 1 ? ms - 1 : 1;
+    if (grow(&r->x, ms * n * d, sizeof(double)) || grow(&r->risk, ms * n, sizeof(double)) ||
+        grow(&r->pneutral, ms * n, sizeof(double)) || grow(&r->prob, ms * n, sizeof(double)) ||
+        grow(&r->expected, ms * d, sizeof(double)) || grow(&r->likely, ms * d, sizeof(double)) ||
+        grow(&r->ratio, ms, sizeof(double)) || grow(&r->target, mr * n, sizeof(long)) ||
+        grow(&r->tprob, mr * n, sizeof(double)) || grow(&r->tgain, mr * n, sizeof(double)) ||
+        grow(&r->bargain, mr * n * 2 * d, sizeof(double)) ||
+        grow(&r->chosen, mr * n, sizeof(long)) || grow(&r->chosen_q, mr * n, sizeof(double)) ||
+        grow(&r->noptions, mr * n, sizeof(int))) {
+        ent_smp_result_destroy(r);
+        return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0,
+                             "smp: out of memory for %zu states of %zu actors", ms, n);
+    }
+    return ENT_OK;
+}
+
 ent_status_t ent_i_smp_result_alloc(ent_smp_result_t *r, size_t n, size_t d, size_t ms,
                                     ent_error_t *err)
 {
     ent_smp_result_init(r);
     r->n = n;
     r->d = d;
-    size_t mr = ms > 1 ? ms - 1 : 1;
-    r->x = malloc(ms * n * d * sizeof(double));
-    r->risk = malloc(ms * n * sizeof(double));
-    r->pneutral = malloc(ms * n * sizeof(double));
-    r->prob = malloc(ms * n * sizeof(double));
-    r->expected = malloc(ms * d * sizeof(double));
-    r->likely = malloc(ms * d * sizeof(double));
-    r->ratio = malloc(ms * sizeof(double));
-    r->target = malloc(mr * n * sizeof(long));
-    r->tprob = malloc(mr * n * sizeof(double));
-    r->tgain = malloc(mr * n * sizeof(double));
-    r->bargain = malloc(mr * n * 2 * d * sizeof(double));
-    r->chosen = malloc(mr * n * sizeof(long));
-    r->chosen_q = malloc(mr * n * sizeof(double));
-    r->noptions = malloc(mr * n * sizeof(int));
-    if (!r->x || !r->risk || !r->pneutral || !r->prob || !r->expected || !r->likely ||
-        !r->ratio || !r->target || !r->tprob || !r->tgain || !r->bargain || !r->chosen ||
-        !r->chosen_q || !r->noptions) {
-        ent_smp_result_destroy(r);
-        return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "smp: out of memory");
-    }
-    return ENT_OK;
+    return ent_i_smp_result_reserve(r, ms, err);
 }
 
 ent_status_t ent_smp_check(const ent_smp_input_t *in, ent_error_t *err)
@@ -1403,7 +1410,10 @@ ent_status_t ent_smp_solve(const ent_smp_input_t *in, const ent_smp_opts_t *o, i
     ent_i_smp_state_t st;
     rc = ent_i_smp_state_init(&st, in, o, err);
     if (rc) return rc;
-    rc = ent_i_smp_result_alloc(out, n, d, (size_t)mr + 1, err);
+    /* room for up to 64 rounds at first, doubled when a run goes on (a large round limit
+     * costs nothing until it is used) */
+    size_t cap = (size_t)(mr < 64 ? mr : 64) + 1;
+    rc = ent_i_smp_result_alloc(out, n, d, cap, err);
     if (rc) goto fail;
     rc = ent_i_smp_assess(&st, err);
     if (rc) goto fail;
@@ -1418,6 +1428,10 @@ ent_status_t ent_smp_solve(const ent_smp_input_t *in, const ent_smp_opts_t *o, i
         if (st.degenerate) {
             out->stop = ENT_SMP_STOP_DEGENERATE;
             break;
+        }
+        if ((size_t)it + 1 > cap) {
+            cap = 2 * cap < (size_t)mr + 1 ? 2 * cap : (size_t)mr + 1;
+            if ((rc = ent_i_smp_result_reserve(out, cap, err))) goto fail;
         }
         size_t r0 = (size_t)(it - 1) * n;
         ent_i_smp_round_t rec = {out->target + r0, out->tprob + r0, out->tgain + r0,

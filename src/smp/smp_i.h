@@ -101,7 +101,9 @@ double ent_i_smp_dist(size_t n, size_t d, const double *a, const double *b);
 /* The straightforward reference implementation (src/smp/smp_naive.c): same results. */
 ent_status_t ent_i_smp_solve_naive(const ent_smp_input_t *in, const ent_smp_opts_t *o,
                                    int rounds, ent_smp_result_t *out, ent_error_t *err);
-/* Shared by both solvers: allocate out for up to maxstates states. */
+/* Shared by both solvers: allocate out for up to maxstates states; reserve grows it (keeping
+ * its contents; on failure out is destroyed). */
+ent_status_t ent_i_smp_result_reserve(ent_smp_result_t *r, size_t maxstates, ent_error_t *err);
 ent_status_t ent_i_smp_result_alloc(ent_smp_result_t *r, size_t n, size_t d, size_t maxstates,
                                     ent_error_t *err);
 /* Counter-based uniform draw in [0,1) keyed by (seed, round, actor). */

@@ -218,7 +218,8 @@ ent_status_t ent_i_smp_solve_naive(const ent_smp_input_t *in, const ent_smp_opts
     ent_i_smp_state_t st;
     ent_status_t rc = ent_i_smp_state_init(&st, in, &o1, err);
     if (rc) return rc;
-    rc = ent_i_smp_result_alloc(out, n, d, (size_t)mr + 1, err);
+    size_t cap = (size_t)(mr < 64 ? mr : 64) + 1;
+    rc = ent_i_smp_result_alloc(out, n, d, cap, err);
     if (rc) goto fail;
     if ((rc = assess_naive(&st, err))) goto fail;
     memcpy(out->x, st.x, n * d * sizeof(double));
@@ -233,6 +234,10 @@ ent_status_t ent_i_smp_solve_naive(const ent_smp_input_t *in, const ent_smp_opts
         if (st.degenerate) {
             out->stop = ENT_SMP_STOP_DEGENERATE;
             break;
+        }
+        if ((size_t)it + 1 > cap) {
+            cap = 2 * cap < (size_t)mr + 1 ? 2 * cap : (size_t)mr + 1;
+            if ((rc = ent_i_smp_result_reserve(out, cap, err))) goto fail;
         }
         size_t r0 = (size_t)(it - 1) * n, t = (size_t)it;
         ent_i_smp_round_t rec = {out->target + r0, out->tprob + r0, out->tgain + r0,

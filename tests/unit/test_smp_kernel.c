@@ -292,6 +292,41 @@ static void test_stochastic(void **state)
     synth_free(s);
 }
 
+/* a long stochastic run (80 rounds) grows the result past its first 64 rounds; the naive
+ * solver agrees bit for bit */
+static void test_long_run(void **state)
+{
+    size_t n = 9, d = 2;
+    uint64_t sd = 30;
+    double cap[9], x[18], sal[18];
+    for (size_t i = 0; i < n; i++) {
+        sd = sd * UINT64_C(6364136223846793005) + UINT64_C(1442695040888963407);
+        cap[i] = (double)(1 + (sd >> 33) % 100);
+        for (size_t k = 0; k < d; k++) {
+            sd = sd * UINT64_C(6364136223846793005) + UINT64_C(1442695040888963407);
+            x[i * d + k] = (double)((sd >> 33) % 10001) / 100.0 / 100.0;
+            sd = sd * UINT64_C(6364136223846793005) + UINT64_C(1442695040888963407);
+            sal[i * d + k] = (double)(1 + (sd >> 33) % 4000) / 100.0 / 100.0;
+        }
+    }
+    ent_smp_input_t in = {n, d, cap, x, sal};
+    ent_smp_opts_t o;
+    ent_smp_opts_init(&o);
+    o.stm = ENT_SMP_STM_STOCHASTIC;
+    o.seed = 30;
+    o.max_rounds = 150;
+    ent_smp_result_t a, b;
+    run_opts(&in, &o, 0, &a);
+    assert_true(a.nstates > 65);
+    assert_int_equal(a.stop, ENT_SMP_STOP_CONVERGED);
+    assert_true(a.ratio[a.nstates - 1] < 0.02);
+    o.naive = 1;
+    run_opts(&in, &o, 0, &b);
+    same_result(&a, &b);
+    ent_smp_result_destroy(&a);
+    ent_smp_result_destroy(&b);
+}
+
 static void test_check(void **state)
 {
     double cap[3] = {1, 2, 3}, x[3] = {0.1, 0.5, 0.9}, sal[3] = {0.5, 0.5, 0.5};
@@ -645,7 +680,8 @@ int main(void)
         cmocka_unit_test(test_pce_two),
         cmocka_unit_test(test_naive_equal),   cmocka_unit_test(test_targets_scalar),
         cmocka_unit_test(test_threads_equal),
-        cmocka_unit_test(test_stochastic),    cmocka_unit_test(test_check),
+        cmocka_unit_test(test_stochastic),    cmocka_unit_test(test_long_run),
+        cmocka_unit_test(test_check),
         cmocka_unit_test(test_stops),         cmocka_unit_test(test_alternatives),
         cmocka_unit_test(test_run_scenario),  cmocka_unit_test(test_run_multi),
         cmocka_unit_test(test_ktab_csv_equals_yaml), cmocka_unit_test(test_run_errors),
