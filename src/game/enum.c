@@ -9,12 +9,13 @@
  * Time O(2^(n-b) * leaves * (b + 2^b/64) + leaves * 4^b/64), memory 2^n bits + leaves *
  * 4^b/8 bytes (2 MiB per leaf at b = 12).
  * Counts: coalition x has player k when bit k of x is set; word W holds x = 64W..64W+63.
- * Swings of player i (i < 6: a shift inside the word; i >= 6: the word W | 2^(i-6)) are
- * counted by coalition size with 7 masks of the low six bits: O(2^n/64 * n * 7) popcounts.
- * Minimal winning coalitions: win & not(win after removing any member), O(2^n/64 * n).
- * Johnston: per word, the critical players of each winning lane are counted, then each
- * critical incidence adds to its (player, number of critical players) cell:
- * O(2^n/64 * n + total swings). Limit: n <= 30 (128 MiB bitmap), checked by the caller.
+ * One pass over the bitmap in chunks: for each player i the word of coalitions in which i is
+ * critical (i < 6: a shift inside the word; i >= 6: the word W ^ 2^(i-6)); a critical i in y
+ * is a swing for y - i, counted by size with bit-sliced vertical counters per popcount(W);
+ * minimal winning lanes are those where every member is critical; Johnston counts the
+ * critical members of each lane and adds each incidence to its (player, count) cell.
+ * O(2^n/64 * n * (1 + carry chain) + total swings) time. Limit: n <= 30 (128 MiB bitmap),
+ * checked by the caller.
  */
 #include "game/game_i.h"
 
@@ -22,6 +23,14 @@
 #include <string.h>
 
 #define LOWB 12
+
+/* The kernels count bits: on x86-64 they are also compiled for x86-64-v3 (hardware popcnt,
+ * AVX2) and the best version is chosen when the program starts. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define ENT_I_HOT __attribute__((target_clones("arch=x86-64-v3", "default")))
+#else
+#define ENT_I_HOT
+#endif
 
 typedef struct {
     int kind;           /* ENT_I_LEAF / AND / OR */
@@ -203,14 +212,14 @@ static uint64_t rev64(uint64_t x)
     return __builtin_bswap64(x);
 }
 
-ent_status_t ent_i_bitmap_minimal(const ent_i_bitmap_t *bm, int blocking, ent_i_bitmap_t *out, ent_error_t *err)
+ENT_I_HOT ent_status_t ent_i_bitmap_minimal(const ent_i_bitmap_t *bm, int blocking, ent_i_bitmap_t *out, ent_error_t *err)
 {
     size_t n = bm->n, nw = bm->nwords;
     memset(out, 0, sizeof *out);
     out->n = n;
     out->nwords = nw;
     out->win = malloc(nw * sizeof *out->win);
-    uint64_t *fam = blocking ? malloc(nw * sizeof *fam) : NULL;
+    uint64_t *fam = blocking ? calloc(nw, sizeof *fam) : NULL;
     if (!out->win || (blocking && !fam)) {
         free(fam);
         ent_i_bitmap_free(out);
@@ -229,7 +238,6 @@ ent_status_t ent_i_bitmap_minimal(const ent_i_bitmap_t *bm, int blocking, ent_i_
                 if (!((bm->win[0] >> ((N - 1) ^ x)) & 1)) v |= (uint64_t)1 << x;
             fam[0] = v;
         }
-        fam[nw - 1] &= vm;
         if (n < 6) fam[0] &= vm;
         src = fam;
     }
@@ -284,70 +292,106 @@ void ent_i_counts_clear(ent_i_counts_t *c)
     memset(c, 0, sizeof *c);
 }
 
-ent_status_t ent_i_enum_counts(const ent_game_t *g, unsigned want, ent_i_counts_t *c, ent_error_t *err)
+ENT_I_HOT ent_status_t ent_i_enum_counts(const ent_game_t *g, unsigned want, ent_i_counts_t *c, ent_error_t *err)
 {
     size_t n = g->n;
-    ent_i_bitmap_t bm, mw = {0, NULL, 0};
+    ent_i_bitmap_t bm;
     ent_status_t rc = ent_i_bitmap_build(g, &bm, err);
     if (rc) return rc;
-    size_t nw = bm.nwords, K = n + 1;
-    uint64_t *sw = calloc(n * K + 1, sizeof *sw);      /* swings by size of x (without i) */
+    enum { CH = 256 };
+    size_t nw = bm.nwords, K = n + 1, npw = (n > 6 ? n - 6 : 0) + 1;
+    uint64_t *sw = calloc(n * K + 1, sizeof *sw);      /* swings by size of S (without i) */
     uint64_t *ms = calloc(n * K + 1, sizeof *ms);      /* MWC containing i by size */
     uint64_t *jc = calloc(n * K + 1, sizeof *jc);      /* critical incidences by #critical */
-    uint64_t *crit = NULL;
+    uint64_t *tot = calloc(n + 1, sizeof *tot);
+    uint64_t *cw = malloc((size_t)CH * (n ? n : 1) * sizeof *cw);
+    uint64_t (*planes)[32] = calloc(n * npw + 1, sizeof *planes);
     unsigned char cnt[64];
     mpz_t t, f1, f2;
     mpz_inits(t, f1, f2, NULL);
-    if (!sw || !ms || !jc) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
+    if (!sw || !ms || !jc || !tot || !cw || !planes) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
     uint64_t Mc[7] = {0};
     for (unsigned p = 0; p < 64; p++) Mc[__builtin_popcount(p)] |= (uint64_t)1 << p;
-    uint64_t hm[6], lm[6];
-    for (size_t i = 0; i < 6; i++) { hm[i] = high_mask(i); lm[i] = ~hm[i]; }
-    uint64_t vm = valid_mask(n);
-    /* winning count */
-    uint64_t nwin = 0;
-    for (size_t W = 0; W < nw; W++) nwin += (uint64_t)__builtin_popcountll(bm.win[W]);
-    mpz_set_ui(c->winning, (unsigned long)nwin);
-    /* swings by size: the lane counts of each class pw = popcount(W) are kept in bit-sliced
-     * vertical counters (planes[pw][bit]), so a word costs an amortized few operations; the
-     * size of lane q is pw + popcount(q) */
+    uint64_t hm[6];
+    for (size_t i = 0; i < 6; i++) hm[i] = high_mask(i);
     int by_size = (want & (1u << ENT_IDX_SHAPLEY)) != 0;
-    size_t npw = (n > 6 ? n - 6 : 0) + 1;
-    uint64_t (*planes)[32] = calloc(npw, sizeof *planes);
-    if (!planes) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
-    for (size_t i = 0; i < n; i++) {
-        uint64_t *row = sw + i * K, tot = 0;
-        memset(planes, 0, npw * sizeof *planes);
-        for (size_t W = 0; W < nw; W++) {
-            uint64_t s;
-            if (i < 6) s = (bm.win[W] >> (1u << i)) & ~bm.win[W] & lm[i] & vm;
-            else {
-                size_t bit = (size_t)1 << (i - 6);
-                if (W & bit) continue;
-                s = bm.win[W | bit] & ~bm.win[W];
-            }
-            if (!s) continue;
-            if (!by_size) { tot += (uint64_t)__builtin_popcountll(s); continue; }
-            uint64_t *pl = planes[__builtin_popcountll((unsigned long long)W)];
-            for (size_t b = 0; s; b++) {
-                uint64_t carry = pl[b] & s;
-                pl[b] ^= s;
-                s = carry;
+    int want_mwc = (want & ((1u << ENT_IDX_HOLLER) | (1u << ENT_IDX_DEEGAN))) != 0;
+    int want_j = (want & (1u << ENT_IDX_JOHNSTON)) != 0;
+    uint64_t nwin = 0, nmwc = 0;
+    /* One pass in chunks of CH words. crit_i(W) = lanes of W that win, contain i, and lose
+     * without i. Player i is a swing for S = y - i exactly when it is critical in y, so the
+     * swings by size come from crit (size of S = size of y - 1); the minimal winning lanes
+     * are those in which every member is critical; Johnston counts critical members. */
+    for (size_t W0 = 0; W0 < nw; W0 += CH) {
+        size_t nc = nw - W0 < CH ? nw - W0 : CH;
+        for (size_t i = 0; i < n; i++) {
+            uint64_t *row = cw + i * CH;
+            for (size_t d = 0; d < nc; d++) {
+                size_t W = W0 + d;
+                uint64_t wv = bm.win[W];
+                uint64_t has = i < 6 ? hm[i] : (((W >> (i - 6)) & 1) ? ~(uint64_t)0 : 0);
+                row[d] = (wv & has) ? (wv & has & ~without_wins(bm.win, W, i, hm)) : 0;
             }
         }
+        for (size_t d = 0; d < nc; d++) {
+            size_t W = W0 + d;
+            uint64_t wv = bm.win[W];
+            if (!wv) continue;
+            nwin += (uint64_t)__builtin_popcountll(wv);
+            size_t pw = (size_t)__builtin_popcountll((unsigned long long)W);
+            uint64_t any = 0, minimal = wv;
+            for (size_t i = 0; i < n; i++) {
+                uint64_t x = cw[i * CH + d];
+                if (want_mwc) {
+                    uint64_t has = i < 6 ? hm[i] : (((W >> (i - 6)) & 1) ? ~(uint64_t)0 : 0);
+                    minimal &= x | ~has;
+                }
+                if (!x) continue;
+                any |= x;
+                if (!by_size) { tot[i] += (uint64_t)__builtin_popcountll(x); continue; }
+                uint64_t *pl = planes[i * npw + pw];
+                for (size_t b = 0; x; b++) {
+                    uint64_t carry = pl[b] & x;
+                    pl[b] ^= x;
+                    x = carry;
+                }
+            }
+            if (want_mwc && minimal) {
+                nmwc += (uint64_t)__builtin_popcountll(minimal);
+                for (size_t cc = 0; cc <= 6; cc++) {
+                    uint64_t u = minimal & Mc[cc];
+                    if (!u) continue;
+                    uint64_t pc = (uint64_t)__builtin_popcountll(u);
+                    for (size_t i = 0; i < n && i < 6; i++) ms[i * K + pw + cc] += (uint64_t)__builtin_popcountll(u & hm[i]);
+                    for (size_t i = 6; i < n; i++)
+                        if ((W >> (i - 6)) & 1) ms[i * K + pw + cc] += pc;
+                }
+            }
+            if (want_j && any) {
+                memset(cnt, 0, sizeof cnt);
+                for (size_t i = 0; i < n; i++)
+                    for (uint64_t m = cw[i * CH + d]; m; m &= m - 1) cnt[__builtin_ctzll(m)]++;
+                for (size_t i = 0; i < n; i++)
+                    for (uint64_t m = cw[i * CH + d]; m; m &= m - 1) jc[i * K + cnt[__builtin_ctzll(m)]]++;
+            }
+        }
+    }
+    mpz_set_ui(c->winning, (unsigned long)nwin);
+    /* swings: lane q of class pw has |y| = pw + popcount(q), so |S| = |y| - 1 */
+    for (size_t i = 0; i < n; i++) {
         if (by_size) {
             for (size_t pw = 0; pw < npw; pw++)
                 for (unsigned q = 0; q < 64; q++) {
                     uint64_t v = 0;
-                    for (size_t b = 0; b < 32; b++) v |= ((planes[pw][b] >> q) & 1) << b;
-                    if (v) { row[pw + (size_t)__builtin_popcount(q)] += v; tot += v; }
+                    for (size_t b = 0; b < 32; b++) v |= ((planes[i * npw + pw][b] >> q) & 1) << b;
+                    size_t y = pw + (size_t)__builtin_popcount(q);
+                    if (v && y >= 1) { sw[i * K + y - 1] += v; tot[i] += v; }
                 }
         }
-        mpz_set_ui(c->swings[i], (unsigned long)tot);
+        mpz_set_ui(c->swings[i], (unsigned long)tot[i]);
     }
-    free(planes);
     /* Shapley–Shubik numerators: sum_k s_i(k) k! (n-1-k)! */
-    if (want & (1u << ENT_IDX_SHAPLEY)) {
+    if (by_size) {
         for (size_t i = 0; i < n; i++) {
             mpz_set_ui(c->ss_num[i], 0);
             for (size_t k = 0; k < n; k++) {
@@ -362,77 +406,26 @@ ent_status_t ent_i_enum_counts(const ent_game_t *g, unsigned want, ent_i_counts_
         }
         c->have_ss = 1;
     }
-    /* minimal winning coalitions */
-    if (want & ((1u << ENT_IDX_HOLLER) | (1u << ENT_IDX_DEEGAN))) {
-        rc = ent_i_bitmap_minimal(&bm, 0, &mw, err);
-        if (rc) goto done;
-        uint64_t tot = 0;
-        for (size_t W = 0; W < nw; W++) {
-            uint64_t m = mw.win[W];
-            if (!m) continue;
-            tot += (uint64_t)__builtin_popcountll(m);
-            size_t pw = (size_t)__builtin_popcountll((unsigned long long)W);
-            for (size_t cc = 0; cc <= 6; cc++) {
-                uint64_t u = m & Mc[cc];
-                if (!u) continue;
-                uint64_t pc = (uint64_t)__builtin_popcountll(u);
-                for (size_t i = 0; i < n && i < 6; i++) ms[i * K + pw + cc] += (uint64_t)__builtin_popcountll(u & hm[i]);
-                for (size_t i = 6; i < n; i++)
-                    if ((W >> (i - 6)) & 1) ms[i * K + pw + cc] += pc;
-            }
-        }
-        mpz_set_ui(c->minwin, (unsigned long)tot);
+    mpq_t q;
+    mpq_init(q);
+    if (want_mwc) {
+        mpz_set_ui(c->minwin, (unsigned long)nmwc);
         for (size_t i = 0; i < n; i++) {
-            uint64_t s = 0;
+            uint64_t s2 = 0;
             mpq_set_ui(c->dp[i], 0, 1);
-            mpq_t q;
-            mpq_init(q);
             for (size_t k = 1; k < K; k++) {
                 uint64_t v = ms[i * K + k];
                 if (!v) continue;
-                s += v;
+                s2 += v;
                 mpq_set_ui(q, (unsigned long)v, (unsigned long)k);
                 mpq_canonicalize(q);
                 mpq_add(c->dp[i], c->dp[i], q);
             }
-            mpq_clear(q);
-            mpz_set_ui(c->mwc[i], (unsigned long)s);
+            mpz_set_ui(c->mwc[i], (unsigned long)s2);
         }
         c->have_mwc = 1;
     }
-    /* Johnston: critical players per winning coalition. Chunks of CH words: the critical
-     * words of every player are computed player by player (sequential access), then per word
-     * each critical incidence is counted in its lane and then added to its (player, count)
-     * cell. */
-    if (want & (1u << ENT_IDX_JOHNSTON)) {
-        enum { CH = 256 };
-        uint64_t *cw = malloc((size_t)CH * (n ? n : 1) * sizeof *cw);
-        if (!cw) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
-        for (size_t W0 = 0; W0 < nw; W0 += CH) {
-            size_t nc = nw - W0 < CH ? nw - W0 : CH;
-            for (size_t i = 0; i < n; i++) {
-                uint64_t has_all = ~(uint64_t)0;
-                for (size_t d = 0; d < nc; d++) {
-                    size_t W = W0 + d;
-                    uint64_t wv = bm.win[W];
-                    uint64_t has = i < 6 ? hm[i] : (((W >> (i - 6)) & 1) ? has_all : 0);
-                    cw[i * CH + d] = (wv & has) ? (wv & has & ~without_wins(bm.win, W, i, hm)) : 0;
-                }
-            }
-            for (size_t d = 0; d < nc; d++) {
-                uint64_t any = 0;
-                for (size_t i = 0; i < n; i++) any |= cw[i * CH + d];
-                if (!any) continue;
-                memset(cnt, 0, sizeof cnt);
-                for (size_t i = 0; i < n; i++)
-                    for (uint64_t m = cw[i * CH + d]; m; m &= m - 1) cnt[__builtin_ctzll(m)]++;
-                for (size_t i = 0; i < n; i++)
-                    for (uint64_t m = cw[i * CH + d]; m; m &= m - 1) jc[i * K + cnt[__builtin_ctzll(m)]]++;
-            }
-        }
-        free(cw);
-        mpq_t q;
-        mpq_init(q);
+    if (want_j) {
         for (size_t i = 0; i < n; i++) {
             mpq_set_ui(c->johnston[i], 0, 1);
             for (size_t k = 1; k < K; k++) {
@@ -443,16 +436,17 @@ ent_status_t ent_i_enum_counts(const ent_game_t *g, unsigned want, ent_i_counts_
                 mpq_add(c->johnston[i], c->johnston[i], q);
             }
         }
-        mpq_clear(q);
         c->have_johnston = 1;
     }
+    mpq_clear(q);
 done:
     mpz_clears(t, f1, f2, NULL);
     free(sw);
     free(ms);
     free(jc);
-    free(crit);
-    ent_i_bitmap_free(&mw);
+    free(tot);
+    free(cw);
+    free(planes);
     ent_i_bitmap_free(&bm);
     return rc;
 }

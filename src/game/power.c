@@ -607,6 +607,9 @@ static void dfs(dfs_t *d, size_t pos)
     dfs(d, pos + 1);
 }
 
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+__attribute__((target_clones("arch=x86-64-v3", "default")))
+#endif
 static ent_status_t count_minimal(const ent_game_t *g, int blocking, mpz_t count, ent_error_t *err)
 {
     if (g->root->kind == ENT_I_LEAF && g->n > 20) {
