@@ -279,6 +279,62 @@ static void run_each_issue(void **state)
     ent_scenario_destroy(&s);
 }
 
+/* Scenario from memory: a 2-D issue with an outcome is skipped (validate is 1-D); a bad
+ * capability is an error from run_each too (not a refusal). */
+static void multidim_skipped_and_errors(void **state)
+{
+    (void)state;
+    static const char yaml[] =
+        "entente: 1\n"
+        "actors:\n"
+        "  - {id: A, capability: 1}\n"
+        "  - {id: B, capability: 1}\n"
+        "  - {id: C, capability: 1}\n"
+        "issues:\n"
+        "  - {id: one, outcome: 40}\n"
+        "  - {id: two, dimensions: [x, y], outcome: [10, 20]}\n"
+        "positions:\n"
+        "  - {actor: A, issue: one, position: 0, salience: 1}\n"
+        "  - {actor: B, issue: one, position: 50, salience: 1}\n"
+        "  - {actor: C, issue: one, position: 100, salience: 0.5}\n"
+        "  - {actor: A, issue: two, position: [0, 0], salience: [1, 1]}\n"
+        "  - {actor: B, issue: two, position: [10, 10], salience: [1, 1]}\n"
+        "  - {actor: C, issue: two, position: [20, 20], salience: [1, 1]}\n";
+    ent_scenario_t s;
+    ent_scenario_init(&s);
+    ent_load_opts_t lo;
+    ent_load_opts_init(&lo);
+    ent_error_t e = {0};
+    assert_int_equal(ent_scenario_load_mem(&s, "mem.yaml", yaml, sizeof yaml - 1, &lo, &e), ENT_OK);
+    free(lo.report);
+    ent_validation_opts_t o;
+    ent_validation_opts_init(&o);
+    o.models = "compromise,median";
+    ent_validation_t v;
+    ent_validation_init(&v);
+    assert_int_equal(ent_validation_run(&s, &o, &v, &e), ENT_OK);
+    assert_int_equal(v.nissues, 1);
+    assert_int_equal(v.multidim, 1);
+    /* (0 + 50 + 50) / 2.5 = 40 → error 0; median: W = 2.5, cumulative 1, 2 > 1.25 → 50 */
+    assert_near(v.forecast[0], 40, 1e-12);
+    assert_near(v.forecast[1], 50, 0);
+    assert_near(v.models[0].closest, 1, 0);
+    ent_validation_destroy(&v);
+    /* a negative capability: EINVAL from the model, passed through run_each */
+    double cap[3] = {1, -1, 1};
+    ent_forecast_opts_t fo;
+    ent_forecast_opts_init(&fo);
+    fo.capability = cap;
+    ent_forecast_t f;
+    ent_forecast_init(&f);
+    size_t refused = 7;
+    assert_int_equal(ent_forecast_run_each(&s, "compromise", &fo, &f, &refused, &e), ENT_EINVAL);
+    assert_null(f.outcome);
+    assert_int_equal(f.nissues, 0);
+    ent_forecast_destroy(&f);
+    ent_scenario_destroy(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -288,6 +344,7 @@ int main(void)
         cmocka_unit_test(bad_model_lists),
         cmocka_unit_test(capability_from_rule),
         cmocka_unit_test(run_each_issue),
+        cmocka_unit_test(multidim_skipped_and_errors),
     };
     return cmocka_run_group_tests(tests, load, unload);
 }
