@@ -19,6 +19,7 @@
  */
 #include "game/game_i.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -292,63 +293,62 @@ void ent_i_counts_clear(ent_i_counts_t *c)
     memset(c, 0, sizeof *c);
 }
 
-ENT_I_HOT ent_status_t ent_i_enum_counts(const ent_game_t *g, unsigned want, ent_i_counts_t *c, ent_error_t *err)
+enum { CH = 256 };
+
+typedef struct {
+    const ent_i_bitmap_t *bm;
+    size_t n, K, npw;
+    int by_size, want_mwc, want_j;
+    size_t W_begin, W_end;
+    uint64_t *sw, *ms, *jc, *tot;    /* n*K, n*K, n*K, n */
+    uint64_t nwin, nmwc;
+    int failed;
+} enumjob_t;
+
+/* One pass over words [W_begin, W_end) in chunks of CH words. crit_i(W) = lanes of W that
+ * win, contain i, and lose without i. Player i is a swing for S = y - i exactly when it is
+ * critical in y, so the swings by size come from crit (|S| = |y| - 1); the minimal winning
+ * lanes are those in which every member is critical; Johnston counts critical members. */
+ENT_I_HOT static void *enum_worker(void *arg)
 {
-    size_t n = g->n;
-    ent_i_bitmap_t bm;
-    ent_status_t rc = ent_i_bitmap_build(g, &bm, err);
-    if (rc) return rc;
-    enum { CH = 256 };
-    size_t nw = bm.nwords, K = n + 1, npw = (n > 6 ? n - 6 : 0) + 1;
-    uint64_t *sw = calloc(n * K + 1, sizeof *sw);      /* swings by size of S (without i) */
-    uint64_t *ms = calloc(n * K + 1, sizeof *ms);      /* MWC containing i by size */
-    uint64_t *jc = calloc(n * K + 1, sizeof *jc);      /* critical incidences by #critical */
-    uint64_t *tot = calloc(n + 1, sizeof *tot);
+    enumjob_t *jb = arg;
+    const uint64_t *win = jb->bm->win;
+    size_t n = jb->n, K = jb->K, npw = jb->npw;
     uint64_t *cw = malloc((size_t)CH * (n ? n : 1) * sizeof *cw);
     uint64_t (*planes)[32] = calloc(n * npw + 1, sizeof *planes);
     unsigned char cnt[64];
-    mpz_t t, f1, f2;
-    mpz_inits(t, f1, f2, NULL);
-    if (!sw || !ms || !jc || !tot || !cw || !planes) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
+    if (!cw || !planes) { free(cw); free(planes); jb->failed = 1; return NULL; }
     uint64_t Mc[7] = {0};
     for (unsigned p = 0; p < 64; p++) Mc[__builtin_popcount(p)] |= (uint64_t)1 << p;
     uint64_t hm[6];
     for (size_t i = 0; i < 6; i++) hm[i] = high_mask(i);
-    int by_size = (want & (1u << ENT_IDX_SHAPLEY)) != 0;
-    int want_mwc = (want & ((1u << ENT_IDX_HOLLER) | (1u << ENT_IDX_DEEGAN))) != 0;
-    int want_j = (want & (1u << ENT_IDX_JOHNSTON)) != 0;
-    uint64_t nwin = 0, nmwc = 0;
-    /* One pass in chunks of CH words. crit_i(W) = lanes of W that win, contain i, and lose
-     * without i. Player i is a swing for S = y - i exactly when it is critical in y, so the
-     * swings by size come from crit (size of S = size of y - 1); the minimal winning lanes
-     * are those in which every member is critical; Johnston counts critical members. */
-    for (size_t W0 = 0; W0 < nw; W0 += CH) {
-        size_t nc = nw - W0 < CH ? nw - W0 : CH;
+    for (size_t W0 = jb->W_begin; W0 < jb->W_end; W0 += CH) {
+        size_t nc = jb->W_end - W0 < CH ? jb->W_end - W0 : CH;
         for (size_t i = 0; i < n; i++) {
             uint64_t *row = cw + i * CH;
             for (size_t d = 0; d < nc; d++) {
                 size_t W = W0 + d;
-                uint64_t wv = bm.win[W];
+                uint64_t wv = win[W];
                 uint64_t has = i < 6 ? hm[i] : (((W >> (i - 6)) & 1) ? ~(uint64_t)0 : 0);
-                row[d] = (wv & has) ? (wv & has & ~without_wins(bm.win, W, i, hm)) : 0;
+                row[d] = (wv & has) ? (wv & has & ~without_wins(win, W, i, hm)) : 0;
             }
         }
         for (size_t d = 0; d < nc; d++) {
             size_t W = W0 + d;
-            uint64_t wv = bm.win[W];
+            uint64_t wv = win[W];
             if (!wv) continue;
-            nwin += (uint64_t)__builtin_popcountll(wv);
+            jb->nwin += (uint64_t)__builtin_popcountll(wv);
             size_t pw = (size_t)__builtin_popcountll((unsigned long long)W);
             uint64_t any = 0, minimal = wv;
             for (size_t i = 0; i < n; i++) {
                 uint64_t x = cw[i * CH + d];
-                if (want_mwc) {
+                if (jb->want_mwc) {
                     uint64_t has = i < 6 ? hm[i] : (((W >> (i - 6)) & 1) ? ~(uint64_t)0 : 0);
                     minimal &= x | ~has;
                 }
                 if (!x) continue;
                 any |= x;
-                if (!by_size) { tot[i] += (uint64_t)__builtin_popcountll(x); continue; }
+                if (!jb->by_size) { jb->tot[i] += (uint64_t)__builtin_popcountll(x); continue; }
                 uint64_t *pl = planes[i * npw + pw];
                 for (size_t b = 0; x; b++) {
                     uint64_t carry = pl[b] & x;
@@ -356,40 +356,82 @@ ENT_I_HOT ent_status_t ent_i_enum_counts(const ent_game_t *g, unsigned want, ent
                     x = carry;
                 }
             }
-            if (want_mwc && minimal) {
-                nmwc += (uint64_t)__builtin_popcountll(minimal);
+            if (jb->want_mwc && minimal) {
+                jb->nmwc += (uint64_t)__builtin_popcountll(minimal);
                 for (size_t cc = 0; cc <= 6; cc++) {
                     uint64_t u = minimal & Mc[cc];
                     if (!u) continue;
                     uint64_t pc = (uint64_t)__builtin_popcountll(u);
-                    for (size_t i = 0; i < n && i < 6; i++) ms[i * K + pw + cc] += (uint64_t)__builtin_popcountll(u & hm[i]);
+                    for (size_t i = 0; i < n && i < 6; i++) jb->ms[i * K + pw + cc] += (uint64_t)__builtin_popcountll(u & hm[i]);
                     for (size_t i = 6; i < n; i++)
-                        if ((W >> (i - 6)) & 1) ms[i * K + pw + cc] += pc;
+                        if ((W >> (i - 6)) & 1) jb->ms[i * K + pw + cc] += pc;
                 }
             }
-            if (want_j && any) {
+            if (jb->want_j && any) {
                 memset(cnt, 0, sizeof cnt);
                 for (size_t i = 0; i < n; i++)
                     for (uint64_t m = cw[i * CH + d]; m; m &= m - 1) cnt[__builtin_ctzll(m)]++;
                 for (size_t i = 0; i < n; i++)
-                    for (uint64_t m = cw[i * CH + d]; m; m &= m - 1) jc[i * K + cnt[__builtin_ctzll(m)]]++;
+                    for (uint64_t m = cw[i * CH + d]; m; m &= m - 1) jb->jc[i * K + cnt[__builtin_ctzll(m)]]++;
             }
         }
     }
-    mpz_set_ui(c->winning, (unsigned long)nwin);
     /* swings: lane q of class pw has |y| = pw + popcount(q), so |S| = |y| - 1 */
-    for (size_t i = 0; i < n; i++) {
-        if (by_size) {
+    if (jb->by_size)
+        for (size_t i = 0; i < n; i++)
             for (size_t pw = 0; pw < npw; pw++)
                 for (unsigned q = 0; q < 64; q++) {
                     uint64_t v = 0;
                     for (size_t b = 0; b < 32; b++) v |= ((planes[i * npw + pw][b] >> q) & 1) << b;
                     size_t y = pw + (size_t)__builtin_popcount(q);
-                    if (v && y >= 1) { sw[i * K + y - 1] += v; tot[i] += v; }
+                    if (v && y >= 1) { jb->sw[i * K + y - 1] += v; jb->tot[i] += v; }
                 }
-        }
-        mpz_set_ui(c->swings[i], (unsigned long)tot[i]);
+    free(cw);
+    free(planes);
+    return NULL;
+}
+
+ent_status_t ent_i_enum_counts(const ent_game_t *g, unsigned want, ent_i_counts_t *c, ent_error_t *err)
+{
+    size_t n = g->n;
+    ent_i_bitmap_t bm;
+    ent_status_t rc = ent_i_bitmap_build(g, &bm, err);
+    if (rc) return rc;
+    size_t nw = bm.nwords, K = n + 1, npw = (n > 6 ? n - 6 : 0) + 1;
+    size_t cells = 3 * n * K + n + 1;
+    uint64_t *acc = calloc(2 * cells, sizeof *acc);   /* two workers' counters */
+    uint64_t *sw = NULL, *ms = NULL, *jc = NULL, *tot = NULL;
+    mpz_t t, f1, f2;
+    mpz_inits(t, f1, f2, NULL);
+    if (!acc) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
+    int by_size = (want & (1u << ENT_IDX_SHAPLEY)) != 0;
+    int want_mwc = (want & ((1u << ENT_IDX_HOLLER) | (1u << ENT_IDX_DEEGAN))) != 0;
+    int want_j = (want & (1u << ENT_IDX_JOHNSTON)) != 0;
+    /* two workers on the two halves of the bitmap (one thread when small) */
+    enumjob_t jobs[2];
+    size_t half = nw >= 2 * CH ? (nw / 2 / CH) * CH : nw;
+    for (int k = 0; k < 2; k++) {
+        uint64_t *base = acc + (size_t)k * cells;
+        jobs[k] = (enumjob_t){&bm, n, K, npw, by_size, want_mwc, want_j, k ? half : 0, k ? nw : half,
+                              base, base + n * K, base + 2 * n * K, base + 3 * n * K, 0, 0, 0};
     }
+    pthread_t th;
+    int threaded = half < nw && pthread_create(&th, NULL, enum_worker, &jobs[1]) == 0;
+    if (!threaded && half < nw) jobs[0].W_end = nw;
+    enum_worker(&jobs[0]);
+    if (threaded) pthread_join(th, NULL);
+    if (jobs[0].failed || (threaded && jobs[1].failed)) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
+    /* merge the second worker's counters into the first's */
+    if (threaded)
+        for (size_t v = 0; v < cells; v++) acc[v] += acc[cells + v];
+    sw = jobs[0].sw;
+    ms = jobs[0].ms;
+    jc = jobs[0].jc;
+    tot = jobs[0].tot;
+    uint64_t nwin = jobs[0].nwin + (threaded ? jobs[1].nwin : 0);
+    uint64_t nmwc = jobs[0].nmwc + (threaded ? jobs[1].nmwc : 0);
+    mpz_set_ui(c->winning, (unsigned long)nwin);
+    for (size_t i = 0; i < n; i++) mpz_set_ui(c->swings[i], (unsigned long)tot[i]);
     /* Shapley–Shubik numerators: sum_k s_i(k) k! (n-1-k)! */
     if (by_size) {
         for (size_t i = 0; i < n; i++) {
@@ -441,12 +483,7 @@ ENT_I_HOT ent_status_t ent_i_enum_counts(const ent_game_t *g, unsigned want, ent
     mpq_clear(q);
 done:
     mpz_clears(t, f1, f2, NULL);
-    free(sw);
-    free(ms);
-    free(jc);
-    free(tot);
-    free(cw);
-    free(planes);
+    free(acc);
     ent_i_bitmap_free(&bm);
     return rc;
 }
