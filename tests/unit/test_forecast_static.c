@@ -143,6 +143,16 @@ static void wmedian_emission_and_ties(void **state)
     double x3m[3] = {80, 100, 90};
     fill(p, 3, x3m, w3);
     assert_near(ent_i_wmedian(p, 3, &tie), 85, 0);
+    /* a tie in exact arithmetic that floating sums blur (0.1 + 0.2 vs 0.3): the 1e-12
+     * relative tolerance still sees it, in both orientations of the scale */
+    double xf[3] = {0, 1, 2}, wf[3] = {0.1, 0.2, 0.3};
+    fill(p, 3, xf, wf);
+    assert_near(ent_i_wmedian(p, 3, &tie), 1.5, 0);
+    assert_int_equal(tie, 1);
+    double xr[3] = {2, 1, 0};
+    fill(p, 3, xr, wf);
+    assert_near(ent_i_wmedian(p, 3, &tie), 0.5, 0);
+    assert_int_equal(tie, 1);
     /* no tie: 1,1,3 → the heavy actor */
     double w4[3] = {3, 1, 1};
     fill(p, 3, x3, w4);
