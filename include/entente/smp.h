@@ -60,9 +60,9 @@ typedef struct {
     uint64_t seed;           /* STOCHASTIC only: draws are keyed by (seed, round, actor),
                                 so results do not depend on the thread count.
                                 Default 0xD67CC16FE69C185C (KTAB's default seed). */
-    int threads;             /* worker threads; 0 = one per online CPU (max 2 below 64 actors
-                                is pointless: small runs always use 1). Results are
-                                bit-identical for every value. */
+    int threads;             /* worker threads; 0 = one per online CPU; runs with fewer than
+                                64 actors always use 1. Results are bit-identical for
+                                every value. */
     int max_rounds;          /* 0 = KTAB's 100 */
     int naive;               /* 1 = the straightforward reference implementation (baseline
                                 for benchmarks and cross-checks; same numbers, slower) */
@@ -125,7 +125,8 @@ ENT_API ent_status_t ent_smp_check(const ent_smp_input_t *in, ent_error_t *err);
 
 /* Run SMP from the input state until KTAB's stopping rule (smp.md §10) or the round
  * limit (rounds > 0 overrides o->max_rounds). o may be NULL (defaults).
- * Time O(rounds · N²·(N + D)), memory O(N² + threads·N²) — never O(N³). */
+ * Time O(rounds · N²·(N + D)); memory O(N²) plus O(N) per thread (O(N²) per thread with a
+ * non-default voting rule or third-party commitment) — never O(N³). */
 ENT_API ent_status_t ent_smp_solve(const ent_smp_input_t *in, const ent_smp_opts_t *o,
                                    int rounds, ent_smp_result_t *out /* OUT */,
                                    ent_error_t *err);
