@@ -61,7 +61,7 @@ typedef struct {
                                 so results do not depend on the thread count.
                                 Default 0xD67CC16FE69C185C (KTAB's default seed). */
     int threads;             /* worker threads; 0 = one per online CPU; runs with fewer than
-                                64 actors always use 1. Results are bit-identical for
+                                128 actors always use 1. Results are bit-identical for
                                 every value. */
     int max_rounds;          /* 0 = KTAB's 100 */
     int naive;               /* 1 = the straightforward reference implementation (baseline

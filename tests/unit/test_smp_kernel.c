@@ -168,7 +168,7 @@ static void test_pce_two(void **state)
 /* fast kernel == straightforward implementation, bit for bit */
 static void test_naive_equal(void **state)
 {
-    synth_t *s = synth(70, 3, 42);
+    synth_t *s = synth(130, 3, 42);
     ent_smp_opts_t o;
     ent_smp_opts_init(&o);
     ent_smp_result_t a, b;
@@ -261,7 +261,7 @@ static void test_threads_equal(void **state)
 /* stochastic transitions: reproducible per seed, independent of threads */
 static void test_stochastic(void **state)
 {
-    synth_t *s = synth(90, 3, 99);
+    synth_t *s = synth(140, 3, 99);
     ent_smp_opts_t o;
     ent_smp_opts_init(&o);
     o.stm = ENT_SMP_STM_STOCHASTIC;
@@ -278,7 +278,7 @@ static void test_stochastic(void **state)
     run_opts(&s->in, &o, 5, &d);
     assert_int_equal(d.nstates, a.nstates);
     assert_true(memcmp(a.chosen, d.chosen, (a.nstates - 1) * a.n * sizeof(long)) != 0);
-    /* a stochastic choice can differ from the argmax: over 5 rounds × 90 actors some do */
+    /* a stochastic choice can differ from the argmax: over 5 rounds × 140 actors some do */
     ent_smp_opts_t od;
     ent_smp_opts_init(&od);
     ent_smp_result_t e;
