@@ -237,10 +237,9 @@ int ent_cmd_power(int argc, char **argv)
     static const char *const rawh[] = {"shapley_raw", "holler_raw", "deegan_raw", "johnston_raw"};
     static const int rawi[] = {ENT_IDX_SHAPLEY, ENT_IDX_HOLLER, ENT_IDX_DEEGAN, ENT_IDX_JOHNSTON};
     size_t first_raw = nc;
-    int nraw = 0;
     if (raw) {
         for (int r = 0; r < 4; r++)
-            if (p.raw[rawi[r]]) { h[nc++] = rawh[r]; nraw++; }
+            if (p.raw[rawi[r]]) h[nc++] = rawh[r];
         h[nc++] = "collective";
     }
     h[nc++] = "flags";
@@ -272,7 +271,6 @@ int ent_cmd_power(int argc, char **argv)
                         ent_table_set(t, col++, buf);
                     }
                 }
-            (void)nraw;
             if (exact && p.collective_exact) ent_table_set(t, col++, p.collective_exact);
             else ent_table_num(t, col++, p.collective, prec);
         }
