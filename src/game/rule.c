@@ -171,7 +171,7 @@ static void next(parser_t *p)
         char ch = s[i];
         if (ch == '.' && !dot) { dot = 1; continue; }
         if (!isdigit((unsigned char)ch)) { ok = 0; break; }
-        if (num > (INT64_MAX - 9) / 10 || (dot && den > INT64_MAX / 10)) { ok = 0; break; }
+        if (num > (INT64_MAX - 9) / 10 || (dot && den > INT64_MAX / 1000)) { ok = 0; break; }
         num = num * 10 + (ch - '0');
         if (dot) den *= 10;
         digits++;
@@ -181,8 +181,7 @@ static void next(parser_t *p)
         if (s[p->pos] == '%') {
             p->pos++;
             p->percent = 1;
-            if (den > INT64_MAX / 100) den = INT64_MAX / 100;
-            den *= 100;
+            den *= 100;   /* den <= INT64_MAX / 100 here (at most 15 decimals) */
         }
         p->num = num;
         p->den = den;
@@ -778,7 +777,7 @@ static int parse_num(const char **s, int64_t *num, int64_t *den, int *pct)
     int dot = 0;
     for (; isdigit((unsigned char)*p) || (*p == '.' && !dot); p++) {
         if (*p == '.') { dot = 1; continue; }
-        if (n > (INT64_MAX - 9) / 10 || d > INT64_MAX / 100) return -2;
+        if (n > (INT64_MAX - 9) / 10 || d > INT64_MAX / 1000) return -2;   /* room for x10 and % */
         n = n * 10 + (*p - '0');
         if (dot) d *= 10;
     }
