@@ -13,7 +13,8 @@
  * critical (i < 6: a shift inside the word; i >= 6: the word W ^ 2^(i-6)); a critical i in y
  * is a swing for y - i, counted by size with bit-sliced vertical counters per popcount(W);
  * minimal winning lanes are those where every member is critical; Johnston counts the
- * critical members of each lane and adds each incidence to its (player, count) cell.
+ * critical members of each lane (5-bit vertical counters spread into bytes) and adds each
+ * incidence to its (player, count) cell.
  * O(2^n/64 * n * (1 + carry chain) + total swings) time. Limit: n <= 30 (128 MiB bitmap),
  * checked by the caller.
  */
@@ -317,6 +318,13 @@ ENT_I_HOT static void *enum_worker(void *arg)
     uint64_t *cw = malloc((size_t)CH * (n ? n : 1) * sizeof *cw);
     uint64_t (*planes)[32] = calloc(n * npw + 1, sizeof *planes);
     unsigned char cnt[64];
+    uint64_t spread8[256];   /* bit q of v -> byte q (value 1) */
+    for (unsigned v = 0; v < 256; v++) {
+        uint64_t e = 0;
+        for (unsigned q = 0; q < 8; q++)
+            if ((v >> q) & 1) e |= (uint64_t)1 << (8 * q);
+        spread8[v] = e;
+    }
     if (!cw || !planes) { free(cw); free(planes); jb->failed = 1; return NULL; }
     uint64_t Mc[7] = {0};
     for (unsigned p = 0; p < 64; p++) Mc[__builtin_popcount(p)] |= (uint64_t)1 << p;
@@ -368,9 +376,32 @@ ENT_I_HOT static void *enum_worker(void *arg)
                 }
             }
             if (jb->want_j && any) {
-                memset(cnt, 0, sizeof cnt);
-                for (size_t i = 0; i < n; i++)
-                    for (uint64_t m = cw[i * CH + d]; m; m &= m - 1) cnt[__builtin_ctzll(m)]++;
+                /* lane counts: 5-bit vertical counters (n <= 30), then spread into bytes */
+                uint64_t c0 = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0;
+                for (size_t i = 0; i < n; i++) {
+                    uint64_t x = cw[i * CH + d], t;
+                    if (!x) continue;
+                    t = c0 & x; c0 ^= x; x = t;
+                    if (!x) continue;
+                    t = c1 & x; c1 ^= x; x = t;
+                    if (!x) continue;
+                    t = c2 & x; c2 ^= x; x = t;
+                    if (!x) continue;
+                    t = c3 & x; c3 ^= x; x = t;
+                    c4 ^= x;
+                }
+                uint64_t cb[8];
+                for (unsigned k = 0; k < 8; k++) {
+                    unsigned sh = 8 * k;
+                    cb[k] = spread8[(c0 >> sh) & 255] | spread8[(c1 >> sh) & 255] << 1 | spread8[(c2 >> sh) & 255] << 2 |
+                            spread8[(c3 >> sh) & 255] << 3 | spread8[(c4 >> sh) & 255] << 4;
+                }
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+                memcpy(cnt, cb, sizeof cb);   /* byte q of cb[k] is lane 8k + q */
+#else
+                for (unsigned k = 0; k < 8; k++)
+                    for (unsigned q = 0; q < 8; q++) cnt[8 * k + q] = (unsigned char)(cb[k] >> (8 * q));
+#endif
                 for (size_t i = 0; i < n; i++)
                     for (uint64_t m = cw[i * CH + d]; m; m &= m - 1) jb->jc[i * K + cnt[__builtin_ctzll(m)]]++;
             }
