@@ -529,8 +529,9 @@ static ent_status_t critical_u128(const wgame_t *wg, u128 *JC, u128 *MS, ent_err
     u128 *S = calloc((m + 1) * (size_t)q, sizeof *S);   /* S[f*q + x]: prefix sums of subsets of o[f+1..] */
     u128 *G = calloc((size_t)q, sizeof *G);
     u128 *suf = calloc((size_t)q, sizeof *suf);
+    u128 *JS = calloc(K, sizeof *JS), *MSK = calloc(K, sizeof *MSK);
     ent_status_t rc = ENT_OK;
-    if (!o || !P || !R || !S || !G || !suf) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory (critical-player tables)"); goto done; }
+    if (!o || !P || !R || !S || !G || !suf || !JS || !MSK) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory (critical-player tables)"); goto done; }
     for (size_t j = 0; j < m; j++) o[j] = j;
     /* sort by weight descending, index ascending (insertion sort: m <= 126) */
     for (size_t a = 1; a < m; a++) {
@@ -580,10 +581,18 @@ static ent_status_t critical_u128(const wgame_t *wg, u128 *JC, u128 *MS, ent_err
             JC[mp * K + k + 1] += jsum;
             MS[mp * K + k + 1] += msum;
         }
-        /* i in the prefix: remove i from P */
+        /* i in the prefix: remove i from P. Players of equal weight are adjacent in o and
+         * give the same tables, so their sums are computed once (JS/MSK keep the last). */
         for (size_t sidx = 0; sidx < t; sidx++) {
             size_t ip = o[sidx];
             int64_t wi = wg->w[ip];
+            if (sidx > 0 && wg->w[o[sidx - 1]] == wi) {
+                for (size_t k = 0; k < t; k++) {
+                    JC[ip * K + k + 2] += JS[k];
+                    MS[ip * K + k + 2] += MSK[k];
+                }
+                continue;
+            }
             for (size_t k = 0; k < t; k++) {
                 u128 *r = R + k * (size_t)q;
                 const u128 *p = P + k * (size_t)q, *rprev = k ? R + (k - 1) * (size_t)q : NULL;
@@ -599,6 +608,8 @@ static ent_status_t critical_u128(const wgame_t *wg, u128 *JC, u128 *MS, ent_err
                 }
                 JC[ip * K + k + 2] += jsum;
                 MS[ip * K + k + 2] += msum;
+                JS[k] = jsum;
+                MSK[k] = msum;
             }
         }
         /* add m to the prefix */
@@ -614,6 +625,8 @@ done:
     free(S);
     free(G);
     free(suf);
+    free(JS);
+    free(MSK);
     return rc;
 }
 
