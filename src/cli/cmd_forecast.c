@@ -25,6 +25,13 @@ static const char usage_text[] =
     "  --rounds N          round limit of the dynamic models (default: the model's)\n"
     "  --tol T             convergence tolerance in issue units (default 1e-9 x scale range)\n"
     "  --variant V         bdm variant: scholz2011 (default), printed, eum-literal\n"
+    "  --q Q               bdm: probability Q that the status quo persists (default 1)\n"
+    "  --ties T            exchange tie rule: deterministic (default) or seeded\n"
+    "  --seed N            seed of the exchange model's seeded ties and of smp's\n"
+    "                      stochastic transitions (same seed, same numbers)\n"
+    "  --smp P1,...,P9     the nine SMP parameters in KTAB's order and numbering\n"
+    "                      (default 0,0,0,2,1,1,1,1,0; docs/models/smp.md)\n"
+    "  --threads N         smp worker threads (0 = one per CPU; results identical)\n"
     "  --capability-from RULE[:shapley|banzhaf]\n"
     "                      use the voting power of a decision rule (a rule id of the\n"
     "                      scenario or a rule text) as every actor's capability\n"
@@ -40,7 +47,8 @@ static const char usage_text[] =
 #define EXCHANGE_DEFAULT_MAX 50
 
 enum { OPT_MODEL = 'm', OPT_ROUNDS = 'r', OPT_TOL = 't', OPT_TRACE = 'T', OPT_JSON = 'j',
-       OPT_CSV = 'c', OPT_CAPFROM = 'p', OPT_VARIANT = 'v', OPT_HELP = 'h' };
+       OPT_CSV = 'c', OPT_CAPFROM = 'p', OPT_VARIANT = 'v', OPT_HELP = 'h',
+       OPT_Q = 0x2000, OPT_SEED, OPT_TIES, OPT_SMP, OPT_THREADS };
 
 static int parse_models(const char *list, const char *names[MAXM], size_t *n)
 {
@@ -369,6 +377,35 @@ static void render_json(const ent_scenario_t *s, const char *path, ent_forecast_
     ent_buf_puts(b, "\n");
 }
 
+/* --smp P1,...,P9: KTAB's nine parameters, in its order and numbering (smp.h). */
+static int parse_smp_params(const char *arg, ent_smp_opts_t *o)
+{
+    static const int nalt[9] = {5, 3, 2, 6, 5, 3, 3, 3, 3};
+    long v[9];
+    const char *p = arg;
+    for (int k = 0; k < 9; k++) {
+        char *end;
+        v[k] = strtol(p, &end, 10);
+        if (end == p || v[k] < 0 || v[k] >= nalt[k])
+            return ent_cli_usage_error("forecast", "--smp parameter %d must be 0..%d in '%s'", k + 1,
+                                       nalt[k] - 1, arg);
+        p = end;
+        if (k < 8 && *p++ != ',')
+            return ent_cli_usage_error("forecast", "--smp wants nine comma-separated numbers, not '%s'", arg);
+    }
+    if (*p) return ent_cli_usage_error("forecast", "--smp wants nine comma-separated numbers, not '%s'", arg);
+    o->vpm = (ent_smp_vpm_t)v[0];
+    o->pcem = (ent_smp_pcem_t)v[1];
+    o->stm = (ent_smp_stm_t)v[2];
+    o->vr = (ent_smp_vr_t)v[3];
+    o->radj = (ent_smp_radj_t)v[4];
+    o->rrng = (ent_smp_rrng_t)v[5];
+    o->tpc = (ent_smp_tpc_t)v[6];
+    o->ivb = (ent_smp_ivb_t)v[7];
+    o->bargn = (ent_smp_bargn_t)v[8];
+    return 0;
+}
+
 /* ---------------------------------------------------------------- command */
 
 int ent_cmd_forecast(int argc, char **argv)
@@ -383,6 +420,11 @@ int ent_cmd_forecast(int argc, char **argv)
         {"json", no_argument, 0, OPT_JSON},
         {"csv", no_argument, 0, OPT_CSV},
         {"help", no_argument, 0, OPT_HELP},
+        {"q", required_argument, 0, OPT_Q},
+        {"seed", required_argument, 0, OPT_SEED},
+        {"ties", required_argument, 0, OPT_TIES},
+        {"smp", required_argument, 0, OPT_SMP},
+        {"threads", required_argument, 0, OPT_THREADS},
         ENT_CLI_LOAD_LONGOPTS,
         {0, 0, 0, 0}};
     ent_load_opts_t lo;
@@ -423,6 +465,36 @@ int ent_cmd_forecast(int argc, char **argv)
                 return ent_cli_usage_error("forecast", "unknown bdm variant '%s'; expected scholz2011, "
                                            "printed or eum-literal", optarg);
             break;
+        case OPT_Q: {
+            double v = strtod(optarg, &end);
+            if (!*optarg || *end || !(v >= 0 && v <= 1))
+                return ent_cli_usage_error("forecast", "--q wants a probability 0..1, not '%s'", optarg);
+            fo.bdm.q = v;
+            break;
+        }
+        case OPT_SEED: {
+            unsigned long long v = strtoull(optarg, &end, 0);
+            if (!*optarg || *end || *optarg == '-')
+                return ent_cli_usage_error("forecast", "--seed wants a non-negative integer, not '%s'", optarg);
+            fo.exchange.seed = (uint64_t)v;
+            fo.smp.seed = (uint64_t)v;
+            break;
+        }
+        case OPT_TIES:
+            if (!strcmp(optarg, "deterministic")) fo.exchange.tie = ENT_EXCHANGE_TIE_DETERMINISTIC;
+            else if (!strcmp(optarg, "seeded")) fo.exchange.tie = ENT_EXCHANGE_TIE_SEEDED;
+            else return ent_cli_usage_error("forecast", "--ties wants deterministic or seeded, not '%s'", optarg);
+            break;
+        case OPT_SMP:
+            if ((rc = parse_smp_params(optarg, &fo.smp))) return rc;
+            break;
+        case OPT_THREADS: {
+            long v = strtol(optarg, &end, 10);
+            if (!*optarg || *end || v < 0 || v > 256)
+                return ent_cli_usage_error("forecast", "--threads wants a number 0..256, not '%s'", optarg);
+            fo.smp.threads = (int)v;
+            break;
+        }
         case OPT_CAPFROM: capfrom = optarg; break;
         case OPT_TRACE: fo.trace = 1; break;
         case OPT_JSON: mode = ENT_OUT_JSON; break;
