@@ -343,6 +343,30 @@ static void test_random_composite(void **state)
     assert_true(checked >= 150);
 }
 
+/* Several quotas written as a standalone game ("[q1, q2; a1 b1, ...]"): enumeration against
+ * brute force on seeded random games. */
+static void test_random_multi_quota(void **state)
+{
+    (void)state;
+    for (int it = 0; it < 60; it++) {
+        int n = 2 + (int)rnd(9);
+        int64_t a[16], b[16], ta = 0, tb = 0;
+        for (int k = 0; k < n; k++) { a[k] = rnd(6); b[k] = 1 + rnd(20); ta += a[k]; tb += b[k]; }
+        if (!ta) { a[0] = 1; ta = 1; }
+        char txt[512];
+        size_t len = (size_t)snprintf(txt, sizeof txt, "[%lld, %u%%;", (long long)(1 + rnd((unsigned)ta)), 1 + rnd(99));
+        for (int k = 0; k < n; k++) len += (size_t)snprintf(txt + len, sizeof txt - len, " %lld %lld%s", (long long)a[k], (long long)b[k], k + 1 < n ? "," : "]");
+        ent_game_t *g = text_game(txt);
+        assert_int_equal(ent_game_is_weighted(g, NULL, NULL), 0);
+        ent_power_t p;
+        power_of(g, ENT_METHOD_AUTO, &p);
+        assert_int_equal(p.method, ENT_METHOD_ENUM);
+        brute_check(g, &p);
+        ent_power_destroy(&p);
+        ent_game_destroy(g);
+    }
+}
+
 static void test_monte_carlo(void **state)
 {
     (void)state;
@@ -543,6 +567,7 @@ int main(void)
         cmocka_unit_test(test_us_electoral_college),
         cmocka_unit_test(test_random_weighted),
         cmocka_unit_test(test_random_composite),
+        cmocka_unit_test(test_random_multi_quota),
         cmocka_unit_test(test_monte_carlo),
         cmocka_unit_test(test_refusal),
         cmocka_unit_test(test_zero_weights_and_gcd),
