@@ -11,11 +11,11 @@
  * Counts: coalition x has player k when bit k of x is set; word W holds x = 64W..64W+63.
  * One pass over the bitmap in chunks: for each player i the word of coalitions in which i is
  * critical (i < 6: a shift inside the word; i >= 6: the word W ^ 2^(i-6)); a critical i in y
- * is a swing for y - i, counted by size with bit-sliced vertical counters per popcount(W);
+ * is a swing for y - i, counted by size with 7 masked popcounts (lanes by popcount);
  * minimal winning lanes are those where every member is critical; Johnston counts the
  * critical members of each lane (5-bit vertical counters spread into bytes) and adds each
  * incidence to its (player, count) cell.
- * O(2^n/64 * n * (1 + carry chain) + total swings) time. Limit: n <= 30 (128 MiB bitmap),
+ * O(2^n/64 * n * 8 + total swings) time. Limit: n <= 30 (128 MiB bitmap),
  * checked by the caller.
  */
 #include "game/game_i.h"
@@ -298,7 +298,7 @@ enum { CH = 256 };
 
 typedef struct {
     const ent_i_bitmap_t *bm;
-    size_t n, K, npw;
+    size_t n, K;
     int by_size, want_mwc, want_j;
     size_t W_begin, W_end;
     uint64_t *sw, *ms, *jc, *tot;    /* n*K, n*K, n*K, n */
@@ -314,9 +314,8 @@ ENT_I_HOT static void *enum_worker(void *arg)
 {
     enumjob_t *jb = arg;
     const uint64_t *win = jb->bm->win;
-    size_t n = jb->n, K = jb->K, npw = jb->npw;
+    size_t n = jb->n, K = jb->K;
     uint64_t *cw = malloc((size_t)CH * (n ? n : 1) * sizeof *cw);
-    uint64_t (*planes)[32] = calloc(n * npw + 1, sizeof *planes);
     unsigned char cnt[64];
     uint64_t spread8[256];   /* bit q of v -> byte q (value 1) */
     for (unsigned v = 0; v < 256; v++) {
@@ -325,7 +324,7 @@ ENT_I_HOT static void *enum_worker(void *arg)
             if ((v >> q) & 1) e |= (uint64_t)1 << (8 * q);
         spread8[v] = e;
     }
-    if (!cw || !planes) { free(cw); free(planes); jb->failed = 1; return NULL; }
+    if (!cw) { jb->failed = 1; return NULL; }
     uint64_t Mc[7] = {0};
     for (unsigned p = 0; p < 64; p++) Mc[__builtin_popcount(p)] |= (uint64_t)1 << p;
     uint64_t hm[6];
@@ -357,12 +356,15 @@ ENT_I_HOT static void *enum_worker(void *arg)
                 if (!x) continue;
                 any |= x;
                 if (!jb->by_size) { jb->tot[i] += (uint64_t)__builtin_popcountll(x); continue; }
-                uint64_t *pl = planes[i * npw + pw];
-                for (size_t b = 0; x; b++) {
-                    uint64_t carry = pl[b] & x;
-                    pl[b] ^= x;
-                    x = carry;
-                }
+                /* lanes of class c = popcount(lane) have |y| = pw + c, so |S| = pw + c - 1 */
+                uint64_t *row = jb->sw + i * K + pw;
+                row[0] += (uint64_t)__builtin_popcountll(x & Mc[0]);
+                row[1] += (uint64_t)__builtin_popcountll(x & Mc[1]);
+                row[2] += (uint64_t)__builtin_popcountll(x & Mc[2]);
+                row[3] += (uint64_t)__builtin_popcountll(x & Mc[3]);
+                row[4] += (uint64_t)__builtin_popcountll(x & Mc[4]);
+                row[5] += (uint64_t)__builtin_popcountll(x & Mc[5]);
+                row[6] += (uint64_t)__builtin_popcountll(x & Mc[6]);
             }
             if (jb->want_mwc && minimal) {
                 jb->nmwc += (uint64_t)__builtin_popcountll(minimal);
@@ -407,18 +409,14 @@ ENT_I_HOT static void *enum_worker(void *arg)
             }
         }
     }
-    /* swings: lane q of class pw has |y| = pw + popcount(q), so |S| = |y| - 1 */
+    /* swings: row[pw + c] counted |y| = pw + c; shift to |S| = |y| - 1 (|y| >= 1 always) */
     if (jb->by_size)
-        for (size_t i = 0; i < n; i++)
-            for (size_t pw = 0; pw < npw; pw++)
-                for (unsigned q = 0; q < 64; q++) {
-                    uint64_t v = 0;
-                    for (size_t b = 0; b < 32; b++) v |= ((planes[i * npw + pw][b] >> q) & 1) << b;
-                    size_t y = pw + (size_t)__builtin_popcount(q);
-                    if (v && y >= 1) { jb->sw[i * K + y - 1] += v; jb->tot[i] += v; }
-                }
+        for (size_t i = 0; i < n; i++) {
+            uint64_t *row = jb->sw + i * K;
+            for (size_t k = 1; k < K; k++) { row[k - 1] = row[k]; jb->tot[i] += row[k]; }
+            row[K - 1] = 0;
+        }
     free(cw);
-    free(planes);
     return NULL;
 }
 
@@ -428,7 +426,7 @@ ent_status_t ent_i_enum_counts(const ent_game_t *g, unsigned want, ent_i_counts_
     ent_i_bitmap_t bm;
     ent_status_t rc = ent_i_bitmap_build(g, &bm, err);
     if (rc) return rc;
-    size_t nw = bm.nwords, K = n + 1, npw = (n > 6 ? n - 6 : 0) + 1;
+    size_t nw = bm.nwords, K = n + 1;
     size_t cells = 3 * n * K + n + 1;
     uint64_t *acc = calloc(2 * cells, sizeof *acc);   /* two workers' counters */
     uint64_t *sw = NULL, *ms = NULL, *jc = NULL, *tot = NULL;
@@ -443,7 +441,7 @@ ent_status_t ent_i_enum_counts(const ent_game_t *g, unsigned want, ent_i_counts_
     size_t half = nw >= 2 * CH ? (nw / 2 / CH) * CH : nw;
     for (int k = 0; k < 2; k++) {
         uint64_t *base = acc + (size_t)k * cells;
-        jobs[k] = (enumjob_t){&bm, n, K, npw, by_size, want_mwc, want_j, k ? half : 0, k ? nw : half,
+        jobs[k] = (enumjob_t){&bm, n, K, by_size, want_mwc, want_j, k ? half : 0, k ? nw : half,
                               base, base + n * K, base + 2 * n * K, base + 3 * n * K, 0, 0, 0};
     }
     pthread_t th;
