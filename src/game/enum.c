@@ -100,6 +100,57 @@ static int cmp_i64(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+typedef struct {
+    const ent_game_t *g;
+    const leaves_t *lv;
+    const superlevel_t *sl;
+    size_t b, wpb, depth;
+    size_t h_begin, h_end;
+    uint64_t *win;
+    int failed;
+} buildjob_t;
+
+/* High parts [h_begin, h_end): leaf sums of the high bits (updated from h-1 to h), one
+ * binary search per leaf, and the tree on the 2^b/64 words of the block. */
+static void *build_worker(void *arg)
+{
+    buildjob_t *jb = arg;
+    size_t nl = jb->lv->nleaves, b = jb->b, wpb = jb->wpb;
+    int64_t *hs = calloc(nl ? nl : 1, sizeof *hs);
+    const uint64_t **block = calloc(nl ? nl : 1, sizeof *block);
+    uint64_t *scratch = malloc(2 * (jb->depth + 1) * wpb * sizeof *scratch);
+    if (!hs || !block || !scratch) { free(hs); free(block); free(scratch); jb->failed = 1; return NULL; }
+    for (size_t j = 0; j < nl; j++)
+        for (size_t k = b; k < jb->g->n; k++)
+            if ((jb->h_begin >> (k - b)) & 1) hs[j] += jb->lv->leaves[j]->w[k];
+    for (size_t h = jb->h_begin; h < jb->h_end; h++) {
+        if (h > jb->h_begin) {
+            size_t diff = (h - 1) ^ h;
+            for (size_t j = 0; j < nl; j++)
+                for (size_t d = diff; d; d &= d - 1) {
+                    size_t k = b + (size_t)__builtin_ctzll(d);
+                    hs[j] += ((h >> (k - b)) & 1) ? jb->lv->leaves[j]->w[k] : -jb->lv->leaves[j]->w[k];
+                }
+        }
+        for (size_t j = 0; j < nl; j++) {
+            int64_t t = jb->lv->leaves[j]->quota - hs[j];   /* need low sum >= t */
+            size_t lo = 0, hi = jb->sl[j].nvals;             /* first value >= t */
+            while (lo < hi) {
+                size_t mid = (lo + hi) / 2;
+                if (jb->sl[j].val[mid] >= t) hi = mid;
+                else lo = mid + 1;
+            }
+            block[j] = jb->sl[j].sets + lo * wpb;
+        }
+        size_t nx = 0;
+        eval_block(jb->g->root, block, &nx, wpb, jb->win + h * wpb, scratch);
+    }
+    free(hs);
+    free(block);
+    free(scratch);
+    return NULL;
+}
+
 /* Build: per leaf, the superlevel sets of the 2^b low partial sums as bitmaps, so that the
  * 2^b-coalition block of a high part is found by one binary search per leaf. */
 ent_status_t ent_i_bitmap_build(const ent_game_t *g, ent_i_bitmap_t *bm, ent_error_t *err)
@@ -116,10 +167,8 @@ ent_status_t ent_i_bitmap_build(const ent_game_t *g, ent_i_bitmap_t *bm, ent_err
     size_t nlow = (size_t)1 << b, wpb = nlow >= 64 ? nlow / 64 : 1;
     int64_t *lowsum = malloc(nlow * sizeof *lowsum), *sorted = malloc(nlow * sizeof *sorted);
     superlevel_t *sl = calloc(nl, sizeof *sl);
-    const uint64_t **block = calloc(nl, sizeof *block);
-    uint64_t *scratch = malloc(2 * (depth + 1) * wpb * sizeof *scratch);
     ent_status_t rc = ENT_OK;
-    if (!bm->win || !lv.leaves || !lowsum || !sorted || !sl || !block || !scratch) goto nomem;
+    if (!bm->win || !lv.leaves || !lowsum || !sorted || !sl) goto nomem;
     collect_leaves(g->root, &lv);
     for (size_t j = 0; j < nl; j++) {
         const int64_t *w = lv.leaves[j]->w;
@@ -146,33 +195,18 @@ ent_status_t ent_i_bitmap_build(const ent_game_t *g, ent_i_bitmap_t *bm, ent_err
     }
     size_t nhigh = (size_t)1 << (n - b);
     uint64_t vm = valid_mask(n);
-    int64_t *hs = calloc(nl, sizeof *hs);
-    if (!hs) goto nomem;
-    for (size_t h = 0; h < nhigh; h++) {
-        if (h) {   /* Gray-free update: add the weights of the bits that changed from h-1 */
-            size_t prev = h - 1, diff = prev ^ h;
-            for (size_t j = 0; j < nl; j++)
-                for (size_t d = diff; d; d &= d - 1) {
-                    size_t k = b + (size_t)__builtin_ctzll(d);
-                    hs[j] += ((h >> (k - b)) & 1) ? lv.leaves[j]->w[k] : -lv.leaves[j]->w[k];
-                }
-        }
-        for (size_t j = 0; j < nl; j++) {
-            int64_t t = lv.leaves[j]->quota - hs[j];   /* need low sum >= t */
-            /* first value >= t */
-            size_t lo = 0, hi = sl[j].nvals;
-            while (lo < hi) {
-                size_t mid = (lo + hi) / 2;
-                if (sl[j].val[mid] >= t) hi = mid;
-                else lo = mid + 1;
-            }
-            block[j] = sl[j].sets + lo * wpb;
-        }
-        size_t nx = 0;
-        eval_block(g->root, block, &nx, wpb, bm->win + h * wpb, scratch);
-    }
+    /* the high parts in two halves, one per thread when there are enough of them */
+    buildjob_t bj[2];
+    size_t hmid = nhigh >= 64 ? nhigh / 2 : nhigh;
+    for (int k = 0; k < 2; k++)
+        bj[k] = (buildjob_t){g, &lv, sl, b, wpb, depth, k ? hmid : 0, k ? nhigh : hmid, bm->win, 0};
+    pthread_t th;
+    int threaded = hmid < nhigh && pthread_create(&th, NULL, build_worker, &bj[1]) == 0;
+    if (!threaded) bj[0].h_end = nhigh;
+    build_worker(&bj[0]);
+    if (threaded) pthread_join(th, NULL);
+    if (bj[0].failed || (threaded && bj[1].failed)) goto nomem;
     if (n < 6) bm->win[0] &= vm;
-    free(hs);
     goto done;
 nomem:
     rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory (bitmap of 2^%zu coalitions)", n);
@@ -180,8 +214,6 @@ done:
     if (sl)
         for (size_t j = 0; j < nl; j++) { free(sl[j].val); free(sl[j].sets); }
     free(sl);
-    free(block);
-    free(scratch);
     free(lv.leaves);
     free(lowsum);
     free(sorted);
