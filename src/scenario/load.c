@@ -5,12 +5,14 @@
  * Contract (entente/scenario.h): on any error the partial scenario is destroyed and
  * re-initialised, and err holds `file:line:col: what is wrong; what was expected`.
  * Limits: files larger than 256 MiB are refused with ENT_ELIMIT before reading.
- * Checks made here for every format: an empty (or blank) input and NUL bytes (binary data).
+ * Checks made here for every format: an empty (or blank) input and NUL bytes (binary data);
+ * after parsing, every named rule must compile (check_rules).
  * Complexity: O(n) in the input plus the parser's cost. The loader strips nothing: BOMs and
  * line ends are the parsers' business.
  */
 #include "scenario/csv.h"
 #include "scenario/loaders.h"
+#include "entente/game.h"
 
 #include <errno.h>
 #include <math.h>
@@ -20,6 +22,21 @@
 #include <sys/stat.h>
 
 #define ENT_MAX_FILE ((size_t)256 << 20)
+
+/* Every named rule must compile against the scenario's actors, groups, attributes and other
+ * rules (unknown names, bad syntax, empty groups, cycles among named rules): a rule that
+ * would fail later fails at load time, at its file:line:col. Compiling parses the text and
+ * builds the rule's structure; it counts no coalitions (O(length of the rule texts)). */
+static ent_status_t check_rules(const ent_scenario_t *s, const char *name, ent_error_t *err)
+{
+    for (size_t i = 0; i < s->nrules; i++) {
+        ent_game_t *g = NULL;
+        ent_status_t st = ent_game_from_rule(s, i, name, &g, err);
+        ent_game_destroy(g);
+        if (st != ENT_OK) return st;
+    }
+    return ENT_OK;
+}
 
 /* Line and column (code points) of byte offset `off`. */
 static void locate(const char *data, size_t off, int *line, int *col)
@@ -185,6 +202,7 @@ ent_status_t ent_scenario_load_mem(ent_scenario_t *s, const char *name, const ch
         st = apply_capability_file(s, opts->capability_file, opts, err);
         if (st == ENT_OK) st = ent_i_import_finish(s, name, err);
     }
+    if (st == ENT_OK) st = check_rules(s, name, err);
 done:
     if (st != ENT_OK) {
         ent_scenario_destroy(s);
