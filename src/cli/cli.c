@@ -49,6 +49,13 @@ int ent_cli_load(ent_scenario_t *s, const char *path, ent_load_opts_t *lo, int q
     return 0;
 }
 
+int ent_cli_load_arg(ent_scenario_t *s, int argc, char **argv, const char *cmd, ent_load_opts_t *lo)
+{
+    ent_scenario_init(s);
+    if (optind != argc - 1) return ent_cli_usage_error(cmd, "expects exactly one scenario FILE");
+    return ent_cli_load(s, argv[optind], lo, 0);
+}
+
 int ent_cli_write(const ent_buf_t *b, const char *path)
 {
     if (b->oom) { fprintf(stderr, "entente: out of memory\n"); return ENT_EXIT_FAIL; }

@@ -38,10 +38,8 @@ int ent_cmd_convert(int argc, char **argv)
         default: return ent_cli_usage_error("convert", "unknown option");
         }
     }
-    if (optind != argc - 1) return ent_cli_usage_error("convert", "expects exactly one scenario FILE");
     ent_scenario_t s;
-    ent_scenario_init(&s);
-    int rc = ent_cli_load(&s, argv[optind], &lo, 0);
+    int rc = ent_cli_load_arg(&s, argc, argv, "convert", &lo);
     if (rc) return rc;
     ent_error_t err = {0};
     char *text = NULL;

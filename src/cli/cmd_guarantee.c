@@ -55,10 +55,8 @@ int ent_cmd_guarantee(int argc, char **argv)
         default: return ent_cli_usage_error("guarantee", "unknown option");
         }
     }
-    if (optind != argc - 1) return ent_cli_usage_error("guarantee", "expects exactly one scenario FILE");
     ent_scenario_t s;
-    ent_scenario_init(&s);
-    int rc = ent_cli_load(&s, argv[optind], &lo, 0);
+    int rc = ent_cli_load_arg(&s, argc, argv, "guarantee", &lo);
     if (rc) return rc;
     ent_buf_t b = ENT_BUF_INIT;
     if (s.nrules == 0) {

@@ -338,10 +338,8 @@ int ent_cmd_info(int argc, char **argv)
         default: return ent_cli_usage_error("info", "unknown option");
         }
     }
-    if (optind != argc - 1) return ent_cli_usage_error("info", "expects exactly one scenario FILE");
     ent_scenario_t s;
-    ent_scenario_init(&s);
-    int rc = ent_cli_load(&s, argv[optind], &lo, 0);
+    int rc = ent_cli_load_arg(&s, argc, argv, "info", &lo);
     if (rc) return rc;
     ent_buf_t b = ENT_BUF_INIT;
     ent_error_t err = {0};
