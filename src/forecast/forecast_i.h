@@ -26,6 +26,9 @@ typedef struct {
 
 /* Capability × salience weighted mean Σ w x / Σ w (sums in array order). NaN when Σ w <= 0. */
 double ent_i_wmean(const ent_i_pt_t *p, size_t n);
+/* Sort points by (x, actor): insertion sort up to 32 points, qsort above; the same order
+ * either way (used by the median and Nash kernels). */
+void ent_i_sort_pts(ent_i_pt_t *p, size_t m);
 
 /* Weighted median. Sorts p by (x, actor). Returns the smallest x_k whose cumulative weight
  * from below exceeds half the total; when the cumulative weight equals half the total

@@ -21,32 +21,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static int cmp_pt(const void *a, const void *b)
-{
-    const ent_i_pt_t *p = a, *q = b;
-    if (p->x < q->x) return -1;
-    if (p->x > q->x) return 1;
-    return (p->actor > q->actor) - (p->actor < q->actor);
-}
-
-/* Sort by (x, actor): insertion sort for the small issues of real tables (n <= 32, where
- * qsort's call overhead dominates), qsort above. Same order either way. */
-static void sort_pts(ent_i_pt_t *p, size_t m)
-{
-    if (m > 32) {
-        qsort(p, m, sizeof *p, cmp_pt);
-        return;
-    }
-    for (size_t k = 1; k < m; k++) {
-        ent_i_pt_t t = p[k];
-        size_t j = k;
-        while (j > 0 && cmp_pt(&p[j - 1], &t) > 0) {
-            p[j] = p[j - 1];
-            j--;
-        }
-        p[j] = t;
-    }
-}
 
 double ent_i_wmedian(ent_i_pt_t *p, size_t n, int *tie)
 {
@@ -62,7 +36,7 @@ double ent_i_wmedian(ent_i_pt_t *p, size_t n, int *tie)
             W += p[m - 1].w;
         }
     if (!(W > 0) || m == 0) return NAN;
-    sort_pts(p, m);
+    ent_i_sort_pts(p, m);
     double cum = 0;
     for (size_t k = 0; k < m; k++) {
         cum += p[k].w;

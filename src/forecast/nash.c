@@ -32,32 +32,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static int cmp_pt(const void *a, const void *b)
-{
-    const ent_i_pt_t *p = a, *q = b;
-    if (p->x < q->x) return -1;
-    if (p->x > q->x) return 1;
-    return (p->actor > q->actor) - (p->actor < q->actor);
-}
-
-/* Sort by (x, actor): insertion sort for the small issues of real tables (n <= 32, where
- * qsort's call overhead dominates), qsort above. Same order either way. */
-static void sort_pts(ent_i_pt_t *p, size_t m)
-{
-    if (m > 32) {
-        qsort(p, m, sizeof *p, cmp_pt);
-        return;
-    }
-    for (size_t k = 1; k < m; k++) {
-        ent_i_pt_t t = p[k];
-        size_t j = k;
-        while (j > 0 && cmp_pt(&p[j - 1], &t) > 0) {
-            p[j] = p[j - 1];
-            j--;
-        }
-        p[j] = t;
-    }
-}
 
 /* Right (side > 0), left (side < 0) or plain (side == 0, x not a kink) derivative. */
 static double deriv(const ent_i_pt_t *p, size_t n, double x, int side)
@@ -93,7 +67,7 @@ double ent_i_nash1d(ent_i_pt_t *p, size_t n, double lo, double hi)
         if (b <= U) { U = b; uopen = 1; }
     }
     if (!(L < U)) return NAN;
-    sort_pts(p, m);
+    ent_i_sort_pts(p, m);
     if (!lopen && deriv(p, m, L, +1) <= 0) return L;
     if (!uopen && deriv(p, m, U, -1) >= 0) return U;
     /* kinks strictly inside (L, U): indices [k0, k1) of the sorted array */
