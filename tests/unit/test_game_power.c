@@ -558,6 +558,57 @@ static void test_eu27_invariants(void **state)
     ent_scenario_destroy(&s);
 }
 
+/* FNV-1a over a string and a separator */
+static uint64_t fnv_str(uint64_t h, const char *str)
+{
+    for (const char *c = str ? str : "(null)"; *c; c++) h = (h ^ (unsigned char)*c) * 1099511628211u;
+    return (h ^ '|') * 1099511628211u;
+}
+
+/* Regression (issue 3): every exact value of the EU27 Lisbon QMV game, unchanged by the
+ * enumeration's speed-ups (bit order, kernels). The hash covers every index's exact fraction
+ * and raw numerator, the swings, veto/dummy flags, winning and minimal winning counts. */
+static void test_eu27_exact_values(void **state)
+{
+    (void)state;
+    ent_scenario_t s;
+    ent_scenario_init(&s);
+    ent_load_opts_t lo;
+    ent_load_opts_init(&lo);
+    ent_error_t e = {0};
+    assert_int_equal(ent_scenario_load(&s, "tests/data/game/eu27.yaml", &lo, &e), ENT_OK);
+    ent_game_t *g = NULL;
+    assert_int_equal(ent_game_from_rule(&s, (size_t)ent_scenario_find_rule(&s, "qmv"), NULL, &g, &e), ENT_OK);
+    ent_power_t p;
+    power_of(g, ENT_METHOD_ENUM, &p);
+    assert_string_equal(p.winning, "17787201");
+    assert_string_equal(p.min_winning, "4379988");
+    assert_string_equal(p.swings[0], "14302515");
+    assert_string_equal(p.exact[ENT_IDX_SHAPLEY][0], "1596882659/8923714800");
+    assert_string_equal(p.exact[ENT_IDX_HOLLER][0], "4071039/65930225");
+    assert_string_equal(p.exact[ENT_IDX_DEEGAN][0], "111522369680369/1803958326434880");
+    assert_string_equal(p.exact[ENT_IDX_JOHNSTON][0], "4415745020835157/17181493456615488");
+    uint64_t h = 14695981039346656037u;
+    h = fnv_str(h, p.winning);
+    h = fnv_str(h, p.min_winning);
+    h = fnv_str(h, p.collective_exact);
+    for (size_t k = 0; k < p.n; k++) {
+        h = fnv_str(h, p.swings[k]);
+        h = fnv_str(h, p.veto[k] ? "veto" : "-");
+        h = fnv_str(h, p.dummy[k] ? "dummy" : "-");
+        for (int idx = 0; idx < ENT_IDX_COUNT; idx++) {
+            h = fnv_str(h, p.exact[idx] ? p.exact[idx][k] : NULL);
+            h = fnv_str(h, p.raw[idx] ? p.raw[idx][k] : NULL);
+        }
+    }
+    /* computed with the enumeration of commit a64c1f0 (before the speed-ups) */
+    if (h != 0x3aeae1c22a0a5559u) fprintf(stderr, "eu27 exact hash %016llx\n", (unsigned long long)h);
+    assert_true(h == 0x3aeae1c22a0a5559u);
+    ent_power_destroy(&p);
+    ent_game_destroy(g);
+    ent_scenario_destroy(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -574,6 +625,7 @@ int main(void)
         cmocka_unit_test(test_modular_vs_plain),
         cmocka_unit_test(test_modular_shapley_vs_enum),
         cmocka_unit_test(test_eu27_invariants),
+        cmocka_unit_test(test_eu27_exact_values),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
