@@ -34,7 +34,7 @@ same() {
 }
 # means FILE VARIANT — the 11 per-round forecasts (means), one per line, full precision
 means() {
-    "$bin" forecast --model bdm --variant "$2" --json --trace "$1" 2>/dev/null | awk '
+    "$bin" forecast --model bdm --variant "$2" --json --precision 17 --trace "$1" 2>/dev/null | awk '
         /"forecast_per_round"/ { on = 1; next }
         on && /"/ { on = 0 }
         on && /^[ \t]*-?[0-9]/ { gsub(/[ \t,]/, ""); print }'

@@ -37,6 +37,8 @@ static const char usage_text[] =
     "                      scenario or a rule text) as every actor's capability\n"
     "  --trace             per-round positions of the dynamic models, and their trace text\n"
     "  --json              JSON output\n"
+    "  --precision N       significant digits of numbers in --json (default 10; 17 gives\n"
+    "                      every double exactly)\n"
     "  --csv               one CSV row per issue, dimension and model\n"
     "  --help              this text\n" ENT_CLI_LOAD_HELP;
 
@@ -48,7 +50,7 @@ static const char usage_text[] =
 
 enum { OPT_MODEL = 'm', OPT_ROUNDS = 'r', OPT_TOL = 't', OPT_TRACE = 'T', OPT_JSON = 'j',
        OPT_CSV = 'c', OPT_CAPFROM = 'p', OPT_VARIANT = 'v', OPT_HELP = 'h',
-       OPT_Q = 0x2000, OPT_SEED, OPT_TIES, OPT_SMP, OPT_THREADS };
+       OPT_Q = 0x2000, OPT_SEED, OPT_TIES, OPT_SMP, OPT_THREADS, OPT_PRECISION };
 
 static int parse_models(const char *list, const char *names[MAXM], size_t *n)
 {
@@ -270,12 +272,15 @@ static void json_numarr(ent_json_t *j, const double *v, size_t n)
     ent_json_arr_end(j);
 }
 
+/* Significant digits of numbers in --json output (--precision; 17 round-trips doubles). */
+static int json_precision = 10;
+
 static void render_json(const ent_scenario_t *s, const char *path, ent_forecast_t *fs, size_t nm,
                         int trace, ent_buf_t *b)
 {
     ent_json_t j;
     ent_json_init(&j, b);
-    j.prec = 10; /* fixed precision: 10 significant digits */
+    j.prec = json_precision; /* fixed precision: 10 significant digits unless --precision */
     ent_json_obj_begin(&j);
     ent_json_key(&j, "scenario");
     ent_json_str(&j, s->title ? s->title : path);
@@ -425,6 +430,7 @@ int ent_cmd_forecast(int argc, char **argv)
         {"ties", required_argument, 0, OPT_TIES},
         {"smp", required_argument, 0, OPT_SMP},
         {"threads", required_argument, 0, OPT_THREADS},
+        {"precision", required_argument, 0, OPT_PRECISION},
         ENT_CLI_LOAD_LONGOPTS,
         {0, 0, 0, 0}};
     ent_load_opts_t lo;
@@ -493,6 +499,13 @@ int ent_cmd_forecast(int argc, char **argv)
             if (!*optarg || *end || v < 0 || v > 256)
                 return ent_cli_usage_error("forecast", "--threads wants a number 0..256, not '%s'", optarg);
             fo.smp.threads = (int)v;
+            break;
+        }
+        case OPT_PRECISION: {
+            long v = strtol(optarg, &end, 10);
+            if (!*optarg || *end || v < 1 || v > 17)
+                return ent_cli_usage_error("forecast", "--precision wants a number 1..17, not '%s'", optarg);
+            json_precision = (int)v;
             break;
         }
         case OPT_CAPFROM: capfrom = optarg; break;
