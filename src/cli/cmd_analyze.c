@@ -36,7 +36,7 @@ int ent_cmd_analyze(int argc, char **argv)
     ent_analyze_opts_init(&ao);
     int json = 0, c;
     optind = 0;
-    while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         int r = ent_cli_load_opt(c, optarg, &lo, "analyze");
         if (r >= 0) { if (r) return r; continue; }
         switch (c) {

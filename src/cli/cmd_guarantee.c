@@ -36,7 +36,7 @@ int ent_cmd_guarantee(int argc, char **argv)
     ent_guarantee_opts_init(&go);
     int json = 0, c;
     optind = 0;
-    while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         int r = ent_cli_load_opt(c, optarg, &lo, "guarantee");
         if (r >= 0) { if (r) return r; continue; }
         switch (c) {

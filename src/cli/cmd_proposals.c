@@ -27,7 +27,7 @@ int ent_cmd_proposals(int argc, char **argv)
     ent_load_opts_init(&lo);
     int json = 0, c;
     optind = 0;
-    while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         int r = ent_cli_load_opt(c, optarg, &lo, "proposals");
         if (r >= 0) { if (r) return r; continue; }
         switch (c) {

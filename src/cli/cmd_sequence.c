@@ -30,7 +30,7 @@ int ent_cmd_sequence(int argc, char **argv)
     ent_sequence_opts_init(&so);
     int json = 0, c;
     optind = 0;
-    while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         int r = ent_cli_load_opt(c, optarg, &lo, "sequence");
         if (r >= 0) { if (r) return r; continue; }
         switch (c) {
