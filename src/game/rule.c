@@ -259,7 +259,7 @@ static int add_name(parser_t *p, const char *name, size_t off, aset_t *st, unsig
         if (aset_add(st, (size_t)ai, seen)) { *rc = oom(p); return -1; }
         return 0;
     }
-    *rc = perr(p, off, "unknown group or actor '%s'", name);
+    *rc = perr(p, off, "unknown group or actor '%s'; expected an actor id or a group id of the scenario", name);
     return -1;
 }
 
