@@ -13,6 +13,7 @@
  * repetitions (wall clock); peak memory is the process's maximum resident set so far.
  */
 #include "entente.h"
+#include "../tests/support/dropset_brute.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -55,28 +56,6 @@ static int load_mem(ent_scenario_t *s, const char *yaml)
 
 /* ---------------------------------------------------------------- drop set */
 
-static int all_reachable(const ent_scenario_t *s, const unsigned *pre_index, uint32_t mask)
-{
-    unsigned char done[64] = {0};
-    size_t cnt = 0;
-    int changed = 1;
-    while (changed) {
-        changed = 0;
-        for (size_t v = 0; v < s->nsteps; v++) {
-            if (done[v]) continue;
-            int ok = 1;
-            for (size_t p = 0; p < s->steps[v].npre && ok; p++) {
-                if ((mask >> (pre_index[v] + p)) & 1u) continue;
-                int any = 0;
-                for (size_t a = 0; a < s->steps[v].pre[p].nsteps; a++)
-                    if (done[s->steps[v].pre[p].steps[a]]) any = 1;
-                ok = any;
-            }
-            if (ok) { done[v] = 1; cnt++; changed = 1; }
-        }
-    }
-    return cnt == s->nsteps;
-}
 
 static char *random_graph(size_t nsteps, size_t npre)
 {
@@ -149,7 +128,7 @@ static void bench_drop(size_t nsteps, size_t npre)
             for (size_t p = 0; p < s.steps[v].npre; p++)
                 if ((mask >> (pre_index[v] + p)) & 1u) c += r.pre_cost[r.pre_off[v] + p];
         if (c >= cost_naive) continue;
-        if (all_reachable(&s, pre_index, mask)) cost_naive = c;
+        if (ent_t_all_reachable(&s, pre_index, mask)) cost_naive = c;
     }
     double t_naive = now() - t0;
     ent_sequence_destroy(&r);

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "entente.h"
+#include "support/dropset_brute.h"
 
 #define assert_near(a, b, eps)                                                \
     do {                                                                      \
@@ -156,28 +157,6 @@ static void test_johnson_count_and_limit(void **state)
 /* ---- brute force: the cheapest subset of preconditions whose removal makes every step
  * reachable, by trying all 2^P subsets */
 
-static int all_reachable(const ent_scenario_t *s, const unsigned *pre_index, unsigned mask)
-{
-    unsigned char done[16] = {0};
-    int changed = 1;
-    size_t cnt = 0;
-    while (changed) {
-        changed = 0;
-        for (size_t v = 0; v < s->nsteps; v++) {
-            if (done[v]) continue;
-            int ok = 1;
-            for (size_t p = 0; p < s->steps[v].npre && ok; p++) {
-                if ((mask >> (pre_index[v] + p)) & 1u) continue;
-                int any = 0;
-                for (size_t a = 0; a < s->steps[v].pre[p].nsteps; a++)
-                    if (done[s->steps[v].pre[p].steps[a]]) any = 1;
-                ok = any;
-            }
-            if (ok) { done[v] = 1; cnt++; changed = 1; }
-        }
-    }
-    return cnt == s->nsteps;
-}
 
 static uint64_t rng_state = 20240601;
 static unsigned rnd(unsigned n)
@@ -234,7 +213,7 @@ static void test_drop_matches_brute_force(void **state)
         assert_int_equal(ent_sequence_analyze(&s, NULL, &r, &err), ENT_OK);
         double best = INFINITY;
         for (unsigned mask = 0; mask < (1u << P); mask++) {
-            if (!all_reachable(&s, pre_index, mask)) continue;
+            if (!ent_t_all_reachable(&s, pre_index, mask)) continue;
             double c = 0;
             for (size_t v = 0; v < s.nsteps; v++)
                 for (size_t p = 0; p < s.steps[v].npre; p++)
@@ -247,7 +226,7 @@ static void test_drop_matches_brute_force(void **state)
         /* the reported set is feasible and the order respects every kept precondition */
         unsigned dmask = 0;
         for (size_t i = 0; i < r.ndrop; i++) dmask |= 1u << (pre_index[r.drop[i].step] + r.drop[i].pre);
-        assert_true(all_reachable(&s, pre_index, dmask));
+        assert_true(ent_t_all_reachable(&s, pre_index, dmask));
         assert_int_equal(r.norder, s.nsteps);
         size_t pos[16];
         for (size_t i = 0; i < r.norder; i++) pos[r.order[i]] = i;
