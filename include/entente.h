@@ -11,10 +11,10 @@
 #define ENTENTE_H
 
 #include "entente/core.h"
-#include "entente/report.h"
 #include "entente/scenario.h"
 #include "entente/game.h"
 #include "entente/forecast.h"
 #include "entente/analysis.h"
+#include "entente/report.h"
 
 #endif

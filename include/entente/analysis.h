@@ -16,7 +16,6 @@
 
 #include "entente/core.h"
 #include "entente/scenario.h"
-#include "entente/report.h"
 
 #ifdef __cplusplus
 extern "C" {

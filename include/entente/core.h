@@ -27,11 +27,16 @@ extern "C" {
 #define ENT_PRINTF(a, b)
 #endif
 
+#define ENT_VERSION_MAJOR 0
+#define ENT_VERSION_MINOR 1
+#define ENT_VERSION_PATCH 0
 #define ENT_VERSION "0.1.0"
+/* One number for comparisons: MAJOR * 10000 + MINOR * 100 + PATCH (as SQLite does). */
+#define ENT_VERSION_NUMBER (ENT_VERSION_MAJOR * 10000 + ENT_VERSION_MINOR * 100 + ENT_VERSION_PATCH)
 
 /* Status of a call. The CLI maps these to exit codes (docs/cli.md):
  * ENT_OK → 0, ENT_EINPUT → 3, ENT_ELIMIT → 4, ENT_EINVAL → 2 (usage),
- * ENT_ENOMEM, ENT_EIO, ENT_EINTERNAL → 1. */
+ * ENT_ENOMEM, ENT_EIO, ENT_EINTERNAL → 1, ENT_EINTR → 130 (as a shell reports SIGINT). */
 typedef enum {
     ENT_OK = 0,
     ENT_EINPUT,    /* malformed or rejected input (file, rule text, data) */
@@ -39,7 +44,8 @@ typedef enum {
     ENT_ELIMIT,    /* refused: exceeds a documented size or resource limit */
     ENT_ENOMEM,    /* out of memory */
     ENT_EIO,       /* file could not be opened, read or written */
-    ENT_EINTERNAL  /* a bug: an invariant did not hold */
+    ENT_EINTERNAL, /* a bug: an invariant did not hold */
+    ENT_EINTR      /* interrupted: the progress callback asked the call to stop */
 } ent_status_t;
 
 /* The error record. Zero-initialise it (ent_error_t e = {0};) or call
@@ -65,6 +71,62 @@ ENT_API void ent_error_format(const ent_error_t *err, char *buf, size_t n);
 /* Short name of a status ("bad input", "out of memory", ...). Never NULL. */
 ENT_API const char *ent_status_name(ent_status_t st);
 ENT_API const char *ent_version(void);
+
+/* The version of the library linked at run time (may differ from the header's). */
+ENT_API int ent_version_number(void);
+
+/* Free memory that the library allocated and handed to the caller (ent_buf_take,
+ * ent_game_describe, ent_scenario_emit, ...). NULL is a no-op. Bindings call this instead
+ * of reaching for the C library's free(). */
+ENT_API void ent_free(void *p);
+
+/* ---- output formats ----
+ * Every renderer (entente/report.h) and emitter takes one of these instead of a flag.
+ * (Input formats are ent_format_t, entente/scenario.h.) */
+typedef enum {
+    ENT_OUTPUT_TEXT = 0,   /* aligned tables and sentences for a reader */
+    ENT_OUTPUT_JSON,       /* one JSON document */
+    ENT_OUTPUT_CSV         /* RFC 4180 tables */
+} ent_output_t;
+
+/* ---- progress and interruption ----
+ * Every long-running call takes an ent_progress_t in its options struct (field
+ * `progress`; all-zero = no callback). The library calls `fn` from the calling thread
+ * every so often with `done` out of `total` units of work (total 0 = unknown) and a short
+ * phase name. When `fn` returns non-zero the call stops at the next safe point and returns
+ * ENT_EINTR (its results are destroyed, never partial). The callback must not call back
+ * into the library with the same objects. */
+typedef int (*ent_progress_fn)(void *user, const char *phase, double done, double total);
+typedef struct {
+    ent_progress_fn fn;   /* NULL = no progress reporting, never interrupted */
+    void *user;           /* passed back to fn */
+} ent_progress_t;
+/* Call p->fn if set; returns non-zero when the caller asked to stop. */
+ENT_API int ent_progress_tick(const ent_progress_t *p, const char *phase, double done,
+                              double total);
+
+/* ---- growable string ----
+ * The library's one output channel for text: engines that describe (rule text, traces,
+ * scenario emission) and every renderer append to an ent_buf_t. OOM is sticky: a failed
+ * allocation sets `oom`, later appends do nothing, and the call that owns the buffer
+ * turns it into ENT_ENOMEM. Ownership: the buffer owns `data` (free with ent_buf_free). */
+typedef struct {
+    char *data;   /* NUL-terminated; NULL until the first append */
+    size_t len;
+    size_t cap;
+    int oom;      /* set when an allocation failed; later appends do nothing */
+} ent_buf_t;
+
+#define ENT_BUF_INIT {NULL, 0, 0, 0}
+ENT_API void ent_buf_free(ent_buf_t *b);
+ENT_API void ent_buf_reset(ent_buf_t *b);          /* len = 0, keeps memory */
+ENT_API void ent_buf_append(ent_buf_t *b, const char *s, size_t n);
+ENT_API void ent_buf_puts(ent_buf_t *b, const char *s);
+ENT_API void ent_buf_printf(ent_buf_t *b, const char *fmt, ...) ENT_PRINTF(2, 3);
+/* Take the string out (caller frees with ent_free); the buffer is left empty. Returns a
+ * "" copy if empty, NULL if the buffer hit out-of-memory (the partial text is freed). */
+ENT_API char *ent_buf_take(ent_buf_t *b);
+
 
 #ifdef __cplusplus
 }

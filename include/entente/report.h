@@ -1,36 +1,23 @@
-/* entente/report.h — output helpers shared by the CLI and the analyses: a growable
- * string buffer, a JSON writer and a text/CSV table.
+/* entente/report.h — the rendering layer: a JSON writer, a text/CSV table, and one
+ * renderer per result and format (ent_report_<result>(..., ent_output_t, ent_buf_t *)).
+ * Engines never render; they return the result structs of their headers.
  *
- * Ownership: ent_buf_t owns its `data` (free with ent_buf_free). A table owns copies of
- * every cell. Floats are printed with a fixed precision chosen by the caller, never %g
+ * Ownership: a table owns copies of every cell; renderers append to a caller's buffer
+ * (entente/core.h). Floats are printed with a fixed precision chosen by the caller, never %g
  * of full precision, so golden files are stable.
  */
 #ifndef ENTENTE_REPORT_H
 #define ENTENTE_REPORT_H
 
 #include "entente/core.h"
-#include <stdio.h>
+#include "entente/scenario.h"
+#include "entente/game.h"
+#include "entente/forecast.h"
+#include "entente/analysis.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/* ---- growable string ---- */
-typedef struct {
-    char *data;   /* NUL-terminated; NULL until the first append */
-    size_t len;
-    size_t cap;
-    int oom;      /* set when an allocation failed; later appends do nothing */
-} ent_buf_t;
-
-#define ENT_BUF_INIT {NULL, 0, 0, 0}
-ENT_API void ent_buf_free(ent_buf_t *b);
-ENT_API void ent_buf_reset(ent_buf_t *b);          /* len = 0, keeps memory */
-ENT_API void ent_buf_append(ent_buf_t *b, const char *s, size_t n);
-ENT_API void ent_buf_puts(ent_buf_t *b, const char *s);
-ENT_API void ent_buf_printf(ent_buf_t *b, const char *fmt, ...) ENT_PRINTF(2, 3);
-/* Take the string out (caller frees); the buffer is left empty. Returns "" copy if empty. */
-ENT_API char *ent_buf_take(ent_buf_t *b);
 
 /* ---- JSON writer ----
  * Writes compact-but-readable JSON (two-space indentation) into a buffer. The writer
@@ -74,6 +61,17 @@ ENT_API void ent_table_num(ent_table_t *t, size_t col, double v, int decimals);
 ENT_API void ent_table_render_text(const ent_table_t *t, ent_buf_t *out);
 ENT_API void ent_table_render_csv(const ent_table_t *t, ent_buf_t *out);
 ENT_API size_t ent_table_nrows(const ent_table_t *t);
+
+/* ==== renderers ====
+ * One renderer per result and output format: ent_report_<result>(..., ent_output_t,
+ * ent_buf_t *out) appends the rendering to `out` and returns ENT_OK, or ENT_ENOMEM when the
+ * buffer ran out of memory. Renderers never compute a model; they read result structs. */
+
+/* ---- renderers: analyses (guarantee, proposals, sequence, analyze) ---- */
+
+/* ---- renderers: rules and power (rule, power, info) ---- */
+
+/* ---- renderers: forecasts and validation ---- */
 
 #ifdef __cplusplus
 }

@@ -4,6 +4,7 @@
 #define ENT_ANALYSIS_COALITION_H
 
 #include "entente/analysis.h"
+#include "entente/report.h"
 #include "entente/game.h"
 
 #include <stdint.h>

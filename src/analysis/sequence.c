@@ -32,6 +32,7 @@
  * Limits: at most 100000 steps (recursion depth of Tarjan/Johnson); larger is ENT_ELIMIT.
  */
 #include "entente/analysis.h"
+#include "entente/report.h"
 
 #include <math.h>
 #include <stdint.h>

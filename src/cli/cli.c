@@ -12,6 +12,7 @@ int ent_cli_exit_code(ent_status_t st)
     case ENT_EINPUT: return ENT_EXIT_INPUT;
     case ENT_EINVAL: return ENT_EXIT_USAGE;
     case ENT_ELIMIT: return ENT_EXIT_LIMIT;
+    case ENT_EINTR: return ENT_EXIT_INTR;
     default: return ENT_EXIT_FAIL;
     }
 }

@@ -13,9 +13,8 @@
 #include <getopt.h>
 #include <stdio.h>
 
-enum { ENT_EXIT_OK = 0, ENT_EXIT_FAIL = 1, ENT_EXIT_USAGE = 2, ENT_EXIT_INPUT = 3, ENT_EXIT_LIMIT = 4 };
+enum { ENT_EXIT_OK = 0, ENT_EXIT_FAIL = 1, ENT_EXIT_USAGE = 2, ENT_EXIT_INPUT = 3, ENT_EXIT_LIMIT = 4, ENT_EXIT_INTR = 130 };
 
-typedef enum { ENT_OUT_TEXT = 0, ENT_OUT_JSON, ENT_OUT_CSV } ent_outmode_t;
 
 /* Map a library status to the documented exit code. */
 int ent_cli_exit_code(ent_status_t st);

@@ -440,7 +440,7 @@ int ent_cmd_forecast(int argc, char **argv)
     const char *names[MAXM];
     size_t nm = 0;
     int explicit_models = 0, c, rc;
-    ent_outmode_t mode = ENT_OUT_TEXT;
+    ent_output_t mode = ENT_OUTPUT_TEXT;
     const char *capfrom = NULL;
     optind = 0;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -510,8 +510,8 @@ int ent_cmd_forecast(int argc, char **argv)
         }
         case OPT_CAPFROM: capfrom = optarg; break;
         case OPT_TRACE: fo.trace = 1; break;
-        case OPT_JSON: mode = ENT_OUT_JSON; break;
-        case OPT_CSV: mode = ENT_OUT_CSV; break;
+        case OPT_JSON: mode = ENT_OUTPUT_JSON; break;
+        case OPT_CSV: mode = ENT_OUTPUT_CSV; break;
         case OPT_HELP: fputs(usage_text, stdout); return ENT_EXIT_OK;
         default: return ent_cli_usage_error("forecast", "unknown option");
         }
@@ -580,8 +580,8 @@ int ent_cmd_forecast(int argc, char **argv)
         ent_forecast_destroy(&fs[--nrun]);
     }
     nm = nrun;
-    if (mode == ENT_OUT_JSON) render_json(&s, path, fs, nm, fo.trace, &b);
-    else if (mode == ENT_OUT_CSV) render_csv(&s, fs, nm, &b);
+    if (mode == ENT_OUTPUT_JSON) render_json(&s, path, fs, nm, fo.trace, &b);
+    else if (mode == ENT_OUTPUT_CSV) render_csv(&s, fs, nm, &b);
     else render_text(&s, path, fs, nm, fo.trace, &b);
     rc = ent_cli_write(&b, NULL);
 done:

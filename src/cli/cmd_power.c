@@ -90,7 +90,7 @@ int ent_cmd_power(int argc, char **argv)
         {0, 0, 0, 0}};
     const char *cmd = "power", *rule_id = NULL, *expr = NULL, *game_text = NULL, *quota = NULL;
     int exact = 0, prec = 4, weights_only = 0, raw = 0;
-    ent_outmode_t mode = ENT_OUT_TEXT;
+    ent_output_t mode = ENT_OUTPUT_TEXT;
     ent_power_opts_t po;
     ent_power_opts_init(&po);
     ent_load_opts_t lo;
@@ -147,8 +147,8 @@ int ent_cmd_power(int argc, char **argv)
             po.max_memory = strtod(optarg, &end) * 1073741824.0;
             if (*end || !(po.max_memory > 0)) return ent_cli_usage_error(cmd, "--max-memory expects a positive number of GiB, got '%s'", optarg);
             break;
-        case 'j': mode = ENT_OUT_JSON; break;
-        case 'c': mode = ENT_OUT_CSV; break;
+        case 'j': mode = ENT_OUTPUT_JSON; break;
+        case 'c': mode = ENT_OUTPUT_CSV; break;
         case 'h': fputs(usage_text, stdout); return ENT_EXIT_OK;
         default: return ent_cli_usage_error(cmd, "unknown option");
         }
@@ -168,7 +168,7 @@ int ent_cmd_power(int argc, char **argv)
     if (ent_game_power(g, &po, &p, &err)) { rc = ent_cli_fail(&err); goto done; }
     size_t n = p.n;
     int weighted = ent_game_is_weighted(g, NULL, NULL);
-    if (mode == ENT_OUT_JSON) {
+    if (mode == ENT_OUTPUT_JSON) {
         ent_json_t j;
         ent_json_init(&j, &b);
         j.prec = 10;
@@ -277,7 +277,7 @@ int ent_cmd_power(int argc, char **argv)
         snprintf(buf, sizeof buf, "%s%s%s", p.veto[k] ? "veto" : "", p.veto[k] && p.dummy[k] ? "," : "", p.dummy[k] ? "dummy" : "");
         ent_table_set(t, col, buf);
     }
-    if (mode == ENT_OUT_CSV) {
+    if (mode == ENT_OUTPUT_CSV) {
         ent_table_render_csv(t, &b);
     } else {
         char *desc = ent_game_describe(g);

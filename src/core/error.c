@@ -55,8 +55,17 @@ const char *ent_status_name(ent_status_t st)
     case ENT_ENOMEM: return "out of memory";
     case ENT_EIO: return "i/o error";
     case ENT_EINTERNAL: return "internal error";
+    case ENT_EINTR: return "interrupted";
     }
     return "unknown status";
 }
 
 const char *ent_version(void) { return ENT_VERSION; }
+
+int ent_version_number(void) { return ENT_VERSION_NUMBER; }
+
+int ent_progress_tick(const ent_progress_t *p, const char *phase, double done, double total)
+{
+    if (!p || !p->fn) return 0;
+    return p->fn(p->user, phase ? phase : "", done, total) != 0;
+}

@@ -18,7 +18,7 @@
  * one-dimensional); so are issues with fewer than two positioned actors or no weight.
  */
 #include "forecast/forecast_i.h"
-#include "entente/report.h"
+#include "entente/core.h"
 
 #include <math.h>
 #include <stdlib.h>

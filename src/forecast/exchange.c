@@ -30,7 +30,7 @@
  */
 #include "entente/exchange.h"
 #include "entente/forecast.h"
-#include "entente/report.h"
+#include "entente/core.h"
 #include "forecast/forecast_i.h"
 
 #include <math.h>

@@ -13,7 +13,7 @@
 #define ENT_GAME_I_H
 
 #include "entente/game.h"
-#include "entente/report.h"
+#include "entente/core.h"
 
 #include <gmp.h>
 

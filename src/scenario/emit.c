@@ -23,7 +23,7 @@
  * Complexity: O(size of the scenario + actors × issues).
  */
 #include "entente/scenario.h"
-#include "entente/report.h"
+#include "entente/core.h"
 #include "scenario/numfmt.h"
 
 #include <math.h>

@@ -23,7 +23,7 @@
  * --capability-file (applied by load.c after this importer).
  * Complexity: O(n) in the file size plus O(issues x actors) for the table.
  */
-#include "entente/report.h"
+#include "entente/core.h"
 #include "scenario/csv.h"
 #include "scenario/loaders.h"
 

@@ -28,7 +28,7 @@
  * repeats it.
  */
 #include "entente/forecast.h"
-#include "entente/report.h"
+#include "entente/core.h"
 #include "forecast/forecast_i.h"
 #include "smp/smp_i.h"
 

@@ -8,6 +8,7 @@
  * and median 7 are quoted in ../shared/docs/models/bdm.md §C.1. Other cases are hand-made;
  * their expected values are derived in the comments.
  */
+#include <stdio.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

@@ -1,6 +1,8 @@
-/* buf.c — growable NUL-terminated string buffer (entente/report.h). Doubling growth. */
-#include "entente/report.h"
+/* buf.c — growable NUL-terminated string buffer (entente/core.h). Doubling growth;
+ * out-of-memory is sticky (the `oom` flag) and ent_buf_take reports it by returning NULL. */
+#include "entente/core.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,9 +62,12 @@ void ent_buf_printf(ent_buf_t *b, const char *fmt, ...)
 
 char *ent_buf_take(ent_buf_t *b)
 {
+    if (b->oom) { ent_buf_free(b); return NULL; }
     char *p = b->data;
     if (!p) p = calloc(1, 1);
     b->data = NULL;
     b->len = b->cap = 0;
     return p;
 }
+
+void ent_free(void *p) { free(p); }
