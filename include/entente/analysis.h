@@ -272,7 +272,7 @@ ENT_API void ent_analyze_opts_init(ent_analyze_opts_t *o);
 
 /* What one summary item states. The subjects (actor, rule, proposal, step, issue) are
  * scenario indices, -1 when they do not apply; `index` points into the sub-result named
- * below; the renderer words each kind (docs/analyses.md §4 lists the sentences). */
+ * below; ent_report_analyze words each kind (src/report/report_analyze.c). */
 typedef enum {
     ENT_ANALYZE_VETO_PLAYER = 0,   /* actor (the aggressor) is a veto player under the rules
                                       whose guarantee row lists it in `veto` and not under the
@@ -306,7 +306,8 @@ typedef enum {
 
 typedef struct {
     ent_analyze_kind_t kind;
-    long actor, rule, proposal, step, issue; /* subjects (scenario indices), -1 = none */
+    long actor, rule, proposal, step, issue; /* subjects (scenario indices), -1 = none; no
+                                                current kind names a single step */
     size_t index;         /* row of the sub-result the kind names (0 when none) */
     size_t count;         /* see the kind */
     double value[3];      /* see the kind; NaN when unused */
@@ -343,20 +344,24 @@ typedef struct {
     ent_guarantee_t guarantee;
     ent_proposals_t proposals;
     ent_sequence_t sequence;
-    /* voting power: normalized Banzhaf index of each actor under each rule */
+    /* voting power: normalized Banzhaf index of each actor under each rule (has_guarantee;
+       else nrules = nactors = 0 and the pointers NULL) */
     size_t nrules, nactors;
     double *banzhaf;      /* nrules × nactors, by rule: banzhaf[r * nactors + a]; NaN when the
                              actor is not a player or the rule was not computed */
     ent_error_t *power_error; /* nrules: status ENT_OK, or why rule r was not computed */
-    /* forecasts: every registered model with default options */
+    /* forecasts: every registered model with default options (has_forecasts; else 0 models) */
     size_t nmodels;
     const char **model;   /* nmodels model names (static strings of ent_forecast_models) */
-    ent_forecast_t *forecast; /* nmodels; filled when model_error[m].status == ENT_OK */
+    ent_forecast_t *forecast; /* nmodels; filled when model_error[m].status == ENT_OK, else
+                                 empty (destroyed) */
     ent_error_t *model_error; /* nmodels: ENT_OK, or why the model did not run */
     /* sensitivity */
     double shift;         /* the move tried (opts.shift) */
     size_t nflips;
-    ent_analyze_flip_t *flips;       /* flags that flip at ±shift, in order of the moves */
+    ent_analyze_flip_t *flips;       /* flags that flip at ±shift, in the order of the moves:
+                                        actor by actor, issue by issue, −shift then +shift;
+                                        per move the proposals' flags, then the win-sets' */
     double first_shift;   /* when none flips at shift: the smallest multiple k·shift (k = 2..20,
                              within the widest 1-D scale) at which some flag flips; 0 if none */
     size_t nfirst_flips;
