@@ -445,6 +445,34 @@ static void test_json_reports(void **state)
     ent_scenario_destroy(&s);
 }
 
+/* Without rules there is no design: an empty result (even for an unknown --against, and
+ * without actors), which the renderer states in words in either format; CSV is refused. */
+static void test_no_rules(void **state)
+{
+    (void)state;
+    ent_scenario_t s;
+    load_mem(&s, "entente: 1\nissues:\n  - {id: i, scale: [0, 100]}\n");
+    ent_guarantee_opts_t o;
+    ent_guarantee_opts_init(&o);
+    o.against = "nobody";
+    ent_guarantee_t g;
+    ent_error_t err = {0};
+    assert_int_equal(ent_guarantee_analyze(&s, &o, &g, &err), ENT_OK);
+    assert_int_equal(g.nrows, 0);
+    assert_int_equal(g.aggressor, -1);
+    ent_buf_t b = ENT_BUF_INIT;
+    for (int f = ENT_OUTPUT_TEXT; f <= ENT_OUTPUT_JSON; f++) {
+        ent_buf_reset(&b);
+        assert_int_equal(ent_report_guarantee(&s, &g, (ent_output_t)f, &b), ENT_OK);
+        assert_string_equal(b.data, "The scenario has no rules: there is no guarantee design to analyse.\n");
+    }
+    assert_int_equal(ent_report_guarantee(&s, &g, ENT_OUTPUT_CSV, &b), ENT_EINVAL);
+    ent_buf_free(&b);
+    ent_guarantee_destroy(&g);
+    ent_guarantee_destroy(NULL);
+    ent_scenario_destroy(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -455,6 +483,7 @@ int main(void)
         cmocka_unit_test(test_flagship_analyze),
         cmocka_unit_test(test_other_examples),
         cmocka_unit_test(test_json_reports),
+        cmocka_unit_test(test_no_rules),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

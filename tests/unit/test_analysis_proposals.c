@@ -240,6 +240,7 @@ static void test_proposal_flags(void **state)
     assert_int_equal(r.winset[0].joint, ENT_WINSET_EMPTY);
     assert_int_equal(ent_report_proposals(&s, &r, ENT_OUTPUT_TEXT, &b), ENT_OK);
     assert_non_null(strstr(b.data, "FLAG no agreement possible"));
+    assert_int_equal(ent_report_proposals(&s, &r, ENT_OUTPUT_CSV, &b), ENT_EINVAL);
     ent_buf_free(&b);
     ent_proposals_destroy(&r);
     ent_scenario_destroy(&s);

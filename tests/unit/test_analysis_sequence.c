@@ -287,6 +287,20 @@ static void test_report(void **state)
     assert_int_equal(ent_report_sequence(&s, &r, ENT_OUTPUT_JSON, &b), ENT_OK);
     assert_non_null(strstr(b.data, "\"drop_cost\": 5"));
     assert_non_null(strstr(b.data, "\"circular\": true"));
+    assert_int_equal(ent_report_sequence(&s, &r, ENT_OUTPUT_CSV, &b), ENT_EINVAL);
+    ent_sequence_destroy(&r);
+    ent_scenario_destroy(&s);
+
+    /* no steps: the text says so; the JSON is the (empty) analysis */
+    load(&s, HEAD);
+    assert_int_equal(ent_sequence_analyze(&s, NULL, &r, &err), ENT_OK);
+    ent_buf_reset(&b);
+    assert_int_equal(ent_report_sequence(&s, &r, ENT_OUTPUT_TEXT, &b), ENT_OK);
+    assert_string_equal(b.data, "The scenario has no steps.\n");
+    ent_buf_reset(&b);
+    assert_int_equal(ent_report_sequence(&s, &r, ENT_OUTPUT_JSON, &b), ENT_OK);
+    assert_non_null(strstr(b.data, "\"steps\": 0"));
+    assert_non_null(strstr(b.data, "\"circular\": false"));
     ent_buf_free(&b);
     ent_sequence_destroy(&r);
     ent_scenario_destroy(&s);
