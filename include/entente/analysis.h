@@ -45,8 +45,9 @@ typedef struct {
     int limit_cycles;      /* most elementary cycles to list; default 100 */
     size_t exact_max;      /* exact minimum drop set when an SCC has at most this many
                               candidate preconditions; default 24 */
-    ent_progress_t progress; /* ticked per stage, per start vertex of the cycle listing and
-                                every 256 branch-and-bound nodes; default none */
+    ent_progress_t progress; /* phase "sequence": ticked per stage, per start vertex of the
+                                cycle listing and every 256 branch-and-bound nodes (done =
+                                nodes, total 0); default none */
 } ent_sequence_opts_t;
 
 ENT_API void ent_sequence_opts_init(ent_sequence_opts_t *o);
@@ -165,8 +166,8 @@ typedef struct {
     size_t limit_kill;         /* most killing coalitions listed; default 10 */
     int all_winning;           /* baseline for benchmarks: run the joint LP on every winning
                                   coalition, not only the minimal ones (same answer); default 0 */
-    ent_progress_t progress;   /* ticked per proposal and per win-set (ent_proposals_analyze);
-                                  default none */
+    ent_progress_t progress;   /* phase "proposals": ticked per proposal and per win-set
+                                  (ent_proposals_analyze); default none */
 } ent_proposals_opts_t;
 
 ENT_API void ent_proposals_opts_init(ent_proposals_opts_t *o);
@@ -243,7 +244,7 @@ typedef struct {
     const char *partners;          /* group id; NULL = actors within 10 points of the aggressor
                                       on the first issue where it takes a position */
     size_t limit;                  /* most blocking coalitions listed per rule; default 5 */
-    ent_progress_t progress;       /* ticked once per rule; default none */
+    ent_progress_t progress;       /* phase "guarantee": ticked once per rule; default none */
 } ent_guarantee_opts_t;
 
 ENT_API void ent_guarantee_opts_init(ent_guarantee_opts_t *o);
@@ -263,9 +264,10 @@ typedef struct {
     int sensitivity;      /* move each position by ±shift and report flipped conclusions; default 1 */
     double shift;         /* default 10 (issue units) */
     int forecasts;        /* run the forecast models; default 1 */
-    ent_progress_t progress; /* ticked per stage and per sensitivity rerun, and handed to the
-                                guarantee, proposals and sequencing calls (their own phase
-                                names); default none */
+    ent_progress_t progress; /* phases "analyze" (between parts), "forecasts" (per model),
+                                "sensitivity" (per position moved); handed to the guarantee,
+                                proposals and sequencing calls, which tick as "guarantee",
+                                "proposals", "sequence"; default none */
 } ent_analyze_opts_t;
 
 ENT_API void ent_analyze_opts_init(ent_analyze_opts_t *o);

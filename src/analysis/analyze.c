@@ -15,6 +15,9 @@
  * rules, capabilities and saliences of insistence, not on positions, so they are not rerun.
  * Summary: one ent_analyze_item_t per conclusion (kind, subjects, numbers), worded by
  * ent_report_analyze (src/report/report_analyze.c).
+ * Progress (opts.progress): phase "analyze" between the parts, "forecasts" per model,
+ * "sensitivity" per position moved; the guarantee, proposals and sequencing calls tick
+ * under their own phase names.
  * Complexity: one run of each analysis plus 2·(positions) reruns of the proposals analysis
  * per shift tried. Deviation: the forecasts are not rerun in the sensitivity analysis (the
  * models' own commands do that), to keep `analyze` under a second on the examples.
@@ -86,7 +89,7 @@ static ent_status_t run_forecasts(const ent_scenario_t *s, const ent_progress_t 
     a->model_error = calloc(n + 1, sizeof *a->model_error);
     if (!a->model || !a->forecast || !a->model_error) return oom(err);
     for (size_t m = 0; m < n; m++) {
-        if (ent_progress_tick(pg, "analyze", (double)m, (double)n)) return ent_i_interrupted(err, "analyze");
+        if (ent_progress_tick(pg, "forecasts", (double)m, (double)n)) return ent_i_interrupted(err, "forecasts");
         ent_forecast_opts_t o;
         ent_forecast_opts_init(&o);
         a->model[m] = models[m];
@@ -190,7 +193,10 @@ static ent_status_t sensitivity(const ent_scenario_t *s0, const ent_proposals_t 
         size_t a = cell / s0->nissues, i = cell % s0->nissues;
         ent_position_t *p = &pos[cell];
         if (!p->present || s0->issues[i].ndim != 1) continue;
-        if (ent_progress_tick(pg, "analyze", (double)cell, (double)ncell)) { st = ent_i_interrupted(err, "analyze"); break; }
+        if (ent_progress_tick(pg, "sensitivity", (double)cell, (double)ncell)) {
+            st = ent_i_interrupted(err, "sensitivity");
+            break;
+        }
         double orig = p->x[0];
         for (int dir = -1; dir <= 1 && st == ENT_OK; dir += 2) {
             double v = orig + dir * shift;
