@@ -264,6 +264,9 @@ typedef struct {
     int sensitivity;      /* move each position by ±shift and report flipped conclusions; default 1 */
     double shift;         /* default 10 (issue units) */
     int forecasts;        /* run the forecast models; default 1 */
+    int power;            /* compute the voting-power table (text report, section 2); default
+                             1; the JSON report does not print it, so `entente analyze --json`
+                             sets 0 */
     ent_progress_t progress; /* phases "analyze" (between parts), "forecasts" (per model),
                                 "sensitivity" (per position moved); handed to the guarantee,
                                 proposals and sequencing calls, which tick as "guarantee",
@@ -337,7 +340,8 @@ typedef struct {
  * sub-results of parts that did not run are empty (initialised). Owns every pointer. */
 typedef struct {
     /* which parts ran */
-    int has_guarantee;    /* the scenario has rules: guarantee designs and voting power */
+    int has_guarantee;    /* the scenario has rules: guarantee designs */
+    int has_power;        /* it has rules and opts.power: the voting-power table */
     int has_forecasts;    /* it has positions and opts.forecasts */
     int has_proposals;    /* it has proposals or rules */
     int has_sequence;     /* it has steps */
@@ -346,8 +350,8 @@ typedef struct {
     ent_guarantee_t guarantee;
     ent_proposals_t proposals;
     ent_sequence_t sequence;
-    /* voting power: normalized Banzhaf index of each actor under each rule (has_guarantee;
-       else nrules = nactors = 0 and the pointers NULL) */
+    /* voting power: normalized Banzhaf index of each actor under each rule (has_power; else
+       nrules = nactors = 0 and the pointers NULL) */
     size_t nrules, nactors;
     double *banzhaf;      /* nrules × nactors, by rule: banzhaf[r * nactors + a]; NaN when the
                              actor is not a player or the rule was not computed */

@@ -35,6 +35,7 @@ void ent_analyze_opts_init(ent_analyze_opts_t *o)
     o->sensitivity = 1;
     o->shift = 10;
     o->forecasts = 1;
+    o->power = 1;
 }
 
 void ent_analyze_init(ent_analyze_t *a)
@@ -353,6 +354,7 @@ static ent_status_t run_parts(const ent_scenario_t *s, const ent_analyze_opts_t 
     const ent_progress_t *pg = &opts->progress;
     ent_status_t st;
     a->has_guarantee = s->nrules > 0;
+    a->has_power = s->nrules > 0 && opts->power;
     a->has_forecasts = has_positions(s) && opts->forecasts;
     a->has_proposals = s->nproposals > 0 || s->nrules > 0;
     a->has_sequence = s->nsteps > 0;
@@ -363,8 +365,8 @@ static ent_status_t run_parts(const ent_scenario_t *s, const ent_analyze_opts_t 
         ent_guarantee_opts_init(&go);
         go.progress = *pg;
         if ((st = ent_guarantee_analyze(s, &go, &a->guarantee, err)) != ENT_OK) return st;
-        if ((st = run_power(s, a, err)) != ENT_OK) return st;
     }
+    if (a->has_power && (st = run_power(s, a, err)) != ENT_OK) return st;
     if (ent_progress_tick(pg, "analyze", 1, 5)) return ent_i_interrupted(err, "analyze");
     if (a->has_forecasts && (st = run_forecasts(s, pg, a, err)) != ENT_OK) return st;
     if (ent_progress_tick(pg, "analyze", 2, 5)) return ent_i_interrupted(err, "analyze");

@@ -56,6 +56,7 @@ int ent_cmd_analyze(int argc, char **argv)
         default: return ent_cli_usage_error("analyze", "unknown option");
         }
     }
+    ao.power = !json;  /* the JSON report has no voting-power table */
     ent_scenario_t s;
     int rc = ent_cli_load_arg(&s, argc, argv, "analyze", &lo);
     if (rc) return rc;

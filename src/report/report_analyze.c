@@ -222,6 +222,10 @@ static void flips_text(const ent_scenario_t *s, const ent_analyze_flip_t *f, siz
 
 static void text_power(const ent_scenario_t *s, const ent_analyze_t *a, ent_buf_t *out)
 {
+    if (!a->has_power) {
+        ent_buf_puts(out, "Not computed (the analysis ran with opts.power = 0).\n");
+        return;
+    }
     size_t nr = a->nrules;
     const char **hdr = malloc((nr + 1) * sizeof *hdr);
     ent_table_t *t = NULL;

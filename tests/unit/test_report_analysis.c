@@ -315,7 +315,8 @@ static void check_golden(const char *dir)
         assert_true(starts(lines[i], "  - "));
         check_item(&s, &a, &a.items[i], lines[i] + 4);
     }
-    if (a.has_guarantee) check_power(&s, &a, golden);
+    assert_int_equal(a.has_power, a.has_guarantee);
+    if (a.has_power) check_power(&s, &a, golden);
     if (a.has_sensitivity) check_flips(&s, &a, golden);
 
     ent_buf_t b = ENT_BUF_INIT;
@@ -384,6 +385,44 @@ static void test_flagship_first_item(void **state)
     ent_scenario_destroy(&s);
 }
 
+/* opts.power = 0 (what `analyze --json` asks): no table, the same JSON, and a text report
+ * whose section 2 says it was not computed (the section numbers stay). */
+static void test_without_power(void **state)
+{
+    (void)state;
+    ent_scenario_t s;
+    ent_error_t err = {0};
+    ent_load_opts_t lo;
+    ent_load_opts_init(&lo);
+    ent_scenario_init(&s);
+    assert_int_equal(ent_scenario_load(&s, "examples/un-security-council.yaml", &lo, &err), ENT_OK);
+    free(lo.report);
+    ent_analyze_opts_t o;
+    ent_analyze_opts_init(&o);
+    o.forecasts = 0;
+    ent_analyze_t with, without;
+    assert_int_equal(ent_analyze_run(&s, &o, &with, &err), ENT_OK);
+    o.power = 0;
+    assert_int_equal(ent_analyze_run(&s, &o, &without, &err), ENT_OK);
+    assert_int_equal(with.has_power, 1);
+    assert_int_equal(without.has_power, 0);
+    assert_null(without.banzhaf);
+    assert_int_equal(without.nrules, 0);
+    ent_buf_t a = ENT_BUF_INIT, b = ENT_BUF_INIT;
+    assert_int_equal(ent_report_analyze(&s, &with, ENT_OUTPUT_JSON, &a), ENT_OK);
+    assert_int_equal(ent_report_analyze(&s, &without, ENT_OUTPUT_JSON, &b), ENT_OK);
+    assert_string_equal(a.data, b.data);
+    ent_buf_reset(&b);
+    assert_int_equal(ent_report_analyze(&s, &without, ENT_OUTPUT_TEXT, &b), ENT_OK);
+    assert_non_null(strstr(b.data, "== 2. Voting power of the rules ==\n\nNot computed"));
+    assert_non_null(strstr(b.data, "== 4. Sensitivity to the codings =="));
+    ent_buf_free(&a);
+    ent_buf_free(&b);
+    ent_analyze_destroy(&with);
+    ent_analyze_destroy(&without);
+    ent_scenario_destroy(&s);
+}
+
 /* A scenario with nothing to analyse: one item, ENT_ANALYZE_NOTHING. */
 static void test_nothing(void **state)
 {
@@ -397,7 +436,7 @@ static void test_nothing(void **state)
     assert_int_equal(ent_analyze_run(&s, NULL, &a, &err), ENT_OK);
     assert_int_equal(a.nitems, 1);
     assert_int_equal(a.items[0].kind, ENT_ANALYZE_NOTHING);
-    assert_int_equal(a.has_guarantee + a.has_forecasts + a.has_proposals + a.has_sequence + a.has_sensitivity, 0);
+    assert_int_equal(a.has_guarantee + a.has_power + a.has_forecasts + a.has_proposals + a.has_sequence + a.has_sensitivity, 0);
     ent_buf_t b = ENT_BUF_INIT;
     assert_int_equal(ent_report_analyze(&s, &a, ENT_OUTPUT_TEXT, &b), ENT_OK);
     assert_non_null(strstr(b.data, "  - Nothing to analyse: the scenario has no rules, positions, proposals or steps.\n"));
@@ -412,6 +451,7 @@ int main(void)
         cmocka_unit_test(test_golden_ukraine),
         cmocka_unit_test(test_golden_unsc),
         cmocka_unit_test(test_flagship_first_item),
+        cmocka_unit_test(test_without_power),
         cmocka_unit_test(test_nothing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
