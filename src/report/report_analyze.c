@@ -146,8 +146,8 @@ static void line_forecast(const ent_scenario_t *s, const ent_analyze_t *a, const
     ent_buf_puts(b, ".");
 }
 
-/* The number of the sensitivity section: after guarantee and power, forecasts, proposals
- * and sequencing, each when it ran. */
+/* The number of the sensitivity section: after guarantee and power (both printed whenever
+ * the scenario has rules), forecasts, proposals and sequencing, each when it ran. */
 static int sensitivity_section(const ent_analyze_t *a)
 {
     return 1 + (a->has_guarantee ? 2 : 0) + a->has_forecasts + a->has_proposals + a->has_sequence;
