@@ -214,7 +214,9 @@ static void bench_analyze(void)
     for (int rep = 0; rep < 5; rep++) {
         ent_buf_t b = ENT_BUF_INIT;
         double t0 = now();
-        ent_analyze_report(&s, NULL, 0, &b, &err);
+        ent_analyze_t a;
+        if (ent_analyze_run(&s, NULL, &a, &err) == ENT_OK) ent_report_analyze(&s, &a, ENT_OUTPUT_TEXT, &b);
+        ent_analyze_destroy(&a);
         double t = now() - t0;
         if (t < best) best = t;
         ent_buf_free(&b);

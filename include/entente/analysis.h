@@ -10,16 +10,26 @@
  * the matching *_destroy (NULL is a no-op), which frees every pointer inside. Outcomes
  * ("the proposal fails", "the win-set is empty", "the chain is circular") are result
  * fields, never errors. Actors, issues, steps and rules are scenario indices.
+ * Results carry data only (kinds, indices, numbers); the sentences and tables are written
+ * by the renderers of entente/report.h (ent_report_guarantee, ent_report_proposals,
+ * ent_report_sequence, ent_report_analyze).
+ * Long-running calls take an ent_progress_t in their options (`progress`); when it asks to
+ * stop they return ENT_EINTR with the result destroyed (never partial).
  */
 #ifndef ENTENTE_ANALYSIS_H
 #define ENTENTE_ANALYSIS_H
 
 #include "entente/core.h"
 #include "entente/scenario.h"
+#include "entente/forecast.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* Exact enumerations over all 2^n coalitions (blocking and minimal winning coalitions,
+ * the joint win-set test) are refused above this many players. */
+#define ENT_ANALYSIS_ENUM_MAX 22
 
 /* =========================================================================
  * Sequencing (src/analysis/sequence.c)
@@ -35,6 +45,9 @@ typedef struct {
     int limit_cycles;      /* most elementary cycles to list; default 100 */
     size_t exact_max;      /* exact minimum drop set when an SCC has at most this many
                               candidate preconditions; default 24 */
+    ent_progress_t progress; /* phase "sequence": ticked per stage, per start vertex of the
+                                cycle listing and every 256 branch-and-bound nodes (done =
+                                nodes, total 0); default none */
 } ent_sequence_opts_t;
 
 ENT_API void ent_sequence_opts_init(ent_sequence_opts_t *o);
@@ -70,12 +83,10 @@ ENT_API void ent_sequence_init(ent_sequence_t *r);
 ENT_API void ent_sequence_destroy(ent_sequence_t *r);
 /* Analyse s->steps. O(V+E) for the components, O((V+E)(C+1)) for C cycles (Johnson),
  * exact drop set O(2^k (V+E)^2) worst case per component of k candidate preconditions
- * with branch-and-bound pruning. opts may be NULL. */
+ * with branch-and-bound pruning. opts may be NULL. ENT_EINTR when opts->progress asks
+ * to stop. */
 ENT_API ent_status_t ent_sequence_analyze(const ent_scenario_t *s, const ent_sequence_opts_t *opts,
                                           ent_sequence_t *out /* OUT */, ent_error_t *err);
-/* Render as text (json = 0) or JSON (json = 1). */
-ENT_API void ent_sequence_report(const ent_scenario_t *s, const ent_sequence_t *r, int json,
-                                 ent_buf_t *out);
 
 /* =========================================================================
  * Proposals and win-sets (src/analysis/proposals.c, src/analysis/winset.c)
@@ -155,12 +166,15 @@ typedef struct {
     size_t limit_kill;         /* most killing coalitions listed; default 10 */
     int all_winning;           /* baseline for benchmarks: run the joint LP on every winning
                                   coalition, not only the minimal ones (same answer); default 0 */
+    ent_progress_t progress;   /* phase "proposals": ticked per proposal and per win-set
+                                  (ent_proposals_analyze); default none */
 } ent_proposals_opts_t;
 
 ENT_API void ent_proposals_opts_init(ent_proposals_opts_t *o);
 ENT_API void ent_proposals_init(ent_proposals_t *r);
 ENT_API void ent_proposals_destroy(ent_proposals_t *r);
-/* Evaluate every proposal and the win-set of each rule they use. */
+/* Evaluate every proposal and the win-set of each rule they use. ENT_EINTR when
+ * opts->progress asks to stop. */
 ENT_API ent_status_t ent_proposals_analyze(const ent_scenario_t *s, const ent_proposals_opts_t *opts,
                                            ent_proposals_t *out /* OUT */, ent_error_t *err);
 /* The win-set of the status quo under rule `rule`. If `also` >= 0, the witness must also be
@@ -169,8 +183,6 @@ ENT_API ent_status_t ent_winset_compute(const ent_scenario_t *s, size_t rule, lo
                                         const ent_proposals_opts_t *opts,
                                         ent_winset_t *out /* OUT */, ent_error_t *err);
 ENT_API void ent_winset_destroy(ent_winset_t *w);
-ENT_API void ent_proposals_report(const ent_scenario_t *s, const ent_proposals_t *r, int json,
-                                  ent_buf_t *out);
 
 /* The linear program behind the joint win-set, exposed for tests. Minimise c·y subject to A y <= b, y >= 0 (dense, m rows, n columns,
  * row-major). Returns 0 optimal (value in *opt, solution in y), 1 infeasible, 2 unbounded. */
@@ -181,8 +193,20 @@ ENT_API int ent_lp_minimize(size_t m, size_t n, const double *A, const double *b
  * Guarantees (src/analysis/guarantee.c)
  * ========================================================================= */
 
+/* The verdict on one design, chosen from the row's numbers (the renderer words it,
+ * docs/analyses.md lists the sentences). */
+typedef enum {
+    ENT_GUARANTEE_NO_SAY = 0,        /* the aggressor takes no part in the rule (the row's
+                                        `alone` says who may act alone) */
+    ENT_GUARANTEE_BLOCKS_ALONE,      /* the aggressor alone can block assistance */
+    ENT_GUARANTEE_BLOCKS_WITH_PARTNERS, /* it cannot block alone, but with its partners it can */
+    ENT_GUARANTEE_CANNOT_BLOCK       /* assistance passes over the aggressor and its partners
+                                        (the row's `alone` says who may act alone) */
+} ent_guarantee_verdict_t;
+
 typedef struct {
     size_t rule;
+    ent_guarantee_verdict_t verdict;
     int aggressor_player;          /* 1 if the aggressor takes part in the rule */
     int passes_over_aggressor;     /* assistance can be triggered if the aggressor objects */
     int passes_over_group;         /* ... if the aggressor and its partners object */
@@ -190,14 +214,17 @@ typedef struct {
     size_t *veto;                  /* actor indices */
     size_t nalone;
     size_t *alone;                 /* actors that can trigger assistance alone */
-    char *nblock;                  /* exact count of minimal blocking coalitions containing the
-                                      aggressor (decimal string) */
-    size_t nblock_listed;
+    int blocking_counted;          /* 0 when the rule has more than ENT_ANALYSIS_ENUM_MAX
+                                      players: the blocking coalitions are not enumerated
+                                      (nblock is 0) */
+    uint64_t nblock;               /* exact count of minimal blocking coalitions containing the
+                                      aggressor (made of the group's members for a group) */
+    size_t nblock_listed;          /* at most opts.limit of them are listed */
     size_t *block_off;             /* nblock_listed + 1 offsets into block */
     size_t *block;
-    double prevent;                /* aggressor's Coleman power to prevent */
-    double banzhaf;                /* aggressor's normalized Banzhaf index */
-    char verdict[512];             /* one line in words */
+    double prevent;                /* aggressor's Coleman power to prevent (NaN for a group when
+                                      enumerated, or when not computed) */
+    double banzhaf;                /* aggressor's normalized Banzhaf index (a group's: summed) */
 } ent_guarantee_row_t;
 
 typedef struct {
@@ -217,15 +244,17 @@ typedef struct {
     const char *partners;          /* group id; NULL = actors within 10 points of the aggressor
                                       on the first issue where it takes a position */
     size_t limit;                  /* most blocking coalitions listed per rule; default 5 */
+    ent_progress_t progress;       /* phase "guarantee": ticked once per rule; default none */
 } ent_guarantee_opts_t;
 
 ENT_API void ent_guarantee_opts_init(ent_guarantee_opts_t *o);
 ENT_API void ent_guarantee_init(ent_guarantee_t *g);
 ENT_API void ent_guarantee_destroy(ent_guarantee_t *g);
+/* Every rule of s as a guarantee design. A scenario without rules gives an empty result
+ * (nrows 0). ENT_EINVAL for an unknown --against/--partners, ENT_EINPUT without actors,
+ * ENT_EINTR when opts->progress asks to stop. */
 ENT_API ent_status_t ent_guarantee_analyze(const ent_scenario_t *s, const ent_guarantee_opts_t *opts,
                                            ent_guarantee_t *out /* OUT */, ent_error_t *err);
-ENT_API void ent_guarantee_report(const ent_scenario_t *s, const ent_guarantee_t *g, int json,
-                                  ent_buf_t *out);
 
 /* =========================================================================
  * analyze: every analysis, one report (src/analysis/analyze.c)
@@ -235,12 +264,127 @@ typedef struct {
     int sensitivity;      /* move each position by ±shift and report flipped conclusions; default 1 */
     double shift;         /* default 10 (issue units) */
     int forecasts;        /* run the forecast models; default 1 */
+    int power;            /* compute the voting-power table (text report, section 2); default
+                             1; the JSON report does not print it, so `entente analyze --json`
+                             sets 0 */
+    ent_progress_t progress; /* phases "analyze" (between parts), "forecasts" (per model),
+                                "sensitivity" (per position moved); handed to the guarantee,
+                                proposals and sequencing calls, which tick as "guarantee",
+                                "proposals", "sequence"; default none */
 } ent_analyze_opts_t;
 
 ENT_API void ent_analyze_opts_init(ent_analyze_opts_t *o);
-/* Write the full report for s into out (text, or JSON when json = 1). */
-ENT_API ent_status_t ent_analyze_report(const ent_scenario_t *s, const ent_analyze_opts_t *opts,
-                                        int json, ent_buf_t *out, ent_error_t *err);
+
+/* What one summary item states. The subjects (actor, rule, proposal, step, issue) are
+ * scenario indices, -1 when they do not apply; `index` points into the sub-result named
+ * below; ent_report_analyze words each kind (src/report/report_analyze.c). */
+typedef enum {
+    ENT_ANALYZE_VETO_PLAYER = 0,   /* actor (the aggressor) is a veto player under the rules
+                                      whose guarantee row lists it in `veto` and not under the
+                                      others; count = rules where it is one */
+    ENT_ANALYZE_DESIGN,            /* one guarantee design: rule, actor = aggressor, index =
+                                      guarantee row, verdict = that row's verdict; value[0] =
+                                      the aggressor's power to prevent (NaN: not computed) */
+    ENT_ANALYZE_PROPOSAL_PASSES,   /* proposal passes under rule; actor = proposer (or -1);
+                                      index = proposals.eval row */
+    ENT_ANALYZE_PROPOSAL_DEAD,     /* dead on arrival under rule: count = veto players that
+                                      reject it (their votes and utilities in proposals.eval
+                                      [index]); value[0] = 1 if designed to be rejected (the
+                                      witness is that row's proposer_witness), else 0 */
+    ENT_ANALYZE_PROPOSAL_FAILS,    /* fails under rule without a rejecting veto player */
+    ENT_ANALYZE_NO_AGREEMENT,      /* the win-set under rule is empty; index = proposals.winset */
+    ENT_ANALYZE_AGREEMENT_POSSIBLE,/* the win-set under rule holds a point (its witness) */
+    ENT_ANALYZE_WINSET_UNKNOWN,    /* the joint win-set under rule was not computed (its why) */
+    ENT_ANALYZE_NOT_CIRCULAR,      /* the preconditions admit a feasible order as they stand */
+    ENT_ANALYZE_CIRCULAR,          /* circular: count = elementary cycles listed (value[1] = 1
+                                      if the listing is complete), value[0] = cost of the
+                                      cheapest drop set (sequence.drop, value[2] = 1 if exact) */
+    ENT_ANALYZE_FORECAST,          /* forecasts on issue (the first): count = models that
+                                      forecast it (per model in forecast[] / model_error[]) */
+    ENT_ANALYZE_SENSITIVITY_FLIPS, /* count = flags that flip when one position moves by
+                                      value[0] (= shift); listed in flips[] */
+    ENT_ANALYZE_SENSITIVITY_LATER, /* none flips at value[0] = shift; the first flips come at
+                                      value[1] = first_shift: count = nfirst_flips */
+    ENT_ANALYZE_SENSITIVITY_NONE,  /* none flips at value[0] = shift or any multiple tried */
+    ENT_ANALYZE_NOTHING            /* no rules, positions, proposals or steps */
+} ent_analyze_kind_t;
+
+typedef struct {
+    ent_analyze_kind_t kind;
+    long actor, rule, proposal, step, issue; /* subjects (scenario indices), -1 = none; no
+                                                current kind names a single step */
+    size_t index;         /* row of the sub-result the kind names (0 when none) */
+    size_t count;         /* see the kind */
+    double value[3];      /* see the kind; NaN when unused */
+    ent_guarantee_verdict_t verdict; /* ENT_ANALYZE_DESIGN only */
+} ent_analyze_item_t;
+
+/* A proposal flag that the sensitivity analysis saw flip. */
+typedef enum {
+    ENT_FLAG_PASSES = 0,
+    ENT_FLAG_DEAD_ON_ARRIVAL,
+    ENT_FLAG_DESIGNED_TO_BE_REJECTED,
+    ENT_FLAG_NO_AGREEMENT          /* the win-set under `rule` is empty */
+} ent_analyze_flag_t;
+
+typedef struct {
+    size_t actor, issue;  /* the position moved */
+    double from, to;      /* its coordinate before and after the move (clamped to the scale) */
+    ent_analyze_flag_t flag;
+    long proposal;        /* the proposal whose flag flipped; -1 for ENT_FLAG_NO_AGREEMENT */
+    long rule;            /* the win-set's rule for ENT_FLAG_NO_AGREEMENT; else -1 */
+    int now;              /* the flag's value after the move */
+} ent_analyze_flip_t;
+
+/* Everything `entente analyze` computes. Each has_* flag says whether that part ran; the
+ * sub-results of parts that did not run are empty (initialised). Owns every pointer. */
+typedef struct {
+    /* which parts ran */
+    int has_guarantee;    /* the scenario has rules: guarantee designs */
+    int has_power;        /* it has rules and opts.power: the voting-power table */
+    int has_forecasts;    /* it has positions and opts.forecasts */
+    int has_proposals;    /* it has proposals or rules */
+    int has_sequence;     /* it has steps */
+    int has_sensitivity;  /* it has proposals and opts.sensitivity */
+    /* sub-results (default options, opts.progress handed down) */
+    ent_guarantee_t guarantee;
+    ent_proposals_t proposals;
+    ent_sequence_t sequence;
+    /* voting power: normalized Banzhaf index of each actor under each rule (has_power; else
+       nrules = nactors = 0 and the pointers NULL) */
+    size_t nrules, nactors;
+    double *banzhaf;      /* nrules × nactors, by rule: banzhaf[r * nactors + a]; NaN when the
+                             actor is not a player or the rule was not computed */
+    ent_error_t *power_error; /* nrules: status ENT_OK, or why rule r was not computed */
+    /* forecasts: every registered model with default options (has_forecasts; else 0 models) */
+    size_t nmodels;
+    const char **model;   /* nmodels model names (static strings of ent_forecast_models) */
+    ent_forecast_t *forecast; /* nmodels; filled when model_error[m].status == ENT_OK, else
+                                 empty (destroyed) */
+    ent_error_t *model_error; /* nmodels: ENT_OK, or why the model did not run */
+    /* sensitivity */
+    double shift;         /* the move tried (opts.shift) */
+    size_t nflips;
+    ent_analyze_flip_t *flips;       /* flags that flip at ±shift, in the order of the moves:
+                                        actor by actor, issue by issue, −shift then +shift;
+                                        per move the proposals' flags, then the win-sets' */
+    double first_shift;   /* when none flips at shift: the smallest multiple k·shift (k = 2..20,
+                             within the widest 1-D scale) at which some flag flips; 0 if none */
+    size_t nfirst_flips;
+    ent_analyze_flip_t *first_flips; /* the flips at ±first_shift */
+    /* the summary, in report order */
+    size_t nitems;
+    ent_analyze_item_t *items;
+} ent_analyze_t;
+
+ENT_API void ent_analyze_init(ent_analyze_t *a);
+ENT_API void ent_analyze_destroy(ent_analyze_t *a);
+/* Run every analysis s supports (see ent_analyze_t) and summarise it as data. opts may be
+ * NULL. Complexity: one run of each analysis plus up to 2·(1-D positions)·20 reruns of the
+ * proposals analysis for the sensitivity. ENT_EINTR when opts->progress asks to stop (out
+ * is then destroyed). */
+ENT_API ent_status_t ent_analyze_run(const ent_scenario_t *s, const ent_analyze_opts_t *opts,
+                                     ent_analyze_t *out /* OUT */, ent_error_t *err);
 
 #ifdef __cplusplus
 }

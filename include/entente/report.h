@@ -68,6 +68,18 @@ ENT_API size_t ent_table_nrows(const ent_table_t *t);
  * buffer ran out of memory. Renderers never compute a model; they read result structs. */
 
 /* ---- renderers: analyses (guarantee, proposals, sequence, analyze) ---- */
+/* Text (the tables and sentences of `entente guarantee`, `proposals`, `sequence`,
+ * `analyze`) or JSON (one document, numbers at 6 significant digits). ENT_EINVAL for
+ * ENT_OUTPUT_CSV (these reports have no single table), ENT_ENOMEM when out ran out of
+ * memory. `r` must come from the matching analysis of the same scenario `s`. */
+ENT_API ent_status_t ent_report_guarantee(const ent_scenario_t *s, const ent_guarantee_t *r,
+                                          ent_output_t fmt, ent_buf_t *out);
+ENT_API ent_status_t ent_report_proposals(const ent_scenario_t *s, const ent_proposals_t *r,
+                                          ent_output_t fmt, ent_buf_t *out);
+ENT_API ent_status_t ent_report_sequence(const ent_scenario_t *s, const ent_sequence_t *r,
+                                         ent_output_t fmt, ent_buf_t *out);
+ENT_API ent_status_t ent_report_analyze(const ent_scenario_t *s, const ent_analyze_t *r,
+                                        ent_output_t fmt, ent_buf_t *out);
 
 /* ---- renderers: rules and power (rule, power, info) ---- */
 

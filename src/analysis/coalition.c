@@ -176,3 +176,8 @@ ent_status_t ent_i_rule_min_winning(ent_i_rule_t *r, uint64_t within, size_t lim
 {
     return minimal_sets(r, is_winning, 0, within, limit, count, list, nlisted, err);
 }
+
+ent_status_t ent_i_interrupted(ent_error_t *err, const char *phase)
+{
+    return ent_error_set(err, ENT_EINTR, NULL, 0, 0, "interrupted (%s)", phase);
+}

@@ -4,13 +4,12 @@
 #define ENT_ANALYSIS_COALITION_H
 
 #include "entente/analysis.h"
-#include "entente/report.h"
 #include "entente/game.h"
 
 #include <stdint.h>
 
 /* Enumerations over all 2^n coalitions are refused above this many players. */
-#define ENT_I_ENUM_MAX 22
+#define ENT_I_ENUM_MAX ENT_ANALYSIS_ENUM_MAX
 
 typedef struct {
     ent_game_t *game;
@@ -45,11 +44,7 @@ ent_status_t ent_i_rule_min_blocking(ent_i_rule_t *r, uint64_t must, uint64_t wi
 ent_status_t ent_i_rule_min_winning(ent_i_rule_t *r, uint64_t within, size_t limit, uint64_t *count,
                                     uint64_t **list, size_t *nlisted, ent_error_t *err);
 
-/* A point of all issues' coordinates laid end to end (issue i starts after the ndim of the
- * issues before it), as in ent_winset_t.witness: "guarantee 40.0, plan (10.0, 20.0)" and
- * {"guarantee": 40, "plan": [10, 20]}. Issues without a status quo or with NaN are skipped.
- * (src/analysis/winset.c) */
-void ent_i_point_text(const ent_scenario_t *s, const double *x, ent_buf_t *out);
-void ent_i_point_json(const ent_scenario_t *s, const double *x, ent_json_t *j);
+/* Record an interruption: returns ENT_EINTR with the message "interrupted (PHASE)". */
+ent_status_t ent_i_interrupted(ent_error_t *err, const char *phase);
 
 #endif

@@ -12,7 +12,8 @@
  *  - X's Coleman power to prevent, η_X / |W| (Coleman 1971), and its normalized Banzhaf
  *    index, η_X / Σ_k η_k (its share of all swings), η = number of winning coalitions in
  *    which the player is critical;
- *  - a verdict in words, chosen from these numbers (docs/analyses.md lists the sentences).
+ *  - a verdict (ent_guarantee_verdict_t) chosen from these numbers; the renderer
+ *    (src/report/report_guarantee.c) words it (docs/analyses.md lists the sentences).
  * Default aggressor: the single member of the scenario's group `aggressor` when there is
  * one; otherwise the actor that is a veto player under the most rules (ties: higher
  * capability, then file order). Default partners: the actors whose position on the first
@@ -25,7 +26,6 @@
 #include "analysis/coalition.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,18 +44,12 @@ void ent_guarantee_destroy(ent_guarantee_t *g)
         ent_guarantee_row_t *r = &g->rows[i];
         free(r->veto);
         free(r->alone);
-        free(r->nblock);
         free(r->block_off);
         free(r->block);
     }
     free(g->rows);
     free(g->group);
     memset(g, 0, sizeof *g);
-}
-
-static const char *aname(const ent_scenario_t *s, size_t a)
-{
-    return s->actors[a].name ? s->actors[a].name : s->actors[a].id;
 }
 
 /* Pick the default aggressor. */
@@ -85,6 +79,75 @@ done:
     return best;
 }
 
+/* More players than can be enumerated: the blocking coalitions are not listed, and the two
+ * indices come from the game engine's exact methods (ent_game_power). */
+static void eval_large(ent_i_rule_t *r, const ent_guarantee_t *g, const unsigned char *inagg,
+                       ent_guarantee_row_t *row)
+{
+    if (!row->aggressor_player) { row->prevent = 0; row->banzhaf = 0; return; }
+    ent_power_opts_t po;
+    ent_power_opts_init(&po);
+    po.indices = (1u << ENT_IDX_BANZHAF) | (1u << ENT_IDX_PREVENT);
+    po.exact_strings = 0;
+    ent_power_t pw;
+    ent_error_t e2 = {0};
+    if (ent_game_power(r->game, &po, &pw, &e2) != ENT_OK) return;  /* both stay NaN: not computed */
+    double b = 0;
+    for (size_t k = 0; k < pw.n; k++)
+        if (inagg[r->actor[k]]) b += pw.value[ENT_IDX_BANZHAF][k];
+    row->banzhaf = b;
+    if (g->aggressor >= 0 && r->player[g->aggressor] >= 0)
+        row->prevent = pw.value[ENT_IDX_PREVENT][r->player[g->aggressor]];
+    ent_power_destroy(&pw);
+}
+
+/* Enumerable: the minimal blocking coalitions with the aggressor (counted, listed up to
+ * limit), its swings, power to prevent and share of swings. */
+static ent_status_t eval_enumerated(ent_i_rule_t *r, const ent_scenario_t *s, const ent_guarantee_t *g,
+                                    const unsigned char *inagg, size_t limit, ent_guarantee_row_t *row,
+                                    ent_error_t *err)
+{
+    uint64_t must = 0, within = r->n == 64 ? ~(uint64_t)0 : (((uint64_t)1 << r->n) - 1), count = 0, *list = NULL;
+    size_t nl = 0;
+    double *sw = malloc((r->n + 1) * sizeof *sw), nwin = 0;
+    ent_status_t st = ENT_OK;
+    if (!sw) return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory");
+    if (g->aggressor >= 0) must = (uint64_t)1 << r->player[g->aggressor];
+    if (g->aggressor < 0) {  /* a group: blocking coalitions made of its members */
+        within = 0;
+        for (size_t a = 0; a < s->nactors; a++)
+            if (inagg[a] && r->player[a] >= 0) within |= (uint64_t)1 << r->player[a];
+    }
+    if ((st = ent_i_rule_min_blocking(r, must, within, limit, &count, &list, &nl, err)) != ENT_OK) goto done;
+    row->nblock = count;
+    size_t tot = 0, w = 0;
+    for (size_t c = 0; c < nl; c++)
+        for (size_t k = 0; k < r->n; k++) tot += (list[c] >> k) & 1u;
+    free(row->block_off);
+    row->block_off = malloc((nl + 1) * sizeof *row->block_off);
+    row->block = malloc((tot + 1) * sizeof *row->block);
+    if (!row->block_off || !row->block) { st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
+    for (size_t c = 0; c < nl; c++) {
+        row->block_off[c] = w;
+        for (size_t k = 0; k < r->n; k++)
+            if ((list[c] >> k) & 1u) row->block[w++] = r->actor[k];
+    }
+    row->block_off[nl] = w;
+    row->nblock_listed = nl;
+    if ((st = ent_i_rule_swings(r, sw, &nwin, err)) != ENT_OK) goto done;
+    double tot_sw = 0, mine = 0;
+    for (size_t k = 0; k < r->n; k++) {
+        tot_sw += sw[k];
+        if (inagg[r->actor[k]]) mine += sw[k];
+    }
+    row->banzhaf = tot_sw > 0 ? mine / tot_sw : 0;
+    row->prevent = g->aggressor >= 0 ? (nwin > 0 ? mine / nwin : 0) : NAN;
+done:
+    free(sw);
+    free(list);
+    return st;
+}
+
 static ent_status_t eval_rule(const ent_scenario_t *s, size_t ri, const ent_guarantee_t *g,
                               const unsigned char *inagg, const unsigned char *ingroup, size_t limit,
                               ent_guarantee_row_t *row, ent_error_t *err)
@@ -94,22 +157,23 @@ static ent_status_t eval_rule(const ent_scenario_t *s, size_t ri, const ent_guar
     if (st != ENT_OK) return st;
     size_t na = s->nactors;
     unsigned char *flags = malloc(na + 1), *veto = calloc(na + 1, 1);
-    double *sw = malloc((r.n + 1) * sizeof *sw);
-    uint64_t *list = NULL;
     row->rule = ri;
     row->veto = malloc((na + 1) * sizeof *row->veto);
     row->alone = malloc((na + 1) * sizeof *row->alone);
     row->block_off = calloc(1, sizeof *row->block_off);
     row->prevent = NAN;
     row->banzhaf = NAN;
-    if (!flags || !veto || !sw || !row->veto || !row->alone || !row->block_off) goto oom;
+    if (!flags || !veto || !row->veto || !row->alone || !row->block_off) {
+        st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory");
+        goto done;
+    }
     for (size_t a = 0; a < na; a++)
         if (inagg[a] && r.player[a] >= 0) row->aggressor_player = 1;
     for (size_t a = 0; a < na; a++) flags[a] = !inagg[a];
     row->passes_over_aggressor = ent_i_rule_win_actors(&r, flags);
     for (size_t a = 0; a < na; a++) flags[a] = !ingroup[a];
     row->passes_over_group = ent_i_rule_win_actors(&r, flags);
-    if ((st = ent_i_rule_veto_actors(&r, veto, err)) != ENT_OK) goto fail;
+    if ((st = ent_i_rule_veto_actors(&r, veto, err)) != ENT_OK) goto done;
     for (size_t a = 0; a < na; a++)
         if (veto[a]) row->veto[row->nveto++] = a;
     for (size_t a = 0; a < na; a++) {
@@ -119,133 +183,29 @@ static ent_status_t eval_rule(const ent_scenario_t *s, size_t ri, const ent_guar
         if (ent_i_rule_win_actors(&r, flags)) row->alone[row->nalone++] = a;
     }
     if (r.n > ENT_I_ENUM_MAX) {
-        /* too many players to enumerate: the blocking coalitions are not listed, and the
-         * two indices come from the game engine's exact methods (ent_game_power) */
-        row->nblock = NULL;
-        if (!row->aggressor_player) { row->prevent = 0; row->banzhaf = 0; goto done; }
-        ent_power_opts_t po;
-        ent_power_opts_init(&po);
-        po.indices = (1u << ENT_IDX_BANZHAF) | (1u << ENT_IDX_PREVENT);
-        po.exact_strings = 0;
-        ent_power_t pw;
-        ent_error_t e2 = {0};
-        if (ent_game_power(r.game, &po, &pw, &e2) == ENT_OK) {
-            double b = 0;
-            for (size_t k = 0; k < pw.n; k++)
-                if (inagg[r.actor[k]]) b += pw.value[ENT_IDX_BANZHAF][k];
-            row->banzhaf = b;
-            if (g->aggressor >= 0 && r.player[g->aggressor] >= 0)
-                row->prevent = pw.value[ENT_IDX_PREVENT][r.player[g->aggressor]];
-            ent_power_destroy(&pw);
-        }
-        goto done;
-    }
-    if (!row->aggressor_player) {
-        row->nblock = malloc(2);
-        if (!row->nblock) goto oom;
-        strcpy(row->nblock, "0");
+        eval_large(&r, g, inagg, row);
+    } else if (!row->aggressor_player) {
+        row->blocking_counted = 1;
         row->prevent = 0;
         row->banzhaf = 0;
-        goto done;
+    } else {
+        row->blocking_counted = 1;
+        st = eval_enumerated(&r, s, g, inagg, limit, row, err);
     }
-    {
-        uint64_t must = 0, all = r.n == 64 ? ~(uint64_t)0 : (((uint64_t)1 << r.n) - 1), count = 0;
-        size_t nl = 0;
-        if (g->aggressor >= 0) must = (uint64_t)1 << r.player[g->aggressor];
-        uint64_t within = all;
-        if (g->aggressor < 0) {  /* a group: blocking coalitions made of its members */
-            within = 0;
-            for (size_t a = 0; a < na; a++)
-                if (inagg[a] && r.player[a] >= 0) within |= (uint64_t)1 << r.player[a];
-        }
-        if ((st = ent_i_rule_min_blocking(&r, must, within, limit, &count, &list, &nl, err)) != ENT_OK) goto fail;
-        char buf[32];
-        snprintf(buf, sizeof buf, "%llu", (unsigned long long)count);
-        row->nblock = malloc(strlen(buf) + 1);
-        if (!row->nblock) goto oom;
-        strcpy(row->nblock, buf);
-        size_t tot = 0;
-        for (size_t c = 0; c < nl; c++)
-            for (size_t k = 0; k < r.n; k++) tot += (list[c] >> k) & 1u;
-        free(row->block_off);
-        row->block_off = malloc((nl + 1) * sizeof *row->block_off);
-        row->block = malloc((tot + 1) * sizeof *row->block);
-        if (!row->block_off || !row->block) goto oom;
-        size_t w = 0;
-        for (size_t c = 0; c < nl; c++) {
-            row->block_off[c] = w;
-            for (size_t k = 0; k < r.n; k++)
-                if ((list[c] >> k) & 1u) row->block[w++] = r.actor[k];
-        }
-        row->block_off[nl] = w;
-        row->nblock_listed = nl;
-        double nwin = 0;
-        if ((st = ent_i_rule_swings(&r, sw, &nwin, err)) != ENT_OK) goto fail;
-        double tot_sw = 0, mine = 0;
-        for (size_t k = 0; k < r.n; k++) {
-            tot_sw += sw[k];
-            if (inagg[r.actor[k]]) mine += sw[k];
-        }
-        row->banzhaf = tot_sw > 0 ? mine / tot_sw : 0;
-        row->prevent = g->aggressor >= 0 ? (nwin > 0 ? mine / nwin : 0) : NAN;
-    }
-    goto done;
-oom:
-    st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory");
-fail:
 done:
     free(flags);
     free(veto);
-    free(sw);
-    free(list);
     ent_i_rule_close(&r);
     return st;
 }
 
-static void make_verdict(const ent_scenario_t *s, const ent_guarantee_t *g, const char *who,
-                         ent_guarantee_row_t *row)
+/* The verdict kind, from the row's numbers (worded by ent_report_guarantee). */
+static ent_guarantee_verdict_t verdict_of(const ent_guarantee_row_t *row)
 {
-    char *v = row->verdict;
-    size_t n = sizeof row->verdict;
-    if (!row->aggressor_player) {
-        int k = snprintf(v, n, "%s has no say: the design does not involve %s", who, who);
-        if (row->nalone == 1 && k > 0 && (size_t)k < n)
-            snprintf(v + k, n - (size_t)k, "; %s may act alone", aname(s, row->alone[0]));
-        else if (row->nalone > 1 && k > 0 && (size_t)k < n)
-            snprintf(v + k, n - (size_t)k, "; any of %zu guarantors may act alone", row->nalone);
-        return;
-    }
-    if (!row->passes_over_aggressor) {
-        snprintf(v, n, "%s alone can block assistance: the guarantee does not bind against %s", who, who);
-        return;
-    }
-    if (!row->passes_over_group) {
-        char partners[256] = "";
-        size_t k = 0;
-        for (size_t i = 0; i < g->ngroup; i++) {
-            size_t a = g->group[i];
-            if ((long)a == g->aggressor) continue;
-            int w = snprintf(partners + k, sizeof partners - k, "%s%s", k ? ", " : "", aname(s, a));
-            if (w < 0 || (size_t)w >= sizeof partners - k) break;
-            k += (size_t)w;
-        }
-        ent_buf_t b = ENT_BUF_INIT;
-        ent_buf_printf(&b, "%s cannot block alone, but %s with %s can: the guarantee binds only while %s's partners do not object",
-                       who, who, partners, who);
-        snprintf(v, n, "%s", b.data ? b.data : "");
-        ent_buf_free(&b);
-        return;
-    }
-    size_t others = 0;
-    for (size_t i = 0; i < row->nalone; i++)
-        if ((long)row->alone[i] != g->aggressor) others++;
-    if (others > 1)
-        snprintf(v, n, "%s cannot block: any guarantor may act alone", who);
-    else if (others == 1)
-        snprintf(v, n, "%s cannot block: %s may act alone", who,
-                 aname(s, row->alone[(long)row->alone[0] == g->aggressor ? 1 : 0]));
-    else
-        snprintf(v, n, "%s cannot block: the others can act without %s", who, who);
+    if (!row->aggressor_player) return ENT_GUARANTEE_NO_SAY;
+    if (!row->passes_over_aggressor) return ENT_GUARANTEE_BLOCKS_ALONE;
+    if (!row->passes_over_group) return ENT_GUARANTEE_BLOCKS_WITH_PARTNERS;
+    return ENT_GUARANTEE_CANNOT_BLOCK;
 }
 
 ent_status_t ent_guarantee_analyze(const ent_scenario_t *s, const ent_guarantee_opts_t *opts,
@@ -262,6 +222,7 @@ ent_status_t ent_guarantee_analyze(const ent_scenario_t *s, const ent_guarantee_
     if (!inagg || !ingroup || !out->group || !out->rows) goto oom;
     out->aggressor = -1;
     out->aggressor_group = -1;
+    if (s->nrules == 0) goto done;  /* no design to analyse: an empty result */
     if (na == 0) { st = ent_error_set(err, ENT_EINPUT, NULL, 0, 0, "the scenario has no actors"); goto fail; }
     if (opts->against) {
         long a = ent_scenario_find_actor(s, opts->against);
@@ -308,13 +269,14 @@ ent_status_t ent_guarantee_analyze(const ent_scenario_t *s, const ent_guarantee_
     }
     for (size_t a = 0; a < na; a++)
         if (ingroup[a]) out->group[out->ngroup++] = a;
-    char who[200];
-    if (out->aggressor >= 0) snprintf(who, sizeof who, "%s", aname(s, (size_t)out->aggressor));
-    else snprintf(who, sizeof who, "%s", s->groups[out->aggressor_group].id);
     for (size_t ri = 0; ri < s->nrules; ri++) {
+        if (ent_progress_tick(&opts->progress, "guarantee", (double)ri, (double)s->nrules)) {
+            st = ent_i_interrupted(err, "guarantee");
+            goto fail;
+        }
         out->nrows++;
         if ((st = eval_rule(s, ri, out, inagg, ingroup, opts->limit, &out->rows[ri], err)) != ENT_OK) goto fail;
-        make_verdict(s, out, who, &out->rows[ri]);
+        out->rows[ri].verdict = verdict_of(&out->rows[ri]);
     }
     goto done;
 oom:
@@ -325,128 +287,4 @@ done:
     free(inagg);
     free(ingroup);
     return st;
-}
-
-/* ---------------------------------------------------------------- report */
-
-static const char *yes_no(int v) { return v ? "yes" : "no"; }
-
-void ent_guarantee_report(const ent_scenario_t *s, const ent_guarantee_t *g, int json, ent_buf_t *out)
-{
-    if (json) {
-        ent_json_t j;
-        ent_json_init(&j, out);
-        j.prec = 6;
-        ent_json_obj_begin(&j);
-        ent_json_key(&j, "aggressor");
-        ent_json_str(&j, g->aggressor >= 0 ? s->actors[g->aggressor].id : NULL);
-        ent_json_key(&j, "with_partners");
-        ent_json_arr_begin(&j);
-        for (size_t i = 0; i < g->ngroup; i++) ent_json_str(&j, s->actors[g->group[i]].id);
-        ent_json_arr_end(&j);
-        ent_json_key(&j, "designs");
-        ent_json_arr_begin(&j);
-        for (size_t i = 0; i < g->nrows; i++) {
-            const ent_guarantee_row_t *r = &g->rows[i];
-            ent_json_obj_begin(&j);
-            ent_json_key(&j, "rule"); ent_json_str(&j, s->rules[r->rule].id);
-            ent_json_key(&j, "expr"); ent_json_str(&j, s->rules[r->rule].expr);
-            ent_json_key(&j, "aggressor_takes_part"); ent_json_bool(&j, r->aggressor_player);
-            ent_json_key(&j, "passes_over_aggressor"); ent_json_bool(&j, r->passes_over_aggressor);
-            ent_json_key(&j, "passes_over_aggressor_and_partners"); ent_json_bool(&j, r->passes_over_group);
-            ent_json_key(&j, "veto_players");
-            ent_json_arr_begin(&j);
-            for (size_t k = 0; k < r->nveto; k++) ent_json_str(&j, s->actors[r->veto[k]].id);
-            ent_json_arr_end(&j);
-            ent_json_key(&j, "act_alone");
-            ent_json_arr_begin(&j);
-            for (size_t k = 0; k < r->nalone; k++) ent_json_str(&j, s->actors[r->alone[k]].id);
-            ent_json_arr_end(&j);
-            ent_json_key(&j, "minimal_blocking_with_aggressor"); ent_json_str(&j, r->nblock);
-            ent_json_key(&j, "blocking_listed");
-            ent_json_arr_begin(&j);
-            for (size_t c = 0; c < r->nblock_listed; c++) {
-                ent_json_arr_begin(&j);
-                for (size_t k = r->block_off[c]; k < r->block_off[c + 1]; k++) ent_json_str(&j, s->actors[r->block[k]].id);
-                ent_json_arr_end(&j);
-            }
-            ent_json_arr_end(&j);
-            ent_json_key(&j, "power_to_prevent"); ent_json_num(&j, r->prevent);
-            ent_json_key(&j, "banzhaf_share"); ent_json_num(&j, r->banzhaf);
-            ent_json_key(&j, "verdict"); ent_json_str(&j, r->verdict);
-            ent_json_obj_end(&j);
-        }
-        ent_json_arr_end(&j);
-        ent_json_obj_end(&j);
-        ent_buf_puts(out, "\n");
-        return;
-    }
-    const char *who = g->aggressor >= 0 ? aname(s, (size_t)g->aggressor)
-                      : g->aggressor_group >= 0 ? s->groups[g->aggressor_group].id : "the group";
-    ent_buf_printf(out, "Guarantee designs against %s", who);
-    if (g->ngroup > 1 || g->aggressor < 0) {
-        ent_buf_puts(out, " (with partners:");
-        size_t k = 0;
-        for (size_t i = 0; i < g->ngroup; i++) {
-            if ((long)g->group[i] == g->aggressor) continue;
-            ent_buf_printf(out, "%s %s", k++ ? "," : "", aname(s, g->group[i]));
-        }
-        ent_buf_puts(out, ")");
-    }
-    ent_buf_puts(out, "\n\n");
-    static const char *const hdr[] = {"design", "over objection", "over objection+partners", "veto players",
-                                      "min. blocking incl.", "power to prevent", "share of swings"};
-    ent_table_t *t = ent_table_new(7, hdr);
-    if (!t) { out->oom = 1; return; }
-    for (size_t i = 0; i < g->nrows; i++) {
-        const ent_guarantee_row_t *r = &g->rows[i];
-        ent_table_row(t);
-        ent_table_set(t, 0, s->rules[r->rule].id);
-        ent_table_set(t, 1, r->passes_over_aggressor ? "can act" : "blocked");
-        ent_table_set(t, 2, r->passes_over_group ? "can act" : "blocked");
-        ent_table_setf(t, 3, "%zu", r->nveto);
-        ent_table_set(t, 4, r->nblock ? r->nblock : "-");
-        ent_table_num(t, 5, r->prevent, 4);
-        ent_table_num(t, 6, r->banzhaf, 4);
-    }
-    ent_table_render_text(t, out);
-    ent_table_free(t);
-    ent_buf_puts(out, "\n");
-    for (size_t i = 0; i < g->nrows; i++) {
-        const ent_guarantee_row_t *r = &g->rows[i];
-        const ent_ruledef_t *rd = &s->rules[r->rule];
-        ent_buf_printf(out, "%s: %s\n", rd->id, rd->name ? rd->name : rd->expr);
-        ent_buf_printf(out, "  => %s.\n", r->verdict);
-        ent_buf_printf(out, "  rule \"%s\"; assistance over %s's objection: %s; over its partners' too: %s\n",
-                       rd->expr, who, yes_no(r->passes_over_aggressor), yes_no(r->passes_over_group));
-        ent_buf_puts(out, "  veto players:");
-        if (!r->nveto) ent_buf_puts(out, " none");
-        for (size_t k = 0; k < r->nveto; k++) ent_buf_printf(out, "%s %s", k ? "," : "", s->actors[r->veto[k]].id);
-        ent_buf_puts(out, "\n");
-        if (r->nalone) {
-            ent_buf_puts(out, "  may act alone:");
-            for (size_t k = 0; k < r->nalone; k++) ent_buf_printf(out, "%s %s", k ? "," : "", s->actors[r->alone[k]].id);
-            ent_buf_puts(out, "\n");
-        }
-        if (r->nblock) {
-            ent_buf_printf(out, g->aggressor >= 0 ? "  minimal blocking coalitions including %s: %s"
-                                                  : "  minimal blocking coalitions made of members of %s: %s",
-                           who, r->nblock);
-            for (size_t c = 0; c < r->nblock_listed; c++) {
-                ent_buf_puts(out, c ? "; {" : " - {");
-                for (size_t k = r->block_off[c]; k < r->block_off[c + 1]; k++)
-                    ent_buf_printf(out, "%s%s", k > r->block_off[c] ? ", " : "", s->actors[r->block[k]].id);
-                ent_buf_puts(out, "}");
-            }
-            if (strcmp(r->nblock, "0") != 0 && (size_t)strtoull(r->nblock, NULL, 10) > r->nblock_listed)
-                ent_buf_puts(out, "; ...");
-            ent_buf_puts(out, "\n");
-        } else {
-            ent_buf_printf(out, "  minimal blocking coalitions including %s: not listed (more than %d players)\n",
-                           who, ENT_I_ENUM_MAX);
-        }
-        if (!isnan(r->prevent))
-            ent_buf_printf(out, "  %s's power to prevent (Coleman) %.4f; share of swings (normalized Banzhaf) %.4f\n",
-                           who, r->prevent, r->banzhaf);
-    }
 }

@@ -30,9 +30,10 @@
  *    preconditions are met; O(V·(V+E)).
  * Deviations: none from the sources; the AND/OR treatment of requires_any is ours.
  * Limits: at most 100000 steps (recursion depth of Tarjan/Johnson); larger is ENT_ELIMIT.
+ * Progress (opts.progress, phase "sequence"): once per stage, per start vertex of the cycle
+ * listing, and every 256 branch-and-bound nodes. Rendering: src/report/report_sequence.c.
  */
-#include "entente/analysis.h"
-#include "entente/report.h"
+#include "analysis/coalition.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -271,7 +272,8 @@ static int j_circuit(johnson_t *j, size_t v)
     return f;
 }
 
-static int johnson(const graph_t *g, size_t limit, ent_sequence_t *r)
+/* Returns 0, -1 out of memory, 1 interrupted by the progress callback. */
+static int johnson(const graph_t *g, size_t limit, const ent_progress_t *progress, ent_sequence_t *r)
 {
     johnson_t j;
     memset(&j, 0, sizeof j);
@@ -290,6 +292,7 @@ static int johnson(const graph_t *g, size_t limit, ent_sequence_t *r)
     memset(alive, 1, n);
     j.comp = comp;
     for (size_t s = 0; s < n && !j.stop && limit > 0; s++) {
+        if (ent_progress_tick(progress, "sequence", (double)s, (double)n)) { rc = 1; goto done; }
         size_t nc;
         if (tarjan(g, alive, comp, &nc) != 0) { rc = -1; goto done; }
         j.start = s;
@@ -360,6 +363,9 @@ typedef struct {
     unsigned char *best;    /* k flags */
     unsigned char *cur;
     double best_cost;
+    const ent_progress_t *progress;
+    size_t nodes;           /* visited, for the progress callback */
+    int stop;               /* the progress callback asked to stop */
 } bnb_t;
 
 static int comp_feasible(bnb_t *b)
@@ -372,7 +378,11 @@ static int comp_feasible(bnb_t *b)
 
 static void bnb(bnb_t *b, size_t i, double cost)
 {
-    if (cost >= b->best_cost - 1e-12) return;
+    if (b->stop || cost >= b->best_cost - 1e-12) return;
+    if ((++b->nodes & 255) == 0 && ent_progress_tick(b->progress, "sequence", (double)b->nodes, 0)) {
+        b->stop = 1;
+        return;
+    }
     if (i == b->k) {
         if (comp_feasible(b)) {
             b->best_cost = cost;
@@ -393,7 +403,273 @@ static void bnb(bnb_t *b, size_t i, double cost)
     b->dropped[b->cand[i]] = 1;  /* leave "undecided = dropped" for the caller */
 }
 
-/* ---------------------------------------------------------------- analysis */
+/* ---------------------------------------------------------------- analysis, in stages */
+
+/* The working state of one analysis; each stage below fills a part of `out`. */
+typedef struct {
+    const ent_scenario_t *s;
+    const ent_sequence_opts_t *opts;
+    ent_sequence_t *out;
+    graph_t g;
+    unsigned char *dropped;  /* npre: precondition dropped */
+    unsigned char *reached;  /* n scratch */
+    unsigned char *iscand;   /* npre: candidate to drop */
+    unsigned char *cyclic;   /* ncomp: the component has a cycle */
+    size_t *cand;            /* npre scratch: one component's candidates */
+} seq_t;
+
+static void seq_free(seq_t *q)
+{
+    graph_free(&q->g);
+    free(q->dropped);
+    free(q->reached);
+    free(q->iscand);
+    free(q->cyclic);
+    free(q->cand);
+}
+
+/* The graph, the result's arrays and the scratch; the cost of every precondition. */
+static ent_status_t seq_setup(seq_t *q)
+{
+    const ent_scenario_t *s = q->s;
+    ent_sequence_t *out = q->out;
+    if (graph_build(&q->g, s) != 0) return ENT_ENOMEM;
+    size_t n = q->g.n, np = q->g.npre;
+    out->nsteps = n;
+    out->comp = malloc((n + 1) * sizeof *out->comp);
+    out->reachable = calloc(n + 1, 1);
+    out->order = malloc((n + 1) * sizeof *out->order);
+    out->pre_off = malloc((n + 1) * sizeof *out->pre_off);
+    out->pre_cost = calloc(np + 1, sizeof *out->pre_cost);
+    q->dropped = calloc(np + 1, 1);
+    q->reached = calloc(n + 1, 1);
+    q->iscand = calloc(np + 1, 1);
+    q->cand = malloc((np + 1) * sizeof *q->cand);
+    if (!out->comp || !out->reachable || !out->order || !out->pre_off || !out->pre_cost || !q->dropped ||
+        !q->reached || !q->iscand || !q->cand)
+        return ENT_ENOMEM;
+    memcpy(out->pre_off, q->g.pre_off, (n + 1) * sizeof *out->pre_off);
+    double sc = s->salience_scale > 0 ? s->salience_scale : 1;
+    for (size_t v = 0; v < n; v++)
+        for (size_t p = 0; p < s->steps[v].npre; p++) {
+            const ent_precond_t *pc = &s->steps[v].pre[p];
+            double c = 0;
+            for (size_t k = 0; k < pc->ninsist; k++) {
+                size_t a = pc->insist[k].actor;
+                double cap = a < s->nactors ? s->actors[a].capability : 0;
+                c += cap * pc->insist[k].salience / sc;
+            }
+            out->pre_cost[q->g.pre_off[v] + p] = c;
+        }
+    return ENT_OK;
+}
+
+/* Components renumbered by first step in file order, their sizes, which are cyclic. */
+static ent_status_t seq_components(seq_t *q)
+{
+    ent_sequence_t *out = q->out;
+    size_t n = q->g.n, nc;
+    if (tarjan(&q->g, NULL, out->comp, &nc) != 0) return ENT_ENOMEM;
+    size_t *ren = malloc((nc + 1) * sizeof *ren);
+    if (!ren) return ENT_ENOMEM;
+    for (size_t c = 0; c < nc; c++) ren[c] = SIZE_MAX;
+    size_t next = 0;
+    for (size_t v = 0; v < n; v++)
+        if (ren[out->comp[v]] == SIZE_MAX) ren[out->comp[v]] = next++;
+    for (size_t v = 0; v < n; v++) out->comp[v] = ren[out->comp[v]];
+    free(ren);
+    out->ncomp = nc;
+    out->comp_size = calloc(nc + 1, sizeof *out->comp_size);
+    q->cyclic = calloc(nc + 1, 1);
+    if (!out->comp_size || !q->cyclic) return ENT_ENOMEM;
+    for (size_t v = 0; v < n; v++) out->comp_size[out->comp[v]]++;
+    for (size_t k = 0; k < q->g.narcs; k++) {
+        size_t v = q->g.arcs[k].step, w = q->g.target[k];
+        if (out->comp[v] == out->comp[w]) q->cyclic[out->comp[v]] = 1;  /* includes self-arcs */
+    }
+    for (size_t c = 0; c < nc; c++)
+        if (q->cyclic[c]) out->circular = 1;
+    return ENT_OK;
+}
+
+/* Candidates: preconditions with an alternative in their own cyclic component; all of
+ * them start dropped. */
+static void seq_candidates(seq_t *q)
+{
+    const ent_scenario_t *s = q->s;
+    const size_t *comp = q->out->comp;
+    for (size_t v = 0; v < q->g.n; v++)
+        for (size_t p = 0; p < s->steps[v].npre; p++) {
+            const ent_precond_t *pc = &s->steps[v].pre[p];
+            if (!q->cyclic[comp[v]]) continue;
+            for (size_t a = 0; a < pc->nsteps; a++)
+                if (comp[pc->steps[a]] == comp[v]) { q->iscand[q->g.pre_off[v] + p] = 1; break; }
+        }
+    for (size_t k = 0; k < q->g.npre; k++) q->dropped[k] = q->iscand[k];
+}
+
+/* Greedy: restore the k candidates b->cand in decreasing cost (ties: later in file first)
+ * while the component stays feasible; b->best gets the greedy drop flags, returns its cost. */
+static double seq_greedy(bnb_t *b, size_t *ord)
+{
+    size_t k = b->k;
+    const size_t *cand = b->cand;
+    for (size_t i = 0; i < k; i++) ord[i] = i;
+    for (size_t i = 1; i < k; i++)  /* insertion sort by cost desc, index desc */
+        for (size_t j = i; j > 0; j--) {
+            double c1 = b->cost[cand[ord[j - 1]]], c2 = b->cost[cand[ord[j]]];
+            if (c1 < c2 || (c1 == c2 && ord[j - 1] < ord[j])) {
+                size_t t = ord[j]; ord[j] = ord[j - 1]; ord[j - 1] = t;
+            } else break;
+        }
+    for (size_t i = 0; i < k; i++) {
+        b->dropped[cand[ord[i]]] = 0;
+        if (!comp_feasible(b)) b->dropped[cand[ord[i]]] = 1;
+    }
+    double gcost = 0;
+    for (size_t i = 0; i < k; i++) {
+        b->best[i] = b->dropped[cand[i]];
+        if (b->best[i]) gcost += b->cost[cand[i]];
+    }
+    return gcost;
+}
+
+/* The cheapest drop set of cyclic component c: greedy, then exact branch and bound when
+ * it has at most opts.exact_max candidates. */
+static ent_status_t seq_drop_component(seq_t *q, size_t c)
+{
+    const ent_scenario_t *s = q->s;
+    ent_sequence_t *out = q->out;
+    size_t k = 0;
+    for (size_t v = 0; v < q->g.n; v++) {
+        if (out->comp[v] != c) continue;
+        for (size_t p = 0; p < s->steps[v].npre; p++)
+            if (q->iscand[q->g.pre_off[v] + p]) q->cand[k++] = q->g.pre_off[v] + p;
+    }
+    bnb_t b;
+    memset(&b, 0, sizeof b);
+    b.g = &q->g; b.cand = q->cand; b.k = k; b.cost = out->pre_cost; b.comp = out->comp; b.c = c;
+    b.dropped = q->dropped; b.reached = q->reached; b.progress = &q->opts->progress;
+    b.best = calloc(k + 1, 1);
+    b.cur = calloc(k + 1, 1);
+    size_t *ord = malloc((k + 1) * sizeof *ord);
+    ent_status_t st = ENT_OK;
+    if (!b.best || !b.cur || !ord) { st = ENT_ENOMEM; goto done; }
+    double gcost = seq_greedy(&b, ord);
+    if (k <= q->opts->exact_max) {
+        b.best_cost = gcost + 1e-9 * (1 + fabs(gcost));  /* greedy is the incumbent */
+        for (size_t i = 0; i < k; i++) q->dropped[q->cand[i]] = 1;
+        bnb(&b, 0, 0.0);
+        if (b.stop) { st = ENT_EINTR; goto done; }
+    } else {
+        out->drop_exact = 0;
+    }
+    for (size_t i = 0; i < k; i++) q->dropped[q->cand[i]] = b.best[i];
+done:
+    free(ord);
+    free(b.best);
+    free(b.cur);
+    return st;
+}
+
+/* The drop set as arcs, its cost, and the lower bound on the minimum (docs above). */
+static ent_status_t seq_collect_drop(seq_t *q)
+{
+    const ent_scenario_t *s = q->s;
+    ent_sequence_t *out = q->out;
+    for (size_t k = 0; k < q->g.npre; k++)
+        if (q->dropped[k]) out->ndrop++;
+    out->drop = malloc((out->ndrop + 1) * sizeof *out->drop);
+    if (!out->drop) return ENT_ENOMEM;
+    size_t i = 0;
+    for (size_t v = 0; v < q->g.n; v++)
+        for (size_t p = 0; p < s->steps[v].npre; p++)
+            if (q->dropped[q->g.pre_off[v] + p]) {
+                out->drop[i].step = v;
+                out->drop[i].pre = p;
+                out->drop[i].alt = 0;
+                out->drop_cost += out->pre_cost[q->g.pre_off[v] + p];
+                i++;
+            }
+    if (out->drop_exact) {
+        out->drop_lower = out->drop_cost;
+        return ENT_OK;
+    }
+    double lb = 0;
+    for (size_t c = 0; c < out->ncycles; c++) {
+        double m = INFINITY;
+        int plain = 1;
+        for (size_t a = out->cycle_off[c]; a < out->cycle_off[c + 1]; a++) {
+            const ent_seq_arc_t *arc = &out->cycle_arcs[a];
+            if (s->steps[arc->step].pre[arc->pre].nsteps != 1) { plain = 0; break; }
+            double cc = out->pre_cost[q->g.pre_off[arc->step] + arc->pre];
+            if (cc < m) m = cc;
+        }
+        if (plain && m > lb && isfinite(m)) lb = m;
+    }
+    out->drop_lower = lb;
+    return ENT_OK;
+}
+
+/* A feasible order after dropping: repeatedly the first step in file order whose kept
+ * preconditions are met. Every step must be placed (the drop set guarantees it). */
+static ent_status_t seq_order(seq_t *q, ent_error_t *err)
+{
+    const ent_scenario_t *s = q->s;
+    size_t n = q->g.n, k = 0;
+    unsigned char *placed = q->reached;
+    memset(placed, 0, n ? n : 1);
+    while (k < n) {
+        size_t pick = SIZE_MAX;
+        for (size_t v = 0; v < n && pick == SIZE_MAX; v++) {
+            if (placed[v]) continue;
+            int ok = 1;
+            for (size_t p = 0; p < s->steps[v].npre && ok; p++) {
+                if (q->dropped[q->g.pre_off[v] + p]) continue;
+                const ent_precond_t *pc = &s->steps[v].pre[p];
+                int any = 0;
+                for (size_t a = 0; a < pc->nsteps; a++)
+                    if (placed[pc->steps[a]]) { any = 1; break; }
+                ok = any;
+            }
+            if (ok) pick = v;
+        }
+        if (pick == SIZE_MAX) break;
+        placed[pick] = 1;
+        q->out->order[k++] = pick;
+    }
+    q->out->norder = k;
+    if (k != n)
+        return ent_error_set(err, ENT_EINTERNAL, NULL, 0, 0,
+                             "sequence: %zu of %zu steps could not be ordered after dropping", n - k, n);
+    return ENT_OK;
+}
+
+/* The stages in order; a non-OK status stops them (ENT_ENOMEM and ENT_EINTR without a
+ * message yet: the caller words them). */
+static ent_status_t seq_run(seq_t *q, ent_error_t *err)
+{
+    const ent_progress_t *pg = &q->opts->progress;
+    ent_sequence_t *out = q->out;
+    ent_status_t st;
+    int rc;
+    if ((st = seq_setup(q)) != ENT_OK) return st;
+    if (ent_progress_tick(pg, "sequence", 0, 0)) return ENT_EINTR;
+    if ((st = seq_components(q)) != ENT_OK) return st;
+    if ((rc = johnson(&q->g, (size_t)q->opts->limit_cycles, pg, out)) != 0) return rc < 0 ? ENT_ENOMEM : ENT_EINTR;
+    if (!out->circular) out->cycles_complete = 1;
+    reach(&q->g, NULL, out->reachable);  /* reachability with everything kept */
+    seq_candidates(q);
+    out->drop_exact = 1;
+    for (size_t c = 0; c < out->ncomp; c++) {
+        if (!q->cyclic[c]) continue;
+        if (ent_progress_tick(pg, "sequence", (double)c, (double)out->ncomp)) return ENT_EINTR;
+        if ((st = seq_drop_component(q, c)) != ENT_OK) return st;
+    }
+    if ((st = seq_collect_drop(q)) != ENT_OK) return st;
+    if (ent_progress_tick(pg, "sequence", 1, 1)) return ENT_EINTR;
+    return seq_order(q, err);
+}
 
 ent_status_t ent_sequence_analyze(const ent_scenario_t *s, const ent_sequence_opts_t *opts,
                                   ent_sequence_t *out, ent_error_t *err)
@@ -408,399 +684,15 @@ ent_status_t ent_sequence_analyze(const ent_scenario_t *s, const ent_sequence_op
                              SEQ_MAX_STEPS);
     if (opts->limit_cycles < 0)
         return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "negative cycle limit");
-    graph_t g;
-    ent_status_t st = ENT_OK;
-    unsigned char *dropped = NULL, *reached = NULL, *iscand = NULL;
-    size_t *cand = NULL;
-    if (graph_build(&g, s) != 0) goto oom;
-    size_t n = g.n;
-    out->nsteps = n;
-    out->comp = malloc((n + 1) * sizeof *out->comp);
-    out->reachable = calloc(n + 1, 1);
-    out->order = malloc((n + 1) * sizeof *out->order);
-    out->pre_off = malloc((n + 1) * sizeof *out->pre_off);
-    out->pre_cost = calloc(g.npre + 1, sizeof *out->pre_cost);
-    dropped = calloc(g.npre + 1, 1);
-    reached = calloc(n + 1, 1);
-    iscand = calloc(g.npre + 1, 1);
-    cand = malloc((g.npre + 1) * sizeof *cand);
-    if (!out->comp || !out->reachable || !out->order || !out->pre_off || !out->pre_cost ||
-        !dropped || !reached || !iscand || !cand)
-        goto oom;
-    memcpy(out->pre_off, g.pre_off, (n + 1) * sizeof *out->pre_off);
-
-    /* costs */
-    for (size_t v = 0; v < n; v++)
-        for (size_t p = 0; p < s->steps[v].npre; p++) {
-            const ent_precond_t *pc = &s->steps[v].pre[p];
-            double c = 0;
-            for (size_t k = 0; k < pc->ninsist; k++) {
-                size_t a = pc->insist[k].actor;
-                double cap = a < s->nactors ? s->actors[a].capability : 0;
-                double sc = s->salience_scale > 0 ? s->salience_scale : 1;
-                c += cap * pc->insist[k].salience / sc;
-            }
-            out->pre_cost[g.pre_off[v] + p] = c;
-        }
-
-    /* components, renumbered by first step in file order */
-    size_t nc;
-    if (tarjan(&g, NULL, out->comp, &nc) != 0) goto oom;
-    {
-        size_t *ren = malloc((nc + 1) * sizeof *ren);
-        if (!ren) goto oom;
-        for (size_t c = 0; c < nc; c++) ren[c] = SIZE_MAX;
-        size_t next = 0;
-        for (size_t v = 0; v < n; v++)
-            if (ren[out->comp[v]] == SIZE_MAX) ren[out->comp[v]] = next++;
-        for (size_t v = 0; v < n; v++) out->comp[v] = ren[out->comp[v]];
-        free(ren);
-    }
-    out->ncomp = nc;
-    out->comp_size = calloc(nc + 1, sizeof *out->comp_size);
-    if (!out->comp_size) goto oom;
-    for (size_t v = 0; v < n; v++) out->comp_size[out->comp[v]]++;
-    unsigned char *cyclic = calloc(nc + 1, 1);
-    if (!cyclic) goto oom;
-    for (size_t k = 0; k < g.narcs; k++) {
-        size_t v = g.arcs[k].step, w = g.target[k];
-        if (out->comp[v] == out->comp[w]) cyclic[out->comp[v]] = 1;  /* includes self-arcs */
-    }
-    for (size_t c = 0; c < nc; c++)
-        if (cyclic[c]) out->circular = 1;
-
-    /* elementary cycles */
-    if (johnson(&g, (size_t)opts->limit_cycles, out) != 0) { free(cyclic); goto oom; }
-    if (!out->circular) out->cycles_complete = 1;
-
-    /* reachability with everything kept */
-    reach(&g, NULL, out->reachable);
-
-    /* candidates: preconditions with an alternative in their own cyclic component */
-    for (size_t v = 0; v < n; v++)
-        for (size_t p = 0; p < s->steps[v].npre; p++) {
-            const ent_precond_t *pc = &s->steps[v].pre[p];
-            if (!cyclic[out->comp[v]]) continue;
-            for (size_t a = 0; a < pc->nsteps; a++)
-                if (out->comp[pc->steps[a]] == out->comp[v]) { iscand[g.pre_off[v] + p] = 1; break; }
-        }
-    for (size_t q = 0; q < g.npre; q++) dropped[q] = iscand[q];
-    out->drop_exact = 1;
-    for (size_t c = 0; c < nc; c++) {
-        if (!cyclic[c]) continue;
-        size_t k = 0;
-        for (size_t v = 0; v < n; v++) {
-            if (out->comp[v] != c) continue;
-            for (size_t p = 0; p < s->steps[v].npre; p++)
-                if (iscand[g.pre_off[v] + p]) cand[k++] = g.pre_off[v] + p;
-        }
-        /* greedy: restore candidates in decreasing cost (ties: later in file first) */
-        bnb_t b;
-        memset(&b, 0, sizeof b);
-        b.g = &g; b.cand = cand; b.k = k; b.cost = out->pre_cost; b.comp = out->comp; b.c = c;
-        b.dropped = dropped; b.reached = reached;
-        b.best = calloc(k + 1, 1);
-        b.cur = calloc(k + 1, 1);
-        size_t *ord = malloc((k + 1) * sizeof *ord);
-        if (!b.best || !b.cur || !ord) { free(b.best); free(b.cur); free(ord); free(cyclic); goto oom; }
-        for (size_t i = 0; i < k; i++) ord[i] = i;
-        for (size_t i = 1; i < k; i++)  /* insertion sort by cost desc, index desc */
-            for (size_t j = i; j > 0; j--) {
-                double c1 = out->pre_cost[cand[ord[j - 1]]], c2 = out->pre_cost[cand[ord[j]]];
-                if (c1 < c2 || (c1 == c2 && ord[j - 1] < ord[j])) {
-                    size_t t = ord[j]; ord[j] = ord[j - 1]; ord[j - 1] = t;
-                } else break;
-            }
-        for (size_t i = 0; i < k; i++) {
-            dropped[cand[ord[i]]] = 0;
-            if (!comp_feasible(&b)) dropped[cand[ord[i]]] = 1;
-        }
-        double gcost = 0;
-        for (size_t i = 0; i < k; i++) {
-            b.best[i] = dropped[cand[i]];
-            if (b.best[i]) gcost += out->pre_cost[cand[i]];
-        }
-        free(ord);
-        if (k <= opts->exact_max) {
-            b.best_cost = gcost + 1e-9 * (1 + fabs(gcost));  /* greedy is the incumbent */
-            for (size_t i = 0; i < k; i++) dropped[cand[i]] = 1;
-            bnb(&b, 0, 0.0);
-        } else {
-            out->drop_exact = 0;
-        }
-        for (size_t i = 0; i < k; i++) dropped[cand[i]] = b.best[i];
-        free(b.best);
-        free(b.cur);
-    }
-    free(cyclic);
-    for (size_t q = 0; q < g.npre; q++)
-        if (dropped[q]) out->ndrop++;
-    out->drop = malloc((out->ndrop + 1) * sizeof *out->drop);
-    if (!out->drop) goto oom;
-    {
-        size_t i = 0;
-        for (size_t v = 0; v < n; v++)
-            for (size_t p = 0; p < s->steps[v].npre; p++)
-                if (dropped[g.pre_off[v] + p]) {
-                    out->drop[i].step = v;
-                    out->drop[i].pre = p;
-                    out->drop[i].alt = 0;
-                    out->drop_cost += out->pre_cost[g.pre_off[v] + p];
-                    i++;
-                }
-    }
-    /* lower bound */
-    if (out->drop_exact) {
-        out->drop_lower = out->drop_cost;
-    } else {
-        double lb = 0;
-        for (size_t c = 0; c < out->ncycles; c++) {
-            double m = INFINITY;
-            int plain = 1;
-            for (size_t i = out->cycle_off[c]; i < out->cycle_off[c + 1]; i++) {
-                const ent_seq_arc_t *a = &out->cycle_arcs[i];
-                if (s->steps[a->step].pre[a->pre].nsteps != 1) { plain = 0; break; }
-                double cc = out->pre_cost[g.pre_off[a->step] + a->pre];
-                if (cc < m) m = cc;
-            }
-            if (plain && m > lb && isfinite(m)) lb = m;
-        }
-        out->drop_lower = lb;
-    }
-
-    /* feasible order after dropping */
-    {
-        unsigned char *placed = reached;
-        memset(placed, 0, n ? n : 1);
-        size_t k = 0;
-        while (k < n) {
-            size_t pick = SIZE_MAX;
-            for (size_t v = 0; v < n && pick == SIZE_MAX; v++) {
-                if (placed[v]) continue;
-                int ok = 1;
-                for (size_t p = 0; p < s->steps[v].npre && ok; p++) {
-                    if (dropped[g.pre_off[v] + p]) continue;
-                    const ent_precond_t *pc = &s->steps[v].pre[p];
-                    int any = 0;
-                    for (size_t a = 0; a < pc->nsteps; a++)
-                        if (placed[pc->steps[a]]) { any = 1; break; }
-                    ok = any;
-                }
-                if (ok) pick = v;
-            }
-            if (pick == SIZE_MAX) break;
-            placed[pick] = 1;
-            out->order[k++] = pick;
-        }
-        out->norder = k;
-        if (k != n) {
-            st = ent_error_set(err, ENT_EINTERNAL, NULL, 0, 0,
-                               "sequence: %zu of %zu steps could not be ordered after dropping", n - k, n);
-            goto fail;
-        }
-    }
-    goto done;
-oom:
-    st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory in the sequencing analysis");
-fail:
-    ent_sequence_destroy(out);
-done:
-    graph_free(&g);
-    free(dropped);
-    free(reached);
-    free(iscand);
-    free(cand);
+    seq_t q;
+    memset(&q, 0, sizeof q);
+    q.s = s;
+    q.opts = opts;
+    q.out = out;
+    ent_status_t st = seq_run(&q, err);
+    seq_free(&q);
+    if (st == ENT_ENOMEM) ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory in the sequencing analysis");
+    else if (st == ENT_EINTR) ent_i_interrupted(err, "sequence");
+    if (st != ENT_OK) ent_sequence_destroy(out);
     return st;
-}
-
-/* ---------------------------------------------------------------- report */
-
-static const char *step_name(const ent_scenario_t *s, size_t v)
-{
-    return s->steps[v].name ? s->steps[v].name : s->steps[v].id;
-}
-
-static const char *actor_name(const ent_scenario_t *s, size_t a)
-{
-    return s->actors[a].name ? s->actors[a].name : s->actors[a].id;
-}
-
-static void insisters_text(const ent_scenario_t *s, const ent_precond_t *pc, ent_buf_t *out)
-{
-    if (!pc->ninsist) { ent_buf_puts(out, "nobody named insists"); return; }
-    ent_buf_puts(out, "insisted on by ");
-    for (size_t k = 0; k < pc->ninsist; k++)
-        ent_buf_printf(out, "%s%s, salience %.0f", k ? "; " : "", actor_name(s, pc->insist[k].actor),
-                       pc->insist[k].salience);
-}
-
-static void pre_targets_text(const ent_scenario_t *s, const ent_precond_t *pc, ent_buf_t *out)
-{
-    for (size_t a = 0; a < pc->nsteps; a++)
-        ent_buf_printf(out, "%s%s", a ? " or " : "", step_name(s, pc->steps[a]));
-}
-
-static void json_arc(ent_json_t *j, const ent_scenario_t *s, const ent_sequence_t *r,
-                     const ent_seq_arc_t *a, int whole)
-{
-    const ent_precond_t *pc = &s->steps[a->step].pre[a->pre];
-    ent_json_obj_begin(j);
-    ent_json_key(j, "step");
-    ent_json_str(j, s->steps[a->step].id);
-    if (whole) {
-        ent_json_key(j, "requires_any");
-        ent_json_arr_begin(j);
-        for (size_t k = 0; k < pc->nsteps; k++) ent_json_str(j, s->steps[pc->steps[k]].id);
-        ent_json_arr_end(j);
-    } else {
-        ent_json_key(j, "requires");
-        ent_json_str(j, s->steps[pc->steps[a->alt]].id);
-    }
-    ent_json_key(j, "insisted_by");
-    ent_json_arr_begin(j);
-    for (size_t k = 0; k < pc->ninsist; k++) {
-        ent_json_obj_begin(j);
-        ent_json_key(j, "actor");
-        ent_json_str(j, s->actors[pc->insist[k].actor].id);
-        ent_json_key(j, "salience");
-        ent_json_num(j, pc->insist[k].salience);
-        ent_json_obj_end(j);
-    }
-    ent_json_arr_end(j);
-    ent_json_key(j, "cost");
-    ent_json_num(j, r->pre_cost[r->pre_off[a->step] + a->pre]);
-    ent_json_obj_end(j);
-}
-
-void ent_sequence_report(const ent_scenario_t *s, const ent_sequence_t *r, int json, ent_buf_t *out)
-{
-    size_t nlinks = 0, nany = 0;
-    for (size_t v = 0; v < s->nsteps; v++)
-        for (size_t p = 0; p < s->steps[v].npre; p++) {
-            nlinks++;
-            if (s->steps[v].pre[p].nsteps > 1) nany++;
-        }
-    size_t nunreach = 0;
-    for (size_t v = 0; v < r->nsteps; v++)
-        if (!r->reachable[v]) nunreach++;
-    if (json) {
-        ent_json_t j;
-        ent_json_init(&j, out);
-        j.prec = 6;
-        ent_json_obj_begin(&j);
-        ent_json_key(&j, "steps"); ent_json_int(&j, (long long)r->nsteps);
-        ent_json_key(&j, "preconditions"); ent_json_int(&j, (long long)nlinks);
-        ent_json_key(&j, "circular"); ent_json_bool(&j, r->circular);
-        ent_json_key(&j, "components");
-        ent_json_arr_begin(&j);
-        for (size_t c = 0; c < r->ncomp; c++) {
-            if (r->comp_size[c] < 2) {
-                /* a single step: listed only when it requires itself */
-                int self = 0;
-                for (size_t v = 0; v < r->nsteps; v++)
-                    if (r->comp[v] == c)
-                        for (size_t p = 0; p < s->steps[v].npre; p++)
-                            for (size_t a = 0; a < s->steps[v].pre[p].nsteps; a++)
-                                if (s->steps[v].pre[p].steps[a] == v) self = 1;
-                if (!self) continue;
-            }
-            ent_json_arr_begin(&j);
-            for (size_t v = 0; v < r->nsteps; v++)
-                if (r->comp[v] == c) ent_json_str(&j, s->steps[v].id);
-            ent_json_arr_end(&j);
-        }
-        ent_json_arr_end(&j);
-        ent_json_key(&j, "cycles");
-        ent_json_arr_begin(&j);
-        for (size_t c = 0; c < r->ncycles; c++) {
-            ent_json_arr_begin(&j);
-            for (size_t i = r->cycle_off[c]; i < r->cycle_off[c + 1]; i++)
-                json_arc(&j, s, r, &r->cycle_arcs[i], 0);
-            ent_json_arr_end(&j);
-        }
-        ent_json_arr_end(&j);
-        ent_json_key(&j, "cycles_complete"); ent_json_bool(&j, r->cycles_complete);
-        ent_json_key(&j, "unreachable");
-        ent_json_arr_begin(&j);
-        for (size_t v = 0; v < r->nsteps; v++)
-            if (!r->reachable[v]) ent_json_str(&j, s->steps[v].id);
-        ent_json_arr_end(&j);
-        ent_json_key(&j, "drop");
-        ent_json_arr_begin(&j);
-        for (size_t i = 0; i < r->ndrop; i++) json_arc(&j, s, r, &r->drop[i], 1);
-        ent_json_arr_end(&j);
-        ent_json_key(&j, "drop_cost"); ent_json_num(&j, r->drop_cost);
-        ent_json_key(&j, "drop_exact"); ent_json_bool(&j, r->drop_exact);
-        ent_json_key(&j, "drop_lower_bound"); ent_json_num(&j, r->drop_lower);
-        ent_json_key(&j, "order");
-        ent_json_arr_begin(&j);
-        for (size_t i = 0; i < r->norder; i++) ent_json_str(&j, s->steps[r->order[i]].id);
-        ent_json_arr_end(&j);
-        ent_json_obj_end(&j);
-        ent_buf_puts(out, "\n");
-        return;
-    }
-
-    ent_buf_printf(out, "Precondition graph: %zu steps, %zu preconditions (%zu with alternatives)\n",
-                   r->nsteps, nlinks, nany);
-    if (!r->circular) {
-        ent_buf_puts(out, "No circular chain: every step can be reached as the preconditions stand.\n");
-    } else {
-        size_t ncyc = 0;
-        for (size_t c = 0; c < r->ncomp; c++) {
-            int has = 0;
-            for (size_t i = 0; i < r->ncycles && !has; i++)
-                if (r->comp[r->cycle_arcs[r->cycle_off[i]].step] == c) has = 1;
-            if (has) ncyc++;
-        }
-        ent_buf_printf(out, "Circular: yes. %zu elementary cycle%s%s in %zu strongly connected component%s.\n",
-                       r->ncycles, r->ncycles == 1 ? "" : "s", r->cycles_complete ? "" : " (listing stopped at the limit)",
-                       ncyc, ncyc == 1 ? "" : "s");
-        for (size_t c = 0, k = 0; c < r->ncomp; c++) {
-            int has = 0;
-            for (size_t i = 0; i < r->ncycles && !has; i++)
-                if (r->comp[r->cycle_arcs[r->cycle_off[i]].step] == c) has = 1;
-            if (!has) continue;
-            ent_buf_printf(out, "Component %zu (%zu steps):", ++k, r->comp_size[c]);
-            for (size_t v = 0, q = 0; v < r->nsteps; v++)
-                if (r->comp[v] == c) ent_buf_printf(out, "%s %s", q++ ? "," : "", step_name(s, v));
-            ent_buf_puts(out, "\n");
-        }
-        if (nunreach) {
-            ent_buf_printf(out, "Unreachable as the preconditions stand (%zu of %zu steps):", nunreach, r->nsteps);
-            for (size_t v = 0, k = 0; v < r->nsteps; v++)
-                if (!r->reachable[v]) ent_buf_printf(out, "%s %s", k++ ? "," : "", step_name(s, v));
-            ent_buf_puts(out, "\n");
-        }
-        ent_buf_puts(out, "\nCycles (read A ⇐ B as: A cannot happen before B):\n");
-        for (size_t c = 0; c < r->ncycles; c++) {
-            size_t first = r->cycle_off[c];
-            ent_buf_printf(out, "  %zu. %s", c + 1, step_name(s, r->cycle_arcs[first].step));
-            for (size_t i = first; i < r->cycle_off[c + 1]; i++) {
-                const ent_seq_arc_t *a = &r->cycle_arcs[i];
-                const ent_precond_t *pc = &s->steps[a->step].pre[a->pre];
-                ent_buf_printf(out, "\n       ⇐ %s (", step_name(s, pc->steps[a->alt]));
-                insisters_text(s, pc, out);
-                if (pc->nsteps > 1) ent_buf_puts(out, "; one alternative of several");
-                ent_buf_puts(out, ")");
-            }
-            ent_buf_puts(out, "\n");
-        }
-        ent_buf_printf(out, "\nCheapest preconditions to drop so that every step can happen (%s, total cost %.1f",
-                       r->drop_exact ? "exact minimum" : "greedy heuristic", r->drop_cost);
-        if (!r->drop_exact) ent_buf_printf(out, "; the minimum is at least %.1f", r->drop_lower);
-        ent_buf_puts(out, "; cost = sum of capability x salience/scale of the actors who insist):\n");
-        for (size_t i = 0; i < r->ndrop; i++) {
-            const ent_seq_arc_t *a = &r->drop[i];
-            const ent_precond_t *pc = &s->steps[a->step].pre[a->pre];
-            ent_buf_printf(out, "  - %s ⇐ ", step_name(s, a->step));
-            pre_targets_text(s, pc, out);
-            ent_buf_puts(out, " (");
-            insisters_text(s, pc, out);
-            ent_buf_printf(out, "): cost %.1f\n", r->pre_cost[r->pre_off[a->step] + a->pre]);
-        }
-    }
-    ent_buf_printf(out, "\n%s:\n", r->circular ? "A feasible order once they are dropped" : "A feasible order");
-    for (size_t i = 0; i < r->norder; i++)
-        ent_buf_printf(out, "  %zu. %s\n", i + 1, step_name(s, r->order[i]));
 }

@@ -291,40 +291,6 @@ static size_t coord_of(const ent_scenario_t *s, size_t i)
     return c;
 }
 
-void ent_i_point_text(const ent_scenario_t *s, const double *x, ent_buf_t *out)
-{
-    int first = 1;
-    for (size_t i = 0, c = 0; i < s->nissues; c += s->issues[i].ndim, i++) {
-        if (!s->issues[i].status_quo || isnan(x[c])) continue;
-        ent_buf_printf(out, "%s%s ", first ? "" : ", ", s->issues[i].id);
-        if (s->issues[i].ndim == 1) {
-            ent_buf_printf(out, "%.1f", x[c]);
-        } else {
-            ent_buf_puts(out, "(");
-            for (size_t d = 0; d < s->issues[i].ndim; d++) ent_buf_printf(out, "%s%.1f", d ? ", " : "", x[c + d]);
-            ent_buf_puts(out, ")");
-        }
-        first = 0;
-    }
-}
-
-void ent_i_point_json(const ent_scenario_t *s, const double *x, ent_json_t *j)
-{
-    ent_json_obj_begin(j);
-    for (size_t i = 0, c = 0; i < s->nissues; c += s->issues[i].ndim, i++) {
-        if (!s->issues[i].status_quo || isnan(x[c])) continue;
-        ent_json_key(j, s->issues[i].id);
-        if (s->issues[i].ndim == 1) {
-            ent_json_num(j, x[c]);
-        } else {
-            ent_json_arr_begin(j);
-            for (size_t d = 0; d < s->issues[i].ndim; d++) ent_json_num(j, x[c + d]);
-            ent_json_arr_end(j);
-        }
-    }
-    ent_json_obj_end(j);
-}
-
 /* Weight of coordinate d of issue i for actor a: its salience (0..1); 0 without a position. */
 static double coord_w(const ent_scenario_t *s, size_t a, size_t i, size_t d)
 {

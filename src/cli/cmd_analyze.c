@@ -1,7 +1,8 @@
 /* cmd_analyze.c — `entente analyze FILE [--json] [--no-sensitivity] [--no-forecasts]
  * [--shift D]`: every analysis the scenario supports, one report with a computed summary
  * at the top
- * (library: src/analysis/analyze.c; definitions: docs/analyses.md). */
+ * (library: src/analysis/analyze.c, rendered by src/report/report_analyze.c; definitions:
+ * docs/analyses.md). */
 #include "cli/cli.h"
 
 #include <stdlib.h>
@@ -55,18 +56,21 @@ int ent_cmd_analyze(int argc, char **argv)
         default: return ent_cli_usage_error("analyze", "unknown option");
         }
     }
+    ao.power = !json;  /* the JSON report has no voting-power table */
     ent_scenario_t s;
     int rc = ent_cli_load_arg(&s, argc, argv, "analyze", &lo);
     if (rc) return rc;
     ent_error_t err = {0};
-    ent_buf_t b = ENT_BUF_INIT;
-    if (ent_analyze_report(&s, &ao, json, &b, &err) != ENT_OK) {
-        ent_buf_free(&b);
+    ent_analyze_t a;
+    if (ent_analyze_run(&s, &ao, &a, &err) != ENT_OK) {
         ent_scenario_destroy(&s);
         return ent_cli_fail(&err);
     }
-    rc = ent_cli_write(&b, NULL);
+    ent_buf_t b = ENT_BUF_INIT;
+    ent_report_analyze(&s, &a, json ? ENT_OUTPUT_JSON : ENT_OUTPUT_TEXT, &b);
+    rc = ent_cli_write(&b, NULL);  /* says "out of memory" when the renderer ran out */
     ent_buf_free(&b);
+    ent_analyze_destroy(&a);
     ent_scenario_destroy(&s);
     return rc;
 }

@@ -1,6 +1,7 @@
 /* cmd_guarantee.c — `entente guarantee FILE [--against ACTOR|GROUP] [--partners GROUP]
  * [--limit N] [--json]`: every rule of the scenario read as a guarantee design, compared
- * side by side (library: src/analysis/guarantee.c; definitions: docs/analyses.md). */
+ * side by side (library: src/analysis/guarantee.c, rendered by src/report/report_guarantee.c;
+ * definitions: docs/analyses.md). */
 #include "cli/cli.h"
 
 #include <stdlib.h>
@@ -58,22 +59,15 @@ int ent_cmd_guarantee(int argc, char **argv)
     ent_scenario_t s;
     int rc = ent_cli_load_arg(&s, argc, argv, "guarantee", &lo);
     if (rc) return rc;
-    ent_buf_t b = ENT_BUF_INIT;
-    if (s.nrules == 0) {
-        ent_buf_puts(&b, "The scenario has no rules: there is no guarantee design to analyse.\n");
-        rc = ent_cli_write(&b, NULL);
-        ent_buf_free(&b);
-        ent_scenario_destroy(&s);
-        return rc;
-    }
     ent_error_t err = {0};
     ent_guarantee_t g;
     if (ent_guarantee_analyze(&s, &go, &g, &err) != ENT_OK) {
         ent_scenario_destroy(&s);
         return ent_cli_fail(&err);
     }
-    ent_guarantee_report(&s, &g, json, &b);
-    rc = ent_cli_write(&b, NULL);
+    ent_buf_t b = ENT_BUF_INIT;
+    ent_report_guarantee(&s, &g, json ? ENT_OUTPUT_JSON : ENT_OUTPUT_TEXT, &b);
+    rc = ent_cli_write(&b, NULL);  /* says "out of memory" when the renderer ran out */
     ent_buf_free(&b);
     ent_guarantee_destroy(&g);
     ent_scenario_destroy(&s);

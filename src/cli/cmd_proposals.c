@@ -1,6 +1,7 @@
 /* cmd_proposals.c — `entente proposals FILE [--json]`: each proposal under its rule (who
  * accepts, whether it passes, who kills it, the flags) and the win-set of the status quo
- * (library: src/analysis/proposals.c, winset.c; definitions: docs/analyses.md). */
+ * (library: src/analysis/proposals.c, winset.c, rendered by src/report/report_proposals.c;
+ * definitions: docs/analyses.md). */
 #include "cli/cli.h"
 
 #include <stdlib.h>
@@ -46,8 +47,8 @@ int ent_cmd_proposals(int argc, char **argv)
         return ent_cli_fail(&err);
     }
     ent_buf_t b = ENT_BUF_INIT;
-    ent_proposals_report(&s, &r, json, &b);
-    rc = ent_cli_write(&b, NULL);
+    ent_report_proposals(&s, &r, json ? ENT_OUTPUT_JSON : ENT_OUTPUT_TEXT, &b);
+    rc = ent_cli_write(&b, NULL);  /* says "out of memory" when the renderer ran out */
     ent_buf_free(&b);
     ent_proposals_destroy(&r);
     ent_scenario_destroy(&s);

@@ -1,6 +1,7 @@
 /* cmd_sequence.c — `entente sequence FILE [--json] [--limit N]`: circular preconditions,
- * the cheapest links to drop and a feasible order (library: src/analysis/sequence.c;
- * definitions: docs/analyses.md). Only argument parsing and printing live here. */
+ * the cheapest links to drop and a feasible order (library: src/analysis/sequence.c, rendered
+ * by src/report/report_sequence.c; definitions: docs/analyses.md). Only argument parsing and
+ * writing live here. */
 #include "cli/cli.h"
 
 #include <stdlib.h>
@@ -57,9 +58,8 @@ int ent_cmd_sequence(int argc, char **argv)
         return ent_cli_fail(&err);
     }
     ent_buf_t b = ENT_BUF_INIT;
-    if (!json && s.nsteps == 0) ent_buf_puts(&b, "The scenario has no steps.\n");
-    else ent_sequence_report(&s, &r, json, &b);
-    rc = ent_cli_write(&b, NULL);
+    ent_report_sequence(&s, &r, json ? ENT_OUTPUT_JSON : ENT_OUTPUT_TEXT, &b);
+    rc = ent_cli_write(&b, NULL);  /* says "out of memory" when the renderer ran out */
     ent_buf_free(&b);
     ent_sequence_destroy(&r);
     ent_scenario_destroy(&s);

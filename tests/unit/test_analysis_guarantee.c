@@ -59,6 +59,27 @@ static size_t rule_row(const ent_scenario_t *s, const ent_guarantee_t *g, const 
     return 0;
 }
 
+/* The verdict sentence of design `row` as ent_report_guarantee words it ("  => ...\n"),
+ * written into buf. */
+static const char *verdict_text(const ent_scenario_t *s, const ent_guarantee_t *g, size_t row, char *buf, size_t n)
+{
+    ent_buf_t b = ENT_BUF_INIT;
+    assert_int_equal(ent_report_guarantee(s, g, ENT_OUTPUT_TEXT, &b), ENT_OK);
+    const char *p = b.data;
+    for (size_t k = 0; k <= row; k++) {
+        p = strstr(p, "\n  => ");
+        assert_non_null(p);
+        p += 6;
+    }
+    const char *end = strstr(p, ".\n");
+    assert_non_null(end);
+    assert_true((size_t)(end - p) < n);
+    memcpy(buf, p, (size_t)(end - p));
+    buf[end - p] = 0;
+    ent_buf_free(&b);
+    return buf;
+}
+
 static int is_veto(const ent_guarantee_row_t *row, long actor)
 {
     for (size_t k = 0; k < row->nveto; k++)
@@ -85,25 +106,33 @@ static void test_three_guarantors(void **state)
     o.against = "A";
     ent_guarantee_t g;
     ent_error_t err = {0};
+    char v[512];
     assert_int_equal(ent_guarantee_analyze(&s, &o, &g, &err), ENT_OK);
     assert_int_equal(g.nrows, 3);
     const ent_guarantee_row_t *u = &g.rows[0], *e = &g.rows[1], *t = &g.rows[2];
     assert_int_equal(u->passes_over_aggressor, 0);
     assert_int_equal(u->nveto, 3);
-    assert_string_equal(u->nblock, "1");
+    assert_int_equal(u->blocking_counted, 1);
+    assert_int_equal(u->nblock, 1);
     assert_near(u->prevent, 1.0, 1e-12);
     assert_near(u->banzhaf, 1.0 / 3, 1e-12);
-    assert_non_null(strstr(u->verdict, "A alone can block assistance"));
+    assert_int_equal(u->verdict, ENT_GUARANTEE_BLOCKS_ALONE);
+    assert_string_equal(verdict_text(&s, &g, 0, v, sizeof v),
+                        "A alone can block assistance: the guarantee does not bind against A");
     assert_int_equal(e->passes_over_aggressor, 1);
     assert_int_equal(e->nveto, 0);
     assert_int_equal(e->nalone, 3);
-    assert_string_equal(e->nblock, "1");
+    assert_int_equal(e->nblock, 1);
     assert_int_equal(e->block_off[1] - e->block_off[0], 3);
     assert_near(e->prevent, 1.0 / 7, 1e-12);
     assert_near(e->banzhaf, 1.0 / 3, 1e-12);
-    assert_non_null(strstr(e->verdict, "A cannot block: any guarantor may act alone"));
+    assert_int_equal(e->verdict, ENT_GUARANTEE_CANNOT_BLOCK);
+    assert_string_equal(verdict_text(&s, &g, 1, v, sizeof v), "A cannot block: any guarantor may act alone");
     assert_int_equal(t->passes_over_aggressor, 1);
-    assert_string_equal(t->nblock, "2");
+    assert_int_equal(t->nblock, 2);
+    assert_int_equal(t->nalone, 0);
+    assert_int_equal(t->verdict, ENT_GUARANTEE_CANNOT_BLOCK);
+    assert_string_equal(verdict_text(&s, &g, 2, v, sizeof v), "A cannot block: the others can act without A");
     assert_near(t->prevent, 0.5, 1e-12);
     ent_guarantee_destroy(&g);
 
@@ -113,7 +142,10 @@ static void test_three_guarantors(void **state)
     assert_int_equal(ent_guarantee_analyze(&s, &o, &g, &err), ENT_OK);
     assert_int_equal(g.rows[2].passes_over_aggressor, 1);
     assert_int_equal(g.rows[2].passes_over_group, 0);
-    assert_non_null(strstr(g.rows[2].verdict, "A cannot block alone, but A with B can"));
+    assert_int_equal(g.rows[2].verdict, ENT_GUARANTEE_BLOCKS_WITH_PARTNERS);
+    assert_string_equal(verdict_text(&s, &g, 2, v, sizeof v),
+                        "A cannot block alone, but A with B can: the guarantee binds only while A's partners "
+                        "do not object");
     ent_guarantee_destroy(&g);
 
     /* D takes part in no rule */
@@ -121,7 +153,12 @@ static void test_three_guarantors(void **state)
     o.partners = NULL;
     assert_int_equal(ent_guarantee_analyze(&s, &o, &g, &err), ENT_OK);
     assert_int_equal(g.rows[0].aggressor_player, 0);
-    assert_non_null(strstr(g.rows[0].verdict, "D has no say"));
+    assert_int_equal(g.rows[0].verdict, ENT_GUARANTEE_NO_SAY);
+    assert_int_equal(g.rows[0].nalone, 0);
+    assert_string_equal(verdict_text(&s, &g, 0, v, sizeof v), "D has no say: the design does not involve D");
+    assert_int_equal(g.rows[1].verdict, ENT_GUARANTEE_NO_SAY);  /* any of A, B, C: 3 may act alone */
+    assert_string_equal(verdict_text(&s, &g, 1, v, sizeof v),
+                        "D has no say: the design does not involve D; any of 3 guarantors may act alone");
     ent_guarantee_destroy(&g);
 
     o.against = "nobody";
@@ -147,12 +184,17 @@ static void test_flagship_guarantee(void **state)
     assert_true(is_veto(ist, ru));
     assert_int_equal(ist->passes_over_aggressor, 0);
     assert_near(ist->prevent, 1.0, 1e-12);
-    assert_string_equal(ist->verdict, "Russia alone can block assistance: the guarantee does not bind against Russia");
+    char v[512];
+    assert_int_equal(ist->verdict, ENT_GUARANTEE_BLOCKS_ALONE);
+    assert_string_equal(verdict_text(&s, &g, rule_row(&s, &g, "istanbul"), v, sizeof v),
+                        "Russia alone can block assistance: the guarantee does not bind against Russia");
     assert_false(is_veto(a5, ru));
     assert_int_equal(a5->passes_over_aggressor, 1);
     assert_near(a5->prevent, 1.0 / 2047, 1e-12);
     assert_near(a5->banzhaf, 1.0 / 11, 1e-12);
-    assert_string_equal(a5->verdict, "Russia cannot block: any guarantor may act alone");
+    assert_int_equal(a5->verdict, ENT_GUARANTEE_CANNOT_BLOCK);
+    assert_string_equal(verdict_text(&s, &g, rule_row(&s, &g, "article5"), v, sizeof v),
+                        "Russia cannot block: any guarantor may act alone");
     ent_guarantee_destroy(&g);
     ent_scenario_destroy(&s);
 
@@ -272,7 +314,9 @@ static void test_flagship_analyze(void **state)
     ent_error_t err = {0};
     load_file(&s, "examples/ukraine-guarantees.yaml");
     ent_buf_t b = ENT_BUF_INIT;
-    assert_int_equal(ent_analyze_report(&s, NULL, 0, &b, &err), ENT_OK);
+    ent_analyze_t a;
+    assert_int_equal(ent_analyze_run(&s, NULL, &a, &err), ENT_OK);
+    assert_int_equal(ent_report_analyze(&s, &a, ENT_OUTPUT_TEXT, &b), ENT_OK);
     assert_non_null(strstr(b.data, "Russia is a veto player under istanbul"));
     assert_non_null(strstr(b.data, "not under article5"));
     assert_non_null(strstr(b.data, "Proposal ru_istanbul (by Russia) is dead on arrival: Ukraine rejects it"));
@@ -280,9 +324,13 @@ static void test_flagship_analyze(void **state)
     assert_non_null(strstr(b.data, "Forecast on guarantee:"));
     assert_non_null(strstr(b.data, "== 6. Sensitivity to the codings =="));
     ent_buf_reset(&b);
-    assert_int_equal(ent_analyze_report(&s, NULL, 1, &b, &err), ENT_OK);
+    assert_int_equal(ent_report_analyze(&s, &a, ENT_OUTPUT_JSON, &b), ENT_OK);
     assert_non_null(strstr(b.data, "\"summary\": ["));
     assert_non_null(strstr(b.data, "\"designed_to_be_rejected\": true"));
+    assert_int_equal(ent_report_analyze(&s, &a, ENT_OUTPUT_CSV, &b), ENT_EINVAL);
+    ent_analyze_destroy(&a);
+    ent_analyze_destroy(&a);  /* twice is harmless: destroy leaves it empty */
+    ent_analyze_destroy(NULL);
     ent_buf_free(&b);
     ent_scenario_destroy(&s);
 }
@@ -321,7 +369,8 @@ static void test_other_examples(void **state)
     o.against = "DE";
     assert_int_equal(ent_guarantee_analyze(&s, &o, &g, &err), ENT_OK);
     const ent_guarantee_row_t *q = &g.rows[rule_row(&s, &g, "qmv")];
-    assert_null(q->nblock);                     /* 27 players: not listed */
+    assert_int_equal(q->blocking_counted, 0);   /* 27 players: not listed */
+    assert_int_equal(q->nblock_listed, 0);
     assert_int_equal(q->passes_over_aggressor, 1);
     assert_int_equal(q->nveto, 0);
     ent_game_t *game = NULL;
@@ -368,28 +417,59 @@ static void test_json_reports(void **state)
     ent_buf_t b = ENT_BUF_INIT;
     ent_guarantee_t g;
     assert_int_equal(ent_guarantee_analyze(&s, NULL, &g, &err), ENT_OK);
-    ent_guarantee_report(&s, &g, 1, &b);
+    assert_int_equal(ent_report_guarantee(&s, &g, ENT_OUTPUT_JSON, &b), ENT_OK);
     assert_true(parses(b.data));
     assert_non_null(strstr(b.data, "\"power_to_prevent\""));
     ent_guarantee_destroy(&g);
     ent_buf_reset(&b);
     ent_proposals_t r;
     assert_int_equal(ent_proposals_analyze(&s, NULL, &r, &err), ENT_OK);
-    ent_proposals_report(&s, &r, 1, &b);
+    assert_int_equal(ent_report_proposals(&s, &r, ENT_OUTPUT_JSON, &b), ENT_OK);
     assert_true(parses(b.data));
     assert_non_null(strstr(b.data, "\"winsets\""));
     ent_proposals_destroy(&r);
     ent_buf_reset(&b);
     ent_sequence_t q;
     assert_int_equal(ent_sequence_analyze(&s, NULL, &q, &err), ENT_OK);
-    ent_sequence_report(&s, &q, 1, &b);
+    assert_int_equal(ent_report_sequence(&s, &q, ENT_OUTPUT_JSON, &b), ENT_OK);
     assert_true(parses(b.data));
     ent_sequence_destroy(&q);
     ent_buf_reset(&b);
-    assert_int_equal(ent_analyze_report(&s, NULL, 1, &b, &err), ENT_OK);
+    ent_analyze_t a;
+    assert_int_equal(ent_analyze_run(&s, NULL, &a, &err), ENT_OK);
+    assert_int_equal(ent_report_analyze(&s, &a, ENT_OUTPUT_JSON, &b), ENT_OK);
+    ent_analyze_destroy(&a);
     assert_true(parses(b.data));
     assert_non_null(strstr(b.data, "\"sensitivity\""));
     ent_buf_free(&b);
+    ent_scenario_destroy(&s);
+}
+
+/* Without rules there is no design: an empty result (even for an unknown --against, and
+ * without actors), which the renderer states in words in either format; CSV is refused. */
+static void test_no_rules(void **state)
+{
+    (void)state;
+    ent_scenario_t s;
+    load_mem(&s, "entente: 1\nissues:\n  - {id: i, scale: [0, 100]}\n");
+    ent_guarantee_opts_t o;
+    ent_guarantee_opts_init(&o);
+    o.against = "nobody";
+    ent_guarantee_t g;
+    ent_error_t err = {0};
+    assert_int_equal(ent_guarantee_analyze(&s, &o, &g, &err), ENT_OK);
+    assert_int_equal(g.nrows, 0);
+    assert_int_equal(g.aggressor, -1);
+    ent_buf_t b = ENT_BUF_INIT;
+    for (int f = ENT_OUTPUT_TEXT; f <= ENT_OUTPUT_JSON; f++) {
+        ent_buf_reset(&b);
+        assert_int_equal(ent_report_guarantee(&s, &g, (ent_output_t)f, &b), ENT_OK);
+        assert_string_equal(b.data, "The scenario has no rules: there is no guarantee design to analyse.\n");
+    }
+    assert_int_equal(ent_report_guarantee(&s, &g, ENT_OUTPUT_CSV, &b), ENT_EINVAL);
+    ent_buf_free(&b);
+    ent_guarantee_destroy(&g);
+    ent_guarantee_destroy(NULL);
     ent_scenario_destroy(&s);
 }
 
@@ -403,6 +483,7 @@ int main(void)
         cmocka_unit_test(test_flagship_analyze),
         cmocka_unit_test(test_other_examples),
         cmocka_unit_test(test_json_reports),
+        cmocka_unit_test(test_no_rules),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -225,7 +225,7 @@ static void test_proposal_flags(void **state)
     assert_near(r.winset[0].ints[0][0].lo, 10, 0);
     assert_near(r.winset[0].ints[0][0].hi, 70, 0);
     ent_buf_t b = ENT_BUF_INIT;
-    ent_proposals_report(&s, &r, 0, &b);
+    assert_int_equal(ent_report_proposals(&s, &r, ENT_OUTPUT_TEXT, &b), ENT_OK);
     assert_non_null(strstr(b.data, "FLAG dead on arrival: U, a veto player, rejects it"));
     assert_non_null(strstr(b.data, "FLAG designed to be rejected"));
     ent_buf_free(&b);
@@ -238,8 +238,9 @@ static void test_proposal_flags(void **state)
     assert_int_equal(r.eval[0].designed_to_be_rejected, 0);
     assert_int_equal(r.eval[1].passes, 0);
     assert_int_equal(r.winset[0].joint, ENT_WINSET_EMPTY);
-    ent_proposals_report(&s, &r, 0, &b);
+    assert_int_equal(ent_report_proposals(&s, &r, ENT_OUTPUT_TEXT, &b), ENT_OK);
     assert_non_null(strstr(b.data, "FLAG no agreement possible"));
+    assert_int_equal(ent_report_proposals(&s, &r, ENT_OUTPUT_CSV, &b), ENT_EINVAL);
     ent_buf_free(&b);
     ent_proposals_destroy(&r);
     ent_scenario_destroy(&s);

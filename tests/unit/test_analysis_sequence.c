@@ -280,13 +280,27 @@ static void test_report(void **state)
     ent_error_t err = {0};
     assert_int_equal(ent_sequence_analyze(&s, NULL, &r, &err), ENT_OK);
     ent_buf_t b = ENT_BUF_INIT;
-    ent_sequence_report(&s, &r, 0, &b);
+    assert_int_equal(ent_report_sequence(&s, &r, ENT_OUTPUT_TEXT, &b), ENT_OK);
     assert_non_null(strstr(b.data, "Deal ⇐ Summit (insisted on by Y, salience 1)"));
     assert_non_null(strstr(b.data, "exact minimum, total cost 5.0"));
     ent_buf_reset(&b);
-    ent_sequence_report(&s, &r, 1, &b);
+    assert_int_equal(ent_report_sequence(&s, &r, ENT_OUTPUT_JSON, &b), ENT_OK);
     assert_non_null(strstr(b.data, "\"drop_cost\": 5"));
     assert_non_null(strstr(b.data, "\"circular\": true"));
+    assert_int_equal(ent_report_sequence(&s, &r, ENT_OUTPUT_CSV, &b), ENT_EINVAL);
+    ent_sequence_destroy(&r);
+    ent_scenario_destroy(&s);
+
+    /* no steps: the text says so; the JSON is the (empty) analysis */
+    load(&s, HEAD);
+    assert_int_equal(ent_sequence_analyze(&s, NULL, &r, &err), ENT_OK);
+    ent_buf_reset(&b);
+    assert_int_equal(ent_report_sequence(&s, &r, ENT_OUTPUT_TEXT, &b), ENT_OK);
+    assert_string_equal(b.data, "The scenario has no steps.\n");
+    ent_buf_reset(&b);
+    assert_int_equal(ent_report_sequence(&s, &r, ENT_OUTPUT_JSON, &b), ENT_OK);
+    assert_non_null(strstr(b.data, "\"steps\": 0"));
+    assert_non_null(strstr(b.data, "\"circular\": false"));
     ent_buf_free(&b);
     ent_sequence_destroy(&r);
     ent_scenario_destroy(&s);

@@ -1,0 +1,28 @@
+/* report_analysis_i.h — internal: helpers shared by the analysis renderers
+ * (src/report/report_guarantee.c, report_proposals.c, report_sequence.c,
+ * report_analyze.c). Not installed. */
+#ifndef ENT_REPORT_ANALYSIS_I_H
+#define ENT_REPORT_ANALYSIS_I_H
+
+#include "entente/report.h"
+
+/* An actor's or a step's display name: its name, else its id. */
+const char *ent_i_actor_name(const ent_scenario_t *s, size_t a);
+const char *ent_i_step_name(const ent_scenario_t *s, size_t v);
+
+/* A point of all issues' coordinates laid end to end (issue i starts after the ndim of the
+ * issues before it), as in ent_winset_t.witness: "guarantee 40.0, plan (10.0, 20.0)" and
+ * {"guarantee": 40, "plan": [10, 20]}. Issues without a status quo or with NaN are skipped.
+ * (report_proposals.c) */
+void ent_i_point_text(const ent_scenario_t *s, const double *x, ent_buf_t *out);
+void ent_i_point_json(const ent_scenario_t *s, const double *x, ent_json_t *j);
+
+/* The verdict on one guarantee design in words, without the final period
+ * (report_guarantee.c; docs/analyses.md §1 lists the sentences). */
+void ent_i_guarantee_verdict_text(const ent_scenario_t *s, const ent_guarantee_t *g,
+                                  const ent_guarantee_row_t *row, ent_buf_t *out);
+
+/* The renderers' common ending: ENT_ENOMEM when out ran out of memory, else ENT_OK. */
+ent_status_t ent_i_report_status(const ent_buf_t *out);
+
+#endif

@@ -1,0 +1,477 @@
+/* report_analyze.c — renders ent_analyze_t (entente/analysis.h) as the report of
+ * `entente analyze`: the title, the summary (one sentence per ent_analyze_item_t, worded
+ * here; docs/analyses.md §4), then one numbered section per part that ran — guarantee
+ * designs, voting power, forecasts with their dynamics, proposals and win-sets,
+ * sequencing, sensitivity — or as one JSON document (the summary sentences, the parts'
+ * own JSON, the forecasts and the sensitivity). Complexity: linear in the result.
+ */
+#include "report/report_analysis_i.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---------------------------------------------------------------- words */
+
+static void verdict_words(const ent_verdict_t *v, ent_buf_t *b)
+{
+    switch (v->kind) {
+    case ENT_VERDICT_CONVERGED: ent_buf_printf(b, "converged at round %d", v->round); break;
+    case ENT_VERDICT_CYCLING: ent_buf_printf(b, "cycling with period %d from round %d", v->period, v->cycle_start); break;
+    case ENT_VERDICT_MOVING: ent_buf_puts(b, "still moving at the round limit"); break;
+    default: ent_buf_puts(b, "static"); break;
+    }
+}
+
+static void mwp_text(double m, ent_buf_t *b)
+{
+    if (isnan(m)) ent_buf_puts(b, "-");
+    else if (isinf(m)) ent_buf_puts(b, "inf");
+    else ent_buf_printf(b, "%.2f", m);
+}
+
+/* A forecast point: "61.4" on a 1-D issue, "(78.8, 60.1, 30.2)" on a multi-dimensional one. */
+static void point_fc(const ent_scenario_t *s, size_t i, const double *x, int decimals, ent_buf_t *b)
+{
+    size_t nd = s->issues[i].ndim;
+    if (nd == 1) { ent_buf_printf(b, "%.*f", decimals, x[0]); return; }
+    ent_buf_puts(b, "(");
+    for (size_t d = 0; d < nd; d++) ent_buf_printf(b, "%s%.*f", d ? ", " : "", decimals, x[d]);
+    ent_buf_puts(b, ")");
+}
+
+/* Did model m forecast issue i? */
+static int forecasted(const ent_analyze_t *a, size_t m, size_t i)
+{
+    return a->model_error[m].status == ENT_OK && a->forecast[m].outcome && a->forecast[m].outcome[i];
+}
+
+static int rule_veto(const ent_guarantee_row_t *row, long actor)
+{
+    for (size_t k = 0; k < row->nveto; k++)
+        if ((long)row->veto[k] == actor) return 1;
+    return 0;
+}
+
+/* ---------------------------------------------------------------- summary sentences */
+
+static void line_veto(const ent_scenario_t *s, const ent_analyze_t *a, const ent_analyze_item_t *it, ent_buf_t *b)
+{
+    const ent_guarantee_t *g = &a->guarantee;
+    ent_buf_printf(b, "%s is a veto player under ", ent_i_actor_name(s, (size_t)it->actor));
+    if (!it->count) ent_buf_puts(b, "no rule");
+    for (size_t i = 0, k = 0; i < g->nrows; i++)
+        if (rule_veto(&g->rows[i], it->actor)) ent_buf_printf(b, "%s%s", k++ ? ", " : "", s->rules[g->rows[i].rule].id);
+    if (it->count < g->nrows) ent_buf_puts(b, " and not under ");
+    for (size_t i = 0, k = 0; i < g->nrows; i++)
+        if (!rule_veto(&g->rows[i], it->actor)) ent_buf_printf(b, "%s%s", k++ ? ", " : "", s->rules[g->rows[i].rule].id);
+    ent_buf_puts(b, ".");
+}
+
+static void line_proposal(const ent_scenario_t *s, const ent_analyze_t *a, const ent_analyze_item_t *it,
+                          ent_buf_t *b)
+{
+    const ent_proposal_eval_t *e = &a->proposals.eval[it->index];
+    ent_buf_printf(b, "Proposal %s", s->proposals[it->proposal].id);
+    if (it->actor >= 0) ent_buf_printf(b, " (by %s)", ent_i_actor_name(s, (size_t)it->actor));
+    if (it->kind == ENT_ANALYZE_PROPOSAL_PASSES) {
+        ent_buf_printf(b, " passes under %s.", s->rules[it->rule].id);
+        return;
+    }
+    if (it->kind == ENT_ANALYZE_PROPOSAL_FAILS) {
+        ent_buf_printf(b, " fails under %s.", s->rules[it->rule].id);
+        return;
+    }
+    ent_buf_puts(b, " is dead on arrival:");
+    for (size_t k = 0, q = 0; k < e->nveto_against; k++) {
+        size_t v = e->veto_against[k];
+        if (e->vote[v] != ENT_VOTE_REJECT) continue;
+        ent_buf_printf(b, "%s %s rejects it (U %.2f vs %.2f)", q++ ? "," : "", ent_i_actor_name(s, v), e->u_prop[v],
+                       e->u_sq[v]);
+    }
+    if (it->value[0] == 1) {
+        ent_buf_printf(b, "; designed to be rejected: every veto player and %s prefer ",
+                       ent_i_actor_name(s, (size_t)it->actor));
+        ent_i_point_text(s, e->proposer_witness, b);
+        ent_buf_puts(b, " to the status quo");
+    } else if (it->actor >= 0) {
+        ent_buf_puts(b, "; not designed to be rejected");
+    }
+    ent_buf_puts(b, ".");
+}
+
+static void line_circular(const ent_scenario_t *s, const ent_analyze_t *a, const ent_analyze_item_t *it,
+                          ent_buf_t *b)
+{
+    const ent_sequence_t *q = &a->sequence;
+    ent_buf_printf(b, "The precondition chain is circular (%zu elementary cycle%s%s); the cheapest links to drop "
+                      "(%s, cost %.1f):", it->count, it->count == 1 ? "" : "s",
+                   it->value[1] == 1 ? "" : " listed, more exist", it->value[2] == 1 ? "exact" : "heuristic",
+                   it->value[0]);
+    for (size_t i = 0; i < q->ndrop; i++) {
+        const ent_seq_arc_t *arc = &q->drop[i];
+        const ent_precond_t *pc = &s->steps[arc->step].pre[arc->pre];
+        ent_buf_printf(b, "%s %s ⇐ ", i ? ";" : "", ent_i_step_name(s, arc->step));
+        for (size_t k = 0; k < pc->nsteps; k++) ent_buf_printf(b, "%s%s", k ? " or " : "", ent_i_step_name(s, pc->steps[k]));
+        if (pc->ninsist) {
+            ent_buf_puts(b, " (insisted on by ");
+            for (size_t k = 0; k < pc->ninsist; k++)
+                ent_buf_printf(b, "%s%s, salience %.0f", k ? "; " : "", ent_i_actor_name(s, pc->insist[k].actor),
+                               pc->insist[k].salience);
+            ent_buf_printf(b, "; cost %.1f)", q->pre_cost[q->pre_off[arc->step] + arc->pre]);
+        }
+    }
+    ent_buf_puts(b, ".");
+}
+
+static void line_forecast(const ent_scenario_t *s, const ent_analyze_t *a, const ent_analyze_item_t *it,
+                          ent_buf_t *b)
+{
+    size_t i = (size_t)it->issue;
+    ent_buf_printf(b, "Forecast on %s:", s->issues[i].id);
+    for (size_t m = 0, any = 0; m < a->nmodels; m++) {
+        if (!forecasted(a, m, i)) continue;
+        ent_buf_printf(b, "%s %s ", any++ ? ";" : "", a->model[m]);
+        point_fc(s, i, a->forecast[m].outcome[i], 1, b);
+        if (a->forecast[m].tracks) {
+            const ent_verdict_t *v = &a->forecast[m].tracks[i].verdict;
+            ent_buf_puts(b, " (");
+            verdict_words(v, b);
+            ent_buf_puts(b, ", movement without progress ");
+            mwp_text(v->mwp, b);
+            ent_buf_puts(b, ")");
+        }
+    }
+    if (!it->count) ent_buf_puts(b, " no model could forecast it");
+    ent_buf_puts(b, ".");
+}
+
+/* The number of the sensitivity section: after guarantee and power (both printed whenever
+ * the scenario has rules), forecasts, proposals and sequencing, each when it ran. */
+static int sensitivity_section(const ent_analyze_t *a)
+{
+    return 1 + (a->has_guarantee ? 2 : 0) + a->has_forecasts + a->has_proposals + a->has_sequence;
+}
+
+static void summary_line(const ent_scenario_t *s, const ent_analyze_t *a, const ent_analyze_item_t *it, ent_buf_t *b)
+{
+    const char *rule = it->rule >= 0 ? s->rules[it->rule].id : "";
+    const ent_winset_t *w = NULL;
+    if (it->kind == ENT_ANALYZE_AGREEMENT_POSSIBLE || it->kind == ENT_ANALYZE_WINSET_UNKNOWN)
+        w = &a->proposals.winset[it->index];
+    switch (it->kind) {
+    case ENT_ANALYZE_VETO_PLAYER: line_veto(s, a, it, b); break;
+    case ENT_ANALYZE_DESIGN:
+        ent_buf_printf(b, "%s: ", rule);
+        ent_i_guarantee_verdict_text(s, &a->guarantee, &a->guarantee.rows[it->index], b);
+        if (!isnan(it->value[0])) ent_buf_printf(b, " (power to prevent %.4f).", it->value[0]);
+        else ent_buf_puts(b, ".");
+        break;
+    case ENT_ANALYZE_PROPOSAL_PASSES:
+    case ENT_ANALYZE_PROPOSAL_DEAD:
+    case ENT_ANALYZE_PROPOSAL_FAILS: line_proposal(s, a, it, b); break;
+    case ENT_ANALYZE_NO_AGREEMENT:
+        ent_buf_printf(b, "No agreement possible under %s: the win-set of the status quo is empty.", rule);
+        break;
+    case ENT_ANALYZE_AGREEMENT_POSSIBLE:
+        ent_buf_printf(b, "Agreement is possible under %s: e.g. ", rule);
+        ent_i_point_text(s, w->witness, b);
+        ent_buf_puts(b, " beats the status quo for a winning coalition.");
+        break;
+    case ENT_ANALYZE_WINSET_UNKNOWN: ent_buf_printf(b, "Win-set under %s not computed: %s.", rule, w->why); break;
+    case ENT_ANALYZE_NOT_CIRCULAR:
+        ent_buf_puts(b, "The preconditions are not circular: a feasible order exists as they stand.");
+        break;
+    case ENT_ANALYZE_CIRCULAR: line_circular(s, a, it, b); break;
+    case ENT_ANALYZE_FORECAST: line_forecast(s, a, it, b); break;
+    case ENT_ANALYZE_SENSITIVITY_FLIPS:
+        ent_buf_printf(b, "Sensitivity: %zu flag%s flip when one position moves by %.0f (section %d).", it->count,
+                       it->count == 1 ? "" : "s", it->value[0], sensitivity_section(a));
+        break;
+    case ENT_ANALYZE_SENSITIVITY_LATER:
+        ent_buf_printf(b, "Sensitivity: no proposal flag flips when any one position moves by %.0f; the first "
+                          "flips come with a move of %.0f (%zu flag%s, section %d).",
+                       it->value[0], it->value[1], it->count, it->count == 1 ? "" : "s", sensitivity_section(a));
+        break;
+    case ENT_ANALYZE_SENSITIVITY_NONE:
+        ent_buf_printf(b, "Sensitivity: no proposal flag flips when any one position moves by %.0f or more.",
+                       it->value[0]);
+        break;
+    case ENT_ANALYZE_NOTHING:
+        ent_buf_puts(b, "Nothing to analyse: the scenario has no rules, positions, proposals or steps.");
+        break;
+    }
+}
+
+/* One line per flip: "  RU on guarantee 30 -> 40: us_offer passes becomes true". */
+static void flips_text(const ent_scenario_t *s, const ent_analyze_flip_t *f, size_t n, ent_buf_t *out)
+{
+    static const char *const what[] = {"passes", "dead on arrival", "designed to be rejected"};
+    for (size_t k = 0; k < n; k++, f++) {
+        ent_buf_printf(out, "  %s on %s %.0f -> %.0f: ", s->actors[f->actor].id, s->issues[f->issue].id, f->from,
+                       f->to);
+        if (f->flag == ENT_FLAG_NO_AGREEMENT)
+            ent_buf_printf(out, "no agreement possible under %s", s->rules[f->rule].id);
+        else
+            ent_buf_printf(out, "%s %s", s->proposals[f->proposal].id, what[f->flag]);
+        ent_buf_puts(out, f->now ? " becomes true\n" : " becomes false\n");
+    }
+}
+
+/* ---------------------------------------------------------------- text sections */
+
+static void text_power(const ent_scenario_t *s, const ent_analyze_t *a, ent_buf_t *out)
+{
+    if (!a->has_power) {
+        ent_buf_puts(out, "Not computed (the analysis ran with opts.power = 0).\n");
+        return;
+    }
+    size_t nr = a->nrules;
+    const char **hdr = malloc((nr + 1) * sizeof *hdr);
+    ent_table_t *t = NULL;
+    if (hdr) {
+        hdr[0] = "actor";
+        for (size_t r = 0; r < nr; r++) hdr[r + 1] = s->rules[r].id;
+        t = ent_table_new(nr + 1, hdr);
+    }
+    free(hdr);
+    if (!t) { out->oom = 1; return; }
+    for (size_t ac = 0; ac < a->nactors; ac++) {
+        ent_table_row(t);
+        ent_table_set(t, 0, s->actors[ac].id);
+        for (size_t r = 0; r < nr; r++) {
+            double v = a->banzhaf[r * a->nactors + ac];
+            if (isnan(v)) ent_table_set(t, r + 1, "-");
+            else ent_table_num(t, r + 1, v, 3);
+        }
+    }
+    ent_buf_puts(out, "Normalized Banzhaf index of each actor under each rule (- = not a player):\n");
+    ent_table_render_text(t, out);
+    ent_table_free(t);
+    for (size_t r = 0; r < nr; r++) {
+        if (a->power_error[r].status == ENT_OK) continue;
+        char why[320];
+        ent_error_format(&a->power_error[r], why, sizeof why);
+        ent_buf_printf(out, "  %s: not computed (%s)\n", s->rules[r].id, why);
+    }
+}
+
+static void text_forecast_table(const ent_scenario_t *s, const ent_analyze_t *a, ent_buf_t *out)
+{
+    const char **hdr = malloc((a->nmodels + 1) * sizeof *hdr);
+    ent_table_t *t = NULL;
+    if (hdr) {
+        hdr[0] = "issue";
+        for (size_t m = 0; m < a->nmodels; m++) hdr[m + 1] = a->model[m];
+        t = ent_table_new(a->nmodels + 1, hdr);
+    }
+    free(hdr);
+    if (!t) { out->oom = 1; return; }
+    for (size_t i = 0; i < s->nissues; i++) {
+        ent_table_row(t);
+        ent_table_set(t, 0, s->issues[i].id);
+        for (size_t m = 0; m < a->nmodels; m++) {
+            if (!forecasted(a, m, i)) { ent_table_set(t, m + 1, "-"); continue; }
+            if (s->issues[i].ndim == 1) { ent_table_num(t, m + 1, a->forecast[m].outcome[i][0], 2); continue; }
+            ent_buf_t pb = ENT_BUF_INIT;
+            point_fc(s, i, a->forecast[m].outcome[i], 1, &pb);
+            ent_table_set(t, m + 1, pb.data ? pb.data : "");
+            ent_buf_free(&pb);
+        }
+    }
+    ent_table_render_text(t, out);
+    ent_table_free(t);
+}
+
+static void text_forecasts(const ent_scenario_t *s, const ent_analyze_t *a, ent_buf_t *out)
+{
+    text_forecast_table(s, a, out);
+    static const char *const dh[] = {"model", "issue", "verdict", "movement", "net", "mwp"};
+    ent_table_t *d = ent_table_new(6, dh);
+    if (!d) { out->oom = 1; return; }
+    for (size_t m = 0; m < a->nmodels; m++) {
+        if (a->model_error[m].status != ENT_OK || !a->forecast[m].tracks) continue;
+        for (size_t i = 0; i < s->nissues; i++) {
+            if (!forecasted(a, m, i)) continue;
+            const ent_verdict_t *v = &a->forecast[m].tracks[i].verdict;
+            ent_buf_t vb = ENT_BUF_INIT, mb = ENT_BUF_INIT;
+            verdict_words(v, &vb);
+            mwp_text(v->mwp, &mb);
+            ent_table_row(d);
+            ent_table_set(d, 0, a->model[m]);
+            ent_table_set(d, 1, s->issues[i].id);
+            ent_table_set(d, 2, vb.data ? vb.data : "");
+            ent_table_num(d, 3, v->movement, 2);
+            ent_table_num(d, 4, v->net, 2);
+            ent_table_set(d, 5, mb.data ? mb.data : "-");
+            ent_buf_free(&vb);
+            ent_buf_free(&mb);
+        }
+    }
+    if (ent_table_nrows(d)) {
+        ent_buf_puts(out, "\nDynamics (mwp = movement without progress = total movement / net change of the forecast):\n");
+        ent_table_render_text(d, out);
+    }
+    ent_table_free(d);
+    for (size_t m = 0; m < a->nmodels; m++) {
+        if (a->model_error[m].status == ENT_OK) continue;
+        char why[256];
+        ent_error_format(&a->model_error[m], why, sizeof why);
+        ent_buf_printf(out, "  %s: not run (%s)\n", a->model[m], why);
+    }
+}
+
+static void text_sensitivity(const ent_scenario_t *s, const ent_analyze_t *a, ent_buf_t *out)
+{
+    ent_buf_printf(out, "Each position moved by -%.0f and +%.0f (clamped to the scale), one at a time;\n"
+                        "flags of the proposals and win-sets that flip:\n", a->shift, a->shift);
+    if (a->nflips) flips_text(s, a->flips, a->nflips, out);
+    else ent_buf_puts(out, "  none: every flag holds under each such move\n");
+    if (!a->nflips && a->nfirst_flips) {
+        ent_buf_printf(out, "\nThe smallest multiple of %.0f that flips a flag is %.0f:\n", a->shift, a->first_shift);
+        flips_text(s, a->first_flips, a->nfirst_flips, out);
+    }
+}
+
+static void section(ent_buf_t *out, int n, const char *title)
+{
+    ent_buf_printf(out, "\n== %d. %s ==\n\n", n, title);
+}
+
+static void report_text(const ent_scenario_t *s, const ent_analyze_t *a, ent_buf_t *out)
+{
+    ent_buf_printf(out, "%s\n", s->title ? s->title : "Scenario");
+    ent_buf_printf(out, "%zu actors, %zu issues, %zu rules, %zu proposals, %zu steps\n", s->nactors, s->nissues,
+                   s->nrules, s->nproposals, s->nsteps);
+    ent_buf_puts(out, "\nSummary (computed):\n");
+    for (size_t i = 0; i < a->nitems; i++) {
+        ent_buf_puts(out, "  - ");
+        summary_line(s, a, &a->items[i], out);
+        ent_buf_puts(out, "\n");
+    }
+    int n = 1;
+    if (a->has_guarantee) {
+        section(out, n++, "Guarantee designs");
+        ent_report_guarantee(s, &a->guarantee, ENT_OUTPUT_TEXT, out);
+        section(out, n++, "Voting power of the rules");
+        text_power(s, a, out);
+    }
+    if (a->has_forecasts) {
+        section(out, n++, "Forecasts (every model, default options)");
+        text_forecasts(s, a, out);
+    }
+    if (a->has_proposals) {
+        section(out, n++, "Proposals and win-sets");
+        ent_report_proposals(s, &a->proposals, ENT_OUTPUT_TEXT, out);
+    }
+    if (a->has_sequence) {
+        section(out, n++, "Sequencing of the preconditions");
+        ent_report_sequence(s, &a->sequence, ENT_OUTPUT_TEXT, out);
+    }
+    if (a->has_sensitivity) {
+        section(out, n++, "Sensitivity to the codings");
+        text_sensitivity(s, a, out);
+    }
+}
+
+/* ---------------------------------------------------------------- JSON */
+
+static void json_forecasts(const ent_scenario_t *s, const ent_analyze_t *a, ent_buf_t *out)
+{
+    ent_buf_puts(out, ",\n  \"forecasts\": {");
+    for (size_t m = 0, k = 0; m < a->nmodels; m++) {
+        if (a->model_error[m].status != ENT_OK) continue;
+        const ent_forecast_t *f = &a->forecast[m];
+        ent_buf_printf(out, "%s\n    \"%s\": {", k++ ? "," : "", a->model[m]);
+        for (size_t i = 0, q = 0; i < s->nissues; i++) {
+            if (!f->outcome || !f->outcome[i]) continue;
+            ent_buf_printf(out, "%s\"", q++ ? ", " : "");
+            ent_json_escape(out, s->issues[i].id);
+            if (s->issues[i].ndim == 1) {
+                ent_buf_printf(out, "\": {\"forecast\": %.6g", f->outcome[i][0]);
+            } else {
+                ent_buf_puts(out, "\": {\"forecast\": [");
+                for (size_t d = 0; d < s->issues[i].ndim; d++) ent_buf_printf(out, "%s%.6g", d ? ", " : "", f->outcome[i][d]);
+                ent_buf_puts(out, "]");
+            }
+            if (f->tracks) {
+                const ent_verdict_t *v = &f->tracks[i].verdict;
+                ent_buf_printf(out, ", \"verdict\": \"%s\"", ent_verdict_name(v->kind));
+                if (isfinite(v->mwp)) ent_buf_printf(out, ", \"mwp\": %.6g", v->mwp);
+                else ent_buf_puts(out, ", \"mwp\": null");
+            }
+            ent_buf_puts(out, "}");
+        }
+        ent_buf_puts(out, "}");
+    }
+    ent_buf_puts(out, "\n  }");
+}
+
+/* A JSON string of the flips' text lines. */
+static void json_flips(const ent_scenario_t *s, const ent_analyze_flip_t *f, size_t n, ent_buf_t *out)
+{
+    ent_buf_t t = ENT_BUF_INIT;
+    flips_text(s, f, n, &t);
+    if (t.oom) out->oom = 1;
+    ent_buf_puts(out, "\"");
+    ent_json_escape(out, t.data ? t.data : "");
+    ent_buf_puts(out, "\"");
+    ent_buf_free(&t);
+}
+
+static void json_summary(const ent_scenario_t *s, const ent_analyze_t *a, ent_buf_t *out)
+{
+    ent_json_t j;
+    ent_buf_t tmp = ENT_BUF_INIT;
+    ent_buf_puts(out, "{\n  \"title\": ");
+    ent_json_init(&j, &tmp);
+    ent_json_str(&j, s->title);
+    ent_buf_puts(out, tmp.data ? tmp.data : "null");
+    ent_buf_puts(out, ",\n  \"summary\": [");
+    for (size_t i = 0; i < a->nitems; i++) {
+        ent_buf_reset(&tmp);
+        summary_line(s, a, &a->items[i], &tmp);
+        ent_buf_puts(out, i ? ",\n    \"" : "\n    \"");
+        ent_json_escape(out, tmp.data ? tmp.data : "");
+        ent_buf_puts(out, "\"");
+    }
+    ent_buf_puts(out, "\n  ]");
+    if (tmp.oom) out->oom = 1;
+    ent_buf_free(&tmp);
+}
+
+static void report_json(const ent_scenario_t *s, const ent_analyze_t *a, ent_buf_t *out)
+{
+    json_summary(s, a, out);
+    if (a->has_guarantee) {
+        ent_buf_puts(out, ",\n  \"guarantee\": ");
+        ent_report_guarantee(s, &a->guarantee, ENT_OUTPUT_JSON, out);
+    }
+    if (a->has_proposals) {
+        ent_buf_puts(out, ",\n  \"proposals\": ");
+        ent_report_proposals(s, &a->proposals, ENT_OUTPUT_JSON, out);
+    }
+    if (a->has_sequence) {
+        ent_buf_puts(out, ",\n  \"sequence\": ");
+        ent_report_sequence(s, &a->sequence, ENT_OUTPUT_JSON, out);
+    }
+    if (a->has_forecasts) json_forecasts(s, a, out);
+    if (a->has_sensitivity) {
+        ent_buf_printf(out, ",\n  \"sensitivity\": {\"shift\": %.6g, \"flips\": ", a->shift);
+        json_flips(s, a->flips, a->nflips, out);
+        if (!a->nflips && a->nfirst_flips) {
+            ent_buf_printf(out, ", \"first_flipping_shift\": %.6g, \"first_flips\": ", a->first_shift);
+            json_flips(s, a->first_flips, a->nfirst_flips, out);
+        }
+        ent_buf_puts(out, "}");
+    }
+    ent_buf_puts(out, "\n}\n");
+}
+
+ent_status_t ent_report_analyze(const ent_scenario_t *s, const ent_analyze_t *r, ent_output_t fmt, ent_buf_t *out)
+{
+    if (fmt == ENT_OUTPUT_JSON) report_json(s, r, out);
+    else if (fmt == ENT_OUTPUT_TEXT) report_text(s, r, out);
+    else return ENT_EINVAL;
+    return ent_i_report_status(out);
+}
