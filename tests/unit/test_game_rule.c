@@ -162,9 +162,10 @@ static void test_named_rules(void **state)
     assert_int_equal(win(g, "ABE"), 1);
     ent_game_destroy(g);
     g = compile("(maj)");
-    char *d = ent_game_describe(g);
+    char *d = NULL;
+    assert_int_equal(ent_game_describe(g, &d, NULL), ENT_OK);
     assert_string_equal(d, "3 of {A, B, C, D, E}");
-    free(d);
+    ent_free(d);
     ent_game_destroy(g);
 }
 
@@ -309,7 +310,7 @@ static void test_minimal_and_dummies(void **state)
     /* [6; 4,3,2,1,0]: MWC {1,2}, {1,3}, {2,3,4}; player 5 is a dummy */
     assert_int_equal(ent_game_from_text("[6; 4,3,2,1,0]", &g, &e), ENT_OK);
     ent_coalitions_t c;
-    assert_int_equal(ent_game_minimal(g, 0, 10, &c, &e), ENT_OK);
+    assert_int_equal(ent_game_minimal(g, ENT_COALITIONS_WINNING, 10, &c, &e), ENT_OK);
     assert_string_equal(c.count, "3");
     assert_int_equal(c.nlisted, 3);
     assert_int_equal(c.complete, 1);
@@ -317,7 +318,7 @@ static void test_minimal_and_dummies(void **state)
     for (int i = 0; i < 3; i++) assert_memory_equal(c.members[i], want[i], 5);
     ent_coalitions_destroy(&c);
     /* minimal blocking: S blocks when w(S) >= 5: {1,2}, {1,3}, {1,4}, {2,3} */
-    assert_int_equal(ent_game_minimal(g, 1, 1, &c, &e), ENT_OK);
+    assert_int_equal(ent_game_minimal(g, ENT_COALITIONS_BLOCKING, 1, &c, &e), ENT_OK);
     assert_string_equal(c.count, "4");
     assert_int_equal(c.nlisted, 1);
     assert_int_equal(c.complete, 0);
@@ -363,7 +364,7 @@ static void test_minimal_brute(void **state)
                 cnt += (size_t)minimal;
             }
             ent_coalitions_t c;
-            assert_int_equal(ent_game_minimal(g, bl, 1000, &c, &e), ENT_OK);
+            assert_int_equal(ent_game_minimal(g, bl ? ENT_COALITIONS_BLOCKING : ENT_COALITIONS_WINNING, 1000, &c, &e), ENT_OK);
             char buf[32];
             snprintf(buf, sizeof buf, "%zu", cnt);
             assert_string_equal(c.count, buf);
