@@ -341,7 +341,7 @@ static ent_status_t shapley_u128(const wgame_t *wg, int64_t Q, ent_i_ticker_t *t
             u128 *dst = c + k * (size_t)Q, *src = c + (k - 1) * (size_t)Q;
             for (int64_t x = hi; x >= lo; x--) dst[x] += src[x - v];
         }
-        if (ent_i_tick(tk, (double)ktop * (double)Q / 2.0)) {
+        if (ent_i_tick(tk, (double)ktop * (double)Q)) {
             free(c);
             free(S);
             return ent_error_set(err, ENT_EINTR, NULL, 0, 0, "interrupted");
@@ -434,7 +434,7 @@ static void *ss_worker(void *arg)
                 if (hi < lo) continue;
                 add_rows_mod(c + k * (size_t)Q + lo, c + (k - 1) * (size_t)Q + (lo - v), hi - lo + 1, p);
             }
-            if (ent_i_unit_done(jb->tk, jb->stop, (double)ktop * (double)Q / 2.0 / 8.0)) { free(c); return NULL; }
+            if (ent_i_unit_done(jb->tk, jb->stop, (double)ktop * (double)Q / 8.0)) { free(c); return NULL; }
         }
         for (size_t k = 0; k < K; k++) {
             uint32_t *row = c + k * (size_t)Q;
@@ -643,7 +643,7 @@ static ent_status_t critical_u128(const wgame_t *wg, ent_i_ticker_t *tk, u128 *J
             u128 *dst = P + k * (size_t)q, *src = P + (k - 1) * (size_t)q;
             for (int64_t x = q - 1; x >= wm; x--) dst[x] += src[x - wm];
         }
-        if (ent_i_tick(tk, ((double)t * (double)t + (double)m) * (double)q)) {
+        if (ent_i_tick(tk, (1.5 * (double)t * (double)t + (double)m) * (double)q)) {
             rc = ent_error_set(err, ENT_EINTR, NULL, 0, 0, "interrupted");
             goto done;
         }
