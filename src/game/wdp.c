@@ -545,6 +545,56 @@ done:
 
 /* ---------------------------------------------------------------- MWC and Johnston */
 
+/* o = the positive players by weight descending, index ascending (insertion sort: m <= 126). */
+static void heaviest_first(const wgame_t *wg, size_t *o)
+{
+    size_t m = wg->m;
+    for (size_t j = 0; j < m; j++) o[j] = j;
+    for (size_t a = 1; a < m; a++) {
+        size_t t = o[a], b = a;
+        while (b > 0 && (wg->w[o[b - 1]] < wg->w[t] || (wg->w[o[b - 1]] == wg->w[t] && o[b - 1] > t))) { o[b] = o[b - 1]; b--; }
+        o[b] = t;
+    }
+}
+
+/* Suffix subset counts: for f = m-1 down to 0, row f of S = prefix sums over the weight of
+ * the subsets of o[f+1..m-1] (suf: q scratch counts, suf[0] = 1 on entry, others 0). */
+static void suffix_tables(const wgame_t *wg, const size_t *o, u128 *S, u128 *suf)
+{
+    int64_t q = wg->q;
+    suf[0] = 1;
+    for (size_t f = wg->m; f-- > 0;) {
+        u128 *row = S + f * (size_t)q;
+        row[0] = suf[0];
+        for (int64_t x = 1; x < q; x++) row[x] = row[x - 1] + suf[x];
+        int64_t v = wg->w[o[f]];
+        for (int64_t x = q - 1; x >= v; x--) suf[x] += suf[x - v];
+    }
+}
+
+/* G(a), a in [0, q-1]: the admissible B (members after o[t], each lighter than the excess)
+ * when A weighs a and o[t] is the lightest critical member. */
+static void tail_counts(const wgame_t *wg, const size_t *o, const u128 *S, size_t t, u128 *G)
+{
+    size_t m = wg->m;
+    int64_t q = wg->q, wm = wg->w[o[t]];
+    for (int64_t a = 0; a < q; a++) {
+        u128 gsum = (a >= q - wm) ? 1 : 0;
+        for (size_t f = t + 1; f < m; f++) {
+            int64_t wf = wg->w[o[f]];
+            if (wf >= wm) continue;
+            int64_t lo = q - a - wm, hi = q - a - wf - 1;
+            if (hi < 0) continue;
+            if (hi > q - 1) hi = q - 1;
+            if (lo < 0) lo = 0;
+            if (lo > hi) continue;
+            const u128 *row = S + f * (size_t)q;
+            gsum += row[hi] - (lo > 0 ? row[lo - 1] : 0);
+        }
+        G[a] = gsum;
+    }
+}
+
 static ent_status_t critical_u128(const wgame_t *wg, ent_i_ticker_t *tk, u128 *JC, u128 *MS, ent_error_t *err)
 {
     size_t m = wg->m, K = m + 1;
@@ -558,42 +608,13 @@ static ent_status_t critical_u128(const wgame_t *wg, ent_i_ticker_t *tk, u128 *J
     u128 *JS = calloc(K, sizeof *JS), *MSK = calloc(K, sizeof *MSK);
     ent_status_t rc = ENT_OK;
     if (!o || !P || !R || !S || !G || !suf || !JS || !MSK) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory (critical-player tables)"); goto done; }
-    for (size_t j = 0; j < m; j++) o[j] = j;
-    /* sort by weight descending, index ascending (insertion sort: m <= 126) */
-    for (size_t a = 1; a < m; a++) {
-        size_t t = o[a], b = a;
-        while (b > 0 && (wg->w[o[b - 1]] < wg->w[t] || (wg->w[o[b - 1]] == wg->w[t] && o[b - 1] > t))) { o[b] = o[b - 1]; b--; }
-        o[b] = t;
-    }
-    /* suffix subset counts: for f = m-1 down to 0, S_f = subsets of o[f+1..m-1] */
-    suf[0] = 1;
-    for (size_t f = m; f-- > 0;) {
-        u128 *row = S + f * (size_t)q;
-        row[0] = suf[0];
-        for (int64_t x = 1; x < q; x++) row[x] = row[x - 1] + suf[x];
-        int64_t v = wg->w[o[f]];
-        for (int64_t x = q - 1; x >= v; x--) suf[x] += suf[x - v];
-    }
+    heaviest_first(wg, o);
+    suffix_tables(wg, o, S, suf);
     P[0] = 1;
     for (size_t t = 0; t < m; t++) {
         size_t mp = o[t];
         int64_t wm = wg->w[mp];
-        /* G(a) for a in [0, q-1] */
-        for (int64_t a = 0; a < q; a++) {
-            u128 gsum = (a >= q - wm) ? 1 : 0;
-            for (size_t f = t + 1; f < m; f++) {
-                int64_t wf = wg->w[o[f]];
-                if (wf >= wm) continue;
-                int64_t lo = q - a - wm, hi = q - a - wf - 1;
-                if (hi < 0) continue;
-                if (hi > q - 1) hi = q - 1;
-                if (lo < 0) lo = 0;
-                if (lo > hi) continue;
-                const u128 *row = S + f * (size_t)q;
-                gsum += row[hi] - (lo > 0 ? row[lo - 1] : 0);
-            }
-            G[a] = gsum;
-        }
+        tail_counts(wg, o, S, t, G);
         int64_t mlo = q - wm > 0 ? q - wm : 0;
         /* i = m itself: A = any subset of the prefix */
         for (size_t k = 0; k <= t; k++) {
