@@ -184,8 +184,8 @@ typedef struct {
 } ent_rule_query_t;
 
 ENT_API void ent_rule_query_init(ent_rule_query_t *q);
-/* Answer a query (NULL opts: the summary). Fails on bad memory, on the veto computation, on
- * ent_game_over and on a refused listing (ENT_ELIMIT); *out is then left empty. */
+/* Answer a query (NULL opts: the summary). Fails when out of memory, on the veto computation,
+ * on ent_game_over and on a refused listing (ENT_ELIMIT); *out is then left empty. */
 ENT_API ent_status_t ent_game_query(const ent_game_t *g, const ent_rule_query_opts_t *opts,
                                     ent_rule_query_t *out /* OUT */, ent_error_t *err);
 ENT_API void ent_rule_query_destroy(ent_rule_query_t *q);
