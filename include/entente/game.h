@@ -156,6 +156,9 @@ typedef struct {
     int list_minimal;                /* 1: list the minimal coalitions of kind list_kind */
     ent_coalition_kind_t list_kind;
     size_t limit;                    /* listed at most; default 20 */
+    ent_progress_t progress;         /* as in ent_power_opts_t (phases "build", "dp", "count",
+                                      * and "list": rule evaluations of a listing); a stop
+                                      * request returns ENT_EINTR. Default none. */
 } ent_rule_query_opts_t;
 ENT_API void ent_rule_query_opts_init(ent_rule_query_opts_t *o);
 

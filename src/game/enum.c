@@ -257,9 +257,9 @@ done:
     return rc;
 }
 
-ent_status_t ent_i_bitmap_build(const ent_game_t *g, ent_i_bitmap_t *bm, ent_error_t *err)
+ent_status_t ent_i_bitmap_build(const ent_game_t *g, ent_i_ticker_t *tk, ent_i_bitmap_t *bm, ent_error_t *err)
 {
-    return bitmap_build_perm(g, NULL, NULL, bm, err);
+    return bitmap_build_perm(g, NULL, tk, bm, err);
 }
 
 /* Positions 0..63 with bit i set (i < 6). */

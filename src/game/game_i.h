@@ -120,7 +120,8 @@ typedef struct {
     uint64_t *win;      /* 2^n bits: bit x set when coalition x (bit k = player k) wins */
     size_t nwords;
 } ent_i_bitmap_t;
-ent_status_t ent_i_bitmap_build(const ent_game_t *g, ent_i_bitmap_t *bm, ent_error_t *err);
+/* tk may be NULL; ENT_EINTR when it asks to stop. */
+ent_status_t ent_i_bitmap_build(const ent_game_t *g, ent_i_ticker_t *tk, ent_i_bitmap_t *bm, ent_error_t *err);
 void ent_i_bitmap_free(ent_i_bitmap_t *bm);
 /* Derive the minimal sets of the monotone family `win` (minimal winning coalitions) into
  * a new bitmap; with blocking = 1, of the blocking family instead. */
@@ -154,6 +155,14 @@ int ent_i_wdp_estimate(const ent_game_t *g, unsigned want, double *ops, double *
 /* progress may be NULL (phase "dp", units: DP element steps); ENT_EINTR on a stop. */
 ent_status_t ent_i_wdp_counts(const ent_game_t *g, unsigned want, const ent_progress_t *progress,
                               ent_i_counts_t *c, ent_error_t *err);
+
+/* ---- power.c: the public calls with a progress callback (may be NULL) ---- */
+/* ent_game_minimal: the count ticks as its kernel does ("build" or "dp"), the listing every
+ * 2^16 rule evaluations ("list"). */
+ent_status_t ent_i_game_minimal(const ent_game_t *g, ent_coalition_kind_t kind, size_t limit,
+                                const ent_progress_t *progress, ent_coalitions_t *out, ent_error_t *err);
+ent_status_t ent_i_dummy_players(const ent_game_t *g, const ent_progress_t *progress, unsigned char *dummy,
+                                 ent_error_t *err);
 
 /* helpers */
 void ent_i_game_u128_to_mpz(mpz_t z, ent_i_u128 v);

@@ -590,18 +590,25 @@ ent_status_t ent_game_power(const ent_game_t *g, const ent_power_opts_t *opts, e
     return rc;
 }
 
-ent_status_t ent_game_dummy_players(const ent_game_t *g, unsigned char *dummy, ent_error_t *err)
+ent_status_t ent_i_dummy_players(const ent_game_t *g, const ent_progress_t *progress, unsigned char *dummy,
+                                 ent_error_t *err)
 {
     ent_power_opts_t o;
     ent_power_opts_init(&o);
     o.indices = 1u << ENT_IDX_PENROSE;
     o.exact_strings = 0;
+    if (progress) o.progress = *progress;
     ent_power_t p;
     ent_status_t rc = ent_game_power(g, &o, &p, err);
     if (rc) return rc;
     memcpy(dummy, p.dummy, g->n);
     ent_power_destroy(&p);
     return ENT_OK;
+}
+
+ent_status_t ent_game_dummy_players(const ent_game_t *g, unsigned char *dummy, ent_error_t *err)
+{
+    return ent_i_dummy_players(g, NULL, dummy, err);
 }
 
 /* ------------------------------------------------------------------ minimal coalitions */
@@ -624,12 +631,14 @@ typedef struct {
     size_t limit;
     ent_coalitions_t *out;
     double budget;
-    int stopped, oom;
+    ent_i_ticker_t *tk;
+    int stopped, oom, intr;
 } dfs_t;
 
 static int fam(dfs_t *d, const unsigned char *s)
 {
     d->budget -= 1;
+    if (ent_i_tick(d->tk, 1.0)) { d->intr = 1; d->stopped = 1; }
     if (!d->blocking) return ent_i_node_eval(d->g->root, d->g->n, s);
     for (size_t k = 0; k < d->g->n; k++) d->test[k] = !s[k];
     return !ent_i_node_eval(d->g->root, d->g->n, d->test);
@@ -675,7 +684,8 @@ static void dfs(dfs_t *d, size_t pos)
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
 __attribute__((target_clones("arch=x86-64-v3", "default")))
 #endif
-static ent_status_t count_minimal(const ent_game_t *g, int blocking, mpz_t count, ent_error_t *err)
+static ent_status_t count_minimal(const ent_game_t *g, int blocking, const ent_progress_t *progress, mpz_t count,
+                                  ent_error_t *err)
 {
     if (g->root->kind == ENT_I_LEAF && g->n > 20) {
         /* weighted: minimal blocking coalitions are the minimal winning ones of the dual */
@@ -690,7 +700,7 @@ static ent_status_t count_minimal(const ent_game_t *g, int blocking, mpz_t count
         } else {
             ent_i_counts_t c;
             ent_i_counts_init(&c, g->n);
-            rc = ent_i_wdp_counts(h, ent_i_index_mask(ENT_I_NEED_MWC), NULL, &c, err);
+            rc = ent_i_wdp_counts(h, ent_i_index_mask(ENT_I_NEED_MWC), progress, &c, err);
             if (!rc) mpz_set(count, c.minwin);
             ent_i_counts_clear(&c);
         }
@@ -700,7 +710,9 @@ static ent_status_t count_minimal(const ent_game_t *g, int blocking, mpz_t count
     if (g->n > 30)
         return ent_error_set(err, ENT_ELIMIT, NULL, 0, 0, "counting minimal coalitions of a composite rule is limited to 30 players (%zu)", g->n);
     ent_i_bitmap_t bm, mw;
-    ent_status_t rc = ent_i_bitmap_build(g, &bm, err);
+    ent_i_ticker_t tk;
+    ent_i_ticker_init(&tk, progress, "build", ldexp(1.0, (int)g->n), 65536.0);
+    ent_status_t rc = ent_i_bitmap_build(g, &tk, &bm, err);
     if (rc) return rc;
     rc = ent_i_bitmap_minimal(&bm, blocking, &mw, err);
     ent_i_bitmap_free(&bm);
@@ -715,20 +727,29 @@ static ent_status_t count_minimal(const ent_game_t *g, int blocking, mpz_t count
 ent_status_t ent_game_minimal(const ent_game_t *g, ent_coalition_kind_t kind, size_t limit, ent_coalitions_t *out,
                               ent_error_t *err)
 {
+    return ent_i_game_minimal(g, kind, limit, NULL, out, err);
+}
+
+ent_status_t ent_i_game_minimal(const ent_game_t *g, ent_coalition_kind_t kind, size_t limit,
+                                const ent_progress_t *progress, ent_coalitions_t *out, ent_error_t *err)
+{
     int blocking = kind == ENT_COALITIONS_BLOCKING;
     ent_coalitions_init(out);
     out->nplayers = g->n;
     mpz_t cnt;
     mpz_init(cnt);
-    ent_status_t rc = count_minimal(g, blocking, cnt, err);
+    ent_status_t rc = count_minimal(g, blocking, progress, cnt, err);
     if (rc) { mpz_clear(cnt); return rc; }
     out->count = z_str(cnt);
     mpz_clear(cnt);
-    dfs_t d = {g, blocking, calloc(g->n ? g->n : 1, 1), malloc(g->n ? g->n : 1), limit, out, 5e7, 0, 0};
+    ent_i_ticker_t tk;
+    ent_i_ticker_init(&tk, progress, "list", 5e7, 65536.0);
+    dfs_t d = {g, blocking, calloc(g->n ? g->n : 1, 1), malloc(g->n ? g->n : 1), limit, out, 5e7, &tk, 0, 0, 0};
     out->members = calloc(limit ? limit : 1, sizeof *out->members);
     if (!out->count || !d.in || !d.test || !out->members) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
     if (limit) dfs(&d, 0);
     if (d.oom) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
+    if (d.intr) { rc = ent_error_set(err, ENT_EINTR, NULL, 0, 0, "interrupted"); goto done; }
     out->complete = !d.stopped && out->count && (size_t)strtoull(out->count, NULL, 10) == out->nlisted && strlen(out->count) < 19;
 done:
     free(d.in);

@@ -91,14 +91,15 @@ static ent_status_t query_summary(const ent_game_t *g, const ent_rule_query_opts
 {
     q->has_summary = 1;
     if (!(q->dummy = calloc(q->n ? q->n : 1, 1))) return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory");
-    if (ent_game_dummy_players(g, q->dummy, &q->dummy_error) == ENT_ENOMEM)
-        return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory");
+    ent_status_t st = ent_i_dummy_players(g, &o->progress, q->dummy, &q->dummy_error);
+    if (st == ENT_ENOMEM || st == ENT_EINTR) return ent_error_set(err, st, NULL, 0, 0, "%s", q->dummy_error.msg);
     if (o->list_minimal) return ENT_OK;
     q->has_counts = 1;
     for (int k = 0; k < 2; k++) {
         ent_coalitions_t cc;
-        ent_status_t st = ent_game_minimal(g, k ? ENT_COALITIONS_BLOCKING : ENT_COALITIONS_WINNING, 0, &cc, &q->count_error[k]);
-        if (st == ENT_ENOMEM) return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory");
+        st = ent_i_game_minimal(g, k ? ENT_COALITIONS_BLOCKING : ENT_COALITIONS_WINNING, 0, &o->progress, &cc,
+                                &q->count_error[k]);
+        if (st == ENT_ENOMEM || st == ENT_EINTR) return ent_error_set(err, st, NULL, 0, 0, "%s", q->count_error[k].msg);
         if (st) continue;
         q->count[k] = cc.count;   /* taken over from cc */
         cc.count = NULL;
@@ -134,7 +135,7 @@ ent_status_t ent_game_query(const ent_game_t *g, const ent_rule_query_opts_t *op
     if (opts->list_minimal) {
         q->has_listing = 1;
         q->listing_kind = opts->list_kind;
-        rc = ent_game_minimal(g, opts->list_kind, opts->limit, &q->listing, err);
+        rc = ent_i_game_minimal(g, opts->list_kind, opts->limit, &opts->progress, &q->listing, err);
     }
 done:
     if (rc) ent_rule_query_destroy(q);

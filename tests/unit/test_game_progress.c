@@ -3,7 +3,8 @@
  * 2^16 coalitions of each pass; generating functions: after each player's pass, at most
  * every 2^16 DP steps; Monte Carlo: every 1024 samples), with done <= total and the phase
  * names documented in entente/game.h; ticking changes no result; a callback that asks to
- * stop gets ENT_EINTR, an empty result and no further ticks, for every method.
+ * stop gets ENT_EINTR, an empty result and no further ticks, for every method. The same for
+ * ent_game_query (counting and listing minimal coalitions).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -218,6 +219,56 @@ static void test_interrupt(void **state)
     ent_game_destroy(g);
 }
 
+static void test_query_progress(void **state)
+{
+    (void)state;
+    /* 20 players: the counts enumerate 2^20 coalitions; 184756 minimal winning coalitions,
+     * of which listing 100000 takes millions of rule evaluations */
+    ent_game_t *g = text_game("[10; 1x20]");
+    ent_rule_query_opts_t o;
+    ent_rule_query_opts_init(&o);
+    o.summary = 0;
+    o.list_minimal = 1;
+    o.limit = 100000;
+    counter_t c;
+    memset(&c, 0, sizeof c);
+    o.progress.fn = count_tick;
+    o.progress.user = &c;
+    ent_rule_query_t q;
+    ent_error_t e = {0};
+    assert_int_equal(ent_game_query(g, &o, &q, &e), ENT_OK);
+    assert_string_equal(q.listing.count, "184756");
+    assert_int_equal(q.listing.nlisted, 100000);
+    assert_true(has_phase(&c, "build"));
+    assert_true(has_phase(&c, "list"));
+    assert_int_equal(c.bad_order, 0);
+    ent_rule_query_destroy(&q);
+    /* stop in the counting pass, then in the listing */
+    int stops[2] = {1, c.ticks - 1};
+    for (int i = 0; i < 2; i++) {
+        memset(&c, 0, sizeof c);
+        c.stop_at = stops[i];
+        ent_error_clear(&e);
+        assert_int_equal(ent_game_query(g, &o, &q, &e), ENT_EINTR);
+        assert_string_equal(e.msg, "interrupted");
+        assert_int_equal(c.ticks, stops[i]);
+        assert_null(q.rule);
+        assert_null(q.listing.members);
+        ent_rule_query_destroy(&q);
+    }
+    /* a stop inside the summary (here: while counting) fails the call; it is not kept as a note */
+    ent_rule_query_opts_init(&o);
+    memset(&c, 0, sizeof c);
+    c.stop_at = 1;
+    o.progress.fn = count_tick;
+    o.progress.user = &c;
+    ent_error_clear(&e);
+    assert_int_equal(ent_game_query(g, &o, &q, &e), ENT_EINTR);
+    assert_null(q.dummy);
+    ent_rule_query_destroy(&q);
+    ent_game_destroy(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -226,6 +277,7 @@ int main(void)
         cmocka_unit_test(test_ticks_modular),
         cmocka_unit_test(test_ticks_monte_carlo),
         cmocka_unit_test(test_interrupt),
+        cmocka_unit_test(test_query_progress),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
