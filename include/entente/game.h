@@ -19,8 +19,11 @@
  *
  * Ownership: ent_game_t is opaque, created by the compile/from_* functions and freed with
  * ent_game_destroy (NULL is a no-op). Result structs (ent_power_t, ent_coalitions_t,
- * ent_over_t) are initialised by their function and freed with their *_destroy function,
- * which frees every pointer inside them; destroy(NULL) is a no-op.
+ * ent_over_t, ent_rule_query_t) are filled by their function and freed with their *_destroy
+ * function, which frees every pointer inside them and leaves the struct as its *_init left
+ * it; destroy(NULL) is a no-op. *_init sets a result to the empty state, so that destroy is
+ * safe on a struct whose computation failed or never ran. Strings the library hands out
+ * (ent_game_describe) are freed with ent_free.
  */
 #ifndef ENTENTE_GAME_H
 #define ENTENTE_GAME_H
@@ -76,8 +79,9 @@ ENT_API double ent_game_player_weight(const ent_game_t *g, size_t k);
 /* 1 if the game is a single weighted quota (then quota/total are meaningful). */
 ENT_API int ent_game_is_weighted(const ent_game_t *g, int64_t *quota /* OUT, may be NULL */,
                                  int64_t *total /* OUT, may be NULL */);
-/* A one-line canonical description of the compiled game (malloc'd; caller frees). */
-ENT_API char *ent_game_describe(const ent_game_t *g);
+/* A one-line canonical description of the compiled game into *out (caller frees with
+ * ent_free). ENT_ENOMEM when the copy cannot be made (*out is then NULL). */
+ENT_API ent_status_t ent_game_describe(const ent_game_t *g, char **out /* OUT */, ent_error_t *err);
 
 /* in[k] = 1 if player k votes yes. Returns 1 if the yes-voters pass the action. */
 ENT_API int ent_game_winning(const ent_game_t *g, const unsigned char *in);
@@ -92,6 +96,12 @@ ENT_API ent_status_t ent_game_dummy_players(const ent_game_t *g, unsigned char *
                                             ent_error_t *err);
 
 /* ---- minimal coalitions ---- */
+/* Which family of coalitions a query is about. */
+typedef enum {
+    ENT_COALITIONS_WINNING = 0,   /* coalitions that pass an action */
+    ENT_COALITIONS_BLOCKING       /* coalitions that can stop any action */
+} ent_coalition_kind_t;
+
 typedef struct {
     char *count;        /* exact number of minimal coalitions, decimal string */
     size_t nlisted;     /* listed below (<= limit) */
@@ -100,11 +110,13 @@ typedef struct {
     int complete;       /* 1 if every minimal coalition is listed */
 } ent_coalitions_t;
 
-/* Minimal winning (blocking = 0) or minimal blocking (blocking = 1) coalitions, listed in
- * lexicographic order of their sorted member lists ({0,1,5} before {0,2} before {1}), at
- * most `limit` (the listing search stops after 5e7 rule evaluations: complete = 0 then).
- * Exact count; refuses (ENT_ELIMIT) beyond the exact methods' limits (docs/power.md). */
-ENT_API ent_status_t ent_game_minimal(const ent_game_t *g, int blocking, size_t limit,
+/* The empty result (no count, nothing listed). */
+ENT_API void ent_coalitions_init(ent_coalitions_t *c);
+/* Minimal winning or minimal blocking coalitions, listed in lexicographic order of their
+ * sorted member lists ({0,1,5} before {0,2} before {1}), at most `limit` (the listing search
+ * stops after 5e7 rule evaluations: complete = 0 then). Exact count; refuses (ENT_ELIMIT)
+ * beyond the exact methods' limits (docs/power.md). On failure *out is left empty. */
+ENT_API ent_status_t ent_game_minimal(const ent_game_t *g, ent_coalition_kind_t kind, size_t limit,
                                       ent_coalitions_t *out /* OUT */, ent_error_t *err);
 ENT_API void ent_coalitions_destroy(ent_coalitions_t *c);
 
@@ -121,12 +133,71 @@ typedef struct {
     size_t nmust;             /* its size; (size_t)-1 if no switch can make it pass */
 } ent_over_t;
 
+/* The empty result. */
+ENT_API void ent_over_init(ent_over_t *o);
 /* objectors[k] = 1 for the players who vote no; everybody else votes yes. */
 ENT_API ent_status_t ent_game_over(const ent_game_t *g, const unsigned char *objectors,
                                    ent_over_t *out /* OUT */, ent_error_t *err);
 ENT_API void ent_over_destroy(ent_over_t *o);
 
-/* ---- power indices ---- */
+/* ---- naming players, and one query of a rule ---- */
+/* Set flags[k] = 1 (n = ent_game_nplayers flags, not cleared first) for the players named in
+ * a comma list: player names, or, when s is not NULL, scenario groups (their members whom
+ * the rule involves) and scenario actors that the rule does not involve (no effect on the
+ * vote). ENT_EINVAL for an empty or over-long name; ENT_EINPUT "unknown player or group". */
+ENT_API ent_status_t ent_game_mark_players(const ent_game_t *g, const ent_scenario_t *s, const char *list,
+                                           unsigned char *flags /* OUT n */, ent_error_t *err);
+
+typedef struct {
+    const unsigned char *coalition;  /* n flags: is this coalition winning? blocking? NULL: no */
+    const unsigned char *objectors;  /* n flags: can an action pass over them? NULL: no */
+    int summary;                     /* 1: dummies and (unless list_minimal) the numbers of
+                                      * minimal winning and minimal blocking coalitions */
+    int list_minimal;                /* 1: list the minimal coalitions of kind list_kind */
+    ent_coalition_kind_t list_kind;
+    size_t limit;                    /* listed at most; default 20 */
+    ent_progress_t progress;         /* as in ent_power_opts_t (phases "build", "dp", "count",
+                                      * and "list": rule evaluations of a listing); a stop
+                                      * request returns ENT_EINTR. Default none. */
+} ent_rule_query_opts_t;
+ENT_API void ent_rule_query_opts_init(ent_rule_query_opts_t *o);
+
+/* What `entente rule` reports. Parts that were not asked for stay empty (has_* = 0). Parts of
+ * the summary that the exact methods refuse are not errors of the call: their status and
+ * message are kept (dummy_error, count_error) and the rest is reported. */
+typedef struct {
+    size_t n;
+    char *rule;                      /* ent_game_describe */
+    unsigned char *veto;             /* n flags: veto players */
+    int has_coalition;
+    unsigned char *coalition;        /* n flags (a copy of the query's) */
+    int winning, blocking;
+    int has_over;
+    unsigned char *objectors;        /* n flags (a copy of the query's) */
+    ent_over_t over;
+    int has_summary;
+    ent_error_t dummy_error;         /* status ENT_OK when dummy is filled */
+    unsigned char *dummy;            /* n flags */
+    int has_counts;
+    ent_error_t count_error[2];      /* per ent_coalition_kind_t: ENT_OK when count is set */
+    char *count[2];                  /* numbers of minimal winning / blocking coalitions */
+    int has_listing;
+    ent_coalition_kind_t listing_kind;
+    ent_coalitions_t listing;
+} ent_rule_query_t;
+
+ENT_API void ent_rule_query_init(ent_rule_query_t *q);
+/* Answer a query (NULL opts: the summary). Fails when out of memory, on the veto computation,
+ * on ent_game_over and on a refused listing (ENT_ELIMIT); *out is then left empty. */
+ENT_API ent_status_t ent_game_query(const ent_game_t *g, const ent_rule_query_opts_t *opts,
+                                    ent_rule_query_t *out /* OUT */, ent_error_t *err);
+ENT_API void ent_rule_query_destroy(ent_rule_query_t *q);
+
+/* ---- power indices: the registry ----
+ * One table (src/game/index.c) holds every index: its enum value, the name typed on the
+ * command line (also its JSON key), its column title, a one-line help and flags. It drives
+ * the parsing of index lists, the CLI's --help text, the "unknown index" message and the
+ * renderers' columns. docs/howto/add-a-power-index.md lists what a new index needs. */
 typedef enum {
     ENT_IDX_PENROSE = 0,    /* absolute Banzhaf: swings / 2^(n-1) */
     ENT_IDX_BANZHAF,        /* normalized Banzhaf: swings / total swings */
@@ -140,11 +211,37 @@ typedef enum {
 } ent_power_index_t;
 
 #define ENT_POWER_ALL ((1u << ENT_IDX_COUNT) - 1u)
-/* Short machine name ("penrose", "banzhaf", "shapley", "holler", "deegan", "johnston",
- * "prevent", "initiate") and a display name. */
+
+/* Flags of a registry row. */
+enum {
+    /* The raw numerator is a fraction, not an integer count: exact rational arithmetic
+     * (GMP mpq) throughout, and text output shows it as a decimal unless asked for exact. */
+    ENT_POWER_INDEX_EXACT_ARITH = 1u << 0,
+    /* Monte Carlo does not estimate this index (it is left out of ent_power_t.computed). */
+    ENT_POWER_INDEX_NO_ESTIMATE = 1u << 1
+};
+
+typedef struct {
+    ent_power_index_t index;
+    const char *name;        /* as typed in --index lists and used as JSON key: "shapley" */
+    const char *column;      /* column title in tables */
+    const char *raw_column;  /* column title of its raw numerator (--raw), or NULL when the
+                              * numerator is the swing count (its own "swings" column) */
+    const char *title;       /* display name: "Shapley-Shubik" */
+    const char *short_title; /* in sentences: "Holler and Deegan-Packel are not estimated" */
+    const char *help;        /* one line: what it measures */
+    unsigned flags;          /* ENT_POWER_INDEX_* */
+} ent_power_index_info_t;
+
+/* Number of rows of the registry (ENT_IDX_COUNT). */
+ENT_API size_t ent_power_index_count(void);
+/* Row i of the registry (static storage), or NULL when i is out of range. */
+ENT_API const ent_power_index_info_t *ent_power_index_info(ent_power_index_t i);
+/* Short machine name ("penrose", ...) and display name; "?" when out of range. */
 ENT_API const char *ent_power_index_name(ent_power_index_t i);
 ENT_API const char *ent_power_index_title(ent_power_index_t i);
-/* Parse a comma-separated list of short names (or "all") into a bit mask. */
+/* Parse a comma-separated list of names (or "all") into a bit mask. ENT_EINVAL on an
+ * unknown name (the message lists the valid ones) or an empty list. */
 ENT_API ent_status_t ent_power_index_parse(const char *list, unsigned *mask /* OUT */, ent_error_t *err);
 
 typedef enum {
@@ -166,6 +263,10 @@ typedef struct {
     double confidence;          /* confidence level of the intervals; default 0.95 */
     double max_memory;          /* bytes an exact method may use; default 4 GiB */
     double max_seconds;         /* estimated seconds an exact method may take; default 60 */
+    ent_progress_t progress;    /* ticked from the calling thread about every 2^16 coalitions
+                                 * (enumeration), DP steps (generating functions) or per batch
+                                 * of samples (Monte Carlo); phases "build", "count", "dp",
+                                 * "samples". A stop request returns ENT_EINTR. Default none. */
 } ent_power_opts_t;
 ENT_API void ent_power_opts_init(ent_power_opts_t *o);
 
@@ -183,6 +284,7 @@ typedef struct {
                                      * winning coalitions containing i; deegan: sum of 1/|S|
                                      * over them; johnston: sum over winning S in which i is
                                      * critical of 1/(number of critical members of S) */
+    double *raw_value[ENT_IDX_COUNT];  /* the raw numerators as doubles (when raw[i] is set) */
     char *winning;                  /* number of winning coalitions (decimal; NULL for MC) */
     char *min_winning;              /* number of minimal winning coalitions, or NULL */
     double collective;              /* Coleman's power of the collectivity to act: winning/2^n */
@@ -194,11 +296,15 @@ typedef struct {
     ent_power_method_t method;      /* method used */
     char why[640];                  /* why this method (and what was refused, if anything) */
     uint64_t samples, seed;         /* Monte Carlo only */
+    double confidence;              /* Monte Carlo only: level of the intervals in ci */
 } ent_power_t;
 
+/* The empty result: nothing computed, every pointer NULL. */
+ENT_API void ent_power_init(ent_power_t *p);
 /* Compute the indices in opts->indices (NULL opts = defaults). Refuses with ENT_ELIMIT and a
  * message giving the estimated memory and time when no exact method fits the limits and
- * neither approx nor approx_on_refusal is set. */
+ * neither approx nor approx_on_refusal is set. Returns ENT_EINTR when opts->progress asked
+ * to stop. On any failure *out is left empty (as ent_power_init leaves it). */
 ENT_API ent_status_t ent_game_power(const ent_game_t *g, const ent_power_opts_t *opts,
                                     ent_power_t *out /* OUT */, ent_error_t *err);
 ENT_API void ent_power_destroy(ent_power_t *p);

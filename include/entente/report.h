@@ -83,6 +83,27 @@ ENT_API ent_status_t ent_report_analyze(const ent_scenario_t *s, const ent_analy
 
 /* ---- renderers: rules and power (rule, power, info) ---- */
 
+/* Presentation of a power table (src/report/report_power.c). */
+typedef struct {
+    int exact;       /* 1: exact fractions instead of decimals where they are known */
+    int raw;         /* 1: raw numerators (registry raw_column) and the collectivity's power as columns */
+    int precision;   /* decimals in text and CSV; default 4 */
+} ent_report_power_opts_t;
+ENT_API void ent_report_power_opts_init(ent_report_power_opts_t *o);
+/* `entente power`: the indices of game g, one row per player (player, weight of a weighted
+ * game, the computed indices in registry order, swings, raw columns, flags). Text: a header
+ * (rule, players, method, counts, the collectivity's power) and the table; CSV: the table;
+ * JSON: every figure with exact counts as strings (o is ignored). o NULL: defaults. */
+ENT_API ent_status_t ent_report_power(const ent_game_t *g, const ent_power_t *p, const ent_report_power_opts_t *o,
+                                      ent_output_t fmt, ent_buf_t *out);
+/* `entente rule`: the parts of a query that were asked for, as text or JSON (CSV: ENT_EINVAL). */
+ENT_API ent_status_t ent_report_rule(const ent_game_t *g, const ent_rule_query_t *q, ent_output_t fmt,
+                                     ent_buf_t *out);
+/* `entente info`: the scenario loaded from `path` (printed as given) with its statistics, as
+ * text (2 decimals) or JSON (10 significant digits); CSV: ENT_EINVAL. */
+ENT_API ent_status_t ent_report_info(const ent_scenario_t *s, const ent_scenario_info_t *info, const char *path,
+                                     ent_output_t fmt, ent_buf_t *out);
+
 /* ---- renderers: forecasts and validation ---- */
 
 #ifdef __cplusplus

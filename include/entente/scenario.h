@@ -251,6 +251,20 @@ typedef struct {
 ENT_API ent_status_t ent_scenario_issue_stats(const ent_scenario_t *s, size_t issue, size_t dim,
                                               ent_issue_stats_t *out /* OUT */, ent_error_t *err);
 
+/* Everything `entente info` computes about a scenario: the number of positions given, and
+ * ent_scenario_issue_stats for every dimension of every issue. Fill with ent_scenario_info,
+ * free with ent_scenario_info_destroy (NULL is a no-op; frees `dims`). O(issues * dims *
+ * n log n). */
+typedef struct {
+    size_t npositions;            /* actor x issue cells that hold a position */
+    size_t nissues;
+    ent_issue_stats_t **dims;     /* nissues arrays of issues[i].ndim statistics */
+} ent_scenario_info_t;
+
+ENT_API ent_status_t ent_scenario_info(const ent_scenario_t *s, ent_scenario_info_t *out /* OUT */,
+                                       ent_error_t *err);
+ENT_API void ent_scenario_info_destroy(ent_scenario_info_t *info);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,13 +1,11 @@
 /* cmd_power.c — `entente power`: voting power indices of a decision rule, one row per player
  * (library: ent_game_power, entente/game.h; indices, methods and their complexity in
- * docs/power.md). Text: a table with each index at --precision decimals (or exact fractions
- * with --exact), veto/dummy flags and raw swing counts; --json / --csv keep exact counts as
- * strings. The game comes from ent_cli_game_open (cmd_rule.c). Only formatting lives here.
+ * docs/power.md; rendering: ent_report_power, src/report/report_power.c). This file parses the
+ * options (the index names and their --help list come from the registry of power indices),
+ * opens the game with ent_cli_game_open (cmd_rule.c), computes, renders and writes.
  */
 #include "cli/cli.h"
 
-#include <gmp.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,7 +13,7 @@ int ent_cli_game_open(const char *cmd, const char *file, const char *rule_id, co
                       const char *game_text, const char *quota, int weights_only, ent_load_opts_t *lo, ent_scenario_t *s,
                       int *have_s, ent_game_t **g);
 
-static const char usage_text[] =
+static const char usage_head[] =
     "usage: entente power FILE --rule ID [options]\n"
     "       entente power FILE --expr \"RULE TEXT\" [options]\n"
     "       entente power --game \"[q; w1, w2, ...]\" [options]\n"
@@ -28,8 +26,8 @@ static const char usage_text[] =
     "  --game TEXT          a weighted game, e.g. [39; 7x5, 1x10]; the quota may be P%\n"
     "  --quota Q|P%         quota of a weights table (CSV name,weight or EPIC file)\n"
     "  --weights-only       a plain weights file has no quota line (EPIC noCoalitions files)\n"
-    "  --index LIST         indices to compute: all (default) or a comma list of penrose,\n"
-    "                       banzhaf, shapley, holler, deegan, johnston, prevent, initiate\n"
+    "  --index LIST         indices to compute: all (default) or a comma list of";
+static const char usage_tail[] =
     "  --exact              print exact fractions instead of decimals\n"
     "  --raw                add the raw numerators (pivotal orderings, MWC counts, sums of\n"
     "                       1/|S| and of 1/critical) and the collectivity's power as columns\n"
@@ -47,6 +45,28 @@ static const char usage_text[] =
     "Exit status: 0 success, 2 bad usage, 3 bad rule or weights, 4 exact computation refused\n"
     "(the message gives the estimated memory and time; --approx or --fallback estimate instead).\n";
 
+/* The help text: the --index line lists the registry's names, wrapped at 88 columns under
+ * the option descriptions (column 23). */
+static int print_usage(void)
+{
+    ent_buf_t b = ENT_BUF_INIT;
+    ent_buf_puts(&b, usage_head);
+    size_t col = strlen(usage_head) - (size_t)(strrchr(usage_head, '\n') - usage_head) - 1;
+    for (size_t i = 0; i < ent_power_index_count(); i++) {
+        const char *name = ent_power_index_name((ent_power_index_t)i);
+        size_t len = strlen(name) + (i + 1 < ent_power_index_count());
+        if (col + 1 + len > 88) { ent_buf_printf(&b, "\n%23s", ""); col = 23; }
+        else { ent_buf_puts(&b, " "); col++; }
+        ent_buf_printf(&b, "%s%s", name, i + 1 < ent_power_index_count() ? "," : "");
+        col += len;
+    }
+    ent_buf_puts(&b, "\n");
+    ent_buf_puts(&b, usage_tail);
+    int rc = ent_cli_write(&b, NULL);
+    ent_buf_free(&b);
+    return rc;
+}
+
 static int parse_u64(const char *s, uint64_t *v)
 {
     char *end;
@@ -56,11 +76,69 @@ static int parse_u64(const char *s, uint64_t *v)
     return 0;
 }
 
-static void cell(char *buf, size_t len, const ent_power_t *p, int idx, size_t k, int exact, int prec)
+typedef struct {
+    const char *rule_id, *expr, *game_text, *quota;
+    int weights_only;
+    ent_output_t mode;
+    ent_power_opts_t po;
+    ent_report_power_opts_t ro;
+    ent_load_opts_t lo;
+} power_args_t;
+
+/* One option of `entente power` (not a load option): 0 handled, else an exit code. */
+static int power_opt(int c, const char *arg, power_args_t *a)
 {
-    if (exact && p->exact[idx]) snprintf(buf, len, "%s", p->exact[idx][k]);
-    else if (p->ci[idx]) snprintf(buf, len, "%.*f±%.*f", prec, p->value[idx][k], prec, p->ci[idx][k]);
-    else snprintf(buf, len, "%.*f", prec, p->value[idx][k]);
+    const char *cmd = "power";
+    ent_error_t err = {0};
+    char *end;
+    switch (c) {
+    case 'r': a->rule_id = arg; return 0;
+    case 'e': a->expr = arg; return 0;
+    case 'g': a->game_text = arg; return 0;
+    case 'q': a->quota = arg; return 0;
+    case 'w': a->weights_only = 1; return 0;
+    case 'i':
+        if (ent_power_index_parse(arg, &a->po.indices, &err)) return ent_cli_usage_error(cmd, "%s", err.msg);
+        return 0;
+    case 'x': a->ro.exact = 1; return 0;
+    case 'R': a->ro.raw = 1; return 0;
+    case 'p': {
+        long v = strtol(arg, &end, 10);
+        if (*end || v < 0 || v > 30) return ent_cli_usage_error(cmd, "--precision expects 0..30, got '%s'", arg);
+        a->ro.precision = (int)v;
+        return 0;
+    }
+    case 'a': a->po.approx = 1; return 0;
+    case 'n':
+        if (parse_u64(arg, &a->po.samples) || a->po.samples == 0) return ent_cli_usage_error(cmd, "--samples expects a positive number, got '%s'", arg);
+        return 0;
+    case 's':
+        if (parse_u64(arg, &a->po.seed)) return ent_cli_usage_error(cmd, "--seed expects a number >= 0, got '%s'", arg);
+        return 0;
+    case 'C':
+        a->po.confidence = strtod(arg, &end);
+        if (*end || !(a->po.confidence > 0 && a->po.confidence < 1)) return ent_cli_usage_error(cmd, "--confidence expects a level in (0, 1), got '%s'", arg);
+        return 0;
+    case 'f': a->po.approx_on_refusal = 1; return 0;
+    case 'm':
+        if (!strcmp(arg, "auto")) a->po.method = ENT_METHOD_AUTO;
+        else if (!strcmp(arg, "enum")) a->po.method = ENT_METHOD_ENUM;
+        else if (!strcmp(arg, "dp")) a->po.method = ENT_METHOD_DP;
+        else if (!strcmp(arg, "mc")) a->po.method = ENT_METHOD_MC;
+        else return ent_cli_usage_error(cmd, "--method expects auto, enum, dp or mc, got '%s'", arg);
+        return 0;
+    case 'T':
+        a->po.max_seconds = strtod(arg, &end);
+        if (*end || !(a->po.max_seconds > 0)) return ent_cli_usage_error(cmd, "--max-seconds expects a positive number, got '%s'", arg);
+        return 0;
+    case 'M':
+        a->po.max_memory = strtod(arg, &end) * 1073741824.0;
+        if (*end || !(a->po.max_memory > 0)) return ent_cli_usage_error(cmd, "--max-memory expects a positive number of GiB, got '%s'", arg);
+        return 0;
+    case 'j': a->mode = ENT_OUTPUT_JSON; return 0;
+    case 'c': a->mode = ENT_OUTPUT_CSV; return 0;
+    default: return ent_cli_usage_error(cmd, "unknown option");
+    }
 }
 
 int ent_cmd_power(int argc, char **argv)
@@ -88,70 +166,20 @@ int ent_cmd_power(int argc, char **argv)
         {"help", no_argument, 0, 'h'},
         ENT_CLI_LOAD_LONGOPTS,
         {0, 0, 0, 0}};
-    const char *cmd = "power", *rule_id = NULL, *expr = NULL, *game_text = NULL, *quota = NULL;
-    int exact = 0, prec = 4, weights_only = 0, raw = 0;
-    ent_output_t mode = ENT_OUTPUT_TEXT;
-    ent_power_opts_t po;
-    ent_power_opts_init(&po);
-    ent_load_opts_t lo;
-    ent_load_opts_init(&lo);
-    ent_error_t err = {0};
+    const char *cmd = "power";
+    power_args_t a = {0};
+    a.mode = ENT_OUTPUT_TEXT;
+    ent_power_opts_init(&a.po);
+    ent_report_power_opts_init(&a.ro);
+    ent_load_opts_init(&a.lo);
     optind = 0;
     int c;
-    char *end;
     while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-        int r = ent_cli_load_opt(c, optarg, &lo, cmd);
+        int r = ent_cli_load_opt(c, optarg, &a.lo, cmd);
         if (r == 0) continue;
         if (r > 0) return r;
-        switch (c) {
-        case 'r': rule_id = optarg; break;
-        case 'e': expr = optarg; break;
-        case 'g': game_text = optarg; break;
-        case 'q': quota = optarg; break;
-        case 'w': weights_only = 1; break;
-        case 'i':
-            if (ent_power_index_parse(optarg, &po.indices, &err)) return ent_cli_usage_error(cmd, "%s", err.msg);
-            break;
-        case 'x': exact = 1; break;
-        case 'R': raw = 1; break;
-        case 'p': {
-            long v = strtol(optarg, &end, 10);
-            if (*end || v < 0 || v > 30) return ent_cli_usage_error(cmd, "--precision expects 0..30, got '%s'", optarg);
-            prec = (int)v;
-            break;
-        }
-        case 'a': po.approx = 1; break;
-        case 'n':
-            if (parse_u64(optarg, &po.samples) || po.samples == 0) return ent_cli_usage_error(cmd, "--samples expects a positive number, got '%s'", optarg);
-            break;
-        case 's':
-            if (parse_u64(optarg, &po.seed)) return ent_cli_usage_error(cmd, "--seed expects a number >= 0, got '%s'", optarg);
-            break;
-        case 'C':
-            po.confidence = strtod(optarg, &end);
-            if (*end || !(po.confidence > 0 && po.confidence < 1)) return ent_cli_usage_error(cmd, "--confidence expects a level in (0, 1), got '%s'", optarg);
-            break;
-        case 'f': po.approx_on_refusal = 1; break;
-        case 'm':
-            if (!strcmp(optarg, "auto")) po.method = ENT_METHOD_AUTO;
-            else if (!strcmp(optarg, "enum")) po.method = ENT_METHOD_ENUM;
-            else if (!strcmp(optarg, "dp")) po.method = ENT_METHOD_DP;
-            else if (!strcmp(optarg, "mc")) po.method = ENT_METHOD_MC;
-            else return ent_cli_usage_error(cmd, "--method expects auto, enum, dp or mc, got '%s'", optarg);
-            break;
-        case 'T':
-            po.max_seconds = strtod(optarg, &end);
-            if (*end || !(po.max_seconds > 0)) return ent_cli_usage_error(cmd, "--max-seconds expects a positive number, got '%s'", optarg);
-            break;
-        case 'M':
-            po.max_memory = strtod(optarg, &end) * 1073741824.0;
-            if (*end || !(po.max_memory > 0)) return ent_cli_usage_error(cmd, "--max-memory expects a positive number of GiB, got '%s'", optarg);
-            break;
-        case 'j': mode = ENT_OUTPUT_JSON; break;
-        case 'c': mode = ENT_OUTPUT_CSV; break;
-        case 'h': fputs(usage_text, stdout); return ENT_EXIT_OK;
-        default: return ent_cli_usage_error(cmd, "unknown option");
-        }
+        if (c == 'h') return print_usage();
+        if ((r = power_opt(c, optarg, &a))) return r;
     }
     if (optind + 1 < argc) return ent_cli_usage_error(cmd, "expected one FILE, got %d", argc - optind);
     const char *file = optind < argc ? argv[optind] : NULL;
@@ -160,146 +188,15 @@ int ent_cmd_power(int argc, char **argv)
     int have_s = 0;
     ent_game_t *g = NULL;
     ent_buf_t b = ENT_BUF_INIT;
+    ent_error_t err = {0};
     ent_power_t p;
-    memset(&p, 0, sizeof p);
-    ent_table_t *t = NULL;
-    int rc = ent_cli_game_open(cmd, file, rule_id, expr, game_text, quota, weights_only, &lo, &s, &have_s, &g);
+    ent_power_init(&p);
+    int rc = ent_cli_game_open(cmd, file, a.rule_id, a.expr, a.game_text, a.quota, a.weights_only, &a.lo, &s, &have_s, &g);
     if (rc) goto done;
-    if (ent_game_power(g, &po, &p, &err)) { rc = ent_cli_fail(&err); goto done; }
-    size_t n = p.n;
-    int weighted = ent_game_is_weighted(g, NULL, NULL);
-    if (mode == ENT_OUTPUT_JSON) {
-        ent_json_t j;
-        ent_json_init(&j, &b);
-        j.prec = 10;
-        char *desc = ent_game_describe(g);
-        ent_json_obj_begin(&j);
-        ent_json_key(&j, "rule");
-        ent_json_str(&j, n <= 60 ? desc : NULL);
-        free(desc);
-        ent_json_key(&j, "nplayers"); ent_json_int(&j, (long long)n);
-        ent_json_key(&j, "method"); ent_json_str(&j, ent_power_method_name(p.method));
-        ent_json_key(&j, "why"); ent_json_str(&j, p.why);
-        ent_json_key(&j, "exact"); ent_json_bool(&j, p.is_exact);
-        if (!p.is_exact) {
-            ent_json_key(&j, "samples"); ent_json_int(&j, (long long)p.samples);
-            ent_json_key(&j, "seed"); ent_json_int(&j, (long long)p.seed);
-            ent_json_key(&j, "confidence"); ent_json_num(&j, po.confidence);
-        }
-        ent_json_key(&j, "winning"); ent_json_str(&j, p.winning);
-        ent_json_key(&j, "minimal_winning"); ent_json_str(&j, p.min_winning);
-        ent_json_key(&j, "collective");
-        ent_json_obj_begin(&j);
-        ent_json_key(&j, "value"); ent_json_num(&j, p.collective);
-        if (p.collective_exact) { ent_json_key(&j, "exact"); ent_json_str(&j, p.collective_exact); }
-        if (!p.is_exact) { ent_json_key(&j, "ci"); ent_json_num(&j, p.collective_ci); }
-        ent_json_obj_end(&j);
-        ent_json_key(&j, "players");
-        ent_json_arr_begin(&j);
-        for (size_t k = 0; k < n; k++) {
-            ent_json_obj_begin(&j);
-            ent_json_key(&j, "name"); ent_json_str(&j, ent_game_player_name(g, k));
-            if (weighted) { ent_json_key(&j, "weight"); ent_json_num(&j, ent_game_player_weight(g, k)); }
-            ent_json_key(&j, "veto"); ent_json_bool(&j, p.veto[k]);
-            ent_json_key(&j, "dummy"); ent_json_bool(&j, p.dummy[k]);
-            if (p.swings) { ent_json_key(&j, "swings"); ent_json_str(&j, p.swings[k]); }
-            for (int i = 0; i < ENT_IDX_COUNT; i++) {
-                if (!(p.computed & (1u << i))) continue;
-                ent_json_key(&j, ent_power_index_name(i));
-                ent_json_obj_begin(&j);
-                ent_json_key(&j, "value"); ent_json_num(&j, p.value[i][k]);
-                if (p.exact[i]) { ent_json_key(&j, "exact"); ent_json_str(&j, p.exact[i][k]); }
-                if (p.raw[i] && (i == ENT_IDX_SHAPLEY || i == ENT_IDX_HOLLER || i == ENT_IDX_DEEGAN || i == ENT_IDX_JOHNSTON)) {
-                    ent_json_key(&j, "raw"); ent_json_str(&j, p.raw[i][k]);
-                }
-                if (p.ci[i]) { ent_json_key(&j, "ci"); ent_json_num(&j, p.ci[i][k]); }
-                ent_json_obj_end(&j);
-            }
-            ent_json_obj_end(&j);
-        }
-        ent_json_arr_end(&j);
-        ent_json_obj_end(&j);
-        ent_buf_puts(&b, "\n");
-        rc = ent_cli_write(&b, NULL);
-        goto done;
-    }
-    /* table: player, [weight], indices..., swings, flags */
-    const char *h[9 + ENT_IDX_COUNT];
-    size_t nc = 0;
-    int colidx[ENT_IDX_COUNT];
-    h[nc++] = "player";
-    if (weighted) h[nc++] = "weight";
-    size_t first_idx = nc;
-    int ni = 0;
-    for (int i = 0; i < ENT_IDX_COUNT; i++)
-        if (p.computed & (1u << i)) { colidx[ni++] = i; h[nc++] = ent_power_index_name(i); }
-    if (p.swings) h[nc++] = "swings";
-    static const char *const rawh[] = {"shapley_raw", "holler_raw", "deegan_raw", "johnston_raw"};
-    static const int rawi[] = {ENT_IDX_SHAPLEY, ENT_IDX_HOLLER, ENT_IDX_DEEGAN, ENT_IDX_JOHNSTON};
-    size_t first_raw = nc;
-    if (raw) {
-        for (int r = 0; r < 4; r++)
-            if (p.raw[rawi[r]]) h[nc++] = rawh[r];
-        h[nc++] = "collective";
-    }
-    h[nc++] = "flags";
-    t = ent_table_new(nc, h);
-    if (!t) { fprintf(stderr, "entente: out of memory\n"); rc = ENT_EXIT_FAIL; goto done; }
-    char buf[512];
-    for (size_t k = 0; k < n; k++) {
-        size_t col = 0;
-        ent_table_row(t);
-        ent_table_set(t, col++, ent_game_player_name(g, k));
-        if (weighted) ent_table_num(t, col++, ent_game_player_weight(g, k), 0);
-        for (int q = 0; q < ni; q++) {
-            cell(buf, sizeof buf, &p, colidx[q], k, exact, prec);
-            ent_table_set(t, first_idx + (size_t)q, buf);
-        }
-        col = first_idx + (size_t)ni;
-        if (p.swings) ent_table_set(t, col++, p.swings[k]);
-        if (raw) {
-            col = first_raw;
-            for (int r = 0; r < 4; r++)
-                if (p.raw[rawi[r]]) {
-                    if (exact || strchr(p.raw[rawi[r]][k], '/') == NULL) ent_table_set(t, col++, p.raw[rawi[r]][k]);
-                    else {
-                        mpq_t v;
-                        mpq_init(v);
-                        mpq_set_str(v, p.raw[rawi[r]][k], 10);
-                        snprintf(buf, sizeof buf, "%.*f", prec, mpq_get_d(v));
-                        mpq_clear(v);
-                        ent_table_set(t, col++, buf);
-                    }
-                }
-            if (exact && p.collective_exact) ent_table_set(t, col++, p.collective_exact);
-            else ent_table_num(t, col++, p.collective, prec);
-        }
-        snprintf(buf, sizeof buf, "%s%s%s", p.veto[k] ? "veto" : "", p.veto[k] && p.dummy[k] ? "," : "", p.dummy[k] ? "dummy" : "");
-        ent_table_set(t, col, buf);
-    }
-    if (mode == ENT_OUTPUT_CSV) {
-        ent_table_render_csv(t, &b);
-    } else {
-        char *desc = ent_game_describe(g);
-        if (n <= 60) ent_buf_printf(&b, "rule: %s\n", desc ? desc : "");
-        free(desc);
-        ent_buf_printf(&b, "players: %zu\nmethod: %s (%s)\n", n, ent_power_method_name(p.method), p.why);
-        if (p.is_exact) {
-            ent_buf_printf(&b, "winning coalitions: %s\n", p.winning);
-            if (p.min_winning) ent_buf_printf(&b, "minimal winning coalitions: %s\n", p.min_winning);
-            if (exact) ent_buf_printf(&b, "power of the collectivity to act (Coleman): %s\n", p.collective_exact);
-            else ent_buf_printf(&b, "power of the collectivity to act (Coleman): %.*f\n", prec, p.collective);
-        } else {
-            ent_buf_printf(&b, "estimates: %llu samples, seed %llu, %.0f%% confidence intervals\n",
-                           (unsigned long long)p.samples, (unsigned long long)p.seed, po.confidence * 100);
-            ent_buf_printf(&b, "power of the collectivity to act (Coleman): %.*f±%.*f\n", prec, p.collective, prec, p.collective_ci);
-        }
-        ent_buf_puts(&b, "\n");
-        ent_table_render_text(t, &b);
-    }
+    if (ent_game_power(g, &a.po, &p, &err)) { rc = ent_cli_fail(&err); goto done; }
+    if (ent_report_power(g, &p, &a.ro, a.mode, &b)) { fprintf(stderr, "entente: out of memory\n"); rc = ENT_EXIT_FAIL; goto done; }
     rc = ent_cli_write(&b, NULL);
 done:
-    ent_table_free(t);
     ent_power_destroy(&p);
     ent_buf_free(&b);
     ent_game_destroy(g);

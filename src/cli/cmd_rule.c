@@ -1,15 +1,15 @@
-/* cmd_rule.c — `entente rule`: query a decision rule (library: entente/game.h, grammar in
- * docs/rules.md). Is a coalition winning or blocking, who are the veto players and the
- * dummies, the minimal winning / blocking coalitions (exact count, listing up to a limit),
+/* cmd_rule.c — `entente rule`: query a decision rule (library: ent_game_query,
+ * entente/game.h; grammar in docs/rules.md; rendering: ent_report_rule,
+ * src/report/report_rule.c). Is a coalition winning or blocking, who are the veto players and
+ * the dummies, the minimal winning / blocking coalitions (exact count, listing up to a limit),
  * and can an action pass over the objection of an actor or group. Also defines
  * ent_cli_game_open(), shared with cmd_power.c, which turns the command-line forms (scenario
  * + --rule / --expr, --game "[q; w...]", weights file + --quota) into a compiled game.
- * Complexity is the library's (docs/power.md); this file only parses and prints.
+ * Complexity is the library's (docs/power.md); this file parses, calls, renders and writes.
  */
 #include "cli/cli.h"
 
 #include <stdlib.h>
-#include <string.h>
 
 int ent_cli_game_open(const char *cmd, const char *file, const char *rule_id, const char *expr,
                       const char *game_text, const char *quota, int weights_only, ent_load_opts_t *lo, ent_scenario_t *s,
@@ -73,61 +73,28 @@ static const char usage_text[] =
     "Exit status: 0 success (whatever the answer), 2 bad usage, 3 bad rule or weights,\n"
     "4 an exact count refused as too large.\n";
 
-/* Mark the players named in a comma list (player names, or scenario groups). */
+/* Mark the players named in a comma list (ent_game_mark_players); prints the error. */
 static int mark_names(const char *cmd, const ent_game_t *g, const ent_scenario_t *s, int have_s, const char *list,
                       unsigned char *flags)
 {
-    size_t n = ent_game_nplayers(g);
-    const char *p = list;
-    while (*p) {
-        const char *e = strchr(p, ',');
-        size_t len = e ? (size_t)(e - p) : strlen(p);
-        char name[256];
-        if (len == 0 || len >= sizeof name) return ent_cli_usage_error(cmd, "bad name in list '%s'", list);
-        memcpy(name, p, len);
-        name[len] = 0;
-        int found = 0;
-        for (size_t k = 0; k < n; k++)
-            if (!strcmp(ent_game_player_name(g, k), name)) { flags[k] = 1; found = 1; }
-        if (!found && have_s) {
-            long gi = ent_scenario_find_group(s, name);
-            if (gi >= 0) {
-                const ent_group_t *gr = &s->groups[gi];
-                for (size_t m = 0; m < gr->n; m++)
-                    for (size_t k = 0; k < n; k++)
-                        if (ent_game_player_actor(g, k) == gr->members[m]) flags[k] = 1;
-                found = 1;
-            } else if (ent_scenario_find_actor(s, name) >= 0) {
-                found = 1;   /* an actor the rule does not involve: no effect on the vote */
-            }
-        }
-        if (!found) {
-            fprintf(stderr, "entente %s: unknown player or group '%s'\n", cmd, name);
-            return ENT_EXIT_INPUT;
-        }
-        p += len;
-        if (*p == ',') p++;
-    }
-    return 0;
+    ent_error_t err = {0};
+    ent_status_t st = ent_game_mark_players(g, have_s ? s : NULL, list, flags, &err);
+    if (st == ENT_OK) return 0;
+    if (st == ENT_EINVAL) return ent_cli_usage_error(cmd, "%s", err.msg);
+    fprintf(stderr, "entente %s: %s\n", cmd, err.msg);
+    return ent_cli_exit_code(st);
 }
 
-static void names_list(ent_buf_t *b, const ent_game_t *g, const unsigned char *f)
-{
-    int first = 1;
-    for (size_t k = 0; k < ent_game_nplayers(g); k++)
-        if (f[k]) { ent_buf_printf(b, "%s%s", first ? "" : ", ", ent_game_player_name(g, k)); first = 0; }
-    if (first) ent_buf_puts(b, "(none)");
-}
+typedef struct {
+    const char *rule_id, *expr, *game_text, *quota, *coalition, *over;
+    int weights_only;
+    ent_output_t mode;
+    ent_rule_query_opts_t qo;
+    ent_load_opts_t lo;
+} rule_args_t;
 
-static void json_names(ent_json_t *j, const ent_game_t *g, const unsigned char *f)
-{
-    ent_json_arr_begin(j);
-    for (size_t k = 0; k < ent_game_nplayers(g); k++)
-        if (f[k]) ent_json_str(j, ent_game_player_name(g, k));
-    ent_json_arr_end(j);
-}
-
-int ent_cmd_rule(int argc, char **argv)
+/* Parse the options; 0 and optind at the FILE, or an exit code (-1: --help was printed). */
+static int rule_args(int argc, char **argv, rule_args_t *a)
 {
     static const struct option longopts[] = {
         {"rule", required_argument, 0, 'r'},
@@ -144,184 +111,76 @@ int ent_cmd_rule(int argc, char **argv)
         {"help", no_argument, 0, 'h'},
         ENT_CLI_LOAD_LONGOPTS,
         {0, 0, 0, 0}};
-    const char *cmd = "rule", *rule_id = NULL, *expr = NULL, *game_text = NULL, *quota = NULL;
-    const char *coalition = NULL, *over = NULL;
-    int minimal = -1, json = 0, weights_only = 0;
-    long limit = 20;
-    ent_load_opts_t lo;
-    ent_load_opts_init(&lo);
+    const char *cmd = "rule";
     optind = 0;
     int c;
     while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-        int r = ent_cli_load_opt(c, optarg, &lo, cmd);
+        int r = ent_cli_load_opt(c, optarg, &a->lo, cmd);
         if (r == 0) continue;
         if (r > 0) return r;
         switch (c) {
-        case 'r': rule_id = optarg; break;
-        case 'e': expr = optarg; break;
-        case 'g': game_text = optarg; break;
-        case 'q': quota = optarg; break;
-        case 'w': weights_only = 1; break;
-        case 'c': coalition = optarg; break;
-        case 'o': over = optarg; break;
-        case 'W': minimal = 0; break;
-        case 'B': minimal = 1; break;
+        case 'r': a->rule_id = optarg; break;
+        case 'e': a->expr = optarg; break;
+        case 'g': a->game_text = optarg; break;
+        case 'q': a->quota = optarg; break;
+        case 'w': a->weights_only = 1; break;
+        case 'c': a->coalition = optarg; break;
+        case 'o': a->over = optarg; break;
+        case 'W': a->qo.list_minimal = 1; a->qo.list_kind = ENT_COALITIONS_WINNING; break;
+        case 'B': a->qo.list_minimal = 1; a->qo.list_kind = ENT_COALITIONS_BLOCKING; break;
         case 'l': {
             char *end;
-            limit = strtol(optarg, &end, 10);
+            long limit = strtol(optarg, &end, 10);
             if (*end || limit < 0) return ent_cli_usage_error(cmd, "--limit expects a number >= 0, got '%s'", optarg);
+            a->qo.limit = (size_t)limit;
             break;
         }
-        case 'j': json = 1; break;
-        case 'h': fputs(usage_text, stdout); return ENT_EXIT_OK;
+        case 'j': a->mode = ENT_OUTPUT_JSON; break;
+        case 'h': fputs(usage_text, stdout); return -1;
         default: return ent_cli_usage_error(cmd, "unknown option");
         }
     }
     if (optind + 1 < argc) return ent_cli_usage_error(cmd, "expected one FILE, got %d", argc - optind);
+    return 0;
+}
+
+int ent_cmd_rule(int argc, char **argv)
+{
+    const char *cmd = "rule";
+    rule_args_t a = {0};
+    a.mode = ENT_OUTPUT_TEXT;
+    ent_rule_query_opts_init(&a.qo);
+    ent_load_opts_init(&a.lo);
+    int rc = rule_args(argc, argv, &a);
+    if (rc) return rc < 0 ? ENT_EXIT_OK : rc;
     const char *file = optind < argc ? argv[optind] : NULL;
     ent_scenario_t s;
     ent_scenario_init(&s);
     int have_s = 0;
     ent_game_t *g = NULL;
     ent_buf_t b = ENT_BUF_INIT;
-    ent_json_t j;
     ent_error_t err = {0};
-    unsigned char *flags = NULL, *veto = NULL, *dummy = NULL;
-    ent_coalitions_t mc = {0};
-    ent_over_t ov = {0};
-    int rc = ent_cli_game_open(cmd, file, rule_id, expr, game_text, quota, weights_only, &lo, &s, &have_s, &g);
+    unsigned char *coal = NULL, *obj = NULL;
+    ent_rule_query_t q;
+    ent_rule_query_init(&q);
+    rc = ent_cli_game_open(cmd, file, a.rule_id, a.expr, a.game_text, a.quota, a.weights_only, &a.lo, &s, &have_s, &g);
     if (rc) goto done;
     size_t n = ent_game_nplayers(g);
-    flags = calloc(n ? n : 1, 1);
-    veto = calloc(n ? n : 1, 1);
-    dummy = calloc(n ? n : 1, 1);
-    if (!flags || !veto || !dummy) { rc = ENT_EXIT_FAIL; fprintf(stderr, "entente: out of memory\n"); goto done; }
-    char *desc = ent_game_describe(g);
-    if (json) {
-        ent_json_init(&j, &b);
-        j.prec = 10;
-        ent_json_obj_begin(&j);
-        ent_json_key(&j, "rule");
-        ent_json_str(&j, desc);
-        ent_json_key(&j, "players");
-        ent_json_arr_begin(&j);
-        for (size_t k = 0; k < n; k++) ent_json_str(&j, ent_game_player_name(g, k));
-        ent_json_arr_end(&j);
-    } else {
-        ent_buf_printf(&b, "rule: %s\n", desc ? desc : "");
-        ent_buf_printf(&b, "players: %zu\n", n);
-    }
-    free(desc);
-    if (ent_game_veto_players(g, veto, &err)) { rc = ent_cli_fail(&err); goto done; }
-    if (coalition) {
-        rc = mark_names(cmd, g, &s, have_s, coalition, flags);
-        if (rc) goto done;
-        int win = ent_game_winning(g, flags), blk = ent_game_blocking(g, flags);
-        if (json) {
-            ent_json_key(&j, "coalition"); json_names(&j, g, flags);
-            ent_json_key(&j, "winning"); ent_json_bool(&j, win);
-            ent_json_key(&j, "blocking"); ent_json_bool(&j, blk);
-        } else {
-            ent_buf_puts(&b, "coalition: ");
-            names_list(&b, g, flags);
-            ent_buf_printf(&b, "\nwinning: %s\nblocking: %s\n", win ? "yes" : "no", blk ? "yes" : "no");
-        }
-    }
-    if (over) {
-        memset(flags, 0, n);
-        rc = mark_names(cmd, g, &s, have_s, over, flags);
-        if (rc) goto done;
-        if (ent_game_over(g, flags, &ov, &err)) { rc = ent_cli_fail(&err); goto done; }
-        if (json) {
-            ent_json_key(&j, "over");
-            ent_json_obj_begin(&j);
-            ent_json_key(&j, "objectors"); json_names(&j, g, flags);
-            ent_json_key(&j, "passes"); ent_json_bool(&j, ov.passes);
-            ent_json_key(&j, "veto_objectors"); json_names(&j, g, ov.veto);
-            ent_json_key(&j, "must_switch");
-            if (ov.nmust == (size_t)-1) ent_json_null(&j);
-            else json_names(&j, g, ov.must_switch);
-            ent_json_obj_end(&j);
-        } else {
-            ent_buf_puts(&b, "over the objection of: ");
-            names_list(&b, g, flags);
-            ent_buf_printf(&b, "\npasses: %s\n", ov.passes ? "yes" : "no");
-            if (!ov.passes) {
-                ent_buf_puts(&b, "veto players among the objectors: ");
-                names_list(&b, g, ov.veto);
-                ent_buf_puts(&b, "\n");
-                if (ov.nmust == (size_t)-1) ent_buf_puts(&b, "no change of votes can pass it\n");
-                else {
-                    ent_buf_printf(&b, "smallest set of objectors that must switch (%zu): ", ov.nmust);
-                    names_list(&b, g, ov.must_switch);
-                    ent_buf_puts(&b, "\n");
-                }
-            }
-        }
-    }
-    if (!coalition && !over) {
-        ent_status_t dst = ent_game_dummy_players(g, dummy, &err);
-        if (json) {
-            ent_json_key(&j, "veto"); json_names(&j, g, veto);
-            ent_json_key(&j, "dummies");
-            if (dst) ent_json_null(&j); else json_names(&j, g, dummy);
-        } else {
-            ent_buf_puts(&b, "veto players: ");
-            names_list(&b, g, veto);
-            ent_buf_puts(&b, "\ndummies: ");
-            if (dst) ent_buf_printf(&b, "(not computed: %s)", err.msg);
-            else names_list(&b, g, dummy);
-            ent_buf_puts(&b, "\n");
-        }
-        ent_error_clear(&err);
-        for (int bl = 0; bl < 2 && minimal < 0; bl++) {
-            ent_coalitions_t cc;
-            ent_status_t st = ent_game_minimal(g, bl, 0, &cc, &err);
-            const char *what = bl ? "minimal blocking coalitions" : "minimal winning coalitions";
-            if (json) {
-                ent_json_key(&j, bl ? "minimal_blocking" : "minimal_winning");
-                if (st) ent_json_null(&j); else ent_json_str(&j, cc.count);
-            } else if (st) ent_buf_printf(&b, "%s: (not counted: %s)\n", what, err.msg);
-            else ent_buf_printf(&b, "%s: %s\n", what, cc.count);
-            ent_error_clear(&err);
-            if (!st) ent_coalitions_destroy(&cc);
-        }
-    }
-    if (minimal >= 0) {
-        if (ent_game_minimal(g, minimal, (size_t)limit, &mc, &err)) { rc = ent_cli_fail(&err); goto done; }
-        const char *what = minimal ? "minimal blocking coalitions" : "minimal winning coalitions";
-        if (json) {
-            ent_json_key(&j, minimal ? "minimal_blocking" : "minimal_winning");
-            ent_json_obj_begin(&j);
-            ent_json_key(&j, "count"); ent_json_str(&j, mc.count);
-            ent_json_key(&j, "complete"); ent_json_bool(&j, mc.complete);
-            ent_json_key(&j, "listed");
-            ent_json_arr_begin(&j);
-            for (size_t i = 0; i < mc.nlisted; i++) json_names(&j, g, mc.members[i]);
-            ent_json_arr_end(&j);
-            ent_json_obj_end(&j);
-        } else {
-            ent_buf_printf(&b, "%s: %s", what, mc.count);
-            if (!mc.complete) ent_buf_printf(&b, " (first %zu listed)", mc.nlisted);
-            ent_buf_puts(&b, "\n");
-            for (size_t i = 0; i < mc.nlisted; i++) {
-                ent_buf_puts(&b, "  {");
-                names_list(&b, g, mc.members[i]);
-                ent_buf_puts(&b, "}\n");
-            }
-        }
-    }
-    if (json) {
-        ent_json_obj_end(&j);
-        ent_buf_puts(&b, "\n");
-    }
+    coal = calloc(n ? n : 1, 1);
+    obj = calloc(n ? n : 1, 1);
+    if (!coal || !obj) { rc = ENT_EXIT_FAIL; fprintf(stderr, "entente: out of memory\n"); goto done; }
+    if (a.coalition && (rc = mark_names(cmd, g, &s, have_s, a.coalition, coal))) goto done;
+    if (a.over && (rc = mark_names(cmd, g, &s, have_s, a.over, obj))) goto done;
+    a.qo.coalition = a.coalition ? coal : NULL;
+    a.qo.objectors = a.over ? obj : NULL;
+    a.qo.summary = !a.coalition && !a.over;
+    if (ent_game_query(g, &a.qo, &q, &err)) { rc = ent_cli_fail(&err); goto done; }
+    if (ent_report_rule(g, &q, a.mode, &b)) { fprintf(stderr, "entente: out of memory\n"); rc = ENT_EXIT_FAIL; goto done; }
     rc = ent_cli_write(&b, NULL);
 done:
-    ent_coalitions_destroy(&mc);
-    ent_over_destroy(&ov);
-    free(flags);
-    free(veto);
-    free(dummy);
+    ent_rule_query_destroy(&q);
+    free(coal);
+    free(obj);
     ent_buf_free(&b);
     ent_game_destroy(g);
     ent_scenario_destroy(&s);

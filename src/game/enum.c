@@ -26,9 +26,16 @@
  * to cell (i, k). Rows of critical words are built branch-free per chunk of CH words.
  * O(2^n/64 * n * (8 + distinct counts per word)) time. Limit: n <= 30 (128 MiB bitmap),
  * checked by the caller.
+ * Threads and progress: both passes split their range in two halves, one for a worker thread
+ * and one for the calling thread. Only the calling thread ticks the progress callback (every
+ * 16 high parts of the build, every 4 chunks of the count: 2^16 coalitions); on a stop it
+ * raises an atomic flag that the worker reads between its own units, and the whole result is
+ * discarded. The counts are integer sums over disjoint ranges, so they do not depend on the
+ * number of threads.
  */
 #include "game/game_i.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,6 +124,9 @@ typedef struct {
     size_t b, wpb, depth;
     size_t h_begin, h_end;
     uint64_t *win;
+    ent_i_ticker_t *tk;  /* the calling thread's job: ticks (NULL in the worker's job) */
+    atomic_int *stop;    /* raised by the calling thread when the callback asked to stop */
+    double scale;        /* progress units per coalition of this job (2: two jobs share) */
     int failed;
 } buildjob_t;
 
@@ -134,6 +144,9 @@ static void *build_worker(void *arg)
         for (size_t k = b; k < jb->g->n; k++)
             if ((jb->h_begin >> (k - b)) & 1) hs[j] += jb->pw[j * jb->g->n + k];
     for (size_t h = jb->h_begin; h < jb->h_end; h++) {
+        if (h > jb->h_begin && ((h - jb->h_begin) & 15) == 0 &&
+            ent_i_unit_done(jb->tk, jb->stop, jb->scale * 16.0 * (double)((size_t)1 << b)))
+            break;
         if (h > jb->h_begin) {
             size_t diff = (h - 1) ^ h;
             for (size_t j = 0; j < nl; j++)
@@ -164,7 +177,8 @@ static void *build_worker(void *arg)
 /* Build: per leaf, the superlevel sets of the 2^b low partial sums as bitmaps, so that the
  * 2^b-coalition block of a high part is found by one binary search per leaf. Bit k of a
  * coalition is player perm[k] (perm NULL: player k). */
-static ent_status_t bitmap_build_perm(const ent_game_t *g, const size_t *perm, ent_i_bitmap_t *bm, ent_error_t *err)
+static ent_status_t bitmap_build_perm(const ent_game_t *g, const size_t *perm, ent_i_ticker_t *tk,
+                                      ent_i_bitmap_t *bm, ent_error_t *err)
 {
     size_t n = g->n;
     memset(bm, 0, sizeof *bm);
@@ -211,15 +225,22 @@ static ent_status_t bitmap_build_perm(const ent_game_t *g, const size_t *perm, e
     uint64_t vm = valid_mask(n);
     /* the high parts in two halves, one per thread when there are enough of them */
     buildjob_t bj[2];
+    atomic_int stop;
+    atomic_init(&stop, 0);
     size_t hmid = nhigh >= 64 ? nhigh / 2 : nhigh;
     for (int k = 0; k < 2; k++)
-        bj[k] = (buildjob_t){g, &lv, sl, pw, b, wpb, depth, k ? hmid : 0, k ? nhigh : hmid, bm->win, 0};
+        bj[k] = (buildjob_t){g, &lv, sl, pw, b, wpb, depth, k ? hmid : 0, k ? nhigh : hmid, bm->win, k ? NULL : tk,
+                             &stop, 2.0, 0};
     pthread_t th;
     int threaded = hmid < nhigh && pthread_create(&th, NULL, build_worker, &bj[1]) == 0;
-    if (!threaded) bj[0].h_end = nhigh;
+    if (!threaded) { bj[0].h_end = nhigh; bj[0].scale = 1.0; }
     build_worker(&bj[0]);
     if (threaded) pthread_join(th, NULL);
     if (bj[0].failed || (threaded && bj[1].failed)) goto nomem;
+    if (atomic_load(&stop)) {
+        rc = ent_error_set(err, ENT_EINTR, NULL, 0, 0, "interrupted");
+        goto done;
+    }
     if (n < 6) bm->win[0] &= vm;
     goto done;
 nomem:
@@ -236,9 +257,9 @@ done:
     return rc;
 }
 
-ent_status_t ent_i_bitmap_build(const ent_game_t *g, ent_i_bitmap_t *bm, ent_error_t *err)
+ent_status_t ent_i_bitmap_build(const ent_game_t *g, ent_i_ticker_t *tk, ent_i_bitmap_t *bm, ent_error_t *err)
 {
-    return bitmap_build_perm(g, NULL, bm, err);
+    return bitmap_build_perm(g, NULL, tk, bm, err);
 }
 
 /* Positions 0..63 with bit i set (i < 6). */
@@ -355,8 +376,97 @@ typedef struct {
     size_t W_begin, W_end;
     uint64_t *sw, *ms, *jc, *tot;    /* n*K, n*K, n*K, n */
     uint64_t nwin, nmwc;
+    ent_i_ticker_t *tk;              /* the calling thread's job: ticks; NULL in the worker's */
+    atomic_int *stop;
+    double scale;                    /* progress units per coalition (2: two jobs share) */
     int failed;
 } enumjob_t;
+
+/* Rows of critical words for the chunk of nc words at W0: row i, word d = lanes of W0 + d
+ * that win, contain i and lose without i. Branch-free: a shift inside the word (i < 6), the
+ * word W ^ 2^(i-6) masked by bit i-6 of W (inside the chunk), or a whole row that is 0 or
+ * win & ~win[W ^ bit]. */
+static inline __attribute__((always_inline)) void critical_rows(const uint64_t *win, size_t n, size_t W0,
+                                                                 size_t nc, const uint64_t *hm, uint64_t *cw)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint64_t *row = cw + i * CH;
+        const uint64_t *wc = win + W0;
+        if (i < 6) {
+            unsigned sh = 1u << i;
+            uint64_t h = hm[i];
+            for (size_t d = 0; d < nc; d++) row[d] = wc[d] & h & ~(wc[d] << sh);
+            continue;
+        }
+        size_t bit = (size_t)1 << (i - 6);
+        if (bit >= CH) {
+            if (!(W0 & bit)) { memset(row, 0, nc * sizeof *row); continue; }
+            const uint64_t *wo = win + (W0 ^ bit);
+            for (size_t d = 0; d < nc; d++) row[d] = wc[d] & ~wo[d];
+            continue;
+        }
+        for (size_t d = 0; d < nc; d++) {
+            uint64_t m = (uint64_t)0 - (uint64_t)((d >> (i - 6)) & 1);
+            row[d] = m & wc[d] & ~wc[d ^ bit];
+        }
+    }
+}
+
+/* Minimal winning lanes of word W (pw = popcount(W)): count them, and per player by size. */
+static inline __attribute__((always_inline)) void count_minimal_lanes(enumjob_t *jb, size_t W, size_t pw,
+                                                                       uint64_t minimal, const uint64_t *Mc,
+                                                                       const uint64_t *hm)
+{
+    size_t n = jb->n, K = jb->K;
+    jb->nmwc += (uint64_t)__builtin_popcountll(minimal);
+    for (size_t cc = 0; cc <= 6; cc++) {
+        uint64_t u = minimal & Mc[cc];
+        if (!u) continue;
+        uint64_t pc = (uint64_t)__builtin_popcountll(u);
+        for (size_t i = 0; i < n && i < 6; i++) jb->ms[i * K + pw + cc] += (uint64_t)__builtin_popcountll(u & hm[i]);
+        for (size_t i = 6; i < n; i++)
+            if ((W >> (i - 6)) & 1) jb->ms[i * K + pw + cc] += pc;
+    }
+}
+
+/* Johnston: the critical members of each lane (branch-free 5-bit vertical counters, n <= 30),
+ * lanes grouped by that count k (E_k = lanes whose counter equals k); each player's critical
+ * word adds popcount(x & E_k) to cell (i, k). `any` = lanes with a critical member. */
+static inline __attribute__((always_inline)) void count_johnston_lanes(enumjob_t *jb, const uint64_t *cw, size_t d,
+                                                                        uint64_t any)
+{
+    size_t n = jb->n, K = jb->K;
+    uint64_t c0 = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t x = cw[i * CH + d], t;   /* branch-free ripple add */
+        t = c0 & x; c0 ^= x; x = t;
+        t = c1 & x; c1 ^= x; x = t;
+        t = c2 & x; c2 ^= x; x = t;
+        t = c3 & x; c3 ^= x; x = t;
+        c4 ^= x;
+    }
+    uint64_t Ek[32];
+    unsigned kk[32], nk = 0;
+    for (uint64_t rem = any; rem;) {
+        unsigned l = (unsigned)__builtin_ctzll(rem);
+        unsigned k = (unsigned)(((c0 >> l) & 1) | ((c1 >> l) & 1) << 1 | ((c2 >> l) & 1) << 2 |
+                                ((c3 >> l) & 1) << 3 | ((c4 >> l) & 1) << 4);
+        uint64_t e = rem & ((k & 1) ? c0 : ~c0) & ((k & 2) ? c1 : ~c1) & ((k & 4) ? c2 : ~c2) &
+                     ((k & 8) ? c3 : ~c3) & ((k & 16) ? c4 : ~c4);
+        Ek[nk] = e;
+        kk[nk++] = k;
+        rem &= ~e;
+    }
+    if (nk == 1) {
+        for (size_t i = 0; i < n; i++) jb->jc[i * K + kk[0]] += (uint64_t)__builtin_popcountll(cw[i * CH + d]);
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint64_t x = cw[i * CH + d];
+        if (!x) continue;
+        for (unsigned r = 0; r < nk; r++) jb->jc[i * K + kk[r]] += (uint64_t)__builtin_popcountll(x & Ek[r]);
+    }
+}
 
 /* One pass over words [W_begin, W_end) in chunks of CH words. crit_i(W) = lanes of W that
  * win, contain i, and lose without i. Player i is a swing for S = y - i exactly when it is
@@ -374,30 +484,11 @@ ENT_I_HOT static void *enum_worker(void *arg)
     uint64_t hm[6];
     for (size_t i = 0; i < 6; i++) hm[i] = high_mask(i);
     for (size_t W0 = jb->W_begin; W0 < jb->W_end; W0 += CH) {
+        if (W0 > jb->W_begin && ((W0 - jb->W_begin) / CH) % 4 == 0 &&
+            ent_i_unit_done(jb->tk, jb->stop, jb->scale * 4.0 * CH * 64.0))
+            break;
         size_t nc = jb->W_end - W0 < CH ? jb->W_end - W0 : CH;
-        /* branch-free rows: a shift inside the word (i < 6), the word W ^ 2^(i-6) masked by
-         * bit i-6 of W (inside the chunk), or a whole row that is 0 or win & ~win[W ^ bit] */
-        for (size_t i = 0; i < n; i++) {
-            uint64_t *row = cw + i * CH;
-            const uint64_t *wc = win + W0;
-            if (i < 6) {
-                unsigned sh = 1u << i;
-                uint64_t h = hm[i];
-                for (size_t d = 0; d < nc; d++) row[d] = wc[d] & h & ~(wc[d] << sh);
-                continue;
-            }
-            size_t bit = (size_t)1 << (i - 6);
-            if (bit >= CH) {
-                if (!(W0 & bit)) { memset(row, 0, nc * sizeof *row); continue; }
-                const uint64_t *wo = win + (W0 ^ bit);
-                for (size_t d = 0; d < nc; d++) row[d] = wc[d] & ~wo[d];
-                continue;
-            }
-            for (size_t d = 0; d < nc; d++) {
-                uint64_t m = (uint64_t)0 - (uint64_t)((d >> (i - 6)) & 1);
-                row[d] = m & wc[d] & ~wc[d ^ bit];
-            }
-        }
+        critical_rows(win, n, W0, nc, hm, cw);
         for (size_t d = 0; d < nc; d++) {
             size_t W = W0 + d;
             uint64_t wv = win[W];
@@ -424,52 +515,8 @@ ENT_I_HOT static void *enum_worker(void *arg)
                 row[5] += (uint64_t)__builtin_popcountll(x & Mc[5]);
                 row[6] += (uint64_t)__builtin_popcountll(x & Mc[6]);
             }
-            if (jb->want_mwc && minimal) {
-                jb->nmwc += (uint64_t)__builtin_popcountll(minimal);
-                for (size_t cc = 0; cc <= 6; cc++) {
-                    uint64_t u = minimal & Mc[cc];
-                    if (!u) continue;
-                    uint64_t pc = (uint64_t)__builtin_popcountll(u);
-                    for (size_t i = 0; i < n && i < 6; i++) jb->ms[i * K + pw + cc] += (uint64_t)__builtin_popcountll(u & hm[i]);
-                    for (size_t i = 6; i < n; i++)
-                        if ((W >> (i - 6)) & 1) jb->ms[i * K + pw + cc] += pc;
-                }
-            }
-            if (jb->want_j && any) {
-                /* lane counts: 5-bit vertical counters (n <= 30), then spread into bytes */
-                uint64_t c0 = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0;
-                for (size_t i = 0; i < n; i++) {
-                    uint64_t x = cw[i * CH + d], t;   /* branch-free ripple add */
-                    t = c0 & x; c0 ^= x; x = t;
-                    t = c1 & x; c1 ^= x; x = t;
-                    t = c2 & x; c2 ^= x; x = t;
-                    t = c3 & x; c3 ^= x; x = t;
-                    c4 ^= x;
-                }
-                /* group the lanes by their count k: E_k = lanes whose 5-bit counter equals
-                 * k; each player's critical word adds popcount(x & E_k) to cell (i, k) */
-                uint64_t Ek[32];
-                unsigned kk[32], nk = 0;
-                for (uint64_t rem = any; rem;) {
-                    unsigned l = (unsigned)__builtin_ctzll(rem);
-                    unsigned k = (unsigned)(((c0 >> l) & 1) | ((c1 >> l) & 1) << 1 | ((c2 >> l) & 1) << 2 |
-                                            ((c3 >> l) & 1) << 3 | ((c4 >> l) & 1) << 4);
-                    uint64_t e = rem & ((k & 1) ? c0 : ~c0) & ((k & 2) ? c1 : ~c1) & ((k & 4) ? c2 : ~c2) &
-                                 ((k & 8) ? c3 : ~c3) & ((k & 16) ? c4 : ~c4);
-                    Ek[nk] = e;
-                    kk[nk++] = k;
-                    rem &= ~e;
-                }
-                if (nk == 1) {
-                    for (size_t i = 0; i < n; i++) jb->jc[i * K + kk[0]] += (uint64_t)__builtin_popcountll(cw[i * CH + d]);
-                } else {
-                    for (size_t i = 0; i < n; i++) {
-                        uint64_t x = cw[i * CH + d];
-                        if (!x) continue;
-                        for (unsigned r = 0; r < nk; r++) jb->jc[i * K + kk[r]] += (uint64_t)__builtin_popcountll(x & Ek[r]);
-                    }
-                }
-            }
+            if (jb->want_mwc && minimal) count_minimal_lanes(jb, W, pw, minimal, Mc, hm);
+            if (jb->want_j && any) count_johnston_lanes(jb, cw, d, any);
         }
     }
     /* swings: row[pw + c] counted |y| = pw + c; shift to |S| = |y| - 1 (|y| >= 1 always) */
@@ -505,61 +552,22 @@ static void share_keys(const ent_i_node_t *nd, permkey_t *pk, size_t n)
         if (nd->total > 0) pk[k].key += (double)nd->w[k] / (double)nd->total;
 }
 
-ent_status_t ent_i_enum_counts(const ent_game_t *g, unsigned want, ent_i_counts_t *c, ent_error_t *err)
+/* Exact counts from the merged machine counters (bit k = player perm[k]): the winning count,
+ * swings, Shapley–Shubik numerators sum_k s_i(k) k! (n-1-k)!, MWC per player and the
+ * Deegan–Packel and Johnston sums. */
+static void counts_from_cells(const enumjob_t *jb, uint64_t nwin, uint64_t nmwc, const size_t *perm,
+                              ent_i_counts_t *c)
 {
-    size_t n = g->n;
-    ent_i_bitmap_t bm;
-    /* bit order: lightest players (summed weight shares over the leaves) in the low bits */
-    size_t perm[30];
-    permkey_t pk[30];
-    if (n > 30) return ent_error_set(err, ENT_ELIMIT, NULL, 0, 0, "enumeration is limited to 30 players (%zu)", n);
-    for (size_t k = 0; k < n; k++) pk[k] = (permkey_t){0.0, k};
-    share_keys(g->root, pk, n);
-    qsort(pk, n, sizeof *pk, cmp_permkey);
-    for (size_t k = 0; k < n; k++) perm[k] = pk[k].player;
-    ent_status_t rc = bitmap_build_perm(g, perm, &bm, err);
-    if (rc) return rc;
-    size_t nw = bm.nwords, K = n + 1;
-    size_t cells = 3 * n * K + n + 1;
-    uint64_t *acc = calloc(2 * cells, sizeof *acc);   /* two workers' counters */
-    uint64_t *sw = NULL, *ms = NULL, *jc = NULL, *tot = NULL;
+    size_t n = jb->n, K = jb->K;
     mpz_t t, f1, f2;
     mpz_inits(t, f1, f2, NULL);
-    if (!acc) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
-    int by_size = (want & (1u << ENT_IDX_SHAPLEY)) != 0;
-    int want_mwc = (want & ((1u << ENT_IDX_HOLLER) | (1u << ENT_IDX_DEEGAN))) != 0;
-    int want_j = (want & (1u << ENT_IDX_JOHNSTON)) != 0;
-    /* two workers on the two halves of the bitmap (one thread when small) */
-    enumjob_t jobs[2];
-    size_t half = nw >= 2 * CH ? (nw / 2 / CH) * CH : nw;
-    for (int k = 0; k < 2; k++) {
-        uint64_t *base = acc + (size_t)k * cells;
-        jobs[k] = (enumjob_t){&bm, n, K, by_size, want_mwc, want_j, k ? half : 0, k ? nw : half,
-                              base, base + n * K, base + 2 * n * K, base + 3 * n * K, 0, 0, 0};
-    }
-    pthread_t th;
-    int threaded = half < nw && pthread_create(&th, NULL, enum_worker, &jobs[1]) == 0;
-    if (!threaded && half < nw) jobs[0].W_end = nw;
-    enum_worker(&jobs[0]);
-    if (threaded) pthread_join(th, NULL);
-    if (jobs[0].failed || (threaded && jobs[1].failed)) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
-    /* merge the second worker's counters into the first's */
-    if (threaded)
-        for (size_t v = 0; v < cells; v++) acc[v] += acc[cells + v];
-    sw = jobs[0].sw;
-    ms = jobs[0].ms;
-    jc = jobs[0].jc;
-    tot = jobs[0].tot;
-    uint64_t nwin = jobs[0].nwin + (threaded ? jobs[1].nwin : 0);
-    uint64_t nmwc = jobs[0].nmwc + (threaded ? jobs[1].nmwc : 0);
     mpz_set_ui(c->winning, (unsigned long)nwin);
-    for (size_t i = 0; i < n; i++) mpz_set_ui(c->swings[perm[i]], (unsigned long)tot[i]);
-    /* Shapley–Shubik numerators: sum_k s_i(k) k! (n-1-k)! */
-    if (by_size) {
+    for (size_t i = 0; i < n; i++) mpz_set_ui(c->swings[perm[i]], (unsigned long)jb->tot[i]);
+    if (jb->by_size) {
         for (size_t i = 0; i < n; i++) {
             mpz_set_ui(c->ss_num[perm[i]], 0);
             for (size_t k = 0; k < n; k++) {
-                uint64_t v = sw[i * K + k];
+                uint64_t v = jb->sw[i * K + k];
                 if (!v) continue;
                 mpz_fac_ui(f1, (unsigned long)k);
                 mpz_fac_ui(f2, (unsigned long)(n - 1 - k));
@@ -572,13 +580,13 @@ ent_status_t ent_i_enum_counts(const ent_game_t *g, unsigned want, ent_i_counts_
     }
     mpq_t q;
     mpq_init(q);
-    if (want_mwc) {
+    if (jb->want_mwc) {
         mpz_set_ui(c->minwin, (unsigned long)nmwc);
         for (size_t i = 0; i < n; i++) {
             uint64_t s2 = 0;
             mpq_set_ui(c->dp[perm[i]], 0, 1);
             for (size_t k = 1; k < K; k++) {
-                uint64_t v = ms[i * K + k];
+                uint64_t v = jb->ms[i * K + k];
                 if (!v) continue;
                 s2 += v;
                 mpq_set_ui(q, (unsigned long)v, (unsigned long)k);
@@ -589,11 +597,11 @@ ent_status_t ent_i_enum_counts(const ent_game_t *g, unsigned want, ent_i_counts_
         }
         c->have_mwc = 1;
     }
-    if (want_j) {
+    if (jb->want_j) {
         for (size_t i = 0; i < n; i++) {
             mpq_set_ui(c->johnston[perm[i]], 0, 1);
             for (size_t k = 1; k < K; k++) {
-                uint64_t v = jc[i * K + k];
+                uint64_t v = jb->jc[i * K + k];
                 if (!v) continue;
                 mpq_set_ui(q, (unsigned long)v, (unsigned long)k);
                 mpq_canonicalize(q);
@@ -603,8 +611,57 @@ ent_status_t ent_i_enum_counts(const ent_game_t *g, unsigned want, ent_i_counts_
         c->have_johnston = 1;
     }
     mpq_clear(q);
-done:
     mpz_clears(t, f1, f2, NULL);
+}
+
+ent_status_t ent_i_enum_counts(const ent_game_t *g, unsigned want, const ent_progress_t *progress,
+                               ent_i_counts_t *c, ent_error_t *err)
+{
+    size_t n = g->n;
+    ent_i_bitmap_t bm;
+    /* bit order: lightest players (summed weight shares over the leaves) in the low bits */
+    size_t perm[30];
+    permkey_t pk[30];
+    if (n > 30) return ent_error_set(err, ENT_ELIMIT, NULL, 0, 0, "enumeration is limited to 30 players (%zu)", n);
+    for (size_t k = 0; k < n; k++) pk[k] = (permkey_t){0.0, k};
+    share_keys(g->root, pk, n);
+    qsort(pk, n, sizeof *pk, cmp_permkey);
+    for (size_t k = 0; k < n; k++) perm[k] = pk[k].player;
+    ent_i_ticker_t tk;
+    ent_i_ticker_init(&tk, progress, "build", ldexp(1.0, (int)n), 65536.0);
+    ent_status_t rc = bitmap_build_perm(g, perm, &tk, &bm, err);
+    if (rc) return rc;
+    ent_i_ticker_init(&tk, progress, "count", ldexp(1.0, (int)n), 65536.0);
+    size_t nw = bm.nwords, K = n + 1;
+    size_t cells = 3 * n * K + n + 1;
+    uint64_t *acc = calloc(2 * cells, sizeof *acc);   /* two workers' counters */
+    if (!acc) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
+    unsigned needs = ent_i_index_needs(want);
+    /* two workers on the two halves of the bitmap (one thread when small) */
+    enumjob_t jobs[2];
+    atomic_int stop;
+    atomic_init(&stop, 0);
+    size_t half = nw >= 2 * CH ? (nw / 2 / CH) * CH : nw;
+    for (int k = 0; k < 2; k++) {
+        uint64_t *base = acc + (size_t)k * cells;
+        jobs[k] = (enumjob_t){&bm, n, K, (needs & ENT_I_NEED_BY_SIZE) != 0, (needs & ENT_I_NEED_MWC) != 0,
+                              (needs & ENT_I_NEED_JOHNSTON) != 0, k ? half : 0, k ? nw : half,
+                              base, base + n * K, base + 2 * n * K, base + 3 * n * K, 0, 0,
+                              k ? NULL : &tk, &stop, 2.0, 0};
+    }
+    pthread_t th;
+    int threaded = half < nw && pthread_create(&th, NULL, enum_worker, &jobs[1]) == 0;
+    if (!threaded) { jobs[0].scale = 1.0; if (half < nw) jobs[0].W_end = nw; }
+    enum_worker(&jobs[0]);
+    if (threaded) pthread_join(th, NULL);
+    if (jobs[0].failed || (threaded && jobs[1].failed)) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
+    if (atomic_load(&stop)) { rc = ent_error_set(err, ENT_EINTR, NULL, 0, 0, "interrupted"); goto done; }
+    /* merge the second worker's counters into the first's */
+    if (threaded)
+        for (size_t v = 0; v < cells; v++) acc[v] += acc[cells + v];
+    counts_from_cells(&jobs[0], jobs[0].nwin + (threaded ? jobs[1].nwin : 0),
+                      jobs[0].nmwc + (threaded ? jobs[1].nmwc : 0), perm, c);
+done:
     free(acc);
     ent_i_bitmap_free(&bm);
     return rc;

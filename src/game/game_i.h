@@ -16,6 +16,7 @@
 #include "entente/core.h"
 
 #include <gmp.h>
+#include <stdatomic.h>
 
 typedef unsigned __int128 ent_i_u128;
 
@@ -40,6 +41,72 @@ struct ent_game {
     char *desc;        /* canonical description */
 };
 
+/* ---- index.c: the registry of power indices ---- */
+/* Raw counts an index is made of (the kernels compute the union over the wanted indices). */
+enum {
+    ENT_I_NEED_SWINGS = 1u << 0,     /* Banzhaf swings and the winning count (always computed) */
+    ENT_I_NEED_BY_SIZE = 1u << 1,    /* swings by coalition size: Shapley–Shubik numerators */
+    ENT_I_NEED_MWC = 1u << 2,        /* minimal winning coalitions: per player, by size, total */
+    ENT_I_NEED_JOHNSTON = 1u << 3    /* sums of 1/crit(S) over winning S where i is critical */
+};
+/* Numerator of player i's exact value (an ent_i_counts_t field). */
+enum { ENT_I_NUM_SWINGS, ENT_I_NUM_PIVOTAL, ENT_I_NUM_MWC, ENT_I_NUM_DEEGAN, ENT_I_NUM_JOHNSTON };
+/* The denominator shared by every player. */
+enum {
+    ENT_I_DEN_HALF_COALITIONS,   /* 2^(n-1) */
+    ENT_I_DEN_SWINGS_SUM,        /* sum of the swings */
+    ENT_I_DEN_FACTORIAL,         /* n! */
+    ENT_I_DEN_MWC_SUM,           /* sum over players of MWC containing them */
+    ENT_I_DEN_MINWIN,            /* number of minimal winning coalitions */
+    ENT_I_DEN_JOHNSTON_SUM,      /* sum over players of the Johnston numerators */
+    ENT_I_DEN_WINNING,           /* winning coalitions */
+    ENT_I_DEN_LOSING             /* losing coalitions: 2^n - winning */
+};
+typedef struct {
+    ent_power_index_info_t info;   /* the public part (ent_power_index_info) */
+    unsigned needs;                /* ENT_I_NEED_* */
+    int num, den;                  /* ENT_I_NUM_*, ENT_I_DEN_* */
+} ent_i_index_t;
+const ent_i_index_t *ent_i_index(int i);
+/* Union of the counts needed by the indices in `want`. */
+unsigned ent_i_index_needs(unsigned want);
+/* The indices that need any of the counts in `need`. */
+unsigned ent_i_index_mask(unsigned need);
+
+/* ---- progress from the calling thread ----
+ * Kernels add units of work as they go; the callback runs when at least `step` units were
+ * added since its last call (so a NULL callback costs one comparison). Never called from a
+ * worker thread: workers read `stop` (set by the calling thread) between their work units. */
+typedef struct {
+    const ent_progress_t *p;   /* NULL or without fn: never ticks, never stops */
+    const char *phase;
+    double done, total, next, step;
+    int stop;                  /* the callback asked to stop */
+} ent_i_ticker_t;
+void ent_i_ticker_init(ent_i_ticker_t *t, const ent_progress_t *p, const char *phase, double total, double step);
+/* Add `units` of work; returns non-zero once a stop was asked for. */
+static inline int ent_i_tick(ent_i_ticker_t *t, double units)
+{
+    t->done += units;
+    if (t->done < t->next) return t->stop;
+    t->next = t->done + t->step;
+    if (!t->stop && t->p && t->p->fn) t->stop = ent_progress_tick(t->p, t->phase, t->done, t->total) != 0;
+    return t->stop;
+}
+
+/* Between two work units of a threaded kernel: the calling thread's job (tk != NULL) ticks
+ * and raises *stop when asked to stop; a worker's job (tk == NULL) only reads *stop.
+ * Returns non-zero when the job should stop. */
+static inline int ent_i_unit_done(ent_i_ticker_t *tk, atomic_int *stop, double units)
+{
+    if (tk) {
+        if (!ent_i_tick(tk, units)) return 0;
+        atomic_store_explicit(stop, 1, memory_order_relaxed);
+        return 1;
+    }
+    return atomic_load_explicit(stop, memory_order_relaxed);
+}
+
 /* ---- rule.c ---- */
 ent_i_node_t *ent_i_node_new(int kind);
 void ent_i_node_free(ent_i_node_t *nd);
@@ -53,7 +120,8 @@ typedef struct {
     uint64_t *win;      /* 2^n bits: bit x set when coalition x (bit k = player k) wins */
     size_t nwords;
 } ent_i_bitmap_t;
-ent_status_t ent_i_bitmap_build(const ent_game_t *g, ent_i_bitmap_t *bm, ent_error_t *err);
+/* tk may be NULL; ENT_EINTR when it asks to stop. */
+ent_status_t ent_i_bitmap_build(const ent_game_t *g, ent_i_ticker_t *tk, ent_i_bitmap_t *bm, ent_error_t *err);
 void ent_i_bitmap_free(ent_i_bitmap_t *bm);
 /* Derive the minimal sets of the monotone family `win` (minimal winning coalitions) into
  * a new bitmap; with blocking = 1, of the blocking family instead. */
@@ -75,13 +143,26 @@ typedef struct {
 } ent_i_counts_t;
 void ent_i_counts_init(ent_i_counts_t *c, size_t n);
 void ent_i_counts_clear(ent_i_counts_t *c);
-ent_status_t ent_i_enum_counts(const ent_game_t *g, unsigned want, ent_i_counts_t *c, ent_error_t *err);
+/* Counts for the indices in `want`; progress may be NULL (phases "build", "count"); ENT_EINTR
+ * when it asks to stop. */
+ent_status_t ent_i_enum_counts(const ent_game_t *g, unsigned want, const ent_progress_t *progress,
+                               ent_i_counts_t *c, ent_error_t *err);
 
 /* ---- wdp.c: single weighted quota, generating functions ---- */
 /* Estimated work (element operations) and memory (bytes) of the DP for the wanted indices;
  * returns 0 if the game is not a single weighted leaf. */
 int ent_i_wdp_estimate(const ent_game_t *g, unsigned want, double *ops, double *bytes);
-ent_status_t ent_i_wdp_counts(const ent_game_t *g, unsigned want, ent_i_counts_t *c, ent_error_t *err);
+/* progress may be NULL (phase "dp", units: DP element steps); ENT_EINTR on a stop. */
+ent_status_t ent_i_wdp_counts(const ent_game_t *g, unsigned want, const ent_progress_t *progress,
+                              ent_i_counts_t *c, ent_error_t *err);
+
+/* ---- power.c: the public calls with a progress callback (may be NULL) ---- */
+/* ent_game_minimal: the count ticks as its kernel does ("build" or "dp"), the listing every
+ * 2^16 rule evaluations ("list"). */
+ent_status_t ent_i_game_minimal(const ent_game_t *g, ent_coalition_kind_t kind, size_t limit,
+                                const ent_progress_t *progress, ent_coalitions_t *out, ent_error_t *err);
+ent_status_t ent_i_dummy_players(const ent_game_t *g, const ent_progress_t *progress, unsigned char *dummy,
+                                 ent_error_t *err);
 
 /* helpers */
 void ent_i_game_u128_to_mpz(mpz_t z, ent_i_u128 v);

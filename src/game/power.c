@@ -17,6 +17,10 @@
  *   intervals (ratios: delta method ignoring the denominator's variance). O(samples * n *
  *   evaluation). Holler and Deegan–Packel are not estimated (minimal winning coalitions are
  *   too rare in random samples to estimate well): they are left out of `computed`.
+ * Exact values are read off the registry (index.c): each index's numerator and shared
+ *   denominator are named there, and fill_exact forms num/den for every wanted index.
+ * Progress: the kernels tick (enum.c, wdp.c); Monte Carlo ticks every 1024 samples, from the
+ *   calling thread (it has no threads). A stop returns ENT_EINTR with an empty result.
  * Minimal coalition listing: depth-first, include-before-exclude over players in index order,
  *   pruned when even all remaining players cannot win, stopping at a winning set; budget of
  *   5e7 evaluations.
@@ -27,37 +31,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char *const idx_names[ENT_IDX_COUNT] = {"penrose", "banzhaf", "shapley", "holler",
-                                                      "deegan", "johnston", "prevent", "initiate"};
-static const char *const idx_titles[ENT_IDX_COUNT] = {
-    "Penrose-Banzhaf (absolute)", "Banzhaf (normalized)", "Shapley-Shubik", "Holler public good",
-    "Deegan-Packel", "Johnston", "Coleman power to prevent", "Coleman power to initiate"};
-
-const char *ent_power_index_name(ent_power_index_t i) { return (unsigned)i < ENT_IDX_COUNT ? idx_names[i] : "?"; }
-const char *ent_power_index_title(ent_power_index_t i) { return (unsigned)i < ENT_IDX_COUNT ? idx_titles[i] : "?"; }
-
-ent_status_t ent_power_index_parse(const char *list, unsigned *mask, ent_error_t *err)
-{
-    *mask = 0;
-    const char *p = list;
-    while (*p) {
-        const char *e = strchr(p, ',');
-        size_t len = e ? (size_t)(e - p) : strlen(p);
-        int found = 0;
-        if (len == 3 && !strncmp(p, "all", 3)) { *mask |= ENT_POWER_ALL; found = 1; }
-        for (int i = 0; i < ENT_IDX_COUNT && !found; i++)
-            if (strlen(idx_names[i]) == len && !strncmp(p, idx_names[i], len)) { *mask |= 1u << i; found = 1; }
-        if (!found)
-            return ent_error_set(err, ENT_EINVAL, NULL, 0, 0,
-                                 "unknown index '%.*s'; expected all, penrose, banzhaf, shapley, holler, deegan, johnston, prevent, initiate",
-                                 (int)len, p);
-        p += len;
-        if (*p == ',') p++;
-    }
-    if (!*mask) return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "empty list of indices");
-    return ENT_OK;
-}
 
 const char *ent_power_method_name(ent_power_method_t m)
 {
@@ -83,6 +56,19 @@ void ent_power_opts_init(ent_power_opts_t *o)
     o->max_seconds = 60;
 }
 
+void ent_i_ticker_init(ent_i_ticker_t *t, const ent_progress_t *p, const char *phase, double total, double step)
+{
+    t->p = p;
+    t->phase = phase;
+    t->done = 0;
+    t->total = total;
+    t->step = step;
+    t->next = p && p->fn ? step : INFINITY;
+    t->stop = 0;
+}
+
+void ent_power_init(ent_power_t *p) { memset(p, 0, sizeof *p); }
+
 static void free_strs(char **s, size_t n)
 {
     if (!s) return;
@@ -98,6 +84,7 @@ void ent_power_destroy(ent_power_t *p)
         free_strs(p->exact[i], p->n);
         free(p->ci[i]);
         free_strs(p->raw[i], p->n);
+        free(p->raw_value[i]);
     }
     free_strs(p->swings, p->n);
     free(p->winning);
@@ -105,7 +92,7 @@ void ent_power_destroy(ent_power_t *p)
     free(p->collective_exact);
     free(p->veto);
     free(p->dummy);
-    memset(p, 0, sizeof *p);
+    ent_power_init(p);
 }
 
 /* ------------------------------------------------------------------ method choice */
@@ -120,7 +107,7 @@ static double enum_ops(const ent_game_t *g, unsigned want)
 {
     double N = ldexp(1.0, (int)g->n);
     double o = N * (double)ent_i_node_nleaves(g->root) + N / 64.0 * (double)g->n * 9.0;
-    if (want & (1u << ENT_IDX_JOHNSTON)) o += N * (double)g->n * 0.5;
+    if (ent_i_index_needs(want) & ENT_I_NEED_JOHNSTON) o += N * (double)g->n * 0.5;
     return o;
 }
 
@@ -198,6 +185,7 @@ static int alloc_index(ent_power_t *p, int i, int exact, int ci, int raw)
     if (exact && !(p->exact[i] = calloc(n, sizeof(char *)))) return -1;
     if (ci && !(p->ci[i] = calloc(n, sizeof(double)))) return -1;
     if (raw && !(p->raw[i] = calloc(n, sizeof(char *)))) return -1;
+    if (raw && !(p->raw_value[i] = calloc(n, sizeof(double)))) return -1;
     p->computed |= 1u << i;
     return 0;
 }
@@ -215,8 +203,37 @@ static int set_ratio(ent_power_t *p, int idx, size_t k, const mpq_t num, const m
     if (p->raw[idx]) {
         p->raw[idx][k] = q_str(num);
         if (!p->raw[idx][k]) return -1;
+        p->raw_value[idx][k] = mpq_get_d(num);
     }
     return 0;
+}
+
+/* The denominator `den` (ENT_I_DEN_*) shared by every player: tot = sum of the swings,
+ * lose = losing coalitions. */
+static void exact_denominator(int kind, const ent_i_counts_t *c, const mpz_t tot, const mpz_t lose, mpq_t den,
+                              mpq_t tmp)
+{
+    size_t n = c->n;
+    switch (kind) {
+    case ENT_I_DEN_HALF_COALITIONS:
+        mpq_set_ui(den, 1, 1);
+        mpz_mul_2exp(mpq_numref(den), mpq_numref(den), (mp_bitcnt_t)(n ? n - 1 : 0));
+        break;
+    case ENT_I_DEN_SWINGS_SUM: mpq_set_z(den, tot); break;
+    case ENT_I_DEN_FACTORIAL: mpq_set_ui(den, 1, 1); mpz_fac_ui(mpq_numref(den), (unsigned long)n); break;
+    case ENT_I_DEN_MWC_SUM:
+        mpq_set_ui(den, 0, 1);
+        for (size_t k = 0; k < n; k++) { mpq_set_z(tmp, c->mwc[k]); mpq_add(den, den, tmp); }
+        break;
+    case ENT_I_DEN_MINWIN: mpq_set_z(den, c->minwin); break;
+    case ENT_I_DEN_JOHNSTON_SUM:
+        mpq_set_ui(den, 0, 1);
+        for (size_t k = 0; k < n; k++) mpq_add(den, den, c->johnston[k]);
+        break;
+    case ENT_I_DEN_WINNING: mpq_set_z(den, c->winning); break;
+    case ENT_I_DEN_LOSING: mpq_set_z(den, lose); break;
+    default: mpq_set_ui(den, 0, 1); break;
+    }
 }
 
 static ent_status_t fill_exact(const ent_game_t *g, unsigned want, const ent_i_counts_t *c, int strings,
@@ -249,29 +266,19 @@ static ent_status_t fill_exact(const ent_game_t *g, unsigned want, const ent_i_c
     mpz_mul_2exp(lose, lose, (mp_bitcnt_t)n);
     mpz_sub(lose, lose, c->winning);
     for (int idx = 0; idx < ENT_IDX_COUNT && !rc; idx++) {
+        const ent_i_index_t *row = ent_i_index(idx);
         if (!(want & (1u << idx))) continue;
-        if (idx == ENT_IDX_SHAPLEY && !c->have_ss) continue;
-        if ((idx == ENT_IDX_HOLLER || idx == ENT_IDX_DEEGAN) && !c->have_mwc) continue;
-        if (idx == ENT_IDX_JOHNSTON && !c->have_johnston) continue;
+        if (((row->needs & ENT_I_NEED_BY_SIZE) && !c->have_ss) || ((row->needs & ENT_I_NEED_MWC) && !c->have_mwc) ||
+            ((row->needs & ENT_I_NEED_JOHNSTON) && !c->have_johnston))
+            continue;
         if (alloc_index(p, idx, strings, 0, strings)) { rc = ENT_ENOMEM; break; }
-        /* the shared denominator */
-        switch (idx) {
-        case ENT_IDX_PENROSE: mpq_set_ui(den, 1, 1); mpz_mul_2exp(mpq_numref(den), mpq_numref(den), (mp_bitcnt_t)(n ? n - 1 : 0)); break;
-        case ENT_IDX_BANZHAF: mpq_set_z(den, tot); break;
-        case ENT_IDX_SHAPLEY: mpq_set_ui(den, 1, 1); mpz_fac_ui(mpq_numref(den), (unsigned long)n); break;
-        case ENT_IDX_HOLLER: mpq_set_ui(den, 0, 1); for (size_t k = 0; k < n; k++) { mpq_set_z(tmp, c->mwc[k]); mpq_add(den, den, tmp); } break;
-        case ENT_IDX_DEEGAN: mpq_set_z(den, c->minwin); break;
-        case ENT_IDX_JOHNSTON: mpq_set_ui(den, 0, 1); for (size_t k = 0; k < n; k++) mpq_add(den, den, c->johnston[k]); break;
-        case ENT_IDX_PREVENT: mpq_set_z(den, c->winning); break;
-        case ENT_IDX_INITIATE: mpq_set_z(den, lose); break;
-        default: break;
-        }
+        exact_denominator(row->den, c, tot, lose, den, tmp);
         for (size_t k = 0; k < n; k++) {
-            switch (idx) {
-            case ENT_IDX_SHAPLEY: mpq_set_z(num, c->ss_num[k]); break;
-            case ENT_IDX_HOLLER: mpq_set_z(num, c->mwc[k]); break;
-            case ENT_IDX_DEEGAN: mpq_set(num, c->dp[k]); break;
-            case ENT_IDX_JOHNSTON: mpq_set(num, c->johnston[k]); break;
+            switch (row->num) {
+            case ENT_I_NUM_PIVOTAL: mpq_set_z(num, c->ss_num[k]); break;
+            case ENT_I_NUM_MWC: mpq_set_z(num, c->mwc[k]); break;
+            case ENT_I_NUM_DEEGAN: mpq_set(num, c->dp[k]); break;
+            case ENT_I_NUM_JOHNSTON: mpq_set(num, c->johnston[k]); break;
             default: mpq_set_z(num, c->swings[k]); break;
             }
             if (set_ratio(p, idx, k, num, den, tmp)) { rc = ENT_ENOMEM; break; }
@@ -340,97 +347,106 @@ static double z_of(double conf)
     return (lo + hi) / 2;
 }
 
-static ent_status_t monte_carlo(const ent_game_t *g, unsigned want, const ent_power_opts_t *o, ent_power_t *p,
-                                ent_error_t *err)
+/* Sums over the samples. */
+typedef struct {
+    double wins;
+    double *sw, *js, *js2, *ss;   /* n each: swings, Johnston shares and their squares, pivots */
+    unsigned char *in, *crit;
+    size_t *perm;
+} mc_sums_t;
+
+enum { MC_BATCH = 1024 };   /* samples between two progress ticks */
+
+/* N uniform random coalitions: swings, wins and Johnston shares. A single weighted quota is
+ * evaluated by sums, any other rule by the tree. ENT_EINTR when the ticker asks to stop. */
+static ent_status_t sample_coalitions(const ent_game_t *g, uint64_t N, rng_t *r, ent_i_ticker_t *tk, mc_sums_t *m)
 {
     size_t n = g->n;
-    uint64_t N = o->samples ? o->samples : 1;
-    double z = z_of(o->confidence > 0 && o->confidence < 1 ? o->confidence : 0.95);
-    unsigned char *in = malloc(n ? n : 1);
-    size_t *perm = malloc((n ? n : 1) * sizeof *perm);
-    double *sw = calloc(n ? n : 1, sizeof *sw), *js = calloc(n ? n : 1, sizeof *js), *js2 = calloc(n ? n : 1, sizeof *js2);
-    double *ss = calloc(n ? n : 1, sizeof *ss);
-    unsigned char *crit = malloc(n ? n : 1);
-    ent_status_t rc = ENT_OK;
-    if (!in || !perm || !sw || !js || !js2 || !ss || !crit) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
     const ent_i_node_t *L = g->root->kind == ENT_I_LEAF ? g->root : NULL;
-    rng_t r;
-    rng_seed(&r, o->seed);
-    double wins = 0;
-    unsigned need_coal = want & ~(1u << ENT_IDX_SHAPLEY);
-    if (need_coal) {
-        for (uint64_t s = 0; s < N; s++) {
-            for (size_t k = 0; k < n; k += 64) {
-                uint64_t bits = rng_next(&r);
-                for (size_t j = k; j < n && j < k + 64; j++) in[j] = (bits >> (j - k)) & 1;
-            }
-            int win;
-            size_t ncrit = 0;
-            if (L) {
-                int64_t sum = 0;
-                for (size_t k = 0; k < n; k++) if (in[k]) sum += L->w[k];
-                win = sum >= L->quota;
-                for (size_t k = 0; k < n; k++) {
-                    int swing = in[k] ? (win && sum - L->w[k] < L->quota) : (!win && sum + L->w[k] >= L->quota);
-                    sw[k] += swing;
-                    crit[k] = in[k] && swing;
-                    ncrit += crit[k];
-                }
-            } else {
-                win = ent_i_node_eval(g->root, n, in);
-                for (size_t k = 0; k < n; k++) {
-                    in[k] ^= 1;
-                    int other = ent_i_node_eval(g->root, n, in);
-                    in[k] ^= 1;
-                    int swing = other != win;
-                    sw[k] += swing;
-                    crit[k] = in[k] && swing;
-                    ncrit += crit[k];
-                }
-            }
-            wins += win;
-            if (ncrit)
-                for (size_t k = 0; k < n; k++)
-                    if (crit[k]) { double v = 1.0 / (double)ncrit; js[k] += v; js2[k] += v * v; }
+    unsigned char *in = m->in, *crit = m->crit;
+    for (uint64_t s = 0; s < N; s++) {
+        if (s && s % MC_BATCH == 0 && ent_i_tick(tk, MC_BATCH)) return ENT_EINTR;
+        for (size_t k = 0; k < n; k += 64) {
+            uint64_t bits = rng_next(r);
+            for (size_t j = k; j < n && j < k + 64; j++) in[j] = (bits >> (j - k)) & 1;
         }
-    }
-    if (want & (1u << ENT_IDX_SHAPLEY)) {
-        for (uint64_t s = 0; s < N; s++) {
-            for (size_t k = 0; k < n; k++) perm[k] = k;
-            for (size_t k = n; k > 1; k--) { size_t j = (size_t)rng_below(&r, k); size_t t = perm[k - 1]; perm[k - 1] = perm[j]; perm[j] = t; }
-            memset(in, 0, n);
+        int win;
+        size_t ncrit = 0;
+        if (L) {
             int64_t sum = 0;
+            for (size_t k = 0; k < n; k++) if (in[k]) sum += L->w[k];
+            win = sum >= L->quota;
             for (size_t k = 0; k < n; k++) {
-                size_t pl = perm[k];
-                in[pl] = 1;
-                int win;
-                if (L) { sum += L->w[pl]; win = sum >= L->quota; }
-                else win = ent_i_node_eval(g->root, n, in);
-                if (win) { ss[pl] += 1; break; }
+                int swing = in[k] ? (win && sum - L->w[k] < L->quota) : (!win && sum + L->w[k] >= L->quota);
+                m->sw[k] += swing;
+                crit[k] = in[k] && swing;
+                ncrit += crit[k];
+            }
+        } else {
+            win = ent_i_node_eval(g->root, n, in);
+            for (size_t k = 0; k < n; k++) {
+                in[k] ^= 1;
+                int other = ent_i_node_eval(g->root, n, in);
+                in[k] ^= 1;
+                int swing = other != win;
+                m->sw[k] += swing;
+                crit[k] = in[k] && swing;
+                ncrit += crit[k];
             }
         }
+        m->wins += win;
+        if (ncrit)
+            for (size_t k = 0; k < n; k++)
+                if (crit[k]) { double v = 1.0 / (double)ncrit; m->js[k] += v; m->js2[k] += v * v; }
     }
-    p->is_exact = 0;
-    p->samples = N;
-    p->seed = o->seed;
-    double Nd = (double)N;
-    double pw = wins / Nd;
+    return ENT_OK;
+}
+
+/* N uniform random orderings: who is pivotal (Shapley–Shubik). */
+static ent_status_t sample_orderings(const ent_game_t *g, uint64_t N, rng_t *r, ent_i_ticker_t *tk, mc_sums_t *m)
+{
+    size_t n = g->n, *perm = m->perm;
+    const ent_i_node_t *L = g->root->kind == ENT_I_LEAF ? g->root : NULL;
+    for (uint64_t s = 0; s < N; s++) {
+        if (s && s % MC_BATCH == 0 && ent_i_tick(tk, MC_BATCH)) return ENT_EINTR;
+        for (size_t k = 0; k < n; k++) perm[k] = k;
+        for (size_t k = n; k > 1; k--) { size_t j = (size_t)rng_below(r, k); size_t t = perm[k - 1]; perm[k - 1] = perm[j]; perm[j] = t; }
+        memset(m->in, 0, n);
+        int64_t sum = 0;
+        for (size_t k = 0; k < n; k++) {
+            size_t pl = perm[k];
+            m->in[pl] = 1;
+            int win;
+            if (L) { sum += L->w[pl]; win = sum >= L->quota; }
+            else win = ent_i_node_eval(g->root, n, m->in);
+            if (win) { m->ss[pl] += 1; break; }
+        }
+    }
+    return ENT_OK;
+}
+
+/* Estimates and normal-approximation half-widths (z) from the sums over N samples. */
+static ent_status_t mc_estimates(const ent_game_t *g, unsigned want, const mc_sums_t *m, double Nd, double z,
+                                 ent_power_t *p, ent_error_t *err)
+{
+    size_t n = g->n;
+    double pw = m->wins / Nd;
     p->collective = pw;
     p->collective_ci = z * sqrt(pw * (1 - pw) / Nd);
     double tot = 0, jtot = 0;
-    for (size_t k = 0; k < n; k++) { tot += sw[k] / Nd; jtot += js[k] / Nd; }
+    for (size_t k = 0; k < n; k++) { tot += m->sw[k] / Nd; jtot += m->js[k] / Nd; }
     for (int idx = 0; idx < ENT_IDX_COUNT; idx++) {
-        if (!(want & (1u << idx)) || idx == ENT_IDX_HOLLER || idx == ENT_IDX_DEEGAN) continue;
-        if (alloc_index(p, idx, 0, 1, 0)) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
+        if (!(want & (1u << idx)) || (ent_i_index(idx)->info.flags & ENT_POWER_INDEX_NO_ESTIMATE)) continue;
+        if (alloc_index(p, idx, 0, 1, 0)) return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory");
         for (size_t k = 0; k < n; k++) {
-            double ph = sw[k] / Nd, h = z * sqrt(ph * (1 - ph) / Nd), v = 0, c = 0;
+            double ph = m->sw[k] / Nd, h = z * sqrt(ph * (1 - ph) / Nd), v = 0, c = 0;
             switch (idx) {
             case ENT_IDX_PENROSE: v = ph; c = h; break;
             case ENT_IDX_BANZHAF: v = tot > 0 ? ph / tot : 0; c = tot > 0 ? h / tot : 0; break;
-            case ENT_IDX_SHAPLEY: { double s = ss[k] / Nd; v = s; c = z * sqrt(s * (1 - s) / Nd); break; }
+            case ENT_IDX_SHAPLEY: { double s = m->ss[k] / Nd; v = s; c = z * sqrt(s * (1 - s) / Nd); break; }
             case ENT_IDX_JOHNSTON: {
-                double m = js[k] / Nd, var = js2[k] / Nd - m * m;
-                v = jtot > 0 ? m / jtot : 0;
+                double mean = m->js[k] / Nd, var = m->js2[k] / Nd - mean * mean;
+                v = jtot > 0 ? mean / jtot : 0;
                 c = jtot > 0 ? z * sqrt((var > 0 ? var : 0) / Nd) / jtot : 0;
                 break;
             }
@@ -443,24 +459,70 @@ static ent_status_t monte_carlo(const ent_game_t *g, unsigned want, const ent_po
         }
     }
     /* dummies are not decided from samples: p->dummy stays all zero */
+    return ENT_OK;
+}
+
+static ent_status_t monte_carlo(const ent_game_t *g, unsigned want, const ent_power_opts_t *o, ent_power_t *p,
+                                ent_error_t *err)
+{
+    size_t n = g->n, n1 = n ? n : 1;
+    uint64_t N = o->samples ? o->samples : 1;
+    double conf = o->confidence > 0 && o->confidence < 1 ? o->confidence : 0.95;
+    double z = z_of(conf);
+    mc_sums_t m = {0, calloc(n1, sizeof(double)), calloc(n1, sizeof(double)), calloc(n1, sizeof(double)),
+                   calloc(n1, sizeof(double)), malloc(n1), malloc(n1), malloc(n1 * sizeof(size_t))};
+    ent_status_t rc = ENT_OK;
+    if (!m.sw || !m.js || !m.js2 || !m.ss || !m.in || !m.crit || !m.perm) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
+    rng_t r;
+    rng_seed(&r, o->seed);
+    int coal = (want & ~(1u << ENT_IDX_SHAPLEY)) != 0, ord = (want & (1u << ENT_IDX_SHAPLEY)) != 0;
+    ent_i_ticker_t tk;
+    ent_i_ticker_init(&tk, &o->progress, "samples", (double)N * (coal + ord), MC_BATCH);
+    if (coal) rc = sample_coalitions(g, N, &r, &tk, &m);
+    if (!rc && ord) rc = sample_orderings(g, N, &r, &tk, &m);
+    if (rc) { rc = ent_error_set(err, rc, NULL, 0, 0, "interrupted"); goto done; }
+    p->is_exact = 0;
+    p->samples = N;
+    p->seed = o->seed;
+    p->confidence = o->confidence;
+    rc = mc_estimates(g, want, &m, (double)N, z, p, err);
 done:
-    free(in);
-    free(perm);
-    free(sw);
-    free(js);
-    free(js2);
-    free(ss);
-    free(crit);
+    free(m.in);
+    free(m.perm);
+    free(m.sw);
+    free(m.js);
+    free(m.js2);
+    free(m.ss);
+    free(m.crit);
     return rc;
 }
 
 /* ------------------------------------------------------------------ entry point */
 
+/* "; A and B are not estimated": every index that Monte Carlo leaves out (the registry's
+ * short titles), when any of them is wanted; otherwise "". */
+static void not_estimated(unsigned want, char *buf, size_t len)
+{
+    int names[ENT_IDX_COUNT], k = 0, wanted = 0;
+    for (int i = 0; i < ENT_IDX_COUNT; i++)
+        if (ent_i_index(i)->info.flags & ENT_POWER_INDEX_NO_ESTIMATE) {
+            names[k++] = i;
+            wanted |= (want & (1u << i)) != 0;
+        }
+    buf[0] = 0;
+    if (!wanted) return;
+    size_t at = 0;
+    for (int j = 0; j < k && at < len; j++)
+        at += (size_t)snprintf(buf + at, len - at, "%s%s", j == 0 ? "; " : j == k - 1 ? " and " : ", ",
+                               ent_i_index(names[j])->info.short_title);
+    if (k && at < len) snprintf(buf + at, len - at, " %s not estimated", k == 1 ? "is" : "are");
+}
+
 ent_status_t ent_game_power(const ent_game_t *g, const ent_power_opts_t *opts, ent_power_t *p, ent_error_t *err)
 {
     ent_power_opts_t def;
     if (!opts) { ent_power_opts_init(&def); opts = &def; }
-    memset(p, 0, sizeof *p);
+    ent_power_init(p);
     size_t n = g->n;
     p->n = n;
     p->veto = calloc(n ? n : 1, 1);
@@ -471,9 +533,10 @@ ent_status_t ent_game_power(const ent_game_t *g, const ent_power_opts_t *opts, e
     unsigned want = opts->indices ? opts->indices : ENT_POWER_ALL;
     if (opts->approx || opts->method == ENT_METHOD_MC) {
         p->method = ENT_METHOD_MC;
+        char skipped[200];
+        not_estimated(want, skipped, sizeof skipped);
         snprintf(p->why, sizeof p->why, "Monte Carlo was asked for: %llu samples, seed %llu%s",
-                 (unsigned long long)opts->samples, (unsigned long long)opts->seed,
-                 (want & ((1u << ENT_IDX_HOLLER) | (1u << ENT_IDX_DEEGAN))) ? "; Holler and Deegan-Packel are not estimated" : "");
+                 (unsigned long long)opts->samples, (unsigned long long)opts->seed, skipped);
         rc = monte_carlo(g, want, opts, p, err);
         if (rc) ent_power_destroy(p);
         return rc;
@@ -514,12 +577,12 @@ ent_status_t ent_game_power(const ent_game_t *g, const ent_power_opts_t *opts, e
         ent_game_is_weighted(g, &q, &W);
         p->method = ENT_METHOD_DP;
         snprintf(p->why, sizeof p->why, "single weighted quota (q = %lld of %lld): generating functions, about %.2g steps", (long long)q, (long long)W, c.ops);
-        rc = ent_i_wdp_counts(g, want, &cnt, err);
+        rc = ent_i_wdp_counts(g, want, &opts->progress, &cnt, err);
     } else {
         p->method = ENT_METHOD_ENUM;
         snprintf(p->why, sizeof p->why, "%s of %zu players: structured enumeration of all 2^%zu coalitions",
                  g->root->kind == ENT_I_LEAF ? "weighted game" : "composite rule", n, n);
-        rc = ent_i_enum_counts(g, want, &cnt, err);
+        rc = ent_i_enum_counts(g, want, &opts->progress, &cnt, err);
     }
     if (!rc) rc = fill_exact(g, want, &cnt, opts->exact_strings, p, err);
     ent_i_counts_clear(&cnt);
@@ -527,18 +590,25 @@ ent_status_t ent_game_power(const ent_game_t *g, const ent_power_opts_t *opts, e
     return rc;
 }
 
-ent_status_t ent_game_dummy_players(const ent_game_t *g, unsigned char *dummy, ent_error_t *err)
+ent_status_t ent_i_dummy_players(const ent_game_t *g, const ent_progress_t *progress, unsigned char *dummy,
+                                 ent_error_t *err)
 {
     ent_power_opts_t o;
     ent_power_opts_init(&o);
     o.indices = 1u << ENT_IDX_PENROSE;
     o.exact_strings = 0;
+    if (progress) o.progress = *progress;
     ent_power_t p;
     ent_status_t rc = ent_game_power(g, &o, &p, err);
     if (rc) return rc;
     memcpy(dummy, p.dummy, g->n);
     ent_power_destroy(&p);
     return ENT_OK;
+}
+
+ent_status_t ent_game_dummy_players(const ent_game_t *g, unsigned char *dummy, ent_error_t *err)
+{
+    return ent_i_dummy_players(g, NULL, dummy, err);
 }
 
 /* ------------------------------------------------------------------ minimal coalitions */
@@ -549,8 +619,10 @@ void ent_coalitions_destroy(ent_coalitions_t *c)
     free(c->count);
     for (size_t i = 0; i < c->nlisted; i++) free(c->members[i]);
     free(c->members);
-    memset(c, 0, sizeof *c);
+    ent_coalitions_init(c);
 }
+
+void ent_coalitions_init(ent_coalitions_t *c) { memset(c, 0, sizeof *c); }
 
 typedef struct {
     const ent_game_t *g;
@@ -559,12 +631,14 @@ typedef struct {
     size_t limit;
     ent_coalitions_t *out;
     double budget;
-    int stopped, oom;
+    ent_i_ticker_t *tk;
+    int stopped, oom, intr;
 } dfs_t;
 
 static int fam(dfs_t *d, const unsigned char *s)
 {
     d->budget -= 1;
+    if (ent_i_tick(d->tk, 1.0)) { d->intr = 1; d->stopped = 1; }
     if (!d->blocking) return ent_i_node_eval(d->g->root, d->g->n, s);
     for (size_t k = 0; k < d->g->n; k++) d->test[k] = !s[k];
     return !ent_i_node_eval(d->g->root, d->g->n, d->test);
@@ -610,7 +684,8 @@ static void dfs(dfs_t *d, size_t pos)
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
 __attribute__((target_clones("arch=x86-64-v3", "default")))
 #endif
-static ent_status_t count_minimal(const ent_game_t *g, int blocking, mpz_t count, ent_error_t *err)
+static ent_status_t count_minimal(const ent_game_t *g, int blocking, const ent_progress_t *progress, mpz_t count,
+                                  ent_error_t *err)
 {
     if (g->root->kind == ENT_I_LEAF && g->n > 20) {
         /* weighted: minimal blocking coalitions are the minimal winning ones of the dual */
@@ -619,13 +694,13 @@ static ent_status_t count_minimal(const ent_game_t *g, int blocking, mpz_t count
         ent_status_t rc = ent_game_from_weights(g->n, L->w, NULL, blocking ? L->total - L->quota + 1 : L->quota, 0, &h, err);
         if (rc) return rc;
         double ops, bytes;
-        ent_i_wdp_estimate(h, 1u << ENT_IDX_HOLLER, &ops, &bytes);
+        ent_i_wdp_estimate(h, ent_i_index_mask(ENT_I_NEED_MWC), &ops, &bytes);
         if (!isfinite(ops) || ops * 1e-9 > 60 || bytes > 4.0 * 1073741824.0) {
             rc = ent_error_set(err, ENT_ELIMIT, NULL, 0, 0, "counting minimal coalitions exactly is refused: it needs more than 126 players of positive weight or too much time/memory");
         } else {
             ent_i_counts_t c;
             ent_i_counts_init(&c, g->n);
-            rc = ent_i_wdp_counts(h, 1u << ENT_IDX_HOLLER, &c, err);
+            rc = ent_i_wdp_counts(h, ent_i_index_mask(ENT_I_NEED_MWC), progress, &c, err);
             if (!rc) mpz_set(count, c.minwin);
             ent_i_counts_clear(&c);
         }
@@ -635,7 +710,9 @@ static ent_status_t count_minimal(const ent_game_t *g, int blocking, mpz_t count
     if (g->n > 30)
         return ent_error_set(err, ENT_ELIMIT, NULL, 0, 0, "counting minimal coalitions of a composite rule is limited to 30 players (%zu)", g->n);
     ent_i_bitmap_t bm, mw;
-    ent_status_t rc = ent_i_bitmap_build(g, &bm, err);
+    ent_i_ticker_t tk;
+    ent_i_ticker_init(&tk, progress, "build", ldexp(1.0, (int)g->n), 65536.0);
+    ent_status_t rc = ent_i_bitmap_build(g, &tk, &bm, err);
     if (rc) return rc;
     rc = ent_i_bitmap_minimal(&bm, blocking, &mw, err);
     ent_i_bitmap_free(&bm);
@@ -647,21 +724,32 @@ static ent_status_t count_minimal(const ent_game_t *g, int blocking, mpz_t count
     return ENT_OK;
 }
 
-ent_status_t ent_game_minimal(const ent_game_t *g, int blocking, size_t limit, ent_coalitions_t *out, ent_error_t *err)
+ent_status_t ent_game_minimal(const ent_game_t *g, ent_coalition_kind_t kind, size_t limit, ent_coalitions_t *out,
+                              ent_error_t *err)
 {
-    memset(out, 0, sizeof *out);
+    return ent_i_game_minimal(g, kind, limit, NULL, out, err);
+}
+
+ent_status_t ent_i_game_minimal(const ent_game_t *g, ent_coalition_kind_t kind, size_t limit,
+                                const ent_progress_t *progress, ent_coalitions_t *out, ent_error_t *err)
+{
+    int blocking = kind == ENT_COALITIONS_BLOCKING;
+    ent_coalitions_init(out);
     out->nplayers = g->n;
     mpz_t cnt;
     mpz_init(cnt);
-    ent_status_t rc = count_minimal(g, blocking, cnt, err);
+    ent_status_t rc = count_minimal(g, blocking, progress, cnt, err);
     if (rc) { mpz_clear(cnt); return rc; }
     out->count = z_str(cnt);
     mpz_clear(cnt);
-    dfs_t d = {g, blocking, calloc(g->n ? g->n : 1, 1), malloc(g->n ? g->n : 1), limit, out, 5e7, 0, 0};
+    ent_i_ticker_t tk;
+    ent_i_ticker_init(&tk, progress, "list", 5e7, 65536.0);
+    dfs_t d = {g, blocking, calloc(g->n ? g->n : 1, 1), malloc(g->n ? g->n : 1), limit, out, 5e7, &tk, 0, 0, 0};
     out->members = calloc(limit ? limit : 1, sizeof *out->members);
     if (!out->count || !d.in || !d.test || !out->members) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
     if (limit) dfs(&d, 0);
     if (d.oom) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
+    if (d.intr) { rc = ent_error_set(err, ENT_EINTR, NULL, 0, 0, "interrupted"); goto done; }
     out->complete = !d.stopped && out->count && (size_t)strtoull(out->count, NULL, 10) == out->nlisted && strlen(out->count) < 19;
 done:
     free(d.in);

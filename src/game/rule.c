@@ -987,7 +987,11 @@ int ent_game_is_weighted(const ent_game_t *g, int64_t *quota, int64_t *total)
     return 1;
 }
 
-char *ent_game_describe(const ent_game_t *g) { return ent_i_game_strdup(g->desc ? g->desc : ""); }
+ent_status_t ent_game_describe(const ent_game_t *g, char **out, ent_error_t *err)
+{
+    *out = ent_i_game_strdup(g->desc ? g->desc : "");
+    return *out ? ENT_OK : ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory");
+}
 
 int ent_game_winning(const ent_game_t *g, const unsigned char *in) { return ent_i_node_eval(g->root, g->n, in); }
 
@@ -1037,6 +1041,8 @@ ent_status_t ent_game_veto_players(const ent_game_t *g, unsigned char *veto, ent
     return ENT_OK;
 }
 
+void ent_over_init(ent_over_t *o) { memset(o, 0, sizeof *o); }
+
 void ent_over_destroy(ent_over_t *o)
 {
     if (!o) return;
@@ -1066,7 +1072,7 @@ static int next_comb(size_t *c, size_t k, size_t m)
 
 ent_status_t ent_game_over(const ent_game_t *g, const unsigned char *objectors, ent_over_t *out, ent_error_t *err)
 {
-    memset(out, 0, sizeof *out);
+    ent_over_init(out);
     size_t n = g->n;
     out->nplayers = n;
     out->veto = calloc(n ? n : 1, 1);

@@ -29,6 +29,10 @@
  *   (also below 126 players when the 128-bit table would exceed 64 MiB): O(n^2 Q (n/31) / 8)
  *   lane operations, O(nQ) memory per thread. Holler, Deegan–Packel and Johnston are refused
  *   above 126 players by the estimate in power.c.
+ * Progress (phase "dp", units: DP element steps as in the estimate): ticked from the calling
+ *   thread after each player's pass of a table (every prime pass has one job per thread: the
+ *   calling thread's job ticks, the worker reads the stop flag between its players). A stop
+ *   returns ENT_EINTR and discards every count; the counts never depend on the thread count.
  */
 #include "game/game_i.h"
 
@@ -112,7 +116,8 @@ int ent_i_wdp_estimate(const ent_game_t *g, unsigned want, double *ops, double *
         b += (m + 1) * np * 4;
         o += (m + 1) * np * (5 + np / 4);
     }
-    if (want & (1u << ENT_IDX_SHAPLEY)) {
+    unsigned needs = ent_i_index_needs(want);
+    if (needs & ENT_I_NEED_BY_SIZE) {
         if (ss_modular(&wg, (int64_t)Q)) {
             double np = ceil((m + 2) / 30.9);
             o += m * m * Q / 2 * np / 8.0 * 1.5 / (np > 1 ? 2 : 1);
@@ -122,7 +127,7 @@ int ent_i_wdp_estimate(const ent_game_t *g, unsigned want, double *ops, double *
             b += (m + 1) * Q * 16;
         }
     }
-    if (want & ((1u << ENT_IDX_HOLLER) | (1u << ENT_IDX_DEEGAN) | (1u << ENT_IDX_JOHNSTON))) {
+    if (needs & (ENT_I_NEED_MWC | ENT_I_NEED_JOHNSTON)) {
         if (wg.m > 126) { o = INFINITY; b = INFINITY; }
         else { o += m * m * m * q / 2 + m * m * q; b += (2 * (m + 1) + m) * q * 16; }
     }
@@ -134,7 +139,8 @@ int ent_i_wdp_estimate(const ent_game_t *g, unsigned want, double *ops, double *
 
 /* ---------------------------------------------------------------- Banzhaf */
 
-static ent_status_t banzhaf_u128(const wgame_t *wg, int64_t Q, u128 *swings, u128 *losingQ, ent_error_t *err)
+static ent_status_t banzhaf_u128(const wgame_t *wg, int64_t Q, ent_i_ticker_t *tk, u128 *swings, u128 *losingQ,
+                                 ent_error_t *err)
 {
     size_t m = wg->m;
     u128 *c = calloc((size_t)Q, sizeof *c);
@@ -145,6 +151,7 @@ static ent_status_t banzhaf_u128(const wgame_t *wg, int64_t Q, u128 *swings, u12
         int64_t v = wg->w[j];
         reach = reach + v < Q - 1 ? reach + v : Q - 1;
         for (int64_t x = reach; x >= v; x--) c[x] += c[x - v];
+        if (ent_i_tick(tk, (double)(reach + 1))) { free(c); return ent_error_set(err, ENT_EINTR, NULL, 0, 0, "interrupted"); }
     }
     for (int64_t x = 1; x < Q; x++) c[x] += c[x - 1];   /* prefix sums */
     *losingQ = c[Q - 1];
@@ -195,6 +202,8 @@ typedef struct {
     const uint32_t *primes;
     size_t first, step, nprimes;
     uint32_t *res;       /* nprimes * (m + 1): swings then the losing count, per prime */
+    ent_i_ticker_t *tk;  /* the calling thread's job: ticks; NULL in the worker's */
+    atomic_int *stop;
     int failed;
 } modjob_t;
 
@@ -215,6 +224,7 @@ static void *mod_worker(void *arg)
             int64_t v = wg->w[j];
             reach = reach + v < Q - 1 ? reach + v : Q - 1;
             if (reach >= v) add_shift_mod(c, v, reach, v, p);
+            if (ent_i_unit_done(jb->tk, jb->stop, (double)(reach + 1) / 8.0)) { free(c); return NULL; }
         }
         for (int64_t x = 1; x < Q; x++) {
             uint32_t t = c[x] + c[x - 1];
@@ -248,7 +258,8 @@ static int is_prime32(uint32_t n)
 }
 
 
-static ent_status_t banzhaf_modular(const wgame_t *wg, int64_t Q, mpz_t *swings, mpz_t losingQ, ent_error_t *err)
+static ent_status_t banzhaf_modular(const wgame_t *wg, int64_t Q, ent_i_ticker_t *tk, mpz_t *swings, mpz_t losingQ,
+                                    ent_error_t *err)
 {
     size_t m = wg->m;
     /* primes below 2^31 until their product exceeds 2^(m+2) */
@@ -262,10 +273,12 @@ static ent_status_t banzhaf_modular(const wgame_t *wg, int64_t Q, mpz_t *swings,
     if (!res) { free(primes); return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); }
     modjob_t jobs[2];
     pthread_t th;
+    atomic_int stop;
+    atomic_init(&stop, 0);
     size_t nth = np > 1 ? 2 : 1;
     for (size_t t = 0; t < nth; t++) {
         jobs[t].wg = wg; jobs[t].Q = Q; jobs[t].primes = primes; jobs[t].first = t; jobs[t].step = nth;
-        jobs[t].nprimes = np; jobs[t].res = res; jobs[t].failed = 0;
+        jobs[t].nprimes = np; jobs[t].res = res; jobs[t].tk = t ? NULL : tk; jobs[t].stop = &stop; jobs[t].failed = 0;
     }
     int threaded = nth == 2 && pthread_create(&th, NULL, mod_worker, &jobs[1]) == 0;
     if (!threaded) jobs[0].step = 1;
@@ -273,6 +286,7 @@ static ent_status_t banzhaf_modular(const wgame_t *wg, int64_t Q, mpz_t *swings,
     if (threaded) pthread_join(th, NULL);
     ent_status_t rc = ENT_OK;
     if (jobs[0].failed || (threaded && jobs[1].failed)) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory (%lld residues)", (long long)Q); goto done; }
+    if (atomic_load(&stop)) { rc = ent_error_set(err, ENT_EINTR, NULL, 0, 0, "interrupted"); goto done; }
     /* Chinese remainder (Garner, incremental): X = X + M * ((x_r - X) * M^-1 mod p_r) */
     mpz_t M, t, pz, inv;
     mpz_inits(M, t, pz, inv, NULL);
@@ -302,7 +316,7 @@ done:
 /* ---------------------------------------------------------------- Shapley–Shubik */
 
 /* s[j * m + k] = swings of player j at coalition size k (k players besides j). */
-static ent_status_t shapley_u128(const wgame_t *wg, int64_t Q, u128 *s, ent_error_t *err)
+static ent_status_t shapley_u128(const wgame_t *wg, int64_t Q, ent_i_ticker_t *tk, u128 *s, ent_error_t *err)
 {
     size_t m = wg->m;
     /* S[k] = sum of the k lightest weights: no k-subset weighs less (players are sorted
@@ -326,6 +340,11 @@ static ent_status_t shapley_u128(const wgame_t *wg, int64_t Q, u128 *s, ent_erro
             if (hi > Q - 1) hi = Q - 1;
             u128 *dst = c + k * (size_t)Q, *src = c + (k - 1) * (size_t)Q;
             for (int64_t x = hi; x >= lo; x--) dst[x] += src[x - v];
+        }
+        if (ent_i_tick(tk, (double)ktop * (double)Q)) {
+            free(c);
+            free(S);
+            return ent_error_set(err, ENT_EINTR, NULL, 0, 0, "interrupted");
         }
     }
     for (size_t k = 0; k < K; k++) {
@@ -387,6 +406,8 @@ typedef struct {
     const uint32_t *primes;
     size_t first, step, nprimes;
     uint32_t *res;       /* nprimes * m * m: s_j(k) mod p */
+    ent_i_ticker_t *tk;  /* the calling thread's job: ticks; NULL in the worker's */
+    atomic_int *stop;
     int failed;
 } ssjob_t;
 
@@ -413,6 +434,7 @@ static void *ss_worker(void *arg)
                 if (hi < lo) continue;
                 add_rows_mod(c + k * (size_t)Q + lo, c + (k - 1) * (size_t)Q + (lo - v), hi - lo + 1, p);
             }
+            if (ent_i_unit_done(jb->tk, jb->stop, (double)ktop * (double)Q / 8.0)) { free(c); return NULL; }
         }
         for (size_t k = 0; k < K; k++) {
             uint32_t *row = c + k * (size_t)Q;
@@ -477,7 +499,7 @@ static void crt(mpz_t X, const uint32_t *res, size_t stride, size_t v, const uin
     }
 }
 
-static ent_status_t shapley_modular(const wgame_t *wg, int64_t Q, mpz_t *out, ent_error_t *err)
+static ent_status_t shapley_modular(const wgame_t *wg, int64_t Q, ent_i_ticker_t *tk, mpz_t *out, ent_error_t *err)
 {
     size_t m = wg->m;
     int64_t *S = malloc((m + 1) * sizeof *S);
@@ -492,10 +514,13 @@ static ent_status_t shapley_modular(const wgame_t *wg, int64_t Q, mpz_t *out, en
     res = np ? malloc(np * m * m * sizeof *res) : NULL;
     if (!np || !res) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
     ssjob_t jobs[2];
+    atomic_int stop;
+    atomic_init(&stop, 0);
     size_t nth = np > 1 ? 2 : 1;
     for (size_t t = 0; t < nth; t++) {
         jobs[t].wg = wg; jobs[t].Q = Q; jobs[t].S = S; jobs[t].K = kmax + 1; jobs[t].primes = primes;
-        jobs[t].first = t; jobs[t].step = nth; jobs[t].nprimes = np; jobs[t].res = res; jobs[t].failed = 0;
+        jobs[t].first = t; jobs[t].step = nth; jobs[t].nprimes = np; jobs[t].res = res;
+        jobs[t].tk = t ? NULL : tk; jobs[t].stop = &stop; jobs[t].failed = 0;
     }
     pthread_t th;
     int threaded = nth == 2 && pthread_create(&th, NULL, ss_worker, &jobs[1]) == 0;
@@ -506,6 +531,7 @@ static ent_status_t shapley_modular(const wgame_t *wg, int64_t Q, mpz_t *out, en
         rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory (%zu x %lld residues)", kmax + 1, (long long)Q);
         goto done;
     }
+    if (atomic_load(&stop)) { rc = ent_error_set(err, ENT_EINTR, NULL, 0, 0, "interrupted"); goto done; }
     mpz_t M, t, pz, inv;
     mpz_inits(M, t, pz, inv, NULL);
     for (size_t v = 0; v < m * m; v++) crt(out[v], res, m * m, v, primes, np, M, t, pz, inv);
@@ -519,7 +545,57 @@ done:
 
 /* ---------------------------------------------------------------- MWC and Johnston */
 
-static ent_status_t critical_u128(const wgame_t *wg, u128 *JC, u128 *MS, ent_error_t *err)
+/* o = the positive players by weight descending, index ascending (insertion sort: m <= 126). */
+static void heaviest_first(const wgame_t *wg, size_t *o)
+{
+    size_t m = wg->m;
+    for (size_t j = 0; j < m; j++) o[j] = j;
+    for (size_t a = 1; a < m; a++) {
+        size_t t = o[a], b = a;
+        while (b > 0 && (wg->w[o[b - 1]] < wg->w[t] || (wg->w[o[b - 1]] == wg->w[t] && o[b - 1] > t))) { o[b] = o[b - 1]; b--; }
+        o[b] = t;
+    }
+}
+
+/* Suffix subset counts: for f = m-1 down to 0, row f of S = prefix sums over the weight of
+ * the subsets of o[f+1..m-1] (suf: q scratch counts, suf[0] = 1 on entry, others 0). */
+static void suffix_tables(const wgame_t *wg, const size_t *o, u128 *S, u128 *suf)
+{
+    int64_t q = wg->q;
+    suf[0] = 1;
+    for (size_t f = wg->m; f-- > 0;) {
+        u128 *row = S + f * (size_t)q;
+        row[0] = suf[0];
+        for (int64_t x = 1; x < q; x++) row[x] = row[x - 1] + suf[x];
+        int64_t v = wg->w[o[f]];
+        for (int64_t x = q - 1; x >= v; x--) suf[x] += suf[x - v];
+    }
+}
+
+/* G(a), a in [0, q-1]: the admissible B (members after o[t], each lighter than the excess)
+ * when A weighs a and o[t] is the lightest critical member. */
+static void tail_counts(const wgame_t *wg, const size_t *o, const u128 *S, size_t t, u128 *G)
+{
+    size_t m = wg->m;
+    int64_t q = wg->q, wm = wg->w[o[t]];
+    for (int64_t a = 0; a < q; a++) {
+        u128 gsum = (a >= q - wm) ? 1 : 0;
+        for (size_t f = t + 1; f < m; f++) {
+            int64_t wf = wg->w[o[f]];
+            if (wf >= wm) continue;
+            int64_t lo = q - a - wm, hi = q - a - wf - 1;
+            if (hi < 0) continue;
+            if (hi > q - 1) hi = q - 1;
+            if (lo < 0) lo = 0;
+            if (lo > hi) continue;
+            const u128 *row = S + f * (size_t)q;
+            gsum += row[hi] - (lo > 0 ? row[lo - 1] : 0);
+        }
+        G[a] = gsum;
+    }
+}
+
+static ent_status_t critical_u128(const wgame_t *wg, ent_i_ticker_t *tk, u128 *JC, u128 *MS, ent_error_t *err)
 {
     size_t m = wg->m, K = m + 1;
     int64_t q = wg->q;
@@ -532,42 +608,13 @@ static ent_status_t critical_u128(const wgame_t *wg, u128 *JC, u128 *MS, ent_err
     u128 *JS = calloc(K, sizeof *JS), *MSK = calloc(K, sizeof *MSK);
     ent_status_t rc = ENT_OK;
     if (!o || !P || !R || !S || !G || !suf || !JS || !MSK) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory (critical-player tables)"); goto done; }
-    for (size_t j = 0; j < m; j++) o[j] = j;
-    /* sort by weight descending, index ascending (insertion sort: m <= 126) */
-    for (size_t a = 1; a < m; a++) {
-        size_t t = o[a], b = a;
-        while (b > 0 && (wg->w[o[b - 1]] < wg->w[t] || (wg->w[o[b - 1]] == wg->w[t] && o[b - 1] > t))) { o[b] = o[b - 1]; b--; }
-        o[b] = t;
-    }
-    /* suffix subset counts: for f = m-1 down to 0, S_f = subsets of o[f+1..m-1] */
-    suf[0] = 1;
-    for (size_t f = m; f-- > 0;) {
-        u128 *row = S + f * (size_t)q;
-        row[0] = suf[0];
-        for (int64_t x = 1; x < q; x++) row[x] = row[x - 1] + suf[x];
-        int64_t v = wg->w[o[f]];
-        for (int64_t x = q - 1; x >= v; x--) suf[x] += suf[x - v];
-    }
+    heaviest_first(wg, o);
+    suffix_tables(wg, o, S, suf);
     P[0] = 1;
     for (size_t t = 0; t < m; t++) {
         size_t mp = o[t];
         int64_t wm = wg->w[mp];
-        /* G(a) for a in [0, q-1] */
-        for (int64_t a = 0; a < q; a++) {
-            u128 gsum = (a >= q - wm) ? 1 : 0;
-            for (size_t f = t + 1; f < m; f++) {
-                int64_t wf = wg->w[o[f]];
-                if (wf >= wm) continue;
-                int64_t lo = q - a - wm, hi = q - a - wf - 1;
-                if (hi < 0) continue;
-                if (hi > q - 1) hi = q - 1;
-                if (lo < 0) lo = 0;
-                if (lo > hi) continue;
-                const u128 *row = S + f * (size_t)q;
-                gsum += row[hi] - (lo > 0 ? row[lo - 1] : 0);
-            }
-            G[a] = gsum;
-        }
+        tail_counts(wg, o, S, t, G);
         int64_t mlo = q - wm > 0 ? q - wm : 0;
         /* i = m itself: A = any subset of the prefix */
         for (size_t k = 0; k <= t; k++) {
@@ -617,6 +664,10 @@ static ent_status_t critical_u128(const wgame_t *wg, u128 *JC, u128 *MS, ent_err
             u128 *dst = P + k * (size_t)q, *src = P + (k - 1) * (size_t)q;
             for (int64_t x = q - 1; x >= wm; x--) dst[x] += src[x - wm];
         }
+        if (ent_i_tick(tk, (1.5 * (double)t * (double)t + (double)m) * (double)q)) {
+            rc = ent_error_set(err, ENT_EINTR, NULL, 0, 0, "interrupted");
+            goto done;
+        }
     }
 done:
     free(o);
@@ -632,141 +683,161 @@ done:
 
 /* ---------------------------------------------------------------- driver */
 
-ent_status_t ent_i_wdp_counts(const ent_game_t *g, unsigned want, ent_i_counts_t *c, ent_error_t *err)
+/* Banzhaf swings and the winning count of the game (zero-weight players multiply by 2^z). */
+static ent_status_t wdp_swings(const wgame_t *wg, int64_t Q, ent_i_ticker_t *tk, ent_i_counts_t *c, ent_error_t *err)
 {
-    wgame_t wg;
+    size_t m = wg->m, n = wg->n, z = wg->z;
     ent_status_t rc = ENT_OK;
-    u128 *sw = NULL, *ss = NULL, *JC = NULL, *MS = NULL;
-    mpz_t *ssz = NULL;
-    size_t nssz = 0;
-    mpz_t *zs = NULL;
-    mpz_t t, f1, f2, lq;
-    mpz_inits(t, f1, f2, lq, NULL);
-    if (prepare(g, &wg)) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
-    size_t m = wg.m, n = wg.n, z = wg.z;
-    int64_t Q = wg.q < wg.W - wg.q + 1 ? wg.q : wg.W - wg.q + 1;
-    int dual = Q != wg.q;
+    mpz_t lq;
+    mpz_init(lq);
     for (size_t k = 0; k < n; k++) mpz_set_ui(c->swings[k], 0);
-    /* Banzhaf swings and the winning count */
     if (m <= 126) {
-        sw = calloc(m ? m : 1, sizeof *sw);
+        u128 *sw = calloc(m ? m : 1, sizeof *sw), L = 0;
         if (!sw) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
-        u128 L = 0;
-        rc = banzhaf_u128(&wg, Q, sw, &L, err);
-        if (rc) goto done;
-        for (size_t j = 0; j < m; j++) ent_i_game_u128_to_mpz(c->swings[wg.idx[j]], sw[j]);
+        rc = banzhaf_u128(wg, Q, tk, sw, &L, err);
+        for (size_t j = 0; j < m && !rc; j++) ent_i_game_u128_to_mpz(c->swings[wg->idx[j]], sw[j]);
         ent_i_game_u128_to_mpz(lq, L);
+        free(sw);
     } else {
-        zs = malloc(m * sizeof *zs);
+        mpz_t *zs = malloc(m * sizeof *zs);
         if (!zs) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
         for (size_t j = 0; j < m; j++) mpz_init(zs[j]);
-        rc = banzhaf_modular(&wg, Q, zs, lq, err);
-        for (size_t j = 0; j < m && !rc; j++) mpz_set(c->swings[wg.idx[j]], zs[j]);
+        rc = banzhaf_modular(wg, Q, tk, zs, lq, err);
+        for (size_t j = 0; j < m && !rc; j++) mpz_set(c->swings[wg->idx[j]], zs[j]);
         for (size_t j = 0; j < m; j++) mpz_clear(zs[j]);
         free(zs);
-        if (rc) goto done;
     }
-    if (dual) mpz_set(c->winning, lq);
+    if (rc) goto done;
+    if (Q != wg->q) mpz_set(c->winning, lq);   /* counted on the dual side */
     else { mpz_set_ui(c->winning, 1); mpz_mul_2exp(c->winning, c->winning, (mp_bitcnt_t)m); mpz_sub(c->winning, c->winning, lq); }
     mpz_mul_2exp(c->winning, c->winning, (mp_bitcnt_t)z);
     for (size_t k = 0; k < n; k++) mpz_mul_2exp(c->swings[k], c->swings[k], (mp_bitcnt_t)z);
-    /* Shapley–Shubik: numerators over n! */
-    if (want & (1u << ENT_IDX_SHAPLEY)) {
-        ssz = malloc((m * m + 1) * sizeof *ssz);
-        if (!ssz) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
-        for (size_t v = 0; v < m * m; v++) mpz_init(ssz[v]);
-        nssz = m * m;
-        if (ss_modular(&wg, Q)) {
-            rc = shapley_modular(&wg, Q, ssz, err);
-        } else {
-            ss = calloc(m * (m ? m : 1) + 1, sizeof *ss);
-            if (!ss) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
-            rc = shapley_u128(&wg, Q, ss, err);
-            for (size_t v = 0; v < m * m && !rc; v++) ent_i_game_u128_to_mpz(ssz[v], ss[v]);
-        }
-        if (rc) goto done;
-        /* scale from m! to n!: multiply by n!/m! */
-        mpz_t scale;
-        mpz_init(scale);
-        mpz_fac_ui(scale, (unsigned long)n);
-        mpz_fac_ui(f1, (unsigned long)m);
-        mpz_divexact(scale, scale, f1);
-        for (size_t k = 0; k < n; k++) mpz_set_ui(c->ss_num[k], 0);
-        for (size_t j = 0; j < m; j++) {
-            mpz_t acc;
-            mpz_init(acc);
-            for (size_t k = 0; k < m; k++) {
-                if (!mpz_sgn(ssz[j * m + k])) continue;
-                mpz_set(t, ssz[j * m + k]);
-                mpz_fac_ui(f1, (unsigned long)k);
-                mpz_fac_ui(f2, (unsigned long)(m - 1 - k));
-                mpz_mul(f1, f1, f2);
-                mpz_addmul(acc, t, f1);
-            }
-            mpz_mul(c->ss_num[wg.idx[j]], acc, scale);
-            mpz_clear(acc);
-        }
-        mpz_clear(scale);
-        c->have_ss = 1;
-    }
-    if (want & ((1u << ENT_IDX_HOLLER) | (1u << ENT_IDX_DEEGAN) | (1u << ENT_IDX_JOHNSTON))) {
-        if (m > 126) { rc = ent_error_set(err, ENT_ELIMIT, NULL, 0, 0, "exact minimal-winning and Johnston counts are limited to 126 players of positive weight"); goto done; }
-        size_t K = m + 1;
-        JC = calloc(m * K + 1, sizeof *JC);
-        MS = calloc(m * K + 1, sizeof *MS);
-        if (!JC || !MS) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
-        rc = critical_u128(&wg, JC, MS, err);
-        if (rc) goto done;
-        mpq_t qv;
-        mpq_init(qv);
-        for (size_t k = 0; k < n; k++) { mpz_set_ui(c->mwc[k], 0); mpq_set_ui(c->dp[k], 0, 1); mpq_set_ui(c->johnston[k], 0, 1); }
-        for (size_t j = 0; j < m; j++) {
-            size_t gi = wg.idx[j];
-            u128 mw = 0;
-            for (size_t k = 1; k < K; k++) {
-                if (MS[j * K + k]) {
-                    mw += MS[j * K + k];
-                    ent_i_game_u128_to_mpz(t, MS[j * K + k]);
-                    mpq_set_z(qv, t);
-                    mpz_set_ui(f1, (unsigned long)k);
-                    mpq_set_den(qv, f1);
-                    mpq_canonicalize(qv);
-                    mpq_add(c->dp[gi], c->dp[gi], qv);
-                }
-                if (JC[j * K + k]) {
-                    ent_i_game_u128_to_mpz(t, JC[j * K + k]);
-                    mpz_mul_2exp(t, t, (mp_bitcnt_t)z);
-                    mpq_set_z(qv, t);
-                    mpz_set_ui(f1, (unsigned long)k);
-                    mpq_set_den(qv, f1);
-                    mpq_canonicalize(qv);
-                    mpq_add(c->johnston[gi], c->johnston[gi], qv);
-                }
-            }
-            ent_i_game_u128_to_mpz(c->mwc[gi], mw);
-        }
-        mpq_clear(qv);
-        /* number of MWC = sum over sizes of (incidences of size k) / k */
-        mpz_set_ui(c->minwin, 0);
-        for (size_t k = 1; k < K; k++) {
-            u128 inc = 0;
-            for (size_t j = 0; j < m; j++) inc += MS[j * K + k];
-            if (!inc) continue;
-            ent_i_game_u128_to_mpz(t, inc);
-            mpz_divexact_ui(t, t, (unsigned long)k);
-            mpz_add(c->minwin, c->minwin, t);
-        }
-        c->have_mwc = 1;
-        c->have_johnston = 1;
-    }
 done:
-    mpz_clears(t, f1, f2, lq, NULL);
-    for (size_t v = 0; v < nssz; v++) mpz_clear(ssz[v]);
+    mpz_clear(lq);
+    return rc;
+}
+
+/* Shapley–Shubik numerators over n!: sum_k s_j(k) k! (m-1-k)!, scaled by n!/m!. */
+static ent_status_t wdp_shapley(const wgame_t *wg, int64_t Q, ent_i_ticker_t *tk, ent_i_counts_t *c, ent_error_t *err)
+{
+    size_t m = wg->m, n = wg->n;
+    ent_status_t rc = ENT_OK;
+    u128 *ss = NULL;
+    mpz_t *ssz = malloc((m * m + 1) * sizeof *ssz);
+    if (!ssz) return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t v = 0; v < m * m; v++) mpz_init(ssz[v]);
+    mpz_t t, f1, f2, scale, acc;
+    mpz_inits(t, f1, f2, scale, acc, NULL);
+    if (ss_modular(wg, Q)) {
+        rc = shapley_modular(wg, Q, tk, ssz, err);
+    } else {
+        ss = calloc(m * (m ? m : 1) + 1, sizeof *ss);
+        if (!ss) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
+        rc = shapley_u128(wg, Q, tk, ss, err);
+        for (size_t v = 0; v < m * m && !rc; v++) ent_i_game_u128_to_mpz(ssz[v], ss[v]);
+    }
+    if (rc) goto done;
+    /* scale from m! to n!: multiply by n!/m! */
+    mpz_fac_ui(scale, (unsigned long)n);
+    mpz_fac_ui(f1, (unsigned long)m);
+    mpz_divexact(scale, scale, f1);
+    for (size_t k = 0; k < n; k++) mpz_set_ui(c->ss_num[k], 0);
+    for (size_t j = 0; j < m; j++) {
+        mpz_set_ui(acc, 0);
+        for (size_t k = 0; k < m; k++) {
+            if (!mpz_sgn(ssz[j * m + k])) continue;
+            mpz_set(t, ssz[j * m + k]);
+            mpz_fac_ui(f1, (unsigned long)k);
+            mpz_fac_ui(f2, (unsigned long)(m - 1 - k));
+            mpz_mul(f1, f1, f2);
+            mpz_addmul(acc, t, f1);
+        }
+        mpz_mul(c->ss_num[wg->idx[j]], acc, scale);
+    }
+    c->have_ss = 1;
+done:
+    mpz_clears(t, f1, f2, scale, acc, NULL);
+    for (size_t v = 0; v < m * m; v++) mpz_clear(ssz[v]);
     free(ssz);
-    free(sw);
     free(ss);
+    return rc;
+}
+
+/* Minimal winning coalitions per player, the Deegan–Packel sums, the Johnston sums and the
+ * number of minimal winning coalitions, from the critical-player tables (m <= 126). */
+static ent_status_t wdp_critical(const wgame_t *wg, ent_i_ticker_t *tk, ent_i_counts_t *c, ent_error_t *err)
+{
+    size_t m = wg->m, n = wg->n, z = wg->z, K = m + 1;
+    if (m > 126) return ent_error_set(err, ENT_ELIMIT, NULL, 0, 0, "exact minimal-winning and Johnston counts are limited to 126 players of positive weight");
+    u128 *JC = calloc(m * K + 1, sizeof *JC), *MS = calloc(m * K + 1, sizeof *MS);
+    ent_status_t rc = ENT_OK;
+    if (!JC || !MS) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
+    rc = critical_u128(wg, tk, JC, MS, err);
+    if (rc) goto done;
+    mpz_t t, kz;
+    mpq_t qv;
+    mpz_inits(t, kz, NULL);
+    mpq_init(qv);
+    for (size_t k = 0; k < n; k++) { mpz_set_ui(c->mwc[k], 0); mpq_set_ui(c->dp[k], 0, 1); mpq_set_ui(c->johnston[k], 0, 1); }
+    for (size_t j = 0; j < m; j++) {
+        size_t gi = wg->idx[j];
+        u128 mw = 0;
+        for (size_t k = 1; k < K; k++) {
+            mpz_set_ui(kz, (unsigned long)k);
+            if (MS[j * K + k]) {
+                mw += MS[j * K + k];
+                ent_i_game_u128_to_mpz(t, MS[j * K + k]);
+                mpq_set_z(qv, t);
+                mpq_set_den(qv, kz);
+                mpq_canonicalize(qv);
+                mpq_add(c->dp[gi], c->dp[gi], qv);
+            }
+            if (JC[j * K + k]) {
+                ent_i_game_u128_to_mpz(t, JC[j * K + k]);
+                mpz_mul_2exp(t, t, (mp_bitcnt_t)z);
+                mpq_set_z(qv, t);
+                mpq_set_den(qv, kz);
+                mpq_canonicalize(qv);
+                mpq_add(c->johnston[gi], c->johnston[gi], qv);
+            }
+        }
+        ent_i_game_u128_to_mpz(c->mwc[gi], mw);
+    }
+    /* number of MWC = sum over sizes of (incidences of size k) / k */
+    mpz_set_ui(c->minwin, 0);
+    for (size_t k = 1; k < K; k++) {
+        u128 inc = 0;
+        for (size_t j = 0; j < m; j++) inc += MS[j * K + k];
+        if (!inc) continue;
+        ent_i_game_u128_to_mpz(t, inc);
+        mpz_divexact_ui(t, t, (unsigned long)k);
+        mpz_add(c->minwin, c->minwin, t);
+    }
+    mpq_clear(qv);
+    mpz_clears(t, kz, NULL);
+    c->have_mwc = 1;
+    c->have_johnston = 1;
+done:
     free(JC);
     free(MS);
+    return rc;
+}
+
+ent_status_t ent_i_wdp_counts(const ent_game_t *g, unsigned want, const ent_progress_t *progress,
+                              ent_i_counts_t *c, ent_error_t *err)
+{
+    wgame_t wg;
+    ent_status_t rc = ENT_OK;
+    if (prepare(g, &wg)) { wg_free(&wg); return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); }
+    double ops = 0, bytes = 0;
+    ent_i_ticker_t tk;
+    if (progress && progress->fn) ent_i_wdp_estimate(g, want, &ops, &bytes);
+    ent_i_ticker_init(&tk, progress, "dp", ops, 65536.0);
+    int64_t Q = wg.q < wg.W - wg.q + 1 ? wg.q : wg.W - wg.q + 1;
+    unsigned needs = ent_i_index_needs(want);
+    rc = wdp_swings(&wg, Q, &tk, c, err);
+    if (!rc && (needs & ENT_I_NEED_BY_SIZE)) rc = wdp_shapley(&wg, Q, &tk, c, err);
+    if (!rc && (needs & (ENT_I_NEED_MWC | ENT_I_NEED_JOHNSTON))) rc = wdp_critical(&wg, &tk, c, err);
     wg_free(&wg);
     return rc;
 }

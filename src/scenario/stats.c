@@ -1,5 +1,6 @@
 /* stats.c — ent_scenario_issue_stats: capability × salience weighted mean and weighted
- * median of the positions on one dimension of an issue (the figures `entente info` shows).
+ * median of the positions on one dimension of an issue (the figures `entente info` shows), and
+ * ent_scenario_info, which gathers them for every issue with the count of positions.
  *
  * Weighted mean: sum(w_a x_a) / sum(w_a) with w_a = c_a s_a (capability, per-issue override
  * when given, times salience rescaled to 0..1) — the "compromise" point of Achen's and
@@ -16,6 +17,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 typedef struct {
     double x, w;
@@ -70,5 +72,31 @@ ent_status_t ent_scenario_issue_stats(const ent_scenario_t *s, size_t issue, siz
         if (isnan(out->median)) out->median = v[n - 1].x;  /* rounding: the sum fell short */
     }
     free(v);
+    return ENT_OK;
+}
+
+void ent_scenario_info_destroy(ent_scenario_info_t *info)
+{
+    if (!info) return;
+    for (size_t i = 0; info->dims && i < info->nissues; i++) free(info->dims[i]);
+    free(info->dims);
+    memset(info, 0, sizeof *info);
+}
+
+ent_status_t ent_scenario_info(const ent_scenario_t *s, ent_scenario_info_t *out, ent_error_t *err)
+{
+    memset(out, 0, sizeof *out);
+    if (s->pos)
+        for (size_t k = 0; k < s->nactors * s->nissues; k++) out->npositions += s->pos[k].present != 0;
+    out->nissues = s->nissues;
+    out->dims = calloc(s->nissues ? s->nissues : 1, sizeof *out->dims);
+    if (!out->dims) return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory computing issue statistics");
+    for (size_t i = 0; i < s->nissues; i++) {
+        size_t nd = s->issues[i].ndim;
+        out->dims[i] = calloc(nd ? nd : 1, sizeof *out->dims[i]);
+        ent_status_t rc = out->dims[i] ? ENT_OK : ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory computing issue statistics");
+        for (size_t d = 0; d < nd && !rc; d++) rc = ent_scenario_issue_stats(s, i, d, &out->dims[i][d], err);
+        if (rc) { ent_scenario_info_destroy(out); return rc; }
+    }
     return ENT_OK;
 }

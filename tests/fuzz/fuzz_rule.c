@@ -65,9 +65,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             ent_power_t p;
             if (ent_game_power(g, &po, &p, &e) == ENT_OK) ent_power_destroy(&p);
             ent_coalitions_t c;
-            if (ent_game_minimal(g, 1, 5, &c, &e) == ENT_OK) ent_coalitions_destroy(&c);
+            if (ent_game_minimal(g, ENT_COALITIONS_BLOCKING, 5, &c, &e) == ENT_OK) ent_coalitions_destroy(&c);
         }
-        free(ent_game_describe(g));
+        char *desc = NULL;
+        if (ent_game_describe(g, &desc, &e) == ENT_OK) ent_free(desc);
         ent_game_destroy(g);
     }
     free(text);

@@ -39,7 +39,7 @@ static ent_status_t example(char *shapley_A, size_t n, double *compromise, ent_e
 
     ent_scenario_init(&s);
     ent_forecast_init(&f);
-    memset(&p, 0, sizeof p);
+    ent_power_init(&p);
     st = ent_scenario_load_mem(&s, "example.yaml", yaml, strlen(yaml), NULL, err);
     if (st) goto done;
     st = ent_game_from_rule(&s, 0, "example.yaml", &g, err);

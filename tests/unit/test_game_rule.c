@@ -1,7 +1,8 @@
 /* test_game_rule.c — the rule grammar and the rule queries (src/game/rule.c, power.c):
  * parsing against a scenario, errors with file:line:col, named rules and cycles, standalone
  * weighted games and weights files, winning/blocking, veto players, dummies, minimal
- * winning/blocking coalitions (counts and listings), and passing over an objection.
+ * winning/blocking coalitions (counts and listings), passing over an objection, naming
+ * players (ent_game_mark_players) and one query as `entente rule` asks it (ent_game_query).
  * Scenarios are built from YAML text in the test (the loader, src/scenario/).
  */
 #include <stdarg.h>
@@ -162,9 +163,10 @@ static void test_named_rules(void **state)
     assert_int_equal(win(g, "ABE"), 1);
     ent_game_destroy(g);
     g = compile("(maj)");
-    char *d = ent_game_describe(g);
+    char *d = NULL;
+    assert_int_equal(ent_game_describe(g, &d, NULL), ENT_OK);
     assert_string_equal(d, "3 of {A, B, C, D, E}");
-    free(d);
+    ent_free(d);
     ent_game_destroy(g);
 }
 
@@ -309,7 +311,7 @@ static void test_minimal_and_dummies(void **state)
     /* [6; 4,3,2,1,0]: MWC {1,2}, {1,3}, {2,3,4}; player 5 is a dummy */
     assert_int_equal(ent_game_from_text("[6; 4,3,2,1,0]", &g, &e), ENT_OK);
     ent_coalitions_t c;
-    assert_int_equal(ent_game_minimal(g, 0, 10, &c, &e), ENT_OK);
+    assert_int_equal(ent_game_minimal(g, ENT_COALITIONS_WINNING, 10, &c, &e), ENT_OK);
     assert_string_equal(c.count, "3");
     assert_int_equal(c.nlisted, 3);
     assert_int_equal(c.complete, 1);
@@ -317,7 +319,7 @@ static void test_minimal_and_dummies(void **state)
     for (int i = 0; i < 3; i++) assert_memory_equal(c.members[i], want[i], 5);
     ent_coalitions_destroy(&c);
     /* minimal blocking: S blocks when w(S) >= 5: {1,2}, {1,3}, {1,4}, {2,3} */
-    assert_int_equal(ent_game_minimal(g, 1, 1, &c, &e), ENT_OK);
+    assert_int_equal(ent_game_minimal(g, ENT_COALITIONS_BLOCKING, 1, &c, &e), ENT_OK);
     assert_string_equal(c.count, "4");
     assert_int_equal(c.nlisted, 1);
     assert_int_equal(c.complete, 0);
@@ -363,7 +365,7 @@ static void test_minimal_brute(void **state)
                 cnt += (size_t)minimal;
             }
             ent_coalitions_t c;
-            assert_int_equal(ent_game_minimal(g, bl, 1000, &c, &e), ENT_OK);
+            assert_int_equal(ent_game_minimal(g, bl ? ENT_COALITIONS_BLOCKING : ENT_COALITIONS_WINNING, 1000, &c, &e), ENT_OK);
             char buf[32];
             snprintf(buf, sizeof buf, "%zu", cnt);
             assert_string_equal(c.count, buf);
@@ -421,6 +423,88 @@ static void test_over(void **state)
     ent_game_destroy(NULL);
 }
 
+static void test_mark_players(void **state)
+{
+    (void)state;
+    ent_game_t *g = compile("all of small");   /* players C, D */
+    assert_int_equal(ent_game_nplayers(g), 2);
+    unsigned char f[2] = {0, 0};
+    ent_error_t e = {0};
+    assert_int_equal(ent_game_mark_players(g, &S, "small", f, &e), ENT_OK);
+    assert_true(f[0] && f[1]);
+    memset(f, 0, 2);
+    assert_int_equal(ent_game_mark_players(g, &S, "A,D", f, &e), ENT_OK);   /* A: not involved */
+    assert_true(!f[0] && f[1]);
+    assert_int_equal(ent_game_mark_players(g, &S, "D,Z", f, &e), ENT_EINPUT);
+    assert_string_equal(e.msg, "unknown player or group 'Z'");
+    ent_error_clear(&e);
+    assert_int_equal(ent_game_mark_players(g, NULL, "small", f, &e), ENT_EINPUT);   /* no scenario: no groups */
+    ent_error_clear(&e);
+    assert_int_equal(ent_game_mark_players(g, &S, "C,,D", f, &e), ENT_EINVAL);
+    ent_game_destroy(g);
+}
+
+static void test_query(void **state)
+{
+    (void)state;
+    ent_game_t *g = NULL;
+    ent_error_t e = {0};
+    assert_int_equal(ent_game_from_text("[6; 4,3,2,1,0]", &g, &e), ENT_OK);
+    ent_rule_query_t q;
+    /* the summary (NULL options) */
+    assert_int_equal(ent_game_query(g, NULL, &q, &e), ENT_OK);
+    assert_string_equal(q.rule, ">= 6 of {1:4, 2:3, 3:2, 4:1}");   /* weight 0: not listed */
+    assert_int_equal(q.n, 5);
+    assert_true(q.has_summary && q.has_counts && !q.has_coalition && !q.has_over && !q.has_listing);
+    const unsigned char none[5] = {0, 0, 0, 0, 0}, dummy[5] = {0, 0, 0, 0, 1};
+    assert_memory_equal(q.veto, none, 5);
+    assert_int_equal(q.dummy_error.status, ENT_OK);
+    assert_memory_equal(q.dummy, dummy, 5);
+    assert_string_equal(q.count[ENT_COALITIONS_WINNING], "3");
+    assert_string_equal(q.count[ENT_COALITIONS_BLOCKING], "4");
+    ent_rule_query_destroy(&q);
+    ent_rule_query_destroy(&q);   /* the struct is empty again */
+    /* a coalition, objectors and a listing, no summary */
+    ent_rule_query_opts_t o;
+    ent_rule_query_opts_init(&o);
+    const unsigned char c12[5] = {1, 1, 0, 0, 0}, c34[5] = {0, 0, 1, 1, 0};
+    o.coalition = c12;
+    o.objectors = c12;
+    o.summary = 0;
+    o.list_minimal = 1;
+    o.list_kind = ENT_COALITIONS_BLOCKING;
+    o.limit = 2;
+    assert_int_equal(ent_game_query(g, &o, &q, &e), ENT_OK);
+    assert_true(q.has_coalition && q.winning && q.blocking);
+    assert_true(q.has_over && !q.over.passes && q.over.nmust == 1 && q.over.must_switch[0]);
+    assert_true(!q.has_summary && !q.has_counts && q.has_listing);
+    assert_int_equal(q.listing_kind, ENT_COALITIONS_BLOCKING);
+    assert_string_equal(q.listing.count, "4");
+    assert_int_equal(q.listing.nlisted, 2);
+    assert_int_equal(q.listing.complete, 0);
+    ent_rule_query_destroy(&q);
+    o.coalition = c34;
+    o.objectors = NULL;
+    o.list_minimal = 0;
+    assert_int_equal(ent_game_query(g, &o, &q, &e), ENT_OK);
+    assert_true(!q.winning && !q.blocking && !q.has_over);
+    ent_rule_query_destroy(&q);
+    ent_game_destroy(g);
+    /* refusals inside the summary are kept in the result, the call succeeds */
+    assert_int_equal(ent_game_from_text("[101; 1x200]", &g, &e), ENT_OK);
+    assert_int_equal(ent_game_query(g, NULL, &q, &e), ENT_OK);
+    assert_int_equal(q.count_error[ENT_COALITIONS_WINNING].status, ENT_ELIMIT);
+    assert_null(q.count[ENT_COALITIONS_WINNING]);
+    ent_rule_query_destroy(&q);
+    /* a refused listing is an error of the call, and leaves the result empty */
+    ent_rule_query_opts_init(&o);
+    o.list_minimal = 1;
+    assert_int_equal(ent_game_query(g, &o, &q, &e), ENT_ELIMIT);
+    assert_null(q.rule);
+    assert_null(q.veto);
+    ent_game_destroy(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -434,6 +518,8 @@ int main(void)
         cmocka_unit_test(test_minimal_and_dummies),
         cmocka_unit_test(test_minimal_brute),
         cmocka_unit_test(test_over),
+        cmocka_unit_test(test_mark_players),
+        cmocka_unit_test(test_query),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

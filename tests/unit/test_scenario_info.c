@@ -1,7 +1,8 @@
-/* test_scenario_info.c — unit tests of ent_scenario_issue_stats (src/scenario/stats.c), the
- * capability x salience weighted mean and weighted median that `entente info` prints:
- * the published EC emission-standards figures, the tie rule, per-issue capability overrides,
- * per-dimension saliences, zero weight and the empty issue. */
+/* test_scenario_info.c — unit tests of ent_scenario_issue_stats and ent_scenario_info
+ * (src/scenario/stats.c), the capability x salience weighted mean and weighted median that
+ * `entente info` prints: the published EC emission-standards figures, the tie rule,
+ * per-issue capability overrides, per-dimension saliences, zero weight, the empty issue, and
+ * the whole-scenario gathering. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -111,12 +112,44 @@ static void per_dimension_saliences(void **state)
     ent_scenario_destroy(&s);
 }
 
+/* ent_scenario_info: every dimension of every issue, as ent_scenario_issue_stats gives it,
+ * and the number of positions given. */
+static void whole_scenario_info(void **state)
+{
+    (void)state;
+    ent_scenario_t s;
+    ent_scenario_info_t info;
+    ent_issue_stats_t st;
+    ent_error_t e = {0};
+    load_ok(&s, "entente: 1\nsalience_scale: 100\nactors:\n  - {id: a, capability: 30}\n  - {id: b, capability: 80}\n"
+                "  - {id: c, capability: 5}\n"
+                "issues:\n  - {id: p, dimensions: [econ, sec], scale: [[0, 10], [-5, 5]]}\n  - {id: empty}\n"
+                "positions:\n  - {actor: a, issue: p, position: [3, 4], salience: [50, 20]}\n"
+                "  - {actor: b, issue: p, position: [8, -5], salience: 70}\n");
+    assert_int_equal(ent_scenario_info(&s, &info, &e), ENT_OK);
+    assert_int_equal(info.npositions, 2);
+    assert_int_equal(info.nissues, 2);
+    for (size_t i = 0; i < s.nissues; i++)
+        for (size_t d = 0; d < s.issues[i].ndim; d++) {
+            assert_int_equal(ent_scenario_issue_stats(&s, i, d, &st, &e), ENT_OK);
+            assert_int_equal(info.dims[i][d].npositions, st.npositions);
+            assert_memory_equal(&info.dims[i][d].weight, &st.weight, sizeof st.weight);
+            assert_true(info.dims[i][d].median == st.median || (isnan(st.median) && isnan(info.dims[i][d].median)));
+        }
+    assert_true(info.dims[0][1].median == -5);
+    ent_scenario_info_destroy(&info);
+    ent_scenario_info_destroy(&info);   /* destroy leaves it empty */
+    ent_scenario_info_destroy(NULL);
+    ent_scenario_destroy(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(emission_standards),
         cmocka_unit_test(tie_rule_and_overrides),
         cmocka_unit_test(per_dimension_saliences),
+        cmocka_unit_test(whole_scenario_info),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
