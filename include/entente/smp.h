@@ -8,7 +8,8 @@
  *     positions and saliences on [0,1] (KTAB's internal scale). It returns every state's
  *     positions, risk attitudes, risk-neutral and printed winning probabilities, the stop
  *     ratios, and each round's challenges, bargains and choices (ent_smp_result_t);
- *   - ent_smp_run() (declared in entente/forecast.h) adapts a scenario: one SMP run per issue,
+ *   - ent_smp_run() (declared in entente/forecast.h, defined in src/forecast/smp_run.c: the
+ *     kernel in src/smp/ depends on core only) adapts a scenario: one SMP run per issue,
  *     positions in issue units, a per-state forecast, the convergence verdict, trace text.
  *     Its ent_forecast_t holds: tracks[i].x every actor's position per state (issue units;
  *     NaN for actors without a position), tracks[i].fc the expected position Σ π_m·rep_m over

@@ -1299,6 +1299,28 @@ double ent_i_smp_dist(size_t n, size_t d, const double *a, const double *b)
     return s;
 }
 
+/* ------------------------------------------------------------------ options */
+
+/* KTAB's defaults (smp.md §13). */
+void ent_smp_opts_init(ent_smp_opts_t *o)
+{
+    if (!o) return;
+    memset(o, 0, sizeof *o);
+    o->vpm = ENT_SMP_VPM_LINEAR;
+    o->pcem = ENT_SMP_PCE_CONDITIONAL;
+    o->stm = ENT_SMP_STM_DETERMINISTIC;
+    o->vr = ENT_SMP_VR_PROP;
+    o->radj = ENT_SMP_RADJ_ONETHIRD;
+    o->rrng = ENT_SMP_RRNG_MID;
+    o->tpc = ENT_SMP_TPC_SEMICOMMIT;
+    o->ivb = ENT_SMP_IVB_S2P2;
+    o->bargn = ENT_SMP_BARGN_INITONLY;
+    o->seed = UINT64_C(0xD67CC16FE69C185C);
+    o->threads = 0;
+    o->max_rounds = 0;
+    o->naive = 0;
+}
+
 /* ------------------------------------------------------------------ result and solver */
 
 void ent_smp_result_init(ent_smp_result_t *r) { memset(r, 0, sizeof *r); }

@@ -1,6 +1,6 @@
-/* smp_run.c — ent_smp_run(): KTAB's Spatial Model of Politics on a scenario, and the SMP
- * options' defaults (ent_smp_opts_init lives here so that the forecast dispatcher's plain
- * reference to it links this module, and with it ent_smp_run, out of libentente.a).
+/* smp_run.c — ent_smp_run(): the forecast engine's adapter of KTAB's Spatial Model of
+ * Politics (the kernel, src/smp/, works on plain arrays and knows nothing of scenarios; this
+ * file is to src/smp/smp.c what bdm_run.c is to bdm.c).
  *
  * Spec: ../shared/docs/models/smp.md (KTAB, MIT licence; Efird, Lester & Wise 2016); our
  * account: docs/models/smp.md. What the adapter does, issue by issue (each issue, with all
@@ -27,33 +27,12 @@
  * movement relative to the first, the round limit, or a degenerate state), and the trace
  * repeats it.
  */
-#include "entente/forecast.h"
-#include "entente/core.h"
 #include "forecast/forecast_i.h"
-#include "smp/smp_i.h"
+#include "entente/smp.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-void ent_smp_opts_init(ent_smp_opts_t *o)
-{
-    if (!o) return;
-    memset(o, 0, sizeof *o);
-    o->vpm = ENT_SMP_VPM_LINEAR;
-    o->pcem = ENT_SMP_PCE_CONDITIONAL;
-    o->stm = ENT_SMP_STM_DETERMINISTIC;
-    o->vr = ENT_SMP_VR_PROP;
-    o->radj = ENT_SMP_RADJ_ONETHIRD;
-    o->rrng = ENT_SMP_RRNG_MID;
-    o->tpc = ENT_SMP_TPC_SEMICOMMIT;
-    o->ivb = ENT_SMP_IVB_S2P2;
-    o->bargn = ENT_SMP_BARGN_INITONLY;
-    o->seed = UINT64_C(0xD67CC16FE69C185C);
-    o->threads = 0;
-    o->max_rounds = 0;
-    o->naive = 0;
-}
 
 static const char *stop_name(ent_smp_stop_t s)
 {
