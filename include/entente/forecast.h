@@ -39,7 +39,10 @@ typedef struct {
                          NaN if both are 0 */
 } ent_verdict_t;
 
-/* Round-by-round history of one issue. States 0..nstates-1 (state 0 = input). */
+/* Round-by-round history of one issue. States 0..nstates-1 (state 0 = input).
+ * The model-specific series are typed fields with stated lengths; a model that does not
+ * produce a series leaves it NULL. An issue the model skipped has nstates == 0 and every
+ * array NULL. */
 typedef struct {
     size_t issue;    /* scenario issue index */
     size_t nactors;  /* = scenario nactors; actors without a position hold NaN */
@@ -48,6 +51,13 @@ typedef struct {
     double *x;       /* nstates * nactors * ndim: x[(t*nactors + a)*ndim + d] */
     double *fc;      /* nstates * ndim: the model's forecast in each state */
     ent_verdict_t verdict;
+    double *median;  /* bdm: nstates, the capability × salience weighted median position of
+                        each state (bdm's fc is the weighted mean); NULL for other models */
+    double *winprob; /* smp: nstates * nactors, each actor's printed winning probability per
+                        state (smp.md §10): winprob[t*nactors + a]; NaN for actors without a
+                        position; NULL for other models */
+    double *risk;    /* smp: nstates * nactors, risk attitudes R (smp.md §5.4), same layout
+                        as winprob; NULL for other models */
 } ent_track_t;
 
 typedef struct {
@@ -60,7 +70,6 @@ typedef struct {
     ent_track_t *tracks; /* per issue (nissues), or NULL for static models */
     char *trace;       /* model-specific trace text (challenges, offers, exchanges) when
                           opts.trace was set; NULL otherwise */
-    double *extra;     /* model-specific per-issue figures (e.g. smp winning probs); may be NULL */
 } ent_forecast_t;
 
 typedef struct {
@@ -68,6 +77,11 @@ typedef struct {
     double tol;            /* convergence tolerance; 0 = model default (1e-9 × scale range) */
     int trace;             /* fill ent_forecast_t.trace */
     const double *capability; /* nactors capabilities replacing the scenario's; NULL = scenario */
+    ent_progress_t progress;  /* called from the calling thread after every issue (phase =
+                                 the model's name, done = issues finished, total = nissues;
+                                 exchange, which runs all issues jointly: after every round,
+                                 total = rounds). A non-zero return stops the run:
+                                 ENT_EINTR, the result destroyed. Default: none. */
     ent_bdm_opts_t bdm;
     ent_exchange_opts_t exchange;
     ent_smp_opts_t smp;

@@ -7,8 +7,8 @@
  * ent_scenario_salience (already on [0,1]); a missing salience counts as 0.
  * Fills, per issue: outcome = the mean position of the last state (the model's forecast),
  * a track with every actor's position per state and the mean per state (fc), the verdict
- * (ent_track_verdict, tolerance o->tol or 1e-9 × the issue's scale range), and in `extra`
- * the median per state: extra[i * S + t] with S = rounds + 1, NaN where absent.
+ * (ent_track_verdict, tolerance o->tol or 1e-9 × the issue's scale range), and the
+ * weighted median per state in the track's `median` (nstates entries).
  * With o->trace, the trace lists per issue and round the mean, the median, the round's risk
  * exponents r (positioned actors in scenario order) and every executed offer (receiver <-
  * proposer, type, a, b, new position), at 6 decimals.
@@ -47,7 +47,7 @@ ent_status_t ent_bdm_run(const ent_scenario_t *s, const ent_forecast_opts_t *o,
         return ent_error_set(err, ENT_ELIMIT, NULL, 0, 0, "bdm: at most 1000000 rounds");
     ent_status_t st = ent_i_fc_begin(out, s, "bdm", ent_bdm_variant_name(bo->variant), err);
     if (st) return st;
-    size_t S = (size_t)rounds + 1, na = s->nactors, ni = s->nissues;
+    size_t na = s->nactors, ni = s->nissues;
     double *c = malloc((na ? na : 1) * sizeof *c);
     double *x = malloc((na ? na : 1) * sizeof *x);
     double *sal = malloc((na ? na : 1) * sizeof *sal);
@@ -56,13 +56,13 @@ ent_status_t ent_bdm_run(const ent_scenario_t *s, const ent_forecast_opts_t *o,
     ent_bdm_result_t res;
     ent_bdm_result_init(&res);
     out->tracks = calloc(ni ? ni : 1, sizeof *out->tracks);
-    out->extra = malloc((ni ? ni : 1) * S * sizeof *out->extra);
-    if (!c || !x || !sal || !idx || !out->tracks || !out->extra) {
+    if (!c || !x || !sal || !idx || !out->tracks) {
         st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "bdm: out of memory");
         goto done;
     }
-    for (size_t k = 0; k < (ni ? ni : 1) * S; k++) out->extra[k] = NAN;
     for (size_t i = 0; i < ni; i++) {
+        /* progress after every issue (this one ticks for the previous; the last after the loop) */
+        if (i > 0 && (st = ent_i_fc_tick(o, "bdm", i, ni, err))) goto done;
         const ent_issue_t *is = &s->issues[i];
         ent_track_t *tk = &out->tracks[i];
         tk->issue = i;
@@ -104,8 +104,9 @@ ent_status_t ent_bdm_run(const ent_scenario_t *s, const ent_forecast_opts_t *o,
         tk->nstates = res.nstates;
         tk->x = malloc(res.nstates * na * sizeof *tk->x);
         tk->fc = malloc(res.nstates * sizeof *tk->fc);
+        tk->median = malloc(res.nstates * sizeof *tk->median);
         out->outcome[i] = malloc(sizeof(double));
-        if (!tk->x || !tk->fc || !out->outcome[i]) {
+        if (!tk->x || !tk->fc || !tk->median || !out->outcome[i]) {
             st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "bdm: out of memory");
             goto done;
         }
@@ -113,7 +114,7 @@ ent_status_t ent_bdm_run(const ent_scenario_t *s, const ent_forecast_opts_t *o,
             for (size_t a = 0; a < na; a++) tk->x[t * na + a] = NAN;
             for (size_t k = 0; k < n; k++) tk->x[t * na + idx[k]] = res.x[t * n + k];
             tk->fc[t] = res.mean[t];
-            out->extra[i * S + t] = res.median[t];
+            tk->median[t] = res.median[t];
         }
         out->outcome[i][0] = res.mean[res.nstates - 1];
         double tol = o->tol > 0 ? o->tol : 1e-9 * (is->hi && is->lo ? is->hi[0] - is->lo[0] : res.R);
@@ -145,6 +146,7 @@ ent_status_t ent_bdm_run(const ent_scenario_t *s, const ent_forecast_opts_t *o,
         }
         ent_bdm_result_destroy(&res);
     }
+    if (ni > 0 && (st = ent_i_fc_tick(o, "bdm", ni, ni, err))) goto done;
     if (o->trace) {
         if (tr.oom) {
             st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "bdm: out of memory (trace)");

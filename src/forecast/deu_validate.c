@@ -344,10 +344,9 @@ ent_status_t ent_forecast_run_each(const ent_scenario_t *s, const char *name,
                 out->tracks = calloc(s->nissues, sizeof *out->tracks);
                 if (!out->tracks) goto oom;
             }
-            out->tracks[i] = f.tracks[0];
+            out->tracks[i] = f.tracks[0]; /* every series moves with the track */
             out->tracks[i].issue = i;
-            f.tracks[0].x = NULL;
-            f.tracks[0].fc = NULL;
+            memset(&f.tracks[0], 0, sizeof f.tracks[0]);
         }
         if (f.trace) ent_buf_puts(&trace, f.trace);
         ent_forecast_destroy(&f);

@@ -58,7 +58,7 @@ ENT_API void ent_validation_csv(const ent_scenario_t *s, const ent_validation_t 
 
 /* Run model `name` on every issue of s separately (a one-issue view of s per issue) and
  * gather the results in `out` as one forecast of s: outcome, why and track of each issue;
- * the trace texts concatenated; `extra` is left NULL (its layout is model-specific). An issue
+ * the trace texts concatenated (each track keeps its model-specific series). An issue
  * the model refuses with ENT_EINPUT gets no outcome and why = "refused: <message>", and is
  * counted in *refused (may be NULL). Other errors are returned. For models that treat
  * issues independently (compromise, median, nash, bdm, smp) the results equal a joint run;

@@ -171,6 +171,7 @@ ent_status_t ent_exchange_run(const ent_scenario_t *s, const ent_forecast_opts_t
     }
     ent_exchange_opts_t eo = o->exchange;
     if (o->rounds > 0) eo.rounds = o->rounds;
+    if (!eo.progress.fn) eo.progress = o->progress; /* the kernel ticks once per round */
     const char *variant = eo.tie == ENT_EXCHANGE_TIE_SEEDED ? "seeded" : "deterministic";
     ent_status_t st = ent_i_fc_begin(out, s, "exchange", variant, err);
     if (st != ENT_OK) return st;

@@ -1076,6 +1076,11 @@ ent_status_t ent_exchange_solve(const ent_exchange_input_t *in, const ent_exchan
         for (size_t i = 0; i < np; i++)
             if (!present[i]) vote[i] = NAN;
         memcpy(m.start, next, np * sizeof(double));
+        if (ent_progress_tick(&o->progress, "exchange", (double)t, (double)T)) {
+            st = ent_error_set(err, ENT_EINTR, "", 0, 0, "exchange forecast interrupted");
+            ent_exchange_result_destroy(out);
+            goto done;
+        }
     }
     st = ENT_OK;
     goto done;

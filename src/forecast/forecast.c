@@ -59,6 +59,9 @@ void ent_forecast_destroy(ent_forecast_t *f)
         if (f->tracks) {
             free(f->tracks[i].x);
             free(f->tracks[i].fc);
+            free(f->tracks[i].median);
+            free(f->tracks[i].winprob);
+            free(f->tracks[i].risk);
         }
     }
     free(f->outcome);
@@ -67,7 +70,6 @@ void ent_forecast_destroy(ent_forecast_t *f)
     free(f->model);
     free(f->variant);
     free(f->trace);
-    free(f->extra);
     memset(f, 0, sizeof *f);
 }
 
@@ -179,6 +181,14 @@ ent_status_t ent_i_fc_note(ent_forecast_t *out, size_t issue, ent_error_t *err,
     return ENT_OK;
 }
 
+ent_status_t ent_i_fc_tick(const ent_forecast_opts_t *o, const char *phase, size_t done,
+                           size_t total, ent_error_t *err)
+{
+    if (o && ent_progress_tick(&o->progress, phase, (double)done, (double)total))
+        return ent_error_set(err, ENT_EINTR, NULL, 0, 0, "%s forecast interrupted", phase);
+    return ENT_OK;
+}
+
 double ent_i_fc_capability(const ent_scenario_t *s, const ent_forecast_opts_t *o, size_t a,
                            size_t i)
 {
@@ -269,6 +279,7 @@ ent_status_t ent_i_fc_static_run(const ent_scenario_t *s, const ent_forecast_opt
             }
             memcpy(out->outcome[i], val, ndim * sizeof(double));
         }
+        if ((st = ent_i_fc_tick(o, model, i + 1, s->nissues, err)) != ENT_OK) goto done;
     }
 done:
     free(pts);

@@ -55,6 +55,12 @@ ent_status_t ent_i_fc_begin(ent_forecast_t *out, const ent_scenario_t *s, const 
 ent_status_t ent_i_fc_note(ent_forecast_t *out, size_t issue, ent_error_t *err,
                            const char *fmt, ...) ENT_PRINTF(4, 5);
 
+/* Report progress through o->progress (entente/core.h): ENT_OK to go on, or ENT_EINTR
+ * with err set ("<phase> forecast interrupted") when the callback asked to stop. The
+ * caller then destroys its result. Call only from the calling thread. */
+ent_status_t ent_i_fc_tick(const ent_forecast_opts_t *o, const char *phase, size_t done,
+                           size_t total, ent_error_t *err);
+
 /* Capability of actor a on issue i under the options (opts->capability replaces both the
  * actor's capability and any per-issue override). */
 double ent_i_fc_capability(const ent_scenario_t *s, const ent_forecast_opts_t *o, size_t a,
