@@ -45,6 +45,11 @@ double ent_i_wmedian(ent_i_pt_t *p, size_t n, int *tie);
  * derivative on the piece between two kinks, to adjacent doubles (bisection). */
 double ent_i_nash1d(ent_i_pt_t *p, size_t n, double lo, double hi);
 
+/* ---- the registry (models.c) ---- */
+
+/* The model names separated by single spaces, for "expected one of ..." messages. */
+void ent_i_fc_model_names(char *buf, size_t n);
+
 /* ---- filling results ---- */
 
 /* Prepare `out` (initialised or previously filled; it is emptied) for `model` on s:
