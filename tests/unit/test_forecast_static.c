@@ -410,11 +410,14 @@ static void dispatcher_errors(void **state)
     assert_string_equal(m[0], "compromise");
     assert_string_equal(m[2], "nash");
     assert_string_equal(m[5], "smp");
-    assert_null(m[6]);
     /* the registry: names, kinds and runners agree with the public runners, in order */
     static const ent_forecast_fn runners[] = {ent_compromise_run, ent_median_run, ent_nash_run,
                                               ent_bdm_run, ent_exchange_run, ent_smp_run};
-    for (size_t k = 0; m[k]; k++) {
+    size_t nnames = 0;
+    while (m[nnames]) nnames++;
+    assert_true(nnames >= 6);
+    assert_null(ent_forecast_model_at(nnames)); /* one name per registry row */
+    for (size_t k = 0; k < 6; k++) {
         const ent_forecast_model_t *r = ent_forecast_model_at(k);
         assert_non_null(r);
         assert_string_equal(r->name, m[k]);
@@ -425,7 +428,7 @@ static void dispatcher_errors(void **state)
         assert_int_equal(r->kind, k < 3 ? ENT_FORECAST_STATIC : ENT_FORECAST_DYNAMIC);
         assert_int_equal(r->joint, !strcmp(m[k], "exchange"));
     }
-    assert_null(ent_forecast_model_at(6));
+    assert_non_null(ent_forecast_model_at(nnames - 1));
     assert_null(ent_forecast_model_find("oracle"));
     assert_null(ent_forecast_model_find(NULL));
     /* the unknown-model message lists every registered name */
