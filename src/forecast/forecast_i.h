@@ -1,11 +1,13 @@
 /* forecast_i.h — internal interface of the forecast engine core (not installed).
  *
- * Shared by forecast.c (dispatcher, result lifetime), the three static models
- * (compromise.c, median.c, nash.c) and deu_validate.c. It holds:
+ * Shared by forecast.c (dispatcher, result lifetime), models.c (the registry), every model
+ * adapter (compromise.c, median.c, nash.c, bdm_run.c, exchange.c, smp_run.c) and
+ * deu_validate.c. It holds:
  *   - the one-dimensional kernels on plain arrays of weighted points, so that unit tests
  *     and the validation command can call them without a scenario;
  *   - the driver that runs a static model issue by issue and dimension by dimension;
- *   - helpers that fill an ent_forecast_t (outcome arrays, per-issue `why` notes).
+ *   - helpers that fill an ent_forecast_t (outcome arrays, per-issue `why` notes) and
+ *     report progress (ent_i_fc_tick).
  * Every kernel is deterministic: ties are broken by position, then by actor index.
  */
 #ifndef ENT_I_FORECAST_H
