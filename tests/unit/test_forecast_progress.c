@@ -106,7 +106,6 @@ static void counts_per_issue(void **state)
         ent_forecast_opts_init(&o);
         o.progress.fn = record;
         o.progress.user = &r;
-        o.smp.threads = 2; /* ticks come from the caller even with workers */
         ent_forecast_t f;
         ent_forecast_init(&f);
         ent_error_t e = {0};
@@ -237,6 +236,33 @@ static void interrupt_kernels(void **state)
         assert_int_equal(r.calls, 2);
         assert_null(res.x);
         assert_int_equal(res.nstates, 0);
+    }
+    /* with worker threads (>= 128 actors use the pool): ticks still come from the caller */
+    {
+        enum { N = 130 };
+        static double bc[N], bx[N], bs[N];
+        uint64_t z = 12345;
+        for (size_t a = 0; a < N; a++) {
+            z = z * 6364136223846793005ULL + 1442695040888963407ULL;
+            bc[a] = 1.0 + (double)(z >> 40) / 16777216.0 * 99.0;
+            bx[a] = (double)((z >> 20) & 1023) / 1023.0;
+            bs[a] = 0.1 + 0.9 * (double)((z >> 8) & 255) / 255.0;
+        }
+        ent_smp_input_t big = {N, 1, bc, bx, bs};
+        ent_smp_opts_t o;
+        ent_smp_opts_init(&o);
+        o.threads = 2;
+        rec_t r;
+        rec_init(&r, 0);
+        o.progress.fn = record;
+        o.progress.user = &r;
+        ent_smp_result_t res;
+        assert_int_equal(ent_smp_solve(&big, &o, 2, &res, NULL), ENT_OK);
+        assert_int_equal(r.calls, (int)res.nstates - 1);
+        assert_true(r.calls >= 1);
+        assert_true(r.total[0] == 2);
+        assert_false(r.other_thread);
+        ent_smp_result_destroy(&res);
     }
     /* exchange: two actors on opposite sides of two issues trade; stop after round 1 */
     double ex[4] = {0, 100, 100, 0}, es[4] = {0.9, 0.2, 0.2, 0.9}, ep[4] = {1, 1, 1, 1};
