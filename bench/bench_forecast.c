@@ -15,7 +15,7 @@
  * maximum resident set.
  */
 #include "entente.h"
-#include "forecast/deu_validate.h"
+#include "entente/validate.h"
 #include "forecast/forecast_i.h"
 
 #include <math.h>

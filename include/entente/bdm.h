@@ -10,9 +10,9 @@
  *                       (spec §B.7).
  * The scenario adapter is ent_bdm_run() (declared in entente/forecast.h). It fills, per
  * one-dimensional issue, outcome = the mean of the last state, a track (positions and mean
- * per state, verdict), and in ent_forecast_t.extra the median per state:
- * extra[issue * S + t] with S = rounds + 1 (NaN where absent); the trace (opts.trace) lists
- * per round the mean, the median, the risk exponents and every executed offer.
+ * per state, verdict, and the median per state in ent_track_t.median); the trace
+ * (opts.trace) lists per round the mean, the median, the risk exponents and every executed
+ * offer.
  *
  * Ownership: ent_bdm_result_t and ent_bdm_round_t own their arrays; destroy them with
  * ent_bdm_result_destroy() / ent_bdm_round_destroy() (NULL is a no-op).

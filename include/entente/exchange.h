@@ -45,6 +45,10 @@ typedef struct {
                                 for each realised exchange, the effect of its two outcome shifts
                                 on every other actor holding both issues. Reporting only: the
                                 dynamics are the same. */
+    ent_progress_t progress; /* called from the calling thread after every round (phase
+                                "exchange", done = rounds run, total = rounds); non-zero stops
+                                the run with ENT_EINTR and no result. ent_exchange_run() uses
+                                ent_forecast_opts_t.progress when this one is unset. */
 } ent_exchange_opts_t;
 
 /* Classes of externalities (spec §8), the last index of ent_exchange_result_t.ext: inner =

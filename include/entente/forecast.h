@@ -1,5 +1,6 @@
 /* entente/forecast.h — the forecasting engine's common types: per-issue histories,
- * the convergence verdict, the result of a model run, and the dispatcher.
+ * the convergence verdict, the result of a model run, the options, the model registry and
+ * the dispatcher.
  *
  * Every model (compromise, median, nash, bdm, exchange, smp) fills an ent_forecast_t.
  * Static models leave `tracks` NULL; dynamic models fill one track per issue.
@@ -39,7 +40,10 @@ typedef struct {
                          NaN if both are 0 */
 } ent_verdict_t;
 
-/* Round-by-round history of one issue. States 0..nstates-1 (state 0 = input). */
+/* Round-by-round history of one issue. States 0..nstates-1 (state 0 = input).
+ * The model-specific series are typed fields with stated lengths; a model that does not
+ * produce a series leaves it NULL. An issue the model skipped has nstates == 0 and every
+ * array NULL. */
 typedef struct {
     size_t issue;    /* scenario issue index */
     size_t nactors;  /* = scenario nactors; actors without a position hold NaN */
@@ -48,6 +52,13 @@ typedef struct {
     double *x;       /* nstates * nactors * ndim: x[(t*nactors + a)*ndim + d] */
     double *fc;      /* nstates * ndim: the model's forecast in each state */
     ent_verdict_t verdict;
+    double *median;  /* bdm: nstates, the capability × salience weighted median position of
+                        each state (bdm's fc is the weighted mean); NULL for other models */
+    double *winprob; /* smp: nstates * nactors, each actor's printed winning probability per
+                        state (smp.md §10): winprob[t*nactors + a]; NaN for actors without a
+                        position; NULL for other models */
+    double *risk;    /* smp: nstates * nactors, risk attitudes R (smp.md §5.4), same layout
+                        as winprob; NULL for other models */
 } ent_track_t;
 
 typedef struct {
@@ -60,14 +71,31 @@ typedef struct {
     ent_track_t *tracks; /* per issue (nissues), or NULL for static models */
     char *trace;       /* model-specific trace text (challenges, offers, exchanges) when
                           opts.trace was set; NULL otherwise */
-    double *extra;     /* model-specific per-issue figures (e.g. smp winning probs); may be NULL */
 } ent_forecast_t;
 
+/* Options of a forecast. Always start from ent_forecast_opts_init(): it sets the common
+ * fields and, through the model registry, every model's own defaults.
+ *
+ * Per-model options (design decision): each model with parameters of its own has ONE typed
+ * struct, declared in its own header (entente/bdm.h, exchange.h, smp.h) with its own
+ * *_opts_init, and reachable here as one field named after the model. The registry entry of
+ * the model (ent_forecast_model_t.opts_init) fills that field with the defaults, so
+ * ent_forecast_opts_init() never names a model. Adding a model without parameters changes
+ * nothing here; a model with parameters adds one field. A runner reads its own field and the
+ * common ones, never another model's. (Typed fields rather than a void pointer keyed by name:
+ * the compiler checks every access, and an embedder sets bdm.q as plainly as rounds.) */
 typedef struct {
     int rounds;            /* round limit for dynamic models; 0 = the model's default */
     double tol;            /* convergence tolerance; 0 = model default (1e-9 × scale range) */
     int trace;             /* fill ent_forecast_t.trace */
     const double *capability; /* nactors capabilities replacing the scenario's; NULL = scenario */
+    ent_progress_t progress;  /* called from the calling thread after every issue (phase =
+                                 the model's name, done = issues finished, total = nissues;
+                                 exchange, which runs all issues jointly: after every round,
+                                 total = rounds; smp in addition after every round of an
+                                 issue, phase "smp round"). A non-zero return stops the run:
+                                 ENT_EINTR, the result destroyed. Default: none. */
+    /* per-model options (see above) */
     ent_bdm_opts_t bdm;
     ent_exchange_opts_t exchange;
     ent_smp_opts_t smp;
@@ -77,14 +105,79 @@ ENT_API void ent_forecast_opts_init(ent_forecast_opts_t *o);
 ENT_API void ent_forecast_init(ent_forecast_t *f);
 ENT_API void ent_forecast_destroy(ent_forecast_t *f);
 
+/* ---- the model registry ----
+ * One table (src/forecast/models.c) lists every model; it drives ent_forecast_run()'s
+ * dispatch, the list of names, the "unknown model" messages, the defaults of the options and
+ * the CLI's --help and default model set. docs/howto/add-a-model.md says how to add one. */
+
+/* A model runner: forecast every issue of s into out (initialised or previously filled; it
+ * is emptied first). On failure out is left empty. */
+typedef ent_status_t (*ent_forecast_fn)(const ent_scenario_t *s, const ent_forecast_opts_t *o,
+                                        ent_forecast_t *out, ent_error_t *err);
+
+typedef enum {
+    ENT_FORECAST_STATIC = 0, /* one forecast per issue, no dynamics (tracks NULL) */
+    ENT_FORECAST_DYNAMIC     /* rounds of moves: tracks and a verdict per issue */
+} ent_forecast_kind_t;
+
+typedef struct {
+    const char *name;          /* what ent_forecast_run() and --model take: "bdm" */
+    const char *help;          /* one line for --help and docs */
+    ent_forecast_kind_t kind;
+    int joint;                 /* 1: the issues interact (exchange trades across them), so the
+                                  model is never run issue by issue and validation leaves it
+                                  out of its default set; 0: issues are independent */
+    size_t min_issues;         /* the CLI's default set skips the model on scenarios with
+                                  fewer issues (exchange: 2); 0 = no minimum */
+    size_t default_max_issues; /* ... and leaves it out above this many, saying so; 0 = none */
+    ent_forecast_fn run;
+    void (*opts_init)(ent_forecast_opts_t *o); /* set the model's own options (its field of
+                                                  ent_forecast_opts_t) to their defaults;
+                                                  NULL when it has none */
+} ent_forecast_model_t;
+
+/* The k-th model in canonical order (compromise, median, nash, bdm, exchange, smp), or NULL
+ * when k is past the end: for (k = 0; (m = ent_forecast_model_at(k)); k++). */
+ENT_API const ent_forecast_model_t *ent_forecast_model_at(size_t k);
+/* The model called `name`, or NULL. */
+ENT_API const ent_forecast_model_t *ent_forecast_model_find(const char *name);
 /* Names of the models in their canonical order, NULL-terminated. */
 ENT_API const char *const *ent_forecast_models(void);
-/* Run model `name` on scenario s. */
+/* Parse a comma-separated list of model names ("bdm,smp") into models[0..*n-1] (room for
+ * max entries). ENT_EINVAL, with a message that lists the known names, for an unknown or
+ * repeated name or an empty list. */
+ENT_API ent_status_t ent_forecast_model_parse(const char *list,
+                                              const ent_forecast_model_t **models /* OUT */,
+                                              size_t max, size_t *n /* OUT */,
+                                              ent_error_t *err);
+
+/* Run model `name` on scenario s (o NULL = defaults). ENT_EINVAL for an unknown name. */
 ENT_API ent_status_t ent_forecast_run(const ent_scenario_t *s, const char *name,
                                       const ent_forecast_opts_t *o, ent_forecast_t *out /* OUT */,
                                       ent_error_t *err);
 
-/* The model runners (one module each). Same contract as ent_forecast_run. */
+/* Run model `name` on every issue of s separately (a one-issue view of s per issue) and
+ * gather the results in `out` as one forecast of s: outcome, why and track of each issue
+ * (with every series of the track); the trace texts concatenated. An issue the model refuses
+ * with ENT_EINPUT gets no outcome and why = "refused: <message>", and is counted in *refused
+ * (may be NULL). Other errors are returned (ENT_EINTR when o->progress asks to stop). For
+ * models whose issues are independent (not `joint`) the results equal a joint run.
+ * O(I) model runs. */
+ENT_API ent_status_t ent_forecast_run_each(const ent_scenario_t *s, const char *name,
+                                           const ent_forecast_opts_t *o,
+                                           ent_forecast_t *out /* OUT */, size_t *refused,
+                                           ent_error_t *err);
+
+/* Capability from a decision rule: spec "RULE[:shapley|banzhaf]" where RULE is the id of a
+ * rule of s or a rule text (docs/rules.md); the index defaults to shapley (Shapley–Shubik;
+ * banzhaf = normalized Banzhaf). cap[a] (nactors entries) = the actor's power in the game;
+ * actors the rule does not involve get 0. For ent_forecast_opts_t.capability. */
+ENT_API ent_status_t ent_forecast_capability_from_rule(const ent_scenario_t *s, const char *spec,
+                                                       double *cap /* OUT nactors */,
+                                                       ent_error_t *err);
+
+/* The model runners (one module each; each is the `run` of its registry entry). Same
+ * contract as ent_forecast_run. */
 ENT_API ent_status_t ent_compromise_run(const ent_scenario_t *s, const ent_forecast_opts_t *o,
                                         ent_forecast_t *out, ent_error_t *err);
 ENT_API ent_status_t ent_median_run(const ent_scenario_t *s, const ent_forecast_opts_t *o,

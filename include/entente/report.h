@@ -13,6 +13,7 @@
 #include "entente/scenario.h"
 #include "entente/game.h"
 #include "entente/forecast.h"
+#include "entente/validate.h"
 #include "entente/analysis.h"
 
 #ifdef __cplusplus
@@ -105,6 +106,37 @@ ENT_API ent_status_t ent_report_info(const ent_scenario_t *s, const ent_scenario
                                      ent_output_t fmt, ent_buf_t *out);
 
 /* ---- renderers: forecasts and validation ---- */
+
+typedef struct {
+    const char *source; /* named in the heading (text) and "scenario" (JSON) when the scenario
+                           has no title; the CLI passes the file path. NULL = none */
+    int trace;          /* text and JSON: every track's positions per round and each model's
+                           trace text (ent_forecast_opts_t.trace must have been set for the
+                           latter). Default 0 */
+    int precision;      /* significant digits of JSON numbers: 10 (17 gives every double
+                           exactly) */
+} ent_report_forecast_opts_t;
+
+ENT_API void ent_report_forecast_opts_init(ent_report_forecast_opts_t *o);
+/* The forecasts f[0..nf-1] of one scenario s (one per model), side by side: text (the
+ * outcome table, the dynamics of the dynamic models, notes, with trace the positions per
+ * round), JSON, or CSV (one row per issue, dimension and model). o NULL = defaults. */
+ENT_API ent_status_t ent_report_forecast(const ent_scenario_t *s, const ent_forecast_t *f,
+                                         size_t nf, const ent_report_forecast_opts_t *o,
+                                         ent_output_t fmt, ent_buf_t *out);
+
+typedef struct {
+    const char *source;     /* the table's name (text heading, JSON "table"); NULL = none */
+    const char *capability; /* text: how the capabilities were set; NULL = "as loaded" */
+} ent_report_validation_opts_t;
+
+ENT_API void ent_report_validation_opts_init(ent_report_validation_opts_t *o);
+/* A validation of models on s (entente/validate.h): text or JSON give the summary per model;
+ * CSV gives the per-issue table (issue, actors, outcome, then per model its forecast and
+ * absolute error, 4 decimals). o NULL = defaults. */
+ENT_API ent_status_t ent_report_validation(const ent_scenario_t *s, const ent_validation_t *v,
+                                           const ent_report_validation_opts_t *o,
+                                           ent_output_t fmt, ent_buf_t *out);
 
 #ifdef __cplusplus
 }

@@ -8,15 +8,16 @@
  *     positions and saliences on [0,1] (KTAB's internal scale). It returns every state's
  *     positions, risk attitudes, risk-neutral and printed winning probabilities, the stop
  *     ratios, and each round's challenges, bargains and choices (ent_smp_result_t);
- *   - ent_smp_run() (declared in entente/forecast.h) adapts a scenario: one SMP run per issue,
+ *   - ent_smp_run() (declared in entente/forecast.h, defined in src/forecast/smp_run.c: the
+ *     kernel in src/smp/ depends on core only) adapts a scenario: one SMP run per issue,
  *     positions in issue units, a per-state forecast, the convergence verdict, trace text.
  *     Its ent_forecast_t holds: tracks[i].x every actor's position per state (issue units;
  *     NaN for actors without a position), tracks[i].fc the expected position Σ π_m·rep_m over
  *     the distinct positions of each state (§10 probabilities), outcome[i] the last fc;
- *     extra = for each issue in order, nstates×nactors printed winning probabilities
- *     (extra[off + t*nactors + a]) then nstates×nactors risk attitudes, off advancing by
- *     2·nstates·nactors per issue; trace (opts.trace) the challenges, bargains and choices
- *     of every round and each state's probabilities and risk attitudes.
+ *     tracks[i].winprob and tracks[i].risk each actor's printed winning probability and
+ *     risk attitude per state (nstates×nactors, [t*nactors + a], NaN for actors without a
+ *     position); trace (opts.trace) the challenges, bargains and choices of every round
+ *     and each state's probabilities and risk attitudes.
  *
  * Ownership: ent_smp_result_t owns its arrays; ent_smp_result_destroy() frees them
  * (NULL is a no-op). The kernel never keeps pointers to the caller's arrays.
@@ -66,6 +67,11 @@ typedef struct {
     int max_rounds;          /* 0 = KTAB's 100 */
     int naive;               /* 1 = the straightforward reference implementation (baseline
                                 for benchmarks and cross-checks; same numbers, slower) */
+    ent_progress_t progress; /* called from the calling thread (never a worker) after every
+                                round: phase "smp round", done = rounds run, total = the
+                                round limit; non-zero stops the run with ENT_EINTR and no
+                                result. ent_smp_run() uses ent_forecast_opts_t.progress when
+                                this one is unset. Default: none. */
 } ent_smp_opts_t;
 
 /* KTAB's defaults: [0,0,0,2,1,1,1,1,0], seed 0xD67CC16FE69C185C, threads 0, 100 rounds.

@@ -57,7 +57,18 @@ int ent_cli_write(const ent_buf_t *b, const char *path);
 /* Returns -1 if `c` is not a load option; 0 when handled; an exit code on a bad value. */
 int ent_cli_load_opt(int c, const char *arg, ent_load_opts_t *lo, const char *cmd);
 
-/* Each command: int ent_cmd_<name>(int argc, char **argv), argv[0] = command name. */
+/* Each command: int ent_cmd_<name>(int argc, char **argv), argv[0] = command name;
+ * returns the exit status. One module each: src/cli/cmd_<name>.c. */
 typedef int (*ent_cmd_fn)(int argc, char **argv);
+int ent_cmd_analyze(int argc, char **argv);
+int ent_cmd_info(int argc, char **argv);
+int ent_cmd_convert(int argc, char **argv);
+int ent_cmd_rule(int argc, char **argv);
+int ent_cmd_power(int argc, char **argv);
+int ent_cmd_forecast(int argc, char **argv);
+int ent_cmd_validate(int argc, char **argv);
+int ent_cmd_guarantee(int argc, char **argv);
+int ent_cmd_proposals(int argc, char **argv);
+int ent_cmd_sequence(int argc, char **argv);
 
 #endif

@@ -1,27 +1,28 @@
 /* cmd_forecast.c — `entente forecast [options] FILE`: where the bargaining lands, per
  * model, side by side per issue; for the dynamic models the convergence verdict and the
  * movement-without-progress figure; with --trace the positions in every round.
- * Library: src/forecast/ (models: docs/models.md; verdict: docs/verdict.md). Only argument
- * parsing and printing live here.
+ * Library: src/forecast/ (models: docs/models.md; verdict: docs/verdict.md); the model list,
+ * its help lines and the default set come from the model registry (entente/forecast.h);
+ * rendering: ent_report_forecast (src/report/report_forecast.c). Only argument parsing,
+ * the calls and writing live here.
  */
 #include "cli/cli.h"
-#include "forecast/deu_validate.h"
 
 #include <math.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char usage_text[] =
+static const char usage_head[] =
     "usage: entente forecast [options] FILE\n"
     "Forecast the outcome of every issue with the models of docs/models.md, side by side.\n"
-    "Default: every model that applies (compromise, median, nash per dimension; bdm on\n"
-    "one-dimensional issues; exchange when the scenario has 2..50 issues; smp), skipping\n"
-    "models not built into this binary; a model that refuses an issue is run issue by\n"
-    "issue and the refused issues get a note (with --model, a refusal is an error).\n"
-    "Dynamic models (bdm, exchange, smp) also report their verdict (converged / cycling /\n"
-    "still moving) and movement without progress (total distance moved by all actors /\n"
-    "net change of the forecast; docs/verdict.md).\n"
-    "  --model M,...       models to run: compromise median nash bdm exchange smp\n"
+    "Default: every model listed below that applies to the scenario; a model that refuses\n"
+    "an issue is run issue by issue and the refused issues get a note (with --model, a\n"
+    "refusal is an error).\n"
+    "Dynamic models also report their verdict (converged / cycling / still moving) and\n"
+    "movement without progress (total distance moved by all actors / net change of the\n"
+    "forecast; docs/verdict.md).\n";
+static const char usage_opts[] =
     "  --rounds N          round limit of the dynamic models (default: the model's)\n"
     "  --tol T             convergence tolerance in issue units (default 1e-9 x scale range)\n"
     "  --variant V         bdm variant: scholz2011 (default), printed, eum-literal\n"
@@ -40,347 +41,45 @@ static const char usage_text[] =
     "  --precision N       significant digits of numbers in --json (default 10; 17 gives\n"
     "                      every double exactly)\n"
     "  --csv               one CSV row per issue, dimension and model\n"
-    "  --help              this text\n" ENT_CLI_LOAD_HELP;
+    "  --help              this text\n";
 
-#define MAXM 6
-/* The exchange model trades between every pair of issues; on a table of hundreds of
- * unrelated issues (a DEU table) it takes minutes and means little, so the default set
- * leaves it out above this many issues. */
-#define EXCHANGE_DEFAULT_MAX 50
+/* The help text: the fixed parts, and the models from the registry. */
+static void usage(FILE *f)
+{
+    const ent_forecast_model_t *m;
+    fputs(usage_head, f);
+    fputs("  --model M,...       models to run:", f);
+    for (size_t k = 0; (m = ent_forecast_model_at(k)); k++) fprintf(f, " %s", m->name);
+    fputs("\n", f);
+    fputs(usage_opts, f);
+    fputs(ENT_CLI_LOAD_HELP, f);
+    fputs("models:\n", f);
+    for (size_t k = 0; (m = ent_forecast_model_at(k)); k++) {
+        fprintf(f, "  %-10s %-7s  %s\n", m->name,
+                m->kind == ENT_FORECAST_DYNAMIC ? "dynamic" : "static", m->help);
+        if (m->min_issues || m->default_max_issues)
+            fprintf(f, "%22sin the default set with %zu..%zu issues\n", "", m->min_issues,
+                    m->default_max_issues ? m->default_max_issues : (size_t)-1);
+    }
+}
 
 enum { OPT_MODEL = 'm', OPT_ROUNDS = 'r', OPT_TOL = 't', OPT_TRACE = 'T', OPT_JSON = 'j',
        OPT_CSV = 'c', OPT_CAPFROM = 'p', OPT_VARIANT = 'v', OPT_HELP = 'h',
        OPT_Q = 0x2000, OPT_SEED, OPT_TIES, OPT_SMP, OPT_THREADS, OPT_PRECISION };
 
-static int parse_models(const char *list, const char *names[MAXM], size_t *n)
-{
-    const char *const *all = ent_forecast_models();
-    int seen[MAXM] = {0};
-    const char *p = list;
-    *n = 0;
-    while (*p) {
-        size_t len = strcspn(p, ",");
-        int found = -1;
-        for (int k = 0; all[k] && k < MAXM; k++)
-            if (strlen(all[k]) == len && !strncmp(all[k], p, len)) found = k;
-        if (found < 0)
-            return ent_cli_usage_error("forecast", "unknown model '%.*s'; expected one of compromise "
-                                       "median nash bdm exchange smp", (int)len, p);
-        if (seen[found]) return ent_cli_usage_error("forecast", "model '%s' listed twice", all[found]);
-        seen[found] = 1;
-        names[(*n)++] = all[found];
-        p += len;
-        if (*p == ',') p++;
-    }
-    if (*n == 0) return ent_cli_usage_error("forecast", "--model wants at least one model");
-    return 0;
-}
+/* Room for every model of the registry (a list names each model at most once). */
+#define MAXM 32
 
-static const char *dim_label(const ent_issue_t *is, size_t d, char *buf, size_t n)
-{
-    if (is->ndim <= 1) return is->id;
-    if (is->dim_names && is->dim_names[d]) snprintf(buf, n, "%s.%s", is->id, is->dim_names[d]);
-    else snprintf(buf, n, "%s.%zu", is->id, d + 1);
-    return buf;
-}
-
-static void verdict_text(const ent_verdict_t *v, char *buf, size_t n)
-{
-    switch (v->kind) {
-    case ENT_VERDICT_CONVERGED:
-        snprintf(buf, n, "converged at round %d%s", v->round, v->exact ? "" : " (within tol)");
-        break;
-    case ENT_VERDICT_CYCLING:
-        snprintf(buf, n, "cycling: period %d from round %d (%s)", v->period, v->cycle_start,
-                 v->exact ? "exact" : "within tol");
-        break;
-    case ENT_VERDICT_MOVING: snprintf(buf, n, "still moving at round %d", v->round); break;
-    default: snprintf(buf, n, "none"); break;
-    }
-}
-
-static const ent_track_t *track_of(const ent_forecast_t *f, size_t i)
-{
-    if (!f->tracks) return NULL;
-    const ent_track_t *t = &f->tracks[i];
-    return t->nstates > 0 && t->x ? t : NULL;
-}
-
-/* text: NaN prints "-"; CSV (csv = 1): empty */
-static void put_ratio(ent_table_t *t, size_t col, double v, int dec, int csv)
-{
-    if (isinf(v)) ent_table_set(t, col, v > 0 ? "inf" : "-inf");
-    else if (isnan(v) && !csv) ent_table_set(t, col, "-");
-    else ent_table_num(t, col, v, dec);
-}
-
-/* ---------------------------------------------------------------- text */
-
-static void render_text(const ent_scenario_t *s, const char *path, ent_forecast_t *fs,
-                        size_t nm, int trace, ent_buf_t *b)
-{
-    size_t ncols = nm + 1;
-    const char *hdr[MAXM + 1];
-    hdr[0] = "issue";
-    for (size_t m = 0; m < nm; m++) hdr[m + 1] = fs[m].model;
-    ent_buf_printf(b, "forecast: %s (%zu actors, %zu issues)\n\n", s->title ? s->title : path,
-                   s->nactors, s->nissues);
-    ent_table_t *t = ent_table_new(ncols, hdr);
-    char lab[512];
-    for (size_t i = 0; i < s->nissues; i++) {
-        const ent_issue_t *is = &s->issues[i];
-        for (size_t d = 0; d < (is->ndim ? is->ndim : 1); d++) {
-            ent_table_row(t);
-            ent_table_set(t, 0, dim_label(is, d, lab, sizeof lab));
-            for (size_t m = 0; m < nm; m++) {
-                if (fs[m].outcome && fs[m].outcome[i]) ent_table_num(t, m + 1, fs[m].outcome[i][d], 2);
-                else ent_table_set(t, m + 1, "-");
-            }
-        }
-    }
-    ent_table_render_text(t, b);
-    ent_table_free(t);
-
-    /* dynamics */
-    int anydyn = 0;
-    for (size_t m = 0; m < nm; m++)
-        for (size_t i = 0; i < s->nissues; i++) anydyn |= track_of(&fs[m], i) != NULL;
-    if (anydyn) {
-        static const char *const dh[] = {"model", "issue", "verdict", "rounds", "movement", "net", "mwp"};
-        ent_buf_puts(b, "\ndynamics (mwp = movement without progress = movement / net change of the forecast)\n");
-        t = ent_table_new(7, dh);
-        char vt[160];
-        for (size_t m = 0; m < nm; m++)
-            for (size_t i = 0; i < s->nissues; i++) {
-                const ent_track_t *tk = track_of(&fs[m], i);
-                if (!tk) continue;
-                ent_table_row(t);
-                ent_table_set(t, 0, fs[m].model);
-                ent_table_set(t, 1, s->issues[i].id);
-                verdict_text(&tk->verdict, vt, sizeof vt);
-                ent_table_set(t, 2, vt);
-                ent_table_setf(t, 3, "%zu", tk->nstates - 1);
-                ent_table_num(t, 4, tk->verdict.movement, 2);
-                ent_table_num(t, 5, tk->verdict.net, 2);
-                put_ratio(t, 6, tk->verdict.mwp, 2, 0);
-            }
-        ent_table_render_text(t, b);
-        ent_table_free(t);
-    }
-
-    /* notes */
-    int anynote = 0;
-    for (size_t m = 0; m < nm; m++)
-        for (size_t i = 0; i < s->nissues; i++)
-            if (fs[m].why && fs[m].why[i]) {
-                if (!anynote) ent_buf_puts(b, "\nnotes\n");
-                anynote = 1;
-                ent_buf_printf(b, "  %s, %s: %s\n", fs[m].model, s->issues[i].id, fs[m].why[i]);
-            }
-
-    if (!trace) return;
-    for (size_t m = 0; m < nm; m++) {
-        for (size_t i = 0; i < s->nissues; i++) {
-            const ent_track_t *tk = track_of(&fs[m], i);
-            if (!tk) continue;
-            size_t na = tk->nactors, dd = tk->ndim;
-            /* columns: round, the actors with a position in state 0, forecast */
-            size_t *cols = malloc((na ? na : 1) * sizeof *cols), nc = 0;
-            if (!cols) { b->oom = 1; return; }
-            for (size_t a = 0; a < na; a++)
-                if (!isnan(tk->x[a * dd])) cols[nc++] = a;
-            const char **th = malloc((nc + 2) * sizeof *th);
-            if (!th) { free(cols); b->oom = 1; return; }
-            th[0] = "round";
-            for (size_t k = 0; k < nc; k++) th[k + 1] = s->actors[cols[k]].id;
-            th[nc + 1] = "forecast";
-            ent_buf_printf(b, "\ntrace %s, %s: positions per round\n", fs[m].model, s->issues[i].id);
-            t = ent_table_new(nc + 2, th);
-            for (size_t r = 0; r < tk->nstates; r++) {
-                ent_table_row(t);
-                ent_table_setf(t, 0, "%zu", r);
-                for (size_t k = 0; k <= nc; k++) {
-                    const double *v = k < nc ? tk->x + (r * na + cols[k]) * dd : tk->fc ? tk->fc + r * dd : NULL;
-                    if (!v) continue;
-                    if (dd == 1) { ent_table_num(t, k + 1, v[0], 2); continue; }
-                    ent_buf_t cell = ENT_BUF_INIT;
-                    for (size_t d = 0; d < dd; d++) ent_buf_printf(&cell, "%s%.2f", d ? "/" : "", v[d]);
-                    ent_table_set(t, k + 1, cell.data ? cell.data : "");
-                    ent_buf_free(&cell);
-                }
-            }
-            ent_table_render_text(t, b);
-            ent_table_free(t);
-            free(th);
-            free(cols);
-        }
-        if (fs[m].trace) {
-            ent_buf_printf(b, "\ntrace %s\n", fs[m].model);
-            ent_buf_puts(b, fs[m].trace);
-            if (b->len && b->data[b->len - 1] != '\n') ent_buf_puts(b, "\n");
-        }
-    }
-}
-
-/* ---------------------------------------------------------------- CSV */
-
-static void render_csv(const ent_scenario_t *s, ent_forecast_t *fs, size_t nm, ent_buf_t *b)
-{
-    static const char *const h[] = {"issue", "dimension", "model", "forecast", "verdict", "round",
-                                    "period", "cycle_start", "exact", "movement", "net", "mwp", "why"};
-    ent_table_t *t = ent_table_new(13, h);
-    for (size_t i = 0; i < s->nissues; i++) {
-        const ent_issue_t *is = &s->issues[i];
-        for (size_t d = 0; d < (is->ndim ? is->ndim : 1); d++)
-            for (size_t m = 0; m < nm; m++) {
-                ent_table_row(t);
-                ent_table_set(t, 0, is->id);
-                if (is->ndim > 1 && is->dim_names && is->dim_names[d]) ent_table_set(t, 1, is->dim_names[d]);
-                else ent_table_setf(t, 1, "%zu", d + 1);
-                ent_table_set(t, 2, fs[m].model);
-                if (fs[m].outcome && fs[m].outcome[i]) ent_table_num(t, 3, fs[m].outcome[i][d], 6);
-                const ent_track_t *tk = track_of(&fs[m], i);
-                if (tk) {
-                    const ent_verdict_t *v = &tk->verdict;
-                    ent_table_set(t, 4, ent_verdict_name(v->kind));
-                    ent_table_setf(t, 5, "%d", v->round);
-                    if (v->kind == ENT_VERDICT_CYCLING) {
-                        ent_table_setf(t, 6, "%d", v->period);
-                        ent_table_setf(t, 7, "%d", v->cycle_start);
-                    }
-                    if (v->kind == ENT_VERDICT_CYCLING || v->kind == ENT_VERDICT_CONVERGED)
-                        ent_table_setf(t, 8, "%d", v->exact);
-                    ent_table_num(t, 9, v->movement, 6);
-                    ent_table_num(t, 10, v->net, 6);
-                    put_ratio(t, 11, v->mwp, 6, 1);
-                } else {
-                    ent_table_set(t, 4, "none");
-                }
-                if (fs[m].why && fs[m].why[i]) ent_table_set(t, 12, fs[m].why[i]);
-            }
-    }
-    ent_table_render_csv(t, b);
-    ent_table_free(t);
-}
-
-/* ---------------------------------------------------------------- JSON */
-
-static void json_numarr(ent_json_t *j, const double *v, size_t n)
-{
-    ent_json_arr_begin(j);
-    for (size_t k = 0; k < n; k++) ent_json_num(j, v[k]);
-    ent_json_arr_end(j);
-}
-
-/* Significant digits of numbers in --json output (--precision; 17 round-trips doubles). */
-static int json_precision = 10;
-
-static void render_json(const ent_scenario_t *s, const char *path, ent_forecast_t *fs, size_t nm,
-                        int trace, ent_buf_t *b)
-{
-    ent_json_t j;
-    ent_json_init(&j, b);
-    j.prec = json_precision; /* fixed precision: 10 significant digits unless --precision */
-    ent_json_obj_begin(&j);
-    ent_json_key(&j, "scenario");
-    ent_json_str(&j, s->title ? s->title : path);
-    ent_json_key(&j, "models");
-    ent_json_arr_begin(&j);
-    for (size_t m = 0; m < nm; m++) {
-        ent_json_obj_begin(&j);
-        ent_json_key(&j, "name");
-        ent_json_str(&j, fs[m].model);
-        ent_json_key(&j, "variant");
-        ent_json_str(&j, fs[m].variant);
-        if (trace) {
-            ent_json_key(&j, "trace");
-            ent_json_str(&j, fs[m].trace);
-        }
-        ent_json_obj_end(&j);
-    }
-    ent_json_arr_end(&j);
-    ent_json_key(&j, "issues");
-    ent_json_arr_begin(&j);
-    for (size_t i = 0; i < s->nissues; i++) {
-        const ent_issue_t *is = &s->issues[i];
-        size_t nd = is->ndim ? is->ndim : 1;
-        ent_json_obj_begin(&j);
-        ent_json_key(&j, "id");
-        ent_json_str(&j, is->id);
-        ent_json_key(&j, "dimensions");
-        ent_json_arr_begin(&j);
-        for (size_t d = 0; d < nd; d++)
-            ent_json_str(&j, is->dim_names && is->dim_names[d] ? is->dim_names[d] : NULL);
-        ent_json_arr_end(&j);
-        ent_json_key(&j, "forecasts");
-        ent_json_obj_begin(&j);
-        for (size_t m = 0; m < nm; m++) {
-            ent_json_key(&j, fs[m].model);
-            ent_json_obj_begin(&j);
-            ent_json_key(&j, "outcome");
-            if (fs[m].outcome && fs[m].outcome[i]) json_numarr(&j, fs[m].outcome[i], nd);
-            else ent_json_null(&j);
-            ent_json_key(&j, "why");
-            ent_json_str(&j, fs[m].why ? fs[m].why[i] : NULL);
-            const ent_track_t *tk = track_of(&fs[m], i);
-            if (tk) {
-                const ent_verdict_t *v = &tk->verdict;
-                ent_json_key(&j, "verdict");
-                ent_json_obj_begin(&j);
-                ent_json_key(&j, "kind");
-                ent_json_str(&j, ent_verdict_name(v->kind));
-                ent_json_key(&j, "round");
-                ent_json_int(&j, v->round);
-                if (v->kind == ENT_VERDICT_CYCLING) {
-                    ent_json_key(&j, "period");
-                    ent_json_int(&j, v->period);
-                    ent_json_key(&j, "cycle_start");
-                    ent_json_int(&j, v->cycle_start);
-                }
-                ent_json_key(&j, "exact");
-                ent_json_bool(&j, v->exact);
-                ent_json_key(&j, "tol");
-                ent_json_num(&j, v->tol);
-                ent_json_key(&j, "movement");
-                ent_json_num(&j, v->movement);
-                ent_json_key(&j, "net");
-                ent_json_num(&j, v->net);
-                ent_json_key(&j, "mwp");
-                if (isinf(v->mwp)) ent_json_str(&j, "inf");
-                else ent_json_num(&j, v->mwp);
-                ent_json_obj_end(&j);
-                ent_json_key(&j, "rounds");
-                ent_json_int(&j, (long long)tk->nstates - 1);
-                if (trace) {
-                    ent_json_key(&j, "forecast_per_round");
-                    ent_json_arr_begin(&j);
-                    for (size_t r = 0; r < tk->nstates; r++)
-                        if (tk->fc) json_numarr(&j, tk->fc + r * tk->ndim, tk->ndim);
-                    ent_json_arr_end(&j);
-                    ent_json_key(&j, "positions_per_round");
-                    ent_json_arr_begin(&j);
-                    for (size_t r = 0; r < tk->nstates; r++) {
-                        ent_json_obj_begin(&j);
-                        for (size_t a = 0; a < tk->nactors; a++) {
-                            const double *x = tk->x + (r * tk->nactors + a) * tk->ndim;
-                            if (isnan(x[0])) continue;
-                            ent_json_key(&j, s->actors[a].id);
-                            json_numarr(&j, x, tk->ndim);
-                        }
-                        ent_json_obj_end(&j);
-                    }
-                    ent_json_arr_end(&j);
-                }
-            }
-            ent_json_obj_end(&j);
-        }
-        ent_json_obj_end(&j);
-        ent_json_obj_end(&j);
-    }
-    ent_json_arr_end(&j);
-    ent_json_obj_end(&j);
-    ent_buf_puts(b, "\n");
-}
+typedef struct {
+    ent_load_opts_t lo;
+    ent_forecast_opts_t fo;
+    ent_report_forecast_opts_t ro;
+    const ent_forecast_model_t *models[MAXM];
+    size_t nm;
+    int explicit_models;
+    ent_output_t mode;
+    const char *capfrom;
+} args_t;
 
 /* --smp P1,...,P9: KTAB's nine parameters, in its order and numbering (smp.h). */
 static int parse_smp_params(const char *arg, ent_smp_opts_t *o)
@@ -411,9 +110,91 @@ static int parse_smp_params(const char *arg, ent_smp_opts_t *o)
     return 0;
 }
 
-/* ---------------------------------------------------------------- command */
+/* Parse a long in lo..hi for option `name`; 0 or the usage exit code. */
+static int parse_long(const char *arg, long lo, long hi, const char *what, long *out)
+{
+    char *end;
+    long v = strtol(arg, &end, 10);
+    if (!*arg || *end || v < lo || v > hi)
+        return ent_cli_usage_error("forecast", "%s wants a number %ld..%ld, not '%s'", what, lo, hi, arg);
+    *out = v;
+    return 0;
+}
 
-int ent_cmd_forecast(int argc, char **argv)
+/* The numeric options. Returns 0, or the usage exit code. */
+static int parse_number_opt(int c, const char *arg, args_t *a)
+{
+    char *end;
+    long v = 0;
+    double d;
+    unsigned long long u;
+    int rc = 0;
+    switch (c) {
+    case OPT_ROUNDS:
+        if (!(rc = parse_long(arg, 1, 1000000, "--rounds", &v))) a->fo.rounds = (int)v;
+        return rc;
+    case OPT_THREADS:
+        if (!(rc = parse_long(arg, 0, 256, "--threads", &v))) a->fo.smp.threads = (int)v;
+        return rc;
+    case OPT_PRECISION:
+        if (!(rc = parse_long(arg, 1, 17, "--precision", &v))) a->ro.precision = (int)v;
+        return rc;
+    case OPT_TOL:
+        d = strtod(arg, &end);
+        if (!*arg || *end || !(d >= 0) || isinf(d))
+            return ent_cli_usage_error("forecast", "--tol wants a number >= 0, not '%s'", arg);
+        a->fo.tol = d;
+        return 0;
+    case OPT_Q:
+        d = strtod(arg, &end);
+        if (!*arg || *end || !(d >= 0 && d <= 1))
+            return ent_cli_usage_error("forecast", "--q wants a probability 0..1, not '%s'", arg);
+        a->fo.bdm.q = d;
+        return 0;
+    default: /* OPT_SEED */
+        u = strtoull(arg, &end, 0);
+        if (!*arg || *end || *arg == '-')
+            return ent_cli_usage_error("forecast", "--seed wants a non-negative integer, not '%s'", arg);
+        a->fo.exchange.seed = (uint64_t)u;
+        a->fo.smp.seed = (uint64_t)u;
+        return 0;
+    }
+}
+
+/* One option (not a load option). Returns 0, -1 after --help, or an exit code. */
+static int parse_opt(int c, const char *arg, args_t *a)
+{
+    ent_error_t err = {0};
+    switch (c) {
+    case OPT_MODEL:
+        if (!*arg) return ent_cli_usage_error("forecast", "--model wants at least one model");
+        if (ent_forecast_model_parse(arg, a->models, MAXM, &a->nm, &err) != ENT_OK)
+            return ent_cli_usage_error("forecast", "%s", err.msg);
+        a->explicit_models = 1;
+        return 0;
+    case OPT_ROUNDS: case OPT_TOL: case OPT_Q: case OPT_SEED: case OPT_THREADS: case OPT_PRECISION:
+        return parse_number_opt(c, arg, a);
+    case OPT_VARIANT:
+        if (ent_bdm_variant_parse(arg, &a->fo.bdm.variant) != ENT_OK)
+            return ent_cli_usage_error("forecast", "unknown bdm variant '%s'; expected scholz2011, "
+                                       "printed or eum-literal", arg);
+        return 0;
+    case OPT_TIES:
+        if (!strcmp(arg, "deterministic")) a->fo.exchange.tie = ENT_EXCHANGE_TIE_DETERMINISTIC;
+        else if (!strcmp(arg, "seeded")) a->fo.exchange.tie = ENT_EXCHANGE_TIE_SEEDED;
+        else return ent_cli_usage_error("forecast", "--ties wants deterministic or seeded, not '%s'", arg);
+        return 0;
+    case OPT_SMP: return parse_smp_params(arg, &a->fo.smp);
+    case OPT_CAPFROM: a->capfrom = arg; return 0;
+    case OPT_TRACE: a->fo.trace = 1; a->ro.trace = 1; return 0;
+    case OPT_JSON: a->mode = ENT_OUTPUT_JSON; return 0;
+    case OPT_CSV: a->mode = ENT_OUTPUT_CSV; return 0;
+    case OPT_HELP: usage(stdout); return -1;
+    default: return ent_cli_usage_error("forecast", "unknown option");
+    }
+}
+
+static int parse_args(int argc, char **argv, args_t *a)
 {
     static const struct option longopts[] = {
         {"model", required_argument, 0, OPT_MODEL},
@@ -433,156 +214,110 @@ int ent_cmd_forecast(int argc, char **argv)
         {"precision", required_argument, 0, OPT_PRECISION},
         ENT_CLI_LOAD_LONGOPTS,
         {0, 0, 0, 0}};
-    ent_load_opts_t lo;
-    ent_load_opts_init(&lo);
-    ent_forecast_opts_t fo;
-    ent_forecast_opts_init(&fo);
-    const char *names[MAXM];
-    size_t nm = 0;
-    int explicit_models = 0, c, rc;
-    ent_output_t mode = ENT_OUTPUT_TEXT;
-    const char *capfrom = NULL;
+    memset(a, 0, sizeof *a);
+    ent_load_opts_init(&a->lo);
+    ent_forecast_opts_init(&a->fo);
+    ent_report_forecast_opts_init(&a->ro);
+    a->mode = ENT_OUTPUT_TEXT;
+    int c;
     optind = 0;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-        int r = ent_cli_load_opt(c, optarg, &lo, "forecast");
-        if (r >= 0) { if (r) return r; continue; }
-        char *end;
-        switch (c) {
-        case OPT_MODEL:
-            if ((rc = parse_models(optarg, names, &nm))) return rc;
-            explicit_models = 1;
-            break;
-        case OPT_ROUNDS: {
-            long v = strtol(optarg, &end, 10);
-            if (!*optarg || *end || v < 1 || v > 1000000)
-                return ent_cli_usage_error("forecast", "--rounds wants a number 1..1000000, not '%s'", optarg);
-            fo.rounds = (int)v;
-            break;
-        }
-        case OPT_TOL: {
-            double v = strtod(optarg, &end);
-            if (!*optarg || *end || !(v >= 0) || isinf(v))
-                return ent_cli_usage_error("forecast", "--tol wants a number >= 0, not '%s'", optarg);
-            fo.tol = v;
-            break;
-        }
-        case OPT_VARIANT:
-            if (ent_bdm_variant_parse(optarg, &fo.bdm.variant) != ENT_OK)
-                return ent_cli_usage_error("forecast", "unknown bdm variant '%s'; expected scholz2011, "
-                                           "printed or eum-literal", optarg);
-            break;
-        case OPT_Q: {
-            double v = strtod(optarg, &end);
-            if (!*optarg || *end || !(v >= 0 && v <= 1))
-                return ent_cli_usage_error("forecast", "--q wants a probability 0..1, not '%s'", optarg);
-            fo.bdm.q = v;
-            break;
-        }
-        case OPT_SEED: {
-            unsigned long long v = strtoull(optarg, &end, 0);
-            if (!*optarg || *end || *optarg == '-')
-                return ent_cli_usage_error("forecast", "--seed wants a non-negative integer, not '%s'", optarg);
-            fo.exchange.seed = (uint64_t)v;
-            fo.smp.seed = (uint64_t)v;
-            break;
-        }
-        case OPT_TIES:
-            if (!strcmp(optarg, "deterministic")) fo.exchange.tie = ENT_EXCHANGE_TIE_DETERMINISTIC;
-            else if (!strcmp(optarg, "seeded")) fo.exchange.tie = ENT_EXCHANGE_TIE_SEEDED;
-            else return ent_cli_usage_error("forecast", "--ties wants deterministic or seeded, not '%s'", optarg);
-            break;
-        case OPT_SMP:
-            if ((rc = parse_smp_params(optarg, &fo.smp))) return rc;
-            break;
-        case OPT_THREADS: {
-            long v = strtol(optarg, &end, 10);
-            if (!*optarg || *end || v < 0 || v > 256)
-                return ent_cli_usage_error("forecast", "--threads wants a number 0..256, not '%s'", optarg);
-            fo.smp.threads = (int)v;
-            break;
-        }
-        case OPT_PRECISION: {
-            long v = strtol(optarg, &end, 10);
-            if (!*optarg || *end || v < 1 || v > 17)
-                return ent_cli_usage_error("forecast", "--precision wants a number 1..17, not '%s'", optarg);
-            json_precision = (int)v;
-            break;
-        }
-        case OPT_CAPFROM: capfrom = optarg; break;
-        case OPT_TRACE: fo.trace = 1; break;
-        case OPT_JSON: mode = ENT_OUTPUT_JSON; break;
-        case OPT_CSV: mode = ENT_OUTPUT_CSV; break;
-        case OPT_HELP: fputs(usage_text, stdout); return ENT_EXIT_OK;
-        default: return ent_cli_usage_error("forecast", "unknown option");
-        }
+        int r = ent_cli_load_opt(c, optarg, &a->lo, "forecast");
+        if (r < 0) r = parse_opt(c, optarg, a);
+        if (r) return r;
     }
     if (optind != argc - 1) return ent_cli_usage_error("forecast", "expects exactly one scenario FILE");
-    const char *path = argv[optind];
-    for (size_t m = 0; m < nm; m++)
-        if (!ent_forecast_model_built(names[m])) {
-            fprintf(stderr, "entente forecast: model %s is not built into this binary\n", names[m]);
-            return ENT_EXIT_FAIL;
+    a->ro.source = argv[optind];
+    return 0;
+}
+
+/* Without --model: every model of the registry whose issue-count limits the scenario meets;
+ * a model left out above its default limit is named on stderr. */
+static void default_models(const ent_scenario_t *s, args_t *a)
+{
+    const ent_forecast_model_t *m;
+    for (size_t k = 0; (m = ent_forecast_model_at(k)) && a->nm < MAXM; k++) {
+        if (s->nissues < m->min_issues) continue;
+        if (m->default_max_issues && s->nissues > m->default_max_issues) {
+            fprintf(stderr, "entente forecast: model %s left out of the default set: %zu issues "
+                    "(more than %zu%s); name it with --model to run it\n", m->name, s->nissues,
+                    m->default_max_issues, m->joint ? "; it trades across all of them" : "");
+            continue;
         }
+        a->models[a->nm++] = m;
+    }
+}
+
+/* Run the chosen models into fs (*nrun of them filled). Returns 0 or the exit code (the
+ * error already printed). */
+static int run_models(const ent_scenario_t *s, const args_t *a, ent_forecast_t *fs, size_t *nrun)
+{
+    ent_error_t err = {0};
+    for (size_t k = 0; k < a->nm; k++) {
+        const ent_forecast_model_t *m = a->models[k];
+        ent_forecast_t *f = &fs[(*nrun)++];
+        ent_forecast_init(f);
+        ent_error_clear(&err);
+        ent_status_t st = ent_forecast_run(s, m->name, &a->fo, f, &err);
+        if (st == ENT_OK) continue;
+        if (st == ENT_EINPUT && !a->explicit_models && !m->joint) {
+            /* default set: the model refuses some issue; run it issue by issue, the refused
+             * issues get a note ("refused: ...") and no forecast. A model named with --model
+             * that refuses the input is an error (exit 3). */
+            ent_error_clear(&err);
+            st = ent_forecast_run_each(s, m->name, &a->fo, f, NULL, &err);
+            if (st == ENT_OK) continue;
+        }
+        if (a->explicit_models || st != ENT_EINPUT) return ent_cli_fail(&err);
+        /* default set: a model that refuses this scenario is left out, with its reason */
+        char msg[1200];
+        ent_error_format(&err, msg, sizeof msg);
+        fprintf(stderr, "entente forecast: model %s left out: %s\n", m->name, msg);
+        ent_forecast_destroy(&fs[--(*nrun)]);
+    }
+    return 0;
+}
+
+/* SIGINT: the progress callback asks the library to stop; the run ends with ENT_EINTR
+ * ("... interrupted" on stderr, exit 130) and nothing is written. */
+static volatile sig_atomic_t interrupted;
+static void on_sigint(int sig) { (void)sig; interrupted = 1; }
+static int stop_on_sigint(void *user, const char *phase, double done, double total)
+{
+    (void)user; (void)phase; (void)done; (void)total;
+    return interrupted;
+}
+
+int ent_cmd_forecast(int argc, char **argv)
+{
+    args_t a;
+    int rc = parse_args(argc, argv, &a);
+    if (rc) return rc < 0 ? ENT_EXIT_OK : rc;
     ent_scenario_t s;
     ent_scenario_init(&s);
-    rc = ent_cli_load(&s, path, &lo, 0);
+    rc = ent_cli_load(&s, a.ro.source, &a.lo, 0);
     if (rc) return rc;
     ent_error_t err = {0};
     double *cap = NULL;
     ent_forecast_t fs[MAXM];
     size_t nrun = 0;
     ent_buf_t b = ENT_BUF_INIT;
-    if (capfrom) {
+    if (a.capfrom) {
         cap = malloc((s.nactors ? s.nactors : 1) * sizeof *cap);
         if (!cap) { rc = ENT_EXIT_FAIL; fprintf(stderr, "entente: out of memory\n"); goto done; }
-        if (ent_forecast_capability_from_rule(&s, capfrom, cap, &err) != ENT_OK) {
+        if (ent_forecast_capability_from_rule(&s, a.capfrom, cap, &err) != ENT_OK) {
             rc = ent_cli_fail(&err);
             goto done;
         }
-        fo.capability = cap;
+        a.fo.capability = cap;
     }
-    if (!explicit_models) {
-        const char *const *all = ent_forecast_models();
-        for (size_t k = 0; all[k]; k++) {
-            if (!ent_forecast_model_built(all[k])) continue;
-            if (!strcmp(all[k], "exchange") && s.nissues < 2) continue;
-            if (!strcmp(all[k], "exchange") && s.nissues > EXCHANGE_DEFAULT_MAX) {
-                fprintf(stderr, "entente forecast: model exchange left out of the default set: %zu issues "
-                        "(more than %d; it trades across all of them); name it with --model to run it\n",
-                        s.nissues, EXCHANGE_DEFAULT_MAX);
-                continue;
-            }
-            names[nm++] = all[k];
-        }
-    }
-    for (size_t m = 0; m < nm; m++) {
-        ent_forecast_init(&fs[nrun]);
-        nrun++;
-        ent_error_clear(&err);
-        ent_status_t st = ent_forecast_run(&s, names[m], &fo, &fs[nrun - 1], &err);
-        if (st == ENT_OK) continue;
-        if (st == ENT_EINPUT && !explicit_models && strcmp(names[m], "exchange") != 0) {
-            /* default set: the model refuses some issue; run it issue by issue, the refused
-             * issues get a note ("refused: ...") and no forecast. A model named with --model
-             * that refuses the input is an error (exit 3). */
-            ent_error_clear(&err);
-            st = ent_forecast_run_each(&s, names[m], &fo, &fs[nrun - 1], NULL, &err);
-            if (st == ENT_OK) continue;
-        }
-        if (explicit_models || st != ENT_EINPUT) {
-            rc = ent_cli_fail(&err);
-            goto done;
-        }
-        /* default set: a model that refuses this scenario is left out, with its reason */
-        char msg[1200];
-        ent_error_format(&err, msg, sizeof msg);
-        fprintf(stderr, "entente forecast: model %s left out: %s\n", names[m], msg);
-        ent_forecast_destroy(&fs[--nrun]);
-    }
-    nm = nrun;
-    if (mode == ENT_OUTPUT_JSON) render_json(&s, path, fs, nm, fo.trace, &b);
-    else if (mode == ENT_OUTPUT_CSV) render_csv(&s, fs, nm, &b);
-    else render_text(&s, path, fs, nm, fo.trace, &b);
+    if (!a.explicit_models) default_models(&s, &a);
+    a.fo.progress.fn = stop_on_sigint;
+    signal(SIGINT, on_sigint);
+    rc = run_models(&s, &a, fs, &nrun);
+    signal(SIGINT, SIG_DFL);
+    if (rc) goto done;
+    if (ent_report_forecast(&s, fs, nrun, &a.ro, a.mode, &b) != ENT_OK) b.oom = 1;
     rc = ent_cli_write(&b, NULL);
 done:
     ent_buf_free(&b);

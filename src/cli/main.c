@@ -1,14 +1,9 @@
 /* main.c — the entente command line: dispatch to one function per command.
- * Commands live in src/cli/cmd_<name>.c; this file only routes. */
+ * Commands live in src/cli/cmd_<name>.c (declared in cli.h); this file only routes. The
+ * forecast command's help line names the models of the registry (entente/forecast.h). */
 #include "cli/cli.h"
 
 #include <string.h>
-
-/* Declared weak so that the dispatcher links while a command's module is absent. */
-#define CMD(name) int ent_cmd_##name(int argc, char **argv) __attribute__((weak));
-CMD(info) CMD(convert) CMD(rule) CMD(power) CMD(forecast) CMD(validate)
-CMD(guarantee) CMD(proposals) CMD(sequence) CMD(analyze)
-#undef CMD
 
 static const struct {
     const char *name;
@@ -20,7 +15,7 @@ static const struct {
     {"convert", ent_cmd_convert, "convert any supported input to canonical YAML or JSON"},
     {"rule", ent_cmd_rule, "query a decision rule: winning, blocking, veto players, minimal coalitions"},
     {"power", ent_cmd_power, "voting power indices of a decision rule"},
-    {"forecast", ent_cmd_forecast, "forecast outcomes: compromise, median, nash, bdm, exchange, smp"},
+    {"forecast", ent_cmd_forecast, NULL /* "forecast outcomes: " + the registry's models */},
     {"validate", ent_cmd_validate, "forecast every issue of a table with outcomes; report errors"},
     {"guarantee", ent_cmd_guarantee, "can a guarantee be triggered against an aggressor's objection?"},
     {"proposals", ent_cmd_proposals, "acceptability of proposals and the win-set of the status quo"},
@@ -31,8 +26,18 @@ static void usage(FILE *f)
 {
     fprintf(f, "usage: entente <command> [options] FILE...\n"
                "       entente --help | --version\n\ncommands:\n");
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].help);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        fprintf(f, "  %-10s ", commands[i].name);
+        if (commands[i].help) {
+            fprintf(f, "%s\n", commands[i].help);
+            continue;
+        }
+        const ent_forecast_model_t *m;
+        fputs("forecast outcomes:", f);
+        for (size_t k = 0; (m = ent_forecast_model_at(k)); k++)
+            fprintf(f, "%s %s", k ? "," : "", m->name);
+        fputs("\n", f);
+    }
     fprintf(f, "\n'entente <command> --help' describes a command's options.\n"
                "Exit status: 0 success, 1 internal failure, 2 bad usage, 3 bad input, 4 limit refused.\n");
 }
@@ -50,10 +55,6 @@ int main(int argc, char **argv)
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         if (strcmp(argv[1], commands[i].name) != 0) continue;
-        if (!commands[i].fn) {
-            fprintf(stderr, "entente: command '%s' is not built into this binary\n", argv[1]);
-            return ENT_EXIT_FAIL;
-        }
         return commands[i].fn(argc - 1, argv + 1);
     }
     fprintf(stderr, "entente: unknown command '%s'\n", argv[1]);

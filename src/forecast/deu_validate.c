@@ -14,14 +14,16 @@
  * issue is forecast by at least one model.
  * A model that refuses the table (ENT_EINPUT, e.g. an issue it cannot handle) is run issue by
  * issue instead; the issues it refuses get no forecast and are counted in `refused`.
- * Models: by default every built model that forecasts issues one at a time (compromise,
- * median, nash, bdm, smp). The exchange model is left out: it trades between the issues of
- * one negotiation, and a DEU table mixes issues of many unrelated proposals.
+ * Models: by default every model of the registry whose issues are independent (compromise,
+ * median, nash, bdm, smp). The exchange model (`joint`) is left out: it trades between the
+ * issues of one negotiation, and a DEU table mixes issues of many unrelated proposals.
+ * Progress: o->progress after each model (and, unless o->fc.progress is set, per issue
+ * inside the models).
  *
  * Complexity: each model runs once, on a view of the scenario restricted to the counted issues; scoring is O(I · M) plus one
  * sort per model for the median, O(I log I).
  */
-#include "forecast/deu_validate.h"
+#include "entente/validate.h"
 #include "entente/game.h"
 #include "forecast/forecast_i.h"
 
@@ -29,8 +31,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-static const char *const default_models[] = {"compromise", "median", "nash", "bdm", "smp"};
 
 void ent_validation_opts_init(ent_validation_opts_t *o)
 {
@@ -73,78 +73,24 @@ static double now_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* Split the comma-separated list into names (at most 16). */
-static ent_status_t parse_models(const char *list, char names[16][32], size_t *n,
-                                 ent_error_t *err)
+/* The models to score: the list in o->models, or every model whose issues are independent. */
+static ent_status_t pick_models(const ent_validation_opts_t *o,
+                                const ent_forecast_model_t **models, size_t max, size_t *nm,
+                                ent_error_t *err)
 {
-    *n = 0;
-    const char *p = list;
-    while (*p) {
-        const char *e = strchr(p, ',');
-        size_t len = e ? (size_t)(e - p) : strlen(p);
-        if (len == 0 || len >= 32 || *n >= 16)
-            return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "bad model list '%s'", list);
-        memcpy(names[*n], p, len);
-        names[*n][len] = 0;
-        const char *const *all = ent_forecast_models();
-        int known = 0;
-        for (size_t k = 0; all[k]; k++) known |= !strcmp(all[k], names[*n]);
-        if (!known)
-            return ent_error_set(err, ENT_EINVAL, NULL, 0, 0,
-                                 "unknown model '%s'; expected one of compromise median nash bdm "
-                                 "exchange smp", names[*n]);
-        for (size_t k = 0; k < *n; k++)
-            if (!strcmp(names[k], names[*n]))
-                return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "model '%s' listed twice", names[k]);
-        (*n)++;
-        p += len;
-        if (*p == ',') p++;
-    }
-    if (*n == 0) return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "empty model list");
+    if (o->models) return ent_forecast_model_parse(o->models, models, max, nm, err);
+    const ent_forecast_model_t *m;
+    *nm = 0;
+    for (size_t k = 0; (m = ent_forecast_model_at(k)) && *nm < max; k++)
+        if (!m->joint) models[(*nm)++] = m;
     return ENT_OK;
 }
 
-ent_status_t ent_validation_run(const ent_scenario_t *s, const ent_validation_opts_t *o,
-                                ent_validation_t *out, ent_error_t *err)
+/* Which issues count: fill out->issue, nactors, outcome and the skip counts. */
+static void select_issues(const ent_scenario_t *s, const ent_validation_opts_t *o,
+                          ent_validation_t *out)
 {
-    ent_validation_opts_t defaults;
-    if (!o) {
-        ent_validation_opts_init(&defaults);
-        o = &defaults;
-    }
-    if (!s || !out) return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "validation: scenario and result are required");
-    ent_validation_destroy(out);
-    char names[16][32];
-    size_t nm = 0;
-    ent_status_t st = ENT_OK;
-    if (o->models) {
-        st = parse_models(o->models, names, &nm, err);
-        if (st != ENT_OK) return st;
-    } else {
-        for (size_t k = 0; k < sizeof default_models / sizeof default_models[0]; k++)
-            if (ent_forecast_model_built(default_models[k])) strcpy(names[nm++], default_models[k]);
-    }
-    size_t NI = s->nissues;
-    ent_forecast_t f;
-    ent_forecast_init(&f);
-    double *errs = NULL;
-    ent_scenario_t view;
-    view.issues = NULL;
-    view.pos = NULL;
-    out->nscen = NI;
-    out->issue = malloc((NI ? NI : 1) * sizeof *out->issue);
-    out->nactors = malloc((NI ? NI : 1) * sizeof *out->nactors);
-    out->outcome = malloc((NI ? NI : 1) * sizeof *out->outcome);
-    out->models = calloc(nm ? nm : 1, sizeof *out->models);
-    if (!out->issue || !out->nactors || !out->outcome || !out->models) goto oom;
-    out->nmodels = nm;
-    for (size_t m = 0; m < nm; m++) {
-        out->models[m].name = malloc(strlen(names[m]) + 1);
-        if (!out->models[m].name) goto oom;
-        strcpy(out->models[m].name, names[m]);
-    }
-    /* which issues count */
-    for (size_t i = 0; i < NI; i++) {
+    for (size_t i = 0; i < s->nissues; i++) {
         const ent_issue_t *is = &s->issues[i];
         if (!is->outcome || isnan(is->outcome[0])) { out->no_outcome++; continue; }
         if (is->ndim != 1) { out->multidim++; continue; }
@@ -159,87 +105,97 @@ ent_status_t ent_validation_run(const ent_scenario_t *s, const ent_validation_op
         out->outcome[out->nissues] = is->outcome[0];
         out->nissues++;
     }
-    size_t NC = out->nissues;
-    out->forecast = malloc((NC && nm ? NC * nm : 1) * sizeof *out->forecast);
-    errs = malloc((NC ? NC : 1) * sizeof *errs);
-    if (!out->forecast || !errs) goto oom;
-    /* A read-only view of s holding only the counted issues (shallow copies of the issue
-     * and position structs; nothing in it is owned), so that the models spend no time on
-     * other issues and a model that refuses an issue it cannot handle (e.g. too few
-     * actors) is not handed one. */
-    view = *s;
-    view.nissues = NC;
-    view.issues = malloc((NC ? NC : 1) * sizeof *view.issues);
-    view.pos = malloc((NC && s->nactors ? NC * s->nactors : 1) * sizeof *view.pos);
-    if (!view.issues || !view.pos) goto oom;
+}
+
+/* A read-only view of s holding only the counted issues (shallow copies of the issue and
+ * position structs; nothing in it is owned but the two arrays), so that the models spend no
+ * time on other issues and a model that refuses an issue it cannot handle (e.g. too few
+ * actors) is not handed one. Returns 0, or -1 when out of memory. */
+static int make_view(const ent_scenario_t *s, const ent_validation_t *v, ent_scenario_t *view)
+{
+    size_t NC = v->nissues;
+    *view = *s;
+    view->nissues = NC;
+    view->issues = malloc((NC ? NC : 1) * sizeof *view->issues);
+    view->pos = malloc((NC && s->nactors ? NC * s->nactors : 1) * sizeof *view->pos);
+    if (!view->issues || !view->pos) return -1;
     for (size_t c = 0; c < NC; c++) {
-        view.issues[c] = s->issues[out->issue[c]];
+        view->issues[c] = s->issues[v->issue[c]];
         for (size_t a = 0; a < s->nactors; a++)
-            view.pos[a * NC + c] = *ent_scenario_pos(s, a, out->issue[c]);
+            view->pos[a * NC + c] = *ent_scenario_pos(s, a, v->issue[c]);
     }
-    /* run the models */
-    for (size_t m = 0; m < nm; m++) {
-        double t0 = now_seconds();
-        ent_error_t e1;
+    return 0;
+}
+
+/* Run model m (column k of out->forecast) on the view. A model that refuses some issue of
+ * the table (ENT_EINPUT) is run issue by issue; the issues it refuses get no forecast. */
+static ent_status_t run_model(const ent_scenario_t *view, const ent_forecast_opts_t *fo,
+                              const ent_forecast_model_t *m, size_t k, ent_validation_t *out,
+                              ent_error_t *err)
+{
+    size_t NC = out->nissues, nm = out->nmodels;
+    ent_forecast_t f;
+    ent_forecast_init(&f);
+    ent_error_t e1;
+    ent_error_clear(&e1);
+    double t0 = now_seconds();
+    ent_status_t st = m->run(view, fo, &f, &e1);
+    if (st == ENT_EINPUT) {
         ent_error_clear(&e1);
-        st = ent_forecast_run(&view, names[m], &o->fc, &f, &e1);
-        if (st == ENT_OK) {
-            for (size_t c = 0; c < NC; c++)
-                out->forecast[c * nm + m] = f.outcome && f.outcome[c] ? f.outcome[c][0] : NAN;
-            ent_forecast_destroy(&f);
-        } else if (st == ENT_EINPUT) {
-            /* the model refuses some issue of the table: run it issue by issue; the issues it
-             * refuses get no forecast */
-            ent_error_clear(&e1);
-            st = ent_forecast_run_each(&view, names[m], &o->fc, &f, &out->models[m].refused, &e1);
-            if (st == ENT_OK)
-                for (size_t c = 0; c < NC; c++)
-                    out->forecast[c * nm + m] = f.outcome[c] ? f.outcome[c][0] : NAN;
-            ent_forecast_destroy(&f);
-        }
-        out->models[m].seconds = now_seconds() - t0;
-        if (st != ENT_OK) {
-            ent_error_set(err, st, e1.file, e1.line, e1.col, "%s", e1.msg);
-            goto fail;
-        }
+        st = ent_forecast_run_each(view, m->name, fo, &f, &out->models[k].refused, &e1);
     }
-    free(view.issues);
-    free(view.pos);
-    view.issues = NULL;
-    view.pos = NULL;
-    /* score */
-    double *points = calloc(nm ? nm : 1, sizeof *points);
-    if (!points) goto oom;
-    for (size_t c = 0; c < NC; c++) {
-        const ent_issue_t *is = &s->issues[out->issue[c]];
+    out->models[k].seconds = now_seconds() - t0;
+    if (st == ENT_OK)
+        for (size_t c = 0; c < NC; c++)
+            out->forecast[c * nm + k] = f.outcome && f.outcome[c] ? f.outcome[c][0] : NAN;
+    else
+        ent_error_set(err, st, e1.file, e1.line, e1.col, "%s", e1.msg);
+    ent_forecast_destroy(&f);
+    return st;
+}
+
+/* "Closest" points: on every counted issue the models with the smallest error (within
+ * tie_rel × scale range) share one point. points has nmodels entries, zeroed. */
+static void closest_points(const ent_scenario_t *s, const ent_validation_t *v, double tie_rel,
+                           double *points)
+{
+    size_t nm = v->nmodels;
+    for (size_t c = 0; c < v->nissues; c++) {
+        const ent_issue_t *is = &s->issues[v->issue[c]];
         double range = is->hi && is->lo ? is->hi[0] - is->lo[0] : 100;
         double best = INFINITY;
         for (size_t m = 0; m < nm; m++) {
-            double e = fabs(out->forecast[c * nm + m] - out->outcome[c]);
+            double e = fabs(v->forecast[c * nm + m] - v->outcome[c]);
             if (e < best) best = e;
         }
         if (isinf(best)) continue;
         size_t k = 0;
         for (size_t m = 0; m < nm; m++) {
-            double e = fabs(out->forecast[c * nm + m] - out->outcome[c]);
-            k += e <= best + o->tie_rel * range;
+            double e = fabs(v->forecast[c * nm + m] - v->outcome[c]);
+            k += e <= best + tie_rel * range;
         }
         for (size_t m = 0; m < nm; m++) {
-            double e = fabs(out->forecast[c * nm + m] - out->outcome[c]);
-            if (e <= best + o->tie_rel * range) points[m] += 1.0 / (double)k;
+            double e = fabs(v->forecast[c * nm + m] - v->outcome[c]);
+            if (e <= best + tie_rel * range) points[m] += 1.0 / (double)k;
         }
     }
+}
+
+/* MAE, median AE and closest share of every model. errs has room for nissues values. */
+static void score(ent_validation_t *v, const double *points, double *errs)
+{
+    size_t NC = v->nissues, nm = v->nmodels;
     for (size_t m = 0; m < nm; m++) {
         size_t n = 0;
         double sum = 0;
         for (size_t c = 0; c < NC; c++) {
-            double fc = out->forecast[c * nm + m];
+            double fc = v->forecast[c * nm + m];
             if (isnan(fc)) continue;
-            errs[n] = fabs(fc - out->outcome[c]);
+            errs[n] = fabs(fc - v->outcome[c]);
             sum += errs[n];
             n++;
         }
-        ent_validation_model_t *vm = &out->models[m];
+        ent_validation_model_t *vm = &v->models[m];
         vm->n = n;
         vm->mae = n ? sum / (double)n : NAN;
         if (n) {
@@ -250,123 +206,75 @@ ent_status_t ent_validation_run(const ent_scenario_t *s, const ent_validation_op
         }
         vm->closest = NC ? points[m] / (double)NC : NAN;
     }
-    free(points);
-    free(errs);
-    return ENT_OK;
+}
+
+/* Allocate the result's arrays for NI scenario issues and the chosen models. */
+static int alloc_result(ent_validation_t *out, size_t NI, const ent_forecast_model_t **models,
+                        size_t nm)
+{
+    out->issue = malloc((NI ? NI : 1) * sizeof *out->issue);
+    out->nactors = malloc((NI ? NI : 1) * sizeof *out->nactors);
+    out->outcome = malloc((NI ? NI : 1) * sizeof *out->outcome);
+    out->models = calloc(nm ? nm : 1, sizeof *out->models);
+    if (!out->issue || !out->nactors || !out->outcome || !out->models) return -1;
+    out->nmodels = nm;
+    for (size_t m = 0; m < nm; m++) {
+        out->models[m].name = malloc(strlen(models[m]->name) + 1);
+        if (!out->models[m].name) return -1;
+        strcpy(out->models[m].name, models[m]->name);
+    }
+    return 0;
+}
+
+ent_status_t ent_validation_run(const ent_scenario_t *s, const ent_validation_opts_t *o,
+                                ent_validation_t *out, ent_error_t *err)
+{
+    ent_validation_opts_t defaults;
+    if (!o) {
+        ent_validation_opts_init(&defaults);
+        o = &defaults;
+    }
+    if (!s || !out) return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "validation: scenario and result are required");
+    ent_validation_destroy(out);
+    const ent_forecast_model_t *models[32];
+    size_t nm = 0;
+    ent_status_t st = pick_models(o, models, sizeof models / sizeof models[0], &nm, err);
+    if (st != ENT_OK) return st;
+    ent_forecast_opts_t fo = o->fc;
+    if (!fo.progress.fn) fo.progress = o->progress;
+    double *errs = NULL, *points = NULL;
+    ent_scenario_t view;
+    view.issues = NULL;
+    view.pos = NULL;
+    out->nscen = s->nissues;
+    out->min_actors = o->min_actors;
+    if (alloc_result(out, s->nissues, models, nm)) goto oom;
+    select_issues(s, o, out);
+    size_t NC = out->nissues;
+    out->forecast = malloc((NC && nm ? NC * nm : 1) * sizeof *out->forecast);
+    errs = malloc((NC ? NC : 1) * sizeof *errs);
+    points = calloc(nm ? nm : 1, sizeof *points);
+    if (!out->forecast || !errs || !points || make_view(s, out, &view)) goto oom;
+    for (size_t m = 0; m < nm; m++) {
+        if ((st = run_model(&view, &fo, models[m], m, out, err)) != ENT_OK) goto fail;
+        if (ent_progress_tick(&o->progress, "validate", (double)(m + 1), (double)nm)) {
+            st = ent_error_set(err, ENT_EINTR, NULL, 0, 0, "validation interrupted");
+            goto fail;
+        }
+    }
+    closest_points(s, out, o->tie_rel, points);
+    score(out, points, errs);
+    st = ENT_OK;
+    goto done;
 oom:
     st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory (validation)");
 fail:
-    ent_forecast_destroy(&f);
+    ent_validation_destroy(out);
+done:
     free(view.issues);
     free(view.pos);
     free(errs);
-    ent_validation_destroy(out);
-    return st;
-}
-
-void ent_validation_csv(const ent_scenario_t *s, const ent_validation_t *v, ent_buf_t *b)
-{
-    ent_buf_puts(b, "issue,actors,outcome");
-    for (size_t m = 0; m < v->nmodels; m++)
-        ent_buf_printf(b, ",%s,%s_error", v->models[m].name, v->models[m].name);
-    ent_buf_puts(b, "\n");
-    for (size_t c = 0; c < v->nissues; c++) {
-        const char *id = s->issues[v->issue[c]].id;
-        ent_buf_t q = ENT_BUF_INIT;
-        /* quote ids that need it (RFC 4180) */
-        if (id && strpbrk(id, ",\"\n")) {
-            ent_buf_puts(&q, "\"");
-            for (const char *p = id; *p; p++) {
-                if (*p == '"') ent_buf_puts(&q, "\"");
-                ent_buf_append(&q, p, 1);
-            }
-            ent_buf_puts(&q, "\"");
-        } else {
-            ent_buf_puts(&q, id ? id : "");
-        }
-        ent_buf_printf(b, "%s,%zu,%.4f", q.data ? q.data : "", v->nactors[c], v->outcome[c]);
-        ent_buf_free(&q);
-        for (size_t m = 0; m < v->nmodels; m++) {
-            double fc = v->forecast[c * v->nmodels + m];
-            if (isnan(fc)) ent_buf_puts(b, ",,");
-            else ent_buf_printf(b, ",%.4f,%.4f", fc, fabs(fc - v->outcome[c]));
-        }
-        ent_buf_puts(b, "\n");
-    }
-}
-
-/* ------------------------------------------------------------------ issue by issue */
-
-ent_status_t ent_forecast_run_each(const ent_scenario_t *s, const char *name,
-                                   const ent_forecast_opts_t *o, ent_forecast_t *out,
-                                   size_t *refused, ent_error_t *err)
-{
-    if (!s || !name || !out)
-        return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "ent_forecast_run_each: scenario, model and result are required");
-    ent_status_t st = ent_i_fc_begin(out, s, name, NULL, err);
-    if (st != ENT_OK) return st;
-    if (refused) *refused = 0;
-    ent_scenario_t one = *s;
-    one.nissues = 1;
-    one.pos = malloc((s->nactors ? s->nactors : 1) * sizeof *one.pos);
-    ent_buf_t trace = ENT_BUF_INIT;
-    ent_forecast_t f;
-    ent_forecast_init(&f);
-    if (!one.pos) goto oom;
-    for (size_t i = 0; i < s->nissues; i++) {
-        one.issues = &s->issues[i];
-        for (size_t a = 0; a < s->nactors; a++) one.pos[a] = *ent_scenario_pos(s, a, i);
-        ent_error_t e1;
-        ent_error_clear(&e1);
-        st = ent_forecast_run(&one, name, o, &f, &e1);
-        if (st == ENT_EINPUT) {
-            char msg[1100];
-            ent_error_format(&e1, msg, sizeof msg);
-            if ((st = ent_i_fc_note(out, i, err, "refused: %s", msg)) != ENT_OK) goto fail;
-            if (refused) (*refused)++;
-            ent_forecast_destroy(&f);
-            continue;
-        }
-        if (st != ENT_OK) {
-            ent_error_set(err, st, e1.file, e1.line, e1.col, "%s", e1.msg);
-            goto fail;
-        }
-        if (!out->variant && f.variant) {
-            out->variant = f.variant;
-            f.variant = NULL;
-        }
-        out->outcome[i] = f.outcome[0];
-        f.outcome[0] = NULL;
-        out->why[i] = f.why[0];
-        f.why[0] = NULL;
-        if (f.tracks) {
-            if (!out->tracks) {
-                out->tracks = calloc(s->nissues, sizeof *out->tracks);
-                if (!out->tracks) goto oom;
-            }
-            out->tracks[i] = f.tracks[0];
-            out->tracks[i].issue = i;
-            f.tracks[0].x = NULL;
-            f.tracks[0].fc = NULL;
-        }
-        if (f.trace) ent_buf_puts(&trace, f.trace);
-        ent_forecast_destroy(&f);
-    }
-    if (o && o->trace) {
-        if (trace.oom) goto oom;
-        out->trace = ent_buf_take(&trace);
-        if (!out->trace) goto oom;
-    }
-    ent_buf_free(&trace);
-    free(one.pos);
-    return ENT_OK;
-oom:
-    st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory (%s, issue by issue)", name);
-fail:
-    ent_forecast_destroy(&f);
-    ent_buf_free(&trace);
-    free(one.pos);
-    ent_forecast_destroy(out);
+    free(points);
     return st;
 }
 

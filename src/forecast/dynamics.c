@@ -52,77 +52,77 @@ static double state_dist(const ent_track_t *t, size_t u, size_t v, double tol)
     return m;
 }
 
-void ent_track_verdict(ent_track_t *track, double tol)
+/* Filter keys: key(t) = Σ c_j x_j(t) with fixed weights c_j in [0.5, 1]; two states within
+ * tol (max norm) have keys within C·tol, C = Σ c_j, plus rounding slack (*window). Only
+ * states that pass this O(1) test are compared coordinate by coordinate. Returns the T keys
+ * (caller frees), or NULL when out of memory (then every pair is compared). */
+static double *state_keys(const ent_track_t *track, double tol, double *window)
 {
-    if (!track) return;
-    ent_verdict_t v;
-    memset(&v, 0, sizeof v);
-    if (!(tol >= 0) || isinf(tol)) tol = 0;
-    v.tol = tol;
-    size_t T = track->nstates, n = track->nactors, dd = track->ndim;
-    if (T == 0 || !track->x) {
-        v.kind = ENT_VERDICT_NONE;
-        v.net = NAN;
-        v.mwp = NAN;
-        track->verdict = v;
-        return;
-    }
-    v.kind = ENT_VERDICT_MOVING;
-    v.round = (int)(T - 1);
-    /* Filter: key(t) = Σ c_j x_j(t) with fixed weights c_j in [0.5, 1]; two states within tol
-     * (max norm) have keys within C·tol, C = Σ c_j, plus rounding slack. Only states that pass
-     * this O(1) test are compared coordinate by coordinate. */
-    size_t len = n * dd;
+    size_t T = track->nstates, len = track->nactors * track->ndim;
     double *key = malloc(T * sizeof *key), *c = malloc((len ? len : 1) * sizeof *c);
-    double window = INFINITY;
-    if (key && c) {
-        double C = 0, mag = 0;
-        uint64_t r = 0x9E3779B97F4A7C15ULL;
-        for (size_t j = 0; j < len; j++) {
-            r = r * 6364136223846793005ULL + 1442695040888963407ULL;
-            c[j] = 0.5 + 0.5 * (double)(r >> 11) / 9007199254740992.0;
-            C += c[j];
-        }
-        for (size_t t = 0; t < T; t++) {
-            const double *x = track->x + t * len;
-            double k = 0, a = 0;
-            for (size_t j = 0; j < len; j++) {
-                if (isnan(x[j])) continue;
-                k += c[j] * x[j];
-                a += c[j] * fabs(x[j]);
-            }
-            key[t] = k;
-            if (a > mag) mag = a;
-        }
-        window = C * tol * (1 + 1e-9) + 1e-12 * mag;
-    } else {
+    *window = INFINITY;
+    if (!key || !c) {
         free(key);
-        key = NULL;
+        free(c);
+        return NULL;
     }
+    double C = 0, mag = 0;
+    uint64_t r = 0x9E3779B97F4A7C15ULL;
+    for (size_t j = 0; j < len; j++) {
+        r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+        c[j] = 0.5 + 0.5 * (double)(r >> 11) / 9007199254740992.0;
+        C += c[j];
+    }
+    for (size_t t = 0; t < T; t++) {
+        const double *x = track->x + t * len;
+        double k = 0, a = 0;
+        for (size_t j = 0; j < len; j++) {
+            if (isnan(x[j])) continue;
+            k += c[j] * x[j];
+            a += c[j] * fabs(x[j]);
+        }
+        key[t] = k;
+        if (a > mag) mag = a;
+    }
+    *window = C * tol * (1 + 1e-9) + 1e-12 * mag;
     free(c);
-    for (size_t t = 1; t < T && v.kind == ENT_VERDICT_MOVING; t++) {
+    return key;
+}
+
+/* Converged or cycling: the first state equal (within tol) to the previous one, or to an
+ * earlier one. v->kind stays MOVING when no state repeats. */
+static void find_repeat(const ent_track_t *track, double tol, ent_verdict_t *v)
+{
+    double window;
+    double *key = state_keys(track, tol, &window);
+    for (size_t t = 1; t < track->nstates && v->kind == ENT_VERDICT_MOVING; t++) {
         double d = state_dist(track, t, t - 1, tol);
         if (d <= tol) {
-            v.kind = ENT_VERDICT_CONVERGED;
-            v.round = (int)t;
-            v.exact = d == 0;
+            v->kind = ENT_VERDICT_CONVERGED;
+            v->round = (int)t;
+            v->exact = d == 0;
             break;
         }
         for (size_t u = t - 1; u-- > 0;) {
             if (key && !(fabs(key[t] - key[u]) <= window)) continue;
             d = state_dist(track, t, u, tol);
             if (d <= tol) {
-                v.kind = ENT_VERDICT_CYCLING;
-                v.round = (int)t;
-                v.cycle_start = (int)u;
-                v.period = (int)(t - u);
-                v.exact = d == 0;
+                v->kind = ENT_VERDICT_CYCLING;
+                v->round = (int)t;
+                v->cycle_start = (int)u;
+                v->period = (int)(t - u);
+                v->exact = d == 0;
                 break;
             }
         }
     }
     free(key);
-    /* movement over all recorded rounds */
+}
+
+/* Total distance moved by every actor over all recorded rounds (Euclidean per step). */
+static double movement(const ent_track_t *track)
+{
+    size_t T = track->nstates, n = track->nactors, dd = track->ndim;
     double mv = 0;
     for (size_t t = 1; t < T; t++) {
         const double *a = track->x + (t - 1) * n * dd, *b = track->x + t * n * dd;
@@ -138,6 +138,28 @@ void ent_track_verdict(ent_track_t *track, double tol)
             if (any) mv += sqrt(s2);
         }
     }
+    return mv;
+}
+
+void ent_track_verdict(ent_track_t *track, double tol)
+{
+    if (!track) return;
+    ent_verdict_t v;
+    memset(&v, 0, sizeof v);
+    if (!(tol >= 0) || isinf(tol)) tol = 0;
+    v.tol = tol;
+    size_t T = track->nstates, dd = track->ndim;
+    if (T == 0 || !track->x) {
+        v.kind = ENT_VERDICT_NONE;
+        v.net = NAN;
+        v.mwp = NAN;
+        track->verdict = v;
+        return;
+    }
+    v.kind = ENT_VERDICT_MOVING;
+    v.round = (int)(T - 1);
+    find_repeat(track, tol, &v);
+    double mv = movement(track);
     v.movement = mv;
     double net = NAN;
     if (track->fc) {

@@ -158,6 +158,109 @@ static char *make_trace(const ent_scenario_t *s, const adapt_t *a, const ent_exc
     return ent_buf_take(&b);
 }
 
+/* Which issues enter the model: one-dimensional ones with at least one usable position (a
+ * position with salience in (0,1] and capability > 0); the others get a note. Fills
+ * a->issue[0..a->P-1]. */
+static ent_status_t select_issues(const ent_scenario_t *s, const ent_forecast_opts_t *o,
+                                  ent_forecast_t *out, adapt_t *a, ent_error_t *err)
+{
+    ent_status_t st;
+    for (size_t i = 0; i < s->nissues; i++) {
+        const ent_issue_t *is = &s->issues[i];
+        if (is->ndim != 1) {
+            st = ent_i_fc_note(out, i, err, "multi-dimensional issue (%zu dimensions): the "
+                               "exchange model trades votes on one-dimensional issues", is->ndim);
+            if (st != ENT_OK) return st;
+            continue;
+        }
+        size_t usable = 0, dropped = 0;
+        for (size_t k = 0; k < a->n; k++) {
+            const ent_position_t *pos = ent_scenario_pos(s, k, i);
+            if (!pos->present || !pos->x || isnan(pos->x[0])) continue;
+            double sal = ent_scenario_salience(s, k, i, 0), c = ent_i_fc_capability(s, o, k, i);
+            if (sal > 0 && sal <= 1 && c > 0 && isfinite(c)) usable++;
+            else dropped++;
+        }
+        if (dropped) {
+            st = ent_i_fc_note(out, i, err, "%zu position(s) with salience or capability not > 0 "
+                               "left out of the exchange model", dropped);
+            if (st != ENT_OK) return st;
+        }
+        if (!usable) {
+            st = ent_i_fc_note(out, i, err, "no actor with a weighted position");
+            if (st != ENT_OK) return st;
+            continue;
+        }
+        a->issue[a->P++] = i;
+    }
+    return ENT_OK;
+}
+
+/* The kernel's input on the model scale 0..100 (spec §1) for the selected issues, with each
+ * issue's summation order. Returns 0, or -1 when out of memory. */
+static int build_input(const ent_scenario_t *s, const ent_forecast_opts_t *o, adapt_t *a)
+{
+    size_t n = a->n, P = a->P, np = n * P;
+    a->lo = malloc(P * sizeof(double));
+    a->step = malloc(P * sizeof(double));
+    a->x = calloc(np ? np : 1, sizeof(double));
+    a->sal = malloc((np ? np : 1) * sizeof(double));
+    a->pow = malloc((np ? np : 1) * sizeof(double));
+    a->present = calloc(np ? np : 1, 1);
+    a->order = malloc((np ? np : 1) * sizeof(size_t));
+    ord_t *tmp = malloc((n ? n : 1) * sizeof *tmp);
+    if (!a->lo || !a->step || !a->x || !a->sal || !a->pow || !a->present || !a->order || !tmp) {
+        free(tmp);
+        return -1;
+    }
+    for (size_t p = 0; p < P; p++) {
+        const ent_issue_t *is = &s->issues[a->issue[p]];
+        double lo = is->lo ? is->lo[0] : 0.0, hi = is->hi ? is->hi[0] : 100.0;
+        a->lo[p] = lo;
+        a->step[p] = hi == lo ? 0.0 : 100.0 / (hi - lo);
+        for (size_t k = 0; k < n; k++) {
+            size_t j = p * n + k;
+            a->sal[j] = 1.0;
+            a->pow[j] = 1.0;
+            const ent_position_t *pos = ent_scenario_pos(s, k, a->issue[p]);
+            if (!pos->present || !pos->x || isnan(pos->x[0])) continue;
+            double sal = ent_scenario_salience(s, k, a->issue[p], 0);
+            double c = ent_i_fc_capability(s, o, k, a->issue[p]);
+            if (!(sal > 0 && sal <= 1 && c > 0 && isfinite(c))) continue;
+            double x = (pos->x[0] - lo) * a->step[p];
+            a->x[j] = x < 0.0 ? 0.0 : x > 100.0 ? 100.0 : x;
+            a->sal[j] = sal;
+            a->pow[j] = c;
+            a->present[j] = 1;
+        }
+        summation_order(s, a, p, tmp);
+    }
+    free(tmp);
+    return 0;
+}
+
+/* Tracks and outcomes of the selected issues in issue units. Returns 0, or -1 (OOM). */
+static int fill_tracks(ent_forecast_t *out, const adapt_t *a, const ent_exchange_result_t *r)
+{
+    size_t T = (size_t)r->nrounds + 1, n = a->n, P = a->P;
+    for (size_t p = 0; p < P; p++) {
+        size_t i = a->issue[p];
+        ent_track_t *tr = &out->tracks[i];
+        out->outcome[i] = malloc(sizeof(double));
+        tr->x = malloc(T * (n ? n : 1) * sizeof(double));
+        tr->fc = malloc(T * sizeof(double));
+        if (!out->outcome[i] || !tr->x || !tr->fc) return -1;
+        tr->nstates = T;
+        for (size_t t = 0; t < T; t++) {
+            tr->fc[t] = denorm(a, p, r->outcome[t * P + p]);
+            for (size_t k = 0; k < n; k++)
+                tr->x[t * n + k] = denorm(a, p, r->vote[(t * P + p) * n + k]);
+        }
+        out->outcome[i][0] = tr->fc[T - 1];
+    }
+    return 0;
+}
+
 ent_status_t ent_exchange_run(const ent_scenario_t *s, const ent_forecast_opts_t *o,
                               ent_forecast_t *out, ent_error_t *err)
 {
@@ -171,6 +274,7 @@ ent_status_t ent_exchange_run(const ent_scenario_t *s, const ent_forecast_opts_t
     }
     ent_exchange_opts_t eo = o->exchange;
     if (o->rounds > 0) eo.rounds = o->rounds;
+    if (!eo.progress.fn) eo.progress = o->progress; /* the kernel ticks once per round */
     const char *variant = eo.tie == ENT_EXCHANGE_TIE_SEEDED ? "seeded" : "deterministic";
     ent_status_t st = ent_i_fc_begin(out, s, "exchange", variant, err);
     if (st != ENT_OK) return st;
@@ -179,7 +283,6 @@ ent_status_t ent_exchange_run(const ent_scenario_t *s, const ent_forecast_opts_t
     memset(&a, 0, sizeof a);
     ent_exchange_result_t r;
     ent_exchange_result_init(&r);
-    ord_t *tmp = NULL;
     size_t n = s->nactors, NI = s->nissues;
     a.n = n;
     out->tracks = calloc(NI ? NI : 1, sizeof *out->tracks);
@@ -190,36 +293,7 @@ ent_status_t ent_exchange_run(const ent_scenario_t *s, const ent_forecast_opts_t
         out->tracks[i].nactors = n;
         out->tracks[i].ndim = s->issues[i].ndim ? s->issues[i].ndim : 1;
     }
-
-    /* Which issues enter the model. */
-    for (size_t i = 0; i < NI; i++) {
-        const ent_issue_t *is = &s->issues[i];
-        if (is->ndim != 1) {
-            st = ent_i_fc_note(out, i, err, "multi-dimensional issue (%zu dimensions): the "
-                               "exchange model trades votes on one-dimensional issues", is->ndim);
-            if (st != ENT_OK) goto done;
-            continue;
-        }
-        size_t usable = 0, dropped = 0;
-        for (size_t k = 0; k < n; k++) {
-            const ent_position_t *pos = ent_scenario_pos(s, k, i);
-            if (!pos->present || !pos->x || isnan(pos->x[0])) continue;
-            double sal = ent_scenario_salience(s, k, i, 0), c = ent_i_fc_capability(s, o, k, i);
-            if (sal > 0 && sal <= 1 && c > 0 && isfinite(c)) usable++;
-            else dropped++;
-        }
-        if (dropped) {
-            st = ent_i_fc_note(out, i, err, "%zu position(s) with salience or capability not > 0 "
-                               "left out of the exchange model", dropped);
-            if (st != ENT_OK) goto done;
-        }
-        if (!usable) {
-            st = ent_i_fc_note(out, i, err, "no actor with a weighted position");
-            if (st != ENT_OK) goto done;
-            continue;
-        }
-        a.issue[a.P++] = i;
-    }
+    if ((st = select_issues(s, o, out, &a, err)) != ENT_OK) goto done;
     if (a.P < 2) {
         for (size_t p = 0; p < a.P; p++) {
             st = ent_i_fc_note(out, a.issue[p], err, "the exchange model needs at least two "
@@ -230,60 +304,11 @@ ent_status_t ent_exchange_run(const ent_scenario_t *s, const ent_forecast_opts_t
         for (size_t i = 0; i < NI; i++) ent_track_verdict(&out->tracks[i], 0);
         goto done;
     }
-
-    size_t P = a.P, np = n * P;
-    a.lo = malloc(P * sizeof(double));
-    a.step = malloc(P * sizeof(double));
-    a.x = calloc(np ? np : 1, sizeof(double));
-    a.sal = malloc((np ? np : 1) * sizeof(double));
-    a.pow = malloc((np ? np : 1) * sizeof(double));
-    a.present = calloc(np ? np : 1, 1);
-    a.order = malloc((np ? np : 1) * sizeof(size_t));
-    tmp = malloc((n ? n : 1) * sizeof *tmp);
-    if (!a.lo || !a.step || !a.x || !a.sal || !a.pow || !a.present || !a.order || !tmp) goto oom;
-    for (size_t p = 0; p < P; p++) {
-        const ent_issue_t *is = &s->issues[a.issue[p]];
-        double lo = is->lo ? is->lo[0] : 0.0, hi = is->hi ? is->hi[0] : 100.0;
-        a.lo[p] = lo;
-        a.step[p] = hi == lo ? 0.0 : 100.0 / (hi - lo);
-        for (size_t k = 0; k < n; k++) {
-            size_t j = p * n + k;
-            a.sal[j] = 1.0;
-            a.pow[j] = 1.0;
-            const ent_position_t *pos = ent_scenario_pos(s, k, a.issue[p]);
-            if (!pos->present || !pos->x || isnan(pos->x[0])) continue;
-            double sal = ent_scenario_salience(s, k, a.issue[p], 0);
-            double c = ent_i_fc_capability(s, o, k, a.issue[p]);
-            if (!(sal > 0 && sal <= 1 && c > 0 && isfinite(c))) continue;
-            double x = (pos->x[0] - lo) * a.step[p];
-            a.x[j] = x < 0.0 ? 0.0 : x > 100.0 ? 100.0 : x;
-            a.sal[j] = sal;
-            a.pow[j] = c;
-            a.present[j] = 1;
-        }
-        summation_order(s, &a, p, tmp);
-    }
-
-    ent_exchange_input_t in = {n, P, a.x, a.sal, a.pow, a.present, a.order};
+    if (build_input(s, o, &a)) goto oom;
+    ent_exchange_input_t in = {n, a.P, a.x, a.sal, a.pow, a.present, a.order};
     st = ent_exchange_solve(&in, &eo, &r, err);
     if (st != ENT_OK) goto done;
-
-    size_t T = (size_t)r.nrounds + 1;
-    for (size_t p = 0; p < P; p++) {
-        size_t i = a.issue[p];
-        ent_track_t *tr = &out->tracks[i];
-        out->outcome[i] = malloc(sizeof(double));
-        tr->x = malloc(T * (n ? n : 1) * sizeof(double));
-        tr->fc = malloc(T * sizeof(double));
-        if (!out->outcome[i] || !tr->x || !tr->fc) goto oom;
-        tr->nstates = T;
-        for (size_t t = 0; t < T; t++) {
-            tr->fc[t] = denorm(&a, p, r.outcome[t * P + p]);
-            for (size_t k = 0; k < n; k++)
-                tr->x[t * n + k] = denorm(&a, p, r.vote[(t * P + p) * n + k]);
-        }
-        out->outcome[i][0] = tr->fc[T - 1];
-    }
+    if (fill_tracks(out, &a, &r)) goto oom;
     for (size_t i = 0; i < NI; i++) {
         const ent_issue_t *is = &s->issues[i];
         double range = (is->lo && is->hi) ? is->hi[0] - is->lo[0] : 100.0;
@@ -298,7 +323,6 @@ ent_status_t ent_exchange_run(const ent_scenario_t *s, const ent_forecast_opts_t
 oom:
     st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory (exchange forecast)");
 done:
-    free(tmp);
     adapt_free(&a);
     ent_exchange_result_destroy(&r);
     if (st != ENT_OK) ent_forecast_destroy(out);

@@ -917,41 +917,33 @@ static void round_free(round_t *rd)
     free(rd->left);
 }
 
-ent_status_t ent_exchange_solve(const ent_exchange_input_t *in, const ent_exchange_opts_t *o,
-                                ent_exchange_result_t *out, ent_error_t *err)
+/* Allocate the model, the round scratch and the result for T rounds, and set up state 0's
+ * inputs: present flags, per-issue summation orders and total weights, start positions.
+ * Returns 0, or -1 when out of memory (the caller frees what was allocated). */
+static int solve_setup(model_t *m, round_t *rd, const ent_exchange_input_t *in,
+                       const ent_exchange_opts_t *o, ent_exchange_result_t *out,
+                       unsigned char **present_out, double **next)
 {
-    if (!out) return ent_error_set(err, ENT_EINVAL, "", 0, 0, "exchange: no result to fill");
-    ent_exchange_result_init(out);
-    ent_status_t st = check_input(in, o, err);
-    if (st != ENT_OK) return st;
-
-    size_t n = in->nactors, P = in->nissues;
+    size_t n = in->nactors, P = in->nissues, np = n * P;
     int T = o->rounds;
-    model_t m;
-    round_t rd;
-    memset(&m, 0, sizeof m);
-    memset(&rd, 0, sizeof rd);
-    double *next = NULL;
-    unsigned char *present = NULL;
-    m.n = n;
-    m.P = P;
-    m.sal = in->sal;
-    m.pow = in->power;
-    m.snap = o->cap_snap != 0;
-    m.ext = o->externalities != 0;
-    size_t np = n * P;
-    present = malloc(np ? np : 1);
-    m.order = malloc((np ? np : 1) * sizeof(size_t));
-    m.norder = calloc(P ? P : 1, sizeof(size_t));
-    m.W = calloc(P ? P : 1, sizeof(double));
-    m.start = malloc((np ? np : 1) * sizeof(double));
-    m.scratch = malloc((n ? n : 1) * sizeof(double));
-    m.mark = calloc(n ? n : 1, 1);
-    m.term = malloc((np ? np : 1) * sizeof(double));
-    m.sum0 = malloc((P ? P : 1) * sizeof(double));
-    next = malloc((np ? np : 1) * sizeof(double));
-    rd.O = malloc((P ? P : 1) * sizeof(double));
-    rd.left = malloc(np ? np : 1);
+    m->n = n;
+    m->P = P;
+    m->sal = in->sal;
+    m->pow = in->power;
+    m->snap = o->cap_snap != 0;
+    m->ext = o->externalities != 0;
+    unsigned char *present = *present_out = malloc(np ? np : 1);
+    m->order = malloc((np ? np : 1) * sizeof(size_t));
+    m->norder = calloc(P ? P : 1, sizeof(size_t));
+    m->W = calloc(P ? P : 1, sizeof(double));
+    m->start = malloc((np ? np : 1) * sizeof(double));
+    m->scratch = malloc((n ? n : 1) * sizeof(double));
+    m->mark = calloc(n ? n : 1, 1);
+    m->term = malloc((np ? np : 1) * sizeof(double));
+    m->sum0 = malloc((P ? P : 1) * sizeof(double));
+    *next = malloc((np ? np : 1) * sizeof(double));
+    rd->O = malloc((P ? P : 1) * sizeof(double));
+    rd->left = malloc(np ? np : 1);
     out->nactors = n;
     out->nissues = P;
     out->nrounds = T;
@@ -963,33 +955,124 @@ ent_status_t ent_exchange_solve(const ent_exchange_input_t *in, const ent_exchan
     out->nties = calloc(nr, sizeof(size_t));
     out->first = calloc(nr, sizeof(size_t));
     out->ndeals = calloc(nr, sizeof(size_t));
-    if (m.ext) {
+    if (m->ext) {
         out->ext = calloc(nr * (n ? n : 1) * ENT_EXCHANGE_EXT_N, sizeof(double));
-        if (!out->ext) goto oom;
+        if (!out->ext) return -1;
     }
-    if (!present || !m.order || !m.norder || !m.W || !m.start || !m.scratch || !m.mark ||
-        !m.term || !m.sum0 || !next || !rd.O ||
-        !rd.left || !out->outcome || !out->vote || !out->ncand || !out->nvalid ||
-        !out->nties || !out->first || !out->ndeals)
-        goto oom;
-
+    if (!present || !m->order || !m->norder || !m->W || !m->start || !m->scratch || !m->mark ||
+        !m->term || !m->sum0 || !*next || !rd->O || !rd->left || !out->outcome || !out->vote ||
+        !out->ncand || !out->nvalid || !out->nties || !out->first || !out->ndeals)
+        return -1;
     for (size_t i = 0; i < np; i++) present[i] = in->present ? (in->present[i] != 0) : 1;
-    m.present = present;
+    m->present = present;
     for (size_t p = 0; p < P; p++) {
         size_t c = 0;
         for (size_t r = 0; r < n; r++) {
             size_t a = in->order ? in->order[p * n + r] : r;
-            if (present[p * n + a]) m.order[p * n + c++] = a;
+            if (present[p * n + a]) m->order[p * n + c++] = a;
         }
-        m.norder[p] = c;
+        m->norder[p] = c;
         double W = 0.0;
         for (size_t r = 0; r < c; r++) {
-            size_t a = m.order[p * n + r];
-            W += m.sal[p * n + a] * m.pow[p * n + a];
+            size_t a = m->order[p * n + r];
+            W += m->sal[p * n + a] * m->pow[p * n + a];
         }
-        m.W[p] = W;
+        m->W[p] = W;
     }
-    for (size_t i = 0; i < np; i++) m.start[i] = present[i] ? in->x[i] : 0.0;
+    for (size_t i = 0; i < np; i++) m->start[i] = present[i] ? in->x[i] : 0.0;
+    return 0;
+}
+
+/* Round t, first half: the round-start sums and every candidate exchange. Returns 0, -1 when
+ * out of memory, -2 when the round would exceed ENT_EXCHANGE_MAX_CANDIDATES. */
+static int round_prepare(model_t *m, round_t *rd, ent_exchange_result_t *out, int t)
+{
+    size_t n = m->n, P = m->P, np = n * P;
+    const unsigned char *present = m->present;
+    for (size_t i = 0; i < np; i++)
+        m->term[i] = present[i] ? (m->start[i] * m->sal[i]) * m->pow[i] : 0.0;
+    for (size_t p = 0; p < P; p++) {
+        double sum = 0.0;
+        for (size_t r = 0; r < m->norder[p]; r++) sum += m->term[p * n + m->order[p * n + r]];
+        m->sum0[p] = sum;
+    }
+    if (build_candidates(m, rd, present) || m->oom) return rd->too_many ? -2 : -1;
+    size_t need = rd->nc + 1 > n + 1 ? rd->nc + 1 : n + 1;
+    if (grow((void **)&rd->list, &rd->caplist, need, sizeof(size_t)) ||
+        grow((void **)&rd->tmp, &rd->captmp, need, sizeof(size_t)))
+        return -1;
+    unsigned char *ni = realloc(rd->inL, rd->nc + 1);
+    if (!ni) return -1;
+    rd->inL = ni;
+    size_t valid = 0;
+    for (size_t c = 0; c < rd->nc; c++) valid += rd->c[c].valid != 0;
+    out->ncand[t - 1] = rd->nc;
+    out->nvalid[t - 1] = valid;
+    rd->nreal = 0;
+    rd->aext = m->ext ? out->ext + (size_t)(t - 1) * n * ENT_EXCHANGE_EXT_N : NULL;
+    return 0;
+}
+
+/* Round t, second half (§7): record the realised exchanges, the voting positions and the
+ * reported outcome of state t, and move to the next round's start positions. Returns 0, or
+ * -1 when out of memory. */
+static int round_record(model_t *m, round_t *rd, ent_exchange_result_t *out, double *next, int t)
+{
+    size_t n = m->n, P = m->P, np = n * P;
+    double *vote = out->vote + (size_t)t * np;
+    memcpy(vote, m->start, np * sizeof(double));
+    memcpy(next, m->start, np * sizeof(double));
+    ent_exchange_deal_t *nd = realloc(out->deals, (out->ndeals_total + rd->nreal + 1) * sizeof *nd);
+    if (!nd) return -1;
+    out->deals = nd;
+    if (m->ext) {
+        double *ne = realloc(out->deal_ext, (out->ndeals_total + rd->nreal + 1) *
+                                                ENT_EXCHANGE_EXT_N * sizeof(double));
+        if (!ne) return -1;
+        out->deal_ext = ne;
+        if (rd->nreal)
+            memcpy(ne + out->ndeals_total * ENT_EXCHANGE_EXT_N, rd->dext,
+                   rd->nreal * ENT_EXCHANGE_EXT_N * sizeof(double));
+    }
+    out->first[t - 1] = out->ndeals_total;
+    out->ndeals[t - 1] = rd->nreal;
+    for (size_t i = 0; i < rd->nreal; i++) {
+        /* The record is the exchange as realised; §7 reads its sides at the end of the
+         * round (the same values, except after a seeded-mode RECALC(R, R), §5.1). */
+        const cand_t *R = &rd->c[rd->realised[i]];
+        out->deals[out->ndeals_total++] = rd->snap[i];
+        for (int k = 0; k < 2; k++) {
+            const side_t *S = &R->s[k];
+            vote[S->sup * n + S->actor] = S->y;
+            double sg = S->sigma;
+            next[S->sup * n + S->actor] = (((1.0 - sg) * 0.4) * S->y + 0.1 * S->y) +
+                                          ((1.0 - (1.0 - sg) * 0.4) - 0.1) * S->x0;
+        }
+    }
+    outcomes(m, vote, out->outcome + (size_t)t * P);
+    for (size_t i = 0; i < np; i++)
+        if (!m->present[i]) vote[i] = NAN;
+    memcpy(m->start, next, np * sizeof(double));
+    return 0;
+}
+
+ent_status_t ent_exchange_solve(const ent_exchange_input_t *in, const ent_exchange_opts_t *o,
+                                ent_exchange_result_t *out, ent_error_t *err)
+{
+    if (!out) return ent_error_set(err, ENT_EINVAL, "", 0, 0, "exchange: no result to fill");
+    ent_exchange_result_init(out);
+    ent_status_t st = check_input(in, o, err);
+    if (st != ENT_OK) return st;
+
+    int T = o->rounds;
+    model_t m;
+    round_t rd;
+    memset(&m, 0, sizeof m);
+    memset(&rd, 0, sizeof rd);
+    double *next = NULL;
+    unsigned char *present = NULL;
+    if (solve_setup(&m, &rd, in, o, out, &present, &next)) goto oom;
+    size_t np = in->nactors * in->nissues;
 
     /* state 0 */
     outcomes(&m, m.start, out->outcome);
@@ -998,39 +1081,17 @@ ent_status_t ent_exchange_solve(const ent_exchange_input_t *in, const ent_exchan
     ent_i_mt_t rng;
     ent_i_mt_seed(&rng, o->seed);
     for (int t = 1; t <= T; t++) {
-        for (size_t i = 0; i < np; i++)
-            m.term[i] = present[i] ? (m.start[i] * m.sal[i]) * m.pow[i] : 0.0;
-        for (size_t p = 0; p < P; p++) {
-            double sum = 0.0;
-            for (size_t r = 0; r < m.norder[p]; r++) sum += m.term[p * n + m.order[p * n + r]];
-            m.sum0[p] = sum;
+        int rc = round_prepare(&m, &rd, out, t);
+        if (rc == -2) {
+            st = ent_error_set(err, ENT_ELIMIT, "", 0, 0,
+                               "exchange: round %d would build %zu candidate exchanges; the "
+                               "limit is %d (fewer actors or issues)", t, rd.too_many,
+                               ENT_EXCHANGE_MAX_CANDIDATES);
+            ent_exchange_result_destroy(out);
+            goto done;
         }
-        if (build_candidates(&m, &rd, present) || m.oom) {
-            if (rd.too_many) {
-                st = ent_error_set(err, ENT_ELIMIT, "", 0, 0,
-                                   "exchange: round %d would build %zu candidate exchanges; the "
-                                   "limit is %d (fewer actors or issues)", t, rd.too_many,
-                                   ENT_EXCHANGE_MAX_CANDIDATES);
-                ent_exchange_result_destroy(out);
-                goto done;
-            }
-            goto oom;
-        }
-        size_t need = rd.nc + 1 > n + 1 ? rd.nc + 1 : n + 1;
-        if (grow((void **)&rd.list, &rd.caplist, need, sizeof(size_t)) ||
-            grow((void **)&rd.tmp, &rd.captmp, need, sizeof(size_t)))
-            goto oom;
-        unsigned char *ni = realloc(rd.inL, rd.nc + 1);
-        if (!ni) goto oom;
-        rd.inL = ni;
-        size_t valid = 0;
-        for (size_t c = 0; c < rd.nc; c++) valid += rd.c[c].valid != 0;
-        out->ncand[t - 1] = rd.nc;
-        out->nvalid[t - 1] = valid;
-        rd.nreal = 0;
-        rd.aext = m.ext ? out->ext + (size_t)(t - 1) * n * ENT_EXCHANGE_EXT_N : NULL;
+        if (rc) goto oom;
         size_t ties = 0;
-        int rc;
         if (o->tie == ENT_EXCHANGE_TIE_DETERMINISTIC && !o->naive) {
             if (build_index(&m, &rd)) goto oom;
             rc = loop_deterministic_fast(&m, &rd, o->tie_tol, &ties);
@@ -1039,43 +1100,12 @@ ent_status_t ent_exchange_solve(const ent_exchange_input_t *in, const ent_exchan
         }
         if (rc || m.oom) goto oom;
         out->nties[t - 1] = ties;
-
-        /* §7: voting positions, reported outcome, next start positions. */
-        double *vote = out->vote + (size_t)t * np;
-        memcpy(vote, m.start, np * sizeof(double));
-        memcpy(next, m.start, np * sizeof(double));
-        ent_exchange_deal_t *nd =
-            realloc(out->deals, (out->ndeals_total + rd.nreal + 1) * sizeof *nd);
-        if (!nd) goto oom;
-        out->deals = nd;
-        if (m.ext) {
-            double *ne = realloc(out->deal_ext, (out->ndeals_total + rd.nreal + 1) *
-                                                    ENT_EXCHANGE_EXT_N * sizeof(double));
-            if (!ne) goto oom;
-            out->deal_ext = ne;
-            if (rd.nreal)
-                memcpy(ne + out->ndeals_total * ENT_EXCHANGE_EXT_N, rd.dext,
-                       rd.nreal * ENT_EXCHANGE_EXT_N * sizeof(double));
+        if (round_record(&m, &rd, out, next, t)) goto oom;
+        if (ent_progress_tick(&o->progress, "exchange", (double)t, (double)T)) {
+            st = ent_error_set(err, ENT_EINTR, "", 0, 0, "exchange forecast interrupted");
+            ent_exchange_result_destroy(out);
+            goto done;
         }
-        out->first[t - 1] = out->ndeals_total;
-        out->ndeals[t - 1] = rd.nreal;
-        for (size_t i = 0; i < rd.nreal; i++) {
-            /* The record is the exchange as realised; §7 reads its sides at the end of the
-             * round (the same values, except after a seeded-mode RECALC(R, R), §5.1). */
-            const cand_t *R = &rd.c[rd.realised[i]];
-            out->deals[out->ndeals_total++] = rd.snap[i];
-            for (int k = 0; k < 2; k++) {
-                const side_t *S = &R->s[k];
-                vote[S->sup * n + S->actor] = S->y;
-                double sg = S->sigma;
-                next[S->sup * n + S->actor] = (((1.0 - sg) * 0.4) * S->y + 0.1 * S->y) +
-                                              ((1.0 - (1.0 - sg) * 0.4) - 0.1) * S->x0;
-            }
-        }
-        outcomes(&m, vote, out->outcome + (size_t)t * P);
-        for (size_t i = 0; i < np; i++)
-            if (!present[i]) vote[i] = NAN;
-        memcpy(m.start, next, np * sizeof(double));
     }
     st = ENT_OK;
     goto done;

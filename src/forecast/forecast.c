@@ -1,34 +1,25 @@
-/* forecast.c — the forecast engine's front door: options, result lifetime, the list of
- * models and the dispatcher ent_forecast_run(), plus the helpers the static models share
- * (forecast_i.h).
+/* forecast.c — the forecast engine's front door: options, result lifetime, the dispatcher
+ * ent_forecast_run() (which looks the model up in the registry, models.c), the issue-by-issue
+ * runner ent_forecast_run_each(), plus the helpers the models share (forecast_i.h).
  *
- * Models: compromise, median, nash (static, this engine: compromise.c, median.c, nash.c);
- * bdm, exchange, smp (dynamic, written by colleagues in src/forecast/bdm.c, exchange.c and
- * src/smp/). While a runner had not landed it was referenced through a weak declaration, so
- * that this file linked before its module existed; ent_forecast_run() fails with
- * ENT_EINTERNAL "model X is not built" for a runner that is absent (a NULL entry).
- * Sources of each model: docs/models.md.
+ * Models: compromise, median, nash (static: compromise.c, median.c, nash.c); bdm, exchange,
+ * smp (dynamic: bdm_run.c over bdm.c, exchange.c over exchange_kernel.c, smp_run.c over the
+ * kernel in src/smp/). Sources of each model: docs/models.md.
  *
- * Complexity: the dispatcher is O(1); ent_i_fc_static_run() is O(I · D · n log n) for I
- * issues, D dimensions, n actors (the kernels sort).
+ * Complexity: the dispatcher is a scan of the registry; ent_i_fc_static_run() is
+ * O(I · D · n log n) for I issues, D dimensions, n actors (the kernels sort).
  *
  * Deliberate deviation from forecast.h's one-line description of `why`: a static model may
  * leave a note in why[i] *with* an outcome (the Nash model says which disagreement point it
  * used when it falls back); outcome[i] == NULL is what marks a skipped issue.
  */
 #include "forecast/forecast_i.h"
-#include "forecast/deu_validate.h"
 
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* The dynamic models (bdm, exchange, smp) are declared in entente/forecast.h and defined
- * by their modules. While a module had not landed its runner was declared weak here; a weak
- * reference does not make the linker pull a module out of libentente.a, so every landed
- * runner is a plain reference. */
 
 /* ------------------------------------------------------------------ options, lifetime */
 
@@ -40,9 +31,10 @@ void ent_forecast_opts_init(ent_forecast_opts_t *o)
     o->tol = 0.0;
     o->trace = 0;
     o->capability = NULL;
-    ent_bdm_opts_init(&o->bdm);
-    ent_exchange_opts_init(&o->exchange);
-    ent_smp_opts_init(&o->smp);
+    /* every model's own options, from the registry */
+    const ent_forecast_model_t *m;
+    for (size_t k = 0; (m = ent_forecast_model_at(k)); k++)
+        if (m->opts_init) m->opts_init(o);
 }
 
 void ent_forecast_init(ent_forecast_t *f)
@@ -59,6 +51,9 @@ void ent_forecast_destroy(ent_forecast_t *f)
         if (f->tracks) {
             free(f->tracks[i].x);
             free(f->tracks[i].fc);
+            free(f->tracks[i].median);
+            free(f->tracks[i].winprob);
+            free(f->tracks[i].risk);
         }
     }
     free(f->outcome);
@@ -67,43 +62,10 @@ void ent_forecast_destroy(ent_forecast_t *f)
     free(f->model);
     free(f->variant);
     free(f->trace);
-    free(f->extra);
     memset(f, 0, sizeof *f);
 }
 
 /* ------------------------------------------------------------------ dispatcher */
-
-static const char *const model_names[] = {"compromise", "median", "nash", "bdm",
-                                          "exchange", "smp", NULL};
-
-const char *const *ent_forecast_models(void)
-{
-    return model_names;
-}
-
-typedef ent_status_t (*runner_fn)(const ent_scenario_t *, const ent_forecast_opts_t *,
-                                  ent_forecast_t *, ent_error_t *);
-static runner_fn find_runner(const char *name, int *known);
-
-int ent_forecast_model_built(const char *name)
-{
-    if (!name) return 0;
-    int known;
-    return find_runner(name, &known) != NULL;
-}
-
-static runner_fn find_runner(const char *name, int *known)
-{
-    *known = 1;
-    if (!strcmp(name, "compromise")) return ent_compromise_run;
-    if (!strcmp(name, "median")) return ent_median_run;
-    if (!strcmp(name, "nash")) return ent_nash_run;
-    if (!strcmp(name, "bdm")) return ent_bdm_run;
-    if (!strcmp(name, "exchange")) return ent_exchange_run;
-    if (!strcmp(name, "smp")) return ent_smp_run;
-    *known = 0;
-    return NULL;
-}
 
 ent_status_t ent_forecast_run(const ent_scenario_t *s, const char *name,
                               const ent_forecast_opts_t *o, ent_forecast_t *out,
@@ -112,20 +74,93 @@ ent_status_t ent_forecast_run(const ent_scenario_t *s, const char *name,
     if (!s || !name || !out)
         return ent_error_set(err, ENT_EINVAL, NULL, 0, 0,
                              "ent_forecast_run: scenario, model name and result are required");
-    int known;
-    runner_fn fn = find_runner(name, &known);
-    if (!known)
-        return ent_error_set(err, ENT_EINVAL, NULL, 0, 0,
-                             "unknown model '%s'; expected one of compromise median nash bdm "
-                             "exchange smp", name);
-    if (!fn)
-        return ent_error_set(err, ENT_EINTERNAL, NULL, 0, 0, "model %s is not built", name);
+    const ent_forecast_model_t *m = ent_forecast_model_find(name);
+    if (!m) {
+        char names[256];
+        ent_i_fc_model_names(names, sizeof names);
+        return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "unknown model '%s'; expected one of %s",
+                             name, names);
+    }
     ent_forecast_opts_t defaults;
     if (!o) {
         ent_forecast_opts_init(&defaults);
         o = &defaults;
     }
-    return fn(s, o, out, err);
+    return m->run(s, o, out, err);
+}
+
+/* ------------------------------------------------------------------ issue by issue */
+
+ent_status_t ent_forecast_run_each(const ent_scenario_t *s, const char *name,
+                                   const ent_forecast_opts_t *o, ent_forecast_t *out,
+                                   size_t *refused, ent_error_t *err)
+{
+    if (!s || !name || !out)
+        return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "ent_forecast_run_each: scenario, model and result are required");
+    ent_status_t st = ent_i_fc_begin(out, s, name, NULL, err);
+    if (st != ENT_OK) return st;
+    if (refused) *refused = 0;
+    ent_scenario_t one = *s;
+    one.nissues = 1;
+    one.pos = malloc((s->nactors ? s->nactors : 1) * sizeof *one.pos);
+    ent_buf_t trace = ENT_BUF_INIT;
+    ent_forecast_t f;
+    ent_forecast_init(&f);
+    if (!one.pos) goto oom;
+    for (size_t i = 0; i < s->nissues; i++) {
+        one.issues = &s->issues[i];
+        for (size_t a = 0; a < s->nactors; a++) one.pos[a] = *ent_scenario_pos(s, a, i);
+        ent_error_t e1;
+        ent_error_clear(&e1);
+        st = ent_forecast_run(&one, name, o, &f, &e1);
+        if (st == ENT_EINPUT) {
+            char msg[1100];
+            ent_error_format(&e1, msg, sizeof msg);
+            if ((st = ent_i_fc_note(out, i, err, "refused: %s", msg)) != ENT_OK) goto fail;
+            if (refused) (*refused)++;
+            ent_forecast_destroy(&f);
+            continue;
+        }
+        if (st != ENT_OK) {
+            ent_error_set(err, st, e1.file, e1.line, e1.col, "%s", e1.msg);
+            goto fail;
+        }
+        if (!out->variant && f.variant) {
+            out->variant = f.variant;
+            f.variant = NULL;
+        }
+        out->outcome[i] = f.outcome[0];
+        f.outcome[0] = NULL;
+        out->why[i] = f.why[0];
+        f.why[0] = NULL;
+        if (f.tracks) {
+            if (!out->tracks) {
+                out->tracks = calloc(s->nissues, sizeof *out->tracks);
+                if (!out->tracks) goto oom;
+            }
+            out->tracks[i] = f.tracks[0]; /* every series moves with the track */
+            out->tracks[i].issue = i;
+            memset(&f.tracks[0], 0, sizeof f.tracks[0]);
+        }
+        if (f.trace) ent_buf_puts(&trace, f.trace);
+        ent_forecast_destroy(&f);
+    }
+    if (o && o->trace) {
+        if (trace.oom) goto oom;
+        out->trace = ent_buf_take(&trace);
+        if (!out->trace) goto oom;
+    }
+    ent_buf_free(&trace);
+    free(one.pos);
+    return ENT_OK;
+oom:
+    st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory (%s, issue by issue)", name);
+fail:
+    ent_forecast_destroy(&f);
+    ent_buf_free(&trace);
+    free(one.pos);
+    ent_forecast_destroy(out);
+    return st;
 }
 
 /* ------------------------------------------------------------------ helpers for models */
@@ -176,6 +211,14 @@ ent_status_t ent_i_fc_note(ent_forecast_t *out, size_t issue, ent_error_t *err,
     memcpy(w + lo, note, ln + 1);
     free(out->why[issue]);
     out->why[issue] = w;
+    return ENT_OK;
+}
+
+ent_status_t ent_i_fc_tick(const ent_forecast_opts_t *o, const char *phase, size_t done,
+                           size_t total, ent_error_t *err)
+{
+    if (o && ent_progress_tick(&o->progress, phase, (double)done, (double)total))
+        return ent_error_set(err, ENT_EINTR, NULL, 0, 0, "%s forecast interrupted", phase);
     return ENT_OK;
 }
 
@@ -269,6 +312,7 @@ ent_status_t ent_i_fc_static_run(const ent_scenario_t *s, const ent_forecast_opt
             }
             memcpy(out->outcome[i], val, ndim * sizeof(double));
         }
+        if ((st = ent_i_fc_tick(o, model, i + 1, s->nissues, err)) != ENT_OK) goto done;
     }
 done:
     free(pts);

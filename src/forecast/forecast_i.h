@@ -1,11 +1,13 @@
 /* forecast_i.h — internal interface of the forecast engine core (not installed).
  *
- * Shared by forecast.c (dispatcher, result lifetime), the three static models
- * (compromise.c, median.c, nash.c) and deu_validate.c. It holds:
+ * Shared by forecast.c (dispatcher, result lifetime), models.c (the registry), every model
+ * adapter (compromise.c, median.c, nash.c, bdm_run.c, exchange.c, smp_run.c) and
+ * deu_validate.c. It holds:
  *   - the one-dimensional kernels on plain arrays of weighted points, so that unit tests
  *     and the validation command can call them without a scenario;
  *   - the driver that runs a static model issue by issue and dimension by dimension;
- *   - helpers that fill an ent_forecast_t (outcome arrays, per-issue `why` notes).
+ *   - helpers that fill an ent_forecast_t (outcome arrays, per-issue `why` notes) and
+ *     report progress (ent_i_fc_tick).
  * Every kernel is deterministic: ties are broken by position, then by actor index.
  */
 #ifndef ENT_I_FORECAST_H
@@ -45,6 +47,11 @@ double ent_i_wmedian(ent_i_pt_t *p, size_t n, int *tie);
  * derivative on the piece between two kinks, to adjacent doubles (bisection). */
 double ent_i_nash1d(ent_i_pt_t *p, size_t n, double lo, double hi);
 
+/* ---- the registry (models.c) ---- */
+
+/* The model names separated by single spaces, for "expected one of ..." messages. */
+void ent_i_fc_model_names(char *buf, size_t n);
+
 /* ---- filling results ---- */
 
 /* Prepare `out` (initialised or previously filled; it is emptied) for `model` on s:
@@ -54,6 +61,12 @@ ent_status_t ent_i_fc_begin(ent_forecast_t *out, const ent_scenario_t *s, const 
 /* Append a note to out->why[issue] ("; " between notes). Returns ENT_ENOMEM on failure. */
 ent_status_t ent_i_fc_note(ent_forecast_t *out, size_t issue, ent_error_t *err,
                            const char *fmt, ...) ENT_PRINTF(4, 5);
+
+/* Report progress through o->progress (entente/core.h): ENT_OK to go on, or ENT_EINTR
+ * with err set ("<phase> forecast interrupted") when the callback asked to stop. The
+ * caller then destroys its result. Call only from the calling thread. */
+ent_status_t ent_i_fc_tick(const ent_forecast_opts_t *o, const char *phase, size_t done,
+                           size_t total, ent_error_t *err);
 
 /* Capability of actor a on issue i under the options (opts->capability replaces both the
  * actor's capability and any per-issue override). */

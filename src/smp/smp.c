@@ -1133,26 +1133,16 @@ static void choose_one(void *ctx, size_t k, int tid)
     }
 }
 
-ent_status_t ent_i_smp_step(ent_i_smp_state_t *st, int round, ent_i_smp_round_t *rec,
-                            ent_error_t *err)
+/* §7 (and §13 BargnModel): the bargains of a round, one per initiator (two for
+ * InitRcvrInterp), in initiator order, into bg[] (positions in bpos). *nb receives their
+ * number. Returns 0, or -1 when out of memory. */
+static int make_bargains(ent_i_smp_state_t *st, const long *target, const double *tP,
+                         bargain_t *bg, double *bpos, size_t *nbp)
 {
     size_t n = st->n, d = st->d;
-    ent_status_t rc = ENT_OK;
-    long *target = malloc(n * sizeof *target);
-    double *tP = malloc(n * sizeof *tP), *tG = malloc(n * sizeof *tG);
-    size_t per = st->o.bargn == ENT_SMP_BARGN_INITRCVR ? 2 : 1;
-    bargain_t *bg = malloc(n * per * sizeof *bg);
-    double *bpos = malloc(n * per * 2 * d * sizeof *bpos);
-    double *val = NULL, *newx = malloc(n * d * sizeof *newx);
-    size_t *lstart = calloc(n + 1, sizeof *lstart), *list = malloc(2 * n * per * sizeof *list);
-    size_t *fill = calloc(n, sizeof *fill);
-    double *tmpU = NULL;
-    if (!target || !tP || !tG || !bg || !bpos || !newx || !lstart || !list || !fill) goto oom;
-
-    ent_i_smp_targets(st, target, tP, tG);
-
-    /* bargains: one per initiator (two for InitRcvrInterp), in initiator order */
     size_t nb = 0;
+    double *tmpU = NULL;
+    int rc = 0;
     for (size_t i = 0; i < n; i++) {
         if (target[i] < 0) continue;
         size_t j = (size_t)target[i];
@@ -1163,8 +1153,15 @@ ent_status_t ent_i_smp_step(ent_i_smp_state_t *st, int round, ent_i_smp_round_t 
              * both weights use c_i) */
             double *vi = malloc(4 * d * sizeof *vi);
             double Pj, Gj;
-            if (!vi) goto oom;
-            if (!tmpU && !(tmpU = malloc(n * n * sizeof *tmpU))) { free(vi); goto oom; }
+            if (!vi) {
+                rc = -1;
+                break;
+            }
+            if (!tmpU && !(tmpU = malloc(n * n * sizeof *tmpU))) {
+                free(vi);
+                rc = -1;
+                break;
+            }
             ent_i_smp_interp(st, i, j, tP[i], 1.0 - tP[i], vi, vi + d);
             ent_i_smp_perceived(st, j, tmpU);
             ent_i_smp_challenge(st, tmpU, j, i, j, &Pj, &Gj);
@@ -1182,7 +1179,10 @@ ent_status_t ent_i_smp_step(ent_i_smp_state_t *st, int round, ent_i_smp_round_t 
         if (st->o.bargn == ENT_SMP_BARGN_INITRCVR) {
             /* j's view: KTAB feeds Chlg(j,i,i,j).G in place of a probability (§13 quirk) */
             double Pj, Gj;
-            if (!tmpU && !(tmpU = malloc(n * n * sizeof *tmpU))) goto oom;
+            if (!tmpU && !(tmpU = malloc(n * n * sizeof *tmpU))) {
+                rc = -1;
+                break;
+            }
             ent_i_smp_perceived(st, j, tmpU);
             ent_i_smp_challenge(st, tmpU, i, i, j, &Pj, &Gj);
             double *b2 = bpos + nb * 2 * d;
@@ -1191,17 +1191,47 @@ ent_status_t ent_i_smp_step(ent_i_smp_state_t *st, int round, ent_i_smp_round_t 
             nb++;
         }
     }
-    if (rec) {
-        for (size_t i = 0; i < n; i++) {
-            rec->target[i] = target[i];
-            rec->tprob[i] = tP[i];
-            rec->tgain[i] = tG[i];
-            for (size_t k = 0; k < 2 * d; k++) rec->bargain[i * 2 * d + k] = NAN;
-        }
-        for (size_t b = 0; b < nb; b++)
-            if (b == 0 || bg[b - 1].init != bg[b].init)
-                memcpy(rec->bargain + bg[b].init * 2 * d, bg[b].bI, 2 * d * sizeof(double));
+    free(tmpU);
+    *nbp = nb;
+    return rc;
+}
+
+/* The round's record: every initiator's target, P*, G* and the bargain it initiated. */
+static void record_round(const ent_i_smp_state_t *st, ent_i_smp_round_t *rec, const long *target,
+                         const double *tP, const double *tG, const bargain_t *bg, size_t nb)
+{
+    size_t n = st->n, d = st->d;
+    for (size_t i = 0; i < n; i++) {
+        rec->target[i] = target[i];
+        rec->tprob[i] = tP[i];
+        rec->tgain[i] = tG[i];
+        for (size_t k = 0; k < 2 * d; k++) rec->bargain[i * 2 * d + k] = NAN;
     }
+    for (size_t b = 0; b < nb; b++)
+        if (b == 0 || bg[b - 1].init != bg[b].init)
+            memcpy(rec->bargain + bg[b].init * 2 * d, bg[b].bI, 2 * d * sizeof(double));
+}
+
+ent_status_t ent_i_smp_step(ent_i_smp_state_t *st, int round, ent_i_smp_round_t *rec,
+                            ent_error_t *err)
+{
+    size_t n = st->n, d = st->d;
+    ent_status_t rc = ENT_OK;
+    long *target = malloc(n * sizeof *target);
+    double *tP = malloc(n * sizeof *tP), *tG = malloc(n * sizeof *tG);
+    size_t per = st->o.bargn == ENT_SMP_BARGN_INITRCVR ? 2 : 1;
+    bargain_t *bg = malloc(n * per * sizeof *bg);
+    double *bpos = malloc(n * per * 2 * d * sizeof *bpos);
+    double *val = NULL, *newx = malloc(n * d * sizeof *newx);
+    size_t *lstart = calloc(n + 1, sizeof *lstart), *list = malloc(2 * n * per * sizeof *list);
+    size_t *fill = calloc(n, sizeof *fill);
+    if (!target || !tP || !tG || !bg || !bpos || !newx || !lstart || !list || !fill) goto oom;
+
+    ent_i_smp_targets(st, target, tP, tG);
+
+    size_t nb = 0;
+    if (make_bargains(st, target, tP, bg, bpos, &nb)) goto oom;
+    if (rec) record_round(st, rec, target, tP, tG, bg, nb);
 
     /* option lists: own bargains first, then received ones by ascending initiator */
     for (size_t b = 0; b < nb; b++) {
@@ -1234,7 +1264,7 @@ oom:
     rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "smp: out of memory in round %d", round);
 done:
     free(target); free(tP); free(tG); free(bg); free(bpos); free(val); free(newx);
-    free(lstart); free(list); free(fill); free(tmpU);
+    free(lstart); free(list); free(fill);
     return rc;
 }
 
@@ -1297,6 +1327,28 @@ double ent_i_smp_dist(size_t n, size_t d, const double *a, const double *b)
         s += sqrt(q);
     }
     return s;
+}
+
+/* ------------------------------------------------------------------ options */
+
+/* KTAB's defaults (smp.md §13). */
+void ent_smp_opts_init(ent_smp_opts_t *o)
+{
+    if (!o) return;
+    memset(o, 0, sizeof *o);
+    o->vpm = ENT_SMP_VPM_LINEAR;
+    o->pcem = ENT_SMP_PCE_CONDITIONAL;
+    o->stm = ENT_SMP_STM_DETERMINISTIC;
+    o->vr = ENT_SMP_VR_PROP;
+    o->radj = ENT_SMP_RADJ_ONETHIRD;
+    o->rrng = ENT_SMP_RRNG_MID;
+    o->tpc = ENT_SMP_TPC_SEMICOMMIT;
+    o->ivb = ENT_SMP_IVB_S2P2;
+    o->bargn = ENT_SMP_BARGN_INITONLY;
+    o->seed = UINT64_C(0xD67CC16FE69C185C);
+    o->threads = 0;
+    o->max_rounds = 0;
+    o->naive = 0;
 }
 
 /* ------------------------------------------------------------------ result and solver */
@@ -1449,6 +1501,10 @@ ent_status_t ent_smp_solve(const ent_smp_input_t *in, const ent_smp_opts_t *o, i
                                out->likely + t * d, err);
         if (rc) goto fail;
         out->nstates = t + 1;
+        if (ent_progress_tick(&o->progress, "smp round", (double)it, (double)mr)) {
+            rc = ent_error_set(err, ENT_EINTR, NULL, 0, 0, "smp interrupted after round %d", it);
+            goto fail;
+        }
         double dist = ent_i_smp_dist(n, d, out->x + t * n * d, out->x + (t - 1) * n * d);
         if (it == 1) d01 = dist + ENT_I_SMP_DMIN;
         double r = dist / d01;

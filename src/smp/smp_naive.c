@@ -252,6 +252,10 @@ ent_status_t ent_i_smp_solve_naive(const ent_smp_input_t *in, const ent_smp_opts
                                 out->likely + t * d, err)))
             goto fail;
         out->nstates = t + 1;
+        if (ent_progress_tick(&o->progress, "smp round", (double)it, (double)mr)) {
+            rc = ent_error_set(err, ENT_EINTR, NULL, 0, 0, "smp interrupted after round %d", it);
+            goto fail;
+        }
         double dist = ent_i_smp_dist(n, d, out->x + t * n * d, out->x + (t - 1) * n * d);
         if (it == 1) d01 = dist + ENT_I_SMP_DMIN;
         out->ratio[t] = dist / d01;

@@ -1,6 +1,6 @@
 /* test_bdm_scenario.c — unit tests of the scenario adapter ent_bdm_run() (src/forecast/
  * bdm_run.c): issue selection, actors without a position, saliences on 0..100, capability
- * override, tracks, medians in `extra`, the trace, the verdict, and the shipped example
+ * override, tracks, medians in the track's `median`, the trace, the verdict, and the shipped example
  * examples/emission-standards.yaml (BDM & Stokman 1994 p. 78 = Scholz et al. 2011 Table 1).
  * Reference numbers: ../shared/docs/models/bdm.md §C.2 (jmckib, Python repr).
  */
@@ -109,7 +109,7 @@ static void adapter_emission_scholz(void **state)
     assert_int_equal(t->ndim, 1);
     for (size_t k = 0; k < 11; k++) {
         assert_true(t->fc[k] == em_mean[k]);
-        assert_true(f.extra[0 * 11 + k] == em_median[k]);
+        assert_true(t->median[k] == em_median[k]);
         assert_true(isnan(t->x[k * 11 + 10]));    /* the observer holds no position */
         assert_true(t->x[k * 11 + 0] == 4.0);      /* the Netherlands never move */
     }
@@ -122,7 +122,10 @@ static void adapter_emission_scholz(void **state)
     assert_non_null(strstr(f.why[1], "one-dimensional"));
     assert_null(f.outcome[2]);
     assert_non_null(strstr(f.why[2], "at least two actors"));
-    assert_true(isnan(f.extra[1 * 11 + 0]));
+    assert_int_equal(f.tracks[1].nstates, 0); /* a skipped issue has no series */
+    assert_null(f.tracks[1].median);
+    assert_null(f.tracks[0].winprob);
+    assert_null(f.tracks[0].risk);
     /* the trace */
     assert_non_null(f.trace);
     assert_non_null(strstr(f.trace, "issue emission (bdm scholz2011, 10 actors, R 6.000000)"));
@@ -201,7 +204,7 @@ static void example_yaml(void **state)
     run_ok(&s, &o, &f);
     for (size_t k = 0; k < 11; k++) {
         assert_true(f.tracks[0].fc[k] == em_mean[k]);
-        assert_true(f.extra[k] == em_median[k]);
+        assert_true(f.tracks[0].median[k] == em_median[k]);
     }
     ent_forecast_destroy(&f);
     /* the dispatcher reaches the same runner */

@@ -21,7 +21,6 @@
 
 #include "entente.h"
 #include "forecast/forecast_i.h"
-#include "forecast/deu_validate.h"
 
 /* cmocka 1.1 has no double comparison: |a − b| <= eps, printing both at full precision. */
 #define assert_near(a, b, eps)                                                          \
@@ -411,10 +410,59 @@ static void dispatcher_errors(void **state)
     assert_string_equal(m[0], "compromise");
     assert_string_equal(m[2], "nash");
     assert_string_equal(m[5], "smp");
-    assert_null(m[6]);
-    /* regression: the dynamic runners are linked in from libentente.a (a weak reference
-     * alone would not pull their modules out of the archive) */
-    for (int k = 0; m[k]; k++) assert_true(ent_forecast_model_built(m[k]));
+    /* the registry: names, kinds and runners agree with the public runners, in order */
+    static const ent_forecast_fn runners[] = {ent_compromise_run, ent_median_run, ent_nash_run,
+                                              ent_bdm_run, ent_exchange_run, ent_smp_run};
+    size_t nnames = 0;
+    while (m[nnames]) nnames++;
+    assert_true(nnames >= 6);
+    assert_null(ent_forecast_model_at(nnames)); /* one name per registry row */
+    for (size_t k = 0; k < 6; k++) {
+        const ent_forecast_model_t *r = ent_forecast_model_at(k);
+        assert_non_null(r);
+        assert_string_equal(r->name, m[k]);
+        assert_ptr_equal(ent_forecast_model_find(m[k]), r);
+        assert_true(r->run == runners[k]);
+        assert_non_null(r->help);
+        assert_true(strlen(r->help) > 10 && !strchr(r->help, '\n'));
+        assert_int_equal(r->kind, k < 3 ? ENT_FORECAST_STATIC : ENT_FORECAST_DYNAMIC);
+        assert_int_equal(r->joint, !strcmp(m[k], "exchange"));
+    }
+    assert_non_null(ent_forecast_model_at(nnames - 1));
+    assert_null(ent_forecast_model_find("oracle"));
+    assert_null(ent_forecast_model_find(NULL));
+    /* the unknown-model message lists every registered name */
+    assert_non_null(strstr(e.msg, "expected one of compromise median nash bdm exchange smp"));
+    /* list parsing: order kept, duplicates, unknown and empty lists refused */
+    const ent_forecast_model_t *pick[6];
+    size_t np = 0;
+    assert_int_equal(ent_forecast_model_parse("smp,median", pick, 6, &np, &e), ENT_OK);
+    assert_int_equal(np, 2);
+    assert_string_equal(pick[0]->name, "smp");
+    assert_string_equal(pick[1]->name, "median");
+    ent_error_clear(&e);
+    assert_int_equal(ent_forecast_model_parse("bdm,bdm", pick, 6, &np, &e), ENT_EINVAL);
+    assert_non_null(strstr(e.msg, "model 'bdm' listed twice"));
+    ent_error_clear(&e);
+    assert_int_equal(ent_forecast_model_parse("bdm,,nash", pick, 6, &np, &e), ENT_EINVAL);
+    assert_non_null(strstr(e.msg, "unknown model ''"));
+    ent_error_clear(&e);
+    assert_int_equal(ent_forecast_model_parse("", pick, 6, &np, &e), ENT_EINVAL);
+    assert_int_equal(np, 0);
+    ent_error_clear(&e);
+    assert_int_equal(ent_forecast_model_parse("bdm,nash,median", pick, 2, &np, &e), ENT_EINVAL);
+    /* the registry sets every model's default options */
+    ent_forecast_opts_t d;
+    ent_forecast_opts_init(&d);
+    ent_bdm_opts_t bd;
+    ent_bdm_opts_init(&bd);
+    ent_smp_opts_t sd;
+    ent_smp_opts_init(&sd);
+    assert_int_equal(d.bdm.rounds, bd.rounds);
+    assert_true(d.bdm.q == bd.q);
+    assert_int_equal(d.exchange.rounds, 10);
+    assert_true(d.smp.seed == sd.seed);
+    assert_int_equal(d.smp.vr, ENT_SMP_VR_PROP);
     /* a negative capability in the options is refused */
     double bad[10] = {1, 1, -1, 1, 1, 1, 1, 1, 1, 1};
     ent_forecast_opts_t o;

@@ -1,5 +1,5 @@
 /* test_forecast_validate.c — unit tests of the validation library (src/forecast/
- * deu_validate.c) on tests/data/forecast/deu-mini.tsv, a made-up DEU-style table.
+ * deu_validate.c, entente/validate.h) on tests/data/forecast/deu-mini.tsv, a made-up DEU-style table.
  *
  * The table (4 actors a b c d, capability 1, saliences /100):
  *   i1: x = 0 50 100 100, s = 1 1 1 1, no rp, out 75
@@ -27,7 +27,6 @@
 #include <string.h>
 
 #include "entente.h"
-#include "forecast/deu_validate.h"
 
 #define assert_near(a, b, eps)                                                          \
     do {                                                                                \
@@ -103,7 +102,7 @@ static void scores(void **state)
     assert_true(v.models[0].seconds >= 0);
 
     ent_buf_t b = ENT_BUF_INIT;
-    ent_validation_csv(s, &v, &b);
+    assert_int_equal(ent_report_validation(s, &v, NULL, ENT_OUTPUT_CSV, &b), ENT_OK);
     assert_non_null(strstr(b.data, "issue,actors,outcome,compromise,compromise_error,median,"));
     assert_non_null(strstr(b.data, "\ni5,4,46.2500,47.5000,1.2500,45.0000,1.2500,15.0000,31.2500\n"));
     ent_buf_free(&b);
@@ -172,16 +171,16 @@ static void bad_model_lists(void **state)
     o.models = "";
     assert_int_equal(ent_validation_run(s, &o, &v, &e), ENT_EINVAL);
     assert_int_equal(v.nmodels, 0);
-    /* the default list holds the static models, always built */
-    assert_true(ent_forecast_model_built("compromise"));
-    assert_true(ent_forecast_model_built("nash"));
-    assert_false(ent_forecast_model_built("oracle"));
+    assert_non_null(strstr(e.msg, "empty model list"));
+    /* the default list: every model whose issues are independent, in registry order */
     ent_error_clear(&e);
     o.models = NULL;
     assert_int_equal(ent_validation_run(s, &o, &v, &e), ENT_OK);
-    assert_true(v.nmodels >= 3);
+    assert_int_equal(v.nmodels, 5);
     assert_string_equal(v.models[0].name, "compromise");
     assert_string_equal(v.models[2].name, "nash");
+    assert_string_equal(v.models[3].name, "bdm");
+    assert_string_equal(v.models[4].name, "smp");
     ent_validation_destroy(&v);
 }
 
@@ -266,13 +265,17 @@ static void run_each_issue(void **state)
     /* smp refuses the whole scenario; issue by issue it refuses only plan (saliences sum to
      * more than 100) and quiet (all saliences 0), with a 'refused:' note carrying its message,
      * and forecasts the other issues. */
-    if (ent_forecast_model_built("smp")) {
+    {
         assert_int_equal(ent_forecast_run_each(&s, "smp", NULL, &each, &refused, &e), ENT_OK);
         assert_int_equal(refused, 2);
         long plan = ent_scenario_find_issue(&s, "plan"), budget = ent_scenario_find_issue(&s, "budget");
         assert_null(each.outcome[plan]);
         assert_non_null(strstr(each.why[plan], "refused: "));
         assert_non_null(each.outcome[budget]);
+        /* the typed series travel with each issue's track */
+        assert_non_null(each.tracks[budget].winprob);
+        assert_non_null(each.tracks[budget].risk);
+        assert_null(each.tracks[plan].winprob);
     }
     ent_forecast_destroy(&joint);
     ent_forecast_destroy(&each);

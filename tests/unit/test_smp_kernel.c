@@ -1,7 +1,7 @@
 /* test_smp_kernel.c — the SMP kernel's contracts beyond the reference vectors: the fast
  * solver equals the straightforward one bit for bit, results do not depend on the thread
  * count (deterministic and stochastic modes), input checks, stop reasons, the nine
- * parameters' alternatives, and the scenario adapter ent_smp_run (tracks, extra, trace,
+ * parameters' alternatives, and the scenario adapter ent_smp_run (tracks, winning probabilities and risk attitudes, trace,
  * errors with file:line:col). Spec: ../shared/docs/models/smp.md.
  */
 #include <stdarg.h>
@@ -481,10 +481,17 @@ static void test_run_scenario(void **state)
     ent_smp_input_t in = {7, 3, cap, x, sal};
     assert_int_equal(ent_smp_solve(&in, NULL, 0, &r, NULL), ENT_OK);
     for (int d = 0; d < 3; d++) assert_true(fc.outcome[0][d] == r.expected[10 * 3 + d] * 100.0);
-    /* extra: 11×7 printed probabilities, then 11×7 risk attitudes */
-    assert_true(fc.extra[0] == 0.0047361458499520582);
-    assert_true(fc.extra[77 + 4] == 1.0);
-    assert_true(fc.extra[7 + 0] == 0.60592976622471562);
+    /* typed series: 11×7 printed probabilities and 11×7 risk attitudes, equal to the kernel's */
+    assert_non_null(t->winprob);
+    assert_non_null(t->risk);
+    assert_null(t->median);
+    assert_true(t->winprob[0] == 0.0047361458499520582);
+    assert_true(t->risk[4] == 1.0);
+    assert_true(t->winprob[7 + 0] == 0.60592976622471562);
+    for (size_t k = 0; k < 11 * 7; k++) {
+        assert_true(t->winprob[k] == r.prob[k]);
+        assert_true(t->risk[k] == r.risk[k]);
+    }
     assert_true(t->verdict.kind != ENT_VERDICT_NONE);
     assert_true(t->verdict.movement > 0.0);
     assert_non_null(fc.trace);
@@ -503,7 +510,7 @@ static void test_run_scenario(void **state)
     ent_scenario_destroy(&s);
 }
 
-/* two issues, an actor absent from one, a non-default scale: tracks, NaN, extra offsets */
+/* two issues, an actor absent from one, a non-default scale: tracks, NaN, typed series */
 static void test_run_multi(void **state)
 {
     const char *yaml =
@@ -561,12 +568,18 @@ static void test_run_multi(void **state)
         assert_true(fabs(t1->x[((T - 1) * 4 + a) * 2 + 1] -
                          100.0 * r.x[((T - 1) * 4 + a) * 2 + 1]) < 1e-9);
     }
-    /* extra: issue 0 block (2·T0·4 values) then issue 1's probabilities */
-    size_t off = 2 * t0->nstates * 4;
-    assert_true(isnan(fc.extra[3])); /* D on tax, state 0 */
-    for (size_t a = 0; a < 4; a++) assert_true(fabs(fc.extra[off + a] - r.prob[a]) < 1e-12);
-    for (size_t a = 0; a < 4; a++)
-        assert_true(fabs(fc.extra[off + T * 4 + a] - r.risk[a]) < 1e-12);
+    /* typed series: D holds no position on tax (NaN in every state); issue 1's series are
+     * the kernel's, state by state */
+    for (size_t t = 0; t < t0->nstates; t++) {
+        assert_true(isnan(t0->winprob[t * 4 + 3]));
+        assert_true(isnan(t0->risk[t * 4 + 3]));
+        assert_false(isnan(t0->winprob[t * 4 + 0]));
+    }
+    for (size_t t = 0; t < T; t++)
+        for (size_t a = 0; a < 4; a++) {
+            assert_true(fabs(t1->winprob[t * 4 + a] - r.prob[t * 4 + a]) < 1e-12);
+            assert_true(fabs(t1->risk[t * 4 + a] - r.risk[t * 4 + a]) < 1e-12);
+        }
     assert_null(fc.trace);
     ent_smp_result_destroy(&r);
     ent_forecast_destroy(&fc);
@@ -615,7 +628,8 @@ static void test_ktab_csv_equals_yaml(void **state)
     assert_int_equal(ty->nstates, 28);
     assert_int_equal(tc->nstates, 28);
     assert_memory_equal(ty->x, tc->x, 28 * 13 * 2 * sizeof(double));
-    assert_memory_equal(fy.extra, fc.extra, 2 * 28 * 13 * sizeof(double));
+    assert_memory_equal(ty->winprob, tc->winprob, 28 * 13 * sizeof(double));
+    assert_memory_equal(ty->risk, tc->risk, 28 * 13 * sizeof(double));
     assert_memory_equal(fy.outcome[0], fc.outcome[0], 2 * sizeof(double));
     ent_forecast_destroy(&fy);
     ent_forecast_destroy(&fc);

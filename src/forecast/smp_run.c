@@ -1,6 +1,6 @@
-/* smp_run.c — ent_smp_run(): KTAB's Spatial Model of Politics on a scenario, and the SMP
- * options' defaults (ent_smp_opts_init lives here so that the forecast dispatcher's plain
- * reference to it links this module, and with it ent_smp_run, out of libentente.a).
+/* smp_run.c — ent_smp_run(): the forecast engine's adapter of KTAB's Spatial Model of
+ * Politics (the kernel, src/smp/, works on plain arrays and knows nothing of scenarios; this
+ * file is to src/smp/smp.c what bdm_run.c is to bdm.c).
  *
  * Spec: ../shared/docs/models/smp.md (KTAB, MIT licence; Efird, Lester & Wise 2016); our
  * account: docs/models/smp.md. What the adapter does, issue by issue (each issue, with all
@@ -16,8 +16,8 @@
  *     back: tracks hold every actor's position per state in issue units (lo + x·(hi − lo)),
  *     fc the expected position Σ π_m·rep_m over the distinct positions (§10 probabilities),
  *     outcome the last state's fc; the verdict comes from ent_track_verdict();
- *   - extra (see entente/smp.h): per issue with a track, nstates×nactors printed winning
- *     probabilities then nstates×nactors risk attitudes (NaN for actors without a position);
+ *   - the track's winprob and risk (see entente/smp.h): nstates×nactors printed winning
+ *     probabilities and risk attitudes (NaN for actors without a position);
  *   - trace (opts->trace): per round every challenge (target, P*, G*, both bargain copies)
  *     and every choice, and per state the winning probabilities.
  * Complexity: the kernel's (O(rounds·N³) per issue), plus O(T·N·D) to copy the tracks.
@@ -27,33 +27,12 @@
  * movement relative to the first, the round limit, or a degenerate state), and the trace
  * repeats it.
  */
-#include "entente/forecast.h"
-#include "entente/core.h"
 #include "forecast/forecast_i.h"
-#include "smp/smp_i.h"
+#include "entente/smp.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-void ent_smp_opts_init(ent_smp_opts_t *o)
-{
-    if (!o) return;
-    memset(o, 0, sizeof *o);
-    o->vpm = ENT_SMP_VPM_LINEAR;
-    o->pcem = ENT_SMP_PCE_CONDITIONAL;
-    o->stm = ENT_SMP_STM_DETERMINISTIC;
-    o->vr = ENT_SMP_VR_PROP;
-    o->radj = ENT_SMP_RADJ_ONETHIRD;
-    o->rrng = ENT_SMP_RRNG_MID;
-    o->tpc = ENT_SMP_TPC_SEMICOMMIT;
-    o->ivb = ENT_SMP_IVB_S2P2;
-    o->bargn = ENT_SMP_BARGN_INITONLY;
-    o->seed = UINT64_C(0xD67CC16FE69C185C);
-    o->threads = 0;
-    o->max_rounds = 0;
-    o->naive = 0;
-}
 
 static const char *stop_name(ent_smp_stop_t s)
 {
@@ -180,6 +159,119 @@ static void trace_issue(ent_buf_t *b, const ent_scenario_t *s, size_t i, const s
     }
 }
 
+/* Scratch arrays of one run, sized for the scenario's actors and widest issue. */
+typedef struct {
+    size_t *map;  /* kernel row k -> scenario actor */
+    double *cap, *x, *sal;
+    double lo[ENT_MAX_DIMS], rng[ENT_MAX_DIMS];
+} smp_scratch_t;
+
+/* Why the run of issue i stopped, in why[i]. */
+static ent_status_t note_stop(ent_forecast_t *out, size_t i, const ent_smp_result_t *r,
+                              ent_error_t *err)
+{
+    size_t T = r->nstates;
+    if (r->stop == ENT_SMP_STOP_CONVERGED)
+        return ent_i_fc_note(out, i, err, "stopped by KTAB's rule after %zu rounds: the "
+                             "last round moved %.2f%% of the first round's distance (< 2%%)",
+                             T - 1, 100.0 * r->ratio[T - 1]);
+    if (r->stop == ENT_SMP_STOP_ROUNDS && T > 1)
+        return ent_i_fc_note(out, i, err, "reached the round limit (%zu rounds) before "
+                             "KTAB's stopping rule: the last round moved %.2f%% of the first "
+                             "round's distance", T - 1, 100.0 * r->ratio[T - 1]);
+    if (r->stop == ENT_SMP_STOP_DEGENERATE)
+        return ent_i_fc_note(out, i, err, "stopped after %zu round(s) at a degenerate "
+                             "state (all positions equally likely, or utilities that do "
+                             "not depend on risk): KTAB aborts there", T - 1);
+    return ENT_OK;
+}
+
+/* Copy the kernel's result back into issue units: positions, forecast, outcome, winning
+ * probabilities and risk attitudes (n positioned actors, rows map[k]). */
+static int fill_track(const ent_scenario_t *s, ent_forecast_t *out, size_t i,
+                      const smp_scratch_t *w, size_t n, const ent_smp_result_t *r)
+{
+    ent_track_t *tr = &out->tracks[i];
+    size_t NA = s->nactors, D = tr->ndim, T = r->nstates;
+    tr->nstates = T;
+    tr->x = malloc(T * NA * D * sizeof(double));
+    tr->fc = malloc(T * D * sizeof(double));
+    tr->winprob = malloc(T * NA * sizeof(double));
+    tr->risk = malloc(T * NA * sizeof(double));
+    out->outcome[i] = malloc(D * sizeof(double));
+    if (!tr->x || !tr->fc || !tr->winprob || !tr->risk || !out->outcome[i]) return -1;
+    for (size_t k = 0; k < T * NA * D; k++) tr->x[k] = NAN;
+    for (size_t k = 0; k < T * NA; k++) tr->winprob[k] = tr->risk[k] = NAN;
+    for (size_t t = 0; t < T; t++) {
+        for (size_t k = 0; k < n; k++) {
+            for (size_t d = 0; d < D; d++)
+                tr->x[(t * NA + w->map[k]) * D + d] =
+                    w->lo[d] + r->x[(t * n + k) * D + d] * w->rng[d];
+            tr->winprob[t * NA + w->map[k]] = r->prob[t * r->n + k];
+            tr->risk[t * NA + w->map[k]] = r->risk[t * r->n + k];
+        }
+        for (size_t d = 0; d < D; d++)
+            tr->fc[t * D + d] = w->lo[d] + r->expected[t * D + d] * w->rng[d];
+    }
+    memcpy(out->outcome[i], tr->fc + (T - 1) * D, D * sizeof(double));
+    return 0;
+}
+
+/* One issue: gather the positioned actors on KTAB's [0,1] scale, solve, map back. */
+static ent_status_t run_issue(const ent_scenario_t *s, const ent_forecast_opts_t *o, size_t i,
+                              smp_scratch_t *w, ent_forecast_t *out, ent_buf_t *tb,
+                              ent_error_t *err)
+{
+    const ent_issue_t *is = &s->issues[i];
+    size_t D = is->ndim ? is->ndim : 1, n = 0;
+    ent_track_t *tr = &out->tracks[i];
+    tr->issue = i;
+    tr->nactors = s->nactors;
+    tr->ndim = D;
+    if (D > ENT_MAX_DIMS)
+        return ent_error_set(err, ENT_ELIMIT, NULL, 0, 0, "smp: issue %s has %zu dimensions; "
+                             "at most %d", is->id, D, ENT_MAX_DIMS);
+    for (size_t d = 0; d < D; d++) {
+        w->lo[d] = is->lo ? is->lo[d] : 0.0;
+        w->rng[d] = (is->hi ? is->hi[d] : 100.0) - w->lo[d];
+    }
+    for (size_t a = 0; a < s->nactors; a++) {
+        const ent_position_t *p = ent_scenario_pos(s, a, i);
+        if (!p->present || !p->x) continue;
+        w->map[n] = a;
+        w->cap[n] = ent_i_fc_capability(s, o, a, i);
+        for (size_t d = 0; d < D; d++) {
+            double v = (p->x[d] - w->lo[d]) / w->rng[d];
+            w->x[n * D + d] = v < 0.0 ? 0.0 : (v > 1.0 ? 1.0 : v);
+            w->sal[n * D + d] = ent_scenario_salience(s, a, i, d);
+        }
+        n++;
+    }
+    ent_smp_input_t in = {n, D, w->cap, w->x, w->sal};
+    ent_smp_result_t r;
+    ent_smp_result_init(&r);
+    ent_smp_opts_t so = o->smp;
+    if (!so.progress.fn) so.progress = o->progress; /* the kernel ticks once per round */
+    ent_status_t st = ent_smp_solve(&in, &so, o->rounds, &r, err);
+    if (st != ENT_OK) return st;
+    if (fill_track(s, out, i, w, n, &r)) goto oom;
+    double range = 0.0;
+    for (size_t d = 0; d < D; d++)
+        if (w->rng[d] > range) range = w->rng[d];
+    ent_track_verdict(tr, o->tol > 0 ? o->tol : 1e-9 * range);
+    if ((st = note_stop(out, i, &r, err)) != ENT_OK) goto done;
+    if (o->trace) {
+        trace_issue(tb, s, i, w->map, n, &r, w->lo, w->rng);
+        if (tb->oom) goto oom;
+    }
+    goto done;
+oom:
+    st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory (smp forecast)");
+done:
+    ent_smp_result_destroy(&r);
+    return st;
+}
+
 ent_status_t ent_smp_run(const ent_scenario_t *s, const ent_forecast_opts_t *o,
                          ent_forecast_t *out, ent_error_t *err)
 {
@@ -207,111 +299,16 @@ ent_status_t ent_smp_run(const ent_scenario_t *s, const ent_forecast_opts_t *o,
     for (size_t i = 0; i < NI; i++)
         if (s->issues[i].ndim > maxD) maxD = s->issues[i].ndim;
     if (maxD > ENT_MAX_DIMS) maxD = ENT_MAX_DIMS;
-    size_t *map = malloc((NA ? NA : 1) * sizeof *map);
-    double *cap = malloc((NA ? NA : 1) * sizeof *cap);
-    double *x = malloc((NA ? NA : 1) * maxD * sizeof *x);
-    double *sal = malloc((NA ? NA : 1) * maxD * sizeof *sal);
-    double lo[ENT_MAX_DIMS], rng[ENT_MAX_DIMS];
-    ent_smp_result_t *res = calloc(NI ? NI : 1, sizeof *res);
+    smp_scratch_t w;
+    w.map = malloc((NA ? NA : 1) * sizeof *w.map);
+    w.cap = malloc((NA ? NA : 1) * sizeof *w.cap);
+    w.x = malloc((NA ? NA : 1) * maxD * sizeof *w.x);
+    w.sal = malloc((NA ? NA : 1) * maxD * sizeof *w.sal);
     out->tracks = calloc(NI ? NI : 1, sizeof *out->tracks);
-    if (!map || !cap || !x || !sal || !res || !out->tracks) goto oom;
-
-    size_t nextra = 0;
+    if (!w.map || !w.cap || !w.x || !w.sal || !out->tracks) goto oom;
     for (size_t i = 0; i < NI; i++) {
-        const ent_issue_t *is = &s->issues[i];
-        size_t D = is->ndim ? is->ndim : 1, n = 0;
-        ent_track_t *tr = &out->tracks[i];
-        tr->issue = i;
-        tr->nactors = NA;
-        tr->ndim = D;
-        if (D > ENT_MAX_DIMS) {
-            st = ent_error_set(err, ENT_ELIMIT, NULL, 0, 0, "smp: issue %s has %zu dimensions; "
-                               "at most %d", is->id, D, ENT_MAX_DIMS);
-            goto done;
-        }
-        for (size_t d = 0; d < D; d++) {
-            lo[d] = is->lo ? is->lo[d] : 0.0;
-            rng[d] = (is->hi ? is->hi[d] : 100.0) - lo[d];
-        }
-        for (size_t a = 0; a < NA; a++) {
-            const ent_position_t *p = ent_scenario_pos(s, a, i);
-            if (!p->present || !p->x) continue;
-            map[n] = a;
-            cap[n] = ent_i_fc_capability(s, o, a, i);
-            for (size_t d = 0; d < D; d++) {
-                double v = (p->x[d] - lo[d]) / rng[d];
-                x[n * D + d] = v < 0.0 ? 0.0 : (v > 1.0 ? 1.0 : v);
-                sal[n * D + d] = ent_scenario_salience(s, a, i, d);
-            }
-            n++;
-        }
-        ent_smp_input_t in = {n, D, cap, x, sal};
-        ent_smp_result_t *r = &res[i];
-        st = ent_smp_solve(&in, &o->smp, o->rounds, r, err);
-        if (st != ENT_OK) goto done;
-        size_t T = r->nstates;
-        tr->nstates = T;
-        tr->x = malloc(T * NA * D * sizeof(double));
-        tr->fc = malloc(T * D * sizeof(double));
-        out->outcome[i] = malloc(D * sizeof(double));
-        if (!tr->x || !tr->fc || !out->outcome[i]) goto oom;
-        for (size_t k = 0; k < T * NA * D; k++) tr->x[k] = NAN;
-        for (size_t t = 0; t < T; t++) {
-            for (size_t k = 0; k < n; k++)
-                for (size_t d = 0; d < D; d++)
-                    tr->x[(t * NA + map[k]) * D + d] =
-                        lo[d] + r->x[(t * n + k) * D + d] * rng[d];
-            for (size_t d = 0; d < D; d++)
-                tr->fc[t * D + d] = lo[d] + r->expected[t * D + d] * rng[d];
-        }
-        memcpy(out->outcome[i], tr->fc + (T - 1) * D, D * sizeof(double));
-        double range = 0.0;
-        for (size_t d = 0; d < D; d++)
-            if (rng[d] > range) range = rng[d];
-        ent_track_verdict(tr, o->tol > 0 ? o->tol : 1e-9 * range);
-        if (r->stop == ENT_SMP_STOP_CONVERGED) {
-            st = ent_i_fc_note(out, i, err, "stopped by KTAB's rule after %zu rounds: the "
-                               "last round moved %.2f%% of the first round's distance (< 2%%)",
-                               T - 1, 100.0 * r->ratio[T - 1]);
-            if (st != ENT_OK) goto done;
-        } else if (r->stop == ENT_SMP_STOP_ROUNDS && T > 1) {
-            st = ent_i_fc_note(out, i, err, "reached the round limit (%zu rounds) before "
-                               "KTAB's stopping rule: the last round moved %.2f%% of the first "
-                               "round's distance", T - 1, 100.0 * r->ratio[T - 1]);
-            if (st != ENT_OK) goto done;
-        }
-        if (r->stop == ENT_SMP_STOP_DEGENERATE) {
-            st = ent_i_fc_note(out, i, err, "stopped after %zu round(s) at a degenerate "
-                               "state (all positions equally likely, or utilities that do "
-                               "not depend on risk): KTAB aborts there", T - 1);
-            if (st != ENT_OK) goto done;
-        }
-        nextra += 2 * T * NA;
-        if (o->trace) {
-            trace_issue(&tb, s, i, map, n, r, lo, rng);
-            if (tb.oom) goto oom;
-        }
-    }
-    out->extra = malloc((nextra ? nextra : 1) * sizeof(double));
-    if (!out->extra) goto oom;
-    {
-        size_t off = 0;
-        for (size_t i = 0; i < NI; i++) {
-            const ent_smp_result_t *r = &res[i];
-            size_t T = r->nstates, n = 0;
-            double *pb = out->extra + off, *rb = pb + T * NA;
-            for (size_t k = 0; k < 2 * T * NA; k++) pb[k] = NAN;
-            for (size_t a = 0; a < NA; a++) {
-                const ent_position_t *p = ent_scenario_pos(s, a, i);
-                if (!p->present || !p->x) continue;
-                for (size_t t = 0; t < T; t++) {
-                    pb[t * NA + a] = r->prob[t * r->n + n];
-                    rb[t * NA + a] = r->risk[t * r->n + n];
-                }
-                n++;
-            }
-            off += 2 * T * NA;
-        }
+        if ((st = run_issue(s, o, i, &w, out, &tb, err)) != ENT_OK) goto done;
+        if ((st = ent_i_fc_tick(o, "smp", i + 1, NI, err)) != ENT_OK) goto done;
     }
     if (o->trace) {
         out->trace = ent_buf_take(&tb);
@@ -322,13 +319,10 @@ oom:
     st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory (smp forecast)");
 done:
     ent_buf_free(&tb);
-    if (res)
-        for (size_t i = 0; i < NI; i++) ent_smp_result_destroy(&res[i]);
-    free(res);
-    free(map);
-    free(cap);
-    free(x);
-    free(sal);
+    free(w.map);
+    free(w.cap);
+    free(w.x);
+    free(w.sal);
     if (st != ENT_OK) ent_forecast_destroy(out);
     return st;
 }
