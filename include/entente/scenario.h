@@ -153,6 +153,9 @@ typedef struct {
     char *title;
     char *description;
     char *origin;          /* file it was read from, or import format (informational) */
+    char *load_report;     /* notes of the loader for the user, one per line ("salience read on
+                            * a 0-100 scale"), or NULL; informational: neither emitted nor
+                            * compared. Owned by the scenario; the CLI prints it on stderr. */
     double salience_scale; /* 1 or 100: saliences are written on 0..1 or 0..100 */
     size_t nsources;   ent_source_t *sources;
     size_t nactors;    ent_actor_t *actors;
@@ -169,10 +172,11 @@ ENT_API void ent_scenario_init(ent_scenario_t *s);     /* empty scenario, salien
 ENT_API void ent_scenario_destroy(ent_scenario_t *s);  /* frees contents; NULL is a no-op */
 
 /* ---- accessors ---- */
-static inline ent_position_t *ent_scenario_pos(const ent_scenario_t *s, size_t actor, size_t issue)
-{
-    return &s->pos[actor * s->nissues + issue];
-}
+/* Position of actor `actor` on issue `issue` (both in range; not checked). The pointer is
+ * into s->pos and valid until s changes shape (an actor or issue is added) or is destroyed.
+ * ent_scenario_pos_mut is for code that owns the scenario (loaders, the builder, tests). */
+ENT_API const ent_position_t *ent_scenario_pos(const ent_scenario_t *s, size_t actor, size_t issue);
+ENT_API ent_position_t *ent_scenario_pos_mut(ent_scenario_t *s, size_t actor, size_t issue);
 /* Salience of actor a on issue i, dimension d, rescaled to [0,1]. NaN if no position. */
 ENT_API double ent_scenario_salience(const ent_scenario_t *s, size_t a, size_t i, size_t d);
 /* Capability of actor a on issue i (per-issue override, else the actor's). */
@@ -206,30 +210,32 @@ typedef struct {
     int deu_skip_line;        /* a 1-based line to skip (DEU III copy: 2); 0 = none */
     const char *deu_capability_row;   /* take capabilities from the row whose first id cell is this */
     const char *capability_file;      /* CSV "actor,capability" table for DEU (and others) */
-    /* Notes the importer wants to report (e.g. "salience detected on 0-100 scale"):
-     * filled after the call; owned by the caller (free()), may be NULL. */
-    char *report;
-} ent_load_opts_t;
+} ent_load_opts_t;  /* input only: the loader's notes go to ent_scenario_t.load_report */
 
 ENT_API void ent_load_opts_init(ent_load_opts_t *o);
 
-/* Load any supported file into an initialised, empty scenario. On error the scenario is
- * left empty (destroyed and re-initialised) and err holds file:line:col. */
+/* Load any supported file into an initialised, empty scenario (opts NULL = defaults). On
+ * error the scenario is left empty (destroyed and re-initialised) and err holds
+ * file:line:col. Rule texts are kept, not compiled: a front door that analyses the scenario
+ * calls ent_game_check_rules (entente/game.h) right after, so that a bad rule fails at its
+ * own file:line:col before any analysis. */
 ENT_API ent_status_t ent_scenario_load(ent_scenario_t *s /* OUT */, const char *path,
-                                       ent_load_opts_t *opts, ent_error_t *err);
+                                       const ent_load_opts_t *opts, ent_error_t *err);
 /* Same from memory; `name` is used in messages. */
 ENT_API ent_status_t ent_scenario_load_mem(ent_scenario_t *s /* OUT */, const char *name,
                                            const char *data, size_t len,
-                                           ent_load_opts_t *opts, ent_error_t *err);
+                                           const ent_load_opts_t *opts, ent_error_t *err);
 /* Check a filled scenario for consistency (ranges, ids, references, cycles in groups).
  * Called by every loader; importers call it too. */
 ENT_API ent_status_t ent_scenario_validate(const ent_scenario_t *s, const char *name,
                                            ent_error_t *err);
 
-/* Write the canonical YAML (json = 0) or JSON (json = 1) form into a malloc'd string
- * (*out, caller frees). Loading the result gives back an equal scenario. */
-ENT_API ent_status_t ent_scenario_emit(const ent_scenario_t *s, int json, char **out /* OUT */,
-                                       size_t *len /* OUT, may be NULL */, ent_error_t *err);
+/* Write the canonical form in `format` — ENT_FMT_YAML or ENT_FMT_JSON, the two input formats
+ * that hold a whole scenario (any other is ENT_EINVAL) — into a malloc'd string (*out, caller
+ * frees with free() or ent_free()). Loading the result gives back an equal scenario. */
+ENT_API ent_status_t ent_scenario_emit(const ent_scenario_t *s, ent_format_t format,
+                                       char **out /* OUT */, size_t *len /* OUT, may be NULL */,
+                                       ent_error_t *err);
 /* Field-by-field equality (strings, numbers bit-equal or both NaN). Returns 1 if equal;
  * when not equal and `why` is non-NULL, writes the first difference. */
 ENT_API int ent_scenario_equal(const ent_scenario_t *a, const ent_scenario_t *b, char *why,

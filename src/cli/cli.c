@@ -37,20 +37,21 @@ int ent_cli_usage_error(const char *cmd, const char *fmt, ...)
     return ENT_EXIT_USAGE;
 }
 
-int ent_cli_load(ent_scenario_t *s, const char *path, ent_load_opts_t *lo, int quiet)
+int ent_cli_load(ent_scenario_t *s, const char *path, const ent_load_opts_t *lo, int quiet)
 {
     ent_error_t err = {0};
     ent_status_t st = ent_scenario_load(s, path, lo, &err);
-    if (lo->report) {
-        if (!quiet && st == ENT_OK) fprintf(stderr, "%s", lo->report);
-        free(lo->report);
-        lo->report = NULL;
+    if (st == ENT_OK) st = ent_game_check_rules(s, &err);
+    if (st != ENT_OK) {
+        ent_scenario_destroy(s);
+        ent_scenario_init(s);
+        return ent_cli_fail(&err);
     }
-    if (st != ENT_OK) return ent_cli_fail(&err);
+    if (!quiet && s->load_report) fprintf(stderr, "%s", s->load_report);
     return 0;
 }
 
-int ent_cli_load_arg(ent_scenario_t *s, int argc, char **argv, const char *cmd, ent_load_opts_t *lo)
+int ent_cli_load_arg(ent_scenario_t *s, int argc, char **argv, const char *cmd, const ent_load_opts_t *lo)
 {
     ent_scenario_init(s);
     if (optind != argc - 1) return ent_cli_usage_error(cmd, "expects exactly one scenario FILE");

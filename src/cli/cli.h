@@ -25,11 +25,11 @@ int ent_cli_usage_error(const char *cmd, const char *fmt, ...) ENT_PRINTF(2, 3);
 /* Load a scenario file (any format) with the given options; on failure prints the error
  * and returns the exit code (non-zero); on success returns 0 and prints any importer report
  * (e.g. "salience detected on 0-100 scale") to stderr unless quiet. */
-int ent_cli_load(ent_scenario_t *s, const char *path, ent_load_opts_t *lo, int quiet);
+int ent_cli_load(ent_scenario_t *s, const char *path, const ent_load_opts_t *lo, int quiet);
 /* The common tail of argument parsing: exactly one FILE must remain after the options
  * (argv[optind]); initialise `s` and load it. Returns 0 on success, else the exit code
  * (usage error or load failure, already printed). */
-int ent_cli_load_arg(ent_scenario_t *s, int argc, char **argv, const char *cmd, ent_load_opts_t *lo);
+int ent_cli_load_arg(ent_scenario_t *s, int argc, char **argv, const char *cmd, const ent_load_opts_t *lo);
 /* Write buf to path ("-" or NULL = stdout). Returns an exit code. */
 int ent_cli_write(const ent_buf_t *b, const char *path);
 

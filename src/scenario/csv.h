@@ -15,7 +15,7 @@
  * Helpers: strict number parsing (finite decimal numbers only: no NaN/Inf/hex), id
  * derivation from display names (ids are hashed with scenario/idmap.h, so there are no
  * O(n^2) duplicate checks)
- * names, UTF-8 validation, the importer report (ent_load_opts_t.report) and scenario
+ * names, UTF-8 validation, the importer report (ent_scenario_t.load_report) and scenario
  * allocation. All internal (ent_i_ prefix).
  */
 #ifndef ENT_I_CSV_H
@@ -85,8 +85,8 @@ ent_status_t ent_i_utf8_check(const ent_i_field_t *f, const char *name, const ch
  * _2, _3, ... The result (malloc'd) is added to `taken` (which borrows it). NULL on OOM. */
 char *ent_i_make_id(const char *display, const char *fallback, ent_i_idmap_t *taken);
 
-/* Append a line to opts->report (no-op when opts is NULL). */
-void ent_i_report(ent_load_opts_t *o, const char *fmt, ...) ENT_PRINTF(2, 3);
+/* Append a line to s->load_report (a note for the user; dropped silently on OOM). */
+void ent_i_report(ent_scenario_t *s, const char *fmt, ...) ENT_PRINTF(2, 3);
 
 /* Allocate nactors actors, nissues issues (ndim 1, scale 0..100, no status quo) and the
  * dense position table (nothing present; capability overrides NaN). */

@@ -95,7 +95,7 @@ typedef struct {
 } bounds_t;
 
 ent_status_t ent_i_import_decide(ent_scenario_t *s, const char *name, const char *data,
-                                 size_t len, ent_load_opts_t *o, ent_error_t *err)
+                                 size_t len, const ent_load_opts_t *o, ent_error_t *err)
 {
     ent_status_t st = ENT_OK;
     pass_t p;
@@ -280,7 +280,7 @@ ent_status_t ent_i_import_decide(ent_scenario_t *s, const char *name, const char
                                "#D names unknown issue '%s'; expected an id of a #P row", f[2].s);
             goto done;
         }
-        ent_position_t *pp = ent_scenario_pos(s, (size_t)a, (size_t)i);
+        ent_position_t *pp = ent_scenario_pos_mut(s, (size_t)a, (size_t)i);
         if (pp->present) {
             st = ent_error_set(err, ENT_EINPUT, name, f[0].line, f[0].col,
                                "second #D row for actor '%s' on issue '%s' (first on line %d); "
@@ -322,11 +322,11 @@ ent_status_t ent_i_import_decide(ent_scenario_t *s, const char *name, const char
     for (size_t a = 0; a < na; a++) nodata += !hasd[a];
     s->salience_scale = 1;
     if (!(s->title = ent_i_basename(name)) || !(s->origin = strdup("decide"))) goto oom;
-    ent_i_report(o, "%s: Decide exchange-model file, %zu actors x %zu issues, %zu #D rows; "
+    ent_i_report(s, "%s: Decide exchange-model file, %zu actors x %zu issues, %zu #D rows; "
                  "actor capability = its largest #D power (per-issue powers kept)\n",
                  name, na, np, nd);
     if (nodata)
-        ent_i_report(o, "%s: %zu actor%s without #D rows: capability 1\n", name, nodata,
+        ent_i_report(s, "%s: %zu actor%s without #D rows: capability 1\n", name, nodata,
                      nodata == 1 ? "" : "s");
     st = ent_i_import_finish(s, name, err);
     goto done;

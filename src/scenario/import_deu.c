@@ -75,7 +75,7 @@ static ent_status_t cell(ent_i_field_t *f, const char *name, const char *what, d
 }
 
 ent_status_t ent_i_import_deu(ent_scenario_t *s, const char *name, const char *data, size_t len,
-                              ent_load_opts_t *o, ent_error_t *err)
+                              const ent_load_opts_t *o, ent_error_t *err)
 {
     ent_status_t st = ENT_OK;
     ent_i_csv_t r;
@@ -398,21 +398,21 @@ ent_status_t ent_i_import_deu(ent_scenario_t *s, const char *name, const char *d
                 goto oom;
     }
     if (!(s->title = ent_i_basename(name)) || !(s->origin = strdup("deu"))) goto oom;
-    ent_i_report(o, "%s: DEU table, %zu issues x %zu actors\n", name, ni, na);
-    if (skip) ent_i_report(o, "%s: line %d skipped (--skip-line)\n", name, skip);
+    ent_i_report(s, "%s: DEU table, %zu issues x %zu actors\n", name, ni, na);
+    if (skip) ent_i_report(s, "%s: line %d skipped (--skip-line)\n", name, skip);
     if (caps)
-        ent_i_report(o, "%s: capabilities from the row on line %d (--capability-row %s)\n", name,
+        ent_i_report(s, "%s: capabilities from the row on line %d (--capability-row %s)\n", name,
                      cap_line, caprow);
     else if (!(o && o->capability_file))
-        ent_i_report(o, "%s: capability 1 for every actor (equal; DEU records none: use "
+        ent_i_report(s, "%s: capability 1 for every actor (equal; DEU records none: use "
                         "--capability-row or --capability-file)\n", name);
     long nbad = cnt.bad_p + cnt.bad_s + cnt.bad_rp + cnt.bad_out;
     if (nbad)
-        ent_i_report(o, "%s: %ld values outside [0,100] treated as missing (positions %ld, "
+        ent_i_report(s, "%s: %ld values outside [0,100] treated as missing (positions %ld, "
                         "saliences %ld, rp %ld, out %ld)\n",
                      name, nbad, cnt.bad_p, cnt.bad_s, cnt.bad_rp, cnt.bad_out);
     if (cnt.nosal)
-        ent_i_report(o, "%s: %ld positions without a salience left out\n", name, cnt.nosal);
+        ent_i_report(s, "%s: %ld positions without a salience left out\n", name, cnt.nosal);
     st = ent_i_import_finish(s, name, err);
     goto done;
 oom:

@@ -55,7 +55,7 @@ static int comment_row(const ent_i_csv_t *r)
 }
 
 ent_status_t ent_i_import_eu(ent_scenario_t *s, const char *name, const char *data, size_t len,
-                             ent_load_opts_t *o, ent_error_t *err)
+                             const ent_load_opts_t *o, ent_error_t *err)
 {
     ent_status_t st = ENT_OK;
     ent_i_csv_t r;
@@ -321,7 +321,7 @@ ent_status_t ent_i_import_eu(ent_scenario_t *s, const char *name, const char *da
     s->description = desc;
     desc = NULL;
     if (!s->title || !s->origin) goto oom;
-    ent_i_report(o, "%s: salience read on a 0-%s scale (max %g)\n", name,
+    ent_i_report(s, "%s: salience read on a 0-%s scale (max %g)\n", name,
                  s->salience_scale == 100 ? "100" : "1", smax);
     st = ent_i_import_finish(s, name, err);
     goto done;

@@ -35,7 +35,7 @@ static ent_status_t too_long(const ent_i_field_t *f, const char *name, const cha
 }
 
 ent_status_t ent_i_import_ktab(ent_scenario_t *s, const char *name, const char *data,
-                               size_t len, ent_load_opts_t *o, ent_error_t *err)
+                               size_t len, const ent_load_opts_t *o, ent_error_t *err)
 {
     ent_status_t st;
     ent_i_csv_t r;
@@ -231,7 +231,7 @@ ent_status_t ent_i_import_ktab(ent_scenario_t *s, const char *name, const char *
                            "of the file (or a larger nActors)", n);
         goto done;
     }
-    ent_i_report(o, "%s: KTAB SMP table, %ld actors x %ld dimension%s, saliences on a 0-100 scale\n",
+    ent_i_report(s, "%s: KTAB SMP table, %ld actors x %ld dimension%s, saliences on a 0-100 scale\n",
                  name, n, nd, nd == 1 ? "" : "s");
     st = ent_i_import_finish(s, name, err);
     goto done;

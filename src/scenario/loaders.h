@@ -10,13 +10,13 @@
 ent_status_t ent_i_load_yaml(ent_scenario_t *s, const char *name, const char *data, size_t len,
                              ent_error_t *err);
 ent_status_t ent_i_import_eu(ent_scenario_t *s, const char *name, const char *data, size_t len,
-                             ent_load_opts_t *o, ent_error_t *err);
+                             const ent_load_opts_t *o, ent_error_t *err);
 ent_status_t ent_i_import_ktab(ent_scenario_t *s, const char *name, const char *data, size_t len,
-                               ent_load_opts_t *o, ent_error_t *err);
+                               const ent_load_opts_t *o, ent_error_t *err);
 ent_status_t ent_i_import_decide(ent_scenario_t *s, const char *name, const char *data,
-                                 size_t len, ent_load_opts_t *o, ent_error_t *err);
+                                 size_t len, const ent_load_opts_t *o, ent_error_t *err);
 ent_status_t ent_i_import_deu(ent_scenario_t *s, const char *name, const char *data, size_t len,
-                              ent_load_opts_t *o, ent_error_t *err);
+                              const ent_load_opts_t *o, ent_error_t *err);
 /* Guess the format from content; ENT_FMT_AUTO when nothing matches. */
 ent_format_t ent_i_detect(const char *data, size_t len);
 

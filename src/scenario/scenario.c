@@ -7,6 +7,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+const ent_position_t *ent_scenario_pos(const ent_scenario_t *s, size_t actor, size_t issue)
+{
+    return &s->pos[actor * s->nissues + issue];
+}
+
+ent_position_t *ent_scenario_pos_mut(ent_scenario_t *s, size_t actor, size_t issue)
+{
+    return &s->pos[actor * s->nissues + issue];
+}
+
 void ent_scenario_init(ent_scenario_t *s)
 {
     memset(s, 0, sizeof *s);
@@ -25,6 +35,7 @@ void ent_scenario_destroy(ent_scenario_t *s)
     free(s->title);
     free(s->description);
     free(s->origin);
+    free(s->load_report);
     for (size_t i = 0; i < s->nsources; i++) {
         free(s->sources[i].id);
         free(s->sources[i].text);

@@ -902,7 +902,7 @@ static ent_status_t load_positions(ctx_t *c, const ynode_t *list)
         if ((st = ref(c, v[0], K_ACTOR, "position", &a)) != ENT_OK) break;
         if ((st = need(c, e, v[1], "position", "issue", "an issue id")) != ENT_OK) break;
         if ((st = ref(c, v[1], K_ISSUE, "position", &j)) != ENT_OK) break;
-        ent_position_t *p = ent_scenario_pos(s, a, j);
+        ent_position_t *p = ent_scenario_pos_mut(s, a, j);
         const ent_issue_t *is = &s->issues[j];
         if (p->present) {
             st = fail(c, e, "actor '%s' already has a position on issue '%s' (line %d); expected one position per actor and issue",
