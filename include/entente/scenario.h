@@ -165,6 +165,8 @@ typedef struct {
     size_t nrules;     ent_ruledef_t *rules;
     size_t nproposals; ent_proposal_t *proposals;
     size_t nsteps;     ent_step_t *steps;
+    struct ent_scenario_index *index; /* private to the builder (ids → indices); NULL until
+                                       * the first ent_scenario_add_* call */
 } ent_scenario_t;
 
 /* ---- lifetime ---- */
@@ -199,8 +201,20 @@ typedef enum {
     ENT_FMT_DEU        /* DEU-style wide table, one row per issue */
 } ent_format_t;
 
+/* The input formats are one registry (src/scenario/formats.c): its rows drive detection,
+ * dispatch, these names, the lists in error messages and the CLI's help. */
+typedef struct {
+    ent_format_t format;
+    const char *name;   /* as --format takes it: "yaml", "eu", ... */
+    const char *help;   /* one line saying what the format is */
+} ent_format_info_t;
+
+/* Row i of the registry (i = 0, 1, ...; the order of docs/importers.md), or NULL past the
+ * last. Static storage: never freed. */
+ENT_API const ent_format_info_t *ent_format_info(size_t i);
+/* Name of a format ("auto" for ENT_FMT_AUTO, "unknown" out of range). */
 ENT_API const char *ent_format_name(ent_format_t f);
-/* Parse "yaml", "json", "eu", "ktab", "decide", "deu", "auto". Returns ENT_EINVAL otherwise. */
+/* Parse a registry name or "auto". Returns ENT_EINVAL otherwise. */
 ENT_API ent_status_t ent_format_parse(const char *name, ent_format_t *out /* OUT */);
 
 /* Options for loading/importing. Fill with ent_load_opts_init(). */
@@ -240,6 +254,98 @@ ENT_API ent_status_t ent_scenario_emit(const ent_scenario_t *s, ent_format_t for
  * when not equal and `why` is non-NULL, writes the first difference. */
 ENT_API int ent_scenario_equal(const ent_scenario_t *a, const ent_scenario_t *b, char *why,
                                size_t whylen);
+
+/* ---- building a scenario (src/scenario/build.c) ----
+ * Fill an initialised scenario from code, element by element, without touching the structs
+ * above by hand. Each call checks its arguments and, when it refuses them, returns
+ * ENT_EINVAL (ENT_ELIMIT past a documented limit, ENT_ENOMEM) with a message naming the call,
+ * and leaves the scenario unchanged: ids well-formed (docs/format.md) and unique per kind,
+ * indices in range, numbers finite, capability >= 0, lo < hi, points inside the issue's
+ * scale, saliences in [0, salience_scale], nothing listed twice. Strings are copied; NULL
+ * means absent. `index` (OUT, may be NULL) receives the new element's index.
+ * When done, call ent_scenario_validate, then ent_game_check_rules for the rule texts (as
+ * after loading). The result equals (ent_scenario_equal) what the YAML loader gives for the
+ * same content. Cost: O(1) amortised per element, except ent_scenario_add_issue, which
+ * re-lays the position table out (O(actors × issues)): add issues before actors.
+ * Ids are looked up through s->index: after building, change ids only through these calls. */
+
+/* Title, description (NULL = none) and salience_scale (1 or 100; every salience already set
+ * must fit). */
+ENT_API ent_status_t ent_scenario_set_info(ent_scenario_t *s, const char *title,
+                                           const char *description, double salience_scale,
+                                           ent_error_t *err);
+ENT_API ent_status_t ent_scenario_add_source(ent_scenario_t *s, const char *id, const char *text,
+                                             const char *url, ent_error_t *err);
+/* name NULL = the id (as the loader does). */
+ENT_API ent_status_t ent_scenario_add_actor(ent_scenario_t *s, const char *id, const char *name,
+                                            double capability, size_t *index /* OUT */,
+                                            ent_error_t *err);
+/* A text attribute (text non-NULL; num ignored) or a numeric one (text NULL, num finite). */
+ENT_API ent_status_t ent_scenario_add_attribute(ent_scenario_t *s, size_t actor, const char *key,
+                                                const char *text, double num, ent_error_t *err);
+/* ndim dimensions (1..ENT_MAX_DIMS); lo/hi: ndim scale bounds, or NULL for 0 and 100. */
+ENT_API ent_status_t ent_scenario_add_issue(ent_scenario_t *s, const char *id, const char *name,
+                                            size_t ndim, const double *lo, const double *hi,
+                                            size_t *index /* OUT */, ent_error_t *err);
+ENT_API ent_status_t ent_scenario_set_dimension_name(ent_scenario_t *s, size_t issue, size_t dim,
+                                                     const char *name, ent_error_t *err);
+/* A labelled point of the scale (dimension 0); a label at lo or hi also names that end. */
+ENT_API ent_status_t ent_scenario_add_label(ent_scenario_t *s, size_t issue, double at,
+                                            const char *label, ent_error_t *err);
+/* ndim values, or NULL to clear. */
+ENT_API ent_status_t ent_scenario_set_status_quo(ent_scenario_t *s, size_t issue, const double *x,
+                                                 ent_error_t *err);
+ENT_API ent_status_t ent_scenario_set_outcome(ent_scenario_t *s, size_t issue, const double *x,
+                                              ent_error_t *err);
+/* Actor's position (ndim coordinates) and saliences (ndim, raw on 0..salience_scale) on the
+ * issue; replaces any earlier one. x NULL removes the position. */
+ENT_API ent_status_t ent_scenario_set_position(ent_scenario_t *s, size_t actor, size_t issue,
+                                               const double *x, const double *salience,
+                                               ent_error_t *err);
+/* Per-issue capability override of a position that is set (NaN = the actor's own). */
+ENT_API ent_status_t ent_scenario_set_position_capability(ent_scenario_t *s, size_t actor,
+                                                          size_t issue, double capability,
+                                                          ent_error_t *err);
+/* n >= 1 distinct actor indices. */
+ENT_API ent_status_t ent_scenario_add_group(ent_scenario_t *s, const char *id, const char *name,
+                                            size_t n, const size_t *members,
+                                            size_t *index /* OUT */, ent_error_t *err);
+/* A named rule; its text is kept, not compiled (ent_game_check_rules compiles it). */
+ENT_API ent_status_t ent_scenario_add_rule(ent_scenario_t *s, const char *id, const char *name,
+                                           const char *expr, size_t *index /* OUT */,
+                                           ent_error_t *err);
+/* proposer: an actor index or -1; rule: a rule index or -1. Points: add_proposal_point. */
+ENT_API ent_status_t ent_scenario_add_proposal(ent_scenario_t *s, const char *id, const char *name,
+                                               long proposer, long rule,
+                                               size_t *index /* OUT */, ent_error_t *err);
+ENT_API ent_status_t ent_scenario_add_proposal_point(ent_scenario_t *s, size_t proposal,
+                                                     size_t issue, const double *x,
+                                                     ent_error_t *err);
+ENT_API ent_status_t ent_scenario_add_step(ent_scenario_t *s, const char *id, const char *name,
+                                           size_t *index /* OUT */, ent_error_t *err);
+/* A precondition of `step`: one of the n distinct `steps` (not `step` itself) must come
+ * first (n == 1: `requires`; n >= 2: `requires_any`). */
+ENT_API ent_status_t ent_scenario_add_precondition(ent_scenario_t *s, size_t step, size_t n,
+                                                   const size_t *steps, size_t *index /* OUT */,
+                                                   ent_error_t *err);
+/* Actor insisting on precondition `precondition` of `step`; salience NaN = salience_scale. */
+ENT_API ent_status_t ent_scenario_add_insist(ent_scenario_t *s, size_t step, size_t precondition,
+                                             size_t actor, double salience, ent_error_t *err);
+/* Which element ent_scenario_set_notes addresses: i is its index; j the issue for a
+ * position (i the actor), the precondition for a precondition (i the step), else 0. */
+typedef enum {
+    ENT_ELEM_ACTOR,
+    ENT_ELEM_ISSUE,
+    ENT_ELEM_POSITION,
+    ENT_ELEM_RULE,
+    ENT_ELEM_PROPOSAL,
+    ENT_ELEM_STEP,
+    ENT_ELEM_PRECONDITION
+} ent_element_t;
+/* Notes and source (a source id or a citation) of an element; NULL = absent. */
+ENT_API ent_status_t ent_scenario_set_notes(ent_scenario_t *s, ent_element_t kind, size_t i,
+                                            size_t j, const char *notes, const char *source,
+                                            ent_error_t *err);
 
 /* ---- summary statistics (entente info; src/scenario/stats.c) ----
  * Capability x salience weighted statistics of the positions on dimension `dim` of issue

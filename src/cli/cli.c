@@ -76,14 +76,49 @@ int ent_cli_write(const ent_buf_t *b, const char *path)
     return ENT_EXIT_OK;
 }
 
+/* The registry's format names, space-separated ("yaml json eu ktab decide deu"). */
+static void format_names(ent_buf_t *b)
+{
+    const ent_format_info_t *fi;
+    for (size_t i = 0; (fi = ent_format_info(i)) != NULL; i++) {
+        if (i) ent_buf_puts(b, " ");
+        ent_buf_puts(b, fi->name);
+    }
+}
+
+void ent_cli_help(const char *usage)
+{
+    const char *mark;
+    while ((mark = strchr(usage, ENT_CLI_LOAD_HELP[0])) != NULL) {
+        fwrite(usage, 1, (size_t)(mark - usage), stdout);
+        ent_buf_t b = ENT_BUF_INIT;
+        format_names(&b);
+        printf("input options:\n"
+               "  --format F           force the input format: %s\n"
+               "  --skip-line N        DEU tables: skip line N (the DEU III copy needs 2)\n"
+               "  --capability-row ID  DEU tables: capabilities from the row with this id\n"
+               "  --capability-file F  capabilities from a CSV table actor,capability\n",
+               b.data ? b.data : "");
+        ent_buf_free(&b);
+        usage = mark + 1;
+    }
+    fputs(usage, stdout);
+}
+
 int ent_cli_load_opt(int c, const char *arg, ent_load_opts_t *lo, const char *cmd)
 {
     char *end;
     long v;
     switch (c) {
     case ENT_CLI_OPT_FORMAT:
-        if (ent_format_parse(arg, &lo->format) != ENT_OK)
-            return ent_cli_usage_error(cmd, "unknown format '%s'; expected one of yaml json eu ktab decide deu", arg);
+        if (ent_format_parse(arg, &lo->format) != ENT_OK) {
+            ent_buf_t b = ENT_BUF_INIT;
+            format_names(&b);
+            int rc = ent_cli_usage_error(cmd, "unknown format '%s'; expected one of %s", arg,
+                                         b.data ? b.data : "");
+            ent_buf_free(&b);
+            return rc;
+        }
         return 0;
     case ENT_CLI_OPT_SKIPLINE:
         v = strtol(arg, &end, 10);

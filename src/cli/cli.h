@@ -35,7 +35,8 @@ int ent_cli_write(const ent_buf_t *b, const char *path);
 
 /* Options shared by every command that reads a scenario. Put ENT_CLI_LOAD_LONGOPTS in the
  * getopt_long table, and pass every option code to ent_cli_load_opt first:
- *   --format F          force the input format (yaml json eu ktab decide deu)
+ *   --format F          force the input format (the names of the importer registry,
+ *                       ent_format_info: yaml json eu ktab decide deu)
  *   --skip-line N       DEU tables: skip line N (the DEU III copy needs 2)
  *   --capability-row ID DEU tables: capabilities from the row whose id cell is ID
  *   --capability-file F capabilities from a CSV table "actor,capability"            */
@@ -48,12 +49,11 @@ int ent_cli_write(const ent_buf_t *b, const char *path);
     {"skip-line", required_argument, 0, ENT_CLI_OPT_SKIPLINE},  \
     {"capability-row", required_argument, 0, ENT_CLI_OPT_CAPROW}, \
     {"capability-file", required_argument, 0, ENT_CLI_OPT_CAPFILE}
-#define ENT_CLI_LOAD_HELP                                                              \
-    "input options:\n"                                                                 \
-    "  --format F           force the input format: yaml json eu ktab decide deu\n"   \
-    "  --skip-line N        DEU tables: skip line N (the DEU III copy needs 2)\n"      \
-    "  --capability-row ID  DEU tables: capabilities from the row with this id\n"      \
-    "  --capability-file F  capabilities from a CSV table actor,capability\n"
+/* Where a usage text holds the "input options:" block. The block names the registry's
+ * formats, so it is written at run time: print usage texts with ent_cli_help. */
+#define ENT_CLI_LOAD_HELP "\001"
+/* Print a usage text to stdout, with each ENT_CLI_LOAD_HELP replaced by the input options. */
+void ent_cli_help(const char *usage);
 /* Returns -1 if `c` is not a load option; 0 when handled; an exit code on a bad value. */
 int ent_cli_load_opt(int c, const char *arg, ent_load_opts_t *lo, const char *cmd);
 

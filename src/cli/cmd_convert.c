@@ -34,7 +34,7 @@ int ent_cmd_convert(int argc, char **argv)
         switch (c) {
         case 'j': json = 1; break;
         case 'o': out = optarg; break;
-        case 'h': fputs(usage_text, stdout); return ENT_EXIT_OK;
+        case 'h': ent_cli_help(usage_text); return ENT_EXIT_OK;
         default: return ent_cli_usage_error("convert", "unknown option");
         }
     }

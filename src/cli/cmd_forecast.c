@@ -512,7 +512,7 @@ int ent_cmd_forecast(int argc, char **argv)
         case OPT_TRACE: fo.trace = 1; break;
         case OPT_JSON: mode = ENT_OUTPUT_JSON; break;
         case OPT_CSV: mode = ENT_OUTPUT_CSV; break;
-        case OPT_HELP: fputs(usage_text, stdout); return ENT_EXIT_OK;
+        case OPT_HELP: ent_cli_help(usage_text); return ENT_EXIT_OK;
         default: return ent_cli_usage_error("forecast", "unknown option");
         }
     }

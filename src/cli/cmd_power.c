@@ -149,7 +149,7 @@ int ent_cmd_power(int argc, char **argv)
             break;
         case 'j': mode = ENT_OUTPUT_JSON; break;
         case 'c': mode = ENT_OUTPUT_CSV; break;
-        case 'h': fputs(usage_text, stdout); return ENT_EXIT_OK;
+        case 'h': ent_cli_help(usage_text); return ENT_EXIT_OK;
         default: return ent_cli_usage_error(cmd, "unknown option");
         }
     }

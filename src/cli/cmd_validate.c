@@ -82,7 +82,7 @@ int ent_cmd_validate(int argc, char **argv)
             break;
         case OPT_CSV: csv = optarg; break;
         case OPT_JSON: json = 1; break;
-        case OPT_HELP: fputs(usage_text, stdout); return ENT_EXIT_OK;
+        case OPT_HELP: ent_cli_help(usage_text); return ENT_EXIT_OK;
         default: return ent_cli_usage_error("validate", "unknown option");
         }
     }

@@ -1,6 +1,6 @@
 /* load.c — ent_scenario_load / ent_scenario_load_mem: read a file, detect its format
- * (detect.c) unless --format forces one, dispatch to the YAML/JSON loader or a table
- * importer (loaders.h), then apply an optional capability table (--capability-file).
+ * (the registry, formats.c) unless --format forces one, dispatch to the format's importer
+ * (loaders.h), then apply an optional capability table (--capability-file).
  *
  * Contract (entente/scenario.h): on any error the partial scenario is destroyed and
  * re-initialised, and err holds `file:line:col: what is wrong; what was expected`.
@@ -154,9 +154,7 @@ ent_status_t ent_scenario_load_mem(ent_scenario_t *s, const char *name, const ch
         i = 3;
     while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r')) i++;
     if (i == len) {
-        st = ent_error_set(err, ENT_EINPUT, name, 1, 1,
-                           "empty file; expected a scenario (YAML or JSON) or a table "
-                           "(expected-utility CSV, KTAB, Decide or DEU)");
+        st = ent_i_error_empty(name, err);
         goto done;
     }
     const char *nul = memchr(data, 0, len);
@@ -169,23 +167,12 @@ ent_status_t ent_scenario_load_mem(ent_scenario_t *s, const char *name, const ch
     }
     ent_format_t fmt = opts->format;
     if (fmt == ENT_FMT_AUTO) fmt = ent_i_detect(data, len);
-    switch (fmt) {
-    case ENT_FMT_YAML:
-    case ENT_FMT_JSON:
-        st = ent_i_load_yaml(s, name, data, len, err);
-        break;
-    case ENT_FMT_EU_CSV: st = ent_i_import_eu(s, name, data, len, opts, err); break;
-    case ENT_FMT_KTAB: st = ent_i_import_ktab(s, name, data, len, opts, err); break;
-    case ENT_FMT_DECIDE: st = ent_i_import_decide(s, name, data, len, opts, err); break;
-    case ENT_FMT_DEU: st = ent_i_import_deu(s, name, data, len, opts, err); break;
-    default:
-        st = ent_error_set(err, ENT_EINPUT, name, 1, 1,
-                           "unrecognised format; expected a YAML/JSON scenario (entente: 1), an "
-                           "expected-utility table (Actor,Capability,Position,Salience), a KTAB SMP "
-                           "CSV, Decide #A/#P/#M/#D rows or a DEU table (p<actor>/s<actor> "
-                           "columns); use --format to force one");
-        break;
+    const ent_i_importer_t *im = ent_i_importer(fmt);
+    if (!im) {
+        st = ent_i_error_unrecognised(name, err);
+        goto done;
     }
+    st = im->import(s, name, data, len, opts, err);
     if (st == ENT_OK && opts->capability_file) {
         st = apply_capability_file(s, opts->capability_file, opts, err);
         if (st == ENT_OK) st = ent_i_import_finish(s, name, err);
