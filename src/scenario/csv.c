@@ -421,6 +421,32 @@ void ent_i_report(ent_scenario_t *s, const char *fmt, ...)
     s->load_report = r;
 }
 
+void ent_i_csv_trim_fields(ent_i_csv_t *r)
+{
+    for (size_t i = 0; i < r->nf; i++) ent_i_field_trim(&r->f[i]);
+}
+
+void ent_i_csv_drop_empty_tail(ent_i_csv_t *r, size_t keep)
+{
+    while (r->nf > keep && ent_i_field_empty(&r->f[r->nf - 1])) r->nf--;
+}
+
+ent_status_t ent_i_csv_extra_field(const ent_i_csv_t *r, size_t ncols, ent_error_t *err)
+{
+    return ent_error_set(err, ENT_EINPUT, r->name, r->f[ncols].line, r->f[ncols].col,
+                         "extra field '%.40s'; expected %zu fields as in the header",
+                         r->f[ncols].s, ncols);
+}
+
+void *ent_i_grow(void *arr, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap) return arr;
+    size_t c = *cap ? *cap * 2 : 64;
+    void *p = realloc(arr, c * size);
+    if (p) *cap = c;
+    return p;
+}
+
 /* ------------------------------------------------------------------ scenario */
 
 char *ent_i_strdup(const char *s) { return s ? strdup(s) : NULL; }

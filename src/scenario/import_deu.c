@@ -222,11 +222,8 @@ static ent_status_t row_fields(deu_t *d, ent_error_t *err)
 {
     ent_i_csv_t *r = &d->r;
     size_t ncols = d->ncols;
-    while (r->nf > ncols && ent_i_field_empty(&r->f[r->nf - 1])) r->nf--;
-    if (r->nf > ncols)
-        return ent_error_set(err, ENT_EINPUT, d->name, r->f[ncols].line, r->f[ncols].col,
-                             "extra field '%.40s'; expected %zu fields as in the header",
-                             r->f[ncols].s, ncols);
+    ent_i_csv_drop_empty_tail(r, ncols);
+    if (r->nf > ncols) return ent_i_csv_extra_field(r, ncols, err);
     if (r->nf < ncols)
         return ent_error_set(err, ENT_EINPUT, d->name, r->row_line, r->row_end_col,
                              "row has %zu fields; expected %zu as in the header (missing "
@@ -309,13 +306,9 @@ static ent_status_t new_issue(deu_t *d, deu_ids_t *ids, deu_issue_t **out, ent_e
                                  "is not an issue", d->r.row_line, d->r.row_line);
         snprintf(ids->id, sizeof ids->id, "issue%zu", d->ni + 1);
     }
-    if (d->ni == d->capi) {
-        size_t c = d->capi ? d->capi * 2 : 64;
-        deu_issue_t *n2 = realloc(d->iss, c * sizeof *n2);
-        if (!n2) return oom(d, err);
-        d->iss = n2;
-        d->capi = c;
-    }
+    deu_issue_t *n2 = ent_i_grow(d->iss, &d->capi, d->ni, sizeof *n2);
+    if (!n2) return oom(d, err);
+    d->iss = n2;
     deu_issue_t *is = &d->iss[d->ni];
     memset(is, 0, sizeof *is);
     d->ni++;
