@@ -36,8 +36,10 @@ static void locate(const char *data, size_t off, int *line, int *col)
 }
 
 /* ---- --capability-file: "actor,capability" rows, optional header ---- */
-static ent_status_t apply_capability_file(ent_scenario_t *s, const char *path,
-                                          const ent_load_opts_t *o, ent_error_t *err)
+
+/* The whole capability file into *out (malloc'd; NUL bytes refused). */
+static ent_status_t read_capability_file(const char *path, char **out, size_t *outlen,
+                                         ent_error_t *err)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
@@ -72,6 +74,17 @@ static ent_status_t apply_capability_file(ent_scenario_t *s, const char *path,
         return ent_error_set(err, ENT_EINPUT, path, l, c,
                              "NUL byte (binary data?); expected a text table actor,capability");
     }
+    *out = data;
+    *outlen = len;
+    return ENT_OK;
+}
+
+static ent_status_t apply_capability_file(ent_scenario_t *s, const char *path, ent_error_t *err)
+{
+    char *data = NULL;
+    size_t len = 0;
+    ent_status_t st = read_capability_file(path, &data, &len, err);
+    if (st != ENT_OK) return st;
     /* delimiter: the first of TAB, ';', ',' found on the first line */
     char d = ',';
     for (size_t i = 0; i < len && data[i] != '\n'; i++)
@@ -82,7 +95,7 @@ static ent_status_t apply_capability_file(ent_scenario_t *s, const char *path,
     ent_i_idmap_init(&ids);
     ent_i_idmap_init(&names);
     unsigned char *seen = calloc(s->nactors ? s->nactors : 1, 1);
-    ent_status_t st = seen ? ENT_OK : ENT_ENOMEM;
+    st = seen ? ENT_OK : ENT_ENOMEM;
     if (!seen) ent_error_set(err, ENT_ENOMEM, path, 0, 0, "out of memory");
     for (size_t a = 0; st == ENT_OK && a < s->nactors; a++)
         if (ent_i_idmap_put(&ids, s->actors[a].id, a, NULL) < 0 ||
@@ -174,7 +187,7 @@ ent_status_t ent_scenario_load_mem(ent_scenario_t *s, const char *name, const ch
     }
     st = im->import(s, name, data, len, opts, err);
     if (st == ENT_OK && opts->capability_file) {
-        st = apply_capability_file(s, opts->capability_file, opts, err);
+        st = apply_capability_file(s, opts->capability_file, err);
         if (st == ENT_OK) st = ent_i_import_finish(s, name, err);
     }
 done:
