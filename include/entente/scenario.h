@@ -1,7 +1,9 @@
 /* entente/scenario.h — the scenario: actors, issues, positions, rules, proposals, steps.
  *
- * A scenario is plain data. The loader (YAML/JSON, src/scenario/load.c) and the importers
- * (src/scenario/import_*.c) fill it; every analysis reads it. Indices, not pointers, link
+ * A scenario is plain data. The loader (YAML/JSON, src/scenario/load.c), the importers
+ * (src/scenario/import_*.c) and the builder (ent_scenario_add_*, src/scenario/build.c) fill
+ * it; every analysis reads it. Embedders build scenarios with the builder, never by filling
+ * these structs by hand. Indices, not pointers, link
  * its parts (a position names actor i and issue j by index), so a scenario can be copied
  * with memcpy of its arrays and compared field by field.
  *
@@ -90,8 +92,9 @@ typedef struct {
     ent_loc_t loc;
 } ent_group_t;
 
-/* A named decision rule. Its grammar is the game engine's (docs/rules.md); the loader
- * keeps the text and checks it parses against the scenario's actors and groups. */
+/* A named decision rule. Its grammar is the game engine's (docs/rules.md); the loader keeps
+ * the text and its line:col, and ent_game_check_rules (entente/game.h) checks it parses
+ * against the scenario's actors and groups. */
 typedef struct {
     char *id;
     char *name;
