@@ -388,6 +388,42 @@ static void refusals(void **state)
     ent_scenario_destroy(&s);
 }
 
+/* Loading keeps rule texts as data; ent_game_check_rules (the front doors' call) reports a
+ * bad one at its file:line:col, and accepts what the builder made once it is fixed. */
+static void rules_checked_after_loading(void **state)
+{
+    (void)state;
+    static const char yaml[] =
+        "entente: 1\n"
+        "actors:\n"
+        "  - {id: A, capability: 1}\n"
+        "  - {id: B, capability: 1}\n"
+        "rules:\n"
+        "  - {id: ok, expr: \"all of {A, B}\"}\n"
+        "  - id: bad\n"
+        "    expr: \"all of {A, Z}\"\n";
+    ent_scenario_t s;
+    ent_error_t e = {0};
+    ent_scenario_init(&s);
+    assert_int_equal(ent_scenario_load_mem(&s, "r.yaml", yaml, strlen(yaml), NULL, &e), ENT_OK);
+    assert_int_equal(s.nrules, 2);
+    assert_int_equal(ent_game_check_rules(&s, &e), ENT_EINPUT);
+    assert_string_equal(e.file, "r.yaml");
+    assert_int_equal(e.line, 8);
+    assert_true(e.col > 11);   /* inside the expression, at the unknown name */
+    assert_non_null(strstr(e.msg, "'Z'"));
+    ent_scenario_destroy(&s);
+    /* the same through the builder: no file, and fixed it passes */
+    ent_scenario_init(&s);
+    OK2(ent_scenario_add_actor(&s, "A", NULL, 1, NULL, &e));
+    OK2(ent_scenario_add_rule(&s, "bad", NULL, "all of {A, Z}", NULL, &e));
+    ent_error_clear(&e);
+    assert_int_equal(ent_game_check_rules(&s, &e), ENT_EINPUT);
+    OK2(ent_scenario_add_actor(&s, "Z", NULL, 1, NULL, &e));
+    OK2(ent_game_check_rules(&s, &e));
+    ent_scenario_destroy(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -395,6 +431,7 @@ int main(void)
         cmocka_unit_test(every_part),
         cmocka_unit_test(extend_loaded),
         cmocka_unit_test(refusals),
+        cmocka_unit_test(rules_checked_after_loading),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
