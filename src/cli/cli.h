@@ -22,9 +22,10 @@ int ent_cli_exit_code(ent_status_t st);
 int ent_cli_fail(const ent_error_t *err);
 /* Print "entente <cmd>: message" to stderr, a hint to use --help, and return ENT_EXIT_USAGE. */
 int ent_cli_usage_error(const char *cmd, const char *fmt, ...) ENT_PRINTF(2, 3);
-/* Load a scenario file (any format) with the given options; on failure prints the error
- * and returns the exit code (non-zero); on success returns 0 and prints any importer report
- * (e.g. "salience detected on 0-100 scale") to stderr unless quiet. */
+/* Load a scenario file (any format) with the given options and check its rules
+ * (ent_game_check_rules); on failure prints the error, leaves `s` empty and returns the exit
+ * code (non-zero); on success returns 0 and prints the loader's notes (s->load_report, e.g.
+ * "salience read on a 0-100 scale") to stderr unless quiet. */
 int ent_cli_load(ent_scenario_t *s, const char *path, const ent_load_opts_t *lo, int quiet);
 /* The common tail of argument parsing: exactly one FILE must remain after the options
  * (argv[optind]); initialise `s` and load it. Returns 0 on success, else the exit code
