@@ -206,10 +206,8 @@ static void bench_analyze(void)
     ent_scenario_init(&s);
     if (ent_scenario_load(&s, "examples/ukraine-guarantees.yaml", &lo, &err) != ENT_OK) {
         printf("  analyze   examples/ukraine-guarantees.yaml not found (run from the repository root): skipped\n");
-        free(lo.report);
         return;
     }
-    free(lo.report);
     double best = INFINITY;
     for (int rep = 0; rep < 5; rep++) {
         ent_buf_t b = ENT_BUF_INIT;

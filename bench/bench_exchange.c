@@ -67,11 +67,9 @@ static int bench_file(const char *path, int reps)
     ent_error_t e = {0};
     if (ent_scenario_load(&s, path, &lo, &e) != ENT_OK) {
         printf("%s: could not be loaded (%s); CoP21 case skipped\n", path, e.msg);
-        free(lo.report);
         ent_scenario_destroy(&s);
         return 0;
     }
-    free(lo.report);
     ent_forecast_opts_t o;
     ent_forecast_opts_init(&o);
     o.rounds = 10;

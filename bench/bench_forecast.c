@@ -233,11 +233,9 @@ int main(void)
         double t0 = now();
         if (ent_scenario_load(&s, path, &lo, &e) != ENT_OK) {
             printf("DEU III: cannot load %s: %s\n", path, e.msg);
-            free(lo.report);
             return 1;
         }
         double tload = now() - t0;
-        free(lo.report);
         double *ones = malloc(s.nactors * sizeof *ones);
         for (size_t a = 0; a < s.nactors; a++) ones[a] = 1;
         ent_validation_opts_t vo;

@@ -114,7 +114,6 @@ static double time_import(const char *data, size_t len, ent_load_opts_t *proto, 
         double t0 = now();
         ent_status_t st = ent_scenario_load_mem(&s, "bench", data, len, &o, &e);
         double t = now() - t0;
-        free(o.report);
         if (st != ENT_OK) {
             char msg[1200];
             ent_error_format(&e, msg, sizeof msg);

@@ -108,10 +108,8 @@ static int load_ktab(const char *path, input_t *p)
     ent_load_opts_init(&lo);
     ent_error_t e = {0};
     if (ent_scenario_load(&s, path, &lo, &e) != ENT_OK) {
-        free(lo.report);
         return -1;
     }
-    free(lo.report);
     p->n = s.nactors;
     p->d = s.issues[0].ndim;
     p->cap = malloc(p->n * sizeof(double));

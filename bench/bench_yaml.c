@@ -158,7 +158,7 @@ int main(void)
             char *out = NULL;
             ent_error_t e = {0};
             double t0 = now();
-            if (ent_scenario_emit(&s, 0, &out, &olen, &e) != ENT_OK) die("emit", &e);
+            if (ent_scenario_emit(&s, ENT_FMT_YAML, &out, &olen, &e) != ENT_OK) die("emit", &e);
             double t = now() - t0;
             if (t < t_emit) t_emit = t;
             free(out);

@@ -49,6 +49,10 @@ ENT_API ent_status_t ent_game_compile(const ent_scenario_t *s, const char *expr,
 /* Compile the scenario's named rule number `rule_index` (s->rules[rule_index]). */
 ENT_API ent_status_t ent_game_from_rule(const ent_scenario_t *s, size_t rule_index, const char *file,
                                         ent_game_t **out /* OUT */, ent_error_t *err);
+/* Compile every named rule of s once and discard it (src/game/check.c): the check the
+ * front doors make right after ent_scenario_load, so a bad rule fails at its file:line:col
+ * (the file is s->origin). Returns the first rule's error (ENT_EINPUT), else ENT_OK. */
+ENT_API ent_status_t ent_game_check_rules(const ent_scenario_t *s, ent_error_t *err);
 /* A standalone weighted game from text: "[q; w1, w2, ...]" with repetition "7x5" (five
  * players of weight 7), q an integer or a percentage of the total ("50%": weight >= 50% of
  * total). Several quotas: "[q1, q2; a1 b1, a2 b2, ...]" — player k has one weight per quota,

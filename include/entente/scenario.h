@@ -1,7 +1,9 @@
 /* entente/scenario.h — the scenario: actors, issues, positions, rules, proposals, steps.
  *
- * A scenario is plain data. The loader (YAML/JSON, src/scenario/load.c) and the importers
- * (src/scenario/import_*.c) fill it; every analysis reads it. Indices, not pointers, link
+ * A scenario is plain data. The loader (YAML/JSON, src/scenario/load.c), the importers
+ * (src/scenario/import_*.c) and the builder (ent_scenario_add_*, src/scenario/build.c) fill
+ * it; every analysis reads it. Embedders build scenarios with the builder, never by filling
+ * these structs by hand. Indices, not pointers, link
  * its parts (a position names actor i and issue j by index), so a scenario can be copied
  * with memcpy of its arrays and compared field by field.
  *
@@ -90,8 +92,9 @@ typedef struct {
     ent_loc_t loc;
 } ent_group_t;
 
-/* A named decision rule. Its grammar is the game engine's (docs/rules.md); the loader
- * keeps the text and checks it parses against the scenario's actors and groups. */
+/* A named decision rule. Its grammar is the game engine's (docs/rules.md); the loader keeps
+ * the text and its line:col, and ent_game_check_rules (entente/game.h) checks it parses
+ * against the scenario's actors and groups. */
 typedef struct {
     char *id;
     char *name;
@@ -153,6 +156,9 @@ typedef struct {
     char *title;
     char *description;
     char *origin;          /* file it was read from, or import format (informational) */
+    char *load_report;     /* notes of the loader for the user, one per line ("salience read on
+                            * a 0-100 scale"), or NULL; informational: neither emitted nor
+                            * compared. Owned by the scenario; the CLI prints it on stderr. */
     double salience_scale; /* 1 or 100: saliences are written on 0..1 or 0..100 */
     size_t nsources;   ent_source_t *sources;
     size_t nactors;    ent_actor_t *actors;
@@ -162,6 +168,8 @@ typedef struct {
     size_t nrules;     ent_ruledef_t *rules;
     size_t nproposals; ent_proposal_t *proposals;
     size_t nsteps;     ent_step_t *steps;
+    struct ent_scenario_index *index; /* private to the builder (ids → indices); NULL until
+                                       * the first ent_scenario_add_* call */
 } ent_scenario_t;
 
 /* ---- lifetime ---- */
@@ -169,10 +177,11 @@ ENT_API void ent_scenario_init(ent_scenario_t *s);     /* empty scenario, salien
 ENT_API void ent_scenario_destroy(ent_scenario_t *s);  /* frees contents; NULL is a no-op */
 
 /* ---- accessors ---- */
-static inline ent_position_t *ent_scenario_pos(const ent_scenario_t *s, size_t actor, size_t issue)
-{
-    return &s->pos[actor * s->nissues + issue];
-}
+/* Position of actor `actor` on issue `issue` (both in range; not checked). The pointer is
+ * into s->pos and valid until s changes shape (an actor or issue is added) or is destroyed.
+ * ent_scenario_pos_mut is for code that owns the scenario (loaders, the builder, tests). */
+ENT_API const ent_position_t *ent_scenario_pos(const ent_scenario_t *s, size_t actor, size_t issue);
+ENT_API ent_position_t *ent_scenario_pos_mut(ent_scenario_t *s, size_t actor, size_t issue);
 /* Salience of actor a on issue i, dimension d, rescaled to [0,1]. NaN if no position. */
 ENT_API double ent_scenario_salience(const ent_scenario_t *s, size_t a, size_t i, size_t d);
 /* Capability of actor a on issue i (per-issue override, else the actor's). */
@@ -195,8 +204,20 @@ typedef enum {
     ENT_FMT_DEU        /* DEU-style wide table, one row per issue */
 } ent_format_t;
 
+/* The input formats are one registry (src/scenario/formats.c): its rows drive detection,
+ * dispatch, these names, the lists in error messages and the CLI's help. */
+typedef struct {
+    ent_format_t format;
+    const char *name;   /* as --format takes it: "yaml", "eu", ... */
+    const char *help;   /* one line saying what the format is */
+} ent_format_info_t;
+
+/* Row i of the registry (i = 0, 1, ...; the order of docs/importers.md), or NULL past the
+ * last. Static storage: never freed. */
+ENT_API const ent_format_info_t *ent_format_info(size_t i);
+/* Name of a format ("auto" for ENT_FMT_AUTO, "unknown" out of range). */
 ENT_API const char *ent_format_name(ent_format_t f);
-/* Parse "yaml", "json", "eu", "ktab", "decide", "deu", "auto". Returns ENT_EINVAL otherwise. */
+/* Parse a registry name or "auto". Returns ENT_EINVAL otherwise. */
 ENT_API ent_status_t ent_format_parse(const char *name, ent_format_t *out /* OUT */);
 
 /* Options for loading/importing. Fill with ent_load_opts_init(). */
@@ -206,34 +227,128 @@ typedef struct {
     int deu_skip_line;        /* a 1-based line to skip (DEU III copy: 2); 0 = none */
     const char *deu_capability_row;   /* take capabilities from the row whose first id cell is this */
     const char *capability_file;      /* CSV "actor,capability" table for DEU (and others) */
-    /* Notes the importer wants to report (e.g. "salience detected on 0-100 scale"):
-     * filled after the call; owned by the caller (free()), may be NULL. */
-    char *report;
-} ent_load_opts_t;
+} ent_load_opts_t;  /* input only: the loader's notes go to ent_scenario_t.load_report */
 
 ENT_API void ent_load_opts_init(ent_load_opts_t *o);
 
-/* Load any supported file into an initialised, empty scenario. On error the scenario is
- * left empty (destroyed and re-initialised) and err holds file:line:col. */
+/* Load any supported file into an initialised, empty scenario (opts NULL = defaults). On
+ * error the scenario is left empty (destroyed and re-initialised) and err holds
+ * file:line:col. Rule texts are kept, not compiled: a front door that analyses the scenario
+ * calls ent_game_check_rules (entente/game.h) right after, so that a bad rule fails at its
+ * own file:line:col before any analysis. */
 ENT_API ent_status_t ent_scenario_load(ent_scenario_t *s /* OUT */, const char *path,
-                                       ent_load_opts_t *opts, ent_error_t *err);
+                                       const ent_load_opts_t *opts, ent_error_t *err);
 /* Same from memory; `name` is used in messages. */
 ENT_API ent_status_t ent_scenario_load_mem(ent_scenario_t *s /* OUT */, const char *name,
                                            const char *data, size_t len,
-                                           ent_load_opts_t *opts, ent_error_t *err);
+                                           const ent_load_opts_t *opts, ent_error_t *err);
 /* Check a filled scenario for consistency (ranges, ids, references, cycles in groups).
  * Called by every loader; importers call it too. */
 ENT_API ent_status_t ent_scenario_validate(const ent_scenario_t *s, const char *name,
                                            ent_error_t *err);
 
-/* Write the canonical YAML (json = 0) or JSON (json = 1) form into a malloc'd string
- * (*out, caller frees). Loading the result gives back an equal scenario. */
-ENT_API ent_status_t ent_scenario_emit(const ent_scenario_t *s, int json, char **out /* OUT */,
-                                       size_t *len /* OUT, may be NULL */, ent_error_t *err);
+/* Write the canonical form in `format` — ENT_FMT_YAML or ENT_FMT_JSON, the two input formats
+ * that hold a whole scenario (any other is ENT_EINVAL) — into a malloc'd string (*out, caller
+ * frees with free() or ent_free()). Loading the result gives back an equal scenario. */
+ENT_API ent_status_t ent_scenario_emit(const ent_scenario_t *s, ent_format_t format,
+                                       char **out /* OUT */, size_t *len /* OUT, may be NULL */,
+                                       ent_error_t *err);
 /* Field-by-field equality (strings, numbers bit-equal or both NaN). Returns 1 if equal;
  * when not equal and `why` is non-NULL, writes the first difference. */
 ENT_API int ent_scenario_equal(const ent_scenario_t *a, const ent_scenario_t *b, char *why,
                                size_t whylen);
+
+/* ---- building a scenario (src/scenario/build.c) ----
+ * Fill an initialised scenario from code, element by element, without touching the structs
+ * above by hand. Each call checks its arguments and, when it refuses them, returns
+ * ENT_EINVAL (ENT_ELIMIT past a documented limit, ENT_ENOMEM) with a message naming the call,
+ * and leaves the scenario unchanged: ids well-formed (docs/format.md) and unique per kind,
+ * indices in range, numbers finite, capability >= 0, lo < hi, points inside the issue's
+ * scale, saliences in [0, salience_scale], nothing listed twice. Strings are copied; NULL
+ * means absent. `index` (OUT, may be NULL) receives the new element's index.
+ * When done, call ent_scenario_validate, then ent_game_check_rules for the rule texts (as
+ * after loading). The result equals (ent_scenario_equal) what the YAML loader gives for the
+ * same content. Cost: O(1) amortised per element, except ent_scenario_add_issue, which
+ * re-lays the position table out (O(actors × issues)): add issues before actors.
+ * Ids are looked up through s->index: after building, change ids only through these calls. */
+
+/* Title, description (NULL = none) and salience_scale (1 or 100; every salience already set
+ * must fit). */
+ENT_API ent_status_t ent_scenario_set_info(ent_scenario_t *s, const char *title,
+                                           const char *description, double salience_scale,
+                                           ent_error_t *err);
+ENT_API ent_status_t ent_scenario_add_source(ent_scenario_t *s, const char *id, const char *text,
+                                             const char *url, ent_error_t *err);
+/* name NULL = the id (as the loader does). */
+ENT_API ent_status_t ent_scenario_add_actor(ent_scenario_t *s, const char *id, const char *name,
+                                            double capability, size_t *index /* OUT */,
+                                            ent_error_t *err);
+/* A text attribute (text non-NULL; num ignored) or a numeric one (text NULL, num finite). */
+ENT_API ent_status_t ent_scenario_add_attribute(ent_scenario_t *s, size_t actor, const char *key,
+                                                const char *text, double num, ent_error_t *err);
+/* ndim dimensions (1..ENT_MAX_DIMS); lo/hi: ndim scale bounds, or NULL for 0 and 100. */
+ENT_API ent_status_t ent_scenario_add_issue(ent_scenario_t *s, const char *id, const char *name,
+                                            size_t ndim, const double *lo, const double *hi,
+                                            size_t *index /* OUT */, ent_error_t *err);
+ENT_API ent_status_t ent_scenario_set_dimension_name(ent_scenario_t *s, size_t issue, size_t dim,
+                                                     const char *name, ent_error_t *err);
+/* A labelled point of the scale (dimension 0); a label at lo or hi also names that end. */
+ENT_API ent_status_t ent_scenario_add_label(ent_scenario_t *s, size_t issue, double at,
+                                            const char *label, ent_error_t *err);
+/* ndim values, or NULL to clear. */
+ENT_API ent_status_t ent_scenario_set_status_quo(ent_scenario_t *s, size_t issue, const double *x,
+                                                 ent_error_t *err);
+ENT_API ent_status_t ent_scenario_set_outcome(ent_scenario_t *s, size_t issue, const double *x,
+                                              ent_error_t *err);
+/* Actor's position (ndim coordinates) and saliences (ndim, raw on 0..salience_scale) on the
+ * issue; replaces any earlier one. x NULL removes the position. */
+ENT_API ent_status_t ent_scenario_set_position(ent_scenario_t *s, size_t actor, size_t issue,
+                                               const double *x, const double *salience,
+                                               ent_error_t *err);
+/* Per-issue capability override of a position that is set (NaN = the actor's own). */
+ENT_API ent_status_t ent_scenario_set_position_capability(ent_scenario_t *s, size_t actor,
+                                                          size_t issue, double capability,
+                                                          ent_error_t *err);
+/* n >= 1 distinct actor indices. */
+ENT_API ent_status_t ent_scenario_add_group(ent_scenario_t *s, const char *id, const char *name,
+                                            size_t n, const size_t *members,
+                                            size_t *index /* OUT */, ent_error_t *err);
+/* A named rule; its text is kept, not compiled (ent_game_check_rules compiles it). */
+ENT_API ent_status_t ent_scenario_add_rule(ent_scenario_t *s, const char *id, const char *name,
+                                           const char *expr, size_t *index /* OUT */,
+                                           ent_error_t *err);
+/* proposer: an actor index or -1; rule: a rule index or -1. Points: add_proposal_point. */
+ENT_API ent_status_t ent_scenario_add_proposal(ent_scenario_t *s, const char *id, const char *name,
+                                               long proposer, long rule,
+                                               size_t *index /* OUT */, ent_error_t *err);
+ENT_API ent_status_t ent_scenario_add_proposal_point(ent_scenario_t *s, size_t proposal,
+                                                     size_t issue, const double *x,
+                                                     ent_error_t *err);
+ENT_API ent_status_t ent_scenario_add_step(ent_scenario_t *s, const char *id, const char *name,
+                                           size_t *index /* OUT */, ent_error_t *err);
+/* A precondition of `step`: one of the n distinct `steps` (not `step` itself) must come
+ * first (n == 1: `requires`; n >= 2: `requires_any`). */
+ENT_API ent_status_t ent_scenario_add_precondition(ent_scenario_t *s, size_t step, size_t n,
+                                                   const size_t *steps, size_t *index /* OUT */,
+                                                   ent_error_t *err);
+/* Actor insisting on precondition `precondition` of `step`; salience NaN = salience_scale. */
+ENT_API ent_status_t ent_scenario_add_insist(ent_scenario_t *s, size_t step, size_t precondition,
+                                             size_t actor, double salience, ent_error_t *err);
+/* Which element ent_scenario_set_notes addresses: i is its index; j the issue for a
+ * position (i the actor), the precondition for a precondition (i the step), else 0. */
+typedef enum {
+    ENT_ELEM_ACTOR,
+    ENT_ELEM_ISSUE,
+    ENT_ELEM_POSITION,
+    ENT_ELEM_RULE,
+    ENT_ELEM_PROPOSAL,
+    ENT_ELEM_STEP,
+    ENT_ELEM_PRECONDITION
+} ent_element_t;
+/* Notes and source (a source id or a citation) of an element; NULL = absent. */
+ENT_API ent_status_t ent_scenario_set_notes(ent_scenario_t *s, ent_element_t kind, size_t i,
+                                            size_t j, const char *notes, const char *source,
+                                            ent_error_t *err);
 
 /* ---- summary statistics (entente info; src/scenario/stats.c) ----
  * Capability x salience weighted statistics of the positions on dimension `dim` of issue

@@ -37,20 +37,21 @@ int ent_cli_usage_error(const char *cmd, const char *fmt, ...)
     return ENT_EXIT_USAGE;
 }
 
-int ent_cli_load(ent_scenario_t *s, const char *path, ent_load_opts_t *lo, int quiet)
+int ent_cli_load(ent_scenario_t *s, const char *path, const ent_load_opts_t *lo, int quiet)
 {
     ent_error_t err = {0};
     ent_status_t st = ent_scenario_load(s, path, lo, &err);
-    if (lo->report) {
-        if (!quiet && st == ENT_OK) fprintf(stderr, "%s", lo->report);
-        free(lo->report);
-        lo->report = NULL;
+    if (st == ENT_OK) st = ent_game_check_rules(s, &err);
+    if (st != ENT_OK) {
+        ent_scenario_destroy(s);
+        ent_scenario_init(s);
+        return ent_cli_fail(&err);
     }
-    if (st != ENT_OK) return ent_cli_fail(&err);
+    if (!quiet && s->load_report) fprintf(stderr, "%s", s->load_report);
     return 0;
 }
 
-int ent_cli_load_arg(ent_scenario_t *s, int argc, char **argv, const char *cmd, ent_load_opts_t *lo)
+int ent_cli_load_arg(ent_scenario_t *s, int argc, char **argv, const char *cmd, const ent_load_opts_t *lo)
 {
     ent_scenario_init(s);
     if (optind != argc - 1) return ent_cli_usage_error(cmd, "expects exactly one scenario FILE");
@@ -75,14 +76,51 @@ int ent_cli_write(const ent_buf_t *b, const char *path)
     return ENT_EXIT_OK;
 }
 
+/* The registry's format names, space-separated ("yaml json eu ktab decide deu"). */
+static void format_names(ent_buf_t *b)
+{
+    const ent_format_info_t *fi;
+    for (size_t i = 0; (fi = ent_format_info(i)) != NULL; i++) {
+        if (i) ent_buf_puts(b, " ");
+        ent_buf_puts(b, fi->name);
+    }
+}
+
+void ent_cli_help_file(FILE *f, const char *usage)
+{
+    const char *mark;
+    while ((mark = strchr(usage, ENT_CLI_LOAD_HELP[0])) != NULL) {
+        fwrite(usage, 1, (size_t)(mark - usage), stdout);
+        ent_buf_t b = ENT_BUF_INIT;
+        format_names(&b);
+        fprintf(f, "input options:\n"
+               "  --format F           force the input format: %s\n"
+               "  --skip-line N        DEU tables: skip line N (the DEU III copy needs 2)\n"
+               "  --capability-row ID  DEU tables: capabilities from the row with this id\n"
+               "  --capability-file F  capabilities from a CSV table actor,capability\n",
+               b.data ? b.data : "");
+        ent_buf_free(&b);
+        usage = mark + 1;
+    }
+    fputs(usage, f);
+}
+
+void ent_cli_help(const char *usage) { ent_cli_help_file(stdout, usage); }
+
 int ent_cli_load_opt(int c, const char *arg, ent_load_opts_t *lo, const char *cmd)
 {
     char *end;
     long v;
     switch (c) {
     case ENT_CLI_OPT_FORMAT:
-        if (ent_format_parse(arg, &lo->format) != ENT_OK)
-            return ent_cli_usage_error(cmd, "unknown format '%s'; expected one of yaml json eu ktab decide deu", arg);
+        if (ent_format_parse(arg, &lo->format) != ENT_OK) {
+            ent_buf_t b = ENT_BUF_INIT;
+            format_names(&b);
+            int rc = ent_cli_usage_error(cmd, "unknown format '%s'; expected one of %s", arg,
+                                         b.data ? b.data : "");
+            ent_buf_free(&b);
+            return rc;
+        }
         return 0;
     case ENT_CLI_OPT_SKIPLINE:
         v = strtol(arg, &end, 10);

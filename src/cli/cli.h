@@ -22,20 +22,22 @@ int ent_cli_exit_code(ent_status_t st);
 int ent_cli_fail(const ent_error_t *err);
 /* Print "entente <cmd>: message" to stderr, a hint to use --help, and return ENT_EXIT_USAGE. */
 int ent_cli_usage_error(const char *cmd, const char *fmt, ...) ENT_PRINTF(2, 3);
-/* Load a scenario file (any format) with the given options; on failure prints the error
- * and returns the exit code (non-zero); on success returns 0 and prints any importer report
- * (e.g. "salience detected on 0-100 scale") to stderr unless quiet. */
-int ent_cli_load(ent_scenario_t *s, const char *path, ent_load_opts_t *lo, int quiet);
+/* Load a scenario file (any format) with the given options and check its rules
+ * (ent_game_check_rules); on failure prints the error, leaves `s` empty and returns the exit
+ * code (non-zero); on success returns 0 and prints the loader's notes (s->load_report, e.g.
+ * "salience read on a 0-100 scale") to stderr unless quiet. */
+int ent_cli_load(ent_scenario_t *s, const char *path, const ent_load_opts_t *lo, int quiet);
 /* The common tail of argument parsing: exactly one FILE must remain after the options
  * (argv[optind]); initialise `s` and load it. Returns 0 on success, else the exit code
  * (usage error or load failure, already printed). */
-int ent_cli_load_arg(ent_scenario_t *s, int argc, char **argv, const char *cmd, ent_load_opts_t *lo);
+int ent_cli_load_arg(ent_scenario_t *s, int argc, char **argv, const char *cmd, const ent_load_opts_t *lo);
 /* Write buf to path ("-" or NULL = stdout). Returns an exit code. */
 int ent_cli_write(const ent_buf_t *b, const char *path);
 
 /* Options shared by every command that reads a scenario. Put ENT_CLI_LOAD_LONGOPTS in the
  * getopt_long table, and pass every option code to ent_cli_load_opt first:
- *   --format F          force the input format (yaml json eu ktab decide deu)
+ *   --format F          force the input format (the names of the importer registry,
+ *                       ent_format_info: yaml json eu ktab decide deu)
  *   --skip-line N       DEU tables: skip line N (the DEU III copy needs 2)
  *   --capability-row ID DEU tables: capabilities from the row whose id cell is ID
  *   --capability-file F capabilities from a CSV table "actor,capability"            */
@@ -48,12 +50,13 @@ int ent_cli_write(const ent_buf_t *b, const char *path);
     {"skip-line", required_argument, 0, ENT_CLI_OPT_SKIPLINE},  \
     {"capability-row", required_argument, 0, ENT_CLI_OPT_CAPROW}, \
     {"capability-file", required_argument, 0, ENT_CLI_OPT_CAPFILE}
-#define ENT_CLI_LOAD_HELP                                                              \
-    "input options:\n"                                                                 \
-    "  --format F           force the input format: yaml json eu ktab decide deu\n"   \
-    "  --skip-line N        DEU tables: skip line N (the DEU III copy needs 2)\n"      \
-    "  --capability-row ID  DEU tables: capabilities from the row with this id\n"      \
-    "  --capability-file F  capabilities from a CSV table actor,capability\n"
+/* Where a usage text holds the "input options:" block. The block names the registry's
+ * formats, so it is written at run time: print usage texts with ent_cli_help. */
+#define ENT_CLI_LOAD_HELP "\001"
+/* Print a usage text to stdout, with each ENT_CLI_LOAD_HELP replaced by the input options. */
+void ent_cli_help(const char *usage);
+/* The same, to any stream. */
+void ent_cli_help_file(FILE *f, const char *usage);
 /* Returns -1 if `c` is not a load option; 0 when handled; an exit code on a bad value. */
 int ent_cli_load_opt(int c, const char *arg, ent_load_opts_t *lo, const char *cmd);
 

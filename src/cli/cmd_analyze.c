@@ -52,7 +52,7 @@ int ent_cmd_analyze(int argc, char **argv)
             ao.shift = v;
             break;
         }
-        case 'h': fputs(usage_text, stdout); return ENT_EXIT_OK;
+        case 'h': ent_cli_help(usage_text); return ENT_EXIT_OK;
         default: return ent_cli_usage_error("analyze", "unknown option");
         }
     }

@@ -34,7 +34,7 @@ int ent_cmd_convert(int argc, char **argv)
         switch (c) {
         case 'j': json = 1; break;
         case 'o': out = optarg; break;
-        case 'h': fputs(usage_text, stdout); return ENT_EXIT_OK;
+        case 'h': ent_cli_help(usage_text); return ENT_EXIT_OK;
         default: return ent_cli_usage_error("convert", "unknown option");
         }
     }
@@ -44,7 +44,7 @@ int ent_cmd_convert(int argc, char **argv)
     ent_error_t err = {0};
     char *text = NULL;
     size_t len = 0;
-    if (ent_scenario_emit(&s, json, &text, &len, &err) != ENT_OK) {
+    if (ent_scenario_emit(&s, json ? ENT_FMT_JSON : ENT_FMT_YAML, &text, &len, &err) != ENT_OK) {
         ent_scenario_destroy(&s);
         return ent_cli_fail(&err);
     }

@@ -52,7 +52,7 @@ static void usage(FILE *f)
     for (size_t k = 0; (m = ent_forecast_model_at(k)); k++) fprintf(f, " %s", m->name);
     fputs("\n", f);
     fputs(usage_opts, f);
-    fputs(ENT_CLI_LOAD_HELP, f);
+    ent_cli_help_file(f, ENT_CLI_LOAD_HELP);
     fputs("models:\n", f);
     for (size_t k = 0; (m = ent_forecast_model_at(k)); k++) {
         fprintf(f, "  %-10s %-7s  %s\n", m->name,

@@ -52,7 +52,7 @@ int ent_cmd_guarantee(int argc, char **argv)
             break;
         }
         case 'j': json = 1; break;
-        case 'h': fputs(usage_text, stdout); return ENT_EXIT_OK;
+        case 'h': ent_cli_help(usage_text); return ENT_EXIT_OK;
         default: return ent_cli_usage_error("guarantee", "unknown option");
         }
     }

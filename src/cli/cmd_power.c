@@ -62,9 +62,10 @@ static int print_usage(void)
     }
     ent_buf_puts(&b, "\n");
     ent_buf_puts(&b, usage_tail);
-    int rc = ent_cli_write(&b, NULL);
+    if (b.oom) { ent_buf_free(&b); fputs("entente: out of memory\n", stderr); return ENT_EXIT_FAIL; }
+    ent_cli_help(b.data);
     ent_buf_free(&b);
-    return rc;
+    return ENT_EXIT_OK;
 }
 
 static int parse_u64(const char *s, uint64_t *v)

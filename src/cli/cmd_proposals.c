@@ -33,7 +33,7 @@ int ent_cmd_proposals(int argc, char **argv)
         if (r >= 0) { if (r) return r; continue; }
         switch (c) {
         case 'j': json = 1; break;
-        case 'h': fputs(usage_text, stdout); return ENT_EXIT_OK;
+        case 'h': ent_cli_help(usage_text); return ENT_EXIT_OK;
         default: return ent_cli_usage_error("proposals", "unknown option");
         }
     }

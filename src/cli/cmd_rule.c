@@ -136,7 +136,7 @@ static int rule_args(int argc, char **argv, rule_args_t *a)
             break;
         }
         case 'j': a->mode = ENT_OUTPUT_JSON; break;
-        case 'h': fputs(usage_text, stdout); return -1;
+        case 'h': ent_cli_help(usage_text); return -1;
         default: return ent_cli_usage_error(cmd, "unknown option");
         }
     }

@@ -44,7 +44,7 @@ int ent_cmd_sequence(int argc, char **argv)
             so.limit_cycles = (int)v;
             break;
         }
-        case 'h': fputs(usage_text, stdout); return ENT_EXIT_OK;
+        case 'h': ent_cli_help(usage_text); return ENT_EXIT_OK;
         default: return ent_cli_usage_error("sequence", "unknown option");
         }
     }

@@ -36,7 +36,8 @@ static void usage(FILE *f)
           "  --csv FILE           write per-issue forecasts and errors to FILE ('-' = stdout,\n"
           "                       instead of the summary)\n"
           "  --json               JSON summary\n"
-          "  --help               this text\n" ENT_CLI_LOAD_HELP, f);
+          "  --help               this text\n", f);
+    ent_cli_help_file(f, ENT_CLI_LOAD_HELP);
 }
 
 enum { OPT_MODEL = 'm', OPT_CAP = 'C', OPT_MIN = 'n', OPT_ROUNDS = 'r', OPT_CSV = 'c',

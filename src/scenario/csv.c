@@ -405,9 +405,8 @@ char *ent_i_make_id(const char *display, const char *fallback, ent_i_idmap_t *ta
 
 /* ------------------------------------------------------------------ report */
 
-void ent_i_report(ent_load_opts_t *o, const char *fmt, ...)
+void ent_i_report(ent_scenario_t *s, const char *fmt, ...)
 {
-    if (!o) return;
     char line[1024];
     va_list ap;
     va_start(ap, fmt);
@@ -415,11 +414,37 @@ void ent_i_report(ent_load_opts_t *o, const char *fmt, ...)
     va_end(ap);
     if (n < 0) return;
     if ((size_t)n >= sizeof line) n = (int)sizeof line - 1;
-    size_t old = o->report ? strlen(o->report) : 0;
-    char *r = realloc(o->report, old + (size_t)n + 1);
+    size_t old = s->load_report ? strlen(s->load_report) : 0;
+    char *r = realloc(s->load_report, old + (size_t)n + 1);
     if (!r) return;
     memcpy(r + old, line, (size_t)n + 1);
-    o->report = r;
+    s->load_report = r;
+}
+
+void ent_i_csv_trim_fields(ent_i_csv_t *r)
+{
+    for (size_t i = 0; i < r->nf; i++) ent_i_field_trim(&r->f[i]);
+}
+
+void ent_i_csv_drop_empty_tail(ent_i_csv_t *r, size_t keep)
+{
+    while (r->nf > keep && ent_i_field_empty(&r->f[r->nf - 1])) r->nf--;
+}
+
+ent_status_t ent_i_csv_extra_field(const ent_i_csv_t *r, size_t ncols, ent_error_t *err)
+{
+    return ent_error_set(err, ENT_EINPUT, r->name, r->f[ncols].line, r->f[ncols].col,
+                         "extra field '%.40s'; expected %zu fields as in the header",
+                         r->f[ncols].s, ncols);
+}
+
+void *ent_i_grow(void *arr, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap) return arr;
+    size_t c = *cap ? *cap * 2 : 64;
+    void *p = realloc(arr, c * size);
+    if (p) *cap = c;
+    return p;
 }
 
 /* ------------------------------------------------------------------ scenario */
@@ -489,7 +514,7 @@ oom:
 ent_status_t ent_i_pos_set(ent_scenario_t *s, size_t a, size_t i, const double *x,
                            const double *sal, int line, int col)
 {
-    ent_position_t *p = ent_scenario_pos(s, a, i);
+    ent_position_t *p = ent_scenario_pos_mut(s, a, i);
     size_t nd = s->issues[i].ndim;
     free(p->x);
     free(p->sal);

@@ -15,7 +15,7 @@
  * Helpers: strict number parsing (finite decimal numbers only: no NaN/Inf/hex), id
  * derivation from display names (ids are hashed with scenario/idmap.h, so there are no
  * O(n^2) duplicate checks)
- * names, UTF-8 validation, the importer report (ent_load_opts_t.report) and scenario
+ * names, UTF-8 validation, the importer report (ent_scenario_t.load_report) and scenario
  * allocation. All internal (ent_i_ prefix).
  */
 #ifndef ENT_I_CSV_H
@@ -58,6 +58,18 @@ void ent_i_csv_free(ent_i_csv_t *r);
 ent_status_t ent_i_csv_row(ent_i_csv_t *r, int *got /* OUT */, ent_error_t *err);
 /* 1 when the current row holds nothing but blanks (an empty or whitespace-only line). */
 int ent_i_csv_blank(const ent_i_csv_t *r);
+/* Trim every field of the current row (ent_i_field_trim). */
+void ent_i_csv_trim_fields(ent_i_csv_t *r);
+/* Drop empty trailing fields of the current row while it has more than `keep` fields
+ * (a trailing delimiter, or a spreadsheet's empty columns). */
+void ent_i_csv_drop_empty_tail(ent_i_csv_t *r, size_t keep);
+/* The error for a row with fields beyond the header's ncols (r->nf > ncols): "extra field
+ * '...'; expected ncols fields as in the header" at the first extra field. */
+ent_status_t ent_i_csv_extra_field(const ent_i_csv_t *r, size_t ncols, ent_error_t *err);
+/* Make room for element n of a growable array of *cap elements of `size` bytes (doubling,
+ * from 64). Returns the (possibly moved) array, or NULL on OOM (the old one is kept). */
+void *ent_i_grow(void *arr, size_t *cap, size_t n, size_t size);
+
 /* Trim ASCII blanks (space, TAB) at both ends of a field, in place. */
 void ent_i_field_trim(ent_i_field_t *f);
 /* Drop matching surrounding ' or " quotes of a (trimmed) field, in place. */
@@ -85,8 +97,8 @@ ent_status_t ent_i_utf8_check(const ent_i_field_t *f, const char *name, const ch
  * _2, _3, ... The result (malloc'd) is added to `taken` (which borrows it). NULL on OOM. */
 char *ent_i_make_id(const char *display, const char *fallback, ent_i_idmap_t *taken);
 
-/* Append a line to opts->report (no-op when opts is NULL). */
-void ent_i_report(ent_load_opts_t *o, const char *fmt, ...) ENT_PRINTF(2, 3);
+/* Append a line to s->load_report (a note for the user; dropped silently on OOM). */
+void ent_i_report(ent_scenario_t *s, const char *fmt, ...) ENT_PRINTF(2, 3);
 
 /* Allocate nactors actors, nissues issues (ndim 1, scale 0..100, no status quo) and the
  * dense position table (nothing present; capability overrides NaN). */

@@ -1,6 +1,8 @@
-/* detect.c — ent_i_detect: guess a scenario file's format from its content (docs/importers.md).
+/* detect.c — the content detectors of the importer registry (formats.c) and the probe they
+ * share (docs/importers.md, "Detection").
  *
- * Checks, in this order, on the first lines only (at most 1 MiB is looked at):
+ * ent_i_detect (formats.c) runs the detectors in the order of the registry's `rank` column,
+ * on the first lines only (at most 1 MiB is looked at):
  *   1. JSON: the first non-blank character is '{'.
  *   2. YAML: a line starting with the top-level key `entente:` (comments/--- may precede it).
  *   3. Decide: the first non-blank line starts with a tag #A, #P, #M, #D, #0 or #/
@@ -13,9 +15,12 @@
  *   6. Expected-utility table: the header names an actor, capability, position and salience
  *      column (synonyms as in import_eu.c), or an actor column and two of the others with
  *      no unknown column (then the importer reports the missing one).
- * Nothing matched → ENT_FMT_AUTO (the caller reports it). Complexity O(min(n, 1 MiB)).
- * Deliberate limits: a YAML file whose `entente:` key comes after its first 1 MiB, or a
- * KTAB file with blank lines before line 1, is not recognised (use --format).
+ * DEU and expected-utility tables are told apart on one reading of the header: for each
+ * delimiter in turn (TAB, ',', ';') DEU pairs win over an expected-utility header; the
+ * probe computes that once, lazily, and both detectors read it.
+ * Complexity O(min(n, 1 MiB)) per detector. Deliberate limits: a YAML file whose `entente:`
+ * key comes after its first 1 MiB, or a KTAB file with blank lines before line 1, is not
+ * recognised (use --format).
  */
 #include "scenario/csv.h"
 #include "scenario/loaders.h"
@@ -97,60 +102,88 @@ static int eu_header(const ent_i_csv_t *r)
     return (seen & 1) && n >= 2 && !unknown;
 }
 
-ent_format_t ent_i_detect(const char *data, size_t len)
+void ent_i_probe_init(ent_i_probe_t *pr, const char *data, size_t len)
 {
     if (len > WINDOW) len = WINDOW;
     const char *p = data, *end = data + len;
     if (len >= 3 && (unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBB &&
         (unsigned char)p[2] == 0xBF)
         p += 3;
-    const char *start = p;
-    const char *q = p;
-    while (q < end && isspace((unsigned char)*q)) q++;
-    if (q < end && *q == '{') return ENT_FMT_JSON;
-    for (const char *l = start; l < end; l = next_line(l, end))
-        if (end - l >= 8 && memcmp(l, "entente:", 8) == 0) return ENT_FMT_YAML;
-
+    pr->start = p;
+    pr->end = end;
     /* first non-blank line */
-    const char *first = start;
+    const char *first = p;
     while (first < end && blank_line(first, end)) {
         const char *n = next_line(first, end);
         if (n == first) break;
         first = n;
     }
-    const char *fl = first;
-    while (fl < end && (*fl == ' ' || *fl == '\t')) fl++;
-    if (is_tag(fl, end)) return ENT_FMT_DECIDE;
+    pr->first = first;
+    pr->table = -1;
+}
 
-    ent_format_t found = ENT_FMT_AUTO;
+int ent_i_detect_json(ent_i_probe_t *pr)
+{
+    const char *q = pr->start;
+    while (q < pr->end && isspace((unsigned char)*q)) q++;
+    return q < pr->end && *q == '{';
+}
+
+int ent_i_detect_yaml(ent_i_probe_t *pr)
+{
+    for (const char *l = pr->start; l < pr->end; l = next_line(l, pr->end))
+        if (pr->end - l >= 8 && memcmp(l, "entente:", 8) == 0) return 1;
+    return 0;
+}
+
+int ent_i_detect_decide(ent_i_probe_t *pr)
+{
+    const char *fl = pr->first;
+    while (fl < pr->end && (*fl == ' ' || *fl == '\t')) fl++;
+    return is_tag(fl, pr->end);
+}
+
+/* KTAB: line 1 and line 2 exactly */
+int ent_i_detect_ktab(ent_i_probe_t *pr)
+{
     ent_i_csv_t r;
     memset(&r, 0, sizeof r);
-    /* KTAB: line 1 and line 2 exactly */
-    if (row_at(&r, start, end, ',') && r.nf >= 4) {
+    int found = 0;
+    if (row_at(&r, pr->start, pr->end, ',') && r.nf >= 4) {
         long n1, n2;
         if (ent_i_int(&r.f[2], &n1) == 0 && ent_i_int(&r.f[3], &n2) == 0) {
             const char *l2 = r.p;
-            if (row_at(&r, l2, end, ',') && r.nf >= 1 && strcasecmp(r.f[0].s, "Actor") == 0) {
-                found = ENT_FMT_KTAB;
-                goto done;
-            }
+            found = row_at(&r, l2, pr->end, ',') && r.nf >= 1 && strcasecmp(r.f[0].s, "Actor") == 0;
         }
     }
-    /* DEU / EU: the header is the first line that is neither blank nor a # comment */
-    const char *h = first;
+    ent_i_csv_free(&r);
+    return found;
+}
+
+/* DEU or expected-utility: the header is the first line that is neither blank nor a #
+ * comment; for each delimiter, DEU pairs first. Computed once per probe. */
+static ent_format_t header_table(ent_i_probe_t *pr)
+{
+    if (pr->table >= 0) return (ent_format_t)pr->table;
+    const char *h = pr->first, *end = pr->end;
     while (h < end && (*h == '#' || blank_line(h, end))) {
         const char *n = next_line(h, end);
         if (n == h) break;
         h = n;
     }
-    if (h >= end) goto done;
+    ent_format_t found = ENT_FMT_AUTO;
+    ent_i_csv_t r;
+    memset(&r, 0, sizeof r);
     static const char delims[] = {'\t', ',', ';'};
-    for (int k = 0; k < 3; k++) {
+    for (int k = 0; h < end && k < 3 && found == ENT_FMT_AUTO; k++) {
         if (!row_at(&r, h, end, delims[k]) || r.nf < 2) continue;
-        if (deu_pairs(&r) >= 2) { found = ENT_FMT_DEU; goto done; }
-        if (eu_header(&r)) { found = ENT_FMT_EU_CSV; goto done; }
+        if (deu_pairs(&r) >= 2) found = ENT_FMT_DEU;
+        else if (eu_header(&r)) found = ENT_FMT_EU_CSV;
     }
-done:
     ent_i_csv_free(&r);
+    pr->table = (int)found;
     return found;
 }
+
+int ent_i_detect_deu(ent_i_probe_t *pr) { return header_table(pr) == ENT_FMT_DEU; }
+int ent_i_detect_eu(ent_i_probe_t *pr) { return header_table(pr) == ENT_FMT_EU_CSV; }

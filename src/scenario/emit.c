@@ -528,14 +528,19 @@ static void emit_steps(em_t *e, const ent_scenario_t *s)
     sec_end(e);
 }
 
-ent_status_t ent_scenario_emit(const ent_scenario_t *s, int json, char **out, size_t *len, ent_error_t *err)
+ent_status_t ent_scenario_emit(const ent_scenario_t *s, ent_format_t format, char **out,
+                               size_t *len, ent_error_t *err)
 {
     if (!out) return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "ent_scenario_emit: no output pointer");
     *out = NULL;
     if (len) *len = 0;
     if (!s) return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "ent_scenario_emit: no scenario");
+    if (format != ENT_FMT_YAML && format != ENT_FMT_JSON)
+        return ent_error_set(err, ENT_EINVAL, NULL, 0, 0,
+                             "ent_scenario_emit: cannot write format '%s'; expected yaml or json",
+                             ent_format_name(format));
     ent_buf_t b = ENT_BUF_INIT;
-    em_t e = {&b, json != 0, 1, 1, 1};
+    em_t e = {&b, format == ENT_FMT_JSON, 1, 1, 1};
     top_key(&e, "entente");
     ent_buf_puts(&b, "1");
     top_end(&e);
@@ -552,7 +557,7 @@ ent_status_t ent_scenario_emit(const ent_scenario_t *s, int json, char **out, si
     emit_rules(&e, s);
     emit_proposals(&e, s);
     emit_steps(&e, s);
-    if (json) ent_buf_puts(&b, "\n}\n");
+    if (format == ENT_FMT_JSON) ent_buf_puts(&b, "\n}\n");
     if (b.oom) {
         ent_buf_free(&b);
         return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory writing the scenario");

@@ -28,4 +28,8 @@ long ent_i_idmap_get(const ent_i_idmap_t *m, const char *key);
  * starting with a letter or digit; bytes >= 0x80 (UTF-8 sequences) count as letters. */
 int ent_i_id_ok(const char *id);
 
+/* Free the scenario builder's id index (build.c; s->index). NULL is a no-op. */
+struct ent_scenario_index;
+void ent_i_index_free(struct ent_scenario_index *x);
+
 #endif

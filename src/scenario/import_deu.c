@@ -21,6 +21,9 @@
  * of the row whose id — isnr, prnr, prnrnmc, isnrnmc or prname cell, or the issue id built
  * as above — is ID, or `line:N` for the row on line N; that row is not an issue), or
  * --capability-file (applied by load.c after this importer).
+ * Stages (each a function below): delimiter → header (column kinds, p/s pairs) → rows (each
+ * row is the capability row or an issue: id cells, values, notes) → build the scenario →
+ * report. The state passed between them is deu_t.
  * Complexity: O(n) in the file size plus O(issues x actors) for the table.
  */
 #include "entente/core.h"
@@ -57,6 +60,40 @@ typedef struct {
     long bad_p, bad_s, bad_rp, bad_out, nosal;
 } deu_counts_t;
 
+/* Everything the stages share. */
+typedef struct {
+    const char *name;          /* file name for messages */
+    int skip;                  /* --skip-line (0 = none) */
+    const char *caprow;        /* --capability-row, or NULL */
+    long caprow_line;          /* N of "line:N", -1 when malformed, 0 when not of that form */
+    ent_i_csv_t r;
+    ent_i_idmap_t hdr;         /* lower-case column name → column */
+    ent_i_idmap_t raw_issue;   /* issue id as built from the id cells → issue */
+    char **hname;              /* ncols lower-case column names */
+    int *kind;                 /* ncols C_* */
+    long *partner;             /* for C_P columns: the actor index */
+    size_t *pcol, *scol;       /* per actor: its p- and s-column */
+    size_t ncols, na;
+    int hdr_line;
+    int has_idcols;            /* the header has an id column (isnr, prnr, ...) */
+    deu_issue_t *iss;
+    size_t ni, capi;
+    double *caps;              /* --capability-row values, or NULL */
+    int cap_line;
+    deu_counts_t cnt;
+} deu_t;
+
+/* The id cells of one row (NULL when empty or absent) and the issue id built from them. */
+typedef struct {
+    const char *isnr, *prnr, *pn, *in, *name;
+    char id[600];
+} deu_ids_t;
+
+static ent_status_t oom(const deu_t *d, ent_error_t *err)
+{
+    return ent_error_set(err, ENT_ENOMEM, d->name, 0, 0, "out of memory importing the DEU table");
+}
+
 /* Parse an optional cell: empty → NaN; outside [0,100] → NaN and (*bad)++. */
 static ent_status_t cell(ent_i_field_t *f, const char *name, const char *what, double *out,
                          long *bad, ent_error_t *err)
@@ -74,370 +111,423 @@ static ent_status_t cell(ent_i_field_t *f, const char *name, const char *what, d
     return ENT_OK;
 }
 
-ent_status_t ent_i_import_deu(ent_scenario_t *s, const char *name, const char *data, size_t len,
-                              ent_load_opts_t *o, ent_error_t *err)
+/* TAB, else ',' when the first line has a comma, else ';'. */
+static char deu_delim(const char *data, size_t len)
 {
-    ent_status_t st = ENT_OK;
-    ent_i_csv_t r;
-    memset(&r, 0, sizeof r);
-    ent_i_idmap_t hdr, raw_issue, aids, iids;
-    ent_i_idmap_init(&hdr);
-    ent_i_idmap_init(&raw_issue);
-    ent_i_idmap_init(&aids);
-    ent_i_idmap_init(&iids);
-    char **hname = NULL;  /* header names (lower-case copies) */
-    int *kind = NULL;
-    long *partner = NULL; /* for C_P columns: the actor index */
-    size_t *pcol = NULL, *scol = NULL;
-    size_t ncols = 0, na = 0;
-    deu_issue_t *iss = NULL;
-    size_t ni = 0, capi = 0;
-    double *caps = NULL;
-    int cap_line = 0;
-    deu_counts_t cnt = {0, 0, 0, 0, 0};
-    int got;
-    int skip = o ? o->deu_skip_line : 0;
-    const char *caprow = o ? o->deu_capability_row : NULL;
-    long caprow_line = 0;
-    if (caprow && strncmp(caprow, "line:", 5) == 0) {
-        char *e;
-        caprow_line = strtol(caprow + 5, &e, 10);
-        if (*e || caprow_line < 1) caprow_line = -1;
+    const char *q = data, *end = data + len;
+    int has_tab = 0, has_comma = 0;
+    for (; q < end && *q != '\n' && *q != '\r'; q++) {
+        if (*q == '\t') has_tab = 1;
+        if (*q == ',') has_comma = 1;
     }
+    return has_tab ? '\t' : has_comma ? ',' : ';';
+}
 
-    /* delimiter from the first non-blank line */
-    char delim = '\t';
-    {
-        const char *q = data, *end = data + len;
-        int has_tab = 0, has_comma = 0;
-        for (; q < end && *q != '\n' && *q != '\r'; q++) {
-            if (*q == '\t') has_tab = 1;
-            if (*q == ',') has_comma = 1;
-        }
-        if (!has_tab) delim = has_comma ? ',' : ';';
-    }
-    ent_i_csv_init(&r, name, data, len, delim, '"');
-
-    /* ---- header ---- */
-    int hdr_line = 0;
+/* Next row that is neither blank nor the --skip-line; *got = 0 at the end. */
+static ent_status_t next_row(deu_t *d, int *got, ent_error_t *err)
+{
     for (;;) {
-        if ((st = ent_i_csv_row(&r, &got, err)) != ENT_OK) goto done;
-        if (!got) {
-            st = ent_error_set(err, ENT_EINPUT, name, r.line, 1,
-                               "no header line; expected a header with p<actor>/s<actor> columns");
-            goto done;
-        }
-        if (r.row_line == skip || ent_i_csv_blank(&r)) continue;
-        hdr_line = r.row_line;
-        break;
+        ent_status_t st = ent_i_csv_row(&d->r, got, err);
+        if (st != ENT_OK || !*got) return st;
+        if (d->r.row_line != d->skip && !ent_i_csv_blank(&d->r)) return ENT_OK;
     }
-    ncols = r.nf;
-    hname = calloc(ncols, sizeof *hname);
-    kind = calloc(ncols, sizeof *kind);
-    partner = calloc(ncols, sizeof *partner);
-    pcol = calloc(ncols, sizeof *pcol);
-    scol = calloc(ncols, sizeof *scol);
-    if (!hname || !kind || !partner || !pcol || !scol) goto oom;
-    for (size_t i = 0; i < ncols; i++) {
-        ent_i_field_trim(&r.f[i]);
-        if ((st = ent_i_utf8_check(&r.f[i], name, "column name", err)) != ENT_OK) goto done;
-        if (!(hname[i] = strdup(r.f[i].s))) goto oom;
-        for (char *c = hname[i]; *c; c++)
+}
+
+/* ---- stage 1: the header ---- */
+
+/* Column names: trimmed, valid UTF-8, lower-cased, non-empty, each once. */
+static ent_status_t header_names(deu_t *d, ent_error_t *err)
+{
+    ent_i_csv_t *r = &d->r;
+    d->ncols = r->nf;
+    d->hname = calloc(d->ncols, sizeof *d->hname);
+    d->kind = calloc(d->ncols, sizeof *d->kind);
+    d->partner = calloc(d->ncols, sizeof *d->partner);
+    d->pcol = calloc(d->ncols, sizeof *d->pcol);
+    d->scol = calloc(d->ncols, sizeof *d->scol);
+    if (!d->hname || !d->kind || !d->partner || !d->pcol || !d->scol) return oom(d, err);
+    for (size_t i = 0; i < d->ncols; i++) {
+        ent_status_t st;
+        ent_i_field_trim(&r->f[i]);
+        if ((st = ent_i_utf8_check(&r->f[i], d->name, "column name", err)) != ENT_OK) return st;
+        if (!(d->hname[i] = strdup(r->f[i].s))) return oom(d, err);
+        for (char *c = d->hname[i]; *c; c++)
             if (*c >= 'A' && *c <= 'Z') *c = (char)(*c - 'A' + 'a');
-        if (!hname[i][0]) {
-            st = ent_error_set(err, ENT_EINPUT, name, r.f[i].line, r.f[i].col,
-                               "empty column name; expected a name for every column");
-            goto done;
-        }
+        if (!d->hname[i][0])
+            return ent_error_set(err, ENT_EINPUT, d->name, r->f[i].line, r->f[i].col,
+                                 "empty column name; expected a name for every column");
         size_t prev;
-        int pr = ent_i_idmap_put(&hdr, hname[i], i, &prev);
-        if (pr < 0) goto oom;
-        if (pr > 0) {
-            st = ent_error_set(err, ENT_EINPUT, name, r.f[i].line, r.f[i].col,
-                               "duplicate column '%s'; expected each column once", r.f[i].s);
-            goto done;
-        }
+        int pr = ent_i_idmap_put(&d->hdr, d->hname[i], i, &prev);
+        if (pr < 0) return oom(d, err);
+        if (pr > 0)
+            return ent_error_set(err, ENT_EINPUT, d->name, r->f[i].line, r->f[i].col,
+                                 "duplicate column '%s'; expected each column once", r->f[i].s);
     }
+    return ENT_OK;
+}
+
+/* Column kinds: the fixed names, then p<x> columns with a partner s<x> (one actor each, in
+ * header order); everything else is kept as notes. */
+static ent_status_t header_kinds(deu_t *d, ent_error_t *err)
+{
     static const struct { const char *n; int k; } fixed[] = {
         {"rp", C_RP}, {"out", C_OUT}, {"prnrnmc", C_PRNRNMC}, {"isnrnmc", C_ISNRNMC},
         {"prnr", C_PRNR}, {"prname", C_PRNAME}, {"isnr", C_ISNR}, {"intro", C_IGNORE},
         {"finact", C_IGNORE},
     };
-    for (size_t i = 0; i < ncols; i++) {
-        if (kind[i] == C_S) continue; /* partner of an earlier p-column */
+    for (size_t i = 0; i < d->ncols; i++) {
+        const char *h = d->hname[i];
+        if (d->kind[i] == C_S) continue; /* partner of an earlier p-column */
         for (size_t k = 0; k < sizeof fixed / sizeof fixed[0]; k++)
-            if (!strcmp(hname[i], fixed[k].n)) kind[i] = fixed[k].k;
-        if (kind[i] != C_NOTE) continue;
-        if (hname[i][0] == 'p' && hname[i][1]) {
-            char sname[512];
-            snprintf(sname, sizeof sname, "s%s", hname[i] + 1);
-            long sc = ent_i_idmap_get(&hdr, sname);
-            if (sc >= 0) {
-                kind[i] = C_P;
-                kind[sc] = C_S;
-                partner[i] = (long)na;
-                pcol[na] = i;
-                scol[na] = (size_t)sc;
-                na++;
-            }
+            if (!strcmp(h, fixed[k].n)) d->kind[i] = fixed[k].k;
+        if (d->kind[i] != C_NOTE || h[0] != 'p' || !h[1]) continue;
+        char sname[512];
+        snprintf(sname, sizeof sname, "s%s", h + 1);
+        long sc = ent_i_idmap_get(&d->hdr, sname);
+        if (sc < 0) continue;
+        d->kind[i] = C_P;
+        d->kind[sc] = C_S;
+        d->partner[i] = (long)d->na;
+        d->pcol[d->na] = i;
+        d->scol[d->na] = (size_t)sc;
+        d->na++;
+    }
+    for (size_t i = 0; i < d->ncols; i++)
+        if (d->kind[i] >= C_PRNRNMC) d->has_idcols = 1;
+    if (d->na == 0)
+        return ent_error_set(err, ENT_EINPUT, d->name, d->hdr_line, 1,
+                             "no p<actor>/s<actor> column pairs in the header; expected e.g. "
+                             "pcom and scom");
+    return ENT_OK;
+}
+
+static ent_status_t read_header(deu_t *d, ent_error_t *err)
+{
+    int got;
+    ent_status_t st = next_row(d, &got, err);
+    if (st != ENT_OK) return st;
+    if (!got)
+        return ent_error_set(err, ENT_EINPUT, d->name, d->r.line, 1,
+                             "no header line; expected a header with p<actor>/s<actor> columns");
+    d->hdr_line = d->r.row_line;
+    if ((st = header_names(d, err)) != ENT_OK) return st;
+    return header_kinds(d, err);
+}
+
+/* ---- stage 2: the rows ---- */
+
+/* The row has as many fields as the header (trailing empty fields dropped); cells trimmed
+ * and valid UTF-8. */
+static ent_status_t row_fields(deu_t *d, ent_error_t *err)
+{
+    ent_i_csv_t *r = &d->r;
+    size_t ncols = d->ncols;
+    ent_i_csv_drop_empty_tail(r, ncols);
+    if (r->nf > ncols) return ent_i_csv_extra_field(r, ncols, err);
+    if (r->nf < ncols)
+        return ent_error_set(err, ENT_EINPUT, d->name, r->row_line, r->row_end_col,
+                             "row has %zu fields; expected %zu as in the header (missing "
+                             "column '%s'; an empty cell is written as an empty field)",
+                             r->nf, ncols, d->hname[r->nf]);
+    for (size_t i = 0; i < ncols; i++) {
+        ent_i_field_trim(&r->f[i]);
+        ent_status_t st = ent_i_utf8_check(&r->f[i], d->name, "cell", err);
+        if (st != ENT_OK) return st;
+    }
+    return ENT_OK;
+}
+
+/* The id cells of the current row and the issue id they make (empty when they make none). */
+static void row_ids(const deu_t *d, deu_ids_t *ids)
+{
+    memset(ids, 0, sizeof *ids);
+    for (size_t i = 0; i < d->ncols; i++) {
+        const char *v = d->r.f[i].len ? d->r.f[i].s : NULL;
+        switch (d->kind[i]) {
+        case C_ISNR: ids->isnr = v; break;
+        case C_PRNR: ids->prnr = v; break;
+        case C_PRNRNMC: ids->pn = v; break;
+        case C_ISNRNMC: ids->in = v; break;
+        case C_PRNAME: ids->name = v; break;
+        default: break;
         }
     }
-    if (na == 0) {
-        st = ent_error_set(err, ENT_EINPUT, name, hdr_line, 1,
-                           "no p<actor>/s<actor> column pairs in the header; expected e.g. "
-                           "pcom and scom");
-        goto done;
+    if (ids->isnr) {
+        if (ids->prnr && strncmp(ids->isnr, ids->prnr, strlen(ids->prnr)) != 0)
+            snprintf(ids->id, sizeof ids->id, "%.250s-%.250s", ids->prnr, ids->isnr);
+        else
+            snprintf(ids->id, sizeof ids->id, "%.500s", ids->isnr);
+    } else if (ids->pn && ids->in) {
+        snprintf(ids->id, sizeof ids->id, "%.250s.%.250s", ids->pn, ids->in);
     }
+}
 
-    /* ---- rows ---- */
+/* 1 when the current row is the --capability-row. */
+static int is_caprow(const deu_t *d, const deu_ids_t *ids)
+{
+    const char *c = d->caprow;
+    if (!c) return 0;
+    if (d->caprow_line > 0) return d->r.row_line == d->caprow_line;
+    return (ids->id[0] && !strcmp(ids->id, c)) || (ids->isnr && !strcmp(ids->isnr, c)) ||
+           (ids->prnr && !strcmp(ids->prnr, c)) || (ids->pn && !strcmp(ids->pn, c)) ||
+           (ids->in && !strcmp(ids->in, c)) || (ids->name && !strcmp(ids->name, c));
+}
+
+/* The capability row: one number >= 0 in every p-column. */
+static ent_status_t cap_row(deu_t *d, ent_error_t *err)
+{
+    if (d->caps)
+        return ent_error_set(err, ENT_EINPUT, d->name, d->r.row_line, 1,
+                             "second row matching --capability-row '%s' (first on line %d); "
+                             "expected exactly one", d->caprow, d->cap_line);
+    if (!(d->caps = malloc(d->na * sizeof *d->caps))) return oom(d, err);
+    d->cap_line = d->r.row_line;
+    for (size_t a = 0; a < d->na; a++) {
+        ent_i_field_t *f = &d->r.f[d->pcol[a]];
+        char what[600];
+        snprintf(what, sizeof what, "capability of '%s' (--capability-row)", d->hname[d->pcol[a]] + 1);
+        ent_status_t st = ent_i_num(f, d->name, what, &d->caps[a], err);
+        if (st != ENT_OK) return st;
+        if (d->caps[a] < 0)
+            return ent_error_set(err, ENT_EINPUT, d->name, f->line, f->col,
+                                 "negative capability %s; expected a number >= 0", f->s);
+    }
+    return ENT_OK;
+}
+
+/* A new issue record for the current row: id (unique), name, value arrays. */
+static ent_status_t new_issue(deu_t *d, deu_ids_t *ids, deu_issue_t **out, ent_error_t *err)
+{
+    if (!ids->id[0]) {
+        if (d->has_idcols)
+            return ent_error_set(err, ENT_EINPUT, d->name, d->r.row_line, 1,
+                                 "row has no issue id (isnr, prnrnmc/isnrnmc empty); expected an "
+                                 "id, or --skip-line %d / --capability-row line:%d for a row that "
+                                 "is not an issue", d->r.row_line, d->r.row_line);
+        snprintf(ids->id, sizeof ids->id, "issue%zu", d->ni + 1);
+    }
+    deu_issue_t *n2 = ent_i_grow(d->iss, &d->capi, d->ni, sizeof *n2);
+    if (!n2) return oom(d, err);
+    d->iss = n2;
+    deu_issue_t *is = &d->iss[d->ni];
+    memset(is, 0, sizeof *is);
+    d->ni++;
+    is->line = d->r.row_line;
+    if (!(is->id = strdup(ids->id))) return oom(d, err);
+    size_t prev;
+    int pr = ent_i_idmap_put(&d->raw_issue, is->id, d->ni - 1, &prev);
+    if (pr < 0) return oom(d, err);
+    if (pr > 0)
+        return ent_error_set(err, ENT_EINPUT, d->name, d->r.row_line, 1,
+                             "duplicate issue id '%s' (first on line %d); expected each issue once",
+                             is->id, d->iss[prev].line);
+    char nb[600];
+    if (ids->name && ids->in) snprintf(nb, sizeof nb, "%.400s, issue %.100s", ids->name, ids->in);
+    else snprintf(nb, sizeof nb, "%.500s", ids->name ? ids->name : is->id);
+    if (!(is->name = strdup(nb))) return oom(d, err);
+    is->x = malloc(d->na * sizeof(double));
+    is->sal = malloc(d->na * sizeof(double));
+    if (!is->x || !is->sal) return oom(d, err);
+    is->rp = is->out = NAN;
+    *out = is;
+    return ENT_OK;
+}
+
+/* The values of an issue row: positions and saliences, rp, out; other columns as notes. */
+static ent_status_t issue_values(deu_t *d, deu_issue_t *is, ent_error_t *err)
+{
+    ent_status_t st = ENT_OK;
+    ent_buf_t notes = ENT_BUF_INIT;
+    for (size_t i = 0; i < d->ncols && st == ENT_OK; i++) {
+        ent_i_field_t *f = &d->r.f[i];
+        char what[600];
+        switch (d->kind[i]) {
+        case C_P: {
+            size_t a = (size_t)d->partner[i];
+            snprintf(what, sizeof what, "position of '%s'", d->hname[i] + 1);
+            if ((st = cell(f, d->name, what, &is->x[a], &d->cnt.bad_p, err)) != ENT_OK) break;
+            ent_i_field_t *fs = &d->r.f[d->scol[a]];
+            snprintf(what, sizeof what, "salience of '%s'", d->hname[i] + 1);
+            if ((st = cell(fs, d->name, what, &is->sal[a], &d->cnt.bad_s, err)) != ENT_OK) break;
+            if (!isnan(is->x[a]) && isnan(is->sal[a])) {
+                d->cnt.nosal++;
+                is->x[a] = NAN;
+            }
+            break;
+        }
+        case C_RP: st = cell(f, d->name, "reference point (rp)", &is->rp, &d->cnt.bad_rp, err); break;
+        case C_OUT: st = cell(f, d->name, "outcome (out)", &is->out, &d->cnt.bad_out, err); break;
+        case C_NOTE:
+            if (f->len) ent_buf_printf(&notes, "%s%s: %s", notes.len ? "; " : "", d->hname[i], f->s);
+            break;
+        default: break;
+        }
+    }
+    if (st == ENT_OK && notes.oom) st = oom(d, err);
+    if (st == ENT_OK && notes.len && !(is->notes = ent_buf_take(&notes))) st = oom(d, err);
+    ent_buf_free(&notes);
+    return st;
+}
+
+static ent_status_t read_rows(deu_t *d, ent_error_t *err)
+{
     for (;;) {
-        if ((st = ent_i_csv_row(&r, &got, err)) != ENT_OK) goto done;
+        int got;
+        ent_status_t st = next_row(d, &got, err);
+        if (st != ENT_OK) return st;
         if (!got) break;
-        if (r.row_line == skip || ent_i_csv_blank(&r)) continue;
-        while (r.nf > ncols && ent_i_field_empty(&r.f[r.nf - 1])) r.nf--;
-        if (r.nf != ncols) {
-            if (r.nf > ncols)
-                st = ent_error_set(err, ENT_EINPUT, name, r.f[ncols].line, r.f[ncols].col,
-                                   "extra field '%.40s'; expected %zu fields as in the header",
-                                   r.f[ncols].s, ncols);
-            else
-                st = ent_error_set(err, ENT_EINPUT, name, r.row_line, r.row_end_col,
-                                   "row has %zu fields; expected %zu as in the header (missing "
-                                   "column '%s'; an empty cell is written as an empty field)",
-                                   r.nf, ncols, hname[r.nf]);
-            goto done;
-        }
-        for (size_t i = 0; i < ncols; i++) {
-            ent_i_field_trim(&r.f[i]);
-            if ((st = ent_i_utf8_check(&r.f[i], name, "cell", err)) != ENT_OK) goto done;
-        }
-        /* id cells */
-        const char *c_isnr = NULL, *c_prnr = NULL, *c_pn = NULL, *c_in = NULL, *c_name = NULL;
-        for (size_t i = 0; i < ncols; i++) {
-            const char *v = r.f[i].len ? r.f[i].s : NULL;
-            switch (kind[i]) {
-            case C_ISNR: c_isnr = v; break;
-            case C_PRNR: c_prnr = v; break;
-            case C_PRNRNMC: c_pn = v; break;
-            case C_ISNRNMC: c_in = v; break;
-            case C_PRNAME: c_name = v; break;
-            default: break;
-            }
-        }
-        char idbuf[600];
-        idbuf[0] = 0;
-        if (c_isnr) {
-            if (c_prnr && strncmp(c_isnr, c_prnr, strlen(c_prnr)) != 0)
-                snprintf(idbuf, sizeof idbuf, "%.250s-%.250s", c_prnr, c_isnr);
-            else
-                snprintf(idbuf, sizeof idbuf, "%.500s", c_isnr);
-        } else if (c_pn && c_in) {
-            snprintf(idbuf, sizeof idbuf, "%.250s.%.250s", c_pn, c_in);
-        }
-        int is_cap = 0;
-        if (caprow) {
-            if (caprow_line > 0) is_cap = r.row_line == caprow_line;
-            else
-                is_cap = (idbuf[0] && !strcmp(idbuf, caprow)) || (c_isnr && !strcmp(c_isnr, caprow)) ||
-                         (c_prnr && !strcmp(c_prnr, caprow)) || (c_pn && !strcmp(c_pn, caprow)) ||
-                         (c_in && !strcmp(c_in, caprow)) || (c_name && !strcmp(c_name, caprow));
-        }
-        if (is_cap) {
-            if (caps) {
-                st = ent_error_set(err, ENT_EINPUT, name, r.row_line, 1,
-                                   "second row matching --capability-row '%s' (first on line %d); "
-                                   "expected exactly one", caprow, cap_line);
-                goto done;
-            }
-            caps = malloc(na * sizeof *caps);
-            if (!caps) goto oom;
-            cap_line = r.row_line;
-            for (size_t a = 0; a < na; a++) {
-                ent_i_field_t *f = &r.f[pcol[a]];
-                char what[600];
-                snprintf(what, sizeof what, "capability of '%s' (--capability-row)", hname[pcol[a]] + 1);
-                if ((st = ent_i_num(f, name, what, &caps[a], err)) != ENT_OK) goto done;
-                if (caps[a] < 0) {
-                    st = ent_error_set(err, ENT_EINPUT, name, f->line, f->col,
-                                       "negative capability %s; expected a number >= 0", f->s);
-                    goto done;
-                }
-            }
-            continue;
-        }
-        int has_idcols = 0;
-        for (size_t i = 0; i < ncols; i++)
-            if (kind[i] >= C_PRNRNMC) has_idcols = 1;
-        if (!idbuf[0]) {
-            if (has_idcols) {
-                st = ent_error_set(err, ENT_EINPUT, name, r.row_line, 1,
-                                   "row has no issue id (isnr, prnrnmc/isnrnmc empty); expected an "
-                                   "id, or --skip-line %d / --capability-row line:%d for a row that "
-                                   "is not an issue", r.row_line, r.row_line);
-                goto done;
-            }
-            snprintf(idbuf, sizeof idbuf, "issue%zu", ni + 1);
-        }
-        if (ni == capi) {
-            size_t c = capi ? capi * 2 : 64;
-            deu_issue_t *n2 = realloc(iss, c * sizeof *n2);
-            if (!n2) goto oom;
-            iss = n2;
-            capi = c;
-        }
-        deu_issue_t *is = &iss[ni];
-        memset(is, 0, sizeof *is);
-        ni++;
-        is->line = r.row_line;
-        if (!(is->id = strdup(idbuf))) goto oom;
-        size_t prev;
-        int pr = ent_i_idmap_put(&raw_issue, is->id, ni - 1, &prev);
-        if (pr < 0) goto oom;
-        if (pr > 0) {
-            st = ent_error_set(err, ENT_EINPUT, name, r.row_line, 1,
-                               "duplicate issue id '%s' (first on line %d); expected each issue once",
-                               is->id, iss[prev].line);
-            goto done;
-        }
-        char nb[600];
-        if (c_name && c_in) snprintf(nb, sizeof nb, "%.400s, issue %.100s", c_name, c_in);
-        else snprintf(nb, sizeof nb, "%.500s", c_name ? c_name : is->id);
-        if (!(is->name = strdup(nb))) goto oom;
-        is->x = malloc(na * sizeof(double));
-        is->sal = malloc(na * sizeof(double));
-        if (!is->x || !is->sal) goto oom;
-        is->rp = is->out = NAN;
-        ent_buf_t notes = ENT_BUF_INIT;
-        for (size_t i = 0; i < ncols; i++) {
-            ent_i_field_t *f = &r.f[i];
-            char what[600];
-            switch (kind[i]) {
-            case C_P: {
-                size_t a = (size_t)partner[i];
-                snprintf(what, sizeof what, "position of '%s'", hname[i] + 1);
-                if ((st = cell(f, name, what, &is->x[a], &cnt.bad_p, err)) != ENT_OK) break;
-                ent_i_field_t *fs = &r.f[scol[a]];
-                snprintf(what, sizeof what, "salience of '%s'", hname[i] + 1);
-                if ((st = cell(fs, name, what, &is->sal[a], &cnt.bad_s, err)) != ENT_OK) break;
-                if (!isnan(is->x[a]) && isnan(is->sal[a])) {
-                    cnt.nosal++;
-                    is->x[a] = NAN;
-                }
-                break;
-            }
-            case C_RP: st = cell(f, name, "reference point (rp)", &is->rp, &cnt.bad_rp, err); break;
-            case C_OUT: st = cell(f, name, "outcome (out)", &is->out, &cnt.bad_out, err); break;
-            case C_NOTE:
-                if (f->len)
-                    ent_buf_printf(&notes, "%s%s: %s", notes.len ? "; " : "", hname[i], f->s);
-                break;
-            default: break;
-            }
-            if (st != ENT_OK) break;
-        }
-        if (st != ENT_OK || notes.oom) {
-            ent_buf_free(&notes);
-            if (st != ENT_OK) goto done;
-            goto oom;
-        }
-        is->notes = notes.len ? ent_buf_take(&notes) : NULL;
-        ent_buf_free(&notes);
+        if ((st = row_fields(d, err)) != ENT_OK) return st;
+        deu_ids_t ids;
+        row_ids(d, &ids);
+        deu_issue_t *is = NULL;
+        if (is_caprow(d, &ids)) st = cap_row(d, err);
+        else if ((st = new_issue(d, &ids, &is, err)) == ENT_OK) st = issue_values(d, is, err);
+        if (st != ENT_OK) return st;
     }
-    if (caprow && !caps) {
-        st = ent_error_set(err, ENT_EINPUT, name, hdr_line, 1,
-                           "no row matches --capability-row '%s'; expected an id cell of a row or "
-                           "line:N", caprow);
-        goto done;
-    }
-    if (ni == 0) {
-        st = ent_error_set(err, ENT_EINPUT, name, hdr_line, 1,
-                           "no issue rows after the header; expected one row per issue");
-        goto done;
-    }
+    if (d->caprow && !d->caps)
+        return ent_error_set(err, ENT_EINPUT, d->name, d->hdr_line, 1,
+                             "no row matches --capability-row '%s'; expected an id cell of a row or "
+                             "line:N", d->caprow);
+    if (d->ni == 0)
+        return ent_error_set(err, ENT_EINPUT, d->name, d->hdr_line, 1,
+                             "no issue rows after the header; expected one row per issue");
+    return ENT_OK;
+}
 
-    /* ---- build the scenario ---- */
-    if ((st = ent_i_scenario_alloc(s, na, ni, name, err)) != ENT_OK) goto done;
-    s->salience_scale = 100;
-    for (size_t a = 0; a < na; a++) {
+/* ---- stage 3: the scenario ---- */
+
+static ent_status_t build_actors(deu_t *d, ent_scenario_t *s, ent_error_t *err)
+{
+    ent_i_idmap_t aids;
+    ent_i_idmap_init(&aids);
+    ent_status_t st = ENT_OK;
+    for (size_t a = 0; a < d->na && st == ENT_OK; a++) {
         ent_actor_t *ac = &s->actors[a];
-        const char *code = hname[pcol[a]] + 1;
+        const char *code = d->hname[d->pcol[a]] + 1;
         char fb[32];
         snprintf(fb, sizeof fb, "actor%zu", a + 1);
-        if (!(ac->id = ent_i_make_id(code, fb, &aids))) goto oom;
         const char *nm = code;
         for (size_t k = 0; k < sizeof deu_codes / sizeof deu_codes[0]; k++)
             if (!strcmp(code, deu_codes[k][0])) nm = deu_codes[k][1];
-        if (!(ac->name = strdup(nm))) goto oom;
-        ac->capability = caps ? caps[a] : 1;
-        ac->loc.line = hdr_line;
+        if (!(ac->id = ent_i_make_id(code, fb, &aids)) || !(ac->name = strdup(nm))) st = oom(d, err);
+        ac->capability = d->caps ? d->caps[a] : 1;
+        ac->loc.line = d->hdr_line;
         ac->loc.col = 1;
     }
-    for (size_t i = 0; i < ni; i++) {
-        ent_issue_t *is = &s->issues[i];
-        deu_issue_t *d = &iss[i];
-        char fb[32];
-        snprintf(fb, sizeof fb, "issue%zu", i + 1);
-        if (!(is->id = ent_i_make_id(d->id, fb, &iids))) goto oom;
-        is->name = d->name;
-        d->name = NULL;
-        is->notes = d->notes;
-        d->notes = NULL;
-        is->loc.line = d->line;
-        is->loc.col = 1;
-        if (!isnan(d->rp)) {
-            if (!(is->status_quo = malloc(sizeof(double)))) goto oom;
-            is->status_quo[0] = d->rp;
-        }
-        if (!isnan(d->out)) {
-            if (!(is->outcome = malloc(sizeof(double)))) goto oom;
-            is->outcome[0] = d->out;
-        }
-        for (size_t a = 0; a < na; a++)
-            if (!isnan(d->x[a]) &&
-                ent_i_pos_set(s, a, i, &d->x[a], &d->sal[a], d->line, 1) != ENT_OK)
-                goto oom;
-    }
-    if (!(s->title = ent_i_basename(name)) || !(s->origin = strdup("deu"))) goto oom;
-    ent_i_report(o, "%s: DEU table, %zu issues x %zu actors\n", name, ni, na);
-    if (skip) ent_i_report(o, "%s: line %d skipped (--skip-line)\n", name, skip);
-    if (caps)
-        ent_i_report(o, "%s: capabilities from the row on line %d (--capability-row %s)\n", name,
-                     cap_line, caprow);
-    else if (!(o && o->capability_file))
-        ent_i_report(o, "%s: capability 1 for every actor (equal; DEU records none: use "
-                        "--capability-row or --capability-file)\n", name);
-    long nbad = cnt.bad_p + cnt.bad_s + cnt.bad_rp + cnt.bad_out;
-    if (nbad)
-        ent_i_report(o, "%s: %ld values outside [0,100] treated as missing (positions %ld, "
-                        "saliences %ld, rp %ld, out %ld)\n",
-                     name, nbad, cnt.bad_p, cnt.bad_s, cnt.bad_rp, cnt.bad_out);
-    if (cnt.nosal)
-        ent_i_report(o, "%s: %ld positions without a salience left out\n", name, cnt.nosal);
-    st = ent_i_import_finish(s, name, err);
-    goto done;
-oom:
-    st = ent_error_set(err, ENT_ENOMEM, name, 0, 0, "out of memory importing the DEU table");
-done:
-    for (size_t i = 0; i < ni; i++) {
-        free(iss[i].id);
-        free(iss[i].name);
-        free(iss[i].notes);
-        free(iss[i].x);
-        free(iss[i].sal);
-    }
-    free(iss);
-    if (hname)
-        for (size_t i = 0; i < ncols; i++) free(hname[i]);
-    free(hname);
-    free(kind);
-    free(partner);
-    free(pcol);
-    free(scol);
-    free(caps);
-    ent_i_idmap_free(&hdr);
-    ent_i_idmap_free(&raw_issue);
     ent_i_idmap_free(&aids);
+    return st;
+}
+
+static ent_status_t build_issue(deu_t *d, ent_scenario_t *s, size_t i, ent_i_idmap_t *iids, ent_error_t *err)
+{
+    ent_issue_t *is = &s->issues[i];
+    deu_issue_t *di = &d->iss[i];
+    char fb[32];
+    snprintf(fb, sizeof fb, "issue%zu", i + 1);
+    if (!(is->id = ent_i_make_id(di->id, fb, iids))) return oom(d, err);
+    is->name = di->name;
+    di->name = NULL;
+    is->notes = di->notes;
+    di->notes = NULL;
+    is->loc.line = di->line;
+    is->loc.col = 1;
+    if (!isnan(di->rp)) {
+        if (!(is->status_quo = malloc(sizeof(double)))) return oom(d, err);
+        is->status_quo[0] = di->rp;
+    }
+    if (!isnan(di->out)) {
+        if (!(is->outcome = malloc(sizeof(double)))) return oom(d, err);
+        is->outcome[0] = di->out;
+    }
+    for (size_t a = 0; a < d->na; a++)
+        if (!isnan(di->x[a]) && ent_i_pos_set(s, a, i, &di->x[a], &di->sal[a], di->line, 1) != ENT_OK)
+            return oom(d, err);
+    return ENT_OK;
+}
+
+static ent_status_t build(deu_t *d, ent_scenario_t *s, ent_error_t *err)
+{
+    ent_status_t st = ent_i_scenario_alloc(s, d->na, d->ni, d->name, err);
+    if (st != ENT_OK) return st;
+    s->salience_scale = 100;
+    if ((st = build_actors(d, s, err)) != ENT_OK) return st;
+    ent_i_idmap_t iids;
+    ent_i_idmap_init(&iids);
+    for (size_t i = 0; i < d->ni && st == ENT_OK; i++) st = build_issue(d, s, i, &iids, err);
     ent_i_idmap_free(&iids);
-    ent_i_csv_free(&r);
+    if (st != ENT_OK) return st;
+    if (!(s->title = ent_i_basename(d->name)) || !(s->origin = strdup("deu"))) return oom(d, err);
+    return ENT_OK;
+}
+
+/* ---- stage 4: the report ---- */
+static void report(const deu_t *d, ent_scenario_t *s, const ent_load_opts_t *o)
+{
+    const char *name = d->name;
+    const deu_counts_t *cnt = &d->cnt;
+    ent_i_report(s, "%s: DEU table, %zu issues x %zu actors\n", name, d->ni, d->na);
+    if (d->skip) ent_i_report(s, "%s: line %d skipped (--skip-line)\n", name, d->skip);
+    if (d->caps)
+        ent_i_report(s, "%s: capabilities from the row on line %d (--capability-row %s)\n", name,
+                     d->cap_line, d->caprow);
+    else if (!(o && o->capability_file))
+        ent_i_report(s, "%s: capability 1 for every actor (equal; DEU records none: use "
+                        "--capability-row or --capability-file)\n", name);
+    long nbad = cnt->bad_p + cnt->bad_s + cnt->bad_rp + cnt->bad_out;
+    if (nbad)
+        ent_i_report(s, "%s: %ld values outside [0,100] treated as missing (positions %ld, "
+                        "saliences %ld, rp %ld, out %ld)\n",
+                     name, nbad, cnt->bad_p, cnt->bad_s, cnt->bad_rp, cnt->bad_out);
+    if (cnt->nosal)
+        ent_i_report(s, "%s: %ld positions without a salience left out\n", name, cnt->nosal);
+}
+
+static void deu_free(deu_t *d)
+{
+    for (size_t i = 0; i < d->ni; i++) {
+        free(d->iss[i].id);
+        free(d->iss[i].name);
+        free(d->iss[i].notes);
+        free(d->iss[i].x);
+        free(d->iss[i].sal);
+    }
+    free(d->iss);
+    if (d->hname)
+        for (size_t i = 0; i < d->ncols; i++) free(d->hname[i]);
+    free(d->hname);
+    free(d->kind);
+    free(d->partner);
+    free(d->pcol);
+    free(d->scol);
+    free(d->caps);
+    ent_i_idmap_free(&d->hdr);
+    ent_i_idmap_free(&d->raw_issue);
+    ent_i_csv_free(&d->r);
+}
+
+ent_status_t ent_i_import_deu(ent_scenario_t *s, const char *name, const char *data, size_t len,
+                              const ent_load_opts_t *o, ent_error_t *err)
+{
+    deu_t d;
+    memset(&d, 0, sizeof d);
+    d.name = name;
+    d.skip = o ? o->deu_skip_line : 0;
+    d.caprow = o ? o->deu_capability_row : NULL;
+    if (d.caprow && strncmp(d.caprow, "line:", 5) == 0) {
+        char *e;
+        d.caprow_line = strtol(d.caprow + 5, &e, 10);
+        if (*e || d.caprow_line < 1) d.caprow_line = -1;
+    }
+    ent_i_idmap_init(&d.hdr);
+    ent_i_idmap_init(&d.raw_issue);
+    ent_i_csv_init(&d.r, name, data, len, deu_delim(data, len), '"');
+    ent_status_t st = read_header(&d, err);
+    if (st == ENT_OK) st = read_rows(&d, err);
+    if (st == ENT_OK) st = build(&d, s, err);
+    if (st == ENT_OK) {
+        report(&d, s, o);
+        st = ent_i_import_finish(s, name, err);
+    }
+    deu_free(&d);
     return st;
 }

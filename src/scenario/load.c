@@ -1,18 +1,18 @@
 /* load.c — ent_scenario_load / ent_scenario_load_mem: read a file, detect its format
- * (detect.c) unless --format forces one, dispatch to the YAML/JSON loader or a table
- * importer (loaders.h), then apply an optional capability table (--capability-file).
+ * (the registry, formats.c) unless --format forces one, dispatch to the format's importer
+ * (loaders.h), then apply an optional capability table (--capability-file).
  *
  * Contract (entente/scenario.h): on any error the partial scenario is destroyed and
  * re-initialised, and err holds `file:line:col: what is wrong; what was expected`.
  * Limits: files larger than 256 MiB are refused with ENT_ELIMIT before reading.
- * Checks made here for every format: an empty (or blank) input and NUL bytes (binary data);
- * after parsing, every named rule must compile (check_rules).
+ * Checks made here for every format: an empty (or blank) input and NUL bytes (binary data).
+ * Rule texts are kept as data: whether they compile is the game engine's question, asked by
+ * the front doors right after loading (ent_game_check_rules, src/game/check.c).
  * Complexity: O(n) in the input plus the parser's cost. The loader strips nothing: BOMs and
  * line ends are the parsers' business.
  */
 #include "scenario/csv.h"
 #include "scenario/loaders.h"
-#include "entente/game.h"
 
 #include <errno.h>
 #include <math.h>
@@ -22,21 +22,6 @@
 #include <sys/stat.h>
 
 #define ENT_MAX_FILE ((size_t)256 << 20)
-
-/* Every named rule must compile against the scenario's actors, groups, attributes and other
- * rules (unknown names, bad syntax, empty groups, cycles among named rules): a rule that
- * would fail later fails at load time, at its file:line:col. Compiling parses the text and
- * builds the rule's structure; it counts no coalitions (O(length of the rule texts)). */
-static ent_status_t check_rules(const ent_scenario_t *s, const char *name, ent_error_t *err)
-{
-    for (size_t i = 0; i < s->nrules; i++) {
-        ent_game_t *g = NULL;
-        ent_status_t st = ent_game_from_rule(s, i, name, &g, err);
-        ent_game_destroy(g);
-        if (st != ENT_OK) return st;
-    }
-    return ENT_OK;
-}
 
 /* Line and column (code points) of byte offset `off`. */
 static void locate(const char *data, size_t off, int *line, int *col)
@@ -51,8 +36,10 @@ static void locate(const char *data, size_t off, int *line, int *col)
 }
 
 /* ---- --capability-file: "actor,capability" rows, optional header ---- */
-static ent_status_t apply_capability_file(ent_scenario_t *s, const char *path,
-                                          ent_load_opts_t *o, ent_error_t *err)
+
+/* The whole capability file into *out (malloc'd; NUL bytes refused). */
+static ent_status_t read_capability_file(const char *path, char **out, size_t *outlen,
+                                         ent_error_t *err)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
@@ -87,19 +74,32 @@ static ent_status_t apply_capability_file(ent_scenario_t *s, const char *path,
         return ent_error_set(err, ENT_EINPUT, path, l, c,
                              "NUL byte (binary data?); expected a text table actor,capability");
     }
+    *out = data;
+    *outlen = len;
+    return ENT_OK;
+}
+
+static ent_status_t apply_capability_file(ent_scenario_t *s, const char *path, ent_error_t *err)
+{
+    char *data = NULL;
+    size_t len = 0;
+    ent_status_t st = read_capability_file(path, &data, &len, err);
+    if (st != ENT_OK) return st;
     /* delimiter: the first of TAB, ';', ',' found on the first line */
     char d = ',';
     for (size_t i = 0; i < len && data[i] != '\n'; i++)
         if (data[i] == '\t' || data[i] == ';') { d = data[i]; break; }
     ent_i_csv_t r;
     ent_i_csv_init(&r, path, data, len, d, '"');
-    ent_i_idmap_t names;
+    ent_i_idmap_t ids, names; /* actor id → index and display name → index (first wins) */
+    ent_i_idmap_init(&ids);
     ent_i_idmap_init(&names);
     unsigned char *seen = calloc(s->nactors ? s->nactors : 1, 1);
-    ent_status_t st = seen ? ENT_OK : ENT_ENOMEM;
+    st = seen ? ENT_OK : ENT_ENOMEM;
     if (!seen) ent_error_set(err, ENT_ENOMEM, path, 0, 0, "out of memory");
     for (size_t a = 0; st == ENT_OK && a < s->nactors; a++)
-        if (s->actors[a].name && ent_i_idmap_put(&names, s->actors[a].name, a, NULL) < 0)
+        if (ent_i_idmap_put(&ids, s->actors[a].id, a, NULL) < 0 ||
+            (s->actors[a].name && ent_i_idmap_put(&names, s->actors[a].name, a, NULL) < 0))
             st = ent_error_set(err, ENT_ENOMEM, path, 0, 0, "out of memory");
     size_t rows = 0, set = 0;
     while (st == ENT_OK) {
@@ -124,7 +124,7 @@ static ent_status_t apply_capability_file(ent_scenario_t *s, const char *path,
                                "negative capability %g; expected a number >= 0", v);
             break;
         }
-        long a = ent_scenario_find_actor(s, r.f[0].s);
+        long a = ent_i_idmap_get(&ids, r.f[0].s);
         if (a < 0) a = ent_i_idmap_get(&names, r.f[0].s);
         if (a < 0) {
             st = ent_error_set(err, ENT_EINPUT, path, r.f[0].line, r.f[0].col,
@@ -141,9 +141,10 @@ static ent_status_t apply_capability_file(ent_scenario_t *s, const char *path,
         set++;
     }
     if (st == ENT_OK)
-        ent_i_report(o, "%s: capabilities of %zu of %zu actors read from this table%s\n", path, set,
+        ent_i_report(s, "%s: capabilities of %zu of %zu actors read from this table%s\n", path, set,
                      s->nactors, set < s->nactors ? " (the others keep their own)" : "");
     free(seen);
+    ent_i_idmap_free(&ids);
     ent_i_idmap_free(&names);
     ent_i_csv_free(&r);
     free(data);
@@ -151,7 +152,7 @@ static ent_status_t apply_capability_file(ent_scenario_t *s, const char *path,
 }
 
 ent_status_t ent_scenario_load_mem(ent_scenario_t *s, const char *name, const char *data,
-                                   size_t len, ent_load_opts_t *opts, ent_error_t *err)
+                                   size_t len, const ent_load_opts_t *opts, ent_error_t *err)
 {
     ent_load_opts_t defaults;
     if (!opts) {
@@ -166,9 +167,7 @@ ent_status_t ent_scenario_load_mem(ent_scenario_t *s, const char *name, const ch
         i = 3;
     while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r')) i++;
     if (i == len) {
-        st = ent_error_set(err, ENT_EINPUT, name, 1, 1,
-                           "empty file; expected a scenario (YAML or JSON) or a table "
-                           "(expected-utility CSV, KTAB, Decide or DEU)");
+        st = ent_i_error_empty(name, err);
         goto done;
     }
     const char *nul = memchr(data, 0, len);
@@ -181,28 +180,16 @@ ent_status_t ent_scenario_load_mem(ent_scenario_t *s, const char *name, const ch
     }
     ent_format_t fmt = opts->format;
     if (fmt == ENT_FMT_AUTO) fmt = ent_i_detect(data, len);
-    switch (fmt) {
-    case ENT_FMT_YAML:
-    case ENT_FMT_JSON:
-        st = ent_i_load_yaml(s, name, data, len, err);
-        break;
-    case ENT_FMT_EU_CSV: st = ent_i_import_eu(s, name, data, len, opts, err); break;
-    case ENT_FMT_KTAB: st = ent_i_import_ktab(s, name, data, len, opts, err); break;
-    case ENT_FMT_DECIDE: st = ent_i_import_decide(s, name, data, len, opts, err); break;
-    case ENT_FMT_DEU: st = ent_i_import_deu(s, name, data, len, opts, err); break;
-    default:
-        st = ent_error_set(err, ENT_EINPUT, name, 1, 1,
-                           "unrecognised format; expected a YAML/JSON scenario (entente: 1), an "
-                           "expected-utility table (Actor,Capability,Position,Salience), a KTAB SMP "
-                           "CSV, Decide #A/#P/#M/#D rows or a DEU table (p<actor>/s<actor> "
-                           "columns); use --format to force one");
-        break;
+    const ent_i_importer_t *im = ent_i_importer(fmt);
+    if (!im) {
+        st = ent_i_error_unrecognised(name, err);
+        goto done;
     }
+    st = im->import(s, name, data, len, opts, err);
     if (st == ENT_OK && opts->capability_file) {
-        st = apply_capability_file(s, opts->capability_file, opts, err);
+        st = apply_capability_file(s, opts->capability_file, err);
         if (st == ENT_OK) st = ent_i_import_finish(s, name, err);
     }
-    if (st == ENT_OK) st = check_rules(s, name, err);
 done:
     if (st != ENT_OK) {
         ent_scenario_destroy(s);
@@ -213,7 +200,7 @@ done:
     return st;
 }
 
-ent_status_t ent_scenario_load(ent_scenario_t *s, const char *path, ent_load_opts_t *opts,
+ent_status_t ent_scenario_load(ent_scenario_t *s, const char *path, const ent_load_opts_t *opts,
                                ent_error_t *err)
 {
     ent_status_t st;

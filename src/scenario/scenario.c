@@ -2,10 +2,21 @@
  * Lookups are linear scans, O(n) per call; callers that resolve many ids build their own
  * index (the loaders hash ids). */
 #include "entente/scenario.h"
+#include "scenario/idmap.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+const ent_position_t *ent_scenario_pos(const ent_scenario_t *s, size_t actor, size_t issue)
+{
+    return &s->pos[actor * s->nissues + issue];
+}
+
+ent_position_t *ent_scenario_pos_mut(ent_scenario_t *s, size_t actor, size_t issue)
+{
+    return &s->pos[actor * s->nissues + issue];
+}
 
 void ent_scenario_init(ent_scenario_t *s)
 {
@@ -25,6 +36,8 @@ void ent_scenario_destroy(ent_scenario_t *s)
     free(s->title);
     free(s->description);
     free(s->origin);
+    free(s->load_report);
+    ent_i_index_free(s->index);
     for (size_t i = 0; i < s->nsources; i++) {
         free(s->sources[i].id);
         free(s->sources[i].text);
@@ -138,24 +151,6 @@ FIND(ent_scenario_find_group, groups, ngroups)
 FIND(ent_scenario_find_rule, rules, nrules)
 FIND(ent_scenario_find_step, steps, nsteps)
 #undef FIND
-
-static const char *const fmt_names[] = {"auto", "yaml", "json", "eu", "ktab", "decide", "deu"};
-
-const char *ent_format_name(ent_format_t f)
-{
-    if ((unsigned)f < sizeof fmt_names / sizeof fmt_names[0]) return fmt_names[f];
-    return "unknown";
-}
-
-ent_status_t ent_format_parse(const char *name, ent_format_t *out)
-{
-    for (size_t i = 0; i < sizeof fmt_names / sizeof fmt_names[0]; i++)
-        if (name && strcmp(name, fmt_names[i]) == 0) {
-            *out = (ent_format_t)i;
-            return ENT_OK;
-        }
-    return ENT_EINVAL;
-}
 
 void ent_load_opts_init(ent_load_opts_t *o)
 {

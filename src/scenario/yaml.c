@@ -167,162 +167,222 @@ static ent_status_t check_text(const char *name, const unsigned char *p, size_t 
 static int mark_line(const struct fy_mark *m) { return m ? m->line + 1 : 0; }
 static int mark_col(const struct fy_mark *m) { return m ? m->column + 1 : 0; }
 
-static ent_status_t build_tree(const char *name, const char *data, size_t len, arena_t *ar,
-                               ynode_t **rootp, ent_error_t *err)
-{
-    ent_status_t st = ENT_OK;
-    struct fy_diag_cfg dc;
-    struct fy_diag *diag = NULL;
-    struct fy_parser *fyp = NULL;
-    frame_t *stack = NULL;
-    size_t depth = 0, scap = 0;
-    int ndocs = 0, done = 0, lastline = 1, lastcol = 1;
-    ynode_t *root = NULL;
+/* Stage 1: the parse tree from libfyaml's events. tb_t is the builder's state: the stack of
+ * open sequences and mappings (each collecting its children), the last known mark (implicit
+ * empty values carry none), the root once it is complete. */
+typedef struct {
+    const char *name;
+    arena_t *ar;
+    ent_error_t *err;
+    frame_t *stack;
+    size_t depth, scap;
+    int ndocs, done, lastline, lastcol;
+    ynode_t *root;
+} tb_t;
 
-    *rootp = NULL;
+static ent_status_t tb_oom(tb_t *b)
+{
+    return ent_error_set(b->err, ENT_ENOMEM, b->name, 0, 0, "out of memory parsing");
+}
+
+/* A quiet libfyaml parser over data[0..len) whose diagnostics are collected in *diag. */
+static ent_status_t parser_open(const char *name, const char *data, size_t len,
+                                struct fy_diag **diag, struct fy_parser **fyp, ent_error_t *err)
+{
+    struct fy_diag_cfg dc;
     fy_diag_cfg_default(&dc);
     dc.fp = NULL;
     dc.output_fn = diag_sink;
     dc.colorize = false;
-    diag = fy_diag_create(&dc);
-    if (!diag) return ent_error_set(err, ENT_ENOMEM, name, 0, 0, "out of memory creating the YAML parser");
-    fy_diag_set_collect_errors(diag, true);
+    *diag = fy_diag_create(&dc);
+    if (!*diag) return ent_error_set(err, ENT_ENOMEM, name, 0, 0, "out of memory creating the YAML parser");
+    fy_diag_set_collect_errors(*diag, true);
     struct fy_parse_cfg cfg;
     memset(&cfg, 0, sizeof cfg);
     cfg.flags = FYPCF_QUIET | FYPCF_DEFAULT_VERSION_1_2;
-    cfg.diag = diag;
-    fyp = fy_parser_create(&cfg);
-    if (!fyp || fy_parser_set_string(fyp, data, len) != 0) {
-        st = ent_error_set(err, ENT_ENOMEM, name, 0, 0, "out of memory creating the YAML parser");
-        goto done;
+    cfg.diag = *diag;
+    *fyp = fy_parser_create(&cfg);
+    if (!*fyp || fy_parser_set_string(*fyp, data, len) != 0)
+        return ent_error_set(err, ENT_ENOMEM, name, 0, 0, "out of memory creating the YAML parser");
+    return ENT_OK;
+}
+
+/* Where an event starts, as the user sees it: the opening quote of a quoted scalar, the '*'
+ * of an alias; an event without a mark takes the last one seen. */
+static void event_mark(tb_t *b, struct fy_event *ev, int *line, int *col)
+{
+    const struct fy_mark *m = fy_event_start_mark(ev);
+    *line = mark_line(m);
+    *col = mark_col(m);
+    if (ev->type == FYET_SCALAR && *line) {
+        enum fy_scalar_style sty = fy_token_scalar_style(ev->scalar.value);
+        if ((sty == FYSS_SINGLE_QUOTED || sty == FYSS_DOUBLE_QUOTED) && *col > 1) (*col)--;
     }
-    for (;;) {
+    if (ev->type == FYET_ALIAS && *col > 1) (*col)--;
+    if (*line) {
+        b->lastline = *line;
+        b->lastcol = *col;
+    } else {
+        *line = b->lastline;
+        *col = b->lastcol;
+    }
+}
+
+/* A scalar, or the start of a sequence or mapping (pushed on the stack; *out = NULL until it
+ * ends). Tags are refused. */
+static ent_status_t node_start(tb_t *b, struct fy_event *ev, int line, int col, ynode_t **out)
+{
+    struct fy_token *tag = ev->type == FYET_SCALAR ? ev->scalar.tag
+                           : ev->type == FYET_MAPPING_START ? ev->mapping_start.tag
+                                                            : ev->sequence_start.tag;
+    if (tag) {
+        const struct fy_mark *tm = fy_token_start_mark(tag);
+        const char *h = fy_tag_token_handle0(tag), *sfx = fy_tag_token_suffix0(tag);
+        return ent_error_set(b->err, ENT_EINPUT, b->name, tm ? mark_line(tm) : line, tm ? mark_col(tm) : col,
+                             "tags (%s%s) are not supported; expected plain values", h ? h : "!", sfx ? sfx : "");
+    }
+    ynode_t *node = arena_alloc(b->ar, sizeof *node);
+    if (!node) return tb_oom(b);
+    memset(node, 0, sizeof *node);
+    node->line = line;
+    node->col = col;
+    if (ev->type == FYET_SCALAR) {
+        size_t tl = 0;
+        const char *t = fy_token_get_text(ev->scalar.value, &tl);
+        if (!t) { t = ""; tl = 0; }
+        node->type = YN_SCALAR;
+        node->plain = fy_token_scalar_style(ev->scalar.value) == FYSS_PLAIN;
+        node->n = tl;
+        node->u.s = arena_alloc(b->ar, tl + 1);
+        if (!node->u.s) return tb_oom(b);
+        memcpy(node->u.s, t, tl);
+        node->u.s[tl] = 0;
+        *out = node;
+        return ENT_OK;
+    }
+    node->type = ev->type == FYET_SEQUENCE_START ? YN_SEQ : YN_MAP;
+    if (b->depth == b->scap) {
+        size_t nc = b->scap ? b->scap * 2 : 16;
+        frame_t *ns = realloc(b->stack, nc * sizeof *ns);
+        if (!ns) return tb_oom(b);
+        b->stack = ns;
+        b->scap = nc;
+    }
+    frame_t *f = &b->stack[b->depth++];
+    f->node = node;
+    f->kids = NULL;
+    f->n = f->cap = 0;
+    return ENT_OK;
+}
+
+/* The end of the innermost sequence or mapping: its children move into the arena. */
+static ent_status_t node_end(tb_t *b, int line, int col, ynode_t **out)
+{
+    if (!b->depth) return ent_error_set(b->err, ENT_EINTERNAL, b->name, line, col, "unbalanced YAML events");
+    frame_t *f = &b->stack[--b->depth];
+    ynode_t *node = f->node;
+    ent_status_t st = ENT_OK;
+    node->n = node->type == YN_MAP ? f->n / 2 : f->n;
+    if (f->n) {
+        node->u.kids = arena_alloc(b->ar, f->n * sizeof *node->u.kids);
+        if (!node->u.kids) st = tb_oom(b);
+        else memcpy(node->u.kids, f->kids, f->n * sizeof *node->u.kids);
+    }
+    free(f->kids);
+    f->kids = NULL;
+    *out = node;
+    return st;
+}
+
+/* A complete node becomes the root or the next child of the innermost open collection. */
+static ent_status_t attach(tb_t *b, ynode_t *node)
+{
+    if (b->depth == 0) {
+        b->root = node;
+        return ENT_OK;
+    }
+    frame_t *f = &b->stack[b->depth - 1];
+    if (f->n == f->cap) {
+        size_t nc = f->cap ? f->cap * 2 : 8;
+        ynode_t **nk = realloc(f->kids, nc * sizeof *nk);
+        if (!nk) return tb_oom(b);
+        f->kids = nk;
+        f->cap = nc;
+    }
+    f->kids[f->n++] = node;
+    return ENT_OK;
+}
+
+static ent_status_t on_event(tb_t *b, struct fy_event *ev, ynode_t **node)
+{
+    int line, col;
+    event_mark(b, ev, &line, &col);
+    switch (ev->type) {
+    case FYET_STREAM_END:
+        b->done = 1;
+        return ENT_OK;
+    case FYET_DOCUMENT_START:
+        if (++b->ndocs > 1)
+            return ent_error_set(b->err, ENT_EINPUT, b->name, b->lastline, b->lastcol,
+                                 "a second YAML document starts here; expected one scenario per file");
+        return ENT_OK;
+    case FYET_ALIAS:
+        return ent_error_set(b->err, ENT_EINPUT, b->name, line, col,
+                             "aliases (*%s) are not supported; expected the value written out in full",
+                             fy_token_get_text0(ev->alias.anchor) ? fy_token_get_text0(ev->alias.anchor) : "");
+    case FYET_SCALAR:
+    case FYET_SEQUENCE_START:
+    case FYET_MAPPING_START:
+        return node_start(b, ev, line, col, node);
+    case FYET_SEQUENCE_END:
+    case FYET_MAPPING_END:
+        return node_end(b, line, col, node);
+    default:
+        return ENT_OK;
+    }
+}
+
+/* The parser stopped early or reported an error: its first diagnostic, at its mark. */
+static ent_status_t parse_error(tb_t *b, struct fy_diag *diag)
+{
+    void *it = NULL;
+    struct fy_diag_error *de = fy_diag_errors_iterate(diag, &it);
+    if (de)
+        return ent_error_set(b->err, ENT_EINPUT, b->name, de->line > 0 ? de->line : b->lastline,
+                             de->line > 0 ? (de->column > 0 ? de->column : 1) : b->lastcol,
+                             "invalid YAML: %s; expected a well-formed YAML or JSON document",
+                             de->msg ? de->msg : "syntax error");
+    return ent_error_set(b->err, ENT_EINPUT, b->name, b->lastline, b->lastcol,
+                         "invalid YAML: the input ends unexpectedly; expected a complete YAML or JSON document");
+}
+
+static ent_status_t build_tree(const char *name, const char *data, size_t len, arena_t *ar,
+                               ynode_t **rootp, ent_error_t *err)
+{
+    struct fy_diag *diag = NULL;
+    struct fy_parser *fyp = NULL;
+    tb_t b;
+    memset(&b, 0, sizeof b);
+    b.name = name;
+    b.ar = ar;
+    b.err = err;
+    b.lastline = b.lastcol = 1;
+    *rootp = NULL;
+    ent_status_t st = parser_open(name, data, len, &diag, &fyp, err);
+    while (st == ENT_OK) {
         struct fy_event *ev = fy_parser_parse(fyp);
         if (!ev) break;
-        const struct fy_mark *m = fy_event_start_mark(ev);
-        int line = mark_line(m), col = mark_col(m);
-        if (ev->type == FYET_SCALAR && line) {
-            enum fy_scalar_style sty = fy_token_scalar_style(ev->scalar.value);
-            if ((sty == FYSS_SINGLE_QUOTED || sty == FYSS_DOUBLE_QUOTED) && col > 1) col--; /* the opening quote */
-        }
-        if (ev->type == FYET_ALIAS && col > 1) col--;   /* the mark is on the name; point at the '*' */
-        if (line) { lastline = line; lastcol = col; }
-        else { line = lastline; col = lastcol; }   /* implicit empty values carry no mark */
         ynode_t *node = NULL;
-        switch (ev->type) {
-        case FYET_STREAM_END:
-            done = 1;
-            break;
-        case FYET_DOCUMENT_START:
-            if (++ndocs > 1)
-                st = ent_error_set(err, ENT_EINPUT, name, lastline, lastcol,
-                                   "a second YAML document starts here; expected one scenario per file");
-            break;
-        case FYET_ALIAS:
-            st = ent_error_set(err, ENT_EINPUT, name, line, col,
-                               "aliases (*%s) are not supported; expected the value written out in full",
-                               fy_token_get_text0(ev->alias.anchor) ? fy_token_get_text0(ev->alias.anchor) : "");
-            break;
-        case FYET_SCALAR:
-        case FYET_SEQUENCE_START:
-        case FYET_MAPPING_START: {
-            struct fy_token *tag = ev->type == FYET_SCALAR ? ev->scalar.tag
-                                   : ev->type == FYET_MAPPING_START ? ev->mapping_start.tag
-                                                                    : ev->sequence_start.tag;
-            if (tag) {
-                const struct fy_mark *tm = fy_token_start_mark(tag);
-                const char *h = fy_tag_token_handle0(tag), *sfx = fy_tag_token_suffix0(tag);
-                st = ent_error_set(err, ENT_EINPUT, name, tm ? mark_line(tm) : line, tm ? mark_col(tm) : col,
-                                   "tags (%s%s) are not supported; expected plain values", h ? h : "!", sfx ? sfx : "");
-                break;
-            }
-            node = arena_alloc(ar, sizeof *node);
-            if (!node) { st = ent_error_set(err, ENT_ENOMEM, name, 0, 0, "out of memory parsing"); break; }
-            memset(node, 0, sizeof *node);
-            node->line = line;
-            node->col = col;
-            if (ev->type == FYET_SCALAR) {
-                size_t tl = 0;
-                const char *t = fy_token_get_text(ev->scalar.value, &tl);
-                if (!t) { t = ""; tl = 0; }
-                node->type = YN_SCALAR;
-                node->plain = fy_token_scalar_style(ev->scalar.value) == FYSS_PLAIN;
-                node->n = tl;
-                node->u.s = arena_alloc(ar, tl + 1);
-                if (!node->u.s) { st = ent_error_set(err, ENT_ENOMEM, name, 0, 0, "out of memory parsing"); break; }
-                memcpy(node->u.s, t, tl);
-                node->u.s[tl] = 0;
-            } else {
-                node->type = ev->type == FYET_SEQUENCE_START ? YN_SEQ : YN_MAP;
-                if (depth == scap) {
-                    size_t nc = scap ? scap * 2 : 16;
-                    frame_t *ns = realloc(stack, nc * sizeof *ns);
-                    if (!ns) { st = ent_error_set(err, ENT_ENOMEM, name, 0, 0, "out of memory parsing"); break; }
-                    stack = ns;
-                    scap = nc;
-                }
-                stack[depth].node = node;
-                stack[depth].kids = NULL;
-                stack[depth].n = stack[depth].cap = 0;
-                depth++;
-                node = NULL;   /* attached when it ends */
-            }
-            break;
-        }
-        case FYET_SEQUENCE_END:
-        case FYET_MAPPING_END: {
-            if (!depth) { st = ent_error_set(err, ENT_EINTERNAL, name, line, col, "unbalanced YAML events"); break; }
-            frame_t *f = &stack[--depth];
-            node = f->node;
-            node->n = node->type == YN_MAP ? f->n / 2 : f->n;
-            if (f->n) {
-                node->u.kids = arena_alloc(ar, f->n * sizeof *node->u.kids);
-                if (!node->u.kids) { st = ent_error_set(err, ENT_ENOMEM, name, 0, 0, "out of memory parsing"); }
-                else memcpy(node->u.kids, f->kids, f->n * sizeof *node->u.kids);
-            }
-            free(f->kids);
-            f->kids = NULL;
-            break;
-        }
-        default:
-            break;
-        }
+        st = on_event(&b, ev, &node);
         fy_parser_event_free(fyp, ev);
-        if (st != ENT_OK) goto done;
-        if (node) {
-            if (depth == 0) root = node;
-            else {
-                frame_t *f = &stack[depth - 1];
-                if (f->n == f->cap) {
-                    size_t nc = f->cap ? f->cap * 2 : 8;
-                    ynode_t **nk = realloc(f->kids, nc * sizeof *nk);
-                    if (!nk) { st = ent_error_set(err, ENT_ENOMEM, name, 0, 0, "out of memory parsing"); goto done; }
-                    f->kids = nk;
-                    f->cap = nc;
-                }
-                f->kids[f->n++] = node;
-            }
-        }
+        if (st == ENT_OK && node) st = attach(&b, node);
     }
-    if (fy_diag_got_error(diag) || !done) {
-        void *it = NULL;
-        struct fy_diag_error *de = fy_diag_errors_iterate(diag, &it);
-        if (de)
-            st = ent_error_set(err, ENT_EINPUT, name, de->line > 0 ? de->line : lastline,
-                               de->line > 0 ? (de->column > 0 ? de->column : 1) : lastcol,
-                               "invalid YAML: %s; expected a well-formed YAML or JSON document",
-                               de->msg ? de->msg : "syntax error");
-        else
-            st = ent_error_set(err, ENT_EINPUT, name, lastline, lastcol,
-                               "invalid YAML: the input ends unexpectedly; expected a complete YAML or JSON document");
-        goto done;
-    }
-    *rootp = root;
-done:
-    for (size_t i = 0; i < depth; i++) free(stack[i].kids);
-    free(stack);
+    if (st == ENT_OK && (fy_diag_got_error(diag) || !b.done)) st = parse_error(&b, diag);
+    if (st == ENT_OK) *rootp = b.root;
+    for (size_t i = 0; i < b.depth; i++) free(b.stack[i].kids);
+    free(b.stack);
     if (fyp) fy_parser_destroy(fyp);
-    fy_diag_destroy(diag);
+    if (diag) fy_diag_destroy(diag);
     return st;
 }
 
@@ -902,7 +962,7 @@ static ent_status_t load_positions(ctx_t *c, const ynode_t *list)
         if ((st = ref(c, v[0], K_ACTOR, "position", &a)) != ENT_OK) break;
         if ((st = need(c, e, v[1], "position", "issue", "an issue id")) != ENT_OK) break;
         if ((st = ref(c, v[1], K_ISSUE, "position", &j)) != ENT_OK) break;
-        ent_position_t *p = ent_scenario_pos(s, a, j);
+        ent_position_t *p = ent_scenario_pos_mut(s, a, j);
         const ent_issue_t *is = &s->issues[j];
         if (p->present) {
             st = fail(c, e, "actor '%s' already has a position on issue '%s' (line %d); expected one position per actor and issue",

@@ -23,7 +23,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     o.format = ENT_FMT_EU_CSV;
     ent_error_t e = {0};
     ent_scenario_load_mem(&s, "fuzz", (const char *)data, size, &o, &e);
-    free(o.report);
     ent_scenario_destroy(&s);
     return 0;
 }

@@ -1,6 +1,6 @@
 /* fuzz_rule.c — libFuzzer harness for the rule grammar (src/game/rule.c): the input is a rule
  * text compiled against a fixed scenario (actors, groups, attributes, named rules; a cycle
- * among named rules is refused when the scenario loads, so none is here), or, when it
+ * among named rules is refused by ent_game_check_rules after loading, so none is here), or, when it
  * starts with '[', a standalone weighted game "[q; w...]". Every game that
  * compiles is queried: winning/blocking, veto players, over-objection, minimal coalitions and
  * exact power (enumeration, at most 12 players, so one input stays fast).
@@ -36,7 +36,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         ent_load_opts_t lo;
         ent_load_opts_init(&lo);
         ent_error_t e = {0};
-        if (ent_scenario_load_mem(&S, "fuzz.yaml", scenario_yaml, strlen(scenario_yaml), &lo, &e) != ENT_OK) abort();
+        if (ent_scenario_load_mem(&S, "fuzz.yaml", scenario_yaml, strlen(scenario_yaml), &lo, &e) != ENT_OK ||
+            ent_game_check_rules(&S, &e) != ENT_OK)
+            abort();
         loaded = 1;
     }
     if (size > 4096) return 0;

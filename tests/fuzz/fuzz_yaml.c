@@ -1,5 +1,6 @@
 /* fuzz_yaml.c — libFuzzer harness of the YAML/JSON scenario loader (src/scenario/yaml.c).
- * Loads the input with ent_scenario_load_mem (format forced to YAML); any crash, leak, hang
+ * Loads the input with ent_scenario_load_mem (format forced to YAML) and checks its rules
+ * (ent_game_check_rules, as every front door does); any crash, leak, hang
  * or sanitizer report is a bug. When the input loads, it also checks the round-trip contract
  * of docs/format.md: emitting it as YAML and as JSON and loading that back must give an equal
  * scenario (ent_scenario_equal), else the harness aborts. Seed corpus: corpus/yaml/.
@@ -26,7 +27,7 @@ static void check_round_trip(const ent_scenario_t *s, int json)
     char *out = NULL;
     size_t len = 0;
     ent_error_t err = {0};
-    if (ent_scenario_emit(s, json, &out, &len, &err) != ENT_OK) abort();
+    if (ent_scenario_emit(s, json ? ENT_FMT_JSON : ENT_FMT_YAML, &out, &len, &err) != ENT_OK) abort();
     ent_load_opts_t o;
     ent_load_opts_init(&o);
     o.format = json ? ENT_FMT_JSON : ENT_FMT_YAML;
@@ -47,11 +48,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ent_scenario_t s;
     ent_scenario_init(&s);
     ent_error_t err = {0};
-    if (ent_scenario_load_mem(&s, "fuzz.yaml", (const char *)data, size, &o, &err) == ENT_OK) {
+    if (ent_scenario_load_mem(&s, "fuzz.yaml", (const char *)data, size, &o, &err) == ENT_OK &&
+        ent_game_check_rules(&s, &err) == ENT_OK) {
         check_round_trip(&s, 0);
         check_round_trip(&s, 1);
     }
-    free(o.report);
     ent_scenario_destroy(&s);
     return 0;
 }

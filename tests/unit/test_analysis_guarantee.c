@@ -44,7 +44,6 @@ static void load_file(ent_scenario_t *s, const char *path)
     ent_load_opts_init(&lo);
     ent_scenario_init(s);
     ent_status_t st = ent_scenario_load(s, path, &lo, &err);
-    free(lo.report);
     if (st != ENT_OK) print_error("load %s: %s\n", path, err.msg);
     assert_int_equal(st, ENT_OK);
 }

@@ -65,7 +65,7 @@ static void build(ent_scenario_t *s)
     s->pos = calloc(11 * 3, sizeof *s->pos);
     for (size_t a = 0; a < 11; a++)
         for (size_t i = 0; i < 3; i++) {
-            ent_position_t *p = ent_scenario_pos(s, a, i);
+            ent_position_t *p = ent_scenario_pos_mut(s, a, i);
             p->capability = NAN;
             int present = i == 0 ? a < 10 : i == 1 ? a < 4 : a == 0;
             if (!present) continue;

@@ -67,11 +67,11 @@ static int setup(void **state)
     ent_load_opts_init(&lo);
     ent_error_t e = {0};
     if (ent_scenario_load(s, "examples/ukraine-guarantees.yaml", &lo, &e) != ENT_OK) {
-        free(lo.report);
+        
         free(s);
         return -1;
     }
-    free(lo.report);
+    
     *state = s;
     return 0;
 }
@@ -290,7 +290,7 @@ static void validation_progress(void **state)
     ent_load_opts_init(&lo);
     ent_error_t e = {0};
     assert_int_equal(ent_scenario_load(&s, "tests/data/forecast/deu-mini.tsv", &lo, &e), ENT_OK);
-    free(lo.report);
+    
     ent_validation_opts_t o;
     ent_validation_opts_init(&o);
     o.models = "compromise,median,bdm";

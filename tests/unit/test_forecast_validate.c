@@ -48,11 +48,9 @@ static int load(void **state)
     ent_error_t e = {0};
     if (ent_scenario_load(s, table, &lo, &e) != ENT_OK) {
         print_error("cannot load %s: %s (run from the repository root)\n", table, e.msg);
-        free(lo.report);
         free(s);
         return -1;
     }
-    free(lo.report);
     *state = s;
     return 0;
 }
@@ -195,7 +193,6 @@ static void capability_from_rule(void **state)
     ent_load_opts_init(&lo);
     ent_error_t e = {0};
     assert_int_equal(ent_scenario_load(&s, "tests/data/forecast/council.yaml", &lo, &e), ENT_OK);
-    free(lo.report);
     assert_int_equal(s.nactors, 16);
     double cap[16];
     assert_int_equal(ent_forecast_capability_from_rule(&s, "art27", cap, &e), ENT_OK);
@@ -236,7 +233,6 @@ static void run_each_issue(void **state)
     ent_load_opts_init(&lo);
     ent_error_t e = {0};
     assert_int_equal(ent_scenario_load(&s, "tests/data/forecast/mixed.yaml", &lo, &e), ENT_OK);
-    free(lo.report);
     ent_forecast_t joint, each;
     ent_forecast_init(&joint);
     ent_forecast_init(&each);
@@ -309,7 +305,6 @@ static void multidim_skipped_and_errors(void **state)
     ent_load_opts_init(&lo);
     ent_error_t e = {0};
     assert_int_equal(ent_scenario_load_mem(&s, "mem.yaml", yaml, sizeof yaml - 1, &lo, &e), ENT_OK);
-    free(lo.report);
     ent_validation_opts_t o;
     ent_validation_opts_init(&o);
     o.models = "compromise,median";

@@ -71,13 +71,12 @@ static void skip_line_two(void **state)
     assert_string_equal(i3->name, "d2-x7");
     assert_true(i3->outcome[0] == 55.5);
     assert_true(ent_scenario_pos(&s, 2, 2)->x[0] == 60);
-    assert_non_null(o.report);
-    assert_non_null(strstr(o.report, "deu.tsv: DEU table, 3 issues x 3 actors\n"));
-    assert_non_null(strstr(o.report, "line 2 skipped"));
-    assert_non_null(strstr(o.report, "capability 1 for every actor"));
-    assert_non_null(strstr(o.report, "2 values outside [0,100] treated as missing (positions 1, saliences 0, rp 0, out 1)"));
-    assert_non_null(strstr(o.report, "1 positions without a salience left out"));
-    free(o.report);
+    assert_non_null(s.load_report);
+    assert_non_null(strstr(s.load_report, "deu.tsv: DEU table, 3 issues x 3 actors\n"));
+    assert_non_null(strstr(s.load_report, "line 2 skipped"));
+    assert_non_null(strstr(s.load_report, "capability 1 for every actor"));
+    assert_non_null(strstr(s.load_report, "2 values outside [0,100] treated as missing (positions 1, saliences 0, rp 0, out 1)"));
+    assert_non_null(strstr(s.load_report, "1 positions without a salience left out"));
     ent_scenario_destroy(&s);
 }
 
@@ -94,9 +93,8 @@ static void capability_row(void **state)
     assert_true(s.actors[0].capability == 2.5);
     assert_true(s.actors[1].capability == 0.75);
     assert_true(s.actors[2].capability == 1);
-    assert_non_null(strstr(o.report, "capabilities from the row on line 2"));
-    assert_null(strstr(o.report, "capability 1 for every actor"));
-    free(o.report);
+    assert_non_null(strstr(s.load_report, "capabilities from the row on line 2"));
+    assert_null(strstr(s.load_report, "capability 1 for every actor"));
     ent_scenario_destroy(&s);
     /* by id: the issue x7 row as the capability row (and line 2 skipped) */
     ent_load_opts_init(&o);
@@ -105,7 +103,6 @@ static void capability_row(void **state)
     assert_int_equal(load(&s, table, &o, &e), ENT_OK);
     assert_int_equal(s.nissues, 2);
     assert_true(s.actors[0].capability == 20 && s.actors[2].capability == 60);
-    free(o.report);
     ent_scenario_destroy(&s);
 }
 
@@ -142,7 +139,6 @@ static void errors(void **state)
         ent_scenario_t s;
         ent_error_t e;
         ent_status_t st = load(&s, buf, &o, &e);
-        free(o.report);
         if (st != ENT_EINPUT || e.line != cases[i].line || e.col != cases[i].col ||
             !strstr(e.msg, cases[i].msg))
             fail_msg("case %zu: status %d at %d:%d '%s'", i, st, e.line, e.col, e.msg);
@@ -161,7 +157,6 @@ static void errors(void **state)
         ent_scenario_t s;
         ent_error_t e;
         ent_status_t st = load(&s, raw[i].text, &o, &e);
-        free(o.report);
         if (st != ENT_EINPUT || e.line != raw[i].line || e.col != raw[i].col ||
             !strstr(e.msg, raw[i].msg))
             fail_msg("raw case %zu: status %d at %d:%d '%s'", i, st, e.line, e.col, e.msg);
@@ -182,7 +177,6 @@ static void no_id_columns(void **state)
     assert_string_equal(s.issues[1].id, "issue2");
     assert_true(s.issues[0].outcome[0] == 40);
     assert_false(ent_scenario_pos(&s, 1, 1)->present);
-    free(o.report);
     ent_scenario_destroy(&s);
 }
 

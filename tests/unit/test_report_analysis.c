@@ -304,7 +304,7 @@ static void check_golden(const char *dir)
     ent_load_opts_init(&lo);
     ent_scenario_init(&s);
     assert_int_equal(ent_scenario_load(&s, scen, &lo, &err), ENT_OK);
-    free(lo.report);
+    
     ent_analyze_t a;
     assert_int_equal(ent_analyze_run(&s, &o, &a, &err), ENT_OK);
 
@@ -360,7 +360,7 @@ static void test_flagship_first_item(void **state)
     ent_load_opts_init(&lo);
     ent_scenario_init(&s);
     assert_int_equal(ent_scenario_load(&s, "examples/ukraine-guarantees.yaml", &lo, &err), ENT_OK);
-    free(lo.report);
+    
     ent_analyze_opts_t o;
     ent_analyze_opts_init(&o);
     o.forecasts = 0;
@@ -396,7 +396,7 @@ static void test_without_power(void **state)
     ent_load_opts_init(&lo);
     ent_scenario_init(&s);
     assert_int_equal(ent_scenario_load(&s, "examples/un-security-council.yaml", &lo, &err), ENT_OK);
-    free(lo.report);
+    
     ent_analyze_opts_t o;
     ent_analyze_opts_init(&o);
     o.forecasts = 0;

@@ -67,18 +67,18 @@ static void tie_rule_and_overrides(void **state)
     assert_true(st.median == 10);
     assert_true(st.mean == 50);
     /* a slightly heavier upper actor moves the median up */
-    ent_scenario_pos(&s, 1, 0)->sal[0] = 0.5;
-    ent_scenario_pos(&s, 0, 0)->sal[0] = 0.4999;
+    ent_scenario_pos_mut(&s, 1, 0)->sal[0] = 0.5;
+    ent_scenario_pos_mut(&s, 0, 0)->sal[0] = 0.4999;
     assert_int_equal(ent_scenario_issue_stats(&s, 0, 0, &st, &e), ENT_OK);
     assert_true(st.median == 90);
     /* the per-issue capability override replaces the actor's */
-    ent_scenario_pos(&s, 0, 0)->capability = 3;
+    ent_scenario_pos_mut(&s, 0, 0)->capability = 3;
     assert_int_equal(ent_scenario_issue_stats(&s, 0, 0, &st, &e), ENT_OK);
     assert_true(st.median == 10);
     assert_true(fabs(st.mean - (3 * 0.4999 * 10 + 0.5 * 90) / (3 * 0.4999 + 0.5)) < 1e-12);
     /* zero total weight: no mean, no median */
-    ent_scenario_pos(&s, 0, 0)->sal[0] = 0;
-    ent_scenario_pos(&s, 1, 0)->sal[0] = 0;
+    ent_scenario_pos_mut(&s, 0, 0)->sal[0] = 0;
+    ent_scenario_pos_mut(&s, 1, 0)->sal[0] = 0;
     assert_int_equal(ent_scenario_issue_stats(&s, 0, 0, &st, &e), ENT_OK);
     assert_int_equal(st.npositions, 2);
     assert_true(isnan(st.mean) && isnan(st.median));

@@ -64,7 +64,7 @@ static char *round_trip(const ent_scenario_t *s, int json)
     char *out = NULL, why[300];
     size_t len = 0;
     ent_error_t e = {0};
-    assert_int_equal(ent_scenario_emit(s, json, &out, &len, &e), ENT_OK);
+    assert_int_equal(ent_scenario_emit(s, json ? ENT_FMT_JSON : ENT_FMT_YAML, &out, &len, &e), ENT_OK);
     assert_int_equal(strlen(out), len);
     ent_scenario_t t;
     load_ok(&t, json ? "emitted.json" : "emitted.yaml", out, len);
@@ -86,11 +86,11 @@ static void rich_round_trips(void **state)
     load_ok(&t, "y", y, strlen(y));
     char *y2 = NULL, *j2 = NULL;
     ent_error_t e = {0};
-    assert_int_equal(ent_scenario_emit(&t, 0, &y2, NULL, &e), ENT_OK);
+    assert_int_equal(ent_scenario_emit(&t, ENT_FMT_YAML, &y2, NULL, &e), ENT_OK);
     assert_string_equal(y, y2);
     ent_scenario_destroy(&t);
     load_ok(&t, "j", j, strlen(j));
-    assert_int_equal(ent_scenario_emit(&t, 1, &j2, NULL, &e), ENT_OK);
+    assert_int_equal(ent_scenario_emit(&t, ENT_FMT_JSON, &j2, NULL, &e), ENT_OK);
     assert_string_equal(j, j2);
     /* key order of docs/format.md */
     const char *order[] = {"entente:", "title:", "description:", "salience_scale:", "sources:", "actors:", "issues:",
@@ -235,10 +235,10 @@ static void equality_sees_differences(void **state)
     assert_false(ent_scenario_equal(&a, &b, why, sizeof why));
     assert_non_null(strstr(why, "actor 2 'RU': capability"));
     b.actors[1].capability = a.actors[1].capability;
-    ent_scenario_pos(&b, 1, 1)->sal[2] = 2.5;
+    ent_scenario_pos_mut(&b, 1, 1)->sal[2] = 2.5;
     assert_false(ent_scenario_equal(&a, &b, why, sizeof why));
     assert_string_equal(why, "position of 'RU' on 'plan': saliences differ");
-    ent_scenario_pos(&b, 1, 1)->sal[2] = 3;
+    ent_scenario_pos_mut(&b, 1, 1)->sal[2] = 3;
     b.steps[0].pre[1].insist[1].salience = 12.25;
     assert_false(ent_scenario_equal(&a, &b, why, sizeof why));
     assert_non_null(strstr(why, "step 1 'a': insist salience"));
@@ -297,7 +297,6 @@ static void imports_round_trip(void **state)
         ent_scenario_init(&s);
         ent_error_t e = {0};
         ent_status_t st = ent_scenario_load_mem(&s, "table", in[k].text, strlen(in[k].text), &o, &e);
-        free(o.report);
         if (st != ENT_OK) print_error("import %zu failed: %s\n", k, e.msg);
         assert_int_equal(st, ENT_OK);
         assert_true(s.nactors >= 2);
@@ -314,16 +313,16 @@ static void emit_arguments(void **state)
     ent_scenario_init(&s);
     char *out = (char *)1;
     ent_error_t e = {0};
-    assert_int_equal(ent_scenario_emit(NULL, 0, &out, NULL, &e), ENT_EINVAL);
+    assert_int_equal(ent_scenario_emit(NULL, ENT_FMT_YAML, &out, NULL, &e), ENT_EINVAL);
     assert_null(out);
     ent_error_clear(&e);
-    assert_int_equal(ent_scenario_emit(&s, 0, NULL, NULL, &e), ENT_EINVAL);
+    assert_int_equal(ent_scenario_emit(&s, ENT_FMT_YAML, NULL, NULL, &e), ENT_EINVAL);
     size_t len = 0;
-    assert_int_equal(ent_scenario_emit(&s, 0, &out, &len, &e), ENT_OK);
+    assert_int_equal(ent_scenario_emit(&s, ENT_FMT_YAML, &out, &len, &e), ENT_OK);
     assert_string_equal(out, "entente: 1\nsalience_scale: 1\n");
     assert_int_equal(len, strlen(out));
     free(out);
-    assert_int_equal(ent_scenario_emit(&s, 1, &out, &len, &e), ENT_OK);
+    assert_int_equal(ent_scenario_emit(&s, ENT_FMT_JSON, &out, &len, &e), ENT_OK);
     assert_string_equal(out, "{\n  \"entente\": 1,\n  \"salience_scale\": 1\n}\n");
     free(out);
     assert_true(ent_scenario_equal(NULL, NULL, NULL, 0));

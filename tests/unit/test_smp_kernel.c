@@ -448,7 +448,6 @@ static void test_run_scenario(void **state)
     ent_error_t e = {0};
     if (ent_scenario_load(&s, "tests/data/smp/dummyData_3Dim.yaml", &lo, &e) != ENT_OK)
         fail_msg("%s", e.msg);
-    free(lo.report);
     ent_forecast_opts_t o;
     ent_forecast_opts_init(&o);
     o.trace = 1;
@@ -534,7 +533,6 @@ static void test_run_multi(void **state)
     ent_error_t e = {0};
     if (ent_scenario_load_mem(&s, "multi.yaml", yaml, strlen(yaml), &lo, &e) != ENT_OK)
         fail_msg("%s", e.msg);
-    free(lo.report);
     ent_forecast_t fc;
     ent_forecast_init(&fc);
     if (ent_smp_run(&s, NULL, &fc, &e) != ENT_OK) fail_msg("%s", e.msg);
@@ -599,8 +597,6 @@ static void test_ktab_csv_equals_yaml(void **state)
     ent_error_t e = {0};
     if (ent_scenario_load(&y, "tests/data/smp/SOE-Pol-Comp.yaml", &lo, &e) != ENT_OK)
         fail_msg("%s", e.msg);
-    free(lo.report);
-    lo.report = NULL;
     ent_buf_t b = ENT_BUF_INIT;
     ent_buf_printf(&b, "test,written from YAML,%zu,%zu,\nActor,Description,Power", y.nactors,
                    y.issues[0].ndim);
@@ -617,7 +613,6 @@ static void test_ktab_csv_equals_yaml(void **state)
     lo.format = ENT_FMT_KTAB;
     if (ent_scenario_load_mem(&c, "mem.csv", b.data, b.len, &lo, &e) != ENT_OK)
         fail_msg("%s", e.msg);
-    free(lo.report);
     ent_buf_free(&b);
     ent_forecast_t fy, fc;
     ent_forecast_init(&fy);
@@ -644,7 +639,6 @@ static ent_status_t run_text(const char *yaml, ent_error_t *e)
     ent_load_opts_t lo;
     ent_load_opts_init(&lo);
     ent_status_t st = ent_scenario_load_mem(&s, "mem.yaml", yaml, strlen(yaml), &lo, e);
-    free(lo.report);
     if (st != ENT_OK) fail_msg("load: %s", e->msg);
     ent_forecast_t fc;
     ent_forecast_init(&fc);

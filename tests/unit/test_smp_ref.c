@@ -39,7 +39,6 @@ static fixture_t *load(const char *path)
     ent_load_opts_init(&lo);
     ent_error_t e = {0};
     if (ent_scenario_load(&f->s, path, &lo, &e) != ENT_OK) fail_msg("load %s: %s", path, e.msg);
-    free(lo.report);
     f->n = f->s.nactors;
     f->d = f->s.issues[0].ndim;
     for (size_t a = 0; a < f->n; a++) {
