@@ -1,0 +1,62 @@
+/* lp.h — internal: small dense linear programs solved by Clp and verified in exact rational
+ * arithmetic (src/analysis/lp.c). Not installed; used by the win-set (winset.c).
+ *
+ * Problem:  minimise c·y  subject to  A y <= b,  0 <= y <= ub   (A dense, m × n, row-major).
+ *
+ * Every outcome is verified with GMP rationals against the doubles given (each double is
+ * converted exactly), never taken on the solver's word:
+ *  - OPTIMAL: `y` satisfies every row and bound exactly; `lower` is a proven lower bound on
+ *    min c·y, from dual multipliers u >= 0 (rows) and v >= 0 (upper bounds) with
+ *    Aᵀu + v + c >= 0 checked exactly (then c·y >= −b·u − ub·v for every feasible y).
+ *  - INFEASIBLE: a Farkas certificate (u >= 0, v >= 0) with uᵀA + vᵀ >= 0 and
+ *    uᵀb + vᵀub < 0, checked exactly (for a feasible y: 0 <= (uᵀA + vᵀ) y <= uᵀb + vᵀub < 0).
+ *  - UNBOUNDED: a feasible `y` (checked exactly) and a ray d >= 0 with A d <= 0, d_j = 0 where
+ *    ub_j is finite, c·d < 0, checked exactly.
+ * A decision that does not verify is re-solved with the other simplex and no scaling; if it
+ * still does not verify the call fails with ENT_EINTERNAL and says so.
+ */
+#ifndef ENT_ANALYSIS_LP_H
+#define ENT_ANALYSIS_LP_H
+
+#include "entente/core.h"
+
+#include <stddef.h>
+
+typedef enum {
+    ENT_I_LP_OPTIMAL = 0,
+    ENT_I_LP_INFEASIBLE,
+    ENT_I_LP_UNBOUNDED
+} ent_i_lp_outcome_t;
+
+typedef struct {
+    size_t m, n;
+    const double *A;    /* m × n, row-major */
+    const double *b;    /* m row upper bounds */
+    const double *c;    /* n objective */
+    const double *ub;   /* n column upper bounds (INFINITY: none), or NULL for none at all */
+    const double *tie;  /* n tie-break objective for the witness (see below), or NULL */
+} ent_i_lp_t;
+
+typedef struct {
+    ent_i_lp_outcome_t outcome;
+    double value;       /* OPTIMAL: the optimum as the solver found it */
+    double lower;       /* OPTIMAL: proven lower bound on the optimum (rounded down) */
+} ent_i_lp_result_t;
+
+/* Relative slack of the witness stage: the witness is within this of the optimum. */
+#define ENT_I_LP_SLACK 1e-9
+
+/* Solve lp. On OPTIMAL, y (n, caller's) is the deterministic witness: a second LP minimises
+ * tie·y (c·y when tie is NULL) over the rows tightened by ENT_I_LP_SLACK·(1 + |b_i|) and the
+ * extra row c·y <= value + ENT_I_LP_SLACK·(1 + |value|), so the same input gives the same
+ * point, inside every original row, run after run. On UNBOUNDED, y is a feasible point.
+ * cert (if not NULL) receives the verified row multipliers u >= 0: on OPTIMAL those of the
+ * lower bound, on INFEASIBLE the Farkas certificate (the bound multipliers v follow from u).
+ * Returns ENT_OK (outcome in res), ENT_EINVAL (a NaN or infinite entry, or m, n too large
+ * for the solver), ENT_ENOMEM, or ENT_EINTERNAL (the solver's answer did not verify).
+ * Thread-safe: one solver model per call, no shared state. Time: the solver's simplex plus
+ * O(m·n) rational operations per check. */
+ent_status_t ent_i_lp_solve(const ent_i_lp_t *lp, double *y /* OUT n */, double *cert /* OUT m, may be NULL */,
+                            ent_i_lp_result_t *res /* OUT */, ent_error_t *err);
+
+#endif
