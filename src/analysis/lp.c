@@ -2,7 +2,8 @@
  * in exact rational arithmetic with GMP (src/analysis/lp.h, docs/analyses.md §2).
  *
  * Method. The program  min c·y  s.t.  A y <= b, 0 <= y <= ub  is handed to Clp's dual simplex
- * (log level 0: Clp prints nothing; one model per call, freed before returning). Clp works in
+ * (log level 0: Clp prints nothing; no perturbation; primal tolerance 1e-10; one model per
+ * call, freed before returning). Clp works in
  * floating point with tolerances, so its answer is a claim, and each claim is checked against
  * the doubles given, each converted exactly (mpq_set_d):
  *  - a point y (clamped into its bounds, which is exact) satisfies every row exactly;
@@ -21,11 +22,13 @@
  *    where ub is finite) with A d <= 0 and c·d < 0 exactly.
  * A claim that fails its check is re-solved once with the primal simplex and scaling off;
  * one that fails again is reported as ENT_EINTERNAL, never returned.
- * Witness. The optimal point is pinned by a second program: minimise the tie-break
- * objective over the rows tightened by ENT_I_LP_SLACK·(1 + |b_i|) plus the row
- * c·y <= value + ENT_I_LP_SLACK·(1 + |value|) (if that program is infeasible, untightened
- * rows are tried). Same input, same Clp build: same point; and the point lies strictly
- * inside the rows it was tightened for, so its exact check does not hinge on the last bit.
+ * Witness. The optimal point is pinned by two more programs over the rows tightened by
+ * δ_i = ENT_I_LP_SLACK·(|b_i| + max_j |A_ij|): the first gives the tightened optimum v; the
+ * second minimises the tie-break objective under the extra row c·y <= v + ENT_I_LP_SLACK·
+ * (1 + |v|). (Without a tie-break the first is the witness; if the tightened rows leave
+ * no room, the untightened rows are tried.) Same input, same Clp build: same point; and the
+ * point lies inside the rows by their margins, so its exact check does not hinge on the last
+ * bit of Clp's arithmetic.
  * Complexity: Clp's simplex (a few hundred pivots for the programs of winset.c) plus
  * O(nnz(A)) rational multiply-adds per check.
  */
@@ -50,6 +53,15 @@ typedef struct {
     double extra_rhs;
     int fallback;            /* primal simplex, scaling off */
 } stage_t;
+
+/* How far the witness stage tightens row i: ENT_I_LP_SLACK · (|b_i| + max_j |A_ij|), relative
+ * to the row's own scale (a row of 1e-7 coefficients moves by 1e-16, not by 1e-9). */
+static double row_margin(const ent_i_lp_t *lp, size_t i)
+{
+    double a = 0;
+    for (size_t j = 0; j < lp->n; j++) a = fmax(a, fabs(lp->A[i * lp->n + j]));
+    return ENT_I_LP_SLACK * (fabs(lp->b[i]) + a);
+}
 
 /* Build and solve one stage; returns the model (caller deletes) or NULL on OOM. */
 static Clp_Simplex *stage_solve(const stage_t *st)
@@ -86,12 +98,16 @@ static Clp_Simplex *stage_solve(const stage_t *st)
     start[ncol] = (CoinBigIndex)k;
     for (size_t i = 0; i < m; i++) {
         rowlb[i] = -DBL_MAX;
-        rowub[i] = st->tighten ? lp->b[i] - ENT_I_LP_SLACK * (1 + fabs(lp->b[i])) : lp->b[i];
+        rowub[i] = st->tighten ? lp->b[i] - row_margin(lp, i) : lp->b[i];
     }
     if (st->extra) { rowlb[m] = -DBL_MAX; rowub[m] = st->extra_rhs; }
     model = Clp_newModel();
     if (!model) goto done;
     Clp_setLogLevel(model, 0);
+    /* no cost or bound perturbation, and a primal tolerance below the witness margins: Clp
+     * otherwise returns points up to 1e-7 outside a row, wider than the margin of a row */
+    Clp_setPerturbation(model, 100);
+    Clp_setPrimalTolerance(model, 1e-10);
     Clp_loadProblem(model, (int)ncol, (int)nrow, start, index, value, collb, colub, obj, rowlb, rowub);
     if (st->fallback) {
         Clp_scaling(model, 0);
@@ -236,19 +252,39 @@ static int ray_ok(const ent_i_lp_t *lp, const double *ray, double *d)
 
 enum { V_OK = 0, V_FAIL = 1, V_NOMEM = -1 };
 
-/* A verified point of {A y <= b, 0 <= y <= ub, extra·y <= rhs}: minimise obj over the
- * tightened rows, then the plain ones. */
-static int witness(const ent_i_lp_t *lp, const double *obj, const double *extra, double rhs, int fallback,
-                   double *y)
+/* Solve one stage; on status 0 copy its point into y (and its value into *value). Returns
+ * 1 solved, 0 not, -1 out of memory. */
+static int solve_into(const stage_t *st, double *y, double *value)
+{
+    Clp_Simplex *mdl = stage_solve(st);
+    if (!mdl) return -1;
+    int good = Clp_status(mdl) == 0;
+    if (good) {
+        memcpy(y, Clp_getColSolution(mdl), st->lp->n * sizeof *y);
+        if (value) *value = Clp_objectiveValue(mdl);
+    }
+    Clp_deleteModel(mdl);
+    return good;
+}
+
+/* The witness: a verified point of {A y <= b, 0 <= y <= ub}. With the rows tightened (then,
+ * failing that, as given): minimise obj (NULL: find any point); if tie, then minimise tie
+ * under the extra row obj·y <= v + ENT_I_LP_SLACK (1 + |v|), v the tightened optimum. */
+static int witness(const ent_i_lp_t *lp, const double *obj, const double *tie, int fallback, double *y)
 {
     for (int tighten = 1; tighten >= 0; tighten--) {
-        stage_t st = {lp, obj, 0, tighten, extra, rhs, fallback};
-        Clp_Simplex *mdl = stage_solve(&st);
-        if (!mdl) return V_NOMEM;
-        int good = Clp_status(mdl) == 0;
-        if (good) memcpy(y, Clp_getColSolution(mdl), lp->n * sizeof *y);
-        Clp_deleteModel(mdl);
-        if (good && primal_ok(lp, y)) return V_OK;
+        double v = 0;
+        stage_t st = {lp, obj, 0, tighten, NULL, 0, fallback};
+        int good = solve_into(&st, y, &v);
+        if (good < 0) return V_NOMEM;
+        if (!good) continue;
+        if (obj && tie) {
+            stage_t st2 = {lp, tie, 0, tighten, obj, v + ENT_I_LP_SLACK * (1 + fabs(v)), fallback};
+            good = solve_into(&st2, y, NULL);
+            if (good < 0) return V_NOMEM;
+            if (!good) continue;
+        }
+        if (primal_ok(lp, y)) return V_OK;
     }
     return V_FAIL;
 }
@@ -295,7 +331,7 @@ static int attempt(const ent_i_lp_t *lp, int fallback, double *y, double *cert, 
         if (!have) goto done;
         Clp_deleteModel(mdl);
         mdl = NULL;
-        r = witness(lp, lp->tie ? lp->tie : lp->c, lp->c, value + ENT_I_LP_SLACK * (1 + fabs(value)), fallback, y);
+        r = witness(lp, lp->c, lp->tie, fallback, y);
         if (r != V_OK) goto done;
         if (cert) memcpy(cert, u, lp->m * sizeof *u);
         res->outcome = ENT_I_LP_OPTIMAL;
@@ -311,7 +347,7 @@ static int attempt(const ent_i_lp_t *lp, int fallback, double *y, double *cert, 
         Clp_deleteModel(mdl);
         mdl = NULL;
         if (!good) goto done;
-        r = witness(lp, lp->tie, NULL, 0, fallback, y);
+        r = witness(lp, lp->tie, NULL, fallback, y);
         if (r == V_OK) res->outcome = ENT_I_LP_UNBOUNDED;
     }
 done:

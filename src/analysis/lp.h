@@ -46,10 +46,12 @@ typedef struct {
 /* Relative slack of the witness stage: the witness is within this of the optimum. */
 #define ENT_I_LP_SLACK 1e-9
 
-/* Solve lp. On OPTIMAL, y (n, caller's) is the deterministic witness: a second LP minimises
- * tie·y (c·y when tie is NULL) over the rows tightened by ENT_I_LP_SLACK·(1 + |b_i|) and the
- * extra row c·y <= value + ENT_I_LP_SLACK·(1 + |value|), so the same input gives the same
- * point, inside every original row, run after run. On UNBOUNDED, y is a feasible point.
+/* Solve lp. On OPTIMAL, y (n, caller's) is the deterministic witness: over the rows tightened
+ * by δ_i = ENT_I_LP_SLACK·(|b_i| + max_j |A_ij|), a second LP finds the tightened optimum v and
+ * a third minimises tie·y under the extra row c·y <= v + ENT_I_LP_SLACK·(1 + |v|) (no third LP
+ * when tie is NULL). So the same input gives the same point, strictly inside every row that
+ * has room, run after run; its value exceeds the optimum by about ENT_I_LP_SLACK times the
+ * problem's scale. On UNBOUNDED, y is a feasible point (minimising tie if given).
  * cert (if not NULL) receives the verified row multipliers u >= 0: on OPTIMAL those of the
  * lower bound, on INFEASIBLE the Farkas certificate (the bound multipliers v follow from u).
  * Returns ENT_OK (outcome in res), ENT_EINVAL (a NaN or infinite entry, or m, n too large
