@@ -331,7 +331,7 @@ static int attempt(const ent_i_lp_t *lp, int fallback, double *y, double *cert, 
         if (!have) goto done;
         Clp_deleteModel(mdl);
         mdl = NULL;
-        r = witness(lp, lp->c, lp->tie, fallback, y);
+        r = y ? witness(lp, lp->c, lp->tie, fallback, y) : V_OK;
         if (r != V_OK) goto done;
         if (cert) memcpy(cert, u, lp->m * sizeof *u);
         res->outcome = ENT_I_LP_OPTIMAL;
@@ -347,7 +347,9 @@ static int attempt(const ent_i_lp_t *lp, int fallback, double *y, double *cert, 
         Clp_deleteModel(mdl);
         mdl = NULL;
         if (!good) goto done;
-        r = witness(lp, lp->tie, NULL, fallback, y);
+        double *p = y ? y : malloc((lp->n + 1) * sizeof *p);
+        r = p ? witness(lp, lp->tie, NULL, fallback, p) : V_NOMEM;
+        if (p != y) free(p);
         if (r == V_OK) res->outcome = ENT_I_LP_UNBOUNDED;
     }
 done:

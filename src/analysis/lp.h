@@ -52,13 +52,16 @@ typedef struct {
  * when tie is NULL). So the same input gives the same point, strictly inside every row that
  * has room, run after run; its value exceeds the optimum by about ENT_I_LP_SLACK times the
  * problem's scale. On UNBOUNDED, y is a feasible point (minimising tie if given).
+ * y may be NULL: then no point is computed, and OPTIMAL means that the solver found an optimum
+ * `value` and that no feasible point does better than the proven `lower` (feasibility itself
+ * is then not certified; callers that need a point pass y).
  * cert (if not NULL) receives the verified row multipliers u >= 0: on OPTIMAL those of the
  * lower bound, on INFEASIBLE the Farkas certificate (the bound multipliers v follow from u).
  * Returns ENT_OK (outcome in res), ENT_EINVAL (a NaN or infinite entry, or m, n too large
  * for the solver), ENT_ENOMEM, or ENT_EINTERNAL (the solver's answer did not verify).
  * Thread-safe: one solver model per call, no shared state. Time: the solver's simplex plus
  * O(m·n) rational operations per check. */
-ent_status_t ent_i_lp_solve(const ent_i_lp_t *lp, double *y /* OUT n */, double *cert /* OUT m, may be NULL */,
+ent_status_t ent_i_lp_solve(const ent_i_lp_t *lp, double *y /* OUT n, may be NULL */, double *cert /* OUT m, may be NULL */,
                             ent_i_lp_result_t *res /* OUT */, ent_error_t *err);
 
 #endif

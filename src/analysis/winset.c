@@ -390,11 +390,12 @@ static int jlp_build(const ent_scenario_t *s, const unsigned char *in, const uns
  * cut no point with a positive gain, and make every certificate repairable). The best common
  * gain is R − z'*. A multi-dimensional loss uses its 1-norm (>= the 2-norm): a point found is
  * truly preferred. Witness: among points within the slack of z'*, the one nearest the status
- * quo in Σ|x_c − q_c| (lp.h). Verdicts: T_YES (x, *gain: a witness that every member strictly
- * prefers, checked exactly with prefers_exact), T_NO (the LP proves no gain above GAIN_NO).
- * Anything else is ENT_EINTERNAL. */
-static ent_status_t joint_lp(const ent_scenario_t *s, const unsigned char *in, const unsigned char *who, double *x,
-                             double *gain, int *verdict, ent_error_t *err)
+ * quo in Σ|x_c − q_c| (lp.h). Verdicts: T_YES with *gain (when the gain beats `best` by more
+ * than 1e-9, x is filled with a witness that every member strictly prefers, checked exactly
+ * with prefers_exact; otherwise x is left alone and only the witness in hand counts),
+ * T_NO (the LP proves no gain above GAIN_NO). Anything else is ENT_EINTERNAL. */
+static ent_status_t joint_lp(const ent_scenario_t *s, const unsigned char *in, const unsigned char *who, double best,
+                             double *x, double *gain, int *verdict, ent_error_t *err)
 {
     jlp_t L = {0};
     *verdict = T_NO;
@@ -417,11 +418,16 @@ static ent_status_t joint_lp(const ent_scenario_t *s, const unsigned char *in, c
     if (jlp_build(s, in, who, &L, &R) < 0) { st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
     ent_i_lp_t lp = {L.m, L.nv, L.A, L.b, L.c, L.ub, L.tie};
     ent_i_lp_result_t res;
-    if ((st = ent_i_lp_solve(&lp, L.y, NULL, &res, err)) != ENT_OK) goto done;
+    if ((st = ent_i_lp_solve(&lp, NULL, NULL, &res, err)) != ENT_OK) goto done;
     if (res.outcome == ENT_I_LP_INFEASIBLE) goto done;  /* no point even at the loose bounds */
     if (res.outcome != ENT_I_LP_OPTIMAL) goto bad;
     double g = R - res.value, g_hi = nextafter(R - res.lower, INFINITY);
-    if (g > GAIN_YES) {
+    if (g > GAIN_YES && !(g > best + 1e-9)) {
+        *verdict = T_YES;  /* not better than the witness in hand: no new witness needed */
+        *gain = g;
+    } else if (g > GAIN_YES) {
+        if ((st = ent_i_lp_solve(&lp, L.y, NULL, &res, err)) != ENT_OK) goto done;
+        if (res.outcome != ENT_I_LP_OPTIMAL) goto bad;
         for (size_t i = 0, cc = 0; i < s->nissues; cc += s->issues[i].ndim, i++)
             for (size_t d = 0; d < s->issues[i].ndim; d++) {
                 if (!in[i]) { x[cc + d] = NAN; continue; }
@@ -753,7 +759,7 @@ static ent_status_t ws_joint(ws_t *ws, ent_winset_t *w, ent_error_t *err)
         ws_members(ws, c);
         double gain = 0;
         int verdict;
-        ent_status_t st = joint_lp(ws->s, ws->in, ws->who, ws->x, &gain, &verdict, err);
+        ent_status_t st = joint_lp(ws->s, ws->in, ws->who, best_gain, ws->x, &gain, &verdict, err);
         w->ncoal_checked++;
         if (st != ENT_OK) return st;
         if (verdict == T_YES && gain > best_gain + 1e-9) {
