@@ -1,7 +1,7 @@
 /* lp.c — small dense linear programs: solved by Clp (COIN-OR, EPL-2.0), every answer checked
  * in exact rational arithmetic with GMP (src/analysis/lp.h, docs/analyses.md §2).
  *
- * Method. The program  min c·y  s.t.  A y <= b, 0 <= y <= ub  is handed to Clp's dual simplex
+ * Method. The program  min c·y  s.t.  A y <= b, lb <= y <= ub  is handed to Clp's dual simplex
  * (log level 0: Clp prints nothing; no perturbation; primal tolerance 1e-10; one model per
  * call, freed before returning). Clp works in
  * floating point with tolerances, so its answer is a claim, and each claim is checked against
@@ -9,14 +9,14 @@
  *  - a point y (clamped into its bounds, which is exact) satisfies every row exactly;
  *  - a lower bound on the optimum comes from row multipliers u >= 0 (Clp's row duals, negated
  *    and clamped at 0): with g = Aᵀu + c computed exactly, the bound multipliers are
- *    v_j = max(0, −g_j) (needs ub_j finite wherever g_j < 0), and weak duality gives
- *    c·y >= −b·u − ub·v for every feasible y (when rounding leaves some g_j < 0 on a column
+ *    max(0, g_j) on lb_j and max(0, −g_j) on ub_j (needs ub_j finite wherever g_j < 0), and
+ *    weak duality gives c·y >= −b·u + Σ_j g_j·(lb_j or ub_j) for every feasible y (when rounding leaves some g_j < 0 on a column
  *    without an upper bound, u is raised on one row with A_ij > 0 and checked again). That is the Farkas certificate (u, v, 1) of
- *    the system {A y <= b, 0 <= y <= ub, c·y < −b·u − ub·v} (orientation: multipliers >= 0
+ *    the system {A y <= b, lb <= y <= ub, c·y < that bound} (orientation: multipliers >= 0
  *    on "<=" rows, combined left side >= 0, combined right side < 0);
  *  - infeasibility: the same certificate with c = 0 and a positive bound (0 >= L > 0 is
  *    impossible). Its u comes from the duals of the phase-1 program
- *    min Σ s  s.t.  A y − s <= b, 0 <= y <= ub, s >= 0, whose optimum is positive exactly
+ *    min Σ s  s.t.  A y − s <= b, lb <= y <= ub, s >= 0, whose optimum is positive exactly
  *    when the system is infeasible;
  *  - unboundedness: a feasible point and a ray d (Clp's, either sign, clamped >= 0, zero
  *    where ub is finite) with A d <= 0 and c·d < 0 exactly.
@@ -43,6 +43,9 @@
 #include <string.h>
 
 /* ---------------------------------------------------------------- Clp model */
+
+static double lb_of(const ent_i_lp_t *lp, size_t j) { return lp->lb ? lp->lb[j] : 0; }
+static double ub_of(const ent_i_lp_t *lp, size_t j) { return lp->ub ? lp->ub[j] : INFINITY; }
 
 typedef struct {
     const ent_i_lp_t *lp;
@@ -75,7 +78,7 @@ static Clp_Simplex *stage_solve(const stage_t *st)
     if (st->phase1) nnz += m;
     CoinBigIndex *start = malloc((ncol + 1) * sizeof *start);
     int *index = malloc((nnz + 1) * sizeof *index);
-    double *value = malloc((nnz + 1) * sizeof *value), *collb = calloc(ncol + 1, sizeof *collb);
+    double *value = malloc((nnz + 1) * sizeof *value), *collb = malloc((ncol + 1) * sizeof *collb);
     double *colub = malloc((ncol + 1) * sizeof *colub), *obj = calloc(ncol + 1, sizeof *obj);
     double *rowlb = malloc((nrow + 1) * sizeof *rowlb), *rowub = malloc((nrow + 1) * sizeof *rowub);
     Clp_Simplex *model = NULL;
@@ -87,10 +90,12 @@ static Clp_Simplex *stage_solve(const stage_t *st)
             for (size_t i = 0; i < m; i++)
                 if (lp->A[i * n + j] != 0) { index[k] = (int)i; value[k++] = lp->A[i * n + j]; }
             if (st->extra && st->extra[j] != 0) { index[k] = (int)m; value[k++] = st->extra[j]; }
-            colub[j] = lp->ub && isfinite(lp->ub[j]) ? lp->ub[j] : DBL_MAX;
+            collb[j] = lb_of(lp, j);
+            colub[j] = isfinite(ub_of(lp, j)) ? ub_of(lp, j) : DBL_MAX;
             obj[j] = st->obj ? st->obj[j] : 0;
         } else {
             index[k] = (int)(j - n); value[k++] = -1;   /* phase-1 slack of row j − n */
+            collb[j] = 0;
             colub[j] = DBL_MAX;
             obj[j] = 1;
         }
@@ -139,12 +144,12 @@ static void q_addmul(qscratch_t *q, double a, double b)
     mpq_add(q->acc, q->acc, q->t);
 }
 
-/* Clamp y into [0, ub] (exact), then 1 iff every row A_i·y <= b_i holds exactly. */
+/* Clamp y into [lb, ub] (exact), then 1 iff every row A_i·y <= b_i holds exactly. */
 static int primal_ok(const ent_i_lp_t *lp, double *y)
 {
     for (size_t j = 0; j < lp->n; j++) {
-        if (!(y[j] > 0)) y[j] = 0;  /* also NaN */
-        if (lp->ub && y[j] > lp->ub[j]) y[j] = lp->ub[j];
+        if (!(y[j] > lb_of(lp, j))) y[j] = lb_of(lp, j);  /* also NaN */
+        if (y[j] > ub_of(lp, j)) y[j] = ub_of(lp, j);
     }
     qscratch_t q;
     qs_init(&q);
@@ -160,7 +165,7 @@ static int primal_ok(const ent_i_lp_t *lp, double *y)
 }
 
 /* Weak-duality bound from row multipliers u (clamped >= 0 here): with g = Aᵀu + c (c NULL:
- * zero) exact and v_j = max(0, −g_j), sets L = −b·u − ub·v exactly and returns 1. A column
+ * zero) exact, sets L = −b·u + Σ_j g_j·(lb_j if g_j >= 0, else ub_j) exactly and returns 1. A column
  * without an upper bound needs g_j >= 0 outright; when rounding left g_j < 0 there, u_i is
  * raised on the row with the largest A_ij > 0 by −g_j / A_ij (rounded up), and the whole
  * check is redone (at most 4 rounds). Returns 0 when no certificate results. */
@@ -183,8 +188,16 @@ static int dual_bound(const ent_i_lp_t *lp, const double *c, double *u, mpq_t L)
             mpq_set_ui(q.acc, 0, 1);
             if (c && c[j] != 0) mpq_set_d(q.acc, c[j]);
             for (size_t i = 0; i < lp->m; i++) q_addmul(&q, lp->A[i * lp->n + j], u[i]);
-            if (mpq_sgn(q.acc) >= 0) continue;
-            double ub = lp->ub ? lp->ub[j] : INFINITY;
+            if (mpq_sgn(q.acc) >= 0) {
+                /* the lower bound's multiplier: L += lb_j · g_j */
+                if (lb_of(lp, j) != 0) {
+                    mpq_set_d(q.t, lb_of(lp, j));
+                    mpq_mul(q.t, q.t, q.acc);
+                    mpq_add(L, L, q.t);
+                }
+                continue;
+            }
+            double ub = ub_of(lp, j);
             if (isfinite(ub)) {
                 /* v_j = −g_j: L −= ub_j · v_j, i.e. L += ub_j · g_j */
                 mpq_set_d(q.t, ub);
@@ -231,7 +244,7 @@ static int ray_ok(const ent_i_lp_t *lp, const double *ray, double *d)
     for (int sign = 1; sign >= -1 && !ok; sign -= 2) {
         for (size_t j = 0; j < lp->n; j++) {
             d[j] = sign * ray[j];
-            if (!(d[j] > 0) || !isfinite(d[j]) || (lp->ub && isfinite(lp->ub[j]))) d[j] = 0;
+            if (!(d[j] > 0) || !isfinite(d[j]) || isfinite(ub_of(lp, j))) d[j] = 0;
         }
         ok = 1;
         for (size_t i = 0; i < lp->m && ok; i++) {
@@ -370,7 +383,8 @@ ent_status_t ent_i_lp_solve(const ent_i_lp_t *lp, double *y, double *cert, ent_i
     for (size_t i = 0; i < lp->m; i++)
         if (!isfinite(lp->b[i])) return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "linear program: non-finite bound");
     for (size_t j = 0; j < lp->n; j++)
-        if (!isfinite(lp->c[j]) || (lp->tie && !isfinite(lp->tie[j])) || (lp->ub && (isnan(lp->ub[j]) || lp->ub[j] < 0)))
+        if (!isfinite(lp->c[j]) || (lp->tie && !isfinite(lp->tie[j])) || !isfinite(lb_of(lp, j)) ||
+            isnan(ub_of(lp, j)) || ub_of(lp, j) < lb_of(lp, j))
             return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "linear program: bad objective or column bound");
     for (int fallback = 0; fallback <= 1; fallback++) {
         int r = attempt(lp, fallback, y, cert, res);

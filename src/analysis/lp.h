@@ -1,15 +1,18 @@
 /* lp.h — internal: small dense linear programs solved by Clp and verified in exact rational
  * arithmetic (src/analysis/lp.c). Not installed; used by the win-set (winset.c).
  *
- * Problem:  minimise c·y  subject to  A y <= b,  0 <= y <= ub   (A dense, m × n, row-major).
+ * Problem:  minimise c·y  subject to  A y <= b,  lb <= y <= ub   (A dense, m × n, row-major;
+ * lb finite, 0 when not given).
  *
  * Every outcome is verified with GMP rationals against the doubles given (each double is
  * converted exactly), never taken on the solver's word:
  *  - OPTIMAL: `y` satisfies every row and bound exactly; `lower` is a proven lower bound on
- *    min c·y, from dual multipliers u >= 0 (rows) and v >= 0 (upper bounds) with
- *    Aᵀu + v + c >= 0 checked exactly (then c·y >= −b·u − ub·v for every feasible y).
- *  - INFEASIBLE: a Farkas certificate (u >= 0, v >= 0) with uᵀA + vᵀ >= 0 and
- *    uᵀb + vᵀub < 0, checked exactly (for a feasible y: 0 <= (uᵀA + vᵀ) y <= uᵀb + vᵀub < 0).
+ *    min c·y, from row multipliers u >= 0: with g = Aᵀu + c computed exactly,
+ *    c·y >= −b·u + Σ_j g_j·(lb_j if g_j >= 0, else ub_j) for every feasible y (weak duality,
+ *    the bound multipliers being the two signs of g).
+ *  - INFEASIBLE: a Farkas certificate u >= 0 with −b·u + Σ_j g_j·(lb_j or ub_j) > 0 for
+ *    g = Aᵀu (the bound above with c = 0: 0 >= a positive number is impossible), checked
+ *    exactly; with lb = 0 this is uᵀA + vᵀ >= 0, uᵀb + vᵀub < 0 for v = max(0, −g).
  *  - UNBOUNDED: a feasible `y` (checked exactly) and a ray d >= 0 with A d <= 0, d_j = 0 where
  *    ub_j is finite, c·d < 0, checked exactly.
  * A decision that does not verify is re-solved with the other simplex and no scaling; if it
@@ -35,6 +38,7 @@ typedef struct {
     const double *c;    /* n objective */
     const double *ub;   /* n column upper bounds (INFINITY: none), or NULL for none at all */
     const double *tie;  /* n tie-break objective for the witness (see below), or NULL */
+    const double *lb;   /* n finite column lower bounds, or NULL for all 0 */
 } ent_i_lp_t;
 
 typedef struct {

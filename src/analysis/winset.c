@@ -294,106 +294,110 @@ enum { T_NO = 0, T_YES = 1, T_UNDECIDED = 2 };
 #define GAIN_YES 1e-7
 #define GAIN_NO 2e-7
 
-/* Columns of the joint LP. */
+/* The joint LP of one coalition (see joint_lp). */
 typedef struct {
     size_t J, nt, nC;     /* coordinates tested, |coordinate terms| over members, members */
     size_t nv, m;
-    double *A, *b, *c, *ub, *tie, *y, *r;
-    size_t *col;          /* ncoord: coordinate -> x' column, or (size_t)-1 */
+    double *A, *b, *c, *lb, *ub, *tie, *y;
+    size_t *col;          /* ncoord: coordinate -> d column, or (size_t)-1 */
 } jlp_t;
 
 static void jlp_free(jlp_t *L)
 {
-    free(L->A); free(L->b); free(L->c); free(L->ub); free(L->tie); free(L->y); free(L->r); free(L->col);
+    free(L->A); free(L->b); free(L->c); free(L->lb); free(L->ub); free(L->tie); free(L->y); free(L->col);
 }
 
-/* Rows and bounds of the joint LP (see joint_lp). Returns 0, or -1 out of memory. */
-static int jlp_build(const ent_scenario_t *s, const unsigned char *in, const unsigned char *who, jlp_t *L, double *R)
+/* The d and e columns, and the e rows ±d − e <= 0. */
+static void jlp_moves(const ent_scenario_t *s, const unsigned char *in, jlp_t *L)
 {
-    size_t ncoord = coord_of(s, s->nissues), J = L->J, nt = L->nt, zc = J + nt, ec = J + nt + 1;
+    size_t nv = L->nv, k = 0, ec = L->J + L->nt + 1;
+    for (size_t i = 0, cc = 0; i < s->nissues; cc += s->issues[i].ndim, i++)
+        for (size_t d = 0; d < s->issues[i].ndim; d++) {
+            L->col[cc + d] = in[i] ? k++ : (size_t)-1;
+            if (!in[i]) continue;
+            double lo = s->issues[i].lo[d], hi = s->issues[i].hi[d], q = s->issues[i].status_quo[d];
+            size_t dc = L->col[cc + d], e = ec + dc, er = 2 * L->nt + L->nC + 2 * dc;
+            L->lb[dc] = lo - q;
+            L->ub[dc] = hi - q;
+            L->ub[e] = 2 * (hi - lo) + 1;
+            L->tie[e] = 1;
+            L->A[er * nv + dc] = 1;        L->A[er * nv + e] = -1;
+            L->A[(er + 1) * nv + dc] = -1; L->A[(er + 1) * nv + e] = -1;
+        }
+}
+
+/* Rows and bounds of the joint LP. Returns 0, or -1 out of memory. */
+static int jlp_build(const ent_scenario_t *s, const unsigned char *in, const unsigned char *who, jlp_t *L)
+{
+    size_t ncoord = coord_of(s, s->nissues), J = L->J, nt = L->nt, zc = J + nt;
     L->nv = 2 * J + nt + 1;
     L->m = 2 * nt + L->nC + 2 * J;
     size_t nv = L->nv;
     L->A = calloc(L->m * nv + 1, sizeof *L->A);
     L->b = calloc(L->m + 1, sizeof *L->b);
     L->c = calloc(nv + 1, sizeof *L->c);
+    L->lb = calloc(nv + 1, sizeof *L->lb);
     L->ub = calloc(nv + 1, sizeof *L->ub);
     L->tie = calloc(nv + 1, sizeof *L->tie);
     L->y = calloc(nv + 1, sizeof *L->y);
-    L->r = calloc(s->nactors + 1, sizeof *L->r);
     L->col = malloc((ncoord + 1) * sizeof *L->col);
-    if (!L->A || !L->b || !L->c || !L->ub || !L->tie || !L->y || !L->r || !L->col) return -1;
-    size_t k = 0, row = 0, tcol = J;
-    for (size_t i = 0, cc = 0; i < s->nissues; cc += s->issues[i].ndim, i++)
-        for (size_t d = 0; d < s->issues[i].ndim; d++) {
-            L->col[cc + d] = in[i] ? k++ : (size_t)-1;
-            if (!in[i]) continue;
-            double lo = s->issues[i].lo[d], hi = s->issues[i].hi[d], q = s->issues[i].status_quo[d];
-            size_t xc = L->col[cc + d], e = ec + xc;
-            L->ub[xc] = hi - lo;
-            /* e >= |x − q|: the tie-break, distance from the status quo */
-            L->ub[e] = 2 * fmax(hi - q, q - lo) + 1;
-            L->tie[e] = 1;
-            size_t er = 2 * nt + L->nC + 2 * xc;
-            L->A[er * nv + xc] = 1;  L->A[er * nv + e] = -1;       L->b[er] = q - lo;
-            L->A[(er + 1) * nv + xc] = -1; L->A[(er + 1) * nv + e] = -1; L->b[er + 1] = lo - q;
-        }
-    /* t >= |w (x − p)| rows, and each actor's true loss at the status quo */
-    double Rm = 1, tmax = 0;
+    if (!L->A || !L->b || !L->c || !L->lb || !L->ub || !L->tie || !L->y || !L->col) return -1;
+    jlp_moves(s, in, L);
+    size_t row = 0, tcol = J, lrow = 2 * nt;
+    double zlo = 0, zhi = 0;
     for (size_t a = 0; a < s->nactors; a++) {
         if (!who[a]) continue;
-        double tsum = 0;
+        double tlo = 0, thi = 0;
         for (size_t i = 0, cc = 0; i < s->nissues; cc += s->issues[i].ndim, i++) {
             if (!in[i]) continue;
             const ent_position_t *p = ent_scenario_pos(s, a, i);
-            double q2 = 0;
+            double q2 = 0, l1 = 0;
             for (size_t d = 0; d < s->issues[i].ndim; d++) {
                 double w = coord_w(s, a, i, d);
                 if (!(w > 0)) continue;
-                double lo = s->issues[i].lo[d], hi = s->issues[i].hi[d], pl = w * (p->x[d] - lo);
-                size_t xc = L->col[cc + d];
-                L->A[row * nv + xc] = w;  L->A[row * nv + tcol] = -1; L->b[row++] = pl;
-                L->A[row * nv + xc] = -w; L->A[row * nv + tcol] = -1; L->b[row++] = -pl;
+                double lo = s->issues[i].lo[d], hi = s->issues[i].hi[d], e = w * (s->issues[i].status_quo[d] - p->x[d]);
+                size_t dc = L->col[cc + d];
+                /* t' = t − |e| >= ±w (q + d − p) − |e|, i.e. ±w d − t' <= |e| ∓ e */
+                L->A[row * nv + dc] = w;  L->A[row * nv + tcol] = -1; L->b[row++] = fabs(e) - e;
+                L->A[row * nv + dc] = -w; L->A[row * nv + tcol] = -1; L->b[row++] = fabs(e) + e;
+                L->lb[tcol] = -fabs(e);
                 L->ub[tcol] = 2 * w * fmax(fabs(hi - p->x[d]), fabs(p->x[d] - lo)) + 1;
-                tsum += L->ub[tcol];
-                double e = w * (s->issues[i].status_quo[d] - p->x[d]);
+                L->A[lrow * nv + tcol] = 1;
+                tlo += L->lb[tcol];
+                thi += L->ub[tcol];
                 q2 += e * e;
+                l1 += fabs(e);
                 tcol++;
             }
-            L->r[a] += sqrt(q2);
+            /* a multi-dimensional loss: the row compares the 1-norm at x with the 2-norm at q */
+            if (s->issues[i].ndim != 1) L->b[lrow] += sqrt(q2) - l1;
         }
-        if (L->r[a] + 1 > Rm) Rm = L->r[a] + 1;
-        if (tsum > tmax) tmax = tsum;
-    }
-    /* loss rows: Σ t − z' <= r − R (the 1-norm over-estimates a multi-dimensional loss) */
-    tcol = J;
-    for (size_t a = 0; a < s->nactors; a++) {
-        if (!who[a]) continue;
-        for (size_t i = 0; i < s->nissues; i++) {
-            if (!in[i]) continue;
-            for (size_t d = 0; d < s->issues[i].ndim; d++)
-                if (coord_w(s, a, i, d) > 0) L->A[row * nv + tcol++] = 1;
-        }
-        L->A[row * nv + zc] = -1;
-        L->b[row++] = L->r[a] - Rm;
+        L->A[lrow * nv + zc] = -1;  /* Σ t' − z <= b_a: z >= the member's loss change */
+        zlo = fmin(zlo, tlo - L->b[lrow]);
+        zhi = fmax(zhi, thi - L->b[lrow]);
+        lrow++;
     }
     L->c[zc] = 1;
-    L->ub[zc] = Rm + tmax + 1;
-    *R = Rm;
+    L->lb[zc] = zlo - 1;
+    L->ub[zc] = zhi + 1;
     return 0;
 }
 
 /* LP test: do the members of `who` (actor flags) all strictly prefer some point of the issues
- * with in[i] set? Columns: x' = x − lo (J), t (one per member and weighted coordinate), z',
- * e (J);  min z'  s.t.  ±w (x' − (p − lo)) <= t,  Σ t − z' <= r_a − R (a ∈ C),
- * ±(x' − (q − lo)) <= e,  bounds 0 <= x' <= hi − lo and loose finite bounds on t, z', e (they
- * cut no point with a positive gain, and make every certificate repairable). The best common
- * gain is R − z'*. A multi-dimensional loss uses its 1-norm (>= the 2-norm): a point found is
- * truly preferred. Witness: among points within the slack of z'*, the one nearest the status
- * quo in Σ|x_c − q_c| (lp.h). Verdicts: T_YES with *gain (when the gain beats `best` by more
- * than 1e-9, x is filled with a witness that every member strictly prefers, checked exactly
- * with prefers_exact; otherwise x is left alone and only the witness in hand counts),
- * T_NO (the LP proves no gain above GAIN_NO). Anything else is ENT_EINTERNAL. */
+ * with in[i] set? Columns: the move d = x − q (J, within the scales), t' (one per member and
+ * weighted coordinate: its loss change w|x − p| − w|q − p|), z, e (J);
+ *   min z  s.t.  t' >= ±w (q + d − p) − w|q − p|,  Σ_a t' − z <= b_a (a ∈ C),  e >= ±d,
+ * b_a = 0 on 1-D issues. The best common gain is −z*. Everything is measured from the status
+ * quo, so the right-hand sides that bind are 0 and the LP's tolerances scale with the gains,
+ * not with the positions (a 0..1e7 scale next to a 0..1e-3 one stays exact). A
+ * multi-dimensional loss uses its 1-norm (>= the 2-norm; b_a = ||·||_2 − ||·||_1 at q <= 0): a
+ * point found is truly preferred. Loose finite bounds on t', z, e cut no point of positive
+ * gain and keep every certificate repairable. Witness: among points within the slack of z*,
+ * the one nearest the status quo in Σ|d_c| (lp.h). Verdicts: T_YES with *gain (when the gain
+ * beats `best` by more than 1e-9, x is filled with a witness that every member strictly
+ * prefers, checked exactly with prefers_exact; otherwise x is left alone and only the witness
+ * in hand counts), T_NO (the LP proves no gain above GAIN_NO). Anything else is
+ * ENT_EINTERNAL. */
 static ent_status_t joint_lp(const ent_scenario_t *s, const unsigned char *in, const unsigned char *who, double best,
                              double *x, double *gain, int *verdict, ent_error_t *err)
 {
@@ -413,15 +417,14 @@ static ent_status_t joint_lp(const ent_scenario_t *s, const unsigned char *in, c
         if (!stake) return ENT_OK;  /* an actor with no stake never strictly prefers */
     }
     if (L.nC == 0 || L.J == 0) return ENT_OK;
-    double R = 0;
     ent_status_t st = ENT_OK;
-    if (jlp_build(s, in, who, &L, &R) < 0) { st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
-    ent_i_lp_t lp = {L.m, L.nv, L.A, L.b, L.c, L.ub, L.tie};
+    if (jlp_build(s, in, who, &L) < 0) { st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
+    ent_i_lp_t lp = {L.m, L.nv, L.A, L.b, L.c, L.ub, L.tie, L.lb};
     ent_i_lp_result_t res;
     if ((st = ent_i_lp_solve(&lp, NULL, NULL, &res, err)) != ENT_OK) goto done;
     if (res.outcome == ENT_I_LP_INFEASIBLE) goto done;  /* no point even at the loose bounds */
     if (res.outcome != ENT_I_LP_OPTIMAL) goto bad;
-    double g = R - res.value, g_hi = nextafter(R - res.lower, INFINITY);
+    double g = -res.value, g_hi = -res.lower;  /* lower is rounded down: g_hi up */
     if (g > GAIN_YES && !(g > best + 1e-9)) {
         *verdict = T_YES;  /* not better than the witness in hand: no new witness needed */
         *gain = g;
@@ -431,7 +434,7 @@ static ent_status_t joint_lp(const ent_scenario_t *s, const unsigned char *in, c
         for (size_t i = 0, cc = 0; i < s->nissues; cc += s->issues[i].ndim, i++)
             for (size_t d = 0; d < s->issues[i].ndim; d++) {
                 if (!in[i]) { x[cc + d] = NAN; continue; }
-                double v = L.y[L.col[cc + d]] + s->issues[i].lo[d];
+                double v = s->issues[i].status_quo[d] + L.y[L.col[cc + d]];
                 x[cc + d] = fmin(fmax(v, s->issues[i].lo[d]), s->issues[i].hi[d]);
             }
         int ok = prefers_exact(s, in, who, x);
@@ -445,7 +448,7 @@ static ent_status_t joint_lp(const ent_scenario_t *s, const unsigned char *in, c
     goto done;
 bad:
     st = ent_error_set(err, ENT_EINTERNAL, NULL, 0, 0,
-                       "win-set LP: neither a verified witness nor a proof of emptiness (best gain %.3g)", R - res.value);
+                       "win-set LP: neither a verified witness nor a proof of emptiness (best gain %.3g)", -res.value);
 done:
     jlp_free(&L);
     return st;
@@ -552,7 +555,7 @@ static ent_status_t cone_lp(const ent_scenario_t *s, const unsigned char *in, co
         b[drow++] = -1;
     }
     for (size_t j = 0; j < nu; j++) c[2 * J + j] = 1;
-    ent_i_lp_t lp = {m, nv, A, b, c, ub, NULL};
+    ent_i_lp_t lp = {m, nv, A, b, c, ub, NULL, NULL};
     ent_i_lp_result_t res;
     if ((st = ent_i_lp_solve(&lp, y, NULL, &res, err)) != ENT_OK) goto done;
     if (res.outcome == ENT_I_LP_INFEASIBLE) goto done;

@@ -3,7 +3,7 @@
  * independent of lp.c (a feasible point satisfies every row and bound; a Farkas certificate
  * u >= 0 gives uᵀA + v >= 0 and uᵀb + vᵀub < 0 with v_j = max(0, −(uᵀA)_j)); the witness is
  * the same twice, in threads too; the solver prints nothing.
- * Form: minimise c·y subject to A y <= b, 0 <= y <= ub.
+ * Form: minimise c·y subject to A y <= b, lb <= y <= ub (lb 0 unless given).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -32,36 +32,42 @@ typedef struct {
     int has_ub;
     ent_i_lp_outcome_t outcome;
     double value;  /* OPTIMAL: the optimum */
+    double lb[MAXN];
+    int has_lb;
 } lp_case_t;
 
 /* Expected values derived by hand in the comments. */
 static const lp_case_t cases[] = {
     /* x + y <= 4, x <= 3, y <= 3: min −x − y = −4 on the edge (1,3)–(3,1) */
-    {"basic", 3, 2, {1, 1, 1, 0, 0, 1}, {4, 3, 3}, {-1, -1}, {0}, 0, ENT_I_LP_OPTIMAL, -4},
+    {"basic", 3, 2, {1, 1, 1, 0, 0, 1}, {4, 3, 3}, {-1, -1}, {0}, 0, ENT_I_LP_OPTIMAL, -4, {0}, 0},
     /* x >= 1 (−x <= −1), x <= 3: min x = 1 (the origin is infeasible: phase 1) */
-    {"phase1", 2, 1, {-1, 1}, {-1, 3}, {1}, {0}, 0, ENT_I_LP_OPTIMAL, 1},
+    {"phase1", 2, 1, {-1, 1}, {-1, 3}, {1}, {0}, 0, ENT_I_LP_OPTIMAL, 1, {0}, 0},
     /* x >= 5, x <= 3 */
-    {"infeasible", 2, 1, {-1, 1}, {-5, 3}, {1}, {0}, 0, ENT_I_LP_INFEASIBLE, 0},
+    {"infeasible", 2, 1, {-1, 1}, {-5, 3}, {1}, {0}, 0, ENT_I_LP_INFEASIBLE, 0, {0}, 0},
     /* x >= 3 with the column bound x <= 2: the certificate needs the bound multiplier */
-    {"infeasible-bound", 1, 1, {-1}, {-3}, {0}, {2}, 1, ENT_I_LP_INFEASIBLE, 0},
+    {"infeasible-bound", 1, 1, {-1}, {-3}, {0}, {2}, 1, ENT_I_LP_INFEASIBLE, 0, {0}, 0},
     /* x + y >= 2, x − y <= 1, −x + y <= 1 ... and x + y <= 1 */
-    {"infeasible-2d", 4, 2, {-1, -1, 1, -1, -1, 1, 1, 1}, {-2, 1, 1, 1}, {0, 0}, {0}, 0, ENT_I_LP_INFEASIBLE, 0},
+    {"infeasible-2d", 4, 2, {-1, -1, 1, -1, -1, 1, 1, 1}, {-2, 1, 1, 1}, {0, 0}, {0}, 0, ENT_I_LP_INFEASIBLE, 0, {0}, 0},
     /* x >= 1, min −x: unbounded along x */
-    {"unbounded", 1, 1, {-1}, {-1}, {-1}, {0}, 0, ENT_I_LP_UNBOUNDED, 0},
+    {"unbounded", 1, 1, {-1}, {-1}, {-1}, {0}, 0, ENT_I_LP_UNBOUNDED, 0, {0}, 0},
     /* x − y <= 1, min −y: unbounded along (1, 1) */
-    {"unbounded-2d", 1, 2, {1, -1}, {1}, {0, -1}, {0}, 0, ENT_I_LP_UNBOUNDED, 0},
+    {"unbounded-2d", 1, 2, {1, -1}, {1}, {0, -1}, {0}, 0, ENT_I_LP_UNBOUNDED, 0, {0}, 0},
     /* degenerate: 3x + 6y <= 3, 6x + 3y <= 3, 3x + 3y <= 2 all pass through (1/3, 1/3);
      * min −x − y = −2/3 */
-    {"degenerate", 3, 2, {3, 6, 6, 3, 3, 3}, {3, 3, 2}, {-1, -1}, {0}, 0, ENT_I_LP_OPTIMAL, -2.0 / 3},
+    {"degenerate", 3, 2, {3, 6, 6, 3, 3, 3}, {3, 3, 2}, {-1, -1}, {0}, 0, ENT_I_LP_OPTIMAL, -2.0 / 3, {0}, 0},
     /* an equality written as two rows: x <= 1, −x <= −1; min x = 1 (no interior) */
-    {"equality", 2, 1, {1, -1}, {1, -1}, {1}, {0}, 0, ENT_I_LP_OPTIMAL, 1},
+    {"equality", 2, 1, {1, -1}, {1, -1}, {1}, {0}, 0, ENT_I_LP_OPTIMAL, 1, {0}, 0},
     /* badly scaled rows: 1e-7 x <= 5e-7 (x <= 5), 1e7 y <= 3e7 (y <= 3),
      * 1e7 x + 1e-7 y <= 1e8: min −x − y = −8 */
-    {"scaled", 3, 2, {1e-7, 0, 0, 1e7, 1e7, 1e-7}, {5e-7, 3e7, 1e8}, {-1, -1}, {0}, 0, ENT_I_LP_OPTIMAL, -8},
+    {"scaled", 3, 2, {1e-7, 0, 0, 1e7, 1e7, 1e-7}, {5e-7, 3e7, 1e8}, {-1, -1}, {0}, 0, ENT_I_LP_OPTIMAL, -8, {0}, 0},
     /* badly scaled and infeasible: 1e-7 x >= 1e-6 (x >= 10), 1e7 x <= 5e7 (x <= 5) */
-    {"scaled-infeasible", 2, 1, {-1e-7, 1e7}, {-1e-6, 5e7}, {1}, {0}, 0, ENT_I_LP_INFEASIBLE, 0},
+    {"scaled-infeasible", 2, 1, {-1e-7, 1e7}, {-1e-6, 5e7}, {1}, {0}, 0, ENT_I_LP_INFEASIBLE, 0, {0}, 0},
     /* bounds only on columns: min −x − 2y, x + y <= 10, x <= 4, y <= 5 (bounds) = −14 */
-    {"column-bounds", 1, 2, {1, 1}, {10}, {-1, -2}, {4, 5}, 1, ENT_I_LP_OPTIMAL, -14},
+    {"column-bounds", 1, 2, {1, 1}, {10}, {-1, -2}, {4, 5}, 1, ENT_I_LP_OPTIMAL, -14, {0}, 0},
+    /* lower bounds: min x + y, x >= −4, y >= −3 (bounds), x + y >= −6 (−x − y <= 6): −6 */
+    {"lower-bounds", 1, 2, {-1, -1}, {6}, {1, 1}, {5, 5}, 1, ENT_I_LP_OPTIMAL, -6, {-4, -3}, 1},
+    /* lower bound against a row: x <= −5 with x >= −4 */
+    {"infeasible-lower-bound", 1, 1, {1}, {-5}, {0}, {0}, 0, ENT_I_LP_INFEASIBLE, 0, {-4}, 1},
 };
 
 /* ---- independent exact checks ---- */
@@ -75,7 +81,7 @@ static int feasible_exact(const lp_case_t *k, const double *y)
     mpq_inits(acc, t, u, NULL);
     int ok = 1;
     for (size_t j = 0; j < k->n; j++) {
-        if (!(y[j] >= 0)) ok = 0;
+        if (!(y[j] >= (k->has_lb ? k->lb[j] : 0))) ok = 0;
         if (k->has_ub && y[j] > k->ub[j]) ok = 0;
     }
     for (size_t i = 0; i < k->m && ok; i++) {
@@ -93,7 +99,9 @@ static int feasible_exact(const lp_case_t *k, const double *y)
     return ok;
 }
 
-/* Farkas: u >= 0, g = uᵀA, v = max(0, −g) (only where ub is finite), uᵀb + vᵀub < 0. */
+/* Farkas: u >= 0, g = uᵀA; every feasible y has 0 = ... <= uᵀb − Σ_j g_j·(lb_j if g_j >= 0,
+ * else ub_j), so a negative right side proves infeasibility (ub must be finite where
+ * g_j < 0). With lb = 0: uᵀA + v >= 0 and uᵀb + vᵀub < 0 for v = max(0, −g). */
 static int farkas_exact(const lp_case_t *k, const double *u)
 {
     mpq_t g, t, w, rhs;
@@ -115,10 +123,9 @@ static int farkas_exact(const lp_case_t *k, const double *u)
             mpq_mul(t, t, w);
             mpq_add(g, g, t);
         }
-        if (mpq_sgn(g) >= 0) continue;
-        if (!k->has_ub) { ok = 0; break; }
-        q_of(t, k->ub[j]);
-        mpq_mul(t, t, g);        /* v_j ub_j = −g_j ub_j */
+        if (mpq_sgn(g) < 0 && !k->has_ub) { ok = 0; break; }
+        q_of(t, mpq_sgn(g) >= 0 ? (k->has_lb ? k->lb[j] : 0) : k->ub[j]);
+        mpq_mul(t, t, g);
         mpq_sub(rhs, rhs, t);
     }
     if (ok) ok = mpq_sgn(rhs) < 0;
@@ -128,7 +135,7 @@ static int farkas_exact(const lp_case_t *k, const double *u)
 
 static ent_i_lp_t as_lp(const lp_case_t *k, const double *tie)
 {
-    ent_i_lp_t lp = {k->m, k->n, k->A, k->b, k->c, k->has_ub ? k->ub : NULL, tie};
+    ent_i_lp_t lp = {k->m, k->n, k->A, k->b, k->c, k->has_ub ? k->ub : NULL, tie, k->has_lb ? k->lb : NULL};
     return lp;
 }
 
@@ -264,10 +271,10 @@ static void rejects_non_finite(void **state)
     double y[1];
     ent_i_lp_result_t res;
     ent_error_t err = {0};
-    ent_i_lp_t lp = {1, 1, A, b, c, NULL, NULL};
+    ent_i_lp_t lp = {1, 1, A, b, c, NULL, NULL, NULL};
     assert_int_equal(ent_i_lp_solve(&lp, y, NULL, &res, &err), ENT_EINVAL);
     const double A1[] = {1};
-    ent_i_lp_t lp2 = {1, 1, A1, binf, c, NULL, NULL};
+    ent_i_lp_t lp2 = {1, 1, A1, binf, c, NULL, NULL, NULL};
     assert_int_equal(ent_i_lp_solve(&lp2, y, NULL, &res, NULL), ENT_EINVAL);
 }
 
