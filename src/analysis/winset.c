@@ -1,5 +1,5 @@
-/* winset.c — utility, the win-set of the status quo, and the small LP solver behind it
- * (entente/analysis.h, docs/analyses.md §2).
+/* winset.c — utility and the win-set of the status quo (entente/analysis.h,
+ * docs/analyses.md §2); its linear programs go through src/analysis/lp.c (Clp, checked in GMP).
  *
  * Utility: U_a(x) = − Σ_i ||s_ai ∘ (x_i − p_ai)||_2 (salience-weighted linear loss; the
  * Euclidean norm of salience-weighted differences on a multi-dimensional issue), saliences
@@ -15,23 +15,26 @@
  *     O(A log A + A·T) per issue for A actors and a winning test of cost T.
  *  2. Jointly over every 1-D issue with a status quo: W(q) is non-empty iff, for some minimal
  *     winning coalition C, the preferred-to sets of C's members intersect. With linear-loss
- *     utility each preferred-to set is an open polytope, so the test is the linear program
- *        min z  s.t.  Σ_j s_aj t_aj − r_a ≤ z (a ∈ C),  t_aj ≥ ±(x_j − p_aj),  lo ≤ x ≤ hi
- *     (r_a = the actor's loss at q): the intersection is non-empty iff z* < 0, and the
- *     optimal x is a witness that maximises the smallest gain. Exact (up to the solver's
- *     1e-9 tolerance), not a sampled or grid check. Minimal winning coalitions come from an
- *     exact enumeration (at most ENT_I_ENUM_MAX players); each LP has O(|C|·J) variables and
- *     constraints. A multi-dimensional issue's loss ||w∘(x−p)||_2 is not linear; the LP
- *     uses ||·||_1 >= ||·||_2 there, so a point it finds is truly preferred (a sound
- *     witness). When it finds none, an exact test decides: every loss is convex and every
- *     preferred-to set has the status quo on its boundary, so the members share a preferred
- *     point iff they share a direction d from q with every directional derivative
- *     L_i'(q; d) < 0 (convexity gives both ways); that cone is one more LP, and a witness
- *     q + εd is then found by halving ε and checked with the true utility. Only an actor
+ *     utility each preferred-to set is an open polytope, so the test is a linear program
+ *     written from the status quo (moves d = x − q, loss changes t', z = − smallest gain):
+ *        min z  s.t.  Σ_j t'_aj <= z (a ∈ C),  t'_aj >= ±w(q + d − p) − w|q − p|,  box on d
+ *     (joint_lp). Minimal winning coalitions come from an exact enumeration (at most
+ *     ENT_I_ENUM_MAX players); each LP has O(|C|·J) variables and constraints. A
+ *     multi-dimensional issue's loss ||w∘(x−p)||_2 is not linear; the LP uses ||·||_1 >= ||·||_2
+ *     there, so a point it finds is truly preferred (a sound witness). When it finds none, an
+ *     exact test decides: every loss is convex and every preferred-to set has the status quo
+ *     on its boundary, so the members share a preferred point iff they share a direction d
+ *     from q with every directional derivative L_i'(q; d) < 0 (convexity gives both ways);
+ *     that cone is one more LP, and a witness q + εd is then found by halving ε. Only an actor
  *     sitting exactly at q on a multi-dimensional issue (derivative ||W d||_2, bounded by
  *     1-norms) can leave the answer undecided; the report says so.
- * LP solver: dense two-phase primal simplex on the tableau with Bland's rule (no cycling),
- * tolerance 1e-9; for the small programs above. Deviation: no presolve, no scaling.
+ * Trust (docs/analyses.md §2, "Linear programs"): the LPs are solved by Clp through lp.c, which
+ * checks every answer in exact rationals. On top of that, a witness is reported only after
+ * prefers_exact() has decided, in rationals, that every member strictly prefers it under the
+ * true utility; "empty" only after a Farkas certificate has bounded the best common gain by
+ * GAIN_NO (2e-7). A coalition whose LP yields neither is an ENT_EINTERNAL, never a verdict.
+ * Witness rule: the point of (nearly) largest smallest gain nearest the status quo in the
+ * 1-norm (a second and third LP in lp.c), so the same input gives the same witness.
  */
 #include "analysis/coalition.h"
 #include "analysis/lp.h"
@@ -663,7 +666,8 @@ done:
 }
 
 /* A single 1-D issue and no extra actor: the intervals decide; the witness is the middle of
- * the first interval. */
+ * the first interval, and the actors who strictly prefer it (decided exactly) must form a
+ * winning coalition. */
 static ent_status_t ws_single(ws_t *ws, ent_winset_t *w, ent_error_t *err)
 {
     size_t i = 0;
@@ -679,6 +683,23 @@ static ent_status_t ws_single(ws_t *ws, ent_winset_t *w, ent_error_t *err)
     const ent_interval_t *v = &w->ints[i][0];
     for (size_t k = 0; k < ws->ncoord; k++) w->witness[k] = NAN;
     w->witness[coord_of(ws->s, i)] = 0.5 * (v->lo + v->hi);
+    /* the actors who strictly prefer the witness, decided exactly, must win */
+    const ent_scenario_t *s = ws->s;
+    unsigned char *fl = calloc(s->nactors + 1, 1);
+    if (!fl) return ws_oom(err);
+    memset(ws->who, 0, s->nactors);
+    for (size_t a = 0; a < s->nactors; a++) {
+        ws->who[a] = 1;
+        int ok = prefers_exact(s, ws->in, ws->who, w->witness);
+        ws->who[a] = 0;
+        if (ok < 0) { free(fl); return ws_oom(err); }
+        fl[a] = (unsigned char)ok;
+    }
+    int win = ent_i_rule_win_actors(&ws->r, fl);
+    free(fl);
+    if (!win)
+        return ent_error_set(err, ENT_EINTERNAL, NULL, 0, 0,
+                             "win-set: the interval's middle is not preferred by a winning coalition");
     return ENT_OK;
 }
 
