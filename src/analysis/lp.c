@@ -26,7 +26,8 @@
  * δ_i = ENT_I_LP_SLACK·(|b_i| + max_j |A_ij|): the first gives the tightened optimum v; the
  * second minimises the tie-break objective under the extra row c·y <= v + ENT_I_LP_SLACK·
  * (1 + |v|). (Without a tie-break the first is the witness; if the tightened rows leave
- * no room, the untightened rows are tried.) Same input, same Clp build: same point; and the
+ * no room, the untightened rows are tried.) Both run on the first program's model, warm
+ * started from its optimal basis (fresh models only when that fails). Same input, same Clp build: same point; and the
  * point lies inside the rows by their margins, so its exact check does not hinge on the last
  * bit of Clp's arithmetic.
  * Complexity: Clp's simplex (a few hundred pivots for the programs of winset.c) plus
@@ -55,7 +56,23 @@ typedef struct {
     const double *extra;     /* extra row extra·y <= extra_rhs, or NULL */
     double extra_rhs;
     int fallback;            /* primal simplex, scaling off */
+    Clp_Simplex *reuse;      /* load into this model (the caller's context), or NULL */
 } stage_t;
+
+void ent_i_lp_ctx_init(ent_i_lp_ctx_t *ctx) { ctx->model = NULL; }
+
+void ent_i_lp_ctx_free(ent_i_lp_ctx_t *ctx)
+{
+    if (!ctx || !ctx->model) return;
+    Clp_deleteModel(ctx->model);
+    ctx->model = NULL;
+}
+
+/* Done with a model: delete it unless it is the caller's context. */
+static void model_done(const stage_t *st, Clp_Simplex *m)
+{
+    if (m && m != st->reuse) Clp_deleteModel(m);
+}
 
 /* How far the witness stage tightens row i: ENT_I_LP_SLACK · (|b_i| + max_j |A_ij|), relative
  * to the row's own scale (a row of 1e-7 coefficients moves by 1e-16, not by 1e-9). */
@@ -106,7 +123,7 @@ static Clp_Simplex *stage_solve(const stage_t *st)
         rowub[i] = st->tighten ? lp->b[i] - row_margin(lp, i) : lp->b[i];
     }
     if (st->extra) { rowlb[m] = -DBL_MAX; rowub[m] = st->extra_rhs; }
-    model = Clp_newModel();
+    model = st->reuse ? st->reuse : Clp_newModel();
     if (!model) goto done;
     Clp_setLogLevel(model, 0);
     /* no cost or bound perturbation, and a primal tolerance below the witness margins: Clp
@@ -287,12 +304,12 @@ static int witness(const ent_i_lp_t *lp, const double *obj, const double *tie, i
 {
     for (int tighten = 1; tighten >= 0; tighten--) {
         double v = 0;
-        stage_t st = {lp, obj, 0, tighten, NULL, 0, fallback};
+        stage_t st = {lp, obj, 0, tighten, NULL, 0, fallback, NULL};
         int good = solve_into(&st, y, &v);
         if (good < 0) return V_NOMEM;
         if (!good) continue;
         if (obj && tie) {
-            stage_t st2 = {lp, tie, 0, tighten, obj, v + ENT_I_LP_SLACK * (1 + fabs(v)), fallback};
+            stage_t st2 = {lp, tie, 0, tighten, obj, v + ENT_I_LP_SLACK * (1 + fabs(v)), fallback, NULL};
             good = solve_into(&st2, y, NULL);
             if (good < 0) return V_NOMEM;
             if (!good) continue;
@@ -302,10 +319,45 @@ static int witness(const ent_i_lp_t *lp, const double *obj, const double *tie, i
     return V_FAIL;
 }
 
+/* The witness stages of witness() on the stage-1 model itself (warm starts): tighten its rows
+ * and re-solve with the dual simplex, then add the cap row, switch to the tie-break objective
+ * and re-solve with the primal simplex. The same sequence for the same input: deterministic.
+ * V_FAIL sends the caller to witness(), which starts from fresh models. */
+static int witness_warm(Clp_Simplex *mdl, const ent_i_lp_t *lp, double *y)
+{
+    size_t m = lp->m, n = lp->n, nz = 0;
+    double *rub = malloc((m + 1) * sizeof *rub), *el = malloc((n + 1) * sizeof *el);
+    int *cols = malloc((n + 1) * sizeof *cols);
+    int r = V_NOMEM;
+    if (!rub || !el || !cols) goto done;
+    r = V_FAIL;
+    for (size_t i = 0; i < m; i++) rub[i] = lp->b[i] - row_margin(lp, i);
+    Clp_chgRowUpper(mdl, rub);
+    Clp_dual(mdl, 0);
+    if (Clp_status(mdl) != 0) goto done;
+    if (lp->tie) {
+        double v = Clp_objectiveValue(mdl), lo = -DBL_MAX, hi = v + ENT_I_LP_SLACK * (1 + fabs(v));
+        for (size_t j = 0; j < n; j++)
+            if (lp->c[j] != 0) { cols[nz] = (int)j; el[nz++] = lp->c[j]; }
+        CoinBigIndex starts[2] = {0, (CoinBigIndex)nz};
+        Clp_addRows(mdl, 1, &lo, &hi, starts, cols, el);
+        Clp_chgObjCoefficients(mdl, lp->tie);
+        Clp_primal(mdl, 0);
+        if (Clp_status(mdl) != 0) goto done;
+    }
+    memcpy(y, Clp_getColSolution(mdl), n * sizeof *y);
+    if (primal_ok(lp, y)) r = V_OK;
+done:
+    free(rub);
+    free(el);
+    free(cols);
+    return r;
+}
+
 /* Infeasibility: the phase-1 program's duals as a Farkas certificate. */
 static int prove_infeasible(const ent_i_lp_t *lp, int fallback, double *cert)
 {
-    stage_t st = {lp, NULL, 1, 0, NULL, 0, fallback};
+    stage_t st = {lp, NULL, 1, 0, NULL, 0, fallback, NULL};
     Clp_Simplex *mdl = stage_solve(&st);
     double *u = malloc((lp->m + 1) * sizeof *u);
     int r = V_NOMEM;
@@ -326,7 +378,12 @@ done:
 /* One attempt at a verified answer; V_FAIL asks the caller to retry with the fallback. */
 static int attempt(const ent_i_lp_t *lp, int fallback, double *y, double *cert, ent_i_lp_result_t *res)
 {
-    stage_t st = {lp, lp->c, 0, 0, NULL, 0, fallback};
+    Clp_Simplex *ctxm = NULL;
+    if (lp->ctx && !fallback) {
+        if (!lp->ctx->model) lp->ctx->model = Clp_newModel();
+        ctxm = lp->ctx->model;
+    }
+    stage_t st = {lp, lp->c, 0, 0, NULL, 0, fallback, ctxm};
     Clp_Simplex *mdl = stage_solve(&st);
     if (!mdl) return V_NOMEM;
     int status = Clp_status(mdl), r = V_FAIL;
@@ -342,10 +399,13 @@ static int attempt(const ent_i_lp_t *lp, int fallback, double *y, double *cert, 
         double lower = have ? q_floor_d(L) : -INFINITY;
         mpq_clear(L);
         if (!have) goto done;
-        Clp_deleteModel(mdl);
+        int want = y && (!lp->point_below || value < *lp->point_below);
+        r = want ? witness_warm(mdl, lp, y) : V_OK;
+        model_done(&st, mdl);
         mdl = NULL;
-        r = y ? witness(lp, lp->c, lp->tie, fallback, y) : V_OK;
+        if (r == V_FAIL) r = witness(lp, lp->c, lp->tie, fallback, y);
         if (r != V_OK) goto done;
+        res->has_point = want;
         if (cert) memcpy(cert, u, lp->m * sizeof *u);
         res->outcome = ENT_I_LP_OPTIMAL;
         res->value = value;
@@ -357,16 +417,19 @@ static int attempt(const ent_i_lp_t *lp, int fallback, double *y, double *cert, 
         double *ray = Clp_unboundedRay(mdl);
         int good = ray && ray_ok(lp, ray, d);
         if (ray) Clp_freeRay(mdl, ray);
-        Clp_deleteModel(mdl);
+        model_done(&st, mdl);
         mdl = NULL;
         if (!good) goto done;
         double *p = y ? y : malloc((lp->n + 1) * sizeof *p);
         r = p ? witness(lp, lp->tie, NULL, fallback, p) : V_NOMEM;
         if (p != y) free(p);
-        if (r == V_OK) res->outcome = ENT_I_LP_UNBOUNDED;
+        if (r == V_OK) {
+            res->outcome = ENT_I_LP_UNBOUNDED;
+            res->has_point = y != NULL;
+        }
     }
 done:
-    if (mdl) Clp_deleteModel(mdl);
+    model_done(&st, mdl);
     free(u);
     free(d);
     return r;

@@ -31,6 +31,16 @@ typedef enum {
     ENT_I_LP_UNBOUNDED
 } ent_i_lp_outcome_t;
 
+/* A solver model kept across calls by one caller (never shared between threads), so that a
+ * run of many small programs reuses Clp's work arrays instead of allocating about 1 MB per
+ * program. Each program is loaded afresh into it (no basis is carried over). */
+typedef struct {
+    void *model;   /* Clp_Simplex *, created on first use */
+} ent_i_lp_ctx_t;
+
+void ent_i_lp_ctx_init(ent_i_lp_ctx_t *ctx);
+void ent_i_lp_ctx_free(ent_i_lp_ctx_t *ctx);   /* NULL is a no-op */
+
 typedef struct {
     size_t m, n;
     const double *A;    /* m × n, row-major */
@@ -39,12 +49,16 @@ typedef struct {
     const double *ub;   /* n column upper bounds (INFINITY: none), or NULL for none at all */
     const double *tie;  /* n tie-break objective for the witness (see below), or NULL */
     const double *lb;   /* n finite column lower bounds, or NULL for all 0 */
+    ent_i_lp_ctx_t *ctx; /* a model to reuse, or NULL for a model of this call's own */
+    const double *point_below; /* if not NULL: compute the witness only when the optimum is
+                                  below *point_below (res->has_point says whether it was) */
 } ent_i_lp_t;
 
 typedef struct {
     ent_i_lp_outcome_t outcome;
     double value;       /* OPTIMAL: the optimum as the solver found it */
     double lower;       /* OPTIMAL: proven lower bound on the optimum (rounded down) */
+    int has_point;      /* y holds a verified point */
 } ent_i_lp_result_t;
 
 /* Relative slack of the witness stage: the witness is within this of the optimum. */

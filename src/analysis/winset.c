@@ -396,13 +396,14 @@ static int jlp_build(const ent_scenario_t *s, const unsigned char *in, const uns
  * multi-dimensional loss uses its 1-norm (>= the 2-norm; b_a = ||·||_2 − ||·||_1 at q <= 0): a
  * point found is truly preferred. Loose finite bounds on t', z, e cut no point of positive
  * gain and keep every certificate repairable. Witness: among points within the slack of z*,
- * the one nearest the status quo in Σ|d_c| (lp.h). Verdicts: T_YES with *gain (when the gain
- * beats `best` by more than 1e-9, x is filled with a witness that every member strictly
- * prefers, checked exactly with prefers_exact; otherwise x is left alone and only the witness
- * in hand counts), T_NO (the LP proves no gain above GAIN_NO). Anything else is
- * ENT_EINTERNAL. */
+ * the one nearest the status quo in Σ|d_c| (lp.h); a move smaller than 1e-9 of its scale's
+ * width is set to 0 when the point still passes the exact check.
+ * Verdicts: T_YES with *gain (when the gain beats `best` by more than 1e-9, x is filled with a
+ * witness that every member strictly prefers, checked exactly with prefers_exact; otherwise x
+ * is left alone and only the witness in hand counts), T_NO (the LP proves no gain above
+ * GAIN_NO). Anything else is ENT_EINTERNAL. The model in ctx is reused across coalitions. */
 static ent_status_t joint_lp(const ent_scenario_t *s, const unsigned char *in, const unsigned char *who, double best,
-                             double *x, double *gain, int *verdict, ent_error_t *err)
+                             ent_i_lp_ctx_t *ctx, double *x, double *gain, int *verdict, ent_error_t *err)
 {
     jlp_t L = {0};
     *verdict = T_NO;
@@ -422,26 +423,32 @@ static ent_status_t joint_lp(const ent_scenario_t *s, const unsigned char *in, c
     if (L.nC == 0 || L.J == 0) return ENT_OK;
     ent_status_t st = ENT_OK;
     if (jlp_build(s, in, who, &L) < 0) { st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
-    ent_i_lp_t lp = {L.m, L.nv, L.A, L.b, L.c, L.ub, L.tie, L.lb};
+    /* a witness only for a gain above GAIN_YES that beats the one in hand: z < −max(...) */
+    double below = -fmax(GAIN_YES, best + 1e-9);
+    ent_i_lp_t lp = {L.m, L.nv, L.A, L.b, L.c, L.ub, L.tie, L.lb, ctx, &below};
     ent_i_lp_result_t res;
-    if ((st = ent_i_lp_solve(&lp, NULL, NULL, &res, err)) != ENT_OK) goto done;
+    if ((st = ent_i_lp_solve(&lp, L.y, NULL, &res, err)) != ENT_OK) goto done;
     if (res.outcome == ENT_I_LP_INFEASIBLE) goto done;  /* no point even at the loose bounds */
     if (res.outcome != ENT_I_LP_OPTIMAL) goto bad;
     double g = -res.value, g_hi = -res.lower;  /* lower is rounded down: g_hi up */
-    if (g > GAIN_YES && !(g > best + 1e-9)) {
+    if (g > GAIN_YES && !res.has_point) {
         *verdict = T_YES;  /* not better than the witness in hand: no new witness needed */
         *gain = g;
     } else if (g > GAIN_YES) {
-        if ((st = ent_i_lp_solve(&lp, L.y, NULL, &res, err)) != ENT_OK) goto done;
-        if (res.outcome != ENT_I_LP_OPTIMAL) goto bad;
-        for (size_t i = 0, cc = 0; i < s->nissues; cc += s->issues[i].ndim, i++)
-            for (size_t d = 0; d < s->issues[i].ndim; d++) {
-                if (!in[i]) { x[cc + d] = NAN; continue; }
-                double v = s->issues[i].status_quo[d] + L.y[L.col[cc + d]];
-                x[cc + d] = fmin(fmax(v, s->issues[i].lo[d]), s->issues[i].hi[d]);
-            }
-        int ok = prefers_exact(s, in, who, x);
-        if (ok < 0) { st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
+        /* x = q + d within the scales; a move below 1e-9 of the scale's width is the solver's
+         * noise around "stay": snapped to the status quo when the point still passes */
+        int ok = 0;
+        for (int snap = 1; snap >= 0 && !ok; snap--) {
+            for (size_t i = 0, cc = 0; i < s->nissues; cc += s->issues[i].ndim, i++)
+                for (size_t d = 0; d < s->issues[i].ndim; d++) {
+                    if (!in[i]) { x[cc + d] = NAN; continue; }
+                    double q = s->issues[i].status_quo[d], mv = L.y[L.col[cc + d]];
+                    if (snap && fabs(mv) <= 1e-9 * (s->issues[i].hi[d] - s->issues[i].lo[d])) mv = 0;
+                    x[cc + d] = fmin(fmax(q + mv, s->issues[i].lo[d]), s->issues[i].hi[d]);
+                }
+            ok = prefers_exact(s, in, who, x);
+            if (ok < 0) { st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
+        }
         if (!ok) goto bad;
         *verdict = T_YES;
         *gain = g;
@@ -558,7 +565,7 @@ static ent_status_t cone_lp(const ent_scenario_t *s, const unsigned char *in, co
         b[drow++] = -1;
     }
     for (size_t j = 0; j < nu; j++) c[2 * J + j] = 1;
-    ent_i_lp_t lp = {m, nv, A, b, c, ub, NULL, NULL};
+    ent_i_lp_t lp = {m, nv, A, b, c, ub, NULL, NULL, NULL, NULL};
     ent_i_lp_result_t res;
     if ((st = ent_i_lp_solve(&lp, y, NULL, &res, err)) != ENT_OK) goto done;
     if (res.outcome == ENT_I_LP_INFEASIBLE) goto done;
@@ -626,6 +633,7 @@ typedef struct {
     double *x;
     uint64_t *mwc;          /* the coalitions to test */
     size_t nl;
+    ent_i_lp_ctx_t lp;      /* one solver model for this call's joint LPs */
 } ws_t;
 
 static ent_status_t ws_oom(ent_error_t *err) { return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); }
@@ -783,7 +791,7 @@ static ent_status_t ws_joint(ws_t *ws, ent_winset_t *w, ent_error_t *err)
         ws_members(ws, c);
         double gain = 0;
         int verdict;
-        ent_status_t st = joint_lp(ws->s, ws->in, ws->who, best_gain, ws->x, &gain, &verdict, err);
+        ent_status_t st = joint_lp(ws->s, ws->in, ws->who, best_gain, &ws->lp, ws->x, &gain, &verdict, err);
         w->ncoal_checked++;
         if (st != ENT_OK) return st;
         if (verdict == T_YES && gain > best_gain + 1e-9) {
@@ -847,6 +855,7 @@ ent_status_t ent_winset_compute(const ent_scenario_t *s, size_t rule, long also,
     ws.s = s;
     ws.opts = opts;
     ws.also = also;
+    ent_i_lp_ctx_init(&ws.lp);
     ent_status_t st = ent_i_rule_open(&ws.r, s, rule, err);
     if (st != ENT_OK) return st;
     int skip = 0;
@@ -868,6 +877,7 @@ done:
     free(ws.in);
     free(ws.x);
     free(ws.mwc);
+    ent_i_lp_ctx_free(&ws.lp);
     ent_i_rule_close(&ws.r);
     return st;
 }
