@@ -56,23 +56,9 @@ typedef struct {
     const double *extra;     /* extra row extra·y <= extra_rhs, or NULL */
     double extra_rhs;
     int fallback;            /* primal simplex, scaling off */
-    Clp_Simplex *reuse;      /* load into this model (the caller's context), or NULL */
 } stage_t;
 
-void ent_i_lp_ctx_init(ent_i_lp_ctx_t *ctx) { ctx->model = NULL; }
 
-void ent_i_lp_ctx_free(ent_i_lp_ctx_t *ctx)
-{
-    if (!ctx || !ctx->model) return;
-    Clp_deleteModel(ctx->model);
-    ctx->model = NULL;
-}
-
-/* Done with a model: delete it unless it is the caller's context. */
-static void model_done(const stage_t *st, Clp_Simplex *m)
-{
-    if (m && m != st->reuse) Clp_deleteModel(m);
-}
 
 /* How far the witness stage tightens row i: ENT_I_LP_SLACK · (|b_i| + max_j |A_ij|), relative
  * to the row's own scale (a row of 1e-7 coefficients moves by 1e-16, not by 1e-9). */
@@ -123,7 +109,7 @@ static Clp_Simplex *stage_solve(const stage_t *st)
         rowub[i] = st->tighten ? lp->b[i] - row_margin(lp, i) : lp->b[i];
     }
     if (st->extra) { rowlb[m] = -DBL_MAX; rowub[m] = st->extra_rhs; }
-    model = st->reuse ? st->reuse : Clp_newModel();
+    model = Clp_newModel();
     if (!model) goto done;
     Clp_setLogLevel(model, 0);
     /* no cost or bound perturbation, and a primal tolerance below the witness margins: Clp
@@ -304,12 +290,12 @@ static int witness(const ent_i_lp_t *lp, const double *obj, const double *tie, i
 {
     for (int tighten = 1; tighten >= 0; tighten--) {
         double v = 0;
-        stage_t st = {lp, obj, 0, tighten, NULL, 0, fallback, NULL};
+        stage_t st = {lp, obj, 0, tighten, NULL, 0, fallback};
         int good = solve_into(&st, y, &v);
         if (good < 0) return V_NOMEM;
         if (!good) continue;
         if (obj && tie) {
-            stage_t st2 = {lp, tie, 0, tighten, obj, v + ENT_I_LP_SLACK * (1 + fabs(v)), fallback, NULL};
+            stage_t st2 = {lp, tie, 0, tighten, obj, v + ENT_I_LP_SLACK * (1 + fabs(v)), fallback};
             good = solve_into(&st2, y, NULL);
             if (good < 0) return V_NOMEM;
             if (!good) continue;
@@ -357,7 +343,7 @@ done:
 /* Infeasibility: the phase-1 program's duals as a Farkas certificate. */
 static int prove_infeasible(const ent_i_lp_t *lp, int fallback, double *cert)
 {
-    stage_t st = {lp, NULL, 1, 0, NULL, 0, fallback, NULL};
+    stage_t st = {lp, NULL, 1, 0, NULL, 0, fallback};
     Clp_Simplex *mdl = stage_solve(&st);
     double *u = malloc((lp->m + 1) * sizeof *u);
     int r = V_NOMEM;
@@ -378,12 +364,7 @@ done:
 /* One attempt at a verified answer; V_FAIL asks the caller to retry with the fallback. */
 static int attempt(const ent_i_lp_t *lp, int fallback, double *y, double *cert, ent_i_lp_result_t *res)
 {
-    Clp_Simplex *ctxm = NULL;
-    if (lp->ctx && !fallback) {
-        if (!lp->ctx->model) lp->ctx->model = Clp_newModel();
-        ctxm = lp->ctx->model;
-    }
-    stage_t st = {lp, lp->c, 0, 0, NULL, 0, fallback, ctxm};
+    stage_t st = {lp, lp->c, 0, 0, NULL, 0, fallback};
     Clp_Simplex *mdl = stage_solve(&st);
     if (!mdl) return V_NOMEM;
     int status = Clp_status(mdl), r = V_FAIL;
@@ -401,7 +382,7 @@ static int attempt(const ent_i_lp_t *lp, int fallback, double *y, double *cert, 
         if (!have) goto done;
         int want = y && (!lp->point_below || value < *lp->point_below);
         r = want ? witness_warm(mdl, lp, y) : V_OK;
-        model_done(&st, mdl);
+        if (mdl) Clp_deleteModel(mdl);
         mdl = NULL;
         if (r == V_FAIL) r = witness(lp, lp->c, lp->tie, fallback, y);
         if (r != V_OK) goto done;
@@ -417,7 +398,7 @@ static int attempt(const ent_i_lp_t *lp, int fallback, double *y, double *cert, 
         double *ray = Clp_unboundedRay(mdl);
         int good = ray && ray_ok(lp, ray, d);
         if (ray) Clp_freeRay(mdl, ray);
-        model_done(&st, mdl);
+        if (mdl) Clp_deleteModel(mdl);
         mdl = NULL;
         if (!good) goto done;
         double *p = y ? y : malloc((lp->n + 1) * sizeof *p);
@@ -429,7 +410,7 @@ static int attempt(const ent_i_lp_t *lp, int fallback, double *y, double *cert, 
         }
     }
 done:
-    model_done(&st, mdl);
+    if (mdl) Clp_deleteModel(mdl);
     free(u);
     free(d);
     return r;

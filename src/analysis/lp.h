@@ -31,16 +31,6 @@ typedef enum {
     ENT_I_LP_UNBOUNDED
 } ent_i_lp_outcome_t;
 
-/* A solver model kept across calls by one caller (never shared between threads), so that a
- * run of many small programs reuses Clp's work arrays instead of allocating about 1 MB per
- * program. Each program is loaded afresh into it (no basis is carried over). */
-typedef struct {
-    void *model;   /* Clp_Simplex *, created on first use */
-} ent_i_lp_ctx_t;
-
-void ent_i_lp_ctx_init(ent_i_lp_ctx_t *ctx);
-void ent_i_lp_ctx_free(ent_i_lp_ctx_t *ctx);   /* NULL is a no-op */
-
 typedef struct {
     size_t m, n;
     const double *A;    /* m × n, row-major */
@@ -49,7 +39,6 @@ typedef struct {
     const double *ub;   /* n column upper bounds (INFINITY: none), or NULL for none at all */
     const double *tie;  /* n tie-break objective for the witness (see below), or NULL */
     const double *lb;   /* n finite column lower bounds, or NULL for all 0 */
-    ent_i_lp_ctx_t *ctx; /* a model to reuse, or NULL for a model of this call's own */
     const double *point_below; /* if not NULL: compute the witness only when the optimum is
                                   below *point_below (res->has_point says whether it was) */
 } ent_i_lp_t;

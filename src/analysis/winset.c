@@ -401,9 +401,9 @@ static int jlp_build(const ent_scenario_t *s, const unsigned char *in, const uns
  * Verdicts: T_YES with *gain (when the gain beats `best` by more than 1e-9, x is filled with a
  * witness that every member strictly prefers, checked exactly with prefers_exact; otherwise x
  * is left alone and only the witness in hand counts), T_NO (the LP proves no gain above
- * GAIN_NO). Anything else is ENT_EINTERNAL. The model in ctx is reused across coalitions. */
+ * GAIN_NO). Anything else is ENT_EINTERNAL. */
 static ent_status_t joint_lp(const ent_scenario_t *s, const unsigned char *in, const unsigned char *who, double best,
-                             ent_i_lp_ctx_t *ctx, double *x, double *gain, int *verdict, ent_error_t *err)
+                             double *x, double *gain, int *verdict, ent_error_t *err)
 {
     jlp_t L = {0};
     *verdict = T_NO;
@@ -425,7 +425,7 @@ static ent_status_t joint_lp(const ent_scenario_t *s, const unsigned char *in, c
     if (jlp_build(s, in, who, &L) < 0) { st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
     /* a witness only for a gain above GAIN_YES that beats the one in hand: z < −max(...) */
     double below = -fmax(GAIN_YES, best + 1e-9);
-    ent_i_lp_t lp = {L.m, L.nv, L.A, L.b, L.c, L.ub, L.tie, L.lb, ctx, &below};
+    ent_i_lp_t lp = {L.m, L.nv, L.A, L.b, L.c, L.ub, L.tie, L.lb, &below};
     ent_i_lp_result_t res;
     if ((st = ent_i_lp_solve(&lp, L.y, NULL, &res, err)) != ENT_OK) goto done;
     if (res.outcome == ENT_I_LP_INFEASIBLE) goto done;  /* no point even at the loose bounds */
@@ -565,7 +565,7 @@ static ent_status_t cone_lp(const ent_scenario_t *s, const unsigned char *in, co
         b[drow++] = -1;
     }
     for (size_t j = 0; j < nu; j++) c[2 * J + j] = 1;
-    ent_i_lp_t lp = {m, nv, A, b, c, ub, NULL, NULL, NULL, NULL};
+    ent_i_lp_t lp = {m, nv, A, b, c, ub, NULL, NULL, NULL};
     ent_i_lp_result_t res;
     if ((st = ent_i_lp_solve(&lp, y, NULL, &res, err)) != ENT_OK) goto done;
     if (res.outcome == ENT_I_LP_INFEASIBLE) goto done;
@@ -633,7 +633,6 @@ typedef struct {
     double *x;
     uint64_t *mwc;          /* the coalitions to test */
     size_t nl;
-    ent_i_lp_ctx_t lp;      /* one solver model for this call's joint LPs */
 } ws_t;
 
 static ent_status_t ws_oom(ent_error_t *err) { return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); }
@@ -791,7 +790,7 @@ static ent_status_t ws_joint(ws_t *ws, ent_winset_t *w, ent_error_t *err)
         ws_members(ws, c);
         double gain = 0;
         int verdict;
-        ent_status_t st = joint_lp(ws->s, ws->in, ws->who, best_gain, &ws->lp, ws->x, &gain, &verdict, err);
+        ent_status_t st = joint_lp(ws->s, ws->in, ws->who, best_gain, ws->x, &gain, &verdict, err);
         w->ncoal_checked++;
         if (st != ENT_OK) return st;
         if (verdict == T_YES && gain > best_gain + 1e-9) {
@@ -855,7 +854,6 @@ ent_status_t ent_winset_compute(const ent_scenario_t *s, size_t rule, long also,
     ws.s = s;
     ws.opts = opts;
     ws.also = also;
-    ent_i_lp_ctx_init(&ws.lp);
     ent_status_t st = ent_i_rule_open(&ws.r, s, rule, err);
     if (st != ENT_OK) return st;
     int skip = 0;
@@ -877,7 +875,6 @@ done:
     free(ws.in);
     free(ws.x);
     free(ws.mwc);
-    ent_i_lp_ctx_free(&ws.lp);
     ent_i_rule_close(&ws.r);
     return st;
 }

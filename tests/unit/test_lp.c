@@ -135,7 +135,7 @@ static int farkas_exact(const lp_case_t *k, const double *u)
 
 static ent_i_lp_t as_lp(const lp_case_t *k, const double *tie)
 {
-    ent_i_lp_t lp = {k->m, k->n, k->A, k->b, k->c, k->has_ub ? k->ub : NULL, tie, k->has_lb ? k->lb : NULL, NULL, NULL};
+    ent_i_lp_t lp = {k->m, k->n, k->A, k->b, k->c, k->has_ub ? k->ub : NULL, tie, k->has_lb ? k->lb : NULL, NULL};
     return lp;
 }
 
@@ -189,6 +189,19 @@ static void tie_break_picks_the_stated_point(void **state)
     assert_int_equal(ent_i_lp_solve(&lp, y, NULL, &res, NULL), ENT_OK);
     assert_true(fabs(y[0] - 3) < 1e-6 && fabs(y[1] - 1) < 1e-6);
     assert_true(feasible_exact(k, y));
+    assert_true(res.has_point);
+    /* point_below: a witness only when the optimum (−4) is below the threshold */
+    double above = -5, below = -3;
+    y[0] = y[1] = 42;
+    lp.point_below = &above;
+    assert_int_equal(ent_i_lp_solve(&lp, y, NULL, &res, NULL), ENT_OK);
+    assert_int_equal(res.outcome, ENT_I_LP_OPTIMAL);
+    assert_false(res.has_point);
+    assert_true(y[0] == 42 && y[1] == 42);  /* left alone */
+    lp.point_below = &below;
+    assert_int_equal(ent_i_lp_solve(&lp, y, NULL, &res, NULL), ENT_OK);
+    assert_true(res.has_point);
+    assert_true(fabs(y[0] - 3) < 1e-6 && fabs(y[1] - 1) < 1e-6);
 }
 
 /* Same input, same witness, bit for bit, also from four threads at once. */
@@ -271,10 +284,10 @@ static void rejects_non_finite(void **state)
     double y[1];
     ent_i_lp_result_t res;
     ent_error_t err = {0};
-    ent_i_lp_t lp = {1, 1, A, b, c, NULL, NULL, NULL, NULL, NULL};
+    ent_i_lp_t lp = {1, 1, A, b, c, NULL, NULL, NULL, NULL};
     assert_int_equal(ent_i_lp_solve(&lp, y, NULL, &res, &err), ENT_EINVAL);
     const double A1[] = {1};
-    ent_i_lp_t lp2 = {1, 1, A1, binf, c, NULL, NULL, NULL, NULL, NULL};
+    ent_i_lp_t lp2 = {1, 1, A1, binf, c, NULL, NULL, NULL, NULL};
     assert_int_equal(ent_i_lp_solve(&lp2, y, NULL, &res, NULL), ENT_EINVAL);
 }
 
