@@ -30,6 +30,13 @@
  * started from its optimal basis (fresh models only when that fails). Same input, same Clp build: same point; and the
  * point lies inside the rows by their margins, so its exact check does not hinge on the last
  * bit of Clp's arithmetic.
+ * Library rules: Clp is called through its C interface with log level 0 (checked by a unit
+ * test that captures stdout and stderr), one model per call, created and deleted here, so
+ * concurrent calls share nothing (a unit test solves from four threads at once). Input is
+ * checked first (finite numbers, sizes within Clp's int indices), which keeps Clp's CoinError
+ * exceptions out of reach; Clp is C++, and an exception it raised anyway (in practice only
+ * std::bad_alloc when memory runs out inside Clp) would end the process, the one case where
+ * "never exits" rests on Clp.
  * Complexity: Clp's simplex (a few hundred pivots for the programs of winset.c) plus
  * O(nnz(A)) rational multiply-adds per check.
  */
@@ -420,7 +427,8 @@ ent_status_t ent_i_lp_solve(const ent_i_lp_t *lp, double *y, double *cert, ent_i
                             ent_error_t *err)
 {
     memset(res, 0, sizeof *res);
-    if (lp->m >= (size_t)INT_MAX / 2 || lp->n >= (size_t)INT_MAX / 2 || (lp->m && lp->n > SIZE_MAX / lp->m))
+    if (lp->m >= (size_t)INT_MAX / 2 || lp->n >= (size_t)INT_MAX / 2 ||
+        (lp->m && lp->n >= ((size_t)INT_MAX - lp->n - lp->m) / lp->m))  /* nnz fits Clp's int */
         return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "linear program too large (%zu x %zu)", lp->m, lp->n);
     for (size_t k = 0; k < lp->m * lp->n; k++)
         if (!isfinite(lp->A[k])) return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "linear program: non-finite coefficient");
