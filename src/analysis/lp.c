@@ -3,17 +3,18 @@
  *
  * Method. The program  min c·y  s.t.  A y <= b, lb <= y <= ub  is handed to Clp's dual simplex
  * (log level 0: Clp prints nothing; no perturbation; primal tolerance 1e-10; one model per
- * call, freed before returning). Clp works in
- * floating point with tolerances, so its answer is a claim, and each claim is checked against
- * the doubles given, each converted exactly (mpq_set_d):
+ * call, freed before returning). Clp works in floating point with tolerances, so its answer
+ * is a claim, and each claim is checked against the doubles given, each converted exactly
+ * (mpq_set_d):
  *  - a point y (clamped into its bounds, which is exact) satisfies every row exactly;
  *  - a lower bound on the optimum comes from row multipliers u >= 0 (Clp's row duals, negated
  *    and clamped at 0): with g = Aᵀu + c computed exactly, the bound multipliers are
  *    max(0, g_j) on lb_j and max(0, −g_j) on ub_j (needs ub_j finite wherever g_j < 0), and
- *    weak duality gives c·y >= −b·u + Σ_j g_j·(lb_j or ub_j) for every feasible y (when rounding leaves some g_j < 0 on a column
- *    without an upper bound, u is raised on one row with A_ij > 0 and checked again). That is the Farkas certificate (u, v, 1) of
- *    the system {A y <= b, lb <= y <= ub, c·y < that bound} (orientation: multipliers >= 0
- *    on "<=" rows, combined left side >= 0, combined right side < 0);
+ *    weak duality gives c·y >= −b·u + Σ_j g_j·(lb_j or ub_j) for every feasible y. (When
+ *    rounding leaves some g_j < 0 on a column without an upper bound, u is raised on one row
+ *    with A_ij > 0 and checked again.) That is the Farkas certificate (u, bound multipliers,
+ *    1) of the system {A y <= b, lb <= y <= ub, c·y < that bound}, in the orientation:
+ *    multipliers >= 0 on "<=" rows, combined left side >= 0, combined right side < 0;
  *  - infeasibility: the same certificate with c = 0 and a positive bound (0 >= L > 0 is
  *    impossible). Its u comes from the duals of the phase-1 program
  *    min Σ s  s.t.  A y − s <= b, lb <= y <= ub, s >= 0, whose optimum is positive exactly
@@ -24,12 +25,12 @@
  * one that fails again is reported as ENT_EINTERNAL, never returned.
  * Witness. The optimal point is pinned by two more programs over the rows tightened by
  * δ_i = ENT_I_LP_SLACK·(|b_i| + max_j |A_ij|): the first gives the tightened optimum v; the
- * second minimises the tie-break objective under the extra row c·y <= v + ENT_I_LP_SLACK·
- * (1 + |v|). (Without a tie-break the first is the witness; if the tightened rows leave
- * no room, the untightened rows are tried.) Both run on the first program's model, warm
- * started from its optimal basis (fresh models only when that fails). Same input, same Clp build: same point; and the
- * point lies inside the rows by their margins, so its exact check does not hinge on the last
- * bit of Clp's arithmetic.
+ * second minimises the tie-break objective under the extra row
+ * c·y <= v + ENT_I_LP_SLACK·(1 + |v|). (Without a tie-break the first is the witness; if the
+ * tightened rows leave no room, the untightened rows are tried.) Both run on the first
+ * program's model, warm started from its optimal basis (fresh models only when that fails).
+ * Same input, same Clp build: same point; and the point lies inside the rows by their
+ * margins, so its exact check does not hinge on the last bit of Clp's arithmetic.
  * Library rules: Clp is called through its C interface with log level 0 (checked by a unit
  * test that captures stdout and stderr), one model per call, created and deleted here, so
  * concurrent calls share nothing (a unit test solves from four threads at once). Input is
@@ -59,13 +60,11 @@ typedef struct {
     const ent_i_lp_t *lp;
     const double *obj;       /* n objective of this stage (NULL: zero) */
     int phase1;              /* add an s_i >= 0 column per row, objective Σ s */
-    int tighten;             /* rows b_i − ENT_I_LP_SLACK (1 + |b_i|) */
+    int tighten;             /* rows b_i − row_margin(i) */
     const double *extra;     /* extra row extra·y <= extra_rhs, or NULL */
     double extra_rhs;
     int fallback;            /* primal simplex, scaling off */
 } stage_t;
-
-
 
 /* How far the witness stage tightens row i: ENT_I_LP_SLACK · (|b_i| + max_j |A_ij|), relative
  * to the row's own scale (a row of 1e-7 coefficients moves by 1e-16, not by 1e-9). */
