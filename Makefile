@@ -20,8 +20,8 @@ endif
 
 WARN    = -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
 CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(WARN) \
-             -fvisibility=hidden -Iinclude -Isrc $(SANFLAGS) $(CFLAGS)
-LDLIBS_ALL = -lfyaml -lgmp -lm -lpthread $(LDLIBS)
+             -fvisibility=hidden -Iinclude -Isrc $(SANFLAGS) $(shell pkg-config --cflags clp 2>/dev/null) $(CFLAGS)
+LDLIBS_ALL = -lfyaml -lgmp -lm -lpthread $(or $(shell pkg-config --libs clp 2>/dev/null),-lClp -lCoinUtils) $(LDLIBS)
 
 LIB_SRC  = $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
 CLI_SRC  = $(sort $(wildcard src/cli/*.c))

@@ -14,7 +14,7 @@ for h in tests/fuzz/fuzz_*.c; do
     name=$(basename "$h" .c)
     bin=$out/$name
     if [ ! -x "$bin" ] || [ -n "$(find $h $src include -newer "$bin" 2>/dev/null | head -1)" ]; then
-        clang $flags -o "$bin" "$h" $src -lfyaml -lgmp -lm -lpthread
+        clang $flags -o "$bin" "$h" $src -lfyaml -lgmp -lm -lpthread $(pkg-config --libs clp 2>/dev/null || echo -lClp -lCoinUtils)
     fi
     corpus=$out/corpus/$name
     mkdir -p "$corpus"

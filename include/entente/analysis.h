@@ -184,11 +184,6 @@ ENT_API ent_status_t ent_winset_compute(const ent_scenario_t *s, size_t rule, lo
                                         ent_winset_t *out /* OUT */, ent_error_t *err);
 ENT_API void ent_winset_destroy(ent_winset_t *w);
 
-/* The linear program behind the joint win-set, exposed for tests. Minimise c·y subject to A y <= b, y >= 0 (dense, m rows, n columns,
- * row-major). Returns 0 optimal (value in *opt, solution in y), 1 infeasible, 2 unbounded. */
-ENT_API int ent_lp_minimize(size_t m, size_t n, const double *A, const double *b, const double *c,
-                            double *y /* OUT n, may be NULL */, double *opt /* OUT */);
-
 /* =========================================================================
  * Guarantees (src/analysis/guarantee.c)
  * ========================================================================= */

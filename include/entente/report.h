@@ -23,13 +23,20 @@ extern "C" {
 /* ---- JSON writer ----
  * Writes compact-but-readable JSON (two-space indentation) into a buffer. The writer
  * tracks nesting and inserts commas. Numbers: ent_json_num prints with %.*g at `prec`
- * significant digits (default 17 → round-trips doubles); NaN/Inf are written as null. */
+ * significant digits (default 17 → round-trips doubles); NaN/Inf are written as null.
+ * Errors are sticky: nesting deeper than ENT_JSON_MAX_DEPTH sets `overflow`, closing more than
+ * was opened sets `misuse`; from then on every call writes nothing. A renderer ends with
+ * `return ent_json_status(&j);`: ENT_ELIMIT (overflow), ENT_EINTERNAL (misuse), ENT_ENOMEM
+ * (the buffer ran out of memory) or ENT_OK. */
+#define ENT_JSON_MAX_DEPTH 63
 typedef struct {
     ent_buf_t *out;
     int depth;
-    int first[64];   /* per depth: no element written yet */
+    int first[ENT_JSON_MAX_DEPTH + 1];   /* per depth: no element written yet */
     int after_key;
     int prec;
+    int overflow;    /* nesting went past ENT_JSON_MAX_DEPTH */
+    int misuse;      /* a close without an open */
 } ent_json_t;
 
 ENT_API void ent_json_init(ent_json_t *j, ent_buf_t *out);
@@ -45,6 +52,8 @@ ENT_API void ent_json_bool(ent_json_t *j, int v);
 ENT_API void ent_json_null(ent_json_t *j);
 /* Append JSON-escaped `s` (without quotes) to b. */
 ENT_API void ent_json_escape(ent_buf_t *b, const char *s);
+/* The writer's state: ENT_OK, ENT_ELIMIT, ENT_EINTERNAL or ENT_ENOMEM (see above). */
+ENT_API ent_status_t ent_json_status(const ent_json_t *j);
 
 /* ---- tables ----
  * Build row by row, then render as aligned text (numbers right-aligned) or CSV (RFC 4180

@@ -1,5 +1,5 @@
-/* winset.c — utility, the win-set of the status quo, and the small LP solver behind it
- * (entente/analysis.h, docs/analyses.md §2).
+/* winset.c — utility and the win-set of the status quo (entente/analysis.h,
+ * docs/analyses.md §2); its linear programs go through src/analysis/lp.c (Clp, checked in GMP).
  *
  * Utility: U_a(x) = − Σ_i ||s_ai ∘ (x_i − p_ai)||_2 (salience-weighted linear loss; the
  * Euclidean norm of salience-weighted differences on a multi-dimensional issue), saliences
@@ -15,32 +15,36 @@
  *     O(A log A + A·T) per issue for A actors and a winning test of cost T.
  *  2. Jointly over every 1-D issue with a status quo: W(q) is non-empty iff, for some minimal
  *     winning coalition C, the preferred-to sets of C's members intersect. With linear-loss
- *     utility each preferred-to set is an open polytope, so the test is the linear program
- *        min z  s.t.  Σ_j s_aj t_aj − r_a ≤ z (a ∈ C),  t_aj ≥ ±(x_j − p_aj),  lo ≤ x ≤ hi
- *     (r_a = the actor's loss at q): the intersection is non-empty iff z* < 0, and the
- *     optimal x is a witness that maximises the smallest gain. Exact (up to the solver's
- *     1e-9 tolerance), not a sampled or grid check. Minimal winning coalitions come from an
- *     exact enumeration (at most ENT_I_ENUM_MAX players); each LP has O(|C|·J) variables and
- *     constraints. A multi-dimensional issue's loss ||w∘(x−p)||_2 is not linear; the LP
- *     uses ||·||_1 >= ||·||_2 there, so a point it finds is truly preferred (a sound
- *     witness). When it finds none, an exact test decides: every loss is convex and every
- *     preferred-to set has the status quo on its boundary, so the members share a preferred
- *     point iff they share a direction d from q with every directional derivative
- *     L_i'(q; d) < 0 (convexity gives both ways); that cone is one more LP, and a witness
- *     q + εd is then found by halving ε and checked with the true utility. Only an actor
+ *     utility each preferred-to set is an open polytope, so the test is a linear program
+ *     written from the status quo (moves d = x − q, loss changes t', z = − smallest gain):
+ *        min z  s.t.  Σ_j t'_aj <= z (a ∈ C),  t'_aj >= ±w(q + d − p) − w|q − p|,  box on d
+ *     (joint_lp). Minimal winning coalitions come from an exact enumeration (at most
+ *     ENT_I_ENUM_MAX players); each LP has O(|C|·J) variables and constraints. A
+ *     multi-dimensional issue's loss ||w∘(x−p)||_2 is not linear; the LP uses ||·||_1 >= ||·||_2
+ *     there, so a point it finds is truly preferred (a sound witness). When it finds none, an
+ *     exact test decides: every loss is convex and every preferred-to set has the status quo
+ *     on its boundary, so the members share a preferred point iff they share a direction d
+ *     from q with every directional derivative L_i'(q; d) < 0 (convexity gives both ways);
+ *     that cone is one more LP, and a witness q + εd is then found by halving ε. Only an actor
  *     sitting exactly at q on a multi-dimensional issue (derivative ||W d||_2, bounded by
  *     1-norms) can leave the answer undecided; the report says so.
- * LP solver: dense two-phase primal simplex on the tableau with Bland's rule (no cycling),
- * tolerance 1e-9; for the small programs above. Deviation: no presolve, no scaling.
+ * Trust (docs/analyses.md §2, "Linear programs"): the LPs are solved by Clp through lp.c, which
+ * checks every answer in exact rationals. On top of that, a witness is reported only after
+ * prefers_exact() has decided, in rationals, that every member strictly prefers it under the
+ * true utility; "empty" only after a Farkas certificate has bounded the best common gain by
+ * GAIN_NO (2e-7). A coalition whose LP yields neither is an ENT_EINTERNAL, never a verdict.
+ * Witness rule: the point of (nearly) largest smallest gain nearest the status quo in the
+ * 1-norm (a second and third LP in lp.c), so the same input gives the same witness.
  */
 #include "analysis/coalition.h"
+#include "analysis/lp.h"
+
+#include <gmp.h>
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define LP_EPS 1e-9
 
 /* ---------------------------------------------------------------- utility */
 
@@ -62,130 +66,6 @@ double ent_utility(const ent_scenario_t *s, size_t a, const double *const *x)
         u -= nd == 1 ? fabs(x[i][0] - p->x[0]) * ent_scenario_salience(s, a, i, 0) : sqrt(q);
     }
     return any ? u : NAN;
-}
-
-/* ---------------------------------------------------------------- simplex */
-
-typedef struct {
-    size_t m, cols;   /* rows, columns (structural + slack + artificial) */
-    double *T;        /* m × cols */
-    double *rhs;      /* m */
-    size_t *basis;    /* m */
-} tab_t;
-
-static void pivot(tab_t *t, size_t r, size_t e)
-{
-    double *row = t->T + r * t->cols;
-    double pv = row[e];
-    for (size_t j = 0; j < t->cols; j++) row[j] /= pv;
-    t->rhs[r] /= pv;
-    row[e] = 1.0;
-    for (size_t i = 0; i < t->m; i++) {
-        if (i == r) continue;
-        double *ri = t->T + i * t->cols;
-        double f = ri[e];
-        if (f == 0.0) continue;
-        for (size_t j = 0; j < t->cols; j++) ri[j] -= f * row[j];
-        ri[e] = 0.0;
-        t->rhs[i] -= f * t->rhs[r];
-    }
-    t->basis[r] = e;
-}
-
-/* Minimise cost·y over the current basic feasible tableau; columns with forbid[j] never
- * enter. Returns 0 optimal, 2 unbounded. Bland's rule. */
-static int simplex(tab_t *t, const double *cost, const unsigned char *forbid)
-{
-    for (size_t iter = 0; iter < 100000; iter++) {
-        size_t e = (size_t)-1;
-        for (size_t j = 0; j < t->cols && e == (size_t)-1; j++) {
-            if (forbid && forbid[j]) continue;
-            int basic = 0;
-            for (size_t i = 0; i < t->m; i++)
-                if (t->basis[i] == j) { basic = 1; break; }
-            if (basic) continue;
-            double d = cost[j];
-            for (size_t i = 0; i < t->m; i++) d -= cost[t->basis[i]] * t->T[i * t->cols + j];
-            if (d < -LP_EPS) e = j;
-        }
-        if (e == (size_t)-1) return 0;
-        size_t r = (size_t)-1;
-        double best = INFINITY;
-        for (size_t i = 0; i < t->m; i++) {
-            double a = t->T[i * t->cols + e];
-            if (a <= LP_EPS) continue;
-            double ratio = t->rhs[i] / a;
-            if (ratio < best - LP_EPS || (fabs(ratio - best) <= LP_EPS && r != (size_t)-1 &&
-                                         t->basis[i] < t->basis[r])) {
-                best = ratio;
-                r = i;
-            }
-        }
-        if (r == (size_t)-1) return 2;
-        pivot(t, r, e);
-    }
-    return 0;
-}
-
-int ent_lp_minimize(size_t m, size_t n, const double *A, const double *b, const double *c, double *y,
-                    double *opt)
-{
-    tab_t t;
-    t.m = m;
-    t.cols = n + m + 1;  /* structural, slacks, artificial x0 */
-    t.T = calloc(m * t.cols + 1, sizeof *t.T);
-    t.rhs = calloc(m + 1, sizeof *t.rhs);
-    t.basis = calloc(m + 1, sizeof *t.basis);
-    double *cost = calloc(t.cols + 1, sizeof *cost);
-    unsigned char *forbid = calloc(t.cols + 1, 1);
-    int rc = 0;
-    if (!t.T || !t.rhs || !t.basis || !cost || !forbid) { rc = -1; goto done; }
-    size_t x0 = n + m;
-    size_t rmin = 0;
-    for (size_t i = 0; i < m; i++) {
-        for (size_t j = 0; j < n; j++) t.T[i * t.cols + j] = A[i * n + j];
-        t.T[i * t.cols + n + i] = 1.0;
-        t.T[i * t.cols + x0] = -1.0;
-        t.rhs[i] = b[i];
-        t.basis[i] = n + i;
-        if (b[i] < b[rmin]) rmin = i;
-    }
-    if (m > 0 && b[rmin] < 0) {
-        /* phase 1: minimise x0 */
-        pivot(&t, rmin, x0);
-        cost[x0] = 1.0;
-        simplex(&t, cost, NULL);
-        double v = 0;
-        for (size_t i = 0; i < m; i++)
-            if (t.basis[i] == x0) v = t.rhs[i];
-        if (v > 1e-7) { rc = 1; goto done; }
-        for (size_t i = 0; i < m; i++) {
-            if (t.basis[i] != x0) continue;
-            for (size_t j = 0; j < x0; j++)
-                if (fabs(t.T[i * t.cols + j]) > LP_EPS) { pivot(&t, i, j); break; }
-        }
-        cost[x0] = 0.0;
-    }
-    forbid[x0] = 1;
-    for (size_t j = 0; j < n; j++) cost[j] = c[j];
-    if (simplex(&t, cost, forbid) == 2) { rc = 2; goto done; }
-    double val = 0;
-    if (y) for (size_t j = 0; j < n; j++) y[j] = 0;
-    for (size_t i = 0; i < m; i++) {
-        size_t bj = t.basis[i];
-        if (bj < n) {
-            if (y) y[bj] = t.rhs[i];
-            val += c[bj] * t.rhs[i];
-        }
-    }
-    *opt = val;
-done:
-    free(t.T);
-    free(t.rhs);
-    free(t.basis);
-    free(cost);
-    free(forbid);
-    return rc;
 }
 
 /* ---------------------------------------------------------------- win-set */
@@ -300,105 +180,257 @@ static double coord_w(const ent_scenario_t *s, size_t a, size_t i, size_t d)
     return w > 0 ? w : 0;
 }
 
-/* LP test: do the actors in `who` (actor flags) all strictly prefer some point of the issues
- * with in[i] set? The loss on a multi-dimensional issue, ||w ∘ (x − p)||_2, is replaced by
- * `multi` × ||w ∘ (x − p)||_1: multi = 1 over-estimates it (a point found is then strictly
- * preferred under the true utility: an inner test), multi = 1/sqrt(ndim) under-estimates it
- * (no point found then proves the true set empty: an outer test). 1-D issues are exact.
- * Fills x (all coordinates; NaN on issues not in the test) and the smallest gain. Returns 1
- * yes, 0 no, -1 out of memory. */
-static int joint_lp(const ent_scenario_t *s, const unsigned char *in, const unsigned char *who, int outer,
-                    double *x, double *gain)
+
+/* ---------------------------------------------------------------- exact preference check */
+
+/* out = a double d with d² >= S (up) or d² <= S (down), exactly; S >= 0. */
+static void q_sqrt_bound(mpq_t out, const mpq_t S, int up, mpq_t tmp)
 {
-    size_t ncoord = coord_of(s, s->nissues), J = 0, nC = 0, nt = 0;
-    for (size_t i = 0; i < s->nissues; i++)
-        if (in[i]) J += s->issues[i].ndim;
+    double d = sqrt(mpq_get_d(S));
+    for (;;) {
+        mpq_set_d(out, d);
+        mpq_mul(tmp, out, out);
+        int c = mpq_cmp(tmp, S);
+        if (up ? c >= 0 : c <= 0) break;
+        d = nextafter(d, up ? INFINITY : 0);
+    }
+}
+
+/* Loss of actor a at point x (issues with in[i]), bounded exactly: from above (up) or from
+ * below. 1-D terms s·|x − p| are exact; a multi-dimensional term sqrt(Σ (s_d (x_d − p_d))²)
+ * is replaced by a double bounding its square root on the stated side. */
+static void q_loss(const ent_scenario_t *s, size_t a, const unsigned char *in, const double *x, int up,
+                   mpq_t loss, mpq_t S, mpq_t t, mpq_t u)
+{
+    mpq_set_ui(loss, 0, 1);
+    for (size_t i = 0, cc = 0; i < s->nissues; cc += s->issues[i].ndim, i++) {
+        const ent_position_t *p = ent_scenario_pos(s, a, i);
+        if (!in[i] || !p->present) continue;
+        mpq_set_ui(S, 0, 1);
+        for (size_t d = 0; d < s->issues[i].ndim; d++) {
+            mpq_set_d(t, x[cc + d]);
+            mpq_set_d(u, p->x[d]);
+            mpq_sub(t, t, u);
+            mpq_set_d(u, ent_scenario_salience(s, a, i, d));
+            mpq_mul(t, t, u);
+            if (s->issues[i].ndim == 1) {
+                mpq_abs(S, t);
+            } else {
+                mpq_mul(t, t, t);
+                mpq_add(S, S, t);
+            }
+        }
+        if (s->issues[i].ndim != 1) {
+            q_sqrt_bound(t, S, up, u);
+            mpq_set(S, t);
+        }
+        mpq_add(loss, loss, S);
+    }
+}
+
+/* 1 iff every member of `who` strictly prefers x to the status quo under the true utility
+ * (ent_utility), decided exactly: an upper bound of the loss at x below a lower bound of the
+ * loss at the status quo. Issues without in[i] are held at the status quo. */
+static int prefers_exact(const ent_scenario_t *s, const unsigned char *in, const unsigned char *who, const double *x)
+{
+    size_t ncoord = 0;
+    for (size_t i = 0; i < s->nissues; i++) ncoord += s->issues[i].ndim;
+    double *q = malloc((ncoord + 1) * sizeof *q);
+    if (!q) return -1;
+    for (size_t i = 0, cc = 0; i < s->nissues; cc += s->issues[i].ndim, i++)
+        for (size_t d = 0; d < s->issues[i].ndim; d++) q[cc + d] = in[i] ? s->issues[i].status_quo[d] : 0;
+    mpq_t lx, lq, S, t, u;
+    mpq_inits(lx, lq, S, t, u, NULL);
+    int ok = 1;
+    for (size_t a = 0; a < s->nactors && ok; a++) {
+        if (!who[a]) continue;
+        q_loss(s, a, in, x, 1, lx, S, t, u);
+        q_loss(s, a, in, q, 0, lq, S, t, u);
+        ok = mpq_cmp(lx, lq) < 0;
+    }
+    mpq_clears(lx, lq, S, t, u, NULL);
+    free(q);
+    return ok;
+}
+
+/* ---------------------------------------------------------------- joint LP */
+
+/* Verdicts of one coalition's test. */
+enum { T_NO = 0, T_YES = 1, T_UNDECIDED = 2 };
+
+/* The common gain below which a coalition's win-set counts as empty, and the proven bound
+ * that an emptiness claim needs (docs/analyses.md §2). */
+#define GAIN_YES 1e-7
+#define GAIN_NO 2e-7
+
+/* The joint LP of one coalition (see joint_lp). */
+typedef struct {
+    size_t J, nt, nC;     /* coordinates tested, |coordinate terms| over members, members */
+    size_t nv, m;
+    double *A, *b, *c, *lb, *ub, *tie, *y;
+    size_t *col;          /* ncoord: coordinate -> d column, or (size_t)-1 */
+} jlp_t;
+
+static void jlp_free(jlp_t *L)
+{
+    free(L->A); free(L->b); free(L->c); free(L->lb); free(L->ub); free(L->tie); free(L->y); free(L->col);
+}
+
+/* The d and e columns, and the e rows ±d − e <= 0. */
+static void jlp_moves(const ent_scenario_t *s, const unsigned char *in, jlp_t *L)
+{
+    size_t nv = L->nv, k = 0, ec = L->J + L->nt + 1;
+    for (size_t i = 0, cc = 0; i < s->nissues; cc += s->issues[i].ndim, i++)
+        for (size_t d = 0; d < s->issues[i].ndim; d++) {
+            L->col[cc + d] = in[i] ? k++ : (size_t)-1;
+            if (!in[i]) continue;
+            double lo = s->issues[i].lo[d], hi = s->issues[i].hi[d], q = s->issues[i].status_quo[d];
+            size_t dc = L->col[cc + d], e = ec + dc, er = 2 * L->nt + L->nC + 2 * dc;
+            L->lb[dc] = lo - q;
+            L->ub[dc] = hi - q;
+            L->ub[e] = 2 * (hi - lo) + 1;
+            L->tie[e] = 1;
+            L->A[er * nv + dc] = 1;        L->A[er * nv + e] = -1;
+            L->A[(er + 1) * nv + dc] = -1; L->A[(er + 1) * nv + e] = -1;
+        }
+}
+
+/* Rows and bounds of the joint LP. Returns 0, or -1 out of memory. */
+static int jlp_build(const ent_scenario_t *s, const unsigned char *in, const unsigned char *who, jlp_t *L)
+{
+    size_t ncoord = coord_of(s, s->nissues), J = L->J, nt = L->nt, zc = J + nt;
+    L->nv = 2 * J + nt + 1;
+    L->m = 2 * nt + L->nC + 2 * J;
+    size_t nv = L->nv;
+    L->A = calloc(L->m * nv + 1, sizeof *L->A);
+    L->b = calloc(L->m + 1, sizeof *L->b);
+    L->c = calloc(nv + 1, sizeof *L->c);
+    L->lb = calloc(nv + 1, sizeof *L->lb);
+    L->ub = calloc(nv + 1, sizeof *L->ub);
+    L->tie = calloc(nv + 1, sizeof *L->tie);
+    L->y = calloc(nv + 1, sizeof *L->y);
+    L->col = malloc((ncoord + 1) * sizeof *L->col);
+    if (!L->A || !L->b || !L->c || !L->lb || !L->ub || !L->tie || !L->y || !L->col) return -1;
+    jlp_moves(s, in, L);
+    size_t row = 0, tcol = J, lrow = 2 * nt;
+    double zlo = 0, zhi = 0;
     for (size_t a = 0; a < s->nactors; a++) {
         if (!who[a]) continue;
-        nC++;
+        double tlo = 0, thi = 0;
+        for (size_t i = 0, cc = 0; i < s->nissues; cc += s->issues[i].ndim, i++) {
+            if (!in[i]) continue;
+            const ent_position_t *p = ent_scenario_pos(s, a, i);
+            double q2 = 0, l1 = 0;
+            for (size_t d = 0; d < s->issues[i].ndim; d++) {
+                double w = coord_w(s, a, i, d);
+                if (!(w > 0)) continue;
+                double lo = s->issues[i].lo[d], hi = s->issues[i].hi[d], e = w * (s->issues[i].status_quo[d] - p->x[d]);
+                size_t dc = L->col[cc + d];
+                /* t' = t − |e| >= ±w (q + d − p) − |e|, i.e. ±w d − t' <= |e| ∓ e */
+                L->A[row * nv + dc] = w;  L->A[row * nv + tcol] = -1; L->b[row++] = fabs(e) - e;
+                L->A[row * nv + dc] = -w; L->A[row * nv + tcol] = -1; L->b[row++] = fabs(e) + e;
+                L->lb[tcol] = -fabs(e);
+                L->ub[tcol] = 2 * w * fmax(fabs(hi - p->x[d]), fabs(p->x[d] - lo)) + 1;
+                L->A[lrow * nv + tcol] = 1;
+                tlo += L->lb[tcol];
+                thi += L->ub[tcol];
+                q2 += e * e;
+                l1 += fabs(e);
+                tcol++;
+            }
+            /* a multi-dimensional loss: the row compares the 1-norm at x with the 2-norm at q */
+            if (s->issues[i].ndim != 1) L->b[lrow] += sqrt(q2) - l1;
+        }
+        L->A[lrow * nv + zc] = -1;  /* Σ t' − z <= b_a: z >= the member's loss change */
+        zlo = fmin(zlo, tlo - L->b[lrow]);
+        zhi = fmax(zhi, thi - L->b[lrow]);
+        lrow++;
+    }
+    L->c[zc] = 1;
+    L->lb[zc] = zlo - 1;
+    L->ub[zc] = zhi + 1;
+    return 0;
+}
+
+/* LP test: do the members of `who` (actor flags) all strictly prefer some point of the issues
+ * with in[i] set? Columns: the move d = x − q (J, within the scales), t' (one per member and
+ * weighted coordinate: its loss change w|x − p| − w|q − p|), z, e (J);
+ *   min z  s.t.  t' >= ±w (q + d − p) − w|q − p|,  Σ_a t' − z <= b_a (a ∈ C),  e >= ±d,
+ * b_a = 0 on 1-D issues. The best common gain is −z*. Everything is measured from the status
+ * quo, so the right-hand sides that bind are 0 and the LP's tolerances scale with the gains,
+ * not with the positions (a 0..1e7 scale next to a 0..1e-3 one stays exact). A
+ * multi-dimensional loss uses its 1-norm (>= the 2-norm; b_a = ||·||_2 − ||·||_1 at q <= 0): a
+ * point found is truly preferred. Loose finite bounds on t', z, e cut no point of positive
+ * gain and keep every certificate repairable. Witness: among points within the slack of z*,
+ * the one nearest the status quo in Σ|d_c| (lp.h); a move smaller than 1e-9 of its scale's
+ * width is set to 0 when the point still passes the exact check.
+ * Verdicts: T_YES with *gain (when the gain beats `best` by more than 1e-9, x is filled with a
+ * witness that every member strictly prefers, checked exactly with prefers_exact; otherwise x
+ * is left alone and only the witness in hand counts), T_NO (the LP proves no gain above
+ * GAIN_NO). Anything else is ENT_EINTERNAL. */
+static ent_status_t joint_lp(const ent_scenario_t *s, const unsigned char *in, const unsigned char *who, double best,
+                             double *x, double *gain, int *verdict, ent_error_t *err)
+{
+    jlp_t L = {0};
+    *verdict = T_NO;
+    for (size_t i = 0; i < s->nissues; i++)
+        if (in[i]) L.J += s->issues[i].ndim;
+    for (size_t a = 0; a < s->nactors; a++) {
+        if (!who[a]) continue;
+        L.nC++;
         int stake = 0;
         for (size_t i = 0; i < s->nissues; i++) {
             if (!in[i]) continue;
             for (size_t d = 0; d < s->issues[i].ndim; d++)
-                if (coord_w(s, a, i, d) > 0) { nt++; stake = 1; }
+                if (coord_w(s, a, i, d) > 0) { L.nt++; stake = 1; }
         }
-        if (!stake) return 0;  /* an actor with no stake never strictly prefers */
+        if (!stake) return ENT_OK;  /* an actor with no stake never strictly prefers */
     }
-    if (nC == 0 || J == 0) return 0;
-    size_t nv = J + nt + 1;             /* x', t, z' */
-    size_t m = J + 2 * nt + nC;
-    double *A = calloc(m * nv + 1, sizeof *A), *b = calloc(m + 1, sizeof *b);
-    double *c = calloc(nv + 1, sizeof *c), *y = calloc(nv + 1, sizeof *y), *r = calloc(s->nactors + 1, sizeof *r);
-    size_t *col = malloc((ncoord + 1) * sizeof *col);
-    int res = -1;
-    if (!A || !b || !c || !y || !r || !col) goto done;
-    size_t k = 0, row = 0;
-    for (size_t i = 0, cc = 0; i < s->nissues; cc += s->issues[i].ndim, i++)
-        for (size_t d = 0; d < s->issues[i].ndim; d++) {
-            col[cc + d] = in[i] ? k++ : (size_t)-1;
-            if (!in[i]) continue;
-            A[row * nv + col[cc + d]] = 1;
-            b[row++] = s->issues[i].hi[d] - s->issues[i].lo[d];
+    if (L.nC == 0 || L.J == 0) return ENT_OK;
+    ent_status_t st = ENT_OK;
+    if (jlp_build(s, in, who, &L) < 0) { st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
+    /* a witness only for a gain above GAIN_YES that beats the one in hand: z < −max(...) */
+    double below = -fmax(GAIN_YES, best + 1e-9);
+    ent_i_lp_t lp = {L.m, L.nv, L.A, L.b, L.c, L.ub, L.tie, L.lb, &below};
+    ent_i_lp_result_t res;
+    if ((st = ent_i_lp_solve(&lp, L.y, NULL, &res, err)) != ENT_OK) goto done;
+    if (res.outcome == ENT_I_LP_INFEASIBLE) goto done;  /* no point even at the loose bounds */
+    if (res.outcome != ENT_I_LP_OPTIMAL) goto bad;
+    double g = -res.value, g_hi = -res.lower;  /* lower is rounded down: g_hi up */
+    if (g > GAIN_YES && !res.has_point) {
+        *verdict = T_YES;  /* not better than the witness in hand: no new witness needed */
+        *gain = g;
+    } else if (g > GAIN_YES) {
+        /* x = q + d within the scales; a move below 1e-9 of the scale's width is the solver's
+         * noise around "stay": snapped to the status quo when the point still passes */
+        int ok = 0;
+        for (int snap = 1; snap >= 0 && !ok; snap--) {
+            for (size_t i = 0, cc = 0; i < s->nissues; cc += s->issues[i].ndim, i++)
+                for (size_t d = 0; d < s->issues[i].ndim; d++) {
+                    if (!in[i]) { x[cc + d] = NAN; continue; }
+                    double q = s->issues[i].status_quo[d], mv = L.y[L.col[cc + d]];
+                    if (snap && fabs(mv) <= 1e-9 * (s->issues[i].hi[d] - s->issues[i].lo[d])) mv = 0;
+                    x[cc + d] = fmin(fmax(q + mv, s->issues[i].lo[d]), s->issues[i].hi[d]);
+                }
+            ok = prefers_exact(s, in, who, x);
+            if (ok < 0) { st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
         }
-    /* |w (x - p)| <= t rows, and each actor's true loss at the status quo */
-    size_t tcol = J;
-    double R = 1;
-    for (size_t a = 0; a < s->nactors; a++) {
-        if (!who[a]) continue;
-        for (size_t i = 0, cc = 0; i < s->nissues; cc += s->issues[i].ndim, i++) {
-            if (!in[i]) continue;
-            const ent_position_t *p = ent_scenario_pos(s, a, i);
-            double q2 = 0;
-            for (size_t d = 0; d < s->issues[i].ndim; d++) {
-                double w = coord_w(s, a, i, d);
-                if (!(w > 0)) continue;
-                double pl = w * (p->x[d] - s->issues[i].lo[d]);
-                A[row * nv + col[cc + d]] = w; A[row * nv + tcol] = -1; b[row++] = pl;
-                A[row * nv + col[cc + d]] = -w; A[row * nv + tcol] = -1; b[row++] = -pl;
-                double e = w * (s->issues[i].status_quo[d] - p->x[d]);
-                q2 += e * e;
-                tcol++;
-            }
-            r[a] += sqrt(q2);
-        }
-        if (r[a] + 1 > R) R = r[a] + 1;
+        if (!ok) goto bad;
+        *verdict = T_YES;
+        *gain = g;
+    } else if (!(g_hi <= GAIN_NO)) {
+        goto bad;
     }
-    /* loss rows: sum of coef * t - z' <= r - R */
-    tcol = J;
-    for (size_t a = 0; a < s->nactors; a++) {
-        if (!who[a]) continue;
-        for (size_t i = 0; i < s->nissues; i++) {
-            if (!in[i]) continue;
-            size_t nd = s->issues[i].ndim;
-            double coef = nd == 1 || !outer ? 1.0 : 1.0 / sqrt((double)nd);
-            for (size_t d = 0; d < nd; d++) {
-                if (!(coord_w(s, a, i, d) > 0)) continue;
-                A[row * nv + tcol] = coef;
-                tcol++;
-            }
-        }
-        A[row * nv + nv - 1] = -1;
-        b[row++] = r[a] - R;
-    }
-    c[nv - 1] = 1;
-    double opt;
-    int lp = ent_lp_minimize(m, nv, A, b, c, y, &opt);
-    if (lp < 0) goto done;
-    if (lp != 0) { res = 0; goto done; }
-    double z = opt - R;
-    *gain = -z;
-    if (z < -1e-7) {
-        for (size_t i = 0, cc = 0; i < s->nissues; cc += s->issues[i].ndim, i++)
-            for (size_t d = 0; d < s->issues[i].ndim; d++)
-                x[cc + d] = in[i] ? y[col[cc + d]] + s->issues[i].lo[d] : NAN;
-        res = 1;
-    } else {
-        res = 0;
-    }
+    goto done;
+bad:
+    st = ent_error_set(err, ENT_EINTERNAL, NULL, 0, 0,
+                       "win-set LP: neither a verified witness nor a proof of emptiness (best gain %.3g)", -res.value);
 done:
-    free(A); free(b); free(c); free(y); free(r); free(col);
-    return res;
+    jlp_free(&L);
+    return st;
 }
+
+/* ---------------------------------------------------------------- tangent cone */
 
 /* 1 if the actor's position on issue i equals the status quo in every coordinate. */
 static int at_sq(const ent_scenario_t *s, const ent_position_t *p, size_t i)
@@ -406,6 +438,47 @@ static int at_sq(const ent_scenario_t *s, const ent_position_t *p, size_t i)
     for (size_t d = 0; d < s->issues[i].ndim; d++)
         if (p->x[d] != s->issues[i].status_quo[d]) return 0;
     return 1;
+}
+
+/* The derivative row of actor a (row `L` of the cone LP); fills the |w d| rows of the tied
+ * coordinates from *row on, their u columns from *ucol on. */
+static void cone_rows(const ent_scenario_t *s, const unsigned char *in, size_t a, int outer, const size_t *col,
+                      size_t J, size_t nv, double *A, double *b, double *ub, double *L, size_t *row, size_t *ucol)
+{
+    for (size_t i = 0, cc = 0; i < s->nissues; cc += s->issues[i].ndim, i++) {
+        if (!in[i]) continue;
+        const ent_position_t *p = ent_scenario_pos(s, a, i);
+        if (!p->present) continue;
+        size_t nd = s->issues[i].ndim;
+        int tie = at_sq(s, p, i);  /* the loss is not differentiable at q */
+        double nrm = 0;
+        for (size_t d = 0; d < nd; d++) {
+            double w = coord_w(s, a, i, d), e = w * (s->issues[i].status_quo[d] - p->x[d]);
+            nrm += e * e;
+        }
+        nrm = sqrt(nrm);
+        for (size_t d = 0; d < nd; d++) {
+            double w = coord_w(s, a, i, d);
+            if (!(w > 0)) continue;
+            double q = s->issues[i].status_quo[d];
+            size_t dc = col[cc + d];
+            if (tie) {
+                /* u >= w d and u >= −w d; contributes coef · u */
+                size_t r = *row, u = *ucol;
+                A[r * nv + dc] = w;  A[r * nv + J + dc] = -w; A[r * nv + u] = -1; b[r] = 0;
+                A[(r + 1) * nv + dc] = -w; A[(r + 1) * nv + J + dc] = w; A[(r + 1) * nv + u] = -1; b[r + 1] = 0;
+                ub[u] = 2 * w * 1e4 + 1;
+                L[u] += nd == 1 || !outer ? 1.0 : 1.0 / sqrt((double)nd);
+                *row += 2;
+                (*ucol)++;
+            } else {
+                /* derivative of the issue's norm in coordinate d: w² (q − p) / ||W(q − p)|| */
+                double g = nd == 1 ? w * (q > p->x[d] ? 1.0 : -1.0) : w * w * (q - p->x[d]) / nrm;
+                L[dc] += g;
+                L[J + dc] -= g;
+            }
+        }
+    }
 }
 
 /* Exact test at the status quo q for the members of `who` (actor flags), over the issues
@@ -416,12 +489,10 @@ static int at_sq(const ent_scenario_t *s, const ent_position_t *p, size_t i)
  * L_i'(q; d) is linear in d except for terms where the actor's position equals q: on a 1-D
  * issue s|d_j| (an extra variable u >= ±s d_j, exact), on a multi-dimensional one
  * ||W d||_2, bounded by ||W d||_1 (inner: coef 1) and ||W d||_1 / sqrt(k) (outer). The cone
- * is normalised by L_i'(q; d) <= −1 and |d_c| <= 1e4. On success a witness q + εd is found by
- * halving ε until every member strictly prefers it under the true utility.
- * Returns 1 found (x filled), 0 proven empty, 2 undecided (a multi-dimensional tie at q
- * left a gap between the bounds), -1 out of memory. */
-static int cone_lp(const ent_scenario_t *s, const unsigned char *in, const unsigned char *who, int outer,
-                   double *dir /* OUT ncoord */)
+ * is normalised by L_i'(q; d) <= −1 and 0 <= d± <= 1e4 (0 towards a scale's end at q).
+ * Verdicts: T_YES (dir filled), T_NO (no direction: a Farkas certificate, checked exactly). */
+static ent_status_t cone_lp(const ent_scenario_t *s, const unsigned char *in, const unsigned char *who, int outer,
+                            double *dir /* OUT ncoord */, int *verdict, ent_error_t *err)
 {
     size_t ncoord = coord_of(s, s->nissues), J = 0, nC = 0, nu = 0;
     for (size_t i = 0; i < s->nissues; i++)
@@ -429,125 +500,85 @@ static int cone_lp(const ent_scenario_t *s, const unsigned char *in, const unsig
     for (size_t a = 0; a < s->nactors; a++) {
         if (!who[a]) continue;
         nC++;
-        for (size_t i = 0, cc = 0; i < s->nissues; cc += s->issues[i].ndim, i++) {
-            if (!in[i]) continue;
+        for (size_t i = 0; i < s->nissues; i++) {
             const ent_position_t *p = ent_scenario_pos(s, a, i);
-            if (!p->present || !at_sq(s, p, i)) continue;
+            if (!in[i] || !p->present || !at_sq(s, p, i)) continue;
             for (size_t d = 0; d < s->issues[i].ndim; d++)
                 if (coord_w(s, a, i, d) > 0) nu++;
         }
     }
-    /* columns: d+ (J), d- (J), u (nu) */
-    size_t nv = 2 * J + nu, m = 2 * J + 2 * nu + nC;
+    /* columns: d+ (J), d- (J), u (nu); rows: 2 per u, then one derivative row per member */
+    size_t nv = 2 * J + nu, m = 2 * nu + nC;
     double *A = calloc(m * nv + 1, sizeof *A), *b = calloc(m + 1, sizeof *b), *c = calloc(nv + 1, sizeof *c);
-    double *y = calloc(nv + 1, sizeof *y);
+    double *ub = calloc(nv + 1, sizeof *ub), *y = calloc(nv + 1, sizeof *y);
     size_t *col = malloc((ncoord + 1) * sizeof *col);
-    int res = -1;
-    if (!A || !b || !c || !y || !col) goto done;
-    size_t k = 0, row = 0;
+    ent_status_t st = ENT_OK;
+    *verdict = T_NO;
+    if (!A || !b || !c || !ub || !y || !col) { st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
+    size_t k = 0;
     for (size_t i = 0, cc = 0; i < s->nissues; cc += s->issues[i].ndim, i++)
         for (size_t d = 0; d < s->issues[i].ndim; d++) {
             col[cc + d] = in[i] ? k++ : (size_t)-1;
             if (!in[i]) continue;
             double q = s->issues[i].status_quo[d];
-            A[row * nv + col[cc + d]] = 1;          /* d+ <= M, or 0 at the upper end */
-            b[row++] = q >= s->issues[i].hi[d] ? 0 : 1e4;
-            A[row * nv + J + col[cc + d]] = 1;      /* d- <= M, or 0 at the lower end */
-            b[row++] = q <= s->issues[i].lo[d] ? 0 : 1e4;
+            ub[col[cc + d]] = q >= s->issues[i].hi[d] ? 0 : 1e4;
+            ub[J + col[cc + d]] = q <= s->issues[i].lo[d] ? 0 : 1e4;
         }
-    size_t ucol = 2 * J;
-    /* u rows and derivative rows */
-    size_t drow = 2 * J + 2 * nu;
+    size_t row = 0, ucol = 2 * J, drow = 2 * nu;
     for (size_t a = 0; a < s->nactors; a++) {
         if (!who[a]) continue;
-        double *L = A + drow * nv;
-        for (size_t i = 0, cc = 0; i < s->nissues; cc += s->issues[i].ndim, i++) {
-            if (!in[i]) continue;
-            const ent_position_t *p = ent_scenario_pos(s, a, i);
-            if (!p->present) continue;
-            size_t nd = s->issues[i].ndim;
-            int tie = at_sq(s, p, i);  /* the loss is not differentiable at q */
-            double nrm = 0;
-            for (size_t d = 0; d < nd; d++) {
-                double w = coord_w(s, a, i, d), e = w * (s->issues[i].status_quo[d] - p->x[d]);
-                nrm += e * e;
-            }
-            nrm = sqrt(nrm);
-            for (size_t d = 0; d < nd; d++) {
-                double w = coord_w(s, a, i, d);
-                if (!(w > 0)) continue;
-                double q = s->issues[i].status_quo[d];
-                if (tie) {
-                    /* u >= w d and u >= -w d; contributes coef * u */
-                    A[row * nv + col[cc + d]] = w; A[row * nv + J + col[cc + d]] = -w; A[row * nv + ucol] = -1; b[row++] = 0;
-                    A[row * nv + col[cc + d]] = -w; A[row * nv + J + col[cc + d]] = w; A[row * nv + ucol] = -1; b[row++] = 0;
-                    L[ucol] += nd == 1 || !outer ? 1.0 : 1.0 / sqrt((double)nd);
-                    ucol++;
-                } else {
-                    /* derivative of the issue's norm in coordinate d: w^2 (q - p) / ||W(q - p)|| */
-                    double g = nd == 1 ? w * (q > p->x[d] ? 1.0 : -1.0) : w * w * (q - p->x[d]) / nrm;
-                    L[col[cc + d]] += g;
-                    L[J + col[cc + d]] -= g;
-                }
-            }
-        }
-        b[drow] = -1;
-        drow++;
+        cone_rows(s, in, a, outer, col, J, nv, A, b, ub, A + drow * nv, &row, &ucol);
+        b[drow++] = -1;
     }
     for (size_t j = 0; j < nu; j++) c[2 * J + j] = 1;
-    double opt;
-    int lp = ent_lp_minimize(m, nv, A, b, c, y, &opt);
-    if (lp < 0) goto done;
-    if (lp != 0) { res = 0; goto done; }
+    ent_i_lp_t lp = {m, nv, A, b, c, ub, NULL, NULL, NULL};
+    ent_i_lp_result_t res;
+    if ((st = ent_i_lp_solve(&lp, y, NULL, &res, err)) != ENT_OK) goto done;
+    if (res.outcome == ENT_I_LP_INFEASIBLE) goto done;
+    if (res.outcome != ENT_I_LP_OPTIMAL) {
+        st = ent_error_set(err, ENT_EINTERNAL, NULL, 0, 0, "win-set cone LP: unbounded although every column is bounded");
+        goto done;
+    }
     for (size_t i = 0, cc = 0; i < s->nissues; cc += s->issues[i].ndim, i++)
         for (size_t d = 0; d < s->issues[i].ndim; d++)
             dir[cc + d] = in[i] ? y[col[cc + d]] - y[J + col[cc + d]] : 0;
-    res = 1;
+    *verdict = T_YES;
 done:
-    free(A); free(b); free(c); free(y); free(col);
-    return res;
+    free(A); free(b); free(c); free(ub); free(y); free(col);
+    return st;
 }
 
 /* Walk from q along dir, halving the step until every member of `who` strictly prefers
- * the point (true utility). Returns 1 and fills x, or 0. */
+ * the point (prefers_exact). Returns 1 and fills x, 0 if none, -1 out of memory. */
 static int cone_witness(const ent_scenario_t *s, const unsigned char *in, const unsigned char *who,
                         const double *dir, double *x)
 {
     size_t ni = s->nissues;
-    const double **xs = calloc(ni + 1, sizeof *xs), **qs = calloc(ni + 1, sizeof *qs);
-    int ok = 0;
-    if (!xs || !qs) goto done;
     double dmax = 0, range = INFINITY;
     for (size_t i = 0, cc = 0; i < ni; cc += s->issues[i].ndim, i++) {
         if (!s->issues[i].status_quo) continue;
-        xs[i] = x + cc;
-        qs[i] = s->issues[i].status_quo;
         for (size_t d = 0; d < s->issues[i].ndim; d++) {
             if (fabs(dir[cc + d]) > dmax) dmax = fabs(dir[cc + d]);
             double rg = s->issues[i].hi[d] - s->issues[i].lo[d];
             if (rg < range) range = rg;
         }
     }
-    if (!(dmax > 0)) goto done;
+    if (!(dmax > 0)) return 0;
     double eps = 0.5 * range / dmax;
-    for (int it = 0; it < 80 && !ok; it++, eps *= 0.5) {
+    for (int it = 0; it < 80; it++, eps *= 0.5) {
         for (size_t i = 0, cc = 0; i < ni; cc += s->issues[i].ndim, i++)
             for (size_t d = 0; d < s->issues[i].ndim; d++) {
                 if (!s->issues[i].status_quo) { x[cc + d] = NAN; continue; }
                 double v = s->issues[i].status_quo[d] + (in[i] ? eps * dir[cc + d] : 0);
-                if (v < s->issues[i].lo[d]) v = s->issues[i].lo[d];
-                if (v > s->issues[i].hi[d]) v = s->issues[i].hi[d];
-                x[cc + d] = v;
+                x[cc + d] = fmin(fmax(v, s->issues[i].lo[d]), s->issues[i].hi[d]);
             }
-        ok = 1;
-        for (size_t a = 0; a < s->nactors && ok; a++)
-            if (who[a] && !(ent_utility(s, a, xs) > ent_utility(s, a, qs))) ok = 0;
+        int ok = prefers_exact(s, in, who, x);
+        if (ok) return ok;
     }
-done:
-    free(xs);
-    free(qs);
-    return ok;
+    return 0;
 }
+
+/* ---------------------------------------------------------------- ent_winset_compute */
 
 void ent_proposals_opts_init(ent_proposals_opts_t *o)
 {
@@ -555,6 +586,225 @@ void ent_proposals_opts_init(ent_proposals_opts_t *o)
     o->max_enum_players = ENT_I_ENUM_MAX;
     o->max_lp = 5000;
     o->limit_kill = 10;
+}
+
+/* State shared by the stages of ent_winset_compute. */
+typedef struct {
+    const ent_scenario_t *s;
+    const ent_proposals_opts_t *opts;
+    long also;
+    ent_i_rule_t r;
+    size_t ncoord, J, Jmulti;
+    unsigned char *who, *in;
+    double *x;
+    uint64_t *mwc;          /* the coalitions to test */
+    size_t nl;
+} ws_t;
+
+static ent_status_t ws_oom(ent_error_t *err) { return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); }
+
+/* Stage 1: the result's arrays, the veto players, the exact intervals of each 1-D issue. */
+static ent_status_t ws_open(ws_t *ws, ent_winset_t *w, ent_error_t *err)
+{
+    const ent_scenario_t *s = ws->s;
+    size_t ni = s->nissues;
+    w->nissues = ni;
+    w->nint = calloc(ni + 1, sizeof *w->nint);
+    w->ints = calloc(ni + 1, sizeof *w->ints);
+    w->analysed = calloc(ni + 1, 1);
+    w->veto = malloc((s->nactors + 1) * sizeof *w->veto);
+    ws->ncoord = coord_of(s, ni);
+    unsigned char *veto = calloc(s->nactors + 1, 1);
+    ws->who = calloc(s->nactors + 1, 1);
+    ws->in = calloc(ni + 1, 1);
+    ws->x = malloc((ws->ncoord + 1) * sizeof *ws->x);
+    ent_status_t st = ENT_OK;
+    if (!w->nint || !w->ints || !w->analysed || !w->veto || !veto || !ws->who || !ws->in || !ws->x) {
+        st = ws_oom(err);
+        goto done;
+    }
+    if ((st = ent_i_rule_veto_actors(&ws->r, veto, err)) != ENT_OK) goto done;
+    for (size_t a = 0; a < s->nactors; a++)
+        if (veto[a]) w->veto[w->nveto++] = a;
+    for (size_t i = 0; i < ni; i++) {
+        if (!s->issues[i].status_quo) continue;
+        ws->in[i] = 1;
+        ws->J++;
+        if (s->issues[i].ndim != 1) { ws->Jmulti++; continue; }
+        if ((st = intervals_1d(s, &ws->r, i, w, err)) != ENT_OK) goto done;
+    }
+done:
+    free(veto);
+    return st;
+}
+
+/* A single 1-D issue and no extra actor: the intervals decide; the witness is the middle of
+ * the first interval, and the actors who strictly prefer it (decided exactly) must form a
+ * winning coalition. */
+static ent_status_t ws_single(ws_t *ws, ent_winset_t *w, ent_error_t *err)
+{
+    size_t i = 0;
+    while (!w->analysed[i]) i++;
+    snprintf(w->method, sizeof w->method, "exact intervals on the single issue (breakpoints 2p - q)");
+    if (w->nint[i] == 0) {
+        w->joint = ENT_WINSET_EMPTY;
+        return ENT_OK;
+    }
+    w->joint = ENT_WINSET_NONEMPTY;
+    w->witness = malloc((ws->ncoord + 1) * sizeof *w->witness);
+    if (!w->witness) return ws_oom(err);
+    const ent_interval_t *v = &w->ints[i][0];
+    for (size_t k = 0; k < ws->ncoord; k++) w->witness[k] = NAN;
+    w->witness[coord_of(ws->s, i)] = 0.5 * (v->lo + v->hi);
+    /* the actors who strictly prefer the witness, decided exactly, must win */
+    const ent_scenario_t *s = ws->s;
+    unsigned char *fl = calloc(s->nactors + 1, 1);
+    if (!fl) return ws_oom(err);
+    memset(ws->who, 0, s->nactors);
+    for (size_t a = 0; a < s->nactors; a++) {
+        ws->who[a] = 1;
+        int ok = prefers_exact(s, ws->in, ws->who, w->witness);
+        ws->who[a] = 0;
+        if (ok < 0) { free(fl); return ws_oom(err); }
+        fl[a] = (unsigned char)ok;
+    }
+    int win = ent_i_rule_win_actors(&ws->r, fl);
+    free(fl);
+    if (!win)
+        return ent_error_set(err, ENT_EINTERNAL, NULL, 0, 0,
+                             "win-set: the interval's middle is not preferred by a winning coalition");
+    return ENT_OK;
+}
+
+/* Stage 2: the coalitions to test (the minimal winning ones; every winning one for the
+ * benchmark baseline). Sets *skip and w->why when a limit is exceeded. */
+static ent_status_t ws_coalitions(ws_t *ws, ent_winset_t *w, int *skip, ent_error_t *err)
+{
+    ent_i_rule_t *r = &ws->r;
+    const ent_proposals_opts_t *opts = ws->opts;
+    *skip = 1;
+    if (r->n > opts->max_enum_players || r->n > ENT_I_ENUM_MAX) {
+        snprintf(w->why, sizeof w->why, "joint test skipped: %zu players exceed the enumeration limit of %zu", r->n,
+                 opts->max_enum_players);
+        return ENT_OK;
+    }
+    uint64_t count = 0;
+    uint64_t all = r->n == 64 ? ~(uint64_t)0 : (((uint64_t)1 << r->n) - 1);
+    if (opts->all_winning) {
+        uint64_t full = (uint64_t)1 << r->n;
+        size_t cap = 64;
+        ws->mwc = malloc(cap * sizeof *ws->mwc);
+        if (!ws->mwc) return ws_oom(err);
+        for (uint64_t m = 0; m < full; m++) {
+            if (!ent_i_rule_win_mask(r, m)) continue;
+            if (ws->nl == cap) {
+                uint64_t *nm = realloc(ws->mwc, 2 * cap * sizeof *nm);
+                if (!nm) return ws_oom(err);
+                ws->mwc = nm;
+                cap *= 2;
+            }
+            ws->mwc[ws->nl++] = m;
+        }
+        count = ws->nl;
+        if (count > opts->max_lp) ws->nl = opts->max_lp;
+    } else {
+        ent_status_t st = ent_i_rule_min_winning(r, all, opts->max_lp, &count, &ws->mwc, &ws->nl, err);
+        if (st != ENT_OK) return st;
+    }
+    if (count > opts->max_lp) {
+        snprintf(w->why, sizeof w->why, "joint test skipped: %llu minimal winning coalitions exceed %zu",
+                 (unsigned long long)count, opts->max_lp);
+        return ENT_OK;
+    }
+    *skip = 0;
+    return ENT_OK;
+}
+
+/* who := the members of coalition c (plus the extra actor). */
+static void ws_members(ws_t *ws, size_t c)
+{
+    memset(ws->who, 0, ws->s->nactors);
+    for (size_t k = 0; k < ws->r.n; k++)
+        if ((ws->mwc[c] >> k) & 1u) ws->who[ws->r.actor[k]] = 1;
+    if (ws->also >= 0) ws->who[ws->also] = 1;
+}
+
+static ent_status_t ws_keep_witness(ws_t *ws, ent_winset_t *w, ent_error_t *err)
+{
+    if (!w->witness) w->witness = malloc((ws->ncoord + 1) * sizeof *w->witness);
+    if (!w->witness) return ws_oom(err);
+    memcpy(w->witness, ws->x, ws->ncoord * sizeof *ws->x);
+    return ENT_OK;
+}
+
+/* Stage 3: one joint LP per coalition; the witness of the largest common gain is kept (the
+ * first on ties). */
+static ent_status_t ws_joint(ws_t *ws, ent_winset_t *w, ent_error_t *err)
+{
+    size_t J = ws->J, Jmulti = ws->Jmulti;
+    if (Jmulti)
+        snprintf(w->method, sizeof w->method,
+                 "LP per minimal winning coalition over %zu issue%s; the %zu multi-dimensional one%s bounded "
+                 "inside and outside by 1-norm polytopes", J, J == 1 ? "" : "s", Jmulti, Jmulti == 1 ? "" : "s");
+    else
+        snprintf(w->method, sizeof w->method,
+                 "LP per minimal winning coalition over %zu issue%s (intersection of preferred-to polytopes)",
+                 J, J == 1 ? "" : "s");
+    w->joint = ENT_WINSET_EMPTY;
+    double best_gain = -INFINITY;
+    for (size_t c = 0; c < ws->nl; c++) {
+        ws_members(ws, c);
+        double gain = 0;
+        int verdict;
+        ent_status_t st = joint_lp(ws->s, ws->in, ws->who, best_gain, ws->x, &gain, &verdict, err);
+        w->ncoal_checked++;
+        if (st != ENT_OK) return st;
+        if (verdict == T_YES && gain > best_gain + 1e-9) {
+            best_gain = gain;
+            w->joint = ENT_WINSET_NONEMPTY;
+            if ((st = ws_keep_witness(ws, w, err)) != ENT_OK) return st;
+        }
+    }
+    return ENT_OK;
+}
+
+/* Stage 4 (multi-dimensional issues, nothing found by the inner LP): the exact tangent-cone
+ * test at the status quo, inner bound then outer bound per coalition. */
+static ent_status_t ws_cone(ws_t *ws, ent_winset_t *w, ent_error_t *err)
+{
+    double *dir = malloc((ws->ncoord + 1) * sizeof *dir);
+    if (!dir) return ws_oom(err);
+    ent_status_t st = ENT_OK;
+    int undecided = 0;
+    for (size_t cix = 0; cix < ws->nl && w->joint == ENT_WINSET_EMPTY; cix++) {
+        ws_members(ws, cix);
+        int found = 0;
+        for (int outer = 0; outer <= 1 && !found; outer++) {
+            int verdict;
+            if ((st = cone_lp(ws->s, ws->in, ws->who, outer, dir, &verdict, err)) != ENT_OK) goto done;
+            if (verdict == T_NO) break;  /* proven: no common direction */
+            if (outer) { undecided = 1; break; }  /* only the outer bound admits a direction */
+            int ok = cone_witness(ws->s, ws->in, ws->who, dir, ws->x);
+            if (ok < 0) { st = ws_oom(err); goto done; }
+            found = ok;
+        }
+        if (found) {
+            w->joint = ENT_WINSET_NONEMPTY;
+            if ((st = ws_keep_witness(ws, w, err)) != ENT_OK) goto done;
+        }
+    }
+    if (w->joint == ENT_WINSET_EMPTY && undecided) {
+        w->joint = ENT_WINSET_UNKNOWN;
+        snprintf(w->why, sizeof w->why,
+                 "undecided: an actor sits exactly at the status quo of a multi-dimensional issue");
+    }
+    snprintf(w->method, sizeof w->method,
+             "LP per minimal winning coalition over %zu issue%s, then the exact tangent-cone test at the "
+             "status quo for the %zu multi-dimensional one%s", ws->J, ws->J == 1 ? "" : "s", ws->Jmulti,
+             ws->Jmulti == 1 ? "" : "s");
+done:
+    free(dir);
+    return st;
 }
 
 ent_status_t ent_winset_compute(const ent_scenario_t *s, size_t rule, long also,
@@ -566,159 +816,31 @@ ent_status_t ent_winset_compute(const ent_scenario_t *s, size_t rule, long also,
     w->rule = (long)rule;
     w->joint = ENT_WINSET_UNKNOWN;
     if (rule >= s->nrules) return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "no rule %zu", rule);
-    ent_i_rule_t r;
-    ent_status_t st = ent_i_rule_open(&r, s, rule, err);
+    ws_t ws = {0};
+    ws.s = s;
+    ws.opts = opts;
+    ws.also = also;
+    ent_status_t st = ent_i_rule_open(&ws.r, s, rule, err);
     if (st != ENT_OK) return st;
-    size_t ni = s->nissues;
-    w->nissues = ni;
-    w->nint = calloc(ni + 1, sizeof *w->nint);
-    w->ints = calloc(ni + 1, sizeof *w->ints);
-    w->analysed = calloc(ni + 1, 1);
-    w->veto = malloc((s->nactors + 1) * sizeof *w->veto);
-    size_t ncoord = coord_of(s, ni);
-    unsigned char *veto = calloc(s->nactors + 1, 1), *who = calloc(s->nactors + 1, 1), *in = calloc(ni + 1, 1);
-    double *x = malloc((ncoord + 1) * sizeof *x);
-    uint64_t *mwc = NULL;
-    if (!w->nint || !w->ints || !w->analysed || !w->veto || !veto || !who || !in || !x) goto oom;
-    if ((st = ent_i_rule_veto_actors(&r, veto, err)) != ENT_OK) goto fail;
-    for (size_t a = 0; a < s->nactors; a++)
-        if (veto[a]) w->veto[w->nveto++] = a;
-    size_t J = 0, Jmulti = 0;
-    for (size_t i = 0; i < ni; i++) {
-        if (!s->issues[i].status_quo) continue;
-        in[i] = 1;
-        J++;
-        if (s->issues[i].ndim != 1) { Jmulti++; continue; }
-        if ((st = intervals_1d(s, &r, i, w, err)) != ENT_OK) goto fail;
-    }
-    if (J == 0) {
+    int skip = 0;
+    if ((st = ws_open(&ws, w, err)) != ENT_OK) goto done;
+    if (ws.J == 0) {
         snprintf(w->why, sizeof w->why, "no issue has a status quo");
         goto done;
     }
-    if (J == 1 && Jmulti == 0 && also < 0) {
-        size_t i = 0;
-        while (!w->analysed[i]) i++;
-        snprintf(w->method, sizeof w->method, "exact intervals on the single issue (breakpoints 2p - q)");
-        if (w->nint[i] == 0) {
-            w->joint = ENT_WINSET_EMPTY;
-        } else {
-            w->joint = ENT_WINSET_NONEMPTY;
-            w->witness = malloc((ncoord + 1) * sizeof *w->witness);
-            if (!w->witness) goto oom;
-            const ent_interval_t *v = &w->ints[i][0];
-            for (size_t k = 0; k < ncoord; k++) w->witness[k] = NAN;
-            w->witness[coord_of(s, i)] = 0.5 * (v->lo + v->hi);
-        }
+    if (ws.J == 1 && ws.Jmulti == 0 && also < 0) {
+        st = ws_single(&ws, w, err);
         goto done;
     }
-    if (r.n > opts->max_enum_players || r.n > ENT_I_ENUM_MAX) {
-        snprintf(w->why, sizeof w->why,
-                 "joint test skipped: %zu players exceed the enumeration limit of %zu", r.n,
-                 opts->max_enum_players);
-        goto done;
-    }
-    uint64_t count = 0;
-    size_t nl = 0;
-    uint64_t all = r.n == 64 ? ~(uint64_t)0 : (((uint64_t)1 << r.n) - 1);
-    if (opts->all_winning) {
-        /* benchmark baseline: every winning coalition */
-        uint64_t full = (uint64_t)1 << r.n;
-        size_t cap = 64;
-        mwc = malloc(cap * sizeof *mwc);
-        if (!mwc) goto oom;
-        for (uint64_t m = 0; m < full; m++) {
-            if (!ent_i_rule_win_mask(&r, m)) continue;
-            if (nl == cap) {
-                uint64_t *nm = realloc(mwc, 2 * cap * sizeof *nm);
-                if (!nm) goto oom;
-                mwc = nm;
-                cap *= 2;
-            }
-            mwc[nl++] = m;
-        }
-        count = nl;
-        if (count > opts->max_lp) nl = opts->max_lp;
-    } else if ((st = ent_i_rule_min_winning(&r, all, opts->max_lp, &count, &mwc, &nl, err)) != ENT_OK) {
-        goto fail;
-    }
-    if (count > opts->max_lp) {
-        snprintf(w->why, sizeof w->why, "joint test skipped: %llu minimal winning coalitions exceed %zu",
-                 (unsigned long long)count, opts->max_lp);
-        goto done;
-    }
-    if (Jmulti)
-        snprintf(w->method, sizeof w->method,
-                 "LP per minimal winning coalition over %zu issue%s; the %zu multi-dimensional one%s bounded "
-                 "inside and outside by 1-norm polytopes", J, J == 1 ? "" : "s", Jmulti, Jmulti == 1 ? "" : "s");
-    else
-        snprintf(w->method, sizeof w->method,
-                 "LP per minimal winning coalition over %zu issue%s (intersection of preferred-to polytopes)",
-                 J, J == 1 ? "" : "s");
-    w->joint = ENT_WINSET_EMPTY;
-    double best_gain = -INFINITY;
-    for (size_t c = 0; c < nl; c++) {
-        memset(who, 0, s->nactors);
-        for (size_t k = 0; k < r.n; k++)
-            if ((mwc[c] >> k) & 1u) who[r.actor[k]] = 1;
-        if (also >= 0) who[also] = 1;
-        double gain = 0;
-        int ok = joint_lp(s, in, who, 0, x, &gain);
-        w->ncoal_checked++;
-        if (ok < 0) goto oom;
-        if (ok == 1 && gain > best_gain + 1e-9) {
-            best_gain = gain;
-            w->joint = ENT_WINSET_NONEMPTY;
-            if (!w->witness) w->witness = malloc((ncoord + 1) * sizeof *w->witness);
-            if (!w->witness) goto oom;
-            memcpy(w->witness, x, ncoord * sizeof *x);
-        }
-    }
-    if (w->joint == ENT_WINSET_EMPTY && Jmulti) {
-        /* the 1-norm LP found nothing: decide exactly with the tangent cone at the status quo */
-        double *dir = malloc((ncoord + 1) * sizeof *dir);
-        if (!dir) goto oom;
-        int undecided = 0;
-        for (size_t cix = 0; cix < nl && w->joint == ENT_WINSET_EMPTY; cix++) {
-            memset(who, 0, s->nactors);
-            for (size_t k = 0; k < r.n; k++)
-                if ((mwc[cix] >> k) & 1u) who[r.actor[k]] = 1;
-            if (also >= 0) who[also] = 1;
-            int found = 0;
-            for (int outer = 0; outer <= 1 && !found; outer++) {
-                int ok = cone_lp(s, in, who, outer, dir);
-                if (ok < 0) { free(dir); goto oom; }
-                if (ok == 1 && !outer && cone_witness(s, in, who, dir, x)) found = 1;
-                else if (ok == 1 && outer) undecided = 1;  /* only the outer bound admits a direction */
-                if (ok == 0) break;                         /* proven: no common direction */
-            }
-            if (found) {
-                w->joint = ENT_WINSET_NONEMPTY;
-                if (!w->witness) w->witness = malloc((ncoord + 1) * sizeof *w->witness);
-                if (!w->witness) { free(dir); goto oom; }
-                memcpy(w->witness, x, ncoord * sizeof *x);
-            }
-        }
-        free(dir);
-        if (w->joint == ENT_WINSET_EMPTY && undecided) {
-            w->joint = ENT_WINSET_UNKNOWN;
-            snprintf(w->why, sizeof w->why,
-                     "undecided: an actor sits exactly at the status quo of a multi-dimensional issue");
-        }
-        snprintf(w->method, sizeof w->method,
-                 "LP per minimal winning coalition over %zu issue%s, then the exact tangent-cone test at the "
-                 "status quo for the %zu multi-dimensional one%s", J, J == 1 ? "" : "s", Jmulti, Jmulti == 1 ? "" : "s");
-    }
-    goto done;
-oom:
-    st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory");
-fail:
-    ent_winset_destroy(w);
+    if ((st = ws_coalitions(&ws, w, &skip, err)) != ENT_OK || skip) goto done;
+    if ((st = ws_joint(&ws, w, err)) != ENT_OK) goto done;
+    if (w->joint == ENT_WINSET_EMPTY && ws.Jmulti) st = ws_cone(&ws, w, err);
 done:
-    free(veto);
-    free(who);
-    free(in);
-    free(x);
-    free(mwc);
-    ent_i_rule_close(&r);
+    if (st != ENT_OK) ent_winset_destroy(w);
+    free(ws.who);
+    free(ws.in);
+    free(ws.x);
+    free(ws.mwc);
+    ent_i_rule_close(&ws.r);
     return st;
 }

@@ -1,4 +1,4 @@
-/* test_analysis_proposals.c — unit tests of the utility, the LP solver, the win-set of
+/* test_analysis_proposals.c — unit tests of the utility, the win-set of
  * the status quo and the proposal flags (src/analysis/winset.c, proposals.c).
  * Hand-made scenarios in YAML (docs/format.md); expected values are derived in comments.
  */
@@ -31,34 +31,6 @@ static void load(ent_scenario_t *s, const char *yaml)
     ent_status_t st = ent_scenario_load_mem(s, "test.yaml", yaml, strlen(yaml), NULL, &err);
     if (st != ENT_OK) print_error("load: %s\n", err.msg);
     assert_int_equal(st, ENT_OK);
-}
-
-/* ---- LP ---- */
-
-/* min -x - y  s.t. x + y <= 4, x <= 3, y <= 3: optimum -4. */
-static void test_lp_basic(void **state)
-{
-    (void)state;
-    const double A[] = {1, 1, 1, 0, 0, 1}, b[] = {4, 3, 3}, c[] = {-1, -1};
-    double y[2], opt;
-    assert_int_equal(ent_lp_minimize(3, 2, A, b, c, y, &opt), 0);
-    assert_near(opt, -4, 1e-9);
-    assert_near(y[0] + y[1], 4, 1e-9);
-}
-
-/* Phase 1: min x s.t. -x <= -1 (x >= 1), x <= 3: optimum 1. Infeasible: x >= 5, x <= 3.
- * Unbounded: min -x with only x >= 1. */
-static void test_lp_phase1_infeasible_unbounded(void **state)
-{
-    (void)state;
-    const double A[] = {-1, 1}, b[] = {-1, 3}, c[] = {1};
-    double y[1], opt;
-    assert_int_equal(ent_lp_minimize(2, 1, A, b, c, y, &opt), 0);
-    assert_near(opt, 1, 1e-9);
-    const double b2[] = {-5, 3};
-    assert_int_equal(ent_lp_minimize(2, 1, A, b2, c, y, &opt), 1);
-    const double A3[] = {-1}, b3[] = {-1}, c3[] = {-1};
-    assert_int_equal(ent_lp_minimize(1, 1, A3, b3, c3, y, &opt), 2);
 }
 
 /* ---- win-set along one issue ----
@@ -373,8 +345,6 @@ static void test_winset_random_crosscheck(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_lp_basic),
-        cmocka_unit_test(test_lp_phase1_infeasible_unbounded),
         cmocka_unit_test(test_winset_intervals),
         cmocka_unit_test(test_winset_joint_lp),
         cmocka_unit_test(test_proposal_flags),

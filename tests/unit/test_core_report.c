@@ -75,6 +75,45 @@ static void json_writer(void **state)
     ent_buf_free(&b);
 }
 
+/* Nesting: ENT_JSON_MAX_DEPTH (63) levels are fine and balanced; the 64th open is refused,
+ * the writer goes silent and reports ENT_ELIMIT (formerly the depth was clamped at 63 and the
+ * output silently malformed). A close without an open is ENT_EINTERNAL. */
+static void json_depth_limit(void **state)
+{
+    (void)state;
+    ent_buf_t b = ENT_BUF_INIT;
+    ent_json_t j;
+    ent_json_init(&j, &b);
+    for (int d = 0; d < ENT_JSON_MAX_DEPTH; d++) ent_json_arr_begin(&j);
+    ent_json_int(&j, 7);
+    for (int d = 0; d < ENT_JSON_MAX_DEPTH; d++) ent_json_arr_end(&j);
+    assert_int_equal(ent_json_status(&j), ENT_OK);
+    size_t open = 0, close = 0;
+    for (const char *p = b.data; *p; p++) open += *p == '[', close += *p == ']';
+    assert_int_equal(open, ENT_JSON_MAX_DEPTH);
+    assert_int_equal(close, ENT_JSON_MAX_DEPTH);
+    assert_non_null(strstr(b.data, "7"));
+
+    ent_buf_reset(&b);
+    ent_json_init(&j, &b);
+    for (int d = 0; d < ENT_JSON_MAX_DEPTH + 1; d++) ent_json_obj_begin(&j);  /* 64 */
+    assert_int_equal(ent_json_status(&j), ENT_ELIMIT);
+    size_t len = b.len;
+    ent_json_key(&j, "k");
+    ent_json_str(&j, "v");
+    ent_json_num(&j, 1);
+    for (int d = 0; d < 100; d++) ent_json_obj_end(&j);
+    assert_int_equal(b.len, len);  /* silent after the error */
+    assert_int_equal(ent_json_status(&j), ENT_ELIMIT);
+
+    ent_buf_reset(&b);
+    ent_json_init(&j, &b);
+    ent_json_arr_end(&j);
+    assert_int_equal(ent_json_status(&j), ENT_EINTERNAL);
+    assert_int_equal(b.len, 0);
+    ent_buf_free(&b);
+}
+
 static void table_text_and_csv(void **state)
 {
     (void)state;
@@ -106,6 +145,7 @@ int main(void)
         cmocka_unit_test(error_format_and_first_wins),
         cmocka_unit_test(buf_grows),
         cmocka_unit_test(json_writer),
+        cmocka_unit_test(json_depth_limit),
         cmocka_unit_test(table_text_and_csv),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,145 @@
+/* test_winset.c — the joint win-set on top of the verified LP (src/analysis/winset.c, lp.c):
+ * scenarios as data with the expected verdict, each witness re-checked here (every member of
+ * the unanimity rule strictly prefers it, by ent_utility), the same witness twice bit for bit,
+ * badly scaled issues (scales 0..1e7 and 0..1e-3), and the emptiness that sits exactly on the
+ * boundary (best common gain 0). Expected verdicts are derived in the comments.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "entente.h"
+
+/* P and Q over two issues with status quo at the scale's low end L:
+ *   P at (L + 4D, L) with saliences (1, 1); Q at (L, L + 4D) with saliences (s, 1).
+ * A move (d1, d2) >= 0 helps P iff d2 < d1, helps Q iff s·d1 < d2 (both from the losses
+ * 4D − d1 + d2 < 4D and s·d1 + 4D − d2 < 4D): common ground iff s < 1. With s = 1 the
+ * best common gain is exactly 0 (the boundary case). */
+#define PQ(scale1, scale2, p1, q2, s)                                                                \
+    "entente: 1\nactors:\n  - {id: P, capability: 1}\n  - {id: Q, capability: 1}\n"                   \
+    "issues:\n  - {id: i1, status_quo: 0, scale: " scale1 "}\n"                                      \
+    "  - {id: i2, status_quo: 0, scale: " scale2 "}\npositions:\n"                                   \
+    "  - {actor: P, issue: i1, position: " p1 ", salience: 1}\n"                                      \
+    "  - {actor: P, issue: i2, position: 0, salience: 1}\n"                                           \
+    "  - {actor: Q, issue: i1, position: 0, salience: " s "}\n"                                       \
+    "  - {actor: Q, issue: i2, position: " q2 ", salience: 1}\n"                                      \
+    "groups:\n  - {id: g, members: [P, Q]}\nrules:\n  - {id: unan, expr: \"all of g\"}\n"
+
+/* Three actors, two issues, "2 of g": A and B agree on moving i1 up, so the win-set is not
+ * empty whatever C wants. */
+#define MAJ                                                                                           \
+    "entente: 1\nactors:\n  - {id: A, capability: 1}\n  - {id: B, capability: 1}\n"                   \
+    "  - {id: C, capability: 1}\n"                                                                    \
+    "issues:\n  - {id: i1, status_quo: 20}\n  - {id: i2, status_quo: 50}\npositions:\n"              \
+    "  - {actor: A, issue: i1, position: 80, salience: 0.7}\n"                                        \
+    "  - {actor: A, issue: i2, position: 10, salience: 0.3}\n"                                        \
+    "  - {actor: B, issue: i1, position: 60, salience: 0.4}\n"                                        \
+    "  - {actor: B, issue: i2, position: 90, salience: 0.9}\n"                                        \
+    "  - {actor: C, issue: i1, position: 0, salience: 1}\n"                                           \
+    "  - {actor: C, issue: i2, position: 50, salience: 1}\n"                                          \
+    "groups:\n  - {id: g, members: [A, B, C]}\nrules:\n  - {id: two, expr: \"2 of g\"}\n"
+
+typedef struct {
+    const char *name, *yaml;
+    ent_winset_status_t joint;
+    int unanimity;  /* every actor must prefer the witness */
+} ws_case_t;
+
+static const ws_case_t cases[] = {
+    {"boundary-empty", PQ("[0, 100]", "[0, 100]", "40", "40", "1"), ENT_WINSET_EMPTY, 1},
+    {"common-ground", PQ("[0, 100]", "[0, 100]", "40", "40", "0.5"), ENT_WINSET_NONEMPTY, 1},
+    {"scaled-empty", PQ("[0, 1e7]", "[0, 1e-3]", "4e6", "4e-4", "1"), ENT_WINSET_EMPTY, 1},
+    /* s = 0.5: d1 in (d2, 2 d2) with d2 <= 4e-4 on a 1e7-wide scale: gains about 1e-4 */
+    {"scaled-common-ground", PQ("[0, 1e7]", "[0, 1e-3]", "4e6", "4e-4", "0.5"), ENT_WINSET_NONEMPTY, 1},
+    {"tiny-scale", PQ("[0, 1e-3]", "[0, 1e-3]", "4e-4", "4e-4", "0.5"), ENT_WINSET_NONEMPTY, 1},
+    {"majority", MAJ, ENT_WINSET_NONEMPTY, 0},
+};
+
+static void load(ent_scenario_t *s, const char *yaml)
+{
+    ent_error_t err = {0};
+    ent_scenario_init(s);
+    ent_status_t st = ent_scenario_load_mem(s, "test.yaml", yaml, strlen(yaml), NULL, &err);
+    if (st != ENT_OK) print_error("load: %s\n", err.msg);
+    assert_int_equal(st, ENT_OK);
+}
+
+/* Number of actors who strictly prefer the witness (ent_utility, double: the gains here are
+ * far above rounding). */
+static size_t preferring(const ent_scenario_t *s, const double *x)
+{
+    const double *xs[2] = {&x[0], &x[1]}, *qs[2] = {s->issues[0].status_quo, s->issues[1].status_quo};
+    size_t n = 0;
+    for (size_t a = 0; a < s->nactors; a++) n += ent_utility(s, a, xs) > ent_utility(s, a, qs);
+    return n;
+}
+
+static void verdicts_and_witnesses(void **state)
+{
+    (void)state;
+    for (size_t t = 0; t < sizeof cases / sizeof cases[0]; t++) {
+        const ws_case_t *k = &cases[t];
+        ent_scenario_t s;
+        load(&s, k->yaml);
+        ent_winset_t w;
+        ent_error_t err = {0};
+        ent_status_t st = ent_winset_compute(&s, 0, -1, NULL, &w, &err);
+        if (st != ENT_OK) print_error("%s: %s\n", k->name, err.msg);
+        assert_int_equal(st, ENT_OK);
+        if (w.joint != k->joint) print_error("%s: joint %d\n", k->name, (int)w.joint);
+        assert_int_equal(w.joint, k->joint);
+        if (k->joint == ENT_WINSET_NONEMPTY) {
+            assert_non_null(w.witness);
+            for (size_t i = 0; i < 2; i++) {
+                assert_true(w.witness[i] >= s.issues[i].lo[0] && w.witness[i] <= s.issues[i].hi[0]);
+            }
+            size_t need = k->unanimity ? s.nactors : 2;
+            if (preferring(&s, w.witness) < need) print_error("%s: witness (%.17g, %.17g)\n", k->name, w.witness[0], w.witness[1]);
+            assert_true(preferring(&s, w.witness) >= need);
+            /* same input, same witness, bit for bit */
+            ent_winset_t w2;
+            assert_int_equal(ent_winset_compute(&s, 0, -1, NULL, &w2, &err), ENT_OK);
+            assert_memory_equal(w.witness, w2.witness, 2 * sizeof(double));
+            ent_winset_destroy(&w2);
+        } else {
+            assert_null(w.witness);
+        }
+        ent_winset_destroy(&w);
+        ent_scenario_destroy(&s);
+    }
+}
+
+/* The witness rule: among the points of largest smallest gain, the nearest to the status quo
+ * (1-norm). common-ground (P at (40, 0), Q at (0, 40) with saliences (0.5, 1)): for
+ * x1 <= 40, x2 <= 40 the gains are P: x1 − x2, Q: x2 − x1/2; they are equal at
+ * x2 = 3/4 x1 (both x1/4), largest at x1 = 40: (40, 30) with gain 10. Beyond x1 = 40 P's
+ * gain 80 − x1 − x2 makes the smallest gain 40 − 3/4 x1 < 10. A single point. */
+static void witness_rule(void **state)
+{
+    (void)state;
+    ent_scenario_t s;
+    load(&s, cases[1].yaml);
+    ent_winset_t w;
+    assert_int_equal(ent_winset_compute(&s, 0, -1, NULL, &w, NULL), ENT_OK);
+    assert_int_equal(w.joint, ENT_WINSET_NONEMPTY);
+    assert_true(fabs(w.witness[0] - 40) < 1e-5);
+    assert_true(fabs(w.witness[1] - 30) < 1e-5);
+    ent_winset_destroy(&w);
+    ent_scenario_destroy(&s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(verdicts_and_witnesses),
+        cmocka_unit_test(witness_rule),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
