@@ -3,6 +3,8 @@
 # A case folder holds: cmd (one shell command line; `entente` means the binary under test),
 # out (expected stdout), optional err (expected stderr), optional status (expected exit
 # status, default 0). Adding a case needs no C.
+# Each cmd runs under `bash -o pipefail`, so `entente ... | head -4` fails when entente
+# does: a pipe into head, grep or sed cannot hide entente's exit status.
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 pass=0; fail=0
 tmp=$(mktemp -d)
@@ -10,8 +12,8 @@ for dir in tests/golden/*/; do
     case=$(basename "$dir")
     [ -f "$dir/cmd" ] || continue
     want_status=0; [ -f "$dir/status" ] && want_status=$(cat "$dir/status")
-    cmd=$(cat "$dir/cmd")
-    ( entente() { "$bin" "$@"; }; eval "$cmd" ) >"$tmp/out" 2>"$tmp/err" </dev/null
+    ENTENTE_BIN=$bin bash -o pipefail -c 'entente() { "$ENTENTE_BIN" "$@"; }; eval "$(cat "$1")"' \
+        golden "$dir/cmd" >"$tmp/out" 2>"$tmp/err" </dev/null
     st=$?
     ok=1
     [ "$st" -eq "$want_status" ] || { ok=0; echo "  $case: exit status $st, expected $want_status"; }
