@@ -1,7 +1,7 @@
 # entente — build, test, validate, bench, fuzz.
 #   make run        set up, build, run the main analysis on the flagship example
 #   make test       set up, build, run the whole test suite (normal + ASan/UBSan + short
-#                   fuzz); docs/testing.md says what each phase checks
+#                   fuzz, then the layering and exported-symbol checks); docs/testing.md
 #   make lib        the static and the shared library (libentente.a, libentente.so)
 #   make validate   run entente over ../shared/data (says so when it is absent)
 #   make bench      benchmarks (ratios against baselines measured in the same run)
@@ -58,7 +58,7 @@ BENCH_BIN = $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 FUZZ_SRC = $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN = $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 
-.PHONY: all lib deps run test test-unit test-golden test-san test-fuzz fuzz-bin \
+.PHONY: all lib deps run test test-unit test-golden test-static test-san test-fuzz fuzz-bin \
         validate bench fuzz clean
 
 all: lib $(BUILD)/entente $(TEST_BIN)
@@ -118,7 +118,8 @@ run: deps
 	@$(MAKE) --no-print-directory $(BUILD)/entente
 	./$(BUILD)/entente analyze examples/ukraine-guarantees.yaml
 
-# Phases in order; each build uses $(JOBS) jobs.
+# Phases in order; each build uses $(JOBS) jobs. The static checks run last, and with -k,
+# so that a layering or symbol failure lets every other phase report; summary.sh adds up.
 test: deps
 	@mkdir -p build; rm -f build/.results
 	@$(MAKE) --no-print-directory -j$(JOBS) all
@@ -126,7 +127,7 @@ test: deps
 	@$(MAKE) --no-print-directory -j$(JOBS) SAN=1 all
 	@$(MAKE) --no-print-directory SAN=1 test-unit test-golden
 	@$(MAKE) --no-print-directory test-fuzz
-	@sh scripts/summary.sh
+	@st=0; $(MAKE) --no-print-directory test-static || st=1; sh scripts/summary.sh && exit $$st
 
 test-unit: $(TEST_BIN)
 	@sh scripts/unit.sh $(BUILD) $(TEST_BIN)
@@ -134,6 +135,14 @@ test-unit: $(TEST_BIN)
 test-golden: $(BUILD)/entente
 	@sh scripts/golden.sh $(BUILD)/entente
 	@sh scripts/readme.sh $(BUILD)/entente
+
+# The layering rules (scripts/arch.sh) and the exported symbols against the public headers
+# (scripts/symbols.sh), each with the proof that it catches a planted fault (*_test.sh).
+# All four run even when one fails.
+test-static: $(BUILD)/libentente.so
+	@st=0; sh scripts/arch.sh || st=1; sh scripts/arch_test.sh || st=1; \
+	 sh scripts/symbols.sh $(BUILD)/libentente.so || st=1; \
+	 CC="$(CC)" sh scripts/symbols_test.sh || st=1; exit $$st
 
 test-fuzz:
 	@JOBS=$(JOBS) sh scripts/fuzz.sh 5
