@@ -130,10 +130,10 @@ test: deps
 	@st=0; $(MAKE) --no-print-directory test-static || st=1; sh scripts/summary.sh && exit $$st
 
 test-unit: $(TEST_BIN)
-	@sh scripts/unit.sh $(BUILD) $(TEST_BIN)
+	@JOBS=$(JOBS) sh scripts/unit.sh $(BUILD) $(TEST_BIN)
 
 test-golden: $(BUILD)/entente
-	@sh scripts/golden.sh $(BUILD)/entente
+	@JOBS=$(JOBS) sh scripts/golden.sh $(BUILD)/entente
 	@sh scripts/readme.sh $(BUILD)/entente
 
 # The layering rules (scripts/arch.sh) and the exported symbols against the public headers
