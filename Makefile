@@ -1,14 +1,28 @@
 # entente — build, test, validate, bench, fuzz.
 #   make run        set up, build, run the main analysis on the flagship example
-#   make test       set up, build, run the whole test suite (normal + ASan/UBSan + short fuzz)
+#   make test       set up, build, run the whole test suite (normal + ASan/UBSan + short
+#                   fuzz, then the layering and exported-symbol checks); docs/testing.md
+#   make lib        the static and the shared library (libentente.a, libentente.so)
 #   make validate   run entente over ../shared/data (says so when it is absent)
 #   make bench      benchmarks (ratios against baselines measured in the same run)
 #   make fuzz FUZZ_TIME=600   run every libFuzzer harness for FUZZ_TIME seconds each
-# Variables: BUILD (output dir), SAN=1 (ASan+UBSan build in build-san), CC.
+# Variables: BUILD (output dir), SAN=1 (ASan+UBSan build in build-san), FUZZ=1 (clang
+# sanitizer+fuzzer build in build-fuzz, used by scripts/fuzz.sh), CC, CPPFLAGS, CFLAGS,
+# LDFLAGS, LDLIBS, JOBS (parallel jobs of the builds `make test` starts; default: all cores).
 
 CC      ?= gcc
 SAN     ?= 0
-ifeq ($(SAN),1)
+FUZZ    ?= 0
+ifeq ($(FUZZ),1)
+ifeq ($(origin CC),default)
+CC       = clang
+endif
+BUILD   ?= build-fuzz
+SANFLAGS = -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
+OPT      = -O1 -g
+# gcc's -Werror builds are the gate; clang's extra warnings are shown, not fatal, here
+WERROR   = -Wno-error
+else ifeq ($(SAN),1)
 BUILD   ?= build-san
 SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 OPT      = -O1 -g
@@ -17,11 +31,21 @@ BUILD   ?= build
 SANFLAGS =
 OPT      = -O2 -g
 endif
+JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
+WERROR  ?= -Werror
 
-WARN    = -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
+WARN    = -Wall -Wextra $(WERROR) -Wshadow -Wno-unused-parameter
 CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(WARN) \
-             -fvisibility=hidden -Iinclude -Isrc $(SANFLAGS) $(shell pkg-config --cflags clp 2>/dev/null) $(CFLAGS)
+             -fvisibility=hidden -Iinclude -Isrc $(SANFLAGS) $(shell pkg-config --cflags clp 2>/dev/null) $(CPPFLAGS) $(CFLAGS)
+# The library's objects go into both libentente.a and libentente.so, so they are
+# position-independent; without semantic interposition the compiler still inlines and calls
+# the exported functions directly inside the library, as in a non-PIC build.
+LIB_CFLAGS = -fPIC -fno-semantic-interposition
+# Test, bench and fuzz programs are compiled and linked in one step; -MMD -MP writes the
+# headers each includes (tests/support/*.h too) to $@.d, read back at the end of this file.
+DEPFLAGS = -MMD -MP -MF $@.d -MT $@
 LDLIBS_ALL = -lfyaml -lgmp -lm -lpthread $(or $(shell pkg-config --libs clp 2>/dev/null),-lClp -lCoinUtils) $(LDLIBS)
+SONAME  = libentente.so.0
 
 LIB_SRC  = $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
 CLI_SRC  = $(sort $(wildcard src/cli/*.c))
@@ -31,10 +55,15 @@ CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_SRC = $(sort $(wildcard bench/bench_*.c))
 BENCH_BIN = $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+FUZZ_SRC = $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN = $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 
-.PHONY: all deps run test test-unit test-golden test-san test-fuzz validate bench fuzz clean
+.PHONY: all lib deps run test test-unit test-golden test-static test-san test-fuzz fuzz-bin \
+        validate bench fuzz clean
 
-all: $(BUILD)/entente $(TEST_BIN)
+all: lib $(BUILD)/entente $(TEST_BIN)
+
+lib: $(BUILD)/libentente.a $(BUILD)/libentente.so
 
 deps:
 	@sh scripts/deps.sh
@@ -43,46 +72,83 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
 
+$(LIB_OBJ): CFLAGS_ALL += $(LIB_CFLAGS)
+
 $(BUILD)/libentente.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
+$(BUILD)/libentente.so: $(LIB_OBJ)
+	$(CC) $(CFLAGS_ALL) -shared -Wl,-soname,$(SONAME) $(LDFLAGS) -o $@ $(LIB_OBJ) $(LDLIBS_ALL)
+
 $(BUILD)/entente: $(CLI_OBJ) $(BUILD)/libentente.a
-	$(CC) $(CFLAGS_ALL) -o $@ $(CLI_OBJ) $(BUILD)/libentente.a $(LDLIBS_ALL)
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libentente.a $(LDLIBS_ALL)
+
+# The docs/api.md example, cut out of the doc's fenced ```c block under "## Example" (the
+# first such block); tests/unit/test_api_example.c includes it, so the doc is what is tested.
+$(BUILD)/tests/api_example.inc: docs/api.md
+	@mkdir -p $(dir $@)
+	awk '/^## / { sec = $$0 } \
+	     sec == "## Example" && !blk && /^```c *$$/ { blk = 1; printf "#line %d \"%s\"\n", NR + 1, FILENAME; next } \
+	     blk && /^```/ { done = 1; exit } \
+	     blk { print } \
+	     END { if (!done) { print FILENAME ": no closed ```c block under \"## Example\"" > "/dev/stderr"; exit 1 } }' \
+	    docs/api.md > $@.tmp
+	@mv $@.tmp $@
+
+$(BUILD)/tests/test_api_example: $(BUILD)/tests/api_example.inc
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libentente.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -Itests -o $@ $< $(BUILD)/libentente.a -lcmocka $(LDLIBS_ALL)
+	$(CC) $(CFLAGS_ALL) $(DEPFLAGS) -Itests -I$(BUILD)/tests $(LDFLAGS) -o $@ $< $(BUILD)/libentente.a -lcmocka $(LDLIBS_ALL)
 
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libentente.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libentente.a $(LDLIBS_ALL)
+	$(CC) $(CFLAGS_ALL) $(DEPFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libentente.a $(LDLIBS_ALL)
+
+# libFuzzer harnesses (FUZZ=1 CC=clang): the library is compiled once, with
+# fuzzer-no-link instrumentation, into $(BUILD)/libentente.a; each harness links against it.
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(BUILD)/libentente.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(DEPFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $< $(BUILD)/libentente.a $(LDLIBS_ALL)
+
+fuzz-bin: $(FUZZ_BIN)
 
 run: deps
 	@$(MAKE) --no-print-directory $(BUILD)/entente
 	./$(BUILD)/entente analyze examples/ukraine-guarantees.yaml
 
+# Phases in order; each build uses $(JOBS) jobs. The static checks run last, and with -k,
+# so that a layering or symbol failure lets every other phase report; summary.sh adds up.
 test: deps
 	@mkdir -p build; rm -f build/.results
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory -j$(JOBS) all
 	@$(MAKE) --no-print-directory test-unit test-golden
-	@$(MAKE) --no-print-directory SAN=1 all
+	@$(MAKE) --no-print-directory -j$(JOBS) SAN=1 all
 	@$(MAKE) --no-print-directory SAN=1 test-unit test-golden
 	@$(MAKE) --no-print-directory test-fuzz
-	@sh scripts/summary.sh
+	@st=0; $(MAKE) --no-print-directory test-static || st=1; sh scripts/summary.sh && exit $$st
 
 test-unit: $(TEST_BIN)
-	@sh scripts/unit.sh $(BUILD) $(TEST_BIN)
+	@JOBS=$(JOBS) sh scripts/unit.sh $(BUILD) $(TEST_BIN)
 
 test-golden: $(BUILD)/entente
-	@sh scripts/golden.sh $(BUILD)/entente
+	@JOBS=$(JOBS) sh scripts/golden.sh $(BUILD)/entente
 	@sh scripts/readme.sh $(BUILD)/entente
 
+# The layering rules (scripts/arch.sh) and the exported symbols against the public headers
+# (scripts/symbols.sh), each with the proof that it catches a planted fault (*_test.sh).
+# All four run even when one fails.
+test-static: $(BUILD)/libentente.so
+	@st=0; sh scripts/arch.sh || st=1; sh scripts/arch_test.sh || st=1; \
+	 sh scripts/symbols.sh $(BUILD)/libentente.so || st=1; \
+	 CC="$(CC)" sh scripts/symbols_test.sh || st=1; exit $$st
+
 test-fuzz:
-	@sh scripts/fuzz.sh 5
+	@JOBS=$(JOBS) sh scripts/fuzz.sh 5
 
 fuzz:
-	@sh scripts/fuzz.sh $(or $(FUZZ_TIME),600)
+	@JOBS=$(JOBS) sh scripts/fuzz.sh $(or $(FUZZ_TIME),600)
 
 validate: deps
 	@$(MAKE) --no-print-directory $(BUILD)/entente
@@ -95,4 +161,4 @@ bench: deps
 clean:
 	rm -rf build build-san build-fuzz build-*
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_BIN:=.d) $(BENCH_BIN:=.d) $(FUZZ_BIN:=.d)

@@ -2,20 +2,20 @@
 # fuzz.sh SECONDS — build every libFuzzer harness in tests/fuzz/fuzz_*.c with clang
 # (ASan+UBSan) and run each for SECONDS seconds on a copy of its seed corpus
 # (tests/fuzz/corpus/<name>/). Any crash, leak or timeout fails the run.
+# The build is the Makefile's FUZZ=1 mode: the library is compiled once, with
+# -fsanitize=fuzzer-no-link,address,undefined, into build-fuzz/libentente.a, and every
+# harness links against that archive (make tracks headers, so a rerun rebuilds only what
+# changed). JOBS (default: all cores) is the build's parallelism.
 set -e
 secs=${1:-5}
 out=build-fuzz
-mkdir -p $out
-src=$(ls src/*/*.c | grep -v '^src/cli/')
-flags="-std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 -Iinclude -Isrc -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all"
+jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
+make --no-print-directory -j"$jobs" FUZZ=1 CC=clang BUILD=$out fuzz-bin
 pass=0; fail=0
 for h in tests/fuzz/fuzz_*.c; do
     [ -f "$h" ] || continue
     name=$(basename "$h" .c)
-    bin=$out/$name
-    if [ ! -x "$bin" ] || [ -n "$(find $h $src include -newer "$bin" 2>/dev/null | head -1)" ]; then
-        clang $flags -o "$bin" "$h" $src -lfyaml -lgmp -lm -lpthread $(pkg-config --libs clp 2>/dev/null || echo -lClp -lCoinUtils)
-    fi
+    bin=$out/fuzz/$name
     corpus=$out/corpus/$name
     mkdir -p "$corpus"
     [ -d tests/fuzz/corpus/${name#fuzz_} ] && cp -r tests/fuzz/corpus/${name#fuzz_}/. "$corpus/" 2>/dev/null || true

@@ -287,7 +287,7 @@ static uint64_t rev64(uint64_t x)
     return __builtin_bswap64(x);
 }
 
-ENT_I_HOT ent_status_t ent_i_bitmap_minimal(const ent_i_bitmap_t *bm, int blocking, ent_i_bitmap_t *out, ent_error_t *err)
+ENT_I_HOT static ent_status_t bitmap_minimal(const ent_i_bitmap_t *bm, int blocking, ent_i_bitmap_t *out, ent_error_t *err)
 {
     size_t n = bm->n, nw = bm->nwords;
     memset(out, 0, sizeof *out);
@@ -325,6 +325,13 @@ ENT_I_HOT ent_status_t ent_i_bitmap_minimal(const ent_i_bitmap_t *bm, int blocki
             if (out->win[W]) out->win[W] &= ~without_wins(src, W, i, hm);
     free(fam);
     return ENT_OK;
+}
+
+/* Not cloned itself: GCC gives a target_clones function with external linkage a default-
+ * visibility ifunc symbol, even under -fvisibility=hidden, so libentente.so exported it. */
+ent_status_t ent_i_bitmap_minimal(const ent_i_bitmap_t *bm, int blocking, ent_i_bitmap_t *out, ent_error_t *err)
+{
+    return bitmap_minimal(bm, blocking, out, err);
 }
 
 void ent_i_counts_init(ent_i_counts_t *c, size_t n)
