@@ -19,6 +19,9 @@ static void verdict_words(const ent_verdict_t *v, ent_buf_t *b)
     case ENT_VERDICT_CONVERGED: ent_buf_printf(b, "converged at round %d", v->round); break;
     case ENT_VERDICT_CYCLING: ent_buf_printf(b, "cycling with period %d from round %d", v->period, v->cycle_start); break;
     case ENT_VERDICT_MOVING: ent_buf_puts(b, "still moving at the round limit"); break;
+    case ENT_VERDICT_STOPPED:
+        ent_buf_printf(b, "stopped by the model's own rule after %d round%s", v->round, v->round == 1 ? "" : "s");
+        break;
     default: ent_buf_puts(b, "static"); break;
     }
 }
