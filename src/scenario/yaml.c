@@ -1054,10 +1054,10 @@ static ent_status_t get_rule_kind(ctx_t *c, const ynode_t *n, ent_ruledef_t *r)
 {
     char d[64];
     if (!n || is_null(n)) return ENT_OK;
-    if (n->type != YN_SCALAR || ent_rule_kind_parse(n->u.s, &r->kind) != ENT_OK)
-        return fail(c, n, "unknown kind %s%.40s%s of rule '%s'; expected one of %s", n->type == YN_SCALAR ? "'" : "",
-                    n->type == YN_SCALAR ? n->u.s : describe(n, d, sizeof d), n->type == YN_SCALAR ? "'" : "", r->id,
-                    ENT_RULE_KINDS);
+    if (n->type != YN_SCALAR)
+        return fail(c, n, "kind of rule '%s' is %s; expected one of %s", r->id, describe(n, d, sizeof d), ENT_RULE_KINDS);
+    if (ent_rule_kind_parse(n->u.s, &r->kind) != ENT_OK)
+        return fail(c, n, "unknown kind '%.40s' of rule '%s'; expected one of %s", n->u.s, r->id, ENT_RULE_KINDS);
     return ENT_OK;
 }
 
