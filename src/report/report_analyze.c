@@ -1,8 +1,8 @@
 /* report_analyze.c — renders ent_analyze_t (entente/analysis.h) as the report of
  * `entente analyze`: the title, the summary (one sentence per ent_analyze_item_t, worded
  * here for the role of its rule, item.rule_kind; docs/analyses.md §4), then one numbered
- * section per part that ran — guarantee designs, voting power, forecasts with their dynamics, proposals and win-sets,
- * sequencing, sensitivity — or as one JSON document (the summary sentences, the parts'
+ * section per part that ran — guarantee designs, voting power, forecasts with their
+ * dynamics, proposals and win-sets, sequencing, sensitivity — or as one JSON document (the summary sentences, the parts'
  * own JSON, the forecasts and the sensitivity). Complexity: linear in the result.
  */
 #include "report/report_analysis_i.h"
