@@ -201,6 +201,8 @@ typedef enum {
 
 typedef struct {
     size_t rule;
+    ent_rule_kind_t kind;          /* the rule's role (s->rules[rule].kind): the renderer words
+                                      the verdict for it */
     ent_guarantee_verdict_t verdict;
     int aggressor_player;          /* 1 if the aggressor takes part in the rule */
     int passes_over_aggressor;     /* assistance can be triggered if the aggressor objects */
@@ -312,6 +314,8 @@ typedef struct {
     size_t count;         /* see the kind */
     double value[3];      /* see the kind; NaN when unused */
     ent_guarantee_verdict_t verdict; /* ENT_ANALYZE_DESIGN only */
+    ent_rule_kind_t rule_kind; /* the role of `rule` (UNSET when rule is -1 or has none): the
+                                  renderer words the sentence for it */
 } ent_analyze_item_t;
 
 /* A proposal flag that the sensitivity analysis saw flip. */

@@ -24,7 +24,10 @@ typedef enum {
     ENT_VERDICT_NONE = 0,  /* static model: no dynamics */
     ENT_VERDICT_CONVERGED, /* positions stopped moving (within tol) at `round` */
     ENT_VERDICT_CYCLING,   /* a state repeats (within tol) with `period` from `cycle_start` */
-    ENT_VERDICT_MOVING     /* still moving at the round limit */
+    ENT_VERDICT_MOVING,    /* still moving at the round limit */
+    ENT_VERDICT_STOPPED    /* the model stopped by its own rule (smp: KTAB's 2 % rule or a
+                              degenerate state; bdm: stop_when_still) at `round`, before the
+                              round limit, while positions still moved more than tol */
 } ent_verdict_kind_t;
 
 typedef struct {
@@ -33,7 +36,8 @@ typedef struct {
     int period;       /* CYCLING: length of the cycle (>= 2) */
     int cycle_start;  /* CYCLING: first round of the repeating part */
     int exact;        /* CYCLING/CONVERGED: 1 if the repeat is bit-exact, 0 if within tol */
-    double tol;       /* tolerance used (max abs coordinate difference, issue units) */
+    double tol;       /* tolerance used (max abs coordinate difference, issue units; by
+                         default half the issue's coding step: ent_forecast_tolerance) */
     double movement;  /* total distance moved by all actors over all rounds (issue units) */
     double net;       /* |forecast(last) - forecast(0)| (Euclidean over dims) */
     double mwp;       /* movement without progress: movement / net; +Inf if net == 0 < movement;
@@ -59,6 +63,16 @@ typedef struct {
                         position; NULL for other models */
     double *risk;    /* smp: nstates * nactors, risk attitudes R (smp.md §5.4), same layout
                         as winprob; NULL for other models */
+    int model_stop;  /* 1 when the model ended the run by its own rule before the round
+                        limit (read by ent_track_verdict: STOPPED instead of MOVING) */
+    /* Movement without progress round by round (docs/verdict.md), nstates entries each,
+     * entry 0 (the input state) = 0, 0, NaN; filled by the dynamic models, NULL otherwise:
+     * round_movement[t] = Σ_a ||x_a(t) − x_a(t−1)||₂, round_net[t] = ||fc(t) − fc(t−1)||₂,
+     * round_mwp[t] = round_movement[t] / round_net[t] (+Inf when round_net[t] = 0 <
+     * round_movement[t], NaN when both are 0). */
+    double *round_movement;
+    double *round_net;
+    double *round_mwp;
 } ent_track_t;
 
 typedef struct {
@@ -86,7 +100,10 @@ typedef struct {
  * the compiler checks every access, and an embedder sets bdm.q as plainly as rounds.) */
 typedef struct {
     int rounds;            /* round limit for dynamic models; 0 = the model's default */
-    double tol;            /* convergence tolerance; 0 = model default (1e-9 × scale range) */
+    double tol;            /* convergence tolerance in issue units, for every issue; 0 = the
+                              codings' precision (ent_forecast_tolerance: half the issue's
+                              `step`, else precision × range / 2, 0.5 % of the range by
+                              default). Before issue 11 the default was 1e-9 × range. */
     int trace;             /* fill ent_forecast_t.trace */
     const double *capability; /* nactors capabilities replacing the scenario's; NULL = scenario */
     ent_progress_t progress;  /* called from the calling thread after every issue (phase =
@@ -191,8 +208,19 @@ ENT_API ent_status_t ent_exchange_run(const ent_scenario_t *s, const ent_forecas
 ENT_API ent_status_t ent_smp_run(const ent_scenario_t *s, const ent_forecast_opts_t *o,
                                  ent_forecast_t *out, ent_error_t *err);
 
-/* Fill track->verdict from its history (src/forecast/dynamics.c). */
+/* Fill track->verdict from its history (src/forecast/dynamics.c). Allocates nothing (the
+ * per-round series are the models' to fill: ent_track_rounds). */
 ENT_API void ent_track_verdict(ent_track_t *track, double tol);
+/* Fill (allocate) track->round_movement, round_net and round_mwp from its history; they
+ * are freed with the forecast (ent_forecast_destroy), or by the caller for a track of its
+ * own. ENT_ENOMEM (the three left NULL) when out of memory; a track without states gets
+ * NULL series and ENT_OK. O(T · n · d). */
+ENT_API ent_status_t ent_track_rounds(ent_track_t *track, ent_error_t *err);
+/* The default convergence tolerance of issue `issue` of s (issue units): o->tol when o is
+ * non-NULL and o->tol > 0; else half the issue's `step` when given; else s->precision (0.01
+ * when not given) × the issue's widest range / 2. docs/verdict.md. */
+ENT_API double ent_forecast_tolerance(const ent_scenario_t *s, size_t issue,
+                                      const ent_forecast_opts_t *o);
 ENT_API const char *ent_verdict_name(ent_verdict_kind_t k);
 
 #ifdef __cplusplus

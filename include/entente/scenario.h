@@ -67,6 +67,9 @@ typedef struct {
     ent_label_t *labels;  /* notable points (1-D issues; for ndim > 1 on dimension 0) */
     double *status_quo;   /* ndim values, or NULL when unknown (reference point) */
     double *outcome;      /* ndim values, or NULL when unknown (actual outcome) */
+    double step;          /* the coding step of the issue in its units (`step: 5`: positions
+                             are coded in steps of 5), > 0; 0 = not given. The dynamic
+                             forecasts judge convergence at half of it (docs/verdict.md). */
     char *notes;
     char *source;
     ent_loc_t loc;
@@ -92,12 +95,33 @@ typedef struct {
     ent_loc_t loc;
 } ent_group_t;
 
+/* The role of a rule (`kind:`; docs/format.md): what its decision does. The analyses compute
+ * the same numbers for every kind; the reports word their sentences for it ("Russia can
+ * block the settlement", "... can block deployment, not a response once troops are in
+ * place"). UNSET, a rule without `kind:`, is worded as a guarantee, as before kinds existed
+ * (the guarantee report reads every rule as a guarantee design). */
+typedef enum {
+    ENT_RULE_KIND_UNSET = 0,
+    ENT_RULE_KIND_GUARANTEE,   /* triggers assistance to the protected party */
+    ENT_RULE_KIND_SETTLEMENT,  /* concludes the settlement itself */
+    ENT_RULE_KIND_DEPLOYMENT,  /* lets a force deploy (a precondition of a response, not one) */
+    ENT_RULE_KIND_DECISION     /* any other collective decision (neutral wording) */
+} ent_rule_kind_t;
+
+/* "guarantee", "settlement", "deployment", "decision"; "" for UNSET; NULL out of range. */
+ENT_API const char *ent_rule_kind_name(ent_rule_kind_t k);
+/* Parse one of the four names (not "" or UNSET); ENT_EINVAL otherwise. */
+ENT_API ent_status_t ent_rule_kind_parse(const char *name, ent_rule_kind_t *out /* OUT */);
+/* The names a `kind:` takes, for messages: "guarantee, settlement, deployment, decision". */
+#define ENT_RULE_KINDS "guarantee, settlement, deployment, decision"
+
 /* A named decision rule. Its grammar is the game engine's (docs/rules.md); the loader keeps
  * the text and its line:col, and ent_game_check_rules (entente/game.h) checks it parses
  * against the scenario's actors and groups. */
 typedef struct {
     char *id;
     char *name;
+    ent_rule_kind_t kind; /* its role; ENT_RULE_KIND_UNSET when not written */
     char *expr;      /* rule text, e.g. "all of p5 and >= 9 of members" */
     char *notes;
     char *source;
@@ -160,6 +184,10 @@ typedef struct {
                             * a 0-100 scale"), or NULL; informational: neither emitted nor
                             * compared. Owned by the scenario; the CLI prints it on stderr. */
     double salience_scale; /* 1 or 100: saliences are written on 0..1 or 0..100 */
+    double precision;      /* coding precision of every issue without a `step`, as a fraction
+                              of its range (`precision: 0.05`: codings in steps of 5 % of the
+                              range), in (0, 1]; 0 = not given (then 0.01: a tolerance of
+                              0.5 % of the range; docs/verdict.md) */
     size_t nsources;   ent_source_t *sources;
     size_t nactors;    ent_actor_t *actors;
     size_t nissues;    ent_issue_t *issues;
@@ -317,6 +345,15 @@ ENT_API ent_status_t ent_scenario_add_group(ent_scenario_t *s, const char *id, c
 ENT_API ent_status_t ent_scenario_add_rule(ent_scenario_t *s, const char *id, const char *name,
                                            const char *expr, size_t *index /* OUT */,
                                            ent_error_t *err);
+/* The role of rule `rule` (ENT_RULE_KIND_UNSET clears it). */
+ENT_API ent_status_t ent_scenario_set_rule_kind(ent_scenario_t *s, size_t rule,
+                                                ent_rule_kind_t kind, ent_error_t *err);
+/* The coding step of issue `issue` (> 0 and at most its widest range; 0 clears it). */
+ENT_API ent_status_t ent_scenario_set_issue_step(ent_scenario_t *s, size_t issue, double step,
+                                                 ent_error_t *err);
+/* The scenario's coding precision (in (0, 1]; 0 clears it). */
+ENT_API ent_status_t ent_scenario_set_precision(ent_scenario_t *s, double precision,
+                                                ent_error_t *err);
 /* proposer: an actor index or -1; rule: a rule index or -1. Points: add_proposal_point. */
 ENT_API ent_status_t ent_scenario_add_proposal(ent_scenario_t *s, const char *id, const char *name,
                                                long proposer, long rule,

@@ -286,6 +286,7 @@ static void summary_guarantee(const ent_guarantee_t *g, items_t *L)
         it->rule = (long)g->rows[i].rule;
         it->index = i;
         it->verdict = g->rows[i].verdict;
+        it->rule_kind = g->rows[i].kind;
         it->value[0] = g->rows[i].prevent;
     }
 }
@@ -301,6 +302,7 @@ static void summary_proposals(const ent_scenario_t *s, const ent_proposals_t *r,
         if (!it) return;
         it->proposal = (long)e->proposal;
         it->rule = e->rule;
+        it->rule_kind = s->rules[e->rule].kind;
         it->actor = s->proposals[e->proposal].proposer;
         it->index = pi;
         if (it->kind != ENT_ANALYZE_PROPOSAL_DEAD) continue;
@@ -314,6 +316,7 @@ static void summary_proposals(const ent_scenario_t *s, const ent_proposals_t *r,
                                                                                : ENT_ANALYZE_WINSET_UNKNOWN);
         if (!it) return;
         it->rule = w->rule;
+        it->rule_kind = w->rule >= 0 && (size_t)w->rule < s->nrules ? s->rules[w->rule].kind : ENT_RULE_KIND_UNSET;
         it->index = k;
     }
 }

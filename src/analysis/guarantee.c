@@ -158,6 +158,7 @@ static ent_status_t eval_rule(const ent_scenario_t *s, size_t ri, const ent_guar
     size_t na = s->nactors;
     unsigned char *flags = malloc(na + 1), *veto = calloc(na + 1, 1);
     row->rule = ri;
+    row->kind = s->rules[ri].kind;
     row->veto = malloc((na + 1) * sizeof *row->veto);
     row->alone = malloc((na + 1) * sizeof *row->alone);
     row->block_off = calloc(1, sizeof *row->block_off);

@@ -24,7 +24,9 @@ static const char usage_head[] =
     "forecast; docs/verdict.md).\n";
 static const char usage_opts[] =
     "  --rounds N          round limit of the dynamic models (default: the model's)\n"
-    "  --tol T             convergence tolerance in issue units (default 1e-9 x scale range)\n"
+    "  --tol T             convergence tolerance in issue units (default: the codings'\n"
+    "                      precision, half the issue's step, else 0.5% of its range;\n"
+    "                      1e-9 x range gives the verdicts of before)\n"
     "  --variant V         bdm variant: scholz2011 (default), printed, eum-literal\n"
     "  --q Q               bdm: probability Q that the status quo persists (default 1)\n"
     "  --ties T            exchange tie rule: deterministic (default) or seeded\n"

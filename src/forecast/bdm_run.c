@@ -7,8 +7,9 @@
  * ent_scenario_salience (already on [0,1]); a missing salience counts as 0.
  * Fills, per issue: outcome = the mean position of the last state (the model's forecast),
  * a track with every actor's position per state and the mean per state (fc), the verdict
- * (ent_track_verdict, tolerance o->tol or 1e-9 × the issue's scale range), and the
- * weighted median per state in the track's `median` (nstates entries).
+ * (ent_track_verdict, tolerance ent_forecast_tolerance: o->tol, else the codings'
+ * precision; STOPPED when stop_when_still ended the run early), the movement per round,
+ * and the weighted median per state in the track's `median` (nstates entries).
  * With o->trace, the trace lists per issue and round the mean, the median, the round's risk
  * exponents r (positioned actors in scenario order) and every executed offer (receiver <-
  * proposer, type, a, b, new position), at 6 decimals.
@@ -135,8 +136,9 @@ static ent_status_t run_issue(const ent_scenario_t *s, const ent_forecast_opts_t
         st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "bdm: out of memory");
         goto done;
     }
-    double tol = o->tol > 0 ? o->tol : 1e-9 * (is->hi && is->lo ? is->hi[0] - is->lo[0] : res.R);
-    ent_track_verdict(tk, tol);
+    /* the model's own stop: stop_when_still ended the run before `rounds` */
+    int own_stop = o->bdm.stop_when_still && res.nstates < (size_t)rounds + 1;
+    if ((st = ent_i_fc_verdict(tk, ent_forecast_tolerance(s, i, o), own_stop, err))) goto done;
     if (res.degenerate &&
         (st = ent_i_fc_note(out, i, err, "%d round(s) kept positions unchanged: every actor equally endangered (no risk differences, e.g. all at one position)", res.degenerate)))
         goto done;

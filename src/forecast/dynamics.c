@@ -9,13 +9,21 @@
  *   - dist(t, t−1) <= tol                      → CONVERGED at round t;
  *   - else dist(t, u) <= tol for some u <= t−2 → CYCLING with start u and period t − u
  *     (the latest such u, i.e. the shortest period, is reported);
- * if neither happens by t = T−1 → MOVING (`round` = T−1, the round limit).
+ * if neither happens by t = T−1 → MOVING (`round` = T−1, the round limit), or STOPPED
+ * when the model ended the run by its own rule (track->model_stop: SMP's 2 % rule, bdm's
+ * stop_when_still) — never "at the round limit" then.
  * `exact` is 1 when the repeat is bit-exact (distance 0), 0 when only within tol.
  * movement = Σ_{t=1}^{T−1} Σ_a ||x_a(t) − x_a(t−1)||₂ over all recorded rounds (also those
  * after the verdict's round: a cycle keeps moving); net = ||fc(T−1) − fc(0)||₂;
  * mwp = movement / net, +Inf when net = 0 < movement, NaN when both are 0 (or net is NaN).
  * A history with no state gets ENT_VERDICT_NONE; one with only the input state is MOVING
  * at round 0 (no round was run).
+ * Per round (ent_track_rounds): the same movement, net change and their ratio for each
+ * round t alone (state t−1 → t), so that a reader sees whether movement without progress
+ * comes from every round or from a few.
+ * The tolerance (ent_forecast_tolerance) is the codings' precision: half the issue's
+ * `step`, else precision × range / 2 with precision 0.01 by default — movement below half
+ * a coding step could not change a coding (issue 11, item 7).
  * Source of the cycle cases: ../shared/docs/models/bdm.md §C.3 (UK-EMU: a 2-cycle from
  * round 1; Iran 2013: alternation from round 6).
  *
@@ -159,6 +167,7 @@ void ent_track_verdict(ent_track_t *track, double tol)
     v.kind = ENT_VERDICT_MOVING;
     v.round = (int)(T - 1);
     find_repeat(track, tol, &v);
+    if (v.kind == ENT_VERDICT_MOVING && track->model_stop) v.kind = ENT_VERDICT_STOPPED;
     double mv = movement(track);
     v.movement = mv;
     double net = NAN;
@@ -177,6 +186,56 @@ void ent_track_verdict(ent_track_t *track, double tol)
     track->verdict = v;
 }
 
+/* Euclidean distance of two nd-vectors over the coordinates given in both (NaN when none). */
+static double euclid(const double *p, const double *q, size_t nd)
+{
+    double s2 = 0;
+    int any = 0;
+    for (size_t d = 0; d < nd; d++) {
+        if (isnan(p[d]) || isnan(q[d])) continue;
+        s2 += (q[d] - p[d]) * (q[d] - p[d]);
+        any = 1;
+    }
+    return any ? sqrt(s2) : NAN;
+}
+
+ent_status_t ent_track_rounds(ent_track_t *track, ent_error_t *err)
+{
+    if (!track) return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "ent_track_rounds: no track");
+    free(track->round_movement);
+    free(track->round_net);
+    free(track->round_mwp);
+    track->round_movement = track->round_net = track->round_mwp = NULL;
+    size_t T = track->nstates, n = track->nactors, dd = track->ndim;
+    if (T == 0 || !track->x) return ENT_OK;
+    double *mv = malloc(T * sizeof *mv), *net = malloc(T * sizeof *net), *mwp = malloc(T * sizeof *mwp);
+    if (!mv || !net || !mwp) {
+        free(mv);
+        free(net);
+        free(mwp);
+        return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory (movement per round)");
+    }
+    mv[0] = net[0] = 0;
+    mwp[0] = NAN;
+    for (size_t t = 1; t < T; t++) {
+        const double *a = track->x + (t - 1) * n * dd, *b = track->x + t * n * dd;
+        double m = 0;
+        for (size_t k = 0; k < n; k++) {
+            double e = euclid(a + k * dd, b + k * dd, dd);
+            if (!isnan(e)) m += e;
+        }
+        mv[t] = m;
+        net[t] = track->fc ? euclid(track->fc + (t - 1) * dd, track->fc + t * dd, dd) : NAN;
+        if (isnan(net[t])) mwp[t] = NAN;
+        else if (net[t] > 0) mwp[t] = m / net[t];
+        else mwp[t] = m > 0 ? INFINITY : NAN;
+    }
+    track->round_movement = mv;
+    track->round_net = net;
+    track->round_mwp = mwp;
+    return ENT_OK;
+}
+
 const char *ent_verdict_name(ent_verdict_kind_t k)
 {
     switch (k) {
@@ -184,6 +243,7 @@ const char *ent_verdict_name(ent_verdict_kind_t k)
     case ENT_VERDICT_CONVERGED: return "converged";
     case ENT_VERDICT_CYCLING: return "cycling";
     case ENT_VERDICT_MOVING: return "still moving";
+    case ENT_VERDICT_STOPPED: return "stopped";
     }
     return "unknown";
 }

@@ -15,8 +15,8 @@
  *   - runs the kernel and de-normalises (value/step + lo) the outcome per round, the voting
  *     positions per round (tracks: state 0 = input, state t = votes at the end of round t)
  *     and, when opts->trace is set, the realised exchanges of every round;
- *   - fills each track's verdict with ent_track_verdict() (tolerance opts->tol, default
- *     1e-9 × the issue's scale range);
+ *   - fills each track's verdict and movement per round (ent_i_fc_verdict; tolerance
+ *     ent_forecast_tolerance: opts->tol, else the codings' precision, docs/verdict.md);
  *   - with opts->exchange.externalities, adds Decide's externalities (spec §8) to the trace:
  *     per exchange the inner/outer positive/negative sums, per round and actor the five sums.
  * Complexity: the kernel's (see exchange_kernel.c), plus O(T·N·P) to copy the tracks.
@@ -309,12 +309,8 @@ ent_status_t ent_exchange_run(const ent_scenario_t *s, const ent_forecast_opts_t
     st = ent_exchange_solve(&in, &eo, &r, err);
     if (st != ENT_OK) goto done;
     if (fill_tracks(out, &a, &r)) goto oom;
-    for (size_t i = 0; i < NI; i++) {
-        const ent_issue_t *is = &s->issues[i];
-        double range = (is->lo && is->hi) ? is->hi[0] - is->lo[0] : 100.0;
-        double tol = o->tol > 0 ? o->tol : 1e-9 * range;
-        ent_track_verdict(&out->tracks[i], tol);
-    }
+    for (size_t i = 0; i < NI; i++)
+        if ((st = ent_i_fc_verdict(&out->tracks[i], ent_forecast_tolerance(s, i, o), 0, err)) != ENT_OK) goto done;
     if (o->trace) {
         out->trace = make_trace(s, &a, &eo, &r);
         if (!out->trace) goto oom;

@@ -54,6 +54,9 @@ void ent_forecast_destroy(ent_forecast_t *f)
             free(f->tracks[i].median);
             free(f->tracks[i].winprob);
             free(f->tracks[i].risk);
+            free(f->tracks[i].round_movement);
+            free(f->tracks[i].round_net);
+            free(f->tracks[i].round_mwp);
         }
     }
     free(f->outcome);
@@ -161,6 +164,30 @@ fail:
     free(one.pos);
     ent_forecast_destroy(out);
     return st;
+}
+
+/* ------------------------------------------------------------------ tolerance */
+
+double ent_forecast_tolerance(const ent_scenario_t *s, size_t issue, const ent_forecast_opts_t *o)
+{
+    if (o && o->tol > 0) return o->tol;
+    if (!s || issue >= s->nissues) return 0;
+    const ent_issue_t *is = &s->issues[issue];
+    if (is->step > 0) return is->step / 2;
+    double range = 0;
+    for (size_t d = 0; d < (is->ndim ? is->ndim : 1); d++) {
+        double r = is->lo && is->hi ? is->hi[d] - is->lo[d] : 100.0;
+        if (r > range) range = r;
+    }
+    double precision = s->precision > 0 ? s->precision : 0.01;
+    return precision * range / 2;
+}
+
+ent_status_t ent_i_fc_verdict(ent_track_t *track, double tol, int model_stop, ent_error_t *err)
+{
+    track->model_stop = model_stop;
+    ent_track_verdict(track, tol);
+    return ent_track_rounds(track, err);
 }
 
 /* ------------------------------------------------------------------ helpers for models */

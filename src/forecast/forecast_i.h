@@ -54,6 +54,11 @@ void ent_i_fc_model_names(char *buf, size_t n);
 
 /* ---- filling results ---- */
 
+/* The verdict of a dynamic model's track: sets track->model_stop (1 when the model ended
+ * the run by its own rule before the round limit), ent_track_verdict with tol (from
+ * ent_forecast_tolerance), then the per-round series (ent_track_rounds). ENT_ENOMEM. */
+ent_status_t ent_i_fc_verdict(ent_track_t *track, double tol, int model_stop, ent_error_t *err);
+
 /* Prepare `out` (initialised or previously filled; it is emptied) for `model` on s:
  * allocates the per-issue outcome and why arrays (all NULL). */
 ent_status_t ent_i_fc_begin(ent_forecast_t *out, const ent_scenario_t *s, const char *model,

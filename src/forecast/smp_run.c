@@ -22,10 +22,12 @@
  *     and every choice, and per state the winning probabilities.
  * Complexity: the kernel's (O(rounds·N³) per issue), plus O(T·N·D) to copy the tracks.
  * Deliberate deviations: an issue's SMP stops where KTAB's stopping rule stops it (§10), which
- * is usually before positions freeze, so the verdict (tolerance 1e-9 × range) often says
- * "moving"; why[i] therefore notes how the run stopped (KTAB's rule and the last round's
- * movement relative to the first, the round limit, or a degenerate state), and the trace
- * repeats it.
+ * may come before positions are still within the tolerance (ent_forecast_tolerance, the
+ * codings' precision); the verdict then says STOPPED ("stopped by the model's own rule"),
+ * never "still moving at the round limit"; why[i] notes how the run stopped (KTAB's rule and
+ * the last round's movement relative to the first, the round limit, or a degenerate state),
+ * and the trace repeats it. The tolerance touches the verdict only: KTAB's numbers are
+ * unchanged bit for bit.
  */
 #include "forecast/forecast_i.h"
 #include "entente/smp.h"
@@ -255,10 +257,9 @@ static ent_status_t run_issue(const ent_scenario_t *s, const ent_forecast_opts_t
     ent_status_t st = ent_smp_solve(&in, &so, o->rounds, &r, err);
     if (st != ENT_OK) return st;
     if (fill_track(s, out, i, w, n, &r)) goto oom;
-    double range = 0.0;
-    for (size_t d = 0; d < D; d++)
-        if (w->rng[d] > range) range = w->rng[d];
-    ent_track_verdict(tr, o->tol > 0 ? o->tol : 1e-9 * range);
+    /* KTAB's 2 % rule and a degenerate state end the run by the model's own rule */
+    int own_stop = r.stop == ENT_SMP_STOP_CONVERGED || r.stop == ENT_SMP_STOP_DEGENERATE;
+    if ((st = ent_i_fc_verdict(tr, ent_forecast_tolerance(s, i, o), own_stop, err)) != ENT_OK) goto done;
     if ((st = note_stop(out, i, &r, err)) != ENT_OK) goto done;
     if (o->trace) {
         trace_issue(tb, s, i, w->map, n, &r, w->lo, w->rng);

@@ -1,8 +1,8 @@
 /* report_analyze.c — renders ent_analyze_t (entente/analysis.h) as the report of
  * `entente analyze`: the title, the summary (one sentence per ent_analyze_item_t, worded
- * here; docs/analyses.md §4), then one numbered section per part that ran — guarantee
- * designs, voting power, forecasts with their dynamics, proposals and win-sets,
- * sequencing, sensitivity — or as one JSON document (the summary sentences, the parts'
+ * here for the role of its rule, item.rule_kind; docs/analyses.md §4), then one numbered
+ * section per part that ran — guarantee designs, voting power, forecasts with their
+ * dynamics, proposals and win-sets, sequencing, sensitivity — or as one JSON document (the summary sentences, the parts'
  * own JSON, the forecasts and the sensitivity). Complexity: linear in the result.
  */
 #include "report/report_analysis_i.h"
@@ -19,6 +19,9 @@ static void verdict_words(const ent_verdict_t *v, ent_buf_t *b)
     case ENT_VERDICT_CONVERGED: ent_buf_printf(b, "converged at round %d", v->round); break;
     case ENT_VERDICT_CYCLING: ent_buf_printf(b, "cycling with period %d from round %d", v->period, v->cycle_start); break;
     case ENT_VERDICT_MOVING: ent_buf_puts(b, "still moving at the round limit"); break;
+    case ENT_VERDICT_STOPPED:
+        ent_buf_printf(b, "stopped by the model's own rule after %d round%s", v->round, v->round == 1 ? "" : "s");
+        break;
     default: ent_buf_puts(b, "static"); break;
     }
 }
@@ -171,10 +174,18 @@ static void summary_line(const ent_scenario_t *s, const ent_analyze_t *a, const 
     case ENT_ANALYZE_PROPOSAL_DEAD:
     case ENT_ANALYZE_PROPOSAL_FAILS: line_proposal(s, a, it, b); break;
     case ENT_ANALYZE_NO_AGREEMENT:
-        ent_buf_printf(b, "No agreement possible under %s: the win-set of the status quo is empty.", rule);
+        ent_buf_printf(b, "No %s possible under %s: the win-set of the status quo is empty.",
+                       it->rule_kind == ENT_RULE_KIND_SETTLEMENT   ? "settlement"
+                       : it->rule_kind == ENT_RULE_KIND_DEPLOYMENT ? "agreement on deployment"
+                                                                   : "agreement",
+                       rule);
         break;
     case ENT_ANALYZE_AGREEMENT_POSSIBLE:
-        ent_buf_printf(b, "Agreement is possible under %s: e.g. ", rule);
+        ent_buf_printf(b, "%s possible under %s: e.g. ",
+                       it->rule_kind == ENT_RULE_KIND_SETTLEMENT   ? "A settlement is"
+                       : it->rule_kind == ENT_RULE_KIND_DEPLOYMENT ? "Agreement on deployment is"
+                                                                   : "Agreement is",
+                       rule);
         ent_i_point_text(s, w->witness, b);
         ent_buf_puts(b, " beats the status quo for a winning coalition.");
         break;

@@ -4,9 +4,11 @@
  * Text: the forecast per issue and dimension (one column per model, 2 decimals); for the
  * dynamic models a dynamics table (verdict, rounds, movement, net change, movement without
  * progress; docs/verdict.md); the models' notes (why[]); with opts.trace, every track's
- * positions per round and each model's trace text. CSV: one row per issue, dimension and
+ * positions per round with each round's movement, net change and mwp, and each model's
+ * trace text. CSV: one row per issue, dimension and
  * model (6 decimals). JSON: the models, then per issue each model's outcome, note, verdict
- * and (with trace) the forecast and positions per round, numbers at opts.precision
+ * and (with trace) the forecast, the movement, net change and mwp, and the positions per
+ * round, numbers at opts.precision
  * significant digits. Models: docs/models.md. The renderer only reads the results.
  *
  * Complexity: O(I · D · M) cells, plus O(T · N) per track with trace.
@@ -46,6 +48,9 @@ static void verdict_text(const ent_verdict_t *v, char *buf, size_t n)
                  v->exact ? "exact" : "within tol");
         break;
     case ENT_VERDICT_MOVING: snprintf(buf, n, "still moving at round %d", v->round); break;
+    case ENT_VERDICT_STOPPED:
+        snprintf(buf, n, "stopped by the model's own rule after %d round%s", v->round, v->round == 1 ? "" : "s");
+        break;
     default: snprintf(buf, n, "none"); break;
     }
 }
@@ -160,13 +165,21 @@ static void text_track(const ent_scenario_t *s, const char *model, const ent_tra
     if (!cols) { b->oom = 1; return; }
     for (size_t a = 0; a < na; a++)
         if (!isnan(tk->x[a * dd])) cols[nc++] = a;
-    const char **th = malloc((nc + 2) * sizeof *th);
+    int per_round = tk->round_movement && tk->round_net && tk->round_mwp;
+    size_t ncol = nc + 2 + (per_round ? 3 : 0);
+    const char **th = malloc(ncol * sizeof *th);
     if (!th) { free(cols); b->oom = 1; return; }
     th[0] = "round";
     for (size_t k = 0; k < nc; k++) th[k + 1] = s->actors[cols[k]].id;
     th[nc + 1] = "forecast";
-    ent_buf_printf(b, "\ntrace %s, %s: positions per round\n", model, s->issues[tk->issue].id);
-    ent_table_t *t = ent_table_new(nc + 2, th);
+    if (per_round) {
+        th[nc + 2] = "movement";
+        th[nc + 3] = "net";
+        th[nc + 4] = "mwp";
+    }
+    ent_buf_printf(b, "\ntrace %s, %s: positions per round%s\n", model, s->issues[tk->issue].id,
+                   per_round ? "; the round's movement, net change of the forecast and their ratio (mwp)" : "");
+    ent_table_t *t = ent_table_new(ncol, th);
     if (!t) { free(th); free(cols); b->oom = 1; return; }
     for (size_t r = 0; r < tk->nstates; r++) {
         ent_table_row(t);
@@ -174,6 +187,13 @@ static void text_track(const ent_scenario_t *s, const char *model, const ent_tra
         for (size_t k = 0; k <= nc; k++) {
             const double *v = k < nc ? tk->x + (r * na + cols[k]) * dd : tk->fc ? tk->fc + r * dd : NULL;
             if (v) trace_cell(t, k + 1, v, dd);
+        }
+        if (per_round && r == 0) { /* the input state: no round was run */
+            for (size_t k = nc + 2; k < nc + 5; k++) ent_table_set(t, k, "-");
+        } else if (per_round) {
+            ent_table_num(t, nc + 2, tk->round_movement[r], 2);
+            put_ratio(t, nc + 3, tk->round_net[r], 2, 0);
+            put_ratio(t, nc + 4, tk->round_mwp[r], 2, 0);
         }
     }
     ent_table_render_text(t, b);
@@ -294,6 +314,21 @@ static void json_rounds(ent_json_t *j, const ent_scenario_t *s, const ent_track_
     for (size_t r = 0; r < tk->nstates; r++)
         if (tk->fc) json_numarr(j, tk->fc + r * tk->ndim, tk->ndim);
     ent_json_arr_end(j);
+    if (tk->round_movement && tk->round_net && tk->round_mwp) {
+        /* round 0 is the input: no movement; the ratio is null where undefined, "inf" where
+         * the forecast did not move */
+        ent_json_key(j, "movement_per_round");
+        json_numarr(j, tk->round_movement, tk->nstates);
+        ent_json_key(j, "net_per_round");
+        json_numarr(j, tk->round_net, tk->nstates);
+        ent_json_key(j, "mwp_per_round");
+        ent_json_arr_begin(j);
+        for (size_t r = 0; r < tk->nstates; r++) {
+            if (isinf(tk->round_mwp[r])) ent_json_str(j, "inf");
+            else ent_json_num(j, tk->round_mwp[r]);
+        }
+        ent_json_arr_end(j);
+    }
     ent_json_key(j, "positions_per_round");
     ent_json_arr_begin(j);
     for (size_t r = 0; r < tk->nstates; r++) {

@@ -1,7 +1,9 @@
 /* report_guarantee.c — renders ent_guarantee_t (entente/analysis.h) as the text of
  * `entente guarantee` (a table of the designs side by side, then per design its verdict in
  * words and the numbers behind it) or as JSON (entente/report.h). The verdict sentences
- * are those of docs/analyses.md §1. Complexity: linear in the size of the result.
+ * are those of docs/analyses.md §1, worded for the rule's role (`kind:` guarantee,
+ * settlement, deployment, decision; a rule without one reads as a guarantee, as before
+ * kinds existed). Complexity: linear in the size of the result.
  */
 #include "report/report_analysis_i.h"
 
@@ -31,38 +33,83 @@ static const char *who_of(const ent_scenario_t *s, const ent_guarantee_t *g)
            : g->aggressor_group >= 0 ? s->groups[g->aggressor_group].id : "the group";
 }
 
+/* How the sentences name a rule's role (ent_rule_kind_t): the decision it blocks, what
+ * the deciders do, one and several of them. UNSET reads as a guarantee, as before kinds. */
+typedef struct {
+    const char *object;    /* " the settlement": "cannot block<object> alone" */
+    const char *act;       /* "act": "X may act alone" */
+    const char *member;    /* "guarantor": "any guarantor may act alone" */
+    const char *members;   /* "guarantors": "any of 11 guarantors may act alone" */
+    const char *over;      /* "assistance": "assistance over X's objection: yes" */
+} role_words_t;
+
+static const role_words_t *role_words(ent_rule_kind_t k)
+{
+    static const role_words_t w[] = {
+        {"", "act", "guarantor", "guarantors", "assistance"},                         /* unset */
+        {"", "act", "guarantor", "guarantors", "assistance"},                         /* guarantee */
+        {" the settlement", "conclude it", "party", "parties", "the settlement"},      /* settlement */
+        {" deployment", "deploy", "guarantor", "guarantors", "deployment"},           /* deployment */
+        {"", "decide", "member", "members", "the decision"},                          /* decision */
+    };
+    return (unsigned)k < sizeof w / sizeof *w ? &w[k] : &w[0];
+}
+
+/* "A, B": the aggressor's partners in the group. */
+static void partner_list(const ent_scenario_t *s, const ent_guarantee_t *g, ent_buf_t *out)
+{
+    for (size_t i = 0, k = 0; i < g->ngroup; i++) {
+        if ((long)g->group[i] == g->aggressor) continue;
+        ent_buf_printf(out, "%s%s", k++ ? ", " : "", ent_i_actor_name(s, g->group[i]));
+    }
+}
+
+/* Sentences per verdict and role: docs/analyses.md §1 lists them all. */
 void ent_i_guarantee_verdict_text(const ent_scenario_t *s, const ent_guarantee_t *g,
                                   const ent_guarantee_row_t *row, ent_buf_t *out)
 {
     const char *who = who_of(s, g);
+    ent_rule_kind_t k = row->kind;
+    int guar = k == ENT_RULE_KIND_UNSET || k == ENT_RULE_KIND_GUARANTEE;
+    const role_words_t *w = role_words(k);
     switch (row->verdict) {
     case ENT_GUARANTEE_NO_SAY:
-        ent_buf_printf(out, "%s has no say: the design does not involve %s", who, who);
-        if (row->nalone == 1) ent_buf_printf(out, "; %s may act alone", ent_i_actor_name(s, row->alone[0]));
-        else if (row->nalone > 1) ent_buf_printf(out, "; any of %zu guarantors may act alone", row->nalone);
+        if (k == ENT_RULE_KIND_SETTLEMENT)
+            ent_buf_printf(out, "%s has no say: the settlement does not need %s's consent", who, who);
+        else
+            ent_buf_printf(out, "%s has no say%s: the %s does not involve %s", who,
+                           k == ENT_RULE_KIND_DEPLOYMENT ? " over deployment" : "",
+                           k == ENT_RULE_KIND_DECISION ? "rule" : "design", who);
+        if (row->nalone == 1) ent_buf_printf(out, "; %s may %s alone", ent_i_actor_name(s, row->alone[0]), w->act);
+        else if (row->nalone > 1) ent_buf_printf(out, "; any of %zu %s may %s alone", row->nalone, w->members, w->act);
         return;
     case ENT_GUARANTEE_BLOCKS_ALONE:
-        ent_buf_printf(out, "%s alone can block assistance: the guarantee does not bind against %s", who, who);
+        if (guar) ent_buf_printf(out, "%s alone can block assistance: the guarantee does not bind against %s", who, who);
+        else if (k == ENT_RULE_KIND_SETTLEMENT)
+            ent_buf_printf(out, "%s can block the settlement: none is concluded over %s's objection", who, who);
+        else if (k == ENT_RULE_KIND_DEPLOYMENT)
+            ent_buf_printf(out, "%s can block deployment, not a response once troops are in place", who);
+        else ent_buf_printf(out, "%s alone can block the decision", who);
         return;
     case ENT_GUARANTEE_BLOCKS_WITH_PARTNERS:
-        ent_buf_printf(out, "%s cannot block alone, but %s with ", who, who);
-        for (size_t i = 0, k = 0; i < g->ngroup; i++) {
-            if ((long)g->group[i] == g->aggressor) continue;
-            ent_buf_printf(out, "%s%s", k++ ? ", " : "", ent_i_actor_name(s, g->group[i]));
-        }
-        ent_buf_printf(out, " can: the guarantee binds only while %s's partners do not object", who);
+        ent_buf_printf(out, "%s cannot block%s alone, but %s with ", who, w->object, who);
+        partner_list(s, g, out);
+        if (guar) ent_buf_printf(out, " can: the guarantee binds only while %s's partners do not object", who);
+        else if (k == ENT_RULE_KIND_DEPLOYMENT) ent_buf_puts(out, " can block deployment, not a response once troops are in place");
+        else ent_buf_printf(out, " can: %s passes only while %s's partners do not object", w->over, who);
         return;
     case ENT_GUARANTEE_CANNOT_BLOCK: {
         size_t others = 0;
         for (size_t i = 0; i < row->nalone; i++)
             if ((long)row->alone[i] != g->aggressor) others++;
+        ent_buf_printf(out, "%s cannot block%s: ", who, w->object);
         if (others > 1)
-            ent_buf_printf(out, "%s cannot block: any guarantor may act alone", who);
+            ent_buf_printf(out, "any %s may %s alone", w->member, w->act);
         else if (others == 1)
-            ent_buf_printf(out, "%s cannot block: %s may act alone", who,
-                           ent_i_actor_name(s, row->alone[(long)row->alone[0] == g->aggressor ? 1 : 0]));
+            ent_buf_printf(out, "%s may %s alone", ent_i_actor_name(s, row->alone[(long)row->alone[0] == g->aggressor ? 1 : 0]),
+                           w->act);
         else
-            ent_buf_printf(out, "%s cannot block: the others can act without %s", who, who);
+            ent_buf_printf(out, "the others can %s without %s", w->act, who);
         return;
     }
     }
@@ -82,6 +129,7 @@ static void json_row(ent_json_t *j, const ent_scenario_t *s, const ent_guarantee
     char count[32];
     ent_json_obj_begin(j);
     ent_json_key(j, "rule"); ent_json_str(j, s->rules[r->rule].id);
+    if (r->kind != ENT_RULE_KIND_UNSET) { ent_json_key(j, "kind"); ent_json_str(j, ent_rule_kind_name(r->kind)); }
     ent_json_key(j, "expr"); ent_json_str(j, s->rules[r->rule].expr);
     ent_json_key(j, "aggressor_takes_part"); ent_json_bool(j, r->aggressor_player);
     ent_json_key(j, "passes_over_aggressor"); ent_json_bool(j, r->passes_over_aggressor);
@@ -159,14 +207,16 @@ static void text_design(const ent_scenario_t *s, const ent_guarantee_t *g, const
     ent_buf_puts(out, "  => ");
     ent_i_guarantee_verdict_text(s, g, r, out);
     ent_buf_puts(out, ".\n");
-    ent_buf_printf(out, "  rule \"%s\"; assistance over %s's objection: %s; over its partners' too: %s\n",
-                   rd->expr, who, yes_no[!!r->passes_over_aggressor], yes_no[!!r->passes_over_group]);
+    ent_buf_printf(out, "  rule \"%s\"", rd->expr);
+    if (r->kind != ENT_RULE_KIND_UNSET) ent_buf_printf(out, " (%s)", ent_rule_kind_name(r->kind));
+    ent_buf_printf(out, "; %s over %s's objection: %s; over its partners' too: %s\n", role_words(r->kind)->over, who,
+                   yes_no[!!r->passes_over_aggressor], yes_no[!!r->passes_over_group]);
     ent_buf_puts(out, "  veto players:");
     if (!r->nveto) ent_buf_puts(out, " none");
     else { ent_buf_puts(out, " "); text_ids(s, r->veto, r->nveto, ", ", out); }
     ent_buf_puts(out, "\n");
     if (r->nalone) {
-        ent_buf_puts(out, "  may act alone: ");
+        ent_buf_printf(out, "  may %s alone: ", role_words(r->kind)->act);
         text_ids(s, r->alone, r->nalone, ", ", out);
         ent_buf_puts(out, "\n");
     }

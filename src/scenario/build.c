@@ -453,6 +453,32 @@ ent_status_t ent_scenario_set_outcome(ent_scenario_t *s, size_t issue, const dou
     return set_issue_point(s, issue, x, 1, err);
 }
 
+ent_status_t ent_scenario_set_issue_step(ent_scenario_t *s, size_t issue, double step, ent_error_t *err)
+{
+    static const char call[] = "ent_scenario_set_issue_step";
+    ent_status_t st = check_issue(s, issue, call, err);
+    if (st != ENT_OK) return st;
+    ent_issue_t *is = &s->issues[issue];
+    double range = 0;
+    for (size_t d = 0; d < is->ndim; d++)
+        if (is->hi[d] - is->lo[d] > range) range = is->hi[d] - is->lo[d];
+    if (step != 0 && !(step > 0 && step <= range))
+        return bad(err, call, "step %g of issue '%s'; expected a number > 0 and at most the scale's range %.17g",
+                   step, is->id, range);
+    is->step = step;
+    return ENT_OK;
+}
+
+ent_status_t ent_scenario_set_precision(ent_scenario_t *s, double precision, ent_error_t *err)
+{
+    static const char call[] = "ent_scenario_set_precision";
+    if (!s) return bad(err, call, "no scenario");
+    if (precision != 0 && !(precision > 0 && precision <= 1))
+        return bad(err, call, "precision %g; expected a fraction of the range in (0, 1]", precision);
+    s->precision = precision;
+    return ENT_OK;
+}
+
 /* ------------------------------------------------------------------ positions */
 
 ent_status_t ent_scenario_set_position(ent_scenario_t *s, size_t actor, size_t issue,
@@ -572,6 +598,35 @@ ent_status_t ent_scenario_add_rule(ent_scenario_t *s, const char *id, const char
     }
     if (index) *index = s->nrules;
     s->nrules++;
+    return ENT_OK;
+}
+
+/* The rule kinds (entente/scenario.h), in enum order after UNSET. */
+static const char *const rule_kind_names[] = {"", "guarantee", "settlement", "deployment", "decision"};
+
+const char *ent_rule_kind_name(ent_rule_kind_t k)
+{
+    return (unsigned)k < sizeof rule_kind_names / sizeof *rule_kind_names ? rule_kind_names[k] : NULL;
+}
+
+ent_status_t ent_rule_kind_parse(const char *name, ent_rule_kind_t *out)
+{
+    for (size_t k = 1; name && k < sizeof rule_kind_names / sizeof *rule_kind_names; k++)
+        if (strcmp(name, rule_kind_names[k]) == 0) {
+            if (out) *out = (ent_rule_kind_t)k;
+            return ENT_OK;
+        }
+    return ENT_EINVAL;
+}
+
+ent_status_t ent_scenario_set_rule_kind(ent_scenario_t *s, size_t rule, ent_rule_kind_t kind, ent_error_t *err)
+{
+    static const char call[] = "ent_scenario_set_rule_kind";
+    if (!s) return bad(err, call, "no scenario");
+    if (rule >= s->nrules) return bad(err, call, "rule index %zu; expected 0..%zu", rule, s->nrules ? s->nrules - 1 : 0);
+    if (!ent_rule_kind_name(kind))
+        return bad(err, call, "rule kind %d of rule '%s'; expected one of %s", (int)kind, s->rules[rule].id, ENT_RULE_KINDS);
+    s->rules[rule].kind = kind;
     return ENT_OK;
 }
 

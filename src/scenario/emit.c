@@ -1,7 +1,7 @@
 /* emit.c — ent_scenario_emit: the canonical YAML (or JSON) text of a scenario.
  *
  * Implements "Canonical output" of docs/format.md: keys in the order of the format
- * reference (entente, title, description, salience_scale, sources, actors, issues,
+ * reference (entente, title, description, salience_scale, precision, sources, actors, issues,
  * positions, groups, rules, proposals, steps; inside each element the documented order),
  * empty sections left out, positions listed actor by actor in the order of `issues`.
  * Loading the output gives back an equal scenario (ent_scenario_equal), bit for bit in
@@ -337,6 +337,7 @@ static void emit_issues(em_t *e, const ent_scenario_t *s)
             }
             ent_buf_puts(e->b, "}");
         }
+        if (is->step > 0) { field(e, "step"); put_num(e, is->step); }
         if (is->status_quo) { field(e, "status_quo"); put_point(e, is->status_quo, is->ndim); }
         if (is->outcome) { field(e, "outcome"); put_point(e, is->outcome, is->ndim); }
         field_str(e, "notes", is->notes);
@@ -410,6 +411,10 @@ static void emit_rules(em_t *e, const ent_scenario_t *s)
         field(e, "id");
         put_str(e, ru->id);
         field_str(e, "name", ru->name);
+        if (ru->kind != ENT_RULE_KIND_UNSET && ent_rule_kind_name(ru->kind)) {
+            field(e, "kind");
+            put_str(e, ent_rule_kind_name(ru->kind));
+        }
         field(e, "expr");
         put_quoted(e->b, ru->expr ? ru->expr : "");
         field_str(e, "notes", ru->notes);
@@ -549,6 +554,7 @@ ent_status_t ent_scenario_emit(const ent_scenario_t *s, ent_format_t format, cha
     top_key(&e, "salience_scale");
     put_num(&e, s->salience_scale);
     top_end(&e);
+    if (s->precision > 0) { top_key(&e, "precision"); put_num(&e, s->precision); top_end(&e); }
     emit_sources(&e, s);
     emit_actors(&e, s);
     emit_issues(&e, s);

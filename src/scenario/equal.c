@@ -115,6 +115,7 @@ static int issues_eq(const ent_scenario_t *a, const ent_scenario_t *b, why_t *w)
             NUM("label point", x->labels[k].at, y->labels[k].at);
             STR("label", x->labels[k].label, y->labels[k].label);
         }
+        NUM("step", x->step, y->step);
         if (!vec_eq(x->status_quo, y->status_quo, x->ndim)) return diff(w, "%s: status quo differs", ctx);
         if (!vec_eq(x->outcome, y->outcome, x->ndim)) return diff(w, "%s: outcome differs", ctx);
         STR("notes", x->notes, y->notes);
@@ -163,6 +164,7 @@ static int rest_eq(const ent_scenario_t *a, const ent_scenario_t *b, why_t *w)
         STR("id", x->id, y->id);
         STR("name", x->name, y->name);
         STR("expr", x->expr, y->expr);
+        if (x->kind != y->kind) return diff(w, "%s: kind differs", ctx);
         STR("notes", x->notes, y->notes);
         STR("source", x->source, y->source);
     }
@@ -216,6 +218,7 @@ int ent_scenario_equal(const ent_scenario_t *a, const ent_scenario_t *b, char *w
     STR("title", a->title, b->title);
     STR("description", a->description, b->description);
     NUM("salience_scale", a->salience_scale, b->salience_scale);
+    NUM("precision", a->precision, b->precision);
     CNT("number of sources", a->nsources, b->nsources);
     CNT("number of actors", a->nactors, b->nactors);
     CNT("number of issues", a->nissues, b->nissues);

@@ -143,6 +143,12 @@ static ent_status_t check_issues(vctx_t *c)
                 return FAIL(is->loc, "issue '%s' has scale [%g, %g]; expected finite bounds with lo < hi",
                             is->id, is->lo[d], is->hi[d]);
         }
+        double range = 0;
+        for (size_t d = 0; d < is->ndim; d++)
+            if (is->hi[d] - is->lo[d] > range) range = is->hi[d] - is->lo[d];
+        if (is->step != 0 && !(is->step > 0 && is->step <= range))
+            return FAIL(is->loc, "issue '%s' has step %g; expected the coding step, a number > 0 and at most the "
+                        "scale's range %.17g", is->id, is->step, range);
         size_t named = 0;
         for (size_t d = 0; is->dim_names && d < is->ndim; d++) named += is->dim_names[d] != NULL;
         if (is->ndim > 1 && named) {   /* dimensions are all unnamed, or all named and distinct */
@@ -312,6 +318,8 @@ ent_status_t ent_scenario_validate(const ent_scenario_t *s, const char *name, en
                              s->nactors, s->nissues, ENT_MAX_CELLS);
     if (s->salience_scale != 1.0 && s->salience_scale != 100.0)
         return FAIL(nowhere, "salience_scale is %g; expected 1 or 100", s->salience_scale);
+    if (s->precision != 0 && !(s->precision > 0 && s->precision <= 1))
+        return FAIL(nowhere, "precision is %g; expected a fraction of the range in (0, 1]", s->precision);
     size_t nst = s->nactors;
     if (s->nissues > nst) nst = s->nissues;
     if (s->nsteps > nst) nst = s->nsteps;
@@ -332,6 +340,10 @@ ent_status_t ent_scenario_validate(const ent_scenario_t *s, const char *name, en
     for (size_t r = 0; r < s->nrules; r++)
         if (!s->rules[r].expr || !*s->rules[r].expr) {
             st = FAIL(s->rules[r].loc, "rule '%s' has no expression; expected an 'expr' text", s->rules[r].id);
+            goto done;
+        } else if (!ent_rule_kind_name(s->rules[r].kind)) {
+            st = FAIL(s->rules[r].loc, "rule '%s' has kind %d; expected one of %s", s->rules[r].id, (int)s->rules[r].kind,
+                      ENT_RULE_KINDS);
             goto done;
         }
     if ((st = check_proposals(c)) != ENT_OK) goto done;

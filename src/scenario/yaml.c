@@ -854,15 +854,30 @@ static ent_status_t get_labels(ctx_t *c, const ynode_t *m, ent_issue_t *is)
     return ENT_OK;
 }
 
+/* `step:` of issue is: the coding step, > 0 and at most the widest range of its scale. */
+static ent_status_t get_step(ctx_t *c, const ynode_t *n, ent_issue_t *is)
+{
+    ent_status_t st = get_num(c, n, "step", &is->step);
+    if (st != ENT_OK) return st;
+    double range = 0;
+    for (size_t d = 0; d < is->ndim; d++)
+        if (is->hi[d] - is->lo[d] > range) range = is->hi[d] - is->lo[d];
+    if (!(is->step > 0 && is->step <= range))
+        return fail(c, n, "step %s of issue '%s' is out of range; expected the coding step, a number > 0 and at most "
+                    "the scale's range %.17g", n->u.s, is->id, range);
+    return ENT_OK;
+}
+
 static ent_status_t load_issues(ctx_t *c, const ynode_t *list)
 {
-    static const char *const keys[] = {"id", "name", "dimensions", "scale", "labels", "status_quo", "outcome", "notes", "source"};
+    static const char *const keys[] = {"id", "name", "dimensions", "scale", "labels", "status_quo", "outcome", "notes", "source",
+                                       "step"};
     ent_scenario_t *s = c->s;
     ent_status_t st = start_kind(c, K_ISSUE, list, ENT_MAX_ISSUES, sizeof *s->issues, (void **)&s->issues, &s->nissues);
     for (size_t i = 0; st == ENT_OK && i < s->nissues; i++) {
-        const ynode_t *v[9], *k[9], *e = list->u.kids[i];
+        const ynode_t *v[10], *k[10], *e = list->u.kids[i];
         ent_issue_t *is = &s->issues[i];
-        if ((st = take_keys(c, e, "issue", keys, 9, v, k)) != ENT_OK) break;
+        if ((st = take_keys(c, e, "issue", keys, 10, v, k)) != ENT_OK) break;
         is->loc.line = e->line;
         is->loc.col = e->col;
         if ((st = need(c, e, v[0], "issue", "id", "an id")) != ENT_OK) break;
@@ -909,6 +924,7 @@ static ent_status_t load_issues(ctx_t *c, const ynode_t *list)
         if (st != ENT_OK) break;
         if (v[3] && !is_null(v[3]) && (st = get_scale(c, v[3], is)) != ENT_OK) break;
         if (v[4] && !is_null(v[4]) && (st = get_labels(c, v[4], is)) != ENT_OK) break;
+        if (v[9] && !is_null(v[9]) && (st = get_step(c, v[9], is)) != ENT_OK) break;
         if (v[5] && !is_null(v[5])) {
             if (!(is->status_quo = malloc(is->ndim * sizeof(double)))) { st = oom(c); break; }
             if ((st = get_point(c, v[5], is, "status quo", 1, is->status_quo)) != ENT_OK) break;
@@ -1033,15 +1049,27 @@ static ent_status_t load_groups(ctx_t *c, const ynode_t *list)
     return st;
 }
 
+/* `kind:` of rule r: one of ENT_RULE_KINDS; absent or null leaves it UNSET. */
+static ent_status_t get_rule_kind(ctx_t *c, const ynode_t *n, ent_ruledef_t *r)
+{
+    char d[64];
+    if (!n || is_null(n)) return ENT_OK;
+    if (n->type != YN_SCALAR)
+        return fail(c, n, "kind of rule '%s' is %s; expected one of %s", r->id, describe(n, d, sizeof d), ENT_RULE_KINDS);
+    if (ent_rule_kind_parse(n->u.s, &r->kind) != ENT_OK)
+        return fail(c, n, "unknown kind '%.40s' of rule '%s'; expected one of %s", n->u.s, r->id, ENT_RULE_KINDS);
+    return ENT_OK;
+}
+
 static ent_status_t load_rules(ctx_t *c, const ynode_t *list)
 {
-    static const char *const keys[] = {"id", "name", "expr", "notes", "source"};
+    static const char *const keys[] = {"id", "name", "expr", "notes", "source", "kind"};
     ent_scenario_t *s = c->s;
     ent_status_t st = start_kind(c, K_RULE, list, SIZE_MAX, sizeof *s->rules, (void **)&s->rules, &s->nrules);
     for (size_t i = 0; st == ENT_OK && i < s->nrules; i++) {
-        const ynode_t *v[5], *k[5], *e = list->u.kids[i];
+        const ynode_t *v[6], *k[6], *e = list->u.kids[i];
         ent_ruledef_t *r = &s->rules[i];
-        if ((st = take_keys(c, e, "rule", keys, 5, v, k)) != ENT_OK) break;
+        if ((st = take_keys(c, e, "rule", keys, 6, v, k)) != ENT_OK) break;
         r->loc.line = e->line;
         r->loc.col = e->col;
         if ((st = need(c, e, v[0], "rule", "id", "an id")) != ENT_OK) break;
@@ -1052,6 +1080,7 @@ static ent_status_t load_rules(ctx_t *c, const ynode_t *list)
         if ((st = get_str(c, v[2], "rule expr", &r->expr)) != ENT_OK) break;
         r->loc.line = v[2]->line;
         r->loc.col = v[2]->col;
+        if ((st = get_rule_kind(c, v[5], r)) != ENT_OK) break;
         if ((st = get_str(c, v[3], "notes", &r->notes)) != ENT_OK) break;
         st = get_str(c, v[4], "source", &r->source);
     }
@@ -1261,8 +1290,9 @@ static ent_status_t load_steps(ctx_t *c, const ynode_t *list)
 static ent_status_t load_root(ctx_t *c, const ynode_t *root)
 {
     static const char *const keys[] = {"entente", "title", "description", "salience_scale", "sources", "actors",
-                                       "issues", "positions", "groups", "rules", "proposals", "steps"};
-    enum { T_VER, T_TITLE, T_DESC, T_SCALE, T_SOURCES, T_ACTORS, T_ISSUES, T_POS, T_GROUPS, T_RULES, T_PROP, T_STEPS, T_N };
+                                       "issues", "positions", "groups", "rules", "proposals", "steps", "precision"};
+    enum { T_VER, T_TITLE, T_DESC, T_SCALE, T_SOURCES, T_ACTORS, T_ISSUES, T_POS, T_GROUPS, T_RULES, T_PROP, T_STEPS,
+           T_PREC, T_N };
     const ynode_t *v[T_N], *k[T_N];
     ent_scenario_t *s = c->s;
     ent_status_t st;
@@ -1280,6 +1310,12 @@ static ent_status_t load_root(ctx_t *c, const ynode_t *root)
         if ((st = get_num(c, v[T_SCALE], "salience_scale", &s->salience_scale)) != ENT_OK) return st;
         if (s->salience_scale != 1 && s->salience_scale != 100)
             return fail(c, v[T_SCALE], "salience_scale %s is not supported; expected 1 or 100", v[T_SCALE]->u.s);
+    }
+    if (v[T_PREC] && !is_null(v[T_PREC])) {
+        if ((st = get_num(c, v[T_PREC], "precision", &s->precision)) != ENT_OK) return st;
+        if (!(s->precision > 0 && s->precision <= 1))
+            return fail(c, v[T_PREC], "precision %s is out of range; expected the coding step as a fraction of each "
+                        "issue's range, a number > 0 and at most 1 (0.01: steps of 1 %%)", v[T_PREC]->u.s);
     }
     if (v[T_SOURCES] && !is_null(v[T_SOURCES]) && (st = load_sources(c, v[T_SOURCES])) != ENT_OK) return st;
     if (v[T_ACTORS] && !is_null(v[T_ACTORS]) && (st = load_actors(c, v[T_ACTORS])) != ENT_OK) return st;

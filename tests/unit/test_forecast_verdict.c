@@ -246,6 +246,130 @@ static void long_history(void **state)
     free(fc);
 }
 
+/* A run the model ended by its own rule is STOPPED, never "still moving at the round
+ * limit"; a repeat within tol still wins (converged / cycling). */
+static void stopped_by_the_model(void **state)
+{
+    (void)state;
+    double x[] = {0, 10, 2, 8, 3, 7.5};
+    double fc[] = {5, 5, 5.25};
+    ent_track_t t = mk(3, 2, x, fc);
+    t.model_stop = 1;
+    ent_track_verdict(&t, 0.1);
+    assert_int_equal(t.verdict.kind, ENT_VERDICT_STOPPED);
+    assert_int_equal(t.verdict.round, 2);
+    assert_string_equal(ent_verdict_name(t.verdict.kind), "stopped");
+    /* at the codings' precision (half of a step of 5) no actor moved a coding: round 1 */
+    ent_track_verdict(&t, 2.5);
+    assert_int_equal(t.verdict.kind, ENT_VERDICT_CONVERGED);
+    assert_int_equal(t.verdict.round, 1);
+    ent_track_verdict(&t, 1.5);                     /* round 2 moves 1 and 0.5 */
+    assert_int_equal(t.verdict.kind, ENT_VERDICT_CONVERGED);
+    assert_int_equal(t.verdict.round, 2);
+    t.model_stop = 0;
+    ent_track_verdict(&t, 0.1);
+    assert_int_equal(t.verdict.kind, ENT_VERDICT_MOVING);
+}
+
+/* Movement without progress per round: round t alone, state t−1 → t. */
+static void per_round(void **state)
+{
+    (void)state;
+    /* two actors, one absent in state 0 only; forecast 4, 4.5, 4.5, 6 */
+    double x[] = {0, NAN, 2, 8, 3, 7, 3, 7};
+    double fc[] = {4, 4.5, 4.5, 6};
+    ent_track_t t = mk(4, 2, x, fc);
+    ent_error_t e = {0};
+    assert_int_equal(ent_track_rounds(&t, &e), ENT_OK);
+    assert_non_null(t.round_movement);
+    assert_near(t.round_movement[0], 0, 0);
+    assert_near(t.round_net[0], 0, 0);
+    assert_true(isnan(t.round_mwp[0]));
+    assert_near(t.round_movement[1], 2, 0);       /* actor 2 has no state-0 position */
+    assert_near(t.round_net[1], 0.5, 0);
+    assert_near(t.round_mwp[1], 4, 0);
+    assert_near(t.round_movement[2], 2, 0);       /* 1 + 1, forecast unchanged */
+    assert_true(isinf(t.round_mwp[2]));
+    assert_near(t.round_movement[3], 0, 0);       /* nobody moves, the forecast does */
+    assert_near(t.round_net[3], 1.5, 0);
+    assert_near(t.round_mwp[3], 0, 0);
+    /* the totals are the verdict's own: Σ movement per round = movement */
+    ent_track_verdict(&t, 1e-9);
+    assert_near(t.round_movement[1] + t.round_movement[2] + t.round_movement[3], t.verdict.movement, 1e-15);
+    free(t.round_movement);
+    free(t.round_net);
+    free(t.round_mwp);
+    /* no states: NULL series, no error */
+    ent_track_t z;
+    memset(&z, 0, sizeof z);
+    assert_int_equal(ent_track_rounds(&z, &e), ENT_OK);
+    assert_null(z.round_movement);
+    assert_int_equal(ent_track_rounds(NULL, &e), ENT_EINVAL);
+}
+
+/* The default tolerance: --tol, else half the issue's step, else precision × range / 2
+ * (precision 0.01: 0.5 % of the range); precision 2e-9 gives the old 1e-9 × range. */
+static void tolerance_from_the_codings(void **state)
+{
+    (void)state;
+    static const char y[] =
+        "entente: 1\n"
+        "issues:\n"
+        "  - {id: a}\n"
+        "  - {id: b, scale: [1, 10], step: 0.5}\n"
+        "  - {id: c, dimensions: 2, scale: [[0, 10], [0, 200]]}\n";
+    ent_scenario_t s;
+    ent_error_t e = {0};
+    ent_scenario_init(&s);
+    assert_int_equal(ent_scenario_load_mem(&s, "t.yaml", y, strlen(y), NULL, &e), ENT_OK);
+    assert_near(ent_forecast_tolerance(&s, 0, NULL), 0.5, 1e-15);
+    assert_near(ent_forecast_tolerance(&s, 1, NULL), 0.25, 0);
+    assert_near(ent_forecast_tolerance(&s, 2, NULL), 1.0, 1e-15);   /* widest range 200 */
+    ent_forecast_opts_t o;
+    ent_forecast_opts_init(&o);
+    assert_near(ent_forecast_tolerance(&s, 0, &o), 0.5, 1e-15);
+    o.tol = 1e-7;
+    assert_near(ent_forecast_tolerance(&s, 1, &o), 1e-7, 0);
+    s.precision = 2e-9;
+    assert_near(ent_forecast_tolerance(&s, 0, NULL), 1e-9 * 100, 1e-24);
+    assert_near(ent_forecast_tolerance(&s, 1, NULL), 0.25, 0);      /* the step wins */
+    ent_scenario_destroy(&s);
+}
+
+/* smp on a scenario whose run KTAB's 2 % rule ends: STOPPED at a tight tolerance, with the
+ * same numbers at every tolerance (the tolerance only reads the history). */
+static void smp_stop_label(void **state)
+{
+    (void)state;
+    ent_scenario_t s;
+    ent_error_t e = {0};
+    ent_scenario_init(&s);
+    assert_int_equal(ent_scenario_load(&s, "examples/ukraine-guarantees.yaml", NULL, &e), ENT_OK);
+    ent_forecast_opts_t o;
+    ent_forecast_opts_init(&o);
+    ent_forecast_t tight, loose;
+    ent_forecast_init(&tight);
+    ent_forecast_init(&loose);
+    o.tol = 1e-7;
+    assert_int_equal(ent_forecast_run(&s, "smp", &o, &tight, &e), ENT_OK);
+    o.tol = 0;
+    assert_int_equal(ent_forecast_run(&s, "smp", &o, &loose, &e), ENT_OK);
+    long g = ent_scenario_find_issue(&s, "guarantee");
+    assert_true(g >= 0);
+    const ent_track_t *a = &tight.tracks[g], *b = &loose.tracks[g];
+    assert_int_equal(a->verdict.kind, ENT_VERDICT_STOPPED);   /* KTAB's rule after 9 rounds */
+    assert_int_equal(a->verdict.round, 9);
+    assert_non_null(strstr(tight.why[g], "stopped by KTAB's rule after 9 rounds"));
+    assert_near(b->verdict.tol, 0.5, 1e-15);
+    assert_int_equal(a->nstates, b->nstates);
+    assert_memory_equal(a->x, b->x, a->nstates * a->nactors * sizeof *a->x);
+    assert_memory_equal(a->fc, b->fc, a->nstates * sizeof *a->fc);
+    assert_memory_equal(a->round_movement, b->round_movement, a->nstates * sizeof *a->fc);
+    ent_forecast_destroy(&tight);
+    ent_forecast_destroy(&loose);
+    ent_scenario_destroy(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -256,6 +380,10 @@ int main(void)
         cmocka_unit_test(mwp_edges_and_dims),
         cmocka_unit_test(filtered_scan_matches_definition),
         cmocka_unit_test(long_history),
+        cmocka_unit_test(stopped_by_the_model),
+        cmocka_unit_test(per_round),
+        cmocka_unit_test(tolerance_from_the_codings),
+        cmocka_unit_test(smp_stop_label),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

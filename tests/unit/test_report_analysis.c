@@ -122,10 +122,25 @@ static void check_design(const ent_scenario_t *s, const ent_analyze_t *a, const 
     snprintf(rule, sizeof rule, "%.*s", (int)(colon - line), line);
     assert_int_equal(it->rule, ent_scenario_find_rule(s, rule));
     assert_int_equal(a->guarantee.rows[it->index].rule, (size_t)it->rule);
-    ent_guarantee_verdict_t v = strstr(line, "cannot block alone, but")       ? ENT_GUARANTEE_BLOCKS_WITH_PARTNERS
-                                : strstr(line, " alone can block assistance") ? ENT_GUARANTEE_BLOCKS_ALONE
-                                : strstr(line, " cannot block:")              ? ENT_GUARANTEE_CANNOT_BLOCK
-                                                                              : ENT_GUARANTEE_NO_SAY;
+    /* the sentences of each role (docs/analyses.md §1): guarantee (and no kind), settlement,
+     * deployment, decision */
+    ent_guarantee_verdict_t v = strstr(line, " alone, but ")                            ? ENT_GUARANTEE_BLOCKS_WITH_PARTNERS
+                                : strstr(line, " alone can block assistance")           ? ENT_GUARANTEE_BLOCKS_ALONE
+                                : strstr(line, " can block the settlement: none is")    ? ENT_GUARANTEE_BLOCKS_ALONE
+                                : strstr(line, " can block deployment, not a response") ? ENT_GUARANTEE_BLOCKS_ALONE
+                                : strstr(line, " alone can block the decision")         ? ENT_GUARANTEE_BLOCKS_ALONE
+                                : strstr(line, " cannot block")                         ? ENT_GUARANTEE_CANNOT_BLOCK
+                                                                                        : ENT_GUARANTEE_NO_SAY;
+    ent_rule_kind_t k = s->rules[it->rule].kind;
+    assert_int_equal(it->rule_kind, k);
+    assert_int_equal(a->guarantee.rows[it->index].kind, k);
+    /* a sentence names its role: the settlement, deployment, a decision; the guarantee's
+     * wording only for guarantees and rules without a kind */
+    int guarantee_words = strstr(line, "assistance") || strstr(line, "guarant");
+    if (guarantee_words) assert_true(k == ENT_RULE_KIND_UNSET || k == ENT_RULE_KIND_GUARANTEE);
+    if (k == ENT_RULE_KIND_SETTLEMENT) assert_non_null(strstr(line, "settlement"));
+    if (k == ENT_RULE_KIND_DEPLOYMENT) assert_non_null(strstr(line, "deploy"));
+    if (k == ENT_RULE_KIND_DECISION) assert_true(strstr(line, "decision") || strstr(line, "decide") || strstr(line, "the rule"));
     assert_true(v != ENT_GUARANTEE_NO_SAY || strstr(line, " has no say"));
     assert_int_equal(it->verdict, v);
     assert_int_equal(a->guarantee.rows[it->index].verdict, v);
@@ -173,8 +188,15 @@ static void check_item(const ent_scenario_t *s, const ent_analyze_t *a, const en
         check_veto(s, a, it, line);
     } else if (starts(line, "Proposal ")) {
         check_proposal(s, a, it, line);
-    } else if (starts(line, "Agreement is possible under ") || starts(line, "No agreement possible under ")) {
-        assert_int_equal(it->kind, line[0] == 'A' ? ENT_ANALYZE_AGREEMENT_POSSIBLE : ENT_ANALYZE_NO_AGREEMENT);
+    } else if (starts(line, "Agreement is possible under ") || starts(line, "No agreement possible under ") ||
+               starts(line, "A settlement is possible under ") || starts(line, "No settlement possible under ") ||
+               starts(line, "Agreement on deployment is possible under ") ||
+               starts(line, "No agreement on deployment possible under ")) {
+        assert_int_equal(it->kind, line[0] == 'N' ? ENT_ANALYZE_NO_AGREEMENT : ENT_ANALYZE_AGREEMENT_POSSIBLE);
+        ent_rule_kind_t k = s->rules[it->rule].kind;
+        assert_int_equal(it->rule_kind, k);
+        assert_int_equal(starts(line, "A settlement ") || starts(line, "No settlement "), k == ENT_RULE_KIND_SETTLEMENT);
+        assert_int_equal(strstr(line, " on deployment ") != NULL, k == ENT_RULE_KIND_DEPLOYMENT);
         snprintf(want, sizeof want, " under %s:", s->rules[it->rule].id);
         assert_non_null(strstr(line, want));
         assert_int_equal(a->proposals.winset[it->index].rule, it->rule);
@@ -294,6 +316,7 @@ static void check_golden(const char *dir)
     if (strstr(cmd, "--no-forecasts")) o.forecasts = 0;
     if (strstr(cmd, "--no-sensitivity")) o.sensitivity = 0;
     const char *file = strstr(cmd, "examples/");
+    if (!file) file = strstr(cmd, "tests/data/");
     assert_non_null(file);
     char scen[256];
     assert_int_equal(sscanf(file, "%255s", scen), 1);
@@ -347,6 +370,100 @@ static void test_golden_unsc(void **state)
 {
     (void)state;
     check_golden("analyze-unsc");
+}
+
+/* One rule of each role (tests/data/analysis/rule-kinds.yaml): every summary sentence is
+ * the one of its rule's kind. */
+static void test_golden_rule_kinds(void **state)
+{
+    (void)state;
+    check_golden("analyze-rule-kinds");
+}
+
+/* Each kind's sentence is chosen by the kind, not by the rule: the same rule ("all of
+ * {R, G1, G2}", Ruritania a veto player) worded under every kind, and each verdict of
+ * tests/data/analysis/rule-kinds.yaml spelled out. */
+static void test_rule_kind_sentences(void **state)
+{
+    (void)state;
+    ent_scenario_t s;
+    ent_error_t err = {0};
+    ent_scenario_init(&s);
+    assert_int_equal(ent_scenario_load(&s, "tests/data/analysis/rule-kinds.yaml", NULL, &err), ENT_OK);
+    ent_guarantee_opts_t go;
+    ent_guarantee_opts_init(&go);
+    go.against = "R";
+    static const struct { const char *rule; ent_rule_kind_t kind; ent_guarantee_verdict_t v; const char *text; } want[] = {
+        {"assist", ENT_RULE_KIND_GUARANTEE, ENT_GUARANTEE_BLOCKS_ALONE,
+         "Ruritania alone can block assistance: the guarantee does not bind against Ruritania"},
+        {"peace", ENT_RULE_KIND_SETTLEMENT, ENT_GUARANTEE_BLOCKS_ALONE,
+         "Ruritania can block the settlement: none is concluded over Ruritania's objection"},
+        {"deploy", ENT_RULE_KIND_DEPLOYMENT, ENT_GUARANTEE_BLOCKS_ALONE,
+         "Ruritania can block deployment, not a response once troops are in place"},
+        {"council", ENT_RULE_KIND_DECISION, ENT_GUARANTEE_BLOCKS_WITH_PARTNERS,
+         "Ruritania cannot block alone, but Ruritania with Pacifica can: the decision passes only while "
+         "Ruritania's partners do not object"},
+        {"old", ENT_RULE_KIND_UNSET, ENT_GUARANTEE_BLOCKS_ALONE,
+         "Ruritania alone can block assistance: the guarantee does not bind against Ruritania"},
+        {"peace_any", ENT_RULE_KIND_SETTLEMENT, ENT_GUARANTEE_NO_SAY,
+         "Ruritania has no say: the settlement does not need Ruritania's consent; any of 2 parties may conclude it alone"},
+        {"deploy_any", ENT_RULE_KIND_DEPLOYMENT, ENT_GUARANTEE_CANNOT_BLOCK,
+         "Ruritania cannot block deployment: the others can deploy without Ruritania"},
+        {"council_any", ENT_RULE_KIND_DECISION, ENT_GUARANTEE_CANNOT_BLOCK, "Ruritania cannot block: any member may decide alone"},
+        {"deploy_bloc", ENT_RULE_KIND_DEPLOYMENT, ENT_GUARANTEE_BLOCKS_WITH_PARTNERS,
+         "Ruritania cannot block deployment alone, but Ruritania with Pacifica can block deployment, not a response once "
+         "troops are in place"},
+        {"peace_bloc", ENT_RULE_KIND_SETTLEMENT, ENT_GUARANTEE_BLOCKS_WITH_PARTNERS,
+         "Ruritania cannot block the settlement alone, but Ruritania with Pacifica can: the settlement passes only while "
+         "Ruritania's partners do not object"},
+    };
+    ent_guarantee_t g;
+    ent_guarantee_init(&g);
+    assert_int_equal(ent_guarantee_analyze(&s, &go, &g, &err), ENT_OK);
+    assert_int_equal(g.nrows, sizeof want / sizeof *want);
+    ent_buf_t b = ENT_BUF_INIT;
+    assert_int_equal(ent_report_guarantee(&s, &g, ENT_OUTPUT_TEXT, &b), ENT_OK);
+    for (size_t i = 0; i < g.nrows; i++) {
+        char line[512];
+        assert_string_equal(s.rules[g.rows[i].rule].id, want[i].rule);
+        assert_int_equal(g.rows[i].kind, want[i].kind);
+        assert_int_equal(g.rows[i].verdict, want[i].v);
+        snprintf(line, sizeof line, "\n  => %s.\n", want[i].text);
+        if (!strstr(b.data, line)) print_error("missing: %s", line);
+        assert_non_null(strstr(b.data, line));
+    }
+    ent_buf_free(&b);
+    ent_guarantee_destroy(&g);
+
+    /* rule 0 under each kind: the BLOCKS_ALONE sentence follows the kind */
+    static const char *const alone[] = {
+        "Ruritania alone can block assistance: the guarantee does not bind against Ruritania",
+        "Ruritania alone can block assistance: the guarantee does not bind against Ruritania",
+        "Ruritania can block the settlement: none is concluded over Ruritania's objection",
+        "Ruritania can block deployment, not a response once troops are in place",
+        "Ruritania alone can block the decision",
+    };
+    for (int k = ENT_RULE_KIND_UNSET; k <= ENT_RULE_KIND_DECISION; k++) {
+        assert_int_equal(ent_scenario_set_rule_kind(&s, 0, (ent_rule_kind_t)k, &err), ENT_OK);
+        ent_guarantee_init(&g);
+        assert_int_equal(ent_guarantee_analyze(&s, &go, &g, &err), ENT_OK);
+        assert_int_equal(g.rows[0].kind, k);
+        ent_buf_t t = ENT_BUF_INIT;
+        assert_int_equal(ent_report_guarantee(&s, &g, ENT_OUTPUT_TEXT, &t), ENT_OK);
+        char line[512];
+        snprintf(line, sizeof line, "assist: all of {R, G1, G2}\n  => %s.\n", alone[k]);
+        assert_non_null(strstr(t.data, line));
+        ent_buf_reset(&t);
+        assert_int_equal(ent_report_guarantee(&s, &g, ENT_OUTPUT_JSON, &t), ENT_OK);
+        snprintf(line, sizeof line, "\"verdict\": \"%s\"", alone[k]);
+        assert_non_null(strstr(t.data, line));
+        /* the JSON names the kind when the rule states one */
+        assert_int_equal(strstr(t.data, "\"rule\": \"assist\",\n      \"kind\"") != NULL, k != ENT_RULE_KIND_UNSET);
+        ent_buf_free(&t);
+        ent_guarantee_destroy(&g);
+    }
+    assert_int_equal(ent_scenario_set_rule_kind(&s, 0, (ent_rule_kind_t)7, &err), ENT_EINVAL);
+    ent_scenario_destroy(&s);
 }
 
 /* The flagship's first summary item, spelled out: Russia (the group `aggressor`'s single
@@ -450,6 +567,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_golden_ukraine),
         cmocka_unit_test(test_golden_unsc),
+        cmocka_unit_test(test_golden_rule_kinds),
+        cmocka_unit_test(test_rule_kind_sentences),
         cmocka_unit_test(test_flagship_first_item),
         cmocka_unit_test(test_without_power),
         cmocka_unit_test(test_nothing),

@@ -152,6 +152,7 @@ static const char full_yaml[] =
     "entente: 1\n"
     "title: every part\n"
     "salience_scale: 1\n"
+    "precision: 0.05\n"
     "sources:\n"
     "  - {id: S1, text: a book}\n"
     "actors:\n"
@@ -167,6 +168,7 @@ static const char full_yaml[] =
     "    name: a line\n"
     "    scale: [0, 1]\n"
     "    labels: {0: none, 0.5: half, 1: all}\n"
+    "    step: 0.25\n"
     "    outcome: 0.75\n"
     "    notes: the second issue\n"
     "positions:\n"
@@ -176,7 +178,7 @@ static const char full_yaml[] =
     "groups:\n"
     "  - {id: g, members: [C, A]}\n"
     "rules:\n"
-    "  - {id: r, name: majority, expr: \"2 of {A, B, C}\", notes: simple}\n"
+    "  - {id: r, name: majority, kind: settlement, expr: \"2 of {A, B, C}\", notes: simple}\n"
     "proposals:\n"
     "  - {id: p, proposer: B, point: {line: 0.5, plane: [3, 0]}}\n"
     "  - {id: q, rule: r, point: {line: 1}, notes: nq}\n"
@@ -231,6 +233,9 @@ static void every_part(void **state)
     OK2(ent_scenario_add_group(&b, "g", NULL, 2, g, NULL, &e));
     OK2(ent_scenario_add_rule(&b, "r", "majority", "2 of {A, B, C}", &r, &e));
     OK2(ent_scenario_set_notes(&b, ENT_ELEM_RULE, r, 0, "simple", NULL, &e));
+    OK2(ent_scenario_set_rule_kind(&b, r, ENT_RULE_KIND_SETTLEMENT, &e));
+    OK2(ent_scenario_set_issue_step(&b, line, 0.25, &e));
+    OK2(ent_scenario_set_precision(&b, 0.05, &e));
     OK2(ent_scenario_add_proposal(&b, "p", NULL, (long)B, -1, &p, &e));
     double pl[2] = {3, 0};
     OK2(ent_scenario_add_proposal_point(&b, p, line, &half, &e));
@@ -354,6 +359,12 @@ static void refusals(void **state)
     REFUSE(ent_scenario_add_group(&s, "g", NULL, 2, twice, NULL, &e), "lists actor 0 twice");
     REFUSE(ent_scenario_add_group(&s, "g", NULL, 0, twice, NULL, &e), "has no members");
     REFUSE(ent_scenario_add_rule(&s, "r", NULL, "", NULL, &e), "has no expression");
+    REFUSE(ent_scenario_set_rule_kind(&s, 0, ENT_RULE_KIND_DECISION, &e), "rule index 0");
+    REFUSE(ent_scenario_set_issue_step(&s, i, 101, &e), "at most the scale's range 100");
+    REFUSE(ent_scenario_set_issue_step(&s, i, -1, &e), "a number > 0");
+    REFUSE(ent_scenario_set_issue_step(&s, i, NAN, &e), "a number > 0");
+    REFUSE(ent_scenario_set_precision(&s, 1.5, &e), "in (0, 1]");
+    REFUSE(ent_scenario_set_precision(&s, NAN, &e), "in (0, 1]");
     REFUSE(ent_scenario_add_proposal(&s, "p", NULL, 3, -1, NULL, &e), "proposer 3");
     REFUSE(ent_scenario_add_proposal(&s, "p", NULL, -1, 0, NULL, &e), "rule 0 of proposal 'p'");
     size_t p;

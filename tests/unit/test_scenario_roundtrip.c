@@ -248,6 +248,22 @@ static void equality_sees_differences(void **state)
     assert_non_null(strstr(why, "issue 1 'g': label"));
     b.issues[0].labels[1].label[0] = 'm';
     assert_true(ent_scenario_equal(&a, &b, NULL, 0));
+    /* the codings' precision and a rule's role are compared too */
+    b.issues[0].step = 5;
+    assert_false(ent_scenario_equal(&a, &b, why, sizeof why));
+    assert_non_null(strstr(why, "issue 1 'g': step"));
+    b.issues[0].step = a.issues[0].step;
+    b.precision = 0.02;
+    assert_false(ent_scenario_equal(&a, &b, why, sizeof why));
+    assert_non_null(strstr(why, "precision"));
+    b.precision = a.precision;
+    if (b.nrules) {
+        b.rules[0].kind = ENT_RULE_KIND_DEPLOYMENT;
+        assert_false(ent_scenario_equal(&a, &b, why, sizeof why));
+        assert_non_null(strstr(why, "kind differs"));
+        b.rules[0].kind = a.rules[0].kind;
+    }
+    assert_true(ent_scenario_equal(&a, &b, NULL, 0));
     ent_scenario_destroy(&a);
     ent_scenario_destroy(&b);
 }
@@ -258,7 +274,8 @@ static void examples_round_trip(void **state)
 {
     (void)state;
     const char *files[] = {"examples/ukraine-guarantees.yaml", "examples/emission-standards.yaml",
-                           "tests/golden/yaml-rich/scenario.yaml", "tests/golden/convert-json-input/scenario.json"};
+                           "tests/golden/yaml-rich/scenario.yaml", "tests/golden/convert-json-input/scenario.json",
+                           "tests/data/analysis/rule-kinds.yaml"};
     for (size_t k = 0; k < sizeof files / sizeof files[0]; k++) {
         FILE *f = fopen(files[k], "rb");
         if (!f) print_error("%s: cannot open (run from the repository root)\n", files[k]);
