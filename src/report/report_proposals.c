@@ -227,7 +227,7 @@ static void text_votes(const ent_scenario_t *s, const ent_proposal_eval_t *e, en
         ent_table_set(t, 0, ent_i_actor_name(s, a));
         ent_table_num(t, 1, e->u_prop[a], 2);
         ent_table_num(t, 2, e->u_sq[a], 2);
-        ent_table_set(t, 3, vote_name(e->vote[a]));
+        ent_table_set(t, 3, e->vote[a] == ENT_VOTE_INDIFFERENT ? "abstain (indifferent)" : vote_name(e->vote[a]));
     }
     ent_buf_t tb = ENT_BUF_INIT;
     ent_table_render_text(t, &tb);
