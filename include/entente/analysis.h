@@ -99,7 +99,23 @@ ENT_API ent_status_t ent_sequence_analyze(const ent_scenario_t *s, const ent_seq
  * position on none of the issues. O(issues × dims). */
 ENT_API double ent_utility(const ent_scenario_t *s, size_t actor, const double *const *x);
 
-typedef enum { ENT_VOTE_REJECT = 0, ENT_VOTE_ACCEPT = 1, ENT_VOTE_INDIFFERENT = 2 } ent_vote_t;
+/* An actor's vote on a proposal, and the ballot it casts under the rule (ent_ballot_t,
+ * entente/game.h): accept = for, reject = against, indifferent and no position = abstain. */
+typedef enum {
+    ENT_VOTE_REJECT = 0,       /* U(proposal) < U(status quo) */
+    ENT_VOTE_ACCEPT = 1,       /* U(proposal) > U(status quo) */
+    ENT_VOTE_INDIFFERENT = 2,  /* equal utilities (or, with ENT_NO_POSITION_INDIFFERENT, no
+                                  position on any issue the proposal names) */
+    ENT_VOTE_NO_POSITION = 3   /* no position on some issue the proposal changes (default
+                                  ENT_NO_POSITION_ABSTAIN): it cannot judge the proposal */
+} ent_vote_t;
+
+/* How an actor without a position on an issue a proposal changes votes. */
+typedef enum {
+    ENT_NO_POSITION_ABSTAIN = 0,   /* it abstains (ENT_VOTE_NO_POSITION); the default */
+    ENT_NO_POSITION_INDIFFERENT    /* the issue is left out of its utility (entente <= 0.x):
+                                      it votes on the issues it has positions on */
+} ent_no_position_t;
 
 typedef enum {
     ENT_WINSET_EMPTY = 0,   /* no point beats the status quo for a winning coalition */
@@ -139,17 +155,44 @@ typedef struct {
     size_t nactors;
     double *u_prop, *u_sq;     /* per actor; NaN when the actor has no stake */
     unsigned char *vote;       /* ent_vote_t per actor */
-    int passes;                /* the acceptors form a winning coalition */
+    size_t nno_position;       /* actors whose vote is ENT_VOTE_NO_POSITION */
+    int passes;                /* the ballots (accept = for, reject = against, otherwise
+                                  abstain) pass the rule (ent_game_passes) */
     size_t nveto_against;
-    size_t *veto_against;      /* veto players that reject or are indifferent */
-    size_t nkill;              /* minimal blocking coalitions among the non-acceptors */
+    size_t *veto_against;      /* veto players that do not accept and whose own ballot kills
+                                  the proposal even if every other actor votes for (an
+                                  abstaining veto player is left out under "none against") */
+    size_t nkill;              /* minimal killing sets (below) */
     size_t *kill_off;          /* nkill + 1 offsets into kill */
-    size_t *kill;
+    size_t *kill;              /* killing set: actors who do not vote for and whose ballots
+                                  as cast defeat the proposal even if every other actor votes
+                                  for; minimal, by size then player order. With a rule that
+                                  does not count abstentions apart, these are the minimal
+                                  blocking coalitions of non-acceptors */
     int kill_complete;
+    int counts_abstentions;    /* the rule counts an abstention apart from a vote against
+                                  (ent_game_counts_abstentions) */
     int dead_on_arrival;       /* a veto player rejects it */
-    int designed_to_be_rejected; /* dead on arrival while the win-set holds a point the
-                                    proposer prefers to the status quo */
-    double *proposer_witness;  /* such a point (layout of ent_winset_t.witness), or NULL */
+    int better_offer_existed;  /* dead on arrival while the win-set of the status quo,
+                                  restricted to the proposal's issues (others at the status
+                                  quo), holds a point the proposer also strictly prefers:
+                                  a mutually acceptable offer, better for the proposer,
+                                  existed. A statement about the model, not about intent */
+    double *proposer_witness;  /* such a point (layout of ent_winset_t.witness, NaN off the
+                                  proposal's issues), or NULL */
+    double forgone;            /* when better_offer_existed: U_proposer(witness) − U_proposer(
+                                  status quo), the utility the proposer gave up by making an
+                                  offer that dies (a lower bound on the best such offer's);
+                                  NaN otherwise */
+    double distance;           /* when dead on arrival: distance (issue units, Euclidean over the
+                                  proposal's coordinates) from the proposal's point to the
+                                  win-set restricted to its issues; NaN when not known (empty
+                                  or unknown win-set) */
+    int distance_exact;        /* 1: exact (a single 1-D issue: the win-set's intervals);
+                                  0: the distance to the witness, an upper bound */
+    long thin_issue;           /* first issue the proposal changes on which most of the rule's
+                                  players have no position, or -1 */
+    size_t thin_missing, thin_deciders; /* on thin_issue: players without a position, players */
     int sq_missing;            /* some issue of the proposal has no status quo: not evaluated */
 } ent_proposal_eval_t;
 
@@ -166,6 +209,7 @@ typedef struct {
     size_t limit_kill;         /* most killing coalitions listed; default 10 */
     int all_winning;           /* baseline for benchmarks: run the joint LP on every winning
                                   coalition, not only the minimal ones (same answer); default 0 */
+    ent_no_position_t no_position; /* default ENT_NO_POSITION_ABSTAIN */
     ent_progress_t progress;   /* phase "proposals": ticked per proposal and per win-set
                                   (ent_proposals_analyze); default none */
 } ent_proposals_opts_t;
@@ -178,7 +222,7 @@ ENT_API void ent_proposals_destroy(ent_proposals_t *r);
 ENT_API ent_status_t ent_proposals_analyze(const ent_scenario_t *s, const ent_proposals_opts_t *opts,
                                            ent_proposals_t *out /* OUT */, ent_error_t *err);
 /* The win-set of the status quo under rule `rule`. If `also` >= 0, the witness must also be
- * strictly preferred by actor `also` (used for "designed to be rejected"). */
+ * strictly preferred by actor `also` (used for "a better offer existed"). */
 ENT_API ent_status_t ent_winset_compute(const ent_scenario_t *s, size_t rule, long also,
                                         const ent_proposals_opts_t *opts,
                                         ent_winset_t *out /* OUT */, ent_error_t *err);
@@ -264,6 +308,7 @@ typedef struct {
     int power;            /* compute the voting-power table (text report, section 2); default
                              1; the JSON report does not print it, so `entente analyze --json`
                              sets 0 */
+    ent_no_position_t no_position; /* handed to the proposals analysis; default abstain */
     ent_progress_t progress; /* phases "analyze" (between parts), "forecasts" (per model),
                                 "sensitivity" (per position moved); handed to the guarantee,
                                 proposals and sequencing calls, which tick as "guarantee",
@@ -286,8 +331,10 @@ typedef enum {
                                       index = proposals.eval row */
     ENT_ANALYZE_PROPOSAL_DEAD,     /* dead on arrival under rule: count = veto players that
                                       reject it (their votes and utilities in proposals.eval
-                                      [index]); value[0] = 1 if designed to be rejected (the
-                                      witness is that row's proposer_witness), else 0 */
+                                      [index]); value[0] = 1 if a mutually acceptable offer,
+                                      better for the proposer, existed (that row's
+                                      better_offer_existed, proposer_witness, forgone,
+                                      distance), else 0 */
     ENT_ANALYZE_PROPOSAL_FAILS,    /* fails under rule without a rejecting veto player */
     ENT_ANALYZE_NO_AGREEMENT,      /* the win-set under rule is empty; index = proposals.winset */
     ENT_ANALYZE_AGREEMENT_POSSIBLE,/* the win-set under rule holds a point (its witness) */
@@ -298,6 +345,10 @@ typedef enum {
                                       cheapest drop set (sequence.drop, value[2] = 1 if exact) */
     ENT_ANALYZE_FORECAST,          /* forecasts on issue (the first): count = models that
                                       forecast it (per model in forecast[] / model_error[]) */
+    ENT_ANALYZE_PROPOSAL_NO_POSITION, /* most of the deciders of proposal (players of rule) have
+                                      no position on issue, which the proposal changes: count =
+                                      those without, value[0] = the deciders (proposals.eval
+                                      [index].thin_*) */
     ENT_ANALYZE_SENSITIVITY_FLIPS, /* count = flags that flip when one position moves by
                                       value[0] (= shift); listed in flips[] */
     ENT_ANALYZE_SENSITIVITY_LATER, /* none flips at value[0] = shift; the first flips come at
@@ -322,7 +373,7 @@ typedef struct {
 typedef enum {
     ENT_FLAG_PASSES = 0,
     ENT_FLAG_DEAD_ON_ARRIVAL,
-    ENT_FLAG_DESIGNED_TO_BE_REJECTED,
+    ENT_FLAG_BETTER_OFFER_EXISTED, /* ent_proposal_eval_t.better_offer_existed */
     ENT_FLAG_NO_AGREEMENT          /* the win-set under `rule` is empty */
 } ent_analyze_flag_t;
 

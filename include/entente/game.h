@@ -89,6 +89,19 @@ ENT_API ent_status_t ent_game_describe(const ent_game_t *g, char **out /* OUT */
 
 /* in[k] = 1 if player k votes yes. Returns 1 if the yes-voters pass the action. */
 ENT_API int ent_game_winning(const ent_game_t *g, const unsigned char *in);
+/* Three-valued votes. A rule text's leaves count the players who vote *for* ("9 of members",
+ * "all of p5"), except "none against of G", which counts those who do *not* vote against (an
+ * abstention is not a veto: the Security Council's practice since 1946). When nobody
+ * abstains the two readings agree, so the two-valued game (winning, power, vetoes) is the
+ * restriction of the three-valued one to profiles without abstentions. */
+typedef enum { ENT_BALLOT_AGAINST = 0, ENT_BALLOT_ABSTAIN = 1, ENT_BALLOT_FOR = 2 } ent_ballot_t;
+/* ballot[k] (an ent_ballot_t) is player k's vote. Returns 1 if the profile passes the action.
+ * Monotone: changing a vote from against to abstain, or from abstain to for, never makes a
+ * passing profile fail. O(n * leaves). */
+ENT_API int ent_game_passes(const ent_game_t *g, const unsigned char *ballot);
+/* 1 if the rule has a "none against" part, so that an abstention can differ from a vote
+ * against; 0 when abstaining and voting against always have the same effect. */
+ENT_API int ent_game_counts_abstentions(const ent_game_t *g);
 /* 1 if the players in `in` can stop any action: their complement is not winning. */
 ENT_API int ent_game_blocking(const ent_game_t *g, const unsigned char *in);
 /* veto[k] = 1 if player k belongs to every winning coalition. Polynomial in the rule size. */

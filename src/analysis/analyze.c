@@ -8,7 +8,7 @@
  * winset.c) when it has proposals or rules; sequencing (sequence.c) when it has steps.
  * Sensitivity: for every actor position on a 1-D issue, the position is moved by −shift
  * and +shift (clamped to the scale), the proposals analysis is rerun, and every flag that
- * flips (passes, dead on arrival, designed to be rejected, no agreement possible) is
+ * flips (passes, dead on arrival, a better offer existed, no agreement possible) is
  * recorded with the move that flips it; when nothing flips, the smallest multiple of the
  * shift that flips something is searched for (up to the widest scale, at most 20×), so the
  * report can say how robust the flags are. Guarantee verdicts and the sequencing depend on
@@ -163,7 +163,7 @@ static int compare_flags(const ent_proposals_t *base, const ent_proposals_t *r, 
         const struct { ent_analyze_flag_t flag; int was, now; } f[3] = {
             {ENT_FLAG_PASSES, e0->passes, e1->passes},
             {ENT_FLAG_DEAD_ON_ARRIVAL, e0->dead_on_arrival, e1->dead_on_arrival},
-            {ENT_FLAG_DESIGNED_TO_BE_REJECTED, e0->designed_to_be_rejected, e1->designed_to_be_rejected}};
+            {ENT_FLAG_BETTER_OFFER_EXISTED, e0->better_offer_existed, e1->better_offer_existed}};
         for (int q = 0; q < 3; q++)
             if (f[q].was != f[q].now && flip_add(F, a, i, from, to, f[q].flag, (long)k, -1, f[q].now) != 0) return -1;
     }
@@ -177,7 +177,7 @@ static int compare_flags(const ent_proposals_t *base, const ent_proposals_t *r, 
 
 /* Move every 1-D position by -shift and +shift in turn and collect the flips into F. */
 static ent_status_t sensitivity(const ent_scenario_t *s0, const ent_proposals_t *base, double shift,
-                                const ent_progress_t *pg, flips_t *F, ent_error_t *err)
+                                const ent_analyze_opts_t *opts, flips_t *F, ent_error_t *err)
 {
     /* the positions are edited in place on a shallow copy sharing every array but pos */
     ent_scenario_t s = *s0;
@@ -186,9 +186,11 @@ static ent_status_t sensitivity(const ent_scenario_t *s0, const ent_proposals_t 
     if (!pos) return oom(err);
     memcpy(pos, s0->pos, ncell * sizeof *pos);
     s.pos = pos;
+    const ent_progress_t *pg = &opts->progress;
     ent_proposals_opts_t po;
     ent_proposals_opts_init(&po);
     po.progress = *pg;
+    po.no_position = opts->no_position;
     ent_status_t st = ENT_OK;
     for (size_t cell = 0; cell < ncell; cell++) {
         size_t a = cell / s0->nissues, i = cell % s0->nissues;
@@ -225,7 +227,7 @@ static ent_status_t run_sensitivity(const ent_scenario_t *s, const ent_analyze_o
                                     ent_error_t *err)
 {
     flips_t F = {0}, F2 = {0};
-    ent_status_t st = sensitivity(s, &a->proposals, opts->shift, &opts->progress, &F, err);
+    ent_status_t st = sensitivity(s, &a->proposals, opts->shift, opts, &F, err);
     if (st == ENT_OK && F.n == 0 && opts->shift > 0) {
         double range = 0;
         for (size_t i = 0; i < s->nissues; i++)
@@ -233,7 +235,7 @@ static ent_status_t run_sensitivity(const ent_scenario_t *s, const ent_analyze_o
                 range = s->issues[i].hi[0] - s->issues[i].lo[0];
         for (int k = 2; k * opts->shift <= range && k <= 20 && st == ENT_OK; k++) {
             F2.n = 0;
-            st = sensitivity(s, &a->proposals, k * opts->shift, &opts->progress, &F2, err);
+            st = sensitivity(s, &a->proposals, k * opts->shift, opts, &F2, err);
             if (st == ENT_OK && F2.n) { a->first_shift = k * opts->shift; break; }
         }
     }
@@ -307,7 +309,19 @@ static void summary_proposals(const ent_scenario_t *s, const ent_proposals_t *r,
         it->index = pi;
         if (it->kind != ENT_ANALYZE_PROPOSAL_DEAD) continue;
         for (size_t k = 0; k < e->nveto_against; k++) it->count += e->vote[e->veto_against[k]] == ENT_VOTE_REJECT;
-        it->value[0] = e->designed_to_be_rejected;
+        it->value[0] = e->better_offer_existed;
+    }
+    for (size_t pi = 0; pi < r->nproposals; pi++) {
+        const ent_proposal_eval_t *e = &r->eval[pi];
+        if (e->thin_issue < 0) continue;
+        ent_analyze_item_t *it = item_add(L, ENT_ANALYZE_PROPOSAL_NO_POSITION);
+        if (!it) return;
+        it->proposal = (long)e->proposal;
+        it->rule = e->rule;
+        it->issue = e->thin_issue;
+        it->index = pi;
+        it->count = e->thin_missing;
+        it->value[0] = (double)e->thin_deciders;
     }
     for (size_t k = 0; k < r->nwinsets; k++) {
         const ent_winset_t *w = &r->winset[k];
@@ -377,6 +391,7 @@ static ent_status_t run_parts(const ent_scenario_t *s, const ent_analyze_opts_t 
         ent_proposals_opts_t po;
         ent_proposals_opts_init(&po);
         po.progress = *pg;
+        po.no_position = opts->no_position;
         if ((st = ent_proposals_analyze(s, &po, &a->proposals, err)) != ENT_OK) return st;
     }
     if (ent_progress_tick(pg, "analyze", 3, 5)) return ent_i_interrupted(err, "analyze");

@@ -44,19 +44,49 @@ void ent_i_rule_close(ent_i_rule_t *r)
     free(r->actor);
     free(r->player);
     free(r->in);
+    free(r->abstain);
+    free(r->ballot);
     memset(r, 0, sizeof *r);
+}
+
+ent_status_t ent_i_rule_abstain_unstaked(ent_i_rule_t *r, const ent_scenario_t *s, ent_error_t *err)
+{
+    if (!ent_game_counts_abstentions(r->game)) return ENT_OK;
+    free(r->abstain);
+    free(r->ballot);
+    r->abstain = calloc(r->n + 1, 1);
+    r->ballot = malloc(r->n + 1);
+    if (!r->abstain || !r->ballot) return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory");
+    for (size_t k = 0; k < r->n; k++) {
+        int stake = 0;
+        for (size_t i = 0; i < s->nissues && !stake; i++) {
+            const ent_position_t *p = ent_scenario_pos(s, r->actor[k], i);
+            if (!s->issues[i].status_quo || !p->present) continue;
+            for (size_t d = 0; d < s->issues[i].ndim; d++) stake |= p->sal[d] > 0;
+        }
+        r->abstain[k] = (unsigned char)!stake;
+    }
+    return ENT_OK;
+}
+
+static int win_in(ent_i_rule_t *r)
+{
+    if (!r->abstain) return ent_game_winning(r->game, r->in);
+    for (size_t k = 0; k < r->n; k++)
+        r->ballot[k] = r->in[k] ? ENT_BALLOT_FOR : r->abstain[k] ? ENT_BALLOT_ABSTAIN : ENT_BALLOT_AGAINST;
+    return ent_game_passes(r->game, r->ballot);
 }
 
 int ent_i_rule_win_actors(ent_i_rule_t *r, const unsigned char *actor_flags)
 {
     for (size_t k = 0; k < r->n; k++) r->in[k] = actor_flags[r->actor[k]] ? 1 : 0;
-    return ent_game_winning(r->game, r->in);
+    return win_in(r);
 }
 
 int ent_i_rule_win_mask(ent_i_rule_t *r, uint64_t mask)
 {
     for (size_t k = 0; k < r->n; k++) r->in[k] = (unsigned char)((mask >> k) & 1u);
-    return ent_game_winning(r->game, r->in);
+    return win_in(r);
 }
 
 ent_status_t ent_i_rule_veto_actors(ent_i_rule_t *r, unsigned char *veto, ent_error_t *err)

@@ -18,11 +18,19 @@ typedef struct {
     size_t *actor;         /* n: player -> actor */
     long *player;          /* nactors: actor -> player, or -1 */
     unsigned char *in;     /* n scratch flags */
+    unsigned char *abstain; /* NULL, or n flags set by ent_i_rule_abstain_unstaked: players
+                              outside the coalition who abstain rather than vote against */
+    unsigned char *ballot; /* n scratch ballots (with abstain) */
 } ent_i_rule_t;
 
 /* Compile rule `rule` of s. */
 ent_status_t ent_i_rule_open(ent_i_rule_t *r, const ent_scenario_t *s, size_t rule, ent_error_t *err);
 void ent_i_rule_close(ent_i_rule_t *r);
+/* Three-valued votes in the win-set (issue 11, item 4): when the rule counts abstentions
+ * apart ("none against of G"), a player without a stake in the issues that have a status
+ * quo in s (no position, or salience 0 on each) abstains when it is not in the coalition,
+ * instead of voting against. No effect on any other rule. */
+ent_status_t ent_i_rule_abstain_unstaked(ent_i_rule_t *r, const ent_scenario_t *s, ent_error_t *err);
 /* Winning test on actor flags (actors that are not players are ignored). */
 int ent_i_rule_win_actors(ent_i_rule_t *r, const unsigned char *actor_flags);
 /* Winning test on a player bit mask (n <= 64). */

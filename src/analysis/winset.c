@@ -822,6 +822,8 @@ ent_status_t ent_winset_compute(const ent_scenario_t *s, size_t rule, long also,
     ws.also = also;
     ent_status_t st = ent_i_rule_open(&ws.r, s, rule, err);
     if (st != ENT_OK) return st;
+    /* issue 11 item 4: under "none against", players without a stake abstain */
+    if ((st = ent_i_rule_abstain_unstaked(&ws.r, s, err)) != ENT_OK) { ent_i_rule_close(&ws.r); return st; }
     int skip = 0;
     if ((st = ws_open(&ws, w, err)) != ENT_OK) goto done;
     if (ws.J == 0) {

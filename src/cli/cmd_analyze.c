@@ -1,5 +1,5 @@
 /* cmd_analyze.c — `entente analyze FILE [--json] [--no-sensitivity] [--no-forecasts]
- * [--shift D]`: every analysis the scenario supports, one report with a computed summary
+ * [--shift D] [--no-position=abstain|indifferent]`: every analysis the scenario supports, one report with a computed summary
  * at the top
  * (library: src/analysis/analyze.c, rendered by src/report/report_analyze.c; definitions:
  * docs/analyses.md). */
@@ -10,6 +10,7 @@
 
 static const char usage_text[] =
     "usage: entente analyze FILE [--json] [--no-sensitivity] [--no-forecasts] [--shift D]\n"
+    "       [--no-position=abstain|indifferent]\n"
     "Runs every analysis the scenario supports and prints one report: a summary of the\n"
     "computed conclusions, the guarantee designs, the voting power of the rules, the\n"
     "forecasts of every model with their convergence verdict and movement without\n"
@@ -19,7 +20,19 @@ static const char usage_text[] =
     "  --no-sensitivity   skip the sensitivity section\n"
     "  --no-forecasts     skip the forecast models\n"
     "  --shift D          move positions by D in the sensitivity section (default 10)\n"
+    "  --no-position=abstain|indifferent\n"
+    "                     an actor without a position on an issue a proposal changes\n"
+    "                     abstains (default), or is indifferent on that issue\n"
     "  --help             this text\n" ENT_CLI_LOAD_HELP;
+
+/* --no-position=abstain|indifferent (ent_no_position_t). */
+static int parse_no_position(const char *v, ent_no_position_t *out)
+{
+    if (!strcmp(v, "abstain")) *out = ENT_NO_POSITION_ABSTAIN;
+    else if (!strcmp(v, "indifferent")) *out = ENT_NO_POSITION_INDIFFERENT;
+    else return ent_cli_usage_error("analyze", "--no-position wants 'abstain' or 'indifferent', not '%s'", v);
+    return 0;
+}
 
 int ent_cmd_analyze(int argc, char **argv)
 {
@@ -28,6 +41,7 @@ int ent_cmd_analyze(int argc, char **argv)
         {"no-sensitivity", no_argument, 0, 'n'},
         {"no-forecasts", no_argument, 0, 'f'},
         {"shift", required_argument, 0, 's'},
+        {"no-position", required_argument, 0, 'P'},
         {"help", no_argument, 0, 'h'},
         ENT_CLI_LOAD_LONGOPTS,
         {0, 0, 0, 0}};
@@ -44,6 +58,9 @@ int ent_cmd_analyze(int argc, char **argv)
         case 'j': json = 1; break;
         case 'n': ao.sensitivity = 0; break;
         case 'f': ao.forecasts = 0; break;
+        case 'P':
+            if (parse_no_position(optarg, &ao.no_position)) return ENT_EXIT_USAGE;
+            break;
         case 's': {
             char *end;
             double v = strtod(optarg, &end);

@@ -28,6 +28,10 @@ typedef struct ent_i_node {
     int64_t *w;        /* n weights (dense) */
     int64_t quota;     /* >= 1 and <= total */
     int64_t total;     /* sum of w */
+    int not_against;   /* three-valued votes (ent_game_passes): 0 = the leaf weighs the
+                        * players who vote for; 1 = those who do not vote against (for or
+                        * abstain), as in "none against of G". With two-valued votes (nobody
+                        * abstains) both read the same, so every two-valued method ignores it. */
     /* and / or */
     size_t nkids;
     struct ent_i_node **kids;
@@ -111,6 +115,8 @@ static inline int ent_i_unit_done(ent_i_ticker_t *tk, atomic_int *stop, double u
 ent_i_node_t *ent_i_node_new(int kind);
 void ent_i_node_free(ent_i_node_t *nd);
 int ent_i_node_eval(const ent_i_node_t *nd, size_t n, const unsigned char *in);
+/* Three-valued evaluation: ballot[k] is an ent_ballot_t. */
+int ent_i_node_eval3(const ent_i_node_t *nd, size_t n, const unsigned char *ballot);
 /* Number of leaves of the tree. */
 size_t ent_i_node_nleaves(const ent_i_node_t *nd);
 

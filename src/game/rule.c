@@ -1,12 +1,15 @@
 /* rule.c — the rule grammar (docs/rules.md): parse a rule text against a scenario and
  * compile it to an and/or tree of weighted-threshold leaves; standalone weighted games
  * ("[q; w...]", weights tables, EPIC game files); winning/blocking tests, veto players,
- * "can it pass over the objection of X".
+ * "can it pass over the objection of X"; three-valued votes (for / abstain / against,
+ * ent_game_passes) for rules with a "none against of G" part.
  *
  * Parser: recursive descent, one token of look-ahead, O(length of the text + size of the
  * groups it names) per rule; named rules are compiled recursively with a stack that
  * detects cycles (O(depth) per reference). Compilation keeps only the actors the rule
- * involves as players, in scenario order. Evaluation of a coalition: O(n * leaves).
+ * involves as players, in scenario order. Evaluation of a coalition: O(n * leaves), and of
+ * a three-valued profile the same ("none against of G" is a leaf that weighs the players
+ * who do not vote against; with nobody abstaining it is "all of G").
  * Veto players: per leaf "the others miss the quota", combined up the tree, O(n * leaves). Over-objection: single weighted quota,
  * greedy by weight (optimal for cardinality: the k heaviest objectors add the most weight);
  * other rules, breadth-first over subsets of the objectors by size, O(2^|O|) evaluations,
@@ -72,6 +75,30 @@ int ent_i_node_eval(const ent_i_node_t *nd, size_t n, const unsigned char *in)
         if (nd->kind == ENT_I_OR && v) return 1;
     }
     return nd->kind == ENT_I_AND;
+}
+
+int ent_i_node_eval3(const ent_i_node_t *nd, size_t n, const unsigned char *ballot)
+{
+    if (nd->kind == ENT_I_LEAF) {
+        int64_t s = 0;
+        for (size_t k = 0; k < n; k++)
+            if (nd->not_against ? ballot[k] != ENT_BALLOT_AGAINST : ballot[k] == ENT_BALLOT_FOR) s += nd->w[k];
+        return s >= nd->quota;
+    }
+    for (size_t i = 0; i < nd->nkids; i++) {
+        int v = ent_i_node_eval3(nd->kids[i], n, ballot);
+        if (nd->kind == ENT_I_AND && !v) return 0;
+        if (nd->kind == ENT_I_OR && v) return 1;
+    }
+    return nd->kind == ENT_I_AND;
+}
+
+static int node_counts_abstentions(const ent_i_node_t *nd)
+{
+    if (nd->kind == ENT_I_LEAF) return nd->not_against;
+    for (size_t i = 0; i < nd->nkids; i++)
+        if (node_counts_abstentions(nd->kids[i])) return 1;
+    return 0;
 }
 
 size_t ent_i_node_nleaves(const ent_i_node_t *nd)
@@ -380,8 +407,16 @@ static ent_status_t make_leaf(parser_t *p, const aset_t *st, const int64_t *w, i
 
 static ent_status_t compile_named(parser_t *p, long ri, size_t off, ent_i_node_t **out);
 
+/* At the word "none": is it "none against" (three-valued votes), rather than a rule id? */
+static int none_against_follows(const parser_t *p)
+{
+    parser_t look = *p;
+    next(&look);
+    return word_is(&look, "against");
+}
+
 /* factor := '(' expr ')' | ('all'|'any') 'of' set | K 'of' set | ('>='|'>') X['%'] 'of' set ['by' A]
- *         | 'majority' 'of' set ['by' A] | 'veto' set | rule-id */
+ *         | 'majority' 'of' set ['by' A] | 'veto' set | 'none' 'against' 'of' set | rule-id */
 static ent_status_t parse_factor(parser_t *p, ent_i_node_t **out)
 {
     ent_status_t rc = ENT_OK;
@@ -396,10 +431,11 @@ static ent_status_t parse_factor(parser_t *p, ent_i_node_t **out)
         next(p);
         return ENT_OK;
     }
-    enum { K_ALL, K_ANY, K_COUNT, K_GE, K_GT, K_MAJ, K_VETO } kind;
+    enum { K_ALL, K_ANY, K_COUNT, K_GE, K_GT, K_MAJ, K_VETO, K_NONE_AGAINST } kind;
     int64_t knum = 0, kden = 1;
     int pct = 0;
-    if (word_is(p, "all")) kind = K_ALL;
+    if (word_is(p, "none") && none_against_follows(p)) { next(p); kind = K_NONE_AGAINST; }
+    else if (word_is(p, "all")) kind = K_ALL;
     else if (word_is(p, "any")) kind = K_ANY;
     else if (word_is(p, "majority")) kind = K_MAJ;
     else if (word_is(p, "veto")) kind = K_VETO;
@@ -459,7 +495,7 @@ static ent_status_t parse_factor(parser_t *p, ent_i_node_t **out)
     for (size_t k = 0; k < st.n; k++) total += w[k];
     int64_t quota = 0;
     switch (kind) {
-    case K_ALL: case K_VETO: quota = (int64_t)st.n; break;
+    case K_ALL: case K_VETO: case K_NONE_AGAINST: quota = (int64_t)st.n; break;
     case K_ANY: quota = 1; break;
     case K_COUNT:
         if (knum < 1 || (size_t)knum > st.n) {
@@ -475,6 +511,7 @@ static ent_status_t parse_factor(parser_t *p, ent_i_node_t **out)
         break;
     }
     rc = make_leaf(p, &st, w, quota, off, out);
+    if (!rc && kind == K_NONE_AGAINST) (*out)->not_against = 1;
 done:
     free(st.a);
     free(w);
@@ -594,7 +631,10 @@ static void describe_node(const ent_game_t *g, const ent_i_node_t *nd, ent_buf_t
         size_t m = 0;
         for (size_t k = 0; k < g->n; k++)
             if (nd->w[k]) { m++; if (nd->w[k] != 1) unit = 0; }
-        if (unit) {
+        if (nd->not_against) {
+            if (unit && (int64_t)m == nd->quota) ent_buf_puts(b, "none against of {");
+            else ent_buf_printf(b, ">= %lld not against of {", (long long)nd->quota);
+        } else if (unit) {
             if ((int64_t)m == nd->quota) ent_buf_puts(b, "all of {");
             else if (nd->quota == 1) ent_buf_puts(b, "any of {");
             else ent_buf_printf(b, "%lld of {", (long long)nd->quota);
@@ -994,6 +1034,10 @@ ent_status_t ent_game_describe(const ent_game_t *g, char **out, ent_error_t *err
 }
 
 int ent_game_winning(const ent_game_t *g, const unsigned char *in) { return ent_i_node_eval(g->root, g->n, in); }
+
+int ent_game_passes(const ent_game_t *g, const unsigned char *ballot) { return ent_i_node_eval3(g->root, g->n, ballot); }
+
+int ent_game_counts_abstentions(const ent_game_t *g) { return g && g->root && node_counts_abstentions(g->root); }
 
 int ent_game_blocking(const ent_game_t *g, const unsigned char *in)
 {

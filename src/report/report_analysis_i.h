@@ -15,6 +15,8 @@ const char *ent_i_step_name(const ent_scenario_t *s, size_t v);
  * {"guarantee": 40, "plan": [10, 20]}. Issues without a status quo or with NaN are skipped.
  * (report_proposals.c) */
 void ent_i_point_text(const ent_scenario_t *s, const double *x, ent_buf_t *out);
+/* "distance from the proposal to the win-set 5.0" (exact, at most, or not measured). */
+void ent_i_distance_text(const ent_proposal_eval_t *e, ent_buf_t *out);
 void ent_i_point_json(const ent_scenario_t *s, const double *x, ent_json_t *j);
 
 /* The verdict on one guarantee design in words, without the final period

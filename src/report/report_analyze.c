@@ -93,12 +93,20 @@ static void line_proposal(const ent_scenario_t *s, const ent_analyze_t *a, const
                        e->u_sq[v]);
     }
     if (it->value[0] == 1) {
-        ent_buf_printf(b, "; designed to be rejected: every veto player and %s prefer ",
+        ent_buf_printf(b, "; a mutually acceptable offer, better for %s, existed on its issues: ",
                        ent_i_actor_name(s, (size_t)it->actor));
         ent_i_point_text(s, e->proposer_witness, b);
-        ent_buf_puts(b, " to the status quo");
+        ent_buf_printf(b, " (forgone utility %.2f; ", e->forgone);
+        ent_i_distance_text(e, b);
+        ent_buf_puts(b, ")");
     } else if (it->actor >= 0) {
-        ent_buf_puts(b, "; not designed to be rejected");
+        ent_buf_printf(b, "; no mutually acceptable offer better for %s existed on its issues",
+                       ent_i_actor_name(s, (size_t)it->actor));
+        if (!isnan(e->distance)) {
+            ent_buf_puts(b, " (");
+            ent_i_distance_text(e, b);
+            ent_buf_puts(b, ")");
+        }
     }
     ent_buf_puts(b, ".");
 }
@@ -173,6 +181,11 @@ static void summary_line(const ent_scenario_t *s, const ent_analyze_t *a, const 
     case ENT_ANALYZE_PROPOSAL_PASSES:
     case ENT_ANALYZE_PROPOSAL_DEAD:
     case ENT_ANALYZE_PROPOSAL_FAILS: line_proposal(s, a, it, b); break;
+    case ENT_ANALYZE_PROPOSAL_NO_POSITION:
+        ent_buf_printf(b, "Warning: proposal %s changes %s, on which %zu of its %.0f deciders under %s have no position; "
+                          "its verdict rests on the others.", s->proposals[it->proposal].id, s->issues[it->issue].id,
+                       it->count, it->value[0], rule);
+        break;
     case ENT_ANALYZE_NO_AGREEMENT:
         ent_buf_printf(b, "No %s possible under %s: the win-set of the status quo is empty.",
                        it->rule_kind == ENT_RULE_KIND_SETTLEMENT   ? "settlement"
@@ -217,7 +230,7 @@ static void summary_line(const ent_scenario_t *s, const ent_analyze_t *a, const 
 /* One line per flip: "  RU on guarantee 30 -> 40: us_offer passes becomes true". */
 static void flips_text(const ent_scenario_t *s, const ent_analyze_flip_t *f, size_t n, ent_buf_t *out)
 {
-    static const char *const what[] = {"passes", "dead on arrival", "designed to be rejected"};
+    static const char *const what[] = {"passes", "dead on arrival", "a better offer existed"};
     for (size_t k = 0; k < n; k++, f++) {
         ent_buf_printf(out, "  %s on %s %.0f -> %.0f: ", s->actors[f->actor].id, s->issues[f->issue].id, f->from,
                        f->to);

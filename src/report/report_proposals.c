@@ -43,9 +43,16 @@ void ent_i_point_json(const ent_scenario_t *s, const double *x, ent_json_t *j)
     ent_json_obj_end(j);
 }
 
+void ent_i_distance_text(const ent_proposal_eval_t *e, ent_buf_t *out)
+{
+    if (isnan(e->distance)) ent_buf_puts(out, "distance to the win-set not measured");
+    else if (e->distance_exact) ent_buf_printf(out, "distance from the proposal to the win-set %.1f", e->distance);
+    else ent_buf_printf(out, "distance from the proposal to the win-set at most %.1f, its distance to that offer", e->distance);
+}
+
 static const char *vote_name(int v)
 {
-    return v == ENT_VOTE_ACCEPT ? "accept" : v == ENT_VOTE_REJECT ? "reject" : "indifferent";
+    return v == ENT_VOTE_ACCEPT ? "accept" : v == ENT_VOTE_REJECT ? "reject" : v == ENT_VOTE_NO_POSITION ? "no position" : "indifferent";
 }
 
 static const ent_winset_t *find_ws(const ent_proposals_t *r, long rule)
@@ -110,7 +117,7 @@ static void json_proposal(ent_json_t *j, const ent_scenario_t *s, const ent_prop
     ent_json_key(j, "actors");
     ent_json_arr_begin(j);
     for (size_t a = 0; a < e->nactors; a++) {
-        if (isnan(e->u_prop[a])) continue;
+        if (isnan(e->u_prop[a]) && e->vote[a] != ENT_VOTE_NO_POSITION) continue;
         ent_json_obj_begin(j);
         ent_json_key(j, "actor"); ent_json_str(j, s->actors[a].id);
         ent_json_key(j, "u_proposal"); ent_json_num(j, e->u_prop[a]);
@@ -126,10 +133,15 @@ static void json_proposal(ent_json_t *j, const ent_scenario_t *s, const ent_prop
     for (size_t c = 0; c < e->nkill; c++) json_ids(j, s, e->kill + e->kill_off[c], e->kill_off[c + 1] - e->kill_off[c]);
     ent_json_arr_end(j);
     ent_json_key(j, "dead_on_arrival"); ent_json_bool(j, e->dead_on_arrival);
-    ent_json_key(j, "designed_to_be_rejected"); ent_json_bool(j, e->designed_to_be_rejected);
+    ent_json_key(j, "better_offer_existed"); ent_json_bool(j, e->better_offer_existed);
     ent_json_key(j, "proposer_witness");
     if (e->proposer_witness) ent_i_point_json(s, e->proposer_witness, j);
     else ent_json_null(j);
+    ent_json_key(j, "forgone_utility"); ent_json_num(j, e->forgone);
+    ent_json_key(j, "distance_to_winset"); ent_json_num(j, e->distance);
+    ent_json_key(j, "distance_exact"); ent_json_bool(j, e->distance_exact);
+    ent_json_key(j, "no_position_issue");
+    ent_json_str(j, e->thin_issue >= 0 ? s->issues[e->thin_issue].id : NULL);
     const ent_winset_t *w = find_ws(r, e->rule);
     ent_json_key(j, "no_agreement_possible"); ent_json_bool(j, w && w->joint == ENT_WINSET_EMPTY);
     ent_json_obj_end(j);
@@ -210,12 +222,12 @@ static void text_votes(const ent_scenario_t *s, const ent_proposal_eval_t *e, en
     ent_table_t *t = ent_table_new(4, hdr);
     if (!t) { out->oom = 1; return; }
     for (size_t a = 0; a < e->nactors; a++) {
-        if (isnan(e->u_prop[a])) continue;
+        if (isnan(e->u_prop[a]) && e->vote[a] != ENT_VOTE_NO_POSITION) continue;
         ent_table_row(t);
         ent_table_set(t, 0, ent_i_actor_name(s, a));
         ent_table_num(t, 1, e->u_prop[a], 2);
         ent_table_num(t, 2, e->u_sq[a], 2);
-        ent_table_set(t, 3, vote_name(e->vote[a]));
+        ent_table_set(t, 3, e->vote[a] == ENT_VOTE_INDIFFERENT ? "abstain (indifferent)" : vote_name(e->vote[a]));
     }
     ent_buf_t tb = ENT_BUF_INIT;
     ent_table_render_text(t, &tb);
@@ -241,7 +253,8 @@ static void text_killers(const ent_scenario_t *s, const ent_proposal_eval_t *e, 
         ent_buf_puts(out, "\n");
     }
     if (e->nkill) {
-        ent_buf_puts(out, "  killed by (minimal blocking coalitions of non-acceptors):");
+        ent_buf_puts(out, e->counts_abstentions ? "  killed by (minimal sets of non-supporters whose votes as cast kill it, all others for):"
+                                                : "  killed by (minimal blocking coalitions of non-acceptors):");
         for (size_t c = 0; c < e->nkill; c++) {
             ent_buf_puts(out, c ? "; {" : " {");
             for (size_t k = e->kill_off[c]; k < e->kill_off[c + 1]; k++)
@@ -267,14 +280,21 @@ static void text_flags(const ent_scenario_t *s, const ent_proposals_t *r, const 
         }
         ent_buf_puts(out, "\n");
     }
-    if (e->designed_to_be_rejected) {
-        ent_buf_printf(out, "  FLAG designed to be rejected: an offer that every veto player and %s prefer to the "
-                            "status quo existed: ", ent_i_actor_name(s, (size_t)p->proposer));
+    if (e->better_offer_existed) {
+        ent_buf_printf(out, "  FLAG a mutually acceptable offer, better for %s, existed on the proposal's issues: ",
+                       ent_i_actor_name(s, (size_t)p->proposer));
         ent_i_point_text(s, e->proposer_witness, out);
+        ent_buf_printf(out, "\n    %s forgoes %.2f of utility there; ", ent_i_actor_name(s, (size_t)p->proposer), e->forgone);
+        ent_i_distance_text(e, out);
         ent_buf_puts(out, "\n");
     } else if (e->dead_on_arrival && p->proposer >= 0) {
-        ent_buf_printf(out, "  not designed to be rejected: no point of the win-set is preferred by %s too\n",
+        ent_buf_printf(out, "  no mutually acceptable offer better for %s existed on the proposal's issues",
                        ent_i_actor_name(s, (size_t)p->proposer));
+        if (!isnan(e->distance)) {
+            ent_buf_puts(out, "; ");
+            ent_i_distance_text(e, out);
+        }
+        ent_buf_puts(out, "\n");
     }
     const ent_winset_t *w = find_ws(r, e->rule);
     if (w && w->joint == ENT_WINSET_EMPTY) ent_buf_puts(out, "  FLAG no agreement possible: the win-set of the status quo is empty\n");
@@ -302,7 +322,9 @@ static void text_proposal(const ent_scenario_t *s, const ent_proposals_t *r, con
     }
     text_votes(s, e, out);
     if (e->rule < 0) return;
-    ent_buf_printf(out, "  passes: %s\n", e->passes ? "yes (the acceptors form a winning coalition)" : "no");
+    ent_buf_printf(out, "  passes: %s\n", !e->passes ? "no"
+                                          : e->counts_abstentions ? "yes (no veto is cast and the votes for suffice)"
+                                                                  : "yes (the acceptors form a winning coalition)");
     if (!e->passes) text_killers(s, e, out);
     text_flags(s, r, e, out);
 }
@@ -312,6 +334,10 @@ static void report_text(const ent_scenario_t *s, const ent_proposals_t *r, ent_b
     ent_buf_puts(out, "Utility: U_i(x) = -sum over issues of s_ij * |x_j - p_ij| (salience-weighted linear loss,\n"
                       "saliences on 0..1; Euclidean per multi-dimensional issue). An actor accepts when\n"
                       "U(proposal) > U(status quo), computed over the issues the proposal names.\n");
+    int nopos = 0;
+    for (size_t pi = 0; pi < r->nproposals; pi++) nopos |= r->eval[pi].nno_position > 0;
+    if (nopos)
+        ent_buf_puts(out, "An actor without a position on an issue a proposal changes abstains (\"no position\").\n");
     if (r->nproposals == 0) ent_buf_puts(out, "\nThe scenario has no proposals.\n");
     for (size_t pi = 0; pi < r->nproposals; pi++) text_proposal(s, r, &r->eval[pi], out);
     for (size_t k = 0; k < r->nwinsets; k++) {

@@ -217,8 +217,8 @@ static const ent_proposal_eval_t *prop(const ent_scenario_t *s, const ent_propos
     return NULL;
 }
 
-/* Russia's Istanbul-model proposal is dead on arrival for Ukraine, and designed to be
- * rejected under the coded positions; the variants flip each conclusion. */
+/* Russia's Istanbul-model proposal is dead on arrival for Ukraine, and a better offer
+ * (for Russia) existed under the coded positions; the variants flip each conclusion. */
 static void test_flagship_proposals(void **state)
 {
     (void)state;
@@ -234,7 +234,7 @@ static void test_flagship_proposals(void **state)
     assert_near(e->u_prop[ua], -189.5, 1e-9);
     assert_near(e->u_sq[ua], -141.5, 1e-9);
     assert_int_equal(e->dead_on_arrival, 1);
-    assert_int_equal(e->designed_to_be_rejected, 1);
+    assert_int_equal(e->better_offer_existed, 1);
     assert_int_equal(prop(&s, &r, "us_offer")->dead_on_arrival, 1);
     assert_int_equal(r.winset[0].joint, ENT_WINSET_NONEMPTY);
     ent_proposals_destroy(&r);
@@ -253,7 +253,7 @@ static void test_flagship_proposals(void **state)
     assert_int_equal(ent_proposals_analyze(&s, NULL, &r, &err), ENT_OK);
     e = prop(&s, &r, "ru_istanbul");
     assert_int_equal(e->dead_on_arrival, 1);
-    assert_int_equal(e->designed_to_be_rejected, 0);
+    assert_int_equal(e->better_offer_existed, 0);
     assert_int_equal(r.winset[0].joint, ENT_WINSET_EMPTY);
     ent_proposals_destroy(&r);
     ent_scenario_destroy(&s);
@@ -325,7 +325,7 @@ static void test_flagship_analyze(void **state)
     ent_buf_reset(&b);
     assert_int_equal(ent_report_analyze(&s, &a, ENT_OUTPUT_JSON, &b), ENT_OK);
     assert_non_null(strstr(b.data, "\"summary\": ["));
-    assert_non_null(strstr(b.data, "\"designed_to_be_rejected\": true"));
+    assert_non_null(strstr(b.data, "\"better_offer_existed\": true"));
     assert_int_equal(ent_report_analyze(&s, &a, ENT_OUTPUT_CSV, &b), ENT_EINVAL);
     ent_analyze_destroy(&a);
     ent_analyze_destroy(&a);  /* twice is harmless: destroy leaves it empty */
@@ -357,7 +357,7 @@ static void test_other_examples(void **state)
     assert_int_equal(ent_proposals_analyze(&s, NULL, &r, &err), ENT_OK);
     assert_int_equal(r.eval[0].passes, 0);
     assert_int_equal(r.eval[0].dead_on_arrival, 1);
-    assert_int_equal(r.eval[0].designed_to_be_rejected, 0);
+    assert_int_equal(r.eval[0].better_offer_existed, 0);
     assert_int_equal(r.winset[0].joint, ENT_WINSET_EMPTY);
     ent_proposals_destroy(&r);
     ent_scenario_destroy(&s);

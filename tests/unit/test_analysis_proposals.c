@@ -144,10 +144,10 @@ static void test_winset_joint_lp(void **state)
  *   U: U(prop) = -(0.9*60 + 0.8*90) = -126, U(sq) = -(0.9*90 + 0) = -81: rejects.
  *   R: U(prop) = 0, U(sq) = -(0.9*30 + 0.8*90) = -99: accepts.
  * Dead on arrival (U is a veto player). The win-set holds g in (10, 70) with l at 0, which
- * R also prefers (g = 40: R gains 27): designed to be rejected.
+ * R also prefers (g = 40: R gains 27): a better offer existed.
  * Proposal u_offer by U: g 40 only: both gain on g: passes.
  * Variant: R at 5 on g (below the status quo): the veto players pull apart on g and on l,
- * so the win-set is empty: no agreement possible, and r_offer is no longer "designed". */
+ * so the win-set is empty: no agreement possible, and no better offer existed for r_offer. */
 #define FLAGS(rg)                                                                           \
     "entente: 1\nactors:\n  - {id: U, capability: 1}\n  - {id: R, capability: 1}\n"          \
     "  - {id: O, capability: 1}\n"                                                           \
@@ -177,7 +177,7 @@ static void test_proposal_flags(void **state)
     assert_near(e->u_sq[1], -99, 1e-9);
     assert_int_equal(e->vote[0], ENT_VOTE_REJECT);
     assert_int_equal(e->vote[1], ENT_VOTE_ACCEPT);
-    assert_int_equal(e->vote[2], ENT_VOTE_REJECT);  /* O: g moves away from 0 */
+    assert_int_equal(e->vote[2], ENT_VOTE_NO_POSITION);  /* O: no position on l, which moves */
     assert_int_equal(e->passes, 0);
     assert_int_equal(e->dead_on_arrival, 1);
     assert_int_equal(e->nveto_against, 1);
@@ -185,7 +185,7 @@ static void test_proposal_flags(void **state)
     assert_int_equal(e->nkill, 1);               /* {U}; O is not a player of "all of b" */
     assert_int_equal(e->kill_off[1] - e->kill_off[0], 1);
     assert_int_equal(e->kill[0], 0);
-    assert_int_equal(e->designed_to_be_rejected, 1);
+    assert_int_equal(e->better_offer_existed, 1);
     assert_non_null(e->proposer_witness);
     assert_true(e->proposer_witness[0] > 10 && e->proposer_witness[0] < 70);
     const ent_proposal_eval_t *f = &r.eval[1];
@@ -199,7 +199,7 @@ static void test_proposal_flags(void **state)
     ent_buf_t b = ENT_BUF_INIT;
     assert_int_equal(ent_report_proposals(&s, &r, ENT_OUTPUT_TEXT, &b), ENT_OK);
     assert_non_null(strstr(b.data, "FLAG dead on arrival: U, a veto player, rejects it"));
-    assert_non_null(strstr(b.data, "FLAG designed to be rejected"));
+    assert_non_null(strstr(b.data, "FLAG a mutually acceptable offer, better for R, existed"));
     ent_buf_free(&b);
     ent_proposals_destroy(&r);
     ent_scenario_destroy(&s);
@@ -207,7 +207,7 @@ static void test_proposal_flags(void **state)
     load(&s, FLAGS("5"));
     assert_int_equal(ent_proposals_analyze(&s, NULL, &r, &err), ENT_OK);
     assert_int_equal(r.eval[0].dead_on_arrival, 1);
-    assert_int_equal(r.eval[0].designed_to_be_rejected, 0);
+    assert_int_equal(r.eval[0].better_offer_existed, 0);
     assert_int_equal(r.eval[1].passes, 0);
     assert_int_equal(r.winset[0].joint, ENT_WINSET_EMPTY);
     assert_int_equal(ent_report_proposals(&s, &r, ENT_OUTPUT_TEXT, &b), ENT_OK);

@@ -164,7 +164,7 @@ static void check_proposal(const ent_scenario_t *s, const ent_analyze_t *a, cons
     if (strstr(line, " fails under ")) { assert_int_equal(it->kind, ENT_ANALYZE_PROPOSAL_FAILS); return; }
     assert_non_null(strstr(line, " is dead on arrival:"));
     assert_int_equal(it->kind, ENT_ANALYZE_PROPOSAL_DEAD);
-    assert_int_equal(it->value[0], strstr(line, "; designed to be rejected:") ? 1 : 0);
+    assert_int_equal(it->value[0], strstr(line, "; a mutually acceptable offer, better for ") ? 1 : 0);
     /* each "X rejects it (U p vs q)" is a veto player that rejects, with those utilities */
     size_t n = 0;
     for (const char *p = strstr(line, " rejects it (U "); p; p = strstr(p + 1, " rejects it (U ")) {
@@ -273,8 +273,8 @@ static void check_flip(const ent_scenario_t *s, const ent_analyze_flip_t *f, con
     const char *what = strchr(strchr(line, ':') + 2, ' ') + 1;
     ent_analyze_flag_t flag = starts(what, "passes")            ? ENT_FLAG_PASSES
                               : starts(what, "dead on arrival") ? ENT_FLAG_DEAD_ON_ARRIVAL
-                                                                : ENT_FLAG_DESIGNED_TO_BE_REJECTED;
-    assert_true(flag != ENT_FLAG_DESIGNED_TO_BE_REJECTED || starts(what, "designed to be rejected"));
+                                                                : ENT_FLAG_BETTER_OFFER_EXISTED;
+    assert_true(flag != ENT_FLAG_BETTER_OFFER_EXISTED || starts(what, "a better offer existed"));
     assert_int_equal(f->flag, flag);
 }
 

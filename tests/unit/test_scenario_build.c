@@ -119,6 +119,11 @@ static void un_security_council(void **state)
                               "Charter Art. 27(3): nine votes including the concurring votes of the permanent members",
                               "all of p5 and 9 of members", &rule, &e));
     OK2(ent_scenario_set_notes(&b, ENT_ELEM_RULE, rule, 0, NULL, "charter", &e));
+    OK2(ent_scenario_add_rule(&b, "practice",
+                              "Council practice since 1946: nine votes and no permanent member against (an abstention "
+                              "is not a veto)",
+                              "none against of p5 and 9 of members", &rule, &e));
+    OK2(ent_scenario_set_notes(&b, ENT_ELEM_RULE, rule, 0, NULL, "charter", &e));
     OK2(ent_scenario_add_proposal(&b, "s2022_155",
                                   "Draft resolution S/2022/155 (United States and Albania, with co-sponsors)", 4,
                                   (long)rule, &prop, &e));
