@@ -1,9 +1,11 @@
 /* cli.c — shared command-line helpers (see cli.h). */
 #include "cli/cli.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 int ent_cli_exit_code(ent_status_t st)
 {
@@ -58,22 +60,84 @@ int ent_cli_load_arg(ent_scenario_t *s, int argc, char **argv, const char *cmd, 
     return ent_cli_load(s, argv[optind], lo, 0);
 }
 
+/* Set once a failed write to stdout has been reported, so ent_cli_close_stdout does not
+ * report it a second time. */
+static int stdout_reported;
+
+/* "entente: cannot write to NAME: reason" on stderr; returns ENT_EXIT_FAIL. */
+static int write_failed(const char *path, int e)
+{
+    int to_stdout = !path || !strcmp(path, "-");
+    if (to_stdout) stdout_reported = 1;
+    fprintf(stderr, "entente: cannot write to %s: %s\n", to_stdout ? "standard output" : path,
+            e ? strerror(e) : "write error");
+    return ENT_EXIT_FAIL;
+}
+
 int ent_cli_write(const ent_buf_t *b, const char *path)
 {
     if (b->oom) { fprintf(stderr, "entente: out of memory\n"); return ENT_EXIT_FAIL; }
     FILE *f = stdout;
-    if (path && strcmp(path, "-") != 0) {
+    int to_stdout = !path || !strcmp(path, "-");
+    if (!to_stdout) {
+        struct stat sb;
+        if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+            fprintf(stderr, "entente: cannot write to %s: is a directory; expected a file name\n", path);
+            return ENT_EXIT_FAIL;
+        }
         f = fopen(path, "wb");
         if (!f) { perror(path); return ENT_EXIT_FAIL; }
     }
+    /* every byte must reach the output: the write, the flush and the close are checked */
+    errno = 0;
     if (b->len && fwrite(b->data, 1, b->len, f) != b->len) {
-        perror(path ? path : "stdout");
-        if (f != stdout) fclose(f);
-        return ENT_EXIT_FAIL;
+        int e = errno;
+        if (!to_stdout) fclose(f);
+        return write_failed(path, e);
     }
-    if (f != stdout) { if (fclose(f) != 0) { perror(path); return ENT_EXIT_FAIL; } }
-    else fflush(stdout);
+    if (to_stdout) {
+        if (fflush(stdout) != 0 || ferror(stdout)) return write_failed(path, errno);
+    } else {
+        int bad = fflush(f) != 0 || ferror(f);
+        int e = errno;
+        if (fclose(f) != 0 && !bad) { bad = 1; e = errno; }
+        if (bad) return write_failed(path, e);
+    }
     return ENT_EXIT_OK;
+}
+
+int ent_cli_close_stdout(int rc)
+{
+    errno = 0;
+    int bad = ferror(stdout);
+    int e = 0;
+    if (fflush(stdout) != 0) { bad = 1; e = errno; }
+    if (fclose(stdout) != 0 && !bad) { bad = 1; e = errno; }
+    if (!bad || stdout_reported) return rc;
+    write_failed(NULL, e);
+    return rc ? rc : ENT_EXIT_FAIL;
+}
+
+int ent_cli_set_mode(const char *cmd, ent_output_t *mode, ent_output_t m)
+{
+    if (*mode != ENT_OUTPUT_TEXT && *mode != m)
+        return ent_cli_usage_error(cmd, "--json and --csv cannot be combined; choose one output format");
+    *mode = m;
+    return 0;
+}
+
+int ent_cli_parse_seed(const char *cmd, const char *opt, const char *arg, int base, uint64_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long u = strtoull(arg, &end, base);
+    if (!*arg || *end || !(*arg >= '0' && *arg <= '9'))
+        return ent_cli_usage_error(cmd, "%s wants a non-negative integer, not '%s'", opt, arg);
+    if (errno == ERANGE || u > UINT64_MAX)
+        return ent_cli_usage_error(cmd, "%s '%s' is out of range; expected 0..18446744073709551615",
+                                   opt, arg);
+    *out = (uint64_t)u;
+    return 0;
 }
 
 /* The registry's format names, space-separated ("yaml json eu ktab decide deu"). */
@@ -90,7 +154,7 @@ void ent_cli_help_file(FILE *f, const char *usage)
 {
     const char *mark;
     while ((mark = strchr(usage, ENT_CLI_LOAD_HELP[0])) != NULL) {
-        fwrite(usage, 1, (size_t)(mark - usage), stdout);
+        fwrite(usage, 1, (size_t)(mark - usage), f);
         ent_buf_t b = ENT_BUF_INIT;
         format_names(&b);
         fprintf(f, "input options:\n"

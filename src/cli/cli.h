@@ -11,6 +11,7 @@
 
 #include "entente.h"
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 
 enum { ENT_EXIT_OK = 0, ENT_EXIT_FAIL = 1, ENT_EXIT_USAGE = 2, ENT_EXIT_INPUT = 3, ENT_EXIT_LIMIT = 4, ENT_EXIT_INTR = 130 };
@@ -31,8 +32,22 @@ int ent_cli_load(ent_scenario_t *s, const char *path, const ent_load_opts_t *lo,
  * (argv[optind]); initialise `s` and load it. Returns 0 on success, else the exit code
  * (usage error or load failure, already printed). */
 int ent_cli_load_arg(ent_scenario_t *s, int argc, char **argv, const char *cmd, const ent_load_opts_t *lo);
-/* Write buf to path ("-" or NULL = stdout). Returns an exit code. */
+/* Write buf to path ("-" or NULL = stdout), checking the write, the flush and (for a file)
+ * the close. A failure prints "entente: cannot write to NAME: reason" (NAME "standard
+ * output" or the path) and returns ENT_EXIT_FAIL; a directory is refused before opening.
+ * Returns an exit code. */
 int ent_cli_write(const ent_buf_t *b, const char *path);
+/* At exit (main): flush and close stdout; an output error not yet reported (a help text
+ * or --version to a full disk) is reported as above. Returns rc, or ENT_EXIT_FAIL when rc
+ * was 0 and stdout failed. */
+int ent_cli_close_stdout(int rc);
+
+/* --json / --csv: set *mode to m; a second, different machine format is a usage error
+ * (one would win silently). Returns 0 or ENT_EXIT_USAGE (printed). */
+int ent_cli_set_mode(const char *cmd, ent_output_t *mode, ent_output_t m);
+/* A seed: digits only (strtoull `base`: 10, or 0 for 0x hex and 0 octal too), 0..2^64-1; a larger value is refused rather than
+ * saturated (two different seeds would give the same run). Returns 0 or ENT_EXIT_USAGE. */
+int ent_cli_parse_seed(const char *cmd, const char *opt, const char *arg, int base, uint64_t *out);
 
 /* Options shared by every command that reads a scenario. Put ENT_CLI_LOAD_LONGOPTS in the
  * getopt_long table, and pass every option code to ent_cli_load_opt first:

@@ -129,7 +129,7 @@ static int parse_number_opt(int c, const char *arg, args_t *a)
     char *end;
     long v = 0;
     double d;
-    unsigned long long u;
+    uint64_t u;
     int rc = 0;
     switch (c) {
     case OPT_ROUNDS:
@@ -154,11 +154,9 @@ static int parse_number_opt(int c, const char *arg, args_t *a)
         a->fo.bdm.q = d;
         return 0;
     default: /* OPT_SEED */
-        u = strtoull(arg, &end, 0);
-        if (!*arg || *end || *arg == '-')
-            return ent_cli_usage_error("forecast", "--seed wants a non-negative integer, not '%s'", arg);
-        a->fo.exchange.seed = (uint64_t)u;
-        a->fo.smp.seed = (uint64_t)u;
+        if ((rc = ent_cli_parse_seed("forecast", "--seed", arg, 0, &u))) return rc;
+        a->fo.exchange.seed = u;
+        a->fo.smp.seed = u;
         return 0;
     }
 }
@@ -189,8 +187,8 @@ static int parse_opt(int c, const char *arg, args_t *a)
     case OPT_SMP: return parse_smp_params(arg, &a->fo.smp);
     case OPT_CAPFROM: a->capfrom = arg; return 0;
     case OPT_TRACE: a->fo.trace = 1; a->ro.trace = 1; return 0;
-    case OPT_JSON: a->mode = ENT_OUTPUT_JSON; return 0;
-    case OPT_CSV: a->mode = ENT_OUTPUT_CSV; return 0;
+    case OPT_JSON: return ent_cli_set_mode("forecast", &a->mode, ENT_OUTPUT_JSON);
+    case OPT_CSV: return ent_cli_set_mode("forecast", &a->mode, ENT_OUTPUT_CSV);
     case OPT_HELP: usage(stdout); return -1;
     default: return ent_cli_usage_error("forecast", "unknown option");
     }
@@ -250,6 +248,28 @@ static void default_models(const ent_scenario_t *s, args_t *a)
     }
 }
 
+/* Whether the model forecast at least one issue. */
+static int any_outcome(const ent_forecast_t *f)
+{
+    for (size_t i = 0; i < f->nissues; i++)
+        if (f->outcome && f->outcome[i]) return 1;
+    return 0;
+}
+
+/* A model named with --model that forecast no issue at all (the exchange model on a table
+ * with one issue) refused the scenario: an error, exit 3, with the model's first reason. */
+static int refused_everywhere(const ent_scenario_t *s, const ent_forecast_model_t *m,
+                              const ent_forecast_t *f, const char *source)
+{
+    const char *why = NULL;
+    size_t i;
+    for (i = 0; i < f->nissues && !why; i++)
+        if (f->why && f->why[i]) why = f->why[i];
+    fprintf(stderr, "%s: model %s refuses this scenario: %s%s%s\n", source, m->name,
+            why ? s->issues[i - 1].id : "no issue", why ? ": " : " can be forecast", why ? why : "");
+    return ENT_EXIT_INPUT;
+}
+
 /* Run the chosen models into fs (*nrun of them filled). Returns 0 or the exit code (the
  * error already printed). */
 static int run_models(const ent_scenario_t *s, const args_t *a, ent_forecast_t *fs, size_t *nrun)
@@ -261,6 +281,8 @@ static int run_models(const ent_scenario_t *s, const args_t *a, ent_forecast_t *
         ent_forecast_init(f);
         ent_error_clear(&err);
         ent_status_t st = ent_forecast_run(s, m->name, &a->fo, f, &err);
+        if (st == ENT_OK && a->explicit_models && s->nissues && !any_outcome(f))
+            return refused_everywhere(s, m, f, a->ro.source);
         if (st == ENT_OK) continue;
         if (st == ENT_EINPUT && !a->explicit_models && !m->joint) {
             /* default set: the model refuses some issue; run it issue by issue, the refused

@@ -114,8 +114,7 @@ static int power_opt(int c, const char *arg, power_args_t *a)
         if (parse_u64(arg, &a->po.samples) || a->po.samples == 0) return ent_cli_usage_error(cmd, "--samples expects a positive number, got '%s'", arg);
         return 0;
     case 's':
-        if (parse_u64(arg, &a->po.seed)) return ent_cli_usage_error(cmd, "--seed expects a number >= 0, got '%s'", arg);
-        return 0;
+        return ent_cli_parse_seed(cmd, "--seed", arg, 10, &a->po.seed);
     case 'C':
         a->po.confidence = strtod(arg, &end);
         if (*end || !(a->po.confidence > 0 && a->po.confidence < 1)) return ent_cli_usage_error(cmd, "--confidence expects a level in (0, 1), got '%s'", arg);
@@ -136,8 +135,8 @@ static int power_opt(int c, const char *arg, power_args_t *a)
         a->po.max_memory = strtod(arg, &end) * 1073741824.0;
         if (*end || !(a->po.max_memory > 0)) return ent_cli_usage_error(cmd, "--max-memory expects a positive number of GiB, got '%s'", arg);
         return 0;
-    case 'j': a->mode = ENT_OUTPUT_JSON; return 0;
-    case 'c': a->mode = ENT_OUTPUT_CSV; return 0;
+    case 'j': return ent_cli_set_mode(cmd, &a->mode, ENT_OUTPUT_JSON);
+    case 'c': return ent_cli_set_mode(cmd, &a->mode, ENT_OUTPUT_CSV);
     default: return ent_cli_usage_error(cmd, "unknown option");
     }
 }

@@ -109,6 +109,9 @@ static int parse_args(int argc, char **argv, args_t *a)
         if (r < 0) r = parse_opt(c, optarg, a);
         if (r) return r;
     }
+    if (a->csv && !strcmp(a->csv, "-") && a->mode == ENT_OUTPUT_JSON)
+        return ent_cli_usage_error("validate", "--csv - and --json both want standard output; "
+                                   "give --csv a FILE to have both");
     if (optind != argc - 1) return ent_cli_usage_error("validate", "expects exactly one TABLE");
     a->path = argv[optind];
     return 0;

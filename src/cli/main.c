@@ -42,7 +42,7 @@ static void usage(FILE *f)
                "Exit status: 0 success, 1 internal failure, 2 bad usage, 3 bad input, 4 limit refused.\n");
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
     if (argc < 2) { usage(stderr); return ENT_EXIT_USAGE; }
     if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
@@ -61,3 +61,5 @@ int main(int argc, char **argv)
     usage(stderr);
     return ENT_EXIT_USAGE;
 }
+
+int main(int argc, char **argv) { return ent_cli_close_stdout(run(argc, argv)); }

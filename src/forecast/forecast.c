@@ -70,6 +70,35 @@ void ent_forecast_destroy(ent_forecast_t *f)
 
 /* ------------------------------------------------------------------ dispatcher */
 
+/* The last guard of the models' arithmetic: a forecast (an outcome, or a track's forecast
+ * and median per round) that is infinite or NaN is never returned. The loader bounds every
+ * number (0 or 1e-16..1e16 in magnitude), which keeps the models finite; a model that still
+ * overflows refuses the scenario (ENT_EINPUT) and the result is emptied. NaN in a track's
+ * positions is allowed: it marks an actor left out of a round. O(I * D * rounds). */
+static ent_status_t check_finite(const ent_scenario_t *s, const char *model, ent_forecast_t *out,
+                                 ent_error_t *err)
+{
+    for (size_t i = 0; i < out->nissues; i++) {
+        size_t nd = i < s->nissues && s->issues[i].ndim ? s->issues[i].ndim : 1;
+        int bad = 0;
+        if (out->outcome && out->outcome[i])
+            for (size_t d = 0; d < nd; d++) bad |= !isfinite(out->outcome[i][d]);
+        const ent_track_t *t = out->tracks ? &out->tracks[i] : NULL;
+        if (t && t->fc)
+            for (size_t k = 0; k < t->nstates * t->ndim; k++) bad |= !isfinite(t->fc[k]);
+        if (t && t->median)
+            for (size_t k = 0; k < t->nstates; k++) bad |= !isfinite(t->median[k]);
+        if (!bad) continue;
+        const char *id = i < s->nissues ? s->issues[i].id : "?";
+        ent_forecast_destroy(out);
+        return ent_error_set(err, ENT_EINPUT, NULL, 0, 0,
+                             "model %s: the arithmetic overflowed on issue '%s' (a forecast is "
+                             "infinite or not a number); expected smaller or less extreme "
+                             "magnitudes: rescale the capabilities, positions or saliences", model, id);
+    }
+    return ENT_OK;
+}
+
 ent_status_t ent_forecast_run(const ent_scenario_t *s, const char *name,
                               const ent_forecast_opts_t *o, ent_forecast_t *out,
                               ent_error_t *err)
@@ -89,7 +118,9 @@ ent_status_t ent_forecast_run(const ent_scenario_t *s, const char *name,
         ent_forecast_opts_init(&defaults);
         o = &defaults;
     }
-    return m->run(s, o, out, err);
+    ent_status_t st = m->run(s, o, out, err);
+    if (st == ENT_OK) st = check_finite(s, m->name, out, err);
+    return st;
 }
 
 /* ------------------------------------------------------------------ issue by issue */

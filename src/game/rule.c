@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 char *ent_i_game_strdup(const char *s)
 {
@@ -926,6 +927,11 @@ ent_status_t ent_game_read_weights(const char *path, const char *quota_text, int
     *out = NULL;
     FILE *f = fopen(path, "rb");
     if (!f) return ent_error_set(err, ENT_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
+    struct stat sb;
+    if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        fclose(f);
+        return ent_error_set(err, ENT_EINPUT, path, 0, 0, "is a directory; expected a weights file");
+    }
     ent_status_t rc = ENT_OK;
     char line[4096];
     size_t n = 0, cap = 0;

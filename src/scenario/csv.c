@@ -5,6 +5,7 @@
  * (scenario/idmap.h hash map).
  */
 #include "scenario/csv.h"
+#include "scenario/numfmt.h"
 
 #include <errno.h>
 #include <math.h>
@@ -234,6 +235,12 @@ int ent_i_field_empty(const ent_i_field_t *f)
 
 /* ------------------------------------------------------------------ numbers */
 
+int ent_i_num_in_range(double v, int erange)
+{
+    double a = fabs(v);
+    return !erange && isfinite(v) && (a == 0 || (a >= ENT_I_NUM_MIN && a <= ENT_I_NUM_MAX));
+}
+
 /* Length of the decimal number at s (sign, digits, point, digits, exponent), 0 if none. */
 static size_t scan_decimal(const char *s)
 {
@@ -283,10 +290,9 @@ ent_status_t ent_i_num(const ent_i_field_t *f, const char *name, const char *wha
     }
     errno = 0;
     double v = strtod(tmp, NULL);
-    if (!isfinite(v))
+    if (!ent_i_num_in_range(v, errno == ERANGE))
         return ent_error_set(err, ENT_EINPUT, name, f->line, col,
-                             "%s '%s' is too large (overflows a double); expected a finite number",
-                             what, tmp);
+                             "%s '%s' is out of range; expected " ENT_I_NUM_RANGE_TEXT, what, tmp);
     *out = v;
     return ENT_OK;
 }

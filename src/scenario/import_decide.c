@@ -79,8 +79,14 @@ static ent_status_t next_row(dec_t *p, int *got, char *tag, ent_error_t *err)
         if (st != ENT_OK || !*got) return st;
         if (ent_i_csv_blank(&p->r)) continue;
         for (size_t i = 0; i < p->r.nf; i++) {
-            ent_i_field_trim(&p->r.f[i]);
-            ent_i_field_unquote(&p->r.f[i]);
+            ent_i_field_t *f = &p->r.f[i];
+            ent_i_field_trim(f);
+            /* a field that opens a ' quote must close it (a " quote is the CSV reader's) */
+            if (f->len && f->s[0] == '\'' && (f->len == 1 || f->s[f->len - 1] != '\''))
+                return ent_error_set(err, ENT_EINPUT, p->name, f->line, f->col,
+                                     "unterminated quote: the field opens with ' and does not "
+                                     "close it; expected 'text' or text without quotes");
+            ent_i_field_unquote(f);
         }
         while (p->r.nf > 1 && p->r.f[p->r.nf - 1].len == 0) p->r.nf--;
         ent_i_field_t *t = &p->r.f[0];

@@ -210,8 +210,17 @@ static ent_status_t read_header(deu_t *d, ent_error_t *err)
         return ent_error_set(err, ENT_EINPUT, d->name, d->r.line, 1,
                              "no header line; expected a header with p<actor>/s<actor> columns");
     d->hdr_line = d->r.row_line;
-    if ((st = header_names(d, err)) != ENT_OK) return st;
-    return header_kinds(d, err);
+    if ((st = header_names(d, err)) == ENT_OK) st = header_kinds(d, err);
+    if (st == ENT_EINPUT && d->skip && d->skip < d->hdr_line && err) {
+        /* --skip-line took the header away (DEU tables have it on line 1; only the DEU III
+         * copy has a stray line 2): say so, the option is what to fix */
+        char was[sizeof err->msg];
+        snprintf(was, sizeof was, "%s", err->msg);
+        snprintf(err->msg, sizeof err->msg, "--skip-line %d removed the header line, so line %d "
+                 "was read as the header: %.*s (leave --skip-line out, or give the line after the "
+                 "header)", d->skip, d->hdr_line, (int)(sizeof err->msg - 200), was);
+    }
+    return st;
 }
 
 /* ---- stage 2: the rows ---- */

@@ -2,7 +2,8 @@
  *
  * Implements the "Rules" and "Limits" of docs/format.md for any scenario, whoever built it
  * (the YAML/JSON loader, an importer, or C code): ids well-formed and unique per kind;
- * index references in range (actors, issues, groups, rules, steps); numbers finite;
+ * index references in range (actors, issues, groups, rules, steps); numbers finite and
+ * 0 or of magnitude 1e-16..1e16 (scenario/numfmt.h);
  * capability >= 0; scales lo < hi; positions, status quo, outcome, proposal points and
  * labels inside the issue's scale; saliences within 0..salience_scale; group members,
  * proposal issues, preconditions' steps and insisting actors not duplicated; a step that
@@ -16,6 +17,7 @@
  */
 #include "entente/scenario.h"
 #include "scenario/idmap.h"
+#include "scenario/numfmt.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -80,7 +82,8 @@ static ent_status_t check_point(vctx_t *c, const ent_issue_t *is, const double *
                                 const char *what, const char *owner)
 {
     for (size_t d = 0; d < is->ndim; d++) {
-        if (isfinite(x[d]) && x[d] >= is->lo[d] && x[d] <= is->hi[d]) continue;
+        if (isfinite(x[d]) && x[d] >= is->lo[d] && x[d] <= is->hi[d] && ent_i_num_in_range(x[d], 0))
+            continue;
         char dim[96] = "";
         if (is->ndim > 1) {
             if (is->dim_names && is->dim_names[d])
@@ -91,6 +94,9 @@ static ent_status_t check_point(vctx_t *c, const ent_issue_t *is, const double *
         if (!isfinite(x[d]))
             return FAIL(loc, "%s%s of %s on issue '%s' is not finite; expected a number in [%.17g, %.17g]",
                         what, dim, owner, is->id, is->lo[d], is->hi[d]);
+        if (x[d] >= is->lo[d] && x[d] <= is->hi[d]) /* a non-zero magnitude below 1e-16 */
+            return FAIL(loc, "%s %.17g%s of %s on issue '%s' is out of range; expected "
+                        ENT_I_NUM_RANGE_TEXT, what, x[d], dim, owner, is->id);
         return FAIL(loc, "%s %.17g%s of %s is outside issue '%s' scale; expected a number in [%.17g, %.17g]",
                     what, x[d], dim, owner, is->id, is->lo[d], is->hi[d]);
     }
@@ -104,6 +110,9 @@ static ent_status_t check_actors(vctx_t *c)
         const ent_actor_t *a = &s->actors[i];
         if (!(isfinite(a->capability) && a->capability >= 0))
             return FAIL(a->loc, "actor '%s' has capability %g; expected a finite number >= 0", a->id, a->capability);
+        if (!ent_i_num_in_range(a->capability, 0))
+            return FAIL(a->loc, "actor '%s' has capability %.17g, out of range; expected "
+                        ENT_I_NUM_RANGE_TEXT, a->id, a->capability);
         for (size_t k = 0; k < a->nattrs; k++) {
             const ent_attr_t *at = &a->attrs[k];
             if (!at->key || !*at->key)
@@ -112,6 +121,9 @@ static ent_status_t check_actors(vctx_t *c)
                 return FAIL(a->loc, "actor '%s' attribute '%s' has no value; expected a number or a string", a->id, at->key);
             if (isinf(at->num))
                 return FAIL(a->loc, "actor '%s' attribute '%s' is infinite; expected a finite number", a->id, at->key);
+            if (!isnan(at->num) && !ent_i_num_in_range(at->num, 0))
+                return FAIL(a->loc, "actor '%s' attribute '%s' is %.17g, out of range; expected "
+                            ENT_I_NUM_RANGE_TEXT, a->id, at->key, at->num);
         }
         ent_i_idmap_t names;   /* duplicate attribute names, O(1) each */
         ent_i_idmap_init(&names);
@@ -142,6 +154,9 @@ static ent_status_t check_issues(vctx_t *c)
             if (!isfinite(is->lo[d]) || !isfinite(is->hi[d]) || !(is->lo[d] < is->hi[d]))
                 return FAIL(is->loc, "issue '%s' has scale [%g, %g]; expected finite bounds with lo < hi",
                             is->id, is->lo[d], is->hi[d]);
+            if (!ent_i_num_in_range(is->lo[d], 0) || !ent_i_num_in_range(is->hi[d], 0))
+                return FAIL(is->loc, "issue '%s' has scale [%.17g, %.17g], out of range; expected bounds of "
+                            ENT_I_NUM_RANGE_TEXT, is->id, is->lo[d], is->hi[d]);
         }
         double range = 0;
         for (size_t d = 0; d < is->ndim; d++)
@@ -200,10 +215,11 @@ static ent_status_t check_positions(vctx_t *c)
             ent_status_t st = check_point(c, is, p->x, loc, "position", owner);
             if (st != ENT_OK) return st;
             for (size_t d = 0; d < is->ndim; d++)
-                if (!finite_in(p->sal[d], 0, s->salience_scale))
+                if (!finite_in(p->sal[d], 0, s->salience_scale) || !ent_i_num_in_range(p->sal[d], 0))
                     return FAIL(loc, "salience %.17g of %s on issue '%s' is out of range; expected a number in [0, %g] (salience_scale)",
                                 p->sal[d], owner, is->id, s->salience_scale);
-            if (!isnan(p->capability) && !(isfinite(p->capability) && p->capability >= 0))
+            if (!isnan(p->capability) && !(isfinite(p->capability) && p->capability >= 0 &&
+                                           ent_i_num_in_range(p->capability, 0)))
                 return FAIL(loc, "capability %g of %s on issue '%s' is invalid; expected a finite number >= 0",
                             p->capability, owner, is->id);
         }

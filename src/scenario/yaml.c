@@ -22,7 +22,8 @@
  *     scenario is plain data, and refusing aliases rules out "billion laughs" inputs.
  *   - Numbers must be written plain (unquoted) in decimal notation; quoted numbers are
  *     strings, except the keys of `labels`, which may be quoted because JSON keys must be.
- *   - `.nan`, `.inf`, `nan`, `inf` are refused; so are numbers outside double range.
+ *   - `.nan`, `.inf`, `nan`, `inf` are refused; so are numbers outside 0 or 1e-15..1e15 in
+ *     magnitude (scenario/numfmt.h: 1e400 and 1e-400 too, which strtod makes inf and 0).
  *   - Empty input, invalid UTF-8, NUL and other control bytes are refused before parsing.
  *   - Strings containing a NUL character (YAML "\0" escape) are refused.
  *   - A `requires_any` entry needs at least two alternatives (one is a `requires`).
@@ -32,6 +33,7 @@
 #include "scenario/numfmt.h"
 
 #include <libfyaml.h>
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -434,8 +436,9 @@ static int parse_num(const char *t, double *v)
         while (is_digit(*q)) q++;
     }
     if (*q) return NUM_BAD;
+    errno = 0;
     *v = strtod(t, NULL);
-    if (isinf(*v)) return NUM_RANGE;
+    if (!ent_i_num_in_range(*v, errno == ERANGE)) return NUM_RANGE; /* 1e400, 1e-400, 1e16 */
     return NUM_OK;
 }
 
@@ -574,7 +577,7 @@ static ent_status_t get_num(ctx_t *c, const ynode_t *n, const char *what, double
     case NUM_OK: return ENT_OK;
     case NUM_NAN: return fail(c, n, "%s is NaN; expected a finite number", what);
     case NUM_INF: return fail(c, n, "%s is infinite (%s); expected a finite number", what, n->u.s);
-    case NUM_RANGE: return fail(c, n, "%s %.40s is out of range; expected a finite number", what, n->u.s);
+    case NUM_RANGE: return fail(c, n, "%s %.40s is out of range; expected " ENT_I_NUM_RANGE_TEXT, what, n->u.s);
     default: return fail(c, n, "%s must be a number; got %s", what, describe(n, d, sizeof d));
     }
 }
@@ -696,7 +699,10 @@ static ent_status_t load_attr(ctx_t *c, const ynode_t *kn, const ynode_t *vn, en
     if (vn->plain) {
         double x;
         int r = parse_num(vn->u.s, &x);
-        if (r == NUM_NAN || r == NUM_INF || r == NUM_RANGE)
+        if (r == NUM_RANGE)
+            return fail(c, vn, "attribute '%s' of actor '%s' is %.40s, out of range; expected "
+                        ENT_I_NUM_RANGE_TEXT " or a quoted string", at->key, a->id, vn->u.s);
+        if (r == NUM_NAN || r == NUM_INF)
             return fail(c, vn, "attribute '%s' of actor '%s' is %s; expected a finite number or a quoted string",
                         at->key, a->id, vn->u.s);
         if (r == NUM_OK) {
@@ -835,6 +841,9 @@ static ent_status_t get_labels(ctx_t *c, const ynode_t *m, ent_issue_t *is)
         lb->loc.line = kn->line;
         lb->loc.col = kn->col;
         int r = kn->type == YN_SCALAR ? parse_num(kn->u.s, &lb->at) : NUM_BAD;
+        if (r == NUM_RANGE)
+            return fail(c, kn, "label point %.40s of issue '%s' is out of range; expected " ENT_I_NUM_RANGE_TEXT,
+                        kn->u.s, is->id);
         if (r != NUM_OK)
             return fail(c, kn, "label point %s of issue '%s' is not a finite number; expected a number on the scale",
                         describe(kn, d, sizeof d), is->id);

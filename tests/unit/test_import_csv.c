@@ -157,7 +157,17 @@ static void numbers_strict(void **state)
     assert_int_equal(num("-Infinity", &v, &e), ENT_EINPUT);
     assert_non_null(strstr(e.msg, "not a finite number"));
     assert_int_equal(num("1e999", &v, &e), ENT_EINPUT);
-    assert_non_null(strstr(e.msg, "overflows"));
+    assert_non_null(strstr(e.msg, "'1e999' is out of range; expected 0 or a magnitude from 1e-16 to 1e16"));
+    assert_int_equal(num("1e-400", &v, &e), ENT_EINPUT); /* strtod: 0, ERANGE */
+    assert_non_null(strstr(e.msg, "out of range"));
+    assert_int_equal(num("-2e16", &v, &e), ENT_EINPUT);
+    assert_int_equal(num("1e-17", &v, &e), ENT_EINPUT);
+    assert_int_equal(num("-1e16", &v, &e), ENT_OK);
+    assert_true(v == -1e16);
+    assert_int_equal(num("1e-16", &v, &e), ENT_OK);
+    assert_int_equal(num("0e-400", &v, &e), ENT_OK); /* zero written with a huge exponent */
+    assert_true(v == 0);
+    assert_int_equal(num("-0.0", &v, &e), ENT_OK);
     assert_int_equal(num("0x10", &v, &e), ENT_EINPUT);
     assert_int_equal(num("12abc", &v, &e), ENT_EINPUT);
     assert_non_null(strstr(e.msg, "'12abc' is not a number"));

@@ -241,7 +241,8 @@ static void load_file_errors(void **state)
     assert_string_equal(e.file, "/nonexistent/dir/x.csv");
     assert_non_null(strstr(e.msg, "cannot open"));
     ent_error_clear(&e);
-    assert_int_equal(ent_scenario_load(&s, "tests", NULL, &e), ENT_EIO);
+    assert_int_equal(ent_scenario_load(&s, "tests", NULL, &e), ENT_EINPUT); /* a directory: bad input */
+    assert_non_null(strstr(e.msg, "is a directory"));
     char path[] = "/tmp/ent_eu_XXXXXX";
     int fd = mkstemp(path);
     assert_true(fd >= 0);

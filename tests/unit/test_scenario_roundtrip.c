@@ -122,8 +122,10 @@ static void rich_round_trips(void **state)
 static void numbers_are_bit_exact(void **state)
 {
     (void)state;
-    const double v[] = {0.1, 1.0 / 3, 2.0 / 3, 1e-300, 4.9406564584124654e-324, DBL_MAX, DBL_MIN, 123456789012345.0,
-                        1234567890123456789.0, 0.30000000000000004, 100.25, 1e15, 1e16 + 2, 5e-324 * 3, 7.0, 0.0,
+    /* every number a scenario may hold round-trips bit for bit: 0, or a magnitude in
+     * [1e-16, 1e16] (numfmt.h); the edges and the doubles that need 17 digits included */
+    const double v[] = {0.1, 1.0 / 3, 2.0 / 3, 1e-16, 1.0000000000000002e-16, 1e16, 123456789012345.0,
+                        9999999999999998.0, 0.30000000000000004, 100.25, 1e15, 1e16 - 2, 7.0, 0.0,
                         -0.0, 33.333333333333336, 9007199254740993.0};
     ent_scenario_t s;
     ent_scenario_init(&s);
@@ -151,6 +153,18 @@ static void numbers_are_bit_exact(void **state)
         free(out);
     }
     char buf[ENT_I_NUMBUF];
+    /* beyond that range the text still reads back exactly (the emitter is not the limit)... */
+    const double far[] = {1e-300, 4.9406564584124654e-324, DBL_MAX, DBL_MIN, 1234567890123456789.0,
+                          1e16 + 2, 5e-324 * 3};
+    for (size_t i = 0; i < sizeof far / sizeof far[0]; i++) {
+        double back = strtod(ent_i_fmt_double(buf, far[i]), NULL);
+        assert_memory_equal(&back, &far[i], sizeof(double));
+    }
+    /* ...but a scenario holding such a capability is refused, from C as from a file */
+    s.actors[0].capability = DBL_MAX;
+    ent_error_clear(&e);
+    assert_int_equal(ent_scenario_validate(&s, "c", &e), ENT_EINPUT);
+    assert_non_null(strstr(e.msg, "1e16"));
     ent_scenario_destroy(&s);
     /* shortest form: 0.1 is written "0.1", not 0.10000000000000001 */
     assert_string_equal(ent_i_fmt_double(buf, 0.1), "0.1");

@@ -201,7 +201,9 @@ static const bad_t bad[] = {
     {"entente: 1\nactors:\n  - {id: UA, capability: .nan}\n", ENT_EINPUT, "t.yaml:3:26: capability is NaN; expected a finite number"},
     {"entente: 1\nactors:\n  - {id: UA, capability: NaN}\n", ENT_EINPUT, "t.yaml:3:26: capability is NaN; expected a finite number"},
     {"entente: 1\nactors:\n  - {id: UA, capability: .inf}\n", ENT_EINPUT, "t.yaml:3:26: capability is infinite (.inf); expected a finite number"},
-    {"entente: 1\nactors:\n  - {id: UA, capability: 1e400}\n", ENT_EINPUT, "t.yaml:3:26: capability 1e400 is out of range; expected a finite number"},
+    {"entente: 1\nactors:\n  - {id: UA, capability: 1e400}\n", ENT_EINPUT, "t.yaml:3:26: capability 1e400 is out of range; expected 0 or a magnitude from 1e-16 to 1e16"},
+    {"entente: 1\nactors:\n  - {id: UA, capability: 1e-400}\n", ENT_EINPUT, "t.yaml:3:26: capability 1e-400 is out of range; expected 0 or a magnitude from 1e-16 to 1e16"},
+    {"entente: 1\nactors:\n  - {id: UA, capability: 2e16}\n", ENT_EINPUT, "t.yaml:3:26: capability 2e16 is out of range; expected 0 or a magnitude from 1e-16 to 1e16"},
     {"entente: 1\nactors:\n  - {id: UA, capability: 0x10}\n", ENT_EINPUT, "t.yaml:3:26: capability must be a number; got '0x10'"},
     {"entente: 1\nactors:\n  - {id: UA, capability: -1}\n", ENT_EINPUT, "t.yaml:3:26: capability -1 of actor 'UA' is negative; expected a number >= 0"},
     {"entente: 1\nactors:\n  - {id: UA, capability: 1}\nissues:\n  - {id: g, scale: [0, 10]}\npositions:\n"
