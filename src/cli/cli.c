@@ -37,10 +37,31 @@ int ent_cli_usage_error(const char *cmd, const char *fmt, ...)
     return ENT_EXIT_USAGE;
 }
 
-int ent_cli_load(ent_scenario_t *s, const char *path, const ent_load_opts_t *lo, int quiet)
+/* The what-if options of this run (--variant, --set, --drop-precondition), in the order
+ * given; one command runs per process, so they live here rather than in ent_load_opts_t. */
+static struct {
+    const char *variant;
+    size_t n;
+    ent_change_t *changes;
+} whatif;
+
+const char *ent_cli_variant(void) { return whatif.variant; }
+
+int ent_cli_load_variant(ent_scenario_t *s, const char *path, const ent_load_opts_t *lo, const char *variant,
+                         int quiet)
 {
     ent_error_t err = {0};
     ent_status_t st = ent_scenario_load(s, path, lo, &err);
+    if (st == ENT_OK && variant) {
+        st = ent_scenario_apply_variant(s, variant, path, &err);
+        if (st == ENT_EINVAL) {
+            ent_scenario_destroy(s);
+            ent_scenario_init(s);
+            fprintf(stderr, "entente: --variant %s: %s\n", variant, err.msg);
+            return ENT_EXIT_USAGE;
+        }
+    }
+    if (st == ENT_OK) st = ent_scenario_apply(s, whatif.changes, whatif.n, path, &err);
     if (st == ENT_OK) st = ent_game_check_rules(s, &err);
     if (st != ENT_OK) {
         ent_scenario_destroy(s);
@@ -49,6 +70,11 @@ int ent_cli_load(ent_scenario_t *s, const char *path, const ent_load_opts_t *lo,
     }
     if (!quiet && s->load_report) fprintf(stderr, "%s", s->load_report);
     return 0;
+}
+
+int ent_cli_load(ent_scenario_t *s, const char *path, const ent_load_opts_t *lo, int quiet)
+{
+    return ent_cli_load_variant(s, path, lo, whatif.variant, quiet);
 }
 
 int ent_cli_load_arg(ent_scenario_t *s, int argc, char **argv, const char *cmd, const ent_load_opts_t *lo)
@@ -97,7 +123,11 @@ void ent_cli_help_file(FILE *f, const char *usage)
                "  --format F           force the input format: %s\n"
                "  --skip-line N        DEU tables: skip line N (the DEU III copy needs 2)\n"
                "  --capability-row ID  DEU tables: capabilities from the row with this id\n"
-               "  --capability-file F  capabilities from a CSV table actor,capability\n",
+               "  --capability-file F  capabilities from a CSV table actor,capability\n"
+               "what-if options (docs/cli.md; applied in order after loading):\n"
+               "  --variant NAME       apply the scenario's variant NAME (its 'variants:')\n"
+               "  --set PATH=VALUE     change one value, e.g. RU.guarantee.position=75 (repeatable)\n"
+               "  --drop-precondition STEP:REQUIRED  drop a precondition (repeatable)\n",
                b.data ? b.data : "");
         ent_buf_free(&b);
         usage = mark + 1;
@@ -130,6 +160,23 @@ int ent_cli_load_opt(int c, const char *arg, ent_load_opts_t *lo, const char *cm
         return 0;
     case ENT_CLI_OPT_CAPROW: lo->deu_capability_row = arg; return 0;
     case ENT_CLI_OPT_CAPFILE: lo->capability_file = arg; return 0;
+    case ENT_CLI_OPT_VARIANT: whatif.variant = arg; return 0;
+    case ENT_CLI_OPT_SET:
+    case ENT_CLI_OPT_DROP: {
+        /* kept until exit: the process ends with the command */
+        ent_change_t *nc = realloc(whatif.changes, (whatif.n + 1) * sizeof *nc);
+        if (!nc) { fprintf(stderr, "entente: out of memory\n"); return ENT_EXIT_FAIL; }
+        whatif.changes = nc;
+        ent_error_t err = {0};
+        int set = c == ENT_CLI_OPT_SET;
+        if (ent_change_parse(arg, set ? ENT_CHANGE_SET : ENT_CHANGE_DROP, &nc[whatif.n], &err) != ENT_OK) {
+            if (err.status == ENT_ENOMEM) { fprintf(stderr, "entente: out of memory\n"); return ENT_EXIT_FAIL; }
+            fprintf(stderr, "entente: %s %s: %s\n", set ? "--set" : "--drop-precondition", arg, err.msg);
+            return ENT_EXIT_INPUT;
+        }
+        whatif.n++;
+        return 0;
+    }
     default: return -1;
     }
 }
