@@ -125,7 +125,8 @@ void ent_cli_help_file(FILE *f, const char *usage)
                "  --capability-row ID  DEU tables: capabilities from the row with this id\n"
                "  --capability-file F  capabilities from a CSV table actor,capability\n"
                "what-if options (docs/cli.md; applied in order after loading):\n"
-               "  --variant NAME       apply the scenario's variant NAME (its 'variants:')\n"
+               "  --variant NAME       apply the scenario's variant NAME (its 'variants:');\n"
+               "                       also --scenario-variant NAME (forecast: bdm has --variant)\n"
                "  --set PATH=VALUE     change one value, e.g. RU.guarantee.position=75 (repeatable)\n"
                "  --drop-precondition STEP:REQUIRED  drop a precondition (repeatable)\n",
                b.data ? b.data : "");

@@ -41,7 +41,9 @@ int ent_cli_write(const ent_buf_t *b, const char *path);
  *   --skip-line N       DEU tables: skip line N (the DEU III copy needs 2)
  *   --capability-row ID DEU tables: capabilities from the row whose id cell is ID
  *   --capability-file F capabilities from a CSV table "actor,capability"
- *   --variant NAME      apply the file's variant NAME (its `variants:`) after loading
+ *   --variant NAME      apply the file's variant NAME (its `variants:`) after loading;
+ *                       also --scenario-variant NAME (forecast's own --variant, listed
+ *                       first in its table, picks the bdm variant)
  *   --set PATH=VALUE    a what-if change (repeatable; applied in order, after --variant)
  *   --drop-precondition STEP:REQUIRED   drop a precondition (repeatable, in order with --set)
  * The what-if options are kept in cli.c (one command runs per process) and applied by
@@ -55,6 +57,7 @@ int ent_cli_write(const ent_buf_t *b, const char *path);
 #define ENT_CLI_OPT_DROP 0x1006
 #define ENT_CLI_LOAD_LONGOPTS                                   \
     {"variant", required_argument, 0, ENT_CLI_OPT_VARIANT},     \
+    {"scenario-variant", required_argument, 0, ENT_CLI_OPT_VARIANT}, \
     {"set", required_argument, 0, ENT_CLI_OPT_SET},             \
     {"drop-precondition", required_argument, 0, ENT_CLI_OPT_DROP}, \
     {"format", required_argument, 0, ENT_CLI_OPT_FORMAT},       \

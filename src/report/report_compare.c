@@ -57,7 +57,10 @@ static void cell_text(const ent_scenario_t *s, const ent_compare_row_t *w, const
         return;
     }
     switch (cl->kind) {
-    case ENT_ANALYZE_VETO_PLAYER: ent_buf_printf(b, "yes (%zu rule%s)", cl->count, cl->count == 1 ? "" : "s"); break;
+    case ENT_ANALYZE_VETO_PLAYER:
+        if (!cl->count) ent_buf_puts(b, "no");
+        else ent_buf_printf(b, "yes (%zu rule%s)", cl->count, cl->count == 1 ? "" : "s");
+        break;
     case ENT_ANALYZE_DESIGN:
         ent_buf_puts(b, design_word(cl->verdict));
         if (!isnan(cl->value[0])) ent_buf_printf(b, ", prevent %.4f", cl->value[0]);
