@@ -187,13 +187,14 @@ static ent_status_t field_dim(const ch_t *h, size_t f, size_t *fe, long *dim)
     return ENT_OK;
 }
 
-/* The point an ndim-dimensional issue gets from v (or v at dimension dim into base). */
-static ent_status_t point_of(const ch_t *h, size_t voff, const val_t *v, const ent_issue_t *is, long dim,
-                             const double *base, double *out, const char *what)
+/* The point an ndim-dimensional issue gets from v (or v at dimension dim into base),
+ * checked against the issue's scale unless it is a salience. */
+static ent_status_t point_of(const ch_t *h, size_t voff, size_t doff, const val_t *v, const ent_issue_t *is,
+                             long dim, const double *base, double *out, const char *what)
 {
     if (dim >= 0) {
         if ((size_t)dim >= is->ndim)
-            return fail_at(h, voff - 1, "issue '%s' has %zu dimension%s; expected [1]..[%zu]", is->id, is->ndim,
+            return fail_at(h, doff, "issue '%s' has %zu dimension%s; expected [1]..[%zu]", is->id, is->ndim,
                            is->ndim == 1 ? "" : "s", is->ndim);
         if (v->n != 1) return fail_at(h, voff, "%zu numbers for one dimension; expected one number", v->n);
         if (!base) return fail_at(h, voff, "no %s to change one dimension of; expected the whole point [..]", what);
@@ -205,6 +206,7 @@ static ent_status_t point_of(const ch_t *h, size_t voff, const val_t *v, const e
                            v->n == 1 ? "" : "s", is->id, is->ndim);
         memcpy(out, v->x, is->ndim * sizeof *out);
     }
+    if (!strcmp(what, "salience")) return ENT_OK;  /* checked against salience_scale by the caller */
     for (size_t d = 0; d < is->ndim; d++)
         if (out[d] < is->lo[d] || out[d] > is->hi[d])
             return fail_at(h, voff, "%s %g is outside the scale of issue '%s'; expected a number in [%g, %g]", what, out[d],
@@ -319,11 +321,11 @@ static ent_status_t set_actor(ch_t *h, ent_scenario_t *s, int dry, size_t a0, si
     }
     if (v.none) return fail_at(h, voff, "none for a salience; expected a number in [0, %g]", s->salience_scale);
     if (fpos) {
-        if ((st = point_of(h, voff, &v, is, dim, p->x, x, "position")) != ENT_OK) return st;
+        if ((st = point_of(h, voff, fe, &v, is, dim, p->x, x, "position")) != ENT_OK) return st;
         if (!dry) memcpy(p->x, x, is->ndim * sizeof *x);
         return ENT_OK;
     }
-    if ((st = point_of(h, voff, &v, is, dim, p->sal, x, "salience")) != ENT_OK) return st;
+    if ((st = point_of(h, voff, fe, &v, is, dim, p->sal, x, "salience")) != ENT_OK) return st;
     for (size_t d = 0; d < is->ndim; d++)
         if (x[d] < 0 || x[d] > s->salience_scale)
             return fail_at(h, voff, "salience %g is out of range; expected a number in [0, %g] (salience_scale)", x[d],
@@ -355,7 +357,7 @@ static ent_status_t set_issue(ch_t *h, ent_scenario_t *s, int dry, size_t a0, si
         return ENT_OK;
     }
     double x[ENT_MAX_DIMS];
-    if ((st = point_of(h, voff, &v, is, dim, is->status_quo, x, "status quo")) != ENT_OK) return st;
+    if ((st = point_of(h, voff, fe, &v, is, dim, is->status_quo, x, "status quo")) != ENT_OK) return st;
     if (dry) return ENT_OK;
     if (!is->status_quo && !(is->status_quo = malloc(is->ndim * sizeof *x))) return nomem(h);
     memcpy(is->status_quo, x, is->ndim * sizeof *x);
@@ -410,6 +412,8 @@ static ent_status_t set_proposal(ch_t *h, ent_scenario_t *s, int dry, size_t a0,
     if ((st = parse_value(h, voff, &v)) != ENT_OK) return st;
     if (v.none) {
         if (dim >= 0) return fail_at(h, voff, "none for one dimension; expected a number");
+        if (q < p->npoints && p->npoints == 1)
+            return fail_at(h, voff, "proposal '%s' would propose nothing; expected a point on at least one issue", p->id);
         if (dry || q == p->npoints) return ENT_OK;
         free(p->point[q]);
         memmove(p->issue + q, p->issue + q + 1, (p->npoints - q - 1) * sizeof *p->issue);
@@ -418,7 +422,7 @@ static ent_status_t set_proposal(ch_t *h, ent_scenario_t *s, int dry, size_t a0,
         return ENT_OK;
     }
     double x[ENT_MAX_DIMS];
-    if ((st = point_of(h, voff, &v, is, dim, q < p->npoints ? p->point[q] : NULL, x, "proposed position")) != ENT_OK)
+    if ((st = point_of(h, voff, fe, &v, is, dim, q < p->npoints ? p->point[q] : NULL, x, "proposed position")) != ENT_OK)
         return st;
     if (dry) return ENT_OK;
     if (q < p->npoints) { memcpy(p->point[q], x, is->ndim * sizeof *x); return ENT_OK; }
