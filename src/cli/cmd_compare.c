@@ -9,7 +9,7 @@
 #include <string.h>
 
 static const char usage_text[] =
-    "usage: entente compare FILE [--variant A,B,...] [--json | --csv] [--sensitivity]\n"
+    "usage: entente compare FILE [--variant A,B,...] [--json | --csv] [--no-sensitivity]\n"
     "Runs the analyses of 'entente analyze' on the scenario (column 'base') and on each of\n"
     "its named variants (the file's 'variants:'; default all, in file order) and prints one\n"
     "row per conclusion and one column per run; cells that differ from base are marked *.\n"
@@ -17,7 +17,8 @@ static const char usage_text[] =
     "  --variant A,B,...  compare these variants only (comma-separated ids)\n"
     "  --json             JSON output\n"
     "  --csv              CSV output (a last column 'differs': yes/no)\n"
-    "  --sensitivity      also run the sensitivity analysis in each column (slower)\n"
+    "  --no-sensitivity   skip the sensitivity analysis (each column reruns the\n"
+    "                     proposals once per position moved)\n"
     "  --no-forecasts     skip the forecast models\n"
     "  --help             this text\n" ENT_CLI_LOAD_HELP;
 
@@ -26,7 +27,7 @@ int ent_cmd_compare(int argc, char **argv)
     static const struct option longopts[] = {
         {"json", no_argument, 0, 'j'},
         {"csv", no_argument, 0, 'c'},
-        {"sensitivity", no_argument, 0, 's'},
+        {"no-sensitivity", no_argument, 0, 'n'},
         {"no-forecasts", no_argument, 0, 'f'},
         {"help", no_argument, 0, 'h'},
         ENT_CLI_LOAD_LONGOPTS,
@@ -35,7 +36,6 @@ int ent_cmd_compare(int argc, char **argv)
     ent_load_opts_init(&lo);
     ent_analyze_opts_t ao;
     ent_analyze_opts_init(&ao);
-    ao.sensitivity = 0;
     ao.power = 0;  /* the comparison has no voting-power table */
     ent_output_t fmt = ENT_OUTPUT_TEXT;
     int c;
@@ -46,7 +46,7 @@ int ent_cmd_compare(int argc, char **argv)
         switch (c) {
         case 'j': fmt = ENT_OUTPUT_JSON; break;
         case 'c': fmt = ENT_OUTPUT_CSV; break;
-        case 's': ao.sensitivity = 1; break;
+        case 'n': ao.sensitivity = 0; break;
         case 'f': ao.forecasts = 0; break;
         case 'h': ent_cli_help(usage_text); return ENT_EXIT_OK;
         default: return ent_cli_usage_error("compare", "unknown option");
