@@ -389,7 +389,8 @@ ENT_API void ent_change_destroy(ent_change_t *c);  /* frees c->text; NULL is a n
  * The message: for a change with a location, "file:line:col: change 'TEXT': col N: ..."
  * (`file` names the scenario file); without one, "--set TEXT: col N: ..." or
  * "--drop-precondition TEXT: col N: ...", the command-line option that writes it. Rule texts
- * are replaced, not compiled: call ent_game_check_rules after (as after loading).
+ * are replaced, not compiled: call ent_game_check_rules after (as after loading); a replaced
+ * rule's loc is {0, 0}, so its errors count lines and columns from the start of the text.
  * O(path lookups + the size of what changes). */
 ENT_API ent_status_t ent_scenario_apply(ent_scenario_t *s, const ent_change_t *changes, size_t n,
                                         const char *file, ent_error_t *err);

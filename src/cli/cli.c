@@ -47,11 +47,51 @@ static struct {
 
 const char *ent_cli_variant(void) { return whatif.variant; }
 
+/* The last change (of --set, then of the variant) that wrote rule `id`'s text, or NULL. */
+static const ent_change_t *rule_change(const ent_scenario_t *s, const char *variant, const char *id)
+{
+    char prefix[300];
+    snprintf(prefix, sizeof prefix, "rule.%s.expr=", id);
+    for (size_t k = whatif.n; k-- > 0;)
+        if (whatif.changes[k].kind == ENT_CHANGE_SET && !strncmp(whatif.changes[k].text, prefix, strlen(prefix)))
+            return &whatif.changes[k];
+    long v = variant ? ent_scenario_find_variant(s, variant) : -1;
+    for (size_t k = v >= 0 ? s->variants[v].nchanges : 0; k-- > 0;) {
+        const ent_change_t *c = &s->variants[v].changes[k];
+        if (c->kind == ENT_CHANGE_SET && !strncmp(c->text, prefix, strlen(prefix))) return c;
+    }
+    return NULL;
+}
+
+/* Compile the rules after the changes; a rule text that a change wrote and that does not
+ * compile is reported at that change, the column counted in the change's text. */
+static ent_status_t check_changed_rules(const ent_scenario_t *s, const char *path, const char *variant,
+                                        ent_error_t *err)
+{
+    for (size_t i = 0; i < s->nrules; i++) {
+        ent_game_t *g = NULL;
+        ent_error_t e = {0};
+        ent_status_t st = ent_game_from_rule(s, i, s->origin, &g, &e);
+        ent_game_destroy(g);
+        if (st == ENT_OK) continue;
+        const ent_change_t *c = s->rules[i].loc.line == 0 ? rule_change(s, variant, s->rules[i].id) : NULL;
+        if (!c || st != ENT_EINPUT || e.line != 1) { *err = e; return st; }
+        size_t col = strlen("rule.") + strlen(s->rules[i].id) + strlen(".expr=") + (size_t)e.col;
+        if (c->loc.line > 0)
+            return ent_error_set(err, st, path, c->loc.line, c->loc.col, "variant '%s': change '%s': col %zu: %s",
+                                 variant, c->text, col, e.msg);
+        return ent_error_set(err, st, NULL, 0, 0, "--set %s: col %zu: %s", c->text, col, e.msg);
+    }
+    return ENT_OK;
+}
+
 int ent_cli_load_variant(ent_scenario_t *s, const char *path, const ent_load_opts_t *lo, const char *variant,
                          int quiet)
 {
     ent_error_t err = {0};
     ent_status_t st = ent_scenario_load(s, path, lo, &err);
+    /* the file's own rules first, so that their errors point into the file */
+    if (st == ENT_OK && (variant || whatif.n)) st = ent_game_check_rules(s, &err);
     if (st == ENT_OK && variant) {
         st = ent_scenario_apply_variant(s, variant, path, &err);
         if (st == ENT_EINVAL) {
@@ -62,7 +102,7 @@ int ent_cli_load_variant(ent_scenario_t *s, const char *path, const ent_load_opt
         }
     }
     if (st == ENT_OK) st = ent_scenario_apply(s, whatif.changes, whatif.n, path, &err);
-    if (st == ENT_OK) st = ent_game_check_rules(s, &err);
+    if (st == ENT_OK) st = variant || whatif.n ? check_changed_rules(s, path, variant, &err) : ent_game_check_rules(s, &err);
     if (st != ENT_OK) {
         ent_scenario_destroy(s);
         ent_scenario_init(s);

@@ -379,6 +379,7 @@ static ent_status_t set_rule(ch_t *h, ent_scenario_t *s, int dry, size_t a0, siz
     if (!e) return nomem(h);
     free(s->rules[r].expr);
     s->rules[r].expr = e;
+    s->rules[r].loc.line = s->rules[r].loc.col = 0;  /* no longer the file's text */
     return ENT_OK;
 }
 
