@@ -72,11 +72,37 @@ static int id_char(char ch)
     return isalnum((unsigned char)ch) || ch == '_' || ch == '-' || ch == '.';
 }
 
+/* Offset of the first byte that is a control character or not part of valid UTF-8 (no
+ * overlong forms, no surrogates, at most U+10FFFF), or n when all is well: a change is
+ * written back into the scenario file by ent_scenario_emit, which must load again. */
+static size_t bad_byte(const unsigned char *p, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned c = p[i];
+        if (c < 0x20 || c == 0x7f) return i;
+        if (c < 0x80) { i++; continue; }
+        size_t len = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+        if (!len || i + len > n) return i;
+        for (size_t k = 1; k < len; k++)
+            if ((p[i + k] & 0xc0) != 0x80) return i;
+        if ((c == 0xe0 && p[i + 1] < 0xa0) || (c == 0xed && p[i + 1] > 0x9f) || (c == 0xf0 && p[i + 1] < 0x90)
+            || (c == 0xf4 && p[i + 1] > 0x8f))
+            return i;
+        if (c == 0xc2 && (p[i + 1] >= 0x80 && p[i + 1] <= 0x9f)) return i;  /* C1 controls */
+        i += len;
+    }
+    return n;
+}
+
 ent_status_t ent_change_parse(const char *text, ent_change_kind_t kind, ent_change_t *out, ent_error_t *err)
 {
     if (out) memset(out, 0, sizeof *out);
     if (!text || !out) return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "ent_change_parse: no text or no output");
-    size_t n = strlen(text);
+    size_t n = strlen(text), b = bad_byte((const unsigned char *)text, n);
+    if (b < n)
+        return ent_error_set(err, ENT_EINPUT, NULL, 0, 0, "col %zu: byte 0x%02x is a control character or not UTF-8; expected UTF-8 text",
+                             b + 1, (unsigned)(unsigned char)text[b]);
     if (kind == ENT_CHANGE_SET) {
         const char *eq = strchr(text, '=');
         if (!eq) return ent_error_set(err, ENT_EINPUT, NULL, 0, 0, "col %zu: no '='; expected PATH=VALUE", n + 1);
