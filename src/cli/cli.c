@@ -47,6 +47,12 @@ static struct {
 
 const char *ent_cli_variant(void) { return whatif.variant; }
 
+int ent_cli_whatif_none(const char *cmd, const char *why)
+{
+    if (!whatif.variant && !whatif.n) return 0;
+    return ent_cli_usage_error(cmd, "--variant, --set and --drop-precondition change a scenario; %s reads none", why);
+}
+
 /* The last change (of --set, then of the variant) that wrote rule `id`'s text, or NULL. */
 static const ent_change_t *rule_change(const ent_scenario_t *s, const char *variant, const char *id)
 {

@@ -79,6 +79,9 @@ int ent_cli_load_variant(ent_scenario_t *s, const char *path, const ent_load_opt
                          int quiet);
 /* The --variant option's value, or NULL. */
 const char *ent_cli_variant(void);
+/* For a command form that reads no scenario (--game, a weights table): 0 when no what-if
+ * option was given, else a usage error (printed) and its exit code. */
+int ent_cli_whatif_none(const char *cmd, const char *why);
 
 /* Each command: int ent_cmd_<name>(int argc, char **argv), argv[0] = command name;
  * returns the exit status. One module each: src/cli/cmd_<name>.c. */
