@@ -436,6 +436,67 @@ ENT_API void ent_analyze_destroy(ent_analyze_t *a);
 ENT_API ent_status_t ent_analyze_run(const ent_scenario_t *s, const ent_analyze_opts_t *opts,
                                      ent_analyze_t *out /* OUT */, ent_error_t *err);
 
+/* =========================================================================
+ * compare: the conclusions of several runs side by side (src/analysis/compare.c)
+ * ========================================================================= */
+
+/* What a row of the comparison is about. A row is matched across runs by its topic and
+ * subjects, not by the summary item's kind, so that "us_offer passes" and "us_offer is dead
+ * on arrival" sit on one row. */
+typedef enum {
+    ENT_TOPIC_VETO = 0,   /* actor: a veto player (ENT_ANALYZE_VETO_PLAYER) or not */
+    ENT_TOPIC_DESIGN,     /* rule: the guarantee design's verdict (ENT_ANALYZE_DESIGN) */
+    ENT_TOPIC_PROPOSAL,   /* proposal (under rule): passes, dead on arrival or fails */
+    ENT_TOPIC_WINSET,     /* rule: agreement possible, no agreement, not computed */
+    ENT_TOPIC_SEQUENCE,   /* circular or not, and the cost of the cheapest cut */
+    ENT_TOPIC_FORECAST,   /* issue and model: the forecast point and its verdict */
+    ENT_TOPIC_SENSITIVITY,/* how many flags flip at the shift */
+    ENT_TOPIC_NOTHING     /* nothing to analyse */
+} ent_compare_topic_t;
+
+/* One run's value on a row. Two cells are equal when `present`, `kind`, `count` and
+ * `verdict` are equal and so are `value` (NaN equals NaN; forecast coordinates compared
+ * at 0.1, the precision reports print). */
+typedef struct {
+    int present;            /* the run says something on this topic (a veto player: it is one) */
+    ent_analyze_kind_t kind;/* the summary item's kind (ENT_ANALYZE_FORECAST for forecasts) */
+    size_t item;            /* index into that run's items; for forecasts, of its FORECAST item */
+    size_t count;           /* the item's count; forecasts: the verdict kind (ent_verdict_kind_t) */
+    double value[3];        /* the item's values; forecasts: the first 3 coordinates (NaN past ndim) */
+    ent_guarantee_verdict_t verdict; /* ENT_TOPIC_DESIGN */
+    int differs;            /* differs from column 0 (always 0 in column 0) */
+} ent_compare_cell_t;
+
+typedef struct {
+    ent_compare_topic_t topic;
+    long actor, rule, proposal, issue, model; /* subjects (scenario indices; model index into
+                                                 runs[0].model), -1 when they do not apply */
+    ent_compare_cell_t *cell;                 /* ncolumns cells */
+    int differs;                              /* some cell differs from column 0 */
+} ent_compare_row_t;
+
+/* Owns every pointer. Rows come in the order of the first run's summary, then those only
+ * later runs have, in their order. */
+typedef struct {
+    size_t ncolumns;
+    char **column;          /* ncolumns names (copied): "base", then the variants' ids */
+    ent_analyze_t *runs;    /* ncolumns analyses */
+    size_t nrows;
+    ent_compare_row_t *rows;
+    size_t ndiffer;         /* rows with a differing cell */
+} ent_compare_t;
+
+ENT_API void ent_compare_init(ent_compare_t *c);
+ENT_API void ent_compare_destroy(ent_compare_t *c);
+/* Run ent_analyze_run on each of the n scenarios s[k] (named name[k]; column 0 is the
+ * reference) and match their conclusions. The scenarios must have the same actors, issues,
+ * rules, proposals and steps in the same order (true of a scenario and its variants, which
+ * change values only; ENT_EINVAL otherwise). opts as ent_analyze_run's (NULL: defaults).
+ * Cost: n analyses plus O(rows × n). ENT_EINTR when opts->progress asks to stop. */
+ENT_API ent_status_t ent_compare_run(const ent_scenario_t *const *s, const char *const *name, size_t n,
+                                     const ent_analyze_opts_t *opts, ent_compare_t *out /* OUT */,
+                                     ent_error_t *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -90,6 +90,12 @@ ENT_API ent_status_t ent_report_sequence(const ent_scenario_t *s, const ent_sequ
                                          ent_output_t fmt, ent_buf_t *out);
 ENT_API ent_status_t ent_report_analyze(const ent_scenario_t *s, const ent_analyze_t *r,
                                         ent_output_t fmt, ent_buf_t *out);
+/* `entente compare`: one row per conclusion, one column per run of c (column 0 first), the
+ * cells that differ from column 0 marked ('*' in text and CSV, "differs" in JSON); the CSV
+ * has a last column "differs" (yes/no). s: the scenario of column 0 (for names). Text, JSON
+ * and CSV. */
+ENT_API ent_status_t ent_report_compare(const ent_scenario_t *s, const ent_compare_t *c,
+                                        ent_output_t fmt, ent_buf_t *out);
 
 /* ---- renderers: rules and power (rule, power, info) ---- */
 

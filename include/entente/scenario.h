@@ -176,6 +176,30 @@ typedef struct {
     char *url;
 } ent_source_t;
 
+/* ---- what-if changes and named variants (src/scenario/overlay.c; docs/format.md) ----
+ * A change is one edit of a loaded scenario, kept as the text the analyst wrote:
+ *   ENT_CHANGE_SET   "PATH=VALUE", e.g. "RU.guarantee.position=75" (`--set`)
+ *   ENT_CHANGE_DROP  "STEP:REQUIRED", e.g. "summit:experts" (`--drop-precondition`)
+ * The paths are listed in docs/format.md ("Variants"). A variant is a named list of changes
+ * (the top-level `variants:` of a scenario file). Changes only edit values: no element is
+ * added or removed, so every index of the scenario (actors, issues, rules, proposals, steps)
+ * means the same thing before and after. */
+typedef enum { ENT_CHANGE_SET = 0, ENT_CHANGE_DROP } ent_change_kind_t;
+
+typedef struct {
+    ent_change_kind_t kind;
+    char *text;      /* as written (owned) */
+    ent_loc_t loc;   /* where a scenario file wrote it; {0, 0} on the command line */
+} ent_change_t;
+
+typedef struct {
+    char *id;
+    char *description;
+    size_t nchanges;
+    ent_change_t *changes;
+    ent_loc_t loc;
+} ent_variant_t;
+
 typedef struct {
     char *title;
     char *description;
@@ -196,6 +220,7 @@ typedef struct {
     size_t nrules;     ent_ruledef_t *rules;
     size_t nproposals; ent_proposal_t *proposals;
     size_t nsteps;     ent_step_t *steps;
+    size_t nvariants;  ent_variant_t *variants;  /* named what-if overlays, not applied */
     struct ent_scenario_index *index; /* private to the builder (ids → indices); NULL until
                                        * the first ent_scenario_add_* call */
 } ent_scenario_t;
@@ -386,6 +411,37 @@ typedef enum {
 ENT_API ent_status_t ent_scenario_set_notes(ent_scenario_t *s, ent_element_t kind, size_t i,
                                             size_t j, const char *notes, const char *source,
                                             ent_error_t *err);
+
+/* ---- what-if: applying changes and variants (src/scenario/overlay.c) ---- */
+/* Check the syntax of one change (a path, '=', a value for ENT_CHANGE_SET; 'STEP:REQUIRED'
+ * for ENT_CHANGE_DROP) and fill *out with a copy of `text` (loc {0,0}); free it with
+ * ent_change_destroy. Names are resolved later, against a scenario, by ent_scenario_apply.
+ * Errors (ENT_EINPUT): msg "col N: what is wrong; what was expected", N the 1-based byte
+ * offset of the bad part in `text`; no file, line or col is set. */
+ENT_API ent_status_t ent_change_parse(const char *text, ent_change_kind_t kind,
+                                      ent_change_t *out /* OUT */, ent_error_t *err);
+ENT_API void ent_change_destroy(ent_change_t *c);  /* frees c->text; NULL is a no-op */
+/* Apply n changes in order. A change that names something unknown or sets a bad value stops
+ * the run with ENT_EINPUT; changes applied before it stay applied (reload to start over).
+ * The message: for a change with a location, "file:line:col: change 'TEXT': col N: ..."
+ * (`file` names the scenario file); without one, "--set TEXT: col N: ..." or
+ * "--drop-precondition TEXT: col N: ...", the command-line option that writes it. Rule texts
+ * are replaced, not compiled: call ent_game_check_rules after (as after loading); a replaced
+ * rule's loc is {0, 0}, so its errors count lines and columns from the start of the text.
+ * O(path lookups + the size of what changes). */
+ENT_API ent_status_t ent_scenario_apply(ent_scenario_t *s, const ent_change_t *changes, size_t n,
+                                        const char *file, ent_error_t *err);
+/* Apply the variant with this id; ENT_EINVAL ("unknown variant 'X'; expected one of ...")
+ * when there is none. */
+ENT_API ent_status_t ent_scenario_apply_variant(ent_scenario_t *s, const char *id, const char *file,
+                                                ent_error_t *err);
+/* Lookup of a variant by id; -1 when absent. */
+ENT_API long ent_scenario_find_variant(const ent_scenario_t *s, const char *id);
+/* Check that every change of every variant applies to s (names, values), without changing
+ * s. Loaders call it; errors as ent_scenario_apply, with the variant's id. O(variants ×
+ * (changes + size of s)). */
+ENT_API ent_status_t ent_scenario_check_variants(const ent_scenario_t *s, const char *file,
+                                                 ent_error_t *err);
 
 /* ---- summary statistics (entente info; src/scenario/stats.c) ----
  * Capability x salience weighted statistics of the positions on dimension `dim` of issue

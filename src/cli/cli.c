@@ -39,11 +39,78 @@ int ent_cli_usage_error(const char *cmd, const char *fmt, ...)
     return ENT_EXIT_USAGE;
 }
 
-int ent_cli_load(ent_scenario_t *s, const char *path, const ent_load_opts_t *lo, int quiet)
+/* The what-if options of this run (--variant, --set, --drop-precondition), in the order
+ * given; one command runs per process, so they live here rather than in ent_load_opts_t. */
+static struct {
+    const char *variant;
+    size_t n;
+    ent_change_t *changes;
+} whatif;
+
+const char *ent_cli_variant(void) { return whatif.variant; }
+
+int ent_cli_whatif_none(const char *cmd, const char *why)
+{
+    if (!whatif.variant && !whatif.n) return 0;
+    return ent_cli_usage_error(cmd, "--variant, --set and --drop-precondition change a scenario; %s reads none", why);
+}
+
+/* The last change (of --set, then of the variant) that wrote rule `id`'s text, or NULL. */
+static const ent_change_t *rule_change(const ent_scenario_t *s, const char *variant, const char *id)
+{
+    char prefix[300];
+    snprintf(prefix, sizeof prefix, "rule.%s.expr=", id);
+    for (size_t k = whatif.n; k-- > 0;)
+        if (whatif.changes[k].kind == ENT_CHANGE_SET && !strncmp(whatif.changes[k].text, prefix, strlen(prefix)))
+            return &whatif.changes[k];
+    long v = variant ? ent_scenario_find_variant(s, variant) : -1;
+    for (size_t k = v >= 0 ? s->variants[v].nchanges : 0; k-- > 0;) {
+        const ent_change_t *c = &s->variants[v].changes[k];
+        if (c->kind == ENT_CHANGE_SET && !strncmp(c->text, prefix, strlen(prefix))) return c;
+    }
+    return NULL;
+}
+
+/* Compile the rules after the changes; a rule text that a change wrote and that does not
+ * compile is reported at that change, the column counted in the change's text. */
+static ent_status_t check_changed_rules(const ent_scenario_t *s, const char *path, const char *variant,
+                                        ent_error_t *err)
+{
+    for (size_t i = 0; i < s->nrules; i++) {
+        ent_game_t *g = NULL;
+        ent_error_t e = {0};
+        ent_status_t st = ent_game_from_rule(s, i, s->origin, &g, &e);
+        ent_game_destroy(g);
+        if (st == ENT_OK) continue;
+        const ent_change_t *c = s->rules[i].loc.line == 0 ? rule_change(s, variant, s->rules[i].id) : NULL;
+        if (!c || st != ENT_EINPUT || e.line != 1) { *err = e; return st; }
+        size_t col = strlen("rule.") + strlen(s->rules[i].id) + strlen(".expr=") + (size_t)e.col;
+        if (c->loc.line > 0)
+            return ent_error_set(err, st, path, c->loc.line, c->loc.col, "variant '%s': change '%s': col %zu: %s",
+                                 variant, c->text, col, e.msg);
+        return ent_error_set(err, st, NULL, 0, 0, "--set %s: col %zu: %s", c->text, col, e.msg);
+    }
+    return ENT_OK;
+}
+
+int ent_cli_load_variant(ent_scenario_t *s, const char *path, const ent_load_opts_t *lo, const char *variant,
+                         int quiet)
 {
     ent_error_t err = {0};
     ent_status_t st = ent_scenario_load(s, path, lo, &err);
-    if (st == ENT_OK) st = ent_game_check_rules(s, &err);
+    /* the file's own rules first, so that their errors point into the file */
+    if (st == ENT_OK && (variant || whatif.n)) st = ent_game_check_rules(s, &err);
+    if (st == ENT_OK && variant) {
+        st = ent_scenario_apply_variant(s, variant, path, &err);
+        if (st == ENT_EINVAL) {
+            ent_scenario_destroy(s);
+            ent_scenario_init(s);
+            fprintf(stderr, "entente: --variant %s: %s\n", variant, err.msg);
+            return ENT_EXIT_USAGE;
+        }
+    }
+    if (st == ENT_OK) st = ent_scenario_apply(s, whatif.changes, whatif.n, path, &err);
+    if (st == ENT_OK) st = variant || whatif.n ? check_changed_rules(s, path, variant, &err) : ent_game_check_rules(s, &err);
     if (st != ENT_OK) {
         ent_scenario_destroy(s);
         ent_scenario_init(s);
@@ -51,6 +118,11 @@ int ent_cli_load(ent_scenario_t *s, const char *path, const ent_load_opts_t *lo,
     }
     if (!quiet && s->load_report) fprintf(stderr, "%s", s->load_report);
     return 0;
+}
+
+int ent_cli_load(ent_scenario_t *s, const char *path, const ent_load_opts_t *lo, int quiet)
+{
+    return ent_cli_load_variant(s, path, lo, whatif.variant, quiet);
 }
 
 int ent_cli_load_arg(ent_scenario_t *s, int argc, char **argv, const char *cmd, const ent_load_opts_t *lo)
@@ -161,7 +233,12 @@ void ent_cli_help_file(FILE *f, const char *usage)
                "  --format F           force the input format: %s\n"
                "  --skip-line N        DEU tables: skip line N (the DEU III copy needs 2)\n"
                "  --capability-row ID  DEU tables: capabilities from the row with this id\n"
-               "  --capability-file F  capabilities from a CSV table actor,capability\n",
+               "  --capability-file F  capabilities from a CSV table actor,capability\n"
+               "what-if options (docs/cli.md; applied in order after loading):\n"
+               "  --variant NAME       apply the scenario's variant NAME (its 'variants:');\n"
+               "                       also --scenario-variant NAME (forecast: bdm has --variant)\n"
+               "  --set PATH=VALUE     change one value, e.g. RU.guarantee.position=75 (repeatable)\n"
+               "  --drop-precondition STEP:REQUIRED  drop a precondition (repeatable)\n",
                b.data ? b.data : "");
         ent_buf_free(&b);
         usage = mark + 1;
@@ -194,6 +271,23 @@ int ent_cli_load_opt(int c, const char *arg, ent_load_opts_t *lo, const char *cm
         return 0;
     case ENT_CLI_OPT_CAPROW: lo->deu_capability_row = arg; return 0;
     case ENT_CLI_OPT_CAPFILE: lo->capability_file = arg; return 0;
+    case ENT_CLI_OPT_VARIANT: whatif.variant = arg; return 0;
+    case ENT_CLI_OPT_SET:
+    case ENT_CLI_OPT_DROP: {
+        /* kept until exit: the process ends with the command */
+        ent_change_t *nc = realloc(whatif.changes, (whatif.n + 1) * sizeof *nc);
+        if (!nc) { fprintf(stderr, "entente: out of memory\n"); return ENT_EXIT_FAIL; }
+        whatif.changes = nc;
+        ent_error_t err = {0};
+        int set = c == ENT_CLI_OPT_SET;
+        if (ent_change_parse(arg, set ? ENT_CHANGE_SET : ENT_CHANGE_DROP, &nc[whatif.n], &err) != ENT_OK) {
+            if (err.status == ENT_ENOMEM) { fprintf(stderr, "entente: out of memory\n"); return ENT_EXIT_FAIL; }
+            fprintf(stderr, "entente: %s %s: %s\n", set ? "--set" : "--drop-precondition", arg, err.msg);
+            return ENT_EXIT_INPUT;
+        }
+        whatif.n++;
+        return 0;
+    }
     default: return -1;
     }
 }

@@ -55,12 +55,26 @@ int ent_cli_parse_seed(const char *cmd, const char *opt, const char *arg, int ba
  *                       ent_format_info: yaml json eu ktab decide deu)
  *   --skip-line N       DEU tables: skip line N (the DEU III copy needs 2)
  *   --capability-row ID DEU tables: capabilities from the row whose id cell is ID
- *   --capability-file F capabilities from a CSV table "actor,capability"            */
+ *   --capability-file F capabilities from a CSV table "actor,capability"
+ *   --variant NAME      apply the file's variant NAME (its `variants:`) after loading;
+ *                       also --scenario-variant NAME (forecast's own --variant, listed
+ *                       first in its table, picks the bdm variant)
+ *   --set PATH=VALUE    a what-if change (repeatable; applied in order, after --variant)
+ *   --drop-precondition STEP:REQUIRED   drop a precondition (repeatable, in order with --set)
+ * The what-if options are kept in cli.c (one command runs per process) and applied by
+ * ent_cli_load before the rules are checked.                                          */
 #define ENT_CLI_OPT_FORMAT 0x1000
 #define ENT_CLI_OPT_SKIPLINE 0x1001
 #define ENT_CLI_OPT_CAPROW 0x1002
 #define ENT_CLI_OPT_CAPFILE 0x1003
+#define ENT_CLI_OPT_VARIANT 0x1004
+#define ENT_CLI_OPT_SET 0x1005
+#define ENT_CLI_OPT_DROP 0x1006
 #define ENT_CLI_LOAD_LONGOPTS                                   \
+    {"variant", required_argument, 0, ENT_CLI_OPT_VARIANT},     \
+    {"scenario-variant", required_argument, 0, ENT_CLI_OPT_VARIANT}, \
+    {"set", required_argument, 0, ENT_CLI_OPT_SET},             \
+    {"drop-precondition", required_argument, 0, ENT_CLI_OPT_DROP}, \
     {"format", required_argument, 0, ENT_CLI_OPT_FORMAT},       \
     {"skip-line", required_argument, 0, ENT_CLI_OPT_SKIPLINE},  \
     {"capability-row", required_argument, 0, ENT_CLI_OPT_CAPROW}, \
@@ -74,6 +88,15 @@ void ent_cli_help(const char *usage);
 void ent_cli_help_file(FILE *f, const char *usage);
 /* Returns -1 if `c` is not a load option; 0 when handled; an exit code on a bad value. */
 int ent_cli_load_opt(int c, const char *arg, ent_load_opts_t *lo, const char *cmd);
+/* ent_cli_load with the variant `variant` (NULL: none) instead of --variant's; the --set and
+ * --drop-precondition changes are applied after it all the same (`entente compare`). */
+int ent_cli_load_variant(ent_scenario_t *s, const char *path, const ent_load_opts_t *lo, const char *variant,
+                         int quiet);
+/* The --variant option's value, or NULL. */
+const char *ent_cli_variant(void);
+/* For a command form that reads no scenario (--game, a weights table): 0 when no what-if
+ * option was given, else a usage error (printed) and its exit code. */
+int ent_cli_whatif_none(const char *cmd, const char *why);
 
 /* Each command: int ent_cmd_<name>(int argc, char **argv), argv[0] = command name;
  * returns the exit status. One module each: src/cli/cmd_<name>.c. */
@@ -88,5 +111,6 @@ int ent_cmd_validate(int argc, char **argv);
 int ent_cmd_guarantee(int argc, char **argv);
 int ent_cmd_proposals(int argc, char **argv);
 int ent_cmd_sequence(int argc, char **argv);
+int ent_cmd_compare(int argc, char **argv);
 
 #endif

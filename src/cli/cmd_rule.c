@@ -24,6 +24,7 @@ int ent_cli_game_open(const char *cmd, const char *file, const char *rule_id, co
     *g = NULL;
     if (game_text) {
         if (file || rule_id || expr || quota) return ent_cli_usage_error(cmd, "--game takes no FILE, --rule, --expr or --quota");
+        if (ent_cli_whatif_none(cmd, "--game")) return ENT_EXIT_USAGE;
         if (ent_game_from_text(game_text, g, &err)) return ent_cli_fail(&err);
         return 0;
     }
@@ -47,6 +48,7 @@ int ent_cli_game_open(const char *cmd, const char *file, const char *rule_id, co
         }
         return 0;
     }
+    if (ent_cli_whatif_none(cmd, "a weights table")) return ENT_EXIT_USAGE;
     if (ent_game_read_weights(file, quota, weights_only, g, &err)) return ent_cli_fail(&err);
     return 0;
 }

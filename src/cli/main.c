@@ -20,6 +20,7 @@ static const struct {
     {"guarantee", ent_cmd_guarantee, "can a guarantee be triggered against an aggressor's objection?"},
     {"proposals", ent_cmd_proposals, "acceptability of proposals and the win-set of the status quo"},
     {"sequence", ent_cmd_sequence, "circular preconditions, cheapest links to drop, feasible order"},
+    {"compare", ent_cmd_compare, "the conclusions of a scenario and its variants side by side"},
 };
 
 static void usage(FILE *f)

@@ -2,7 +2,7 @@
  *
  * Implements "Canonical output" of docs/format.md: keys in the order of the format
  * reference (entente, title, description, salience_scale, precision, sources, actors, issues,
- * positions, groups, rules, proposals, steps; inside each element the documented order),
+ * positions, groups, rules, proposals, steps, variants; inside each element the documented order),
  * empty sections left out, positions listed actor by actor in the order of `issues`.
  * Loading the output gives back an equal scenario (ent_scenario_equal), bit for bit in
  * every number:
@@ -533,6 +533,35 @@ static void emit_steps(em_t *e, const ent_scenario_t *s)
     sec_end(e);
 }
 
+/* variants: id, description, changes (text; a dropped precondition as
+ * "drop-precondition STEP:REQUIRED"), the order of docs/format.md */
+static void emit_variants(em_t *e, const ent_scenario_t *s)
+{
+    if (!s->nvariants) return;
+    sec_begin(e, "variants");
+    for (size_t k = 0; k < s->nvariants; k++) {
+        const ent_variant_t *v = &s->variants[k];
+        el_begin(e);
+        field(e, "id");
+        put_str(e, v->id);
+        field_str(e, "description", v->description);
+        field(e, "changes");
+        ent_buf_puts(e->b, "[");
+        for (size_t q = 0; q < v->nchanges; q++) {
+            const ent_change_t *c = &v->changes[q];
+            if (q) ent_buf_puts(e->b, ", ");
+            ent_buf_t t = ENT_BUF_INIT;
+            ent_buf_printf(&t, "%s%s", c->kind == ENT_CHANGE_DROP ? "drop-precondition " : "", c->text ? c->text : "");
+            put_quoted(e->b, t.data ? t.data : "");
+            if (t.oom) e->b->oom = 1;
+            ent_buf_free(&t);
+        }
+        ent_buf_puts(e->b, "]");
+        el_end(e);
+    }
+    sec_end(e);
+}
+
 ent_status_t ent_scenario_emit(const ent_scenario_t *s, ent_format_t format, char **out,
                                size_t *len, ent_error_t *err)
 {
@@ -563,6 +592,7 @@ ent_status_t ent_scenario_emit(const ent_scenario_t *s, ent_format_t format, cha
     emit_rules(&e, s);
     emit_proposals(&e, s);
     emit_steps(&e, s);
+    emit_variants(&e, s);
     if (format == ENT_FMT_JSON) ent_buf_puts(&b, "\n}\n");
     if (b.oom) {
         ent_buf_free(&b);

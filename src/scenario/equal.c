@@ -206,6 +206,18 @@ static int rest_eq(const ent_scenario_t *a, const ent_scenario_t *b, why_t *w)
             STR("precondition source", p->source, r->source);
         }
     }
+    CNT("number of variants", a->nvariants, b->nvariants);
+    for (size_t k = 0; k < a->nvariants; k++) {
+        const ent_variant_t *x = &a->variants[k], *y = &b->variants[k];
+        snprintf(ctx, sizeof ctx, "variant %zu '%.60s'", k + 1, show(x->id));
+        STR("id", x->id, y->id);
+        STR("description", x->description, y->description);
+        CNT("number of changes", x->nchanges, y->nchanges);
+        for (size_t q = 0; q < x->nchanges; q++) {
+            if (x->changes[q].kind != y->changes[q].kind) return diff(w, "%s: change %zu kind differs", ctx, q + 1);
+            STR("change", x->changes[q].text, y->changes[q].text);
+        }
+    }
     return 1;
 }
 

@@ -120,6 +120,14 @@ void ent_scenario_destroy(ent_scenario_t *s)
         free_loc_strings(st->notes, st->source);
     }
     free(s->steps);
+    for (size_t i = 0; i < s->nvariants; i++) {
+        ent_variant_t *v = &s->variants[i];
+        free(v->id);
+        free(v->description);
+        for (size_t k = 0; k < v->nchanges; k++) free(v->changes[k].text);
+        free(v->changes);
+    }
+    free(s->variants);
     ent_scenario_init(s);
 }
 

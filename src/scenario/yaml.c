@@ -1295,13 +1295,68 @@ static ent_status_t load_steps(ctx_t *c, const ynode_t *list)
     return st;
 }
 
+/* ---- variants (docs/format.md, "Variants") ----
+ * Each change is text: "PATH=VALUE" or "drop-precondition STEP:REQUIRED". The syntax is
+ * checked here, at the change's line:col; the names once the whole scenario is loaded
+ * (ent_scenario_check_variants, src/scenario/overlay.c). */
+#define DROP_PREFIX "drop-precondition "
+static ent_status_t load_variants(ctx_t *c, const ynode_t *list)
+{
+    static const char *const keys[] = {"id", "description", "changes"};
+    ent_scenario_t *s = c->s;
+    ent_status_t st = get_list(c, list, "'variants'");
+    if (st != ENT_OK || !list->n) return st;
+    if (!(s->variants = calloc(list->n, sizeof *s->variants))) return oom(c);
+    for (size_t i = 0; st == ENT_OK && i < list->n; i++) {
+        const ynode_t *v[3], *k[3], *e = list->u.kids[i];
+        ent_variant_t *va = &s->variants[i];
+        s->nvariants = i + 1;
+        if ((st = take_keys(c, e, "variant", keys, 3, v, k)) != ENT_OK) break;
+        va->loc.line = e->line;
+        va->loc.col = e->col;
+        if ((st = need(c, e, v[0], "variant", "id", "an id")) != ENT_OK) break;
+        if ((st = get_id(c, v[0], "variant id", &va->id)) != ENT_OK) break;
+        for (size_t j = 0; j < i; j++)
+            if (!strcmp(s->variants[j].id, va->id))
+                return fail(c, v[0], "duplicate variant id '%.80s' (first at line %d); expected unique variant ids", va->id,
+                            s->variants[j].loc.line);
+        if ((st = get_str(c, v[1], "variant description", &va->description)) != ENT_OK) break;
+        if ((st = need(c, e, v[2], "variant", "changes", "a list of changes (PATH=VALUE)")) != ENT_OK) break;
+        if ((st = get_list(c, v[2], "'changes'")) != ENT_OK) break;
+        if (!(va->changes = calloc(v[2]->n ? v[2]->n : 1, sizeof *va->changes))) return oom(c);
+        for (size_t q = 0; q < v[2]->n; q++) {
+            const ynode_t *cn = v[2]->u.kids[q];
+            char *text;
+            if ((st = get_str(c, cn, "change", &text)) != ENT_OK) break;
+            if (!text) return fail(c, cn, "empty change; expected PATH=VALUE or drop-precondition STEP:REQUIRED");
+            ent_change_kind_t kind = ENT_CHANGE_SET;
+            const char *body = text;
+            if (!strncmp(text, DROP_PREFIX, strlen(DROP_PREFIX))) {
+                kind = ENT_CHANGE_DROP;
+                body = text + strlen(DROP_PREFIX);
+            }
+            ent_error_t e2 = {0};
+            ent_change_t *ch = &va->changes[q];
+            st = ent_change_parse(body, kind, ch, &e2);
+            free(text);
+            if (st == ENT_ENOMEM) return oom(c);
+            if (st != ENT_OK) return fail(c, cn, "variant '%s': change: %s", va->id, e2.msg);
+            ch->loc.line = cn->line;
+            ch->loc.col = cn->col;
+            va->nchanges = q + 1;
+        }
+    }
+    return st;
+}
+
 /* ---- the document ---- */
 static ent_status_t load_root(ctx_t *c, const ynode_t *root)
 {
     static const char *const keys[] = {"entente", "title", "description", "salience_scale", "sources", "actors",
-                                       "issues", "positions", "groups", "rules", "proposals", "steps", "precision"};
+                                       "issues", "positions", "groups", "rules", "proposals", "steps", "precision",
+                                       "variants"};
     enum { T_VER, T_TITLE, T_DESC, T_SCALE, T_SOURCES, T_ACTORS, T_ISSUES, T_POS, T_GROUPS, T_RULES, T_PROP, T_STEPS,
-           T_PREC, T_N };
+           T_PREC, T_VARIANTS, T_N };
     const ynode_t *v[T_N], *k[T_N];
     ent_scenario_t *s = c->s;
     ent_status_t st;
@@ -1342,6 +1397,7 @@ static ent_status_t load_root(ctx_t *c, const ynode_t *root)
     if (v[T_RULES] && !is_null(v[T_RULES]) && (st = load_rules(c, v[T_RULES])) != ENT_OK) return st;
     if (v[T_PROP] && !is_null(v[T_PROP]) && (st = load_proposals(c, v[T_PROP])) != ENT_OK) return st;
     if (v[T_STEPS] && !is_null(v[T_STEPS]) && (st = load_steps(c, v[T_STEPS])) != ENT_OK) return st;
+    if (v[T_VARIANTS] && !is_null(v[T_VARIANTS]) && (st = load_variants(c, v[T_VARIANTS])) != ENT_OK) return st;
     return ENT_OK;
 }
 
@@ -1372,6 +1428,7 @@ ent_status_t ent_i_load_yaml(ent_scenario_t *s, const char *name, const char *da
     if ((st = load_root(&c, root)) != ENT_OK) goto done;
     if (!(s->origin = strdup(name))) { st = oom(&c); goto done; }
     st = ent_scenario_validate(s, name, err);
+    if (st == ENT_OK) st = ent_scenario_check_variants(s, name, err);
 done:
     for (int k = 0; k < K_N; k++) {
         ent_i_idmap_free(&c.ids[k]);
