@@ -104,6 +104,8 @@ typedef struct {
     ent_error_t *err;
     long *stack;        /* named rules being compiled (cycle detection) */
     size_t depth;
+    size_t nest;        /* open parentheses + named rules along the current path
+                         * (<= ENT_MAX_RULE_DEPTH, which bounds every recursion over the tree) */
     /* current token */
     int tok;
     size_t tstart, tlen;
@@ -133,6 +135,15 @@ static ent_status_t perr(parser_t *p, size_t off, const char *fmt, ...)
     ent_status_t st = ent_error_vset(p->err, ENT_EINPUT, p->file ? p->file : "", line, col, fmt, ap);
     va_end(ap);
     return st;
+}
+
+static ent_status_t too_deep(parser_t *p, size_t off)
+{
+    int line, col;
+    where(p, off, &line, &col);
+    return ent_error_set(p->err, ENT_ELIMIT, p->file ? p->file : "", line, col,
+                         "rule nested more than %d levels deep (parentheses and named rules); "
+                         "expected at most %d (ENT_MAX_RULE_DEPTH)", ENT_MAX_RULE_DEPTH, ENT_MAX_RULE_DEPTH);
 }
 
 static int is_word_char(int c) { return isalnum(c) || c == '_' || c == '-' || c == '.'; }
@@ -389,8 +400,11 @@ static ent_status_t parse_factor(parser_t *p, ent_i_node_t **out)
     int64_t *w = NULL;
     size_t off = p->tstart;
     if (p->tok == T_LP) {
+        if (p->nest >= ENT_MAX_RULE_DEPTH) return too_deep(p, off);
+        p->nest++;
         next(p);
         rc = parse_expr(p, out);
+        p->nest--;
         if (rc) return rc;
         if (p->tok != T_RP) { ent_i_node_free(*out); *out = NULL; return perr(p, p->tstart, "expected ')', found %s", tok_name(p->tok)); }
         next(p);
@@ -506,6 +520,14 @@ static ent_status_t parse_expr(parser_t *p, ent_i_node_t **out) { return parse_c
 static ent_status_t parse_all(parser_t *p, ent_i_node_t **out)
 {
     *out = NULL;
+    size_t len = strnlen(p->src, (size_t)ENT_MAX_RULE_LEN + 1);
+    if (len > ENT_MAX_RULE_LEN) {
+        int line, col;
+        where(p, 0, &line, &col);
+        return ent_error_set(p->err, ENT_ELIMIT, p->file ? p->file : "", line, col,
+                             "rule text longer than %d bytes; expected at most %d (ENT_MAX_RULE_LEN)",
+                             ENT_MAX_RULE_LEN, ENT_MAX_RULE_LEN);
+    }
     next(p);
     if (p->tok == T_END) return perr(p, 0, "empty rule; expected e.g. 'all of G' or '>= 9 of members'");
     ent_status_t rc = parse_expr(p, out);
@@ -529,7 +551,9 @@ static ent_status_t compile_named(parser_t *p, long ri, size_t off, ent_i_node_t
             return perr(p, off, "rules refer to each other in a cycle: %s%s", len < sizeof chain ? chain : "", p->s->rules[ri].id);
         }
     if (p->depth >= 64) return perr(p, off, "named rules nested more than 64 deep");
+    if (p->nest >= ENT_MAX_RULE_DEPTH) return too_deep(p, off);
     parser_t sub = *p;
+    sub.nest = p->nest + 1;
     sub.src = p->s->rules[ri].expr ? p->s->rules[ri].expr : "";
     sub.pos = 0;
     sub.loc = p->s->rules[ri].loc;
