@@ -274,7 +274,8 @@ typedef struct {
     uint64_t seed;              /* default 1 */
     double confidence;          /* confidence level of the intervals; default 0.95 */
     double max_memory;          /* bytes an exact method may use; default 4 GiB */
-    double max_seconds;         /* estimated seconds an exact method may take; default 60 */
+    double max_seconds;         /* estimated seconds an exact method, or Monte Carlo with
+                                   `samples`, may take (else ENT_ELIMIT); default 60 */
     ent_progress_t progress;    /* ticked from the calling thread about every 2^16 coalitions
                                  * (enumeration), DP steps (generating functions) or per batch
                                  * of samples (Monte Carlo); phases "build", "count", "dp",

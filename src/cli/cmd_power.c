@@ -38,7 +38,8 @@ static const char usage_tail[] =
     "  --confidence C       confidence level of the intervals (default 0.95)\n"
     "  --fallback           use Monte Carlo when exact computation is refused\n"
     "  --method M           auto (default), enum, dp, mc\n"
-    "  --max-seconds S      refuse exact methods estimated to take longer (default 60)\n"
+    "  --max-seconds S      refuse exact methods or Monte Carlo estimated to take longer\n"
+    "                       (default 60)\n"
     "  --max-memory GIB     refuse exact methods estimated to need more (default 4)\n"
     "  --json, --csv        machine-readable output (exact counts as strings)\n"
     "  --help               this text\n" ENT_CLI_LOAD_HELP

@@ -1094,6 +1094,38 @@ static int next_comb(size_t *c, size_t k, size_t m)
     return 1;
 }
 
+/* A lower bound on how many objectors (obj[k] = 1, voting no in `in`) must switch for nd to
+ * pass: a leaf needs its heaviest objectors until the quota is reached (exact for the leaf);
+ * an and-node the most of its children, an or-node the fewest. m + 1 = impossible.
+ * Recursion depth is bounded by the rule's nesting (ENT_MAX_RULE_DEPTH). O(n log n · leaves). */
+static size_t switch_lb(const ent_i_node_t *nd, size_t n, const unsigned char *in, const unsigned char *obj,
+                        size_t m, int64_t *tmp)
+{
+    if (nd->kind == ENT_I_LEAF) {
+        int64_t sum = 0;
+        size_t t = 0;
+        for (size_t k = 0; k < n; k++) {
+            if (in[k]) sum += nd->w[k];
+            else if (obj[k] && nd->w[k] > 0) tmp[t++] = nd->w[k];
+        }
+        if (sum >= nd->quota) return 0;
+        /* heaviest first: selection by repeated maximum is enough for a bound, but sort */
+        for (size_t i = 1; i < t; i++)
+            for (size_t j = i; j > 0 && tmp[j - 1] < tmp[j]; j--) { int64_t x = tmp[j]; tmp[j] = tmp[j - 1]; tmp[j - 1] = x; }
+        for (size_t i = 0; i < t; i++) {
+            sum += tmp[i];
+            if (sum >= nd->quota) return i + 1;
+        }
+        return m + 1;
+    }
+    size_t best = nd->kind == ENT_I_AND ? 0 : m + 1;
+    for (size_t i = 0; i < nd->nkids; i++) {
+        size_t b = switch_lb(nd->kids[i], n, in, obj, m, tmp);
+        if (nd->kind == ENT_I_AND ? b > best : b < best) best = b;
+    }
+    return best;
+}
+
 ent_status_t ent_game_over(const ent_game_t *g, const unsigned char *objectors, ent_over_t *out, ent_error_t *err)
 {
     ent_over_init(out);
@@ -1131,11 +1163,27 @@ ent_status_t ent_game_over(const ent_game_t *g, const unsigned char *objectors, 
         }
         goto done;
     }
+    /* Sizes below the lower bound cannot switch the outcome: the search starts at it, and
+     * each size is refused before it runs when the evaluations so far plus C(m, k) would pass
+     * 2^26 (one evaluation costs about n x leaves ns). */
+    int64_t *tmp = malloc((n ? n : 1) * sizeof *tmp);
+    if (!tmp) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
+    size_t k0 = switch_lb(g->root, n, in, objectors, m, tmp);
+    free(tmp);
+    if (k0 < 1) k0 = 1;
     double work = 0;
-    for (size_t k = 1; k <= m; k++) {
+    for (size_t k = k0; k <= m; k++) {
         /* combinations of size k: C(m, k) */
         double c = 1;
         for (size_t j = 0; j < k; j++) c = c * (double)(m - j) / (double)(j + 1);
+        if (work + c > 67108864.0) {
+            double secs = (work + c) * (double)n * (double)ent_i_node_nleaves(g->root) * 1e-9;
+            rc = ent_error_set(err, ENT_ELIMIT, NULL, 0, 0,
+                               "finding the smallest set among %zu objectors would need %.3g rule evaluations "
+                               "(every set of %zu of them; none smaller can switch the outcome), about %.0f s; "
+                               "refused beyond 2^26 evaluations; ask about fewer objectors", m, work + c, k, secs);
+            goto done;
+        }
         work += c;
         for (size_t j = 0; j < k; j++) comb[j] = j;
         int found = 0;
@@ -1148,11 +1196,6 @@ ent_status_t ent_game_over(const ent_game_t *g, const unsigned char *objectors, 
         if (found) {
             for (size_t j = 0; j < k; j++) out->must_switch[obj[comb[j]]] = 1;
             out->nmust = k;
-            goto done;
-        }
-        if (work > 67108864.0) {
-            rc = ent_error_set(err, ENT_ELIMIT, NULL, 0, 0,
-                               "finding the smallest set among %zu objectors needs more than 2^26 rule evaluations; refused", m);
             goto done;
         }
     }
