@@ -813,8 +813,40 @@ static int parse_num(const char **s, int64_t *num, int64_t *den, int *pct)
     return 0;
 }
 
+/* The number token at s ([-]digits[.digits][e[+-]digits][%]) that parse_num refused or
+ * stopped inside: a message saying it is out of range, or written with an exponent, and the
+ * range of a weight or quota. 0 when s holds no such token. */
+static int number_problem(const char *s, char *msg, size_t len, int pct_ok)
+{
+    while (*s == ' ' || *s == '\t') s++;
+    const char *b = s;
+    if (*s == '-') s++;
+    if (!isdigit((unsigned char)*s)) return 0;
+    while (isdigit((unsigned char)*s) || *s == '.') s++;
+    int expo = 0;
+    if ((*s == 'e' || *s == 'E') && (isdigit((unsigned char)s[1]) || ((s[1] == '-' || s[1] == '+') && isdigit((unsigned char)s[2])))) {
+        expo = 1;
+        s += 2;
+        while (isdigit((unsigned char)*s)) s++;
+    }
+    if (*s == '%') s++;
+    char tok[64];
+    size_t n = (size_t)(s - b) < sizeof tok - 1 ? (size_t)(s - b) : sizeof tok - 1;
+    memcpy(tok, b, n);
+    tok[n] = 0;
+    double v = strtod(tok, NULL);
+    if (!expo && strchr(tok, '.') && fabs(v) <= 2305843009213693951.0) return 0;   /* too many decimals */
+    if (!expo || !isfinite(v) || fabs(v) > 2305843009213693951.0 || (v != 0 && fabs(v) < 1))
+        snprintf(msg, len, "number '%s%s' is out of range; expected a whole number from 0 to 2305843009213693951 (2^61 - 1)%s",
+                 tok, (size_t)(s - b) > n ? "..." : "", pct_ok ? ", or a percentage" : "");
+    else
+        snprintf(msg, len, "number '%s' is written with an exponent; write it out in full (a whole number from 0 to 2^61 - 1)", tok);
+    return 1;
+}
+
 ent_status_t ent_game_from_text(const char *text, ent_game_t **out, ent_error_t *err)
 {
+    char nmsg[256];
     *out = NULL;
     const char *s = text, *t0 = text;
 #define TERR(...) do { rc = ent_error_set(err, ENT_EINPUT, "game", 1, (int)(s - t0) + 1, __VA_ARGS__); goto done; } while (0)
@@ -830,7 +862,9 @@ ent_status_t ent_game_from_text(const char *text, ent_game_t **out, ent_error_t 
         int64_t a, b;
         int pct;
         if (nq == 16) TERR("more than 16 quotas");
+        const char *at = s;
         int e = parse_num(&s, &a, &b, &pct);
+        if ((e == -2 || (!e && (*s == 'e' || *s == 'E'))) && number_problem(at, nmsg, sizeof nmsg, 1)) { s = at; while (*s == ' ') s++; TERR("%s", nmsg); }
         if (e) TERR("expected a quota (a number or a percentage)");
         if (a < 0) TERR("negative quota");
         if (!pct && b != 1) TERR("a quota is a whole number or a percentage (e.g. 50%%)");
@@ -847,7 +881,9 @@ ent_status_t ent_game_from_text(const char *text, ent_game_t **out, ent_error_t 
         for (size_t j = 0; j < nq; j++) {
             int64_t a, b;
             int pct;
+            const char *at = s;
             int e = parse_num(&s, &a, &b, &pct);
+            if ((e == -2 || (!e && (*s == 'e' || *s == 'E'))) && number_problem(at, nmsg, sizeof nmsg, 0)) { s = at; while (*s == ' ') s++; TERR("%s", nmsg); }
             if (e) TERR(j ? "expected one weight per quota (separated by spaces)" : "expected a weight");
             if (pct || b != 1) TERR("weights must be whole numbers");
             if (a < 0) TERR("negative weight %lld; weights must be >= 0", (long long)a);
@@ -945,12 +981,17 @@ ent_status_t ent_game_read_weights(const char *path, const char *quota_text, int
         errno = 0;
         double v = strtod(wtext, &end);
         while (*end == ' ' || *end == '"') end++;
+        if (end != wtext && !*end && (errno == ERANGE || !isfinite(v) || (v >= 0 && v > 1e15))) {
+            rc = ent_error_set(err, ENT_EINPUT, path, lineno, (int)(wtext - line) + 1,
+                               "weight '%s' is out of range; expected a whole number from 0 to 1000000000000000 (10^15)", wtext);
+            goto done;
+        }
         if (end == wtext || *end || errno || !isfinite(v)) {
             rc = ent_error_set(err, ENT_EINPUT, path, lineno, (int)(wtext - line) + 1, "weight '%s' is not a number", wtext);
             goto done;
         }
         if (v < 0) { rc = ent_error_set(err, ENT_EINPUT, path, lineno, (int)(wtext - line) + 1, "negative weight %g; weights must be >= 0", v); goto done; }
-        if (v != floor(v) || v > 1e15) { rc = ent_error_set(err, ENT_EINPUT, path, lineno, (int)(wtext - line) + 1, "weight %g is not a whole number", v); goto done; }
+        if (v != floor(v)) { rc = ent_error_set(err, ENT_EINPUT, path, lineno, (int)(wtext - line) + 1, "weight %g is not a whole number", v); goto done; }
         if (n == cap) {
             cap = cap ? 2 * cap : 64;
             int64_t *nw = realloc(w, cap * sizeof *nw);
