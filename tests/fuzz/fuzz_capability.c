@@ -75,7 +75,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     } else if (s.nactors != 0 || e.status == ENT_OK) {
         abort();   /* an error leaves an empty scenario and says why */
     }
-    free(o.report);
     ent_scenario_destroy(&s);
     return 0;
 }
