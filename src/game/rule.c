@@ -9,8 +9,12 @@
  * involves as players, in scenario order. Evaluation of a coalition: O(n * leaves).
  * Veto players: per leaf "the others miss the quota", combined up the tree, O(n * leaves). Over-objection: single weighted quota,
  * greedy by weight (optimal for cardinality: the k heaviest objectors add the most weight);
- * other rules, breadth-first over subsets of the objectors by size, O(2^|O|) evaluations,
- * refused beyond 2^26 subsets.
+ * other rules, breadth-first over subsets of the objectors by size from a lower bound (per
+ * leaf its heaviest objectors; max over and, min over or), O(2^|O|) evaluations, refused
+ * before a size whose subsets would take the total past 2^26 (with the estimate).
+ * Limits: a rule text of at most ENT_MAX_RULE_LEN bytes, nested at most ENT_MAX_RULE_DEPTH
+ * levels (parentheses and named rules together); this bounds the parser's recursion and
+ * every recursion over the compiled tree (evaluation, description, veto players).
  * Deliberate choices: attribute weights that are not integers are scaled by the smallest
  * power of ten (<= 10^6) that makes them integral, and rounded at 10^6 otherwise; a
  * percentage threshold is exact: quota = ceil(p * total) computed in integers.
@@ -1135,6 +1139,12 @@ static int next_comb(size_t *c, size_t k, size_t m)
     return 1;
 }
 
+static int i64_desc(const void *x, const void *y)
+{
+    int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+    return a < b ? 1 : a > b ? -1 : 0;
+}
+
 /* A lower bound on how many objectors (obj[k] = 1, voting no in `in`) must switch for nd to
  * pass: a leaf needs its heaviest objectors until the quota is reached (exact for the leaf);
  * an and-node the most of its children, an or-node the fewest. m + 1 = impossible.
@@ -1150,9 +1160,7 @@ static size_t switch_lb(const ent_i_node_t *nd, size_t n, const unsigned char *i
             else if (obj[k] && nd->w[k] > 0) tmp[t++] = nd->w[k];
         }
         if (sum >= nd->quota) return 0;
-        /* heaviest first: selection by repeated maximum is enough for a bound, but sort */
-        for (size_t i = 1; i < t; i++)
-            for (size_t j = i; j > 0 && tmp[j - 1] < tmp[j]; j--) { int64_t x = tmp[j]; tmp[j] = tmp[j - 1]; tmp[j - 1] = x; }
+        qsort(tmp, t, sizeof *tmp, i64_desc);   /* heaviest first */
         for (size_t i = 0; i < t; i++) {
             sum += tmp[i];
             if (sum >= nd->quota) return i + 1;
