@@ -396,7 +396,9 @@ static ent_status_t make_leaf(parser_t *p, const aset_t *st, const int64_t *w, i
 static ent_status_t compile_named(parser_t *p, long ri, size_t off, ent_i_node_t **out);
 
 /* factor := '(' expr ')' | ('all'|'any') 'of' set | K 'of' set | ('>='|'>') X['%'] 'of' set ['by' A]
- *         | 'majority' 'of' set ['by' A] | 'veto' set | rule-id */
+ *         | 'majority' 'of' set ['by' A] | 'veto' set | rule-id
+ * About 100 lines: one branch per form of the grammar line above, kept together so the
+ * function reads as the grammar; the set and the weights are already helpers. */
 static ent_status_t parse_factor(parser_t *p, ent_i_node_t **out)
 {
     ent_status_t rc = ENT_OK;
