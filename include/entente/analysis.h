@@ -45,6 +45,10 @@ typedef struct {
     int limit_cycles;      /* most elementary cycles to list; default 100 */
     size_t exact_max;      /* exact minimum drop set when an SCC has at most this many
                               candidate preconditions; default 24 */
+    double max_seconds;    /* the exact search of a component is tried only when its bound,
+                              2^(k+1) reachability passes of O(V+E) at 1 ns per unit, is at
+                              most this; otherwise that component gets the greedy heuristic
+                              (drop_exact = 0, with a lower bound); default 60 */
     ent_progress_t progress; /* phase "sequence": ticked per stage, per start vertex of the
                                 cycle listing and every 256 branch-and-bound nodes (done =
                                 nodes, total 0); default none */

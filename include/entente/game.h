@@ -37,13 +37,21 @@ extern "C" {
 
 typedef struct ent_game ent_game_t;
 
+/* Limits of a rule text (docs/rules.md, "Limits"): its length in bytes, and how deep
+ * parentheses and references to named rules may nest (counted together along one path).
+ * Beyond either, compiling refuses with ENT_ELIMIT at the offending position. */
+#define ENT_MAX_RULE_LEN 1048576
+#define ENT_MAX_RULE_DEPTH 256
+
 /* ---- building games ---- */
 
 /* Parse a rule text against s's actors, groups, actor attributes and named rules.
  * `file` and `loc` (the position of the text's first character in its file) are used to
  * report errors at file:line:col inside the expression; file may be NULL.
  * Errors (ENT_EINPUT): syntax, unknown actor/group/attribute/rule, empty group, negative
- * or non-numeric attribute weight, quota above the total weight, cycle among named rules. */
+ * or non-numeric attribute weight, quota above the total weight, cycle among named rules.
+ * ENT_ELIMIT: a text longer than ENT_MAX_RULE_LEN bytes, or nesting deeper than
+ * ENT_MAX_RULE_DEPTH (the error points at the parenthesis or rule id that crosses it). */
 ENT_API ent_status_t ent_game_compile(const ent_scenario_t *s, const char *expr, const char *file,
                                       ent_loc_t loc, ent_game_t **out /* OUT */, ent_error_t *err);
 /* Compile the scenario's named rule number `rule_index` (s->rules[rule_index]). */
@@ -279,7 +287,8 @@ typedef struct {
     uint64_t seed;              /* default 1 */
     double confidence;          /* confidence level of the intervals; default 0.95 */
     double max_memory;          /* bytes an exact method may use; default 4 GiB */
-    double max_seconds;         /* estimated seconds an exact method may take; default 60 */
+    double max_seconds;         /* estimated seconds an exact method, or Monte Carlo with
+                                   `samples`, may take (else ENT_ELIMIT); default 60 */
     ent_progress_t progress;    /* ticked from the calling thread about every 2^16 coalitions
                                  * (enumeration), DP steps (generating functions) or per batch
                                  * of samples (Monte Carlo); phases "build", "count", "dp",

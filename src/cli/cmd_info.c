@@ -44,7 +44,9 @@ int ent_cmd_info(int argc, char **argv)
     ent_status_t st = ent_scenario_info(&s, &info, &err);
     if (st == ENT_OK) {
         st = ent_report_info(&s, &info, argv[optind], mode, &b);
-        if (st) ent_error_set(&err, st, NULL, 0, 0, "out of memory");
+        if (st) ent_error_set(&err, st, NULL, 0, 0, "%s", st == ENT_ENOMEM ? "out of memory"
+                              : st == ENT_ELIMIT ? "cannot render the report: JSON nested deeper than ENT_JSON_MAX_DEPTH"
+                              : "cannot render the report: internal error in the renderer");
         ent_scenario_info_destroy(&info);
     }
     rc = st ? ent_cli_fail(&err) : ent_cli_write(&b, NULL);

@@ -38,7 +38,8 @@ static const char usage_tail[] =
     "  --confidence C       confidence level of the intervals (default 0.95)\n"
     "  --fallback           use Monte Carlo when exact computation is refused\n"
     "  --method M           auto (default), enum, dp, mc\n"
-    "  --max-seconds S      refuse exact methods estimated to take longer (default 60)\n"
+    "  --max-seconds S      refuse exact methods or Monte Carlo estimated to take longer\n"
+    "                       (default 60)\n"
     "  --max-memory GIB     refuse exact methods estimated to need more (default 4)\n"
     "  --json, --csv        machine-readable output (exact counts as strings)\n"
     "  --help               this text\n" ENT_CLI_LOAD_HELP
@@ -194,8 +195,16 @@ int ent_cmd_power(int argc, char **argv)
     int rc = ent_cli_game_open(cmd, file, a.rule_id, a.expr, a.game_text, a.quota, a.weights_only, &a.lo, &s, &have_s, &g);
     if (rc) goto done;
     if (ent_game_power(g, &a.po, &p, &err)) { rc = ent_cli_fail(&err); goto done; }
-    if (ent_report_power(g, &p, &a.ro, a.mode, &b)) { fprintf(stderr, "entente: out of memory\n"); rc = ENT_EXIT_FAIL; goto done; }
-    rc = ent_cli_write(&b, NULL);
+    ent_status_t rst = ent_report_power(g, &p, &a.ro, a.mode, &b);
+    if (rst == ENT_ENOMEM) { fprintf(stderr, "entente: out of memory\n"); rc = ENT_EXIT_FAIL; goto done; }
+    if (rst != ENT_OK && rst != ENT_ENOMEM) {   /* a JSON writer's overflow or misuse: no partial output */
+        ent_error_t re = {0};
+        ent_error_set(&re, rst, NULL, 0, 0, "cannot render the report: %s", rst == ENT_ELIMIT
+                      ? "JSON nested deeper than ENT_JSON_MAX_DEPTH" : "internal error in the renderer");
+        rc = ent_cli_fail(&re);
+    } else {
+        rc = ent_cli_write(&b, NULL);
+    }
 done:
     ent_power_destroy(&p);
     ent_buf_free(&b);

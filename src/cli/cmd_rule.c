@@ -177,8 +177,16 @@ int ent_cmd_rule(int argc, char **argv)
     a.qo.objectors = a.over ? obj : NULL;
     a.qo.summary = !a.coalition && !a.over;
     if (ent_game_query(g, &a.qo, &q, &err)) { rc = ent_cli_fail(&err); goto done; }
-    if (ent_report_rule(g, &q, a.mode, &b)) { fprintf(stderr, "entente: out of memory\n"); rc = ENT_EXIT_FAIL; goto done; }
-    rc = ent_cli_write(&b, NULL);
+    ent_status_t rst = ent_report_rule(g, &q, a.mode, &b);
+    if (rst == ENT_ENOMEM) { fprintf(stderr, "entente: out of memory\n"); rc = ENT_EXIT_FAIL; goto done; }
+    if (rst != ENT_OK && rst != ENT_ENOMEM) {   /* a JSON writer's overflow or misuse: no partial output */
+        ent_error_t re = {0};
+        ent_error_set(&re, rst, NULL, 0, 0, "cannot render the report: %s", rst == ENT_ELIMIT
+                      ? "JSON nested deeper than ENT_JSON_MAX_DEPTH" : "internal error in the renderer");
+        rc = ent_cli_fail(&re);
+    } else {
+        rc = ent_cli_write(&b, NULL);
+    }
 done:
     ent_rule_query_destroy(&q);
     free(coal);

@@ -12,8 +12,12 @@
  * who do not vote against; with nobody abstaining it is "all of G").
  * Veto players: per leaf "the others miss the quota", combined up the tree, O(n * leaves). Over-objection: single weighted quota,
  * greedy by weight (optimal for cardinality: the k heaviest objectors add the most weight);
- * other rules, breadth-first over subsets of the objectors by size, O(2^|O|) evaluations,
- * refused beyond 2^26 subsets.
+ * other rules, breadth-first over subsets of the objectors by size from a lower bound (per
+ * leaf its heaviest objectors; max over and, min over or), O(2^|O|) evaluations, refused
+ * before a size whose subsets would take the total past 2^26 (with the estimate).
+ * Limits: a rule text of at most ENT_MAX_RULE_LEN bytes, nested at most ENT_MAX_RULE_DEPTH
+ * levels (parentheses and named rules together); this bounds the parser's recursion and
+ * every recursion over the compiled tree (evaluation, description, veto players).
  * Deliberate choices: attribute weights that are not integers are scaled by the smallest
  * power of ten (<= 10^6) that makes them integral, and rounded at 10^6 otherwise; a
  * percentage threshold is exact: quota = ceil(p * total) computed in integers.
@@ -132,6 +136,8 @@ typedef struct {
     ent_error_t *err;
     long *stack;        /* named rules being compiled (cycle detection) */
     size_t depth;
+    size_t nest;        /* open parentheses + named rules along the current path
+                         * (<= ENT_MAX_RULE_DEPTH, which bounds every recursion over the tree) */
     /* current token */
     int tok;
     size_t tstart, tlen;
@@ -161,6 +167,15 @@ static ent_status_t perr(parser_t *p, size_t off, const char *fmt, ...)
     ent_status_t st = ent_error_vset(p->err, ENT_EINPUT, p->file ? p->file : "", line, col, fmt, ap);
     va_end(ap);
     return st;
+}
+
+static ent_status_t too_deep(parser_t *p, size_t off)
+{
+    int line, col;
+    where(p, off, &line, &col);
+    return ent_error_set(p->err, ENT_ELIMIT, p->file ? p->file : "", line, col,
+                         "rule nested more than %d levels deep (parentheses and named rules); "
+                         "expected at most %d (ENT_MAX_RULE_DEPTH)", ENT_MAX_RULE_DEPTH, ENT_MAX_RULE_DEPTH);
 }
 
 static int is_word_char(int c) { return isalnum(c) || c == '_' || c == '-' || c == '.'; }
@@ -417,7 +432,9 @@ static int none_against_follows(const parser_t *p)
 }
 
 /* factor := '(' expr ')' | ('all'|'any') 'of' set | K 'of' set | ('>='|'>') X['%'] 'of' set ['by' A]
- *         | 'majority' 'of' set ['by' A] | 'veto' set | 'none' 'against' 'of' set | rule-id */
+ *         | 'majority' 'of' set ['by' A] | 'veto' set | 'none' 'against' 'of' set | rule-id
+ * About 100 lines: one branch per form of the grammar line above, kept together so the
+ * function reads as the grammar; the set and the weights are already helpers. */
 static ent_status_t parse_factor(parser_t *p, ent_i_node_t **out)
 {
     ent_status_t rc = ENT_OK;
@@ -425,8 +442,11 @@ static ent_status_t parse_factor(parser_t *p, ent_i_node_t **out)
     int64_t *w = NULL;
     size_t off = p->tstart;
     if (p->tok == T_LP) {
+        if (p->nest >= ENT_MAX_RULE_DEPTH) return too_deep(p, off);
+        p->nest++;
         next(p);
         rc = parse_expr(p, out);
+        p->nest--;
         if (rc) return rc;
         if (p->tok != T_RP) { ent_i_node_free(*out); *out = NULL; return perr(p, p->tstart, "expected ')', found %s", tok_name(p->tok)); }
         next(p);
@@ -544,6 +564,14 @@ static ent_status_t parse_expr(parser_t *p, ent_i_node_t **out) { return parse_c
 static ent_status_t parse_all(parser_t *p, ent_i_node_t **out)
 {
     *out = NULL;
+    size_t len = strnlen(p->src, (size_t)ENT_MAX_RULE_LEN + 1);
+    if (len > ENT_MAX_RULE_LEN) {
+        int line, col;
+        where(p, 0, &line, &col);
+        return ent_error_set(p->err, ENT_ELIMIT, p->file ? p->file : "", line, col,
+                             "rule text longer than %d bytes; expected at most %d (ENT_MAX_RULE_LEN)",
+                             ENT_MAX_RULE_LEN, ENT_MAX_RULE_LEN);
+    }
     next(p);
     if (p->tok == T_END) return perr(p, 0, "empty rule; expected e.g. 'all of G' or '>= 9 of members'");
     ent_status_t rc = parse_expr(p, out);
@@ -567,7 +595,9 @@ static ent_status_t compile_named(parser_t *p, long ri, size_t off, ent_i_node_t
             return perr(p, off, "rules refer to each other in a cycle: %s%s", len < sizeof chain ? chain : "", p->s->rules[ri].id);
         }
     if (p->depth >= 64) return perr(p, off, "named rules nested more than 64 deep");
+    if (p->nest >= ENT_MAX_RULE_DEPTH) return too_deep(p, off);
     parser_t sub = *p;
+    sub.nest = p->nest + 1;
     sub.src = p->s->rules[ri].expr ? p->s->rules[ri].expr : "";
     sub.pos = 0;
     sub.loc = p->s->rules[ri].loc;
@@ -830,8 +860,40 @@ static int parse_num(const char **s, int64_t *num, int64_t *den, int *pct)
     return 0;
 }
 
+/* The number token at s ([-]digits[.digits][e[+-]digits][%]) that parse_num refused or
+ * stopped inside: a message saying it is out of range, or written with an exponent, and the
+ * range of a weight or quota. 0 when s holds no such token. */
+static int number_problem(const char *s, char *msg, size_t len, int pct_ok)
+{
+    while (*s == ' ' || *s == '\t') s++;
+    const char *b = s;
+    if (*s == '-') s++;
+    if (!isdigit((unsigned char)*s)) return 0;
+    while (isdigit((unsigned char)*s) || *s == '.') s++;
+    int expo = 0;
+    if ((*s == 'e' || *s == 'E') && (isdigit((unsigned char)s[1]) || ((s[1] == '-' || s[1] == '+') && isdigit((unsigned char)s[2])))) {
+        expo = 1;
+        s += 2;
+        while (isdigit((unsigned char)*s)) s++;
+    }
+    if (*s == '%') s++;
+    char tok[64];
+    size_t n = (size_t)(s - b) < sizeof tok - 1 ? (size_t)(s - b) : sizeof tok - 1;
+    memcpy(tok, b, n);
+    tok[n] = 0;
+    double v = strtod(tok, NULL);
+    if (!expo && strchr(tok, '.') && fabs(v) <= 2305843009213693951.0) return 0;   /* too many decimals */
+    if (!expo || !isfinite(v) || fabs(v) > 2305843009213693951.0 || (v != 0 && fabs(v) < 1))
+        snprintf(msg, len, "number '%s%s' is out of range; expected a whole number from 0 to 2305843009213693951 (2^61 - 1)%s",
+                 tok, (size_t)(s - b) > n ? "..." : "", pct_ok ? ", or a percentage" : "");
+    else
+        snprintf(msg, len, "number '%s' is written with an exponent; write it out in full (a whole number from 0 to 2^61 - 1)", tok);
+    return 1;
+}
+
 ent_status_t ent_game_from_text(const char *text, ent_game_t **out, ent_error_t *err)
 {
+    char nmsg[256];
     *out = NULL;
     const char *s = text, *t0 = text;
 #define TERR(...) do { rc = ent_error_set(err, ENT_EINPUT, "game", 1, (int)(s - t0) + 1, __VA_ARGS__); goto done; } while (0)
@@ -847,7 +909,9 @@ ent_status_t ent_game_from_text(const char *text, ent_game_t **out, ent_error_t 
         int64_t a, b;
         int pct;
         if (nq == 16) TERR("more than 16 quotas");
+        const char *at = s;
         int e = parse_num(&s, &a, &b, &pct);
+        if ((e == -2 || (!e && (*s == 'e' || *s == 'E'))) && number_problem(at, nmsg, sizeof nmsg, 1)) { s = at; while (*s == ' ') s++; TERR("%s", nmsg); }
         if (e) TERR("expected a quota (a number or a percentage)");
         if (a < 0) TERR("negative quota");
         if (!pct && b != 1) TERR("a quota is a whole number or a percentage (e.g. 50%%)");
@@ -864,7 +928,9 @@ ent_status_t ent_game_from_text(const char *text, ent_game_t **out, ent_error_t 
         for (size_t j = 0; j < nq; j++) {
             int64_t a, b;
             int pct;
+            const char *at = s;
             int e = parse_num(&s, &a, &b, &pct);
+            if ((e == -2 || (!e && (*s == 'e' || *s == 'E'))) && number_problem(at, nmsg, sizeof nmsg, 0)) { s = at; while (*s == ' ') s++; TERR("%s", nmsg); }
             if (e) TERR(j ? "expected one weight per quota (separated by spaces)" : "expected a weight");
             if (pct || b != 1) TERR("weights must be whole numbers");
             if (a < 0) TERR("negative weight %lld; weights must be >= 0", (long long)a);
@@ -967,12 +1033,17 @@ ent_status_t ent_game_read_weights(const char *path, const char *quota_text, int
         errno = 0;
         double v = strtod(wtext, &end);
         while (*end == ' ' || *end == '"') end++;
+        if (end != wtext && !*end && (errno == ERANGE || !isfinite(v) || (v >= 0 && v > 1e15))) {
+            rc = ent_error_set(err, ENT_EINPUT, path, lineno, (int)(wtext - line) + 1,
+                               "weight '%s' is out of range; expected a whole number from 0 to 1000000000000000 (10^15)", wtext);
+            goto done;
+        }
         if (end == wtext || *end || errno || !isfinite(v)) {
             rc = ent_error_set(err, ENT_EINPUT, path, lineno, (int)(wtext - line) + 1, "weight '%s' is not a number", wtext);
             goto done;
         }
         if (v < 0) { rc = ent_error_set(err, ENT_EINPUT, path, lineno, (int)(wtext - line) + 1, "negative weight %g; weights must be >= 0", v); goto done; }
-        if (v != floor(v) || v > 1e15) { rc = ent_error_set(err, ENT_EINPUT, path, lineno, (int)(wtext - line) + 1, "weight %g is not a whole number", v); goto done; }
+        if (v != floor(v)) { rc = ent_error_set(err, ENT_EINPUT, path, lineno, (int)(wtext - line) + 1, "weight %g is not a whole number", v); goto done; }
         if (n == cap) {
             cap = cap ? 2 * cap : 64;
             int64_t *nw = realloc(w, cap * sizeof *nw);
@@ -1120,6 +1191,42 @@ static int next_comb(size_t *c, size_t k, size_t m)
     return 1;
 }
 
+static int i64_desc(const void *x, const void *y)
+{
+    int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+    return a < b ? 1 : a > b ? -1 : 0;
+}
+
+/* A lower bound on how many objectors (obj[k] = 1, voting no in `in`) must switch for nd to
+ * pass: a leaf needs its heaviest objectors until the quota is reached (exact for the leaf);
+ * an and-node the most of its children, an or-node the fewest. m + 1 = impossible.
+ * Recursion depth is bounded by the rule's nesting (ENT_MAX_RULE_DEPTH). O(n log n · leaves). */
+static size_t switch_lb(const ent_i_node_t *nd, size_t n, const unsigned char *in, const unsigned char *obj,
+                        size_t m, int64_t *tmp)
+{
+    if (nd->kind == ENT_I_LEAF) {
+        int64_t sum = 0;
+        size_t t = 0;
+        for (size_t k = 0; k < n; k++) {
+            if (in[k]) sum += nd->w[k];
+            else if (obj[k] && nd->w[k] > 0) tmp[t++] = nd->w[k];
+        }
+        if (sum >= nd->quota) return 0;
+        qsort(tmp, t, sizeof *tmp, i64_desc);   /* heaviest first */
+        for (size_t i = 0; i < t; i++) {
+            sum += tmp[i];
+            if (sum >= nd->quota) return i + 1;
+        }
+        return m + 1;
+    }
+    size_t best = nd->kind == ENT_I_AND ? 0 : m + 1;
+    for (size_t i = 0; i < nd->nkids; i++) {
+        size_t b = switch_lb(nd->kids[i], n, in, obj, m, tmp);
+        if (nd->kind == ENT_I_AND ? b > best : b < best) best = b;
+    }
+    return best;
+}
+
 ent_status_t ent_game_over(const ent_game_t *g, const unsigned char *objectors, ent_over_t *out, ent_error_t *err)
 {
     ent_over_init(out);
@@ -1157,11 +1264,27 @@ ent_status_t ent_game_over(const ent_game_t *g, const unsigned char *objectors, 
         }
         goto done;
     }
+    /* Sizes below the lower bound cannot switch the outcome: the search starts at it, and
+     * each size is refused before it runs when the evaluations so far plus C(m, k) would pass
+     * 2^26 (one evaluation costs about n x leaves ns). */
+    int64_t *tmp = malloc((n ? n : 1) * sizeof *tmp);
+    if (!tmp) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
+    size_t k0 = switch_lb(g->root, n, in, objectors, m, tmp);
+    free(tmp);
+    if (k0 < 1) k0 = 1;
     double work = 0;
-    for (size_t k = 1; k <= m; k++) {
+    for (size_t k = k0; k <= m; k++) {
         /* combinations of size k: C(m, k) */
         double c = 1;
         for (size_t j = 0; j < k; j++) c = c * (double)(m - j) / (double)(j + 1);
+        if (work + c > 67108864.0) {
+            double secs = (work + c) * (double)n * (double)ent_i_node_nleaves(g->root) * 1e-9;
+            rc = ent_error_set(err, ENT_ELIMIT, NULL, 0, 0,
+                               "finding the smallest set among %zu objectors would need %.3g rule evaluations "
+                               "(every set of %zu of them; none smaller can switch the outcome), about %.0f s; "
+                               "refused beyond 2^26 evaluations; ask about fewer objectors", m, work + c, k, secs);
+            goto done;
+        }
         work += c;
         for (size_t j = 0; j < k; j++) comb[j] = j;
         int found = 0;
@@ -1174,11 +1297,6 @@ ent_status_t ent_game_over(const ent_game_t *g, const unsigned char *objectors, 
         if (found) {
             for (size_t j = 0; j < k; j++) out->must_switch[obj[comb[j]]] = 1;
             out->nmust = k;
-            goto done;
-        }
-        if (work > 67108864.0) {
-            rc = ent_error_set(err, ENT_ELIMIT, NULL, 0, 0,
-                               "finding the smallest set among %zu objectors needs more than 2^26 rule evaluations; refused", m);
             goto done;
         }
     }

@@ -443,7 +443,7 @@ static void json_flips(const ent_scenario_t *s, const ent_analyze_flip_t *f, siz
     ent_buf_free(&t);
 }
 
-static void json_summary(const ent_scenario_t *s, const ent_analyze_t *a, ent_buf_t *out)
+static ent_status_t json_summary(const ent_scenario_t *s, const ent_analyze_t *a, ent_buf_t *out)
 {
     ent_json_t j;
     ent_buf_t tmp = ENT_BUF_INIT;
@@ -462,22 +462,26 @@ static void json_summary(const ent_scenario_t *s, const ent_analyze_t *a, ent_bu
     ent_buf_puts(out, "\n  ]");
     if (tmp.oom) out->oom = 1;
     ent_buf_free(&tmp);
+    return ent_json_status(&j) == ENT_ENOMEM ? ENT_OK : ent_json_status(&j);   /* oom: in out */
 }
 
-static void report_json(const ent_scenario_t *s, const ent_analyze_t *a, ent_buf_t *out)
+/* The sections are rendered by their own reports; a status other than OK (a JSON writer's
+ * overflow or misuse) stops the document and is returned. */
+static ent_status_t report_json(const ent_scenario_t *s, const ent_analyze_t *a, ent_buf_t *out)
 {
-    json_summary(s, a, out);
+    ent_status_t st = json_summary(s, a, out);
+    if (st) return st;
     if (a->has_guarantee) {
         ent_buf_puts(out, ",\n  \"guarantee\": ");
-        ent_report_guarantee(s, &a->guarantee, ENT_OUTPUT_JSON, out);
+        if ((st = ent_report_guarantee(s, &a->guarantee, ENT_OUTPUT_JSON, out)) != ENT_OK) return st;
     }
     if (a->has_proposals) {
         ent_buf_puts(out, ",\n  \"proposals\": ");
-        ent_report_proposals(s, &a->proposals, ENT_OUTPUT_JSON, out);
+        if ((st = ent_report_proposals(s, &a->proposals, ENT_OUTPUT_JSON, out)) != ENT_OK) return st;
     }
     if (a->has_sequence) {
         ent_buf_puts(out, ",\n  \"sequence\": ");
-        ent_report_sequence(s, &a->sequence, ENT_OUTPUT_JSON, out);
+        if ((st = ent_report_sequence(s, &a->sequence, ENT_OUTPUT_JSON, out)) != ENT_OK) return st;
     }
     if (a->has_forecasts) json_forecasts(s, a, out);
     if (a->has_sensitivity) {
@@ -490,12 +494,15 @@ static void report_json(const ent_scenario_t *s, const ent_analyze_t *a, ent_buf
         ent_buf_puts(out, "}");
     }
     ent_buf_puts(out, "\n}\n");
+    return ENT_OK;
 }
 
 ent_status_t ent_report_analyze(const ent_scenario_t *s, const ent_analyze_t *r, ent_output_t fmt, ent_buf_t *out)
 {
-    if (fmt == ENT_OUTPUT_JSON) report_json(s, r, out);
-    else if (fmt == ENT_OUTPUT_TEXT) report_text(s, r, out);
+    if (fmt == ENT_OUTPUT_JSON) {
+        ent_status_t st = report_json(s, r, out);
+        if (st) return st;
+    } else if (fmt == ENT_OUTPUT_TEXT) report_text(s, r, out);
     else return ENT_EINVAL;
     return ent_i_report_status(out);
 }

@@ -385,7 +385,7 @@ static void json_models(ent_json_t *j, const ent_forecast_t *fs, size_t nm, int 
     ent_json_arr_end(j);
 }
 
-static void render_json(const ent_scenario_t *s, const ent_forecast_t *fs, size_t nm,
+static ent_status_t render_json(const ent_scenario_t *s, const ent_forecast_t *fs, size_t nm,
                         const ent_report_forecast_opts_t *o, ent_buf_t *b)
 {
     ent_json_t j;
@@ -417,6 +417,7 @@ static void render_json(const ent_scenario_t *s, const ent_forecast_t *fs, size_
     ent_json_arr_end(&j);
     ent_json_obj_end(&j);
     ent_buf_puts(b, "\n");
+    return ent_json_status(&j);
 }
 
 /* ---------------------------------------------------------------- entry */
@@ -431,8 +432,10 @@ ent_status_t ent_report_forecast(const ent_scenario_t *s, const ent_forecast_t *
         ent_report_forecast_opts_init(&defaults);
         o = &defaults;
     }
-    if (fmt == ENT_OUTPUT_JSON) render_json(s, f, nf, o, out);
-    else if (fmt == ENT_OUTPUT_CSV) render_csv(s, f, nf, out);
+    if (fmt == ENT_OUTPUT_JSON) {
+        ent_status_t st = render_json(s, f, nf, o, out);
+        if (st) return st;
+    } else if (fmt == ENT_OUTPUT_CSV) render_csv(s, f, nf, out);
     else render_text(s, f, nf, o, out);
     return out->oom ? ENT_ENOMEM : ENT_OK;
 }

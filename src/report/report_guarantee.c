@@ -153,7 +153,7 @@ static void json_row(ent_json_t *j, const ent_scenario_t *s, const ent_guarantee
     ent_json_obj_end(j);
 }
 
-static void report_json(const ent_scenario_t *s, const ent_guarantee_t *g, ent_buf_t *out)
+static ent_status_t report_json(const ent_scenario_t *s, const ent_guarantee_t *g, ent_buf_t *out)
 {
     ent_json_t j;
     ent_json_init(&j, out);
@@ -168,6 +168,7 @@ static void report_json(const ent_scenario_t *s, const ent_guarantee_t *g, ent_b
     ent_json_arr_end(&j);
     ent_json_obj_end(&j);
     ent_buf_puts(out, "\n");
+    return ent_json_status(&j);
 }
 
 static void text_table(const ent_scenario_t *s, const ent_guarantee_t *g, ent_buf_t *out)
@@ -263,7 +264,9 @@ ent_status_t ent_report_guarantee(const ent_scenario_t *s, const ent_guarantee_t
     if (fmt != ENT_OUTPUT_TEXT && fmt != ENT_OUTPUT_JSON) return ENT_EINVAL;
     if (s->nrules == 0)  /* in either format, as `entente guarantee` has always said it */
         ent_buf_puts(out, "The scenario has no rules: there is no guarantee design to analyse.\n");
-    else if (fmt == ENT_OUTPUT_JSON) report_json(s, r, out);
-    else report_text(s, r, out);
+    else if (fmt == ENT_OUTPUT_JSON) {
+        ent_status_t st = report_json(s, r, out);
+        if (st) return st;
+    } else report_text(s, r, out);
     return ent_i_report_status(out);
 }

@@ -349,5 +349,5 @@ ent_status_t ent_report_info(const ent_scenario_t *s, const ent_scenario_info_t 
     json_proposals(&j, s);
     json_steps(&j, s);
     ent_json_obj_end(&j);   /* the writer ends the document with a newline */
-    return out->oom ? ENT_ENOMEM : ENT_OK;
+    return ent_json_status(&j);
 }

@@ -18,7 +18,7 @@ void ent_report_power_opts_init(ent_report_power_opts_t *o)
     o->precision = 4;
 }
 
-static void json_power(const ent_game_t *g, const ent_power_t *p, const char *desc, ent_buf_t *b)
+static ent_status_t json_power(const ent_game_t *g, const ent_power_t *p, const char *desc, ent_buf_t *b)
 {
     size_t n = p->n;
     int weighted = ent_game_is_weighted(g, NULL, NULL);
@@ -69,6 +69,7 @@ static void json_power(const ent_game_t *g, const ent_power_t *p, const char *de
     ent_json_arr_end(&j);
     ent_json_obj_end(&j);
     ent_buf_puts(b, "\n");
+    return ent_json_status(&j);
 }
 
 /* One index cell: the exact fraction, the estimate with its half-width, or the value. */
@@ -160,9 +161,9 @@ ent_status_t ent_report_power(const ent_game_t *g, const ent_power_t *p, const e
     ent_status_t rc = ent_game_describe(g, &desc, NULL);
     if (rc) return rc;
     if (fmt == ENT_OUTPUT_JSON) {
-        json_power(g, p, desc, out);
+        rc = json_power(g, p, desc, out);
         ent_free(desc);
-        return out->oom ? ENT_ENOMEM : ENT_OK;
+        return rc ? rc : out->oom ? ENT_ENOMEM : ENT_OK;
     }
     int weighted = ent_game_is_weighted(g, NULL, NULL);
     ent_table_t *t = power_table_new(p, weighted, o->raw);

@@ -147,7 +147,7 @@ static void json_proposal(ent_json_t *j, const ent_scenario_t *s, const ent_prop
     ent_json_obj_end(j);
 }
 
-static void report_json(const ent_scenario_t *s, const ent_proposals_t *r, ent_buf_t *out)
+static ent_status_t report_json(const ent_scenario_t *s, const ent_proposals_t *r, ent_buf_t *out)
 {
     ent_json_t j;
     ent_json_init(&j, out);
@@ -165,6 +165,7 @@ static void report_json(const ent_scenario_t *s, const ent_proposals_t *r, ent_b
     ent_json_arr_end(&j);
     ent_json_obj_end(&j);
     ent_buf_puts(out, "\n");
+    return ent_json_status(&j);
 }
 
 /* ---------------------------------------------------------------- text */
@@ -349,8 +350,10 @@ static void report_text(const ent_scenario_t *s, const ent_proposals_t *r, ent_b
 ent_status_t ent_report_proposals(const ent_scenario_t *s, const ent_proposals_t *r, ent_output_t fmt,
                                   ent_buf_t *out)
 {
-    if (fmt == ENT_OUTPUT_JSON) report_json(s, r, out);
-    else if (fmt == ENT_OUTPUT_TEXT) report_text(s, r, out);
+    if (fmt == ENT_OUTPUT_JSON) {
+        ent_status_t st = report_json(s, r, out);
+        if (st) return st;
+    } else if (fmt == ENT_OUTPUT_TEXT) report_text(s, r, out);
     else return ENT_EINVAL;
     return ent_i_report_status(out);
 }

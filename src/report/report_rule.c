@@ -79,7 +79,7 @@ static void text_rule(const ent_game_t *g, const ent_rule_query_t *q, ent_buf_t 
     }
 }
 
-static void json_rule(const ent_game_t *g, const ent_rule_query_t *q, ent_buf_t *b)
+static ent_status_t json_rule(const ent_game_t *g, const ent_rule_query_t *q, ent_buf_t *b)
 {
     ent_json_t j;
     ent_json_init(&j, b);
@@ -129,12 +129,15 @@ static void json_rule(const ent_game_t *g, const ent_rule_query_t *q, ent_buf_t 
     }
     ent_json_obj_end(&j);
     ent_buf_puts(b, "\n");
+    return ent_json_status(&j);
 }
 
 ent_status_t ent_report_rule(const ent_game_t *g, const ent_rule_query_t *q, ent_output_t fmt, ent_buf_t *out)
 {
     if (fmt == ENT_OUTPUT_CSV) return ENT_EINVAL;
-    if (fmt == ENT_OUTPUT_JSON) json_rule(g, q, out);
-    else text_rule(g, q, out);
+    if (fmt == ENT_OUTPUT_JSON) {
+        ent_status_t st = json_rule(g, q, out);
+        if (st) return st;
+    } else text_rule(g, q, out);
     return out->oom ? ENT_ENOMEM : ENT_OK;
 }

@@ -77,7 +77,7 @@ static void json_components(ent_json_t *j, const ent_scenario_t *s, const ent_se
     ent_json_arr_end(j);
 }
 
-static void report_json(const ent_scenario_t *s, const ent_sequence_t *r, size_t nlinks, ent_buf_t *out)
+static ent_status_t report_json(const ent_scenario_t *s, const ent_sequence_t *r, size_t nlinks, ent_buf_t *out)
 {
     ent_json_t j;
     ent_json_init(&j, out);
@@ -114,6 +114,7 @@ static void report_json(const ent_scenario_t *s, const ent_sequence_t *r, size_t
     ent_json_arr_end(&j);
     ent_json_obj_end(&j);
     ent_buf_puts(out, "\n");
+    return ent_json_status(&j);
 }
 
 /* ---------------------------------------------------------------- text */
@@ -214,8 +215,10 @@ ent_status_t ent_report_sequence(const ent_scenario_t *s, const ent_sequence_t *
             nlinks++;
             if (s->steps[v].pre[p].nsteps > 1) nany++;
         }
-    if (fmt == ENT_OUTPUT_JSON) report_json(s, r, nlinks, out);
-    else if (fmt == ENT_OUTPUT_TEXT) report_text(s, r, nlinks, nany, out);
+    if (fmt == ENT_OUTPUT_JSON) {
+        ent_status_t st = report_json(s, r, nlinks, out);
+        if (st) return st;
+    } else if (fmt == ENT_OUTPUT_TEXT) report_text(s, r, nlinks, nany, out);
     else return ENT_EINVAL;
     return ent_i_report_status(out);
 }

@@ -58,7 +58,7 @@ static void render_csv(const ent_scenario_t *s, const ent_validation_t *v, ent_b
     }
 }
 
-static void render_json(const ent_validation_t *v, const ent_report_validation_opts_t *o,
+static ent_status_t render_json(const ent_validation_t *v, const ent_report_validation_opts_t *o,
                         ent_buf_t *b)
 {
     ent_json_t j;
@@ -99,6 +99,7 @@ static void render_json(const ent_validation_t *v, const ent_report_validation_o
     ent_json_arr_end(&j);
     ent_json_obj_end(&j);
     ent_buf_puts(b, "\n");
+    return ent_json_status(&j);
 }
 
 static void render_text(const ent_validation_t *v, const ent_report_validation_opts_t *o,
@@ -142,8 +143,10 @@ ent_status_t ent_report_validation(const ent_scenario_t *s, const ent_validation
         ent_report_validation_opts_init(&defaults);
         o = &defaults;
     }
-    if (fmt == ENT_OUTPUT_JSON) render_json(v, o, out);
-    else if (fmt == ENT_OUTPUT_CSV) render_csv(s, v, out);
+    if (fmt == ENT_OUTPUT_JSON) {
+        ent_status_t st = render_json(v, o, out);
+        if (st) return st;
+    } else if (fmt == ENT_OUTPUT_CSV) render_csv(s, v, out);
     else render_text(v, o, out);
     return out->oom ? ENT_ENOMEM : ENT_OK;
 }
