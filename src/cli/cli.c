@@ -291,3 +291,12 @@ int ent_cli_load_opt(int c, const char *arg, ent_load_opts_t *lo, const char *cm
     default: return -1;
     }
 }
+
+int ent_cli_render_write(ent_status_t rst, const ent_buf_t *b, const char *path)
+{
+    if (rst == ENT_OK || rst == ENT_ENOMEM) return ent_cli_write(b, path); /* says "out of memory" */
+    ent_error_t re = {0};
+    ent_error_set(&re, rst, NULL, 0, 0, "cannot render the report: %s", rst == ENT_ELIMIT
+                  ? "JSON nested deeper than ENT_JSON_MAX_DEPTH" : "internal error in the renderer");
+    return ent_cli_fail(&re);
+}

@@ -32,6 +32,10 @@ int ent_cli_load(ent_scenario_t *s, const char *path, const ent_load_opts_t *lo,
  * (argv[optind]); initialise `s` and load it. Returns 0 on success, else the exit code
  * (usage error or load failure, already printed). */
 int ent_cli_load_arg(ent_scenario_t *s, int argc, char **argv, const char *cmd, const ent_load_opts_t *lo);
+/* The tail of every command: given a renderer's status, write buf to path ("-" or NULL =
+ * stdout) when it rendered (ENT_ENOMEM is reported by the write), or report a JSON writer's
+ * overflow or misuse and write nothing (no partial output). Returns an exit code. */
+int ent_cli_render_write(ent_status_t rst, const ent_buf_t *b, const char *path);
 /* Write buf to path ("-" or NULL = stdout), checking the write, the flush and (for a file)
  * the close. A failure prints "entente: cannot write to NAME: reason" (NAME "standard
  * output" or the path) and returns ENT_EXIT_FAIL; a directory is refused before opening.

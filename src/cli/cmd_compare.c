@@ -100,8 +100,7 @@ int ent_cmd_compare(int argc, char **argv)
     ent_compare_t cmp;
     if (ent_compare_run(sp, colname, ncol, &ao, &cmp, &err) != ENT_OK) { rc = ent_cli_fail(&err); goto done; }
     ent_buf_t b = ENT_BUF_INIT;
-    ent_report_compare(&runs[0], &cmp, fmt, &b);
-    rc = ent_cli_write(&b, NULL);  /* says "out of memory" when the renderer ran out */
+    rc = ent_cli_render_write(ent_report_compare(&runs[0], &cmp, fmt, &b), &b, NULL);
     ent_buf_free(&b);
     ent_compare_destroy(&cmp);
 done:

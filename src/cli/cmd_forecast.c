@@ -343,14 +343,7 @@ int ent_cmd_forecast(int argc, char **argv)
     if (rc) goto done;
     ent_status_t rst = ent_report_forecast(&s, fs, nrun, &a.ro, a.mode, &b);
     if (rst == ENT_ENOMEM) b.oom = 1;
-    if (rst != ENT_OK && rst != ENT_ENOMEM) {   /* a JSON writer's overflow or misuse: no partial output */
-        ent_error_t re = {0};
-        ent_error_set(&re, rst, NULL, 0, 0, "cannot render the report: %s", rst == ENT_ELIMIT
-                      ? "JSON nested deeper than ENT_JSON_MAX_DEPTH" : "internal error in the renderer");
-        rc = ent_cli_fail(&re);
-    } else {
-        rc = ent_cli_write(&b, NULL);
-    }
+    rc = ent_cli_render_write(rst, &b, NULL);
 done:
     ent_buf_free(&b);
     for (size_t m = 0; m < nrun; m++) ent_forecast_destroy(&fs[m]);

@@ -67,14 +67,7 @@ int ent_cmd_guarantee(int argc, char **argv)
     }
     ent_buf_t b = ENT_BUF_INIT;
     ent_status_t rst = ent_report_guarantee(&s, &g, json ? ENT_OUTPUT_JSON : ENT_OUTPUT_TEXT, &b);
-    if (rst != ENT_OK && rst != ENT_ENOMEM) {   /* a JSON writer's overflow or misuse: no partial output */
-        ent_error_t re = {0};
-        ent_error_set(&re, rst, NULL, 0, 0, "cannot render the report: %s", rst == ENT_ELIMIT
-                      ? "JSON nested deeper than ENT_JSON_MAX_DEPTH" : "internal error in the renderer");
-        rc = ent_cli_fail(&re);
-    } else {
-        rc = ent_cli_write(&b, NULL);  /* says "out of memory" when the renderer ran out */
-    }
+    rc = ent_cli_render_write(rst, &b, NULL);
     ent_buf_free(&b);
     ent_guarantee_destroy(&g);
     ent_scenario_destroy(&s);

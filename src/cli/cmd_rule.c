@@ -179,14 +179,7 @@ int ent_cmd_rule(int argc, char **argv)
     if (ent_game_query(g, &a.qo, &q, &err)) { rc = ent_cli_fail(&err); goto done; }
     ent_status_t rst = ent_report_rule(g, &q, a.mode, &b);
     if (rst == ENT_ENOMEM) { fprintf(stderr, "entente: out of memory\n"); rc = ENT_EXIT_FAIL; goto done; }
-    if (rst != ENT_OK && rst != ENT_ENOMEM) {   /* a JSON writer's overflow or misuse: no partial output */
-        ent_error_t re = {0};
-        ent_error_set(&re, rst, NULL, 0, 0, "cannot render the report: %s", rst == ENT_ELIMIT
-                      ? "JSON nested deeper than ENT_JSON_MAX_DEPTH" : "internal error in the renderer");
-        rc = ent_cli_fail(&re);
-    } else {
-        rc = ent_cli_write(&b, NULL);
-    }
+    rc = ent_cli_render_write(rst, &b, NULL);
 done:
     ent_rule_query_destroy(&q);
     free(coal);
