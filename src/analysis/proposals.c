@@ -21,6 +21,7 @@
  * not evaluated (sq_missing), since "better than the status quo" is undefined there.
  */
 #include "analysis/coalition.h"
+#include "analysis/winset.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -86,7 +87,7 @@ static ent_status_t list_killers(ent_i_rule_t *r, const unsigned char *acc, size
 }
 
 static ent_status_t eval_one(const ent_scenario_t *s, size_t pi, const ent_proposals_opts_t *opts,
-                             ent_proposal_eval_t *e, ent_error_t *err)
+                             ent_i_ws_ctx_t *ctx, ent_proposal_eval_t *e, ent_error_t *err)
 {
     const ent_proposal_t *p = &s->proposals[pi];
     size_t na = s->nactors, ni = s->nissues;
@@ -134,7 +135,7 @@ static ent_status_t eval_one(const ent_scenario_t *s, size_t pi, const ent_propo
     if (!e->passes && (st = list_killers(&r, acc, opts->limit_kill, e, err)) != ENT_OK) goto fail;
     if (e->dead_on_arrival && p->proposer >= 0) {
         ent_winset_t w;
-        if ((st = ent_winset_compute(s, (size_t)e->rule, p->proposer, opts, &w, err)) != ENT_OK) goto fail;
+        if ((st = ent_i_winset_run(s, (size_t)e->rule, p->proposer, opts, ctx, &w, err)) != ENT_OK) goto fail;
         if (w.joint == ENT_WINSET_NONEMPTY && w.witness) {
             e->designed_to_be_rejected = 1;
             e->proposer_witness = w.witness;
@@ -158,9 +159,18 @@ done:
 ent_status_t ent_proposals_analyze(const ent_scenario_t *s, const ent_proposals_opts_t *opts,
                                    ent_proposals_t *out, ent_error_t *err)
 {
+    return ent_i_proposals_run(s, opts, NULL, out, err);
+}
+
+/* ctx NULL: a context (the LP memo, winset.h) for this call alone. */
+ent_status_t ent_i_proposals_run(const ent_scenario_t *s, const ent_proposals_opts_t *opts, ent_i_ws_ctx_t *ctx,
+                                 ent_proposals_t *out, ent_error_t *err)
+{
     ent_proposals_opts_t dflt;
     if (!opts) { ent_proposals_opts_init(&dflt); opts = &dflt; }
     ent_proposals_init(out);
+    ent_i_ws_ctx_t *own = ctx ? NULL : ent_i_ws_ctx_new(ENT_I_WS_MEMO_BYTES);
+    if (!ctx) ctx = own;  /* NULL when out of memory: then no memo */
     ent_status_t st = ENT_OK;
     out->eval = calloc(s->nproposals + 1, sizeof *out->eval);
     out->winset = calloc(s->nproposals + 1, sizeof *out->winset);
@@ -175,7 +185,7 @@ ent_status_t ent_proposals_analyze(const ent_scenario_t *s, const ent_proposals_
             goto fail;
         }
         out->nproposals++;
-        if ((st = eval_one(s, i, opts, &out->eval[i], err)) != ENT_OK) goto fail;
+        if ((st = eval_one(s, i, opts, ctx, &out->eval[i], err)) != ENT_OK) goto fail;
     }
     /* one win-set per distinct rule used, in order of first use; rule 0 when no proposal */
     for (size_t i = 0; i <= s->nproposals; i++) {
@@ -189,12 +199,14 @@ ent_status_t ent_proposals_analyze(const ent_scenario_t *s, const ent_proposals_
             st = ent_i_interrupted(err, "proposals");
             goto fail;
         }
-        if ((st = ent_winset_compute(s, (size_t)rule, -1, opts, &out->winset[out->nwinsets], err)) != ENT_OK)
+        if ((st = ent_i_winset_run(s, (size_t)rule, -1, opts, ctx, &out->winset[out->nwinsets], err)) != ENT_OK)
             goto fail;
         out->nwinsets++;
     }
+    ent_i_ws_ctx_free(own);
     return ENT_OK;
 fail:
+    ent_i_ws_ctx_free(own);
     ent_proposals_destroy(out);
     return st;
 }

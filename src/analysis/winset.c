@@ -38,6 +38,7 @@
  */
 #include "analysis/coalition.h"
 #include "analysis/lp.h"
+#include "analysis/winset.h"
 
 #include <gmp.h>
 
@@ -253,6 +254,79 @@ static int prefers_exact(const ent_scenario_t *s, const unsigned char *in, const
     return ok;
 }
 
+/* ---------------------------------------------------------------- run context */
+
+struct ent_i_ws_ctx {
+    ent_i_lp_memo_t *memo;
+    double *pt[ENT_I_WS_POOL];   /* verified points, most recently useful first */
+    size_t npt[ENT_I_WS_POOL];   /* their lengths (ncoord) */
+    double *cert[ENT_I_WS_POOL]; /* row multipliers of LPs that proved "empty" */
+    size_t mcert[ENT_I_WS_POOL];
+    size_t by_point, by_cert;
+};
+
+ent_i_ws_ctx_t *ent_i_ws_ctx_new(size_t memo_bytes)
+{
+    ent_i_ws_ctx_t *ctx = calloc(1, sizeof *ctx);
+    if (!ctx) return NULL;
+    if (!(ctx->memo = ent_i_lp_memo_new(memo_bytes))) {
+        free(ctx);
+        return NULL;
+    }
+    return ctx;
+}
+
+void ent_i_ws_ctx_free(ent_i_ws_ctx_t *ctx)
+{
+    if (!ctx) return;
+    ent_i_lp_memo_free(ctx->memo);
+    for (size_t k = 0; k < ENT_I_WS_POOL; k++) {
+        free(ctx->pt[k]);
+        free(ctx->cert[k]);
+    }
+    free(ctx);
+}
+
+void ent_i_ws_ctx_stats(const ent_i_ws_ctx_t *ctx, size_t *lp_solved, size_t *memo_hits, size_t *by_point,
+                        size_t *by_cert)
+{
+    ent_i_lp_memo_stats_t st;
+    ent_i_lp_memo_stats(ctx ? ctx->memo : NULL, &st);
+    *lp_solved = st.misses;
+    *memo_hits = st.hits;
+    *by_point = ctx ? ctx->by_point : 0;
+    *by_cert = ctx ? ctx->by_cert : 0;
+}
+
+/* Put v (length len, copied) first in a pool, dropping the last entry. */
+static void pool_push(double **pool, size_t *plen, const double *v, size_t len)
+{
+    double *c = malloc((len + 1) * sizeof *c);
+    if (!c) return;
+    memcpy(c, v, len * sizeof *c);
+    free(pool[ENT_I_WS_POOL - 1]);
+    memmove(pool + 1, pool, (ENT_I_WS_POOL - 1) * sizeof *pool);
+    memmove(plen + 1, plen, (ENT_I_WS_POOL - 1) * sizeof *plen);
+    pool[0] = c;
+    plen[0] = len;
+}
+
+/* Move entry k of a pool to the front. */
+static void pool_front(double **pool, size_t *plen, size_t k)
+{
+    double *v = pool[k];
+    size_t len = plen[k];
+    memmove(pool + 1, pool, k * sizeof *pool);
+    memmove(plen + 1, plen, k * sizeof *plen);
+    pool[0] = v;
+    plen[0] = len;
+}
+
+void ent_i_ws_ctx_add_point(ent_i_ws_ctx_t *ctx, const double *x, size_t ncoord)
+{
+    if (ctx && x) pool_push(ctx->pt, ctx->npt, x, ncoord);
+}
+
 /* ---------------------------------------------------------------- joint LP */
 
 /* Verdicts of one coalition's test. */
@@ -369,10 +443,134 @@ static int jlp_build(const ent_scenario_t *s, const unsigned char *in, const uns
  * is left alone and only the witness in hand counts), T_NO (the LP proves no gain above
  * GAIN_NO). Anything else is ENT_EINTERNAL. */
 static ent_status_t joint_lp(const ent_scenario_t *s, const unsigned char *in, const unsigned char *who, double best,
-                             double *x, double *gain, int *verdict, ent_error_t *err)
+                             ent_i_ws_ctx_t *ctx, int vo, double *x, double *gain, int *verdict, ent_error_t *err);
+
+/* Verdicts only: the gain margins that let a check outside the LP stand for the LP's verdict.
+ * A point whose LP objective shows a common gain of at least GAIN_SURE makes the LP's optimum
+ * at least that, far above GAIN_YES, so the LP would say T_YES too; multipliers that bound
+ * the gain by GAIN_NONE make its optimum at most that, far below GAIN_YES, so it would say
+ * T_NO (docs/analyses.md §2, "Linear programs"). */
+#define GAIN_SURE 1e-6
+#define GAIN_NONE 1e-8
+
+/* The common gain of point x in the joint LP's terms (1-norm loss at x, the true loss at q),
+ * in doubles: min over the members of L_a(q) − Σ w|x − p|; NAN when x is not a point of the
+ * LP's box (a coordinate NaN or outside its scale). A screen only: prefers_exact decides. */
+static double lp_gain_at(const ent_scenario_t *s, const unsigned char *in, const unsigned char *who, const double *x)
+{
+    for (size_t i = 0, cc = 0; i < s->nissues; cc += s->issues[i].ndim, i++)
+        for (size_t d = 0; d < s->issues[i].ndim && in[i]; d++)
+            if (!(x[cc + d] >= s->issues[i].lo[d] && x[cc + d] <= s->issues[i].hi[d])) return NAN;
+    double g = INFINITY;
+    for (size_t a = 0; a < s->nactors; a++) {
+        if (!who[a]) continue;
+        double lq = 0, lx = 0;
+        for (size_t i = 0, cc = 0; i < s->nissues; cc += s->issues[i].ndim, i++) {
+            if (!in[i]) continue;
+            const ent_position_t *p = ent_scenario_pos(s, a, i);
+            double q2 = 0;
+            for (size_t d = 0; d < s->issues[i].ndim; d++) {
+                double w = coord_w(s, a, i, d);
+                if (!(w > 0)) continue;
+                double e = w * (s->issues[i].status_quo[d] - p->x[d]);
+                q2 += e * e;
+                lq += s->issues[i].ndim == 1 ? fabs(e) : 0;
+                lx += w * fabs(x[cc + d] - p->x[d]);
+            }
+            if (s->issues[i].ndim != 1) lq += sqrt(q2);
+        }
+        g = fmin(g, lq - lx);
+    }
+    return g;
+}
+
+/* Verdicts only, before the LP: a pooled point that every member strictly prefers (exactly)
+ * with a common LP gain of at least GAIN_SURE. Returns 1 (x, *gain filled), 0, -1 no memory. */
+static int pool_point(ent_i_ws_ctx_t *ctx, const ent_scenario_t *s, const unsigned char *in, const unsigned char *who,
+                      size_t ncoord, double *x, double *gain)
+{
+    for (size_t k = 0; k < ENT_I_WS_POOL && ctx->pt[k]; k++) {
+        if (ctx->npt[k] != ncoord) continue;
+        double g = lp_gain_at(s, in, who, ctx->pt[k]);
+        if (!(g >= GAIN_SURE)) continue;
+        int ok = prefers_exact(s, in, who, ctx->pt[k]);
+        if (ok < 0) return -1;
+        if (!ok) continue;
+        memcpy(x, ctx->pt[k], ncoord * sizeof *x);
+        for (size_t i = 0, cc = 0; i < s->nissues; cc += s->issues[i].ndim, i++)
+            for (size_t d = 0; d < s->issues[i].ndim && !in[i]; d++) x[cc + d] = NAN;
+        *gain = g;
+        pool_front(ctx->pt, ctx->npt, k);
+        ctx->by_point++;
+        return 1;
+    }
+    return 0;
+}
+
+/* Verdicts only, before the LP: pooled multipliers that prove (exactly, ent_i_lp_bound) a
+ * common gain of at most GAIN_NONE. Returns 1, 0, -1 no memory. */
+static int pool_cert(ent_i_ws_ctx_t *ctx, const ent_i_lp_t *lp)
+{
+    for (size_t k = 0; k < ENT_I_WS_POOL && ctx->cert[k]; k++) {
+        if (ctx->mcert[k] != lp->m) continue;
+        double lower;
+        int r = ent_i_lp_bound(lp, ctx->cert[k], -GAIN_NONE, &lower);
+        if (r < 0) return -1;
+        if (!r) continue;
+        pool_front(ctx->cert, ctx->mcert, k);
+        ctx->by_cert++;
+        return 1;
+    }
+    return 0;
+}
+
+/* x = q + d from the LP's point: within the scales; a move below 1e-9 of the scale's width is
+ * the solver's noise around "stay", snapped to the status quo when the point still passes.
+ * Returns 1 if every member strictly prefers x (exactly), 0 if not, -1 out of memory. */
+static int lp_point(const ent_scenario_t *s, const unsigned char *in, const unsigned char *who, const jlp_t *L,
+                    double *x)
+{
+    int ok = 0;
+    for (int snap = 1; snap >= 0 && !ok; snap--) {
+        for (size_t i = 0, cc = 0; i < s->nissues; cc += s->issues[i].ndim, i++)
+            for (size_t d = 0; d < s->issues[i].ndim; d++) {
+                if (!in[i]) { x[cc + d] = NAN; continue; }
+                double q = s->issues[i].status_quo[d], mv = L->y[L->col[cc + d]];
+                if (snap && fabs(mv) <= 1e-9 * (s->issues[i].hi[d] - s->issues[i].lo[d])) mv = 0;
+                x[cc + d] = fmin(fmax(q + mv, s->issues[i].lo[d]), s->issues[i].hi[d]);
+            }
+        ok = prefers_exact(s, in, who, x);
+    }
+    return ok;
+}
+
+/* The LP of joint_lp, through the context's memo; in verdicts-only mode the solver's own
+ * point first (raw_point), pinned only when that point fails the exact check. */
+static ent_status_t joint_solve(const ent_scenario_t *s, const unsigned char *in, const unsigned char *who,
+                                ent_i_ws_ctx_t *ctx, int vo, jlp_t *L, ent_i_lp_t *lp, double *cert, double *x,
+                                ent_i_lp_result_t *res, int *ok, ent_error_t *err)
+{
+    ent_i_lp_memo_t *memo = ctx ? ctx->memo : NULL;
+    lp->raw_point = vo;
+    ent_status_t st = ent_i_lp_solve_memo(memo, lp, L->y, cert, res, err);
+    *ok = 0;
+    if (st != ENT_OK || res->outcome != ENT_I_LP_OPTIMAL || !res->has_point || -res->value <= GAIN_YES) return st;
+    if ((*ok = lp_point(s, in, who, L, x)) < 0) return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory");
+    if (*ok || !vo) return ENT_OK;
+    lp->raw_point = 0;  /* the solver's vertex failed: the pinned witness, as without vo */
+    if ((st = ent_i_lp_solve_memo(memo, lp, L->y, cert, res, err)) != ENT_OK) return st;
+    if (res->outcome != ENT_I_LP_OPTIMAL || !res->has_point || -res->value <= GAIN_YES) return ENT_OK;
+    if ((*ok = lp_point(s, in, who, L, x)) < 0) return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory");
+    return ENT_OK;
+}
+
+static ent_status_t joint_lp(const ent_scenario_t *s, const unsigned char *in, const unsigned char *who, double best,
+                             ent_i_ws_ctx_t *ctx, int vo, double *x, double *gain, int *verdict, ent_error_t *err)
 {
     jlp_t L = {0};
+    double *cert = NULL;
     *verdict = T_NO;
+    if (!ctx) vo = 0;  /* the pools live in the context */
     for (size_t i = 0; i < s->nissues; i++)
         if (in[i]) L.J += s->issues[i].ndim;
     for (size_t a = 0; a < s->nactors; a++) {
@@ -388,12 +586,21 @@ static ent_status_t joint_lp(const ent_scenario_t *s, const unsigned char *in, c
     }
     if (L.nC == 0 || L.J == 0) return ENT_OK;
     ent_status_t st = ENT_OK;
-    if (jlp_build(s, in, who, &L) < 0) { st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
+    int r = vo ? pool_point(ctx, s, in, who, coord_of(s, s->nissues), x, gain) : 0;
+    if (r < 0) goto oom;
+    if (r) { *verdict = T_YES; return ENT_OK; }
+    if (jlp_build(s, in, who, &L) < 0) goto oom;
     /* a witness only for a gain above GAIN_YES that beats the one in hand: z < −max(...) */
     double below = -fmax(GAIN_YES, best + 1e-9);
-    ent_i_lp_t lp = {L.m, L.nv, L.A, L.b, L.c, L.ub, L.tie, L.lb, &below};
+    ent_i_lp_t lp = {L.m, L.nv, L.A, L.b, L.c, L.ub, L.tie, L.lb, &below, 0};
+    if (vo) {
+        if ((r = pool_cert(ctx, &lp)) < 0) goto oom;
+        if (r) goto done;  /* proven: no gain above GAIN_NONE */
+        if (!(cert = malloc((L.m + 1) * sizeof *cert))) goto oom;
+    }
     ent_i_lp_result_t res;
-    if ((st = ent_i_lp_solve(&lp, L.y, NULL, &res, err)) != ENT_OK) goto done;
+    int ok;
+    if ((st = joint_solve(s, in, who, ctx, vo, &L, &lp, cert, x, &res, &ok, err)) != ENT_OK) goto done;
     if (res.outcome == ENT_I_LP_INFEASIBLE) goto done;  /* no point even at the loose bounds */
     if (res.outcome != ENT_I_LP_OPTIMAL) goto bad;
     double g = -res.value, g_hi = -res.lower;  /* lower is rounded down: g_hi up */
@@ -401,32 +608,25 @@ static ent_status_t joint_lp(const ent_scenario_t *s, const unsigned char *in, c
         *verdict = T_YES;  /* not better than the witness in hand: no new witness needed */
         *gain = g;
     } else if (g > GAIN_YES) {
-        /* x = q + d within the scales; a move below 1e-9 of the scale's width is the solver's
-         * noise around "stay": snapped to the status quo when the point still passes */
-        int ok = 0;
-        for (int snap = 1; snap >= 0 && !ok; snap--) {
-            for (size_t i = 0, cc = 0; i < s->nissues; cc += s->issues[i].ndim, i++)
-                for (size_t d = 0; d < s->issues[i].ndim; d++) {
-                    if (!in[i]) { x[cc + d] = NAN; continue; }
-                    double q = s->issues[i].status_quo[d], mv = L.y[L.col[cc + d]];
-                    if (snap && fabs(mv) <= 1e-9 * (s->issues[i].hi[d] - s->issues[i].lo[d])) mv = 0;
-                    x[cc + d] = fmin(fmax(q + mv, s->issues[i].lo[d]), s->issues[i].hi[d]);
-                }
-            ok = prefers_exact(s, in, who, x);
-            if (ok < 0) { st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
-        }
         if (!ok) goto bad;
         *verdict = T_YES;
         *gain = g;
+        if (vo) pool_push(ctx->pt, ctx->npt, x, coord_of(s, s->nissues));
     } else if (!(g_hi <= GAIN_NO)) {
         goto bad;
+    } else if (vo) {
+        pool_push(ctx->cert, ctx->mcert, cert, L.m);
     }
+    goto done;
+oom:
+    st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory");
     goto done;
 bad:
     st = ent_error_set(err, ENT_EINTERNAL, NULL, 0, 0,
                        "win-set LP: neither a verified witness nor a proof of emptiness (best gain %.3g)", -res.value);
 done:
     jlp_free(&L);
+    free(cert);
     return st;
 }
 
@@ -492,7 +692,7 @@ static void cone_rows(const ent_scenario_t *s, const unsigned char *in, size_t a
  * is normalised by L_i'(q; d) <= −1 and 0 <= d± <= 1e4 (0 towards a scale's end at q).
  * Verdicts: T_YES (dir filled), T_NO (no direction: a Farkas certificate, checked exactly). */
 static ent_status_t cone_lp(const ent_scenario_t *s, const unsigned char *in, const unsigned char *who, int outer,
-                            double *dir /* OUT ncoord */, int *verdict, ent_error_t *err)
+                            ent_i_ws_ctx_t *ctx, double *dir /* OUT ncoord */, int *verdict, ent_error_t *err)
 {
     size_t ncoord = coord_of(s, s->nissues), J = 0, nC = 0, nu = 0;
     for (size_t i = 0; i < s->nissues; i++)
@@ -531,9 +731,9 @@ static ent_status_t cone_lp(const ent_scenario_t *s, const unsigned char *in, co
         b[drow++] = -1;
     }
     for (size_t j = 0; j < nu; j++) c[2 * J + j] = 1;
-    ent_i_lp_t lp = {m, nv, A, b, c, ub, NULL, NULL, NULL};
+    ent_i_lp_t lp = {m, nv, A, b, c, ub, NULL, NULL, NULL, 0};
     ent_i_lp_result_t res;
-    if ((st = ent_i_lp_solve(&lp, y, NULL, &res, err)) != ENT_OK) goto done;
+    if ((st = ent_i_lp_solve_memo(ctx ? ctx->memo : NULL, &lp, y, NULL, &res, err)) != ENT_OK) goto done;
     if (res.outcome == ENT_I_LP_INFEASIBLE) goto done;
     if (res.outcome != ENT_I_LP_OPTIMAL) {
         st = ent_error_set(err, ENT_EINTERNAL, NULL, 0, 0, "win-set cone LP: unbounded although every column is bounded");
@@ -592,6 +792,7 @@ void ent_proposals_opts_init(ent_proposals_opts_t *o)
 typedef struct {
     const ent_scenario_t *s;
     const ent_proposals_opts_t *opts;
+    ent_i_ws_ctx_t *ctx;
     long also;
     ent_i_rule_t r;
     size_t ncoord, J, Jmulti;
@@ -756,13 +957,15 @@ static ent_status_t ws_joint(ws_t *ws, ent_winset_t *w, ent_error_t *err)
         ws_members(ws, c);
         double gain = 0;
         int verdict;
-        ent_status_t st = joint_lp(ws->s, ws->in, ws->who, best_gain, ws->x, &gain, &verdict, err);
+        ent_status_t st = joint_lp(ws->s, ws->in, ws->who, best_gain, ws->ctx, ws->opts->verdicts_only, ws->x, &gain,
+                                   &verdict, err);
         w->ncoal_checked++;
         if (st != ENT_OK) return st;
         if (verdict == T_YES && gain > best_gain + 1e-9) {
             best_gain = gain;
             w->joint = ENT_WINSET_NONEMPTY;
             if ((st = ws_keep_witness(ws, w, err)) != ENT_OK) return st;
+            if (ws->opts->verdicts_only) break;  /* the verdict is known */
         }
     }
     return ENT_OK;
@@ -781,7 +984,7 @@ static ent_status_t ws_cone(ws_t *ws, ent_winset_t *w, ent_error_t *err)
         int found = 0;
         for (int outer = 0; outer <= 1 && !found; outer++) {
             int verdict;
-            if ((st = cone_lp(ws->s, ws->in, ws->who, outer, dir, &verdict, err)) != ENT_OK) goto done;
+            if ((st = cone_lp(ws->s, ws->in, ws->who, outer, ws->ctx, dir, &verdict, err)) != ENT_OK) goto done;
             if (verdict == T_NO) break;  /* proven: no common direction */
             if (outer) { undecided = 1; break; }  /* only the outer bound admits a direction */
             int ok = cone_witness(ws->s, ws->in, ws->who, dir, ws->x);
@@ -810,6 +1013,12 @@ done:
 ent_status_t ent_winset_compute(const ent_scenario_t *s, size_t rule, long also,
                                 const ent_proposals_opts_t *opts, ent_winset_t *w, ent_error_t *err)
 {
+    return ent_i_winset_run(s, rule, also, opts, NULL, w, err);
+}
+
+ent_status_t ent_i_winset_run(const ent_scenario_t *s, size_t rule, long also, const ent_proposals_opts_t *opts,
+                              ent_i_ws_ctx_t *ctx, ent_winset_t *w, ent_error_t *err)
+{
     ent_proposals_opts_t dflt;
     if (!opts) { ent_proposals_opts_init(&dflt); opts = &dflt; }
     memset(w, 0, sizeof *w);
@@ -819,6 +1028,7 @@ ent_status_t ent_winset_compute(const ent_scenario_t *s, size_t rule, long also,
     ws_t ws = {0};
     ws.s = s;
     ws.opts = opts;
+    ws.ctx = ctx;
     ws.also = also;
     ent_status_t st = ent_i_rule_open(&ws.r, s, rule, err);
     if (st != ENT_OK) return st;

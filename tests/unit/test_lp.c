@@ -135,7 +135,7 @@ static int farkas_exact(const lp_case_t *k, const double *u)
 
 static ent_i_lp_t as_lp(const lp_case_t *k, const double *tie)
 {
-    ent_i_lp_t lp = {k->m, k->n, k->A, k->b, k->c, k->has_ub ? k->ub : NULL, tie, k->has_lb ? k->lb : NULL, NULL};
+    ent_i_lp_t lp = {k->m, k->n, k->A, k->b, k->c, k->has_ub ? k->ub : NULL, tie, k->has_lb ? k->lb : NULL, NULL, 0};
     return lp;
 }
 
@@ -284,10 +284,10 @@ static void rejects_non_finite(void **state)
     double y[1];
     ent_i_lp_result_t res;
     ent_error_t err = {0};
-    ent_i_lp_t lp = {1, 1, A, b, c, NULL, NULL, NULL, NULL};
+    ent_i_lp_t lp = {1, 1, A, b, c, NULL, NULL, NULL, NULL, 0};
     assert_int_equal(ent_i_lp_solve(&lp, y, NULL, &res, &err), ENT_EINVAL);
     const double A1[] = {1};
-    ent_i_lp_t lp2 = {1, 1, A1, binf, c, NULL, NULL, NULL, NULL};
+    ent_i_lp_t lp2 = {1, 1, A1, binf, c, NULL, NULL, NULL, NULL, 0};
     assert_int_equal(ent_i_lp_solve(&lp2, y, NULL, &res, NULL), ENT_EINVAL);
 }
 
