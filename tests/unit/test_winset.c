@@ -2,7 +2,10 @@
  * scenarios as data with the expected verdict, each witness re-checked here (every member of
  * the unanimity rule strictly prefers it, by ent_utility), the same witness twice bit for bit,
  * badly scaled issues (scales 0..1e7 and 0..1e-3), and the emptiness that sits exactly on the
- * boundary (best common gain 0). Expected verdicts are derived in the comments.
+ * boundary (best common gain 0). Expected verdicts are derived in the comments. The
+ * verdicts-only mode (analyze's sensitivity pass): the same verdicts as the full computation,
+ * alone and through one context shared by many runs with positions moved, whose pooled points
+ * and certificates decide some of them.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +19,7 @@
 #include <string.h>
 
 #include "entente.h"
+#include "analysis/winset.h"
 
 /* P and Q over two issues with status quo at the scale's low end L:
  *   P at (L + 4D, L) with saliences (1, 1); Q at (L, L + 4D) with saliences (s, 1).
@@ -135,11 +139,119 @@ static void witness_rule(void **state)
     ent_scenario_destroy(&s);
 }
 
+
+/* Three actors, three issues, "all of g", status quo in the middle: A wants every issue up,
+ * B every issue down, so no move helps both (empty, not on the boundary: every direction
+ * costs one of them); C is the third member. */
+#define SPLIT                                                                                         \
+    "entente: 1\nactors:\n  - {id: A, capability: 1}\n  - {id: B, capability: 1}\n"                   \
+    "  - {id: C, capability: 1}\n"                                                                    \
+    "issues:\n  - {id: i1, status_quo: 50}\n  - {id: i2, status_quo: 50}\n"                           \
+    "  - {id: i3, status_quo: 50}\npositions:\n"                                                      \
+    "  - {actor: A, issue: i1, position: 90, salience: 0.5}\n"                                        \
+    "  - {actor: A, issue: i2, position: 80, salience: 0.6}\n"                                        \
+    "  - {actor: A, issue: i3, position: 70, salience: 0.7}\n"                                        \
+    "  - {actor: B, issue: i1, position: 10, salience: 0.8}\n"                                        \
+    "  - {actor: B, issue: i2, position: 20, salience: 0.9}\n"                                        \
+    "  - {actor: B, issue: i3, position: 30, salience: 1}\n"                                          \
+    "  - {actor: C, issue: i1, position: 60, salience: 1}\n"                                          \
+    "  - {actor: C, issue: i2, position: 40, salience: 1}\n"                                          \
+    "  - {actor: C, issue: i3, position: 55, salience: 1}\n"                                          \
+    "groups:\n  - {id: g, members: [A, B, C]}\nrules:\n  - {id: all, expr: \"all of g\"}\n"
+
+/* verdicts_only gives the full computation's verdict on every case, with and without a
+ * context, and a witness (any point) that the members strictly prefer. */
+static void verdicts_only_same_verdicts(void **state)
+{
+    (void)state;
+    for (size_t t = 0; t < sizeof cases / sizeof cases[0]; t++) {
+        const ws_case_t *k = &cases[t];
+        ent_scenario_t s;
+        load(&s, k->yaml);
+        ent_proposals_opts_t o;
+        ent_proposals_opts_init(&o);
+        o.verdicts_only = 1;
+        for (int with_ctx = 0; with_ctx <= 1; with_ctx++) {
+            ent_i_ws_ctx_t *ctx = with_ctx ? ent_i_ws_ctx_new(ENT_I_WS_MEMO_BYTES) : NULL;
+            ent_winset_t w;
+            ent_error_t err = {0};
+            ent_status_t st = ent_i_winset_run(&s, 0, -1, &o, ctx, &w, &err);
+            if (st != ENT_OK) print_error("%s: %s\n", k->name, err.msg);
+            assert_int_equal(st, ENT_OK);
+            assert_int_equal(w.joint, k->joint);
+            if (k->joint == ENT_WINSET_NONEMPTY) {
+                assert_non_null(w.witness);
+                assert_true(preferring(&s, w.witness) >= (k->unanimity ? s.nactors : 2));
+            }
+            ent_winset_destroy(&w);
+            ent_i_ws_ctx_free(ctx);
+        }
+        ent_scenario_destroy(&s);
+    }
+}
+
+/* The sensitivity pass in small: every position moved to each of 0, 15, ..., 90 (clamped to
+ * the scale) in turn; each win-set computed in full from scratch and verdicts-only through one
+ * context for the whole pass: the same verdict every time, and the context decided some by a
+ * pooled point, some by a pooled certificate, and solved fewer LPs than it answered. */
+static void one_context_many_moved_runs(void **state)
+{
+    (void)state;
+    const char *yamls[] = {cases[0].yaml, cases[1].yaml, MAJ, SPLIT};
+    size_t by_point = 0, by_cert = 0, runs = 0, solved = 0;
+    for (size_t t = 0; t < sizeof yamls / sizeof yamls[0]; t++) {
+        ent_scenario_t s;
+        load(&s, yamls[t]);
+        ent_proposals_opts_t full, vo;
+        ent_proposals_opts_init(&full);
+        ent_proposals_opts_init(&vo);
+        vo.verdicts_only = 1;
+        ent_i_ws_ctx_t *ctx = ent_i_ws_ctx_new(ENT_I_WS_MEMO_BYTES);
+        assert_non_null(ctx);
+        size_t nempty = 0, nfull = 0;
+        for (size_t cell = 0; cell < s.nactors * s.nissues; cell++) {
+            ent_position_t *p = &s.pos[cell];
+            const ent_issue_t *is = &s.issues[cell % s.nissues];
+            if (!p->present) continue;
+            double *saved = p->x;
+            for (int v = 0; v <= 90; v += 15) {
+                double x = fmin(fmax(is->lo[0] + (is->hi[0] - is->lo[0]) * v / 100.0, is->lo[0]), is->hi[0]);
+                p->x = &x;
+                ent_winset_t w1, w2;
+                ent_error_t err = {0};
+                assert_int_equal(ent_winset_compute(&s, 0, -1, &full, &w1, &err), ENT_OK);
+                assert_int_equal(ent_i_winset_run(&s, 0, -1, &vo, ctx, &w2, &err), ENT_OK);
+                if (w1.joint != w2.joint) print_error("case %zu cell %zu at %g: %d vs %d\n", t, cell, x, w1.joint, w2.joint);
+                assert_int_equal(w1.joint, w2.joint);
+                nempty += w1.joint == ENT_WINSET_EMPTY;
+                nfull += w1.joint == ENT_WINSET_NONEMPTY;
+                ent_winset_destroy(&w1);
+                ent_winset_destroy(&w2);
+                runs++;
+            }
+            p->x = saved;
+        }
+        size_t a, h, bp, bc;
+        ent_i_ws_ctx_stats(ctx, &a, &h, &bp, &bc);
+        by_point += bp;
+        by_cert += bc;
+        solved += a;
+        ent_i_ws_ctx_free(ctx);
+        ent_scenario_destroy(&s);
+        if (t == 3) assert_true(nempty > 0 && nfull > 0);  /* SPLIT moved: both verdicts occur */
+    }
+    assert_true(by_point > 0);
+    assert_true(by_cert > 0);
+    assert_true(solved < runs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(verdicts_and_witnesses),
         cmocka_unit_test(witness_rule),
+        cmocka_unit_test(verdicts_only_same_verdicts),
+        cmocka_unit_test(one_context_many_moved_runs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
