@@ -245,6 +245,87 @@ static void one_context_many_moved_runs(void **state)
     assert_true(solved < runs);
 }
 
+
+/* The best coalition is never skipped: nine actors on three issues (seeded positions), rule
+ * "5 of g" (126 minimal winning coalitions, most of them skipped once a witness is in hand
+ * because their gain_cap is below its gain). The same scenario also carries one unanimity rule
+ * per coalition, whose win-set's witness shows that coalition's best common gain. The witness
+ * of "5 of g" must reach the largest of them: its fifth-largest actor gain (the best common
+ * gain of any five actors there) is at least every coalition's own, less the witness slack. */
+static void skipped_coalitions_never_hold_the_best(void **state)
+{
+    (void)state;
+    enum { N = 9, K = 5 };
+    size_t cap = 1 << 16, k = 0;
+    char *y = malloc(cap);
+    assert_non_null(y);
+    uint64_t rng = 12345;
+    k += (size_t)snprintf(y + k, cap - k, "entente: 1\nsalience_scale: 100\nactors:\n");
+    for (int a = 0; a < N; a++) k += (size_t)snprintf(y + k, cap - k, "  - {id: a%d, capability: 1}\n", a);
+    k += (size_t)snprintf(y + k, cap - k, "issues:\n");
+    for (int i = 0; i < 3; i++) k += (size_t)snprintf(y + k, cap - k, "  - {id: i%d, status_quo: 50}\n", i);
+    k += (size_t)snprintf(y + k, cap - k, "positions:\n");
+    for (int a = 0; a < N; a++)
+        for (int i = 0; i < 3; i++) {
+            rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+            unsigned pos = (unsigned)((rng >> 33) % 101);
+            rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+            unsigned sal = 10 + (unsigned)((rng >> 33) % 90);
+            k += (size_t)snprintf(y + k, cap - k, "  - {actor: a%d, issue: i%d, position: %u, salience: %u}\n", a, i,
+                                  pos, sal);
+        }
+    k += (size_t)snprintf(y + k, cap - k, "groups:\n  - {id: g, members: [a0, a1, a2, a3, a4, a5, a6, a7, a8]}\n");
+    size_t ncoal = 0;
+    unsigned masks[256];
+    for (unsigned m = 0; m < (1u << N); m++) {
+        if (__builtin_popcount(m) != K) continue;
+        masks[ncoal] = m;
+        k += (size_t)snprintf(y + k, cap - k, "  - {id: c%u, members: [", m);
+        for (int a = 0, first = 1; a < N; a++)
+            if ((m >> a) & 1u) { k += (size_t)snprintf(y + k, cap - k, "%sa%d", first ? "" : ", ", a); first = 0; }
+        k += (size_t)snprintf(y + k, cap - k, "]}\n");
+        ncoal++;
+    }
+    k += (size_t)snprintf(y + k, cap - k, "rules:\n  - {id: r, expr: \"%d of g\"}\n", K);
+    for (unsigned m = 0; m < (1u << N); m++)
+        if (__builtin_popcount(m) == K) k += (size_t)snprintf(y + k, cap - k, "  - {id: u%u, expr: \"all of c%u\"}\n", m, m);
+    assert_true(k < cap);
+    ent_scenario_t s;
+    load(&s, y);
+    free(y);
+    assert_int_equal(s.nrules, ncoal + 1);
+    const double *qs[3] = {s.issues[0].status_quo, s.issues[1].status_quo, s.issues[2].status_quo};
+    ent_winset_t w;
+    assert_int_equal(ent_winset_compute(&s, 0, -1, NULL, &w, NULL), ENT_OK);
+    assert_int_equal(w.joint, ENT_WINSET_NONEMPTY);
+    assert_int_equal(w.ncoal_checked, ncoal);
+    const double *xs[3] = {&w.witness[0], &w.witness[1], &w.witness[2]};
+    double g[N];
+    for (int a = 0; a < N; a++) g[a] = ent_utility(&s, (size_t)a, xs) - ent_utility(&s, (size_t)a, qs);
+    for (int i = 0; i < N; i++)  /* sort descending */
+        for (int j = i + 1; j < N; j++)
+            if (g[j] > g[i]) { double t = g[i]; g[i] = g[j]; g[j] = t; }
+    double got = g[K - 1], best = -INFINITY;
+    for (size_t r = 1; r <= ncoal; r++) {
+        ent_winset_t wc;
+        assert_int_equal(ent_winset_compute(&s, r, -1, NULL, &wc, NULL), ENT_OK);
+        if (wc.joint == ENT_WINSET_NONEMPTY) {
+            const double *xc[3] = {&wc.witness[0], &wc.witness[1], &wc.witness[2]};
+            double mn = INFINITY;
+            for (size_t a = 0; a < N; a++) {
+                if (!((masks[r - 1] >> a) & 1u)) continue;
+                mn = fmin(mn, ent_utility(&s, a, xc) - ent_utility(&s, a, qs));
+            }
+            best = fmax(best, mn);
+        }
+        ent_winset_destroy(&wc);
+    }
+    if (!(got >= best - 1e-6)) print_error("witness gain %.17g, best coalition %.17g\n", got, best);
+    assert_true(got >= best - 1e-6);
+    ent_winset_destroy(&w);
+    ent_scenario_destroy(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -252,6 +333,7 @@ int main(void)
         cmocka_unit_test(witness_rule),
         cmocka_unit_test(verdicts_only_same_verdicts),
         cmocka_unit_test(one_context_many_moved_runs),
+        cmocka_unit_test(skipped_coalitions_never_hold_the_best),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
