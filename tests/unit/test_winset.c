@@ -326,6 +326,35 @@ static void skipped_coalitions_never_hold_the_best(void **state)
     ent_scenario_destroy(&s);
 }
 
+
+/* A tie that only the rationals settle: one issue on [0, 100] with status quo 50, "2 of g";
+ * A at 100 and B at 90 prefer all of (50, 100], C at 62.5 prefers (50, 75). The win-set is
+ * (50, 100], its middle 75, where C is exactly indifferent (|75 − 62.5| = |50 − 62.5|): the
+ * check in doubles cannot tell, the rational one says C does not strictly prefer, and A and
+ * B still win. */
+static void exact_tie_at_the_witness(void **state)
+{
+    (void)state;
+    const char *yaml =
+        "entente: 1\nactors:\n  - {id: A, capability: 1}\n  - {id: B, capability: 1}\n  - {id: C, capability: 1}\n"
+        "issues:\n  - {id: i1, status_quo: 50}\npositions:\n"
+        "  - {actor: A, issue: i1, position: 100, salience: 1}\n"
+        "  - {actor: B, issue: i1, position: 90, salience: 1}\n"
+        "  - {actor: C, issue: i1, position: 62.5, salience: 1}\n"
+        "groups:\n  - {id: g, members: [A, B, C]}\nrules:\n  - {id: two, expr: \"2 of g\"}\n";
+    ent_scenario_t s;
+    load(&s, yaml);
+    ent_winset_t w;
+    ent_error_t err = {0};
+    assert_int_equal(ent_winset_compute(&s, 0, -1, NULL, &w, &err), ENT_OK);
+    assert_int_equal(w.joint, ENT_WINSET_NONEMPTY);
+    assert_int_equal(w.nint[0], 1);
+    assert_true(w.ints[0][0].lo == 50 && w.ints[0][0].hi == 100);
+    assert_true(w.witness[0] == 75);
+    ent_winset_destroy(&w);
+    ent_scenario_destroy(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -334,6 +363,7 @@ int main(void)
         cmocka_unit_test(verdicts_only_same_verdicts),
         cmocka_unit_test(one_context_many_moved_runs),
         cmocka_unit_test(skipped_coalitions_never_hold_the_best),
+        cmocka_unit_test(exact_tie_at_the_witness),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
