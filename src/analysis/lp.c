@@ -38,8 +38,30 @@
  * exceptions out of reach; Clp is C++, and an exception it raised anyway (in practice only
  * std::bad_alloc when memory runs out inside Clp) would end the process, the one case where
  * "never exits" rests on Clp.
+ * Raw point (lp->raw_point): the stage-1 optimum as Clp found it, clamped into the bounds,
+ * for a caller that checks the point itself (winset.c's verdicts-only mode) and re-solves
+ * without raw_point when its check fails; no witness programs are run.
+ * Bounds from given multipliers (ent_i_lp_bound): the weak-duality bound above for any u,
+ * screened in doubles (rejected when plainly below what is wanted), then exact as above.
+ * Memo (ent_i_lp_solve_memo): answers stored under every byte they depend on (a header of
+ * sizes, flags and the threshold, then A, b, c, ub, tie, lb), a 64-bit multiplicative hash
+ * picks one of 1024 chains and a hit needs the whole key equal; an entry holds res, y (if a
+ * point was written) and cert (unless unbounded), as a fresh solve writes them; entries are
+ * dropped oldest first to stay within the caller's byte bound. The solve is deterministic,
+ * so a hit is what a fresh solve would return.
+ * Measured (issue 9: the hand-written simplex gave way to Clp; callgrind instruction counts
+ * of `build/entente analyze examples/ukraine-guarantees.yaml`, steps cumulative): hand-written
+ * simplex 132.1 M; Clp + GMP, one model per call 721.0 M; memo per proposals run 583.1 M; one
+ * memo for analyze's sensitivity pass 176.0 M; no witness programs there (raw point) 137.4 M;
+ * winset.c's pooled points and certificates 94.7 M; its preference check in doubles first
+ * 68.2 M; same output at every step. Reproduce: valgrind --tool=callgrind
+ * --callgrind-out-file=/dev/null BIN analyze examples/ukraine-guarantees.yaml. Reusing one
+ * Clp model per run (Clp_newModel builds its message tables, ~107 k instructions per model)
+ * was not pursued: after the steps above the sensitivity pass solves 1 program of 646, an
+ * earlier attempt measured no gain, and a reused model would carry state (scaling, the
+ * fallback's settings) from one program to the next.
  * Complexity: Clp's simplex (a few hundred pivots for the programs of winset.c) plus
- * O(nnz(A)) rational multiply-adds per check.
+ * O(nnz(A)) rational multiply-adds per check; a memo lookup O(m·n) to hash and compare.
  */
 #include "analysis/lp.h"
 

@@ -35,6 +35,25 @@
  * GAIN_NO (2e-7). A coalition whose LP yields neither is an ENT_EINTERNAL, never a verdict.
  * Witness rule: the point of (nearly) largest smallest gain nearest the status quo in the
  * 1-norm (a second and third LP in lp.c), so the same input gives the same witness.
+ * Fewer LPs, same verdicts (docs/analyses.md §2, "Repeated programs"):
+ *  - once a witness is in hand, a coalition whose gain_cap (a separable upper bound on its
+ *    best common gain, equal weights on the members) does not exceed the gain in hand skips
+ *    its LP: it could replace neither the witness nor a verdict;
+ *  - prefers_exact settles each member in doubles when the two losses are far apart
+ *    (prefers_screen, error bound in its comment), in rationals otherwise;
+ *  - a run context (winset.h: ent_i_winset_run, ent_i_proposals_run), owned by the caller,
+ *    holds an exact memo of LP answers (lp.h) and, for opts->verdicts_only, pools of verified
+ *    points and of certificates tried before the LP (pool_point: a point every member
+ *    strictly prefers, exactly, with a common LP gain >= GAIN_SURE; pool_cert: multipliers
+ *    whose exact bound caps the gain at GAIN_NONE), the solver's own point before the pinned
+ *    witness, and a stop at the first non-empty coalition.
+ * Measured: callgrind instruction counts of `build/entente analyze
+ * examples/ukraine-guarantees.yaml` 132.1 M with the hand-written simplex, 721.0 M with Clp
+ * before these steps, 68.2 M after (lp.c lists each step); one ent_winset_compute over the
+ * minimal winning coalitions of bench/bench_analysis.c: UNSC 758.7 M -> 298.7 M, "7 of 12"
+ * 1,365.0 M -> 835.5 M against the hand-written simplex (valgrind --tool=callgrind
+ * --toggle-collect=ent_winset_compute --dump-after=ent_winset_compute
+ * build/bench/bench_analysis, first and seventh profiles).
  */
 #include "analysis/coalition.h"
 #include "analysis/lp.h"
