@@ -56,11 +56,11 @@
  * winset.c's pooled points and certificates 94.7 M; its preference check in doubles first
  * 68.2 M; same output at every step. Wall time, median of 41 interleaved runs: 10.8 ms
  * (hand-written simplex), 71.4 ms (Clp before the steps), 10.9 ms (after). Reproduce:
- * valgrind --tool=callgrind --callgrind-out-file=/dev/null BIN analyze examples/ukraine-guarantees.yaml. Reusing one
- * Clp model per run (Clp_newModel builds its message tables, ~107 k instructions per model)
- * was not pursued: after the steps above the sensitivity pass solves 1 program of 646, an
- * earlier attempt measured no gain, and a reused model would carry state (scaling, the
- * fallback's settings) from one program to the next.
+ * valgrind --tool=callgrind --callgrind-out-file=/dev/null BIN analyze
+ * examples/ukraine-guarantees.yaml. Reusing one Clp model per run (Clp_newModel builds its
+ * message tables, ~107 k instructions per model) was not pursued: after the steps above the
+ * sensitivity pass solves 1 program of 646, an earlier attempt measured no gain, and a reused
+ * model would carry state (scaling, the fallback's settings) from one program to the next.
  * Complexity: Clp's simplex (a few hundred pivots for the programs of winset.c) plus
  * O(nnz(A)) rational multiply-adds per check; a memo lookup O(m·n) to hash and compare.
  */
