@@ -221,7 +221,8 @@ static void one_context_many_moved_runs(void **state)
                 ent_error_t err = {0};
                 assert_int_equal(ent_winset_compute(&s, 0, -1, &full, &w1, &err), ENT_OK);
                 assert_int_equal(ent_i_winset_run(&s, 0, -1, &vo, ctx, &w2, &err), ENT_OK);
-                if (w1.joint != w2.joint) print_error("case %zu cell %zu at %g: %d vs %d\n", t, cell, x, w1.joint, w2.joint);
+                if (w1.joint != w2.joint)
+                    print_error("case %zu cell %zu at %g: %d vs %d\n", t, cell, x, (int)w1.joint, (int)w2.joint);
                 assert_int_equal(w1.joint, w2.joint);
                 nempty += w1.joint == ENT_WINSET_EMPTY;
                 nfull += w1.joint == ENT_WINSET_NONEMPTY;
@@ -288,7 +289,8 @@ static void skipped_coalitions_never_hold_the_best(void **state)
     }
     k += (size_t)snprintf(y + k, cap - k, "rules:\n  - {id: r, expr: \"%d of g\"}\n", K);
     for (unsigned m = 0; m < (1u << N); m++)
-        if (__builtin_popcount(m) == K) k += (size_t)snprintf(y + k, cap - k, "  - {id: u%u, expr: \"all of c%u\"}\n", m, m);
+        if (__builtin_popcount(m) == K)
+            k += (size_t)snprintf(y + k, cap - k, "  - {id: u%u, expr: \"all of c%u\"}\n", m, m);
     assert_true(k < cap);
     ent_scenario_t s;
     load(&s, y);
