@@ -652,7 +652,7 @@ static ent_status_t joint_lp(const ent_scenario_t *s, const unsigned char *in, c
     /* a witness only for a gain above GAIN_YES that beats the one in hand: z < −max(...) */
     double below = -fmax(GAIN_YES, best + 1e-9);
     ent_i_lp_t lp = {L.m, L.nv, L.A, L.b, L.c, L.ub, L.tie, L.lb, &below, 0};
-    if (vo) {
+    if (ctx) {  /* "empty" by a pooled certificate is the LP's verdict in either mode */
         if ((r = pool_cert(ctx, &lp)) < 0) goto oom;
         if (r) goto done;  /* proven: no gain above GAIN_NONE */
         if (!(cert = malloc((L.m + 1) * sizeof *cert))) goto oom;
@@ -673,7 +673,7 @@ static ent_status_t joint_lp(const ent_scenario_t *s, const unsigned char *in, c
         if (vo) pool_push(ctx->pt, ctx->npt, x, coord_of(s, s->nissues));
     } else if (!(g_hi <= GAIN_NO)) {
         goto bad;
-    } else if (vo) {
+    } else if (ctx) {
         pool_push(ctx->cert, ctx->mcert, cert, L.m);
     }
     goto done;
@@ -1142,10 +1142,11 @@ ent_status_t ent_i_winset_run(const ent_scenario_t *s, size_t rule, long also, c
     ws_t ws = {0};
     ws.s = s;
     ws.opts = opts;
-    ws.ctx = ctx;
     ws.also = also;
     ent_status_t st = ent_i_rule_open(&ws.r, s, rule, err);
     if (st != ENT_OK) return st;
+    ent_i_ws_ctx_t *own = ctx ? NULL : ent_i_ws_ctx_new(ENT_I_WS_MEMO_BYTES);
+    ws.ctx = ctx ? ctx : own;  /* NULL when out of memory: then no memo, no pools */
     int skip = 0;
     if ((st = ws_open(&ws, w, err)) != ENT_OK) goto done;
     if (ws.J == 0) {
@@ -1166,5 +1167,6 @@ done:
     free(ws.x);
     free(ws.mwc);
     ent_i_rule_close(&ws.r);
+    ent_i_ws_ctx_free(own);
     return st;
 }

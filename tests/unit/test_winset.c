@@ -140,24 +140,63 @@ static void witness_rule(void **state)
 }
 
 
-/* Three actors, three issues, "all of g", status quo in the middle: A wants every issue up,
- * B every issue down, so no move helps both (empty, not on the boundary: every direction
- * costs one of them); C is the third member. */
-#define SPLIT                                                                                         \
+/* Three actors, three issues, status quo in the middle: A wants every issue up, B every
+ * issue down, with saliences in proportion (B's twice A's). Near q, A gains a·d and B gains
+ * −2a·d for a move d (a = A's saliences), never both, and the losses are convex, so no point
+ * helps both: "all of g" has an empty win-set, not on the boundary. C is a third member;
+ * D and E (where C is) make "all of ab and 1 of cde" three coalitions of the same size, all
+ * empty for the same reason (A and B, the first rows of each LP). */
+#define SPLIT_ACTORS                                                                                  \
     "entente: 1\nactors:\n  - {id: A, capability: 1}\n  - {id: B, capability: 1}\n"                   \
-    "  - {id: C, capability: 1}\n"                                                                    \
+    "  - {id: C, capability: 1}\n  - {id: D, capability: 1}\n  - {id: E, capability: 1}\n"           \
     "issues:\n  - {id: i1, status_quo: 50}\n  - {id: i2, status_quo: 50}\n"                           \
     "  - {id: i3, status_quo: 50}\npositions:\n"                                                      \
-    "  - {actor: A, issue: i1, position: 90, salience: 0.5}\n"                                        \
-    "  - {actor: A, issue: i2, position: 80, salience: 0.6}\n"                                        \
-    "  - {actor: A, issue: i3, position: 70, salience: 0.7}\n"                                        \
-    "  - {actor: B, issue: i1, position: 10, salience: 0.8}\n"                                        \
-    "  - {actor: B, issue: i2, position: 20, salience: 0.9}\n"                                        \
-    "  - {actor: B, issue: i3, position: 30, salience: 1}\n"                                          \
+    "  - {actor: A, issue: i1, position: 90, salience: 0.25}\n"                                       \
+    "  - {actor: A, issue: i2, position: 80, salience: 0.3}\n"                                        \
+    "  - {actor: A, issue: i3, position: 70, salience: 0.35}\n"                                       \
+    "  - {actor: B, issue: i1, position: 10, salience: 0.5}\n"                                        \
+    "  - {actor: B, issue: i2, position: 20, salience: 0.6}\n"                                        \
+    "  - {actor: B, issue: i3, position: 30, salience: 0.7}\n"                                        \
     "  - {actor: C, issue: i1, position: 60, salience: 1}\n"                                          \
     "  - {actor: C, issue: i2, position: 40, salience: 1}\n"                                          \
     "  - {actor: C, issue: i3, position: 55, salience: 1}\n"                                          \
-    "groups:\n  - {id: g, members: [A, B, C]}\nrules:\n  - {id: all, expr: \"all of g\"}\n"
+    "  - {actor: D, issue: i1, position: 60, salience: 1}\n"                                          \
+    "  - {actor: D, issue: i2, position: 40, salience: 1}\n"                                          \
+    "  - {actor: D, issue: i3, position: 55, salience: 1}\n"                                          \
+    "  - {actor: E, issue: i1, position: 60, salience: 1}\n"                                          \
+    "  - {actor: E, issue: i2, position: 40, salience: 1}\n"                                          \
+    "  - {actor: E, issue: i3, position: 55, salience: 1}\n"                                          \
+    "groups:\n  - {id: g, members: [A, B, C]}\n  - {id: ab, members: [A, B]}\n"                       \
+    "  - {id: cde, members: [C, D, E]}\n"
+#define SPLIT SPLIT_ACTORS "rules:\n  - {id: all, expr: \"all of g\"}\n"
+#define SPLIT3 SPLIT_ACTORS "rules:\n  - {id: three, expr: \"all of ab and 1 of cde\"}\n"
+
+/* The full computation takes "empty" from a pooled certificate too: on SPLIT3 the first
+ * coalition's LP proves emptiness, its multipliers (on A's and B's rows) settle the other two
+ * without an LP; SPLIT is empty as well. */
+static void certificates_settle_empty_coalitions(void **state)
+{
+    (void)state;
+    const char *yamls[] = {SPLIT, SPLIT3};
+    for (int t = 0; t < 2; t++) {
+        ent_scenario_t s;
+        load(&s, yamls[t]);
+        ent_i_ws_ctx_t *ctx = ent_i_ws_ctx_new(ENT_I_WS_MEMO_BYTES);
+        assert_non_null(ctx);
+        ent_winset_t w;
+        assert_int_equal(ent_i_winset_run(&s, 0, -1, NULL, ctx, &w, NULL), ENT_OK);
+        assert_int_equal(w.joint, ENT_WINSET_EMPTY);
+        assert_int_equal(w.ncoal_checked, t == 0 ? 1 : 3);
+        size_t solved, hits, bp, bc;
+        ent_i_ws_ctx_stats(ctx, &solved, &hits, &bp, &bc);
+        if (solved != 1 || bc != (t == 0 ? 0u : 2u)) print_error("case %d: solved %zu by_cert %zu\n", t, solved, bc);
+        assert_int_equal(solved, 1);
+        assert_int_equal(bc, t == 0 ? 0 : 2);
+        ent_winset_destroy(&w);
+        ent_i_ws_ctx_free(ctx);
+        ent_scenario_destroy(&s);
+    }
+}
 
 /* verdicts_only gives the full computation's verdict on every case, with and without a
  * context, and a witness (any point) that the members strictly prefer. */
@@ -366,6 +405,7 @@ int main(void)
         cmocka_unit_test(one_context_many_moved_runs),
         cmocka_unit_test(skipped_coalitions_never_hold_the_best),
         cmocka_unit_test(exact_tie_at_the_witness),
+        cmocka_unit_test(certificates_settle_empty_coalitions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
