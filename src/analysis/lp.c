@@ -663,6 +663,10 @@ ent_status_t ent_i_lp_solve_memo(ent_i_lp_memo_t *memo, const ent_i_lp_t *lp, do
                                  ent_i_lp_result_t *res, ent_error_t *err)
 {
     if (!memo) return ent_i_lp_solve(lp, y, cert, res, err);
+    if (memo->max_bytes == 0) {  /* stores nothing: no key to build */
+        memo->st.misses++;
+        return ent_i_lp_solve(lp, y, cert, res, err);
+    }
     /* sizes the solver refuses are refused by ent_i_lp_solve before the key is built */
     if (lp->m >= (size_t)INT_MAX / 2 || lp->n >= (size_t)INT_MAX / 2 ||
         (lp->m && lp->n >= ((size_t)INT_MAX - lp->n - lp->m) / lp->m))

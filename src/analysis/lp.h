@@ -101,7 +101,8 @@ typedef struct {
     size_t hits, misses, stored, evicted, entries, bytes;
 } ent_i_lp_memo_stats_t;
 
-/* NULL when out of memory. */
+/* NULL when out of memory. max_bytes 0: a memo that stores nothing and costs nothing (its
+ * counters still count the solves). */
 ent_i_lp_memo_t *ent_i_lp_memo_new(size_t max_bytes);
 void ent_i_lp_memo_free(ent_i_lp_memo_t *memo);
 void ent_i_lp_memo_stats(const ent_i_lp_memo_t *memo, ent_i_lp_memo_stats_t *st /* OUT */);

@@ -1145,8 +1145,10 @@ ent_status_t ent_i_winset_run(const ent_scenario_t *s, size_t rule, long also, c
     ws.also = also;
     ent_status_t st = ent_i_rule_open(&ws.r, s, rule, err);
     if (st != ENT_OK) return st;
-    ent_i_ws_ctx_t *own = ctx ? NULL : ent_i_ws_ctx_new(ENT_I_WS_MEMO_BYTES);
-    ws.ctx = ctx ? ctx : own;  /* NULL when out of memory: then no memo, no pools */
+    /* without the caller's context, one for this call: its pools, but no memo (the programs
+     * of one win-set are all distinct) */
+    ent_i_ws_ctx_t *own = ctx ? NULL : ent_i_ws_ctx_new(0);
+    ws.ctx = ctx ? ctx : own;  /* NULL when out of memory: then no pools */
     int skip = 0;
     if ((st = ws_open(&ws, w, err)) != ENT_OK) goto done;
     if (ws.J == 0) {

@@ -404,17 +404,21 @@ static void memo_memory_bound(void **state)
     assert_int_equal(st2.hits, st.hits + 1);
     assert_int_equal(st2.misses, st.misses + 1);
     ent_i_lp_memo_free(memo);
-    /* too small for any entry: nothing stored, answers still given */
-    memo = ent_i_lp_memo_new(16);
-    assert_non_null(memo);
-    for (int it = 0; it < 2; it++) {
-        assert_int_equal(ent_i_lp_solve_memo(memo, &lp, y, NULL, &r, NULL), ENT_OK);
-        assert_true(fabs(r.value + 1) < 1e-9);
+    /* too small for any entry (16 bytes), or no room at all (0): nothing stored, answers
+     * still given */
+    for (size_t room = 0; room <= 16; room += 16) {
+        memo = ent_i_lp_memo_new(room);
+        assert_non_null(memo);
+        for (int it = 0; it < 2; it++) {
+            assert_int_equal(ent_i_lp_solve_memo(memo, &lp, y, NULL, &r, NULL), ENT_OK);
+            assert_true(fabs(r.value + 1) < 1e-9);
+        }
+        ent_i_lp_memo_stats(memo, &st);
+        assert_int_equal(st.entries, 0);
+        assert_int_equal(st.misses, 2);
+        assert_int_equal(st.bytes, 0);
+        ent_i_lp_memo_free(memo);
     }
-    ent_i_lp_memo_stats(memo, &st);
-    assert_int_equal(st.entries, 0);
-    assert_int_equal(st.misses, 2);
-    ent_i_lp_memo_free(memo);
 }
 
 /* ent_i_lp_bound: the multipliers of one program bound another of the same size (b moved):
