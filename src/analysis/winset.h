@@ -6,10 +6,10 @@
  * owned by that run's caller: no globals, so concurrent runs share nothing; one context is
  * not for concurrent use. It holds
  *  - an exact memo of LP answers (lp.h, ent_i_lp_memo_t), bounded in memory;
- *  - for opts->verdicts_only: a few verified witness points and LP certificates of earlier
- *    win-sets, tried first on a new coalition (winset.c, "Verdicts only"): a point every
- *    member strictly prefers, by a margin, decides "non-empty", a certificate that bounds
- *    the common gain near 0 decides "empty", each checked exactly; neither changes a verdict.
+ *  - a few LP certificates of earlier "empty" coalitions, tried first on a new one: one that
+ *    bounds the common gain near 0, checked exactly, decides "empty" (as the LP would);
+ *  - for opts->verdicts_only: a few verified witness points, tried first too: one that every
+ *    member strictly prefers (exactly) by a margin decides "non-empty" (as the LP would).
  * Memory: the memo's bound plus O(ENT_I_WS_POOL · (points + rows)) doubles.
  */
 #ifndef ENT_ANALYSIS_WINSET_H
@@ -19,7 +19,7 @@
 
 /* The memo's default bound, in bytes. */
 #define ENT_I_WS_MEMO_BYTES ((size_t)8 << 20)
-/* Points and certificates kept for verdicts_only. */
+/* Points (verdicts_only) and certificates kept. */
 #define ENT_I_WS_POOL 8
 
 typedef struct ent_i_ws_ctx ent_i_ws_ctx_t;
