@@ -216,6 +216,12 @@ typedef struct {
     ent_no_position_t no_position; /* default ENT_NO_POSITION_ABSTAIN */
     ent_progress_t progress;   /* phase "proposals": ticked per proposal and per win-set
                                   (ent_proposals_analyze); default none */
+    int verdicts_only;         /* for callers that read only the verdicts (analyze's sensitivity
+                                  pass): every verdict is the same and still proven, but a
+                                  witness is any verified point of the win-set, not the one of
+                                  the witness rule (docs/analyses.md §2), and the joint test
+                                  stops at the first coalition with a non-empty win-set
+                                  (ncoal_checked counts the coalitions tested); default 0 */
 } ent_proposals_opts_t;
 
 ENT_API void ent_proposals_opts_init(ent_proposals_opts_t *o);

@@ -23,6 +23,7 @@
  * models' own commands do that), to keep `analyze` under a second on the examples.
  */
 #include "analysis/coalition.h"
+#include "analysis/winset.h"
 #include "entente/forecast.h"
 
 #include <math.h>
@@ -191,6 +192,15 @@ static ent_status_t sensitivity(const ent_scenario_t *s0, const ent_proposals_t 
     ent_proposals_opts_init(&po);
     po.progress = *pg;
     po.no_position = opts->no_position;
+    /* only the flags are read: verdicts without the witness rule, through one context (LP
+     * memo, and the base run's witnesses as first candidates; winset.h) for the whole pass */
+    po.verdicts_only = 1;
+    ent_i_ws_ctx_t *ctx = ent_i_ws_ctx_new(ENT_I_WS_MEMO_BYTES);
+    if (!ctx) { free(pos); return oom(err); }
+    size_t ncoord = 0;
+    for (size_t i = 0; i < s0->nissues; i++) ncoord += s0->issues[i].ndim;
+    for (size_t k = 0; k < base->nwinsets; k++) ent_i_ws_ctx_add_point(ctx, base->winset[k].witness, ncoord);
+    for (size_t k = 0; k < base->nproposals; k++) ent_i_ws_ctx_add_point(ctx, base->eval[k].proposer_witness, ncoord);
     ent_status_t st = ENT_OK;
     for (size_t cell = 0; cell < ncell; cell++) {
         size_t a = cell / s0->nissues, i = cell % s0->nissues;
@@ -209,7 +219,7 @@ static ent_status_t sensitivity(const ent_scenario_t *s0, const ent_proposals_t 
             double x = v, *saved = p->x;
             p->x = &x;
             ent_proposals_t r;
-            st = ent_proposals_analyze(&s, &po, &r, err);
+            st = ent_i_proposals_run(&s, &po, ctx, &r, err);
             p->x = saved;
             if (st != ENT_OK) break;
             if (compare_flags(base, &r, a, i, orig, v, F) != 0) st = oom(err);
@@ -217,6 +227,7 @@ static ent_status_t sensitivity(const ent_scenario_t *s0, const ent_proposals_t 
         }
         if (st != ENT_OK) break;
     }
+    ent_i_ws_ctx_free(ctx);
     free(pos);
     return st;
 }

@@ -41,6 +41,10 @@ typedef struct {
     const double *lb;   /* n finite column lower bounds, or NULL for all 0 */
     const double *point_below; /* if not NULL: compute the witness only when the optimum is
                                   below *point_below (res->has_point says whether it was) */
+    int raw_point;      /* OPTIMAL with y: y is the solver's own optimal point, clamped into the
+                           column bounds, neither pinned (no witness LPs) nor checked against
+                           the rows: for a caller that checks the point itself and needs no
+                           particular one (it retries with raw_point = 0 if its check fails) */
 } ent_i_lp_t;
 
 typedef struct {
@@ -70,5 +74,41 @@ typedef struct {
  * O(m·n) rational operations per check. */
 ent_status_t ent_i_lp_solve(const ent_i_lp_t *lp, double *y /* OUT n, may be NULL */, double *cert /* OUT m, may be NULL */,
                             ent_i_lp_result_t *res /* OUT */, ent_error_t *err);
+
+/* Lower bound on min c·y from given row multipliers u (m, any values: negative or non-finite
+ * entries count as 0, u is not changed): the weak-duality bound of lp.h's OPTIMAL case,
+ * computed exactly in GMP (a quick pass in doubles first rejects multipliers whose bound is
+ * plainly above `want`). Sets *lower (rounded down) and returns 1 when that exact bound is
+ * >= want; returns 0 otherwise (nothing proven), -1 out of memory. Any u >= 0 is a valid
+ * certificate for any program of the same size, so multipliers of an earlier, similar program
+ * can settle a new one without a solve. Time: O(m·n) rational operations. */
+int ent_i_lp_bound(const ent_i_lp_t *lp, const double *u, double want, double *lower /* OUT */);
+
+/* ---------------------------------------------------------------- memo
+ * An exact memo of ent_i_lp_solve answers, for a caller that solves many programs in one run
+ * (analyze's sensitivity pass reruns the win-sets with one position moved; many of their
+ * programs are byte for byte those of an earlier run). Key: every byte the answer depends on
+ * (m, n, A, b, c, ub, tie, lb, *point_below, raw_point, and whether y and cert are asked for),
+ * hashed (64 bits) and compared in full on a hit, so distinct programs never share an answer;
+ * value: res, y and cert as the solver path returned them. Same input, same deterministic
+ * answer: a hit returns what a fresh solve would. Errors are not stored. Memory: entries are
+ * dropped oldest first so that keys and answers together stay within max_bytes (an entry
+ * larger than that is not stored); a failed allocation only skips storing. Owned by the
+ * caller's run; not for concurrent use (one memo per thread). */
+typedef struct ent_i_lp_memo ent_i_lp_memo_t;
+
+typedef struct {
+    size_t hits, misses, stored, evicted, entries, bytes;
+} ent_i_lp_memo_stats_t;
+
+/* NULL when out of memory. max_bytes 0: a memo that stores nothing and costs nothing (its
+ * counters still count the solves). */
+ent_i_lp_memo_t *ent_i_lp_memo_new(size_t max_bytes);
+void ent_i_lp_memo_free(ent_i_lp_memo_t *memo);
+void ent_i_lp_memo_stats(const ent_i_lp_memo_t *memo, ent_i_lp_memo_stats_t *st /* OUT */);
+/* ent_i_lp_solve through the memo (memo NULL: a plain solve). Same contract as ent_i_lp_solve. */
+ent_status_t ent_i_lp_solve_memo(ent_i_lp_memo_t *memo, const ent_i_lp_t *lp, double *y /* OUT n, may be NULL */,
+                                 double *cert /* OUT m, may be NULL */, ent_i_lp_result_t *res /* OUT */,
+                                 ent_error_t *err);
 
 #endif

@@ -29,6 +29,7 @@
  * since "better than the status quo" is undefined there.
  */
 #include "analysis/coalition.h"
+#include "analysis/winset.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -216,7 +217,7 @@ static double dist_to(const ent_scenario_t *s, const ent_proposal_t *p, const do
  * win-set that the proposer also strictly prefers? Its forgone utility, and the distance from
  * the proposal to the win-set (exact on a single 1-D issue, else to the witness). */
 static ent_status_t better_offer(const ent_scenario_t *s, const ent_proposal_t *p, const ent_proposals_opts_t *opts,
-                                 const double **xq, ent_proposal_eval_t *e, ent_error_t *err)
+                                 ent_i_ws_ctx_t *ctx, const double **xq, ent_proposal_eval_t *e, ent_error_t *err)
 {
     ent_scenario_t view = *s;
     ent_issue_t *iss = malloc((s->nissues + 1) * sizeof *iss);
@@ -230,7 +231,7 @@ static ent_status_t better_offer(const ent_scenario_t *s, const ent_proposal_t *
     }
     view.issues = iss;
     ent_winset_t w;
-    ent_status_t st = ent_winset_compute(&view, (size_t)e->rule, p->proposer, opts, &w, err);
+    ent_status_t st = ent_i_winset_run(&view, (size_t)e->rule, p->proposer, opts, ctx, &w, err);
     if (st != ENT_OK) goto done;
     if (w.joint == ENT_WINSET_NONEMPTY && w.witness) {
         e->better_offer_existed = 1;
@@ -242,9 +243,10 @@ static ent_status_t better_offer(const ent_scenario_t *s, const ent_proposal_t *
         e->distance = dist_to(s, p, e->proposer_witness);
     }
     ent_winset_destroy(&w);
-    if (p->npoints == 1 && s->issues[p->issue[0]].ndim == 1) {
+    /* the distance is a figure, not a verdict: a verdicts-only pass (winset.h) skips it */
+    if (p->npoints == 1 && s->issues[p->issue[0]].ndim == 1 && !(opts && opts->verdicts_only)) {
         size_t i = p->issue[0];
-        if ((st = ent_winset_compute(&view, (size_t)e->rule, -1, opts, &w, err)) != ENT_OK) goto done;
+        if ((st = ent_i_winset_run(&view, (size_t)e->rule, -1, opts, ctx, &w, err)) != ENT_OK) goto done;
         double x = p->point[0][0], best = NAN;
         for (size_t k = 0; k < w.nint[i]; k++) {
             const ent_interval_t *v = &w.ints[i][k];
@@ -262,7 +264,7 @@ done:
 }
 
 static ent_status_t eval_one(const ent_scenario_t *s, size_t pi, const ent_proposals_opts_t *opts,
-                             ent_proposal_eval_t *e, ent_error_t *err)
+                             ent_i_ws_ctx_t *ctx, ent_proposal_eval_t *e, ent_error_t *err)
 {
     const ent_proposal_t *p = &s->proposals[pi];
     size_t na = s->nactors, ni = s->nissues;
@@ -314,7 +316,7 @@ static ent_status_t eval_one(const ent_scenario_t *s, size_t pi, const ent_propo
         if (e->vote[a] == ENT_VOTE_REJECT) e->dead_on_arrival = 1;
     }
     if (!e->passes && (st = list_killers(&r, cast, opts->limit_kill, e, err)) != ENT_OK) goto fail;
-    if (e->dead_on_arrival && p->proposer >= 0 && (st = better_offer(s, p, opts, xq, e, err)) != ENT_OK) goto fail;
+    if (e->dead_on_arrival && p->proposer >= 0 && (st = better_offer(s, p, opts, ctx, xq, e, err)) != ENT_OK) goto fail;
     goto done;
 oom:
     st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory");
@@ -332,9 +334,18 @@ done:
 ent_status_t ent_proposals_analyze(const ent_scenario_t *s, const ent_proposals_opts_t *opts,
                                    ent_proposals_t *out, ent_error_t *err)
 {
+    return ent_i_proposals_run(s, opts, NULL, out, err);
+}
+
+/* ctx NULL: a context (the LP memo, winset.h) for this call alone. */
+ent_status_t ent_i_proposals_run(const ent_scenario_t *s, const ent_proposals_opts_t *opts, ent_i_ws_ctx_t *ctx,
+                                 ent_proposals_t *out, ent_error_t *err)
+{
     ent_proposals_opts_t dflt;
     if (!opts) { ent_proposals_opts_init(&dflt); opts = &dflt; }
     ent_proposals_init(out);
+    ent_i_ws_ctx_t *own = ctx ? NULL : ent_i_ws_ctx_new(ENT_I_WS_MEMO_BYTES);
+    if (!ctx) ctx = own;  /* NULL when out of memory: then no memo */
     ent_status_t st = ENT_OK;
     out->eval = calloc(s->nproposals + 1, sizeof *out->eval);
     out->winset = calloc(s->nproposals + 1, sizeof *out->winset);
@@ -349,7 +360,7 @@ ent_status_t ent_proposals_analyze(const ent_scenario_t *s, const ent_proposals_
             goto fail;
         }
         out->nproposals++;
-        if ((st = eval_one(s, i, opts, &out->eval[i], err)) != ENT_OK) goto fail;
+        if ((st = eval_one(s, i, opts, ctx, &out->eval[i], err)) != ENT_OK) goto fail;
     }
     /* one win-set per distinct rule used, in order of first use; rule 0 when no proposal */
     for (size_t i = 0; i <= s->nproposals; i++) {
@@ -363,12 +374,14 @@ ent_status_t ent_proposals_analyze(const ent_scenario_t *s, const ent_proposals_
             st = ent_i_interrupted(err, "proposals");
             goto fail;
         }
-        if ((st = ent_winset_compute(s, (size_t)rule, -1, opts, &out->winset[out->nwinsets], err)) != ENT_OK)
+        if ((st = ent_i_winset_run(s, (size_t)rule, -1, opts, ctx, &out->winset[out->nwinsets], err)) != ENT_OK)
             goto fail;
         out->nwinsets++;
     }
+    ent_i_ws_ctx_free(own);
     return ENT_OK;
 fail:
+    ent_i_ws_ctx_free(own);
     ent_proposals_destroy(out);
     return st;
 }

@@ -35,9 +35,30 @@
  * GAIN_NO (2e-7). A coalition whose LP yields neither is an ENT_EINTERNAL, never a verdict.
  * Witness rule: the point of (nearly) largest smallest gain nearest the status quo in the
  * 1-norm (a second and third LP in lp.c), so the same input gives the same witness.
+ * Fewer LPs, same verdicts (docs/analyses.md §2, "Repeated programs"):
+ *  - once a witness is in hand, a coalition whose gain_cap (a separable upper bound on its
+ *    best common gain, equal weights on the members) does not exceed the gain in hand skips
+ *    its LP: it could replace neither the witness nor a verdict;
+ *  - prefers_exact settles each member in doubles when the two losses are far apart
+ *    (prefers_screen, error bound in its comment), in rationals otherwise;
+ *  - a run context (winset.h: ent_i_winset_run, ent_i_proposals_run), owned by the caller,
+ *    holds an exact memo of LP answers (lp.h) and, for opts->verdicts_only, pools of verified
+ *    points and of certificates tried before the LP (pool_point: a point every member
+ *    strictly prefers, exactly, with a common LP gain >= GAIN_SURE; pool_cert: multipliers
+ *    whose exact bound caps the gain at GAIN_NONE), the solver's own point before the pinned
+ *    witness, and a stop at the first non-empty coalition.
+ *  - pooled certificates also settle "empty" coalitions in the full computation (the LP's
+ *    verdict too); a call without the caller's context gets its own, pools but no memo.
+ * Measured: callgrind instruction counts of `build/entente analyze
+ * examples/ukraine-guarantees.yaml` 132.1 M with the hand-written simplex, 721.0 M with Clp
+ * before these steps, 68.2 M after (lp.c lists each step), wall time 10.8 ms, 71.4 ms and
+ * 10.9 ms (medians of 41 interleaved runs); bench/bench_analysis.c's minimal-coalition
+ * win-sets (medians of 5 paired runs of build/bench/bench_analysis): UNSC 0.053 s with the
+ * hand-written simplex -> 0.007 s, "7 of 12" 0.091 s -> 0.042 s (docs/analyses.md §2).
  */
 #include "analysis/coalition.h"
 #include "analysis/lp.h"
+#include "analysis/winset.h"
 
 #include <gmp.h>
 
@@ -228,13 +249,53 @@ static void q_loss(const ent_scenario_t *s, size_t a, const unsigned char *in, c
     }
 }
 
+/* The exact comparison below, settled in doubles when the losses differ by far more than
+ * their rounding: each loss is a sum of N <= ncoord nonnegative terms s·|x − p| (two roundings
+ * each) or sqrt(Σ (s (x − p))²) (at most nd + 4 roundings), so the computed sum is within
+ * (N + 8)·2⁻⁵³ of the true one, relatively, as are the rational bounds of q_loss (one ulp of
+ * a square root). A gap above 1e-12 (or 4(N + 8)·2⁻⁵³ if larger) of Lx + Lq, plus 1e-290 for
+ * underflow, gives the exact answer: 1 (strictly prefers), 0 (does not); -1 leaves it to the
+ * rationals. */
+static int prefers_screen(const ent_scenario_t *s, size_t a, const unsigned char *in, const double *x, size_t ncoord)
+{
+    double lx = 0, lq = 0;
+    for (size_t i = 0, cc = 0; i < s->nissues; cc += s->issues[i].ndim, i++) {
+        const ent_position_t *p = ent_scenario_pos(s, a, i);
+        if (!in[i] || !p->present) continue;
+        size_t nd = s->issues[i].ndim;
+        double sx = 0, sq = 0;
+        for (size_t d = 0; d < nd; d++) {
+            double sal = ent_scenario_salience(s, a, i, d);
+            double tx = sal * (x[cc + d] - p->x[d]), tq = sal * (s->issues[i].status_quo[d] - p->x[d]);
+            if (nd == 1) { sx = fabs(tx); sq = fabs(tq); }
+            else { sx += tx * tx; sq += tq * tq; }
+        }
+        lx += nd == 1 ? sx : sqrt(sx);
+        lq += nd == 1 ? sq : sqrt(sq);
+    }
+    if (!isfinite(lx) || !isfinite(lq)) return -1;
+    double rel = fmax(1e-12, 4.0 * ((double)ncoord + 8) * 0x1p-53);
+    double margin = rel * (lx + lq) + 1e-290;
+    if (lq - lx > margin) return 1;
+    if (lx - lq > margin) return 0;
+    return -1;
+}
+
 /* 1 iff every member of `who` strictly prefers x to the status quo under the true utility
  * (ent_utility), decided exactly: an upper bound of the loss at x below a lower bound of the
- * loss at the status quo. Issues without in[i] are held at the status quo. */
+ * loss at the status quo (prefers_screen first: the same answer, in doubles, where the losses
+ * are far apart). Issues without in[i] are held at the status quo. */
 static int prefers_exact(const ent_scenario_t *s, const unsigned char *in, const unsigned char *who, const double *x)
 {
-    size_t ncoord = 0;
+    size_t ncoord = 0, undecided = 0;
     for (size_t i = 0; i < s->nissues; i++) ncoord += s->issues[i].ndim;
+    for (size_t a = 0; a < s->nactors; a++) {
+        if (!who[a]) continue;
+        int r = prefers_screen(s, a, in, x, ncoord);
+        if (r == 0) return 0;
+        undecided += r < 0;
+    }
+    if (!undecided) return 1;
     double *q = malloc((ncoord + 1) * sizeof *q);
     if (!q) return -1;
     for (size_t i = 0, cc = 0; i < s->nissues; cc += s->issues[i].ndim, i++)
@@ -243,7 +304,7 @@ static int prefers_exact(const ent_scenario_t *s, const unsigned char *in, const
     mpq_inits(lx, lq, S, t, u, NULL);
     int ok = 1;
     for (size_t a = 0; a < s->nactors && ok; a++) {
-        if (!who[a]) continue;
+        if (!who[a] || prefers_screen(s, a, in, x, ncoord) == 1) continue;
         q_loss(s, a, in, x, 1, lx, S, t, u);
         q_loss(s, a, in, q, 0, lq, S, t, u);
         ok = mpq_cmp(lx, lq) < 0;
@@ -251,6 +312,79 @@ static int prefers_exact(const ent_scenario_t *s, const unsigned char *in, const
     mpq_clears(lx, lq, S, t, u, NULL);
     free(q);
     return ok;
+}
+
+/* ---------------------------------------------------------------- run context */
+
+struct ent_i_ws_ctx {
+    ent_i_lp_memo_t *memo;
+    double *pt[ENT_I_WS_POOL];   /* verified points, most recently useful first */
+    size_t npt[ENT_I_WS_POOL];   /* their lengths (ncoord) */
+    double *cert[ENT_I_WS_POOL]; /* row multipliers of LPs that proved "empty" */
+    size_t mcert[ENT_I_WS_POOL];
+    size_t by_point, by_cert;
+};
+
+ent_i_ws_ctx_t *ent_i_ws_ctx_new(size_t memo_bytes)
+{
+    ent_i_ws_ctx_t *ctx = calloc(1, sizeof *ctx);
+    if (!ctx) return NULL;
+    if (!(ctx->memo = ent_i_lp_memo_new(memo_bytes))) {
+        free(ctx);
+        return NULL;
+    }
+    return ctx;
+}
+
+void ent_i_ws_ctx_free(ent_i_ws_ctx_t *ctx)
+{
+    if (!ctx) return;
+    ent_i_lp_memo_free(ctx->memo);
+    for (size_t k = 0; k < ENT_I_WS_POOL; k++) {
+        free(ctx->pt[k]);
+        free(ctx->cert[k]);
+    }
+    free(ctx);
+}
+
+void ent_i_ws_ctx_stats(const ent_i_ws_ctx_t *ctx, size_t *lp_solved, size_t *memo_hits, size_t *by_point,
+                        size_t *by_cert)
+{
+    ent_i_lp_memo_stats_t st;
+    ent_i_lp_memo_stats(ctx ? ctx->memo : NULL, &st);
+    *lp_solved = st.misses;
+    *memo_hits = st.hits;
+    *by_point = ctx ? ctx->by_point : 0;
+    *by_cert = ctx ? ctx->by_cert : 0;
+}
+
+/* Put v (length len, copied) first in a pool, dropping the last entry. */
+static void pool_push(double **pool, size_t *plen, const double *v, size_t len)
+{
+    double *c = malloc((len + 1) * sizeof *c);
+    if (!c) return;
+    memcpy(c, v, len * sizeof *c);
+    free(pool[ENT_I_WS_POOL - 1]);
+    memmove(pool + 1, pool, (ENT_I_WS_POOL - 1) * sizeof *pool);
+    memmove(plen + 1, plen, (ENT_I_WS_POOL - 1) * sizeof *plen);
+    pool[0] = c;
+    plen[0] = len;
+}
+
+/* Move entry k of a pool to the front. */
+static void pool_front(double **pool, size_t *plen, size_t k)
+{
+    double *v = pool[k];
+    size_t len = plen[k];
+    memmove(pool + 1, pool, k * sizeof *pool);
+    memmove(plen + 1, plen, k * sizeof *plen);
+    pool[0] = v;
+    plen[0] = len;
+}
+
+void ent_i_ws_ctx_add_point(ent_i_ws_ctx_t *ctx, const double *x, size_t ncoord)
+{
+    if (ctx && x) pool_push(ctx->pt, ctx->npt, x, ncoord);
 }
 
 /* ---------------------------------------------------------------- joint LP */
@@ -369,10 +503,134 @@ static int jlp_build(const ent_scenario_t *s, const unsigned char *in, const uns
  * is left alone and only the witness in hand counts), T_NO (the LP proves no gain above
  * GAIN_NO). Anything else is ENT_EINTERNAL. */
 static ent_status_t joint_lp(const ent_scenario_t *s, const unsigned char *in, const unsigned char *who, double best,
-                             double *x, double *gain, int *verdict, ent_error_t *err)
+                             ent_i_ws_ctx_t *ctx, int vo, double *x, double *gain, int *verdict, ent_error_t *err);
+
+/* Verdicts only: the gain margins that let a check outside the LP stand for the LP's verdict.
+ * A point whose LP objective shows a common gain of at least GAIN_SURE makes the LP's optimum
+ * at least that, far above GAIN_YES, so the LP would say T_YES too; multipliers that bound
+ * the gain by GAIN_NONE make its optimum at most that, far below GAIN_YES, so it would say
+ * T_NO (docs/analyses.md §2, "Linear programs"). */
+#define GAIN_SURE 1e-6
+#define GAIN_NONE 1e-8
+
+/* The common gain of point x in the joint LP's terms (1-norm loss at x, the true loss at q),
+ * in doubles: min over the members of L_a(q) − Σ w|x − p|; NAN when x is not a point of the
+ * LP's box (a coordinate NaN or outside its scale). A screen only: prefers_exact decides. */
+static double lp_gain_at(const ent_scenario_t *s, const unsigned char *in, const unsigned char *who, const double *x)
+{
+    for (size_t i = 0, cc = 0; i < s->nissues; cc += s->issues[i].ndim, i++)
+        for (size_t d = 0; d < s->issues[i].ndim && in[i]; d++)
+            if (!(x[cc + d] >= s->issues[i].lo[d] && x[cc + d] <= s->issues[i].hi[d])) return NAN;
+    double g = INFINITY;
+    for (size_t a = 0; a < s->nactors; a++) {
+        if (!who[a]) continue;
+        double lq = 0, lx = 0;
+        for (size_t i = 0, cc = 0; i < s->nissues; cc += s->issues[i].ndim, i++) {
+            if (!in[i]) continue;
+            const ent_position_t *p = ent_scenario_pos(s, a, i);
+            double q2 = 0;
+            for (size_t d = 0; d < s->issues[i].ndim; d++) {
+                double w = coord_w(s, a, i, d);
+                if (!(w > 0)) continue;
+                double e = w * (s->issues[i].status_quo[d] - p->x[d]);
+                q2 += e * e;
+                lq += s->issues[i].ndim == 1 ? fabs(e) : 0;
+                lx += w * fabs(x[cc + d] - p->x[d]);
+            }
+            if (s->issues[i].ndim != 1) lq += sqrt(q2);
+        }
+        g = fmin(g, lq - lx);
+    }
+    return g;
+}
+
+/* Verdicts only, before the LP: a pooled point that every member strictly prefers (exactly)
+ * with a common LP gain of at least GAIN_SURE. Returns 1 (x, *gain filled), 0, -1 no memory. */
+static int pool_point(ent_i_ws_ctx_t *ctx, const ent_scenario_t *s, const unsigned char *in, const unsigned char *who,
+                      size_t ncoord, double *x, double *gain)
+{
+    for (size_t k = 0; k < ENT_I_WS_POOL && ctx->pt[k]; k++) {
+        if (ctx->npt[k] != ncoord) continue;
+        double g = lp_gain_at(s, in, who, ctx->pt[k]);
+        if (!(g >= GAIN_SURE)) continue;
+        int ok = prefers_exact(s, in, who, ctx->pt[k]);
+        if (ok < 0) return -1;
+        if (!ok) continue;
+        memcpy(x, ctx->pt[k], ncoord * sizeof *x);
+        for (size_t i = 0, cc = 0; i < s->nissues; cc += s->issues[i].ndim, i++)
+            for (size_t d = 0; d < s->issues[i].ndim && !in[i]; d++) x[cc + d] = NAN;
+        *gain = g;
+        pool_front(ctx->pt, ctx->npt, k);
+        ctx->by_point++;
+        return 1;
+    }
+    return 0;
+}
+
+/* Verdicts only, before the LP: pooled multipliers that prove (exactly, ent_i_lp_bound) a
+ * common gain of at most GAIN_NONE. Returns 1, 0, -1 no memory. */
+static int pool_cert(ent_i_ws_ctx_t *ctx, const ent_i_lp_t *lp)
+{
+    for (size_t k = 0; k < ENT_I_WS_POOL && ctx->cert[k]; k++) {
+        if (ctx->mcert[k] != lp->m) continue;
+        double lower;
+        int r = ent_i_lp_bound(lp, ctx->cert[k], -GAIN_NONE, &lower);
+        if (r < 0) return -1;
+        if (!r) continue;
+        pool_front(ctx->cert, ctx->mcert, k);
+        ctx->by_cert++;
+        return 1;
+    }
+    return 0;
+}
+
+/* x = q + d from the LP's point: within the scales; a move below 1e-9 of the scale's width is
+ * the solver's noise around "stay", snapped to the status quo when the point still passes.
+ * Returns 1 if every member strictly prefers x (exactly), 0 if not, -1 out of memory. */
+static int lp_point(const ent_scenario_t *s, const unsigned char *in, const unsigned char *who, const jlp_t *L,
+                    double *x)
+{
+    int ok = 0;
+    for (int snap = 1; snap >= 0 && !ok; snap--) {
+        for (size_t i = 0, cc = 0; i < s->nissues; cc += s->issues[i].ndim, i++)
+            for (size_t d = 0; d < s->issues[i].ndim; d++) {
+                if (!in[i]) { x[cc + d] = NAN; continue; }
+                double q = s->issues[i].status_quo[d], mv = L->y[L->col[cc + d]];
+                if (snap && fabs(mv) <= 1e-9 * (s->issues[i].hi[d] - s->issues[i].lo[d])) mv = 0;
+                x[cc + d] = fmin(fmax(q + mv, s->issues[i].lo[d]), s->issues[i].hi[d]);
+            }
+        ok = prefers_exact(s, in, who, x);
+    }
+    return ok;
+}
+
+/* The LP of joint_lp, through the context's memo; in verdicts-only mode the solver's own
+ * point first (raw_point), pinned only when that point fails the exact check. */
+static ent_status_t joint_solve(const ent_scenario_t *s, const unsigned char *in, const unsigned char *who,
+                                ent_i_ws_ctx_t *ctx, int vo, jlp_t *L, ent_i_lp_t *lp, double *cert, double *x,
+                                ent_i_lp_result_t *res, int *ok, ent_error_t *err)
+{
+    ent_i_lp_memo_t *memo = ctx ? ctx->memo : NULL;
+    lp->raw_point = vo;
+    ent_status_t st = ent_i_lp_solve_memo(memo, lp, L->y, cert, res, err);
+    *ok = 0;
+    if (st != ENT_OK || res->outcome != ENT_I_LP_OPTIMAL || !res->has_point || -res->value <= GAIN_YES) return st;
+    if ((*ok = lp_point(s, in, who, L, x)) < 0) return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory");
+    if (*ok || !vo) return ENT_OK;
+    lp->raw_point = 0;  /* the solver's vertex failed: the pinned witness, as without vo */
+    if ((st = ent_i_lp_solve_memo(memo, lp, L->y, cert, res, err)) != ENT_OK) return st;
+    if (res->outcome != ENT_I_LP_OPTIMAL || !res->has_point || -res->value <= GAIN_YES) return ENT_OK;
+    if ((*ok = lp_point(s, in, who, L, x)) < 0) return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory");
+    return ENT_OK;
+}
+
+static ent_status_t joint_lp(const ent_scenario_t *s, const unsigned char *in, const unsigned char *who, double best,
+                             ent_i_ws_ctx_t *ctx, int vo, double *x, double *gain, int *verdict, ent_error_t *err)
 {
     jlp_t L = {0};
+    double *cert = NULL;
     *verdict = T_NO;
+    if (!ctx) vo = 0;  /* the pools live in the context */
     for (size_t i = 0; i < s->nissues; i++)
         if (in[i]) L.J += s->issues[i].ndim;
     for (size_t a = 0; a < s->nactors; a++) {
@@ -388,12 +646,21 @@ static ent_status_t joint_lp(const ent_scenario_t *s, const unsigned char *in, c
     }
     if (L.nC == 0 || L.J == 0) return ENT_OK;
     ent_status_t st = ENT_OK;
-    if (jlp_build(s, in, who, &L) < 0) { st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
+    int r = vo ? pool_point(ctx, s, in, who, coord_of(s, s->nissues), x, gain) : 0;
+    if (r < 0) goto oom;
+    if (r) { *verdict = T_YES; return ENT_OK; }
+    if (jlp_build(s, in, who, &L) < 0) goto oom;
     /* a witness only for a gain above GAIN_YES that beats the one in hand: z < −max(...) */
     double below = -fmax(GAIN_YES, best + 1e-9);
-    ent_i_lp_t lp = {L.m, L.nv, L.A, L.b, L.c, L.ub, L.tie, L.lb, &below};
+    ent_i_lp_t lp = {L.m, L.nv, L.A, L.b, L.c, L.ub, L.tie, L.lb, &below, 0};
+    if (ctx) {  /* "empty" by a pooled certificate is the LP's verdict in either mode */
+        if ((r = pool_cert(ctx, &lp)) < 0) goto oom;
+        if (r) goto done;  /* proven: no gain above GAIN_NONE */
+        if (!(cert = malloc((L.m + 1) * sizeof *cert))) goto oom;
+    }
     ent_i_lp_result_t res;
-    if ((st = ent_i_lp_solve(&lp, L.y, NULL, &res, err)) != ENT_OK) goto done;
+    int ok;
+    if ((st = joint_solve(s, in, who, ctx, vo, &L, &lp, cert, x, &res, &ok, err)) != ENT_OK) goto done;
     if (res.outcome == ENT_I_LP_INFEASIBLE) goto done;  /* no point even at the loose bounds */
     if (res.outcome != ENT_I_LP_OPTIMAL) goto bad;
     double g = -res.value, g_hi = -res.lower;  /* lower is rounded down: g_hi up */
@@ -401,32 +668,25 @@ static ent_status_t joint_lp(const ent_scenario_t *s, const unsigned char *in, c
         *verdict = T_YES;  /* not better than the witness in hand: no new witness needed */
         *gain = g;
     } else if (g > GAIN_YES) {
-        /* x = q + d within the scales; a move below 1e-9 of the scale's width is the solver's
-         * noise around "stay": snapped to the status quo when the point still passes */
-        int ok = 0;
-        for (int snap = 1; snap >= 0 && !ok; snap--) {
-            for (size_t i = 0, cc = 0; i < s->nissues; cc += s->issues[i].ndim, i++)
-                for (size_t d = 0; d < s->issues[i].ndim; d++) {
-                    if (!in[i]) { x[cc + d] = NAN; continue; }
-                    double q = s->issues[i].status_quo[d], mv = L.y[L.col[cc + d]];
-                    if (snap && fabs(mv) <= 1e-9 * (s->issues[i].hi[d] - s->issues[i].lo[d])) mv = 0;
-                    x[cc + d] = fmin(fmax(q + mv, s->issues[i].lo[d]), s->issues[i].hi[d]);
-                }
-            ok = prefers_exact(s, in, who, x);
-            if (ok < 0) { st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
-        }
         if (!ok) goto bad;
         *verdict = T_YES;
         *gain = g;
+        if (vo) pool_push(ctx->pt, ctx->npt, x, coord_of(s, s->nissues));
     } else if (!(g_hi <= GAIN_NO)) {
         goto bad;
+    } else if (ctx) {
+        pool_push(ctx->cert, ctx->mcert, cert, L.m);
     }
+    goto done;
+oom:
+    st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory");
     goto done;
 bad:
     st = ent_error_set(err, ENT_EINTERNAL, NULL, 0, 0,
                        "win-set LP: neither a verified witness nor a proof of emptiness (best gain %.3g)", -res.value);
 done:
     jlp_free(&L);
+    free(cert);
     return st;
 }
 
@@ -492,7 +752,7 @@ static void cone_rows(const ent_scenario_t *s, const unsigned char *in, size_t a
  * is normalised by L_i'(q; d) <= −1 and 0 <= d± <= 1e4 (0 towards a scale's end at q).
  * Verdicts: T_YES (dir filled), T_NO (no direction: a Farkas certificate, checked exactly). */
 static ent_status_t cone_lp(const ent_scenario_t *s, const unsigned char *in, const unsigned char *who, int outer,
-                            double *dir /* OUT ncoord */, int *verdict, ent_error_t *err)
+                            ent_i_ws_ctx_t *ctx, double *dir /* OUT ncoord */, int *verdict, ent_error_t *err)
 {
     size_t ncoord = coord_of(s, s->nissues), J = 0, nC = 0, nu = 0;
     for (size_t i = 0; i < s->nissues; i++)
@@ -531,9 +791,9 @@ static ent_status_t cone_lp(const ent_scenario_t *s, const unsigned char *in, co
         b[drow++] = -1;
     }
     for (size_t j = 0; j < nu; j++) c[2 * J + j] = 1;
-    ent_i_lp_t lp = {m, nv, A, b, c, ub, NULL, NULL, NULL};
+    ent_i_lp_t lp = {m, nv, A, b, c, ub, NULL, NULL, NULL, 0};
     ent_i_lp_result_t res;
-    if ((st = ent_i_lp_solve(&lp, y, NULL, &res, err)) != ENT_OK) goto done;
+    if ((st = ent_i_lp_solve_memo(ctx ? ctx->memo : NULL, &lp, y, NULL, &res, err)) != ENT_OK) goto done;
     if (res.outcome == ENT_I_LP_INFEASIBLE) goto done;
     if (res.outcome != ENT_I_LP_OPTIMAL) {
         st = ent_error_set(err, ENT_EINTERNAL, NULL, 0, 0, "win-set cone LP: unbounded although every column is bounded");
@@ -592,6 +852,7 @@ void ent_proposals_opts_init(ent_proposals_opts_t *o)
 typedef struct {
     const ent_scenario_t *s;
     const ent_proposals_opts_t *opts;
+    ent_i_ws_ctx_t *ctx;
     long also;
     ent_i_rule_t r;
     size_t ncoord, J, Jmulti;
@@ -737,8 +998,59 @@ static ent_status_t ws_keep_witness(ws_t *ws, ent_winset_t *w, ent_error_t *err)
     return ENT_OK;
 }
 
+/* An upper bound on the joint LP's optimum (the best common gain of the members of `who`),
+ * without an LP: for weights λ_a = 1/|C|, min_a g_a(x) <= Σ_a λ_a g_a(x), and the right side
+ * separates by coordinate, g_a(x) = L_a(q) − Σ_c w_ac |x_c − p_ac| in the LP's terms (1-norm at
+ * x): its maximum over the box is (Σ_a L_a(q) − Σ_c min_{x_c} Σ_a w_ac |x_c − p_ac|) / |C|, each
+ * inner minimum at a kink (a member's position) or an end of the scale. Computed in doubles,
+ * then raised by far more than their rounding (at most ~|C|·J·2⁻⁵³ relative to the terms'
+ * magnitude): 1e-12 of that magnitude. INFINITY when it cannot be formed. O(|C|²·J). */
+static double gain_cap(const ent_scenario_t *s, const unsigned char *in, const unsigned char *who)
+{
+    double lq = 0, lmin = 0, k = 0;
+    for (size_t a = 0; a < s->nactors; a++) {
+        if (!who[a]) continue;
+        k++;
+        for (size_t i = 0; i < s->nissues; i++) {
+            if (!in[i]) continue;
+            const ent_position_t *p = ent_scenario_pos(s, a, i);
+            double q2 = 0;
+            for (size_t d = 0; d < s->issues[i].ndim; d++) {
+                double w = coord_w(s, a, i, d), e = w * (s->issues[i].status_quo[d] - p->x[d]);
+                if (!(w > 0)) continue;
+                q2 += e * e;
+                lq += s->issues[i].ndim == 1 ? fabs(e) : 0;
+            }
+            if (s->issues[i].ndim != 1) lq += sqrt(q2);
+        }
+    }
+    for (size_t i = 0; i < s->nissues; i++)
+        for (size_t d = 0; d < s->issues[i].ndim && in[i]; d++) {
+            double best = INFINITY;
+            /* candidates: every member's position, and both ends of the scale */
+            for (size_t c = 0; c < s->nactors + 2; c++) {
+                double xc;
+                if (c == s->nactors) xc = s->issues[i].lo[d];
+                else if (c == s->nactors + 1) xc = s->issues[i].hi[d];
+                else if (who[c] && coord_w(s, c, i, d) > 0) xc = ent_scenario_pos(s, c, i)->x[d];
+                else continue;
+                if (!(xc >= s->issues[i].lo[d] && xc <= s->issues[i].hi[d])) continue;
+                double f = 0;
+                for (size_t a = 0; a < s->nactors; a++)
+                    if (who[a] && coord_w(s, a, i, d) > 0)
+                        f += coord_w(s, a, i, d) * fabs(xc - ent_scenario_pos(s, a, i)->x[d]);
+                best = fmin(best, f);
+            }
+            lmin += best;
+        }
+    if (!(k > 0) || !isfinite(lq) || !isfinite(lmin)) return INFINITY;
+    return (lq - lmin + 1e-12 * (lq + lmin)) / k + 1e-300;
+}
+
 /* Stage 3: one joint LP per coalition; the witness of the largest common gain is kept (the
- * first on ties). */
+ * first on ties). Once a witness is in hand, a coalition whose gain_cap does not exceed its
+ * gain cannot replace it (the LP would report a gain within 1e-9 of the cap, not above the
+ * gain in hand by more than 1e-9) and changes no verdict: its LP is skipped. */
 static ent_status_t ws_joint(ws_t *ws, ent_winset_t *w, ent_error_t *err)
 {
     size_t J = ws->J, Jmulti = ws->Jmulti;
@@ -754,15 +1066,21 @@ static ent_status_t ws_joint(ws_t *ws, ent_winset_t *w, ent_error_t *err)
     double best_gain = -INFINITY;
     for (size_t c = 0; c < ws->nl; c++) {
         ws_members(ws, c);
+        if (best_gain > -INFINITY && gain_cap(ws->s, ws->in, ws->who) <= best_gain) {
+            w->ncoal_checked++;  /* proven not to beat the witness in hand: its LP cannot matter */
+            continue;
+        }
         double gain = 0;
         int verdict;
-        ent_status_t st = joint_lp(ws->s, ws->in, ws->who, best_gain, ws->x, &gain, &verdict, err);
+        ent_status_t st = joint_lp(ws->s, ws->in, ws->who, best_gain, ws->ctx, ws->opts->verdicts_only, ws->x, &gain,
+                                   &verdict, err);
         w->ncoal_checked++;
         if (st != ENT_OK) return st;
         if (verdict == T_YES && gain > best_gain + 1e-9) {
             best_gain = gain;
             w->joint = ENT_WINSET_NONEMPTY;
             if ((st = ws_keep_witness(ws, w, err)) != ENT_OK) return st;
+            if (ws->opts->verdicts_only) break;  /* the verdict is known */
         }
     }
     return ENT_OK;
@@ -781,7 +1099,7 @@ static ent_status_t ws_cone(ws_t *ws, ent_winset_t *w, ent_error_t *err)
         int found = 0;
         for (int outer = 0; outer <= 1 && !found; outer++) {
             int verdict;
-            if ((st = cone_lp(ws->s, ws->in, ws->who, outer, dir, &verdict, err)) != ENT_OK) goto done;
+            if ((st = cone_lp(ws->s, ws->in, ws->who, outer, ws->ctx, dir, &verdict, err)) != ENT_OK) goto done;
             if (verdict == T_NO) break;  /* proven: no common direction */
             if (outer) { undecided = 1; break; }  /* only the outer bound admits a direction */
             int ok = cone_witness(ws->s, ws->in, ws->who, dir, ws->x);
@@ -810,6 +1128,12 @@ done:
 ent_status_t ent_winset_compute(const ent_scenario_t *s, size_t rule, long also,
                                 const ent_proposals_opts_t *opts, ent_winset_t *w, ent_error_t *err)
 {
+    return ent_i_winset_run(s, rule, also, opts, NULL, w, err);
+}
+
+ent_status_t ent_i_winset_run(const ent_scenario_t *s, size_t rule, long also, const ent_proposals_opts_t *opts,
+                              ent_i_ws_ctx_t *ctx, ent_winset_t *w, ent_error_t *err)
+{
     ent_proposals_opts_t dflt;
     if (!opts) { ent_proposals_opts_init(&dflt); opts = &dflt; }
     memset(w, 0, sizeof *w);
@@ -824,6 +1148,10 @@ ent_status_t ent_winset_compute(const ent_scenario_t *s, size_t rule, long also,
     if (st != ENT_OK) return st;
     /* issue 11 item 4: under "none against", players without a stake abstain */
     if ((st = ent_i_rule_abstain_unstaked(&ws.r, s, err)) != ENT_OK) { ent_i_rule_close(&ws.r); return st; }
+    /* without the caller's context, one for this call: its pools, but no memo (the programs
+     * of one win-set are all distinct) */
+    ent_i_ws_ctx_t *own = ctx ? NULL : ent_i_ws_ctx_new(0);
+    ws.ctx = ctx ? ctx : own;  /* NULL when out of memory: then no pools */
     int skip = 0;
     if ((st = ws_open(&ws, w, err)) != ENT_OK) goto done;
     if (ws.J == 0) {
@@ -844,5 +1172,6 @@ done:
     free(ws.x);
     free(ws.mwc);
     ent_i_rule_close(&ws.r);
+    ent_i_ws_ctx_free(own);
     return st;
 }

@@ -2,7 +2,9 @@
  * known answers, given as data, each answer re-checked here in exact rationals by code
  * independent of lp.c (a feasible point satisfies every row and bound; a Farkas certificate
  * u >= 0 gives uᵀA + v >= 0 and uᵀb + vᵀub < 0 with v_j = max(0, −(uᵀA)_j)); the witness is
- * the same twice, in threads too; the solver prints nothing.
+ * the same twice, in threads too; the solver prints nothing. The memo: a hit is a fresh solve
+ * bit for bit, distinct programs never share an answer, the memory bound holds; bounds from
+ * the multipliers of an earlier program never exceed the optimum.
  * Form: minimise c·y subject to A y <= b, lb <= y <= ub (lb 0 unless given).
  */
 #include <stdarg.h>
@@ -135,7 +137,7 @@ static int farkas_exact(const lp_case_t *k, const double *u)
 
 static ent_i_lp_t as_lp(const lp_case_t *k, const double *tie)
 {
-    ent_i_lp_t lp = {k->m, k->n, k->A, k->b, k->c, k->has_ub ? k->ub : NULL, tie, k->has_lb ? k->lb : NULL, NULL};
+    ent_i_lp_t lp = {k->m, k->n, k->A, k->b, k->c, k->has_ub ? k->ub : NULL, tie, k->has_lb ? k->lb : NULL, NULL, 0};
     return lp;
 }
 
@@ -249,6 +251,207 @@ static void same_witness_twice_and_in_threads(void **state)
     }
 }
 
+
+/* ---- the memo (lp.h) ---- */
+
+/* Compare two answers field by field, and the outputs a fresh solve writes. */
+static void same_answer(const lp_case_t *k, const ent_i_lp_result_t *r1, const double *y1, const double *u1,
+                        const ent_i_lp_result_t *r2, const double *y2, const double *u2)
+{
+    assert_int_equal(r1->outcome, r2->outcome);
+    assert_int_equal(r1->has_point, r2->has_point);
+    assert_memory_equal(&r1->value, &r2->value, sizeof r1->value);
+    assert_memory_equal(&r1->lower, &r2->lower, sizeof r1->lower);
+    if (r1->has_point) assert_memory_equal(y1, y2, k->n * sizeof *y1);
+    if (r1->outcome != ENT_I_LP_UNBOUNDED) assert_memory_equal(u1, u2, k->m * sizeof *u1);
+}
+
+/* Every case, with and without a tie-break: a fresh solve, then the memo twice (a miss, then
+ * a hit): the same answer bit for bit each time. */
+static void memo_hit_is_a_fresh_solve(void **state)
+{
+    (void)state;
+    ent_i_lp_memo_t *memo = ent_i_lp_memo_new((size_t)1 << 20);
+    assert_non_null(memo);
+    const double tie[MAXN] = {1, 0, 0, 0};
+    size_t n = 0;
+    for (size_t t = 0; t < sizeof cases / sizeof cases[0]; t++)
+        for (int with_tie = 0; with_tie <= 1; with_tie++) {
+            const lp_case_t *k = &cases[t];
+            ent_i_lp_t lp = as_lp(k, with_tie ? tie : NULL);
+            double y0[MAXN], y1[MAXN], y2[MAXN], u0[MAXM], u1[MAXM], u2[MAXM];
+            ent_i_lp_result_t r0, r1, r2;
+            assert_int_equal(ent_i_lp_solve(&lp, y0, u0, &r0, NULL), ENT_OK);
+            assert_int_equal(ent_i_lp_solve_memo(memo, &lp, y1, u1, &r1, NULL), ENT_OK);
+            assert_int_equal(ent_i_lp_solve_memo(memo, &lp, y2, u2, &r2, NULL), ENT_OK);
+            same_answer(k, &r0, y0, u0, &r1, y1, u1);
+            same_answer(k, &r0, y0, u0, &r2, y2, u2);
+            n++;
+        }
+    ent_i_lp_memo_stats_t st;
+    ent_i_lp_memo_stats(memo, &st);
+    assert_int_equal(st.misses, n);
+    assert_int_equal(st.hits, n);
+    assert_int_equal(st.entries, n);
+    /* a NULL memo is a plain solve; an invalid program is refused, and never stored */
+    const lp_case_t *k = &cases[0];
+    ent_i_lp_t lp = as_lp(k, NULL);
+    double y[MAXN], A[MAXM * MAXN];
+    ent_i_lp_result_t r;
+    assert_int_equal(ent_i_lp_solve_memo(NULL, &lp, y, NULL, &r, NULL), ENT_OK);
+    assert_int_equal(r.outcome, ENT_I_LP_OPTIMAL);
+    memcpy(A, k->A, sizeof A);
+    A[0] = NAN;
+    lp.A = A;
+    for (int it = 0; it < 2; it++) assert_int_equal(ent_i_lp_solve_memo(memo, &lp, y, NULL, &r, NULL), ENT_EINVAL);
+    ent_i_lp_memo_stats(memo, &st);
+    assert_int_equal(st.entries, n);
+    ent_i_lp_memo_free(memo);
+}
+
+/* Programs that differ in one entry, one bound, the threshold, the tie-break, the raw-point
+ * flag or in which outputs are asked for are distinct keys: each is a miss, and each answer
+ * is that of a fresh solve of that program. Then 600 programs that differ only in b (more
+ * than the 1024 buckets see collisions between) are all answered, then all hit. */
+static void memo_distinct_programs_never_collide(void **state)
+{
+    (void)state;
+    ent_i_lp_memo_t *memo = ent_i_lp_memo_new((size_t)16 << 20);
+    assert_non_null(memo);
+    lp_case_t k = cases[0];  /* x + y <= 4, x <= 3, y <= 3, min −x − y */
+    const double tie[2] = {1, 0}, tie2[2] = {0, 1};
+    double below = -3, below2 = -5;
+    for (int v = 0; v < 9; v++) {
+        lp_case_t kv = k;
+        ent_i_lp_t lp = as_lp(&kv, tie);
+        if (v == 1) kv.b[0] = nextafter(4, 5);
+        if (v == 2) kv.A[0] = nextafter(1, 2);
+        if (v == 3) { kv.has_ub = 1; kv.ub[0] = 10; kv.ub[1] = 10; }
+        if (v == 4) lp.tie = tie2;
+        if (v == 5) lp.point_below = &below;
+        if (v == 6) lp.point_below = &below2;
+        if (v == 7) lp.raw_point = 1;
+        if (v >= 1 && v <= 3) lp = as_lp(&kv, tie);
+        double y0[2] = {0}, y1[2] = {0}, u0[3] = {0}, u1[3] = {0};
+        ent_i_lp_result_t r0, r1;
+        double *yy0 = v == 8 ? NULL : y0, *yy1 = v == 8 ? NULL : y1;  /* v = 8: no point asked */
+        assert_int_equal(ent_i_lp_solve(&lp, yy0, u0, &r0, NULL), ENT_OK);
+        assert_int_equal(ent_i_lp_solve_memo(memo, &lp, yy1, u1, &r1, NULL), ENT_OK);
+        same_answer(&kv, &r0, y0, u0, &r1, y1, u1);
+        ent_i_lp_memo_stats_t st;
+        ent_i_lp_memo_stats(memo, &st);
+        assert_int_equal(st.hits, 0);
+        assert_int_equal(st.misses, (size_t)v + 1);
+    }
+    /* many programs: min −x − y under x + y <= b0 (b0 = 1 + t/8), optimum −b0 */
+    enum { NP = 600 };
+    for (int pass = 0; pass < 2; pass++)
+        for (int t = 0; t < NP; t++) {
+            lp_case_t kv = k;
+            kv.b[0] = 1 + t / 8.0;
+            ent_i_lp_t lp = as_lp(&kv, NULL);
+            ent_i_lp_result_t r;
+            double y[2];
+            assert_int_equal(ent_i_lp_solve_memo(memo, &lp, y, NULL, &r, NULL), ENT_OK);
+            assert_int_equal(r.outcome, ENT_I_LP_OPTIMAL);
+            assert_true(fabs(r.value + fmin(kv.b[0], 6)) < 1e-9);
+            assert_true(feasible_exact(&kv, y));
+        }
+    ent_i_lp_memo_stats_t st;
+    ent_i_lp_memo_stats(memo, &st);
+    assert_int_equal(st.misses, 9 + NP);
+    assert_int_equal(st.hits, NP);
+    assert_int_equal(st.evicted, 0);
+    ent_i_lp_memo_free(memo);
+}
+
+/* The memory bound: with room for a few entries, the oldest go first and the bytes never
+ * exceed the bound; an entry larger than the bound is not stored; answers stay right. */
+static void memo_memory_bound(void **state)
+{
+    (void)state;
+    const size_t bound = 2000;
+    ent_i_lp_memo_t *memo = ent_i_lp_memo_new(bound);
+    assert_non_null(memo);
+    lp_case_t k = cases[0];
+    ent_i_lp_memo_stats_t st;
+    for (int t = 0; t < 50; t++) {
+        lp_case_t kv = k;
+        kv.b[0] = 1 + t;
+        ent_i_lp_t lp = as_lp(&kv, NULL);
+        ent_i_lp_result_t r;
+        double y[2];
+        assert_int_equal(ent_i_lp_solve_memo(memo, &lp, y, NULL, &r, NULL), ENT_OK);
+        assert_true(fabs(r.value + fmin(kv.b[0], 6)) < 1e-9);
+        ent_i_lp_memo_stats(memo, &st);
+        assert_true(st.bytes <= bound);
+        assert_true(st.entries >= 1);
+    }
+    assert_true(st.evicted > 0);
+    assert_int_equal(st.stored, st.entries + st.evicted);
+    /* the newest is still there, the oldest is gone */
+    lp_case_t kv = k;
+    kv.b[0] = 50;
+    ent_i_lp_t lp = as_lp(&kv, NULL);
+    ent_i_lp_result_t r;
+    double y[2];
+    assert_int_equal(ent_i_lp_solve_memo(memo, &lp, y, NULL, &r, NULL), ENT_OK);
+    kv.b[0] = 1;
+    lp = as_lp(&kv, NULL);
+    assert_int_equal(ent_i_lp_solve_memo(memo, &lp, y, NULL, &r, NULL), ENT_OK);
+    ent_i_lp_memo_stats_t st2;
+    ent_i_lp_memo_stats(memo, &st2);
+    assert_int_equal(st2.hits, st.hits + 1);
+    assert_int_equal(st2.misses, st.misses + 1);
+    ent_i_lp_memo_free(memo);
+    /* too small for any entry (16 bytes), or no room at all (0): nothing stored, answers
+     * still given */
+    for (size_t room = 0; room <= 16; room += 16) {
+        memo = ent_i_lp_memo_new(room);
+        assert_non_null(memo);
+        for (int it = 0; it < 2; it++) {
+            assert_int_equal(ent_i_lp_solve_memo(memo, &lp, y, NULL, &r, NULL), ENT_OK);
+            assert_true(fabs(r.value + 1) < 1e-9);
+        }
+        ent_i_lp_memo_stats(memo, &st);
+        assert_int_equal(st.entries, 0);
+        assert_int_equal(st.misses, 2);
+        assert_int_equal(st.bytes, 0);
+        ent_i_lp_memo_free(memo);
+    }
+}
+
+/* ent_i_lp_bound: the multipliers of one program bound another of the same size (b moved):
+ * never above its optimum, and refused when asked for more than they prove. */
+static void bound_from_earlier_multipliers(void **state)
+{
+    (void)state;
+    lp_case_t k = cases[0];  /* min −x − y, x + y <= 4: optimum −4 */
+    ent_i_lp_t lp = as_lp(&k, NULL);
+    double u[3];
+    ent_i_lp_result_t r;
+    assert_int_equal(ent_i_lp_solve(&lp, NULL, u, &r, NULL), ENT_OK);
+    double lower = 0;
+    assert_int_equal(ent_i_lp_bound(&lp, u, -4 - 1e-9, &lower), 1);
+    assert_true(lower <= -4 && lower >= -4 - 1e-9);
+    assert_int_equal(ent_i_lp_bound(&lp, u, -3.5, &lower), 0);  /* more than u proves */
+    for (int t = 0; t < 6; t++) {
+        lp_case_t kv = k;
+        kv.b[0] = 2 + t * 0.75;           /* optimum −min(b0, 6) */
+        ent_i_lp_t lp2 = as_lp(&kv, NULL);
+        double opt = -fmin(kv.b[0], 6);
+        int got = ent_i_lp_bound(&lp2, u, -1e9, &lower);
+        assert_int_equal(got, 1);
+        assert_true(lower <= opt);        /* weak duality: never above the optimum */
+        assert_int_equal(ent_i_lp_bound(&lp2, u, opt + 1e-6, &lower), 0);
+    }
+    /* negative and non-finite multipliers count as 0; with u = 0 the columns without an upper
+     * bound need the repair of lp.c (u raised on a row that caps them): still a true bound */
+    const double bad[3] = {-1, NAN, INFINITY};
+    lower = 0;
+    if (ent_i_lp_bound(&lp, bad, -1e9, &lower) == 1) assert_true(lower <= -4);
+}
+
 /* Clp must print nothing: run every case with stdout and stderr sent to a file. */
 static void solver_is_silent(void **state)
 {
@@ -284,10 +487,10 @@ static void rejects_non_finite(void **state)
     double y[1];
     ent_i_lp_result_t res;
     ent_error_t err = {0};
-    ent_i_lp_t lp = {1, 1, A, b, c, NULL, NULL, NULL, NULL};
+    ent_i_lp_t lp = {1, 1, A, b, c, NULL, NULL, NULL, NULL, 0};
     assert_int_equal(ent_i_lp_solve(&lp, y, NULL, &res, &err), ENT_EINVAL);
     const double A1[] = {1};
-    ent_i_lp_t lp2 = {1, 1, A1, binf, c, NULL, NULL, NULL, NULL};
+    ent_i_lp_t lp2 = {1, 1, A1, binf, c, NULL, NULL, NULL, NULL, 0};
     assert_int_equal(ent_i_lp_solve(&lp2, y, NULL, &res, NULL), ENT_EINVAL);
 }
 
@@ -299,6 +502,10 @@ int main(void)
         cmocka_unit_test(same_witness_twice_and_in_threads),
         cmocka_unit_test(solver_is_silent),
         cmocka_unit_test(rejects_non_finite),
+        cmocka_unit_test(memo_hit_is_a_fresh_solve),
+        cmocka_unit_test(memo_distinct_programs_never_collide),
+        cmocka_unit_test(memo_memory_bound),
+        cmocka_unit_test(bound_from_earlier_multipliers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,45 @@
+/* winset.h — internal: the run context of the win-set computations (src/analysis/winset.c)
+ * and the entry points that take it (winset.c, proposals.c). Not installed.
+ *
+ * A context is shared by every win-set of one run — one proposals analysis, or the whole
+ * sensitivity pass of `analyze`, which reruns the proposals with one position moved — and
+ * owned by that run's caller: no globals, so concurrent runs share nothing; one context is
+ * not for concurrent use. It holds
+ *  - an exact memo of LP answers (lp.h, ent_i_lp_memo_t), bounded in memory;
+ *  - a few LP certificates of earlier "empty" coalitions, tried first on a new one: one that
+ *    bounds the common gain near 0, checked exactly, decides "empty" (as the LP would);
+ *  - for opts->verdicts_only: a few verified witness points, tried first too: one that every
+ *    member strictly prefers (exactly) by a margin decides "non-empty" (as the LP would).
+ * Memory: the memo's bound plus O(ENT_I_WS_POOL · (points + rows)) doubles.
+ */
+#ifndef ENT_ANALYSIS_WINSET_H
+#define ENT_ANALYSIS_WINSET_H
+
+#include "entente/analysis.h"
+
+/* The memo's default bound, in bytes. */
+#define ENT_I_WS_MEMO_BYTES ((size_t)8 << 20)
+/* Points (verdicts_only) and certificates kept. */
+#define ENT_I_WS_POOL 8
+
+typedef struct ent_i_ws_ctx ent_i_ws_ctx_t;
+
+/* A context whose memo holds at most memo_bytes; NULL when out of memory. */
+ent_i_ws_ctx_t *ent_i_ws_ctx_new(size_t memo_bytes);
+void ent_i_ws_ctx_free(ent_i_ws_ctx_t *ctx);
+/* Offer a verified point of the win-set of some coalition (ncoord coordinates, layout of
+ * ent_winset_t.witness) as a first candidate for later verdicts. Copies it; ignores NULL and
+ * out-of-memory. */
+void ent_i_ws_ctx_add_point(ent_i_ws_ctx_t *ctx, const double *x, size_t ncoord);
+/* The memo's counters (lp.h), for tests and measurements. */
+void ent_i_ws_ctx_stats(const ent_i_ws_ctx_t *ctx, size_t *lp_solved, size_t *memo_hits, size_t *by_point,
+                        size_t *by_cert);
+
+/* ent_winset_compute with a context (NULL: none). */
+ent_status_t ent_i_winset_run(const ent_scenario_t *s, size_t rule, long also, const ent_proposals_opts_t *opts,
+                              ent_i_ws_ctx_t *ctx, ent_winset_t *w /* OUT */, ent_error_t *err);
+/* ent_proposals_analyze with a context (NULL: one for this call alone). */
+ent_status_t ent_i_proposals_run(const ent_scenario_t *s, const ent_proposals_opts_t *opts, ent_i_ws_ctx_t *ctx,
+                                 ent_proposals_t *out /* OUT */, ent_error_t *err);
+
+#endif
