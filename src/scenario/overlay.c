@@ -23,8 +23,10 @@
  * with k dots among n elements; applying is O(size of what changes).
  */
 #include "entente/scenario.h"
+#include "scenario/numfmt.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -178,12 +180,17 @@ static ent_status_t parse_value(const ch_t *h, size_t off, val_t *v)
     for (;;) {
         while (*p == ' ') p++;
         char *end;
+        errno = 0;
         double x = strtod(p, &end);
+        int erange = errno == ERANGE;
         if (end == p || (!list && *end) || (*end && *end != ',' && *end != ']' && *end != ' '))
             return fail_at(h, (size_t)(p - h->c->text), "'%s' is not a number; expected a number%s", p,
                            list ? " in the list" : ", a list [a, b] or none");
         if (!isfinite(x))
             return fail_at(h, (size_t)(p - h->c->text), "'%.*s' is not finite; expected a finite number", (int)(end - p), p);
+        if (!ent_i_num_in_range(x, erange))   /* the bound every reader applies (numfmt.h) */
+            return fail_at(h, (size_t)(p - h->c->text), "number '%.*s' is out of range; expected " ENT_I_NUM_RANGE_TEXT,
+                           (int)(end - p), p);
         if (v->n == ENT_MAX_DIMS)
             return fail_at(h, (size_t)(p - h->c->text), "more than %d numbers; expected one per dimension", ENT_MAX_DIMS);
         v->x[v->n++] = x;
