@@ -34,6 +34,13 @@
  *    precondition has an alternative ranked before its step, or if moving a few steps (at
  *    most 64) to the end of the derivation order repairs it; only otherwise is reachability
  *    recomputed. Same decisions as recomputing each time; near-linear on long cycles.
+ *  - The K cheapest minimal cuts (opts.cuts > 0): per component with the exact search, the
+ *    same branch and bound keeping the K best feasible leaves that are minimal (each dropped
+ *    precondition restored once must break feasibility), pruned by the K-th cost; merged
+ *    across components into the K best unions (costs add, indices disjoint): O(K^2) per
+ *    component; ties by the cut that keeps the earlier precondition. Greedy components
+ *    contribute their one set. Weights (opts.cut_cost): capability x salience, salience,
+ *    or 1 per precondition.
  *  - Feasible order: Kahn-style, repeatedly the first step in file order whose kept
  *    preconditions are met (a min-heap of ready steps); O((V+E) log V).
  * Measured (`entente sequence` on an n-step cycle, step i requiring step i+1; 2-core
