@@ -41,8 +41,19 @@ typedef struct {
     size_t step, pre, alt;
 } ent_seq_arc_t;
 
+/* The weight of a precondition when choosing what to drop (`--cut-cost`). */
+typedef enum {
+    ENT_CUT_COST_CAPABILITY_SALIENCE = 0, /* sum over insisting actors of capability x salience/scale */
+    ENT_CUT_COST_SALIENCE,                /* sum over insisting actors of salience/scale */
+    ENT_CUT_COST_EQUAL                    /* 1 per precondition (fewest links) */
+} ent_cut_cost_t;
+
 typedef struct {
     int limit_cycles;      /* most elementary cycles to list; default 100 */
+    size_t cuts;           /* how many cheapest alternative cuts to compute (0: none, and the
+                              renderers print none); default 0 so that `analyze` and other
+                              callers keep their output; `entente sequence --cuts K`; at most 100 */
+    ent_cut_cost_t cut_cost; /* weight of a precondition; default capability x salience */
     size_t exact_max;      /* exact minimum drop set when an SCC has at most this many
                               candidate preconditions; default 24 */
     double max_seconds;    /* the exact search of a component is tried only when its bound,
@@ -68,7 +79,8 @@ typedef struct {
     size_t *cycle_off;     /* ncycles + 1 offsets into cycle_arcs */
     ent_seq_arc_t *cycle_arcs;
     int cycles_complete;   /* 0 when the listing stopped at limit_cycles */
-    /* cost of each precondition: sum over insisting actors of capability × salience (0..1) */
+    /* cost of each precondition under opts.cut_cost (default: sum over insisting actors of
+       capability × salience (0..1)) */
     size_t *pre_off;       /* nsteps + 1 offsets: cost of steps[s].pre[p] is pre_cost[pre_off[s] + p] */
     double *pre_cost;
     /* the cheapest preconditions to drop so that every step becomes reachable */
@@ -77,6 +89,20 @@ typedef struct {
     double drop_cost;
     int drop_exact;        /* 1: proven minimum (branch and bound); 0: heuristic */
     double drop_lower;     /* lower bound on the minimum (= drop_cost when exact) */
+    /* The opts.cuts cheapest distinct minimal cuts (sets of whole preconditions whose removal
+       makes every step reachable), ordered by cost, ties by the set that keeps the earlier
+       precondition in file order. A cut is the union of one minimal cut per cyclic
+       component; a component solved by the greedy heuristic contributes its one greedy
+       set to every cut (then cut_exact is 0). 0 cuts when nothing is circular. */
+    size_t ncuts;
+    size_t *cut_off;       /* ncuts + 1 offsets into cut_drop */
+    ent_seq_arc_t *cut_drop;   /* alt is 0 */
+    double *cut_total;     /* ncuts: cost */
+    unsigned char *cut_exact;  /* ncuts: 1 when every component's part was enumerated exactly */
+    size_t cut_nactors;    /* = nactors of the scenario */
+    double *cut_actor;     /* ncuts x cut_nactors: what actor a gives up in cut i,
+                              cut_actor[i * cut_nactors + a] (under equal cost: links dropped) */
+    ent_cut_cost_t cut_cost;   /* the weight used for pre_cost, drop and the cuts */
     /* reachability before dropping, and a feasible order after dropping */
     unsigned char *reachable;  /* nsteps flags, with every precondition kept */
     size_t norder;

@@ -34,6 +34,13 @@
  *    precondition has an alternative ranked before its step, or if moving a few steps (at
  *    most 64) to the end of the derivation order repairs it; only otherwise is reachability
  *    recomputed. Same decisions as recomputing each time; near-linear on long cycles.
+ *  - The K cheapest minimal cuts (opts.cuts > 0): per component with the exact search, the
+ *    same branch and bound keeping the K best feasible leaves that are minimal (each dropped
+ *    precondition restored once must break feasibility), pruned by the K-th cost; merged
+ *    across components into the K best unions (costs add, indices disjoint): O(K^2) per
+ *    component; ties by the cut that keeps the earlier precondition. Greedy components
+ *    contribute their one set. Weights (opts.cut_cost): capability x salience, salience,
+ *    or 1 per precondition.
  *  - Feasible order: Kahn-style, repeatedly the first step in file order whose kept
  *    preconditions are met (a min-heap of ready steps); O((V+E) log V).
  * Measured (`entente sequence` on an n-step cycle, step i requiring step i+1; 2-core
@@ -59,6 +66,8 @@ void ent_sequence_opts_init(ent_sequence_opts_t *o)
     o->limit_cycles = 100;
     o->exact_max = 24;
     o->max_seconds = 60;
+    o->cuts = 0;   /* callers that render the result (analyze) stay as they were */
+    o->cut_cost = ENT_CUT_COST_CAPABILITY_SALIENCE;
 }
 
 void ent_sequence_init(ent_sequence_t *r) { memset(r, 0, sizeof *r); }
@@ -75,6 +84,11 @@ void ent_sequence_destroy(ent_sequence_t *r)
     free(r->drop);
     free(r->reachable);
     free(r->order);
+    free(r->cut_off);
+    free(r->cut_drop);
+    free(r->cut_total);
+    free(r->cut_exact);
+    free(r->cut_actor);
     memset(r, 0, sizeof *r);
 }
 
@@ -509,6 +523,10 @@ typedef struct {
     const ent_progress_t *progress;
     size_t nodes;           /* visited, for the progress callback */
     int stop;               /* the progress callback asked to stop */
+    /* the K cheapest minimal cuts (enum_k): costs and k flags each, sorted */
+    size_t K, nkb;
+    double *kcost;
+    unsigned char *kflags;
 } bnb_t;
 
 static int comp_feasible_rank(bnb_t *b, size_t *rank)
@@ -548,6 +566,73 @@ static void bnb(bnb_t *b, size_t i, double cost)
     b->dropped[b->cand[i]] = 1;  /* leave "undecided = dropped" for the caller */
 }
 
+
+/* ---------------------------------------------------------------- the K cheapest cuts */
+
+static int cost_eq(double a, double b) { return fabs(a - b) <= 1e-9 * (1 + fabs(a) + fabs(b)); }
+
+/* Minimal: restoring any one dropped candidate makes the component infeasible (dropping
+ * more never hurts, so single restores suffice). b->dropped holds cur for this component. */
+static int comp_minimal(bnb_t *b)
+{
+    for (size_t i = 0; i < b->k; i++) {
+        if (!b->cur[i]) continue;
+        b->dropped[b->cand[i]] = 0;
+        int f = comp_feasible(b);
+        b->dropped[b->cand[i]] = 1;
+        if (f) return 0;
+    }
+    return 1;
+}
+
+/* Insert b->cur (cost) into the sorted list: cost, then the flags bytewise (0 = kept
+ * before 1 = dropped: the cut that keeps the earlier candidate comes first). */
+static void k_insert(bnb_t *b, double cost)
+{
+    size_t pos = b->nkb;
+    while (pos > 0) {
+        double c = b->kcost[pos - 1];
+        int before = cost_eq(c, cost) ? memcmp(b->cur, b->kflags + (pos - 1) * b->k, b->k) < 0 : cost < c;
+        if (!before) break;
+        pos--;
+    }
+    if (pos >= b->K) return;
+    size_t last = b->nkb < b->K ? b->nkb : b->K - 1;
+    for (size_t i = last; i > pos; i--) {
+        b->kcost[i] = b->kcost[i - 1];
+        memcpy(b->kflags + i * b->k, b->kflags + (i - 1) * b->k, b->k);
+    }
+    b->kcost[pos] = cost;
+    memcpy(b->kflags + pos * b->k, b->cur, b->k);
+    if (b->nkb < b->K) b->nkb++;
+}
+
+/* Branch and bound collecting the K cheapest distinct minimal cuts of the component:
+ * as bnb, pruned by the K-th best cost (ties kept, so the tie-break is exact). Every leaf
+ * is a distinct keep/drop vector, so the cuts are distinct. Recursion depth k <= exact_max. */
+static void enum_k(bnb_t *b, size_t i, double cost)
+{
+    if (b->stop) return;
+    if (b->nkb == b->K && cost > b->kcost[b->K - 1] && !cost_eq(cost, b->kcost[b->K - 1])) return;
+    if ((++b->nodes & 255) == 0 && ent_progress_tick(b->progress, "sequence", (double)b->nodes, 0)) {
+        b->stop = 1;
+        return;
+    }
+    if (i == b->k) {
+        if (comp_feasible(b) && comp_minimal(b)) k_insert(b, cost);
+        return;
+    }
+    b->cur[i] = 0;
+    b->dropped[b->cand[i]] = 0;
+    for (size_t j = i + 1; j < b->k; j++) b->dropped[b->cand[j]] = 1;
+    if (comp_feasible(b)) enum_k(b, i + 1, cost);
+    b->cur[i] = 1;
+    b->dropped[b->cand[i]] = 1;
+    enum_k(b, i + 1, cost + b->cost[b->cand[i]]);
+    b->cur[i] = 0;
+    b->dropped[b->cand[i]] = 1;
+}
+
 /* ---------------------------------------------------------------- analysis, in stages */
 
 /* The working state of one analysis; each stage below fills a part of `out`. */
@@ -563,6 +648,11 @@ typedef struct {
     size_t *cand;            /* npre scratch: one component's candidates */
     reach_t rw;              /* reach's scratch */
     size_t *rank, *rank2;    /* n scratch: derivation orders */
+    /* the K best cuts so far over the components solved: cut i = kpre[koff[i]..koff[i+1]),
+       sorted global precondition indices */
+    size_t nk, *koff, *kpre;
+    double *kc;
+    unsigned char *kex;
 } seq_t;
 
 static void seq_free(seq_t *q)
@@ -578,6 +668,10 @@ static void seq_free(seq_t *q)
     free(q->rw.queue);
     free(q->rank);
     free(q->rank2);
+    free(q->koff);
+    free(q->kpre);
+    free(q->kc);
+    free(q->kex);
 }
 
 /* The graph, the result's arrays and the scratch; the cost of every precondition. */
@@ -588,6 +682,7 @@ static ent_status_t seq_setup(seq_t *q)
     if (graph_build(&q->g, s) != 0) return ENT_ENOMEM;
     size_t n = q->g.n, np = q->g.npre;
     out->nsteps = n;
+    out->cut_cost = q->opts->cut_cost;
     out->comp = malloc((n + 1) * sizeof *out->comp);
     out->reachable = calloc(n + 1, 1);
     out->order = malloc((n + 1) * sizeof *out->order);
@@ -615,8 +710,10 @@ static ent_status_t seq_setup(seq_t *q)
             for (size_t k = 0; k < pc->ninsist; k++) {
                 size_t a = pc->insist[k].actor;
                 double cap = a < s->nactors ? s->actors[a].capability : 0;
+                if (q->opts->cut_cost == ENT_CUT_COST_SALIENCE) cap = 1;
                 c += cap * pc->insist[k].salience / sc;
             }
+            if (q->opts->cut_cost == ENT_CUT_COST_EQUAL) c = 1;
             out->pre_cost[q->g.pre_off[v] + p] = c;
         }
     return ENT_OK;
@@ -763,6 +860,117 @@ static double seq_greedy(bnb_t *b, size_t *ord)
     return gcost;
 }
 
+/* Order of two cuts given as sorted global precondition indices: cost, then the first
+ * precondition in which they differ: the cut that keeps it (drops a later one) first. */
+static int cut_cmp(double ca, const size_t *a, size_t na, double cb, const size_t *b, size_t nb)
+{
+    if (!cost_eq(ca, cb)) return ca < cb ? -1 : 1;
+    for (size_t i = 0; i < na && i < nb; i++)
+        if (a[i] != b[i]) return a[i] > b[i] ? -1 : 1;
+    return na < nb ? -1 : na > nb;
+}
+
+/* Combine the K best cuts so far with the m cuts of one more component (sorted global
+ * indices cp[co[j]..co[j+1]), costs cc, exact ex): the K best of the m x nk unions. Costs
+ * add and the components' indices are disjoint, so the K best of each side suffice. */
+static ent_status_t seq_merge_cuts(seq_t *q, size_t m, const size_t *co, const size_t *cp, const double *cc,
+                                   int ex)
+{
+    size_t K = q->opts->cuts, nn = 0, tot = 0;
+    size_t n0 = q->nk ? q->nk : 1, np = n0 * m;
+    size_t *noff = malloc((np + 1) * sizeof *noff);
+    double *nc = malloc((np + 1) * sizeof *nc);
+    unsigned char *nex = malloc(np + 1);
+    size_t *idx = malloc((np + 1) * sizeof *idx);
+    for (size_t i = 0; i < n0; i++)
+        for (size_t j = 0; j < m; j++) tot += (q->nk ? q->koff[i + 1] - q->koff[i] : 0) + co[j + 1] - co[j];
+    size_t *npre = malloc((tot + 1) * sizeof *npre);
+    if (!noff || !nc || !nex || !idx || !npre) {
+        free(noff); free(nc); free(nex); free(idx); free(npre);
+        return ENT_ENOMEM;
+    }
+    size_t w = 0;
+    for (size_t i = 0; i < n0; i++)
+        for (size_t j = 0; j < m; j++, nn++) {   /* merge two sorted lists */
+            const size_t *a = q->nk ? q->kpre + q->koff[i] : NULL, *b = cp + co[j];
+            size_t na = q->nk ? q->koff[i + 1] - q->koff[i] : 0, nb = co[j + 1] - co[j], x = 0, y = 0;
+            noff[nn] = w;
+            while (x < na || y < nb) npre[w++] = (y >= nb || (x < na && a[x] < b[y])) ? a[x++] : b[y++];
+            nc[nn] = (q->nk ? q->kc[i] : 0) + cc[j];
+            nex[nn] = (unsigned char)((q->nk ? q->kex[i] : 1) && ex);
+            idx[nn] = nn;
+        }
+    noff[nn] = w;
+    for (size_t i = 1; i < nn; i++) {   /* insertion sort: nn <= K*K, K <= 100 */
+        size_t x = idx[i], j = i;
+        while (j > 0 && cut_cmp(nc[x], npre + noff[x], noff[x + 1] - noff[x], nc[idx[j - 1]],
+                                npre + noff[idx[j - 1]], noff[idx[j - 1] + 1] - noff[idx[j - 1]]) < 0) {
+            idx[j] = idx[j - 1];
+            j--;
+        }
+        idx[j] = x;
+    }
+    size_t keep = nn < K ? nn : K, kt = 0;
+    for (size_t i = 0; i < keep; i++) kt += noff[idx[i] + 1] - noff[idx[i]];
+    size_t *koff = malloc((keep + 1) * sizeof *koff), *kpre = malloc((kt + 1) * sizeof *kpre);
+    double *kc = malloc((keep + 1) * sizeof *kc);
+    unsigned char *kex = malloc(keep + 1);
+    ent_status_t st = ENT_OK;
+    if (!koff || !kpre || !kc || !kex) {
+        free(koff); free(kpre); free(kc); free(kex);
+        st = ENT_ENOMEM;
+    } else {
+        size_t o = 0;
+        for (size_t i = 0; i < keep; i++) {
+            size_t x = idx[i];
+            koff[i] = o;
+            for (size_t e = noff[x]; e < noff[x + 1]; e++) kpre[o++] = npre[e];
+            kc[i] = nc[x];
+            kex[i] = nex[x];
+        }
+        koff[keep] = o;
+        free(q->koff); free(q->kpre); free(q->kc); free(q->kex);
+        q->koff = koff; q->kpre = kpre; q->kc = kc; q->kex = kex; q->nk = keep;
+    }
+    free(noff); free(nc); free(nex); free(idx); free(npre);
+    return st;
+}
+
+/* The K cheapest minimal cuts of component c (candidates b->cand, k of them) merged into
+ * q's list: enumerated exactly when `exact`, else the one set in b->best (the greedy's). */
+static ent_status_t seq_cuts_component(seq_t *q, bnb_t *b, int exact)
+{
+    size_t k = b->k, K = q->opts->cuts;
+    if (exact) {
+        b->K = K;
+        b->nkb = 0;
+        b->kcost = malloc((K + 1) * sizeof *b->kcost);
+        b->kflags = malloc((K + 1) * (k + 1));
+        if (!b->kcost || !b->kflags) return ENT_ENOMEM;
+        for (size_t i = 0; i < k; i++) q->dropped[q->cand[i]] = 1;
+        memset(b->cur, 0, k);
+        enum_k(b, 0, 0.0);
+        if (b->stop) return ENT_EINTR;
+    }
+    size_t m = exact ? b->nkb : 1, tot = 0;
+    size_t *co = malloc((m + 1) * sizeof *co), *cp = malloc((m * k + 1) * sizeof *cp);
+    double *cc = malloc((m + 1) * sizeof *cc);
+    ent_status_t st = ENT_ENOMEM;
+    if (co && cp && cc) {
+        for (size_t j = 0; j < m; j++) {
+            const unsigned char *f = exact ? b->kflags + j * k : b->best;
+            co[j] = tot;
+            cc[j] = 0;
+            for (size_t i = 0; i < k; i++)   /* cand[] is in increasing global order */
+                if (f[i]) { cp[tot++] = b->cand[i]; cc[j] += b->cost[b->cand[i]]; }
+        }
+        co[m] = tot;
+        st = m ? seq_merge_cuts(q, m, co, cp, cc, exact) : ENT_EINTERNAL;
+    }
+    free(co); free(cp); free(cc);
+    return st;
+}
+
 /* The cheapest drop set of cyclic component c: greedy, then exact branch and bound when
  * it has at most opts.exact_max candidates. */
 static ent_status_t seq_drop_component(seq_t *q, size_t c)
@@ -788,7 +996,8 @@ static ent_status_t seq_drop_component(seq_t *q, size_t c)
     double gcost = seq_greedy(&b, ord);
     double est = ldexp(1.0, (int)(k < 1000 ? k + 1 : 1000)) *
                  (double)(q->g.n + q->g.narcs + q->g.npre + 1) * 1e-9;   /* seconds, worst case */
-    if (k <= q->opts->exact_max && est <= q->opts->max_seconds) {
+    int exact = k <= q->opts->exact_max && est <= q->opts->max_seconds;
+    if (exact) {
         b.best_cost = gcost + 1e-9 * (1 + fabs(gcost));  /* greedy is the incumbent */
         for (size_t i = 0; i < k; i++) q->dropped[q->cand[i]] = 1;
         bnb(&b, 0, 0.0);
@@ -796,12 +1005,54 @@ static ent_status_t seq_drop_component(seq_t *q, size_t c)
     } else {
         out->drop_exact = 0;
     }
+    if (q->opts->cuts && (st = seq_cuts_component(q, &b, exact)) != ENT_OK) goto done;
     for (size_t i = 0; i < k; i++) q->dropped[q->cand[i]] = b.best[i];
 done:
     free(ord);
+    free(b.kcost);
+    free(b.kflags);
     free(b.best);
     free(b.cur);
     return st;
+}
+
+/* The cuts as arcs, with what each actor gives up (its share of each dropped precondition's
+ * cost; under equal cost, 1 per dropped precondition it insists on). */
+static ent_status_t seq_publish_cuts(seq_t *q)
+{
+    const ent_scenario_t *s = q->s;
+    ent_sequence_t *out = q->out;
+    size_t nc = q->nk, na = s->nactors, tot = nc ? q->koff[nc] : 0;
+    double sc = s->salience_scale > 0 ? s->salience_scale : 1;
+    out->ncuts = nc;
+    out->cut_nactors = na;
+    out->cut_off = malloc((nc + 1) * sizeof *out->cut_off);
+    out->cut_drop = malloc((tot + 1) * sizeof *out->cut_drop);
+    out->cut_total = malloc((nc + 1) * sizeof *out->cut_total);
+    out->cut_exact = malloc(nc + 1);
+    out->cut_actor = calloc(nc * na + 1, sizeof *out->cut_actor);
+    if (!out->cut_off || !out->cut_drop || !out->cut_total || !out->cut_exact || !out->cut_actor) return ENT_ENOMEM;
+    for (size_t i = 0; i <= nc; i++) out->cut_off[i] = nc ? q->koff[i] : 0;
+    for (size_t i = 0; i < nc; i++) {
+        out->cut_total[i] = q->kc[i];
+        out->cut_exact[i] = q->kex[i];
+        for (size_t e = q->koff[i]; e < q->koff[i + 1]; e++) {
+            size_t gp = q->kpre[e], v = q->g.pre_step[gp];
+            const ent_precond_t *pc = &s->steps[v].pre[gp - q->g.pre_off[v]];
+            out->cut_drop[e].step = v;
+            out->cut_drop[e].pre = gp - q->g.pre_off[v];
+            out->cut_drop[e].alt = 0;
+            for (size_t k = 0; k < pc->ninsist; k++) {
+                size_t a = pc->insist[k].actor;
+                if (a >= na) continue;
+                double c = s->actors[a].capability * pc->insist[k].salience / sc;
+                if (out->cut_cost == ENT_CUT_COST_SALIENCE) c = pc->insist[k].salience / sc;
+                if (out->cut_cost == ENT_CUT_COST_EQUAL) c = 1;
+                out->cut_actor[i * na + a] += c;
+            }
+        }
+    }
+    return ENT_OK;
 }
 
 /* The drop set as arcs, its cost, and the lower bound on the minimum (docs above). */
@@ -809,6 +1060,7 @@ static ent_status_t seq_collect_drop(seq_t *q)
 {
     const ent_scenario_t *s = q->s;
     ent_sequence_t *out = q->out;
+    ent_status_t st0;
     for (size_t k = 0; k < q->g.npre; k++)
         if (q->dropped[k]) out->ndrop++;
     out->drop = malloc((out->ndrop + 1) * sizeof *out->drop);
@@ -823,6 +1075,7 @@ static ent_status_t seq_collect_drop(seq_t *q)
                 out->drop_cost += out->pre_cost[q->g.pre_off[v] + p];
                 i++;
             }
+    if ((st0 = seq_publish_cuts(q)) != ENT_OK) return st0;
     if (out->drop_exact) {
         out->drop_lower = out->drop_cost;
         return ENT_OK;
@@ -928,6 +1181,10 @@ ent_status_t ent_sequence_analyze(const ent_scenario_t *s, const ent_sequence_op
         return ent_error_set(err, ENT_ELIMIT, NULL, 0, 0,
                              "%zu steps; the sequencing analysis handles at most %d", s->nsteps,
                              SEQ_MAX_STEPS);
+    if (opts->cuts > 100)
+        return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "%zu cuts asked; at most 100", opts->cuts);
+    if ((int)opts->cut_cost < 0 || opts->cut_cost > ENT_CUT_COST_EQUAL)
+        return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "unknown cut cost %d", (int)opts->cut_cost);
     if (opts->limit_cycles < 0)
         return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "negative cycle limit");
     seq_t q;

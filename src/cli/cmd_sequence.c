@@ -1,4 +1,4 @@
-/* cmd_sequence.c — `entente sequence FILE [--json] [--limit N]`: circular preconditions,
+/* cmd_sequence.c — `entente sequence FILE [--json] [--limit N] [--cuts K] [--cut-cost NAME]`: circular preconditions,
  * the cheapest links to drop and a feasible order (library: src/analysis/sequence.c, rendered
  * by src/report/report_sequence.c; definitions: docs/analyses.md). Only argument parsing and
  * writing live here. */
@@ -8,13 +8,17 @@
 #include <string.h>
 
 static const char usage_text[] =
-    "usage: entente sequence FILE [--json] [--limit N]\n"
+    "usage: entente sequence FILE [--json] [--limit N] [--cuts K] [--cut-cost NAME]\n"
     "Steps with preconditions: strongly connected components, every elementary cycle\n"
     "(Johnson, at most N, default 100) with who insists on each link, the cheapest set of\n"
     "preconditions to drop (weight: capability x salience of the insisting actors) and a\n"
     "feasible order of the steps once they are dropped.\n"
     "  --json      JSON output\n"
     "  --limit N   list at most N cycles (default 100)\n"
+    "  --cuts K    also list the K cheapest minimal cuts (1..100; e.g. 3),\n"
+    "              each with who gives up what and a sentence saying what it means\n"
+    "  --cut-cost NAME  weight of a precondition: capability-salience (default), salience\n"
+    "              (sum of the insisting actors' salience) or equal (1 per precondition)\n"
     "  --help      this text\n" ENT_CLI_LOAD_HELP;
 
 int ent_cmd_sequence(int argc, char **argv)
@@ -22,6 +26,8 @@ int ent_cmd_sequence(int argc, char **argv)
     static const struct option longopts[] = {
         {"json", no_argument, 0, 'j'},
         {"limit", required_argument, 0, 'l'},
+        {"cuts", required_argument, 0, 'k'},
+        {"cut-cost", required_argument, 0, 'c'},
         {"help", no_argument, 0, 'h'},
         ENT_CLI_LOAD_LONGOPTS,
         {0, 0, 0, 0}};
@@ -44,6 +50,22 @@ int ent_cmd_sequence(int argc, char **argv)
             so.limit_cycles = (int)v;
             break;
         }
+        case 'k': {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (!*optarg || *end || v < 1 || v > 100)
+                return ent_cli_usage_error("sequence", "--cuts wants a number 1..100, not '%s'", optarg);
+            so.cuts = (size_t)v;
+            break;
+        }
+        case 'c':
+            if (!strcmp(optarg, "capability-salience")) so.cut_cost = ENT_CUT_COST_CAPABILITY_SALIENCE;
+            else if (!strcmp(optarg, "salience")) so.cut_cost = ENT_CUT_COST_SALIENCE;
+            else if (!strcmp(optarg, "equal")) so.cut_cost = ENT_CUT_COST_EQUAL;
+            else
+                return ent_cli_usage_error("sequence", "--cut-cost wants capability-salience, salience or equal, not '%s'",
+                                           optarg);
+            break;
         case 'h': ent_cli_help(usage_text); return ENT_EXIT_OK;
         default: return ent_cli_usage_error("sequence", "unknown option");
         }

@@ -20,6 +20,35 @@ static void pre_targets_text(const ent_scenario_t *s, const ent_precond_t *pc, e
         ent_buf_printf(out, "%s%s", a ? " or " : "", ent_i_step_name(s, pc->steps[a]));
 }
 
+static const char *cost_name(ent_cut_cost_t c)
+{
+    return c == ENT_CUT_COST_SALIENCE ? "salience" : c == ENT_CUT_COST_EQUAL ? "equal" : "capability-salience";
+}
+
+/* One sentence for cut i, from the data: for each dropped precondition, who gives it up
+ * and what then happens, e.g. "Ukraine drops 'Summit only after Experts finish' (Summit
+ * may be held before Experts finish)". */
+static void cut_sentence(const ent_scenario_t *s, const ent_sequence_t *r, size_t i, ent_buf_t *out)
+{
+    for (size_t e = r->cut_off[i]; e < r->cut_off[i + 1]; e++) {
+        const ent_seq_arc_t *a = &r->cut_drop[e];
+        const ent_precond_t *pc = &s->steps[a->step].pre[a->pre];
+        const char *name = ent_i_step_name(s, a->step);
+        if (e > r->cut_off[i]) ent_buf_puts(out, "; ");
+        if (!pc->ninsist) ent_buf_puts(out, "nobody named insists, and the link ");
+        for (size_t k = 0; k < pc->ninsist; k++)
+            ent_buf_printf(out, "%s%s", k == 0 ? "" : k + 1 == pc->ninsist ? " and " : ", ",
+                           ent_i_actor_name(s, pc->insist[k].actor));
+        if (pc->ninsist) ent_buf_puts(out, pc->ninsist > 1 ? " drop " : " drops ");
+        ent_buf_printf(out, "'%s only after ", name);
+        pre_targets_text(s, pc, out);
+        ent_buf_printf(out, "'%s (%s may come before ", pc->ninsist ? "" : " goes", name);
+        pre_targets_text(s, pc, out);
+        ent_buf_puts(out, ")");
+    }
+    ent_buf_puts(out, ".");
+}
+
 /* ---------------------------------------------------------------- JSON */
 
 static void json_arc(ent_json_t *j, const ent_scenario_t *s, const ent_sequence_t *r,
@@ -77,6 +106,40 @@ static void json_components(ent_json_t *j, const ent_scenario_t *s, const ent_se
     ent_json_arr_end(j);
 }
 
+/* The alternative cuts (only when some were asked for: without them the JSON is as before). */
+static void json_cuts(ent_json_t *j, const ent_scenario_t *s, const ent_sequence_t *r)
+{
+    ent_json_key(j, "cut_cost"); ent_json_str(j, cost_name(r->cut_cost));
+    ent_json_key(j, "cuts");
+    ent_json_arr_begin(j);
+    for (size_t i = 0; i < r->ncuts; i++) {
+        ent_json_obj_begin(j);
+        ent_json_key(j, "cost"); ent_json_num(j, r->cut_total[i]);
+        ent_json_key(j, "exact"); ent_json_bool(j, r->cut_exact[i]);
+        ent_json_key(j, "drop");
+        ent_json_arr_begin(j);
+        for (size_t e = r->cut_off[i]; e < r->cut_off[i + 1]; e++) json_arc(j, s, r, &r->cut_drop[e], 1);
+        ent_json_arr_end(j);
+        ent_json_key(j, "by_actor");
+        ent_json_arr_begin(j);
+        for (size_t a = 0; a < r->cut_nactors; a++) {
+            double c = r->cut_actor[i * r->cut_nactors + a];
+            if (c == 0) continue;
+            ent_json_obj_begin(j);
+            ent_json_key(j, "actor"); ent_json_str(j, s->actors[a].id);
+            ent_json_key(j, "cost"); ent_json_num(j, c);
+            ent_json_obj_end(j);
+        }
+        ent_json_arr_end(j);
+        ent_buf_t m = ENT_BUF_INIT;
+        cut_sentence(s, r, i, &m);
+        ent_json_key(j, "meaning"); ent_json_str(j, m.data ? m.data : "");
+        ent_buf_free(&m);
+        ent_json_obj_end(j);
+    }
+    ent_json_arr_end(j);
+}
+
 static ent_status_t report_json(const ent_scenario_t *s, const ent_sequence_t *r, size_t nlinks, ent_buf_t *out)
 {
     ent_json_t j;
@@ -108,6 +171,7 @@ static ent_status_t report_json(const ent_scenario_t *s, const ent_sequence_t *r
     ent_json_key(&j, "drop_cost"); ent_json_num(&j, r->drop_cost);
     ent_json_key(&j, "drop_exact"); ent_json_bool(&j, r->drop_exact);
     ent_json_key(&j, "drop_lower_bound"); ent_json_num(&j, r->drop_lower);
+    if (r->ncuts) json_cuts(&j, s, r);
     ent_json_key(&j, "order");
     ent_json_arr_begin(&j);
     for (size_t i = 0; i < r->norder; i++) ent_json_str(&j, s->steps[r->order[i]].id);
@@ -173,7 +237,9 @@ static void text_drop(const ent_scenario_t *s, const ent_sequence_t *r, ent_buf_
     ent_buf_printf(out, "\nCheapest preconditions to drop so that every step can happen (%s, total cost %.1f",
                    r->drop_exact ? "exact minimum" : "greedy heuristic", r->drop_cost);
     if (!r->drop_exact) ent_buf_printf(out, "; the minimum is at least %.1f", r->drop_lower);
-    ent_buf_puts(out, "; cost = sum of capability x salience/scale of the actors who insist):\n");
+    if (r->cut_cost == ENT_CUT_COST_SALIENCE) ent_buf_puts(out, "; cost = sum of salience/scale of the actors who insist):\n");
+    else if (r->cut_cost == ENT_CUT_COST_EQUAL) ent_buf_puts(out, "; cost = 1 per precondition):\n");
+    else ent_buf_puts(out, "; cost = sum of capability x salience/scale of the actors who insist):\n");
     for (size_t i = 0; i < r->ndrop; i++) {
         const ent_seq_arc_t *a = &r->drop[i];
         const ent_precond_t *pc = &s->steps[a->step].pre[a->pre];
@@ -182,6 +248,33 @@ static void text_drop(const ent_scenario_t *s, const ent_sequence_t *r, ent_buf_
         ent_buf_puts(out, " (");
         insisters_text(s, pc, out);
         ent_buf_printf(out, "): cost %.1f\n", r->pre_cost[r->pre_off[a->step] + a->pre]);
+    }
+}
+
+/* The alternative cuts, each with who gives up what and a sentence (only when asked). */
+static void text_cuts(const ent_scenario_t *s, const ent_sequence_t *r, ent_buf_t *out)
+{
+    ent_buf_printf(out, "\nThe %zu cheapest cut%s (minimal sets of preconditions to drop; cost: %s; "
+                   "ties: the cut that keeps the earlier precondition first):\n",
+                   r->ncuts, r->ncuts == 1 ? "" : "s", cost_name(r->cut_cost));
+    for (size_t i = 0; i < r->ncuts; i++) {
+        ent_buf_printf(out, "  %zu. cost %.1f (%s)\n", i + 1, r->cut_total[i],
+                       r->cut_exact[i] ? "exact" : "includes a greedy component: alternatives there not enumerated");
+        for (size_t e = r->cut_off[i]; e < r->cut_off[i + 1]; e++) {
+            const ent_seq_arc_t *a = &r->cut_drop[e];
+            const ent_precond_t *pc = &s->steps[a->step].pre[a->pre];
+            ent_buf_printf(out, "     - %s ⇐ ", ent_i_step_name(s, a->step));
+            pre_targets_text(s, pc, out);
+            ent_buf_printf(out, ": cost %.1f\n", r->pre_cost[r->pre_off[a->step] + a->pre]);
+        }
+        ent_buf_puts(out, "     Who gives up what:");
+        for (size_t a = 0, k = 0; a < r->cut_nactors; a++) {
+            double c = r->cut_actor[i * r->cut_nactors + a];
+            if (c != 0) ent_buf_printf(out, "%s %s %.1f", k++ ? "," : "", ent_i_actor_name(s, a), c);
+        }
+        ent_buf_puts(out, "\n     Meaning: ");
+        cut_sentence(s, r, i, out);
+        ent_buf_puts(out, "\n");
     }
 }
 
@@ -200,6 +293,7 @@ static void report_text(const ent_scenario_t *s, const ent_sequence_t *r, size_t
         text_components(s, r, out);
         text_cycles(s, r, out);
         text_drop(s, r, out);
+        if (r->ncuts) text_cuts(s, r, out);
     }
     ent_buf_printf(out, "\n%s:\n", r->circular ? "A feasible order once they are dropped" : "A feasible order");
     for (size_t i = 0; i < r->norder; i++)

@@ -244,6 +244,167 @@ static void test_drop_matches_brute_force(void **state)
     assert_true(nontrivial >= 10);  /* the seeded graphs do exercise circles */
 }
 
+/* A seeded random scenario of 3..7 steps and at most 14 preconditions (as above). */
+static void random_yaml(char *yaml, size_t cap)
+{
+    size_t nsteps = 3 + rnd(5), npre_total = 0;
+    int k = snprintf(yaml, cap,
+                     "entente: 1\nsalience_scale: 100\nactors:\n  - {id: X, capability: 7}\n"
+                     "  - {id: Y, capability: 3}\n  - {id: Z, capability: 11}\nsteps:\n");
+    for (size_t v = 0; v < nsteps; v++) {
+        k += snprintf(yaml + k, cap - (size_t)k, "  - id: s%zu\n", v);
+        size_t npre = rnd(3);
+        if (npre_total + npre > 14) npre = 0;
+        char single[2048] = "", multi[2048] = "";
+        size_t ks = 0, km = 0;
+        for (size_t p = 0; p < npre; p++) {
+            size_t a1 = rnd((unsigned)nsteps - 1), a2 = rnd((unsigned)nsteps - 1);
+            if (a1 >= v) a1++;
+            if (a2 >= v) a2++;
+            const char *who = rnd(3) == 0 ? "X" : rnd(2) ? "Y" : "Z";
+            const char *who2 = rnd(4) == 0 ? ", {actor: X, salience: 30}" : "";
+            unsigned sal = 10 + rnd(90);
+            if (a1 == a2 || rnd(2))
+                ks += (size_t)snprintf(single + ks, sizeof single - ks,
+                                       "      - {step: s%zu, insisted_by: [{actor: %s, salience: %u}%s]}\n", a1, who, sal,
+                                       who[0] == 'X' ? "" : who2);
+            else
+                km += (size_t)snprintf(multi + km, sizeof multi - km,
+                                       "      - {steps: [s%zu, s%zu], insisted_by: [{actor: %s, salience: %u}]}\n", a1, a2,
+                                       who, sal);
+            npre_total++;
+        }
+        if (ks) k += snprintf(yaml + k, cap - (size_t)k, "    requires:\n%s", single);
+        if (km) k += snprintf(yaml + k, cap - (size_t)k, "    requires_any:\n%s", multi);
+    }
+}
+
+/* Brute-force order of two drop masks: cost (same tolerance as the engine), then the lowest
+ * precondition in which they differ: the mask that keeps it first. */
+static int brute_cmp(double ca, unsigned ma, double cb, unsigned mb)
+{
+    if (fabs(ca - cb) > 1e-9 * (1 + fabs(ca) + fabs(cb))) return ca < cb ? -1 : 1;
+    unsigned d = ma ^ mb;
+    if (!d) return 0;
+    unsigned low = d & (~d + 1u);
+    return (ma & low) ? 1 : -1;
+}
+
+/* The K cheapest minimal cuts against every subset of preconditions: all feasible masks
+ * from which no single dropped precondition can be restored, sorted by cost then the
+ * stated tie-break; K = 1..6, each cost kind in turn. Also: what each actor gives up adds
+ * up to the cut's cost (capability-salience and salience), and the first cut costs the
+ * minimum drop set. */
+static void test_cuts_match_brute_force(void **state)
+{
+    (void)state;
+    int multi = 0;
+    for (int trial = 0; trial < 80; trial++) {
+        char yaml[8192];
+        random_yaml(yaml, sizeof yaml);
+        ent_scenario_t s;
+        load(&s, yaml);
+        unsigned pre_index[16], P = 0;
+        for (size_t v = 0; v < s.nsteps; v++) {
+            pre_index[v] = P;
+            P += (unsigned)s.steps[v].npre;
+        }
+        ent_sequence_opts_t o;
+        ent_sequence_opts_init(&o);
+        o.cuts = 1 + (size_t)(trial % 6);
+        o.cut_cost = (ent_cut_cost_t)(trial % 3);
+        ent_sequence_t r;
+        ent_error_t err = {0};
+        assert_int_equal(ent_sequence_analyze(&s, &o, &r, &err), ENT_OK);
+        static unsigned masks[1u << 14];
+        static double costs[1u << 14];
+        size_t nm = 0;
+        for (unsigned mask = 0; mask < (1u << P); mask++) {
+            if (!ent_t_all_reachable(&s, pre_index, mask)) continue;
+            int minimal = 1;
+            for (unsigned b = 0; b < P && minimal; b++)
+                if (((mask >> b) & 1u) && ent_t_all_reachable(&s, pre_index, mask & ~(1u << b))) minimal = 0;
+            if (!minimal) continue;
+            double c = 0;
+            for (size_t v = 0; v < s.nsteps; v++)
+                for (size_t p = 0; p < s.steps[v].npre; p++)
+                    if ((mask >> (pre_index[v] + p)) & 1u) c += r.pre_cost[r.pre_off[v] + p];
+            size_t j = nm++;   /* insertion sort */
+            while (j > 0 && brute_cmp(c, mask, costs[j - 1], masks[j - 1]) < 0) {
+                masks[j] = masks[j - 1];
+                costs[j] = costs[j - 1];
+                j--;
+            }
+            masks[j] = mask;
+            costs[j] = c;
+        }
+        if (!r.circular) {
+            assert_int_equal(r.ncuts, 0);
+        } else {
+            size_t want = nm < o.cuts ? nm : o.cuts;
+            assert_int_equal(r.ncuts, want);
+            if (want > 1) multi++;
+            for (size_t i = 0; i < r.ncuts; i++) {
+                unsigned m = 0;
+                for (size_t e = r.cut_off[i]; e < r.cut_off[i + 1]; e++)
+                    m |= 1u << (pre_index[r.cut_drop[e].step] + r.cut_drop[e].pre);
+                assert_int_equal(m, masks[i]);
+                assert_near(r.cut_total[i], costs[i], 1e-9);
+                assert_int_equal(r.cut_exact[i], 1);
+                if (o.cut_cost != ENT_CUT_COST_EQUAL) {
+                    double sum = 0;
+                    for (size_t a = 0; a < r.cut_nactors; a++) sum += r.cut_actor[i * r.cut_nactors + a];
+                    assert_near(sum, r.cut_total[i], 1e-9);
+                }
+            }
+            assert_near(r.cut_total[0], r.drop_cost, 1e-9);
+        }
+        ent_sequence_destroy(&r);
+        ent_scenario_destroy(&s);
+    }
+    assert_true(multi >= 10);  /* the seeded graphs do have several cuts */
+}
+
+/* Beyond the exact search the one greedy set is the only cut, marked as such; bad options. */
+static void test_cuts_greedy_and_options(void **state)
+{
+    (void)state;
+    ent_scenario_t s;
+    load(&s, HEAD "steps:\n  - {id: a, requires: [{step: b, insisted_by: [{actor: X, salience: 0.5}]}]}\n"
+                  "  - {id: b, requires: [{step: a, insisted_by: [{actor: Y, salience: 0.5}]}]}\n");
+    ent_sequence_opts_t o;
+    ent_sequence_opts_init(&o);
+    o.cuts = 3;
+    ent_sequence_t r;
+    ent_error_t err = {0};
+    assert_int_equal(ent_sequence_analyze(&s, &o, &r, &err), ENT_OK);
+    /* exact: drop Y's link b <= a (5 x 0.5 = 2.5), then X's a <= b (10 x 0.5 = 5) */
+    assert_int_equal(r.ncuts, 2);
+    assert_int_equal(r.cut_drop[0].step, 1);
+    assert_true(r.cut_total[0] < r.cut_total[1]);
+    assert_near(r.cut_actor[0 * r.cut_nactors + 1], r.cut_total[0], 1e-9);  /* Y gives it up */
+    assert_near(r.cut_actor[0 * r.cut_nactors + 0], 0, 0);
+    ent_sequence_destroy(&r);
+    o.exact_max = 0;
+    assert_int_equal(ent_sequence_analyze(&s, &o, &r, &err), ENT_OK);
+    assert_int_equal(r.ncuts, 1);
+    assert_int_equal(r.cut_exact[0], 0);
+    assert_int_equal(r.drop_exact, 0);
+    assert_near(r.cut_total[0], r.drop_cost, 1e-9);
+    ent_sequence_destroy(&r);
+    o.exact_max = 24;
+    o.cut_cost = ENT_CUT_COST_EQUAL;   /* both links cost 1: the tie keeps the earlier (a's) */
+    assert_int_equal(ent_sequence_analyze(&s, &o, &r, &err), ENT_OK);
+    assert_int_equal(r.ncuts, 2);
+    assert_near(r.cut_total[0], 1, 0);
+    assert_int_equal(r.cut_drop[0].step, 1);
+    assert_int_equal(r.cut_drop[1].step, 0);
+    ent_sequence_destroy(&r);
+    o.cuts = 101;
+    assert_int_equal(ent_sequence_analyze(&s, &o, &r, &err), ENT_EINVAL);
+    ent_scenario_destroy(&s);
+}
+
 /* The heuristic path (exact_max = 0) still returns a feasible, irredundant set whose cost
  * is at least the lower bound it reports. */
 static void test_heuristic_bound(void **state)
@@ -380,6 +541,8 @@ int main(void)
         cmocka_unit_test(test_requires_any),
         cmocka_unit_test(test_johnson_count_and_limit),
         cmocka_unit_test(test_drop_matches_brute_force),
+        cmocka_unit_test(test_cuts_match_brute_force),
+        cmocka_unit_test(test_cuts_greedy_and_options),
         cmocka_unit_test(test_heuristic_bound),
         cmocka_unit_test(test_report),
         cmocka_unit_test(test_max_seconds_falls_back_to_greedy),
