@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # entente — build, test, validate, bench, fuzz.
 #   make run        set up, build, run the main analysis on the flagship example
 #   make test       set up, build, run the whole test suite (normal + ASan/UBSan + short

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bench_analysis.c — benchmarks of the analysis engine (src/analysis/) against
  * straightforward baselines of our own, measured in the same run:
  *   - cheapest preconditions to drop (sequence.c): branch and bound per component against a

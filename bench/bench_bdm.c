@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bench_bdm.c — benchmark of the expected-utility model (src/forecast/bdm.c), 10 rounds.
  *
  * Methods timed per case, in the same run:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bench_exchange.c — speed of the equal-gain exchange model (issue 4: CoP21, 15 actors ×
  * 13 issues, 10 rounds, target < 20 ms; Decide's Python reference takes 12.7 s).
  *

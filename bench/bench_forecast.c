@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bench_forecast.c — benchmarks of the forecast engine core: `validate` on DEU III (every
  * model, per-model times, target < 1 s) and the static kernels against straightforward
  * baselines of our own, measured in the same run:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bench_import.c — benchmark of the table importers (src/scenario/import_*.c, csv.c).
  *
  * Cases:

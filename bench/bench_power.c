@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bench_power.c — voting power benchmarks (issue 3 targets), each against a plain baseline of
  * the project's own measured in the same run:
  *   1. EU27 Lisbon rule (double majority or 24 members, raw 2023 populations), all indices

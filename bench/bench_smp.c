@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bench_smp.c — speed of the SMP kernel (KTAB's Spatial Model of Politics) against the
  * project's own straightforward implementation, measured in the same run.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bench_yaml.c — benchmark of the YAML scenario loader, id resolution and canonical emitter
  * (src/scenario/yaml.c, idmap.c, emit.c).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* entente.h — the one public header of the entente library.
  *
  * entente analyses multi-party negotiations: who can block what (entente/game.h), where

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # arch.sh [ROOT] — check the layering of the library by its #include "..." lines.
 #
 #   cli → analysis → forecast → game → scenario → core

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # arch_test.sh — proof that scripts/arch.sh catches what it must and passes what it may.
 # It builds a small tree in a temporary folder (every public header, an internal header
 # and a source file per layer, each source including all its layer may include) on which

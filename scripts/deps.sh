@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # deps.sh — install the Debian packages entente needs, only when missing.
 # Idempotent: does nothing (and needs no network) when everything is present.
 set -e

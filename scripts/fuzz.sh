@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # fuzz.sh SECONDS — build every libFuzzer harness in tests/fuzz/fuzz_*.c with clang
 # (ASan+UBSan) and run each for SECONDS seconds on a copy of its seed corpus
 # (tests/fuzz/corpus/<name>/), with the libFuzzer dictionary tests/fuzz/fuzz_<name>.dict

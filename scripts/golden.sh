@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # golden.sh ENTENTE — run every case in tests/golden/*/ from the repository root.
 # A case folder holds: cmd (one shell command line; `entente` means the binary under test),
 # out (expected stdout), optional err (expected stderr), optional status (expected exit

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # readme.sh ENTENTE — the README's examples run as tests. Every fenced block in README.md
 # whose first line starts with "$ entente" is a case: the rest of the line is run from the
 # repository root (with `entente` meaning the binary under test), and its standard output

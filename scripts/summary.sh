@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # summary.sh — add up the results recorded in build/.results by every phase of make test
 # (unit.sh, golden.sh, readme.sh, fuzz.sh, arch.sh, symbols.sh and their self-tests: one
 # line "phase passed failed" each) and name the phases that failed.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # symbols.sh LIB.so [HEADER...] — the shared library exports exactly the public API.
 # Two lists are computed, none is kept by hand:
 #   declared  every name declared with ENT_API in the public headers (default:

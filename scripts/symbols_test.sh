@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # symbols_test.sh — proof that scripts/symbols.sh reads declarations as the compiler does
 # and catches both kinds of mismatch. A small header declares, with ENT_API, functions and a
 # variable in the shapes the public headers use (multi-line parameter lists, pointer

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # unit.sh BUILD BIN... — run cmocka unit-test binaries, JOBS (default: all cores) at a time;
 # print each one's result in the given order (with its log when it fails) and record the
 # totals in build/.results.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # validate.sh ENTENTE — run entente over the reference data in ../shared/data.
 # Each engine contributes a script scripts/validate.d/NN-name.sh, called as
 #   sh script ENTENTE DATA_DIR

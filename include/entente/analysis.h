@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* entente/analysis.h — structural analyses of a negotiation: guarantee designs (can
  * assistance be triggered over an aggressor's objection?), proposals and the win-set of the
  * status quo, precondition sequencing (circular chains, cheapest links to drop, a feasible

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* entente/bdm.h — Bueno de Mesquita's expected-utility model: options, the kernel on plain
  * arrays, and a one-round inspection API for test vectors.
  *

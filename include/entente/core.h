@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* entente/core.h — status codes, the error record, export macro and version.
  *
  * One error style for the whole library (see docs/api.md):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* entente/exchange.h — Stokman's equal-gain exchange model: options, and the kernel on
  * plain arrays that ent_exchange_run() (entente/forecast.h) wraps for scenarios.
  *

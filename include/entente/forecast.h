@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* entente/forecast.h — the forecasting engine's common types: per-issue histories,
  * the convergence verdict, the result of a model run, the options, the model registry and
  * the dispatcher.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* entente/game.h — decision rules (simple games) and exact voting power.
  *
  * A decision rule says which sets of actors ("coalitions") can pass an action. entente

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* entente/report.h — the rendering layer: a JSON writer, a text/CSV table, and one
  * renderer per result and format (ent_report_<result>(..., ent_output_t, ent_buf_t *)).
  * Engines never render; they return the result structs of their headers.

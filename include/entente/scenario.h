@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* entente/scenario.h — the scenario: actors, issues, positions, rules, proposals, steps.
  *
  * A scenario is plain data. The loader (YAML/JSON, src/scenario/load.c), the importers

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* entente/smp.h — KTAB's Spatial Model of Politics (SMP): options and the kernel API.
  *
  * Specification: ../shared/docs/models/smp.md (KTAB, KAPSARC, MIT licence; Efird, Lester &

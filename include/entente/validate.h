@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* entente/validate.h — scoring forecast models against known outcomes: forecast every issue
  * of a DEU-style table that has an actual outcome, with every model, and report per model
  * the mean and median absolute error and the share of issues on which it is closest.

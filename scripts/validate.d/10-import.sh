@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # 10-import.sh ENTENTE DATA — the table importers on the reference data (docs/importers.md).
 # For every file of DATA that is in one of the imported formats (bdm/*, exchange/*, ktab/*,
 # deu3/deu3.tsv with --skip-line 2):

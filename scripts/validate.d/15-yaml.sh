@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # 15-yaml.sh ENTENTE DATA — `entente info` statistics and the JSON round trip on the
 # reference data (docs/format.md, "entente info" and "Canonical output").
 #  1. The capability x salience weighted mean and weighted median that `entente info --json`

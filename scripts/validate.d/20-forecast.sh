@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # 20-forecast.sh ENTENTE DATA — forecast engine core: compromise, median, Nash, verdict,
 # `entente validate` on DEU III. Prints what it checks; exits non-zero on any mismatch.
 # Known figures: ../shared/data/README.md (DEU III compromise MAE 23.64 over 351 issues;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* 25-bdm-q.c — a small checker used by scripts/validate.d/25-bdm.sh for the test vectors of
  * ../shared/docs/models/bdm.md §C.4 that need a Q other than 1, which `entente forecast`
  * has no option for. Loads FILE with the library's importers, runs the expected-utility

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # 25-bdm.sh ENTENTE DATA — Bueno de Mesquita's expected-utility model (src/forecast/bdm.c)
 # against the test vectors of ../shared/docs/models/bdm.md §C on the tables in DATA/bdm/,
 # through the CLI: `entente forecast --model bdm [--variant V] --json|--trace FILE`.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # 30-power.sh ENTENTE DATA_DIR — voting power against the reference data in DATA_DIR/power:
 #  1. US Electoral College, 2020-census apportionment (us_electoral_college_2024.csv, quota
 #     270): California Shapley-Shubik 0.1080368337, normalized Banzhaf 0.1107964116, Penrose

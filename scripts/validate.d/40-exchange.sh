@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # 40-exchange.sh ENTENTE DATA — Stokman's equal-gain exchange model against the test vectors
 # of ../shared/docs/models/exchange.md (§11) on the Decide files in DATA/exchange/.
 # Default mode = the spec's §5.2 deterministic tie rule in doubles with the §10.2 cap

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # 50-smp.sh ENTENTE DATA — KTAB's Spatial Model of Politics against the reference results of
 # ../shared/docs/models/smp.md §14 on the KTAB inputs in DATA/ktab/, through the CLI
 # (`entente forecast --model smp`, KTAB CSV importer):

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # 60-analysis.sh ENTENTE DATA_DIR — the analysis examples against the reference data:
 #  1. examples/eu-council-qmv.yaml: every member state's population attribute equals the
 #     Eurostat 2023 table (DATA_DIR/power/eu27_population_eurostat_2023.csv), total 448,387,872;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* analyze.c — `analyze`: every analysis a scenario supports, the summary of the computed
  * conclusions as data, and a sensitivity analysis (entente/analysis.h, docs/analyses.md §4).
  *

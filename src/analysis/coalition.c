@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* coalition.c — internal: a scenario rule compiled through the game engine
  * (entente/game.h: ent_game_from_rule, ent_game_winning, ent_game_veto_players) and
  * viewed over actors, plus the exact coalition enumerations the analyses need: Banzhaf

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* coalition.h — internal: a scenario rule seen as a winning test over actors, with the
  * exact enumerations the analyses need (src/analysis/coalition.c). Not installed. */
 #ifndef ENT_ANALYSIS_COALITION_H

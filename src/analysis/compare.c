@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* compare.c — ent_compare_run: the conclusions of several runs of `entente analyze` side by
  * side (entente/analysis.h, "compare"), the engine of `entente compare` (a scenario and its
  * named variants; docs/analyses.md, "Comparing variants").

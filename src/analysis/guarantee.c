@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* guarantee.c — guarantee designs compared side by side: can assistance be triggered over
  * the objection of an aggressor, or of the aggressor and its partners? (entente/analysis.h,
  * docs/analyses.md §1).

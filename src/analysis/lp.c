@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* lp.c — small dense linear programs: solved by Clp (COIN-OR, EPL-2.0), every answer checked
  * in exact rational arithmetic with GMP (src/analysis/lp.h, docs/analyses.md §2).
  *

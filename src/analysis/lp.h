@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* lp.h — internal: small dense linear programs solved by Clp and verified in exact rational
  * arithmetic (src/analysis/lp.c). Not installed; used by the win-set (winset.c).
  *

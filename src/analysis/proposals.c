@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* proposals.c — proposals under their decision rule: utilities, votes, whether the
  * proposal passes, who kills it, and the flags *dead on arrival*, *a better offer existed*
  * and *no agreement possible* (entente/analysis.h, docs/analyses.md §2).

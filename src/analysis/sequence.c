@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* sequence.c — precondition sequencing: circular chains, the cheapest preconditions to
  * drop, and a feasible order of steps (entente/analysis.h, docs/analyses.md §3).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* winset.c — utility and the win-set of the status quo (entente/analysis.h,
  * docs/analyses.md §2); its linear programs go through src/analysis/lp.c (Clp, checked in GMP).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* winset.h — internal: the run context of the win-set computations (src/analysis/winset.c)
  * and the entry points that take it (winset.c, proposals.c). Not installed.
  *

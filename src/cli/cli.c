@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli.c — shared command-line helpers (see cli.h). */
 #include "cli/cli.h"
 

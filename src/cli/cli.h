@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cli.h — shared pieces of the command-line layer: exit codes, error printing, loading,
  * output modes. The CLI only parses arguments, calls the library and prints.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd_analyze.c — `entente analyze FILE [--json] [--no-sensitivity] [--no-forecasts]
  * [--shift D] [--no-position=abstain|indifferent]`: every analysis the scenario supports, one report with a computed summary
  * at the top

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd_compare.c — `entente compare FILE [--variant A,B,...] [--json|--csv]`: the
  * conclusions of `entente analyze` for the base scenario and each named variant side by
  * side (library: ent_compare_run, src/analysis/compare.c; rendered by ent_report_compare,

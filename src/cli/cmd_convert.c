@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd_convert.c — `entente convert FILE [-o OUT] [--json]`: any supported input (YAML, JSON
  * or a table importer's format) to the canonical YAML (default) or JSON form of
  * docs/format.md (library: ent_scenario_emit, src/scenario/emit.c). Loading the output gives

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd_forecast.c — `entente forecast [options] FILE`: where the bargaining lands, per
  * model, side by side per issue; for the dynamic models the convergence verdict and the
  * movement-without-progress figure; with --trace the positions in every round.

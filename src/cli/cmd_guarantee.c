@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd_guarantee.c — `entente guarantee FILE [--against ACTOR|GROUP] [--partners GROUP]
  * [--limit N] [--json]`: every rule of the scenario read as a guarantee design, compared
  * side by side (library: src/analysis/guarantee.c, rendered by src/report/report_guarantee.c;

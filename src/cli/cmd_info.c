@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd_info.c — `entente info FILE [--json]`: a readable summary of a scenario: title, counts,
  * actors, issues with the capability x salience weighted mean and weighted median of the
  * positions (library: ent_scenario_info, src/scenario/stats.c), groups, rules, proposals and

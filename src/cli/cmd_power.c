@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd_power.c — `entente power`: voting power indices of a decision rule, one row per player
  * (library: ent_game_power, entente/game.h; indices, methods and their complexity in
  * docs/power.md; rendering: ent_report_power, src/report/report_power.c). This file parses the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd_proposals.c — `entente proposals FILE [--json]`: each proposal under its rule (who
  * accepts, whether it passes, who kills it, the flags) and the win-set of the status quo
  * (library: src/analysis/proposals.c, winset.c, rendered by src/report/report_proposals.c;

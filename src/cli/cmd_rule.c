@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd_rule.c — `entente rule`: query a decision rule (library: ent_game_query,
  * entente/game.h; grammar in docs/rules.md; rendering: ent_report_rule,
  * src/report/report_rule.c). Is a coalition winning or blocking, who are the veto players and

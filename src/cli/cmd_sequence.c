@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd_sequence.c — `entente sequence FILE [--json] [--limit N] [--cuts K] [--cut-cost NAME]`: circular preconditions,
  * the cheapest links to drop and a feasible order (library: src/analysis/sequence.c, rendered
  * by src/report/report_sequence.c; definitions: docs/analyses.md). Only argument parsing and

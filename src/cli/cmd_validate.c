@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* cmd_validate.c — `entente validate TABLE [options]`: forecast every issue of a table with
  * actual outcomes (DEU-style) with every one-dimensional model and report the mean
  * absolute error, the median absolute error and the share of issues each model gets

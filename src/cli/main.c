@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* main.c — the entente command line: dispatch to one function per command.
  * Commands live in src/cli/cmd_<name>.c (declared in cli.h); this file only routes. The
  * forecast command's help line names the models of the registry (entente/forecast.h). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* buf.c — growable NUL-terminated string buffer (entente/core.h). Doubling growth;
  * out-of-memory is sticky (the `oom` flag) and ent_buf_take reports it by returning NULL. */
 #include "entente/core.h"

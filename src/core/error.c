@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* error.c — the error record shared by every module (see entente/core.h). */
 #include "entente/core.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bdm.c — Bueno de Mesquita's expected-utility model: the kernel on plain arrays.
  *
  * Source: the specification ../shared/docs/models/bdm.md, which describes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* bdm_run.c — scenario adapter of the expected-utility model: ent_bdm_run().
  *
  * Runs the kernel of bdm.c (spec ../shared/docs/models/bdm.md; our account

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* compromise.c — the compromise model: the capability × salience weighted mean of the
  * actors' positions, per issue and per dimension.
  *

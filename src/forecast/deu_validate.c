@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* deu_validate.c — score forecast models on a table of issues with actual outcomes (the
  * DEU design: Thomson, Stokman, Achen & König (eds.) 2006, *The European Union Decides*;
  * DEU III: Arregui & Perarnaud 2022), and capability from a decision rule's voting power.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* dynamics.c — the convergence verdict of a round-by-round history (ent_track_t):
  * converged, cycling or still moving, and the "movement without progress" figure.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* exchange.c — ent_exchange_run(): Stokman's equal-gain exchange model on a scenario.
  *
  * The scenario adapter around the kernel (exchange_kernel.c). Source: Stokman & Van Oosten

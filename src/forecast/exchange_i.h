@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* exchange_i.h — internals of the exchange model shared by its two modules
  * (exchange_kernel.c, exchange.c) and its unit tests: the seeded PRNG.
  *

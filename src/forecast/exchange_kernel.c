@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* exchange_kernel.c — Stokman's equal-gain exchange model on plain arrays.
  *
  * Implements ../shared/docs/models/exchange.md (Decide's EqualGainModel at commit 51dee66,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* forecast.c — the forecast engine's front door: options, result lifetime, the dispatcher
  * ent_forecast_run() (which looks the model up in the registry, models.c), the issue-by-issue
  * runner ent_forecast_run_each(), plus the helpers the models share (forecast_i.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* forecast_i.h — internal interface of the forecast engine core (not installed).
  *
  * Shared by forecast.c (dispatcher, result lifetime), models.c (the registry), every model

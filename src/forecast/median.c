@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* median.c — the weighted median (median voter) model: the position at which the
  * capability × salience weight of the actors splits in half, per issue and dimension.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* models.c — the forecast model registry: the one table that lists every model.
  *
  * Each row gives a model's name, one line of help, static or dynamic, whether its issues

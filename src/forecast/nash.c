@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* nash.c — the Nash bargaining solution (NBS) with the status quo as disagreement point,
  * in the weighted ("asymmetric") form used in the DEU literature, per issue and dimension.
  *

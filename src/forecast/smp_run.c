@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* smp_run.c — ent_smp_run(): the forecast engine's adapter of KTAB's Spatial Model of
  * Politics (the kernel, src/smp/, works on plain arrays and knows nothing of scenarios; this
  * file is to src/smp/smp.c what bdm_run.c is to bdm.c).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* check.c — ent_game_check_rules: compile every named rule of a scenario once, so that a rule
  * that would fail later fails at its own file:line:col as soon as the scenario is loaded.
  *

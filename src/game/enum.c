@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* enum.c — structured enumeration: the winning set of any rule as a bitmap of all 2^n
  * coalitions, and every power index's raw counts read off it with word-parallel bit
  * operations (docs/power.md, "enumeration").

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* game_i.h — internal representation of a compiled decision rule (entente/game.h).
  *
  * A game is an and/or tree whose leaves are weighted thresholds over the game's players:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* index.c — the registry of power indices: one row per index (entente/game.h,
  * ent_power_index_info_t) with the raw counts it is made of and how its exact value is formed
  * from them (numerator / denominator, docs/power.md). Everything that names, parses, lists,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* power.c — voting power of a compiled rule: method choice, exact indices from raw counts,
  * Monte Carlo estimates, dummies and minimal coalitions (docs/power.md).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* query.c — one query of a decision rule, as `entente rule` asks it (entente/game.h,
  * ent_game_query): the rule's description and veto players, whether a coalition wins or
  * blocks, whether an action passes over some objectors, the dummies and the numbers of

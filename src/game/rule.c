@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* rule.c — the rule grammar (docs/rules.md): parse a rule text against a scenario and
  * compile it to an and/or tree of weighted-threshold leaves; standalone weighted games
  * ("[q; w...]", weights tables, EPIC game files); winning/blocking tests, veto players,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* wdp.c — exact power indices of a single-quota weighted game [q; w1..wn] by generating
  * functions (docs/power.md, "weighted games").
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* json.c — a small streaming JSON writer (entente/report.h). Nesting is tracked in a fixed
  * array of ENT_JSON_MAX_DEPTH + 1 levels; going deeper, or closing more than was opened,
  * puts the writer in a sticky error state (overflow / misuse) in which every call writes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_analysis_i.h — internal: helpers shared by the analysis renderers
  * (src/report/report_guarantee.c, report_proposals.c, report_sequence.c,
  * report_analyze.c). Not installed. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_analyze.c — renders ent_analyze_t (entente/analysis.h) as the report of
  * `entente analyze`: the title, the summary (one sentence per ent_analyze_item_t, worded
  * here for the role of its rule, item.rule_kind; docs/analyses.md §4), then one numbered

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_compare.c — renders ent_compare_t (entente/analysis.h, "compare") for
  * `entente compare`: one row per conclusion of `entente analyze`'s summary, one column per
  * run ("base", then each variant), each cell a short statement of that run's conclusion;

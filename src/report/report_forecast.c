@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_forecast.c — renderer of forecasts: ent_report_forecast() writes the results of one
  * or more models on one scenario side by side, as text, JSON or CSV.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_guarantee.c — renders ent_guarantee_t (entente/analysis.h) as the text of
  * `entente guarantee` (a table of the designs side by side, then per design its verdict in
  * words and the numbers behind it) or as JSON (entente/report.h). The verdict sentences

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_info.c — renders a scenario summary as `entente info` prints it (entente/report.h,
  * ent_report_info): title, file and counts; actors (id, name, capability); issues with their
  * scale, status quo, outcome and the capability x salience weighted mean and median of the

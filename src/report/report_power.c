@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_power.c — renders an ent_power_t (entente/game.h) as `entente power` prints it:
  * text (a header with the rule, the method and why, the counts and the collectivity's power,
  * then a table), CSV (the table) or JSON (every figure, exact counts as strings). Columns come

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_proposals.c — renders ent_proposals_t (entente/analysis.h) as the text of
  * `entente proposals` (per proposal: the point, every actor's utilities and vote, whether
  * it passes, who kills it and the flags; then the win-set of the status quo under each

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_rule.c — renders an ent_rule_query_t (entente/game.h, ent_game_query) as `entente
  * rule` prints it: the rule and its players, then each part that was asked for (a coalition:
  * winning? blocking?; objectors: does it pass over them, who among them has a veto, who must

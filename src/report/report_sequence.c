@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_sequence.c — renders ent_sequence_t (entente/analysis.h) as the text of
  * `entente sequence` (the circular chains with who insists on each link, the cheapest
  * preconditions to drop and a feasible order) or as JSON (entente/report.h).

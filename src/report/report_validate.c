@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report_validate.c — renderer of a validation (entente/validate.h): how well each model
  * forecast the issues of a table with known outcomes.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* table.c — text and CSV tables (entente/report.h).
  * Cells are stored as strings; a cell is right-aligned in text output when it parses as
  * a number. Widths count UTF-8 code points. Rendering is O(rows × cols). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* build.c — the scenario builder: ent_scenario_add_* / ent_scenario_set_* fill a scenario
  * from code, so that an embedder (a Python binding, a test) never allocates or fills the
  * library's structs by hand (entente/scenario.h, "building a scenario").

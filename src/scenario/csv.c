@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csv.c — delimited-text tokenizer (RFC 4180, comma/TAB/semicolon) and the helpers shared
  * by the table importers: strict numbers, UTF-8 checks, an id hash map, id derivation,
  * importer reports, scenario allocation. Design notes and deviations: csv.h.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csv.h — internal delimited-text tokenizer and shared helpers of the table importers
  * (import_eu.c, import_ktab.c, import_decide.c, import_deu.c).
  *

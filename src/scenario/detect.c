@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* detect.c — the content detectors of the importer registry (formats.c) and the probe they
  * share (docs/importers.md, "Detection").
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* emit.c — ent_scenario_emit: the canonical YAML (or JSON) text of a scenario.
  *
  * Implements "Canonical output" of docs/format.md: keys in the order of the format

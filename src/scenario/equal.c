@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* equal.c — ent_scenario_equal: field-by-field comparison of two scenarios.
  *
  * What "equal" means (the contract of load → emit → load, docs/format.md):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* formats.c — the importer registry: one row per input format (name as typed after --format,
  * detection rank, detector, importer, the phrases of the error messages, one line of help).
  * It drives content detection (ent_i_detect), dispatch (load.c), ent_format_name,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* idmap.c — string→index hash map (see idmap.h).
  * Open addressing, linear probing, FNV-1a 64-bit hash; the table doubles when half full,
  * so put and get are O(1) expected and O(n) worst case; memory 2–4 slots per key.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* idmap.h — internal string→index hash map used by the scenario loader and validator to
  * resolve and check ids in O(1) expected time per lookup (so 100 000 actors load in
  * linear time, not O(n²)).

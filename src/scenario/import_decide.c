@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* import_decide.c — importer of the input files of Decide's exchange model
  * (foarsitter/decide-exchange-model; Stokman & Van Oosten 1994, "The exchange of voting
  * positions", in Bueno de Mesquita & Stokman (eds.), European Community Decision Making).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* import_deu.c — importer of DEU-style wide tables: one row per issue, columns p<actor>
  * (position) and s<actor> (salience, 0..100) for every actor, `rp` (reference point) and
  * `out` (actual outcome). The layout of "Decision-making in the European Union" (DEU I-III:

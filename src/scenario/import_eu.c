@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* import_eu.c — importer of expected-utility tables: one row per actor with its capability,
  * position and salience on a single issue (the input of Bueno de Mesquita's expected-utility
  * model, e.g. Bueno de Mesquita & Stokman 1994, "European Community Decision Making", ch. 4;

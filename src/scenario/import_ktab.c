@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* import_ktab.c — importer of KTAB's Spatial Model of Politics CSV input (KTAB, MIT
  * licence; format and validation rules as specified in docs/models/smp.md §2 of the shared
  * model notes; summarised in docs/importers.md §2).

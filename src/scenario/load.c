@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* load.c — ent_scenario_load / ent_scenario_load_mem: read a file, detect its format
  * (the registry, formats.c) unless --format forces one, dispatch to the format's importer
  * (loaders.h), then apply an optional capability table (--capability-file).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* loaders.h — internal interface between load.c (detection and dispatch), the importer
  * registry (formats.c), the content detectors (detect.c) and the parsers.
  * Each parser fills an initialised, empty scenario from memory; `name` is the file name used

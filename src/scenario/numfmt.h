@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* numfmt.h — internal: canonical text of a double, shared by the loader (numeric
  * attributes keep their canonical text) and the emitter (src/scenario/emit.c). */
 #ifndef ENT_I_NUMFMT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* overlay.c — what-if changes on a loaded scenario: `--set PATH=VALUE`,
  * `--drop-precondition STEP:REQUIRED` and the named `variants:` of a scenario file
  * (entente/scenario.h, "what-if"; the paths are documented in docs/format.md, "Variants").

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* scenario.c — lifetime, accessors and lookups of ent_scenario_t (entente/scenario.h).
  * Lookups are linear scans, O(n) per call; callers that resolve many ids build their own
  * index (the loaders hash ids). */

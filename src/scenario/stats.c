@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* stats.c — ent_scenario_issue_stats: capability × salience weighted mean and weighted
  * median of the positions on one dimension of an issue (the figures `entente info` shows), and
  * ent_scenario_info, which gathers them for every issue with the count of positions.

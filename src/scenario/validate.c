@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* validate.c — ent_scenario_validate: consistency checks of a filled scenario.
  *
  * Implements the "Rules" and "Limits" of docs/format.md for any scenario, whoever built it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* yaml.c — ent_i_load_yaml: the scenario loader for entente's YAML format (and JSON, which
  * is read by the same code: a JSON text is a YAML 1.2 flow document).
  *

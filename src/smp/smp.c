@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* smp.c — the SMP kernel: KTAB's Spatial Model of Politics on plain arrays.
  *
  * Implements ../shared/docs/models/smp.md (KTAB `examples/smp`, MIT licence; Efird, Lester &

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* smp_i.h — internals of the SMP engine (KTAB's Spatial Model of Politics), shared by
  * src/smp/smp.c (fast kernel), src/smp/smp_naive.c (straightforward baseline) and the unit
  * tests, which call the steps one by one to check smp.md §14.2–14.7.

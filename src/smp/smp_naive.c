@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* smp_naive.c — the straightforward SMP implementation: the baseline of bench/bench_smp.c and
  * the cross-check of the fast kernel (tests/unit/test_smp_kernel.c).
  *

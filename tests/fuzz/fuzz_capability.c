@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_capability.c — libFuzzer harness of the capability-table reader (`--capability-file`,
  * apply_capability_file in src/scenario/load.c: "actor,capability" rows, optional header,
  * TAB/';'/',' delimiter), reached through the public loader: a fixed scenario is loaded

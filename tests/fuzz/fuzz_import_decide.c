@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_import_decide.c — libFuzzer harness of the importer of Decide exchange-model files (import_decide.c):
  * ent_scenario_load_mem with the format forced, then destroy. Any crash, leak, UB or hang
  * is a bug. Seed corpus: tests/fuzz/corpus/import_decide/. Run: sh scripts/fuzz.sh SECONDS. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_import_detect.c — libFuzzer harness of format detection (detect.c, ent_i_detect):
  * it reads the first lines of any input with the tokenizer. Any crash, leak, UB or hang is
  * a bug. Seed corpus: tests/fuzz/corpus/import_detect/. Run: sh scripts/fuzz.sh SECONDS. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_import_eu.c — libFuzzer harness of the importer of expected-utility tables (import_eu.c):
  * ent_scenario_load_mem with the format forced, then destroy. Any crash, leak, UB or hang
  * is a bug. Seed corpus: tests/fuzz/corpus/import_eu/. Run: sh scripts/fuzz.sh SECONDS. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_import_ktab.c — libFuzzer harness of the importer of KTAB SMP CSV files (import_ktab.c):
  * ent_scenario_load_mem with the format forced, then destroy. Any crash, leak, UB or hang
  * is a bug. Seed corpus: tests/fuzz/corpus/import_ktab/. Run: sh scripts/fuzz.sh SECONDS. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_overlay.c — libFuzzer harness of the what-if changes (src/scenario/overlay.c): each
  * input line is a change ("PATH=VALUE", or "-STEP:REQUIRED" for a dropped precondition),
  * parsed with ent_change_parse and applied in order with ent_scenario_apply to a fixed

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_rule.c — libFuzzer harness for the rule grammar (src/game/rule.c): the input is a rule
  * text compiled against a fixed scenario (actors, groups, attributes, named rules; a cycle
  * among named rules is refused by ent_game_check_rules after loading, so none is here), or, when it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_weights.c — libFuzzer harness of the weights-table reader ent_game_read_weights
  * (src/game/rule.c; `entente rule|power FILE.csv --quota Q`): a CSV "name,...,weight" with a
  * header row, or an EPIC game file of one integer per line whose first line is the quota.

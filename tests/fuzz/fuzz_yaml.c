@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fuzz_yaml.c — libFuzzer harness of the YAML/JSON scenario loader (src/scenario/yaml.c).
  * Loads the input with ent_scenario_load_mem (format forced to YAML) and checks its rules
  * (ent_game_check_rules, as every front door does); any crash, leak, hang

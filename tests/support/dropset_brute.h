@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* dropset_brute.h — the brute-force side of the precondition drop-set checks, shared by
  * tests/unit/test_analysis_sequence.c (correctness) and bench/bench_analysis.c (baseline).
  * ent_t_all_reachable: with the preconditions whose bit is set in `mask` dropped

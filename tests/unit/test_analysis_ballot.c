@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_analysis_ballot.c — proposals with three-valued votes (issue 11, items 3, 4 and 8;
  * src/analysis/proposals.c): an actor without a position on an issue a proposal changes
  * abstains ("no position"), and --no-position=indifferent restores the old rule; killing

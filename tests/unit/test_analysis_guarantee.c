@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_analysis_guarantee.c — unit tests of the guarantee-design analysis
  * (src/analysis/guarantee.c) and of the flagship conclusions, computed from
  * examples/ukraine-guarantees.yaml and its variants in tests/data/analysis/ (each changes

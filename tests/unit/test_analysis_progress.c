@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_analysis_progress.c — progress and interruption of the long-running analyses
  * (ent_guarantee_analyze, ent_proposals_analyze, ent_sequence_analyze, ent_analyze_run;
  * entente/core.h ent_progress_t). For each call: a counting callback that never stops sees

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_analysis_proposals.c — unit tests of the utility, the win-set of
  * the status quo and the proposal flags (src/analysis/winset.c, proposals.c).
  * Hand-made scenarios in YAML (docs/format.md); expected values are derived in comments.

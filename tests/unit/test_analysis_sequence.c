@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_analysis_sequence.c — unit tests of the precondition sequencing analysis
  * (src/analysis/sequence.c): components, Johnson's cycle listing and its limit, the
  * AND/OR treatment of requires_any, the exact drop set against a brute force over every

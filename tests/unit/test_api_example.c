@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_api_example.c — the example program of docs/api.md, run as a test: load a scenario
  * from memory, compile its rule, compute exact Shapley–Shubik power, and forecast with the
  * compromise model. The code is not copied here: the build extracts it from the doc. */

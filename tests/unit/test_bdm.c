@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_bdm.c — unit tests of the expected-utility kernel (src/forecast/bdm.c) on arrays.
  *
  * Reference values: ../shared/docs/models/bdm.md §C (test vectors of the jmckib replication,

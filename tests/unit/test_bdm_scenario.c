@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_bdm_scenario.c — unit tests of the scenario adapter ent_bdm_run() (src/forecast/
  * bdm_run.c): issue selection, actors without a position, saliences on 0..100, capability
  * override, tracks, medians in the track's `median`, the trace, the verdict, and the shipped example

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_core_report.c — unit tests of the error record, the string buffer, the JSON
  * writer and the tables (src/core, src/report). */
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_exchange_kernel.c — unit tests of the equal-gain exchange kernel
  * (src/forecast/exchange_kernel.c, spec ../shared/docs/models/exchange.md).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_exchange_run.c — unit tests of ent_exchange_run() (src/forecast/exchange.c), the
  * scenario adapter of the equal-gain exchange model: scaling to 0..100 and back, saliences
  * on either scale, per-position capability overrides and opts.capability, tracks, verdict,

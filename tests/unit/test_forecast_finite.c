@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_forecast_finite.c — the dispatcher's last guard (src/forecast/forecast.c,
  * check_finite): a model whose arithmetic overflows refuses the scenario (ENT_EINPUT, the
  * result emptied) instead of returning inf or NaN as a forecast. The loader bounds every

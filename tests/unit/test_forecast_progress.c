@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_forecast_progress.c — progress and interruption of the forecast engine, the SMP and
  * exchange kernels, and validation (ent_progress_t, entente/core.h).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_forecast_static.c — unit tests of the static forecast models (src/forecast/
  * compromise.c, median.c, nash.c) and the dispatcher (forecast.c): the 1-D kernels on
  * arrays, and the model runners on scenarios built in C.

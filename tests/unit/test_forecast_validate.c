@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_forecast_validate.c — unit tests of the validation library (src/forecast/
  * deu_validate.c, entente/validate.h) on tests/data/forecast/deu-mini.tsv, a made-up DEU-style table.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_forecast_verdict.c — unit tests of the convergence verdict and the movement-without-
  * progress figure (src/forecast/dynamics.c) on hand-made histories: one that converges,
  * a 2-cycle (the pattern bdm.md §C.3 reports for UK-EMU: a 2-cycle from round 1 on), a

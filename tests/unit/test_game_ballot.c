@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_game_ballot.c — three-valued votes (for / abstain / against; issue 11, item 4):
  * ent_game_passes on rules with "none against of G" (src/game/rule.c), checked against an
  * evaluator written here from the rule's definition, on random rules over 1..6 actors and

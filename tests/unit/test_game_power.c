@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_game_power.c — exact voting power (src/game/wdp.c, enum.c, power.c) against published
  * values and against a brute-force enumerator written here (tests only).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_game_progress.c — ent_power_opts_t.progress (src/game/enum.c, wdp.c, power.c): the
  * callback is ticked from the calling thread between work units (enumeration: about every
  * 2^16 coalitions of each pass; generating functions: after each player's pass, at most

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_game_registry.c — the registry of power indices (src/game/index.c) and what it drives:
  * ent_power_index_parse and its "unknown index" message, the raw columns and the flags
  * (EXACT_ARITH: fractional raw numerators; NO_ESTIMATE: left out by Monte Carlo) checked

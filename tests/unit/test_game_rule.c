@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_game_rule.c — the rule grammar and the rule queries (src/game/rule.c, power.c):
  * parsing against a scenario, errors with file:line:col, named rules and cycles, standalone
  * weighted games and weights files, winning/blocking, veto players, dummies, minimal

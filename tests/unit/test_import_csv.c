@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_import_csv.c — unit tests of the importers' delimited-text tokenizer and helpers
  * (src/scenario/csv.c): RFC 4180 quoting, CRLF, BOM, line/column tracking, error places,
  * strict numbers, UTF-8 validation, id derivation; and of format detection (detect.c). */

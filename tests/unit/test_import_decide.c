@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_import_decide.c — unit tests of the Decide exchange-model importer (import_decide.c):
  * TAB and ';' files, quotes, #M bounds and labels, capability = largest #D power with
  * per-issue overrides, comments, and the documented errors with their line:col.

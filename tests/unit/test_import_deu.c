@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_import_deu.c — unit tests of the DEU wide-table importer (import_deu.c): actor
  * columns, issue ids and names, notes from extra columns, rp/out, missing and out-of-range
  * cells (counted in the report), --skip-line, --capability-row, and the documented errors.

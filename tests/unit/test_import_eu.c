@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_import_eu.c — unit tests of the expected-utility table importer (import_eu.c) and of
  * the dispatcher's common checks (load.c): values, salience-scale detection, synonyms,
  * delimiters, CRLF/BOM/UTF-8, every documented error with its line:col, 100 000 actors. */

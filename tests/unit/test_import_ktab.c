@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_import_ktab.c — unit tests of the KTAB SMP CSV importer (import_ktab.c): layout,
  * dimension names, per-dimension saliences, descriptions as notes, and KTAB's validation
  * rules (smp.md §2) with their line:col. Data: a synthetic 4-actor, 2-dimension scenario. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_lp.c — unit tests of the verified LP wrapper (src/analysis/lp.c): small programs with
  * known answers, given as data, each answer re-checked here in exact rationals by code
  * independent of lp.c (a feasible point satisfies every row and bound; a Farkas certificate

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_report_analysis.c — the data of ent_analyze_t (entente/analysis.h) read against the
  * golden reports of `entente analyze` (tests/golden/analyze-*): for each golden, the
  * scenario and options are taken from its cmd, the analysis is run through the library,

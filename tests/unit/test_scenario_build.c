@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_scenario_build.c — unit tests of the scenario builder (src/scenario/build.c): the UN
  * Security Council example (examples/un-security-council.yaml) built call by call equals the
  * loaded file (ent_scenario_equal) and emits the same canonical YAML; a small scenario that

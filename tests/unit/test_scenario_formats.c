@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_scenario_formats.c — unit tests of the importer registry (src/scenario/formats.c):
  * every row's name parses back to its format, ent_format_name agrees, detection picks each
  * format from a minimal sample (and the rank order decides between look-alikes), and the

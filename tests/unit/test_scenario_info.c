@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_scenario_info.c — unit tests of ent_scenario_issue_stats and ent_scenario_info
  * (src/scenario/stats.c), the capability x salience weighted mean and weighted median that
  * `entente info` prints: the published EC emission-standards figures, the tie rule,

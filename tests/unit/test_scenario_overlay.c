@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_scenario_overlay.c — unit tests of the what-if changes (src/scenario/overlay.c) and
  * of the comparison of variants (src/analysis/compare.c), as data tables:
  *   - ent_change_parse: good and bad syntax, with the column of the bad part;

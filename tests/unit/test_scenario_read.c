@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_scenario_read.c — unit tests of the text-file reader of src/scenario/load.c
  * (read_text_file, check_text), through ent_scenario_load and ent_scenario_load_mem: UTF-16
  * is named as such (byte-order mark, or NULs between the characters), a NUL byte and, past

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_scenario_roundtrip.c — unit tests of the canonical emitter (src/scenario/emit.c) and
  * of equality (src/scenario/equal.c): load → emit → load → equal, in YAML and JSON, on a
  * scenario with every optional field, on awkward numbers (bit-exact) and strings (escaped),

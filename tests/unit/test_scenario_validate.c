@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_scenario_validate.c — unit tests of ent_scenario_validate (src/scenario/validate.c) on
  * scenarios built in C, as importers build them: each rule of docs/format.md broken once, with
  * the message and status it must give, and the limits (ENT_ELIMIT). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_scenario_yaml.c — unit tests of the YAML/JSON scenario loader (src/scenario/yaml.c):
  * every field of docs/format.md read back with its value and location, JSON input, the
  * bad-input list of issue 2 (each with its exact file:line:col and message, status and an

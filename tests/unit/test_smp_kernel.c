@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_smp_kernel.c — the SMP kernel's contracts beyond the reference vectors: the fast
  * solver equals the straightforward one bit for bit, results do not depend on the thread
  * count (deterministic and stochastic modes), input checks, stop reasons, the nine

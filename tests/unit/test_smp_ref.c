@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_smp_ref.c — the SMP kernel against KTAB's reference runs and intermediate test vectors
  * (../shared/docs/models/smp.md §14), on the retyped inputs tests/data/smp/ (YAML).
  *

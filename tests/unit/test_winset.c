@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* test_winset.c — the joint win-set on top of the verified LP (src/analysis/winset.c, lp.c):
  * scenarios as data with the expected verdict, each witness re-checked here (every member of
  * the unanimity rule strictly prefers it, by ent_utility), the same witness twice bit for bit,
