@@ -1017,8 +1017,9 @@ static double gain_cap(const ent_scenario_t *s, const unsigned char *in, const u
             const ent_position_t *p = ent_scenario_pos(s, a, i);
             double q2 = 0;
             for (size_t d = 0; d < s->issues[i].ndim; d++) {
-                double w = coord_w(s, a, i, d), e = w * (s->issues[i].status_quo[d] - p->x[d]);
-                if (!(w > 0)) continue;
+                double w = coord_w(s, a, i, d);
+                if (!(w > 0)) continue;   /* also: no position (p->x is NULL then) */
+                double e = w * (s->issues[i].status_quo[d] - p->x[d]);
                 q2 += e * e;
                 lq += s->issues[i].ndim == 1 ? fabs(e) : 0;
             }
