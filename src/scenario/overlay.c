@@ -283,12 +283,20 @@ static long split2(const ent_scenario_t *s, const char *t, size_t a, size_t b, i
     return -1;
 }
 
+/* The start of the last dot-separated part of t[a0, pe): the field of a path; a0 when the
+ * path has no dot. */
+static size_t field_start(const char *t, size_t a0, size_t pe)
+{
+    size_t f = pe;
+    while (f > a0 && t[f - 1] != '.') f--;
+    return f;
+}
+
 static ent_status_t set_actor(ch_t *h, ent_scenario_t *s, int dry, size_t a0, size_t pe, size_t voff)
 {
     const char *t = h->c->text;
     /* the field is the last segment; before it: A or A.I */
-    size_t f = pe;
-    while (f > a0 && t[f - 1] != '.') f--;
+    size_t f = field_start(t, a0, pe);
     if (f == a0) return fail_at(h, a0, "'%.*s' is not a path; expected ACTOR.capability or ACTOR.ISSUE.FIELD", (int)(pe - a0), t + a0);
     size_t fe = pe;
     long dim;
@@ -371,8 +379,7 @@ static ent_status_t set_actor(ch_t *h, ent_scenario_t *s, int dry, size_t a0, si
 static ent_status_t set_issue(ch_t *h, ent_scenario_t *s, int dry, size_t a0, size_t pe, size_t voff)
 {
     const char *t = h->c->text;
-    size_t f = pe;
-    while (f > a0 && t[f - 1] != '.') f--;
+    size_t f = field_start(t, a0, pe);
     if (f == a0) return fail_at(h, a0, "no field; expected issue.ID.status_quo");
     size_t fe = pe;
     long dim;
@@ -401,8 +408,7 @@ static ent_status_t set_issue(ch_t *h, ent_scenario_t *s, int dry, size_t a0, si
 static ent_status_t set_rule(ch_t *h, ent_scenario_t *s, int dry, size_t a0, size_t pe, size_t voff)
 {
     const char *t = h->c->text;
-    size_t f = pe;
-    while (f > a0 && t[f - 1] != '.') f--;
+    size_t f = field_start(t, a0, pe);
     if (f == a0) return fail_at(h, a0, "no field; expected rule.ID.expr");
     long r = find_n(s, L_RULE, t + a0, f - 1 - a0);
     if (r < 0) return fail_at(h, a0, "unknown rule '%.*s'; expected a rule id of the scenario", (int)(f - 1 - a0), t + a0);
@@ -420,8 +426,7 @@ static ent_status_t set_rule(ch_t *h, ent_scenario_t *s, int dry, size_t a0, siz
 static ent_status_t set_proposal(ch_t *h, ent_scenario_t *s, int dry, size_t a0, size_t pe, size_t voff)
 {
     const char *t = h->c->text;
-    size_t f = pe;
-    while (f > a0 && t[f - 1] != '.') f--;
+    size_t f = field_start(t, a0, pe);
     if (f == a0) return fail_at(h, a0, "no field; expected proposal.ID.ISSUE or proposal.ID.rule");
     size_t fe = pe;
     long dim;
