@@ -191,6 +191,12 @@ PC_REQ      = $(foreach p,libfyaml gmp clp,$(if $(shell pkg-config --exists $(p)
 PC_LIBS     = $(if $(filter libfyaml,$(PC_REQ)),,-lfyaml) $(if $(filter gmp,$(PC_REQ)),,-lgmp) \
               $(if $(filter clp,$(PC_REQ)),,-lClp -lCoinUtils) -lm -lpthread
 
+# The SONAME link in the build folder, so that programs linked against $(BUILD)/libentente.so
+# (the Python package built from the checkout) find it at run time.
+lib: $(BUILD)/$(SONAME)
+$(BUILD)/$(SONAME): $(BUILD)/libentente.so
+	ln -sf libentente.so $@
+
 .PHONY: man completion install uninstall test-dist test-install test-man test-completion test-python
 
 man: $(BUILD)/man/entente.1
