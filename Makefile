@@ -237,7 +237,7 @@ uninstall:
 	    $(DESTDIR)$(BASHCOMPDIR)/entente
 	@rmdir $(DESTDIR)$(INCLUDEDIR)/entente 2>/dev/null || true
 
-test-dist: test-install test-man test-completion
+test-dist: test-install test-man test-completion test-python
 
 test-install: lib $(BUILD)/entente man completion
 	@sh scripts/install_test.sh $(BUILD)

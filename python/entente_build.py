@@ -154,7 +154,30 @@ ent_status_t ent_analyze_run(const ent_scenario_t *s, const ent_analyze_opts_t *
 ent_status_t ent_report_analyze(const ent_scenario_t *s, const ent_analyze_t *r, ent_output_t fmt,
                                 ent_buf_t *out);
 
-extern "Python" int _entente_progress(void *user, const char *phase, double done, double total);
+extern "Python+C" int _entente_progress(void *user, const char *phase, double done, double total);
+int _entente_tick(void *user, const char *phase, double done, double total);
+"""
+
+# The progress callback handed to the library: plain C, called without the GIL. It calls
+# into Python (_entente_progress, which takes the GIL and lets a pending Ctrl-C raise) at
+# most every 50 ms, so a long computation in one thread does not fight other threads for
+# the GIL at every tick. user: double[2] = {time of the last call into Python, stop flag}.
+SOURCE = r"""
+#include "entente.h"
+#include <time.h>
+static int _entente_progress(void *user, const char *phase, double done, double total);
+static int _entente_tick(void *user, const char *phase, double done, double total)
+{
+    double *st = user;
+    struct timespec ts;
+    if (st[1] != 0) return 1;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    double now = (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+    if (now - st[0] < 0.05) return 0;
+    st[0] = now;
+    if (_entente_progress(user, phase, done, total)) st[1] = 1;
+    return st[1] != 0;
+}
 """
 
 
@@ -194,9 +217,9 @@ def _compile(tmp):
     inc, lib = find_library()
     ffi = cffi.FFI()
     ffi.cdef(CDEF)
-    ffi.set_source("entente._entente", '#include "entente.h"', include_dirs=[inc],
+    ffi.set_source("entente._entente", SOURCE, include_dirs=[inc],
                    library_dirs=[lib], libraries=["entente"], runtime_library_dirs=[lib],
-                   extra_compile_args=["-std=c11", "-Wno-unused-parameter"])
+                   extra_compile_args=["-std=c11", "-D_POSIX_C_SOURCE=200809L"])
     so = ffi.compile(tmpdir=tmp, verbose=False)
     return so, version(inc), lib
 

@@ -86,9 +86,10 @@ _interrupt = _threading.local()
 
 @_ffi.def_extern(onerror=lambda exc, val, tb: _stop_on(val))
 def _entente_progress(user, phase, done, total):
-    # The library ticks this from the calling thread, with the GIL re-acquired. A Ctrl-C
-    # that arrived while C ran is delivered here (sleep(0) checks for signals); onerror
-    # keeps the KeyboardInterrupt and returns 1, and the library stops with ENT_EINTR.
+    # Called from the C tick (entente_build.SOURCE: at most every 50 ms) in the calling
+    # thread, with the GIL re-acquired. A Ctrl-C that arrived while C ran is delivered here
+    # (sleep(0) checks for signals); onerror keeps the KeyboardInterrupt and returns 1, and
+    # the library stops with ENT_EINTR, its results freed.
     _time.sleep(0)
     return 0
 
@@ -98,9 +99,16 @@ def _stop_on(exc):
     return 1
 
 
-def _with_progress(opts) -> None:
-    opts.progress.fn = _lib._entente_progress
+_TICK = _ffi.addressof(_lib, "_entente_tick")
+
+
+def _with_progress(opts) -> Any:
+    """Point opts.progress at the C tick; the returned state must live during the call."""
+    state = _ffi.new("double[2]")
+    opts.progress.fn = _TICK
+    opts.progress.user = state
     _interrupt.exc = None
+    return state
 
 
 def _raise(st: int, err, path_of_line=None) -> None:
@@ -543,7 +551,7 @@ class Scenario:
         _lib.ent_forecast_opts_init(fo)
         fo.rounds = _num("rounds", rounds, 0, 1000000, integer=True)
         fo.tol = _num("tol", tol, 0, float("inf"))
-        _with_progress(fo)
+        tick = _with_progress(fo)  # noqa: F841 (kept alive for the calls below)
         nis = cs.ptr.nissues
         runs = []
         err = _ffi.new("ent_error_t *")
@@ -621,7 +629,7 @@ class Scenario:
 
     def _analysis(self, kind: str, opts, run, report) -> "Report":
         cs = self._c()
-        _with_progress(opts)
+        tick = _with_progress(opts)  # noqa: F841 (kept alive for the call)
         r = _ffi.new("ent_%s_t *" % kind)
         getattr(_lib, "ent_%s_init" % kind)(r)
         err = _ffi.new("ent_error_t *")
@@ -858,7 +866,7 @@ def _power(g, indices, exact, approx, fallback, method, samples, seed, confidenc
     po.confidence = c
     po.max_seconds = _num("max_seconds", max_seconds, 0, 1e12)
     po.max_memory = _num("max_memory", max_memory, 0, 1e9) * 1024.0 ** 3
-    _with_progress(po)
+    tick = _with_progress(po)  # noqa: F841 (kept alive for the call)
     p = _ffi.new("ent_power_t *")
     _lib.ent_power_init(p)
     try:
