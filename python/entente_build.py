@@ -45,7 +45,7 @@ const char *ent_version(void);
 int ent_version_number(void);
 const char *ent_status_name(ent_status_t st);
 
-typedef struct { size_t nactors; size_t nissues; size_t nrules; ...; } ent_scenario_t;
+typedef struct { size_t nactors; size_t nissues; size_t nrules; char *load_report; ...; } ent_scenario_t;
 typedef enum { ENT_FMT_AUTO, ENT_FMT_YAML, ENT_FMT_JSON, ... } ent_format_t;
 typedef struct { ent_format_t format; int deu_skip_line; const char *deu_capability_row;
                  const char *capability_file; } ent_load_opts_t;
@@ -156,6 +156,7 @@ ent_status_t ent_report_analyze(const ent_scenario_t *s, const ent_analyze_t *r,
 
 extern "Python+C" int _entente_progress(void *user, const char *phase, double done, double total);
 int _entente_tick(void *user, const char *phase, double done, double total);
+double _entente_bench_scalar(long n);
 """
 
 # The progress callback handed to the library: plain C, called without the GIL. It calls
@@ -177,6 +178,18 @@ static int _entente_tick(void *user, const char *phase, double done, double tota
     st[0] = now;
     if (_entente_progress(user, phase, done, total)) st[1] = 1;
     return st[1] != 0;
+}
+/* python/bench.py's baseline: seconds per call of a scalar library function called
+ * directly from C, n times. */
+static double _entente_bench_scalar(long n)
+{
+    struct timespec a, b;
+    volatile int sink = 0;
+    clock_gettime(CLOCK_MONOTONIC, &a);
+    for (long i = 0; i < n; i++) sink += ent_version_number();
+    clock_gettime(CLOCK_MONOTONIC, &b);
+    (void)sink;
+    return ((double)(b.tv_sec - a.tv_sec) + 1e-9 * (double)(b.tv_nsec - a.tv_nsec)) / (double)n;
 }
 """
 

@@ -199,9 +199,7 @@ class Element:
     kind = "element"
 
     def __init__(self, fields: Optional[Dict[str, Any]] = None, **kw: Any) -> None:
-        object.__setattr__(self, "_fields", {})
-        for k, v in dict(fields or {}, **kw).items():
-            self._fields[k] = v
+        object.__setattr__(self, "_fields", dict(fields or {}, **kw) if kw else dict(fields or {}))
 
     def __getattr__(self, name: str) -> Any:
         try:
@@ -227,14 +225,22 @@ class Element:
         return "<%s %s>" % (self.kind, ident)
 
     def to_dict(self) -> Dict[str, Any]:
-        return _copy(self._fields)
+        return {k: x if type(x) in _SCALAR else _copy(x) for k, x in self._fields.items()}
+
+
+_SCALAR = frozenset((str, int, float, bool, type(None)))
 
 
 def _copy(v: Any) -> Any:
-    if isinstance(v, dict):
-        return {k: _copy(x) for k, x in v.items()}
-    if isinstance(v, (list, tuple)):
-        return [_copy(x) for x in v]
+    """A deep copy of a JSON-like value (Elements become dicts). Hot: to_dict() of a large
+    scenario runs it on every element, so scalars are skipped by type before recursing."""
+    t = type(v)
+    if t in _SCALAR:
+        return v
+    if t is dict or isinstance(v, dict):
+        return {k: x if type(x) in _SCALAR else _copy(x) for k, x in v.items()}
+    if t is list or isinstance(v, (list, tuple)):
+        return [x if type(x) in _SCALAR else _copy(x) for x in v]
     if isinstance(v, Element):
         return v.to_dict()
     return v
@@ -368,6 +374,9 @@ class Scenario:
     lists of Element objects (attributes named as in docs/format.md), plus the top-level
     fields (title, description, salience_scale ...) as attributes.
 
+    `source` is the path it was loaded from (None for a dict); `load_notes` the loader's
+    notes ("salience read on a 0-100 scale", ...; the CLI prints them on stderr).
+
     Edit anything; every analysis runs on the scenario as it stands (it is checked again by
     the library, and a bad value raises InputError naming its key path). close() (or a
     `with` block) frees the C copy; a closed scenario raises ValueError when used."""
@@ -460,7 +469,11 @@ class Scenario:
         """The C scenario of the current state (reloaded when anything changed)."""
         self._check_open()
         d = self.to_dict()
-        if self._cache is not None and d == self._cache_dict:
+        snap = self._cache_dict
+        if isinstance(snap, str):  # load() keeps the JSON text; parsed on first use
+            snap = _json.loads(snap)
+            object.__setattr__(self, "_cache_dict", snap)
+        if self._cache is not None and d == snap:
             return self._cache
         cs = _c_load_dict(d)
         if self._cache is not None:
@@ -1007,7 +1020,9 @@ def load(source: Union[str, "_os.PathLike[str]", Dict[str, Any]], *, format: Opt
     _check(_lib.ent_game_check_rules(cs.ptr, err), err)
     text = _emit(cs, _lib.ENT_FMT_JSON)
     d = _json.loads(text)
-    s = Scenario(d, source=source)
+    notes = cs.ptr.load_report
+    s = Scenario(d, source=source,
+                 notes=_ffi.string(notes).decode("utf-8", "replace") if notes != _ffi.NULL else "")
     object.__setattr__(s, "_cache", cs)
-    object.__setattr__(s, "_cache_dict", s.to_dict())
+    object.__setattr__(s, "_cache_dict", text)  # the state cs holds, parsed when first needed
     return s
