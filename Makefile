@@ -248,7 +248,7 @@ test-man: man
 test-completion: completion
 	@bash scripts/completion_test.sh $(BUILD)/entente $(BUILD)/completion/entente
 
-test-python: lib
+test-python: lib $(BUILD)/entente
 	@sh scripts/python_test.sh $(BUILD)
 # ---- end of issue 16's block ----
 
