@@ -4,6 +4,7 @@
 #   make test       set up, build, run the whole test suite (normal + ASan/UBSan + short
 #                   fuzz, then the layering and exported-symbol checks); docs/testing.md
 #   make lib        the static and the shared library (libentente.a, libentente.so)
+#   make install    PREFIX=/usr/local DESTDIR= (and make uninstall); docs/install.md
 #   make validate   run entente over ../shared/data (says so when it is absent)
 #   make bench      benchmarks (ratios against baselines measured in the same run)
 #   make fuzz FUZZ_TIME=600   run every libFuzzer harness for FUZZ_TIME seconds each
@@ -125,6 +126,7 @@ test: deps
 	@mkdir -p build; rm -f build/.results
 	@$(MAKE) --no-print-directory -j$(JOBS) all
 	@$(MAKE) --no-print-directory test-unit test-golden
+	@$(MAKE) --no-print-directory test-dist
 	@$(MAKE) --no-print-directory -j$(JOBS) SAN=1 all
 	@$(MAKE) --no-print-directory SAN=1 test-unit test-golden
 	@$(MAKE) --no-print-directory test-fuzz
@@ -161,5 +163,93 @@ bench: deps
 
 clean:
 	rm -rf build build-san build-fuzz build-*
+
+# ---- install, man pages, bash completion, Python package (issue 16; docs/install.md) ----
+# make install PREFIX=/usr/local DESTDIR=   the library (shared, with SONAME, and static),
+#        the headers, entente.pc, the CLI, the man pages and the bash completion;
+#        make uninstall (same PREFIX/DESTDIR) removes exactly those files.
+# The man pages and the completion are generated from the built CLI's --help (scripts/man.sh,
+# scripts/completion.sh), so they cannot drift from it. test-dist checks all of it
+# (scripts/install_test.sh, man_test.sh, completion_test.sh) and the Python package in
+# python/ (scripts/python_test.sh); `make test` runs it after the goldens.
+PREFIX      ?= /usr/local
+DESTDIR     ?=
+BINDIR      ?= $(PREFIX)/bin
+LIBDIR      ?= $(PREFIX)/lib
+INCLUDEDIR  ?= $(PREFIX)/include
+MANDIR      ?= $(PREFIX)/share/man
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+INSTALL     ?= install
+VERSION    := $(shell sed -n 's/^\#define ENT_VERSION "\(.*\)"$$/\1/p' include/entente/core.h)
+LIBFILE     = libentente.so.$(VERSION)
+PUB_HEADERS = $(sort $(wildcard include/entente/*.h))
+CMDS        = $(patsubst src/cli/cmd_%.c,%,$(filter src/cli/cmd_%.c,$(CLI_SRC)))
+MAN_PAGES   = entente.1 $(CMDS:%=entente-%.1)
+# pkg-config: the dependencies that ship a .pc file are Requires.private, the others flags
+PC_REQ      = $(foreach p,libfyaml gmp clp,$(if $(shell pkg-config --exists $(p) 2>/dev/null && echo y),$(p)))
+PC_LIBS     = $(if $(filter libfyaml,$(PC_REQ)),,-lfyaml) $(if $(filter gmp,$(PC_REQ)),,-lgmp) \
+              $(if $(filter clp,$(PC_REQ)),,-lClp -lCoinUtils) -lm -lpthread
+
+# The SONAME link in the build folder, so that programs linked against $(BUILD)/libentente.so
+# (the Python package built from the checkout) find it at run time.
+lib: $(BUILD)/$(SONAME)
+$(BUILD)/$(SONAME): $(BUILD)/libentente.so
+	ln -sf libentente.so $@
+
+.PHONY: man completion install uninstall test-dist test-install test-man test-completion test-python
+
+man: $(BUILD)/man/entente.1
+completion: $(BUILD)/completion/entente
+
+$(BUILD)/man/entente.1: $(BUILD)/entente scripts/man.sh
+	@sh scripts/man.sh $(BUILD)/entente $(BUILD)/man $(VERSION) $(CMDS)
+
+$(BUILD)/completion/entente: $(BUILD)/entente scripts/completion.sh
+	@mkdir -p $(dir $@)
+	@sh scripts/completion.sh $(BUILD)/entente $@
+
+$(BUILD)/entente.pc: scripts/entente.pc.in include/entente/core.h Makefile
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+	    -e 's|@VERSION@|$(VERSION)|' -e 's|^Requires.private:.*|Requires.private: $(PC_REQ)|' \
+	    -e 's|^Libs.private:.*|Libs.private: $(strip $(PC_LIBS))|' -e '/^#/d' $< > $@
+.PHONY: $(BUILD)/entente.pc
+
+install: lib $(BUILD)/entente man completion $(BUILD)/entente.pc
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR) \
+	    $(DESTDIR)$(INCLUDEDIR)/entente $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR)
+	$(INSTALL) -m 755 $(BUILD)/entente $(DESTDIR)$(BINDIR)/entente
+	$(INSTALL) -m 755 $(BUILD)/libentente.so $(DESTDIR)$(LIBDIR)/$(LIBFILE)
+	ln -sf $(LIBFILE) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libentente.so
+	$(INSTALL) -m 644 $(BUILD)/libentente.a $(DESTDIR)$(LIBDIR)/libentente.a
+	$(INSTALL) -m 644 include/entente.h $(DESTDIR)$(INCLUDEDIR)/entente.h
+	$(INSTALL) -m 644 $(PUB_HEADERS) $(DESTDIR)$(INCLUDEDIR)/entente/
+	$(INSTALL) -m 644 $(BUILD)/entente.pc $(DESTDIR)$(PKGCONFIGDIR)/entente.pc
+	$(INSTALL) -m 644 $(MAN_PAGES:%=$(BUILD)/man/%) $(DESTDIR)$(MANDIR)/man1/
+	$(INSTALL) -m 644 $(BUILD)/completion/entente $(DESTDIR)$(BASHCOMPDIR)/entente
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/entente $(DESTDIR)$(LIBDIR)/$(LIBFILE) $(DESTDIR)$(LIBDIR)/$(SONAME) \
+	    $(DESTDIR)$(LIBDIR)/libentente.so $(DESTDIR)$(LIBDIR)/libentente.a \
+	    $(DESTDIR)$(INCLUDEDIR)/entente.h $(PUB_HEADERS:include/%=$(DESTDIR)$(INCLUDEDIR)/%) \
+	    $(DESTDIR)$(PKGCONFIGDIR)/entente.pc $(MAN_PAGES:%=$(DESTDIR)$(MANDIR)/man1/%) \
+	    $(DESTDIR)$(BASHCOMPDIR)/entente
+	@rmdir $(DESTDIR)$(INCLUDEDIR)/entente 2>/dev/null || true
+
+test-dist: test-install test-man test-completion test-python
+
+test-install: lib $(BUILD)/entente man completion
+	@sh scripts/install_test.sh $(BUILD)
+
+test-man: man
+	@sh scripts/man_test.sh $(BUILD)/entente $(BUILD)/man
+
+test-completion: completion
+	@bash scripts/completion_test.sh $(BUILD)/entente $(BUILD)/completion/entente
+
+test-python: lib $(BUILD)/entente
+	@sh scripts/python_test.sh $(BUILD)
+# ---- end of issue 16's block ----
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_BIN:=.d) $(BENCH_BIN:=.d) $(FUZZ_BIN:=.d)

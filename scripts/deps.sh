@@ -3,7 +3,9 @@
 # deps.sh — install the Debian packages entente needs, only when missing.
 # Idempotent: does nothing (and needs no network) when everything is present.
 set -e
-PKGS="libfyaml-dev libgmp-dev libcmocka-dev coinor-libclp-dev pkg-config clang libclang-rt-14-dev"
+# man-db: man -l renders the manual pages in a test; python3-*: the Python package (python/)
+PKGS="libfyaml-dev libgmp-dev libcmocka-dev coinor-libclp-dev pkg-config clang libclang-rt-14-dev man-db
+      python3 python3-dev python3-venv python3-cffi python3-setuptools"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

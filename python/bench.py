@@ -1,0 +1,61 @@
+# SPDX-License-Identifier: MIT
+"""bench.py — speed of the Python package against C and the CLI (docs/python.md, issue 16):
+
+  call overhead   a scalar call through the package (lib.ent_version_number(), and the
+                  public entente.version()) against the same C function called directly in a
+                  loop compiled by cffi (the C loop's cost per call is the baseline)
+  to_dict         Scenario.to_dict() of the flagship (target < 1 ms)
+  load            entente.load() of the DEU III table (364 issues x 30 actors, when
+                  ../shared/data or ENTENTE_DATA has it) against `entente info` and
+                  `entente convert --json` of the same file in a process (target <= 1.2x),
+                  best of 5 each. load() = the C loader + the canonical JSON emitter +
+                  json.loads + the Element objects.
+
+Run with the package installed: VENV/bin/python python/bench.py [ENTENTE_CLI]. Prints one
+line per figure; no assertion (timings on a shared machine are not tests).
+"""
+import os
+import subprocess
+import sys
+import timeit
+
+# import the installed package, not the source folder this script sits in
+here = os.path.dirname(os.path.abspath(__file__))
+sys.path = [p for p in sys.path if os.path.abspath(p or os.curdir) != here]
+import entente  # noqa: E402
+from entente._entente import lib  # noqa: E402
+
+root = os.environ.get("ENTENTE_ROOT", os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+cli = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "build", "entente")
+
+
+def best(f, n, rep=5):
+    return min(timeit.repeat(f, number=n, repeat=rep)) / n
+
+
+n = 200000
+py_raw = best(lib.ent_version_number, n)
+py_pub = best(entente.version, n)
+c_call = min(lib._entente_bench_scalar(10 * n) for _ in range(5))  # the C function, from C
+print("scalar call: C direct %.4f us, through cffi %.3f us (overhead %.3f us, target < 5), "
+      "entente.version() %.3f us" % (c_call * 1e6, py_raw * 1e6, (py_raw - c_call) * 1e6,
+                                     py_pub * 1e6))
+
+s = entente.load(os.path.join(root, "examples", "ukraine-guarantees.yaml"))
+print("to_dict of the flagship: %.3f ms" % (best(s.to_dict, 200) * 1e3))
+
+data = os.environ.get("ENTENTE_DATA", os.path.join(root, "..", "shared", "data"))
+deu = os.path.join(data, "deu3", "deu3.tsv")
+if os.path.exists(deu):
+    py = best(lambda: entente.load(deu, skip_line=2), 1)
+
+    def run_cli(*cmd):
+        return lambda: subprocess.run([cli] + list(cmd) + [deu, "--skip-line", "2"],
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                      check=True)
+    for cmd in (["info"], ["convert", "--json"]):
+        c = best(run_cli(*cmd), 1)
+        print("load DEU III: Python %.1f ms, CLI `entente %s` %.1f ms (process included): %.2fx"
+              % (py * 1e3, " ".join(cmd), c * 1e3, py / c))
+else:
+    print("load DEU III: %s not found; skipped" % deu)

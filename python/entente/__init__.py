@@ -1,0 +1,1028 @@
+# SPDX-License-Identifier: MIT
+"""entente — analyse multi-party negotiations from Python.
+
+Bindings of the C library libentente (cffi, API mode; docs/python.md). A scenario is loaded
+from a file (any format the library reads) or from a dict, becomes plain, editable Python
+objects, and every analysis runs on the scenario as it stands:
+
+    >>> import entente
+    >>> s = entente.load("examples/ukraine-guarantees.yaml")
+    >>> s.position("RU", "guarantee").position = 75
+    >>> s.guarantee()["rows"][0]["rule"]
+    >>> p = s.power("settlement", indices="shapley", exact=True)
+    >>> p["shapley"]["RU"]
+    Fraction(1, 2)
+
+Numbers are the C library's own doubles (bit for bit those of the CLI's
+`--json --precision 17`); exact power indices are fractions.Fraction. Errors raise
+InputError (file, line, col, or the key path of a dict), LimitError, UsageError; wrong
+Python types raise TypeError before reaching C. Long computations release the GIL and stop
+cleanly on Ctrl-C (KeyboardInterrupt), through the library's progress callback.
+"""
+import json as _json
+import os as _os
+import threading as _threading
+import time as _time
+import warnings as _warnings
+from fractions import Fraction as _Fraction
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
+
+from ._entente import ffi as _ffi, lib as _lib
+
+__all__ = ["load", "power", "forecast", "guarantee", "proposals", "sequence", "analyze",
+           "version", "formats", "Scenario", "Element", "Power", "Forecast", "Report",
+           "Error", "InputError", "LimitError", "UsageError", "models", "power_indices"]
+
+__version__ = _ffi.string(_lib.ent_version()).decode()
+
+
+def version() -> str:
+    """The version of the C library in use ("0.1.0")."""
+    return _ffi.string(_lib.ent_version()).decode()
+
+
+# ---- errors ----
+
+class Error(Exception):
+    """Any error the library reports. `status` is the C status name ("bad input", ...)."""
+
+    def __init__(self, message: str, status: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+class InputError(Error, ValueError):
+    """Bad input: a malformed or rejected file, rule text or dict.
+
+    file, line, col: where (file may be "" and line/col 0 when unknown); for a scenario given
+    as a dict (or edited objects), `path` names the key instead ("actors[3].capability") and
+    file is "<dict>"."""
+
+    def __init__(self, message: str, file: str = "", line: int = 0, col: int = 0,
+                 path: Optional[str] = None, status: str = "bad input") -> None:
+        self.file, self.line, self.col, self.path = file, line, col, path
+        where = path if path is not None else ":".join(
+            [file] + [str(x) for x in (line, col) if x])
+        super().__init__(message, status)
+        self.args = ("%s: %s" % (where, message) if where else message,)
+
+
+class LimitError(Error):
+    """A documented size or resource limit refused the computation. `estimate` is the
+    library's message, which gives the estimated memory and time."""
+
+    def __init__(self, message: str, status: str = "limit") -> None:
+        super().__init__(message, status)
+        self.estimate = message
+
+
+class UsageError(Error, ValueError):
+    """A bad argument value (an unknown model or index name, an option out of range)."""
+
+
+_interrupt = _threading.local()
+
+
+@_ffi.def_extern(onerror=lambda exc, val, tb: _stop_on(val))
+def _entente_progress(user, phase, done, total):
+    # Called from the C tick (entente_build.SOURCE: at most every 50 ms) in the calling
+    # thread, with the GIL re-acquired. A Ctrl-C that arrived while C ran is delivered here
+    # (sleep(0) checks for signals); onerror keeps the KeyboardInterrupt and returns 1, and
+    # the library stops with ENT_EINTR, its results freed.
+    _time.sleep(0)
+    return 0
+
+
+def _stop_on(exc):
+    _interrupt.exc = exc
+    return 1
+
+
+_TICK = _ffi.addressof(_lib, "_entente_tick")
+
+
+def _with_progress(opts) -> Any:
+    """Point opts.progress at the C tick; the returned state must live during the call."""
+    state = _ffi.new("double[2]")
+    opts.progress.fn = _TICK
+    opts.progress.user = state
+    _interrupt.exc = None
+    return state
+
+
+def _raise(st: int, err, path_of_line=None) -> None:
+    """Turn a failed status and its ent_error_t into the Python exception."""
+    msg = _ffi.string(err.msg).decode("utf-8", "replace")
+    status = _ffi.string(_lib.ent_status_name(st)).decode()
+    if st == _lib.ENT_EINTR:
+        exc = getattr(_interrupt, "exc", None)
+        _interrupt.exc = None
+        raise exc if exc is not None else KeyboardInterrupt()
+    if st == _lib.ENT_EINPUT:
+        f = _ffi.string(err.file).decode("utf-8", "replace")
+        if path_of_line is not None:
+            raise InputError(msg, "<dict>", 0, 0, path_of_line(err.line))
+        raise InputError(msg, f, err.line, err.col)
+    if st == _lib.ENT_ELIMIT:
+        raise LimitError(msg)
+    if st == _lib.ENT_EINVAL:
+        raise UsageError(msg, status)
+    if st == _lib.ENT_ENOMEM:
+        raise MemoryError(msg)
+    if st == _lib.ENT_EIO:
+        f = _ffi.string(err.file).decode("utf-8", "replace")
+        raise OSError("%s: %s" % (f, msg) if f else msg)
+    raise Error(msg, status)
+
+
+def _check(st: int, err, path_of_line=None) -> None:
+    if st != _lib.ENT_OK:
+        _raise(st, err, path_of_line)
+
+
+def _buf_text(buf) -> str:
+    text = _ffi.string(buf.data, buf.len).decode("utf-8") if buf.data != _ffi.NULL else ""
+    _lib.ent_buf_free(buf)
+    return text
+
+
+def _render(st: int, buf) -> Any:
+    """The JSON a renderer wrote into buf, parsed (the buffer is freed)."""
+    text = _buf_text(buf)
+    if st != _lib.ENT_OK:
+        raise MemoryError("out of memory") if st == _lib.ENT_ENOMEM else Error(
+            "cannot render the report", _ffi.string(_lib.ent_status_name(st)).decode())
+    return _json.loads(text)
+
+
+def _str(name: str, v: Any, allow_none: bool = False) -> Optional[bytes]:
+    if v is None and allow_none:
+        return None
+    if not isinstance(v, str):
+        raise TypeError("%s must be a str, not %s" % (name, type(v).__name__))
+    return v.encode()
+
+
+def _num(name: str, v: Any, lo: float, hi: float, integer: bool = False) -> Any:
+    if isinstance(v, bool) or not isinstance(v, (int, float) if not integer else int):
+        raise TypeError("%s must be %s, not %s" % (name, "an int" if integer else "a number",
+                                                  type(v).__name__))
+    if not (lo <= v <= hi):
+        raise UsageError("%s = %r is out of range; expected %s..%s" % (name, v, lo, hi))
+    return v
+
+
+def _bool(name: str, v: Any) -> bool:
+    if not isinstance(v, bool):
+        raise TypeError("%s must be a bool, not %s" % (name, type(v).__name__))
+    return v
+
+
+def _pd():
+    try:
+        import pandas
+    except ImportError as e:  # pragma: no cover - depends on the system
+        raise ImportError("to_frame() needs pandas (Debian: python3-pandas)") from e
+    return pandas
+
+
+# ---- scenario elements ----
+
+class Element:
+    """One element of a scenario (an actor, issue, position, rule, ...): its fields are
+    attributes, named as in the scenario format (docs/format.md); nested values (labels,
+    points, preconditions) are plain dicts and lists. Edit them freely; to_dict() gives the
+    element back in the format."""
+
+    __slots__ = ("_fields",)
+    kind = "element"
+
+    def __init__(self, fields: Optional[Dict[str, Any]] = None, **kw: Any) -> None:
+        object.__setattr__(self, "_fields", dict(fields or {}, **kw) if kw else dict(fields or {}))
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return object.__getattribute__(self, "_fields")[name]
+        except KeyError:
+            raise AttributeError("%s has no field %r" % (self.kind, name)) from None
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        self._fields[name] = value
+
+    def __delattr__(self, name: str) -> None:
+        del self._fields[name]
+
+    def __dir__(self) -> List[str]:
+        return sorted(set(self._fields) | {"to_dict", "kind"})
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Element) and other.to_dict() == self.to_dict()
+
+    def __repr__(self) -> str:
+        ident = self._fields.get("id") or "/".join(
+            str(self._fields[k]) for k in ("actor", "issue") if k in self._fields)
+        return "<%s %s>" % (self.kind, ident)
+
+    def to_dict(self) -> Dict[str, Any]:
+        return {k: x if type(x) in _SCALAR else _copy(x) for k, x in self._fields.items()}
+
+
+_SCALAR = frozenset((str, int, float, bool, type(None)))
+
+
+def _copy(v: Any) -> Any:
+    """A deep copy of a JSON-like value (Elements become dicts). Hot: to_dict() of a large
+    scenario runs it on every element, so scalars are skipped by type before recursing."""
+    t = type(v)
+    if t in _SCALAR:
+        return v
+    if t is dict or isinstance(v, dict):
+        return {k: x if type(x) in _SCALAR else _copy(x) for k, x in v.items()}
+    if t is list or isinstance(v, (list, tuple)):
+        return [x if type(x) in _SCALAR else _copy(x) for x in v]
+    if isinstance(v, Element):
+        return v.to_dict()
+    return v
+
+
+_KINDS = {"sources": "source", "actors": "actor", "issues": "issue", "positions": "position",
+          "groups": "group", "rules": "rule", "proposals": "proposal", "steps": "step",
+          "variants": "variant", "outcomes": "outcome"}
+_CLASSES = {}
+for _list, _kind in _KINDS.items():
+    _CLASSES[_list] = type(_kind.capitalize(), (Element,), {"__slots__": (), "kind": _kind,
+                           "__doc__": "A%s %s of a scenario (see Element)." % (
+                               "n" if _kind[0] in "aeiou" else "", _kind)})
+Actor, Issue, Position, Rule = (_CLASSES[k] for k in ("actors", "issues", "positions", "rules"))
+
+
+# ---- dict -> JSON lines, each line's key path (for InputError on dicts) ----
+
+def _dump(obj: Any) -> Tuple[str, List[str]]:
+    """JSON text of obj with every scalar on its own line, and the key path of each line,
+    so that a loader error at line L names paths[L-1]."""
+    lines: List[str] = []
+    paths: List[str] = []
+
+    def emit(text: str, path: str) -> None:
+        lines.append(text)
+        paths.append(path)
+
+    def walk(v: Any, path: str, prefix: str, comma: str) -> None:
+        if isinstance(v, dict):
+            emit(prefix + "{", path)
+            items = list(v.items())
+            for i, (k, x) in enumerate(items):
+                if not isinstance(k, str):
+                    raise TypeError("%s: keys must be str, not %s" % (path or "scenario",
+                                                                     type(k).__name__))
+                walk(x, (path + "." if path else "") + k, _json.dumps(k) + ": ",
+                     "," if i + 1 < len(items) else "")
+            emit("}" + comma, path)
+        elif isinstance(v, (list, tuple)):
+            emit(prefix + "[", path)
+            for i, x in enumerate(v):
+                walk(x, "%s[%d]" % (path, i), "", "," if i + 1 < len(v) else "")
+            emit("]" + comma, path)
+        elif isinstance(v, Element):
+            walk(v.to_dict(), path, prefix, comma)
+        elif v is None or isinstance(v, (str, bool, int, float)):
+            if isinstance(v, float) and v != v:
+                raise ValueError("%s: NaN is not a valid number in a scenario" % path)
+            emit(prefix + _json.dumps(v) + comma, path)
+        elif isinstance(v, _Fraction):
+            emit(prefix + repr(float(v)) + comma, path)
+        else:
+            raise TypeError("%s: %s is not a scenario value (dict, list, str, number, bool, "
+                            "None)" % (path or "scenario", type(v).__name__))
+
+    walk(obj, "", "", "")
+    return "\n".join(lines) + "\n", paths
+
+
+class _CScenario:
+    """A loaded C scenario (ent_scenario_t), destroyed with its Python owner."""
+
+    __slots__ = ("ptr", "closed")
+
+    def __init__(self) -> None:
+        self.ptr = _ffi.new("ent_scenario_t *")
+        _lib.ent_scenario_init(self.ptr)
+        self.closed = False
+
+    def close(self) -> None:
+        if not self.closed:
+            self.closed = True
+            _lib.ent_scenario_destroy(self.ptr)
+
+    def __del__(self) -> None:
+        self.close()
+
+
+def _load_opts(format: Optional[str], skip_line: Optional[int], capability_row: Optional[str],
+               capability_file: Optional[str], keep: list):
+    lo = _ffi.new("ent_load_opts_t *")
+    _lib.ent_load_opts_init(lo)
+    if format is not None:
+        f = _ffi.new("ent_format_t *")
+        if _lib.ent_format_parse(_str("format", format), f) != _lib.ENT_OK:
+            raise UsageError("unknown format %r; expected one of %s" % (format, ", ".join(formats())))
+        lo.format = f[0]
+    if skip_line is not None:
+        lo.deu_skip_line = _num("skip_line", skip_line, 1, 1000000000, integer=True)
+    for name, v in (("deu_capability_row", capability_row), ("capability_file", capability_file)):
+        if v is not None:
+            if isinstance(v, _os.PathLike):
+                v = _os.fspath(v)
+            c = _ffi.new("char[]", _str(name, v))
+            keep.append(c)
+            setattr(lo, name, c)
+    return lo
+
+
+def _c_load_dict(d: Dict[str, Any]) -> _CScenario:
+    text, paths = _dump(d)
+    data = text.encode()
+    cs = _CScenario()
+    err = _ffi.new("ent_error_t *")
+    lo = _ffi.new("ent_load_opts_t *")
+    _lib.ent_load_opts_init(lo)
+    lo.format = _lib.ENT_FMT_JSON
+
+    def path_of(line: int) -> str:
+        return paths[line - 1] if 1 <= line <= len(paths) and paths[line - 1] else "scenario"
+
+    _check(_lib.ent_scenario_load_mem(cs.ptr, b"<dict>", data, len(data), lo, err), err, path_of)
+    _check(_lib.ent_game_check_rules(cs.ptr, err), err, path_of)
+    return cs
+
+
+def _emit(cs: _CScenario, fmt: int) -> str:
+    out = _ffi.new("char **")
+    n = _ffi.new("size_t *")
+    err = _ffi.new("ent_error_t *")
+    _check(_lib.ent_scenario_emit(cs.ptr, fmt, out, n, err), err)
+    try:
+        return _ffi.string(out[0], n[0]).decode("utf-8")
+    finally:
+        _lib.ent_free(out[0])
+
+
+class Scenario:
+    """A negotiation: actors, issues, positions, groups, rules, proposals, steps ... as
+    lists of Element objects (attributes named as in docs/format.md), plus the top-level
+    fields (title, description, salience_scale ...) as attributes.
+
+    `source` is the path it was loaded from (None for a dict); `load_notes` the loader's
+    notes ("salience read on a 0-100 scale", ...; the CLI prints them on stderr).
+
+    Edit anything; every analysis runs on the scenario as it stands (it is checked again by
+    the library, and a bad value raises InputError naming its key path). close() (or a
+    `with` block) frees the C copy; a closed scenario raises ValueError when used."""
+
+    def __init__(self, data: Dict[str, Any], source: Optional[str] = None,
+                 notes: str = "") -> None:
+        object.__setattr__(self, "_closed", False)
+        object.__setattr__(self, "_cache", None)
+        object.__setattr__(self, "_cache_dict", None)
+        object.__setattr__(self, "_order", list(data))
+        object.__setattr__(self, "source", source)
+        object.__setattr__(self, "load_notes", notes)
+        for k, v in data.items():
+            if k in _CLASSES and isinstance(v, list):
+                v = [_CLASSES[k](x) if isinstance(x, dict) else x for x in v]
+            object.__setattr__(self, k, v)
+
+    # -- state --
+    def _check_open(self) -> None:
+        if self._closed:
+            raise ValueError("this entente.Scenario is closed")
+
+    def close(self) -> None:
+        """Free the C copy of the scenario. Later use raises ValueError."""
+        if self._cache is not None:
+            self._cache.close()
+        object.__setattr__(self, "_cache", None)
+        object.__setattr__(self, "_closed", True)
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def __enter__(self) -> "Scenario":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        self._check_open()
+        if name not in self._order:
+            self._order.append(name)
+        object.__setattr__(self, name, value)
+
+    def __repr__(self) -> str:
+        if self._closed:
+            return "<entente.Scenario (closed)>"
+        return "<entente.Scenario %r: %d actors, %d issues>" % (
+            getattr(self, "title", self.source or ""), len(getattr(self, "actors", [])),
+            len(getattr(self, "issues", [])))
+
+    # -- look-ups --
+    def _find(self, key: str, ident: str) -> Element:
+        self._check_open()
+        _str("id", ident)
+        for e in getattr(self, key, []):
+            if getattr(e, "id", None) == ident:
+                return e
+        raise KeyError("no %s with id %r" % (_KINDS[key], ident))
+
+    def actor(self, ident: str) -> Element:
+        """The actor with this id (KeyError if none)."""
+        return self._find("actors", ident)
+
+    def issue(self, ident: str) -> Element:
+        """The issue with this id (KeyError if none)."""
+        return self._find("issues", ident)
+
+    def rule(self, ident: str) -> Element:
+        """The rule with this id (KeyError if none)."""
+        return self._find("rules", ident)
+
+    def position(self, actor: str, issue: str) -> Element:
+        """The position of `actor` on `issue` (KeyError if it takes none)."""
+        self._check_open()
+        _str("actor", actor), _str("issue", issue)
+        for p in getattr(self, "positions", []):
+            if getattr(p, "actor", None) == actor and getattr(p, "issue", None) == issue:
+                return p
+        raise KeyError("actor %r takes no position on issue %r" % (actor, issue))
+
+    # -- conversions --
+    def to_dict(self) -> Dict[str, Any]:
+        """The scenario in the format of docs/format.md, as plain dicts and lists."""
+        self._check_open()
+        return {k: _copy(getattr(self, k)) for k in self._order if k in self.__dict__}
+
+    def _c(self) -> _CScenario:
+        """The C scenario of the current state (reloaded when anything changed)."""
+        self._check_open()
+        d = self.to_dict()
+        snap = self._cache_dict
+        if isinstance(snap, str):  # load() keeps the JSON text; parsed on first use
+            snap = _json.loads(snap)
+            object.__setattr__(self, "_cache_dict", snap)
+        if self._cache is not None and d == snap:
+            return self._cache
+        cs = _c_load_dict(d)
+        if self._cache is not None:
+            self._cache.close()
+        object.__setattr__(self, "_cache", cs)
+        object.__setattr__(self, "_cache_dict", d)
+        return cs
+
+    def to_json(self) -> str:
+        """The canonical JSON text (as `entente convert --json` writes it)."""
+        return _emit(self._c(), _lib.ENT_FMT_JSON)
+
+    def to_yaml(self) -> str:
+        """The canonical YAML text (as `entente convert` writes it)."""
+        return _emit(self._c(), _lib.ENT_FMT_YAML)
+
+    def check(self) -> None:
+        """Check the scenario as it stands (InputError naming the key path if it is bad)."""
+        self._c()
+
+    # -- analyses --
+    def _game(self, rule: Optional[str], expr: Optional[str]):
+        cs = self._c()
+        err = _ffi.new("ent_error_t *")
+        g = _ffi.new("ent_game_t **")
+        if (rule is None) == (expr is None):
+            raise TypeError("give exactly one of rule (a rule id) or expr (a rule text)")
+        if rule is not None:
+            k = _lib.ent_scenario_find_rule(cs.ptr, _str("rule", rule))
+            if k < 0:
+                raise UsageError("no rule with id %r in the scenario" % rule)
+            _check(_lib.ent_game_from_rule(cs.ptr, k, b"<scenario>", g, err), err)
+        else:
+            loc = _ffi.new("ent_loc_t *")
+            _check(_lib.ent_game_compile(cs.ptr, _str("expr", expr), b"<expr>", loc[0], g, err), err)
+        return _ffi.gc(g[0], _lib.ent_game_destroy)
+
+    def power(self, rule: Optional[str] = None, *, expr: Optional[str] = None,
+              indices: Union[str, Iterable[str]] = "all", exact: bool = False,
+              approx: bool = False, fallback: bool = False, method: str = "auto",
+              samples: int = 100000, seed: int = 1, confidence: float = 0.95,
+              max_seconds: float = 60, max_memory: float = 4) -> "Power":
+        """Voting power of every player of a decision rule (docs/power.md).
+
+        rule: the id of a rule of the scenario; or expr: a rule text (docs/rules.md).
+        indices: "all" or names (str "a,b" or a list): penrose, banzhaf, shapley, holler,
+          deegan, johnston, prevent, initiate (entente.power_indices()).
+        exact: values as fractions.Fraction instead of floats (exact methods only).
+        approx: Monte Carlo estimates (samples, seed, confidence); fallback: Monte Carlo
+          when exact computation is refused.
+        method: "auto", "enum", "dp" or "mc".
+        max_seconds, max_memory (GiB): limits of the exact methods; beyond them LimitError
+          gives the estimate.
+        Same numbers as `entente power`. Releases the GIL; Ctrl-C stops it."""
+        return _power(self._game(rule, expr), indices, exact, approx, fallback, method,
+                      samples, seed, confidence, max_seconds, max_memory, keep=self)
+
+    def forecast(self, models: Optional[Union[str, Sequence[str]]] = None, *,
+                 rounds: int = 0, tol: float = 0.0) -> "Forecast":
+        """Forecast every issue with the models of docs/models.md (entente.models()).
+
+        models: None for the CLI's default set (every model whose issue-count limits the
+          scenario meets; a model refusing an issue runs issue by issue and the refused
+          issues get a note; a model refusing the scenario is left out with a warning), or
+          names (a list or "a,b"), each of which must forecast.
+        rounds: round limit of the dynamic models (0 = the model's own).
+        tol: convergence tolerance in issue units (0 = the codings' precision).
+        The result's .report is `entente forecast --json --precision 17` for the same
+        scenario and models, bit for bit."""
+        cs = self._c()
+        explicit = models is not None
+        if explicit:
+            if isinstance(models, str):
+                models = [m for m in models.split(",")]
+            if isinstance(models, (bytes, dict)) or not all(isinstance(m, str) for m in models):
+                raise TypeError("models must be a str or a sequence of str")
+            models = list(models)
+            if not models:
+                raise UsageError("models is empty; expected model names: %s" % ", ".join(
+                    m for m, _ in globals()["models"]()))
+            for m in models:
+                if _lib.ent_forecast_model_find(m.encode()) == _ffi.NULL:
+                    raise UsageError("unknown model %r; expected one of %s" % (
+                        m, ", ".join(n for n, _ in globals()["models"]())))
+            if len(set(models)) != len(models):
+                raise UsageError("a model is named twice in %r" % models)
+        fo = _ffi.new("ent_forecast_opts_t *")
+        _lib.ent_forecast_opts_init(fo)
+        fo.rounds = _num("rounds", rounds, 0, 1000000, integer=True)
+        fo.tol = _num("tol", tol, 0, float("inf"))
+        tick = _with_progress(fo)  # noqa: F841 (kept alive for the calls below)
+        nis = cs.ptr.nissues
+        runs = []
+        err = _ffi.new("ent_error_t *")
+        k = 0
+        todo = []
+        if explicit:
+            todo = [_lib.ent_forecast_model_find(m.encode()) for m in models]
+        else:
+            while True:
+                m = _lib.ent_forecast_model_at(k)
+                k += 1
+                if m == _ffi.NULL:
+                    break
+                if nis < m.min_issues:
+                    continue
+                if m.default_max_issues and nis > m.default_max_issues:
+                    _warnings.warn("model %s left out of the default set: %d issues (more than "
+                                   "%d); name it in models= to run it" % (
+                                       _ffi.string(m.name).decode(), nis, m.default_max_issues))
+                    continue
+                todo.append(m)
+        fs = _ffi.new("ent_forecast_t[]", max(len(todo), 1))
+        n = 0
+        try:
+            for m in todo:
+                f = fs + n
+                _lib.ent_forecast_init(f)
+                n += 1
+                st = _lib.ent_forecast_run(cs.ptr, m.name, fo, f, err)
+                name = _ffi.string(m.name).decode()
+                if st == _lib.ENT_OK:
+                    if explicit and nis and all(f.outcome[i] == _ffi.NULL for i in range(nis)):
+                        why = next((_ffi.string(f.why[i]).decode() for i in range(nis)
+                                    if f.why[i] != _ffi.NULL), "no issue can be forecast")
+                        raise InputError("model %s refuses this scenario: %s" % (name, why),
+                                         self.source or "")
+                    continue
+                if st == _lib.ENT_EINPUT and not explicit and not m.joint:
+                    err = _ffi.new("ent_error_t *")
+                    st = _lib.ent_forecast_run_each(cs.ptr, m.name, fo, f, _ffi.NULL, err)
+                    if st == _lib.ENT_OK:
+                        continue
+                if explicit or st != _lib.ENT_EINPUT:
+                    _raise(st, err)
+                _warnings.warn("model %s left out: %s" % (name, _ffi.string(err.msg).decode()))
+                n -= 1
+                _lib.ent_forecast_destroy(f)
+                err = _ffi.new("ent_error_t *")
+            ro = _ffi.new("ent_report_forecast_opts_t *")
+            _lib.ent_report_forecast_opts_init(ro)
+            src = _ffi.new("char[]", (self.source or "").encode()) if self.source else _ffi.NULL
+            ro.source = src
+            ro.precision = 17
+            buf = _ffi.new("ent_buf_t *")
+            report = _render(_lib.ent_report_forecast(cs.ptr, fs, n, ro, _lib.ENT_OUTPUT_JSON, buf), buf)
+            issues = [getattr(x, "id") for x in self.issues]
+            results = []
+            for j in range(n):
+                f = fs[j]
+                out, why = {}, {}
+                for i in range(nis):
+                    if f.outcome[i] != _ffi.NULL:
+                        nd = len(self.issues[i].to_dict().get("dimensions", [])) or 1
+                        v = [f.outcome[i][d] for d in range(nd)]
+                        out[issues[i]] = v[0] if nd == 1 else tuple(v)
+                    if f.why != _ffi.NULL and f.why[i] != _ffi.NULL:
+                        why[issues[i]] = _ffi.string(f.why[i]).decode()
+                results.append(ModelForecast(
+                    _ffi.string(f.model).decode(),
+                    _ffi.string(f.variant).decode() if f.variant != _ffi.NULL else None, out, why))
+            return Forecast(results, report)
+        finally:
+            for j in range(n):
+                _lib.ent_forecast_destroy(fs + j)
+
+    def _analysis(self, kind: str, opts, run, report) -> "Report":
+        cs = self._c()
+        tick = _with_progress(opts)  # noqa: F841 (kept alive for the call)
+        r = _ffi.new("ent_%s_t *" % kind)
+        getattr(_lib, "ent_%s_init" % kind)(r)
+        err = _ffi.new("ent_error_t *")
+        try:
+            _check(run(cs.ptr, opts, r, err), err)
+            buf = _ffi.new("ent_buf_t *")
+            return Report(kind, _render(report(cs.ptr, r, _lib.ENT_OUTPUT_JSON, buf), buf))
+        finally:
+            getattr(_lib, "ent_%s_destroy" % kind)(r)
+
+    def guarantee(self, against: Optional[str] = None, partners: Optional[str] = None,
+                  limit: int = 5) -> "Report":
+        """Can a guarantee be triggered against an aggressor's objection (docs/analyses.md
+        §1)? against: an actor or group id (default: the library's choice); partners: a
+        group id; limit: blocking coalitions listed per design. The Report holds what
+        `entente guarantee --json` prints."""
+        o = _ffi.new("ent_guarantee_opts_t *")
+        _lib.ent_guarantee_opts_init(o)
+        keep = [_ffi.new("char[]", _str("against", against)) if against is not None else _ffi.NULL,
+                _ffi.new("char[]", _str("partners", partners)) if partners is not None else _ffi.NULL]
+        o.against, o.partners = keep
+        o.limit = _num("limit", limit, 0, 1 << 30, integer=True)
+        return self._analysis("guarantee", o, _lib.ent_guarantee_analyze, _lib.ent_report_guarantee)
+
+    def analyze_proposals(self, no_position: str = "abstain") -> "Report":
+        """(entente.proposals(scenario) calls this: the attribute `proposals` is the list of
+        the scenario's proposals.) Acceptability of the proposals and the win-set of the status quo (docs/analyses.md
+        §2). no_position: "abstain" or "indifferent". As `entente proposals --json`."""
+        o = _ffi.new("ent_proposals_opts_t *")
+        _lib.ent_proposals_opts_init(o)
+        o.no_position = _no_position(no_position)
+        return self._analysis("proposals", o, _lib.ent_proposals_analyze, _lib.ent_report_proposals)
+
+    def sequence(self, limit: int = 100, cuts: int = 0) -> "Report":
+        """Circular preconditions, cheapest links to drop, a feasible order (docs/analyses.md
+        §3). limit: cycles listed; cuts: the K cheapest minimal cuts (0..100). As
+        `entente sequence --json`."""
+        o = _ffi.new("ent_sequence_opts_t *")
+        _lib.ent_sequence_opts_init(o)
+        o.limit_cycles = _num("limit", limit, 0, 1 << 30, integer=True)
+        o.cuts = _num("cuts", cuts, 0, 100, integer=True)
+        return self._analysis("sequence", o, _lib.ent_sequence_analyze, _lib.ent_report_sequence)
+
+    def analyze(self, sensitivity: bool = True, shift: float = 10, forecasts: bool = True,
+                no_position: str = "abstain") -> "Report":
+        """Every analysis the scenario supports, with the computed summary (as `entente
+        analyze --json`)."""
+        o = _ffi.new("ent_analyze_opts_t *")
+        _lib.ent_analyze_opts_init(o)
+        o.sensitivity = _bool("sensitivity", sensitivity)
+        if _num("shift", shift, 0, 1e9) <= 0:
+            raise UsageError("shift must be positive")
+        o.shift = shift
+        o.forecasts = _bool("forecasts", forecasts)
+        o.power = 0  # the JSON report has no voting-power table (as the CLI's --json)
+        o.no_position = _no_position(no_position)
+        return self._analysis("analyze", o, _lib.ent_analyze_run, _lib.ent_report_analyze)
+
+
+def _no_position(v: str) -> int:
+    _str("no_position", v)
+    if v == "abstain":
+        return _lib.ENT_NO_POSITION_ABSTAIN
+    if v == "indifferent":
+        return _lib.ENT_NO_POSITION_INDIFFERENT
+    raise UsageError("no_position wants 'abstain' or 'indifferent', not %r" % v)
+
+
+# ---- results ----
+
+class Report:
+    """The result of an analysis: the JSON document of the library's renderer (what the CLI
+    prints with --json) as dicts and lists. Index it like a dict; to_frame(key) gives the
+    list under `key` (default: the first list of objects) as a pandas DataFrame."""
+
+    def __init__(self, kind: str, data: Dict[str, Any]) -> None:
+        self.kind = kind
+        self.data = data
+
+    def __getitem__(self, key: str) -> Any:
+        return self.data[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.data
+
+    def keys(self):
+        return self.data.keys()
+
+    def __repr__(self) -> str:
+        return "<entente.Report %s: %s>" % (self.kind, ", ".join(self.data))
+
+    def to_dict(self) -> Dict[str, Any]:
+        return _copy(self.data)
+
+    def to_frame(self, key: Optional[str] = None):
+        pd = _pd()
+        if key is None:
+            key = next((k for k, v in self.data.items()
+                        if isinstance(v, list) and v and isinstance(v[0], dict)), None)
+            if key is None:
+                return pd.DataFrame([self.data])
+        return pd.json_normalize(self.data[key])
+
+
+class ModelForecast:
+    """One model's forecast: outcome {issue id: value, or a tuple for a multi-dimensional
+    issue}; why {issue id: reason} for the issues it did not forecast or annotated."""
+
+    def __init__(self, model: str, variant: Optional[str], outcome: Dict[str, Any],
+                 why: Dict[str, str]) -> None:
+        self.model, self.variant, self.outcome, self.why = model, variant, outcome, why
+
+    def __repr__(self) -> str:
+        return "<entente.ModelForecast %s: %r>" % (self.model, self.outcome)
+
+
+class Forecast:
+    """The forecasts of several models. forecast["bdm"] is a ModelForecast; .models lists
+    them in run order; .report is the full JSON report (dynamics, verdicts, notes) exactly as
+    `entente forecast --json --precision 17` prints it."""
+
+    def __init__(self, models: List[ModelForecast], report: Dict[str, Any]) -> None:
+        self.models = models
+        self.report = report
+
+    def __getitem__(self, model: str) -> ModelForecast:
+        for m in self.models:
+            if m.model == model:
+                return m
+        raise KeyError(model)
+
+    def __iter__(self):
+        return iter(self.models)
+
+    def __repr__(self) -> str:
+        return "<entente.Forecast %s>" % ", ".join(m.model for m in self.models)
+
+    def to_dict(self) -> Dict[str, Any]:
+        return {m.model: dict(m.outcome) for m in self.models}
+
+    def to_frame(self):
+        """Rows: issues; columns: models (pandas)."""
+        pd = _pd()
+        return pd.DataFrame({m.model: pd.Series(m.outcome, dtype=object) for m in self.models})
+
+
+class Power:
+    """Voting power of every player. power["shapley"] is {player: value} (float, or
+    fractions.Fraction when exact=True); .players, .veto, .dummy (player lists), .swings
+    {player: int}, .winning and .minimal_winning (int; None for Monte Carlo),
+    .collective (Coleman's power of the collectivity to act), .method, .why, .exact,
+    .ci {index: {player: half-width}} for Monte Carlo."""
+
+    def __init__(self, **kw: Any) -> None:
+        self.__dict__.update(kw)
+
+    def __getitem__(self, index: str) -> Dict[str, Any]:
+        return self.values[index]
+
+    def __contains__(self, index: object) -> bool:
+        return index in self.values
+
+    def __repr__(self) -> str:
+        return "<entente.Power %s, %d players, %s>" % (self.method, len(self.players),
+                                                      ", ".join(self.values))
+
+    def to_dict(self) -> Dict[str, Any]:
+        d = dict(self.__dict__)
+        d["values"] = {k: dict(v) for k, v in self.values.items()}
+        return d
+
+    def to_frame(self):
+        """Rows: players; columns: the indices, veto, dummy (pandas)."""
+        pd = _pd()
+        df = pd.DataFrame({k: pd.Series(v) for k, v in self.values.items()}, index=self.players)
+        df["veto"] = [p in self.veto for p in self.players]
+        df["dummy"] = [p in self.dummy for p in self.players]
+        return df
+
+
+def power_indices() -> List[str]:
+    """The names of the power indices, in the library's order."""
+    return [_ffi.string(_lib.ent_power_index_name(i)).decode()
+            for i in range(_lib.ent_power_index_count())]
+
+
+def models() -> List[Tuple[str, str]]:
+    """The forecast models: (name, one-line description), in the library's order."""
+    out, k = [], 0
+    while True:
+        m = _lib.ent_forecast_model_at(k)
+        if m == _ffi.NULL:
+            return out
+        out.append((_ffi.string(m.name).decode(), _ffi.string(m.help).decode()))
+        k += 1
+
+
+def formats() -> List[str]:
+    """The input formats load() reads (its format= names)."""
+    return ["yaml", "json", "eu", "ktab", "decide", "deu"]
+
+
+_METHODS = {"auto": "ENT_METHOD_AUTO", "enum": "ENT_METHOD_ENUM", "dp": "ENT_METHOD_DP",
+            "mc": "ENT_METHOD_MC"}
+
+
+def _power(g, indices, exact, approx, fallback, method, samples, seed, confidence,
+           max_seconds, max_memory, keep=None) -> Power:
+    err = _ffi.new("ent_error_t *")
+    po = _ffi.new("ent_power_opts_t *")
+    _lib.ent_power_opts_init(po)
+    if isinstance(indices, str):
+        text = indices
+    elif isinstance(indices, (list, tuple, set, frozenset)) and all(isinstance(i, str) for i in indices):
+        text = ",".join(indices)
+    else:
+        raise TypeError("indices must be 'all', a comma list or a sequence of index names")
+    mask = _ffi.new("unsigned *")
+    _check(_lib.ent_power_index_parse(text.encode(), mask, err), err)
+    po.indices = mask[0]
+    exact, approx, fallback = _bool("exact", exact), _bool("approx", approx), _bool("fallback", fallback)
+    if exact and approx:
+        raise UsageError("exact=True and approx=True contradict each other")
+    _str("method", method)
+    if method not in _METHODS:
+        raise UsageError("method %r; expected one of %s" % (method, ", ".join(_METHODS)))
+    po.method = getattr(_lib, _METHODS[method])
+    po.approx, po.approx_on_refusal = approx, fallback
+    po.samples = _num("samples", samples, 1, 2 ** 64 - 1, integer=True)
+    po.seed = _num("seed", seed, 0, 2 ** 64 - 1, integer=True)
+    c = _num("confidence", confidence, 0, 1)
+    if not 0 < c < 1:
+        raise UsageError("confidence must be between 0 and 1, not %r" % c)
+    po.confidence = c
+    po.max_seconds = _num("max_seconds", max_seconds, 0, 1e12)
+    po.max_memory = _num("max_memory", max_memory, 0, 1e9) * 1024.0 ** 3
+    tick = _with_progress(po)  # noqa: F841 (kept alive for the call)
+    p = _ffi.new("ent_power_t *")
+    _lib.ent_power_init(p)
+    try:
+        _check(_lib.ent_game_power(g, po, p, err), err)
+        n = p.n
+        players = [_ffi.string(_lib.ent_game_player_name(g, k)).decode() for k in range(n)]
+        names = power_indices()
+        values, ci = {}, {}
+        for i, name in enumerate(names):
+            if not (p.computed >> i) & 1:
+                continue
+            if exact and p.is_exact and p.exact[i] != _ffi.NULL:
+                values[name] = {players[k]: _Fraction(_ffi.string(p.exact[i][k]).decode())
+                                for k in range(n)}
+            else:
+                values[name] = {players[k]: p.value[i][k] for k in range(n)}
+            if p.ci[i] != _ffi.NULL:
+                ci[name] = {players[k]: p.ci[i][k] for k in range(n)}
+
+        def cnum(s):
+            return int(_ffi.string(s).decode()) if s != _ffi.NULL else None
+        coll = p.collective
+        if exact and p.collective_exact != _ffi.NULL:
+            coll = _Fraction(_ffi.string(p.collective_exact).decode())
+        return Power(
+            players=players, values=values, ci=ci,
+            veto=[players[k] for k in range(n) if p.veto != _ffi.NULL and p.veto[k]],
+            dummy=[players[k] for k in range(n) if p.dummy != _ffi.NULL and p.dummy[k]],
+            swings={players[k]: int(_ffi.string(p.swings[k]).decode()) for k in range(n)}
+            if p.swings != _ffi.NULL else None,
+            winning=cnum(p.winning), minimal_winning=cnum(p.min_winning), collective=coll,
+            exact=bool(p.is_exact),
+            method=_ffi.string(_lib.ent_power_method_name(p.method)).decode(),
+            why=_ffi.string(p.why).decode(),
+            samples=p.samples if not p.is_exact else None,
+            seed=p.seed if not p.is_exact else None)
+    finally:
+        _lib.ent_power_destroy(p)
+
+
+def power(game: Union[str, Scenario], rule: Optional[str] = None, *, expr: Optional[str] = None,
+          indices: Union[str, Iterable[str]] = "all", exact: bool = False,
+          approx: bool = False, fallback: bool = False, method: str = "auto",
+          samples: int = 100000, seed: int = 1, confidence: float = 0.95,
+          max_seconds: float = 60, max_memory: float = 4) -> Power:
+    """Voting power of every player of a decision rule.
+
+    power(scenario, "rule_id", ...) or power(scenario, expr="2 of {A, B, C}", ...): a rule
+    of a scenario, as Scenario.power (which documents every option).
+    power("[q; w1, w2, ...]", ...): a weighted game written as text (repetition "7x5"; q may
+    be "P%"; several quotas "[q1, q2; a1 b1, ...]"), as `entente power --game`; its players
+    are named "1".."n".
+    Returns a Power: power["shapley"]["RU"] is a float, or a fractions.Fraction when
+    exact=True."""
+    if isinstance(game, Scenario):
+        return game.power(rule, expr=expr, indices=indices, exact=exact, approx=approx,
+                          fallback=fallback, method=method, samples=samples, seed=seed,
+                          confidence=confidence, max_seconds=max_seconds, max_memory=max_memory)
+    if rule is not None or expr is not None:
+        raise TypeError("rule and expr apply to a scenario, not to a game text")
+    err = _ffi.new("ent_error_t *")
+    g = _ffi.new("ent_game_t **")
+    _check(_lib.ent_game_from_text(_str("game", game), g, err), err)
+    return _power(_ffi.gc(g[0], _lib.ent_game_destroy), indices, exact, approx, fallback,
+                  method, samples, seed, confidence, max_seconds, max_memory)
+
+
+def forecast(scenario: Scenario, models: Optional[Union[str, Sequence[str]]] = None, *,
+             rounds: int = 0, tol: float = 0.0) -> Forecast:
+    """Scenario.forecast(models, rounds=, tol=) as a function."""
+    return _scenario(scenario).forecast(models, rounds=rounds, tol=tol)
+
+
+def guarantee(scenario: Scenario, against: Optional[str] = None, partners: Optional[str] = None,
+              limit: int = 5) -> Report:
+    """Scenario.guarantee as a function: can a guarantee be triggered against an aggressor's
+    objection (`entente guarantee --json`)."""
+    return _scenario(scenario).guarantee(against, partners, limit)
+
+
+def proposals(scenario: Scenario, no_position: str = "abstain") -> Report:
+    """Acceptability of the proposals and the win-set of the status quo (`entente proposals
+    --json`; Scenario.analyze_proposals)."""
+    return _scenario(scenario).analyze_proposals(no_position)
+
+
+def sequence(scenario: Scenario, limit: int = 100, cuts: int = 0) -> Report:
+    """Scenario.sequence as a function (`entente sequence --json`)."""
+    return _scenario(scenario).sequence(limit, cuts)
+
+
+def analyze(scenario: Scenario, sensitivity: bool = True, shift: float = 10,
+            forecasts: bool = True, no_position: str = "abstain") -> Report:
+    """Scenario.analyze as a function (`entente analyze --json`)."""
+    return _scenario(scenario).analyze(sensitivity, shift, forecasts, no_position)
+
+
+def _scenario(s: Any) -> Scenario:
+    if not isinstance(s, Scenario):
+        raise TypeError("expected an entente.Scenario (entente.load(...)), not %s" % type(s).__name__)
+    return s
+
+
+# ---- loading ----
+
+def load(source: Union[str, "_os.PathLike[str]", Dict[str, Any]], *, format: Optional[str] = None,
+         skip_line: Optional[int] = None, capability_row: Optional[str] = None,
+         capability_file: Optional[str] = None) -> Scenario:
+    """Load a scenario from a file (any format the library reads: YAML, JSON, the EU, KTAB,
+    Decide and DEU tables; docs/importers.md) or from a dict in the format of
+    docs/format.md. The rules are checked right away (as the CLI does).
+
+    format: force the input format (entente.formats()); skip_line, capability_row: DEU
+    tables; capability_file: capabilities from a CSV table "actor,capability".
+    Raises InputError (file:line:col, or the key path of a dict), OSError for a file that
+    cannot be read, TypeError for a source that is neither a path nor a dict."""
+    if isinstance(source, dict):
+        if any(x is not None for x in (format, skip_line, capability_row, capability_file)):
+            raise TypeError("format, skip_line, capability_row and capability_file apply to "
+                            "files, not to a dict")
+        cs = _c_load_dict(source)
+        try:
+            d = _json.loads(_emit(cs, _lib.ENT_FMT_JSON))
+        finally:
+            cs.close()
+        s = Scenario(d)
+        return s
+    if isinstance(source, _os.PathLike):
+        source = _os.fspath(source)
+    if not isinstance(source, str):
+        raise TypeError("load() takes a path (str or os.PathLike) or a dict, not %s"
+                        % type(source).__name__)
+    keep: list = []
+    lo = _load_opts(format, skip_line, capability_row, capability_file, keep)
+    cs = _CScenario()
+    err = _ffi.new("ent_error_t *")
+    _check(_lib.ent_scenario_load(cs.ptr, source.encode(), lo, err), err)
+    _check(_lib.ent_game_check_rules(cs.ptr, err), err)
+    text = _emit(cs, _lib.ENT_FMT_JSON)
+    d = _json.loads(text)
+    notes = cs.ptr.load_report
+    s = Scenario(d, source=source,
+                 notes=_ffi.string(notes).decode("utf-8", "replace") if notes != _ffi.NULL else "")
+    object.__setattr__(s, "_cache", cs)
+    object.__setattr__(s, "_cache_dict", text)  # the state cs holds, parsed when first needed
+    return s
