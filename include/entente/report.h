@@ -153,6 +153,13 @@ ENT_API void ent_report_validation_opts_init(ent_report_validation_opts_t *o);
 ENT_API ent_status_t ent_report_validation(const ent_scenario_t *s, const ent_validation_t *v,
                                            const ent_report_validation_opts_t *o,
                                            ent_output_t fmt, ent_buf_t *out);
+/* A cross-validation c (entente/analysis.h, ent_crossval_run) of the validation v: text
+ * (out-of-sample MAE per method with standard errors, ensemble weights, paired differences
+ * against the best model and the ensemble, interval coverage) or JSON (every figure, every
+ * pair). o as for ent_report_validation (NULL = defaults). */
+ENT_API ent_status_t ent_report_crossval(const ent_crossval_t *c, const ent_validation_t *v,
+                                         const ent_report_validation_opts_t *o,
+                                         ent_output_t fmt, ent_buf_t *out);
 
 #ifdef __cplusplus
 }
