@@ -578,8 +578,9 @@ typedef struct {
     double *coverage;       /* nlevels: out-of-sample coverage of the conformal intervals on
                                the common set, mean over the repeats */
     double *coverage_se;    /* nlevels: its standard error, clustered by dossier */
-    double *width;          /* nlevels: mean interval width (INFINITY when the training
-                               set is too small for the level) */
+    double *width;          /* nlevels: mean width of the intervals clipped to the issue's
+                               scale (the whole scale when the training set is too small for
+                               the level: the conformal quantile is then infinite) */
 } ent_crossval_method_t;
 
 typedef struct {

@@ -36,7 +36,8 @@
  * normal p-value.
  * Intervals (split conformal): on each fold a method's absolute residuals on its training
  * issues (common set) r_(1) <= ... <= r_(n) give q = r_(⌈(n+1)·level⌉) (infinite when that
- * index exceeds n); the interval is forecast ± q. Exact split conformal for the models (not
+ * index exceeds n); the interval is forecast ± q, clipped to the issue's scale (its width, as
+ * reported, is that of the clipped interval; clipping changes no coverage). Exact split conformal for the models (not
  * fitted); for the fitted combinations the residuals are in-sample, slightly optimistic in
  * principle (5 weights on ~250 issues). Coverage is measured on the test issues of the
  * common set.
@@ -205,6 +206,7 @@ typedef struct {
     size_t M, NC, J;        /* models, counted issues, methods */
     const double *feat;     /* NFEAT × NC */
     const unsigned char *common;
+    const double *lo, *hi;  /* NC: each counted issue's scale */
     ent_crossval_t *c;
     /* LP scratch */
     double *A, *b, *cost, *ub, *lb, *y;
@@ -400,7 +402,9 @@ static ent_status_t run_fold(cv_t *cv, const size_t *foldof, size_t k, fit_t *ft
             if (!cv->common[i]) continue;
             for (size_t l = 0; l < L; l++) {
                 ac->cov[(i * J + j) * L + l] += e <= q[l];
-                ac->wsum[j * L + l] += 2 * q[l];
+                double top = p + q[l] < cv->hi[i] ? p + q[l] : cv->hi[i];
+                double bot = p - q[l] > cv->lo[i] ? p - q[l] : cv->lo[i];
+                ac->wsum[j * L + l] += top > bot ? top - bot : 0;
                 ac->wn[j * L + l]++;
             }
         }
@@ -516,6 +520,9 @@ static int alloc_result(ent_crossval_t *c, const ent_validation_t *v, const ent_
 static ent_status_t check_opts(const ent_crossval_opts_t *o, const ent_crossval_t *c, size_t ncommon,
                                ent_error_t *err)
 {
+    if (!ncommon)
+        return ent_error_set(err, ENT_EINPUT, NULL, 0, 0, "cross-validation: no counted issue (an outcome and "
+                             "enough positioned actors) is forecast by every model; expected at least one");
     if (o->folds < 2 || (size_t)o->folds > c->ndossiers)
         return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "cross-validation: %d folds; expected 2 to %zu "
                              "(the dossiers among the counted issues)", o->folds, c->ndossiers);
@@ -528,9 +535,6 @@ static ent_status_t check_opts(const ent_crossval_opts_t *o, const ent_crossval_
         if (!(o->levels[l] > 0 && o->levels[l] < 1))
             return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "cross-validation: interval level %g; expected a "
                                  "number strictly between 0 and 1", o->levels[l]);
-    if (!ncommon)
-        return ent_error_set(err, ENT_EINPUT, NULL, 0, 0, "cross-validation: no counted issue (an outcome and "
-                             "enough positioned actors) is forecast by every model; expected at least one");
     return ENT_OK;
 }
 
@@ -571,6 +575,7 @@ ent_status_t ent_crossval_run(const ent_scenario_t *s, const ent_validation_t *v
     fit_t ft;
     ft.w = calloc(NW, sizeof *ft.w);
     double *feat = malloc(NFEAT * n1 * sizeof *feat), *res = malloc(n1 * sizeof *res);
+    double *lo = malloc(n1 * sizeof *lo), *hi = malloc(n1 * sizeof *hi);
     double *sum_g = malloc(n1 * sizeof *sum_g);
     unsigned char *common = calloc(n1, 1), *use = calloc(n1, 1);
     size_t *tr = malloc(n1 * sizeof *tr), *side = malloc(n1 * sizeof *side);
@@ -590,7 +595,7 @@ ent_status_t ent_crossval_run(const ent_scenario_t *s, const ent_validation_t *v
     ac.wacc = calloc(M ? M : 1, sizeof *ac.wacc);
     ac.wacc2 = calloc(M ? M : 1, sizeof *ac.wacc2);
     ent_status_t st;
-    if (!ft.w || !feat || !res || !sum_g || !common || !use || !tr || !side || !perm || !foldof || !cv.A ||
+    if (!ft.w || !feat || !lo || !hi || !res || !sum_g || !common || !use || !tr || !side || !perm || !foldof || !cv.A ||
         !cv.b || !cv.cost || !cv.ub || !cv.lb || !cv.y || !ac.esum || !ac.en || !ac.cov || !ac.wsum || !ac.wn ||
         !ac.wacc || !ac.wacc2 || alloc_result(out, v, o, J) || assign_dossiers(s, v, out)) {
         st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory (cross-validation)");
@@ -607,6 +612,13 @@ ent_status_t ent_crossval_run(const ent_scenario_t *s, const ent_validation_t *v
     }
     if ((st = check_opts(o, out, out->ncommon, err)) != ENT_OK) goto fail;
     issue_features(s, v, feat);
+    for (size_t i = 0; i < NC; i++) {
+        const ent_issue_t *is = &s->issues[v->issue[i]];
+        lo[i] = is->lo ? is->lo[0] : 0;
+        hi[i] = is->hi ? is->hi[0] : 100;
+    }
+    cv.lo = lo;
+    cv.hi = hi;
     cv.feat = feat;
     cv.common = common;
     for (int r = 0; r < o->repeats; r++) {
@@ -624,7 +636,7 @@ ent_status_t ent_crossval_run(const ent_scenario_t *s, const ent_validation_t *v
 fail:
     ent_crossval_destroy(out);
 done:
-    free(ft.w); free(feat); free(res); free(sum_g); free(common); free(use); free(tr); free(side);
+    free(ft.w); free(feat); free(lo); free(hi); free(res); free(sum_g); free(common); free(use); free(tr); free(side);
     free(perm); free(foldof); free(cv.A); free(cv.b); free(cv.cost); free(cv.ub); free(cv.lb); free(cv.y);
     free(ac.esum); free(ac.en); free(ac.cov); free(ac.wsum); free(ac.wn); free(ac.wacc); free(ac.wacc2);
     return st;

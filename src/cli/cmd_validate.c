@@ -271,6 +271,8 @@ int ent_cmd_validate(int argc, char **argv)
     if (st == ENT_OK && a.cv) {
         a.co.progress.fn = stop_on_sigint;
         st = ent_crossval_run(&s, &v, &a.co, &cv, &err);
+        if (st == ENT_EINPUT && !err.file[0]) /* a property of the whole table: name it */
+            snprintf(err.file, sizeof err.file, "%s", a.path);
     }
     signal(SIGINT, SIG_DFL);
     rc = st != ENT_OK ? ent_cli_fail(&err) : write_reports(&s, &v, a.cv ? &cv : NULL, &a);
