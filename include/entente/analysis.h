@@ -544,6 +544,7 @@ ENT_API ent_status_t ent_compare_run(const ent_scenario_t *const *s, const char 
  * Ownership: ent_crossval_t owns every array in it; ent_crossval_destroy frees them. */
 
 #define ENT_CROSSVAL_MAX_LEVELS 8
+#define ENT_CROSSVAL_MAX_EXTRA 16
 
 typedef struct {
     int folds;              /* K >= 2 (at most the number of dossiers): 10 */
@@ -552,6 +553,9 @@ typedef struct {
     size_t nlevels;         /* interval levels in (0, 1): 2 */
     double levels[ENT_CROSSVAL_MAX_LEVELS]; /* {0.8, 0.9} */
     int features;           /* also fit the feature-split ensembles: 1 */
+    const char *extra;      /* extra predictors, comma-separated: an actor id (its position on
+                               the issue) or status_quo; they join the models in every
+                               combination. NULL = none (at most ENT_CROSSVAL_MAX_EXTRA) */
     ent_progress_t progress; /* phase "crossval", done = repeats finished; non-zero stops
                                 (ENT_EINTR, result destroyed) */
 } ent_crossval_opts_t;
@@ -561,11 +565,13 @@ typedef enum {
     ENT_CV_MEAN,            /* the equal-weight mean of the models */
     ENT_CV_SELECT,          /* the model with the smallest training MAE */
     ENT_CV_ENSEMBLE,        /* convex weights by least absolute deviation on the training folds */
-    ENT_CV_SPLIT            /* two ensembles, one per side of a feature's training median */
+    ENT_CV_SPLIT,           /* two ensembles, one per side of a feature's training median */
+    ENT_CV_INPUT            /* an extra predictor from the table ("pos:ID", "status_quo") */
 } ent_crossval_kind_t;
 
 typedef struct {
-    char *name;             /* model name, "mean", "select", "ensemble", "ensemble|FEATURE" */
+    char *name;             /* model name, "pos:ID", "status_quo", "mean", "select", "ensemble",
+                               "ensemble|FEATURE" */
     ent_crossval_kind_t kind;
     size_t n;               /* issues scored on the method's own set: a model's, the issues
                                it forecast; a combination's, every counted issue (fallback:
@@ -595,10 +601,11 @@ typedef struct {
     int folds, repeats;
     unsigned long long seed;
     size_t nissues;         /* counted issues of the validation */
-    size_t ncommon;         /* of them, forecast by every model */
+    size_t ncommon;         /* of them, forecast by every model (and with every extra predictor) */
     size_t ndossiers;       /* dossiers among the counted issues */
     size_t *dossier;        /* nissues: dossier index of each counted issue */
-    size_t nmodels;         /* methods 0 .. nmodels-1 are the models, in the validation's order */
+    size_t nmodels;         /* methods 0 .. nmodels-1 are the models, in the validation's order,
+                               then the extra predictors (ENT_CV_INPUT) */
     size_t nmethods;
     ent_crossval_method_t *methods;
     size_t nlevels;

@@ -15,7 +15,10 @@
  * its own. Folds: per repeat r the dossiers (sorted by key) are shuffled by Fisher–Yates with
  * splitmix64 seeded by seed + r, and the dossier at position p goes to fold p mod K.
  * Methods, per fold, fitted on the training issues every model forecast (the common set):
- *  - each model (nothing fitted);  `mean`: equal weights;  `select`: the model with the
+ *  - each model (nothing fitted), and each extra predictor asked for (o->extra: an actor's
+ *    position, `pos:ID`, or the status quo; NaN where the table has none) — these enter every
+ *    combination as further "models", so that the ensembles can use information the models
+ *    do not (the Commission's position, the reference point);  `mean`: equal weights;  `select`: the model with the
  *    smallest training MAE;
  *  - `ensemble`: convex weights w (w >= 0, Σw = 1) minimising Σ_i |y_i − Σ_m w_m f_im|, an LP
  *    solved by Clp through src/analysis/lp.c in its dual form (M rows, n + 1 columns; see
@@ -204,6 +207,7 @@ typedef struct {
     const ent_validation_t *v;
     const ent_crossval_opts_t *o;
     size_t M, NC, J;        /* models, counted issues, methods */
+    const double *F;        /* NC × M: the models' forecasts, then the extra predictors */
     const double *feat;     /* NFEAT × NC */
     const unsigned char *common;
     const double *lo, *hi;  /* NC: each counted issue's scale */
@@ -218,7 +222,7 @@ typedef struct {
  * forecast it (equal weights when those carry none); NaN when none did. */
 static double combine(const cv_t *cv, const double *w, size_t i)
 {
-    const double *f = &cv->v->forecast[i * cv->M];
+    const double *f = &cv->F[i * cv->M];
     double sw = 0, swf = 0, sf = 0;
     size_t n = 0;
     for (size_t m = 0; m < cv->M; m++) {
@@ -236,7 +240,7 @@ static double combine(const cv_t *cv, const double *w, size_t i)
 static double predict(const cv_t *cv, const fit_t *ft, size_t j, size_t i)
 {
     size_t M = cv->M;
-    if (j < M) return cv->v->forecast[i * M + j];
+    if (j < M) return cv->F[i * M + j];
     size_t k = j - M;
     if (k < W_SPLIT) return combine(cv, &ft->w[k * M], i);
     size_t f = k - W_SPLIT;
@@ -259,7 +263,7 @@ static ent_status_t fit_lad(cv_t *cv, const size_t *tr, size_t n, double *w)
     }
     double L = 1;
     for (size_t r = 0; r < n; r++) {
-        const double *f = &cv->v->forecast[tr[r] * M];
+        const double *f = &cv->F[tr[r] * M];
         double mx = 0;
         for (size_t m = 0; m < M; m++) {
             cv->A[m * cols + r] = f[m];
@@ -301,7 +305,7 @@ static ent_status_t fit_all(cv_t *cv, const size_t *tr, size_t n, fit_t *ft, siz
     double bestmae = INFINITY;
     for (size_t m = 0; m < M; m++) {
         double s = 0;
-        for (size_t r = 0; r < n; r++) s += fabs(cv->v->forecast[tr[r] * M + m] - cv->v->outcome[tr[r]]);
+        for (size_t r = 0; r < n; r++) s += fabs(cv->F[tr[r] * M + m] - cv->v->outcome[tr[r]]);
         if (s < bestmae) { bestmae = s; best = m; }
     }
     for (size_t m = 0; m < M; m++) ft->w[W_SELECT * M + m] = m == best;
@@ -479,9 +483,10 @@ static void summarise(cv_t *cv, const acc_t *ac, double *x, unsigned char *use, 
 }
 
 /* The result's arrays and method names. Returns -1 out of memory. */
-static int alloc_result(ent_crossval_t *c, const ent_validation_t *v, const ent_crossval_opts_t *o, size_t J)
+static int alloc_result(ent_crossval_t *c, const ent_validation_t *v, const ent_crossval_opts_t *o, size_t J,
+                        char *const *names, size_t M)
 {
-    size_t NC = v->nissues, M = v->nmodels, L = o->nlevels;
+    size_t NC = v->nissues, L = o->nlevels;
     c->dossier = malloc((NC ? NC : 1) * sizeof *c->dossier);
     c->methods = calloc(J, sizeof *c->methods);
     c->levels = malloc((L ? L : 1) * sizeof *c->levels);
@@ -502,7 +507,8 @@ static int alloc_result(ent_crossval_t *c, const ent_validation_t *v, const ent_
         ent_crossval_method_t *mt = &c->methods[j];
         char nb[64];
         const char *name = nb;
-        if (j < M) { name = v->models[j].name; mt->kind = ENT_CV_MODEL; }
+        if (j < v->nmodels) { name = v->models[j].name; mt->kind = ENT_CV_MODEL; }
+        else if (j < M) { name = names[j - v->nmodels]; mt->kind = ENT_CV_INPUT; }
         else if (j - M < W_SPLIT) { name = combo[j - M]; mt->kind = kind[j - M]; }
         else { snprintf(nb, sizeof nb, "ensemble|%s", feat_name[j - M - W_SPLIT]); mt->kind = ENT_CV_SPLIT; }
         mt->name = malloc(strlen(name) + 1);
@@ -555,6 +561,56 @@ static ent_status_t fit_full(cv_t *cv, fit_t *ft, size_t *tr, size_t *side, doub
     return ENT_OK;
 }
 
+/* The extra predictors of o->extra ("status_quo" or actor ids, comma-separated): their names
+ * ("status_quo", "pos:ID") into names[0..*ne) (owned by the caller) and the scenario index of
+ * each actor (-1 for the status quo) into who. ENT_EINVAL for an unknown name. */
+static ent_status_t parse_extras(const ent_scenario_t *s, const char *list, char **names, long *who,
+                                 size_t max, size_t *ne, ent_error_t *err)
+{
+    *ne = 0;
+    if (!list) return ENT_OK;
+    for (const char *p = list; *p;) {
+        size_t len = strcspn(p, ",");
+        char id[256];
+        if (len == 0 || len >= sizeof id || *ne == max)
+            return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "extra predictors '%s': expected at most %zu "
+                                 "comma-separated actor ids or status_quo", list, max);
+        memcpy(id, p, len);
+        id[len] = 0;
+        long a = strcmp(id, "status_quo") ? ent_scenario_find_actor(s, id) : -1;
+        if (a < 0 && strcmp(id, "status_quo"))
+            return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "extra predictor '%s': no such actor; expected "
+                                 "an actor id of the table or status_quo", id);
+        names[*ne] = malloc(len + 5);
+        if (!names[*ne]) return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory (cross-validation)");
+        snprintf(names[*ne], len + 5, a < 0 ? "%s" : "pos:%s", id);
+        who[(*ne)++] = a;
+        p += len;
+        if (*p == ',') p++;
+    }
+    return ENT_OK;
+}
+
+/* F (NC × (M + E)): the validation's forecasts, then each extra predictor (NaN when missing). */
+static void fill_predictors(const ent_scenario_t *s, const ent_validation_t *v, const long *who, size_t E,
+                            double *F)
+{
+    size_t M = v->nmodels, MT = M + E;
+    for (size_t i = 0; i < v->nissues; i++) {
+        memcpy(&F[i * MT], &v->forecast[i * M], M * sizeof *F);
+        const ent_issue_t *is = &s->issues[v->issue[i]];
+        for (size_t k = 0; k < E; k++) {
+            double x = NAN;
+            if (who[k] < 0) x = is->status_quo ? is->status_quo[0] : NAN;
+            else {
+                const ent_position_t *p = ent_scenario_pos(s, (size_t)who[k], v->issue[i]);
+                if (p->present && p->x) x = p->x[0];
+            }
+            F[i * MT + M + k] = x;
+        }
+    }
+}
+
 ent_status_t ent_crossval_run(const ent_scenario_t *s, const ent_validation_t *v,
                               const ent_crossval_opts_t *o, ent_crossval_t *out, ent_error_t *err)
 {
@@ -566,7 +622,15 @@ ent_status_t ent_crossval_run(const ent_scenario_t *s, const ent_validation_t *v
     if (!s || !v || !out) return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "cross-validation: scenario, validation and result are required");
     ent_crossval_destroy(out);
     double t0 = now_seconds();
-    size_t NC = v->nissues, M = v->nmodels, L = o->nlevels > ENT_CROSSVAL_MAX_LEVELS ? 0 : o->nlevels;
+    char *xname[ENT_CROSSVAL_MAX_EXTRA];
+    long who[ENT_CROSSVAL_MAX_EXTRA];
+    size_t E = 0;
+    ent_status_t st = parse_extras(s, o->extra, xname, who, ENT_CROSSVAL_MAX_EXTRA, &E, err);
+    if (st != ENT_OK) {
+        for (size_t k = 0; k < E; k++) free(xname[k]);
+        return st;
+    }
+    size_t NC = v->nissues, M = v->nmodels + E, L = o->nlevels > ENT_CROSSVAL_MAX_LEVELS ? 0 : o->nlevels;
     size_t J = M + W_SPLIT + (o->features ? NFEAT : 0);
     size_t NW = (W_SPLIT + 2 * NFEAT) * (M ? M : 1), n1 = NC ? NC : 1;
     cv_t cv = {.v = v, .o = o, .M = M, .NC = NC, .J = J, .c = out, .err = err};
@@ -594,10 +658,10 @@ ent_status_t ent_crossval_run(const ent_scenario_t *s, const ent_validation_t *v
     ac.wn = calloc(J * (L ? L : 1), sizeof *ac.wn);
     ac.wacc = calloc(M ? M : 1, sizeof *ac.wacc);
     ac.wacc2 = calloc(M ? M : 1, sizeof *ac.wacc2);
-    ent_status_t st;
-    if (!ft.w || !feat || !lo || !hi || !res || !sum_g || !common || !use || !tr || !side || !perm || !foldof || !cv.A ||
+    double *F = malloc(n1 * (M ? M : 1) * sizeof *F);
+    if (!F ||!ft.w || !feat || !lo || !hi || !res || !sum_g || !common || !use || !tr || !side || !perm || !foldof || !cv.A ||
         !cv.b || !cv.cost || !cv.ub || !cv.lb || !cv.y || !ac.esum || !ac.en || !ac.cov || !ac.wsum || !ac.wn ||
-        !ac.wacc || !ac.wacc2 || alloc_result(out, v, o, J) || assign_dossiers(s, v, out)) {
+        !ac.wacc || !ac.wacc2 || alloc_result(out, v, o, J, xname, M) || assign_dossiers(s, v, out)) {
         st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory (cross-validation)");
         goto fail;
     }
@@ -605,9 +669,11 @@ ent_status_t ent_crossval_run(const ent_scenario_t *s, const ent_validation_t *v
     out->repeats = o->repeats;
     out->seed = o->seed;
     out->nissues = NC;
+    fill_predictors(s, v, who, E, F);
+    cv.F = F;
     for (size_t i = 0; i < NC; i++) {
         common[i] = M > 0;
-        for (size_t m = 0; m < M; m++) common[i] &= !isnan(v->forecast[i * M + m]);
+        for (size_t m = 0; m < M; m++) common[i] &= !isnan(F[i * M + m]);
         out->ncommon += common[i];
     }
     if ((st = check_opts(o, out, out->ncommon, err)) != ENT_OK) goto fail;
@@ -636,7 +702,8 @@ ent_status_t ent_crossval_run(const ent_scenario_t *s, const ent_validation_t *v
 fail:
     ent_crossval_destroy(out);
 done:
-    free(ft.w); free(feat); free(lo); free(hi); free(res); free(sum_g); free(common); free(use); free(tr); free(side);
+    for (size_t k = 0; k < E; k++) free(xname[k]);
+    free(F); free(ft.w); free(feat); free(lo); free(hi); free(res); free(sum_g); free(common); free(use); free(tr); free(side);
     free(perm); free(foldof); free(cv.A); free(cv.b); free(cv.cost); free(cv.ub); free(cv.lb); free(cv.y);
     free(ac.esum); free(ac.en); free(ac.cov); free(ac.wsum); free(ac.wn); free(ac.wacc); free(ac.wacc2);
     return st;

@@ -47,12 +47,14 @@ static void usage(FILE *f)
           "  --seed S             seed of the fold assignment (default 1)\n"
           "  --level L,...        interval levels in (0, 1) (default 0.8,0.9)\n"
           "  --no-features        no feature-split ensembles\n"
+          "  --extra P,...        extra predictors for the combinations: an actor id (its\n"
+          "                       position, e.g. com) or status_quo\n"
           "  --help               this text\n", f);
     ent_cli_help_file(f, ENT_CLI_LOAD_HELP);
 }
 
 enum { OPT_MODEL = 'm', OPT_CAP = 'C', OPT_MIN = 'n', OPT_ROUNDS = 'r', OPT_CSV = 'c',
-       OPT_JSON = 'j', OPT_HELP = 'h', OPT_CV = 1000, OPT_REPEATS, OPT_SEED, OPT_LEVEL, OPT_NOFEAT };
+       OPT_JSON = 'j', OPT_HELP = 'h', OPT_CV = 1000, OPT_REPEATS, OPT_SEED, OPT_LEVEL, OPT_NOFEAT, OPT_EXTRA };
 
 typedef struct {
     ent_load_opts_t lo;
@@ -113,6 +115,7 @@ static int parse_cv_opt(int c, char *arg, args_t *a)
         if (r) return r;
         break;
     }
+    case OPT_EXTRA: a->co.extra = arg; break;
     default: a->co.features = 0; break;
     }
     a->cv_extra = 1;
@@ -152,7 +155,8 @@ static int parse_opt(int c, char *arg, args_t *a)
     case OPT_REPEATS:
     case OPT_SEED:
     case OPT_LEVEL:
-    case OPT_NOFEAT: return parse_cv_opt(c, arg, a);
+    case OPT_NOFEAT:
+    case OPT_EXTRA: return parse_cv_opt(c, arg, a);
     case OPT_JSON: a->mode = ENT_OUTPUT_JSON; return 0;
     case OPT_HELP: usage(stdout); return -1;
     default: return ent_cli_usage_error("validate", "unknown option");
@@ -173,6 +177,7 @@ static int parse_args(int argc, char **argv, args_t *a)
         {"seed", required_argument, 0, OPT_SEED},
         {"level", required_argument, 0, OPT_LEVEL},
         {"no-features", no_argument, 0, OPT_NOFEAT},
+        {"extra", required_argument, 0, OPT_EXTRA},
         {"help", no_argument, 0, OPT_HELP},
         ENT_CLI_LOAD_LONGOPTS,
         {0, 0, 0, 0}};
@@ -192,7 +197,7 @@ static int parse_args(int argc, char **argv, args_t *a)
         return ent_cli_usage_error("validate", "--csv - and --json both want standard output; "
                                    "give --csv a FILE to have both");
     if (a->cv_extra && !a->cv)
-        return ent_cli_usage_error("validate", "--repeats, --seed, --level and --no-features need --cv K");
+        return ent_cli_usage_error("validate", "--repeats, --seed, --level, --no-features and --extra need --cv K");
     if (optind != argc - 1) return ent_cli_usage_error("validate", "expects exactly one TABLE");
     a->path = argv[optind];
     return 0;

@@ -136,7 +136,7 @@ static void render_text(const ent_crossval_t *c, const ent_report_validation_opt
 
 static void json_method(ent_json_t *j, const ent_crossval_t *c, const ent_crossval_method_t *mt)
 {
-    static const char *const kind[] = {"model", "mean", "select", "ensemble", "split"};
+    static const char *const kind[] = {"model", "mean", "select", "ensemble", "split", "input"};
     ent_json_obj_begin(j);
     ent_json_key(j, "name");
     ent_json_str(j, mt->name);
