@@ -4,6 +4,7 @@
  * tests/data/forecast/crossval.sh (their known answers are derived there):
  *   cv-exact.tsv      the compromise model is exact by construction → ensemble weight 1 on it,
  *                     out-of-sample MAE 0 for the ensemble and `select`, dossiers of 2 issues;
+ *   cv-mix.tsv        outcome = 0.25 · compromise + 0.75 · median → those weights, MAE 0;
  *   cv-conformal.tsv  absolute errors 1..20, one issue per dossier → with 20 folds the
  *                     conformal coverage is exactly 80 % and 90 %, mean widths 33.6 and 37.8.
  * Also: determinism of the fold assignment, refusals (folds, repeats, levels, a table without
@@ -118,6 +119,29 @@ static void exact_model_gets_weight_one(void **state)
     unload(f);
 }
 
+static void mixed_weights_recovered(void **state)
+{
+    (void)state;
+    fixture_t *f = load("tests/data/forecast/cv-mix.tsv");
+    ent_crossval_opts_t o;
+    ent_crossval_opts_init(&o);
+    o.folds = 5;
+    o.repeats = 2;
+    o.features = 0;
+    ent_crossval_t c;
+    ent_crossval_init(&c);
+    ent_error_t e = {0};
+    assert_int_equal(ent_crossval_run(&f->s, &f->v, &o, &c, &e), ENT_OK);
+    assert_near(c.weights[0], 0.25, 1e-9);
+    assert_near(c.weights[1], 0.75, 1e-9);
+    assert_near(c.weights_mean[0], 0.25, 1e-9);
+    long ens = method(&c, "ensemble");
+    assert_near(c.methods[ens].mae, 0, 1e-9);
+    assert_true(c.methods[0].mae > 1 && c.methods[1].mae > 0.5); /* neither model alone is exact */
+    ent_crossval_destroy(&c);
+    unload(f);
+}
+
 static void conformal_coverage_exact(void **state)
 {
     (void)state;
@@ -228,6 +252,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(exact_model_gets_weight_one),
+        cmocka_unit_test(mixed_weights_recovered),
         cmocka_unit_test(conformal_coverage_exact),
         cmocka_unit_test(deterministic),
         cmocka_unit_test(refusals),

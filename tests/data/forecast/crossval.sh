@@ -12,6 +12,11 @@
 # so the mean is an integer; the outcome IS that mean. The compromise model is exact by
 # construction: MAE 0, ensemble weight 1 on compromise, every conformal width 0.
 #
+# cv-mix.tsv — the positions of cv-exact.tsv; the outcome is 0.25 × the mean + 0.75 × the
+# middle position, i.e. 0.25 × compromise + 0.75 × median exactly (the mean is an integer,
+# so every outcome is a multiple of 0.25, written exactly): the LAD ensemble of compromise and
+# median must recover the weights 0.25 and 0.75 (out-of-sample MAE 0).
+#
 # cv-conformal.tsv — 20 issues, one per dossier c01..c20: positions 40 50 60 (both models
 # forecast 50), outcome 50 + k, so the absolute errors are 1..20 (MAE 10.5). With 20 folds
 # (leave one dossier out) the 80 % interval of issue k uses the 16th smallest of the other 19
@@ -29,6 +34,18 @@ awk 'BEGIN {
         print d, d "i" (2 - k % 2), a, b, c, 100, 100, 100, "", (a + b + c) / 3
     }
 }' > "$dir/cv-exact.tsv"
+awk 'BEGIN {
+    OFS = "\t"
+    print "prnr", "isnr", "pa", "pb", "pc", "sa", "sb", "sc", "rp", "out"
+    for (k = 1; k <= 30; k++) {
+        a = (7 * k) % 41; b = 30 + (13 * k) % 37; c = 70 + (11 * k) % 31
+        c -= (a + b + c) % 3
+        x[1] = a; x[2] = b; x[3] = c
+        for (i = 1; i <= 3; i++) for (j = i + 1; j <= 3; j++) if (x[j] < x[i]) { t = x[i]; x[i] = x[j]; x[j] = t }
+        d = sprintf("d%02d", int((k + 1) / 2))
+        print d, d "i" (2 - k % 2), a, b, c, 100, 100, 100, "", 0.25 * (a + b + c) / 3 + 0.75 * x[2]
+    }
+}' > "$dir/cv-mix.tsv"
 awk 'BEGIN {
     OFS = "\t"
     print "prnr", "isnr", "pa", "pb", "pc", "sa", "sb", "sc", "rp", "out"
