@@ -587,6 +587,10 @@ typedef struct {
     double *width;          /* nlevels: mean width of the intervals clipped to the issue's
                                scale (the whole scale when the training set is too small for
                                the level: the conformal quantile is then infinite) */
+    double *q;              /* nlevels: the conformal quantile from every common issue (the
+                               combinations fitted on all of them): the half-width to put
+                               around the method's forecast of a new issue (INFINITY when
+                               there are too few issues for the level) */
 } ent_crossval_method_t;
 
 typedef struct {

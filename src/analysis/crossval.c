@@ -88,6 +88,7 @@ void ent_crossval_destroy(ent_crossval_t *c)
             free(c->methods[j].coverage);
             free(c->methods[j].coverage_se);
             free(c->methods[j].width);
+            free(c->methods[j].q);
         }
     free(c->methods);
     free(c->dossier);
@@ -515,7 +516,8 @@ static int alloc_result(ent_crossval_t *c, const ent_validation_t *v, const ent_
         mt->coverage = calloc(L ? L : 1, sizeof *mt->coverage);
         mt->coverage_se = calloc(L ? L : 1, sizeof *mt->coverage_se);
         mt->width = calloc(L ? L : 1, sizeof *mt->width);
-        if (!mt->name || !mt->coverage || !mt->coverage_se || !mt->width) return -1;
+        mt->q = calloc(L ? L : 1, sizeof *mt->q);
+        if (!mt->name || !mt->coverage || !mt->coverage_se || !mt->width || !mt->q) return -1;
         strcpy(mt->name, name);
         mt->mae_in = NAN;
     }
@@ -544,7 +546,9 @@ static ent_status_t check_opts(const ent_crossval_opts_t *o, const ent_crossval_
     return ENT_OK;
 }
 
-/* In-sample: fit every combination on all common issues; the weights calibrate would use. */
+/* On all common issues: fit every combination (the weights to use on new issues, their
+ * in-sample MAE) and each method's conformal quantile q per level (forecast ± q is the
+ * interval to put around a forecast of a new issue). */
 static ent_status_t fit_full(cv_t *cv, fit_t *ft, size_t *tr, size_t *side, double *res)
 {
     size_t n = 0, M = cv->M;
@@ -553,10 +557,12 @@ static ent_status_t fit_full(cv_t *cv, fit_t *ft, size_t *tr, size_t *side, doub
     ent_status_t st = fit_all(cv, tr, n, ft, side, res);
     if (st != ENT_OK) return st;
     memcpy(cv->c->weights, &ft->w[W_ENS * M], M * sizeof *cv->c->weights);
-    for (size_t j = M; j < cv->J; j++) {
+    for (size_t j = 0; j < cv->J; j++) {
         double s = 0;
-        for (size_t r = 0; r < n; r++) s += fabs(predict(cv, ft, j, tr[r]) - cv->v->outcome[tr[r]]);
-        cv->c->methods[j].mae_in = s / (double)n;
+        for (size_t r = 0; r < n; r++) s += (res[r] = fabs(predict(cv, ft, j, tr[r]) - cv->v->outcome[tr[r]]));
+        if (j >= M) cv->c->methods[j].mae_in = s / (double)n;
+        qsort(res, n, sizeof *res, cmp_double);
+        for (size_t l = 0; l < cv->o->nlevels; l++) cv->c->methods[j].q[l] = conformal_q(res, n, cv->o->levels[l]);
     }
     return ENT_OK;
 }

@@ -8,7 +8,7 @@
  * every common issue; mean and sd over the training fits); the paired differences that
  * involve the best model (smallest out-of-sample MAE on the common set) or the ensemble; the
  * conformal intervals' coverage and width per level; the LP count and times. JSON: the same
- * figures and every pair (10 significant digits; infinite widths as null). Method:
+ * figures and every pair (10 significant digits; an infinite q as null). Method:
  * src/analysis/crossval.c, docs/validation.md.
  *
  * Complexity: O(methods² + methods · levels).
@@ -87,27 +87,30 @@ static void text_intervals(const ent_crossval_t *c, ent_buf_t *b)
     size_t L = c->nlevels;
     if (!L) return;
     ent_buf_puts(b, "\nconformal intervals (forecast +- the training residuals' conformal quantile; "
-                    "coverage of the test issues of the common set):\n");
-    const char *h[1 + 3 * 8];
-    char names[8][3][32];
+                    "coverage of the test issues of the common set; width: mean width clipped to the "
+                    "scale; +-q: the half-width from every common issue, for new issues):\n");
+    const char *h[1 + 4 * ENT_CROSSVAL_MAX_LEVELS];
+    char names[ENT_CROSSVAL_MAX_LEVELS][4][32];
     h[0] = "method";
     for (size_t l = 0; l < L; l++) {
         snprintf(names[l][0], sizeof names[l][0], "%g%% coverage", 100 * c->levels[l]);
         snprintf(names[l][1], sizeof names[l][1], "SE");
         snprintf(names[l][2], sizeof names[l][2], "width");
-        for (int k = 0; k < 3; k++) h[1 + 3 * l + (size_t)k] = names[l][k];
+        snprintf(names[l][3], sizeof names[l][3], "+-q");
+        for (int k = 0; k < 4; k++) h[1 + 4 * l + (size_t)k] = names[l][k];
     }
-    ent_table_t *t = ent_table_new(1 + 3 * L, h);
+    ent_table_t *t = ent_table_new(1 + 4 * L, h);
     if (!t) { b->oom = 1; return; }
     for (size_t j = 0; j < c->nmethods; j++) {
         const ent_crossval_method_t *mt = &c->methods[j];
         ent_table_row(t);
         ent_table_set(t, 0, mt->name);
         for (size_t l = 0; l < L; l++) {
-            ent_table_setf(t, 1 + 3 * l, "%.1f%%", 100 * mt->coverage[l]);
-            ent_table_setf(t, 2 + 3 * l, "%.1f", 100 * mt->coverage_se[l]);
-            if (isinf(mt->width[l])) ent_table_set(t, 3 + 3 * l, "inf");
-            else ent_table_num(t, 3 + 3 * l, mt->width[l], 1);
+            ent_table_setf(t, 1 + 4 * l, "%.1f%%", 100 * mt->coverage[l]);
+            ent_table_setf(t, 2 + 4 * l, "%.1f", 100 * mt->coverage_se[l]);
+            ent_table_num(t, 3 + 4 * l, mt->width[l], 1);
+            if (isinf(mt->q[l])) ent_table_set(t, 4 + 4 * l, "inf");
+            else ent_table_num(t, 4 + 4 * l, mt->q[l], 1);
         }
     }
     ent_table_render_text(t, b);
@@ -166,8 +169,10 @@ static void json_method(ent_json_t *j, const ent_crossval_t *c, const ent_crossv
         ent_json_key(j, "coverage_se");
         ent_json_num(j, mt->coverage_se[l]);
         ent_json_key(j, "width");
-        if (isinf(mt->width[l])) ent_json_null(j);
-        else ent_json_num(j, mt->width[l]);
+        ent_json_num(j, mt->width[l]);
+        ent_json_key(j, "q");
+        if (isinf(mt->q[l])) ent_json_null(j);
+        else ent_json_num(j, mt->q[l]);
         ent_json_obj_end(j);
     }
     ent_json_arr_end(j);

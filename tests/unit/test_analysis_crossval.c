@@ -162,6 +162,9 @@ static void conformal_coverage_exact(void **state)
         assert_near(c.methods[j].coverage[1], 0.9, 1e-12);
         assert_near(c.methods[j].width[0], 33.6, 1e-9);
         assert_near(c.methods[j].width[1], 37.8, 1e-9);
+        /* from all 20 errors: the ⌈21 · 0.8⌉ = 17th and ⌈21 · 0.9⌉ = 19th smallest */
+        assert_near(c.methods[j].q[0], 17, 1e-12);
+        assert_near(c.methods[j].q[1], 19, 1e-12);
     }
     ent_crossval_destroy(&c);
     /* a level the 19 training issues cannot support: ⌈20 · 0.99⌉ = 20 > 19 → the whole scale */
@@ -170,6 +173,7 @@ static void conformal_coverage_exact(void **state)
     assert_int_equal(ent_crossval_run(&f->s, &f->v, &o, &c, &e), ENT_OK);
     assert_near(c.methods[0].coverage[0], 1, 0);
     assert_near(c.methods[0].width[0], 100, 1e-9);
+    assert_true(isinf(c.methods[0].q[0])); /* ⌈21 · 0.99⌉ = 21 > 20 */
     ent_crossval_destroy(&c);
     unload(f);
 }
