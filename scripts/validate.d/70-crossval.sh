@@ -23,10 +23,11 @@ check "DEU III issues counted, dossiers, common set" "351 137 294" \
 check "compromise out-of-sample MAE (not fitted: the in-sample figure)" 23.64 \
     "$(echo "$out" | awk '$1 == "compromise" && NF == 7 {print $3; exit}')"
 bad=$(echo "$out" | awk '/^conformal intervals/ {on = 1; next}
-    on && NF == 7 && $2 ~ /%$/ {
-        c80 = $2; sub(/%/, "", c80); c90 = $5; sub(/%/, "", c90)
-        if ((c80 - 80) ^ 2 > (2 * $3) ^ 2 || (c90 - 90) ^ 2 > (2 * $6) ^ 2) printf "%s ", $1
-    }')
+    on && NF == 9 && $2 ~ /%$/ {   # method, then per level: coverage, SE, width, +-q
+        n++; c80 = $2; sub(/%/, "", c80); c90 = $6; sub(/%/, "", c90)
+        if ((c80 - 80) ^ 2 > (2 * $3) ^ 2 || (c90 - 90) ^ 2 > (2 * $7) ^ 2) printf "%s ", $1
+    }
+    END { if (n != 13) printf "(%d methods read, expected 13) ", n }')
 check "methods whose coverage is more than 2 SE from 80 % or 90 %" none "${bad:-none}"
 again=$("$bin" $cmd 2>/dev/null)
 check "same seed, same report" same "$([ "$out" = "$again" ] && echo same || echo different)"
