@@ -2,9 +2,11 @@
 /* entente/analysis.h — structural analyses of a negotiation: guarantee designs (can
  * assistance be triggered over an aggressor's objection?), proposals and the win-set of the
  * status quo, precondition sequencing (circular chains, cheapest links to drop, a feasible
- * order), and `analyze`, which runs every analysis a scenario supports.
+ * order), `analyze`, which runs every analysis a scenario supports, and the cross-validation
+ * of forecast models and their ensembles on tables with outcomes (ent_crossval_run, below).
  *
- * Definitions, utility function and algorithms with their complexity: docs/analyses.md.
+ * Definitions, utility function and algorithms with their complexity: docs/analyses.md
+ * (cross-validation: docs/validation.md).
  *
  * Conventions: every fallible function returns ent_status_t and fills `err`; results are
  * written into caller-provided structs that the function initialises, and are freed with
