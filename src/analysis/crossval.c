@@ -530,7 +530,8 @@ static ent_status_t check_opts(const ent_crossval_opts_t *o, const ent_crossval_
 {
     if (!ncommon)
         return ent_error_set(err, ENT_EINPUT, NULL, 0, 0, "cross-validation: no counted issue (an outcome and "
-                             "enough positioned actors) is forecast by every model; expected at least one");
+                             "enough positioned actors) is forecast by every model%s; expected at least one",
+                             o->extra ? " and has every extra predictor" : "");
     if (o->folds < 2 || (size_t)o->folds > c->ndossiers)
         return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "cross-validation: %d folds; expected 2 to %zu "
                              "(the dossiers among the counted issues)", o->folds, c->ndossiers);
