@@ -39,7 +39,8 @@
  * normal p-value.
  * Intervals (split conformal): on each fold a method's absolute residuals on its training
  * issues (common set) r_(1) <= ... <= r_(n) give q = r_(⌈(n+1)·level⌉) (infinite when that
- * index exceeds n); the interval is forecast ± q, clipped to the issue's scale (its width, as
+ * index exceeds n); the interval is forecast ± q (an error within 1e-9 of the scale range
+ * above q still counts as covered: rounding), clipped to the issue's scale (its width, as
  * reported, is that of the clipped interval; clipping changes no coverage). Exact split conformal for the models (not
  * fitted); for the fitted combinations the residuals are in-sample, slightly optimistic in
  * principle (5 weights on ~250 issues). Coverage is measured on the test issues of the
@@ -406,7 +407,8 @@ static ent_status_t run_fold(cv_t *cv, const size_t *foldof, size_t k, fit_t *ft
             ac->en[i * J + j]++;
             if (!cv->common[i]) continue;
             for (size_t l = 0; l < L; l++) {
-                ac->cov[(i * J + j) * L + l] += e <= q[l];
+                /* covered: within q, up to rounding (1e-9 of the scale, as validate's ties) */
+                ac->cov[(i * J + j) * L + l] += e <= q[l] + 1e-9 * (cv->hi[i] - cv->lo[i]);
                 double top = p + q[l] < cv->hi[i] ? p + q[l] : cv->hi[i];
                 double bot = p - q[l] > cv->lo[i] ? p - q[l] : cv->lo[i];
                 ac->wsum[j * L + l] += top > bot ? top - bot : 0;

@@ -49,19 +49,21 @@ static void usage(FILE *f)
           "  --no-features        no feature-split ensembles\n"
           "  --extra P,...        extra predictors for the combinations: an actor id (its\n"
           "                       position, e.g. com) or status_quo\n"
+          "  --calibration-out F  also write the calibration (ensemble weights, interval\n"
+          "                       half-widths, provenance with the table's hash) as YAML to F\n"
           "  --help               this text\n", f);
     ent_cli_help_file(f, ENT_CLI_LOAD_HELP);
 }
 
 enum { OPT_MODEL = 'm', OPT_CAP = 'C', OPT_MIN = 'n', OPT_ROUNDS = 'r', OPT_CSV = 'c',
-       OPT_JSON = 'j', OPT_HELP = 'h', OPT_CV = 1000, OPT_REPEATS, OPT_SEED, OPT_LEVEL, OPT_NOFEAT, OPT_EXTRA };
+       OPT_JSON = 'j', OPT_HELP = 'h', OPT_CV = 1000, OPT_REPEATS, OPT_SEED, OPT_LEVEL, OPT_NOFEAT, OPT_EXTRA, OPT_CALOUT };
 
 typedef struct {
     ent_load_opts_t lo;
     ent_validation_opts_t vo;
     ent_crossval_opts_t co;
     int cv, cv_extra;       /* --cv given; an option that needs it given */
-    const char *csv, *rule, *path;
+    const char *csv, *rule, *path, *calout;
     int equal;
     ent_output_t mode;
 } args_t;
@@ -116,6 +118,7 @@ static int parse_cv_opt(int c, char *arg, args_t *a)
         break;
     }
     case OPT_EXTRA: a->co.extra = arg; break;
+    case OPT_CALOUT: a->calout = arg; break;
     default: a->co.features = 0; break;
     }
     a->cv_extra = 1;
@@ -156,7 +159,8 @@ static int parse_opt(int c, char *arg, args_t *a)
     case OPT_SEED:
     case OPT_LEVEL:
     case OPT_NOFEAT:
-    case OPT_EXTRA: return parse_cv_opt(c, arg, a);
+    case OPT_EXTRA:
+    case OPT_CALOUT: return parse_cv_opt(c, arg, a);
     case OPT_JSON: a->mode = ENT_OUTPUT_JSON; return 0;
     case OPT_HELP: usage(stdout); return -1;
     default: return ent_cli_usage_error("validate", "unknown option");
@@ -178,6 +182,7 @@ static int parse_args(int argc, char **argv, args_t *a)
         {"level", required_argument, 0, OPT_LEVEL},
         {"no-features", no_argument, 0, OPT_NOFEAT},
         {"extra", required_argument, 0, OPT_EXTRA},
+        {"calibration-out", required_argument, 0, OPT_CALOUT},
         {"help", no_argument, 0, OPT_HELP},
         ENT_CLI_LOAD_LONGOPTS,
         {0, 0, 0, 0}};
@@ -193,11 +198,15 @@ static int parse_args(int argc, char **argv, args_t *a)
         if (r < 0) r = parse_opt(c, optarg, a);
         if (r) return r;
     }
+    if (a->calout && a->csv && !strcmp(a->calout, a->csv))
+        return ent_cli_usage_error("validate", "--calibration-out and --csv name the same file");
+    if (a->calout && !strcmp(a->calout, "-"))
+        return ent_cli_usage_error("validate", "--calibration-out wants a FILE, not standard output");
     if (a->csv && !strcmp(a->csv, "-") && a->mode == ENT_OUTPUT_JSON)
         return ent_cli_usage_error("validate", "--csv - and --json both want standard output; "
                                    "give --csv a FILE to have both");
     if (a->cv_extra && !a->cv)
-        return ent_cli_usage_error("validate", "--repeats, --seed, --level, --no-features and --extra need --cv K");
+        return ent_cli_usage_error("validate", "--repeats, --seed, --level, --no-features, --extra and --calibration-out need --cv K");
     if (optind != argc - 1) return ent_cli_usage_error("validate", "expects exactly one TABLE");
     a->path = argv[optind];
     return 0;
@@ -220,6 +229,45 @@ static int stop_on_sigint(void *user, const char *phase, double done, double tot
     return interrupted;
 }
 
+/* FNV-1a (64 bits) of the file at path into out ("fnv1a64:" and 16 hex digits). Returns 0,
+ * or -1 when the file cannot be read (it was just loaded, so this is a race). */
+static int file_hash(const char *path, char *out, size_t n)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return -1;
+    unsigned long long h = 0xcbf29ce484222325ULL;
+    int c;
+    while ((c = getc(f)) != EOF) {
+        h ^= (unsigned char)c;
+        h *= 0x100000001b3ULL;
+    }
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) return -1;
+    snprintf(out, n, "fnv1a64:%016llx", h);
+    return 0;
+}
+
+/* Write the calibration file (--calibration-out). Returns an exit code. */
+static int write_calibration(const ent_crossval_t *cv, const args_t *a)
+{
+    char hash[64];
+    if (file_hash(a->path, hash, sizeof hash)) {
+        fprintf(stderr, "entente: cannot read %s again to hash it\n", a->path);
+        return ENT_EXIT_FAIL;
+    }
+    ent_report_calibration_opts_t ro;
+    ent_report_calibration_opts_init(&ro);
+    ro.source = a->path;
+    ro.table_hash = hash;
+    ro.capability = capability_label(a);
+    ent_buf_t b = ENT_BUF_INIT;
+    if (ent_report_calibration(cv, &ro, &b) != ENT_OK) b.oom = 1;
+    int rc = ent_cli_write(&b, a->calout);
+    ent_buf_free(&b);
+    return rc;
+}
+
 /* Write the per-issue CSV (when asked) and the summary (unless the CSV went to stdout). */
 static int write_reports(const ent_scenario_t *s, const ent_validation_t *v, const ent_crossval_t *cv,
                          const args_t *a)
@@ -229,8 +277,8 @@ static int write_reports(const ent_scenario_t *s, const ent_validation_t *v, con
     ro.source = a->path;
     ro.capability = capability_label(a);
     ent_buf_t b = ENT_BUF_INIT;
-    int rc = 0;
-    if (a->csv) {
+    int rc = cv && a->calout ? write_calibration(cv, a) : 0;
+    if (!rc && a->csv) {
         if (ent_report_validation(s, v, &ro, ENT_OUTPUT_CSV, &b) != ENT_OK) b.oom = 1;
         rc = ent_cli_write(&b, a->csv);
         ent_buf_reset(&b);

@@ -267,3 +267,93 @@ ent_status_t ent_report_crossval(const ent_crossval_t *c, const ent_validation_t
     }
     return out->oom ? ENT_ENOMEM : ENT_OK;
 }
+
+/* ---------------------------------------------------------------- calibration file (YAML) */
+
+void ent_report_calibration_opts_init(ent_report_calibration_opts_t *o)
+{
+    if (o) memset(o, 0, sizeof *o);
+}
+
+/* A YAML double-quoted scalar (JSON string syntax, which YAML 1.2 reads as such). */
+static void yq(ent_buf_t *b, const char *s)
+{
+    ent_buf_puts(b, "\"");
+    ent_json_escape(b, s ? s : "");
+    ent_buf_puts(b, "\"");
+}
+
+/* A number as YAML reads it back: 10 significant digits; .inf for an infinite half-width. */
+static void ynum(ent_buf_t *b, double x)
+{
+    if (isinf(x)) ent_buf_puts(b, x > 0 ? ".inf" : "-.inf");
+    else if (isnan(x)) ent_buf_puts(b, ".nan");
+    else ent_buf_printf(b, "%.10g", x == 0 ? 0 : x);
+}
+
+static void ylist(ent_buf_t *b, const double *x, size_t n)
+{
+    ent_buf_puts(b, "[");
+    for (size_t l = 0; l < n; l++) {
+        if (l) ent_buf_puts(b, ", ");
+        ynum(b, x[l]);
+    }
+    ent_buf_puts(b, "]");
+}
+
+/* One method's half-widths and out-of-sample figures, indented by `ind` spaces. */
+static void ymethod(ent_buf_t *b, const ent_crossval_t *c, const ent_crossval_method_t *mt, int ind)
+{
+    ent_buf_printf(b, "%*shalf_width: ", ind, "");
+    ylist(b, mt->q, c->nlevels);
+    ent_buf_printf(b, "\n%*smae_out_of_sample: ", ind, "");
+    ynum(b, mt->mae_common);
+    ent_buf_printf(b, "\n%*scoverage_out_of_sample: ", ind, "");
+    ylist(b, mt->coverage, c->nlevels);
+    ent_buf_puts(b, "\n");
+}
+
+ent_status_t ent_report_calibration(const ent_crossval_t *c, const ent_report_calibration_opts_t *o,
+                                    ent_buf_t *out)
+{
+    if (!c || !out || !c->nmethods) return ENT_EINVAL;
+    ent_report_calibration_opts_t defaults;
+    if (!o) {
+        ent_report_calibration_opts_init(&defaults);
+        o = &defaults;
+    }
+    long ens = method_index(c, "ensemble");
+    if (ens < 0) return ENT_EINVAL;
+    ent_buf_t *b = out;
+    ent_buf_puts(b, "# entente calibration: ensemble weights and conformal half-widths fitted on a table\n"
+                    "# with outcomes (docs/validation.md). An interval is forecast +- half_width at the\n"
+                    "# level of the same position in `levels`; figures out of sample are on the common set.\n"
+                    "calibration:\n  entente: ");
+    yq(b, ENT_VERSION);
+    ent_buf_puts(b, "\n  table: ");
+    yq(b, o->source);
+    ent_buf_puts(b, "\n  table_hash: ");
+    yq(b, o->table_hash);
+    ent_buf_puts(b, "\n  capability: ");
+    yq(b, o->capability ? o->capability : "as loaded");
+    ent_buf_printf(b, "\n  folds: %d\n  repeats: %d\n  seed: %llu\n  issues: %zu\n  levels: ",
+                   c->folds, c->repeats, c->seed, c->ncommon);
+    ylist(b, c->levels, c->nlevels);
+    ent_buf_puts(b, "\n  ensemble:\n    weights:\n");
+    for (size_t m = 0; m < c->nmodels; m++) {
+        ent_buf_puts(b, "      ");
+        yq(b, c->methods[m].name);
+        ent_buf_puts(b, ": ");
+        ynum(b, c->weights[m]);
+        ent_buf_puts(b, "\n");
+    }
+    ymethod(b, c, &c->methods[ens], 4);
+    ent_buf_puts(b, "  models:\n");
+    for (size_t m = 0; m < c->nmodels; m++) {
+        ent_buf_puts(b, "    ");
+        yq(b, c->methods[m].name);
+        ent_buf_puts(b, ":\n");
+        ymethod(b, c, &c->methods[m], 6);
+    }
+    return out->oom ? ENT_ENOMEM : ENT_OK;
+}
