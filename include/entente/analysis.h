@@ -2,9 +2,11 @@
 /* entente/analysis.h — structural analyses of a negotiation: guarantee designs (can
  * assistance be triggered over an aggressor's objection?), proposals and the win-set of the
  * status quo, precondition sequencing (circular chains, cheapest links to drop, a feasible
- * order), and `analyze`, which runs every analysis a scenario supports.
+ * order), `analyze`, which runs every analysis a scenario supports, and the cross-validation
+ * of forecast models and their ensembles on tables with outcomes (ent_crossval_run, below).
  *
- * Definitions, utility function and algorithms with their complexity: docs/analyses.md.
+ * Definitions, utility function and algorithms with their complexity: docs/analyses.md
+ * (cross-validation: docs/validation.md).
  *
  * Conventions: every fallible function returns ent_status_t and fills `err`; results are
  * written into caller-provided structs that the function initialises, and are freed with
@@ -23,6 +25,7 @@
 #include "entente/core.h"
 #include "entente/scenario.h"
 #include "entente/forecast.h"
+#include "entente/validate.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -533,6 +536,106 @@ ENT_API void ent_compare_destroy(ent_compare_t *c);
 ENT_API ent_status_t ent_compare_run(const ent_scenario_t *const *s, const char *const *name, size_t n,
                                      const ent_analyze_opts_t *opts, ent_compare_t *out /* OUT */,
                                      ent_error_t *err);
+
+/* ---------------------------------------------------------------- cross-validation
+ * Out-of-sample scoring of the forecast models of a validation (entente/validate.h) and of
+ * combinations of them: K-fold cross-validation by dossier, repeated; convex ensembles fitted
+ * by least absolute deviation (an LP through Clp) on the training folds only; split-conformal
+ * intervals calibrated on the training folds. Method, formulas and complexity:
+ * src/analysis/crossval.c and docs/validation.md. Rendering: ent_report_crossval (report.h).
+ * Ownership: ent_crossval_t owns every array in it; ent_crossval_destroy frees them. */
+
+#define ENT_CROSSVAL_MAX_LEVELS 8
+#define ENT_CROSSVAL_MAX_EXTRA 16
+
+typedef struct {
+    int folds;              /* K >= 2 (at most the number of dossiers): 10 */
+    int repeats;            /* R >= 1: 5 */
+    unsigned long long seed; /* fold assignment (splitmix64, platform-independent): 1 */
+    size_t nlevels;         /* interval levels in (0, 1): 2 */
+    double levels[ENT_CROSSVAL_MAX_LEVELS]; /* {0.8, 0.9} */
+    int features;           /* also fit the feature-split ensembles: 1 */
+    const char *extra;      /* extra predictors, comma-separated: an actor id (its position on
+                               the issue) or status_quo; they join the models in every
+                               combination. NULL = none (at most ENT_CROSSVAL_MAX_EXTRA) */
+    ent_progress_t progress; /* phase "crossval", done = repeats finished; non-zero stops
+                                (ENT_EINTR, result destroyed) */
+} ent_crossval_opts_t;
+
+typedef enum {
+    ENT_CV_MODEL = 0,       /* one model's own forecast (no fitting) */
+    ENT_CV_MEAN,            /* the equal-weight mean of the models */
+    ENT_CV_SELECT,          /* the model with the smallest training MAE */
+    ENT_CV_ENSEMBLE,        /* convex weights by least absolute deviation on the training folds */
+    ENT_CV_SPLIT,           /* two ensembles, one per side of a feature's training median */
+    ENT_CV_INPUT            /* an extra predictor from the table ("pos:ID", "status_quo") */
+} ent_crossval_kind_t;
+
+typedef struct {
+    char *name;             /* model name, "pos:ID", "status_quo", "mean", "select", "ensemble",
+                               "ensemble|FEATURE" */
+    ent_crossval_kind_t kind;
+    size_t n;               /* issues scored on the method's own set: a model's, the issues
+                               it forecast; a combination's, every counted issue (fallback:
+                               weights renormalised over the models that forecast it) */
+    double mae, se;         /* out-of-sample MAE on that set, mean over the repeats, and its
+                               standard error clustered by dossier */
+    double mae_common, se_common; /* the same on the common set (issues every model forecast) */
+    double mae_in;          /* in-sample MAE on the common set of the fit to every common
+                               issue (NaN for a model: nothing is fitted) */
+    double *coverage;       /* nlevels: out-of-sample coverage of the conformal intervals on
+                               the common set, mean over the repeats */
+    double *coverage_se;    /* nlevels: its standard error, clustered by dossier */
+    double *width;          /* nlevels: mean width of the intervals clipped to the issue's
+                               scale (the whole scale when the training set is too small for
+                               the level: the conformal quantile is then infinite) */
+    double *q;              /* nlevels: the conformal quantile from every common issue (the
+                               combinations fitted on all of them): the half-width to put
+                               around the method's forecast of a new issue (INFINITY when
+                               there are too few issues for the level) */
+} ent_crossval_method_t;
+
+typedef struct {
+    size_t a, b;            /* method indices, a < b */
+    size_t n;               /* common issues */
+    double diff;            /* mean over issues of (error of a − error of b), out of sample */
+    double se;              /* its standard error, clustered by dossier */
+    double z, p;            /* diff / se and the two-sided normal p-value */
+} ent_crossval_pair_t;
+
+typedef struct {
+    int folds, repeats;
+    unsigned long long seed;
+    size_t nissues;         /* counted issues of the validation */
+    size_t ncommon;         /* of them, forecast by every model (and with every extra predictor) */
+    size_t ndossiers;       /* dossiers among the counted issues */
+    size_t *dossier;        /* nissues: dossier index of each counted issue */
+    size_t nmodels;         /* methods 0 .. nmodels-1 are the models, in the validation's order,
+                               then the extra predictors (ENT_CV_INPUT) */
+    size_t nmethods;
+    ent_crossval_method_t *methods;
+    size_t nlevels;
+    double *levels;         /* nlevels */
+    double *weights;        /* nmodels: ensemble weights fitted on every common issue */
+    double *weights_mean;   /* nmodels: mean of the weights over the R × K training fits */
+    double *weights_sd;     /* nmodels: their standard deviation */
+    size_t npairs;
+    ent_crossval_pair_t *pairs; /* every pair of methods, (0,1), (0,2), ... */
+    size_t nfits;           /* LPs solved */
+    double fit_seconds;     /* wall time of those solves */
+    double seconds;         /* wall time of the whole call */
+} ent_crossval_t;
+
+ENT_API void ent_crossval_opts_init(ent_crossval_opts_t *o);
+ENT_API void ent_crossval_init(ent_crossval_t *c);
+ENT_API void ent_crossval_destroy(ent_crossval_t *c);
+/* Cross-validate the forecasts of v (made on s by ent_validation_run) and their
+ * combinations. The models' forecasts do not depend on the folds, so nothing is re-forecast.
+ * ENT_EINVAL: K < 2, K > dossiers, R < 1, a level outside (0, 1), no issue every model
+ * forecast. Cost: R·K·(1 + 2·features) LPs with about 2·I rows, plus O(R·I·methods·log I). */
+ENT_API ent_status_t ent_crossval_run(const ent_scenario_t *s, const ent_validation_t *v,
+                                      const ent_crossval_opts_t *o, ent_crossval_t *out /* OUT */,
+                                      ent_error_t *err);
 
 #ifdef __cplusplus
 }

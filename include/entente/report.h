@@ -153,6 +153,27 @@ ENT_API void ent_report_validation_opts_init(ent_report_validation_opts_t *o);
 ENT_API ent_status_t ent_report_validation(const ent_scenario_t *s, const ent_validation_t *v,
                                            const ent_report_validation_opts_t *o,
                                            ent_output_t fmt, ent_buf_t *out);
+/* A cross-validation c (entente/analysis.h, ent_crossval_run) of the validation v: text
+ * (out-of-sample MAE per method with standard errors, ensemble weights, paired differences
+ * against the best model and the ensemble, interval coverage) or JSON (every figure, every
+ * pair). o as for ent_report_validation (NULL = defaults). */
+ENT_API ent_status_t ent_report_crossval(const ent_crossval_t *c, const ent_validation_t *v,
+                                         const ent_report_validation_opts_t *o,
+                                         ent_output_t fmt, ent_buf_t *out);
+
+typedef struct {
+    const char *source;     /* the table's name; NULL = none */
+    const char *table_hash; /* e.g. "fnv1a64:0123456789abcdef"; NULL = not given */
+    const char *capability; /* how the capabilities were set; NULL = "as loaded" */
+} ent_report_calibration_opts_t;
+
+ENT_API void ent_report_calibration_opts_init(ent_report_calibration_opts_t *o);
+/* The calibration file of a cross-validation c (YAML; docs/validation.md): provenance (entente
+ * version, table, its hash, capability, folds, repeats, seed, issues), the levels, the
+ * ensemble's weights fitted on every common issue and its half-widths, and each model's
+ * half-widths with the out-of-sample MAE and coverage of both. o NULL = defaults. */
+ENT_API ent_status_t ent_report_calibration(const ent_crossval_t *c,
+                                            const ent_report_calibration_opts_t *o, ent_buf_t *out);
 
 #ifdef __cplusplus
 }

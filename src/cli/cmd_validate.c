@@ -4,8 +4,10 @@
  * absolute error, the median absolute error and the share of issues each model gets
  * closest; per-issue errors with --csv FILE. Library: entente/validate.h
  * (src/forecast/deu_validate.c; scoring rules documented there and in docs/models.md);
- * rendering: ent_report_validation (src/report/report_validate.c). Only argument parsing,
- * the call and writing live here.
+ * rendering: ent_report_validation (src/report/report_validate.c). With --cv K: out-of-sample
+ * scores, ensembles and conformal intervals (ent_crossval_run, src/analysis/crossval.c;
+ * docs/validation.md), rendered by ent_report_crossval (src/report/report_crossval.c).
+ * Only argument parsing, the calls and writing live here.
  */
 #include "cli/cli.h"
 
@@ -37,20 +39,91 @@ static void usage(FILE *f)
           "  --csv FILE           write per-issue forecasts and errors to FILE ('-' = stdout,\n"
           "                       instead of the summary)\n"
           "  --json               JSON summary\n"
+          "cross-validation (docs/validation.md):\n"
+          "  --cv K               K-fold cross-validation by dossier: out-of-sample MAE per\n"
+          "                       model and combination (mean, select, ensemble) with\n"
+          "                       standard errors, paired differences, conformal intervals\n"
+          "  --repeats R          repeat the K-fold split R times (default 5)\n"
+          "  --seed S             seed of the fold assignment (default 1)\n"
+          "  --level L,...        interval levels in (0, 1) (default 0.8,0.9)\n"
+          "  --no-features        no feature-split ensembles\n"
+          "  --extra P,...        extra predictors for the combinations: an actor id (its\n"
+          "                       position, e.g. com) or status_quo\n"
+          "  --calibration-out F  also write the calibration (ensemble weights, interval\n"
+          "                       half-widths, provenance with the table's hash) as YAML to F\n"
           "  --help               this text\n", f);
     ent_cli_help_file(f, ENT_CLI_LOAD_HELP);
 }
 
 enum { OPT_MODEL = 'm', OPT_CAP = 'C', OPT_MIN = 'n', OPT_ROUNDS = 'r', OPT_CSV = 'c',
-       OPT_JSON = 'j', OPT_HELP = 'h' };
+       OPT_JSON = 'j', OPT_HELP = 'h', OPT_CV = 1000, OPT_REPEATS, OPT_SEED, OPT_LEVEL, OPT_NOFEAT, OPT_EXTRA, OPT_CALOUT };
 
 typedef struct {
     ent_load_opts_t lo;
     ent_validation_opts_t vo;
-    const char *csv, *rule, *path;
+    ent_crossval_opts_t co;
+    int cv, cv_extra;       /* --cv given; an option that needs it given */
+    const char *csv, *rule, *path, *calout;
     int equal;
     ent_output_t mode;
 } args_t;
+
+/* --level L,...: numbers strictly between 0 and 1. Returns 0 or an exit code. */
+static int parse_levels(char *arg, ent_crossval_opts_t *co)
+{
+    co->nlevels = 0;
+    for (char *p = arg;;) {
+        char *end;
+        double x = strtod(p, &end);
+        if (end == p || (*end && *end != ',') || !(x > 0 && x < 1))
+            return ent_cli_usage_error("validate", "--level wants numbers strictly between 0 and 1, "
+                                       "separated by commas, not '%s'", arg);
+        if (co->nlevels == ENT_CROSSVAL_MAX_LEVELS)
+            return ent_cli_usage_error("validate", "--level takes at most %d levels", ENT_CROSSVAL_MAX_LEVELS);
+        co->levels[co->nlevels++] = x;
+        if (!*end) return 0;
+        p = end + 1;
+    }
+}
+
+/* A cross-validation option. Returns 0 or an exit code. */
+static int parse_cv_opt(int c, char *arg, args_t *a)
+{
+    char *end;
+    long v;
+    unsigned long long u;
+    switch (c) {
+    case OPT_CV:
+        v = strtol(arg, &end, 10);
+        if (!*arg || *end || v < 2 || v > 1000000)
+            return ent_cli_usage_error("validate", "--cv wants a number of folds 2..1000000, not '%s'", arg);
+        a->co.folds = (int)v;
+        a->cv = 1;
+        return 0;
+    case OPT_REPEATS:
+        v = strtol(arg, &end, 10);
+        if (!*arg || *end || v < 1 || v > 1000)
+            return ent_cli_usage_error("validate", "--repeats wants a number 1..1000, not '%s'", arg);
+        a->co.repeats = (int)v;
+        break;
+    case OPT_SEED:
+        u = strtoull(arg, &end, 10);
+        if (!*arg || *end || *arg == '-')
+            return ent_cli_usage_error("validate", "--seed wants a non-negative integer, not '%s'", arg);
+        a->co.seed = u;
+        break;
+    case OPT_LEVEL: {
+        int r = parse_levels(arg, &a->co);
+        if (r) return r;
+        break;
+    }
+    case OPT_EXTRA: a->co.extra = arg; break;
+    case OPT_CALOUT: a->calout = arg; break;
+    default: a->co.features = 0; break;
+    }
+    a->cv_extra = 1;
+    return 0;
+}
 
 /* One option (not a load option). Returns 0, -1 after --help, or an exit code. */
 static int parse_opt(int c, char *arg, args_t *a)
@@ -81,6 +154,13 @@ static int parse_opt(int c, char *arg, args_t *a)
         a->vo.fc.rounds = (int)v;
         return 0;
     case OPT_CSV: a->csv = arg; return 0;
+    case OPT_CV:
+    case OPT_REPEATS:
+    case OPT_SEED:
+    case OPT_LEVEL:
+    case OPT_NOFEAT:
+    case OPT_EXTRA:
+    case OPT_CALOUT: return parse_cv_opt(c, arg, a);
     case OPT_JSON: a->mode = ENT_OUTPUT_JSON; return 0;
     case OPT_HELP: usage(stdout); return -1;
     default: return ent_cli_usage_error("validate", "unknown option");
@@ -96,12 +176,20 @@ static int parse_args(int argc, char **argv, args_t *a)
         {"rounds", required_argument, 0, OPT_ROUNDS},
         {"csv", required_argument, 0, OPT_CSV},
         {"json", no_argument, 0, OPT_JSON},
+        {"cv", required_argument, 0, OPT_CV},
+        {"repeats", required_argument, 0, OPT_REPEATS},
+        {"seed", required_argument, 0, OPT_SEED},
+        {"level", required_argument, 0, OPT_LEVEL},
+        {"no-features", no_argument, 0, OPT_NOFEAT},
+        {"extra", required_argument, 0, OPT_EXTRA},
+        {"calibration-out", required_argument, 0, OPT_CALOUT},
         {"help", no_argument, 0, OPT_HELP},
         ENT_CLI_LOAD_LONGOPTS,
         {0, 0, 0, 0}};
     memset(a, 0, sizeof *a);
     ent_load_opts_init(&a->lo);
     ent_validation_opts_init(&a->vo);
+    ent_crossval_opts_init(&a->co);
     a->mode = ENT_OUTPUT_TEXT;
     int c;
     optind = 0;
@@ -110,9 +198,15 @@ static int parse_args(int argc, char **argv, args_t *a)
         if (r < 0) r = parse_opt(c, optarg, a);
         if (r) return r;
     }
+    if (a->calout && a->csv && !strcmp(a->calout, a->csv))
+        return ent_cli_usage_error("validate", "--calibration-out and --csv name the same file");
+    if (a->calout && !strcmp(a->calout, "-"))
+        return ent_cli_usage_error("validate", "--calibration-out wants a FILE, not standard output");
     if (a->csv && !strcmp(a->csv, "-") && a->mode == ENT_OUTPUT_JSON)
         return ent_cli_usage_error("validate", "--csv - and --json both want standard output; "
                                    "give --csv a FILE to have both");
+    if (a->cv_extra && !a->cv)
+        return ent_cli_usage_error("validate", "--repeats, --seed, --level, --no-features, --extra and --calibration-out need --cv K");
     if (optind != argc - 1) return ent_cli_usage_error("validate", "expects exactly one TABLE");
     a->path = argv[optind];
     return 0;
@@ -135,22 +229,64 @@ static int stop_on_sigint(void *user, const char *phase, double done, double tot
     return interrupted;
 }
 
+/* FNV-1a (64 bits) of the file at path into out ("fnv1a64:" and 16 hex digits). Returns 0,
+ * or -1 when the file cannot be read (it was just loaded, so this is a race). */
+static int file_hash(const char *path, char *out, size_t n)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return -1;
+    unsigned long long h = 0xcbf29ce484222325ULL;
+    int c;
+    while ((c = getc(f)) != EOF) {
+        h ^= (unsigned char)c;
+        h *= 0x100000001b3ULL;
+    }
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) return -1;
+    snprintf(out, n, "fnv1a64:%016llx", h);
+    return 0;
+}
+
+/* Write the calibration file (--calibration-out). Returns an exit code. */
+static int write_calibration(const ent_crossval_t *cv, const args_t *a)
+{
+    char hash[64];
+    if (file_hash(a->path, hash, sizeof hash)) {
+        fprintf(stderr, "entente: cannot read %s again to hash it\n", a->path);
+        return ENT_EXIT_FAIL;
+    }
+    ent_report_calibration_opts_t ro;
+    ent_report_calibration_opts_init(&ro);
+    ro.source = a->path;
+    ro.table_hash = hash;
+    ro.capability = capability_label(a);
+    ent_buf_t b = ENT_BUF_INIT;
+    if (ent_report_calibration(cv, &ro, &b) != ENT_OK) b.oom = 1;
+    int rc = ent_cli_write(&b, a->calout);
+    ent_buf_free(&b);
+    return rc;
+}
+
 /* Write the per-issue CSV (when asked) and the summary (unless the CSV went to stdout). */
-static int write_reports(const ent_scenario_t *s, const ent_validation_t *v, const args_t *a)
+static int write_reports(const ent_scenario_t *s, const ent_validation_t *v, const ent_crossval_t *cv,
+                         const args_t *a)
 {
     ent_report_validation_opts_t ro;
     ent_report_validation_opts_init(&ro);
     ro.source = a->path;
     ro.capability = capability_label(a);
     ent_buf_t b = ENT_BUF_INIT;
-    int rc = 0;
-    if (a->csv) {
+    int rc = cv && a->calout ? write_calibration(cv, a) : 0;
+    if (!rc && a->csv) {
         if (ent_report_validation(s, v, &ro, ENT_OUTPUT_CSV, &b) != ENT_OK) b.oom = 1;
         rc = ent_cli_write(&b, a->csv);
         ent_buf_reset(&b);
     }
     if (!rc && !(a->csv && !strcmp(a->csv, "-"))) {
-        if (ent_report_validation(s, v, &ro, a->mode, &b) != ENT_OK) b.oom = 1;
+        ent_status_t st = cv ? ent_report_crossval(cv, v, &ro, a->mode, &b)
+                             : ent_report_validation(s, v, &ro, a->mode, &b);
+        if (st != ENT_OK) b.oom = 1;
         rc = ent_cli_write(&b, NULL);
     }
     ent_buf_free(&b);
@@ -170,6 +306,8 @@ int ent_cmd_validate(int argc, char **argv)
     double *cap = NULL;
     ent_validation_t v;
     ent_validation_init(&v);
+    ent_crossval_t cv;
+    ent_crossval_init(&cv);
     if (a.equal || a.rule) {
         cap = malloc((s.nactors ? s.nactors : 1) * sizeof *cap);
         if (!cap) { fprintf(stderr, "entente: out of memory\n"); rc = ENT_EXIT_FAIL; goto done; }
@@ -183,9 +321,16 @@ int ent_cmd_validate(int argc, char **argv)
     a.vo.progress.fn = stop_on_sigint;
     signal(SIGINT, on_sigint);
     ent_status_t st = ent_validation_run(&s, &a.vo, &v, &err);
+    if (st == ENT_OK && a.cv) {
+        a.co.progress.fn = stop_on_sigint;
+        st = ent_crossval_run(&s, &v, &a.co, &cv, &err);
+        if (st == ENT_EINPUT && !err.file[0]) /* a property of the whole table: name it */
+            snprintf(err.file, sizeof err.file, "%s", a.path);
+    }
     signal(SIGINT, SIG_DFL);
-    rc = st != ENT_OK ? ent_cli_fail(&err) : write_reports(&s, &v, &a);
+    rc = st != ENT_OK ? ent_cli_fail(&err) : write_reports(&s, &v, a.cv ? &cv : NULL, &a);
 done:
+    ent_crossval_destroy(&cv);
     ent_validation_destroy(&v);
     free(cap);
     ent_scenario_destroy(&s);
