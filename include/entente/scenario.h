@@ -76,12 +76,49 @@ typedef struct {
     ent_loc_t loc;
 } ent_issue_t;
 
+/* An actor's preference form on an issue (`preference:`; docs/format.md, "Preferences";
+ * the utilities are stated in docs/analyses.md §2). The loss of actor a on a 1-D issue at x,
+ * with w its salience (0..1), p its position and R = hi − lo the issue's range:
+ *   LINEAR     w·|x − p|                               (today's symmetric loss; the default)
+ *   AT_LEAST   w·max(p − x, 0)       anything >= p is as good as p
+ *   AT_MOST    w·max(x − p, 0)       anything <= p is as good as p
+ *   SLOPES     w·(below·max(p − x, 0) + above·max(x − p, 0))   asymmetric slopes
+ *   QUADRATIC  w·(x − p)²/R          (equal to the linear loss one full range away)
+ *   ORDINAL    w·R·r(x)/(n − 1)      r: the rank (0 best .. n − 1 worst) of n labelled points
+ *                                    of the scale, interpolated linearly between them and
+ *                                    constant beyond the outermost; the position is not used
+ * A multi-dimensional issue takes LINEAR only (the loader refuses another form there; a
+ * scenario-level default applies to 1-D issues). The published forecasting models keep
+ * their own utilities (docs/models.md). */
+typedef enum {
+    ENT_PREF_DEFAULT = 0, /* not written: the scenario's default, else LINEAR */
+    ENT_PREF_LINEAR,
+    ENT_PREF_AT_LEAST,
+    ENT_PREF_AT_MOST,
+    ENT_PREF_SLOPES,
+    ENT_PREF_QUADRATIC,
+    ENT_PREF_ORDINAL
+} ent_pref_kind_t;
+
+typedef struct {
+    ent_pref_kind_t kind;
+    double below, above; /* SLOPES: the weights written (>= 0, not both 0); for LINEAR,
+                            AT_LEAST, AT_MOST the loader sets 1/1, 1/0, 0/1; else 0 */
+    size_t nord;         /* ORDINAL: n >= 2 labelled points (dimension 0), best first */
+    double *ord;         /* owned; NULL unless ORDINAL */
+    ent_loc_t loc;
+} ent_pref_t;
+
+/* "linear", "at_least", "at_most", "slopes", "quadratic", "ordinal"; "" for DEFAULT. */
+ENT_API const char *ent_pref_kind_name(ent_pref_kind_t k);
+
 /* One actor's stand on one issue. Stored densely: scenario->pos[a * nissues + i]. */
 typedef struct {
     int present;        /* 0 = the actor takes no position on the issue */
     double *x;          /* ndim coordinates (owned; NULL when !present) */
     double *sal;        /* ndim saliences, raw as written (0..salience_scale) */
     double capability;  /* per-issue capability override (Decide's #D power); NaN = actor's */
+    ent_pref_t pref;    /* its preference form; kind DEFAULT when not written */
     char *notes;
     char *source;
     ent_loc_t loc;
@@ -213,6 +250,8 @@ typedef struct {
                               of its range (`precision: 0.05`: codings in steps of 5 % of the
                               range), in (0, 1]; 0 = not given (then 0.01: a tolerance of
                               0.5 % of the range; docs/verdict.md) */
+    ent_pref_t pref;       /* the scenario's default preference form on 1-D issues (never
+                              ORDINAL); kind DEFAULT when not written (then LINEAR) */
     size_t nsources;   ent_source_t *sources;
     size_t nactors;    ent_actor_t *actors;
     size_t nissues;    ent_issue_t *issues;
@@ -238,6 +277,10 @@ ENT_API const ent_position_t *ent_scenario_pos(const ent_scenario_t *s, size_t a
 ENT_API ent_position_t *ent_scenario_pos_mut(ent_scenario_t *s, size_t actor, size_t issue);
 /* Salience of actor a on issue i, dimension d, rescaled to [0,1]. NaN if no position. */
 ENT_API double ent_scenario_salience(const ent_scenario_t *s, size_t a, size_t i, size_t d);
+/* The preference form that holds for actor a on issue i: the position's, else the
+ * scenario's default (1-D issues), else LINEAR; never kind DEFAULT. Points into s (or static
+ * storage for LINEAR); valid while s is. */
+ENT_API const ent_pref_t *ent_scenario_pref(const ent_scenario_t *s, size_t a, size_t i);
 /* Capability of actor a on issue i (per-issue override, else the actor's). */
 ENT_API double ent_scenario_capability(const ent_scenario_t *s, size_t a, size_t i);
 /* Lookups by id; return -1 when absent. */

@@ -80,6 +80,7 @@ void ent_scenario_destroy(ent_scenario_t *s)
             ent_position_t *p = &s->pos[i];
             free(p->x);
             free(p->sal);
+            free(p->pref.ord);
             free_loc_strings(p->notes, p->source);
         }
     }
@@ -129,6 +130,7 @@ void ent_scenario_destroy(ent_scenario_t *s)
         free(v->changes);
     }
     free(s->variants);
+    free(s->pref.ord);
     ent_scenario_init(s);
 }
 
