@@ -1125,6 +1125,7 @@ typedef struct {
     ent_i_rule_t r;
     size_t ncoord, J, Jmulti;
     size_t nquad, nord;     /* terms with a quadratic / an ordinal form on the tested issues */
+    size_t nform;           /* terms with any form other than linear there */
     size_t ord_a, ord_i;    /* the first ordinal term (actor, issue), for the message */
     unsigned char *who, *in;
     double *x;
@@ -1165,6 +1166,7 @@ static ent_status_t ws_open(ws_t *ws, ent_winset_t *w, ent_error_t *err)
             if (!ent_scenario_pos(s, a, i)->present) continue;
             ent_pref_kind_t k = ent_scenario_pref(s, a, i)->kind;
             ws->nquad += k == ENT_PREF_QUADRATIC;
+            ws->nform += k != ENT_PREF_LINEAR;
             if (k == ENT_PREF_ORDINAL && !ws->nord++) { ws->ord_a = a; ws->ord_i = i; }
         }
         if (s->issues[i].ndim != 1) { ws->Jmulti++; continue; }
@@ -1182,7 +1184,8 @@ static ent_status_t ws_single(ws_t *ws, ent_winset_t *w, ent_error_t *err)
 {
     size_t i = 0;
     while (!w->analysed[i]) i++;
-    snprintf(w->method, sizeof w->method, "exact intervals on the single issue (breakpoints 2p - q)");
+    snprintf(w->method, sizeof w->method, ws->nform ? "exact intervals on the single issue (breakpoints where a "
+             "loss equals its status-quo value)" : "exact intervals on the single issue (breakpoints 2p - q)");
     if (w->nint[i] == 0) {
         w->joint = ENT_WINSET_EMPTY;
         return ENT_OK;

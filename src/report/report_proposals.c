@@ -331,11 +331,42 @@ static void text_proposal(const ent_scenario_t *s, const ent_proposals_t *r, con
     text_flags(s, r, e, out);
 }
 
+/* The preference forms other than linear (issue 11, item 1), one line each, at most 12; no
+ * line when every actor's loss is linear (then the output is as before forms existed). */
+static void text_prefs(const ent_scenario_t *s, ent_buf_t *out)
+{
+    size_t n = 0;
+    for (size_t a = 0; a < s->nactors; a++)
+        for (size_t i = 0; i < s->nissues; i++) {
+            const ent_pref_t *pf = ent_scenario_pref(s, a, i);
+            if (!ent_scenario_pos(s, a, i)->present || pf->kind == ENT_PREF_LINEAR) continue;
+            if (n++ == 0)
+                ent_buf_puts(out, "Other preference forms (docs/analyses.md, \"Preference forms\"); every other loss "
+                                  "is linear:\n");
+            if (n > 12) continue;
+            ent_buf_printf(out, "  %s on %s: %s", s->actors[a].id, s->issues[i].id, ent_pref_kind_name(pf->kind));
+            if (pf->kind == ENT_PREF_AT_LEAST || pf->kind == ENT_PREF_AT_MOST)
+                ent_buf_printf(out, " %g (anything %s it is as good)", ent_scenario_pos(s, a, i)->x[0],
+                               pf->kind == ENT_PREF_AT_LEAST ? "above" : "below");
+            else if (pf->kind == ENT_PREF_SLOPES)
+                ent_buf_printf(out, " (below %g, above %g)", pf->below, pf->above);
+            else if (pf->kind == ENT_PREF_QUADRATIC)
+                ent_buf_puts(out, " (s * (x - p)^2 / range)");
+            else if (pf->kind == ENT_PREF_ORDINAL) {
+                ent_buf_puts(out, ", best first:");
+                for (size_t k = 0; k < pf->nord; k++) ent_buf_printf(out, "%s %g", k ? "," : "", pf->ord[k]);
+            }
+            ent_buf_puts(out, "\n");
+        }
+    if (n > 12) ent_buf_printf(out, "  ... and %zu more\n", n - 12);
+}
+
 static void report_text(const ent_scenario_t *s, const ent_proposals_t *r, ent_buf_t *out)
 {
     ent_buf_puts(out, "Utility: U_i(x) = -sum over issues of s_ij * |x_j - p_ij| (salience-weighted linear loss,\n"
                       "saliences on 0..1; Euclidean per multi-dimensional issue). An actor accepts when\n"
                       "U(proposal) > U(status quo), computed over the issues the proposal names.\n");
+    text_prefs(s, out);
     int nopos = 0;
     for (size_t pi = 0; pi < r->nproposals; pi++) nopos |= r->eval[pi].nno_position > 0;
     if (nopos)

@@ -113,8 +113,9 @@ static ent_status_t read_ordinal(const char *file, const ynode_t *key, const yno
         return bad(file, key, err, "an ordinal preference cannot be a scenario default (its points are the labels "
                    "of one issue); expected it on a position");
     if (!n || n->type != YN_SEQ || n->n < 2)
-        return bad(file, n ? n : key, err, "'ordinal' of a preference on issue '%s' must be a list of at least two "
-                   "labelled points, best first", is->id);
+        return bad(file, n ? n : key, err, "'ordinal' of a preference on issue '%s' is %s; expected a list of at "
+                   "least two labelled points, best first", is->id,
+                   n && n->type == YN_SEQ ? "a list of one point" : n && n->type == YN_MAP ? "a mapping" : "not a list");
     if (!(out->ord = malloc(n->n * sizeof *out->ord)))
         return ent_error_set(err, ENT_ENOMEM, file, 0, 0, "out of memory loading the scenario");
     for (size_t k = 0; k < n->n; k++) {
