@@ -1,0 +1,239 @@
+/* SPDX-License-Identifier: MIT */
+/* test_prefs.c — preference forms (issue 11, item 1; src/scenario/prefs.c, the utility in
+ * src/analysis/winset.c): the loss of every form at hand-computed points, the resolution of
+ * the scenario default (1-D issues only, a position's own form first), and, on random small
+ * scenarios (3 actors, 2 issues, random forms, "K of 3"), the exact 1-D intervals and the
+ * joint verdict against a brute-force grid scan of the utilities, each witness re-checked.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "entente.h"
+#include "analysis/winset.h"
+
+static void load(ent_scenario_t *s, const char *yaml)
+{
+    ent_error_t err = {0};
+    ent_scenario_init(s);
+    ent_status_t st = ent_scenario_load_mem(s, "test.yaml", yaml, strlen(yaml), NULL, &err);
+    if (st != ENT_OK) print_error("load: %s\n", err.msg);
+    assert_int_equal(st, ENT_OK);
+}
+
+/* The utility of actor a with issue i at v and every other issue left out. */
+static double u1(const ent_scenario_t *s, size_t a, size_t i, double v)
+{
+    const double *xs[8] = {NULL};
+    xs[i] = &v;
+    return ent_utility(s, a, xs);
+}
+
+/* A at 40 with salience 0.5 on issues 0..100, one form per issue; labels at 0, 50, 100. */
+static const char forms_yaml[] =
+    "entente: 1\nactors: [{id: A, capability: 1}]\n"
+    "issues:\n"
+    "  - {id: lin}\n  - {id: least}\n  - {id: most}\n  - {id: slopes}\n  - {id: quad, scale: [0, 200]}\n"
+    "  - {id: ord, labels: {0: none, 50: some, 100: all}}\n"
+    "positions:\n"
+    "  - {actor: A, issue: lin, position: 40, salience: 0.5}\n"
+    "  - {actor: A, issue: least, position: 40, salience: 0.5, preference: at_least}\n"
+    "  - {actor: A, issue: most, position: 40, salience: 0.5, preference: at_most}\n"
+    "  - {actor: A, issue: slopes, position: 40, salience: 0.5, preference: {below: 2, above: 0.5}}\n"
+    "  - {actor: A, issue: quad, position: 40, salience: 0.5, preference: quadratic}\n"
+    "  - {actor: A, issue: ord, position: 40, salience: 0.5, preference: {ordinal: [some, all, none]}}\n";
+
+static void loss_of_every_form(void **state)
+{
+    (void)state;
+    ent_scenario_t s;
+    load(&s, forms_yaml);
+    /* linear 0.5|x − 40| */
+    assert_true(u1(&s, 0, 0, 70) == -15 && u1(&s, 0, 0, 10) == -15);
+    /* at_least 40: anything >= 40 as good as 40 ("at least 40") */
+    assert_true(u1(&s, 0, 1, 70) == 0 && u1(&s, 0, 1, 40) == 0 && u1(&s, 0, 1, 10) == -15);
+    assert_true(u1(&s, 0, 1, 70) > u1(&s, 0, 1, 10));  /* prefers 70 to 10 */
+    /* at_most 40: anything <= 40 as good as 40 */
+    assert_true(u1(&s, 0, 2, 10) == 0 && u1(&s, 0, 2, 70) == -15);
+    assert_true(u1(&s, 0, 2, 70) < u1(&s, 0, 2, 10));  /* no longer prefers 70 to 10 */
+    /* slopes: 0.5 (2 below, 0.5 above) */
+    assert_true(u1(&s, 0, 3, 30) == -10 && u1(&s, 0, 3, 60) == -5);
+    /* quadratic on a range of 200: 0.5 (x − 40)² / 200 */
+    assert_true(u1(&s, 0, 4, 60) == -1 && u1(&s, 0, 4, 0) == -4 && u1(&s, 0, 4, 240 - 40) == -64);
+    /* ordinal: some (50) rank 0, all (100) rank 1, none (0) rank 2; R = 100: values 0, 50, 100,
+     * interpolated between the points, times 0.5 */
+    assert_true(u1(&s, 0, 5, 50) == 0 && u1(&s, 0, 5, 100) == -25 && u1(&s, 0, 5, 0) == -50);
+    assert_true(u1(&s, 0, 5, 75) == -12.5 && u1(&s, 0, 5, 25) == -25);
+    /* the predicate of the threshold engine */
+    assert_int_equal(ent_i_pref_linear(&s, 0, 0), 1);
+    for (size_t i = 1; i < 6; i++) assert_int_equal(ent_i_pref_linear(&s, 0, i), 0);
+    ent_scenario_destroy(&s);
+}
+
+/* The scenario default holds on 1-D issues without a form of their own; a position's form
+ * (even linear) wins; a 2-D issue stays linear. */
+static void default_and_overrides(void **state)
+{
+    (void)state;
+    static const char y[] =
+        "entente: 1\npreference: {below: 1, above: 0}\nactors: [{id: A, capability: 1}, {id: B, capability: 1}]\n"
+        "issues: [{id: x}, {id: z, dimensions: 2}]\n"
+        "positions:\n"
+        "  - {actor: A, issue: x, position: 40, salience: 1}\n"
+        "  - {actor: B, issue: x, position: 40, salience: 1, preference: linear}\n"
+        "  - {actor: A, issue: z, position: [1, 1], salience: 1}\n";
+    ent_scenario_t s;
+    load(&s, y);
+    assert_int_equal(ent_scenario_pref(&s, 0, 0)->kind, ENT_PREF_SLOPES);
+    assert_int_equal(ent_scenario_pref(&s, 1, 0)->kind, ENT_PREF_LINEAR);
+    assert_int_equal(ent_scenario_pref(&s, 0, 1)->kind, ENT_PREF_LINEAR);
+    assert_true(u1(&s, 0, 0, 90) == 0 && u1(&s, 0, 0, 30) == -10);
+    assert_true(u1(&s, 1, 0, 90) == -50);
+    assert_string_equal(ent_pref_kind_name(ENT_PREF_AT_LEAST), "at_least");
+    /* emit and load back: an equal scenario */
+    char *out = NULL;
+    ent_error_t err = {0};
+    assert_int_equal(ent_scenario_emit(&s, ENT_FMT_JSON, &out, NULL, &err), ENT_OK);
+    ent_scenario_t t;
+    load(&t, out);
+    char why[200];
+    if (!ent_scenario_equal(&s, &t, why, sizeof why)) print_error("%s\n", why);
+    assert_true(ent_scenario_equal(&s, &t, why, sizeof why));
+    t.pref.below = 2;
+    assert_false(ent_scenario_equal(&s, &t, why, sizeof why));
+    free(out);
+    ent_scenario_destroy(&t);
+    ent_scenario_destroy(&s);
+}
+
+/* ---- random scenarios against a brute-force scan ---- */
+
+static unsigned long long rng = 0x9E3779B97F4A7C15ull;
+static double unif(void)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return (double)(rng >> 11) / 9007199254740992.0;
+}
+static int pick(int n) { return (int)(unif() * n); }
+
+/* A random scenario: 3 actors, 2 issues on 0..100 with labels at 0, 50, 100, integer
+ * positions and status quo, saliences in tenths, a form per position (ordinal only when
+ * allow_ord), rule "K of g". */
+static void random_yaml(char *buf, size_t n, int allow_ord, int *K)
+{
+    static const char *const forms[] = {"linear", "at_least", "at_most", "quadratic", "{below: 1.5, above: 0.5}",
+                                        "{below: 0, above: 2}", "{ordinal: [50, 0, 100]}", "{ordinal: [100, 0, 50]}"};
+    size_t off = (size_t)snprintf(buf, n, "entente: 1\nactors: [{id: A, capability: 1}, {id: B, capability: 1}, "
+                                  "{id: C, capability: 1}]\nissues:\n");
+    for (int i = 0; i < 2; i++)
+        off += (size_t)snprintf(buf + off, n - off, "  - {id: i%d, status_quo: %d, labels: {0: lo, 50: mid, 100: hi}}\n",
+                                i, 5 * pick(21));
+    off += (size_t)snprintf(buf + off, n - off, "positions:\n");
+    for (int a = 0; a < 3; a++)
+        for (int i = 0; i < 2; i++)
+            off += (size_t)snprintf(buf + off, n - off,
+                                    "  - {actor: %c, issue: i%d, position: %d, salience: %.1f, preference: %s}\n",
+                                    'A' + a, i, 5 * pick(21), 0.1 * (1 + pick(10)), forms[pick(allow_ord ? 8 : 6)]);
+    *K = 2 + pick(2);  /* "2 of" or unanimity: empty win-sets happen */
+    snprintf(buf + off, n - off, "groups: [{id: g, members: [A, B, C]}]\nrules: [{id: r, expr: \"%d of g\"}]\n", *K);
+}
+
+/* Actors whose utility at x exceeds that at the status quo by more than `margin` (a negative
+ * margin counts near-ties as preferring). */
+static int count_pref(const ent_scenario_t *s, const double *x, double margin)
+{
+    const double *xs[2] = {&x[0], &x[1]}, *qs[2] = {s->issues[0].status_quo, s->issues[1].status_quo};
+    int n = 0;
+    for (size_t a = 0; a < s->nactors; a++) n += ent_utility(s, a, xs) > ent_utility(s, a, qs) + margin;
+    return n;
+}
+
+static int in_intervals(const ent_winset_t *w, size_t i, double v)
+{
+    for (size_t k = 0; k < w->nint[i]; k++) {
+        const ent_interval_t *iv = &w->ints[i][k];
+        if ((v > iv->lo || (v == iv->lo && !iv->lo_open)) && (v < iv->hi || (v == iv->hi && !iv->hi_open))) return 1;
+    }
+    return 0;
+}
+
+static void random_against_brute_force(void **state)
+{
+    (void)state;
+    char y[4096];
+    size_t nonempty = 0, empty = 0, unknown = 0, checked_points = 0;
+    for (int t = 0; t < 90; t++) {
+        int K, allow_ord = t % 3 == 2;
+        random_yaml(y, sizeof y, allow_ord, &K);
+        ent_scenario_t s;
+        load(&s, y);
+        ent_winset_t w;
+        ent_error_t err = {0};
+        ent_status_t st = ent_winset_compute(&s, 0, -1, NULL, &w, &err);
+        if (st != ENT_OK) print_error("case %d: %s\n%s", t, err.msg, y);
+        assert_int_equal(st, ENT_OK);
+        int has_ord = 0;
+        for (size_t a = 0; a < 3; a++)
+            for (size_t i = 0; i < 2; i++) has_ord |= ent_scenario_pref(&s, a, i)->kind == ENT_PREF_ORDINAL;
+        /* 1-D intervals: every point of the scale, the other issue at the status quo */
+        for (size_t i = 0; i < 2; i++)
+            for (int k = 0; k <= 400; k++) {
+                double x[2] = {s.issues[0].status_quo[0], s.issues[1].status_quo[0]};
+                x[i] = k * 0.25;
+                int sure = count_pref(&s, x, 1e-9) >= K, maybe = count_pref(&s, x, -1e-9) >= K;
+                if (sure != maybe) continue;  /* a tie within rounding: either answer is exact */
+                if (sure != in_intervals(&w, i, x[i]))
+                    print_error("case %d: issue %zu at %g: brute %d, intervals %d\n%s", t, i, x[i], sure,
+                                in_intervals(&w, i, x[i]), y);
+                assert_int_equal(sure, in_intervals(&w, i, x[i]));
+                checked_points++;
+            }
+        /* jointly: a grid point a winning coalition prefers means "non-empty" */
+        int grid = 0;
+        for (int a = 0; a <= 200 && !grid; a++)
+            for (int b = 0; b <= 200 && !grid; b++) {
+                double x[2] = {a * 0.5, b * 0.5};
+                grid = count_pref(&s, x, 1e-9) >= K;
+            }
+        if (has_ord) {
+            assert_int_equal(w.joint, ENT_WINSET_UNKNOWN);  /* not run: said so */
+            assert_true(strstr(w.why, "ordinal") != NULL);
+            unknown++;
+        } else if (w.joint == ENT_WINSET_NONEMPTY) {
+            assert_non_null(w.witness);
+            if (count_pref(&s, w.witness, 0) < K)
+                print_error("case %d: witness (%.17g, %.17g)\n%s", t, w.witness[0], w.witness[1], y);
+            assert_true(count_pref(&s, w.witness, 0) >= K);
+            nonempty++;
+        } else {
+            if (grid) print_error("case %d: grid finds a point, verdict %d\n%s", t, (int)w.joint, y);
+            assert_int_equal(w.joint, ENT_WINSET_EMPTY);
+            assert_false(grid);
+            empty++;
+        }
+        ent_winset_destroy(&w);
+        ent_scenario_destroy(&s);
+    }
+    print_message("random: %zu non-empty, %zu empty, %zu ordinal (joint not run); %zu interval points checked\n",
+                  nonempty, empty, unknown, checked_points);
+    assert_true(nonempty > 0 && empty > 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(loss_of_every_form),
+        cmocka_unit_test(default_and_overrides),
+        cmocka_unit_test(random_against_brute_force),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
