@@ -5,6 +5,13 @@
  * Utility: U_a(x) = − Σ_i ||s_ai ∘ (x_i − p_ai)||_2 (salience-weighted linear loss; the
  * Euclidean norm of salience-weighted differences on a multi-dimensional issue), saliences
  * rescaled to 0..1. An actor prefers x to the status quo q when U_a(x) > U_a(q) (strictly).
+ * Preference forms (issue 11, item 1; entente/scenario.h, docs/analyses.md §2): on a 1-D
+ * issue the term may be one-sided, asymmetric, quadratic or ordinal instead; each is
+ * computed here only (pref_loss, q_pref_loss, jlp_pref_rows, cone_pref_row). The one-sided
+ * and asymmetric forms are convex and piecewise linear: exact LPs as the linear loss. The
+ * quadratic loss enters the LP through its chords (an upper bound equal at q: sound
+ * witnesses) and the tangent cone decides emptiness (convex). An ordinal ranking is not
+ * convex: each coalition gets one LP per combination of segments between labelled points.
  *
  * Win-set W(q) under a rule: the points that some winning coalition strictly prefers to q.
  * Every veto player belongs to every winning coalition, so W(q) holds only points every veto
@@ -557,6 +564,8 @@ typedef struct {
     size_t nv, m;
     double *A, *b, *c, *lb, *ub, *tie, *y;
     size_t *col;          /* ncoord: coordinate -> d column, or (size_t)-1 */
+    const double *box;    /* 2·ncoord: each coordinate's [lo, hi] for this LP (a segment between
+                             labelled points of an ordinal form), or NULL: the scales */
 } jlp_t;
 
 static void jlp_free(jlp_t *L)
@@ -574,8 +583,8 @@ static void jlp_moves(const ent_scenario_t *s, const unsigned char *in, jlp_t *L
             if (!in[i]) continue;
             double lo = s->issues[i].lo[d], hi = s->issues[i].hi[d], q = s->issues[i].status_quo[d];
             size_t dc = L->col[cc + d], e = ec + dc, er = L->nr + L->nC + 2 * dc;
-            L->lb[dc] = lo - q;
-            L->ub[dc] = hi - q;
+            L->lb[dc] = (L->box ? L->box[2 * (cc + d)] : lo) - q;
+            L->ub[dc] = (L->box ? L->box[2 * (cc + d) + 1] : hi) - q;
             L->ub[e] = 2 * (hi - lo) + 1;
             L->tie[e] = 1;
             L->A[er * nv + dc] = 1;        L->A[er * nv + e] = -1;
@@ -610,7 +619,9 @@ static size_t quad_knots(const ent_scenario_t *s, size_t a, size_t i, double *k)
  *   slopes (and one-sided):  above·w·d − t' <= f(q) − above·e,  −below·w·d − t' <= f(q) + below·e
  *   (e = w(q − p); the zero piece of a one-sided form is t' >= −f(q), the column's bound);
  *   quadratic: one row per chord between consecutive knots (quad_knots), m·d − t' <=
- *   f(q) − f(k_j) − m(q − k_j) with m the chord's slope.
+ *   f(q) − f(k_j) − m(q − k_j) with m the chord's slope;
+ *   ordinal: one row, the loss's line on the LP's box (L->box, set by ws_joint to a segment
+ *   between consecutive labelled points, on which the interpolated ranks are linear).
  * Fills *row onward and the column tcol's bounds; adds the column to the member's row lrow. */
 static void jlp_pref_rows(const ent_scenario_t *s, size_t a, size_t i, const ent_pref_t *pf, jlp_t *L, size_t *row,
                           size_t tcol, size_t lrow)
@@ -629,6 +640,15 @@ static void jlp_pref_rows(const ent_scenario_t *s, size_t a, size_t i, const ent
             L->b[r] = fq - f0 - m * (q - k[j]);
         }
         L->ub[tcol] = w * (hi - lo) + 1;
+    } else if (pf->kind == ENT_PREF_ORDINAL) {
+        /* on the LP's box, a segment between consecutive labelled points, the loss is linear */
+        size_t c = coord_of(s, i);
+        double a0 = L->box[2 * c], a1 = L->box[2 * c + 1], f0 = pref_loss(s, a, i, pf, a0);
+        double m = a1 > a0 ? (pref_loss(s, a, i, pf, a1) - f0) / (a1 - a0) : 0;
+        L->A[r * nv + dc] = m;
+        L->A[r * nv + tcol] = -1;
+        L->b[r++] = fq - f0 - m * (q - a0);
+        L->ub[tcol] = w * (hi - lo) + 1;
     } else {
         double e = w * (q - p);
         L->A[r * nv + dc] = pf->above * w;  L->A[r * nv + tcol] = -1; L->b[r++] = fq - pf->above * e;
@@ -644,6 +664,7 @@ static void jlp_pref_rows(const ent_scenario_t *s, size_t a, size_t i, const ent
 static size_t jlp_term_rows(const ent_scenario_t *s, size_t a, size_t i)
 {
     const ent_pref_t *pf = ent_scenario_pref(s, a, i);
+    if (pf->kind == ENT_PREF_ORDINAL) return 1;
     if (pf->kind != ENT_PREF_QUADRATIC) return 2;
     double k[QUAD_KNOTS];
     return quad_knots(s, a, i, k) - 1;
@@ -732,7 +753,8 @@ static int jlp_build(const ent_scenario_t *s, const unsigned char *in, const uns
  * is left alone and only the witness in hand counts), T_NO (the LP proves no gain above
  * GAIN_NO). Anything else is ENT_EINTERNAL. */
 static ent_status_t joint_lp(const ent_scenario_t *s, const unsigned char *in, const unsigned char *who, double best,
-                             ent_i_ws_ctx_t *ctx, int vo, double *x, double *gain, int *verdict, ent_error_t *err);
+                             const double *box, ent_i_ws_ctx_t *ctx, int vo, double *x, double *gain, int *verdict,
+                             ent_error_t *err);
 
 /* Verdicts only: the gain margins that let a check outside the LP stand for the LP's verdict.
  * A point whose LP objective shows a common gain of at least GAIN_SURE makes the LP's optimum
@@ -855,9 +877,11 @@ static ent_status_t joint_solve(const ent_scenario_t *s, const unsigned char *in
 }
 
 static ent_status_t joint_lp(const ent_scenario_t *s, const unsigned char *in, const unsigned char *who, double best,
-                             ent_i_ws_ctx_t *ctx, int vo, double *x, double *gain, int *verdict, ent_error_t *err)
+                             const double *box, ent_i_ws_ctx_t *ctx, int vo, double *x, double *gain, int *verdict,
+                             ent_error_t *err)
 {
     jlp_t L = {0};
+    L.box = box;
     double *cert = NULL;
     *verdict = T_NO;
     if (!ctx) vo = 0;  /* the pools live in the context */
@@ -1328,10 +1352,89 @@ static double gain_cap(const ent_scenario_t *s, const unsigned char *in, const u
     return (lq - lmin + 1e-12 * (lq + lmin)) / k + 1e-300;
 }
 
-/* Stage 3: one joint LP per coalition; the witness of the largest common gain is kept (the
- * first on ties). Once a witness is in hand, a coalition whose gain_cap does not exceed its
- * gain cannot replace it (the LP would report a gain within 1e-9 of the cap, not above the
- * gain in hand by more than 1e-9) and changes no verdict: its LP is skipped. */
+/* The segments of the ordinal issues (ws_joint): for each tested 1-D issue on which some
+ * actor has an ordinal form, the knots {lo, hi} ∪ every ordinal form's labelled points on it,
+ * sorted; between consecutive knots every ordinal loss is linear. `box` (2·ncoord) holds
+ * each coordinate's [lo, hi]: the scales, then the segment of combination k (mixed radix
+ * over the ordinal issues, in issue order). */
+typedef struct {
+    double **kn;    /* nissues knot arrays (NULL: no ordinal form on the issue) */
+    size_t *nk;
+    double *box;
+    size_t ncombo;  /* product of the segment counts; 1 without ordinal forms */
+} segs_t;
+
+static void segs_free(segs_t *g, size_t ni)
+{
+    if (g->kn)
+        for (size_t i = 0; i < ni; i++) free(g->kn[i]);
+    free(g->kn);
+    free(g->nk);
+    free(g->box);
+}
+
+/* Fill g; returns 0, -1 out of memory. ncombo saturates at SIZE_MAX / 2. */
+static int segs_open(const ws_t *ws, segs_t *g)
+{
+    const ent_scenario_t *s = ws->s;
+    size_t ni = s->nissues;
+    g->ncombo = 1;
+    g->kn = calloc(ni + 1, sizeof *g->kn);
+    g->nk = calloc(ni + 1, sizeof *g->nk);
+    g->box = malloc((2 * ws->ncoord + 1) * sizeof *g->box);
+    if (!g->kn || !g->nk || !g->box) return -1;
+    for (size_t i = 0, cc = 0; i < ni; cc += s->issues[i].ndim, i++) {
+        for (size_t d = 0; d < s->issues[i].ndim; d++) {
+            g->box[2 * (cc + d)] = s->issues[i].lo[d];
+            g->box[2 * (cc + d) + 1] = s->issues[i].hi[d];
+        }
+        if (!ws->in[i] || s->issues[i].ndim != 1) continue;
+        size_t n = 2;
+        for (size_t a = 0; a < s->nactors; a++)
+            if (ent_scenario_pos(s, a, i)->present) n += ent_scenario_pref(s, a, i)->nord;
+        if (n == 2) continue;
+        double *k = g->kn[i] = malloc(n * sizeof *k);
+        if (!k) return -1;
+        size_t m = 0;
+        k[m++] = s->issues[i].lo[0];
+        k[m++] = s->issues[i].hi[0];
+        for (size_t a = 0; a < s->nactors; a++) {
+            const ent_pref_t *pf = ent_scenario_pref(s, a, i);
+            if (!ent_scenario_pos(s, a, i)->present) continue;
+            for (size_t j = 0; j < pf->nord; j++) k[m++] = pf->ord[j];
+        }
+        qsort(k, m, sizeof *k, dbl_cmp);
+        size_t u = 0;
+        for (size_t j = 0; j < m; j++)
+            if (u == 0 || k[j] > k[u - 1]) k[u++] = k[j];
+        g->nk[i] = u;
+        g->ncombo = g->ncombo > SIZE_MAX / 2 / (u - 1) ? SIZE_MAX / 2 : g->ncombo * (u - 1);
+    }
+    return 0;
+}
+
+/* box := the segments of combination k. */
+static void segs_pick(const ws_t *ws, segs_t *g, size_t k)
+{
+    for (size_t i = 0, cc = 0; i < ws->s->nissues; cc += ws->s->issues[i].ndim, i++) {
+        if (!g->kn[i]) continue;
+        size_t nseg = g->nk[i] - 1, j = k % nseg;
+        k /= nseg;
+        g->box[2 * cc] = g->kn[i][j];
+        g->box[2 * cc + 1] = g->kn[i][j + 1];
+    }
+}
+
+/* At most this many segment combinations per coalition (ordinal forms on several issues). */
+#define ENT_I_WS_MAX_COMBOS 1024
+
+/* Stage 3: one joint LP per coalition (per coalition and combination of ordinal segments when
+ * ordinal forms are tested: on each combination every loss is convex, the ordinal ones linear,
+ * and the combinations cover the box, so the union of their verdicts is exact); the witness
+ * of the largest common gain is kept (the first on ties). Once a witness is in hand, a
+ * coalition whose gain_cap does not exceed its gain cannot replace it (the LP would report a
+ * gain within 1e-9 of the cap, not above the gain in hand by more than 1e-9) and changes no
+ * verdict: its LP is skipped. */
 static ent_status_t ws_joint(ws_t *ws, ent_winset_t *w, ent_error_t *err)
 {
     size_t J = ws->J, Jmulti = ws->Jmulti;
@@ -1339,36 +1442,50 @@ static ent_status_t ws_joint(ws_t *ws, ent_winset_t *w, ent_error_t *err)
         snprintf(w->method, sizeof w->method,
                  "LP per minimal winning coalition over %zu issue%s; the %zu multi-dimensional one%s bounded "
                  "inside and outside by 1-norm polytopes", J, J == 1 ? "" : "s", Jmulti, Jmulti == 1 ? "" : "s");
-    else if (ws->nquad)
+    else if (ws->nquad || ws->nord)
         snprintf(w->method, sizeof w->method,
-                 "LP per minimal winning coalition over %zu issue%s; the %zu quadratic loss%s bounded above by "
-                 "chords", J, J == 1 ? "" : "s", ws->nquad, ws->nquad == 1 ? "" : "es");
+                 "LP per minimal winning coalition over %zu issue%s%s%s", J, J == 1 ? "" : "s",
+                 ws->nquad ? "; quadratic losses bounded above by chords" : "",
+                 ws->nord ? "; one LP per combination of segments between the ordinal forms' labelled points" : "");
     else
         snprintf(w->method, sizeof w->method,
                  "LP per minimal winning coalition over %zu issue%s (intersection of preferred-to polytopes)",
                  J, J == 1 ? "" : "s");
+    segs_t g = {0};
+    ent_status_t st = ENT_OK;
+    if (segs_open(ws, &g) < 0) { st = ws_oom(err); goto done; }
+    if (g.ncombo > ENT_I_WS_MAX_COMBOS) {
+        snprintf(w->why, sizeof w->why, "joint test skipped: %zu combinations of ordinal segments exceed %d",
+                 g.ncombo, ENT_I_WS_MAX_COMBOS);
+        goto done;  /* joint stays UNKNOWN */
+    }
     w->joint = ENT_WINSET_EMPTY;
     double best_gain = -INFINITY;
     for (size_t c = 0; c < ws->nl; c++) {
         ws_members(ws, c);
-        if (best_gain > -INFINITY && gain_cap(ws->s, ws->in, ws->who) <= best_gain) {
-            w->ncoal_checked++;  /* proven not to beat the witness in hand: its LP cannot matter */
-            continue;
-        }
-        double gain = 0;
-        int verdict;
-        ent_status_t st = joint_lp(ws->s, ws->in, ws->who, best_gain, ws->ctx, ws->opts->verdicts_only, ws->x, &gain,
-                                   &verdict, err);
         w->ncoal_checked++;
-        if (st != ENT_OK) return st;
-        if (verdict == T_YES && gain > best_gain + 1e-9) {
-            best_gain = gain;
-            w->joint = ENT_WINSET_NONEMPTY;
-            if ((st = ws_keep_witness(ws, w, err)) != ENT_OK) return st;
-            if (ws->opts->verdicts_only) break;  /* the verdict is known */
+        if (best_gain > -INFINITY && gain_cap(ws->s, ws->in, ws->who) <= best_gain)
+            continue;  /* proven not to beat the witness in hand: its LP cannot matter */
+        int stop = 0;
+        for (size_t k = 0; k < g.ncombo && !stop; k++) {
+            segs_pick(ws, &g, k);
+            double gain = 0;
+            int verdict;
+            st = joint_lp(ws->s, ws->in, ws->who, best_gain, ws->nord ? g.box : NULL, ws->ctx,
+                          ws->opts->verdicts_only, ws->x, &gain, &verdict, err);
+            if (st != ENT_OK) goto done;
+            if (verdict == T_YES && gain > best_gain + 1e-9) {
+                best_gain = gain;
+                w->joint = ENT_WINSET_NONEMPTY;
+                if ((st = ws_keep_witness(ws, w, err)) != ENT_OK) goto done;
+                stop = ws->opts->verdicts_only;  /* the verdict is known */
+            }
         }
+        if (stop) break;
     }
-    return ENT_OK;
+done:
+    segs_free(&g, ws->s->nissues);
+    return st;
 }
 
 /* Stage 4 (multi-dimensional issues, nothing found by the inner LP): the exact tangent-cone
@@ -1453,15 +1570,18 @@ ent_status_t ent_i_winset_run(const ent_scenario_t *s, size_t rule, long also, c
         st = ws_single(&ws, w, err);
         goto done;
     }
-    if (ws.nord) {  /* an ordinal form is not convex: exact on a single issue only */
-        snprintf(w->why, sizeof w->why, "joint test not run: the ordinal preference of '%s' on '%s' is exact on a "
-                 "single issue only (docs/analyses.md §2)", s->actors[ws.ord_a].id, s->issues[ws.ord_i].id);
-        goto done;
-    }
     if ((st = ws_coalitions(&ws, w, &skip, err)) != ENT_OK || skip) goto done;
     if ((st = ws_joint(&ws, w, err)) != ENT_OK) goto done;
-    /* the cone test decides what the LP's outer or upper bounds left open */
-    if (w->joint == ENT_WINSET_EMPTY && (ws.Jmulti || ws.nquad)) st = ws_cone(&ws, w, err);
+    /* the cone test decides what the LP's outer or upper bounds left open; it needs convex
+     * losses, which an ordinal ranking need not be */
+    if (w->joint == ENT_WINSET_EMPTY && (ws.Jmulti || ws.nquad) && ws.nord) {
+        w->joint = ENT_WINSET_UNKNOWN;
+        snprintf(w->why, sizeof w->why, "undecided: the LP found no point, and the exact test for %s needs convex "
+                 "losses, which the ordinal preference of '%s' on '%s' is not", ws.Jmulti ? "multi-dimensional issues"
+                 : "quadratic losses", s->actors[ws.ord_a].id, s->issues[ws.ord_i].id);
+    } else if (w->joint == ENT_WINSET_EMPTY && (ws.Jmulti || ws.nquad)) {
+        st = ws_cone(&ws, w, err);
+    }
 done:
     if (st != ENT_OK) ent_winset_destroy(w);
     free(ws.who);
