@@ -166,6 +166,19 @@ typedef struct {
     ent_loc_t loc;   /* of the expression, for error messages */
 } ent_ruledef_t;
 
+/* The enforcement design of a proposal (`design:`; docs/format.md, docs/analyses.md §2,
+ * "Designs"): the rule that would enforce its guarantee and the aggressor whose power to
+ * prevent under that rule (Coleman 1971) discounts every actor's valuation of the design's
+ * issues: U = (1 − π)·U(proposal) + π·U(proposal with those issues at the status quo). */
+typedef struct {
+    int set;          /* 0: the proposal names no design (the rest is unused) */
+    size_t rule;      /* the enforcing rule (index) */
+    size_t against;   /* the aggressor (actor index) */
+    size_t nissues;   /* the design's issues, a subset of the proposal's; 0 = all of them */
+    size_t *issues;   /* issue indices (owned) */
+    ent_loc_t loc;
+} ent_design_t;
+
 /* A proposal: a point on some issues, decided by a rule. */
 typedef struct {
     char *id;
@@ -175,6 +188,7 @@ typedef struct {
     size_t npoints;
     size_t *issue;      /* npoints issue indices */
     double **point;     /* npoints arrays of that issue's ndim coordinates */
+    ent_design_t design; /* its enforcement design; design.set 0 when none */
     char *notes;
     char *source;
     ent_loc_t loc;

@@ -145,7 +145,38 @@ static void json_proposal(ent_json_t *j, const ent_scenario_t *s, const ent_prop
     ent_json_str(j, e->thin_issue >= 0 ? s->issues[e->thin_issue].id : NULL);
     const ent_winset_t *w = find_ws(r, e->rule);
     ent_json_key(j, "no_agreement_possible"); ent_json_bool(j, w && w->joint == ENT_WINSET_EMPTY);
+    if (p->design.set) {  /* issue 11, item 2: only with a design, so other outputs are as before */
+        ent_json_key(j, "design");
+        ent_json_obj_begin(j);
+        ent_json_key(j, "rule"); ent_json_str(j, s->rules[p->design.rule].id);
+        ent_json_key(j, "against"); ent_json_str(j, s->actors[p->design.against].id);
+        ent_json_key(j, "issues");
+        ent_json_arr_begin(j);
+        for (size_t k = 0; k < p->npoints; k++) {
+            int in = !p->design.nissues;
+            for (size_t q = 0; q < p->design.nissues; q++) in |= p->design.issues[q] == p->issue[k];
+            if (in) ent_json_str(j, s->issues[p->issue[k]].id);
+        }
+        ent_json_arr_end(j);
+        ent_json_key(j, "power_to_prevent"); ent_json_num(j, e->design_prevent);
+        ent_json_obj_end(j);
+    }
     ent_json_obj_end(j);
+}
+
+/* The design line (issue 11, item 2): the rule, the aggressor, π and what it discounts. */
+static void text_design(const ent_scenario_t *s, const ent_proposal_t *p, const ent_proposal_eval_t *e, ent_buf_t *out)
+{
+    const ent_design_t *d = &p->design;
+    ent_buf_printf(out, "  design: enforced under rule %s; %s's power to prevent there %.4f discounts every actor's "
+                   "utility on", s->rules[d->rule].id, ent_i_actor_name(s, d->against), e->design_prevent);
+    for (size_t k = 0, n = 0; k < p->npoints; k++) {
+        int in = !d->nissues;
+        for (size_t q = 0; q < d->nissues; q++) in |= d->issues[q] == p->issue[k];
+        if (in) ent_buf_printf(out, "%s %s", n++ ? "," : "", s->issues[p->issue[k]].id);
+    }
+    ent_buf_printf(out, ":\n    U(proposal) = %.4g U(point) + %.4g U(point with those issues at the status quo)\n",
+                   1 - e->design_prevent, e->design_prevent);
 }
 
 static ent_status_t report_json(const ent_scenario_t *s, const ent_proposals_t *r, ent_buf_t *out)
@@ -322,6 +353,7 @@ static void text_proposal(const ent_scenario_t *s, const ent_proposals_t *r, con
         ent_buf_puts(out, "  not evaluated: an issue it names has no status quo\n");
         return;
     }
+    if (p->design.set) text_design(s, p, e, out);
     text_votes(s, e, out);
     if (e->rule < 0) return;
     ent_buf_printf(out, "  passes: %s\n", !e->passes ? "no"

@@ -472,6 +472,26 @@ static void emit_proposals(em_t *e, const ent_scenario_t *s)
         ent_buf_puts(e->b, "}");
         field_str(e, "notes", p->notes);
         field_str(e, "source", p->source);
+        if (p->design.set && p->design.rule < s->nrules && p->design.against < s->nactors) {
+            const ent_design_t *dz = &p->design;
+            field(e, "design");
+            ent_buf_puts(e->b, "{");
+            first = 1;
+            fkey(e, &first, "rule");
+            put_str(e, s->rules[dz->rule].id);
+            fkey(e, &first, "against");
+            put_str(e, s->actors[dz->against].id);
+            if (dz->nissues) {
+                fkey(e, &first, "issues");
+                ent_buf_puts(e->b, "[");
+                for (size_t q = 0; q < dz->nissues; q++) {
+                    if (q) ent_buf_puts(e->b, ", ");
+                    put_str(e, dz->issues[q] < s->nissues ? s->issues[dz->issues[q]].id : "");
+                }
+                ent_buf_puts(e->b, "]");
+            }
+            ent_buf_puts(e->b, "}");
+        }
         el_end(e);
     }
     sec_end(e);

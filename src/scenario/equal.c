@@ -190,6 +190,12 @@ static int rest_eq(const ent_scenario_t *a, const ent_scenario_t *b, why_t *w)
             size_t nd = x->issue[q] < a->nissues ? a->issues[x->issue[q]].ndim : 1;
             if (!vec_eq(x->point[q], y->point[q], nd)) return diff(w, "%s: point %zu differs", ctx, q + 1);
         }
+        const ent_design_t *dx = &x->design, *dy = &y->design;
+        if (dx->set != dy->set || (dx->set && (dx->rule != dy->rule || dx->against != dy->against ||
+                                               dx->nissues != dy->nissues ||
+                                               (dx->nissues && memcmp(dx->issues, dy->issues,
+                                                                      dx->nissues * sizeof *dx->issues)))))
+            return diff(w, "%s: designs differ", ctx);
         STR("notes", x->notes, y->notes);
         STR("source", x->source, y->source);
     }

@@ -199,3 +199,81 @@ ent_status_t ent_i_pref_read(const char *file, const ynode_t *n, const ent_issue
     }
     return st;
 }
+
+/* ---------------------------------------------------------------- designs */
+
+/* The id in scalar n of an element found by `find` (ent_scenario_find_*), or an error naming
+ * `what` and `section`. */
+static ent_status_t design_ref(const char *file, const ynode_t *n, const ent_scenario_t *s,
+                               long (*find)(const ent_scenario_t *, const char *), const char *what,
+                               const char *section, size_t *out, ent_error_t *err)
+{
+    long k = n && n->type == YN_SCALAR ? find(s, n->u.s) : -1;
+    if (k < 0)
+        return bad(file, n, err, "unknown %s '%.60s' in a design; expected the id of one of the entries under '%s'",
+                   what, n && n->type == YN_SCALAR ? n->u.s : "(not an id)", section);
+    *out = (size_t)k;
+    return ENT_OK;
+}
+
+ent_status_t ent_i_design_read(const char *file, const ynode_t *n, const ent_scenario_t *s, ent_proposal_t *p,
+                               ent_error_t *err)
+{
+    ent_design_t *d = &p->design;
+    const ynode_t *rule = n, *against = NULL, *issues = NULL;
+    d->loc.line = n->line;
+    d->loc.col = n->col;
+    if (n->type == YN_MAP) {
+        rule = NULL;
+        for (size_t k = 0; k < n->n; k++) {
+            const ynode_t *kn = n->u.kids[2 * k], *vn = n->u.kids[2 * k + 1];
+            const char *key = kn->type == YN_SCALAR ? kn->u.s : "";
+            const ynode_t **slot = !strcmp(key, "rule") ? &rule : !strcmp(key, "against") ? &against
+                                 : !strcmp(key, "issues") ? &issues : NULL;
+            if (!slot)
+                return bad(file, kn, err, "unknown key '%.60s' in the design of proposal '%s'; expected rule, against "
+                           "or issues", key, p->id);
+            if (*slot) return bad(file, kn, err, "duplicate key '%s' in a design; expected each key once", key);
+            *slot = vn;
+        }
+        if (!rule) return bad(file, n, err, "the design of proposal '%s' has no 'rule'; expected the id of the rule "
+                              "that would enforce it", p->id);
+    } else if (n->type != YN_SCALAR) {
+        return bad(file, n, err, "the design of proposal '%s' is a list; expected a rule id or {rule: R, against: "
+                   "ACTOR, issues: [...]}", p->id);
+    }
+    ent_status_t st = design_ref(file, rule, s, ent_scenario_find_rule, "rule", "rules", &d->rule, err);
+    if (st != ENT_OK) return st;
+    if (against) {
+        if ((st = design_ref(file, against, s, ent_scenario_find_actor, "actor", "actors", &d->against, err)) != ENT_OK)
+            return st;
+    } else {
+        long g = ent_scenario_find_group(s, "aggressor");
+        if (g < 0 || s->groups[g].n != 1)
+            return bad(file, n, err, "the design of proposal '%s' names no aggressor; expected {rule: %s, against: "
+                       "ACTOR} or a group 'aggressor' with one member", p->id, s->rules[d->rule].id);
+        d->against = s->groups[g].members[0];
+    }
+    if (issues) {
+        if (issues->type != YN_SEQ || !issues->n)
+            return bad(file, issues, err, "'issues' of the design of proposal '%s' must be a non-empty list of the "
+                       "proposal's issue ids", p->id);
+        if (!(d->issues = malloc(issues->n * sizeof *d->issues)))
+            return ent_error_set(err, ENT_ENOMEM, file, 0, 0, "out of memory loading the scenario");
+        for (size_t k = 0; k < issues->n; k++) {
+            const ynode_t *in = issues->u.kids[k];
+            size_t i;
+            if ((st = design_ref(file, in, s, ent_scenario_find_issue, "issue", "issues", &i, err)) != ENT_OK) return st;
+            int named = 0, twice = 0;
+            for (size_t q = 0; q < p->npoints; q++) named |= p->issue[q] == i;
+            for (size_t q = 0; q < d->nissues; q++) twice |= d->issues[q] == i;
+            if (!named)
+                return bad(file, in, err, "issue '%s' of the design is not one of proposal '%s''s issues; expected an "
+                           "issue its point names", in->u.s, p->id);
+            if (twice) return bad(file, in, err, "issue '%s' is listed twice in the design; expected each once", in->u.s);
+            d->issues[d->nissues++] = i;
+        }
+    }
+    d->set = 1;
+    return ENT_OK;
+}

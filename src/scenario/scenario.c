@@ -106,6 +106,7 @@ void ent_scenario_destroy(ent_scenario_t *s)
         if (p->point)
             for (size_t k = 0; k < p->npoints; k++) free(p->point[k]);
         free(p->point);
+        free(p->design.issues);
         free_loc_strings(p->notes, p->source);
     }
     free(s->proposals);

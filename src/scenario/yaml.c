@@ -1092,14 +1092,14 @@ static ent_status_t load_rules(ctx_t *c, const ynode_t *list)
 /* ---- proposals ---- */
 static ent_status_t load_proposals(ctx_t *c, const ynode_t *list)
 {
-    static const char *const keys[] = {"id", "name", "proposer", "rule", "point", "notes", "source"};
+    static const char *const keys[] = {"id", "name", "proposer", "rule", "point", "notes", "source", "design"};
     ent_scenario_t *s = c->s;
     ent_status_t st = start_kind(c, K_PROPOSAL, list, SIZE_MAX, sizeof *s->proposals, (void **)&s->proposals, &s->nproposals);
     for (size_t i = 0; st == ENT_OK && i < s->nproposals; i++) {
-        const ynode_t *v[7], *k[7], *e = list->u.kids[i];
+        const ynode_t *v[8], *k[8], *e = list->u.kids[i];
         ent_proposal_t *p = &s->proposals[i];
         p->proposer = p->rule = -1;
-        if ((st = take_keys(c, e, "proposal", keys, 7, v, k)) != ENT_OK) break;
+        if ((st = take_keys(c, e, "proposal", keys, 8, v, k)) != ENT_OK) break;
         p->loc.line = e->line;
         p->loc.col = e->col;
         if ((st = need(c, e, v[0], "proposal", "id", "an id")) != ENT_OK) break;
@@ -1141,7 +1141,8 @@ static ent_status_t load_proposals(ctx_t *c, const ynode_t *list)
         }
         if (st != ENT_OK) break;
         if ((st = get_str(c, v[5], "notes", &p->notes)) != ENT_OK) break;
-        st = get_str(c, v[6], "source", &p->source);
+        if ((st = get_str(c, v[6], "source", &p->source)) != ENT_OK) break;
+        if (v[7] && !is_null(v[7])) st = ent_i_design_read(c->name, v[7], s, p, c->err); /* prefs.c */
     }
     return st;
 }

@@ -30,4 +30,12 @@ typedef struct ynode {
 ent_status_t ent_i_pref_read(const char *file, const ynode_t *n, const ent_issue_t *issue, ent_pref_t *out,
                              ent_error_t *err);
 
+/* ---- enforcement designs (src/scenario/prefs.c; docs/format.md, "proposals") ----
+ * Read the value of a proposal's `design:` key into p->design: a rule id (the aggressor is
+ * then the single member of the group `aggressor`), or {rule: R, against: ACTOR, issues:
+ * [ISSUE, ...]} (issues among the proposal's; default all). Rules, actors, groups and the
+ * proposal's points must be loaded. Errors as ent_i_pref_read. */
+ent_status_t ent_i_design_read(const char *file, const ynode_t *n, const ent_scenario_t *s, ent_proposal_t *p,
+                               ent_error_t *err);
+
 #endif
