@@ -268,7 +268,7 @@ ent_status_t ent_i_design_read(const char *file, const ynode_t *n, const ent_sce
             for (size_t q = 0; q < p->npoints; q++) named |= p->issue[q] == i;
             for (size_t q = 0; q < d->nissues; q++) twice |= d->issues[q] == i;
             if (!named)
-                return bad(file, in, err, "issue '%s' of the design is not one of proposal '%s''s issues; expected an "
+                return bad(file, in, err, "issue '%s' of the design is not among the issues of proposal '%s'; expected an "
                            "issue its point names", in->u.s, p->id);
             if (twice) return bad(file, in, err, "issue '%s' is listed twice in the design; expected each once", in->u.s);
             d->issues[d->nissues++] = i;

@@ -4,7 +4,8 @@
  * the scenario default (1-D issues only, a position's own form first), and, on random small
  * scenarios (3 actors, 2 issues, random forms, "K of 3"), the exact 1-D intervals and the
  * joint verdict (ordinal forms: one LP per combination of segments) against a brute-force grid
- * scan of the utilities, each witness re-checked.
+ * scan of the utilities, each witness re-checked. Designs (item 2): the discount by the
+ * aggressor's power to prevent agrees with the veto coded as an issue of its own.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -238,12 +239,82 @@ static void random_against_brute_force(void **state)
     assert_true(nonempty > 0 && empty > 0 && nonempty_ord > 0 && empty_ord > 0);
 }
 
+/* Issue 11, item 2: design.yaml's `package` discounted by RU's power to prevent (0.5) and
+ * design-veto-issue.yaml's veto coded as an issue agree: the same utility differences and
+ * votes, the same verdicts. A design under a rule RU vetoes (pi = 1) makes a pure guarantee
+ * worth nothing: every actor indifferent. */
+static const ent_proposal_eval_t *find_eval(const ent_scenario_t *s, const ent_proposals_t *r, const char *id)
+{
+    for (size_t k = 0; k < r->nproposals; k++)
+        if (!strcmp(s->proposals[r->eval[k].proposal].id, id)) return &r->eval[k];
+    fail_msg("no proposal %s", id);
+    return NULL;
+}
+
+static void analyze_file(const char *path, ent_scenario_t *s, ent_proposals_t *r)
+{
+    ent_error_t err = {0};
+    ent_scenario_init(s);
+    assert_int_equal(ent_scenario_load(s, path, NULL, &err), ENT_OK);
+    assert_int_equal(ent_game_check_rules(s, &err), ENT_OK);
+    assert_int_equal(ent_proposals_analyze(s, NULL, r, &err), ENT_OK);
+}
+
+static void design_agrees_with_veto_issue(void **state)
+{
+    (void)state;
+    ent_scenario_t sd, sv;
+    ent_proposals_t rd, rv;
+    analyze_file("tests/data/analysis/design.yaml", &sd, &rd);
+    analyze_file("tests/data/analysis/design-veto-issue.yaml", &sv, &rv);
+    const ent_proposal_eval_t *d = find_eval(&sd, &rd, "package"), *v = find_eval(&sv, &rv, "package");
+    const ent_proposal_eval_t *plain = find_eval(&sd, &rd, "package_plain");
+    assert_true(d->design_prevent == 0.5);
+    assert_true(isnan(plain->design_prevent));
+    for (size_t a = 0; a < sd.nactors; a++) {
+        assert_int_equal(d->vote[a], v->vote[a]);
+        if (isnan(d->u_prop[a])) continue;
+        double dd = d->u_prop[a] - d->u_sq[a], dv = v->u_prop[a] - v->u_sq[a];
+        if (fabs(dd - dv) > 1e-9) print_error("actor %zu: %.17g vs %.17g\n", a, dd, dv);
+        assert_true(fabs(dd - dv) <= 1e-9);
+    }
+    assert_int_equal(d->passes, v->passes);
+    assert_int_equal(d->dead_on_arrival, v->dead_on_arrival);
+    /* the design changes the verdict: UA accepts the plain package, rejects the designed one */
+    assert_int_equal(plain->vote[0], ENT_VOTE_ACCEPT);
+    assert_int_equal(d->vote[0], ENT_VOTE_REJECT);
+    assert_int_equal(plain->passes, 1);
+    assert_int_equal(d->passes, 0);
+    ent_proposals_destroy(&rd);
+    ent_proposals_destroy(&rv);
+    ent_scenario_destroy(&sv);
+    /* pi = 1: RU vetoes "all of {RU, US}"; the guarantee alone is then worth nothing */
+    ent_scenario_t s2;
+    static const char y[] =
+        "entente: 1\nactors: [{id: UA, capability: 1}, {id: RU, capability: 1}, {id: US, capability: 1}]\n"
+        "issues: [{id: g, status_quo: 0}]\n"
+        "positions: [{actor: UA, issue: g, position: 100, salience: 1}, {actor: RU, issue: g, position: 0, salience: 1},"
+        " {actor: US, issue: g, position: 100, salience: 1}]\n"
+        "rules: [{id: s, expr: \"all of {UA, US}\"}, {id: veto, expr: \"all of {RU, US}\"}]\n"
+        "proposals: [{id: p, rule: s, point: {g: 100}, design: {rule: veto, against: RU}}]\n";
+    load(&s2, y);
+    ent_error_t err = {0};
+    assert_int_equal(ent_proposals_analyze(&s2, NULL, &rd, &err), ENT_OK);
+    assert_true(rd.eval[0].design_prevent == 1);
+    for (size_t a = 0; a < 3; a++) assert_int_equal(rd.eval[0].vote[a], ENT_VOTE_INDIFFERENT);
+    assert_int_equal(rd.eval[0].passes, 0);
+    ent_proposals_destroy(&rd);
+    ent_scenario_destroy(&s2);
+    ent_scenario_destroy(&sd);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(loss_of_every_form),
         cmocka_unit_test(default_and_overrides),
         cmocka_unit_test(random_against_brute_force),
+        cmocka_unit_test(design_agrees_with_veto_issue),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
