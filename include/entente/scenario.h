@@ -470,6 +470,21 @@ ENT_API ent_status_t ent_scenario_set_notes(ent_scenario_t *s, ent_element_t kin
                                             size_t j, const char *notes, const char *source,
                                             ent_error_t *err);
 
+/* Preference forms and designs (src/scenario/prefs.c; issue 11): the form of actor `actor`
+ * on issue `issue` (a position that is set), or with actor and issue both -1 the scenario's
+ * default; pf NULL clears it. pf is copied (its `ord` too); its kind must not be DEFAULT, and
+ * it must pass the loader's checks (docs/format.md, "Preferences"): a 1-D issue unless
+ * LINEAR, slopes >= 0 and not both 0 for SLOPES (the weights of LINEAR, AT_LEAST, AT_MOST are
+ * set here, as the loader sets them), for ORDINAL at least two distinct labelled points of the
+ * issue and never as the default. */
+ENT_API ent_status_t ent_scenario_set_preference(ent_scenario_t *s, long actor, long issue,
+                                                 const ent_pref_t *pf, ent_error_t *err);
+/* The design of proposal `proposal`: rule index `rule` (-1 clears the design), aggressor
+ * `against` (an actor index), and n distinct issues among the proposal's points (n 0: all of
+ * them; add the points first). */
+ENT_API ent_status_t ent_scenario_set_design(ent_scenario_t *s, size_t proposal, long rule, size_t against,
+                                             size_t n, const size_t *issues, ent_error_t *err);
+
 /* ---- what-if: applying changes and variants (src/scenario/overlay.c) ---- */
 /* Check the syntax of one change (a path, '=', a value for ENT_CHANGE_SET; 'STEP:REQUIRED'
  * for ENT_CHANGE_DROP) and fill *out with a copy of `text` (loc {0,0}); free it with

@@ -91,11 +91,13 @@ static ent_status_t ord_point(const char *file, const ynode_t *n, const ent_issu
     if (n && n->type == YN_SCALAR) {
         double v;
         int num = n->plain && plain_num(n, &v);
-        for (size_t k = 0; k < is->nlabels; k++)
-            if ((num && is->labels[k].at == v) || (is->labels[k].label && strcmp(is->labels[k].label, n->u.s) == 0)) {
-                *at = is->labels[k].at;
-                return ENT_OK;
-            }
+        /* a plain number names a point first (as canonical output writes them), then a text */
+        for (int pass = num ? 0 : 1; pass < 2; pass++)
+            for (size_t k = 0; k < is->nlabels; k++)
+                if (pass ? is->labels[k].label && strcmp(is->labels[k].label, n->u.s) == 0 : is->labels[k].at == v) {
+                    *at = is->labels[k].at;
+                    return ENT_OK;
+                }
     }
     char list[300];
     size_t off = 0;
@@ -275,5 +277,102 @@ ent_status_t ent_i_design_read(const char *file, const ynode_t *n, const ent_sce
         }
     }
     d->set = 1;
+    return ENT_OK;
+}
+
+/* ---------------------------------------------------------------- builder */
+
+static ent_status_t refuse(ent_error_t *err, const char *call, const char *fmt, ...) ENT_PRINTF(3, 4);
+static ent_status_t refuse(ent_error_t *err, const char *call, const char *fmt, ...)
+{
+    char msg[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "%s: %s", call, msg);
+}
+
+ent_status_t ent_scenario_set_preference(ent_scenario_t *s, long actor, long issue, const ent_pref_t *pf,
+                                         ent_error_t *err)
+{
+    static const char call[] = "ent_scenario_set_preference";
+    int dflt = actor < 0 && issue < 0;
+    if (!s) return refuse(err, call, "no scenario");
+    if (!dflt && (actor < 0 || issue < 0 || (size_t)actor >= s->nactors || (size_t)issue >= s->nissues))
+        return refuse(err, call, "actor %ld, issue %ld; expected indices in range (both -1: the default)", actor, issue);
+    ent_pref_t *dst = dflt ? &s->pref : &ent_scenario_pos_mut(s, (size_t)actor, (size_t)issue)->pref;
+    const ent_issue_t *is = dflt ? NULL : &s->issues[issue];
+    if (!dflt && !ent_scenario_pos(s, (size_t)actor, (size_t)issue)->present)
+        return refuse(err, call, "actor '%s' has no position on issue '%s'; expected a position set first",
+                      s->actors[actor].id, is->id);
+    ent_pref_t c = {0};
+    if (pf) {
+        c = *pf;
+        c.ord = NULL;
+        c.nord = 0;
+        if (c.kind == ENT_PREF_DEFAULT || !ent_pref_kind_name(c.kind))
+            return refuse(err, call, "kind %d; expected one of the forms (not DEFAULT; NULL clears)", (int)c.kind);
+        if (is && is->ndim != 1 && c.kind != ENT_PREF_LINEAR)
+            return refuse(err, call, "form '%s' on the %zu-dimensional issue '%s'; expected LINEAR",
+                          ent_pref_kind_name(c.kind), is->ndim, is->id);
+        if (c.kind == ENT_PREF_LINEAR) c.below = c.above = 1;
+        if (c.kind == ENT_PREF_AT_LEAST) { c.below = 1; c.above = 0; }
+        if (c.kind == ENT_PREF_AT_MOST) { c.below = 0; c.above = 1; }
+        if (c.kind == ENT_PREF_QUADRATIC || c.kind == ENT_PREF_ORDINAL) c.below = c.above = 0;
+        if (c.kind == ENT_PREF_SLOPES && !(isfinite(c.below) && isfinite(c.above) && c.below >= 0 && c.above >= 0 &&
+                                           (c.below > 0 || c.above > 0)))
+            return refuse(err, call, "slopes below %g, above %g; expected numbers >= 0, not both 0", c.below, c.above);
+        if (c.kind == ENT_PREF_ORDINAL) {
+            if (!is) return refuse(err, call, "an ordinal default; expected an ordinal form on a position");
+            if (pf->nord < 2 || !pf->ord) return refuse(err, call, "%zu ordinal points; expected at least 2", pf->nord);
+            for (size_t k = 0; k < pf->nord; k++) {
+                int lab = 0;
+                for (size_t j = 0; j < is->nlabels; j++) lab |= is->labels[j].at == pf->ord[k];
+                for (size_t j = 0; j < k; j++)
+                    if (pf->ord[j] == pf->ord[k]) return refuse(err, call, "point %g ranked twice", pf->ord[k]);
+                if (!lab) return refuse(err, call, "point %g is not labelled on issue '%s'", pf->ord[k], is->id);
+            }
+            if (!(c.ord = malloc(pf->nord * sizeof *c.ord)))
+                return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "%s: out of memory", call);
+            memcpy(c.ord, pf->ord, pf->nord * sizeof *c.ord);
+            c.nord = pf->nord;
+        }
+    }
+    free(dst->ord);
+    *dst = c;
+    return ENT_OK;
+}
+
+ent_status_t ent_scenario_set_design(ent_scenario_t *s, size_t proposal, long rule, size_t against, size_t n,
+                                     const size_t *issues, ent_error_t *err)
+{
+    static const char call[] = "ent_scenario_set_design";
+    if (!s || proposal >= s->nproposals) return refuse(err, call, "proposal %zu; expected an index in range", proposal);
+    ent_proposal_t *p = &s->proposals[proposal];
+    if (rule < 0) {
+        free(p->design.issues);
+        memset(&p->design, 0, sizeof p->design);
+        return ENT_OK;
+    }
+    if ((size_t)rule >= s->nrules || against >= s->nactors)
+        return refuse(err, call, "rule %ld, aggressor %zu; expected indices in range", rule, against);
+    for (size_t k = 0; k < n; k++) {
+        int named = 0;
+        for (size_t q = 0; q < p->npoints; q++) named |= p->issue[q] == issues[k];
+        for (size_t j = 0; j < k; j++)
+            if (issues[j] == issues[k]) return refuse(err, call, "issue %zu listed twice", issues[k]);
+        if (!named) return refuse(err, call, "issue %zu is not among the points of proposal '%s'", issues[k], p->id);
+    }
+    size_t *c = NULL;
+    if (n && !(c = malloc(n * sizeof *c))) return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "%s: out of memory", call);
+    if (n) memcpy(c, issues, n * sizeof *c);
+    free(p->design.issues);
+    p->design.set = 1;
+    p->design.rule = (size_t)rule;
+    p->design.against = against;
+    p->design.nissues = n;
+    p->design.issues = c;
+    p->design.loc.line = p->design.loc.col = 0;
     return ENT_OK;
 }

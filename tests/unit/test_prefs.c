@@ -308,6 +308,58 @@ static void design_agrees_with_veto_issue(void **state)
     ent_scenario_destroy(&sd);
 }
 
+/* The builder gives what the loader gives (ent_scenario_equal), and refuses what it refuses. */
+static void builder_equals_loader(void **state)
+{
+    (void)state;
+    static const char y[] =
+        "entente: 1\npreference: at_least\nactors: [{id: A, capability: 1}]\n"
+        "issues: [{id: x, status_quo: 0, labels: {0: none, 50: some, 100: all}}, {id: z, dimensions: 2}]\n"
+        "positions: [{actor: A, issue: x, position: 40, salience: 1, preference: {ordinal: [some, 100, none]}},"
+        " {actor: A, issue: z, position: [1, 1], salience: 1}]\n"
+        "rules: [{id: r, expr: \"all of {A}\"}]\n"
+        "proposals: [{id: p, rule: r, point: {x: 50}, design: {rule: r, against: A, issues: [x]}}]\n";
+    ent_scenario_t a, b;
+    load(&a, y);
+    ent_error_t err = {0};
+    ent_scenario_init(&b);
+    size_t A, x, z, r, p;
+    double lo0 = 0, hi100 = 100, q = 0, p40 = 40, one = 1, z11[2] = {1, 1}, s11[2] = {1, 1};
+    assert_int_equal(ent_scenario_add_issue(&b, "x", NULL, 1, &lo0, &hi100, &x, &err), ENT_OK);
+    assert_int_equal(ent_scenario_add_issue(&b, "z", NULL, 2, NULL, NULL, &z, &err), ENT_OK);
+    assert_int_equal(ent_scenario_add_label(&b, x, 0, "none", &err), ENT_OK);
+    assert_int_equal(ent_scenario_add_label(&b, x, 50, "some", &err), ENT_OK);
+    assert_int_equal(ent_scenario_add_label(&b, x, 100, "all", &err), ENT_OK);
+    assert_int_equal(ent_scenario_set_status_quo(&b, x, &q, &err), ENT_OK);
+    assert_int_equal(ent_scenario_add_actor(&b, "A", NULL, 1, &A, &err), ENT_OK);
+    assert_int_equal(ent_scenario_set_position(&b, A, x, &p40, &one, &err), ENT_OK);
+    assert_int_equal(ent_scenario_set_position(&b, A, z, z11, s11, &err), ENT_OK);
+    ent_pref_t least = {ENT_PREF_AT_LEAST, 0, 0, 0, NULL, {0, 0}}, quad = {ENT_PREF_QUADRATIC, 0, 0, 0, NULL, {0, 0}};
+    double ranks[3] = {50, 100, 0};
+    ent_pref_t ord = {ENT_PREF_ORDINAL, 0, 0, 3, ranks, {0, 0}};
+    assert_int_equal(ent_scenario_set_preference(&b, -1, -1, &least, &err), ENT_OK);
+    assert_int_equal(ent_scenario_set_preference(&b, -1, -1, &ord, &err), ENT_EINVAL);  /* no ordinal default */
+    assert_int_equal(ent_scenario_set_preference(&b, (long)A, (long)z, &quad, &err), ENT_EINVAL);  /* 2-D */
+    ranks[1] = 60;
+    assert_int_equal(ent_scenario_set_preference(&b, (long)A, (long)x, &ord, &err), ENT_EINVAL);  /* not labelled */
+    ranks[1] = 100;
+    assert_int_equal(ent_scenario_set_preference(&b, (long)A, (long)x, &ord, &err), ENT_OK);
+    ranks[1] = 60;  /* copied: the scenario keeps 100 */
+    assert_int_equal(ent_scenario_add_rule(&b, "r", NULL, "all of {A}", &r, &err), ENT_OK);
+    assert_int_equal(ent_scenario_add_proposal(&b, "p", NULL, -1, (long)r, &p, &err), ENT_OK);
+    double fifty = 50;
+    assert_int_equal(ent_scenario_add_proposal_point(&b, p, x, &fifty, &err), ENT_OK);
+    assert_int_equal(ent_scenario_set_design(&b, p, (long)r, A, 1, &z, &err), ENT_EINVAL);  /* z not proposed */
+    assert_int_equal(ent_scenario_set_design(&b, p, (long)r, A, 1, &x, &err), ENT_OK);
+    char why[200];
+    if (!ent_scenario_equal(&a, &b, why, sizeof why)) print_error("%s\n", why);
+    assert_true(ent_scenario_equal(&a, &b, why, sizeof why));
+    assert_int_equal(ent_scenario_set_design(&b, p, -1, 0, 0, NULL, &err), ENT_OK);
+    assert_false(ent_scenario_equal(&a, &b, why, sizeof why));
+    ent_scenario_destroy(&a);
+    ent_scenario_destroy(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -315,6 +367,7 @@ int main(void)
         cmocka_unit_test(default_and_overrides),
         cmocka_unit_test(random_against_brute_force),
         cmocka_unit_test(design_agrees_with_veto_issue),
+        cmocka_unit_test(builder_equals_loader),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
