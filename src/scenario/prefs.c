@@ -9,7 +9,11 @@
  * ("at least" / "at most": satiation beyond the ideal point), asymmetric slopes, quadratic
  * (the Euclidean-quadratic loss of the spatial-voting literature), and ordinal ranks over the
  * labelled points of an issue's scale.
- * Complexity: O(size of the written form + labels of the issue) per form read; O(1) lookups.
+ * Also the `design:` of a proposal (issue 11, item 2: the rule that would enforce it and the
+ * aggressor whose Coleman power to prevent discounts its valuation; docs/analyses.md §2,
+ * "Designs"), and the builder calls of both (ent_scenario_set_preference, _set_design).
+ * Complexity: O(size of the written form + labels of the issue) per form read; O(1) lookups;
+ * a design O(rules + actors + issues) (linear lookups by id).
  */
 #include "scenario/numfmt.h"
 #include "scenario/ynode.h"
