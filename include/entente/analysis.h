@@ -228,6 +228,10 @@ typedef struct {
                                   players have no position, or -1 */
     size_t thin_missing, thin_deciders; /* on thin_issue: players without a position, players */
     int sq_missing;            /* some issue of the proposal has no status quo: not evaluated */
+    double design_prevent;     /* with a `design:` (ent_design_t): π, the aggressor's Coleman
+                                  power to prevent under the design's rule (0 when it is not a
+                                  player); u_prop is then (1 − π)·U(proposal) + π·U(proposal
+                                  with the design's issues at the status quo). NaN without */
 } ent_proposal_eval_t;
 
 typedef struct {

@@ -76,12 +76,49 @@ typedef struct {
     ent_loc_t loc;
 } ent_issue_t;
 
+/* An actor's preference form on an issue (`preference:`; docs/format.md, "Preferences";
+ * the utilities are stated in docs/analyses.md §2). The loss of actor a on a 1-D issue at x,
+ * with w its salience (0..1), p its position and R = hi − lo the issue's range:
+ *   LINEAR     w·|x − p|                               (today's symmetric loss; the default)
+ *   AT_LEAST   w·max(p − x, 0)       anything >= p is as good as p
+ *   AT_MOST    w·max(x − p, 0)       anything <= p is as good as p
+ *   SLOPES     w·(below·max(p − x, 0) + above·max(x − p, 0))   asymmetric slopes
+ *   QUADRATIC  w·(x − p)²/R          (equal to the linear loss one full range away)
+ *   ORDINAL    w·R·r(x)/(n − 1)      r: the rank (0 best .. n − 1 worst) of n labelled points
+ *                                    of the scale, interpolated linearly between them and
+ *                                    constant beyond the outermost; the position is not used
+ * A multi-dimensional issue takes LINEAR only (the loader refuses another form there; a
+ * scenario-level default applies to 1-D issues). The published forecasting models keep
+ * their own utilities (docs/models.md). */
+typedef enum {
+    ENT_PREF_DEFAULT = 0, /* not written: the scenario's default, else LINEAR */
+    ENT_PREF_LINEAR,
+    ENT_PREF_AT_LEAST,
+    ENT_PREF_AT_MOST,
+    ENT_PREF_SLOPES,
+    ENT_PREF_QUADRATIC,
+    ENT_PREF_ORDINAL
+} ent_pref_kind_t;
+
+typedef struct {
+    ent_pref_kind_t kind;
+    double below, above; /* SLOPES: the weights written (>= 0, not both 0); for LINEAR,
+                            AT_LEAST, AT_MOST the loader sets 1/1, 1/0, 0/1; else 0 */
+    size_t nord;         /* ORDINAL: n >= 2 labelled points (dimension 0), best first */
+    double *ord;         /* owned; NULL unless ORDINAL */
+    ent_loc_t loc;
+} ent_pref_t;
+
+/* "linear", "at_least", "at_most", "slopes", "quadratic", "ordinal"; "" for DEFAULT. */
+ENT_API const char *ent_pref_kind_name(ent_pref_kind_t k);
+
 /* One actor's stand on one issue. Stored densely: scenario->pos[a * nissues + i]. */
 typedef struct {
     int present;        /* 0 = the actor takes no position on the issue */
     double *x;          /* ndim coordinates (owned; NULL when !present) */
     double *sal;        /* ndim saliences, raw as written (0..salience_scale) */
     double capability;  /* per-issue capability override (Decide's #D power); NaN = actor's */
+    ent_pref_t pref;    /* its preference form; kind DEFAULT when not written */
     char *notes;
     char *source;
     ent_loc_t loc;
@@ -129,6 +166,19 @@ typedef struct {
     ent_loc_t loc;   /* of the expression, for error messages */
 } ent_ruledef_t;
 
+/* The enforcement design of a proposal (`design:`; docs/format.md, docs/analyses.md §2,
+ * "Designs"): the rule that would enforce its guarantee and the aggressor whose power to
+ * prevent under that rule (Coleman 1971) discounts every actor's valuation of the design's
+ * issues: U = (1 − π)·U(proposal) + π·U(proposal with those issues at the status quo). */
+typedef struct {
+    int set;          /* 0: the proposal names no design (the rest is unused) */
+    size_t rule;      /* the enforcing rule (index) */
+    size_t against;   /* the aggressor (actor index) */
+    size_t nissues;   /* the design's issues, a subset of the proposal's; 0 = all of them */
+    size_t *issues;   /* issue indices (owned) */
+    ent_loc_t loc;
+} ent_design_t;
+
 /* A proposal: a point on some issues, decided by a rule. */
 typedef struct {
     char *id;
@@ -138,6 +188,7 @@ typedef struct {
     size_t npoints;
     size_t *issue;      /* npoints issue indices */
     double **point;     /* npoints arrays of that issue's ndim coordinates */
+    ent_design_t design; /* its enforcement design; design.set 0 when none */
     char *notes;
     char *source;
     ent_loc_t loc;
@@ -213,6 +264,8 @@ typedef struct {
                               of its range (`precision: 0.05`: codings in steps of 5 % of the
                               range), in (0, 1]; 0 = not given (then 0.01: a tolerance of
                               0.5 % of the range; docs/verdict.md) */
+    ent_pref_t pref;       /* the scenario's default preference form on 1-D issues (never
+                              ORDINAL); kind DEFAULT when not written (then LINEAR) */
     size_t nsources;   ent_source_t *sources;
     size_t nactors;    ent_actor_t *actors;
     size_t nissues;    ent_issue_t *issues;
@@ -238,6 +291,10 @@ ENT_API const ent_position_t *ent_scenario_pos(const ent_scenario_t *s, size_t a
 ENT_API ent_position_t *ent_scenario_pos_mut(ent_scenario_t *s, size_t actor, size_t issue);
 /* Salience of actor a on issue i, dimension d, rescaled to [0,1]. NaN if no position. */
 ENT_API double ent_scenario_salience(const ent_scenario_t *s, size_t a, size_t i, size_t d);
+/* The preference form that holds for actor a on issue i: the position's, else the
+ * scenario's default (1-D issues), else LINEAR; never kind DEFAULT. Points into s (or static
+ * storage for LINEAR); valid while s is. */
+ENT_API const ent_pref_t *ent_scenario_pref(const ent_scenario_t *s, size_t a, size_t i);
 /* Capability of actor a on issue i (per-issue override, else the actor's). */
 ENT_API double ent_scenario_capability(const ent_scenario_t *s, size_t a, size_t i);
 /* Lookups by id; return -1 when absent. */
@@ -412,6 +469,21 @@ typedef enum {
 ENT_API ent_status_t ent_scenario_set_notes(ent_scenario_t *s, ent_element_t kind, size_t i,
                                             size_t j, const char *notes, const char *source,
                                             ent_error_t *err);
+
+/* Preference forms and designs (src/scenario/prefs.c; issue 11): the form of actor `actor`
+ * on issue `issue` (a position that is set), or with actor and issue both -1 the scenario's
+ * default; pf NULL clears it. pf is copied (its `ord` too); its kind must not be DEFAULT, and
+ * it must pass the loader's checks (docs/format.md, "Preferences"): a 1-D issue unless
+ * LINEAR, slopes >= 0 and not both 0 for SLOPES (the weights of LINEAR, AT_LEAST, AT_MOST are
+ * set here, as the loader sets them), for ORDINAL at least two distinct labelled points of the
+ * issue and never as the default. */
+ENT_API ent_status_t ent_scenario_set_preference(ent_scenario_t *s, long actor, long issue,
+                                                 const ent_pref_t *pf, ent_error_t *err);
+/* The design of proposal `proposal`: rule index `rule` (-1 clears the design), aggressor
+ * `against` (an actor index), and n distinct issues among the proposal's points (n 0: all of
+ * them; add the points first). */
+ENT_API ent_status_t ent_scenario_set_design(ent_scenario_t *s, size_t proposal, long rule, size_t against,
+                                             size_t n, const size_t *issues, ent_error_t *err);
 
 /* ---- what-if: applying changes and variants (src/scenario/overlay.c) ---- */
 /* Check the syntax of one change (a path, '=', a value for ENT_CHANGE_SET; 'STEP:REQUIRED'

@@ -23,6 +23,10 @@
  *    utility gain there (forgone by the dead offer) and the distance from the proposal to the
  *    win-set (exact intervals for one 1-D issue, else the distance to the witness) are kept;
  *  - no agreement possible: the win-set under R is empty.
+ *  - a design (`design:`, issue 11 item 2): every actor's U(proposal) becomes
+ *    (1 − π)·U(x) + π·U(x with the design's issues at the status quo), π the aggressor's
+ *    Coleman power to prevent under the design's rule: the expected utility when the
+ *    aggressor blocks the enforcement with that probability (docs/analyses.md §2, "Designs").
  * Rendering: src/report/report_proposals.c.
  * Complexity: O(P·A·I) utilities; per failing proposal O(2^k·|R|) for k non-supporters; the
  * win-set as in winset.c, once more per dead proposal (twice for a single 1-D issue).
@@ -180,13 +184,48 @@ static void find_thin_issue(const ent_scenario_t *s, const ent_proposal_t *p, co
     }
 }
 
+/* Issue 11, item 2: π, the power of the design's aggressor to prevent under the design's
+ * rule (Coleman 1971: the share of the winning coalitions in which it is critical; the game
+ * engine's exact methods, as `entente guarantee` reports it), and xd := xp with the design's
+ * issues at the status quo (the outcome when the aggressor blocks the enforcement). */
+static ent_status_t design_discount(const ent_scenario_t *s, const ent_proposal_t *p, const double **xp,
+                                    const double **xq, const double **xd, double *pi, ent_error_t *err)
+{
+    const ent_design_t *d = &p->design;
+    for (size_t i = 0; i < s->nissues; i++) xd[i] = xp[i];
+    for (size_t k = 0; k < p->npoints; k++) {
+        int in = !d->nissues;
+        for (size_t j = 0; j < d->nissues; j++) in |= d->issues[j] == p->issue[k];
+        if (in) xd[p->issue[k]] = xq[p->issue[k]];
+    }
+    ent_i_rule_t r;
+    memset(&r, 0, sizeof r);
+    ent_status_t st = ent_i_rule_open(&r, s, d->rule, err);
+    if (st != ENT_OK) return st;
+    *pi = 0;
+    if (r.player[d->against] >= 0) {
+        ent_power_opts_t po;
+        ent_power_opts_init(&po);
+        po.indices = 1u << ENT_IDX_PREVENT;
+        po.exact_strings = 0;
+        ent_power_t pw;
+        if ((st = ent_game_power(r.game, &po, &pw, err)) == ENT_OK) {
+            *pi = pw.value[ENT_IDX_PREVENT][r.player[d->against]];
+            ent_power_destroy(&pw);
+        }
+    }
+    ent_i_rule_close(&r);
+    return st;
+}
+
 /* Votes: accept / reject / indifferent by utility over the proposal's issues, or no position
- * (see ent_no_position_t). */
+ * (see ent_no_position_t). With a design (xd non-NULL), U(proposal) is discounted by π. */
 static void cast_votes(const ent_scenario_t *s, const ent_proposal_t *p, const ent_proposals_opts_t *opts,
-                       const double **xp, const double **xq, ent_proposal_eval_t *e)
+                       const double **xp, const double **xq, const double **xd, double pi, ent_proposal_eval_t *e)
 {
     for (size_t a = 0; a < s->nactors; a++) {
         double up = ent_utility(s, a, xp), uq = ent_utility(s, a, xq);
+        if (xd) up = (1 - pi) * up + pi * ent_utility(s, a, xd);
         int lacks = 0;
         for (size_t k = 0; k < p->npoints && !lacks; k++)
             lacks = changes_issue(s, p, k) && !ent_scenario_pos(s, a, p->issue[k])->present;
@@ -290,7 +329,19 @@ static ent_status_t eval_one(const ent_scenario_t *s, size_t pi, const ent_propo
         xp[i] = p->point[k];
         xq[i] = s->issues[i].status_quo;
     }
-    cast_votes(s, p, opts, xp, xq, e);
+    e->design_prevent = NAN;
+    if (p->design.set && !e->sq_missing) {
+        double prevent = 0;
+        const double **xd = calloc(ni + 1, sizeof *xd);
+        if (!xd) goto oom;
+        st = design_discount(s, p, xp, xq, xd, &prevent, err);
+        if (st == ENT_OK) cast_votes(s, p, opts, xp, xq, xd, prevent, e);
+        free(xd);
+        if (st != ENT_OK) goto fail;
+        e->design_prevent = prevent;
+    } else {
+        cast_votes(s, p, opts, xp, xq, NULL, 0, e);
+    }
     e->kill_off = calloc(1, sizeof *e->kill_off);
     if (!e->kill_off) goto oom;
     e->kill_complete = 1;

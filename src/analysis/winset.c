@@ -5,6 +5,13 @@
  * Utility: U_a(x) = − Σ_i ||s_ai ∘ (x_i − p_ai)||_2 (salience-weighted linear loss; the
  * Euclidean norm of salience-weighted differences on a multi-dimensional issue), saliences
  * rescaled to 0..1. An actor prefers x to the status quo q when U_a(x) > U_a(q) (strictly).
+ * Preference forms (issue 11, item 1; entente/scenario.h, docs/analyses.md §2): on a 1-D
+ * issue the term may be one-sided, asymmetric, quadratic or ordinal instead; each is
+ * computed here only (pref_loss, q_pref_loss, jlp_pref_rows, cone_pref_row). The one-sided
+ * and asymmetric forms are convex and piecewise linear: exact LPs as the linear loss. The
+ * quadratic loss enters the LP through its chords (an upper bound equal at q: sound
+ * witnesses) and the tangent cone decides emptiness (convex). An ordinal ranking is not
+ * convex: each coalition gets one LP per combination of segments between labelled points.
  *
  * Win-set W(q) under a rule: the points that some winning coalition strictly prefers to q.
  * Every veto player belongs to every winning coalition, so W(q) holds only points every veto
@@ -70,6 +77,41 @@
 
 /* ---------------------------------------------------------------- utility */
 
+/* The preference forms (entente/scenario.h, docs/analyses.md §2 "Preference forms"): every
+ * loss below is the one place they are computed — in doubles here (pref_loss), exactly in
+ * rationals in q_loss, as LP rows in jlp_build and as directional derivatives in cone_rows. */
+
+int ent_i_pref_linear(const ent_scenario_t *s, size_t a, size_t i)
+{
+    return ent_scenario_pref(s, a, i)->kind == ENT_PREF_LINEAR;
+}
+
+/* The ordinal loss before salience at x: the rank value R·k/(n − 1) of the labelled points,
+ * interpolated linearly between the nearest points below and above x, constant beyond them. */
+static double ord_value(const ent_pref_t *pf, double R, double x)
+{
+    long lo = -1, hi = -1;
+    for (size_t k = 0; k < pf->nord; k++) {
+        if (pf->ord[k] <= x && (lo < 0 || pf->ord[k] > pf->ord[lo])) lo = (long)k;
+        if (pf->ord[k] >= x && (hi < 0 || pf->ord[k] < pf->ord[hi])) hi = (long)k;
+    }
+    double n1 = (double)(pf->nord - 1);
+    if (lo < 0) return R * (double)hi / n1;
+    if (hi < 0 || lo == hi) return R * (double)lo / n1;
+    double vl = R * (double)lo / n1, vh = R * (double)hi / n1;
+    return vl + (x - pf->ord[lo]) / (pf->ord[hi] - pf->ord[lo]) * (vh - vl);
+}
+
+/* The loss of actor a (with a position) on 1-D issue i at x under a form that is not LINEAR. */
+static double pref_loss(const ent_scenario_t *s, size_t a, size_t i, const ent_pref_t *pf, double x)
+{
+    const ent_position_t *p = ent_scenario_pos(s, a, i);
+    double w = ent_scenario_salience(s, a, i, 0), dl = x - p->x[0], R = s->issues[i].hi[0] - s->issues[i].lo[0];
+    if (pf->kind == ENT_PREF_QUADRATIC) return w * dl * dl / R;
+    if (pf->kind == ENT_PREF_ORDINAL) return w * ord_value(pf, R, x);
+    return w * (dl < 0 ? -pf->below * dl : pf->above * dl);
+}
+
 double ent_utility(const ent_scenario_t *s, size_t a, const double *const *x)
 {
     double u = 0;
@@ -78,6 +120,11 @@ double ent_utility(const ent_scenario_t *s, size_t a, const double *const *x)
         const ent_position_t *p = ent_scenario_pos(s, a, i);
         if (!p->present || !x[i]) continue;
         any = 1;
+        const ent_pref_t *pf = ent_scenario_pref(s, a, i);
+        if (pf->kind != ENT_PREF_LINEAR) {
+            u -= pref_loss(s, a, i, pf, x[i][0]);
+            continue;
+        }
         double q = 0;
         size_t nd = s->issues[i].ndim;
         for (size_t d = 0; d < nd; d++) {
@@ -119,8 +166,45 @@ static void prefer_at(const ent_scenario_t *s, size_t i, double v, unsigned char
         const ent_position_t *p = ent_scenario_pos(s, a, i);
         flags[a] = 0;
         if (!p->present || !(ent_scenario_salience(s, a, i, 0) > 0)) continue;
+        const ent_pref_t *pf = ent_scenario_pref(s, a, i);
+        if (pf->kind != ENT_PREF_LINEAR) {  /* the same margin, relative to the scale */
+            double lq = pref_loss(s, a, i, pf, q), R = s->issues[i].hi[0] - s->issues[i].lo[0];
+            flags[a] = pref_loss(s, a, i, pf, v) < lq - 1e-12 * (lq + ent_scenario_salience(s, a, i, 0) * R);
+            continue;
+        }
         flags[a] = fabs(v - p->x[0]) < fabs(q - p->x[0]) - 1e-12;
     }
+}
+
+/* The points strictly inside the scale where actor a's loss on 1-D issue i equals its loss
+ * at the status quo q (form pf, not LINEAR), written to out; returns how many (at most
+ * 1 + 3·nord). One-sided and asymmetric: the mirror point of q across p, scaled by the ratio
+ * of the slopes (none when the far slope is 0: the preferred side then runs to the scale's
+ * end); quadratic: 2p − q; ordinal: every labelled point and, on each segment between two
+ * consecutive ones, the point of equal loss. Extra breakpoints only split pieces. */
+static size_t pref_roots(const ent_scenario_t *s, size_t a, size_t i, const ent_pref_t *pf, double q, double *out)
+{
+    double p = ent_scenario_pos(s, a, i)->x[0], lo = s->issues[i].lo[0], hi = s->issues[i].hi[0];
+    size_t n = 0;
+    double m = NAN;
+    if (pf->kind == ENT_PREF_QUADRATIC) m = 2 * p - q;
+    else if (pf->kind != ENT_PREF_ORDINAL && q > p && pf->below > 0) m = p - pf->above * (q - p) / pf->below;
+    else if (pf->kind != ENT_PREF_ORDINAL && q < p && pf->above > 0) m = p + pf->below * (p - q) / pf->above;
+    if (m > lo && m < hi) out[n++] = m;
+    if (pf->kind != ENT_PREF_ORDINAL) return n;
+    double R = hi - lo, vq = ord_value(pf, R, q);
+    for (size_t k = 0; k < pf->nord; k++) {
+        double x0 = pf->ord[k], x1 = INFINITY;
+        if (x0 > lo && x0 < hi) out[n++] = x0;
+        for (size_t j = 0; j < pf->nord; j++)  /* the next labelled point above x0 */
+            if (pf->ord[j] > x0 && pf->ord[j] < x1) x1 = pf->ord[j];
+        if (!isfinite(x1)) continue;
+        double v0 = ord_value(pf, R, x0), v1 = ord_value(pf, R, x1);
+        if (v0 == v1 || (vq - v0) * (vq - v1) > 0) continue;
+        double r = x0 + (vq - v0) / (v1 - v0) * (x1 - x0);
+        if (r > lo && r < hi) out[n++] = r;
+    }
+    return n;
 }
 
 static ent_status_t intervals_1d(const ent_scenario_t *s, ent_i_rule_t *r, size_t i, ent_winset_t *w,
@@ -128,7 +212,10 @@ static ent_status_t intervals_1d(const ent_scenario_t *s, ent_i_rule_t *r, size_
 {
     const ent_issue_t *is = &s->issues[i];
     double q = is->status_quo[0], lo = is->lo[0], hi = is->hi[0];
-    double *bp = malloc((s->nactors + 3) * sizeof *bp);
+    size_t nbp = s->nactors + 3;  /* ordinal forms add their points and up to two roots per segment */
+    for (size_t a = 0; a < s->nactors; a++)
+        if (ent_scenario_pos(s, a, i)->present) nbp += 3 * ent_scenario_pref(s, a, i)->nord;
+    double *bp = malloc(nbp * sizeof *bp);
     unsigned char *fl = malloc(s->nactors + 1);
     ent_interval_t *iv = NULL;
     if (!bp || !fl) goto oom;
@@ -139,6 +226,11 @@ static ent_status_t intervals_1d(const ent_scenario_t *s, ent_i_rule_t *r, size_
     for (size_t a = 0; a < s->nactors; a++) {
         const ent_position_t *p = ent_scenario_pos(s, a, i);
         if (!p->present) continue;
+        const ent_pref_t *pf = ent_scenario_pref(s, a, i);
+        if (pf->kind != ENT_PREF_LINEAR) {
+            nb += pref_roots(s, a, i, pf, q, bp + nb);
+            continue;
+        }
         double m = 2 * p->x[0] - q;
         if (m > lo && m < hi) bp[nb++] = m;
     }
@@ -218,6 +310,57 @@ static void q_sqrt_bound(mpq_t out, const mpq_t S, int up, mpq_t tmp)
     }
 }
 
+/* out = the loss of actor a on 1-D issue i at x under form pf (not LINEAR), exactly: every
+ * form is a rational function of the doubles it reads (pref_loss in exact arithmetic). */
+static void q_pref_loss(mpq_t out, const ent_scenario_t *s, size_t a, size_t i, const ent_pref_t *pf, double x)
+{
+    mpq_t t, u, R;
+    mpq_inits(t, u, R, NULL);
+    mpq_set_d(R, s->issues[i].hi[0]);
+    mpq_set_d(u, s->issues[i].lo[0]);
+    mpq_sub(R, R, u);
+    if (pf->kind == ENT_PREF_ORDINAL) {
+        long lo = -1, hi = -1;
+        for (size_t k = 0; k < pf->nord; k++) {
+            if (pf->ord[k] <= x && (lo < 0 || pf->ord[k] > pf->ord[lo])) lo = (long)k;
+            if (pf->ord[k] >= x && (hi < 0 || pf->ord[k] < pf->ord[hi])) hi = (long)k;
+        }
+        if (lo < 0 || hi < 0 || lo == hi) {  /* constant: R·k/(n − 1) */
+            mpq_set_ui(out, (unsigned long)(lo < 0 ? hi : lo), (unsigned long)(pf->nord - 1));
+            mpq_canonicalize(out);
+            mpq_mul(out, out, R);
+        } else {  /* R/(n − 1) · (lo + (x − x_lo)/(x_hi − x_lo) · (hi − lo)) */
+            mpq_set_d(t, x);
+            mpq_set_d(u, pf->ord[lo]);
+            mpq_sub(t, t, u);
+            mpq_set_d(out, pf->ord[hi]);
+            mpq_sub(u, out, u);
+            mpq_div(t, t, u);
+            mpq_set_si(u, hi - lo, 1);
+            mpq_mul(t, t, u);
+            mpq_set_si(u, lo, 1);
+            mpq_add(t, t, u);
+            mpq_set_ui(u, 1, (unsigned long)(pf->nord - 1));
+            mpq_mul(t, t, u);
+            mpq_mul(out, t, R);
+        }
+    } else {
+        mpq_set_d(t, x);
+        mpq_set_d(u, ent_scenario_pos(s, a, i)->x[0]);
+        mpq_sub(t, t, u);  /* x − p */
+        if (pf->kind == ENT_PREF_QUADRATIC) {
+            mpq_mul(out, t, t);
+            mpq_div(out, out, R);
+        } else {
+            mpq_set_d(u, mpq_sgn(t) < 0 ? -pf->below : pf->above);
+            mpq_mul(out, t, u);
+        }
+    }
+    mpq_set_d(u, ent_scenario_salience(s, a, i, 0));
+    mpq_mul(out, out, u);
+    mpq_clears(t, u, R, NULL);
+}
+
 /* Loss of actor a at point x (issues with in[i]), bounded exactly: from above (up) or from
  * below. 1-D terms s·|x − p| are exact; a multi-dimensional term sqrt(Σ (s_d (x_d − p_d))²)
  * is replaced by a double bounding its square root on the stated side. */
@@ -228,6 +371,12 @@ static void q_loss(const ent_scenario_t *s, size_t a, const unsigned char *in, c
     for (size_t i = 0, cc = 0; i < s->nissues; cc += s->issues[i].ndim, i++) {
         const ent_position_t *p = ent_scenario_pos(s, a, i);
         if (!in[i] || !p->present) continue;
+        const ent_pref_t *pf = ent_scenario_pref(s, a, i);
+        if (pf->kind != ENT_PREF_LINEAR) {  /* exact: no bound needed */
+            q_pref_loss(S, s, a, i, pf, x[cc]);
+            mpq_add(loss, loss, S);
+            continue;
+        }
         mpq_set_ui(S, 0, 1);
         for (size_t d = 0; d < s->issues[i].ndim; d++) {
             mpq_set_d(t, x[cc + d]);
@@ -259,10 +408,19 @@ static void q_loss(const ent_scenario_t *s, size_t a, const unsigned char *in, c
  * rationals. */
 static int prefers_screen(const ent_scenario_t *s, size_t a, const unsigned char *in, const double *x, size_t ncoord)
 {
-    double lx = 0, lq = 0;
+    double lx = 0, lq = 0, mag = 0;
     for (size_t i = 0, cc = 0; i < s->nissues; cc += s->issues[i].ndim, i++) {
         const ent_position_t *p = ent_scenario_pos(s, a, i);
         if (!in[i] || !p->present) continue;
+        const ent_pref_t *pf = ent_scenario_pref(s, a, i);
+        if (pf->kind != ENT_PREF_LINEAR) {
+            /* a few roundings of terms bounded by w·max(below, above, 1)·R: mag bounds them */
+            lx += pref_loss(s, a, i, pf, x[cc]);
+            lq += pref_loss(s, a, i, pf, s->issues[i].status_quo[0]);
+            mag += ent_scenario_salience(s, a, i, 0) * fmax(1, fmax(pf->below, pf->above)) *
+                   (s->issues[i].hi[0] - s->issues[i].lo[0]);
+            continue;
+        }
         size_t nd = s->issues[i].ndim;
         double sx = 0, sq = 0;
         for (size_t d = 0; d < nd; d++) {
@@ -276,7 +434,7 @@ static int prefers_screen(const ent_scenario_t *s, size_t a, const unsigned char
     }
     if (!isfinite(lx) || !isfinite(lq)) return -1;
     double rel = fmax(1e-12, 4.0 * ((double)ncoord + 8) * 0x1p-53);
-    double margin = rel * (lx + lq) + 1e-290;
+    double margin = rel * (lx + lq + mag) + 1e-290;
     if (lq - lx > margin) return 1;
     if (lx - lq > margin) return 0;
     return -1;
@@ -401,9 +559,13 @@ enum { T_NO = 0, T_YES = 1, T_UNDECIDED = 2 };
 /* The joint LP of one coalition (see joint_lp). */
 typedef struct {
     size_t J, nt, nC;     /* coordinates tested, |coordinate terms| over members, members */
+    size_t nr;            /* rows of the terms: 2 per piecewise-linear term, one per chord of a
+                             quadratic one */
     size_t nv, m;
     double *A, *b, *c, *lb, *ub, *tie, *y;
     size_t *col;          /* ncoord: coordinate -> d column, or (size_t)-1 */
+    const double *box;    /* 2·ncoord: each coordinate's [lo, hi] for this LP (a segment between
+                             labelled points of an ordinal form), or NULL: the scales */
 } jlp_t;
 
 static void jlp_free(jlp_t *L)
@@ -420,9 +582,9 @@ static void jlp_moves(const ent_scenario_t *s, const unsigned char *in, jlp_t *L
             L->col[cc + d] = in[i] ? k++ : (size_t)-1;
             if (!in[i]) continue;
             double lo = s->issues[i].lo[d], hi = s->issues[i].hi[d], q = s->issues[i].status_quo[d];
-            size_t dc = L->col[cc + d], e = ec + dc, er = 2 * L->nt + L->nC + 2 * dc;
-            L->lb[dc] = lo - q;
-            L->ub[dc] = hi - q;
+            size_t dc = L->col[cc + d], e = ec + dc, er = L->nr + L->nC + 2 * dc;
+            L->lb[dc] = (L->box ? L->box[2 * (cc + d)] : lo) - q;
+            L->ub[dc] = (L->box ? L->box[2 * (cc + d) + 1] : hi) - q;
             L->ub[e] = 2 * (hi - lo) + 1;
             L->tie[e] = 1;
             L->A[er * nv + dc] = 1;        L->A[er * nv + e] = -1;
@@ -430,12 +592,90 @@ static void jlp_moves(const ent_scenario_t *s, const unsigned char *in, jlp_t *L
         }
 }
 
+/* The knots of the chords that bound a quadratic loss from above on issue i (at most
+ * QUAD_KNOTS, sorted, distinct): the ends of the scale, the status quo q, the position p, and
+ * 7 evenly spaced points. The chords' maximum is the loss interpolated linearly between the
+ * knots: convex, >= the loss, equal to it at q (so the LP's gains are gains of the true loss
+ * or less, and a point it finds is truly preferred). */
+#define QUAD_KNOTS 11
+static size_t quad_knots(const ent_scenario_t *s, size_t a, size_t i, double *k)
+{
+    double lo = s->issues[i].lo[0], hi = s->issues[i].hi[0], p = ent_scenario_pos(s, a, i)->x[0];
+    size_t n = 0;
+    k[n++] = lo;
+    k[n++] = hi;
+    k[n++] = s->issues[i].status_quo[0];
+    k[n++] = p;
+    for (int j = 1; j < 8; j++) k[n++] = lo + (hi - lo) * j / 8.0;
+    qsort(k, n, sizeof *k, dbl_cmp);
+    size_t u = 0;
+    for (size_t j = 0; j < n; j++)
+        if (u == 0 || k[j] > k[u - 1]) k[u++] = k[j];
+    return u;
+}
+
+/* LP rows of one member's term under a form other than LINEAR (jlp_build; 1-D issue i):
+ * t' >= f(q + d) − f(q) for the loss f, written from the status quo as the linear rows
+ *   slopes (and one-sided):  above·w·d − t' <= f(q) − above·e,  −below·w·d − t' <= f(q) + below·e
+ *   (e = w(q − p); the zero piece of a one-sided form is t' >= −f(q), the column's bound);
+ *   quadratic: one row per chord between consecutive knots (quad_knots), m·d − t' <=
+ *   f(q) − f(k_j) − m(q − k_j) with m the chord's slope;
+ *   ordinal: one row, the loss's line on the LP's box (L->box, set by ws_joint to a segment
+ *   between consecutive labelled points, on which the interpolated ranks are linear).
+ * Fills *row onward and the column tcol's bounds; adds the column to the member's row lrow. */
+static void jlp_pref_rows(const ent_scenario_t *s, size_t a, size_t i, const ent_pref_t *pf, jlp_t *L, size_t *row,
+                          size_t tcol, size_t lrow)
+{
+    size_t nv = L->nv, dc = L->col[coord_of(s, i)], r = *row;
+    double w = coord_w(s, a, i, 0), p = ent_scenario_pos(s, a, i)->x[0], q = s->issues[i].status_quo[0];
+    double lo = s->issues[i].lo[0], hi = s->issues[i].hi[0], fq = pref_loss(s, a, i, pf, q);
+    if (pf->kind == ENT_PREF_QUADRATIC) {
+        double k[QUAD_KNOTS];
+        size_t n = quad_knots(s, a, i, k);
+        for (size_t j = 0; j + 1 < n; j++, r++) {
+            double f0 = pref_loss(s, a, i, pf, k[j]), f1 = pref_loss(s, a, i, pf, k[j + 1]);
+            double m = (f1 - f0) / (k[j + 1] - k[j]);
+            L->A[r * nv + dc] = m;
+            L->A[r * nv + tcol] = -1;
+            L->b[r] = fq - f0 - m * (q - k[j]);
+        }
+        L->ub[tcol] = w * (hi - lo) + 1;
+    } else if (pf->kind == ENT_PREF_ORDINAL) {
+        /* on the LP's box, a segment between consecutive labelled points, the loss is linear */
+        size_t c = coord_of(s, i);
+        double a0 = L->box[2 * c], a1 = L->box[2 * c + 1], f0 = pref_loss(s, a, i, pf, a0);
+        double m = a1 > a0 ? (pref_loss(s, a, i, pf, a1) - f0) / (a1 - a0) : 0;
+        L->A[r * nv + dc] = m;
+        L->A[r * nv + tcol] = -1;
+        L->b[r++] = fq - f0 - m * (q - a0);
+        L->ub[tcol] = w * (hi - lo) + 1;
+    } else {
+        double e = w * (q - p);
+        L->A[r * nv + dc] = pf->above * w;  L->A[r * nv + tcol] = -1; L->b[r++] = fq - pf->above * e;
+        L->A[r * nv + dc] = -pf->below * w; L->A[r * nv + tcol] = -1; L->b[r++] = fq + pf->below * e;
+        L->ub[tcol] = 2 * w * fmax(pf->above, pf->below) * fmax(fabs(hi - p), fabs(p - lo)) + 1;
+    }
+    L->lb[tcol] = -fq;
+    L->A[lrow * nv + tcol] = 1;
+    *row = r;
+}
+
+/* Rows of one member's term in the joint LP (jlp_t.nr). */
+static size_t jlp_term_rows(const ent_scenario_t *s, size_t a, size_t i)
+{
+    const ent_pref_t *pf = ent_scenario_pref(s, a, i);
+    if (pf->kind == ENT_PREF_ORDINAL) return 1;
+    if (pf->kind != ENT_PREF_QUADRATIC) return 2;
+    double k[QUAD_KNOTS];
+    return quad_knots(s, a, i, k) - 1;
+}
+
 /* Rows and bounds of the joint LP. Returns 0, or -1 out of memory. */
 static int jlp_build(const ent_scenario_t *s, const unsigned char *in, const unsigned char *who, jlp_t *L)
 {
     size_t ncoord = coord_of(s, s->nissues), J = L->J, nt = L->nt, zc = J + nt;
     L->nv = 2 * J + nt + 1;
-    L->m = 2 * nt + L->nC + 2 * J;
+    L->m = L->nr + L->nC + 2 * J;
     size_t nv = L->nv;
     L->A = calloc(L->m * nv + 1, sizeof *L->A);
     L->b = calloc(L->m + 1, sizeof *L->b);
@@ -447,7 +687,7 @@ static int jlp_build(const ent_scenario_t *s, const unsigned char *in, const uns
     L->col = malloc((ncoord + 1) * sizeof *L->col);
     if (!L->A || !L->b || !L->c || !L->lb || !L->ub || !L->tie || !L->y || !L->col) return -1;
     jlp_moves(s, in, L);
-    size_t row = 0, tcol = J, lrow = 2 * nt;
+    size_t row = 0, tcol = J, lrow = L->nr;
     double zlo = 0, zhi = 0;
     for (size_t a = 0; a < s->nactors; a++) {
         if (!who[a]) continue;
@@ -456,6 +696,15 @@ static int jlp_build(const ent_scenario_t *s, const unsigned char *in, const uns
             if (!in[i]) continue;
             const ent_position_t *p = ent_scenario_pos(s, a, i);
             double q2 = 0, l1 = 0;
+            const ent_pref_t *pf = ent_scenario_pref(s, a, i);
+            if (pf->kind != ENT_PREF_LINEAR) {
+                if (!(coord_w(s, a, i, 0) > 0)) continue;
+                jlp_pref_rows(s, a, i, pf, L, &row, tcol, lrow);
+                tlo += L->lb[tcol];
+                thi += L->ub[tcol];
+                tcol++;
+                continue;
+            }
             for (size_t d = 0; d < s->issues[i].ndim; d++) {
                 double w = coord_w(s, a, i, d);
                 if (!(w > 0)) continue;
@@ -504,7 +753,8 @@ static int jlp_build(const ent_scenario_t *s, const unsigned char *in, const uns
  * is left alone and only the witness in hand counts), T_NO (the LP proves no gain above
  * GAIN_NO). Anything else is ENT_EINTERNAL. */
 static ent_status_t joint_lp(const ent_scenario_t *s, const unsigned char *in, const unsigned char *who, double best,
-                             ent_i_ws_ctx_t *ctx, int vo, double *x, double *gain, int *verdict, ent_error_t *err);
+                             const double *box, ent_i_ws_ctx_t *ctx, int vo, double *x, double *gain, int *verdict,
+                             ent_error_t *err);
 
 /* Verdicts only: the gain margins that let a check outside the LP stand for the LP's verdict.
  * A point whose LP objective shows a common gain of at least GAIN_SURE makes the LP's optimum
@@ -529,6 +779,7 @@ static double lp_gain_at(const ent_scenario_t *s, const unsigned char *in, const
         for (size_t i = 0, cc = 0; i < s->nissues; cc += s->issues[i].ndim, i++) {
             if (!in[i]) continue;
             const ent_position_t *p = ent_scenario_pos(s, a, i);
+            if (p->present && !ent_i_pref_linear(s, a, i)) return NAN;  /* a screen for linear losses only */
             double q2 = 0;
             for (size_t d = 0; d < s->issues[i].ndim; d++) {
                 double w = coord_w(s, a, i, d);
@@ -626,9 +877,11 @@ static ent_status_t joint_solve(const ent_scenario_t *s, const unsigned char *in
 }
 
 static ent_status_t joint_lp(const ent_scenario_t *s, const unsigned char *in, const unsigned char *who, double best,
-                             ent_i_ws_ctx_t *ctx, int vo, double *x, double *gain, int *verdict, ent_error_t *err)
+                             const double *box, ent_i_ws_ctx_t *ctx, int vo, double *x, double *gain, int *verdict,
+                             ent_error_t *err)
 {
     jlp_t L = {0};
+    L.box = box;
     double *cert = NULL;
     *verdict = T_NO;
     if (!ctx) vo = 0;  /* the pools live in the context */
@@ -641,7 +894,7 @@ static ent_status_t joint_lp(const ent_scenario_t *s, const unsigned char *in, c
         for (size_t i = 0; i < s->nissues; i++) {
             if (!in[i]) continue;
             for (size_t d = 0; d < s->issues[i].ndim; d++)
-                if (coord_w(s, a, i, d) > 0) { L.nt++; stake = 1; }
+                if (coord_w(s, a, i, d) > 0) { L.nt++; L.nr += jlp_term_rows(s, a, i); stake = 1; }
         }
         if (!stake) return ENT_OK;  /* an actor with no stake never strictly prefers */
     }
@@ -701,6 +954,39 @@ static int at_sq(const ent_scenario_t *s, const ent_position_t *p, size_t i)
     return 1;
 }
 
+/* 1 if actor a's term on issue i needs a u column in the cone LP (cone_rows): a loss that is
+ * not differentiable at q (a kink of a linear or piecewise-linear form at the status quo). */
+static int cone_needs_u(const ent_scenario_t *s, size_t a, size_t i, const ent_position_t *p)
+{
+    return at_sq(s, p, i) && ent_scenario_pref(s, a, i)->kind != ENT_PREF_QUADRATIC;
+}
+
+/* The directional derivative at q of a form other than LINEAR on 1-D issue i, column dc:
+ * slopes: above·w·d when q > p, −below·w·d when q < p, and at q = p a column
+ * u >= above·w·d, u >= −below·w·d (u >= 0 by its bound); quadratic: 2w(q − p)/R · d. */
+static void cone_pref_row(const ent_scenario_t *s, size_t a, size_t i, const ent_pref_t *pf, size_t dc, size_t J,
+                          size_t nv, double *A, double *b, double *ub, double *L, size_t *row, size_t *ucol)
+{
+    double w = coord_w(s, a, i, 0), q = s->issues[i].status_quo[0], p = ent_scenario_pos(s, a, i)->x[0];
+    if (!(w > 0)) return;
+    double g;
+    if (pf->kind == ENT_PREF_QUADRATIC) g = 2 * w * (q - p) / (s->issues[i].hi[0] - s->issues[i].lo[0]);
+    else if (q != p) g = q > p ? pf->above * w : -pf->below * w;
+    else {
+        size_t r = *row, u = *ucol;
+        A[r * nv + dc] = pf->above * w;   A[r * nv + J + dc] = -pf->above * w; A[r * nv + u] = -1; b[r] = 0;
+        A[(r + 1) * nv + dc] = -pf->below * w; A[(r + 1) * nv + J + dc] = pf->below * w; A[(r + 1) * nv + u] = -1;
+        b[r + 1] = 0;
+        ub[u] = 2 * w * fmax(pf->above, pf->below) * 1e4 + 1;
+        L[u] += 1;
+        *row += 2;
+        (*ucol)++;
+        return;
+    }
+    L[dc] += g;
+    L[J + dc] -= g;
+}
+
 /* The derivative row of actor a (row `L` of the cone LP); fills the |w d| rows of the tied
  * coordinates from *row on, their u columns from *ucol on. */
 static void cone_rows(const ent_scenario_t *s, const unsigned char *in, size_t a, int outer, const size_t *col,
@@ -711,6 +997,11 @@ static void cone_rows(const ent_scenario_t *s, const unsigned char *in, size_t a
         const ent_position_t *p = ent_scenario_pos(s, a, i);
         if (!p->present) continue;
         size_t nd = s->issues[i].ndim;
+        const ent_pref_t *pf = ent_scenario_pref(s, a, i);
+        if (pf->kind != ENT_PREF_LINEAR) {
+            cone_pref_row(s, a, i, pf, col[cc], J, nv, A, b, ub, L, row, ucol);
+            continue;
+        }
         int tie = at_sq(s, p, i);  /* the loss is not differentiable at q */
         double nrm = 0;
         for (size_t d = 0; d < nd; d++) {
@@ -763,7 +1054,7 @@ static ent_status_t cone_lp(const ent_scenario_t *s, const unsigned char *in, co
         nC++;
         for (size_t i = 0; i < s->nissues; i++) {
             const ent_position_t *p = ent_scenario_pos(s, a, i);
-            if (!in[i] || !p->present || !at_sq(s, p, i)) continue;
+            if (!in[i] || !p->present || !cone_needs_u(s, a, i, p)) continue;
             for (size_t d = 0; d < s->issues[i].ndim; d++)
                 if (coord_w(s, a, i, d) > 0) nu++;
         }
@@ -857,6 +1148,9 @@ typedef struct {
     long also;
     ent_i_rule_t r;
     size_t ncoord, J, Jmulti;
+    size_t nquad, nord;     /* terms with a quadratic / an ordinal form on the tested issues */
+    size_t nform;           /* terms with any form other than linear there */
+    size_t ord_a, ord_i;    /* the first ordinal term (actor, issue), for the message */
     unsigned char *who, *in;
     double *x;
     uint64_t *mwc;          /* the coalitions to test */
@@ -892,6 +1186,13 @@ static ent_status_t ws_open(ws_t *ws, ent_winset_t *w, ent_error_t *err)
         if (!s->issues[i].status_quo) continue;
         ws->in[i] = 1;
         ws->J++;
+        for (size_t a = 0; a < s->nactors; a++) {
+            if (!ent_scenario_pos(s, a, i)->present) continue;
+            ent_pref_kind_t k = ent_scenario_pref(s, a, i)->kind;
+            ws->nquad += k == ENT_PREF_QUADRATIC;
+            ws->nform += k != ENT_PREF_LINEAR;
+            if (k == ENT_PREF_ORDINAL && !ws->nord++) { ws->ord_a = a; ws->ord_i = i; }
+        }
         if (s->issues[i].ndim != 1) { ws->Jmulti++; continue; }
         if ((st = intervals_1d(s, &ws->r, i, w, err)) != ENT_OK) goto done;
     }
@@ -907,7 +1208,8 @@ static ent_status_t ws_single(ws_t *ws, ent_winset_t *w, ent_error_t *err)
 {
     size_t i = 0;
     while (!w->analysed[i]) i++;
-    snprintf(w->method, sizeof w->method, "exact intervals on the single issue (breakpoints 2p - q)");
+    snprintf(w->method, sizeof w->method, ws->nform ? "exact intervals on the single issue (breakpoints where a "
+             "loss equals its status-quo value)" : "exact intervals on the single issue (breakpoints 2p - q)");
     if (w->nint[i] == 0) {
         w->joint = ENT_WINSET_EMPTY;
         return ENT_OK;
@@ -1015,6 +1317,7 @@ static double gain_cap(const ent_scenario_t *s, const unsigned char *in, const u
         for (size_t i = 0; i < s->nissues; i++) {
             if (!in[i]) continue;
             const ent_position_t *p = ent_scenario_pos(s, a, i);
+            if (p->present && !ent_i_pref_linear(s, a, i)) return INFINITY;  /* bounds linear losses only */
             double q2 = 0;
             for (size_t d = 0; d < s->issues[i].ndim; d++) {
                 double w = coord_w(s, a, i, d);
@@ -1049,10 +1352,89 @@ static double gain_cap(const ent_scenario_t *s, const unsigned char *in, const u
     return (lq - lmin + 1e-12 * (lq + lmin)) / k + 1e-300;
 }
 
-/* Stage 3: one joint LP per coalition; the witness of the largest common gain is kept (the
- * first on ties). Once a witness is in hand, a coalition whose gain_cap does not exceed its
- * gain cannot replace it (the LP would report a gain within 1e-9 of the cap, not above the
- * gain in hand by more than 1e-9) and changes no verdict: its LP is skipped. */
+/* The segments of the ordinal issues (ws_joint): for each tested 1-D issue on which some
+ * actor has an ordinal form, the knots {lo, hi} ∪ every ordinal form's labelled points on it,
+ * sorted; between consecutive knots every ordinal loss is linear. `box` (2·ncoord) holds
+ * each coordinate's [lo, hi]: the scales, then the segment of combination k (mixed radix
+ * over the ordinal issues, in issue order). */
+typedef struct {
+    double **kn;    /* nissues knot arrays (NULL: no ordinal form on the issue) */
+    size_t *nk;
+    double *box;
+    size_t ncombo;  /* product of the segment counts; 1 without ordinal forms */
+} segs_t;
+
+static void segs_free(segs_t *g, size_t ni)
+{
+    if (g->kn)
+        for (size_t i = 0; i < ni; i++) free(g->kn[i]);
+    free(g->kn);
+    free(g->nk);
+    free(g->box);
+}
+
+/* Fill g; returns 0, -1 out of memory. ncombo saturates at SIZE_MAX / 2. */
+static int segs_open(const ws_t *ws, segs_t *g)
+{
+    const ent_scenario_t *s = ws->s;
+    size_t ni = s->nissues;
+    g->ncombo = 1;
+    g->kn = calloc(ni + 1, sizeof *g->kn);
+    g->nk = calloc(ni + 1, sizeof *g->nk);
+    g->box = malloc((2 * ws->ncoord + 1) * sizeof *g->box);
+    if (!g->kn || !g->nk || !g->box) return -1;
+    for (size_t i = 0, cc = 0; i < ni; cc += s->issues[i].ndim, i++) {
+        for (size_t d = 0; d < s->issues[i].ndim; d++) {
+            g->box[2 * (cc + d)] = s->issues[i].lo[d];
+            g->box[2 * (cc + d) + 1] = s->issues[i].hi[d];
+        }
+        if (!ws->in[i] || s->issues[i].ndim != 1) continue;
+        size_t n = 2;
+        for (size_t a = 0; a < s->nactors; a++)
+            if (ent_scenario_pos(s, a, i)->present) n += ent_scenario_pref(s, a, i)->nord;
+        if (n == 2) continue;
+        double *k = g->kn[i] = malloc(n * sizeof *k);
+        if (!k) return -1;
+        size_t m = 0;
+        k[m++] = s->issues[i].lo[0];
+        k[m++] = s->issues[i].hi[0];
+        for (size_t a = 0; a < s->nactors; a++) {
+            const ent_pref_t *pf = ent_scenario_pref(s, a, i);
+            if (!ent_scenario_pos(s, a, i)->present) continue;
+            for (size_t j = 0; j < pf->nord; j++) k[m++] = pf->ord[j];
+        }
+        qsort(k, m, sizeof *k, dbl_cmp);
+        size_t u = 0;
+        for (size_t j = 0; j < m; j++)
+            if (u == 0 || k[j] > k[u - 1]) k[u++] = k[j];
+        g->nk[i] = u;
+        g->ncombo = g->ncombo > SIZE_MAX / 2 / (u - 1) ? SIZE_MAX / 2 : g->ncombo * (u - 1);
+    }
+    return 0;
+}
+
+/* box := the segments of combination k. */
+static void segs_pick(const ws_t *ws, segs_t *g, size_t k)
+{
+    for (size_t i = 0, cc = 0; i < ws->s->nissues; cc += ws->s->issues[i].ndim, i++) {
+        if (!g->kn[i]) continue;
+        size_t nseg = g->nk[i] - 1, j = k % nseg;
+        k /= nseg;
+        g->box[2 * cc] = g->kn[i][j];
+        g->box[2 * cc + 1] = g->kn[i][j + 1];
+    }
+}
+
+/* At most this many segment combinations per coalition (ordinal forms on several issues). */
+#define ENT_I_WS_MAX_COMBOS 1024
+
+/* Stage 3: one joint LP per coalition (per coalition and combination of ordinal segments when
+ * ordinal forms are tested: on each combination every loss is convex, the ordinal ones linear,
+ * and the combinations cover the box, so the union of their verdicts is exact); the witness
+ * of the largest common gain is kept (the first on ties). Once a witness is in hand, a
+ * coalition whose gain_cap does not exceed its gain cannot replace it (the LP would report a
+ * gain within 1e-9 of the cap, not above the gain in hand by more than 1e-9) and changes no
+ * verdict: its LP is skipped. */
 static ent_status_t ws_joint(ws_t *ws, ent_winset_t *w, ent_error_t *err)
 {
     size_t J = ws->J, Jmulti = ws->Jmulti;
@@ -1060,32 +1442,50 @@ static ent_status_t ws_joint(ws_t *ws, ent_winset_t *w, ent_error_t *err)
         snprintf(w->method, sizeof w->method,
                  "LP per minimal winning coalition over %zu issue%s; the %zu multi-dimensional one%s bounded "
                  "inside and outside by 1-norm polytopes", J, J == 1 ? "" : "s", Jmulti, Jmulti == 1 ? "" : "s");
+    else if (ws->nquad || ws->nord)
+        snprintf(w->method, sizeof w->method,
+                 "LP per minimal winning coalition over %zu issue%s%s%s", J, J == 1 ? "" : "s",
+                 ws->nquad ? "; quadratic losses bounded above by chords" : "",
+                 ws->nord ? "; one LP per combination of segments between the ordinal forms' labelled points" : "");
     else
         snprintf(w->method, sizeof w->method,
                  "LP per minimal winning coalition over %zu issue%s (intersection of preferred-to polytopes)",
                  J, J == 1 ? "" : "s");
+    segs_t g = {0};
+    ent_status_t st = ENT_OK;
+    if (segs_open(ws, &g) < 0) { st = ws_oom(err); goto done; }
+    if (g.ncombo > ENT_I_WS_MAX_COMBOS) {
+        snprintf(w->why, sizeof w->why, "joint test skipped: %zu combinations of ordinal segments exceed %d",
+                 g.ncombo, ENT_I_WS_MAX_COMBOS);
+        goto done;  /* joint stays UNKNOWN */
+    }
     w->joint = ENT_WINSET_EMPTY;
     double best_gain = -INFINITY;
     for (size_t c = 0; c < ws->nl; c++) {
         ws_members(ws, c);
-        if (best_gain > -INFINITY && gain_cap(ws->s, ws->in, ws->who) <= best_gain) {
-            w->ncoal_checked++;  /* proven not to beat the witness in hand: its LP cannot matter */
-            continue;
-        }
-        double gain = 0;
-        int verdict;
-        ent_status_t st = joint_lp(ws->s, ws->in, ws->who, best_gain, ws->ctx, ws->opts->verdicts_only, ws->x, &gain,
-                                   &verdict, err);
         w->ncoal_checked++;
-        if (st != ENT_OK) return st;
-        if (verdict == T_YES && gain > best_gain + 1e-9) {
-            best_gain = gain;
-            w->joint = ENT_WINSET_NONEMPTY;
-            if ((st = ws_keep_witness(ws, w, err)) != ENT_OK) return st;
-            if (ws->opts->verdicts_only) break;  /* the verdict is known */
+        if (best_gain > -INFINITY && gain_cap(ws->s, ws->in, ws->who) <= best_gain)
+            continue;  /* proven not to beat the witness in hand: its LP cannot matter */
+        int stop = 0;
+        for (size_t k = 0; k < g.ncombo && !stop; k++) {
+            segs_pick(ws, &g, k);
+            double gain = 0;
+            int verdict;
+            st = joint_lp(ws->s, ws->in, ws->who, best_gain, ws->nord ? g.box : NULL, ws->ctx,
+                          ws->opts->verdicts_only, ws->x, &gain, &verdict, err);
+            if (st != ENT_OK) goto done;
+            if (verdict == T_YES && gain > best_gain + 1e-9) {
+                best_gain = gain;
+                w->joint = ENT_WINSET_NONEMPTY;
+                if ((st = ws_keep_witness(ws, w, err)) != ENT_OK) goto done;
+                stop = ws->opts->verdicts_only;  /* the verdict is known */
+            }
         }
+        if (stop) break;
     }
-    return ENT_OK;
+done:
+    segs_free(&g, ws->s->nissues);
+    return st;
 }
 
 /* Stage 4 (multi-dimensional issues, nothing found by the inner LP): the exact tangent-cone
@@ -1118,10 +1518,16 @@ static ent_status_t ws_cone(ws_t *ws, ent_winset_t *w, ent_error_t *err)
         snprintf(w->why, sizeof w->why,
                  "undecided: an actor sits exactly at the status quo of a multi-dimensional issue");
     }
-    snprintf(w->method, sizeof w->method,
-             "LP per minimal winning coalition over %zu issue%s, then the exact tangent-cone test at the "
-             "status quo for the %zu multi-dimensional one%s", ws->J, ws->J == 1 ? "" : "s", ws->Jmulti,
-             ws->Jmulti == 1 ? "" : "s");
+    if (ws->nquad)
+        snprintf(w->method, sizeof w->method,
+                 "LP per minimal winning coalition over %zu issue%s, then the exact tangent-cone test at the "
+                 "status quo (%zu multi-dimensional issue%s, %zu quadratic loss%s)", ws->J, ws->J == 1 ? "" : "s",
+                 ws->Jmulti, ws->Jmulti == 1 ? "" : "s", ws->nquad, ws->nquad == 1 ? "" : "es");
+    else
+        snprintf(w->method, sizeof w->method,
+                 "LP per minimal winning coalition over %zu issue%s, then the exact tangent-cone test at the "
+                 "status quo for the %zu multi-dimensional one%s", ws->J, ws->J == 1 ? "" : "s", ws->Jmulti,
+                 ws->Jmulti == 1 ? "" : "s");
 done:
     free(dir);
     return st;
@@ -1166,7 +1572,16 @@ ent_status_t ent_i_winset_run(const ent_scenario_t *s, size_t rule, long also, c
     }
     if ((st = ws_coalitions(&ws, w, &skip, err)) != ENT_OK || skip) goto done;
     if ((st = ws_joint(&ws, w, err)) != ENT_OK) goto done;
-    if (w->joint == ENT_WINSET_EMPTY && ws.Jmulti) st = ws_cone(&ws, w, err);
+    /* the cone test decides what the LP's outer or upper bounds left open; it needs convex
+     * losses, which an ordinal ranking need not be */
+    if (w->joint == ENT_WINSET_EMPTY && (ws.Jmulti || ws.nquad) && ws.nord) {
+        w->joint = ENT_WINSET_UNKNOWN;
+        snprintf(w->why, sizeof w->why, "undecided: the LP found no point, and the exact test for %s needs convex "
+                 "losses, which the ordinal preference of '%s' on '%s' is not", ws.Jmulti ? "multi-dimensional issues"
+                 : "quadratic losses", s->actors[ws.ord_a].id, s->issues[ws.ord_i].id);
+    } else if (w->joint == ENT_WINSET_EMPTY && (ws.Jmulti || ws.nquad)) {
+        st = ws_cone(&ws, w, err);
+    }
 done:
     if (st != ENT_OK) ent_winset_destroy(w);
     free(ws.who);

@@ -18,6 +18,11 @@
 
 #include "entente/analysis.h"
 
+/* 1 iff actor a's utility on issue i is today's symmetric linear loss (its preference form,
+ * entente/scenario.h, resolves to LINEAR): the exact threshold and sensitivity arguments
+ * written for that loss hold for it. */
+int ent_i_pref_linear(const ent_scenario_t *s, size_t a, size_t i);
+
 /* The memo's default bound, in bytes. */
 #define ENT_I_WS_MEMO_BYTES ((size_t)8 << 20)
 /* Points (verdicts_only) and certificates kept. */

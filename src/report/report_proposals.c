@@ -145,7 +145,38 @@ static void json_proposal(ent_json_t *j, const ent_scenario_t *s, const ent_prop
     ent_json_str(j, e->thin_issue >= 0 ? s->issues[e->thin_issue].id : NULL);
     const ent_winset_t *w = find_ws(r, e->rule);
     ent_json_key(j, "no_agreement_possible"); ent_json_bool(j, w && w->joint == ENT_WINSET_EMPTY);
+    if (p->design.set) {  /* issue 11, item 2: only with a design, so other outputs are as before */
+        ent_json_key(j, "design");
+        ent_json_obj_begin(j);
+        ent_json_key(j, "rule"); ent_json_str(j, s->rules[p->design.rule].id);
+        ent_json_key(j, "against"); ent_json_str(j, s->actors[p->design.against].id);
+        ent_json_key(j, "issues");
+        ent_json_arr_begin(j);
+        for (size_t k = 0; k < p->npoints; k++) {
+            int in = !p->design.nissues;
+            for (size_t q = 0; q < p->design.nissues; q++) in |= p->design.issues[q] == p->issue[k];
+            if (in) ent_json_str(j, s->issues[p->issue[k]].id);
+        }
+        ent_json_arr_end(j);
+        ent_json_key(j, "power_to_prevent"); ent_json_num(j, e->design_prevent);
+        ent_json_obj_end(j);
+    }
     ent_json_obj_end(j);
+}
+
+/* The design line (issue 11, item 2): the rule, the aggressor, π and what it discounts. */
+static void text_design(const ent_scenario_t *s, const ent_proposal_t *p, const ent_proposal_eval_t *e, ent_buf_t *out)
+{
+    const ent_design_t *d = &p->design;
+    ent_buf_printf(out, "  design: enforced under rule %s; %s's power to prevent there %.4f discounts every actor's "
+                   "utility on", s->rules[d->rule].id, ent_i_actor_name(s, d->against), e->design_prevent);
+    for (size_t k = 0, n = 0; k < p->npoints; k++) {
+        int in = !d->nissues;
+        for (size_t q = 0; q < d->nissues; q++) in |= d->issues[q] == p->issue[k];
+        if (in) ent_buf_printf(out, "%s %s", n++ ? "," : "", s->issues[p->issue[k]].id);
+    }
+    ent_buf_printf(out, ":\n    U(proposal) = %.4g U(point) + %.4g U(point with those issues at the status quo)\n",
+                   1 - e->design_prevent, e->design_prevent);
 }
 
 static ent_status_t report_json(const ent_scenario_t *s, const ent_proposals_t *r, ent_buf_t *out)
@@ -322,6 +353,7 @@ static void text_proposal(const ent_scenario_t *s, const ent_proposals_t *r, con
         ent_buf_puts(out, "  not evaluated: an issue it names has no status quo\n");
         return;
     }
+    if (p->design.set) text_design(s, p, e, out);
     text_votes(s, e, out);
     if (e->rule < 0) return;
     ent_buf_printf(out, "  passes: %s\n", !e->passes ? "no"
@@ -331,11 +363,42 @@ static void text_proposal(const ent_scenario_t *s, const ent_proposals_t *r, con
     text_flags(s, r, e, out);
 }
 
+/* The preference forms other than linear (issue 11, item 1), one line each, at most 12; no
+ * line when every actor's loss is linear (then the output is as before forms existed). */
+static void text_prefs(const ent_scenario_t *s, ent_buf_t *out)
+{
+    size_t n = 0;
+    for (size_t a = 0; a < s->nactors; a++)
+        for (size_t i = 0; i < s->nissues; i++) {
+            const ent_pref_t *pf = ent_scenario_pref(s, a, i);
+            if (!ent_scenario_pos(s, a, i)->present || pf->kind == ENT_PREF_LINEAR) continue;
+            if (n++ == 0)
+                ent_buf_puts(out, "Other preference forms (docs/analyses.md, \"Preference forms\"); every other loss "
+                                  "is linear:\n");
+            if (n > 12) continue;
+            ent_buf_printf(out, "  %s on %s: %s", s->actors[a].id, s->issues[i].id, ent_pref_kind_name(pf->kind));
+            if (pf->kind == ENT_PREF_AT_LEAST || pf->kind == ENT_PREF_AT_MOST)
+                ent_buf_printf(out, " %g (anything %s it is as good)", ent_scenario_pos(s, a, i)->x[0],
+                               pf->kind == ENT_PREF_AT_LEAST ? "above" : "below");
+            else if (pf->kind == ENT_PREF_SLOPES)
+                ent_buf_printf(out, " (below %g, above %g)", pf->below, pf->above);
+            else if (pf->kind == ENT_PREF_QUADRATIC)
+                ent_buf_puts(out, " (s * (x - p)^2 / range)");
+            else if (pf->kind == ENT_PREF_ORDINAL) {
+                ent_buf_puts(out, ", best first:");
+                for (size_t k = 0; k < pf->nord; k++) ent_buf_printf(out, "%s %g", k ? "," : "", pf->ord[k]);
+            }
+            ent_buf_puts(out, "\n");
+        }
+    if (n > 12) ent_buf_printf(out, "  ... and %zu more\n", n - 12);
+}
+
 static void report_text(const ent_scenario_t *s, const ent_proposals_t *r, ent_buf_t *out)
 {
     ent_buf_puts(out, "Utility: U_i(x) = -sum over issues of s_ij * |x_j - p_ij| (salience-weighted linear loss,\n"
                       "saliences on 0..1; Euclidean per multi-dimensional issue). An actor accepts when\n"
                       "U(proposal) > U(status quo), computed over the issues the proposal names.\n");
+    text_prefs(s, out);
     int nopos = 0;
     for (size_t pi = 0; pi < r->nproposals; pi++) nopos |= r->eval[pi].nno_position > 0;
     if (nopos)

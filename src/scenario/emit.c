@@ -2,7 +2,7 @@
 /* emit.c — ent_scenario_emit: the canonical YAML (or JSON) text of a scenario.
  *
  * Implements "Canonical output" of docs/format.md: keys in the order of the format
- * reference (entente, title, description, salience_scale, precision, sources, actors, issues,
+ * reference (entente, title, description, salience_scale, precision, preference, sources, actors, issues,
  * positions, groups, rules, proposals, steps, variants; inside each element the documented order),
  * empty sections left out, positions listed actor by actor in the order of `issues`.
  * Loading the output gives back an equal scenario (ent_scenario_equal), bit for bit in
@@ -154,6 +154,29 @@ static void fkey_id(em_t *e, int *first, const char *k)
     *first = 0;
     put_str(e, k);
     ent_buf_puts(e->b, ": ");
+}
+
+/* A preference form (docs/format.md, "Preferences"): its name, or a flow mapping. */
+static void put_pref(em_t *e, const ent_pref_t *pf)
+{
+    int first = 1;
+    if (pf->kind != ENT_PREF_SLOPES && pf->kind != ENT_PREF_ORDINAL) { put_str(e, ent_pref_kind_name(pf->kind)); return; }
+    ent_buf_puts(e->b, "{");
+    if (pf->kind == ENT_PREF_SLOPES) {
+        fkey(e, &first, "below");
+        put_num(e, pf->below);
+        fkey(e, &first, "above");
+        put_num(e, pf->above);
+    } else {
+        fkey(e, &first, "ordinal");
+        ent_buf_puts(e->b, "[");
+        for (size_t k = 0; k < pf->nord; k++) {
+            if (k) ent_buf_puts(e->b, ", ");
+            put_num(e, pf->ord[k]);
+        }
+        ent_buf_puts(e->b, "]");
+    }
+    ent_buf_puts(e->b, "}");
 }
 
 /* ---- document structure ---- */
@@ -374,6 +397,7 @@ static void emit_positions(em_t *e, const ent_scenario_t *s)
             if (!isnan(p->capability)) { fkey(e, &first, "capability"); put_num(e, p->capability); }
             if (p->notes) { fkey(e, &first, "notes"); put_str(e, p->notes); }
             if (p->source) { fkey(e, &first, "source"); put_str(e, p->source); }
+            if (p->pref.kind != ENT_PREF_DEFAULT) { fkey(e, &first, "preference"); put_pref(e, &p->pref); }
             ent_buf_puts(e->b, e->json ? "}" : "}\n");
         }
     }
@@ -448,6 +472,26 @@ static void emit_proposals(em_t *e, const ent_scenario_t *s)
         ent_buf_puts(e->b, "}");
         field_str(e, "notes", p->notes);
         field_str(e, "source", p->source);
+        if (p->design.set && p->design.rule < s->nrules && p->design.against < s->nactors) {
+            const ent_design_t *dz = &p->design;
+            field(e, "design");
+            ent_buf_puts(e->b, "{");
+            first = 1;
+            fkey(e, &first, "rule");
+            put_str(e, s->rules[dz->rule].id);
+            fkey(e, &first, "against");
+            put_str(e, s->actors[dz->against].id);
+            if (dz->nissues) {
+                fkey(e, &first, "issues");
+                ent_buf_puts(e->b, "[");
+                for (size_t q = 0; q < dz->nissues; q++) {
+                    if (q) ent_buf_puts(e->b, ", ");
+                    put_str(e, dz->issues[q] < s->nissues ? s->issues[dz->issues[q]].id : "");
+                }
+                ent_buf_puts(e->b, "]");
+            }
+            ent_buf_puts(e->b, "}");
+        }
         el_end(e);
     }
     sec_end(e);
@@ -585,6 +629,7 @@ ent_status_t ent_scenario_emit(const ent_scenario_t *s, ent_format_t format, cha
     put_num(&e, s->salience_scale);
     top_end(&e);
     if (s->precision > 0) { top_key(&e, "precision"); put_num(&e, s->precision); top_end(&e); }
+    if (s->pref.kind != ENT_PREF_DEFAULT) { top_key(&e, "preference"); put_pref(&e, &s->pref); top_end(&e); }
     emit_sources(&e, s);
     emit_actors(&e, s);
     emit_issues(&e, s);

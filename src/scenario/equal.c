@@ -125,6 +125,13 @@ static int issues_eq(const ent_scenario_t *a, const ent_scenario_t *b, why_t *w)
     return 1;
 }
 
+/* Preference forms (entente/scenario.h): kind, slopes, ordinal points. */
+static int pref_eq(const ent_pref_t *x, const ent_pref_t *y)
+{
+    return x->kind == y->kind && num_eq(x->below, y->below) && num_eq(x->above, y->above) && x->nord == y->nord &&
+           (!x->nord || vec_eq(x->ord, y->ord, x->nord));
+}
+
 static int positions_eq(const ent_scenario_t *a, const ent_scenario_t *b, why_t *w)
 {
     char ctx[200];
@@ -142,6 +149,7 @@ static int positions_eq(const ent_scenario_t *a, const ent_scenario_t *b, why_t 
             if (!vec_eq(x->x, y->x, nd)) return diff(w, "%s: coordinates differ", ctx);
             if (!vec_eq(x->sal, y->sal, nd)) return diff(w, "%s: saliences differ", ctx);
             NUM("capability", x->capability, y->capability);
+            if (!pref_eq(&x->pref, &y->pref)) return diff(w, "%s: preference forms differ", ctx);
             STR("notes", x->notes, y->notes);
             STR("source", x->source, y->source);
         }
@@ -182,6 +190,12 @@ static int rest_eq(const ent_scenario_t *a, const ent_scenario_t *b, why_t *w)
             size_t nd = x->issue[q] < a->nissues ? a->issues[x->issue[q]].ndim : 1;
             if (!vec_eq(x->point[q], y->point[q], nd)) return diff(w, "%s: point %zu differs", ctx, q + 1);
         }
+        const ent_design_t *dx = &x->design, *dy = &y->design;
+        if (dx->set != dy->set || (dx->set && (dx->rule != dy->rule || dx->against != dy->against ||
+                                               dx->nissues != dy->nissues ||
+                                               (dx->nissues && memcmp(dx->issues, dy->issues,
+                                                                      dx->nissues * sizeof *dx->issues)))))
+            return diff(w, "%s: designs differ", ctx);
         STR("notes", x->notes, y->notes);
         STR("source", x->source, y->source);
     }
@@ -232,6 +246,7 @@ int ent_scenario_equal(const ent_scenario_t *a, const ent_scenario_t *b, char *w
     STR("description", a->description, b->description);
     NUM("salience_scale", a->salience_scale, b->salience_scale);
     NUM("precision", a->precision, b->precision);
+    if (!pref_eq(&a->pref, &b->pref)) return diff(w, "default preference forms differ");
     CNT("number of sources", a->nsources, b->nsources);
     CNT("number of actors", a->nactors, b->nactors);
     CNT("number of issues", a->nissues, b->nissues);

@@ -80,6 +80,7 @@ void ent_scenario_destroy(ent_scenario_t *s)
             ent_position_t *p = &s->pos[i];
             free(p->x);
             free(p->sal);
+            free(p->pref.ord);
             free_loc_strings(p->notes, p->source);
         }
     }
@@ -105,6 +106,7 @@ void ent_scenario_destroy(ent_scenario_t *s)
         if (p->point)
             for (size_t k = 0; k < p->npoints; k++) free(p->point[k]);
         free(p->point);
+        free(p->design.issues);
         free_loc_strings(p->notes, p->source);
     }
     free(s->proposals);
@@ -129,6 +131,7 @@ void ent_scenario_destroy(ent_scenario_t *s)
         free(v->changes);
     }
     free(s->variants);
+    free(s->pref.ord);
     ent_scenario_init(s);
 }
 

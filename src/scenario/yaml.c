@@ -32,6 +32,7 @@
 #include "scenario/loaders.h"
 #include "scenario/idmap.h"
 #include "scenario/numfmt.h"
+#include "scenario/ynode.h"
 
 #include <libfyaml.h>
 #include <errno.h>
@@ -44,18 +45,7 @@
 
 /* ------------------------------------------------------------------ parse tree ---- */
 
-enum { YN_SCALAR, YN_SEQ, YN_MAP };
-
-typedef struct ynode {
-    unsigned char type;
-    unsigned char plain;   /* scalar written plain (not quoted, not a block scalar) */
-    int line, col;         /* 1-based */
-    size_t n;              /* scalar: byte length; sequence: items; mapping: pairs */
-    union {
-        char *s;               /* scalar text, NUL-terminated */
-        struct ynode **kids;   /* sequence items; mapping: key0, value0, key1, value1, ... */
-    } u;
-} ynode_t;
+/* ynode_t, YN_*: scenario/ynode.h (shared with prefs.c) */
 
 typedef struct ablock {
     struct ablock *next;
@@ -977,13 +967,14 @@ static ent_status_t get_salience(ctx_t *c, const ynode_t *n, const ent_issue_t *
 
 static ent_status_t load_positions(ctx_t *c, const ynode_t *list)
 {
-    static const char *const keys[] = {"actor", "issue", "position", "salience", "capability", "notes", "source"};
+    static const char *const keys[] = {"actor", "issue", "position", "salience", "capability", "notes", "source",
+                                       "preference"};
     ent_scenario_t *s = c->s;
     ent_status_t st = get_list(c, list, "'positions'");
     for (size_t i = 0; st == ENT_OK && i < list->n; i++) {
-        const ynode_t *v[7], *k[7], *e = list->u.kids[i];
+        const ynode_t *v[8], *k[8], *e = list->u.kids[i];
         size_t a, j;
-        if ((st = take_keys(c, e, "position", keys, 7, v, k)) != ENT_OK) break;
+        if ((st = take_keys(c, e, "position", keys, 8, v, k)) != ENT_OK) break;
         if ((st = need(c, e, v[0], "position", "actor", "an actor id")) != ENT_OK) break;
         if ((st = ref(c, v[0], K_ACTOR, "position", &a)) != ENT_OK) break;
         if ((st = need(c, e, v[1], "position", "issue", "an issue id")) != ENT_OK) break;
@@ -1022,7 +1013,8 @@ static ent_status_t load_positions(ctx_t *c, const ynode_t *list)
             }
         }
         if ((st = get_str(c, v[5], "notes", &p->notes)) != ENT_OK) break;
-        st = get_str(c, v[6], "source", &p->source);
+        if ((st = get_str(c, v[6], "source", &p->source)) != ENT_OK) break;
+        if (v[7] && !is_null(v[7])) st = ent_i_pref_read(c->name, v[7], is, &p->pref, c->err); /* prefs.c */
     }
     return st;
 }
@@ -1100,14 +1092,14 @@ static ent_status_t load_rules(ctx_t *c, const ynode_t *list)
 /* ---- proposals ---- */
 static ent_status_t load_proposals(ctx_t *c, const ynode_t *list)
 {
-    static const char *const keys[] = {"id", "name", "proposer", "rule", "point", "notes", "source"};
+    static const char *const keys[] = {"id", "name", "proposer", "rule", "point", "notes", "source", "design"};
     ent_scenario_t *s = c->s;
     ent_status_t st = start_kind(c, K_PROPOSAL, list, SIZE_MAX, sizeof *s->proposals, (void **)&s->proposals, &s->nproposals);
     for (size_t i = 0; st == ENT_OK && i < s->nproposals; i++) {
-        const ynode_t *v[7], *k[7], *e = list->u.kids[i];
+        const ynode_t *v[8], *k[8], *e = list->u.kids[i];
         ent_proposal_t *p = &s->proposals[i];
         p->proposer = p->rule = -1;
-        if ((st = take_keys(c, e, "proposal", keys, 7, v, k)) != ENT_OK) break;
+        if ((st = take_keys(c, e, "proposal", keys, 8, v, k)) != ENT_OK) break;
         p->loc.line = e->line;
         p->loc.col = e->col;
         if ((st = need(c, e, v[0], "proposal", "id", "an id")) != ENT_OK) break;
@@ -1149,7 +1141,8 @@ static ent_status_t load_proposals(ctx_t *c, const ynode_t *list)
         }
         if (st != ENT_OK) break;
         if ((st = get_str(c, v[5], "notes", &p->notes)) != ENT_OK) break;
-        st = get_str(c, v[6], "source", &p->source);
+        if ((st = get_str(c, v[6], "source", &p->source)) != ENT_OK) break;
+        if (v[7] && !is_null(v[7])) st = ent_i_design_read(c->name, v[7], s, p, c->err); /* prefs.c */
     }
     return st;
 }
@@ -1355,9 +1348,9 @@ static ent_status_t load_root(ctx_t *c, const ynode_t *root)
 {
     static const char *const keys[] = {"entente", "title", "description", "salience_scale", "sources", "actors",
                                        "issues", "positions", "groups", "rules", "proposals", "steps", "precision",
-                                       "variants"};
+                                       "variants", "preference"};
     enum { T_VER, T_TITLE, T_DESC, T_SCALE, T_SOURCES, T_ACTORS, T_ISSUES, T_POS, T_GROUPS, T_RULES, T_PROP, T_STEPS,
-           T_PREC, T_VARIANTS, T_N };
+           T_PREC, T_VARIANTS, T_PREF, T_N };
     const ynode_t *v[T_N], *k[T_N];
     ent_scenario_t *s = c->s;
     ent_status_t st;
@@ -1382,6 +1375,8 @@ static ent_status_t load_root(ctx_t *c, const ynode_t *root)
             return fail(c, v[T_PREC], "precision %s is out of range; expected the coding step as a fraction of each "
                         "issue's range, a number > 0 and at most 1 (0.01: steps of 1 %%)", v[T_PREC]->u.s);
     }
+    if (v[T_PREF] && !is_null(v[T_PREF]) && (st = ent_i_pref_read(c->name, v[T_PREF], NULL, &s->pref, c->err)) != ENT_OK)
+        return st; /* the scenario's default preference form (prefs.c) */
     if (v[T_SOURCES] && !is_null(v[T_SOURCES]) && (st = load_sources(c, v[T_SOURCES])) != ENT_OK) return st;
     if (v[T_ACTORS] && !is_null(v[T_ACTORS]) && (st = load_actors(c, v[T_ACTORS])) != ENT_OK) return st;
     if (v[T_ISSUES] && !is_null(v[T_ISSUES]) && (st = load_issues(c, v[T_ISSUES])) != ENT_OK) return st;
