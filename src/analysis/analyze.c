@@ -38,6 +38,8 @@ void ent_analyze_opts_init(ent_analyze_opts_t *o)
     o->shift = 10;
     o->forecasts = 1;
     o->power = 1;
+    o->thresholds = 1;
+    ent_threshold_opts_init(&o->threshold_opts);
 }
 
 void ent_analyze_init(ent_analyze_t *a)
@@ -46,6 +48,7 @@ void ent_analyze_init(ent_analyze_t *a)
     ent_guarantee_init(&a->guarantee);
     ent_proposals_init(&a->proposals);
     ent_sequence_init(&a->sequence);
+    ent_thresholds_init(&a->thresholds);
 }
 
 void ent_analyze_destroy(ent_analyze_t *a)
@@ -54,6 +57,7 @@ void ent_analyze_destroy(ent_analyze_t *a)
     ent_guarantee_destroy(&a->guarantee);
     ent_proposals_destroy(&a->proposals);
     ent_sequence_destroy(&a->sequence);
+    ent_thresholds_destroy(&a->thresholds);
     free(a->banzhaf);
     free(a->power_error);
     if (a->forecast)
@@ -362,6 +366,10 @@ static void summary_rest(const ent_scenario_t *s, const ent_analyze_t *a, items_
         for (size_t m = 0; m < a->nmodels; m++)
             if (a->model_error[m].status == ENT_OK && a->forecast[m].outcome && a->forecast[m].outcome[0]) it->count++;
     }
+    if (a->has_thresholds && (it = item_add(L, ENT_ANALYZE_THRESHOLDS))) {
+        it->count = a->thresholds.n;
+        if (a->thresholds.n) it->value[0] = a->thresholds.thr[0].distance;
+    }
     if (a->has_sensitivity) {
         it = item_add(L, a->nflips ? ENT_ANALYZE_SENSITIVITY_FLIPS
                          : a->nfirst_flips ? ENT_ANALYZE_SENSITIVITY_LATER : ENT_ANALYZE_SENSITIVITY_NONE);
@@ -388,6 +396,7 @@ static ent_status_t run_parts(const ent_scenario_t *s, const ent_analyze_opts_t 
     a->has_proposals = s->nproposals > 0 || s->nrules > 0;
     a->has_sequence = s->nsteps > 0;
     a->has_sensitivity = s->nproposals > 0 && opts->sensitivity;
+    a->has_thresholds = s->nproposals > 0 && opts->thresholds;
     a->shift = opts->shift;
     if (a->has_guarantee) {
         ent_guarantee_opts_t go;
@@ -414,6 +423,12 @@ static ent_status_t run_parts(const ent_scenario_t *s, const ent_analyze_opts_t 
         if ((st = ent_sequence_analyze(s, &so, &a->sequence, err)) != ENT_OK) return st;
     }
     if (ent_progress_tick(pg, "analyze", 4, 5)) return ent_i_interrupted(err, "analyze");
+    if (a->has_thresholds) {
+        ent_threshold_opts_t to = opts->threshold_opts;
+        to.no_position = opts->no_position;
+        to.progress = *pg;
+        if ((st = ent_thresholds_compute(s, &to, &a->thresholds, err)) != ENT_OK) return st;
+    }
     if (a->has_sensitivity && (st = run_sensitivity(s, opts, a, err)) != ENT_OK) return st;
     return ENT_OK;
 }

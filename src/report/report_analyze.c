@@ -160,9 +160,15 @@ static void line_forecast(const ent_scenario_t *s, const ent_analyze_t *a, const
 
 /* The number of the sensitivity section: after guarantee and power (both printed whenever
  * the scenario has rules), forecasts, proposals and sequencing, each when it ran. */
-static int sensitivity_section(const ent_analyze_t *a)
+static int thresholds_section(const ent_analyze_t *a)
 {
     return 1 + (a->has_guarantee ? 2 : 0) + a->has_forecasts + a->has_proposals + a->has_sequence;
+}
+
+/* The sensitivity section comes after the thresholds. */
+static int sensitivity_section(const ent_analyze_t *a)
+{
+    return thresholds_section(a) + a->has_thresholds;
 }
 
 static void summary_line(const ent_scenario_t *s, const ent_analyze_t *a, const ent_analyze_item_t *it, ent_buf_t *b)
@@ -221,6 +227,17 @@ static void summary_line(const ent_scenario_t *s, const ent_analyze_t *a, const 
     case ENT_ANALYZE_SENSITIVITY_NONE:
         ent_buf_printf(b, "Sensitivity: no proposal flag flips when any one position moves by %.0f or more.",
                        it->value[0]);
+        break;
+    case ENT_ANALYZE_THRESHOLDS:
+        if (!it->count) {
+            ent_buf_printf(b, "Thresholds: no single position or salience flips any flag of the proposals within "
+                              "its range (section %d).", thresholds_section(a));
+            break;
+        }
+        ent_buf_puts(b, "Thresholds: the nearest flip: ");
+        ent_i_threshold_text(s, &a->thresholds.thr[it->index], b);
+        ent_buf_printf(b, "; %zu threshold%s in all, nearest first in section %d.", it->count,
+                       it->count == 1 ? "" : "s", thresholds_section(a));
         break;
     case ENT_ANALYZE_NOTHING:
         ent_buf_puts(b, "Nothing to analyse: the scenario has no rules, positions, proposals or steps.");
@@ -393,6 +410,10 @@ static void report_text(const ent_scenario_t *s, const ent_analyze_t *a, ent_buf
         section(out, n++, "Sequencing of the preconditions");
         ent_report_sequence(s, &a->sequence, ENT_OUTPUT_TEXT, out);
     }
+    if (a->has_thresholds) {
+        section(out, n++, "Thresholds");
+        ent_report_thresholds(s, &a->thresholds, ENT_OUTPUT_TEXT, out);
+    }
     if (a->has_sensitivity) {
         section(out, n++, "Sensitivity to the codings");
         text_sensitivity(s, a, out);
@@ -485,6 +506,10 @@ static ent_status_t report_json(const ent_scenario_t *s, const ent_analyze_t *a,
         if ((st = ent_report_sequence(s, &a->sequence, ENT_OUTPUT_JSON, out)) != ENT_OK) return st;
     }
     if (a->has_forecasts) json_forecasts(s, a, out);
+    if (a->has_thresholds) {
+        ent_buf_puts(out, ",\n  \"thresholds\": ");
+        if ((st = ent_report_thresholds(s, &a->thresholds, ENT_OUTPUT_JSON, out)) != ENT_OK) return st;
+    }
     if (a->has_sensitivity) {
         ent_buf_printf(out, ",\n  \"sensitivity\": {\"shift\": %.6g, \"flips\": ", a->shift);
         json_flips(s, a->flips, a->nflips, out);
