@@ -411,7 +411,7 @@ ENT_API void ent_thresholds_destroy(ent_thresholds_t *t);
 /* For every flag of the proposals analysis of s (passes, dead on arrival, a better offer
  * existed, no agreement possible) and every single input (position coordinate, salience,
  * capability), the nearest values on either side at which the flag flips (docs/analyses.md
- * §5). Exact on the linear utility for the vote flags (passes, dead on arrival): the vote of
+ * §4, "Thresholds"). Exact on the linear utility for the vote flags (passes, dead on arrival): the vote of
  * the moved actor changes only at the roots and kinks of its utility difference, which are
  * computed in closed form; every other case by sampling (those breakpoints, the input's
  * current value and a uniform grid of opts.grid cells) and bisection to opts.tol × range.

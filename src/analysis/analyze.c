@@ -7,6 +7,9 @@
  * every model (ent_forecast_run) with their convergence verdict and movement without
  * progress (docs/verdict.md) when it has positions; proposals and win-sets (proposals.c,
  * winset.c) when it has proposals or rules; sequencing (sequence.c) when it has steps.
+ * Thresholds (threshold.c, docs/analyses.md §4 "Thresholds"): where each proposal flag flips
+ * as one input moves, nearest first; they replace the search below, which `entente analyze`
+ * runs only with --shift (the library default keeps it on: `compare` reads it).
  * Sensitivity: for every actor position on a 1-D issue, the position is moved by −shift
  * and +shift (clamped to the scale), the proposals analysis is rerun, and every flag that
  * flips (passes, dead on arrival, a better offer existed, no agreement possible) is
@@ -20,7 +23,7 @@
  * "sensitivity" per position moved; the guarantee, proposals and sequencing calls tick
  * under their own phase names.
  * Complexity: one run of each analysis plus 2·(positions) reruns of the proposals analysis
- * per shift tried. Deviation: the forecasts are not rerun in the sensitivity analysis (the
+ * per shift tried, plus the thresholds' reruns (threshold.c). Deviation: the forecasts are not rerun in the sensitivity analysis (the
  * models' own commands do that), to keep `analyze` under a second on the examples.
  */
 #include "analysis/coalition.h"

@@ -3,7 +3,7 @@
  * dead on arrival, a better offer existed; no agreement is possible under a rule) and every
  * single numeric input (a coordinate of a position, a salience, a capability when a rule
  * weighs by it), the nearest values on either side of the input's current one at which the
- * flag flips, everything else held (entente/analysis.h, docs/analyses.md §5). It replaces
+ * flag flips, everything else held (entente/analysis.h, docs/analyses.md §4, "Thresholds"). It replaces
  * the "smallest multiple of the shift" search of analyze's sensitivity pass.
  *
  * Method. Moving one input of actor a changes only a's utilities. Under the symmetric linear
@@ -25,7 +25,7 @@
  * flags. Inputs of actors who neither decide a rule used by a proposal nor make a proposal
  * cannot move a flag and are skipped. Veto players (guarantee.c) and the circularity of the
  * preconditions (sequence.c) do not depend on any position or salience; they are not inputs
- * here (docs/analyses.md §5).
+ * here (docs/analyses.md §4, "Thresholds").
  * Complexity: per input O(B + G + 2·F·log2(1/tol)) proposals analyses (B breakpoints, G grid
  * cells, F flags that flip), all through one win-set context (LP memo, winset.h).
  */
@@ -233,8 +233,8 @@ static int pt_cmp(const void *pa, const void *pb)
     return a->v < b->v ? -1 : a->v > b->v;
 }
 
-/* The sampled values of one input, sorted, merged, with the midpoints between neighbours;
- * *inow := the index of the current value. */
+/* The sampled values of one input, sorted, merged, with the midpoints next to each
+ * breakpoint; *inow := the index of the current value. */
 static int sample_points(const thr_t *T, const input_t *in, int exact, pt_t **out, size_t *nout, size_t *inow)
 {
     pt_t *v = NULL;
@@ -258,7 +258,8 @@ static int sample_points(const thr_t *T, const input_t *in, int exact, pt_t **ou
     if (!w) goto oom;
     size_t nw = 0;
     for (size_t k = 0; k < m; k++) {
-        if (k) w[nw++] = (pt_t){v[k - 1].v + (v[k].v - v[k - 1].v) / 2, 0};
+        /* a midpoint reads the votes between two breakpoints; elsewhere the grid samples */
+        if (k && (v[k - 1].cand || v[k].cand)) w[nw++] = (pt_t){v[k - 1].v + (v[k].v - v[k - 1].v) / 2, 0};
         if (v[k].v == in->now) *inow = nw;
         w[nw++] = v[k];
     }
@@ -298,6 +299,17 @@ static ent_status_t bisect(thr_t *T, const input_t *in, size_t f, double lo, dou
                            unsigned char *fl, double *at, int *then, ent_error_t *err)
 {
     ent_status_t st = ENT_OK;
+    /* flips sit on sampled values more often than not (a landmark, the current value): two
+       probes within tol of either end settle those without the ~log2(1/tol) halvings */
+    double dir = hi > lo ? 1 : -1, probe[2] = {hi - dir * tol, lo + dir * tol};
+    for (int k = 0; k < 2 && fabs(hi - lo) > 2 * tol; k++) {
+        set_input(T, in, probe[k]);
+        st = eval_flags(T, fl, err);
+        reset_input(T, in);
+        if (st != ENT_OK) return st;
+        if (k == 0 && fl[f] == T->bflags[f]) lo = probe[0];
+        if (k == 1 && fl[f] != T->bflags[f]) { hi = probe[1]; *then = fl[f]; }
+    }
     while (fabs(hi - lo) > tol) {
         double mid = lo + (hi - lo) / 2;
         if (mid == lo || mid == hi) break;
