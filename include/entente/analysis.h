@@ -435,6 +435,9 @@ typedef struct {
     ent_threshold_opts_t threshold_opts; /* defaults of ent_threshold_opts_init; its
                              no_position and progress are set from this struct's */
     int forecasts;        /* run the forecast models; default 1 */
+    int forecasts_by_rule; /* with forecasts: run every model again with capabilities from the
+                             voting power (Shapley-Shubik) of the rule that decides each issue
+                             (ent_forecast_capability_from_rule); default 1 */
     int power;            /* compute the voting-power table (text report, section 2); default
                              1; the JSON report does not print it, so `entente analyze --json`
                              sets 0 */
@@ -539,6 +542,24 @@ typedef struct {
     ent_forecast_t *forecast; /* nmodels; filled when model_error[m].status == ENT_OK, else
                                  empty (destroyed) */
     ent_error_t *model_error; /* nmodels: ENT_OK, or why the model did not run */
+    /* forecasts by rule (has_forecasts and opts.forecasts_by_rule; else NULL): the rule that
+       decides issue i is the rule of the first proposal (file order) that names it (the
+       scenario's first rule for a proposal without one); an issue no proposal names has none.
+       Per rule r deciding some issue, each model that ran above is run again with every
+       actor's capability replaced by its Shapley-Shubik index under r (0 for non-players),
+       and the outcomes of the issues r decides are kept. */
+    /* blocs (`member_of:`, docs/format.md): on an issue where a bloc actor and at least one of
+       its members take positions, the bloc's position is left out of the plain forecasts: its
+       members carry its weight, and it is not counted twice. The forecasts by rule see every
+       position: there the rule's voting power says who counts (a bloc that votes, members
+       that do not get 0; a rule naming both states a double vote, as written). */
+    size_t nbloc_dropped;          /* (bloc, issue) positions left out */
+    unsigned char *bloc_dropped;   /* NULL, or nactors × nissues flags [a * nissues + i] */
+    int has_forecasts_by_rule;
+    long *issue_rule;     /* nissues: the deciding rule, or -1 */
+    size_t ncoord;        /* coordinates of all issues laid end to end */
+    double *ruled;        /* nmodels × ncoord: ruled[m * ncoord + c]; NaN where not forecast */
+    ent_error_t *ruled_error; /* nmodels: ENT_OK, or the first reason a run by rule failed */
     /* sensitivity */
     double shift;         /* the move tried (opts.shift) */
     size_t nflips;
