@@ -107,6 +107,7 @@ static ent_status_t oom(ent_error_t *err) { return ent_error_set(err, ENT_ENOMEM
 
 static void set_input(thr_t *T, const input_t *in, double v)
 {
+    if (in->kind == ENT_THR_CAPABILITY) { T->actors[in->a].capability = v; return; }
     size_t cell = in->a * T->s0->nissues + in->i, nd = T->s0->issues[in->i].ndim;
     const ent_position_t *p0 = &T->s0->pos[cell];
     switch (in->kind) {
@@ -126,9 +127,10 @@ static void set_input(thr_t *T, const input_t *in, double v)
 
 static void reset_input(thr_t *T, const input_t *in)
 {
+    T->actors[in->a] = T->s0->actors[in->a];
+    if (in->kind == ENT_THR_CAPABILITY) return;
     size_t cell = in->a * T->s0->nissues + in->i;
     T->pos[cell] = T->s0->pos[cell];
-    T->actors[in->a] = T->s0->actors[in->a];
 }
 
 /* The flags of a proposals analysis into fl (nflags): per proposal passes, dead, better

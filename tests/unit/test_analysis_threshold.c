@@ -250,11 +250,42 @@ static void test_hand_case(void **state)
     ent_scenario_destroy(&s);
 }
 
+/* A rule weighted by capability (tests/data/analysis/threshold-capability.yaml): ">= 60% of
+ * g by capability" with A + C = 65 of 100 for the proposal; B's capability kills it from
+ * 65/(65 + B) < 0.6, i.e. B > 43.33..., found by bisection within tol of that. */
+static void test_capability_case(void **state)
+{
+    (void)state;
+    ent_scenario_t s;
+    ent_error_t err = {0};
+    ent_load_opts_t lo;
+    ent_load_opts_init(&lo);
+    ent_scenario_init(&s);
+    assert_int_equal(ent_scenario_load(&s, "tests/data/analysis/threshold-capability.yaml", &lo, &err), ENT_OK);
+    ent_thresholds_t T;
+    assert_int_equal(ent_thresholds_compute(&s, NULL, &T, &err), ENT_OK);
+    int found = 0;
+    for (size_t k = 0; k < T.n; k++) {
+        const ent_threshold_t *t = &T.thr[k];
+        if (t->input != ENT_THR_CAPABILITY || t->flag != ENT_FLAG_PASSES || t->actor != 1) continue;
+        assert_true(t->up);
+        assert_false(t->exact);
+        assert_true(fabs(t->at - 130.0 / 3.0) <= t->tol + 1e-12);
+        assert_int_equal(t->was, 1);
+        assert_int_equal(t->then, 0);
+        found = 1;
+    }
+    assert_true(found);
+    ent_thresholds_destroy(&T);
+    ent_scenario_destroy(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hand_case),
         cmocka_unit_test(test_random_scans),
+        cmocka_unit_test(test_capability_case),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
