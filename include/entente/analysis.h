@@ -578,8 +578,9 @@ typedef struct {
 ENT_API void ent_analyze_init(ent_analyze_t *a);
 ENT_API void ent_analyze_destroy(ent_analyze_t *a);
 /* Run every analysis s supports (see ent_analyze_t) and summarise it as data. opts may be
- * NULL. Complexity: one run of each analysis plus up to 2·(1-D positions)·20 reruns of the
- * proposals analysis for the sensitivity. ENT_EINTR when opts->progress asks to stop (out
+ * NULL. Complexity: one run of each analysis, the forecasts once more per deciding rule, the
+ * thresholds' reruns of the proposals analysis (ent_thresholds_compute), plus up to 2·(1-D
+ * positions)·20 reruns for the sensitivity. ENT_EINTR when opts->progress asks to stop (out
  * is then destroyed). */
 ENT_API ent_status_t ent_analyze_run(const ent_scenario_t *s, const ent_analyze_opts_t *opts,
                                      ent_analyze_t *out /* OUT */, ent_error_t *err);
