@@ -386,7 +386,7 @@ typedef struct {
     int saliences;        /* every salience of every position; default 1 */
     int capabilities;     /* every capability, when some rule weighs by capability; default 1 */
     size_t grid;          /* cells of the uniform grid sampled for the win-set flags (and every
-                             flag off the exact path) before bisection; default 16 */
+                             flag off the exact path) before bisection; default 8 */
     double tol;           /* bisection tolerance as a fraction of the input's range; default
                              1e-6 */
     ent_no_position_t no_position; /* handed to the proposals analysis; default abstain */
@@ -402,6 +402,9 @@ typedef struct {
                              proposal or make a proposal; the others cannot move a flag) */
     size_t nexact;        /* inputs examined on the exact path */
     size_t nevals;        /* proposals analyses run (one per sampled or bisected value) */
+    size_t nfailed;       /* sampled values skipped: the proposals analysis failed there and
+                             1e-9 of the range away (an LP it could not verify on a
+                             degenerate boundary); the walk and bisection step over them */
     double tol;           /* opts.tol */
 } ent_thresholds_t;
 

@@ -19,10 +19,12 @@
  * existed") are LP verdicts whose boundary is not among those breakpoints: they, and every
  * flag when the input is not on the exact path (a multi-dimensional issue, a capability, or
  * a preference form that thr_linear_form does not call linear), are sampled at the
- * breakpoints, the current value and a uniform grid of opts.grid cells (with midpoints), and
- * each first change is bisected to opts.tol × the input's range (`exact` = 0, `at` on the
- * flipped side). A flip and a flip back within one sampled cell are not seen by the sampled
- * flags. Inputs of actors who neither decide a rule used by a proposal nor make a proposal
+ * breakpoints (with the midpoints next to them), the landmarks (status quo, the other
+ * positions, the proposals' points), the current value and a uniform grid of opts.grid
+ * cells, and each first change is bisected to opts.tol × the input's range (`exact` = 0,
+ * `at` on the flipped side). A flip and a flip back within one sampled cell are not seen by
+ * the sampled flags. A value where the proposals analysis fails (an LP it cannot verify) is
+ * retried 1e-9 of the range away, then skipped (nfailed). Inputs of actors who neither decide a rule used by a proposal nor make a proposal
  * cannot move a flag and are skipped. Veto players (guarantee.c) and the circularity of the
  * preconditions (sequence.c) do not depend on any position or salience; they are not inputs
  * here (docs/analyses.md §4, "Thresholds").
@@ -38,6 +40,7 @@
 
 #define NPF 3 /* flags per proposal: passes, dead on arrival, a better offer existed */
 #define NA_FLAG 255
+#define SKIP_FLAG 254 /* the proposals analysis failed at that value: not a sample */
 
 /* The utility form of actor a on issue i is the symmetric linear loss (the only form today).
  * The exact path needs it; the merge of the preference forms wires this to their predicate,
@@ -54,7 +57,7 @@ void ent_threshold_opts_init(ent_threshold_opts_t *o)
 {
     memset(o, 0, sizeof *o);
     o->positions = o->saliences = o->capabilities = 1;
-    o->grid = 16;
+    o->grid = 8;
     o->tol = 1e-6;
 }
 
@@ -98,7 +101,7 @@ typedef struct {
     long *frule;               /* nflags: the rule of each flag */
     rec_t *rec;
     size_t nrec, cap;
-    size_t nevals;
+    size_t nevals, nfailed;
 } thr_t;
 
 static ent_status_t oom(ent_error_t *err) { return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); }
@@ -160,6 +163,29 @@ static ent_status_t eval_flags(thr_t *T, unsigned char *fl, ent_error_t *err)
     else flags_of(&r, T->np, fl);
     ent_proposals_destroy(&r);
     return st;
+}
+
+/* The flags with the input at v. When the proposals analysis fails there for another reason
+ * than memory or an interrupt (an LP it cannot verify on a degenerate boundary), it is tried
+ * once more 1e-9 of the range away; failing again, fl is filled with SKIP_FLAG and the value
+ * is not a sample (counted in nfailed). */
+static ent_status_t eval_at(thr_t *T, const input_t *in, double v, unsigned char *fl, ent_error_t *err)
+{
+    double nudge = (in->hi - in->lo) * 1e-9, tries[2] = {v, v + (v + nudge <= in->hi ? nudge : -nudge)};
+    for (int k = 0; k < 2; k++) {
+        ent_error_t e = {0};
+        set_input(T, in, tries[k]);
+        ent_status_t st = eval_flags(T, fl, &e);
+        reset_input(T, in);
+        if (st == ENT_OK) return ENT_OK;
+        if (st == ENT_ENOMEM || st == ENT_EINTR) {
+            if (err) *err = e;
+            return st;
+        }
+    }
+    memset(fl, SKIP_FLAG, T->nflags);
+    T->nfailed++;
+    return ENT_OK;
 }
 
 /* ---------------------------------------------------------------- breakpoints */
@@ -305,20 +331,16 @@ static ent_status_t bisect(thr_t *T, const input_t *in, size_t f, double lo, dou
        probes within tol of either end settle those without the ~log2(1/tol) halvings */
     double dir = hi > lo ? 1 : -1, probe[2] = {hi - dir * tol, lo + dir * tol};
     for (int k = 0; k < 2 && fabs(hi - lo) > 2 * tol; k++) {
-        set_input(T, in, probe[k]);
-        st = eval_flags(T, fl, err);
-        reset_input(T, in);
-        if (st != ENT_OK) return st;
+        if ((st = eval_at(T, in, probe[k], fl, err)) != ENT_OK) return st;
+        if (fl[f] == SKIP_FLAG) continue;
         if (k == 0 && fl[f] == T->bflags[f]) lo = probe[0];
         if (k == 1 && fl[f] != T->bflags[f]) { hi = probe[1]; *then = fl[f]; }
     }
     while (fabs(hi - lo) > tol) {
         double mid = lo + (hi - lo) / 2;
         if (mid == lo || mid == hi) break;
-        set_input(T, in, mid);
-        st = eval_flags(T, fl, err);
-        reset_input(T, in);
-        if (st != ENT_OK) return st;
+        if ((st = eval_at(T, in, mid, fl, err)) != ENT_OK) return st;
+        if (fl[f] == SKIP_FLAG) break;  /* stop at the last verified bracket */
         if (fl[f] == T->bflags[f]) lo = mid;
         else { hi = mid; *then = fl[f]; }
     }
@@ -339,9 +361,7 @@ static ent_status_t one_input(thr_t *T, const input_t *in, int exact, ent_error_
     ent_status_t st = ENT_OK;
     for (size_t k = 0; k < npt && st == ENT_OK; k++) {
         if (k == inow) { memcpy(fl + k * nf, T->bflags, nf); continue; }
-        set_input(T, in, pt[k].v);
-        st = eval_flags(T, fl + k * nf, err);
-        reset_input(T, in);
+        st = eval_at(T, in, pt[k].v, fl + k * nf, err);
     }
     double range = in->hi - in->lo, tol = T->opts->tol * range;
     for (size_t f = 0; f < nf && st == ENT_OK; f++) {
@@ -350,9 +370,10 @@ static ent_status_t one_input(thr_t *T, const input_t *in, int exact, ent_error_
             size_t j = inow, prev = inow;
             int found = 0;
             while (up ? j + 1 < npt : j > 0) {
-                prev = j;
                 j = up ? j + 1 : j - 1;
+                if (fl[j * nf + f] == SKIP_FLAG) continue;
                 if (fl[j * nf + f] != T->bflags[f]) { found = 1; break; }
+                prev = j;
             }
             if (!found) continue;
             ent_threshold_t t;
@@ -390,7 +411,7 @@ static ent_status_t one_input(thr_t *T, const input_t *in, int exact, ent_error_
             t.back = NAN;  /* the first sampled value past the flip where the flag is back */
             for (size_t q = j; up ? q + 1 < npt : q > 0;) {
                 q = up ? q + 1 : q - 1;
-                if (fl[q * nf + f] == T->bflags[f]) { t.back = pt[q].v; break; }
+                if (fl[q * nf + f] == T->bflags[f] && fl[q * nf + f] != SKIP_FLAG) { t.back = pt[q].v; break; }
             }
             if (st == ENT_OK && rec_add(T, &t)) st = oom(err);
         }
@@ -500,6 +521,13 @@ static ent_status_t run(thr_t *T, ent_thresholds_t *out, ent_error_t *err)
     ent_status_t st = ent_i_proposals_run(&T->s, &T->po, T->ctx, &T->base, err);
     if (st != ENT_OK) return st;
     T->nevals++;
+    /* the base run's witnesses as first candidates of every later verdict (winset.h), as
+       analyze's sensitivity pass does */
+    size_t ncoord = 0;
+    for (size_t i = 0; i < ni; i++) ncoord += s->issues[i].ndim;
+    for (size_t k = 0; k < T->base.nwinsets; k++) ent_i_ws_ctx_add_point(T->ctx, T->base.winset[k].witness, ncoord);
+    for (size_t k = 0; k < T->base.nproposals; k++)
+        ent_i_ws_ctx_add_point(T->ctx, T->base.eval[k].proposer_witness, ncoord);
     T->np = T->base.nproposals;
     T->nw = T->base.nwinsets;
     T->nflags = NPF * T->np + T->nw;
@@ -545,6 +573,7 @@ ent_status_t ent_thresholds_compute(const ent_scenario_t *s, const ent_threshold
         }
     }
     out->nevals = T.nevals;
+    out->nfailed = T.nfailed;
     ent_proposals_destroy(&T.base);
     ent_i_ws_ctx_free(T.ctx);
     free(T.pos);

@@ -101,6 +101,9 @@ static void report_text(const ent_scenario_t *s, const ent_thresholds_t *t, ent_
                    t->tol);
     ent_buf_printf(out, "%zu input%s examined (%zu on the exact path), %zu proposals analyses.\n", t->ninputs,
                    t->ninputs == 1 ? "" : "s", t->nexact, t->nevals);
+    if (t->nfailed)
+        ent_buf_printf(out, "%zu sampled value%s skipped: the proposals analysis failed there (an LP it could not "
+                            "verify).\n", t->nfailed, t->nfailed == 1 ? "" : "s");
     if (!t->n) ent_buf_puts(out, "  none: no single input flips any flag within its range\n");
     for (size_t k = 0; k < t->n; k++) {
         ent_buf_printf(out, "  %zu. ", k + 1);
