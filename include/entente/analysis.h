@@ -342,13 +342,112 @@ ENT_API ent_status_t ent_guarantee_analyze(const ent_scenario_t *s, const ent_gu
                                            ent_guarantee_t *out /* OUT */, ent_error_t *err);
 
 /* =========================================================================
+ * Thresholds: where each flag flips (src/analysis/threshold.c)
+ * ========================================================================= */
+
+/* A flag of the proposals analysis (the sensitivity analysis and the thresholds). */
+typedef enum {
+    ENT_FLAG_PASSES = 0,
+    ENT_FLAG_DEAD_ON_ARRIVAL,
+    ENT_FLAG_BETTER_OFFER_EXISTED, /* ent_proposal_eval_t.better_offer_existed */
+    ENT_FLAG_NO_AGREEMENT          /* the win-set under `rule` is empty */
+} ent_analyze_flag_t;
+
+/* The single input a threshold is about. */
+typedef enum {
+    ENT_THR_POSITION = 0, /* coordinate `dim` of actor's position on issue (issue units) */
+    ENT_THR_SALIENCE,     /* salience `dim` of actor on issue, raw (0..salience_scale) */
+    ENT_THR_CAPABILITY    /* the actor's capability (only when a rule weighs by capability) */
+} ent_thr_input_t;
+
+/* One threshold: with every other input as it is, flag (of proposal, or of the win-set under
+ * rule) changes from `was` to `then` when the input crosses `at`, moving from its value
+ * `now` in direction `up` (1: the flag is `then` for input >= at (closed) or > at (open);
+ * 0: for input <= at or < at). Only the nearest such value on each side of `now` is listed
+ * per flag and input; the flag may flip back further on. */
+typedef struct {
+    ent_analyze_flag_t flag;
+    long proposal;        /* the proposal (flags PASSES, DEAD_ON_ARRIVAL, BETTER_OFFER_EXISTED), else -1 */
+    long rule;            /* the rule deciding it (every flag; -1 when none) */
+    ent_thr_input_t input;
+    size_t actor, issue, dim; /* issue and dim are 0 for ENT_THR_CAPABILITY */
+    double now;           /* the input's value in the scenario */
+    double at;            /* the threshold */
+    int up;               /* 1: reached by raising the input; 0: by lowering it */
+    int closed;           /* 1: the flag already has `then` at `at` itself (>=, <=); 0: strict */
+    int was, then;        /* the flag's value now and past `at` (NO_AGREEMENT: 1 = empty,
+                             0 = non-empty, 2 = not computed) */
+    int exact;            /* 1: a breakpoint of the piecewise-linear utility difference (the
+                             votes' flags under the linear utility); 0: by bisection, `at` is
+                             within tol of the flip (and on the flipped side) */
+    double tol;           /* the bisection's tolerance in input units (0 when exact) */
+    double distance;      /* |at - now| / width of the input's range: the ordering key */
+    double back;          /* the first sampled value past `at` where the flag is `was` again
+                             (it flips back by there; a single point such as "empty only when
+                             the actor's ideal is the status quo"); NaN when it stays flipped
+                             up to the end of the range as sampled */
+} ent_threshold_t;
+
+typedef struct {
+    int positions;        /* every coordinate of every position; default 1 */
+    int saliences;        /* every salience of every position; default 1 */
+    int capabilities;     /* every capability, when some rule weighs by capability; default 1 */
+    size_t grid;          /* cells of the uniform grid sampled for the win-set flags (and every
+                             flag off the exact path) before bisection; default 8 */
+    double tol;           /* bisection tolerance as a fraction of the input's range; default
+                             1e-6 */
+    ent_no_position_t no_position; /* handed to the proposals analysis; default abstain */
+    ent_progress_t progress; /* phase "thresholds", ticked per input; default none */
+} ent_threshold_opts_t;
+
+/* Every threshold found, nearest first (by distance, ties in input order: actor, issue,
+ * dim, position before salience before capability; then flag order). Owns `thr`. */
+typedef struct {
+    size_t n;
+    ent_threshold_t *thr;
+    size_t ninputs;       /* inputs examined (the inputs of actors that decide a rule used by a
+                             proposal or make a proposal; the others cannot move a flag) */
+    size_t nexact;        /* inputs examined on the exact path */
+    size_t nevals;        /* proposals analyses run (one per sampled or bisected value) */
+    size_t nfailed;       /* sampled values skipped: the proposals analysis failed there and
+                             1e-9 of the range away (an LP it could not verify on a
+                             degenerate boundary); the walk and bisection step over them */
+    double tol;           /* opts.tol */
+} ent_thresholds_t;
+
+ENT_API void ent_threshold_opts_init(ent_threshold_opts_t *o);
+ENT_API void ent_thresholds_init(ent_thresholds_t *t);
+ENT_API void ent_thresholds_destroy(ent_thresholds_t *t);
+/* For every flag of the proposals analysis of s (passes, dead on arrival, a better offer
+ * existed, no agreement possible) and every single input (position coordinate, salience,
+ * capability), the nearest values on either side at which the flag flips (docs/analyses.md
+ * §4, "Thresholds"). Exact on the linear utility for the vote flags (passes, dead on arrival): the vote of
+ * the moved actor changes only at the roots and kinks of its utility difference, which are
+ * computed in closed form; every other case by sampling (those breakpoints, the input's
+ * current value and a uniform grid of opts.grid cells) and bisection to opts.tol × range.
+ * Cost: per input O(breakpoints + grid + 2·log2(1/tol)·flips) proposals analyses, sharing
+ * one LP memo. ENT_EINTR when opts->progress asks to stop. opts may be NULL. */
+ENT_API ent_status_t ent_thresholds_compute(const ent_scenario_t *s, const ent_threshold_opts_t *opts,
+                                            ent_thresholds_t *out /* OUT */, ent_error_t *err);
+
+/* =========================================================================
  * analyze: every analysis, one report (src/analysis/analyze.c)
  * ========================================================================= */
 
 typedef struct {
-    int sensitivity;      /* move each position by ±shift and report flipped conclusions; default 1 */
+    int sensitivity;      /* move each position by ±shift and report flipped conclusions, and
+                             search the smallest multiple of shift that flips one (the older
+                             one-at-a-time search); default 1 (`entente analyze` runs it only
+                             with --shift; `compare` reads it) */
     double shift;         /* default 10 (issue units) */
+    int thresholds;       /* the thresholds of every flag (ent_thresholds_compute, options
+                             threshold_opts); default 1 */
+    ent_threshold_opts_t threshold_opts; /* defaults of ent_threshold_opts_init; its
+                             no_position and progress are set from this struct's */
     int forecasts;        /* run the forecast models; default 1 */
+    int forecasts_by_rule; /* with forecasts: run every model again with capabilities from the
+                             voting power (Shapley-Shubik) of the rule that decides each issue
+                             (ent_forecast_capability_from_rule); default 1 */
     int power;            /* compute the voting-power table (text report, section 2); default
                              1; the JSON report does not print it, so `entente analyze --json`
                              sets 0 */
@@ -398,6 +497,9 @@ typedef enum {
     ENT_ANALYZE_SENSITIVITY_LATER, /* none flips at value[0] = shift; the first flips come at
                                       value[1] = first_shift: count = nfirst_flips */
     ENT_ANALYZE_SENSITIVITY_NONE,  /* none flips at value[0] = shift or any multiple tried */
+    ENT_ANALYZE_THRESHOLDS,        /* count = thresholds found (thresholds.n); when count > 0,
+                                      index = 0, the nearest (thresholds.thr[0]) and value[0] =
+                                      its distance (a fraction of the input's range) */
     ENT_ANALYZE_NOTHING            /* no rules, positions, proposals or steps */
 } ent_analyze_kind_t;
 
@@ -412,14 +514,6 @@ typedef struct {
     ent_rule_kind_t rule_kind; /* the role of `rule` (UNSET when rule is -1 or has none): the
                                   renderer words the sentence for it */
 } ent_analyze_item_t;
-
-/* A proposal flag that the sensitivity analysis saw flip. */
-typedef enum {
-    ENT_FLAG_PASSES = 0,
-    ENT_FLAG_DEAD_ON_ARRIVAL,
-    ENT_FLAG_BETTER_OFFER_EXISTED, /* ent_proposal_eval_t.better_offer_existed */
-    ENT_FLAG_NO_AGREEMENT          /* the win-set under `rule` is empty */
-} ent_analyze_flag_t;
 
 typedef struct {
     size_t actor, issue;  /* the position moved */
@@ -440,10 +534,12 @@ typedef struct {
     int has_proposals;    /* it has proposals or rules */
     int has_sequence;     /* it has steps */
     int has_sensitivity;  /* it has proposals and opts.sensitivity */
+    int has_thresholds;   /* it has proposals and opts.thresholds */
     /* sub-results (default options, opts.progress handed down) */
     ent_guarantee_t guarantee;
     ent_proposals_t proposals;
     ent_sequence_t sequence;
+    ent_thresholds_t thresholds; /* has_thresholds: nearest first */
     /* voting power: normalized Banzhaf index of each actor under each rule (has_power; else
        nrules = nactors = 0 and the pointers NULL) */
     size_t nrules, nactors;
@@ -456,6 +552,24 @@ typedef struct {
     ent_forecast_t *forecast; /* nmodels; filled when model_error[m].status == ENT_OK, else
                                  empty (destroyed) */
     ent_error_t *model_error; /* nmodels: ENT_OK, or why the model did not run */
+    /* forecasts by rule (has_forecasts and opts.forecasts_by_rule; else NULL): the rule that
+       decides issue i is the rule of the first proposal (file order) that names it (the
+       scenario's first rule for a proposal without one); an issue no proposal names has none.
+       Per rule r deciding some issue, each model that ran above is run again with every
+       actor's capability replaced by its Shapley-Shubik index under r (0 for non-players),
+       and the outcomes of the issues r decides are kept. */
+    /* blocs (`member_of:`, docs/format.md): on an issue where a bloc actor and at least one of
+       its members take positions, the bloc's position is left out of the plain forecasts: its
+       members carry its weight, and it is not counted twice. The forecasts by rule see every
+       position: there the rule's voting power says who counts (a bloc that votes, members
+       that do not get 0; a rule naming both states a double vote, as written). */
+    size_t nbloc_dropped;          /* (bloc, issue) positions left out */
+    unsigned char *bloc_dropped;   /* NULL, or nactors × nissues flags [a * nissues + i] */
+    int has_forecasts_by_rule;
+    long *issue_rule;     /* nissues: the deciding rule, or -1 */
+    size_t ncoord;        /* coordinates of all issues laid end to end */
+    double *ruled;        /* nmodels × ncoord: ruled[m * ncoord + c]; NaN where not forecast */
+    ent_error_t *ruled_error; /* nmodels: ENT_OK, or the first reason a run by rule failed */
     /* sensitivity */
     double shift;         /* the move tried (opts.shift) */
     size_t nflips;
@@ -474,8 +588,9 @@ typedef struct {
 ENT_API void ent_analyze_init(ent_analyze_t *a);
 ENT_API void ent_analyze_destroy(ent_analyze_t *a);
 /* Run every analysis s supports (see ent_analyze_t) and summarise it as data. opts may be
- * NULL. Complexity: one run of each analysis plus up to 2·(1-D positions)·20 reruns of the
- * proposals analysis for the sensitivity. ENT_EINTR when opts->progress asks to stop (out
+ * NULL. Complexity: one run of each analysis, the forecasts once more per deciding rule, the
+ * thresholds' reruns of the proposals analysis (ent_thresholds_compute), plus up to 2·(1-D
+ * positions)·20 reruns for the sensitivity. ENT_EINTR when opts->progress asks to stop (out
  * is then destroyed). */
 ENT_API ent_status_t ent_analyze_run(const ent_scenario_t *s, const ent_analyze_opts_t *opts,
                                      ent_analyze_t *out /* OUT */, ent_error_t *err);

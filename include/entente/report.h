@@ -91,6 +91,12 @@ ENT_API ent_status_t ent_report_sequence(const ent_scenario_t *s, const ent_sequ
                                          ent_output_t fmt, ent_buf_t *out);
 ENT_API ent_status_t ent_report_analyze(const ent_scenario_t *s, const ent_analyze_t *r,
                                         ent_output_t fmt, ent_buf_t *out);
+/* The thresholds of ent_thresholds_compute: text (a numbered list of sentences, nearest
+ * first, with the method), JSON (an object: counts, tolerance and one object per threshold
+ * with its sentence) or CSV (one row per threshold, the same fields). Used by `entente
+ * analyze` (its section "Thresholds", its JSON, and `--csv`). */
+ENT_API ent_status_t ent_report_thresholds(const ent_scenario_t *s, const ent_thresholds_t *t,
+                                           ent_output_t fmt, ent_buf_t *out);
 /* `entente compare`: one row per conclusion, one column per run of c (column 0 first), the
  * cells that differ from column 0 marked ('*' in text and CSV, "differs" in JSON); the CSV
  * has a last column "differs" (yes/no). s: the scenario of column 0 (for names). Text, JSON

@@ -39,12 +39,22 @@ typedef struct {
     double num;
 } ent_attr_t;
 
+/* One entry of an actor's `member_of:` (docs/format.md): the bloc it belongs to, an actor
+ * (the EU as an actor of its own) or a group. */
+typedef struct {
+    int group;         /* 0: index is an actor (a bloc actor); 1: a group */
+    size_t index;
+    ent_loc_t loc;
+} ent_member_of_t;
+
 typedef struct {
     char *id;          /* unique, required */
     char *name;        /* display name; defaults to id */
     double capability; /* >= 0; required (importers may set 1 when the table has none) */
     size_t nattrs;
     ent_attr_t *attrs;
+    size_t nmember_of; /* the blocs it belongs to (`member_of:`), in written order */
+    ent_member_of_t *member_of; /* owned; NULL when none */
     char *notes;
     char *source;      /* citation */
     ent_loc_t loc;

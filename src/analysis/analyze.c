@@ -5,8 +5,14 @@
  * Parts: guarantee designs (guarantee.c) and the voting power of each rule (normalized
  * Banzhaf through ent_game_power, entente/game.h) when the scenario has rules; forecasts of
  * every model (ent_forecast_run) with their convergence verdict and movement without
- * progress (docs/verdict.md) when it has positions; proposals and win-sets (proposals.c,
+ * progress (docs/verdict.md) when it has positions — a bloc whose members (`member_of`)
+ * take positions on an issue left out there (counted once) — and again with capabilities
+ * from the Shapley–Shubik power of the rule that decides each issue (the rule of the first
+ * proposal naming it; ent_forecast_capability_from_rule); proposals and win-sets (proposals.c,
  * winset.c) when it has proposals or rules; sequencing (sequence.c) when it has steps.
+ * Thresholds (threshold.c, docs/analyses.md §4 "Thresholds"): where each proposal flag flips
+ * as one input moves, nearest first; they replace the search below, which `entente analyze`
+ * runs only with --shift (the library default keeps it on: `compare` reads it).
  * Sensitivity: for every actor position on a 1-D issue, the position is moved by −shift
  * and +shift (clamped to the scale), the proposals analysis is rerun, and every flag that
  * flips (passes, dead on arrival, a better offer existed, no agreement possible) is
@@ -20,7 +26,7 @@
  * "sensitivity" per position moved; the guarantee, proposals and sequencing calls tick
  * under their own phase names.
  * Complexity: one run of each analysis plus 2·(positions) reruns of the proposals analysis
- * per shift tried. Deviation: the forecasts are not rerun in the sensitivity analysis (the
+ * per shift tried, plus the thresholds' reruns (threshold.c). Deviation: the forecasts are not rerun in the sensitivity analysis (the
  * models' own commands do that), to keep `analyze` under a second on the examples.
  */
 #include "analysis/coalition.h"
@@ -38,6 +44,9 @@ void ent_analyze_opts_init(ent_analyze_opts_t *o)
     o->shift = 10;
     o->forecasts = 1;
     o->power = 1;
+    o->thresholds = 1;
+    o->forecasts_by_rule = 1;
+    ent_threshold_opts_init(&o->threshold_opts);
 }
 
 void ent_analyze_init(ent_analyze_t *a)
@@ -46,6 +55,7 @@ void ent_analyze_init(ent_analyze_t *a)
     ent_guarantee_init(&a->guarantee);
     ent_proposals_init(&a->proposals);
     ent_sequence_init(&a->sequence);
+    ent_thresholds_init(&a->thresholds);
 }
 
 void ent_analyze_destroy(ent_analyze_t *a)
@@ -54,6 +64,7 @@ void ent_analyze_destroy(ent_analyze_t *a)
     ent_guarantee_destroy(&a->guarantee);
     ent_proposals_destroy(&a->proposals);
     ent_sequence_destroy(&a->sequence);
+    ent_thresholds_destroy(&a->thresholds);
     free(a->banzhaf);
     free(a->power_error);
     if (a->forecast)
@@ -61,6 +72,10 @@ void ent_analyze_destroy(ent_analyze_t *a)
     free(a->forecast);
     free(a->model);
     free(a->model_error);
+    free(a->issue_rule);
+    free(a->bloc_dropped);
+    free(a->ruled);
+    free(a->ruled_error);
     free(a->flips);
     free(a->first_flips);
     free(a->items);
@@ -80,6 +95,37 @@ static ent_status_t oom(ent_error_t *err)
 }
 
 /* ---------------------------------------------------------------- forecasts, power */
+
+/* The view of s the forecasts see: a shallow copy whose pos[] leaves out a bloc's position on
+ * every issue where one of its members (an actor whose member_of names the bloc) takes one.
+ * *pos_out is the view's own pos[] (caller frees); the flags go to a->bloc_dropped. */
+static ent_status_t bloc_view(const ent_scenario_t *s, ent_analyze_t *a, ent_scenario_t *view,
+                              ent_position_t **pos_out, ent_error_t *err)
+{
+    size_t na = s->nactors, ni = s->nissues;
+    *view = *s;
+    *pos_out = NULL;
+    int any = 0;
+    for (size_t k = 0; k < na && !any; k++) any = s->actors[k].nmember_of > 0;
+    if (!any || !ni) return ENT_OK;
+    ent_position_t *pos = malloc(na * ni * sizeof *pos);
+    unsigned char *drop = calloc(na * ni, 1);
+    if (!pos || !drop) { free(pos); free(drop); return oom(err); }
+    memcpy(pos, s->pos, na * ni * sizeof *pos);
+    for (size_t m = 0; m < na; m++)
+        for (size_t j = 0; j < s->actors[m].nmember_of; j++) {
+            const ent_member_of_t *e = &s->actors[m].member_of[j];
+            if (e->group) continue;  /* a group is a list, not an actor: nothing counted twice */
+            for (size_t i = 0; i < ni; i++)
+                if (s->pos[m * ni + i].present && s->pos[e->index * ni + i].present) drop[e->index * ni + i] = 1;
+        }
+    for (size_t k = 0; k < na * ni; k++)
+        if (drop[k]) { pos[k].present = 0; a->nbloc_dropped++; }
+    a->bloc_dropped = drop;
+    view->pos = pos;
+    *pos_out = pos;
+    return ENT_OK;
+}
 
 static ent_status_t run_forecasts(const ent_scenario_t *s, const ent_progress_t *pg, ent_analyze_t *a,
                                   ent_error_t *err)
@@ -105,6 +151,69 @@ static ent_status_t run_forecasts(const ent_scenario_t *s, const ent_progress_t 
         }
     }
     return ENT_OK;
+}
+
+/* The rule that decides issue i: that of the first proposal naming it (the scenario's first
+ * rule when the proposal names none), or -1. */
+static long deciding_rule(const ent_scenario_t *s, size_t i)
+{
+    for (size_t k = 0; k < s->nproposals; k++) {
+        const ent_proposal_t *p = &s->proposals[k];
+        for (size_t j = 0; j < p->npoints; j++)
+            if (p->issue[j] == i) return p->rule >= 0 ? p->rule : (s->nrules ? 0 : -1);
+    }
+    return -1;
+}
+
+/* Every model that ran, again, with capabilities from the voting power of each deciding rule. */
+static ent_status_t run_forecasts_by_rule(const ent_scenario_t *s, const ent_progress_t *pg, ent_analyze_t *a,
+                                          ent_error_t *err)
+{
+    size_t ni = s->nissues, nm = a->nmodels, nc = 0;
+    for (size_t i = 0; i < ni; i++) nc += s->issues[i].ndim;
+    a->ncoord = nc;
+    a->issue_rule = malloc((ni + 1) * sizeof *a->issue_rule);
+    a->ruled = malloc((nm * nc + 1) * sizeof *a->ruled);
+    a->ruled_error = calloc(nm + 1, sizeof *a->ruled_error);
+    double *cap = malloc((s->nactors + 1) * sizeof *cap);
+    if (!a->issue_rule || !a->ruled || !a->ruled_error || !cap) { free(cap); return oom(err); }
+    for (size_t k = 0; k < nm * nc; k++) a->ruled[k] = NAN;
+    for (size_t i = 0; i < ni; i++) a->issue_rule[i] = deciding_rule(s, i);
+    ent_status_t st = ENT_OK;
+    for (size_t r = 0; r < s->nrules && st == ENT_OK; r++) {
+        int used = 0;
+        for (size_t i = 0; i < ni; i++) used |= a->issue_rule[i] == (long)r;
+        if (!used) continue;
+        ent_error_t cerr = {0};
+        ent_status_t cst = ent_forecast_capability_from_rule(s, s->rules[r].id, cap, &cerr);
+        for (size_t m = 0; m < nm && st == ENT_OK; m++) {
+            if (a->model_error[m].status != ENT_OK) continue;
+            if (cst != ENT_OK) {
+                if (a->ruled_error[m].status == ENT_OK) a->ruled_error[m] = cerr;
+                continue;
+            }
+            if (ent_progress_tick(pg, "forecasts", (double)m, (double)nm)) { st = ent_i_interrupted(err, "forecasts"); break; }
+            ent_forecast_opts_t o;
+            ent_forecast_opts_init(&o);
+            o.capability = cap;
+            ent_forecast_t f;
+            ent_forecast_init(&f);
+            ent_error_t merr = {0};
+            ent_status_t fst = ent_forecast_run(s, a->model[m], &o, &f, &merr);
+            if (fst == ENT_EINTR) st = ent_i_interrupted(err, "forecasts");
+            else if (fst == ENT_ENOMEM) st = oom(err);
+            else if (fst != ENT_OK) {
+                if (merr.status == ENT_OK) merr.status = fst;
+                if (a->ruled_error[m].status == ENT_OK) a->ruled_error[m] = merr;
+            } else
+                for (size_t i = 0, c = 0; i < ni; c += s->issues[i].ndim, i++)
+                    if (a->issue_rule[i] == (long)r && f.outcome && f.outcome[i])
+                        memcpy(a->ruled + m * nc + c, f.outcome[i], s->issues[i].ndim * sizeof *a->ruled);
+            ent_forecast_destroy(&f);
+        }
+    }
+    free(cap);
+    return st;
 }
 
 static ent_status_t run_power(const ent_scenario_t *s, ent_analyze_t *a, ent_error_t *err)
@@ -362,6 +471,10 @@ static void summary_rest(const ent_scenario_t *s, const ent_analyze_t *a, items_
         for (size_t m = 0; m < a->nmodels; m++)
             if (a->model_error[m].status == ENT_OK && a->forecast[m].outcome && a->forecast[m].outcome[0]) it->count++;
     }
+    if (a->has_thresholds && (it = item_add(L, ENT_ANALYZE_THRESHOLDS))) {
+        it->count = a->thresholds.n;
+        if (a->thresholds.n) it->value[0] = a->thresholds.thr[0].distance;
+    }
     if (a->has_sensitivity) {
         it = item_add(L, a->nflips ? ENT_ANALYZE_SENSITIVITY_FLIPS
                          : a->nfirst_flips ? ENT_ANALYZE_SENSITIVITY_LATER : ENT_ANALYZE_SENSITIVITY_NONE);
@@ -388,6 +501,7 @@ static ent_status_t run_parts(const ent_scenario_t *s, const ent_analyze_opts_t 
     a->has_proposals = s->nproposals > 0 || s->nrules > 0;
     a->has_sequence = s->nsteps > 0;
     a->has_sensitivity = s->nproposals > 0 && opts->sensitivity;
+    a->has_thresholds = s->nproposals > 0 && opts->thresholds;
     a->shift = opts->shift;
     if (a->has_guarantee) {
         ent_guarantee_opts_t go;
@@ -397,7 +511,18 @@ static ent_status_t run_parts(const ent_scenario_t *s, const ent_analyze_opts_t 
     }
     if (a->has_power && (st = run_power(s, a, err)) != ENT_OK) return st;
     if (ent_progress_tick(pg, "analyze", 1, 5)) return ent_i_interrupted(err, "analyze");
-    if (a->has_forecasts && (st = run_forecasts(s, pg, a, err)) != ENT_OK) return st;
+    if (a->has_forecasts) {
+        ent_scenario_t fv;
+        ent_position_t *fpos;
+        if ((st = bloc_view(s, a, &fv, &fpos, err)) != ENT_OK) return st;
+        st = run_forecasts(&fv, pg, a, err);
+        a->has_forecasts_by_rule = opts->forecasts_by_rule && s->nrules > 0;
+        /* by rule, the voting power says who counts (a bloc that votes, members that do not
+           get 0), so those runs see the scenario as written */
+        if (st == ENT_OK && a->has_forecasts_by_rule) st = run_forecasts_by_rule(s, pg, a, err);
+        free(fpos);
+        if (st != ENT_OK) return st;
+    }
     if (ent_progress_tick(pg, "analyze", 2, 5)) return ent_i_interrupted(err, "analyze");
     if (a->has_proposals) {
         ent_proposals_opts_t po;
@@ -414,6 +539,12 @@ static ent_status_t run_parts(const ent_scenario_t *s, const ent_analyze_opts_t 
         if ((st = ent_sequence_analyze(s, &so, &a->sequence, err)) != ENT_OK) return st;
     }
     if (ent_progress_tick(pg, "analyze", 4, 5)) return ent_i_interrupted(err, "analyze");
+    if (a->has_thresholds) {
+        ent_threshold_opts_t to = opts->threshold_opts;
+        to.no_position = opts->no_position;
+        to.progress = *pg;
+        if ((st = ent_thresholds_compute(s, &to, &a->thresholds, err)) != ENT_OK) return st;
+    }
     if (a->has_sensitivity && (st = run_sensitivity(s, opts, a, err)) != ENT_OK) return st;
     return ENT_OK;
 }

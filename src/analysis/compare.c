@@ -183,11 +183,18 @@ ent_status_t ent_compare_run(const ent_scenario_t *const *s, const char *const *
     out->ncolumns = n;
     for (size_t k = 0; k < n; k++) ent_analyze_init(&out->runs[k]);
     ent_status_t st = ENT_OK;
+    /* the comparison has no row for thresholds nor for the forecasts by rule (analyze.c):
+       they are not computed */
+    ent_analyze_opts_t ro;
+    if (opts) ro = *opts;
+    else ent_analyze_opts_init(&ro);
+    ro.thresholds = 0;
+    ro.forecasts_by_rule = 0;
     for (size_t k = 0; k < n && st == ENT_OK; k++) {
         if (!(out->column[k] = strdup(name[k] ? name[k] : "")))
             st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory comparing the runs");
         else
-            st = ent_analyze_run(s[k], opts, &out->runs[k], err);
+            st = ent_analyze_run(s[k], &ro, &out->runs[k], err);
     }
     size_t cap = 0;
     for (size_t k = 0; k < n && st == ENT_OK; k++) st = add_run(out, s[k], &cap, k, err);

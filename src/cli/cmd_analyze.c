@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* cmd_analyze.c — `entente analyze FILE [--json] [--no-sensitivity] [--no-forecasts]
+/* cmd_analyze.c — `entente analyze FILE [--json | --csv] [--no-sensitivity] [--no-forecasts]
  * [--shift D] [--no-position=abstain|indifferent]`: every analysis the scenario supports, one report with a computed summary
- * at the top
+ * at the top, the thresholds of its flags, and with --shift the older one-at-a-time sensitivity search
  * (library: src/analysis/analyze.c, rendered by src/report/report_analyze.c; definitions:
  * docs/analyses.md). */
 #include "cli/cli.h"
@@ -10,17 +10,20 @@
 #include <string.h>
 
 static const char usage_text[] =
-    "usage: entente analyze FILE [--json] [--no-sensitivity] [--no-forecasts] [--shift D]\n"
+    "usage: entente analyze FILE [--json | --csv] [--no-sensitivity] [--no-forecasts] [--shift D]\n"
     "       [--no-position=abstain|indifferent]\n"
     "Runs every analysis the scenario supports and prints one report: a summary of the\n"
     "computed conclusions, the guarantee designs, the voting power of the rules, the\n"
     "forecasts of every model with their convergence verdict and movement without\n"
-    "progress, proposals and win-sets, the sequencing of preconditions, and how the\n"
-    "proposal flags flip when one position moves by D (default 10).\n"
+    "progress, proposals and win-sets, the sequencing of preconditions, and the\n"
+    "thresholds: the value of each single position, salience or capability at which\n"
+    "each proposal flag flips, nearest first.\n"
     "  --json             JSON output\n"
-    "  --no-sensitivity   skip the sensitivity section\n"
+    "  --csv              the thresholds alone, as a CSV table\n"
+    "  --no-sensitivity   skip the thresholds (and the --shift section)\n"
     "  --no-forecasts     skip the forecast models\n"
-    "  --shift D          move positions by D in the sensitivity section (default 10)\n"
+    "  --shift D          also move each position by -D and +D, one at a time, and report\n"
+    "                     the flags that flip (and the smallest multiple of D that flips one)\n"
     "  --no-position=abstain|indifferent\n"
     "                     an actor without a position on an issue a proposal changes\n"
     "                     abstains (default), or is indifferent on that issue\n"
@@ -39,6 +42,7 @@ int ent_cmd_analyze(int argc, char **argv)
 {
     static const struct option longopts[] = {
         {"json", no_argument, 0, 'j'},
+        {"csv", no_argument, 0, 'c'},
         {"no-sensitivity", no_argument, 0, 'n'},
         {"no-forecasts", no_argument, 0, 'f'},
         {"shift", required_argument, 0, 's'},
@@ -50,14 +54,15 @@ int ent_cmd_analyze(int argc, char **argv)
     ent_load_opts_init(&lo);
     ent_analyze_opts_t ao;
     ent_analyze_opts_init(&ao);
-    int json = 0, c;
+    int json = 0, csv = 0, shift = 0, c;
     optind = 0;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         int r = ent_cli_load_opt(c, optarg, &lo, "analyze");
         if (r >= 0) { if (r) return r; continue; }
         switch (c) {
         case 'j': json = 1; break;
-        case 'n': ao.sensitivity = 0; break;
+        case 'c': csv = 1; break;
+        case 'n': ao.sensitivity = 0; ao.thresholds = 0; break;
         case 'f': ao.forecasts = 0; break;
         case 'P':
             if (parse_no_position(optarg, &ao.no_position)) return ENT_EXIT_USAGE;
@@ -68,13 +73,18 @@ int ent_cmd_analyze(int argc, char **argv)
             if (*end || !(v > 0) || v > 1e9)
                 return ent_cli_usage_error("analyze", "--shift wants a positive number, not '%s'", optarg);
             ao.shift = v;
+            shift = 1;
             break;
         }
         case 'h': ent_cli_help(usage_text); return ENT_EXIT_OK;
         default: return ent_cli_usage_error("analyze", "unknown option");
         }
     }
-    ao.power = !json;  /* the JSON report has no voting-power table */
+    if (json && csv) return ent_cli_usage_error("analyze", "--json and --csv exclude each other");
+    if (csv && !ao.thresholds) return ent_cli_usage_error("analyze", "--csv prints the thresholds, which --no-sensitivity skips");
+    ao.power = !json && !csv;  /* the JSON report has no voting-power table */
+    ao.sensitivity = ao.sensitivity && shift; /* the one-at-a-time search only on request */
+    if (csv) ao.forecasts = 0;
     ent_scenario_t s;
     int rc = ent_cli_load_arg(&s, argc, argv, "analyze", &lo);
     if (rc) return rc;
@@ -85,7 +95,8 @@ int ent_cmd_analyze(int argc, char **argv)
         return ent_cli_fail(&err);
     }
     ent_buf_t b = ENT_BUF_INIT;
-    ent_status_t rst = ent_report_analyze(&s, &a, json ? ENT_OUTPUT_JSON : ENT_OUTPUT_TEXT, &b);
+    ent_status_t rst = csv ? ent_report_thresholds(&s, &a.thresholds, ENT_OUTPUT_CSV, &b)
+                           : ent_report_analyze(&s, &a, json ? ENT_OUTPUT_JSON : ENT_OUTPUT_TEXT, &b);
     rc = ent_cli_render_write(rst, &b, NULL);
     ent_buf_free(&b);
     ent_analyze_destroy(&a);

@@ -25,6 +25,11 @@ void ent_i_point_json(const ent_scenario_t *s, const double *x, ent_json_t *j);
 void ent_i_guarantee_verdict_text(const ent_scenario_t *s, const ent_guarantee_t *g,
                                   const ent_guarantee_row_t *row, ent_buf_t *out);
 
+/* One threshold as a sentence, "us_offer passes if Russia's position on guarantee is ≥ 57.0
+ * (now 40.0)", and a threshold's number (up to 4 decimals, at least 1) (report_threshold.c). */
+void ent_i_threshold_text(const ent_scenario_t *s, const ent_threshold_t *t, ent_buf_t *out);
+void ent_i_threshold_num(double v, ent_buf_t *out);
+
 /* The renderers' common ending: ENT_ENOMEM when out ran out of memory, else ENT_OK. */
 ent_status_t ent_i_report_status(const ent_buf_t *out);
 

@@ -156,13 +156,36 @@ static void line_forecast(const ent_scenario_t *s, const ent_analyze_t *a, const
     }
     if (!it->count) ent_buf_puts(b, " no model could forecast it");
     ent_buf_puts(b, ".");
+    if (!a->has_forecasts_by_rule) return;
+    long r = a->issue_rule[i];
+    ent_buf_puts(b, " These forecasts weigh actors by capability and ignore the decision rules; ");
+    if (r < 0) {
+        ent_buf_printf(b, "no proposal names %s, so no rule decides it.", s->issues[i].id);
+        return;
+    }
+    ent_buf_printf(b, "with capabilities from the voting power under %s, which decides it:", s->rules[r].id);
+    size_t c = 0, any = 0;
+    for (size_t j = 0; j < i; j++) c += s->issues[j].ndim;
+    for (size_t m = 0; m < a->nmodels; m++) {
+        const double *x = a->ruled + m * a->ncoord + c;
+        if (isnan(x[0])) continue;
+        ent_buf_printf(b, "%s %s ", any++ ? ";" : "", a->model[m]);
+        point_fc(s, i, x, 1, b);
+    }
+    ent_buf_puts(b, any ? "." : " no model could forecast it.");
 }
 
 /* The number of the sensitivity section: after guarantee and power (both printed whenever
  * the scenario has rules), forecasts, proposals and sequencing, each when it ran. */
-static int sensitivity_section(const ent_analyze_t *a)
+static int thresholds_section(const ent_analyze_t *a)
 {
     return 1 + (a->has_guarantee ? 2 : 0) + a->has_forecasts + a->has_proposals + a->has_sequence;
+}
+
+/* The sensitivity section comes after the thresholds. */
+static int sensitivity_section(const ent_analyze_t *a)
+{
+    return thresholds_section(a) + a->has_thresholds;
 }
 
 static void summary_line(const ent_scenario_t *s, const ent_analyze_t *a, const ent_analyze_item_t *it, ent_buf_t *b)
@@ -221,6 +244,17 @@ static void summary_line(const ent_scenario_t *s, const ent_analyze_t *a, const 
     case ENT_ANALYZE_SENSITIVITY_NONE:
         ent_buf_printf(b, "Sensitivity: no proposal flag flips when any one position moves by %.0f or more.",
                        it->value[0]);
+        break;
+    case ENT_ANALYZE_THRESHOLDS:
+        if (!it->count) {
+            ent_buf_printf(b, "Thresholds: no single position or salience flips any flag of the proposals within "
+                              "its range (section %d).", thresholds_section(a));
+            break;
+        }
+        ent_buf_puts(b, "Thresholds: the nearest flip: ");
+        ent_i_threshold_text(s, &a->thresholds.thr[it->index], b);
+        ent_buf_printf(b, "; %zu threshold%s in all, nearest first in section %d.", it->count,
+                       it->count == 1 ? "" : "s", thresholds_section(a));
         break;
     case ENT_ANALYZE_NOTHING:
         ent_buf_puts(b, "Nothing to analyse: the scenario has no rules, positions, proposals or steps.");
@@ -308,8 +342,67 @@ static void text_forecast_table(const ent_scenario_t *s, const ent_analyze_t *a,
     ent_table_free(t);
 }
 
+/* The forecasts by rule: issue, deciding rule, one column per model. */
+static void text_forecasts_by_rule(const ent_scenario_t *s, const ent_analyze_t *a, ent_buf_t *out)
+{
+    const char **hdr = malloc((a->nmodels + 2) * sizeof *hdr);
+    ent_table_t *t = NULL;
+    if (hdr) {
+        hdr[0] = "issue";
+        hdr[1] = "decided by";
+        for (size_t m = 0; m < a->nmodels; m++) hdr[m + 2] = a->model[m];
+        t = ent_table_new(a->nmodels + 2, hdr);
+    }
+    free(hdr);
+    if (!t) { out->oom = 1; return; }
+    for (size_t i = 0, c = 0; i < s->nissues; c += s->issues[i].ndim, i++) {
+        ent_table_row(t);
+        ent_table_set(t, 0, s->issues[i].id);
+        ent_table_set(t, 1, a->issue_rule[i] >= 0 ? s->rules[a->issue_rule[i]].id : "(none)");
+        for (size_t m = 0; m < a->nmodels; m++) {
+            const double *x = a->ruled + m * a->ncoord + c;
+            if (isnan(x[0])) { ent_table_set(t, m + 2, "-"); continue; }
+            if (s->issues[i].ndim == 1) { ent_table_num(t, m + 2, x[0], 2); continue; }
+            ent_buf_t pb = ENT_BUF_INIT;
+            point_fc(s, i, x, 1, &pb);
+            ent_table_set(t, m + 2, pb.data ? pb.data : "");
+            ent_buf_free(&pb);
+        }
+    }
+    ent_buf_puts(out, "\nThe forecasts above weigh each actor by its capability and ignore the decision rules.\n"
+                      "With capabilities from the voting power (Shapley-Shubik index) of the rule that decides\n"
+                      "each issue (the rule of the first proposal naming it; none when no proposal does):\n");
+    ent_table_render_text(t, out);
+    ent_table_free(t);
+    for (size_t m = 0; m < a->nmodels; m++) {
+        if (a->ruled_error[m].status == ENT_OK) continue;
+        char why[256];
+        ent_error_format(&a->ruled_error[m], why, sizeof why);
+        ent_buf_printf(out, "  %s: not run by rule (%s)\n", a->model[m], why);
+    }
+}
+
+/* "Blocs counted once (member_of): EU left out on guarantee, troops, where its members take
+ * positions." */
+static void text_blocs(const ent_scenario_t *s, const ent_analyze_t *a, ent_buf_t *out)
+{
+    if (!a->nbloc_dropped || !a->bloc_dropped) return;
+    ent_buf_puts(out, "Blocs counted once (member_of): ");
+    for (size_t b = 0, nb = 0; b < s->nactors; b++) {
+        size_t k = 0;
+        for (size_t i = 0; i < s->nissues; i++) {
+            if (!a->bloc_dropped[b * s->nissues + i]) continue;
+            if (!k++) ent_buf_printf(out, "%s%s left out on ", nb++ ? "; " : "", s->actors[b].id);
+            else ent_buf_puts(out, ", ");
+            ent_buf_puts(out, s->issues[i].id);
+        }
+    }
+    ent_buf_puts(out, ", where its members take positions.\n");
+}
+
 static void text_forecasts(const ent_scenario_t *s, const ent_analyze_t *a, ent_buf_t *out)
 {
+    text_blocs(s, a, out);
     text_forecast_table(s, a, out);
     static const char *const dh[] = {"model", "issue", "verdict", "movement", "net", "mwp"};
     ent_table_t *d = ent_table_new(6, dh);
@@ -344,6 +437,7 @@ static void text_forecasts(const ent_scenario_t *s, const ent_analyze_t *a, ent_
         ent_error_format(&a->model_error[m], why, sizeof why);
         ent_buf_printf(out, "  %s: not run (%s)\n", a->model[m], why);
     }
+    if (a->has_forecasts_by_rule) text_forecasts_by_rule(s, a, out);
 }
 
 static void text_sensitivity(const ent_scenario_t *s, const ent_analyze_t *a, ent_buf_t *out)
@@ -393,6 +487,10 @@ static void report_text(const ent_scenario_t *s, const ent_analyze_t *a, ent_buf
         section(out, n++, "Sequencing of the preconditions");
         ent_report_sequence(s, &a->sequence, ENT_OUTPUT_TEXT, out);
     }
+    if (a->has_thresholds) {
+        section(out, n++, "Thresholds");
+        ent_report_thresholds(s, &a->thresholds, ENT_OUTPUT_TEXT, out);
+    }
     if (a->has_sensitivity) {
         section(out, n++, "Sensitivity to the codings");
         text_sensitivity(s, a, out);
@@ -426,6 +524,31 @@ static void json_forecasts(const ent_scenario_t *s, const ent_analyze_t *a, ent_
                 else ent_buf_puts(out, ", \"mwp\": null");
             }
             ent_buf_puts(out, "}");
+        }
+        ent_buf_puts(out, "}");
+    }
+    ent_buf_puts(out, "\n  }");
+    if (!a->has_forecasts_by_rule) return;
+    ent_buf_puts(out, ",\n  \"forecasts_by_rule\": {");
+    for (size_t i = 0, c = 0; i < s->nissues; c += s->issues[i].ndim, i++) {
+        ent_buf_puts(out, i ? ",\n    \"" : "\n    \"");
+        ent_json_escape(out, s->issues[i].id);
+        ent_buf_puts(out, "\": {\"rule\": ");
+        if (a->issue_rule[i] >= 0) {
+            ent_buf_puts(out, "\"");
+            ent_json_escape(out, s->rules[a->issue_rule[i]].id);
+            ent_buf_puts(out, "\"");
+        } else ent_buf_puts(out, "null");
+        for (size_t m = 0; m < a->nmodels; m++) {
+            const double *x = a->ruled + m * a->ncoord + c;
+            if (isnan(x[0])) continue;
+            ent_buf_printf(out, ", \"%s\": ", a->model[m]);
+            if (s->issues[i].ndim == 1) ent_buf_printf(out, "%.6g", x[0]);
+            else {
+                ent_buf_puts(out, "[");
+                for (size_t d = 0; d < s->issues[i].ndim; d++) ent_buf_printf(out, "%s%.6g", d ? ", " : "", x[d]);
+                ent_buf_puts(out, "]");
+            }
         }
         ent_buf_puts(out, "}");
     }
@@ -485,6 +608,10 @@ static ent_status_t report_json(const ent_scenario_t *s, const ent_analyze_t *a,
         if ((st = ent_report_sequence(s, &a->sequence, ENT_OUTPUT_JSON, out)) != ENT_OK) return st;
     }
     if (a->has_forecasts) json_forecasts(s, a, out);
+    if (a->has_thresholds) {
+        ent_buf_puts(out, ",\n  \"thresholds\": ");
+        if ((st = ent_report_thresholds(s, &a->thresholds, ENT_OUTPUT_JSON, out)) != ENT_OK) return st;
+    }
     if (a->has_sensitivity) {
         ent_buf_printf(out, ",\n  \"sensitivity\": {\"shift\": %.6g, \"flips\": ", a->shift);
         json_flips(s, a->flips, a->nflips, out);

@@ -295,6 +295,17 @@ static void emit_actors(em_t *e, const ent_scenario_t *s)
         }
         field_str(e, "notes", a->notes);
         field_str(e, "source", a->source);
+        if (a->nmember_of) {
+            field(e, "member_of");
+            ent_buf_puts(e->b, "[");
+            for (size_t k = 0; k < a->nmember_of; k++) {
+                const ent_member_of_t *m = &a->member_of[k];
+                if (k) ent_buf_puts(e->b, ", ");
+                put_str(e, m->group ? (m->index < s->ngroups ? s->groups[m->index].id : "")
+                                    : (m->index < s->nactors ? s->actors[m->index].id : ""));
+            }
+            ent_buf_puts(e->b, "]");
+        }
         el_end(e);
     }
     sec_end(e);

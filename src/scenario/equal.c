@@ -91,6 +91,11 @@ static int actors_eq(const ent_scenario_t *a, const ent_scenario_t *b, why_t *w)
             NUM("attribute value", p->num, q->num);
             if (isnan(p->num)) STR("attribute text", p->text, q->text);
         }
+        CNT("number of member_of entries", x->nmember_of, y->nmember_of);
+        for (size_t k = 0; k < x->nmember_of; k++) {
+            CNT("member_of kind (1 = group)", x->member_of[k].group, y->member_of[k].group);
+            CNT("member_of index", x->member_of[k].index, y->member_of[k].index);
+        }
     }
     return 1;
 }

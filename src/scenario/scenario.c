@@ -54,6 +54,7 @@ void ent_scenario_destroy(ent_scenario_t *s)
             free(a->attrs[k].text);
         }
         free(a->attrs);
+        free(a->member_of);
         free_loc_strings(a->notes, a->source);
     }
     free(s->actors);

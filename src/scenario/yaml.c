@@ -724,14 +724,14 @@ static ent_status_t load_attrs(ctx_t *c, const ynode_t *m, ent_actor_t *a)
 
 static ent_status_t load_actors(ctx_t *c, const ynode_t *list)
 {
-    static const char *const keys[] = {"id", "name", "capability", "attributes", "notes", "source"};
+    static const char *const keys[] = {"id", "name", "capability", "attributes", "notes", "source", "member_of"};
     ent_scenario_t *s = c->s;
     ent_status_t st = start_kind(c, K_ACTOR, list, ENT_MAX_ACTORS, sizeof *s->actors, (void **)&s->actors, &s->nactors);
     for (size_t i = 0; st == ENT_OK && i < s->nactors; i++) {
-        const ynode_t *v[6], *k[6], *e = list->u.kids[i];
+        const ynode_t *v[7], *k[7], *e = list->u.kids[i];
         ent_actor_t *a = &s->actors[i];
         a->capability = NAN;
-        if ((st = take_keys(c, e, "actor", keys, 6, v, k)) != ENT_OK) break;
+        if ((st = take_keys(c, e, "actor", keys, 7, v, k)) != ENT_OK) break;
         a->loc.line = e->line;
         a->loc.col = e->col;
         if ((st = need(c, e, v[0], "actor", "id", "an id")) != ENT_OK) break;
@@ -750,6 +750,45 @@ static ent_status_t load_actors(ctx_t *c, const ynode_t *list)
         st = get_str(c, v[5], "source", &a->source);
     }
     return st;
+}
+
+/* `member_of:` of every actor (an id or a list of ids of actors or groups), once the groups
+ * are known: a group id first, else an actor id; the actor itself or an unknown id fails. */
+static ent_status_t load_member_of(ctx_t *c, const ynode_t *list)
+{
+    static const char *const keys[] = {"id", "name", "capability", "attributes", "notes", "source", "member_of"};
+    ent_scenario_t *s = c->s;
+    char d[64];
+    for (size_t i = 0; i < s->nactors && i < list->n; i++) {
+        const ynode_t *v[7], *k[7], *m;
+        ent_status_t st = take_keys(c, list->u.kids[i], "actor", keys, 7, v, k);
+        if (st != ENT_OK) return st;
+        if (!(m = v[6]) || is_null(m)) continue;
+        size_t n = m->type == YN_SEQ ? m->n : 1;
+        ent_actor_t *a = &s->actors[i];
+        if (m->type != YN_SEQ && m->type != YN_SCALAR)
+            return fail(c, m, "member_of of actor '%s' must be an id or a list of ids; got %s", a->id,
+                        describe(m, d, sizeof d));
+        if (!(a->member_of = calloc(n + 1, sizeof *a->member_of))) return oom(c);
+        for (size_t j = 0; j < n; j++) {
+            const ynode_t *x = m->type == YN_SEQ ? m->u.kids[j] : m;
+            if (!x || x->type != YN_SCALAR || is_null(x))
+                return fail(c, x ? x : m, "member_of of actor '%s' must list ids of actors or groups; got %s", a->id,
+                            describe(x, d, sizeof d));
+            long gi = ent_i_idmap_get(&c->ids[K_GROUP], x->u.s), ai = ent_i_idmap_get(&c->ids[K_ACTOR], x->u.s);
+            if (gi < 0 && ai < 0)
+                return fail(c, x, "unknown group or actor '%.80s' in member_of of actor '%s'; expected the id of a "
+                            "group or of another actor (the bloc it belongs to)", x->u.s, a->id);
+            if (gi < 0 && (size_t)ai == i)
+                return fail(c, x, "actor '%s' is listed in its own member_of; expected another actor or a group", a->id);
+            ent_member_of_t *e = &a->member_of[a->nmember_of++];
+            e->group = gi >= 0;
+            e->index = gi >= 0 ? (size_t)gi : (size_t)ai;
+            e->loc.line = x->line;
+            e->loc.col = x->col;
+        }
+    }
+    return ENT_OK;
 }
 
 /* ---- issues ---- */
@@ -1390,6 +1429,7 @@ static ent_status_t load_root(ctx_t *c, const ynode_t *root)
     }
     if (v[T_POS] && !is_null(v[T_POS]) && (st = load_positions(c, v[T_POS])) != ENT_OK) return st;
     if (v[T_GROUPS] && !is_null(v[T_GROUPS]) && (st = load_groups(c, v[T_GROUPS])) != ENT_OK) return st;
+    if (v[T_ACTORS] && !is_null(v[T_ACTORS]) && (st = load_member_of(c, v[T_ACTORS])) != ENT_OK) return st;
     if (v[T_RULES] && !is_null(v[T_RULES]) && (st = load_rules(c, v[T_RULES])) != ENT_OK) return st;
     if (v[T_PROP] && !is_null(v[T_PROP]) && (st = load_proposals(c, v[T_PROP])) != ENT_OK) return st;
     if (v[T_STEPS] && !is_null(v[T_STEPS]) && (st = load_steps(c, v[T_STEPS])) != ENT_OK) return st;

@@ -322,11 +322,14 @@ static void test_flagship_analyze(void **state)
     assert_non_null(strstr(b.data, "Proposal ru_istanbul (by Russia) is dead on arrival: Ukraine rejects it"));
     assert_non_null(strstr(b.data, "The precondition chain is circular"));
     assert_non_null(strstr(b.data, "Forecast on guarantee:"));
-    assert_non_null(strstr(b.data, "== 6. Sensitivity to the codings =="));
+    assert_non_null(strstr(b.data, "== 6. Thresholds =="));
+    assert_non_null(strstr(b.data, "== 7. Sensitivity to the codings =="));
+    assert_non_null(strstr(b.data, "us_offer passes if Russia's position on guarantee is > 58.3333 (now 40.0)"));
     ent_buf_reset(&b);
     assert_int_equal(ent_report_analyze(&s, &a, ENT_OUTPUT_JSON, &b), ENT_OK);
     assert_non_null(strstr(b.data, "\"summary\": ["));
     assert_non_null(strstr(b.data, "\"better_offer_existed\": true"));
+    assert_non_null(strstr(b.data, "\"thresholds\": {"));
     assert_int_equal(ent_report_analyze(&s, &a, ENT_OUTPUT_CSV, &b), ENT_EINVAL);
     ent_analyze_destroy(&a);
     ent_analyze_destroy(&a);  /* twice is harmless: destroy leaves it empty */

@@ -221,6 +221,18 @@ static void check_item(const ent_scenario_t *s, const ent_analyze_t *a, const en
             assert_int_equal(it->kind, strstr(line, " flag flips when") || strstr(line, " flags flip when")
                                            ? ENT_ANALYZE_SENSITIVITY_FLIPS : ENT_ANALYZE_SENSITIVITY_NONE);
         }
+    } else if (starts(line, "Thresholds: ")) {
+        assert_int_equal(it->kind, ENT_ANALYZE_THRESHOLDS);
+        assert_int_equal(it->count, a->thresholds.n);
+        if (strstr(line, "no single position or salience flips")) assert_int_equal(it->count, 0);
+        else {
+            assert_true(starts(line, "Thresholds: the nearest flip: "));
+            const char *p = strstr(line, "; "), *q = NULL;
+            for (; p; p = strstr(p + 1, "; ")) q = p;   /* the last "; N thresholds in all" */
+            assert_non_null(q);
+            assert_int_equal(it->count, (size_t)strtoul(q + 2, NULL, 10));
+            assert_true(it->value[0] == a->thresholds.thr[0].distance);
+        }
     } else if (starts(line, "Forecast on ")) {
         assert_int_equal(it->kind, ENT_ANALYZE_FORECAST);
         snprintf(want, sizeof want, "Forecast on %s:", s->issues[it->issue].id);
@@ -315,7 +327,10 @@ static void check_golden(const char *dir)
     ent_analyze_opts_t o;
     ent_analyze_opts_init(&o);
     if (strstr(cmd, "--no-forecasts")) o.forecasts = 0;
-    if (strstr(cmd, "--no-sensitivity")) o.sensitivity = 0;
+    /* as `entente analyze`: the one-at-a-time search only with --shift, and --no-sensitivity
+       skips the thresholds too */
+    o.sensitivity = strstr(cmd, "--shift") != NULL;
+    if (strstr(cmd, "--no-sensitivity")) o.sensitivity = o.thresholds = 0;
     const char *file = strstr(cmd, "examples/");
     if (!file) file = strstr(cmd, "tests/data/");
     assert_non_null(file);
@@ -533,7 +548,8 @@ static void test_without_power(void **state)
     ent_buf_reset(&b);
     assert_int_equal(ent_report_analyze(&s, &without, ENT_OUTPUT_TEXT, &b), ENT_OK);
     assert_non_null(strstr(b.data, "== 2. Voting power of the rules ==\n\nNot computed"));
-    assert_non_null(strstr(b.data, "== 4. Sensitivity to the codings =="));
+    assert_non_null(strstr(b.data, "== 4. Thresholds =="));
+    assert_non_null(strstr(b.data, "== 5. Sensitivity to the codings =="));
     ent_buf_free(&a);
     ent_buf_free(&b);
     ent_analyze_destroy(&with);
