@@ -129,6 +129,7 @@ void ent_scenario_destroy(ent_scenario_t *s)
         free(v->changes);
     }
     free(s->variants);
+    ent_uncertainty_destroy(s->uncertainty);
     ent_scenario_init(s);
 }
 

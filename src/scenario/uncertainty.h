@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: MIT */
+/* uncertainty.h — internal interface of src/scenario/uncertainty.c (the `uncertainty:`
+ * section) for the loader, the emitter, the comparison and the simulation engine. */
+#ifndef ENT_I_UNCERTAINTY_H
+#define ENT_I_UNCERTAINTY_H
+
+#include "entente/scenario.h"
+#include "scenario/ytree.h"
+
+/* NULL when a and b are equal (numbers bit for bit), else a static sentence naming the first
+ * difference. */
+const char *ent_i_uncertainty_diff(const ent_uncertainty_t *a, const ent_uncertainty_t *b);
+/* Append the path of v as written in the file ("RU.guarantee.position", "UA.capability"). */
+void ent_i_uncertainty_path(const ent_scenario_t *s, const ent_unc_value_t *v, ent_buf_t *b);
+
+#endif
