@@ -117,5 +117,18 @@ int ent_cmd_guarantee(int argc, char **argv);
 int ent_cmd_proposals(int argc, char **argv);
 int ent_cmd_sequence(int argc, char **argv);
 int ent_cmd_compare(int argc, char **argv);
+int ent_cmd_simulate(int argc, char **argv);
+
+/* ---- the simulation options shared by `simulate` and `analyze --draws` (cmd_simulate.c) ---- */
+#define ENT_CLI_OPT_DRAWS 0x1010
+#define ENT_CLI_OPT_SEED 0x1011
+#define ENT_CLI_OPT_THREADS 0x1012
+/* --draws, --seed, --threads into so: -1 when c is none of them, 0 when handled, else an exit
+ * code (printed). */
+int ent_cli_simulate_opt(const char *cmd, int c, const char *arg, ent_simulate_opts_t *so);
+/* Apply the --uncertainty overrides to s, run the simulation with a progress bar on stderr
+ * (a terminal, not quiet) and SIGINT stopping it. 0, or an exit code (error printed). */
+int ent_cli_simulate(ent_scenario_t *s, ent_simulate_opts_t *so, char **unc, size_t nunc, int quiet,
+                     ent_simulation_t *out);
 
 #endif
