@@ -236,7 +236,7 @@ static ent_status_t report_csv(const ent_simulation_t *r, ent_buf_t *out)
     ent_buf_puts(out, "draw");
     for (size_t k = 0; k < r->ninputs; k++) { ent_buf_puts(out, ","); csv_field(out, r->inputs[k].name); }
     for (size_t o = 0; o < r->noutputs; o++) { ent_buf_puts(out, ","); csv_field(out, r->outputs[o].name); }
-    ent_buf_puts(out, "\r\n");
+    ent_buf_puts(out, "\n");
     for (size_t d = 0; d < r->draws && !out->oom; d++) {
         ent_buf_printf(out, "%zu", d);
         for (size_t k = 0; k < r->ninputs; k++) { ent_buf_puts(out, ","); csv_num(out, r->drawn[d * r->ninputs + k]); }
@@ -249,7 +249,7 @@ static ent_status_t report_csv(const ent_simulation_t *r, ent_buf_t *out)
             else if (x->kind == ENT_SIM_FLAG) ent_buf_puts(out, v != 0 ? "1" : "0");
             else csv_num(out, v);
         }
-        ent_buf_puts(out, "\r\n");
+        ent_buf_puts(out, "\n");
     }
     return ENT_OK;
 }
