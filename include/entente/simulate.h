@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* entente/simulate.h — Monte Carlo over the codings (`entente simulate`,
- * src/analysis/simulate.c; docs/analyses.md §5).
+ * src/analysis/simulate.c; docs/analyses.md §6).
  *
  * A scenario's `uncertainty:` section (entente/scenario.h, docs/format.md) says how far each
  * coded value may be off. ent_simulate_run draws N codings from it, runs `analyze` on each
@@ -12,7 +12,7 @@
  * coded scenario's own summary by the probability that it holds.
  *
  * Reproducible: draw d's value of input k is a function of (seed, d, k) alone (a counter-based
- * generator, docs/analyses.md §5), and every aggregate is computed after the draws in draw
+ * generator, docs/analyses.md §6), and every aggregate is computed after the draws in draw
  * order, so the result is bit-identical for any number of threads.
  *
  * Ownership: ent_simulation_t owns every pointer in it; free with ent_simulation_destroy
@@ -31,7 +31,7 @@ extern "C" {
 #endif
 
 /* Most draws of one run (ENT_ELIMIT above): exact quantiles keep every draw's value of every
- * number, 8 bytes × outputs × draws (docs/analyses.md §5 gives the figures). */
+ * number, 8 bytes × outputs × draws (docs/analyses.md §6 gives the figures). */
 #define ENT_SIMULATE_MAX_DRAWS 1000000
 
 typedef struct {

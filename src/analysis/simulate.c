@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* simulate.c — ent_simulate_run: Monte Carlo over the codings of a scenario (issue 13;
- * docs/analyses.md §5; API in entente/simulate.h).
+ * docs/analyses.md §6; API in entente/simulate.h).
  *
  * 1. Inputs. The scenario's `uncertainty:` section (src/scenario/uncertainty.c) is expanded
  *    into a fixed list of inputs, in scenario order: each actor's capability, then actor by

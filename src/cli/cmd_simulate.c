@@ -2,7 +2,7 @@
 /* cmd_simulate.c — `entente simulate FILE [--draws N] [--seed S] [--threads T] [--json|--csv]
  * [--uncertainty KIND.PARAM=X]... [--no-forecasts] [--quiet] [-o OUT]`: Monte Carlo over the
  * codings of the scenario's `uncertainty:` section (library: src/analysis/simulate.c,
- * rendered by src/report/report_simulate.c; docs/cli.md, docs/analyses.md §5). Also the
+ * rendered by src/report/report_simulate.c; docs/cli.md, docs/analyses.md §6). Also the
  * engine of `entente analyze --draws N` (ent_cli_simulate below). A progress bar goes to
  * standard error when it is a terminal (not with --quiet); SIGINT stops the run (exit 130,
  * nothing written). */

@@ -3,7 +3,7 @@
  * text (the coded scenario's summary lines each with the probability that it holds, then
  * tables of numbers, flags, verdicts and drop sets, and the uncertain inputs), one JSON
  * document with the same content, or CSV: the per-draw table (one row per draw: the drawn
- * inputs, then every output; needs keep_draws). docs/analyses.md §5 and docs/cli.md.
+ * inputs, then every output; needs keep_draws). docs/analyses.md §6 and docs/cli.md.
  * Nothing here depends on the number of threads, so the output is bit-identical for any.
  * Complexity: linear in the result (CSV: draws × (inputs + outputs)).
  */
