@@ -3,7 +3,7 @@
 # deps.sh — install the Debian packages entente needs, only when missing.
 # Idempotent: does nothing (and needs no network) when everything is present.
 set -e
-PKGS="libfyaml-dev libgmp-dev libcmocka-dev coinor-libclp-dev pkg-config clang libclang-rt-14-dev"
+PKGS="libfyaml-dev libgmp-dev libcmocka-dev coinor-libclp-dev pkg-config clang libclang-rt-14-dev libsqlite3-dev"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

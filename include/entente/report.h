@@ -85,6 +85,10 @@ ENT_API size_t ent_table_nrows(const ent_table_t *t);
  * (ENT_EINVAL unless the run kept its draws, ent_simulate_opts_t.keep_draws). */
 ENT_API ent_status_t ent_report_simulate(const ent_scenario_t *s, const ent_simulation_t *r,
                                          ent_output_t fmt, ent_buf_t *out);
+/* The words of summary line l of r (r->lines[l]), as the text report prints them, without
+ * the probability. ENT_EINVAL when l is out of range. */
+ENT_API ent_status_t ent_report_simulate_line(const ent_scenario_t *s, const ent_simulation_t *r, size_t l,
+                                              ent_buf_t *out);
 
 /* ---- renderers: analyses (guarantee, proposals, sequence, analyze) ---- */
 /* Text (the tables and sentences of `entente guarantee`, `proposals`, `sequence`,

@@ -103,6 +103,7 @@ typedef struct {
     double *drawn;         /* keep_draws: draws × ninputs, drawn[d * ninputs + k]; else NULL */
     double *values;        /* keep_draws: draws × noutputs; a flag 0/1, a category the index of
                               its label in outputs[o].cat; NaN when undefined; else NULL */
+    double *holds;         /* keep_draws: draws × nlines, 1 when line l holds in draw d; else NULL */
 } ent_simulation_t;
 
 ENT_API void ent_simulation_init(ent_simulation_t *r);
@@ -115,6 +116,18 @@ ENT_API void ent_simulation_destroy(ent_simulation_t *r);
  * O(outputs × draws log draws) for the quantiles. */
 ENT_API ent_status_t ent_simulate_run(const ent_scenario_t *s, const ent_simulate_opts_t *opts,
                                       ent_simulation_t *out /* OUT */, ent_error_t *err);
+
+/* Aggregate again, without running a draw, the per-draw table `table` of a run of s with opts
+ * (draws, seed, forecasts, no_position as in the run): table->draws, inputs (count),
+ * outputs (names, kinds, and for categories `cat`, the labels that `values` index), lines
+ * (count), drawn, values and holds, as a run with keep_draws leaves them or as read back
+ * from a store (`entente simulate --from`). The outputs must be the scenario's, in its order
+ * (ENT_EINPUT otherwise). Only the coded scenario is analysed (for the summary's lines). out
+ * is what ent_simulate_run gave, bit for bit, with the table kept (drawn, values, holds).
+ * O(outputs × draws log draws). */
+ENT_API ent_status_t ent_simulate_aggregate(const ent_scenario_t *s, const ent_simulate_opts_t *opts,
+                                            const ent_simulation_t *table, ent_simulation_t *out /* OUT */,
+                                            ent_error_t *err);
 
 /* The generator (exposed for tests and for anyone who wants the same draws): a uniform number
  * in (0, 1) that depends on (seed, draw, input) alone. */

@@ -665,6 +665,7 @@ void ent_simulation_destroy(ent_simulation_t *r)
     free(r->lines);
     free(r->drawn);
     free(r->values);
+    free(r->holds);
     ent_analyze_destroy(&r->nominal);
     ent_simulation_init(r);
 }
@@ -757,7 +758,8 @@ static ent_status_t aggregate(shared_t *sh, char **names, ent_simulation_t *out,
         r->nominal = sh->in->v[k].nominal;
         double sum = 0, ss = 0;
         for (size_t d = 0; d < draws; d++) {
-            tmp[d] = draw_input(s, &sh->in->v[k], ent_simulate_uniform(sh->opts->seed, d, k));
+            tmp[d] = sh->drawn ? sh->drawn[d * sh->in->n + k]
+                               : draw_input(s, &sh->in->v[k], ent_simulate_uniform(sh->opts->seed, d, k));
             sum += tmp[d];
         }
         r->mean = sum / (double)draws;
@@ -768,8 +770,74 @@ static ent_status_t aggregate(shared_t *sh, char **names, ent_simulation_t *out,
     return ENT_OK;
 }
 
+/* Label -> code of a verdict or design category; -1 when unknown. */
+static long label_code(const char *const *names, size_t n, const char *label)
+{
+    for (size_t k = 0; k < n; k++)
+        if (!strcmp(names[k], label)) return (long)k;
+    return -1;
+}
+
+/* Fill sh's columns from a kept table (ent_simulate_aggregate). */
+static ent_status_t columns_from_table(shared_t *sh, char **names, const ent_simulation_t *tb, ent_error_t *err)
+{
+    size_t draws = sh->opts->draws;
+    const char *verdicts[5];
+    for (int k = 0; k < 5; k++) verdicts[k] = ent_verdict_name((ent_verdict_kind_t)k);
+    if (tb->noutputs != sh->nout || tb->ninputs != sh->in->n || tb->nlines != sh->nlines || tb->draws != draws)
+        return ent_error_set(err, ENT_EINPUT, NULL, 0, 0, "the table has %zu inputs, %zu outputs, %zu lines, %zu draws; "
+                             "expected %zu, %zu, %zu, %zu (the scenario's)", tb->ninputs, tb->noutputs, tb->nlines,
+                             tb->draws, sh->in->n, sh->nout, sh->nlines, draws);
+    for (size_t o = 0; o < sh->nout; o++)
+        if (strcmp(tb->outputs[o].name, names[o]) || tb->outputs[o].kind != sh->od[o].kind)
+            return ent_error_set(err, ENT_EINPUT, NULL, 0, 0, "output %zu is '%s'; expected '%s'", o + 1,
+                                 tb->outputs[o].name, names[o]);
+    for (size_t o = 0; o < sh->nout; o++)
+        for (size_t d = 0; d < draws; d++) {
+            double v = tb->values[d * sh->nout + o];
+            if (sh->od[o].kind == ENT_SIM_CATEGORY && !isnan(v)) {
+                if (v < 0 || (size_t)v >= tb->outputs[o].ncat)
+                    return ent_error_set(err, ENT_EINPUT, NULL, 0, 0, "draw %zu of '%s': no label %g", d, names[o], v);
+                const char *lab = tb->outputs[o].cat[(size_t)v].label;
+                long code = sh->od[o].what == O_VERDICT ? label_code(verdicts, 5, lab)
+                          : sh->od[o].what == O_DESIGN ? label_code(design_label, 4, lab) : 0;
+                if (code < 0)
+                    return ent_error_set(err, ENT_EINPUT, NULL, 0, 0, "draw %zu of '%s': unknown value '%s'", d, names[o], lab);
+                if (sh->od[o].what == O_DROPSET && !(sh->dropset[d] = strdup(lab))) return oom(err);
+                v = (double)code;
+            }
+            sh->col[o * draws + d] = v;
+        }
+    for (size_t l = 0; l < sh->nlines; l++)
+        for (size_t d = 0; d < draws; d++) sh->col[(sh->nout + l) * draws + d] = tb->holds[d * sh->nlines + l];
+    memcpy(sh->drawn, tb->drawn, sh->in->n * draws * sizeof *sh->drawn);
+    return ENT_OK;
+}
+
+static ent_status_t simulate(const ent_scenario_t *s, const ent_simulate_opts_t *opts, const ent_simulation_t *table,
+                             ent_simulation_t *out, ent_error_t *err);
+
 ent_status_t ent_simulate_run(const ent_scenario_t *s, const ent_simulate_opts_t *opts, ent_simulation_t *out,
                               ent_error_t *err)
+{
+    return simulate(s, opts, NULL, out, err);
+}
+
+ent_status_t ent_simulate_aggregate(const ent_scenario_t *s, const ent_simulate_opts_t *opts,
+                                    const ent_simulation_t *table, ent_simulation_t *out, ent_error_t *err)
+{
+    if (out) ent_simulation_init(out);
+    if (!table || (table->ninputs && !table->drawn) || (table->noutputs && !table->values) ||
+        (table->nlines && !table->holds))
+        return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "ent_simulate_aggregate: a table without its draws");
+    return simulate(s, opts, table, out, err);
+}
+
+/* The run (table NULL) or the re-aggregation of a kept table: one body so that both give the
+ * same bits. Over 100 lines: setup, the draws or the table, aggregation, the kept table and
+ * the common cleanup read best in one place. */
+static ent_status_t simulate(const ent_scenario_t *s, const ent_simulate_opts_t *opts, const ent_simulation_t *table,
+                             ent_simulation_t *out, ent_error_t *err)
 {
     ent_simulate_opts_t def;
     if (!opts) { ent_simulate_opts_init(&def); opts = &def; }
@@ -808,7 +876,8 @@ ent_status_t ent_simulate_run(const ent_scenario_t *s, const ent_simulate_opts_t
     sh.nominal = &out->nominal;
     sh.col = malloc(((nout + nlines) * draws + 1) * sizeof *sh.col);
     sh.dropset = calloc(draws, sizeof *sh.dropset);
-    if (opts->keep_draws && !(sh.drawn = malloc((in.n * draws + 1) * sizeof *sh.drawn))) { st = oom(err); goto done; }
+    int keep = opts->keep_draws || table;
+    if (keep && !(sh.drawn = malloc((in.n * draws + 1) * sizeof *sh.drawn))) { st = oom(err); goto done; }
     if (!sh.col || !sh.dropset) { st = oom(err); goto done; }
     pthread_mutex_init(&sh.lock, NULL);
     atomic_init(&sh.next, 0);
@@ -816,7 +885,11 @@ ent_status_t ent_simulate_run(const ent_scenario_t *s, const ent_simulate_opts_t
     atomic_init(&sh.stop, 0);
     unsigned nt = opts->threads ? opts->threads : cores();
     if (nt > draws) nt = (unsigned)draws;
-    run_workers(&sh, nt);
+    if (table) {
+        nt = 0;
+        if ((st = columns_from_table(&sh, names, table, err)) != ENT_OK) { pthread_mutex_destroy(&sh.lock); goto done; }
+    } else
+        run_workers(&sh, nt);
     pthread_mutex_destroy(&sh.lock);
     if (sh.st != ENT_OK) {
         st = sh.st;
@@ -828,12 +901,15 @@ ent_status_t ent_simulate_run(const ent_scenario_t *s, const ent_simulate_opts_t
     out->seed = opts->seed;
     out->threads = nt;
     if ((st = aggregate(&sh, names, out, err)) != ENT_OK) goto done;
-    if (opts->keep_draws) {
+    if (keep) {
         out->drawn = sh.drawn;
         sh.drawn = NULL;
         if (!(out->values = malloc((nout * draws + 1) * sizeof *out->values))) { st = oom(err); goto done; }
         for (size_t d = 0; d < draws; d++)
             for (size_t o = 0; o < nout; o++) out->values[d * nout + o] = sh.col[o * draws + d];
+        if (!(out->holds = malloc((nlines * draws + 1) * sizeof *out->holds))) { st = oom(err); goto done; }
+        for (size_t d = 0; d < draws; d++)
+            for (size_t l = 0; l < nlines; l++) out->holds[d * nlines + l] = sh.col[(nout + l) * draws + d];
     }
 done:
     if (sh.dropset)

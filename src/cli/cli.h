@@ -130,5 +130,13 @@ int ent_cli_simulate_opt(const char *cmd, int c, const char *arg, ent_simulate_o
  * (a terminal, not quiet) and SIGINT stopping it. 0, or an exit code (error printed). */
 int ent_cli_simulate(ent_scenario_t *s, ent_simulate_opts_t *so, char **unc, size_t nunc, int quiet,
                      ent_simulation_t *out);
+/* The run store (store.c, docs/cli.md): write a run kept with keep_draws into a new SQLite
+ * file (an existing non-empty file is refused, status 3); read one back into s (loaded from
+ * the stored canonical text), so (its seed, draws, forecasts, no_position) and the per-draw
+ * table tb for ent_simulate_aggregate. s and tb are initialised first: destroy them after,
+ * whatever the result. 0 or an exit code (printed). */
+int ent_cli_store_write(const char *path, const ent_scenario_t *s, const ent_simulate_opts_t *so,
+                        const ent_simulation_t *r);
+int ent_cli_store_read(const char *path, ent_scenario_t *s, ent_simulate_opts_t *so, ent_simulation_t *tb);
 
 #endif

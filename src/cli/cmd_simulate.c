@@ -12,12 +12,14 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 static const char usage_text[] =
     "usage: entente simulate FILE [--draws N] [--seed S] [--threads T] [--json | --csv]\n"
-    "       [--uncertainty KIND.PARAM=X]... [--no-forecasts] [--quiet] [-o OUT]\n"
+    "       [--uncertainty KIND.PARAM=X]... [--no-forecasts] [--quiet] [-o OUT] [--store DB]\n"
+    "       entente simulate --from DB [--json | --csv] [-o OUT]\n"
     "Draws N codings of the scenario from its `uncertainty:` section (docs/format.md), runs\n"
     "every analysis on each, and prints each line of the coded scenario's summary with the\n"
     "probability that it holds, the forecasts' means, sds and quantiles, the flags'\n"
@@ -34,6 +36,8 @@ static const char usage_text[] =
     "  --json             JSON output\n"
     "  --csv              the per-draw table: one row per draw, drawn inputs then outputs\n"
     "  --quiet            no progress bar\n"
+    "  --store DB         also write every draw (inputs and outputs) to a new SQLite file\n"
+    "  --from DB          aggregate the run in DB again, without running a draw\n"
     "  -o OUT             write to OUT instead of standard output\n"
     "  --help             this text\n" ENT_CLI_LOAD_HELP;
 
@@ -144,6 +148,8 @@ int ent_cmd_simulate(int argc, char **argv)
         {"csv", no_argument, 0, 'c'},
         {"quiet", no_argument, 0, 'q'},
         {"output", required_argument, 0, 'o'},
+        {"store", required_argument, 0, 'S'},
+        {"from", required_argument, 0, 'F'},
         {"help", no_argument, 0, 'h'},
         ENT_CLI_LOAD_LONGOPTS,
         {0, 0, 0, 0}};
@@ -152,7 +158,8 @@ int ent_cmd_simulate(int argc, char **argv)
     ent_simulate_opts_t so;
     ent_simulate_opts_init(&so);
     ent_output_t mode = ENT_OUTPUT_TEXT;
-    const char *outpath = NULL;
+    const char *outpath = NULL, *store = NULL, *from = NULL;
+    int run_opts = 0;  /* options that shape a run: refused with --from */
     char **unc = calloc((size_t)argc + 1, sizeof *unc);
     size_t nunc = 0;
     int quiet = 0, c, rc;
@@ -161,10 +168,12 @@ int ent_cmd_simulate(int argc, char **argv)
     while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
         int r = ent_cli_load_opt(c, optarg, &lo, "simulate");
         if (r < 0) r = ent_cli_simulate_opt("simulate", c, optarg, &so);
-        if (r >= 0) { if (r) { free(unc); return r; } continue; }
+        if (r >= 0) { if (r) { free(unc); return r; } run_opts = 1; continue; }
         switch (c) {
-        case 'u': unc[nunc++] = optarg; break;
-        case 'f': so.forecasts = 0; break;
+        case 'u': unc[nunc++] = optarg; run_opts = 1; break;
+        case 'f': so.forecasts = 0; run_opts = 1; break;
+        case 'S': store = optarg; break;
+        case 'F': from = optarg; break;
         case 'j':
         case 'c':
             if (ent_cli_set_mode("simulate", &mode, c == 'j' ? ENT_OUTPUT_JSON : ENT_OUTPUT_CSV)) { free(unc); return ENT_EXIT_USAGE; }
@@ -175,14 +184,32 @@ int ent_cmd_simulate(int argc, char **argv)
         default: free(unc); return ent_cli_usage_error("simulate", "unknown option");
         }
     }
-    so.keep_draws = mode == ENT_OUTPUT_CSV;
+    so.keep_draws = mode == ENT_OUTPUT_CSV || store;
     ent_scenario_t s;
-    rc = ent_cli_load_arg(&s, argc, argv, "simulate", &lo);
-    if (rc) { free(unc); return rc; }
     ent_simulation_t r;
     ent_simulation_init(&r);
-    rc = ent_cli_simulate(&s, &so, unc, nunc, quiet, &r);
-    free(unc);
+    if (from) {  /* re-aggregate a stored run */
+        free(unc);
+        if (optind < argc || run_opts || store)
+            return ent_cli_usage_error("simulate", "--from takes the run's own scenario, draws, seed and options; "
+                                       "expected no FILE, --draws, --seed, --threads, --uncertainty, --no-forecasts, --store");
+        ent_simulation_t tb;
+        rc = ent_cli_store_read(from, &s, &so, &tb);
+        ent_error_t err = {0};
+        if (!rc && ent_simulate_aggregate(&s, &so, &tb, &r, &err) != ENT_OK) rc = ent_cli_fail(&err);
+        ent_simulation_destroy(&tb);
+    } else {
+        rc = ent_cli_load_arg(&s, argc, argv, "simulate", &lo);
+        if (rc) { free(unc); return rc; }
+        struct stat sb;
+        if (store && stat(store, &sb) == 0 && (sb.st_size > 0 || S_ISDIR(sb.st_mode))) {
+            fprintf(stderr, "%s: the store exists; expected a new file (a store holds one run)\n", store);
+            rc = ENT_EXIT_INPUT;
+        }
+        if (!rc) rc = ent_cli_simulate(&s, &so, unc, nunc, quiet, &r);
+        free(unc);
+        if (!rc && store) rc = ent_cli_store_write(store, &s, &so, &r);
+    }
     if (!rc) {
         ent_buf_t b = ENT_BUF_INIT;
         rc = ent_cli_render_write(ent_report_simulate(&s, &r, mode, &b), &b, outpath);

@@ -254,6 +254,13 @@ static ent_status_t report_csv(const ent_simulation_t *r, ent_buf_t *out)
     return ENT_OK;
 }
 
+ent_status_t ent_report_simulate_line(const ent_scenario_t *s, const ent_simulation_t *r, size_t l, ent_buf_t *out)
+{
+    if (!s || !r || !out || l >= r->nlines) return ENT_EINVAL;
+    line_words(s, &r->nominal, &r->nominal.items[r->lines[l].item], out);
+    return ent_i_report_status(out);
+}
+
 ent_status_t ent_report_simulate(const ent_scenario_t *s, const ent_simulation_t *r, ent_output_t fmt, ent_buf_t *out)
 {
     if (!s || !r || !out) return ENT_EINVAL;

@@ -13,7 +13,8 @@
  *     their drawn means and sds against the closed forms;
  *   - the same bits for 1, 2 and 3 threads;
  *   - the uncertainty section round-trips through YAML and JSON, and a change is seen;
- *   - --uncertainty overrides and their errors.
+ *   - --uncertainty overrides and their errors;
+ *   - a kept per-draw table aggregated again (ent_simulate_aggregate) gives the same bits.
  * Run from the repository root (as scripts/unit.sh does).
  */
 #include <stdarg.h>
@@ -359,6 +360,51 @@ static void interrupted(void **state)
     ent_scenario_destroy(&s);
 }
 
+/* A run kept with keep_draws, aggregated again from its table: the same bits, and a table
+ * of another scenario is refused. */
+static void aggregate_again(void **state)
+{
+    (void)state;
+    ent_scenario_t s;
+    ent_error_t err = {0};
+    ent_scenario_init(&s);
+    assert_int_equal(ent_scenario_load(&s, "tests/data/simulate/uncertain.yaml", NULL, &err), ENT_OK);
+    ent_simulate_opts_t o;
+    ent_simulate_opts_init(&o);
+    o.draws = 300;
+    o.keep_draws = 1;
+    ent_simulation_t r, a;
+    assert_int_equal(ent_simulate_run(&s, &o, &r, &err), ENT_OK);
+    assert_non_null(r.drawn);
+    assert_non_null(r.values);
+    assert_non_null(r.holds);
+    o.keep_draws = 0;
+    assert_int_equal(ent_simulate_aggregate(&s, &o, &r, &a, &err), ENT_OK);
+    ent_buf_t b1 = ENT_BUF_INIT, b2 = ENT_BUF_INIT, c1 = ENT_BUF_INIT, c2 = ENT_BUF_INIT;
+    assert_int_equal(ent_report_simulate(&s, &r, ENT_OUTPUT_JSON, &b1), ENT_OK);
+    assert_int_equal(ent_report_simulate(&s, &a, ENT_OUTPUT_JSON, &b2), ENT_OK);
+    assert_string_equal(b1.data, b2.data);
+    assert_int_equal(ent_report_simulate(&s, &r, ENT_OUTPUT_CSV, &c1), ENT_OK);
+    assert_int_equal(ent_report_simulate(&s, &a, ENT_OUTPUT_CSV, &c2), ENT_OK);
+    assert_string_equal(c1.data, c2.data);
+    ent_buf_free(&b1); ent_buf_free(&b2); ent_buf_free(&c1); ent_buf_free(&c2);
+    ent_simulation_destroy(&a);
+    /* the table of this run does not fit another scenario */
+    ent_scenario_t other;
+    load_text(&other, flag_yaml);
+    ent_error_t e = {0};
+    assert_int_equal(ent_simulate_aggregate(&other, &o, &r, &a, &e), ENT_EINPUT);
+    assert_null(a.outputs);
+    ent_scenario_destroy(&other);
+    /* a table that kept nothing */
+    ent_simulation_t empty;
+    ent_simulation_init(&empty);
+    empty.ninputs = 1;
+    assert_int_equal(ent_simulate_aggregate(&s, &o, &empty, &a, &e), ENT_EINVAL);
+    ent_simulation_destroy(&r);
+    ent_scenario_destroy(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -371,6 +417,7 @@ int main(void)
         cmocka_unit_test(overrides),
         cmocka_unit_test(limits),
         cmocka_unit_test(interrupted),
+        cmocka_unit_test(aggregate_again),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
