@@ -33,6 +33,9 @@ extern "C" {
 /* Most draws of one run (ENT_ELIMIT above): exact quantiles keep every draw's value of every
  * number, 8 bytes × outputs × draws (docs/analyses.md §6 gives the figures). */
 #define ENT_SIMULATE_MAX_DRAWS 1000000
+/* Sobol indices are computed for at most this many inputs (the first ones, in input order);
+ * the others still vary, alike in the two samples, and get no index. */
+#define ENT_SOBOL_MAX_INPUTS 32
 
 typedef struct {
     size_t draws;          /* 1..ENT_SIMULATE_MAX_DRAWS; default 1000 */
@@ -42,8 +45,15 @@ typedef struct {
     ent_no_position_t no_position; /* handed to the proposals analysis; default abstain */
     int keep_draws;        /* keep every draw's inputs and outputs (ent_simulation_t.drawn,
                               .values: the per-draw table of --csv); default 0 */
-    ent_progress_t progress; /* phase "simulate": done = draws finished, total = draws; called
-                                from the calling thread about every 0.1 s; default none */
+    size_t sobol;          /* 0 (default): no Sobol indices; else N base draws: first-order and
+                              total indices of every number and flag over the first k =
+                              min(inputs, ENT_SOBOL_MAX_INPUTS) inputs, at the cost of N (k + 2)
+                              more analysis runs (Saltelli 2010; Jansen 1999); at most
+                              ENT_SIMULATE_MAX_DRAWS / (k + 2) */
+    unsigned bootstrap;    /* resamples for the indices' 95 % intervals; default 100, at most 10000 */
+    ent_progress_t progress; /* phase "simulate" (then "sobol"): done = runs finished, total =
+                                runs; called from the calling thread about every 0.1 s;
+                                default none */
 } ent_simulate_opts_t;
 
 ENT_API void ent_simulate_opts_init(ent_simulate_opts_t *o);
@@ -82,6 +92,21 @@ typedef struct {
     ent_sim_cat_t *cat;    /* CATEGORY: labels by count, most frequent first (ties: label) */
 } ent_sim_output_t;
 
+/* The Sobol indices of one input for one output, with 95 % bootstrap percentile intervals. */
+typedef struct {
+    size_t input;          /* index into inputs */
+    double first, first_lo, first_hi;  /* first-order index S_i (Saltelli 2010 estimator) */
+    double total, total_lo, total_hi;  /* total index ST_i (Jansen 1999 estimator) */
+} ent_sim_index_t;
+
+/* Which codings one output hinges on: its inputs ranked by total index. */
+typedef struct {
+    size_t output;         /* index into outputs (a number or a flag) */
+    double variance;       /* of the output over the samples A and B */
+    size_t n;              /* base draws where the output was defined in A and B */
+    ent_sim_index_t *idx;  /* sobol_inputs entries, largest total index first (ties: input order) */
+} ent_sim_sobol_t;
+
 /* A line of the coded scenario's summary (nominal.items[item]) and how often it holds. */
 typedef struct {
     size_t item;
@@ -104,6 +129,12 @@ typedef struct {
     double *values;        /* keep_draws: draws × noutputs; a flag 0/1, a category the index of
                               its label in outputs[o].cat; NaN when undefined; else NULL */
     double *holds;         /* keep_draws: draws × nlines, 1 when line l holds in draw d; else NULL */
+    /* opts.sobol: the indices of every number and flag that varies (variance > 0) */
+    size_t sobol_n;        /* N base draws (0: none computed) */
+    size_t sobol_inputs;   /* k: the first k inputs have indices */
+    size_t sobol_runs;     /* N (k + 2): the analysis runs they cost */
+    size_t nsobol;
+    ent_sim_sobol_t *sobol;
 } ent_simulation_t;
 
 ENT_API void ent_simulation_init(ent_simulation_t *r);
@@ -128,6 +159,20 @@ ENT_API ent_status_t ent_simulate_run(const ent_scenario_t *s, const ent_simulat
 ENT_API ent_status_t ent_simulate_aggregate(const ent_scenario_t *s, const ent_simulate_opts_t *opts,
                                             const ent_simulation_t *table, ent_simulation_t *out /* OUT */,
                                             ent_error_t *err);
+
+/* The estimators, on model values given in Saltelli's design: fa and fb (n each) the output
+ * on two independent samples A and B, fab (k × n: fab[i * n + d]) on A with input i taken
+ * from B. V = the variance of fa and fb pooled, f0 their mean; S_i = mean((fb - f0)(fab_i - fa))
+ * / V (Saltelli et
+ * al. 2010, "Variance based sensitivity analysis of model output", Comput. Phys. Commun.
+ * 181); ST_i = mean((fa - fab_i)^2) / (2 V) (Jansen 1999). Rows with a NaN are left out.
+ * Intervals: percentiles 2.5 and 97.5 of `nboot` bootstrap resamples of the rows, drawn by
+ * ent_simulate_uniform(seed, b, row). out: k entries (input = i); *variance = V; NaN (and
+ * every index NaN) when fewer than 2 rows remain, 0 (every index NaN) when the output does not
+ * vary: V at most (1e-12 max(1, |f0|))^2, rounding noise. O(nboot × n × k). */
+ENT_API ent_status_t ent_sobol_indices(size_t n, size_t k, const double *fa, const double *fb, const double *fab,
+                                       uint64_t seed, unsigned nboot, ent_sim_index_t *out /* OUT, k */,
+                                       double *variance /* OUT */, ent_error_t *err);
 
 /* The generator (exposed for tests and for anyone who wants the same draws): a uniform number
  * in (0, 1) that depends on (seed, draw, input) alone. */

@@ -398,6 +398,8 @@ typedef struct {
     double *col;                   /* (nout + nlines) × draws: col[o * draws + d] */
     char **dropset;                /* draws labels, or NULL */
     double *drawn;                 /* keep_draws: draws × ninputs */
+    size_t rows;                   /* draws, or the Sobol design's rows */
+    size_t sobol_n, sobol_k;       /* Sobol design (rows = sobol_n (sobol_k + 2)); 0 = plain draws */
     atomic_size_t next, done;
     atomic_int stop;
     pthread_mutex_t lock;          /* guards the first error */
@@ -423,6 +425,17 @@ static void set_error(shared_t *sh, size_t draw, ent_status_t st, const ent_erro
     atomic_store(&sh->stop, 1);
 }
 
+/* The uniform number of input k in row r: draw r, or in the Sobol design (Saltelli 2010) row
+ * r = b n + d of block b: A (b = 0) takes draw d, B (b = 1) draw n + d, AB_i (b = 2 + i) draw d
+ * except input i, which takes B's. */
+static double row_u(const shared_t *sh, size_t r, size_t k)
+{
+    if (!sh->sobol_n) return ent_simulate_uniform(sh->opts->seed, r, k);
+    size_t b = r / sh->sobol_n, d = r % sh->sobol_n;
+    int from_b = b == 1 || (b >= 2 && k == b - 2);
+    return ent_simulate_uniform(sh->opts->seed, from_b ? sh->sobol_n + d : d, k);
+}
+
 /* Write draw d's values into the working copy w; p_insisted drops go into the steps' views. */
 static void apply_draw(shared_t *sh, ent_scenario_t *w, ent_precond_t **view, size_t d, double *row)
 {
@@ -430,7 +443,7 @@ static void apply_draw(shared_t *sh, ent_scenario_t *w, ent_precond_t **view, si
     const ent_uncertainty_t *u = s->uncertainty;
     for (size_t k = 0; k < sh->in->n; k++) {
         const input_t *x = &sh->in->v[k];
-        double v = draw_input(s, x, ent_simulate_uniform(sh->opts->seed, d, k));
+        double v = draw_input(s, x, row_u(sh, d, k));
         if (row) row[k] = v;
         if (x->insist) continue;
         switch (x->target) {
@@ -450,7 +463,7 @@ static void apply_draw(shared_t *sh, ent_scenario_t *w, ent_precond_t **view, si
             int kept = 1;
             for (size_t k = 0, base = sh->in->n - u->ninsist; k < u->ninsist; k++)
                 if (u->insist[k].step == st && u->insist[k].pre == q)
-                    kept = draw_input(s, &sh->in->v[base + k], ent_simulate_uniform(sh->opts->seed, d, base + k)) != 0;
+                    kept = draw_input(s, &sh->in->v[base + k], row_u(sh, d, base + k)) != 0;
             if (kept) view[st][m++] = s->steps[st].pre[q];
         }
         w->steps[st].pre = view[st];
@@ -463,7 +476,7 @@ static void *worker(void *arg)
     worker_t *wk = arg;
     shared_t *sh = wk->sh;
     const ent_scenario_t *s = sh->s;
-    size_t draws = sh->opts->draws;
+    size_t draws = sh->rows;
     ent_error_t e = {0};
     ent_scenario_t w;
     ent_scenario_init(&w);
@@ -507,7 +520,8 @@ static void *worker(void *arg)
         for (size_t o = 0; o < sh->nout; o++) {
             char *label = NULL;
             sh->col[o * draws + d] = output_value(&w, &a, &sh->od[o], &label);
-            if (label) sh->dropset[d] = label;
+            if (label && sh->dropset) sh->dropset[d] = label;
+            else free(label);
         }
         for (size_t l = 0; l < sh->nlines; l++)
             sh->col[(sh->nout + l) * draws + d] = item_holds(&sh->nominal->items[sh->line_item[l]], &a);
@@ -634,6 +648,164 @@ static int agg_category(double *c, size_t draws, const char *const *names, size_
     return 0;
 }
 
+/* ---------------------------------------------------------------- Sobol indices */
+
+static void run_workers(shared_t *sh, unsigned nt);
+static ent_status_t oom(ent_error_t *err);
+
+/* S_i and ST_i over the rows rows[0..m) (with repetition, for the bootstrap). */
+static void sobol_once(size_t n, size_t k, const double *fa, const double *fb, const double *fab, const size_t *rows,
+                       size_t m, double *s, double *st, double *var)
+{
+    double sum = 0, ss = 0;
+    size_t c = 0;
+    for (size_t j = 0; j < m; j++) {
+        size_t d = rows ? rows[j] : j;
+        if (isnan(fa[d]) || isnan(fb[d])) continue;
+        sum += fa[d] + fb[d];
+        c += 2;
+    }
+    double mean = c ? sum / (double)c : NAN;
+    for (size_t j = 0; j < m; j++) {
+        size_t d = rows ? rows[j] : j;
+        if (isnan(fa[d]) || isnan(fb[d])) continue;
+        ss += (fa[d] - mean) * (fa[d] - mean) + (fb[d] - mean) * (fb[d] - mean);
+    }
+    double v = c > 2 ? ss / (double)(c - 1) : NAN, tiny = 1e-12 * (fabs(mean) > 1 ? fabs(mean) : 1);
+    if (v <= tiny * tiny) v = 0;  /* rounding noise of a constant output: it does not vary */
+    *var = v;
+    for (size_t i = 0; i < k; i++) {
+        const double *fi = fab + i * n;
+        double a = 0, b = 0;
+        size_t q = 0;
+        for (size_t j = 0; j < m; j++) {
+            size_t d = rows ? rows[j] : j;
+            if (isnan(fa[d]) || isnan(fb[d]) || isnan(fi[d])) continue;
+            a += (fb[d] - mean) * (fi[d] - fa[d]);  /* centred: the same expectation, less noise */
+            b += (fa[d] - fi[d]) * (fa[d] - fi[d]);
+            q++;
+        }
+        int ok = q >= 2 && v > 0;
+        s[i] = ok ? a / (double)q / v : NAN;
+        st[i] = ok ? b / (2.0 * (double)q) / v : NAN;
+    }
+}
+
+ent_status_t ent_sobol_indices(size_t n, size_t k, const double *fa, const double *fb, const double *fab, uint64_t seed,
+                               unsigned nboot, ent_sim_index_t *out, double *variance, ent_error_t *err)
+{
+    if (!fa || !fb || (k && !fab) || (k && !out) || !variance)
+        return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "ent_sobol_indices: missing arrays");
+    double *s = malloc((2 * k + 1) * sizeof *s), *bs = malloc((2 * k * (size_t)nboot + 1) * sizeof *bs);
+    size_t *rows = malloc((n + 1) * sizeof *rows);
+    if (!s || !bs || !rows) {
+        free(s); free(bs); free(rows);
+        return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory in the Sobol indices");
+    }
+    double *st = s + k, v;
+    sobol_once(n, k, fa, fb, fab, NULL, n, s, st, variance);
+    for (unsigned b = 0; b < nboot; b++) {
+        for (size_t j = 0; j < n; j++) {
+            size_t d = (size_t)(ent_simulate_uniform(seed ^ UINT64_C(0xb0075712a9c3d5e1), b, j) * (double)n);
+            rows[j] = d < n ? d : n - 1;
+        }
+        sobol_once(n, k, fa, fb, fab, rows, n, bs + (size_t)b * 2 * k, bs + (size_t)b * 2 * k + k, &v);
+    }
+    double *tmp = malloc(((size_t)nboot + 1) * sizeof *tmp);
+    if (!tmp) {
+        free(s); free(bs); free(rows);
+        return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory in the Sobol indices");
+    }
+    for (size_t i = 0; i < k; i++) {
+        out[i].input = i;
+        out[i].first = s[i];
+        out[i].total = st[i];
+        double *lo[2] = {&out[i].first_lo, &out[i].total_lo}, *hi[2] = {&out[i].first_hi, &out[i].total_hi};
+        for (int w = 0; w < 2; w++) {
+            size_t m = 0;
+            for (unsigned b = 0; b < nboot; b++) {
+                double x = bs[(size_t)b * 2 * k + (size_t)w * k + i];
+                if (!isnan(x)) tmp[m++] = x;
+            }
+            qsort(tmp, m, sizeof *tmp, cmp_double);
+            *lo[w] = m ? quantile(tmp, m, 0.025) : NAN;
+            *hi[w] = m ? quantile(tmp, m, 0.975) : NAN;
+        }
+    }
+    free(tmp);
+    free(s);
+    free(bs);
+    free(rows);
+    return ENT_OK;
+}
+
+static int cmp_index(const void *x, const void *y)
+{
+    const ent_sim_index_t *a = x, *b = y;
+    double ta = isnan(a->total) ? -1 : a->total, tb = isnan(b->total) ? -1 : b->total;
+    if (ta != tb) return ta > tb ? -1 : 1;
+    return (a->input > b->input) - (a->input < b->input);
+}
+
+/* The Sobol design's runs (after the draws) and the indices of every number and flag. */
+static ent_status_t run_sobol(shared_t *main_sh, unsigned nt, ent_simulation_t *out, ent_error_t *err)
+{
+    const ent_simulate_opts_t *opts = main_sh->opts;
+    size_t n = opts->sobol, k = main_sh->in->n < ENT_SOBOL_MAX_INPUTS ? main_sh->in->n : ENT_SOBOL_MAX_INPUTS;
+    size_t rows = n * (k + 2), nout = main_sh->nout;
+    shared_t sh;
+    memset(&sh, 0, sizeof sh);
+    sh.s = main_sh->s;
+    sh.opts = opts;
+    sh.in = main_sh->in;
+    sh.od = main_sh->od;
+    sh.nout = nout;
+    sh.nominal = main_sh->nominal;
+    sh.rows = rows;
+    sh.sobol_n = n;
+    sh.sobol_k = k;
+    if (!(sh.col = malloc((nout * rows + 1) * sizeof *sh.col))) return oom(err);
+    pthread_mutex_init(&sh.lock, NULL);
+    atomic_init(&sh.next, 0);
+    atomic_init(&sh.done, 0);
+    atomic_init(&sh.stop, 0);
+    run_workers(&sh, nt);
+    pthread_mutex_destroy(&sh.lock);
+    ent_status_t st = ENT_OK;
+    if (sh.st != ENT_OK) {
+        st = sh.st;
+        if (err) *err = sh.err;
+    } else if (atomic_load(&sh.stop) == 2)
+        st = ent_error_set(err, ENT_EINTR, NULL, 0, 0, "Sobol runs interrupted after %zu of %zu", atomic_load(&sh.done), rows);
+    out->sobol = calloc(nout + 1, sizeof *out->sobol);
+    if (st == ENT_OK && !out->sobol) st = oom(err);
+    for (size_t o = 0; st == ENT_OK && o < nout; o++) {
+        if (out->outputs[o].kind == ENT_SIM_CATEGORY) continue;
+        const double *c = sh.col + o * rows;
+        ent_sim_index_t *idx = calloc(k + 1, sizeof *idx);
+        double v;
+        if (!idx) { st = oom(err); break; }
+        if ((st = ent_sobol_indices(n, k, c, c + n, c + 2 * n, opts->seed, opts->bootstrap, idx, &v, err)) != ENT_OK) {
+            free(idx);
+            break;
+        }
+        if (!(v > 0)) { free(idx); continue; }
+        qsort(idx, k, sizeof *idx, cmp_index);
+        ent_sim_sobol_t *x = &out->sobol[out->nsobol++];
+        x->output = o;
+        x->variance = v;
+        x->idx = idx;
+        for (size_t d = 0; d < n; d++) x->n += !isnan(c[d]) && !isnan(c[n + d]);
+    }
+    free(sh.col);
+    if (st == ENT_OK) {
+        out->sobol_n = n;
+        out->sobol_inputs = k;
+        out->sobol_runs = rows;
+    }
+    return st;
+}
+
 /* ---------------------------------------------------------------- public */
 
 void ent_simulate_opts_init(ent_simulate_opts_t *o)
@@ -643,6 +815,7 @@ void ent_simulate_opts_init(ent_simulate_opts_t *o)
     o->seed = 1;
     o->forecasts = 1;
     o->no_position = ENT_NO_POSITION_ABSTAIN;
+    o->bootstrap = 100;
 }
 
 void ent_simulation_init(ent_simulation_t *r)
@@ -666,6 +839,8 @@ void ent_simulation_destroy(ent_simulation_t *r)
     free(r->drawn);
     free(r->values);
     free(r->holds);
+    for (size_t k = 0; k < r->nsobol; k++) free(r->sobol[k].idx);
+    free(r->sobol);
     ent_analyze_destroy(&r->nominal);
     ent_simulation_init(r);
 }
@@ -691,16 +866,16 @@ static void run_workers(shared_t *sh, unsigned nt)
         worker(&self);
     }
     const ent_progress_t *pg = &sh->opts->progress;
-    while (started && pg->fn && atomic_load(&sh->done) < sh->opts->draws && !atomic_load(&sh->stop)) {
+    while (started && pg->fn && atomic_load(&sh->done) < sh->rows && !atomic_load(&sh->stop)) {
         struct timespec ts = {0, 100 * 1000 * 1000};
         nanosleep(&ts, NULL);
-        if (ent_progress_tick(pg, "simulate", (double)atomic_load(&sh->done), (double)sh->opts->draws))
+        if (ent_progress_tick(pg, sh->sobol_n ? "sobol" : "simulate", (double)atomic_load(&sh->done), (double)sh->rows))
             atomic_store(&sh->stop, 2);
     }
     for (unsigned t = 0; t < started; t++) pthread_join(wk[t].tid, NULL);
     free(wk);
     if (pg->fn && atomic_load(&sh->stop) != 2 && sh->st == ENT_OK)
-        ent_progress_tick(pg, "simulate", (double)sh->opts->draws, (double)sh->opts->draws);
+        ent_progress_tick(pg, sh->sobol_n ? "sobol" : "simulate", (double)sh->rows, (double)sh->rows);
 }
 
 static ent_status_t oom(ent_error_t *err)
@@ -847,6 +1022,11 @@ static ent_status_t simulate(const ent_scenario_t *s, const ent_simulate_opts_t 
     if (opts->draws < 1) return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "0 draws; expected at least 1");
     if (opts->draws > ENT_SIMULATE_MAX_DRAWS)
         return ent_error_set(err, ENT_ELIMIT, NULL, 0, 0, "%zu draws; the limit is %d", opts->draws, ENT_SIMULATE_MAX_DRAWS);
+    if (opts->bootstrap > 10000)
+        return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "%u bootstrap resamples; expected at most 10000", opts->bootstrap);
+    if (opts->sobol && opts->sobol > ENT_SIMULATE_MAX_DRAWS / (ENT_SOBOL_MAX_INPUTS + 2))
+        return ent_error_set(err, ENT_ELIMIT, NULL, 0, 0, "%zu Sobol base draws; the limit is %d", opts->sobol,
+                             ENT_SIMULATE_MAX_DRAWS / (ENT_SOBOL_MAX_INPUTS + 2));
     if (opts->threads > 256) return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "%u threads; expected at most 256", opts->threads);
     ent_analyze_opts_t ao;
     ent_analyze_opts_init(&ao);
@@ -874,6 +1054,7 @@ static ent_status_t simulate(const ent_scenario_t *s, const ent_simulate_opts_t 
     sh.nlines = nlines;
     sh.line_item = line_item;
     sh.nominal = &out->nominal;
+    sh.rows = draws;
     sh.col = malloc(((nout + nlines) * draws + 1) * sizeof *sh.col);
     sh.dropset = calloc(draws, sizeof *sh.dropset);
     int keep = opts->keep_draws || table;
@@ -901,6 +1082,7 @@ static ent_status_t simulate(const ent_scenario_t *s, const ent_simulate_opts_t 
     out->seed = opts->seed;
     out->threads = nt;
     if ((st = aggregate(&sh, names, out, err)) != ENT_OK) goto done;
+    if (!table && opts->sobol && in.n && (st = run_sobol(&sh, nt, out, err)) != ENT_OK) goto done;
     if (keep) {
         out->drawn = sh.drawn;
         sh.drawn = NULL;

@@ -123,7 +123,8 @@ int ent_cmd_simulate(int argc, char **argv);
 #define ENT_CLI_OPT_DRAWS 0x1010
 #define ENT_CLI_OPT_SEED 0x1011
 #define ENT_CLI_OPT_THREADS 0x1012
-/* --draws, --seed, --threads into so: -1 when c is none of them, 0 when handled, else an exit
+#define ENT_CLI_OPT_SOBOL 0x1013
+/* --draws, --seed, --threads, --sobol into so: -1 when c is none of them, 0 when handled, else an exit
  * code (printed). */
 int ent_cli_simulate_opt(const char *cmd, int c, const char *arg, ent_simulate_opts_t *so);
 /* Apply the --uncertainty overrides to s, run the simulation with a progress bar on stderr

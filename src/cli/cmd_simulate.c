@@ -18,7 +18,8 @@
 
 static const char usage_text[] =
     "usage: entente simulate FILE [--draws N] [--seed S] [--threads T] [--json | --csv]\n"
-    "       [--uncertainty KIND.PARAM=X]... [--no-forecasts] [--quiet] [-o OUT] [--store DB]\n"
+    "       [--uncertainty KIND.PARAM=X]... [--sobol N] [--no-forecasts] [--quiet] [-o OUT]\n"
+    "       [--store DB]\n"
     "       entente simulate --from DB [--json | --csv] [-o OUT]\n"
     "Draws N codings of the scenario from its `uncertainty:` section (docs/format.md), runs\n"
     "every analysis on each, and prints each line of the coded scenario's summary with the\n"
@@ -32,6 +33,8 @@ static const char usage_text[] =
     "                     default uncertainty of every position, salience or capability:\n"
     "                     position.sd=10, salience.sd=15, capability.relative=0.2 (repeatable;\n"
     "                     replaces the file's default of that kind)\n"
+    "  --sobol N          also rank the inputs of every number and flag by Sobol indices, from\n"
+    "                     N base draws (N (k + 2) more runs, k = inputs, at most 32)\n"
     "  --no-forecasts     skip the forecast models in each draw\n"
     "  --json             JSON output\n"
     "  --csv              the per-draw table: one row per draw, drawn inputs then outputs\n"
@@ -109,6 +112,11 @@ int ent_cli_simulate_opt(const char *cmd, int c, const char *arg, ent_simulate_o
         return 0;
     case ENT_CLI_OPT_SEED:
         return ent_cli_parse_seed(cmd, "--seed", arg, 10, &so->seed) ? ENT_EXIT_USAGE : 0;
+    case ENT_CLI_OPT_SOBOL:
+        if ((rc = parse_count(cmd, "--sobol", arg, 1, ENT_SIMULATE_MAX_DRAWS / (ENT_SOBOL_MAX_INPUTS + 2), &v, ENT_EXIT_LIMIT)))
+            return rc;
+        so->sobol = (size_t)v;
+        return 0;
     case ENT_CLI_OPT_THREADS:
         if ((rc = parse_count(cmd, "--threads", arg, 1, 256, &v, ENT_EXIT_USAGE))) return rc;
         so->threads = (unsigned)v;
@@ -144,6 +152,7 @@ int ent_cmd_simulate(int argc, char **argv)
         {"threads", required_argument, 0, ENT_CLI_OPT_THREADS},
         {"uncertainty", required_argument, 0, 'u'},
         {"no-forecasts", no_argument, 0, 'f'},
+        {"sobol", required_argument, 0, ENT_CLI_OPT_SOBOL},
         {"json", no_argument, 0, 'j'},
         {"csv", no_argument, 0, 'c'},
         {"quiet", no_argument, 0, 'q'},

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* report_simulate.c — renders ent_simulation_t (entente/simulate.h) for `entente simulate`:
  * text (the coded scenario's summary lines each with the probability that it holds, then
- * tables of numbers, flags, verdicts and drop sets, and the uncertain inputs), one JSON
+ * tables of numbers, flags, verdicts and drop sets, the uncertain inputs, and with Sobol
+ * indices a tornado table per output: its inputs by total index), one JSON
  * document with the same content, or CSV: the per-draw table (one row per draw: the drawn
  * inputs, then every output; needs keep_draws). docs/analyses.md §6 and docs/cli.md.
  * Nothing here depends on the number of threads, so the output is bit-identical for any.
@@ -123,6 +124,34 @@ static void text_inputs(const ent_simulation_t *r, ent_buf_t *out)
     ent_table_free(t);
 }
 
+/* The tornado tables: per output, its inputs by total index (the first 10). */
+static void text_sobol(const ent_simulation_t *r, ent_buf_t *out)
+{
+    static const char *const h[] = {"input", "first-order", "95% interval", "total", "95% interval"};
+    if (!r->sobol_n) return;
+    ent_buf_printf(out, "\nWhich codings matter: Sobol indices over the first %zu inputs, %zu base draws, %zu analysis "
+                        "runs (Saltelli 2010 first-order, Jansen 1999 total; 95 %% bootstrap intervals):\n",
+                   r->sobol_inputs, r->sobol_n, r->sobol_runs);
+    if (!r->nsobol) ent_buf_puts(out, "\nNo number or flag varies over the draws.\n");
+    for (size_t k = 0; k < r->nsobol; k++) {
+        const ent_sim_sobol_t *x = &r->sobol[k];
+        ent_table_t *t = ent_table_new(5, h);
+        if (!t) { out->oom = 1; return; }
+        for (size_t i = 0; i < r->sobol_inputs && i < 10; i++) {
+            const ent_sim_index_t *y = &x->idx[i];
+            ent_table_row(t);
+            ent_table_set(t, 0, r->inputs[y->input].name);
+            num_cell(t, 1, y->first, 3);
+            ent_table_setf(t, 2, "[%.3f, %.3f]", y->first_lo, y->first_hi);
+            num_cell(t, 3, y->total, 3);
+            ent_table_setf(t, 4, "[%.3f, %.3f]", y->total_lo, y->total_hi);
+        }
+        ent_buf_printf(out, "\n%s (variance %.4g over %zu base draws):\n\n", r->outputs[x->output].name, x->variance, x->n);
+        ent_table_render_text(t, out);
+        ent_table_free(t);
+    }
+}
+
 static void report_text(const ent_scenario_t *s, const ent_simulation_t *r, ent_buf_t *out)
 {
     ent_buf_printf(out, "%s\n", s->title ? s->title : "Simulation");
@@ -140,6 +169,7 @@ static void report_text(const ent_scenario_t *s, const ent_simulation_t *r, ent_
     }
     text_tables(r, out);
     text_inputs(r, out);
+    text_sobol(r, out);
 }
 
 static ent_status_t report_json(const ent_scenario_t *s, const ent_simulation_t *r, ent_buf_t *out)
@@ -210,6 +240,40 @@ static ent_status_t report_json(const ent_scenario_t *s, const ent_simulation_t 
         ent_json_obj_end(&j);
     }
     ent_json_arr_end(&j);
+    if (r->sobol_n) {
+        ent_json_key(&j, "sobol");
+        ent_json_obj_begin(&j);
+        ent_json_key(&j, "base_draws"); ent_json_int(&j, (long long)r->sobol_n);
+        ent_json_key(&j, "inputs"); ent_json_int(&j, (long long)r->sobol_inputs);
+        ent_json_key(&j, "runs"); ent_json_int(&j, (long long)r->sobol_runs);
+        ent_json_key(&j, "outputs");
+        ent_json_arr_begin(&j);
+        for (size_t k = 0; k < r->nsobol; k++) {
+            const ent_sim_sobol_t *x = &r->sobol[k];
+            ent_json_obj_begin(&j);
+            ent_json_key(&j, "name"); ent_json_str(&j, r->outputs[x->output].name);
+            ent_json_key(&j, "variance"); ent_json_num(&j, x->variance);
+            ent_json_key(&j, "n"); ent_json_int(&j, (long long)x->n);
+            ent_json_key(&j, "ranking");
+            ent_json_arr_begin(&j);
+            for (size_t i = 0; i < r->sobol_inputs; i++) {
+                const ent_sim_index_t *y = &x->idx[i];
+                ent_json_obj_begin(&j);
+                ent_json_key(&j, "input"); ent_json_str(&j, r->inputs[y->input].name);
+                ent_json_key(&j, "first"); ent_json_num(&j, y->first);
+                ent_json_key(&j, "first_low"); ent_json_num(&j, y->first_lo);
+                ent_json_key(&j, "first_high"); ent_json_num(&j, y->first_hi);
+                ent_json_key(&j, "total"); ent_json_num(&j, y->total);
+                ent_json_key(&j, "total_low"); ent_json_num(&j, y->total_lo);
+                ent_json_key(&j, "total_high"); ent_json_num(&j, y->total_hi);
+                ent_json_obj_end(&j);
+            }
+            ent_json_arr_end(&j);
+            ent_json_obj_end(&j);
+        }
+        ent_json_arr_end(&j);
+        ent_json_obj_end(&j);
+    }
     ent_json_obj_end(&j);
     ent_buf_puts(out, "\n");
     return ent_json_status(&j);

@@ -14,7 +14,10 @@
  *   - the same bits for 1, 2 and 3 threads;
  *   - the uncertainty section round-trips through YAML and JSON, and a change is seen;
  *   - --uncertainty overrides and their errors;
- *   - a kept per-draw table aggregated again (ent_simulate_aggregate) gives the same bits.
+ *   - a kept per-draw table aggregated again (ent_simulate_aggregate) gives the same bits;
+ *   - Sobol indices: the Ishigami function's published values (estimators alone), and an
+ *     additive compromise through the engine (S = ST = 0.8 and 0.2), same bits on 1 and 3
+ *     threads.
  * Run from the repository root (as scripts/unit.sh does).
  */
 #include <stdarg.h>
@@ -405,6 +408,105 @@ static void aggregate_again(void **state)
     ent_scenario_destroy(&s);
 }
 
+/* Ishigami, f = sin x1 + 7 sin^2 x2 + 0.1 x3^4 sin x1 on [-pi, pi]^3: the published indices
+ * (Ishigami & Homma 1990; Saltelli et al. 2008, Global Sensitivity Analysis, §4.4):
+ * S = 0.3139, 0.4424, 0; ST = 0.5576, 0.4424, 0.2437. */
+static double ishigami(const double *x)
+{
+    return sin(x[0]) + 7 * sin(x[1]) * sin(x[1]) + 0.1 * pow(x[2], 4) * sin(x[0]);
+}
+
+static void sobol_ishigami(void **state)
+{
+    (void)state;
+    const size_t n = 40000, k = 3;
+    double *fa = malloc(n * sizeof *fa), *fb = malloc(n * sizeof *fb), *fab = malloc(k * n * sizeof *fab);
+    assert_non_null(fa);
+    assert_non_null(fb);
+    assert_non_null(fab);
+    for (size_t d = 0; d < n; d++) {
+        double a[3], b[3], m[3];
+        for (size_t i = 0; i < k; i++) {
+            a[i] = -M_PI + 2 * M_PI * ent_simulate_uniform(11, d, i);
+            b[i] = -M_PI + 2 * M_PI * ent_simulate_uniform(11, n + d, i);
+        }
+        fa[d] = ishigami(a);
+        fb[d] = ishigami(b);
+        for (size_t i = 0; i < k; i++) {
+            memcpy(m, a, sizeof m);
+            m[i] = b[i];
+            fab[i * n + d] = ishigami(m);
+        }
+    }
+    ent_sim_index_t idx[3];
+    double v;
+    ent_error_t err = {0};
+    assert_int_equal(ent_sobol_indices(n, k, fa, fb, fab, 3, 50, idx, &v, &err), ENT_OK);
+    static const double s[3] = {0.3139, 0.4424, 0}, st[3] = {0.5576, 0.4424, 0.2437};
+    within(v, 13.8446, 0.4, "variance of Ishigami");  /* a^2/8 + b pi^4/5 + b^2 pi^8/18 + 1/2 */
+    for (size_t i = 0; i < k; i++) {
+        assert_int_equal(idx[i].input, i);
+        within(idx[i].first, s[i], 0.03, "Ishigami first-order index");
+        within(idx[i].total, st[i], 0.03, "Ishigami total index");
+        assert_true(idx[i].first_lo <= idx[i].first && idx[i].first <= idx[i].first_hi);
+        assert_true(idx[i].total_lo <= idx[i].total && idx[i].total <= idx[i].total_hi);
+    }
+    free(fa);
+    free(fb);
+    free(fab);
+}
+
+/* Through the engine: the compromise of A uniform on [0, 100] and B uniform on [0, 50] with
+ * equal weights is (xA + xB) / 2, additive: S_A = ST_A = 100^2 / (100^2 + 50^2) = 0.8 and
+ * S_B = ST_B = 0.2; C's salience moves nothing the compromise reads. Same bits for 1 and 3
+ * threads. */
+static void sobol_additive(void **state)
+{
+    (void)state;
+    ent_scenario_t s;
+    load_text(&s, "entente: 1\nactors: [{id: A, capability: 1}, {id: B, capability: 1}, {id: C, capability: 1}]\n"
+                  "issues: [{id: g}, {id: h}]\npositions:\n"
+                  "  - {actor: A, issue: g, position: 50, salience: 1}\n"
+                  "  - {actor: B, issue: g, position: 25, salience: 1}\n"
+                  "  - {actor: C, issue: h, position: 25, salience: 0.5}\n"
+                  "uncertainty:\n  values:\n"
+                  "    A.g.position: {uniform: [0, 100]}\n    B.g.position: {uniform: [0, 50]}\n"
+                  "    C.h.salience: {uniform: [0.1, 0.9]}\n");
+    ent_simulation_t r[2];
+    for (int t = 0; t < 2; t++) {
+        ent_simulate_opts_t o;
+        ent_simulate_opts_init(&o);
+        o.draws = 10;
+        o.sobol = 2000;
+        o.bootstrap = 30;
+        o.threads = t ? 3 : 1;
+        ent_error_t err = {0};
+        assert_int_equal(ent_simulate_run(&s, &o, &r[t], &err), ENT_OK);
+    }
+    assert_int_equal(r[0].sobol_inputs, 3);
+    assert_int_equal(r[0].sobol_runs, 2000 * 5);
+    const ent_sim_sobol_t *x = NULL;
+    for (size_t k = 0; k < r[0].nsobol; k++)
+        if (!strcmp(r[0].outputs[r[0].sobol[k].output].name, "forecast.compromise.g")) x = &r[0].sobol[k];
+    assert_non_null(x);
+    assert_string_equal(r[0].inputs[x->idx[0].input].name, "A.g.position");
+    assert_string_equal(r[0].inputs[x->idx[1].input].name, "B.g.position");
+    within(x->idx[0].first, 0.8, 0.06, "S_A");
+    within(x->idx[0].total, 0.8, 0.06, "ST_A");
+    within(x->idx[1].first, 0.2, 0.06, "S_B");
+    within(x->idx[1].total, 0.2, 0.06, "ST_B");
+    within(x->idx[2].total, 0, 1e-12, "ST_C");
+    ent_buf_t b0 = ENT_BUF_INIT, b1 = ENT_BUF_INIT;
+    assert_int_equal(ent_report_simulate(&s, &r[0], ENT_OUTPUT_JSON, &b0), ENT_OK);
+    assert_int_equal(ent_report_simulate(&s, &r[1], ENT_OUTPUT_JSON, &b1), ENT_OK);
+    assert_string_equal(b0.data, b1.data);
+    ent_buf_free(&b0);
+    ent_buf_free(&b1);
+    ent_simulation_destroy(&r[0]);
+    ent_simulation_destroy(&r[1]);
+    ent_scenario_destroy(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -418,6 +520,8 @@ int main(void)
         cmocka_unit_test(limits),
         cmocka_unit_test(interrupted),
         cmocka_unit_test(aggregate_again),
+        cmocka_unit_test(sobol_ishigami),
+        cmocka_unit_test(sobol_additive),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
