@@ -257,8 +257,28 @@ typedef struct {
     double sd, relative;
 } ent_unc_default_t;
 
+/* A value named in a `correlated` group (the paths of `values`). */
+typedef struct {
+    ent_unc_target_t target;
+    size_t actor, issue, dim;
+} ent_unc_ref_t;
+
+/* `correlated`: values drawn together. Each keeps its own law (its `values` entry or its
+ * kind's default); their uniforms are coupled by a Gaussian copula with this correlation
+ * matrix (src/analysis/simulate.c). */
+typedef struct {
+    size_t n;                  /* >= 2 values, each in one group at most */
+    ent_unc_ref_t *values;
+    double *corr;              /* n × n, row-major: symmetric, 1 on the diagonal, entries in
+                                  [-1, 1], positive semi-definite */
+    int uniform;               /* 1: written `correlation: r` (every pair r); 0: `matrix:` */
+    ent_loc_t loc;
+} ent_unc_group_t;
+
 typedef struct {
     ent_unc_default_t position, salience, capability;
+    size_t ngroups;
+    ent_unc_group_t *groups;   /* in the file's order */
     size_t nvalues;
     ent_unc_value_t *values;   /* in the file's order; each value at most once */
     size_t ninsist;

@@ -146,6 +146,11 @@ typedef struct {
 typedef struct {
     size_t n, cap;
     input_t *v;
+    /* correlated groups: per group its inputs and the factor L of its matrix */
+    size_t ngroups;
+    size_t **gin;        /* ngroups arrays of the members' input indices */
+    double **gl;         /* ngroups factors (n × n) */
+    size_t maxg;         /* the largest group */
 } inputs_t;
 
 static int push_input(inputs_t *in, const input_t *x)
@@ -213,6 +218,52 @@ static int list_inputs(const ent_scenario_t *s, inputs_t *in)
         if (push_input(in, &x)) return -1;
     }
     return 0;
+}
+
+/* The input of a group member; -1 when absent (cannot happen: a member has a law). */
+static long find_input(const inputs_t *in, const ent_unc_ref_t *r)
+{
+    for (size_t k = 0; k < in->n; k++) {
+        const input_t *x = &in->v[k];
+        if (!x->insist && x->target == r->target && x->actor == r->actor && x->issue == r->issue && x->dim == r->dim)
+            return (long)k;
+    }
+    return -1;
+}
+
+/* The groups' members and factors (after list_inputs). */
+static int list_groups(const ent_scenario_t *s, inputs_t *in)
+{
+    const ent_uncertainty_t *u = s->uncertainty;
+    if (!u || !u->ngroups) return 0;
+    in->gin = calloc(u->ngroups, sizeof *in->gin);
+    in->gl = calloc(u->ngroups, sizeof *in->gl);
+    if (!in->gin || !in->gl) return -1;
+    in->ngroups = u->ngroups;
+    for (size_t g = 0; g < u->ngroups; g++) {
+        const ent_unc_group_t *x = &u->groups[g];
+        if (!(in->gin[g] = malloc(x->n * sizeof *in->gin[g])) || !(in->gl[g] = malloc(x->n * x->n * sizeof *in->gl[g])))
+            return -1;
+        for (size_t i = 0; i < x->n; i++) {
+            long k = find_input(in, &x->values[i]);
+            if (k < 0) return -1;
+            in->gin[g][i] = (size_t)k;
+        }
+        if (ent_i_corr_factor(x->corr, x->n, in->gl[g])) return -1;
+        if (x->n > in->maxg) in->maxg = x->n;
+    }
+    return 0;
+}
+
+static void free_inputs(inputs_t *in)
+{
+    for (size_t g = 0; g < in->ngroups; g++) {
+        if (in->gin) free(in->gin[g]);
+        if (in->gl) free(in->gl[g]);
+    }
+    free(in->gin);
+    free(in->gl);
+    free(in->v);
 }
 
 static double draw_input(const ent_scenario_t *s, const input_t *x, double u)
@@ -436,14 +487,38 @@ static double row_u(const shared_t *sh, size_t r, size_t k)
     return ent_simulate_uniform(sh->opts->seed, from_b ? sh->sobol_n + d : d, k);
 }
 
+/* The uniforms of every input in row r (uu, in->n of them): row_u, then each correlated
+ * group's through the Gaussian copula: e_j = Phi^-1(u_j), z = L e, u_j = Phi(z_j). z holds
+ * maxg doubles. */
+static void row_uniforms(const shared_t *sh, size_t r, double *uu, double *z)
+{
+    const inputs_t *in = sh->in;
+    for (size_t k = 0; k < in->n; k++) uu[k] = row_u(sh, r, k);
+    for (size_t g = 0; g < in->ngroups; g++) {
+        size_t m = sh->s->uncertainty->groups[g].n;
+        const double *l = in->gl[g];
+        for (size_t i = 0; i < m; i++) {
+            double acc = 0;
+            for (size_t j = 0; j <= i; j++) acc += l[i * m + j] * phi_inv(uu[in->gin[g][j]]);
+            z[i] = acc;
+        }
+        for (size_t i = 0; i < m; i++) {
+            double v = phi_cdf(z[i]);
+            uu[in->gin[g][i]] = v <= 0 ? 0x1.0p-54 : v >= 1 ? 1 - 0x1.0p-53 : v;
+        }
+    }
+}
+
 /* Write draw d's values into the working copy w; p_insisted drops go into the steps' views. */
-static void apply_draw(shared_t *sh, ent_scenario_t *w, ent_precond_t **view, size_t d, double *row)
+static void apply_draw(shared_t *sh, ent_scenario_t *w, ent_precond_t **view, size_t d, double *row, double *uu,
+                       double *z)
 {
     const ent_scenario_t *s = sh->s;
     const ent_uncertainty_t *u = s->uncertainty;
+    row_uniforms(sh, d, uu, z);
     for (size_t k = 0; k < sh->in->n; k++) {
         const input_t *x = &sh->in->v[k];
-        double v = draw_input(s, x, row_u(sh, d, k));
+        double v = draw_input(s, x, uu[k]);
         if (row) row[k] = v;
         if (x->insist) continue;
         switch (x->target) {
@@ -463,7 +538,7 @@ static void apply_draw(shared_t *sh, ent_scenario_t *w, ent_precond_t **view, si
             int kept = 1;
             for (size_t k = 0, base = sh->in->n - u->ninsist; k < u->ninsist; k++)
                 if (u->insist[k].step == st && u->insist[k].pre == q)
-                    kept = draw_input(s, &sh->in->v[base + k], row_u(sh, d, base + k)) != 0;
+                    kept = draw_input(s, &sh->in->v[base + k], uu[base + k]) != 0;
             if (kept) view[st][m++] = s->steps[st].pre[q];
         }
         w->steps[st].pre = view[st];
@@ -484,7 +559,8 @@ static void *worker(void *arg)
     size_t len = 0;
     ent_precond_t **view = calloc(s->nsteps + 1, sizeof *view), **orig = calloc(s->nsteps + 1, sizeof *orig);
     size_t *orig_n = calloc(s->nsteps + 1, sizeof *orig_n);
-    ent_status_t st = view && orig && orig_n ? ENT_OK : ent_error_set(&e, ENT_ENOMEM, NULL, 0, 0, "out of memory");
+    double *uu = malloc((sh->in->n + sh->in->maxg + 1) * sizeof *uu);
+    ent_status_t st = view && orig && orig_n && uu ? ENT_OK : ent_error_set(&e, ENT_ENOMEM, NULL, 0, 0, "out of memory");
     if (st == ENT_OK) st = ent_scenario_emit(s, ENT_FMT_YAML, &text, &len, &e);
     if (st == ENT_OK) st = ent_scenario_load_mem(&w, s->origin ? s->origin : "<scenario>", text, len, NULL, &e);
     free(text);
@@ -507,7 +583,7 @@ static void *worker(void *arg)
         size_t d = atomic_fetch_add(&sh->next, 1);
         if (d >= draws) break;
         /* the views point into w's own arrays: restore before apply_draw reads s's */
-        apply_draw(sh, &w, view, d, sh->drawn ? sh->drawn + d * sh->in->n : NULL);
+        apply_draw(sh, &w, view, d, sh->drawn ? sh->drawn + d * sh->in->n : NULL, uu, uu + sh->in->n);
         ent_analyze_t a;
         ent_error_t de = {0};
         st = ent_analyze_run(&w, &ao, &a, &de);
@@ -537,6 +613,7 @@ static void *worker(void *arg)
     free(view);
     free(orig);
     free(orig_n);
+    free(uu);
     ent_scenario_destroy(&w);
     return NULL;
 }
@@ -923,24 +1000,35 @@ static ent_status_t aggregate(shared_t *sh, char **names, ent_simulation_t *out,
         wilson(r->count, draws, &r->p, &r->lo, &r->hi);
         out->nlines = l + 1;
     }
-    for (size_t k = 0; k < sh->in->n; k++) {
+    size_t nin = sh->in->n;
+    double *uu = malloc((2 * nin + sh->in->maxg + 1) * sizeof *uu), *sum = uu + nin + sh->in->maxg;
+    if (!uu) { free(tmp); return oom(err); }
+    for (size_t k = 0; k < nin; k++) {
         ent_sim_input_t *r = &out->inputs[k];
         ent_buf_t b = ENT_BUF_INIT;
         input_name(s, &sh->in->v[k], &b);
         r->name = ent_buf_take(&b);
         out->ninputs = k + 1;
-        if (!r->name) { free(tmp); return oom(err); }
+        if (!r->name) { free(tmp); free(uu); return oom(err); }
         r->nominal = sh->in->v[k].nominal;
-        double sum = 0, ss = 0;
-        for (size_t d = 0; d < draws; d++) {
-            tmp[d] = sh->drawn ? sh->drawn[d * sh->in->n + k]
-                               : draw_input(s, &sh->in->v[k], ent_simulate_uniform(sh->opts->seed, d, k));
-            sum += tmp[d];
-        }
-        r->mean = sum / (double)draws;
-        for (size_t d = 0; d < draws; d++) ss += (tmp[d] - r->mean) * (tmp[d] - r->mean);
-        r->sd = draws > 1 ? sqrt(ss / (double)(draws - 1)) : NAN;
+        r->mean = r->sd = sum[k] = 0;
     }
+    /* two passes over the draws, each value drawn again from its row (or read when kept):
+     * the mean, then the sum of squares about it */
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t d = 0; d < draws; d++) {
+            if (!sh->drawn) row_uniforms(sh, d, uu, uu + nin);
+            for (size_t k = 0; k < nin; k++) {
+                double x = sh->drawn ? sh->drawn[d * nin + k] : draw_input(s, &sh->in->v[k], uu[k]);
+                if (pass == 0) sum[k] += x;
+                else out->inputs[k].sd += (x - out->inputs[k].mean) * (x - out->inputs[k].mean);
+            }
+            if (pass == 0 && d + 1 == draws)
+                for (size_t k = 0; k < nin; k++) out->inputs[k].mean = sum[k] / (double)draws;
+        }
+    for (size_t k = 0; k < nin; k++)
+        out->inputs[k].sd = draws > 1 ? sqrt(out->inputs[k].sd / (double)(draws - 1)) : NAN;
+    free(uu);
     free(tmp);
     return ENT_OK;
 }
@@ -1043,7 +1131,10 @@ static ent_status_t simulate(const ent_scenario_t *s, const ent_simulate_opts_t 
     shared_t sh;
     memset(&sh, 0, sizeof sh);
     size_t *line_item = calloc(out->nominal.nitems + 1, sizeof *line_item), nlines = 0;
-    if (!line_item || list_inputs(s, &in) || list_outputs(s, &out->nominal, &od, &names, &nout)) { st = oom(err); goto done; }
+    if (!line_item || list_inputs(s, &in) || list_groups(s, &in) || list_outputs(s, &out->nominal, &od, &names, &nout)) {
+        st = oom(err);
+        goto done;
+    }
     for (size_t k = 0; k < out->nominal.nitems; k++)
         if (line_kind(out->nominal.items[k].kind)) line_item[nlines++] = k;
     sh.s = s;
@@ -1103,7 +1194,7 @@ done:
         for (size_t o = 0; o < nout; o++) free(names[o]);
     free(names);
     free(od);
-    free(in.v);
+    free_inputs(&in);
     free(line_item);
     if (st != ENT_OK) ent_simulation_destroy(out);
     return st;

@@ -669,6 +669,49 @@ static void emit_uncertainty(em_t *e, const ent_scenario_t *s)
         }
         if (e->json) ent_buf_puts(e->b, "\n    }");
     }
+    if (u->ngroups) {
+        unc_entry(e, &first, 1, "correlated", 0);
+        ent_buf_puts(e->b, e->json ? " [" : "\n");
+        for (size_t g = 0; g < u->ngroups; g++) {
+            const ent_unc_group_t *x = &u->groups[g];
+            int f = 1;
+            if (e->json) ent_buf_puts(e->b, g ? ",\n      " : "\n      ");
+            else ent_buf_puts(e->b, "    - ");
+            ent_buf_puts(e->b, "{");
+            fkey(e, &f, "values");
+            ent_buf_puts(e->b, "[");
+            for (size_t i = 0; i < x->n; i++) {
+                ent_unc_value_t v;
+                memset(&v, 0, sizeof v);
+                v.target = x->values[i].target;
+                v.actor = x->values[i].actor;
+                v.issue = x->values[i].issue;
+                v.dim = x->values[i].dim;
+                ent_buf_t p = ENT_BUF_INIT;
+                ent_i_uncertainty_path(s, &v, &p);
+                if (p.oom) e->b->oom = 1;
+                if (i) ent_buf_puts(e->b, ", ");
+                put_str(e, p.data ? p.data : "");
+                ent_buf_free(&p);
+            }
+            ent_buf_puts(e->b, "]");
+            if (x->uniform) {
+                fkey(e, &f, "correlation");
+                put_num(e, x->n > 1 ? x->corr[1] : 1);
+            } else {
+                fkey(e, &f, "matrix");
+                ent_buf_puts(e->b, "[");
+                for (size_t i = 0; i < x->n; i++) {
+                    if (i) ent_buf_puts(e->b, ", ");
+                    put_nums(e, x->corr + i * x->n, x->n);
+                }
+                ent_buf_puts(e->b, "]");
+            }
+            ent_buf_puts(e->b, "}");
+            unc_end(e);
+        }
+        if (e->json) ent_buf_puts(e->b, "\n    ]");
+    }
     if (u->ninsist) {
         unc_entry(e, &first, 1, "p_insisted", 0);
         ent_buf_puts(e->b, e->json ? " {" : "\n");

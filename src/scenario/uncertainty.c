@@ -422,6 +422,131 @@ static ent_status_t load_values(uc_t *c, const ynode_t *n, ent_uncertainty_t *u)
     return ENT_OK;
 }
 
+/* ---- correlated groups ---- */
+
+int ent_i_corr_factor(const double *a, size_t n, double *l)
+{
+    const double eps = 1e-10;
+    memset(l, 0, n * n * sizeof *l);
+    for (size_t j = 0; j < n; j++) {
+        double d = a[j * n + j];
+        for (size_t k = 0; k < j; k++) d -= l[j * n + k] * l[j * n + k];
+        if (d < -eps) return -1;
+        if (d <= eps) {  /* a zero pivot: the column must be empty below */
+            for (size_t i = j + 1; i < n; i++) {
+                double r = a[i * n + j];
+                for (size_t k = 0; k < j; k++) r -= l[i * n + k] * l[j * n + k];
+                if (fabs(r) > 1e-8) return -1;
+            }
+            continue;
+        }
+        double p = sqrt(d);
+        l[j * n + j] = p;
+        for (size_t i = j + 1; i < n; i++) {
+            double r = a[i * n + j];
+            for (size_t k = 0; k < j; k++) r -= l[i * n + k] * l[j * n + k];
+            l[i * n + j] = r / p;
+        }
+    }
+    return 0;
+}
+
+/* Does value v have a law: a `values` entry or its kind's default? */
+static int has_law(const ent_uncertainty_t *u, const ent_unc_value_t *v)
+{
+    for (size_t k = 0; k < u->nvalues; k++)
+        if (u->values[k].target == v->target && u->values[k].actor == v->actor && u->values[k].issue == v->issue &&
+            u->values[k].dim == v->dim)
+            return 1;
+    const ent_unc_default_t *d = v->target == ENT_UNC_POSITION ? &u->position : v->target == ENT_UNC_SALIENCE ? &u->salience
+                               : v->target == ENT_UNC_ATTRIBUTE ? NULL : &u->capability;
+    return d && (!isnan(d->sd) || !isnan(d->relative));
+}
+
+static ent_status_t load_group(uc_t *c, const ynode_t *n, ent_uncertainty_t *u, ent_unc_group_t *g)
+{
+    static const char *const keys[] = {"values", "correlation", "matrix"};
+    const ynode_t *v[3], *k[3];
+    ent_status_t st = take_keys(c, n, "a correlated group", keys, 3, v, k);
+    if (st != ENT_OK) return st;
+    g->loc.line = n->line;
+    g->loc.col = n->col;
+    if (!v[0] || v[0]->type != YN_SEQ || v[0]->n < 2)
+        return fail(c, v[0] ? v[0] : n, "a correlated group needs 'values', a list of at least 2 value paths; got %s",
+                    v[0] ? describe(v[0]) : "none");
+    if (!v[1] == !v[2])
+        return fail(c, n, "a correlated group gives %s; expected one of correlation (every pair) or matrix",
+                    v[1] ? "both correlation and matrix" : "neither correlation nor matrix");
+    size_t m = v[0]->n;
+    if (!(g->values = calloc(m, sizeof *g->values)) || !(g->corr = calloc(m * m, sizeof *g->corr))) return oom(c);
+    g->n = m;
+    for (size_t i = 0; i < m; i++) {
+        const ynode_t *pn = v[0]->u.kids[i];
+        if (pn->type != YN_SCALAR) return fail(c, pn, "a value of a correlated group is %s; expected a value path", describe(pn));
+        ent_unc_value_t x;
+        memset(&x, 0, sizeof x);
+        if ((st = resolve_path(c, pn, &x)) != ENT_OK) return st;
+        if (!has_law(u, &x))
+            return fail(c, pn, "'%s' has no distribution; expected a value of 'values' or of a kind with a default", pn->u.s);
+        for (size_t q = 0; q < u->ngroups; q++)
+            for (size_t j = 0; j < u->groups[q].n && (&u->groups[q] != g || j < i); j++) {
+                const ent_unc_ref_t *y = &u->groups[q].values[j];
+                if (y->target == x.target && y->actor == x.actor && y->issue == x.issue && y->dim == x.dim)
+                    return fail(c, pn, "'%s' is already in a correlated group (line %d); expected each value in one group",
+                                pn->u.s, u->groups[q].loc.line);
+            }
+        g->values[i] = (ent_unc_ref_t){x.target, x.actor, x.issue, x.dim};
+    }
+    if (v[1]) {
+        double r;
+        if ((st = get_num(c, v[1], "correlation", &r)) != ENT_OK) return st;
+        if (r < -1 || r > 1) return fail(c, v[1], "correlation %s is outside [-1, 1]; expected a correlation", v[1]->u.s);
+        g->uniform = 1;
+        for (size_t i = 0; i < m; i++)
+            for (size_t j = 0; j < m; j++) g->corr[i * m + j] = i == j ? 1 : r;
+    } else {
+        const ynode_t *mx = v[2];
+        if (mx->type != YN_SEQ || mx->n != m)
+            return fail(c, mx, "the matrix has %zu rows; expected %zu, one per value", mx->type == YN_SEQ ? mx->n : 0, m);
+        for (size_t i = 0; i < m; i++) {
+            const ynode_t *row = mx->u.kids[i];
+            if (row->type != YN_SEQ || row->n != m)
+                return fail(c, row, "row %zu of the matrix is not a list of %zu numbers", i + 1, m);
+            for (size_t j = 0; j < m; j++) {
+                const ynode_t *e = row->u.kids[j];
+                double x;
+                if ((st = get_num(c, e, "a correlation", &x)) != ENT_OK) return st;
+                if (x < -1 || x > 1) return fail(c, e, "correlation %s is outside [-1, 1]; expected a correlation", e->u.s);
+                if (i == j && x != 1) return fail(c, e, "diagonal entry %s; expected 1", e->u.s);
+                if (j < i && x != g->corr[j * m + i])
+                    return fail(c, e, "entry (%zu, %zu) is %s, entry (%zu, %zu) %g; expected a symmetric matrix", i + 1,
+                                j + 1, e->u.s, j + 1, i + 1, g->corr[j * m + i]);
+                g->corr[i * m + j] = x;
+            }
+        }
+    }
+    double *l = malloc(m * m * sizeof *l);
+    if (!l) return oom(c);
+    int psd = ent_i_corr_factor(g->corr, m, l) == 0;
+    free(l);
+    if (!psd)
+        return fail(c, v[1] ? v[1] : v[2], "the correlation matrix of these %zu values is not positive semi-definite; "
+                    "expected a valid correlation matrix%s", m, v[1] ? " (every pair r needs r >= -1/(n-1))" : "");
+    return ENT_OK;
+}
+
+static ent_status_t load_groups(uc_t *c, const ynode_t *n, ent_uncertainty_t *u)
+{
+    if (n->type != YN_SEQ) return fail(c, n, "'correlated' must be a list of groups; got %s", describe(n));
+    if (!(u->groups = calloc(n->n ? n->n : 1, sizeof *u->groups))) return oom(c);
+    for (size_t i = 0; i < n->n; i++) {
+        u->ngroups = i + 1;
+        ent_status_t st = load_group(c, n->u.kids[i], u, &u->groups[i]);
+        if (st != ENT_OK) return st;
+    }
+    return ENT_OK;
+}
+
 static ent_status_t load_insist(uc_t *c, const ynode_t *n, ent_uncertainty_t *u)
 {
     const ent_scenario_t *s = c->s;
@@ -480,10 +605,10 @@ static ent_uncertainty_t *new_uncertainty(void)
 
 ent_status_t ent_i_uncertainty_load(ent_scenario_t *s, const char *name, const ynode_t *n, ent_error_t *err)
 {
-    static const char *const keys[] = {"position", "salience", "capability", "values", "p_insisted"};
+    static const char *const keys[] = {"position", "salience", "capability", "values", "p_insisted", "correlated"};
     uc_t c = {s, name, err};
-    const ynode_t *v[5], *k[5];
-    ent_status_t st = take_keys(&c, n, "'uncertainty'", keys, 5, v, k);
+    const ynode_t *v[6], *k[6];
+    ent_status_t st = take_keys(&c, n, "'uncertainty'", keys, 6, v, k);
     if (st != ENT_OK) return st;
     ent_uncertainty_t *u = new_uncertainty();
     if (!u) return oom(&c);
@@ -494,6 +619,7 @@ ent_status_t ent_i_uncertainty_load(ent_scenario_t *s, const char *name, const y
     if (v[2] && !is_null(v[2]) && (st = load_default(&c, v[2], "capability", &u->capability)) != ENT_OK) return st;
     if (v[3] && !is_null(v[3]) && (st = load_values(&c, v[3], u)) != ENT_OK) return st;
     if (v[4] && !is_null(v[4]) && (st = load_insist(&c, v[4], u)) != ENT_OK) return st;
+    if (v[5] && !is_null(v[5]) && (st = load_groups(&c, v[5], u)) != ENT_OK) return st;
     return ENT_OK;
 }
 
@@ -506,6 +632,11 @@ void ent_uncertainty_destroy(ent_uncertainty_t *u)
     }
     free(u->values);
     free(u->insist);
+    for (size_t g = 0; g < u->ngroups; g++) {
+        free(u->groups[g].values);
+        free(u->groups[g].corr);
+    }
+    free(u->groups);
     free(u);
 }
 
@@ -584,6 +715,14 @@ const char *ent_i_uncertainty_diff(const ent_uncertainty_t *a, const ent_uncerta
         if (p->kind != q->kind || !num_eq(p->a, q->a) || !num_eq(p->b, q->b) || !num_eq(p->c, q->c) || p->n != q->n ||
             !arr_eq(p->values, q->values, p->n) || !arr_eq(p->p, q->p, p->n))
             return "uncertainty: a distribution differs";
+    }
+    if (a->ngroups != b->ngroups) return "uncertainty: number of correlated groups differs";
+    for (size_t g = 0; g < a->ngroups; g++) {
+        const ent_unc_group_t *x = &a->groups[g], *y = &b->groups[g];
+        if (x->n != y->n || x->uniform != y->uniform || !arr_eq(x->corr, y->corr, x->n * x->n))
+            return "uncertainty: a correlated group differs";
+        for (size_t i = 0; i < x->n; i++)
+            if (memcmp(&x->values[i], &y->values[i], sizeof x->values[i])) return "uncertainty: a correlated group differs";
     }
     if (a->ninsist != b->ninsist) return "uncertainty: number of p_insisted differs";
     for (size_t i = 0; i < a->ninsist; i++) {
