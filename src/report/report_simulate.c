@@ -172,6 +172,8 @@ static void report_text(const ent_scenario_t *s, const ent_simulation_t *r, ent_
     text_sobol(r, out);
 }
 
+/* One JSON document: title, draws, seed, summary, outputs, inputs, sobol. Over 100 lines: one
+ * flat sequence of keys in document order, which reads best unsplit. */
 static ent_status_t report_json(const ent_scenario_t *s, const ent_simulation_t *r, ent_buf_t *out)
 {
     ent_json_t j;
