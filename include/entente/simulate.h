@@ -39,6 +39,9 @@ extern "C" {
 
 typedef struct {
     size_t draws;          /* 1..ENT_SIMULATE_MAX_DRAWS; default 1000 */
+    size_t first_draw;     /* the run's draws are draws first_draw .. first_draw + draws - 1 of
+                              the seed's sequence (default 0), so that a run continued with the
+                              next first_draw gives the draws of one longer run (--append) */
     uint64_t seed;         /* default 1 */
     unsigned threads;      /* worker threads; 0 (default) = every online core; at most 256 */
     int forecasts;         /* run every forecast model in each draw; default 1 */

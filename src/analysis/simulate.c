@@ -481,7 +481,7 @@ static void set_error(shared_t *sh, size_t draw, ent_status_t st, const ent_erro
  * except input i, which takes B's. */
 static double row_u(const shared_t *sh, size_t r, size_t k)
 {
-    if (!sh->sobol_n) return ent_simulate_uniform(sh->opts->seed, r, k);
+    if (!sh->sobol_n) return ent_simulate_uniform(sh->opts->seed, sh->opts->first_draw + r, k);
     size_t b = r / sh->sobol_n, d = r % sh->sobol_n;
     int from_b = b == 1 || (b >= 2 && k == b - 2);
     return ent_simulate_uniform(sh->opts->seed, from_b ? sh->sobol_n + d : d, k);
@@ -1110,6 +1110,8 @@ static ent_status_t simulate(const ent_scenario_t *s, const ent_simulate_opts_t 
     if (opts->draws < 1) return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "0 draws; expected at least 1");
     if (opts->draws > ENT_SIMULATE_MAX_DRAWS)
         return ent_error_set(err, ENT_ELIMIT, NULL, 0, 0, "%zu draws; the limit is %d", opts->draws, ENT_SIMULATE_MAX_DRAWS);
+    if (opts->first_draw > UINT64_MAX / 2)
+        return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "first draw %zu; expected at most 2^63", opts->first_draw);
     if (opts->bootstrap > 10000)
         return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "%u bootstrap resamples; expected at most 10000", opts->bootstrap);
     if (opts->sobol && opts->sobol > ENT_SIMULATE_MAX_DRAWS / (ENT_SOBOL_MAX_INPUTS + 2))

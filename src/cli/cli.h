@@ -137,7 +137,13 @@ int ent_cli_simulate(ent_scenario_t *s, ent_simulate_opts_t *so, char **unc, siz
  * table tb for ent_simulate_aggregate. s and tb are initialised first: destroy them after,
  * whatever the result. 0 or an exit code (printed). */
 int ent_cli_store_write(const char *path, const ent_scenario_t *s, const ent_simulate_opts_t *so,
-                        const ent_simulation_t *r);
+                        const ent_simulation_t *r, size_t first);
+/* Before a run: 0 with *first = 0 for a new store (absent or empty file); with append, an
+ * existing store of the same scenario (hash), seed, forecasts and no_position gives *first =
+ * its number of draws (the run continues there: so->first_draw); anything else is refused
+ * (status 3; 4 past the draw limit). */
+int ent_cli_store_check(const char *path, const ent_scenario_t *s, const ent_simulate_opts_t *so, int append,
+                        size_t *first);
 int ent_cli_store_read(const char *path, ent_scenario_t *s, ent_simulate_opts_t *so, ent_simulation_t *tb);
 
 #endif

@@ -19,7 +19,7 @@
 static const char usage_text[] =
     "usage: entente simulate FILE [--draws N] [--seed S] [--threads T] [--json | --csv]\n"
     "       [--uncertainty KIND.PARAM=X]... [--sobol N] [--no-forecasts] [--quiet] [-o OUT]\n"
-    "       [--store DB]\n"
+    "       [--store DB [--append]]\n"
     "       entente simulate --from DB [--json | --csv] [-o OUT]\n"
     "Draws N codings of the scenario from its `uncertainty:` section (docs/format.md), runs\n"
     "every analysis on each, and prints each line of the coded scenario's summary with the\n"
@@ -40,6 +40,8 @@ static const char usage_text[] =
     "  --csv              the per-draw table: one row per draw, drawn inputs then outputs\n"
     "  --quiet            no progress bar\n"
     "  --store DB         also write every draw (inputs and outputs) to a new SQLite file\n"
+    "  --append           with --store: add the draws after those of an existing store of the\n"
+    "                     same scenario, seed and options (one longer run)\n"
     "  --from DB          aggregate the run in DB again, without running a draw\n"
     "  -o OUT             write to OUT instead of standard output\n"
     "  --help             this text\n" ENT_CLI_LOAD_HELP;
@@ -159,6 +161,7 @@ int ent_cmd_simulate(int argc, char **argv)
         {"output", required_argument, 0, 'o'},
         {"store", required_argument, 0, 'S'},
         {"from", required_argument, 0, 'F'},
+        {"append", no_argument, 0, 'A'},
         {"help", no_argument, 0, 'h'},
         ENT_CLI_LOAD_LONGOPTS,
         {0, 0, 0, 0}};
@@ -171,7 +174,7 @@ int ent_cmd_simulate(int argc, char **argv)
     int run_opts = 0;  /* options that shape a run: refused with --from */
     char **unc = calloc((size_t)argc + 1, sizeof *unc);
     size_t nunc = 0;
-    int quiet = 0, c, rc;
+    int quiet = 0, append = 0, c, rc;
     if (!unc) { fprintf(stderr, "entente: out of memory\n"); return ENT_EXIT_FAIL; }
     optind = 0;
     while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
@@ -183,6 +186,7 @@ int ent_cmd_simulate(int argc, char **argv)
         case 'f': so.forecasts = 0; run_opts = 1; break;
         case 'S': store = optarg; break;
         case 'F': from = optarg; break;
+        case 'A': append = 1; run_opts = 1; break;
         case 'j':
         case 'c':
             if (ent_cli_set_mode("simulate", &mode, c == 'j' ? ENT_OUTPUT_JSON : ENT_OUTPUT_CSV)) { free(unc); return ENT_EXIT_USAGE; }
@@ -210,14 +214,17 @@ int ent_cmd_simulate(int argc, char **argv)
     } else {
         rc = ent_cli_load_arg(&s, argc, argv, "simulate", &lo);
         if (rc) { free(unc); return rc; }
-        struct stat sb;
-        if (store && stat(store, &sb) == 0 && (sb.st_size > 0 || S_ISDIR(sb.st_mode))) {
-            fprintf(stderr, "%s: the store exists; expected a new file (a store holds one run)\n", store);
-            rc = ENT_EXIT_INPUT;
-        }
-        if (!rc) rc = ent_cli_simulate(&s, &so, unc, nunc, quiet, &r);
+        size_t first = 0;
+        if (append && !store) rc = ent_cli_usage_error("simulate", "--append needs --store DB");
+        /* the overrides first: the store holds the scenario as simulated */
+        ent_error_t uerr = {0};
+        for (size_t k = 0; !rc && k < nunc; k++)
+            if (ent_scenario_uncertainty_override(&s, unc[k], &uerr) != ENT_OK) rc = ent_cli_fail(&uerr);
+        if (!rc && store) rc = ent_cli_store_check(store, &s, &so, append, &first);
+        so.first_draw = first;
+        if (!rc) rc = ent_cli_simulate(&s, &so, NULL, 0, quiet, &r);
         free(unc);
-        if (!rc && store) rc = ent_cli_store_write(store, &s, &so, &r);
+        if (!rc && store) rc = ent_cli_store_write(store, &s, &so, &r, first);
     }
     if (!rc) {
         ent_buf_t b = ENT_BUF_INIT;

@@ -65,10 +65,13 @@ static const char *kind_name(ent_sim_kind_t k)
     return k == ENT_SIM_NUMBER ? "number" : k == ENT_SIM_FLAG ? "flag" : "category";
 }
 
-/* Write the draws table: one prepared insert per draw. */
-static int write_draws(sqlite3 *db, const char *path, const ent_simulation_t *r)
+/* Write the draws table (created unless appending): one prepared insert per draw, numbered
+ * from `first`. */
+static int write_draws(sqlite3 *db, const char *path, const ent_simulation_t *r, size_t first, int create)
 {
     ent_buf_t sql = ENT_BUF_INIT;
+    int rc = 0;
+    if (!create) goto insert;
     ent_buf_puts(&sql, "CREATE TABLE draws (draw INTEGER PRIMARY KEY");
     for (size_t k = 0; k < r->ninputs; k++) { ent_buf_puts(&sql, ", "); ident(&sql, r->inputs[k].name); ent_buf_puts(&sql, " REAL"); }
     for (size_t o = 0; o < r->noutputs; o++) {
@@ -78,9 +81,10 @@ static int write_draws(sqlite3 *db, const char *path, const ent_simulation_t *r)
     }
     for (size_t l = 0; l < r->nlines; l++) ent_buf_printf(&sql, ", line%zu INTEGER", l + 1);
     ent_buf_puts(&sql, ")");
-    int rc = sql.oom ? ENT_EXIT_FAIL : exec(db, path, sql.data);
+    rc = sql.oom ? ENT_EXIT_FAIL : exec(db, path, sql.data);
     ent_buf_free(&sql);
     if (rc) return rc;
+insert:;
     size_t ncol = 1 + r->ninputs + r->noutputs + r->nlines;
     ent_buf_puts(&sql, "INSERT INTO draws VALUES (?");
     for (size_t c = 1; c < ncol; c++) ent_buf_puts(&sql, ", ?");
@@ -93,7 +97,7 @@ static int write_draws(sqlite3 *db, const char *path, const ent_simulation_t *r)
     ent_buf_free(&sql);
     for (size_t d = 0; d < r->draws && !rc; d++) {
         int c = 1;
-        sqlite3_bind_int64(st, c++, (sqlite3_int64)d);
+        sqlite3_bind_int64(st, c++, (sqlite3_int64)(first + d));
         for (size_t k = 0; k < r->ninputs; k++) sqlite3_bind_double(st, c++, r->drawn[d * r->ninputs + k]);
         for (size_t o = 0; o < r->noutputs; o++, c++) {
             const ent_sim_output_t *x = &r->outputs[o];
@@ -179,34 +183,107 @@ static int write_heads(sqlite3 *db, const char *path, const char *text, const ch
     return rc;
 }
 
-int ent_cli_store_write(const char *path, const ent_scenario_t *s, const ent_simulate_opts_t *so,
-                        const ent_simulation_t *r)
+/* Forward: meta reads and the bad-store message (below). */
+static char *meta_get(sqlite3 *db, const char *key);
+static int bad_store(const char *path, const char *what);
+
+/* The hash of the scenario as it will be stored (its canonical YAML). */
+static int scenario_hash(const ent_scenario_t *s, char hash[17], char **text)
+{
+    ent_error_t err = {0};
+    if (ent_scenario_emit(s, ENT_FMT_YAML, text, NULL, &err) != ENT_OK) return ent_cli_fail(&err);
+    text_hash(*text, hash);
+    return 0;
+}
+
+int ent_cli_store_check(const char *path, const ent_scenario_t *s, const ent_simulate_opts_t *so, int append,
+                        size_t *first)
 {
     struct stat sb;
-    if (stat(path, &sb) == 0 && (sb.st_size > 0 || S_ISDIR(sb.st_mode))) {
-        fprintf(stderr, "%s: the store exists; expected a new file (a store holds one run)\n", path);
+    *first = 0;
+    if (stat(path, &sb) != 0 || (sb.st_size == 0 && !S_ISDIR(sb.st_mode))) return 0;  /* a new store */
+    if (!append || S_ISDIR(sb.st_mode)) {
+        fprintf(stderr, "%s: the store exists; expected a new file, or --append to add draws to a run of the same "
+                        "scenario and options\n", path);
         return ENT_EXIT_INPUT;
     }
+    sqlite3 *db = NULL;
+    int rc = 0;
+    char *text = NULL, hash[17];
+    char *m[5] = {NULL};
+    static const char *const keys[5] = {"schema", "scenario_hash", "seed", "forecasts", "no_position"};
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+        sqlite3_exec(db, "SELECT 1 FROM sqlite_master LIMIT 1", NULL, NULL, NULL) != SQLITE_OK) {
+        rc = db_fail(db, path, "cannot open the store");
+        goto done;
+    }
+    for (int k = 0; k < 5; k++) m[k] = meta_get(db, keys[k]);
+    char *draws = meta_get(db, "draws");
+    if (draws) *first = (size_t)strtoull(draws, NULL, 10);
+    free(draws);
+    if (!m[0] || strcmp(m[0], STORE_SCHEMA) || !m[1] || !m[2] || !m[3] || !m[4]) {
+        rc = bad_store(path, "no meta table of schema " STORE_SCHEMA);
+        goto done;
+    }
+    if ((rc = scenario_hash(s, hash, &text))) goto done;
+    char seed[32], fc[8], np[8];
+    snprintf(seed, sizeof seed, "%llu", (unsigned long long)so->seed);
+    snprintf(fc, sizeof fc, "%d", so->forecasts);
+    snprintf(np, sizeof np, "%d", (int)so->no_position);
+    if (strcmp(m[1], hash)) {
+        fprintf(stderr, "%s: the store holds a run of another scenario (hash %s, this one %s); expected a store of the "
+                        "same scenario to --append to\n", path, m[1], hash);
+        rc = ENT_EXIT_INPUT;
+    } else if (strcmp(m[2], seed) || strcmp(m[3], fc) || strcmp(m[4], np)) {
+        fprintf(stderr, "%s: the store's run has seed %s, forecasts %s, no_position %s; expected the same options to "
+                        "--append (this run: %s, %s, %s)\n", path, m[2], m[3], m[4], seed, fc, np);
+        rc = ENT_EXIT_INPUT;
+    } else if (*first + so->draws > ENT_SIMULATE_MAX_DRAWS) {
+        fprintf(stderr, "%s: %zu + %zu draws; the limit is %d\n", path, *first, so->draws, ENT_SIMULATE_MAX_DRAWS);
+        rc = ENT_EXIT_LIMIT;
+    }
+done:
+    for (int k = 0; k < 5; k++) free(m[k]);
+    free(text);
+    sqlite3_close(db);
+    return rc;
+}
+
+int ent_cli_store_write(const char *path, const ent_scenario_t *s, const ent_simulate_opts_t *so,
+                        const ent_simulation_t *r, size_t first)
+{
     if (1 + r->ninputs + r->noutputs + r->nlines > STORE_MAX_COLUMNS) {
         fprintf(stderr, "%s: %zu columns per draw; the store's limit is %d\n", path,
                 1 + r->ninputs + r->noutputs + r->nlines, STORE_MAX_COLUMNS);
         return ENT_EXIT_LIMIT;
     }
-    char *text = NULL;
-    ent_error_t err = {0};
-    if (ent_scenario_emit(s, ENT_FMT_YAML, &text, NULL, &err) != ENT_OK) return ent_cli_fail(&err);
-    char hash[17];
-    text_hash(text, hash);
+    char *text = NULL, hash[17];
+    int rc = scenario_hash(s, hash, &text);
+    if (rc) return rc;
     sqlite3 *db = NULL;
-    int rc = 0;
     if (sqlite3_open(path, &db) != SQLITE_OK) rc = db_fail(db, path, "cannot open the store");
     if (!rc) rc = exec(db, path, "BEGIN");
-    if (!rc) rc = write_heads(db, path, text, hash, so, s, r);
-    if (!rc) rc = write_draws(db, path, r);
+    if (!rc && !first) rc = write_heads(db, path, text, hash, so, s, r);
+    if (!rc && first) {  /* the table must be this run's */
+        sqlite3_stmt *st = NULL;
+        if (sqlite3_prepare_v2(db, "SELECT * FROM draws LIMIT 0", -1, &st, NULL) != SQLITE_OK)
+            rc = bad_store(path, "no draws table");
+        else if ((size_t)sqlite3_column_count(st) != 1 + r->ninputs + r->noutputs + r->nlines)
+            rc = bad_store(path, "the draws table does not match this run's inputs and outputs");
+        sqlite3_finalize(st);
+    }
+    if (!rc) rc = write_draws(db, path, r, first, !first);
+    if (!rc && first) {
+        char total[32], sql[96];
+        snprintf(total, sizeof total, "%zu", first + r->draws);
+        snprintf(sql, sizeof sql, "UPDATE meta SET value = '%s' WHERE key = 'draws'", total);
+        rc = exec(db, path, sql);
+    }
     if (!rc) rc = exec(db, path, "COMMIT");
+    else if (db) sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
     sqlite3_close(db);
     free(text);
-    if (rc) remove(path);  /* nothing written on failure */
+    if (rc && !first) remove(path);  /* a new store: nothing left on failure */
     return rc;
 }
 

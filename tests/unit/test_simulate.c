@@ -16,7 +16,8 @@
  *     value's own law kept, and the groups round-trip;
  *   - the uncertainty section round-trips through YAML and JSON, and a change is seen;
  *   - --uncertainty overrides and their errors;
- *   - a kept per-draw table aggregated again (ent_simulate_aggregate) gives the same bits;
+ *   - a kept per-draw table aggregated again (ent_simulate_aggregate) gives the same bits,
+ *     and a run continued at first_draw gives the draws of one longer run;
  *   - Sobol indices: the Ishigami function's published values (estimators alone), and an
  *     additive compromise through the engine (S = ST = 0.8 and 0.2), same bits on 1 and 3
  *     threads.
@@ -566,6 +567,36 @@ static void correlated_groups(void **state)
     ent_scenario_destroy(&s);
 }
 
+/* first_draw: 40 draws then 60 from draw 40 are the draws of one run of 100. */
+static void continued_run(void **state)
+{
+    (void)state;
+    ent_scenario_t s;
+    ent_error_t err = {0};
+    ent_scenario_init(&s);
+    assert_int_equal(ent_scenario_load(&s, "tests/data/simulate/correlated.yaml", NULL, &err), ENT_OK);
+    ent_simulate_opts_t o;
+    ent_simulate_opts_init(&o);
+    o.forecasts = 0;
+    o.keep_draws = 1;
+    ent_simulation_t a, b, whole;
+    o.draws = 40;
+    assert_int_equal(ent_simulate_run(&s, &o, &a, &err), ENT_OK);
+    o.draws = 60;
+    o.first_draw = 40;
+    assert_int_equal(ent_simulate_run(&s, &o, &b, &err), ENT_OK);
+    o.draws = 100;
+    o.first_draw = 0;
+    assert_int_equal(ent_simulate_run(&s, &o, &whole, &err), ENT_OK);
+    size_t k = whole.ninputs;
+    assert_memory_equal(whole.drawn, a.drawn, 40 * k * sizeof *a.drawn);
+    assert_memory_equal(whole.drawn + 40 * k, b.drawn, 60 * k * sizeof *b.drawn);
+    ent_simulation_destroy(&a);
+    ent_simulation_destroy(&b);
+    ent_simulation_destroy(&whole);
+    ent_scenario_destroy(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -582,6 +613,7 @@ int main(void)
         cmocka_unit_test(sobol_ishigami),
         cmocka_unit_test(sobol_additive),
         cmocka_unit_test(correlated_groups),
+        cmocka_unit_test(continued_run),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
