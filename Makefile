@@ -83,8 +83,9 @@ $(BUILD)/libentente.a: $(LIB_OBJ)
 $(BUILD)/libentente.so: $(LIB_OBJ)
 	$(CC) $(CFLAGS_ALL) -shared -Wl,-soname,$(SONAME) $(LDFLAGS) -o $@ $(LIB_OBJ) $(LDLIBS_ALL)
 
+# The CLI alone links SQLite (the run store of `entente simulate --store`, src/cli/store.c).
 $(BUILD)/entente: $(CLI_OBJ) $(BUILD)/libentente.a
-	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libentente.a $(LDLIBS_ALL)
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libentente.a $(LDLIBS_ALL) $(or $(shell pkg-config --libs sqlite3 2>/dev/null),-lsqlite3)
 
 # The docs/api.md example, cut out of the doc's fenced ```c block under "## Example" (the
 # first such block); tests/unit/test_api_example.c includes it, so the doc is what is tested.

@@ -18,6 +18,7 @@
 #include "entente/forecast.h"
 #include "entente/validate.h"
 #include "entente/analysis.h"
+#include "entente/simulate.h"
 #include "entente/report.h"
 
 #endif

@@ -10,7 +10,7 @@
 # compiler does (the including file's folder, then include/, then src/) and given a layer:
 # src/<layer>/... is that layer; a public header is the layer it declares (entente/core.h →
 # core, scenario.h → scenario, game.h → game, forecast.h, bdm.h, exchange.h, validate.h →
-# forecast, smp.h → smp, analysis.h → analysis, report.h → report), and entente.h is every
+# forecast, smp.h → smp, analysis.h and simulate.h → analysis, report.h → report), and entente.h is every
 # layer. A line breaks a rule when its layer may not include the included one:
 #   core      only core
 #   scenario  no game, forecast, smp, analysis, report, cli
@@ -44,7 +44,7 @@ function public_layer(h) {   # public header (path under include/) -> layer
     if (h == "entente/game.h") return "game"
     if (h == "entente/forecast.h" || h == "entente/bdm.h" || h == "entente/exchange.h" || h == "entente/validate.h") return "forecast"
     if (h == "entente/smp.h") return "smp"
-    if (h == "entente/analysis.h") return "analysis"
+    if (h == "entente/analysis.h" || h == "entente/simulate.h") return "analysis"
     if (h == "entente/report.h") return "report"
     return "unknown"
 }

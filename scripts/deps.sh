@@ -4,7 +4,7 @@
 # Idempotent: does nothing (and needs no network) when everything is present.
 set -e
 # man-db: man -l renders the manual pages in a test; python3-*: the Python package (python/)
-PKGS="libfyaml-dev libgmp-dev libcmocka-dev coinor-libclp-dev pkg-config clang libclang-rt-14-dev man-db
+PKGS="libfyaml-dev libgmp-dev libcmocka-dev coinor-libclp-dev pkg-config clang libclang-rt-14-dev man-db libsqlite3-dev
       python3 python3-dev python3-venv python3-cffi python3-setuptools"
 missing=""
 for p in $PKGS; do

@@ -16,6 +16,7 @@
 #include "entente/forecast.h"
 #include "entente/validate.h"
 #include "entente/analysis.h"
+#include "entente/simulate.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -77,6 +78,17 @@ ENT_API size_t ent_table_nrows(const ent_table_t *t);
  * One renderer per result and output format: ent_report_<result>(..., ent_output_t,
  * ent_buf_t *out) appends the rendering to `out` and returns ENT_OK, or ENT_ENOMEM when the
  * buffer ran out of memory. Renderers never compute a model; they read result structs. */
+
+/* `entente simulate` (entente/simulate.h, docs/cli.md): TEXT (the coded scenario's summary
+ * lines with the probability that each holds, then numbers, flags, verdicts and drop sets,
+ * and the uncertain inputs), JSON (the same), or CSV: the per-draw table, one row per draw
+ * (ENT_EINVAL unless the run kept its draws, ent_simulate_opts_t.keep_draws). */
+ENT_API ent_status_t ent_report_simulate(const ent_scenario_t *s, const ent_simulation_t *r,
+                                         ent_output_t fmt, ent_buf_t *out);
+/* The words of summary line l of r (r->lines[l]), as the text report prints them, without
+ * the probability. ENT_EINVAL when l is out of range. */
+ENT_API ent_status_t ent_report_simulate_line(const ent_scenario_t *s, const ent_simulation_t *r, size_t l,
+                                              ent_buf_t *out);
 
 /* ---- renderers: analyses (guarantee, proposals, sequence, analyze) ---- */
 /* Text (the tables and sentences of `entente guarantee`, `proposals`, `sequence`,

@@ -262,6 +262,93 @@ typedef struct {
     ent_loc_t loc;
 } ent_variant_t;
 
+/* ---- uncertainty about the codings (src/scenario/uncertainty.c; docs/format.md
+ * "uncertainty") ----
+ * The top-level `uncertainty:` section: distributions of single values, scenario-wide
+ * defaults, and the chance that a precondition is really insisted on. `entente simulate`
+ * (entente/simulate.h) draws from them; every other analysis reads the coded values. */
+typedef enum {
+    ENT_DIST_UNIFORM = 1,   /* a = lo, b = hi (lo <= hi) */
+    ENT_DIST_NORMAL,        /* a = mean (NaN: the coded value), b = sd >= 0; truncated to the
+                               value's range (the issue's scale, 0..salience_scale, >= 0) */
+    ENT_DIST_TRIANGULAR,    /* a = lo, b = mode, c = hi (lo <= mode <= hi) */
+    ENT_DIST_CHOICE,        /* n values with probabilities p (each >= 0, summing to 1) */
+    ENT_DIST_EMPIRICAL      /* n values, each equally likely (several experts' codings); p NULL */
+} ent_dist_kind_t;
+
+typedef struct {
+    ent_dist_kind_t kind;
+    double a, b, c;         /* see the kind; NaN when unused */
+    size_t n;
+    double *values;         /* CHOICE, EMPIRICAL: n values (owned); else NULL */
+    double *p;              /* CHOICE: n probabilities (owned); else NULL */
+} ent_dist_t;
+
+/* Which value a distribution is about (the paths of `--set`, docs/format.md). */
+typedef enum {
+    ENT_UNC_POSITION = 0,    /* ACTOR.ISSUE.position (dimension dim) */
+    ENT_UNC_SALIENCE,        /* ACTOR.ISSUE.salience (dimension dim) */
+    ENT_UNC_CAPABILITY,      /* ACTOR.capability */
+    ENT_UNC_POS_CAPABILITY,  /* ACTOR.ISSUE.capability (the per-issue override, which must be set) */
+    ENT_UNC_ATTRIBUTE        /* ACTOR.attributes.KEY, a numeric attribute (a rule weight); dim =
+                                the attribute's index in the actor's attrs */
+} ent_unc_target_t;
+
+typedef struct {
+    ent_unc_target_t target;
+    size_t actor, issue, dim;  /* issue and dim: position targets only (else 0), dim also the
+                                  attribute index */
+    ent_dist_t dist;
+    ent_loc_t loc;
+} ent_unc_value_t;
+
+/* `p_insisted`: precondition `pre` of step `step`, named by its alternative `req`, is insisted
+ * on with probability p; in a draw where it is not, it is dropped as by --drop-precondition
+ * (the whole entry, every alternative). */
+typedef struct {
+    size_t step, pre, req;
+    double p;                  /* in [0, 1] */
+    ent_loc_t loc;
+} ent_unc_insist_t;
+
+/* A default for every value of a kind that has no distribution of its own: `sd` (a normal
+ * around the coded value, truncated to the value's range) or `relative` (uniform on the coded
+ * value ± relative × |value|, cut to the range); NaN when not given, at most one of the two. */
+typedef struct {
+    double sd, relative;
+} ent_unc_default_t;
+
+/* A value named in a `correlated` group (the paths of `values`). */
+typedef struct {
+    ent_unc_target_t target;
+    size_t actor, issue, dim;
+} ent_unc_ref_t;
+
+/* `correlated`: values drawn together. Each keeps its own law (its `values` entry or its
+ * kind's default); their uniforms are coupled by a Gaussian copula with this correlation
+ * matrix (src/analysis/simulate.c). */
+typedef struct {
+    size_t n;                  /* >= 2 values, each in one group at most */
+    ent_unc_ref_t *values;
+    double *corr;              /* n × n, row-major: symmetric, 1 on the diagonal, entries in
+                                  [-1, 1], positive semi-definite */
+    int uniform;               /* 1: written `correlation: r` (every pair r); 0: `matrix:` */
+    ent_loc_t loc;
+} ent_unc_group_t;
+
+typedef struct {
+    ent_unc_default_t position, salience, capability;
+    size_t ngroups;
+    ent_unc_group_t *groups;   /* in the file's order */
+    size_t nvalues;
+    ent_unc_value_t *values;   /* in the file's order; each value at most once */
+    size_t ninsist;
+    ent_unc_insist_t *insist;  /* in the file's order; each precondition at most once */
+} ent_uncertainty_t;
+
+/* Free an uncertainty section and everything in it; NULL is a no-op. */
+ENT_API void ent_uncertainty_destroy(ent_uncertainty_t *u);
+
 typedef struct {
     char *title;
     char *description;
@@ -285,6 +372,7 @@ typedef struct {
     size_t nproposals; ent_proposal_t *proposals;
     size_t nsteps;     ent_step_t *steps;
     size_t nvariants;  ent_variant_t *variants;  /* named what-if overlays, not applied */
+    ent_uncertainty_t *uncertainty; /* the `uncertainty:` section (owned), or NULL: none */
     struct ent_scenario_index *index; /* private to the builder (ids → indices); NULL until
                                        * the first ent_scenario_add_* call */
 } ent_scenario_t;
@@ -292,6 +380,17 @@ typedef struct {
 /* ---- lifetime ---- */
 ENT_API void ent_scenario_init(ent_scenario_t *s);     /* empty scenario, salience_scale 1 */
 ENT_API void ent_scenario_destroy(ent_scenario_t *s);  /* frees contents; NULL is a no-op */
+
+/* ---- uncertainty (the types above, src/scenario/uncertainty.c) ---- */
+/* Apply one command-line override of the defaults, "KIND.PARAM=NUMBER" with KIND position,
+ * salience or capability and PARAM sd or relative (e.g. "position.sd=10",
+ * "capability.relative=0.2"); it replaces the kind's default (the other parameter cleared).
+ * Creates s->uncertainty when absent. Errors (ENT_EINPUT): "--uncertainty TEXT: col N: what
+ * is wrong; what was expected". O(1). */
+ENT_API ent_status_t ent_scenario_uncertainty_override(ent_scenario_t *s, const char *text,
+                                                       ent_error_t *err);
+/* Whether the scenario has anything uncertain (a default, a value or a p_insisted). */
+ENT_API int ent_scenario_uncertain(const ent_scenario_t *s);
 
 /* ---- accessors ---- */
 /* Position of actor `actor` on issue `issue` (both in range; not checked). The pointer is

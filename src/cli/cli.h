@@ -117,5 +117,33 @@ int ent_cmd_guarantee(int argc, char **argv);
 int ent_cmd_proposals(int argc, char **argv);
 int ent_cmd_sequence(int argc, char **argv);
 int ent_cmd_compare(int argc, char **argv);
+int ent_cmd_simulate(int argc, char **argv);
+
+/* ---- the simulation options shared by `simulate` and `analyze --draws` (cmd_simulate.c) ---- */
+#define ENT_CLI_OPT_DRAWS 0x1010
+#define ENT_CLI_OPT_SEED 0x1011
+#define ENT_CLI_OPT_THREADS 0x1012
+#define ENT_CLI_OPT_SOBOL 0x1013
+/* --draws, --seed, --threads, --sobol into so: -1 when c is none of them, 0 when handled, else an exit
+ * code (printed). */
+int ent_cli_simulate_opt(const char *cmd, int c, const char *arg, ent_simulate_opts_t *so);
+/* Apply the --uncertainty overrides to s, run the simulation with a progress bar on stderr
+ * (a terminal, not quiet) and SIGINT stopping it. 0, or an exit code (error printed). */
+int ent_cli_simulate(ent_scenario_t *s, ent_simulate_opts_t *so, char **unc, size_t nunc, int quiet,
+                     ent_simulation_t *out);
+/* The run store (store.c, docs/cli.md): write a run kept with keep_draws into a new SQLite
+ * file (an existing non-empty file is refused, status 3); read one back into s (loaded from
+ * the stored canonical text), so (its seed, draws, forecasts, no_position) and the per-draw
+ * table tb for ent_simulate_aggregate. s and tb are initialised first: destroy them after,
+ * whatever the result. 0 or an exit code (printed). */
+int ent_cli_store_write(const char *path, const ent_scenario_t *s, const ent_simulate_opts_t *so,
+                        const ent_simulation_t *r, size_t first);
+/* Before a run: 0 with *first = 0 for a new store (absent or empty file); with append, an
+ * existing store of the same scenario (hash), seed, forecasts and no_position gives *first =
+ * its number of draws (the run continues there: so->first_draw); anything else is refused
+ * (status 3; 4 past the draw limit). */
+int ent_cli_store_check(const char *path, const ent_scenario_t *s, const ent_simulate_opts_t *so, int append,
+                        size_t *first);
+int ent_cli_store_read(const char *path, ent_scenario_t *s, ent_simulate_opts_t *so, ent_simulation_t *tb);
 
 #endif

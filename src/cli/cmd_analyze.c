@@ -27,6 +27,9 @@ static const char usage_text[] =
     "  --no-position=abstain|indifferent\n"
     "                     an actor without a position on an issue a proposal changes\n"
     "                     abstains (default), or is indifferent on that issue\n"
+    "  --draws N          also draw N codings from the scenario's uncertainty section and give\n"
+    "                     every conclusion its probability (entente simulate; with --seed S,\n"
+    "                     --threads T, --uncertainty KIND.PARAM=X, --quiet as there)\n"
     "  --help             this text\n" ENT_CLI_LOAD_HELP;
 
 /* --no-position=abstain|indifferent (ent_no_position_t). */
@@ -48,20 +51,35 @@ int ent_cmd_analyze(int argc, char **argv)
         {"shift", required_argument, 0, 's'},
         {"no-position", required_argument, 0, 'P'},
         {"help", no_argument, 0, 'h'},
+        {"draws", required_argument, 0, ENT_CLI_OPT_DRAWS},
+        {"seed", required_argument, 0, ENT_CLI_OPT_SEED},
+        {"threads", required_argument, 0, ENT_CLI_OPT_THREADS},
+        {"uncertainty", required_argument, 0, 'u'},
+        {"quiet", no_argument, 0, 'q'},
         ENT_CLI_LOAD_LONGOPTS,
         {0, 0, 0, 0}};
     ent_load_opts_t lo;
     ent_load_opts_init(&lo);
     ent_analyze_opts_t ao;
     ent_analyze_opts_init(&ao);
-    int json = 0, csv = 0, shift = 0, c;
+    int json = 0, csv = 0, shift = 0, c, draws = 0, quiet = 0;
+    ent_simulate_opts_t so;  /* --draws: the simulation (cmd_simulate.c) */
+    ent_simulate_opts_init(&so);
+    char *unc[64];
+    size_t nunc = 0;
     optind = 0;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         int r = ent_cli_load_opt(c, optarg, &lo, "analyze");
+        if (r < 0 && (r = ent_cli_simulate_opt("analyze", c, optarg, &so)) == 0) draws |= c == ENT_CLI_OPT_DRAWS;
         if (r >= 0) { if (r) return r; continue; }
         switch (c) {
         case 'j': json = 1; break;
         case 'c': csv = 1; break;
+        case 'q': quiet = 1; break;
+        case 'u':
+            if (nunc == 64) return ent_cli_usage_error("analyze", "more than 64 --uncertainty options");
+            unc[nunc++] = optarg;
+            break;
         case 'n': ao.sensitivity = 0; ao.thresholds = 0; break;
         case 'f': ao.forecasts = 0; break;
         case 'P':
@@ -81,6 +99,7 @@ int ent_cmd_analyze(int argc, char **argv)
         }
     }
     if (json && csv) return ent_cli_usage_error("analyze", "--json and --csv exclude each other");
+    if (csv && draws) return ent_cli_usage_error("analyze", "--csv prints the thresholds; the draws' table is 'entente simulate --csv'");
     if (csv && !ao.thresholds) return ent_cli_usage_error("analyze", "--csv prints the thresholds, which --no-sensitivity skips");
     ao.power = !json && !csv;  /* the JSON report has no voting-power table */
     ao.sensitivity = ao.sensitivity && shift; /* the one-at-a-time search only on request */
@@ -95,10 +114,26 @@ int ent_cmd_analyze(int argc, char **argv)
         return ent_cli_fail(&err);
     }
     ent_buf_t b = ENT_BUF_INIT;
+    ent_simulation_t sim;
+    ent_simulation_init(&sim);
+    so.forecasts = ao.forecasts;
+    so.no_position = ao.no_position;
+    if (draws && (rc = ent_cli_simulate(&s, &so, unc, nunc, quiet, &sim)) != 0) {
+        ent_analyze_destroy(&a);
+        ent_scenario_destroy(&s);
+        return rc;
+    }
+    if (draws && json) ent_buf_puts(&b, "{\"analyze\": ");
     ent_status_t rst = csv ? ent_report_thresholds(&s, &a.thresholds, ENT_OUTPUT_CSV, &b)
                            : ent_report_analyze(&s, &a, json ? ENT_OUTPUT_JSON : ENT_OUTPUT_TEXT, &b);
+    if (draws && rst == ENT_OK) {  /* the probabilities after the report (docs/cli.md) */
+        ent_buf_puts(&b, json ? ", \"simulation\": " : "\n== Probabilities over the codings (entente simulate) ==\n\n");
+        rst = ent_report_simulate(&s, &sim, json ? ENT_OUTPUT_JSON : ENT_OUTPUT_TEXT, &b);
+        if (json) ent_buf_puts(&b, "}\n");
+    }
     rc = ent_cli_render_write(rst, &b, NULL);
     ent_buf_free(&b);
+    ent_simulation_destroy(&sim);
     ent_analyze_destroy(&a);
     ent_scenario_destroy(&s);
     return rc;

@@ -26,6 +26,7 @@
 #include "entente/scenario.h"
 #include "entente/core.h"
 #include "scenario/numfmt.h"
+#include "scenario/uncertainty.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -618,6 +619,174 @@ static void emit_variants(em_t *e, const ent_scenario_t *s)
     sec_end(e);
 }
 
+/* uncertainty (docs/format.md, "uncertainty"): a block mapping (JSON: an object) of the
+ * defaults, then `values` (path -> distribution) and `p_insisted` (STEP:REQUIRED ->
+ * probability), one entry per line */
+
+/* Start an entry at nesting `level` (1: a key of `uncertainty`, 2: inside values/p_insisted)
+ * and write its key; the entry's value follows. */
+static void unc_entry(em_t *e, int *first, int level, const char *key, int quoted)
+{
+    if (e->json) ent_buf_puts(e->b, *first ? "\n" : ",\n");
+    for (int i = 0; i < level + e->json; i++) ent_buf_puts(e->b, "  ");
+    *first = 0;
+    if (quoted) put_quoted(e->b, key);
+    else if (e->json) put_quoted(e->b, key);
+    else put_str(e, key);
+    ent_buf_puts(e->b, ":");
+}
+
+static void unc_end(em_t *e)
+{
+    if (!e->json) ent_buf_puts(e->b, "\n");
+}
+
+static void emit_unc_default(em_t *e, const char *k, const ent_unc_default_t *d, int *first)
+{
+    if (isnan(d->sd) && isnan(d->relative)) return;
+    unc_entry(e, first, 1, k, 0);
+    ent_buf_puts(e->b, " {");
+    int f = 1;
+    fkey(e, &f, isnan(d->sd) ? "relative" : "sd");
+    put_num(e, isnan(d->sd) ? d->relative : d->sd);
+    ent_buf_puts(e->b, "}");
+    unc_end(e);
+}
+
+static void put_nums(em_t *e, const double *x, size_t n)
+{
+    ent_buf_puts(e->b, "[");
+    for (size_t i = 0; i < n; i++) {
+        if (i) ent_buf_puts(e->b, ", ");
+        put_num(e, x[i]);
+    }
+    ent_buf_puts(e->b, "]");
+}
+
+static void put_dist(em_t *e, const ent_dist_t *d)
+{
+    int f = 1, g = 1;
+    double x[3] = {d->a, d->b, d->c};
+    ent_buf_puts(e->b, "{");
+    switch (d->kind) {
+    case ENT_DIST_UNIFORM: fkey(e, &f, "uniform"); put_nums(e, x, 2); break;
+    case ENT_DIST_TRIANGULAR: fkey(e, &f, "triangular"); put_nums(e, x, 3); break;
+    case ENT_DIST_NORMAL:
+        fkey(e, &f, "normal");
+        ent_buf_puts(e->b, "{");
+        if (!isnan(d->a)) { fkey(e, &g, "mean"); put_num(e, d->a); }
+        fkey(e, &g, "sd");
+        put_num(e, d->b);
+        ent_buf_puts(e->b, "}");
+        break;
+    case ENT_DIST_CHOICE:
+        fkey(e, &f, "choice");
+        ent_buf_puts(e->b, "{");
+        fkey(e, &g, "values");
+        put_nums(e, d->values, d->n);
+        fkey(e, &g, "p");
+        put_nums(e, d->p, d->n);
+        ent_buf_puts(e->b, "}");
+        break;
+    default: fkey(e, &f, "empirical"); put_nums(e, d->values, d->n); break;
+    }
+    ent_buf_puts(e->b, "}");
+}
+
+static void emit_uncertainty(em_t *e, const ent_scenario_t *s)
+{
+    const ent_uncertainty_t *u = s->uncertainty;
+    if (!ent_scenario_uncertain(s)) return;
+    if (e->json) {
+        top_key(e, "uncertainty");
+        ent_buf_puts(e->b, "{");
+    } else {
+        ent_buf_puts(e->b, "uncertainty:\n");
+        e->top_first = 0;
+    }
+    int first = 1;
+    emit_unc_default(e, "position", &u->position, &first);
+    emit_unc_default(e, "salience", &u->salience, &first);
+    emit_unc_default(e, "capability", &u->capability, &first);
+    if (u->nvalues) {
+        unc_entry(e, &first, 1, "values", 0);
+        ent_buf_puts(e->b, e->json ? " {" : "\n");
+        int f = 1;
+        for (size_t i = 0; i < u->nvalues; i++) {
+            ent_buf_t p = ENT_BUF_INIT;
+            ent_i_uncertainty_path(s, &u->values[i], &p);
+            if (p.oom) e->b->oom = 1;
+            unc_entry(e, &f, 2, p.data ? p.data : "", 0);
+            ent_buf_free(&p);
+            ent_buf_puts(e->b, " ");
+            put_dist(e, &u->values[i].dist);
+            unc_end(e);
+        }
+        if (e->json) ent_buf_puts(e->b, "\n    }");
+    }
+    if (u->ngroups) {
+        unc_entry(e, &first, 1, "correlated", 0);
+        ent_buf_puts(e->b, e->json ? " [" : "\n");
+        for (size_t g = 0; g < u->ngroups; g++) {
+            const ent_unc_group_t *x = &u->groups[g];
+            int f = 1;
+            if (e->json) ent_buf_puts(e->b, g ? ",\n      " : "\n      ");
+            else ent_buf_puts(e->b, "    - ");
+            ent_buf_puts(e->b, "{");
+            fkey(e, &f, "values");
+            ent_buf_puts(e->b, "[");
+            for (size_t i = 0; i < x->n; i++) {
+                ent_unc_value_t v;
+                memset(&v, 0, sizeof v);
+                v.target = x->values[i].target;
+                v.actor = x->values[i].actor;
+                v.issue = x->values[i].issue;
+                v.dim = x->values[i].dim;
+                ent_buf_t p = ENT_BUF_INIT;
+                ent_i_uncertainty_path(s, &v, &p);
+                if (p.oom) e->b->oom = 1;
+                if (i) ent_buf_puts(e->b, ", ");
+                put_str(e, p.data ? p.data : "");
+                ent_buf_free(&p);
+            }
+            ent_buf_puts(e->b, "]");
+            if (x->uniform) {
+                fkey(e, &f, "correlation");
+                put_num(e, x->n > 1 ? x->corr[1] : 1);
+            } else {
+                fkey(e, &f, "matrix");
+                ent_buf_puts(e->b, "[");
+                for (size_t i = 0; i < x->n; i++) {
+                    if (i) ent_buf_puts(e->b, ", ");
+                    put_nums(e, x->corr + i * x->n, x->n);
+                }
+                ent_buf_puts(e->b, "]");
+            }
+            ent_buf_puts(e->b, "}");
+            unc_end(e);
+        }
+        if (e->json) ent_buf_puts(e->b, "\n    ]");
+    }
+    if (u->ninsist) {
+        unc_entry(e, &first, 1, "p_insisted", 0);
+        ent_buf_puts(e->b, e->json ? " {" : "\n");
+        int f = 1;
+        for (size_t i = 0; i < u->ninsist; i++) {
+            const ent_unc_insist_t *q = &u->insist[i];
+            ent_buf_t p = ENT_BUF_INIT;
+            ent_buf_printf(&p, "%s:%s", s->steps[q->step].id, s->steps[q->req].id);
+            if (p.oom) e->b->oom = 1;
+            unc_entry(e, &f, 2, p.data ? p.data : "", 1);
+            ent_buf_free(&p);
+            ent_buf_puts(e->b, " ");
+            put_num(e, q->p);
+            unc_end(e);
+        }
+        if (e->json) ent_buf_puts(e->b, "\n    }");
+    }
+    if (e->json) ent_buf_puts(e->b, "\n  }");
+}
+
 ent_status_t ent_scenario_emit(const ent_scenario_t *s, ent_format_t format, char **out,
                                size_t *len, ent_error_t *err)
 {
@@ -650,6 +819,7 @@ ent_status_t ent_scenario_emit(const ent_scenario_t *s, ent_format_t format, cha
     emit_proposals(&e, s);
     emit_steps(&e, s);
     emit_variants(&e, s);
+    emit_uncertainty(&e, s);
     if (format == ENT_FMT_JSON) ent_buf_puts(&b, "\n}\n");
     if (b.oom) {
         ent_buf_free(&b);

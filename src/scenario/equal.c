@@ -15,6 +15,7 @@
  *
  * Complexity: O(size of the scenarios + actors × issues).
  */
+#include "scenario/uncertainty.h"
 #include "entente/scenario.h"
 
 #include <math.h>
@@ -238,6 +239,8 @@ static int rest_eq(const ent_scenario_t *a, const ent_scenario_t *b, why_t *w)
             STR("change", x->changes[q].text, y->changes[q].text);
         }
     }
+    const char *ud = ent_i_uncertainty_diff(a->uncertainty, b->uncertainty);
+    if (ud) return diff(w, "%s", ud);
     return 1;
 }
 

@@ -133,6 +133,7 @@ void ent_scenario_destroy(ent_scenario_t *s)
     }
     free(s->variants);
     free(s->pref.ord);
+    ent_uncertainty_destroy(s->uncertainty);
     ent_scenario_init(s);
 }
 

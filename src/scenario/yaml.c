@@ -45,7 +45,7 @@
 
 /* ------------------------------------------------------------------ parse tree ---- */
 
-/* ynode_t, YN_*: scenario/ynode.h (shared with prefs.c) */
+/* ynode_t, YN_*: scenario/ynode.h (shared with prefs.c and uncertainty.c) */
 
 typedef struct ablock {
     struct ablock *next;
@@ -1387,9 +1387,9 @@ static ent_status_t load_root(ctx_t *c, const ynode_t *root)
 {
     static const char *const keys[] = {"entente", "title", "description", "salience_scale", "sources", "actors",
                                        "issues", "positions", "groups", "rules", "proposals", "steps", "precision",
-                                       "variants", "preference"};
+                                       "variants", "preference", "uncertainty"};
     enum { T_VER, T_TITLE, T_DESC, T_SCALE, T_SOURCES, T_ACTORS, T_ISSUES, T_POS, T_GROUPS, T_RULES, T_PROP, T_STEPS,
-           T_PREC, T_VARIANTS, T_PREF, T_N };
+           T_PREC, T_VARIANTS, T_PREF, T_UNC, T_N };
     const ynode_t *v[T_N], *k[T_N];
     ent_scenario_t *s = c->s;
     ent_status_t st;
@@ -1434,6 +1434,8 @@ static ent_status_t load_root(ctx_t *c, const ynode_t *root)
     if (v[T_PROP] && !is_null(v[T_PROP]) && (st = load_proposals(c, v[T_PROP])) != ENT_OK) return st;
     if (v[T_STEPS] && !is_null(v[T_STEPS]) && (st = load_steps(c, v[T_STEPS])) != ENT_OK) return st;
     if (v[T_VARIANTS] && !is_null(v[T_VARIANTS]) && (st = load_variants(c, v[T_VARIANTS])) != ENT_OK) return st;
+    if (v[T_UNC] && !is_null(v[T_UNC]) && (st = ent_i_uncertainty_load(s, c->name, v[T_UNC], c->err)) != ENT_OK)
+        return st;
     return ENT_OK;
 }
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* ynode.h — internal: the YAML/JSON parse tree of src/scenario/yaml.c, shared with the
- * modules that read parts of it (src/scenario/prefs.c). Nodes live in yaml.c's arena and are
+ * modules that read parts of it (src/scenario/prefs.c, uncertainty.c). Nodes live in yaml.c's arena and are
  * valid while the loader runs. */
 #ifndef ENT_I_YNODE_H
 #define ENT_I_YNODE_H

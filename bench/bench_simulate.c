@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: MIT */
+/* bench_simulate.c — `entente simulate` (src/analysis/simulate.c) against running the
+ * one-coding CLI once per draw, measured in the same run (issue 13, "Speed and memory"):
+ *   - the flagship (examples/ukraine-guarantees.yaml), every analysis, every position sd 10
+ *     and every salience sd 15: D draws on every core and on one thread, against `entente
+ *     analyze --no-sensitivity FILE` run K times (process start, load, the same analyses,
+ *     the report), both scaled to 10 000 draws;
+ *   - the EC emission-standards case (examples/emission-standards.yaml, 10 actors): the same,
+ *     scaled to 100 000 draws.
+ * The ratio is (baseline per coding × draws) / simulate time. Run from the repository root;
+ * the CLI is found next to this program (BUILD/bench/../entente). Times are wall clock on a
+ * machine shared with other jobs; peak memory is the process's maximum resident set.
+ */
+#include "entente.h"
+
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static long peak_kib(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_maxrss;
+}
+
+/* Seconds per coding of `entente analyze --no-sensitivity path`, over k runs. */
+static double cli_per_run(const char *cli, const char *path, int k)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "%s analyze --no-sensitivity %s > /dev/null", cli, path);
+    double t0 = now();
+    for (int i = 0; i < k; i++)
+        if (system(cmd) != 0) { fprintf(stderr, "bench_simulate: '%s' failed\n", cmd); exit(1); }
+    return (now() - t0) / k;
+}
+
+/* Seconds per draw of ent_simulate_run on `threads` threads (0 = every core). */
+static double sim_per_draw(const ent_scenario_t *s, size_t draws, unsigned threads, unsigned *used)
+{
+    ent_simulate_opts_t o;
+    ent_simulate_opts_init(&o);
+    o.draws = draws;
+    o.threads = threads;
+    ent_simulation_t r;
+    ent_error_t err = {0};
+    double t0 = now();
+    if (ent_simulate_run(s, &o, &r, &err) != ENT_OK) { fprintf(stderr, "bench_simulate: %s\n", err.msg); exit(1); }
+    double t = now() - t0;
+    *used = r.threads;
+    ent_simulation_destroy(&r);
+    return t / (double)draws;
+}
+
+static void one_case(const char *cli, const char *path, size_t draws, size_t target, int k)
+{
+    ent_scenario_t s;
+    ent_error_t err = {0};
+    ent_scenario_init(&s);
+    if (ent_scenario_load(&s, path, NULL, &err) != ENT_OK) { fprintf(stderr, "bench_simulate: %s\n", err.msg); exit(1); }
+    ent_scenario_uncertainty_override(&s, "position.sd=10", &err);
+    ent_scenario_uncertainty_override(&s, "salience.sd=15", &err);
+    unsigned used_all, used_one;
+    double all = sim_per_draw(&s, draws, 0, &used_all), one = sim_per_draw(&s, draws, 1, &used_one);
+    double base = cli_per_run(cli, path, k);
+    printf("%-34s %8zu draws: simulate %d threads %8.2f s, 1 thread %8.2f s; CLI x N %9.2f s; ratio %5.1f "
+           "(%zu draws measured, CLI %d runs; peak %ld KiB)\n",
+           path, target, (int)used_all, all * (double)target, one * (double)target, base * (double)target,
+           base / all, draws, k, peak_kib());
+    ent_scenario_destroy(&s);
+}
+
+int main(int argc, char **argv)
+{
+    (void)argc;
+    char self[1024], cli[1100];
+    snprintf(self, sizeof self, "%s", argv[0]);
+    snprintf(cli, sizeof cli, "%s/../entente", dirname(self));
+    one_case(cli, "examples/ukraine-guarantees.yaml", 400, 10000, 20);
+    one_case(cli, "examples/emission-standards.yaml", 2000, 100000, 20);
+    return 0;
+}
