@@ -4,6 +4,8 @@
 # Idempotent: does nothing (and needs no network) when everything is present.
 set -e
 PKGS="libfyaml-dev libgmp-dev libcmocka-dev coinor-libclp-dev pkg-config clang libclang-rt-14-dev"
+# the briefing's checks (entente report, issue 14): well-formedness and a headless browser
+PKGS="$PKGS libxml2-utils chromium chromium-driver python3-selenium"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

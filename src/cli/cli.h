@@ -117,5 +117,6 @@ int ent_cmd_guarantee(int argc, char **argv);
 int ent_cmd_proposals(int argc, char **argv);
 int ent_cmd_sequence(int argc, char **argv);
 int ent_cmd_compare(int argc, char **argv);
+int ent_cmd_report(int argc, char **argv);
 
 #endif

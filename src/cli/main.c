@@ -22,6 +22,7 @@ static const struct {
     {"proposals", ent_cmd_proposals, "acceptability of proposals and the win-set of the status quo"},
     {"sequence", ent_cmd_sequence, "circular preconditions, cheapest links to drop, feasible order"},
     {"compare", ent_cmd_compare, "the conclusions of a scenario and its variants side by side"},
+    {"report", ent_cmd_report, "a self-contained HTML briefing with figures (-o briefing.html)"},
 };
 
 static void usage(FILE *f)

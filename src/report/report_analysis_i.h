@@ -25,6 +25,10 @@ void ent_i_point_json(const ent_scenario_t *s, const double *x, ent_json_t *j);
 void ent_i_guarantee_verdict_text(const ent_scenario_t *s, const ent_guarantee_t *g,
                                   const ent_guarantee_row_t *row, ent_buf_t *out);
 
+/* One summary sentence of `analyze` (report_analyze.c; the HTML briefing reuses it). */
+void ent_i_analyze_summary_line(const ent_scenario_t *s, const ent_analyze_t *a, const ent_analyze_item_t *it,
+                                ent_buf_t *b);
+
 /* The renderers' common ending: ENT_ENOMEM when out ran out of memory, else ENT_OK. */
 ent_status_t ent_i_report_status(const ent_buf_t *out);
 

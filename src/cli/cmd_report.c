@@ -1,0 +1,199 @@
+/* SPDX-License-Identifier: MIT */
+/* cmd_report.c — `entente report FILE [-o OUT.html] [--figures DIR] [--no-forecasts]
+ * [--no-sensitivity] [--max-labels N]`: the HTML briefing (docs/report.md). Runs the
+ * analyses (src/analysis/analyze.c) and Shapley–Shubik and Banzhaf per rule
+ * (src/game/power.c), renders them with ent_report_html (src/report/report_html.c) and
+ * writes the page through a temporary file renamed into place, so that a failed write
+ * leaves no partial file; --figures writes each figure as DIR/NN-kind-subject.svg the same way.
+ */
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char usage_text[] =
+    "usage: entente report FILE [-o OUT.html] [--figures DIR] [--no-forecasts] [--no-sensitivity]\n"
+    "       [--max-labels N]\n"
+    "Writes a self-contained HTML briefing (inline SVG figures and CSS, no script, nothing\n"
+    "fetched): the computed summary, voting power per rule, the guarantee designs, forecasts\n"
+    "per issue, the models' dynamics, proposals, win-sets, the precondition graph and the\n"
+    "sensitivity of the conclusions; every figure with a caption and its data as a table.\n"
+    "  -o, --output OUT   write the page to OUT (default: standard output)\n"
+    "  --figures DIR      also write each figure as DIR/NN-kind-subject.svg (DIR is created)\n"
+    "  --no-forecasts     skip the forecast models (and their figures)\n"
+    "  --no-sensitivity   skip the sensitivity analysis\n"
+    "  --max-labels N     at most N text labels per figure (default 30; the rest as a band)\n"
+    "  --help             this text\n" ENT_CLI_LOAD_HELP;
+
+/* Write len bytes to path through path.tmpXXXXXX and rename(2): no partial file is left
+ * behind. Prints "entente: cannot write to PATH: reason" and returns ENT_EXIT_FAIL on failure. */
+static int write_atomic(const char *path, const char *head, const char *data, size_t len)
+{
+    struct stat sb;
+    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        fprintf(stderr, "entente: cannot write to %s: is a directory; expected a file name\n", path);
+        return ENT_EXIT_FAIL;
+    }
+    size_t n = strlen(path);
+    char *tmp = malloc(n + 12);
+    if (!tmp) { fprintf(stderr, "entente: out of memory\n"); return ENT_EXIT_FAIL; }
+    memcpy(tmp, path, n);
+    memcpy(tmp + n, ".tmpXXXXXX", 11);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        int e = errno;
+        fprintf(stderr, "entente: cannot write to %s: %s\n", path, strerror(e));
+        free(tmp);
+        return ENT_EXIT_FAIL;
+    }
+    FILE *f = fdopen(fd, "wb");
+    int bad = !f, e = errno;
+    if (f) {
+        errno = 0;
+        if (head && fputs(head, f) < 0) bad = 1;
+        if (!bad && len && fwrite(data, 1, len, f) != len) bad = 1;
+        if (!bad && fflush(f) != 0) bad = 1;
+        if (bad) e = errno;
+        if (fclose(f) != 0 && !bad) { bad = 1; e = errno; }
+    } else close(fd);
+    if (!bad && chmod(tmp, 0644) != 0) { bad = 1; e = errno; }
+    if (!bad && rename(tmp, path) != 0) { bad = 1; e = errno; }
+    if (bad) {
+        unlink(tmp);
+        fprintf(stderr, "entente: cannot write to %s: %s\n", path, e ? strerror(e) : "write error");
+    }
+    free(tmp);
+    return bad ? ENT_EXIT_FAIL : ENT_EXIT_OK;
+}
+
+typedef struct {
+    const char *dir;
+    int rc;
+} figures_t;
+
+static void write_figure(void *ctx, const char *name, const char *svg, size_t len)
+{
+    figures_t *fx = ctx;
+    if (fx->rc) return;
+    size_t n = strlen(fx->dir) + strlen(name) + 8;
+    char *path = malloc(n);
+    if (!path) { fx->rc = ENT_EXIT_FAIL; return; }
+    snprintf(path, n, "%s/%s.svg", fx->dir, name);
+    fx->rc = write_atomic(path, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", svg, len);
+    free(path);
+}
+
+/* Shapley–Shubik and Banzhaf of every rule of s; a rule that fails keeps its error. */
+static int power_all(const ent_scenario_t *s, ent_game_t **games, ent_power_t *power, ent_error_t *perr)
+{
+    ent_power_opts_t po;
+    ent_power_opts_init(&po);
+    po.indices = (1u << ENT_IDX_SHAPLEY) | (1u << ENT_IDX_BANZHAF);
+    po.exact_strings = 0;
+    po.approx_on_refusal = 1;
+    po.max_seconds = 5;
+    for (size_t r = 0; r < s->nrules; r++) {
+        ent_power_init(&power[r]);
+        ent_error_t e = {0};
+        if (ent_game_from_rule(s, r, s->origin, &games[r], &e) == ENT_OK) ent_game_power(games[r], &po, &power[r], &e);
+        perr[r] = e;
+        if (e.status == ENT_ENOMEM) return ent_cli_fail(&e);
+    }
+    return 0;
+}
+
+static int report(const ent_scenario_t *s, const ent_analyze_opts_t *ao, const char *src, const char *out,
+                  const char *figdir, size_t max_labels)
+{
+    ent_error_t err = {0};
+    ent_analyze_t a;
+    if (ent_analyze_run(s, ao, &a, &err) != ENT_OK) return ent_cli_fail(&err);
+    size_t nr = s->nrules;
+    ent_game_t **games = calloc(nr ? nr : 1, sizeof *games);
+    ent_power_t *power = calloc(nr ? nr : 1, sizeof *power);
+    ent_error_t *perr = calloc(nr ? nr : 1, sizeof *perr);
+    int rc = !games || !power || !perr ? (fprintf(stderr, "entente: out of memory\n"), ENT_EXIT_FAIL) : 0;
+    if (!rc) rc = power_all(s, games, power, perr);
+    figures_t fx = {figdir, 0};
+    if (!rc && figdir && mkdir(figdir, 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "entente: cannot write to %s: %s\n", figdir, strerror(errno));
+        rc = ENT_EXIT_FAIL;
+    }
+    ent_buf_t b = ENT_BUF_INIT;
+    if (!rc) {
+        ent_report_html_opts_t ho;
+        ent_report_html_opts_init(&ho);
+        ho.source = src;
+        ho.npower = nr;
+        ho.games = (const ent_game_t *const *)games;
+        ho.power = power;
+        ho.power_error = perr;
+        if (max_labels) ho.max_labels = max_labels;
+        if (figdir) ho.figure = write_figure, ho.figure_ctx = &fx;
+        ent_status_t st = ent_report_html(s, &a, &ho, &b);
+        rc = fx.rc;
+        if (!rc && st != ENT_OK) rc = (fprintf(stderr, "entente: out of memory\n"), ENT_EXIT_FAIL);
+    }
+    if (!rc) rc = out && strcmp(out, "-") ? write_atomic(out, NULL, b.data, b.len) : ent_cli_write(&b, NULL);
+    ent_buf_free(&b);
+    for (size_t r = 0; games && power && r < nr; r++) {
+        ent_power_destroy(&power[r]);
+        ent_game_destroy(games[r]);
+    }
+    free(games);
+    free(power);
+    free(perr);
+    ent_analyze_destroy(&a);
+    return rc;
+}
+
+int ent_cmd_report(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"output", required_argument, 0, 'o'},
+        {"figures", required_argument, 0, 'F'},
+        {"no-forecasts", no_argument, 0, 'f'},
+        {"no-sensitivity", no_argument, 0, 'n'},
+        {"max-labels", required_argument, 0, 'L'},
+        {"help", no_argument, 0, 'h'},
+        ENT_CLI_LOAD_LONGOPTS,
+        {0, 0, 0, 0}};
+    ent_load_opts_t lo;
+    ent_load_opts_init(&lo);
+    ent_analyze_opts_t ao;
+    ent_analyze_opts_init(&ao);
+    ao.power = 0; /* the briefing computes Shapley-Shubik and Banzhaf itself, per rule */
+    const char *out = NULL, *figdir = NULL;
+    size_t max_labels = 0;
+    int c;
+    optind = 0;
+    while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+        int r = ent_cli_load_opt(c, optarg, &lo, "report");
+        if (r >= 0) { if (r) return r; continue; }
+        switch (c) {
+        case 'o': out = optarg; break;
+        case 'F': figdir = optarg; break;
+        case 'f': ao.forecasts = 0; break;
+        case 'n': ao.sensitivity = 0; break;
+        case 'L': {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*end || v < 1 || v > 1000)
+                return ent_cli_usage_error("report", "--max-labels wants a whole number 1..1000, not '%s'", optarg);
+            max_labels = (size_t)v;
+            break;
+        }
+        case 'h': ent_cli_help(usage_text); return ENT_EXIT_OK;
+        default: return ent_cli_usage_error("report", "unknown option");
+        }
+    }
+    ent_scenario_t s;
+    int rc = ent_cli_load_arg(&s, argc, argv, "report", &lo);
+    if (rc) return rc;
+    rc = report(&s, &ao, argv[optind], out, figdir, max_labels);
+    ent_scenario_destroy(&s);
+    return rc;
+}
