@@ -29,13 +29,22 @@ static const char usage_text[] =
     "  --help             this text\n" ENT_CLI_LOAD_HELP;
 
 /* Write len bytes to path through path.tmpXXXXXX and rename(2): no partial file is left
- * behind. Prints "entente: cannot write to PATH: reason" and returns ENT_EXIT_FAIL on failure. */
+ * behind (a path that exists and is not a regular file, such as /dev/stdout, is written in place). Prints "entente: cannot write to PATH: reason" and returns ENT_EXIT_FAIL on failure. */
 static int write_atomic(const char *path, const char *head, const char *data, size_t len)
 {
     struct stat sb;
     if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
         fprintf(stderr, "entente: cannot write to %s: is a directory; expected a file name\n", path);
         return ENT_EXIT_FAIL;
+    }
+    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) { /* a device or pipe (/dev/stdout): written in place,
+                                                           never replaced by a rename */
+        ent_buf_t b = ENT_BUF_INIT;
+        if (head) ent_buf_puts(&b, head);
+        ent_buf_append(&b, data, len);
+        int rc = ent_cli_write(&b, path);
+        ent_buf_free(&b);
+        return rc;
     }
     size_t n = strlen(path);
     char *tmp = malloc(n + 12);

@@ -36,12 +36,11 @@ void ent_i_xml_escape(ent_buf_t *b, const char *s)
     ent_buf_append(b, run, (size_t)(s - run));
 }
 
-static double nicenum(double x, int round)
+/* Heckbert's nice number: 1, 2, 5 or 10 times a power of ten, nearest to x. */
+static double nicenum(double x)
 {
-    double e = floor(log10(x)), f = x / pow(10, e), nf;
-    if (round) nf = f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10;
-    else nf = f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10;
-    return nf * pow(10, e);
+    double e = floor(log10(x)), f = x / pow(10, e);
+    return (f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10) * pow(10, e);
 }
 
 size_t ent_i_nice_ticks(double lo, double hi, size_t maxn, double *t, double *step)
@@ -52,7 +51,8 @@ size_t ent_i_nice_ticks(double lo, double hi, size_t maxn, double *t, double *st
         return 1;
     }
     if (maxn > 31) maxn = 31;
-    double st = nicenum(nicenum(hi - lo, 0) / (double)maxn, 1);
+    double st = nicenum((hi - lo) / (double)maxn); /* Heckbert rounds the range first; that leaves
+                                                           as few as 3 ticks on -30..30 */
     size_t n = 0;
     for (double k = ceil(lo / st - 1e-9); n < 32; k++) {
         double v = k * st;

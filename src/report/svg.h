@@ -20,7 +20,7 @@
  * 1.0 forbids, become U+FFFD). */
 void ent_i_xml_escape(ent_buf_t *b, const char *s);
 
-/* At most maxn+1 ticks covering [lo, hi] at a "nice" step (1, 2 or 5 × 10^k): writes the
+/* Ticks at a "nice" step (1, 2 or 5 × 10^k nearest (hi - lo)/maxn, so about maxn+1 ticks): writes the
  * ticks in [lo, hi] into t (room for 32) and returns their count; *step receives the step.
  * lo == hi or non-finite bounds give the single tick lo (or 0). */
 size_t ent_i_nice_ticks(double lo, double hi, size_t maxn, double *t, double *step);
