@@ -6,6 +6,7 @@
 #   make lib        the static and the shared library (libentente.a, libentente.so)
 #   make validate   run entente over ../shared/data (says so when it is absent)
 #   make bench      benchmarks (ratios against baselines measured in the same run)
+#   make test-report  the HTML briefings of the examples, checked in headless Chromium
 #   make fuzz FUZZ_TIME=600   run every libFuzzer harness for FUZZ_TIME seconds each
 # Variables: BUILD (output dir), SAN=1 (ASan+UBSan build in build-san), FUZZ=1 (clang
 # sanitizer+fuzzer build in build-fuzz, used by scripts/fuzz.sh), CC, CPPFLAGS, CFLAGS,
@@ -59,7 +60,7 @@ BENCH_BIN = $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 FUZZ_SRC = $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN = $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 
-.PHONY: all lib deps run test test-unit test-golden test-static test-san test-fuzz fuzz-bin \
+.PHONY: all lib deps run test test-unit test-golden test-static test-san test-fuzz fuzz-bin test-report \
         validate bench fuzz clean
 
 all: lib $(BUILD)/entente $(TEST_BIN)
@@ -124,7 +125,7 @@ run: deps
 test: deps
 	@mkdir -p build; rm -f build/.results
 	@$(MAKE) --no-print-directory -j$(JOBS) all
-	@$(MAKE) --no-print-directory test-unit test-golden
+	@$(MAKE) --no-print-directory test-unit test-golden test-report
 	@$(MAKE) --no-print-directory -j$(JOBS) SAN=1 all
 	@$(MAKE) --no-print-directory SAN=1 test-unit test-golden
 	@$(MAKE) --no-print-directory test-fuzz
@@ -136,6 +137,11 @@ test-unit: $(TEST_BIN)
 test-golden: $(BUILD)/entente
 	@JOBS=$(JOBS) sh scripts/golden.sh $(BUILD)/entente
 	@sh scripts/readme.sh $(BUILD)/entente
+
+# The briefings of the examples: xmllint and headless Chromium, screenshots in build/report
+# (tests/report/check.sh; docs/report.md).
+test-report: $(BUILD)/entente
+	@sh tests/report/check.sh $(BUILD)/entente $(BUILD)/report
 
 # The layering rules (scripts/arch.sh) and the exported symbols against the public headers
 # (scripts/symbols.sh), each with the proof that it catches a planted fault (*_test.sh).

@@ -235,7 +235,11 @@ static void power_figure(html_t *h, size_t r, const ent_game_t *g, const ent_pow
 {
     ent_buf_t *b = h->out;
     const ent_ruledef_t *rd = &h->s->rules[r];
-    size_t n = p->n, k = n < h->o->max_labels ? n : h->o->max_labels;
+    /* label budget: a name and a value per row when every row fits so, else names only (values
+       in the tooltips and the data table), one label kept for the band of the rest */
+    size_t n = p->n, budget = h->o->max_labels > 1 ? h->o->max_labels - 1 : 1;
+    int values = n <= budget / 2;
+    size_t k = values ? n : n < budget ? n : budget;
     const double *ss = p->value[ENT_IDX_SHAPLEY], *bz = p->value[ENT_IDX_BANZHAF];
     size_t *rank = rank_desc(bz, n);
     if (!rank) { b->oom = 1; return; }
@@ -249,6 +253,8 @@ static void power_figure(html_t *h, size_t r, const ent_game_t *g, const ent_pow
     size_t nt = ent_i_nice_ticks(0, vmax > 0 ? vmax : 1, 5, t, &step);
     double top = t[nt - 1] < vmax ? t[nt - 1] + step : t[nt - 1];
     size_t rows = k + (k < n);
+    int dec = vmax > 0 && vmax < 0.1 ? 2 + (int)ceil(-log10(vmax)) : 3; /* two significant digits at least */
+    if (dec > 8) dec = 8;
     char title[300], *desc = NULL;
     snprintf(title, sizeof title, "Voting power under %s", rd->id);
     fig_begin(h, "power", rd->id, 2 * k);
@@ -276,20 +282,23 @@ static void power_figure(html_t *h, size_t r, const ent_game_t *g, const ent_pow
         ent_i_plot_bar(&pl, 0, y - 0.1, ss[pq], y - 0.48, cols[0], veto ? "ss veto" : "ss", tip);
         snprintf(tip, sizeof tip, "%s: Banzhaf %.4f%s", player_name(h->s, g, pq), bz[pq], veto ? " (veto player)" : "");
         ent_i_plot_bar(&pl, 0, y - 0.52, bz[pq], y - 0.9, cols[1], veto ? "bz veto" : "bz", tip);
-        snprintf(lab, sizeof lab, "%.3f / %.3f", ss[pq], bz[pq]);
-        ent_i_svg_text(&pl, ent_i_px(&pl, ss[pq] > bz[pq] ? ss[pq] : bz[pq]) + 4, ent_i_py(&pl, y - 0.5) + 4, "start", 9, lab);
+        snprintf(lab, sizeof lab, "%.*f / %.*f", dec, ss[pq], dec, bz[pq]);
+        if (values) ent_i_svg_text(&pl, ent_i_px(&pl, ss[pq] > bz[pq] ? ss[pq] : bz[pq]) + 4, ent_i_py(&pl, y - 0.5) + 4, "start", 9, lab);
     }
     if (k < n) {
         char lab[120];
-        ent_i_plot_band(&pl, 0, 0.9, rest_bz > rest_ss ? rest_bz : rest_ss, 0.1, "#999999", 0.4);
+        ent_i_plot_band(&pl, 0, 0.9, pl.x1, 0.1, "#999999", 0.25);
         snprintf(lab, sizeof lab, "%zu others (sum %.3f / %.3f)", n - k, rest_ss, rest_bz);
         ent_i_svg_text(&pl, 184, ent_i_py(&pl, 0.5) + 4, "end", 11, lab);
     }
     ent_i_svg_end(&pl);
-    char cap[700];
+    char cap[700], method[80];
+    if (p->is_exact) snprintf(method, sizeof method, "exact");
+    else snprintf(method, sizeof method, "Monte Carlo estimate, %llu samples, seed %llu", (unsigned long long)p->samples,
+                  (unsigned long long)p->seed);
     snprintf(cap, sizeof cap, "Voting power under rule %s (%s; %s): Shapley-Shubik (blue) and normalized Banzhaf "
                               "(orange) per player%s; veto players marked \xE2\x97\x86.", rd->id, rd->expr ? rd->expr : "",
-             p->is_exact ? "exact" : "Monte Carlo estimate", k < n ? ", the largest by Banzhaf" : "");
+             method, k < n ? ", the largest by Banzhaf" : "");
     fig_caption(h, cap);
     static const char *const head[] = {"player", "Shapley-Shubik", "Banzhaf", "veto"};
     data_begin(h, head, 4);
@@ -403,7 +412,9 @@ static void forecast_figure(html_t *h, size_t i, size_t d, double *w)
     for (size_t m = 0; m < a->nmodels; m++) nfc += model_ok(a, m) && a->forecast[m].outcome[i];
     size_t *rank = rank_desc(w, s->nactors);
     if (!rank) { b->oom = 1; return; }
-    size_t k = npos < h->o->max_labels ? npos : h->o->max_labels;
+    size_t budget = h->o->max_labels > nfc + 6 ? h->o->max_labels - nfc - 6 : 1; /* models, "others", the
+                                                                            references, scale ends */
+    size_t k = npos < budget ? npos : budget;
     size_t rows = nfc + k + (k < npos);
     double wmax = 0;
     for (size_t q = 0; q < s->nactors; q++) if (w[q] > wmax) wmax = w[q];
@@ -659,8 +670,35 @@ static const char *eval_verdict(const ent_proposal_eval_t *e)
     return e->sq_missing ? "not evaluated" : e->passes ? "passes" : e->dead_on_arrival ? "dead on arrival" : "fails";
 }
 
+static const char *const vote_word[] = {"rejects", "accepts", "indifferent", "no position"};
+
+/* One actor's row of the heat table. */
+static void heat_row(html_t *h, size_t a, double gmax)
+{
+    const ent_proposals_t *p = &h->a->proposals;
+    ent_buf_t *b = h->out;
+    ent_buf_puts(b, "<tr>");
+    td_text(b, ent_i_actor_name(h->s, a));
+    for (size_t k = 0; k < p->nproposals; k++) {
+        const ent_proposal_eval_t *e = &p->eval[k];
+        double g = e->u_prop[a] - e->u_sq[a];
+        char col[8];
+        ent_i_diverging(gmax > 0 ? g / gmax : 0, col);
+        int veto = is_veto(winset_of(p, e->rule), a);
+        int dark = gmax > 0 && fabs(g) / gmax > 0.55;
+        ent_buf_printf(b, "<td class=\"mark%s\" style=\"background:%s%s\" title=\"%s%s\">", veto ? " veto" : "", col,
+                       dark ? ";color:#fff" : "", vote_word[e->vote[a] < 4 ? e->vote[a] : 3], veto ? ", veto player" : "");
+        if (isnan(g)) ent_buf_puts(b, "-");
+        else ent_buf_printf(b, "%+.1f", g);
+        ent_buf_printf(b, "%s</td>", veto ? " \xE2\x97\x86" : "");
+    }
+    ent_buf_puts(b, "</tr>\n");
+}
+
 /* The heat table: actors × proposals, cell colour = gain over the status quo on a diverging
- * scale (blue gain, orange loss), veto players of the proposal's rule outlined. */
+ * scale (blue gain, orange loss), veto players of the proposal's rule outlined. Above
+ * max_labels actors, the veto players and then the largest |gain| are shown; every actor is
+ * in the data table. */
 static void proposals_section(html_t *h)
 {
     const ent_scenario_t *s = h->s;
@@ -672,53 +710,55 @@ static void proposals_section(html_t *h)
         ent_buf_puts(b, "</section>\n");
         return;
     }
-    double gmax = 0;
-    size_t cells = 0;
-    for (size_t k = 0; k < p->nproposals; k++)
-        for (size_t a = 0; a < p->eval[k].nactors; a++) {
-            double g = p->eval[k].u_prop[a] - p->eval[k].u_sq[a];
-            if (fabs(g) > gmax) gmax = fabs(g);
-            cells++;
+    size_t na = p->eval[0].nactors, shown = na < h->o->max_labels ? na : h->o->max_labels;
+    double gmax = 0, *w = malloc((na ? na : 1) * sizeof *w);
+    if (!w) { b->oom = 1; return; }
+    for (size_t a = 0; a < na; a++) {
+        w[a] = -INFINITY;
+        for (size_t k = 0; k < p->nproposals; k++) {
+            double g = fabs(p->eval[k].u_prop[a] - p->eval[k].u_sq[a]);
+            if (g > gmax) gmax = g;
+            if (g > w[a]) w[a] = g;
+            if (is_veto(winset_of(p, p->eval[k].rule), a)) w[a] = INFINITY;
         }
+    }
+    size_t *rank = shown < na ? rank_desc(w, na) : NULL;
+    if (shown < na && !rank) { b->oom = 1; free(w); return; }
     h->nfig++;
     ent_buf_printf(b, "<figure class=\"fig table\" id=\"fig-%d\" data-kind=\"heat\" data-marks=\"%zu\">\n"
-                      "<table class=\"heat\"><thead><tr><th>actor</th>", h->nfig, cells);
+                      "<table class=\"heat\"><thead><tr><th>actor</th>", h->nfig, shown * p->nproposals);
     for (size_t k = 0; k < p->nproposals; k++) {
-        const ent_proposal_eval_t *e = &p->eval[k];
         ent_buf_puts(b, "<th><bdi>");
-        ESC(b, s->proposals[e->proposal].id);
-        ent_buf_printf(b, "</bdi><br/>%s</th>", eval_verdict(e));
+        ESC(b, s->proposals[p->eval[k].proposal].id);
+        ent_buf_printf(b, "</bdi><br/>%s</th>", eval_verdict(&p->eval[k]));
     }
     ent_buf_puts(b, "</tr></thead><tbody>\n");
-    size_t na = p->eval[0].nactors;
-    for (size_t a = 0; a < na; a++) {
-        ent_buf_puts(b, "<tr>");
-        td_text(b, ent_i_actor_name(s, a));
-        for (size_t k = 0; k < p->nproposals; k++) {
-            const ent_proposal_eval_t *e = &p->eval[k];
-            double g = e->u_prop[a] - e->u_sq[a];
-            char col[8];
-            ent_i_diverging(gmax > 0 ? g / gmax : 0, col);
-            int veto = is_veto(winset_of(p, e->rule), a);
-            static const char *const vote[] = {"rejects", "accepts", "indifferent", "no position"};
-            int dark = gmax > 0 && fabs(g) / gmax > 0.55;
-            ent_buf_printf(b, "<td class=\"mark%s\" style=\"background:%s%s\" title=\"%s%s\">", veto ? " veto" : "", col,
-                           dark ? ";color:#fff" : "",
-                           vote[e->vote[a] < 4 ? e->vote[a] : 3], veto ? ", veto player" : "");
-            if (isnan(g)) ent_buf_puts(b, "-");
-            else ent_buf_printf(b, "%+.1f", g);
-            ent_buf_printf(b, "%s</td>", veto ? " \xE2\x97\x86" : "");
-        }
-        ent_buf_puts(b, "</tr>\n");
-    }
+    for (size_t q = 0; q < shown; q++) heat_row(h, rank ? rank[q] : q, gmax);
     ent_buf_puts(b, "</tbody></table>\n<p class=\"key\">Scale: <span style=\"background:#e66101\"></span> loss "
                     "<span style=\"background:#ffffff;border:1px solid #ccc\"></span> no change "
                     "<span style=\"background:#2166ac\"></span> gain</p>\n");
     ent_buf_printf(b, "<figcaption><b>Figure %d.</b> Utility gain of each actor over the status quo, U(proposal) - "
                       "U(status quo), for every proposal (largest |gain| %.1f = full colour); the proposal's verdict "
                       "under its rule heads each column; veto players of that rule are outlined and marked "
-                      "\xE2\x97\x86; '-' means no stake.</figcaption>\n</figure>\n", h->nfig, gmax);
-    ent_buf_puts(b, "</section>\n");
+                      "\xE2\x97\x86; '-' means no stake.", h->nfig, gmax);
+    if (shown < na)
+        ent_buf_printf(b, " Shown: the veto players and the largest gains or losses, %zu of %zu actors; all of them "
+                          "are in the data table.", shown, na);
+    ent_buf_puts(b, "</figcaption>\n");
+    static const char *const head[] = {"actor", "proposal", "gain", "vote"};
+    data_begin(h, head, 4);
+    for (size_t a = 0; a < na; a++)
+        for (size_t k = 0; k < p->nproposals; k++) {
+            ent_buf_puts(b, "<tr>");
+            td_text(b, ent_i_actor_name(s, a));
+            td_text(b, s->proposals[p->eval[k].proposal].id);
+            td_num(b, p->eval[k].u_prop[a] - p->eval[k].u_sq[a], 2);
+            ent_buf_printf(b, "<td>%s</td></tr>\n", vote_word[p->eval[k].vote[a] < 4 ? p->eval[k].vote[a] : 3]);
+        }
+    data_end(h);
+    ent_buf_puts(b, "</figure>\n</section>\n");
+    free(rank);
+    free(w);
 }
 
 /* Win-sets: per rule, each analysed 1-D issue as a row on its own scale (0..1 of its range),

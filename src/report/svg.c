@@ -246,7 +246,8 @@ void ent_i_plot_band(ent_i_plot_t *p, double x0, double y0, double x1, double y1
 
 void ent_i_svg_text(ent_i_plot_t *p, double px, double py, const char *anchor, double size, const char *text)
 {
-    ent_buf_printf(p->out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" font-size=\"%.0f\">", px, py, anchor, size);
+    ent_buf_printf(p->out, "<text class=\"lab\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" font-size=\"%.0f\">", px, py,
+                   anchor, size);
     ent_i_xml_escape(p->out, text);
     ent_buf_puts(p->out, "</text>\n");
 }

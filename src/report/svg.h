@@ -60,7 +60,8 @@ void ent_i_plot_bar(ent_i_plot_t *p, double x0, double y0, double x1, double y1,
 /* A shaded band that is not a data mark (a cycle's rounds, an "others" band). */
 void ent_i_plot_band(ent_i_plot_t *p, double x0, double y0, double x1, double y1, const char *colour,
                      double opacity);
-/* Text at pixel coordinates; anchor "start", "middle" or "end"; size in pixels. */
+/* A text label (class "lab": the labels counted against a figure's label budget; axis ticks
+ * and legends are not) at pixel coordinates; anchor "start", "middle" or "end"; size in pixels. */
 void ent_i_svg_text(ent_i_plot_t *p, double px, double py, const char *anchor, double size, const char *text);
 /* A legend of n swatches in a row from pixel (px, py). */
 void ent_i_plot_legend(ent_i_plot_t *p, double px, double py, const char *const *names, const char *const *colours,

@@ -85,7 +85,6 @@ def main():
             drv.save_screenshot(os.path.join(outdir, name + "-top.png"))
             drv.set_window_size(1280, min(res["height"] + 100, 16000))
             drv.save_screenshot(os.path.join(outdir, name + ".png"))
-            drv.set_window_size(1280, 900)
             for k, el in enumerate(drv.find_elements("css selector", "figure.fig")[:40]):
                 el.screenshot(os.path.join(outdir, "%s-%s.png" % (name, el.get_attribute("id"))))
             nmarks = sum(f["got"] for f in res["figures"])

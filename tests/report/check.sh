@@ -1,0 +1,29 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# check.sh ENTENTE [OUTDIR] — the briefing as a person sees it (issue 14): writes the report
+# of every example, of tests/data/report/*.yaml and (when ../shared/data is present) of
+# KTAB's a160 SMP table into OUTDIR (default build/report), checks each with
+# `xmllint --noout` (well-formed XHTML5), then opens them all in headless Chromium
+# (tests/report/browser_check.py: console errors, loads, empty figures, mark counts;
+# screenshots in OUTDIR/shots). Exit 1 on any failure; a missing browser is reported as
+# SKIP (exit 0) so that a machine without scripts/deps.sh's packages says so rather than fails.
+bin=$1
+out=${2:-build/report}
+mkdir -p "$out"
+fail=0
+pages=""
+for f in examples/*.yaml tests/data/report/*.yaml ${ENTENTE_DATA:-../shared/data}/ktab/dummyData-a160.csv; do
+    [ -f "$f" ] || { echo "skip $f (absent)"; continue; }
+    name=$(basename "${f%.*}")
+    if ! "$bin" report "$f" -o "$out/$name.html" 2>"$out/$name.err"; then
+        echo "FAIL report $f:"; cat "$out/$name.err"; fail=1; continue
+    fi
+    if ! xmllint --noout "$out/$name.html"; then echo "FAIL xmllint $out/$name.html"; fail=1; fi
+    pages="$pages $out/$name.html"
+done
+/usr/bin/python3 tests/report/browser_check.py "$out/shots" $pages
+st=$?
+if [ "$st" -eq 77 ]; then echo "SKIP browser check (sh scripts/deps.sh installs chromium, chromium-driver, python3-selenium)"
+elif [ "$st" -ne 0 ]; then fail=1; fi
+[ "$fail" -eq 0 ] && echo "report check: every briefing well-formed and checked in the browser" || echo "report check: FAILED"
+exit $fail
