@@ -186,6 +186,13 @@ ENT_API void ent_report_html_opts_init(ent_report_html_opts_t *o);
  * when out ran out of memory. */
 ENT_API ent_status_t ent_report_html(const ent_scenario_t *s, const ent_analyze_t *a,
                                      const ent_report_html_opts_t *o, ent_buf_t *out);
+/* `entente report A B`: two scenarios of the same shape side by side, from ent_compare_run on
+ * {s[0], s[1]} (c->ncolumns must be 2, else ENT_EINVAL): the inputs that differ (capabilities,
+ * positions, status quo, rule texts, proposals, preconditions), every conclusion in two
+ * columns with the differing cells marked, and the forecasts' shifts as a figure. o: as
+ * ent_report_html's (source and power are not read). ENT_ENOMEM when out ran out of memory. */
+ENT_API ent_status_t ent_report_html_compare(const ent_scenario_t *const *s, const ent_compare_t *c,
+                                             const ent_report_html_opts_t *o, ent_buf_t *out);
 
 #ifdef __cplusplus
 }

@@ -17,10 +17,14 @@
 static const char usage_text[] =
     "usage: entente report FILE [-o OUT.html] [--figures DIR] [--no-forecasts] [--no-sensitivity]\n"
     "       [--max-labels N]\n"
+    "       entente report A B [-o OUT.html] [options]   two scenarios side by side\n"
     "Writes a self-contained HTML briefing (inline SVG figures and CSS, no script, nothing\n"
     "fetched): the computed summary, voting power per rule, the guarantee designs, forecasts\n"
     "per issue, the models' dynamics, proposals, win-sets, the precondition graph and the\n"
     "sensitivity of the conclusions; every figure with a caption and its data as a table.\n"
+    "With two files A and B (the same actors, issues, rules, proposals and steps, in the same\n"
+    "order, as a scenario and an edited copy), the page shows what changed in the inputs and in\n"
+    "every conclusion (the analyses of `entente compare`).\n"
     "  -o, --output OUT   write the page to OUT (default: standard output)\n"
     "  --figures DIR      also write each figure as DIR/NN-kind-subject.svg (DIR is created)\n"
     "  --no-forecasts     skip the forecast models (and their figures)\n"
@@ -165,6 +169,50 @@ static int report(const ent_scenario_t *s, const ent_analyze_opts_t *ao, const c
     return rc;
 }
 
+/* Two scenarios side by side: `entente compare` of A and B (the same actors, issues, rules,
+ * proposals and steps in the same order), rendered by ent_report_html_compare. */
+static int report_two(const ent_load_opts_t *lo, const ent_analyze_opts_t *ao, const char *pa, const char *pb,
+                      const char *out, const char *figdir, size_t max_labels)
+{
+    ent_scenario_t s[2];
+    ent_scenario_init(&s[0]);
+    ent_scenario_init(&s[1]);
+    int rc = ent_cli_load(&s[0], pa, lo, 0);
+    if (rc) return rc;
+    rc = ent_cli_load(&s[1], pb, lo, 0);
+    if (rc) {
+        ent_scenario_destroy(&s[0]);
+        return rc;
+    }
+    const ent_scenario_t *sv[2] = {&s[0], &s[1]};
+    const char *names[2] = {pa, pb};
+    ent_compare_t c;
+    ent_error_t err = {0};
+    ent_analyze_opts_t o = *ao;
+    if (ent_compare_run(sv, names, 2, &o, &c, &err) != ENT_OK) rc = ent_cli_fail(&err);
+    figures_t fx = {figdir, 0};
+    if (!rc && figdir && mkdir(figdir, 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "entente: cannot write to %s: %s\n", figdir, strerror(errno));
+        rc = ENT_EXIT_FAIL;
+    }
+    if (!rc) {
+        ent_report_html_opts_t ho;
+        ent_report_html_opts_init(&ho);
+        if (max_labels) ho.max_labels = max_labels;
+        if (figdir) ho.figure = write_figure, ho.figure_ctx = &fx;
+        ent_buf_t b = ENT_BUF_INIT;
+        ent_status_t st = ent_report_html_compare(sv, &c, &ho, &b);
+        rc = fx.rc;
+        if (!rc && st != ENT_OK) rc = (fprintf(stderr, "entente: out of memory\n"), ENT_EXIT_FAIL);
+        if (!rc) rc = out && strcmp(out, "-") ? write_atomic(out, NULL, b.data, b.len) : ent_cli_write(&b, NULL);
+        ent_buf_free(&b);
+        ent_compare_destroy(&c);
+    }
+    ent_scenario_destroy(&s[0]);
+    ent_scenario_destroy(&s[1]);
+    return rc;
+}
+
 int ent_cmd_report(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -205,6 +253,7 @@ int ent_cmd_report(int argc, char **argv)
         default: return ent_cli_usage_error("report", "unknown option");
         }
     }
+    if (argc - optind == 2) return report_two(&lo, &ao, argv[optind], argv[optind + 1], out, figdir, max_labels);
     ent_scenario_t s;
     int rc = ent_cli_load_arg(&s, argc, argv, "report", &lo);
     if (rc) return rc;

@@ -163,20 +163,27 @@ static const char css[] =
     "th{background:#f3f3f3;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums}"
     "td.yes{background:#cfe3f3}td.no{background:#f9d9bf}td.veto{outline:2px solid #000;font-weight:bold}"
     "details summary{cursor:pointer;color:#0072B2;font-size:.85rem}p.none{font-style:italic;color:#555}"
-    ".heat td{text-align:center;min-width:4rem}.key span{display:inline-block;width:1.2rem;height:.8rem}"
+    ".heat td{text-align:center;min-width:4rem}tr.differs td:first-child{font-weight:bold}.key span{display:inline-block;width:1.2rem;height:.8rem}"
     "@page{size:A4;margin:14mm}"
     "@media print{body{max-width:none;margin:0;font-size:10pt}details{display:none}h2{break-after:avoid}"
     "figure{break-inside:avoid}a{color:inherit;text-decoration:none}}";
+
+/* The page up to <body>: doctype, head with the title (escaped) and the stylesheet. */
+static void page_head(ent_buf_t *b, const char *title)
+{
+    ent_buf_puts(b, "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\" xml:lang=\"en\">\n"
+                    "<head><meta charset=\"utf-8\"/><meta name=\"viewport\" content=\"width=device-width, "
+                    "initial-scale=1\"/>\n<title>");
+    ESC(b, title);
+    ent_buf_printf(b, " — briefing</title>\n<style>%s</style>\n</head>\n<body>\n", css);
+}
 
 static void header(html_t *h)
 {
     const ent_scenario_t *s = h->s;
     ent_buf_t *b = h->out;
-    ent_buf_puts(b, "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\" xml:lang=\"en\">\n"
-                    "<head><meta charset=\"utf-8\"/><meta name=\"viewport\" content=\"width=device-width, "
-                    "initial-scale=1\"/>\n<title>");
-    ESC(b, s->title ? s->title : "Scenario");
-    ent_buf_printf(b, " — briefing</title>\n<style>%s</style>\n</head>\n<body>\n<header><h1><bdi>", css);
+    page_head(b, s->title ? s->title : "Scenario");
+    ent_buf_puts(b, "<header><h1><bdi>");
     ESC(b, s->title ? s->title : "Scenario");
     ent_buf_printf(b, "</bdi></h1>\n<p class=\"meta\">%zu actors, %zu issues, %zu rules, %zu proposals, %zu steps",
                    s->nactors, s->nissues, s->nrules, s->nproposals, s->nsteps);
@@ -1048,5 +1055,233 @@ ent_status_t ent_report_html(const ent_scenario_t *s, const ent_analyze_t *a, co
     ent_buf_printf(out, "<footer><p class=\"meta\">Every figure and sentence above was computed by entente %s from the "
                         "scenario; docs/report.md says how to read each figure.</p></footer>\n</body>\n</html>\n",
                    ent_version());
+    return ent_i_report_status(out);
+}
+
+/* ---------------------------------------------------------------- two scenarios */
+
+/* "62.0 (salience 80)" or "no position". */
+static void position_text(const ent_scenario_t *s, size_t a, size_t i, ent_buf_t *b)
+{
+    const ent_position_t *p = ent_scenario_pos(s, a, i);
+    if (!p->present) {
+        ent_buf_puts(b, "no position");
+        return;
+    }
+    for (size_t d = 0; d < s->issues[i].ndim; d++)
+        ent_buf_printf(b, "%s%.1f (salience %g)", d ? ", " : "", p->x[d], p->sal[d]);
+}
+
+static void change_row(ent_buf_t *b, const char *what, const char *id, const char *va, const char *vb)
+{
+    ent_buf_puts(b, "<tr><td>");
+    ESC(b, what);
+    ent_buf_puts(b, " <bdi>");
+    ESC(b, id);
+    ent_buf_puts(b, "</bdi></td>");
+    td_text(b, va);
+    ent_buf_puts(b, "<td class=\"no\"><bdi>");
+    ESC(b, vb);
+    ent_buf_puts(b, "</bdi></td></tr>\n");
+}
+
+static void steps_text(const ent_scenario_t *s, size_t v, ent_buf_t *b)
+{
+    if (!s->steps[v].npre) ent_buf_puts(b, "needs nothing");
+    for (size_t p = 0; p < s->steps[v].npre; p++) {
+        ent_buf_puts(b, p ? "; " : "needs ");
+        for (size_t k = 0; k < s->steps[v].pre[p].nsteps; k++)
+            ent_buf_printf(b, "%s%s", k ? " or " : "", s->steps[v].pre[p].steps[k] < s->nsteps
+                           ? s->steps[s->steps[v].pre[p].steps[k]].id : "?");
+    }
+}
+
+/* The inputs that differ between two scenarios of the same shape (ent_compare_run checked
+ * it): capabilities, status quo, positions, group members, rule texts, proposals' points,
+ * preconditions. */
+static size_t input_changes(const ent_scenario_t *x, const ent_scenario_t *y, ent_buf_t *b)
+{
+    ent_buf_t va = ENT_BUF_INIT, vb = ENT_BUF_INIT;
+    size_t n = 0;
+#define CHANGE(what, id) (ent_buf_puts(&va, ""), ent_buf_puts(&vb, ""), \
+                          strcmp(va.data, vb.data) ? (change_row(b, what, id, va.data, vb.data), n++) : 0, \
+                          ent_buf_reset(&va), ent_buf_reset(&vb))
+    for (size_t a = 0; a < x->nactors; a++) {
+        ent_buf_printf(&va, "%g", x->actors[a].capability);
+        ent_buf_printf(&vb, "%g", y->actors[a].capability);
+        CHANGE("capability of", x->actors[a].id);
+    }
+    for (size_t i = 0; i < x->nissues; i++) {
+        for (size_t d = 0; d < x->issues[i].ndim; d++) {
+            if (x->issues[i].status_quo) ent_buf_printf(&va, "%s%.1f", d ? ", " : "", x->issues[i].status_quo[d]);
+            if (y->issues[i].status_quo) ent_buf_printf(&vb, "%s%.1f", d ? ", " : "", y->issues[i].status_quo[d]);
+        }
+        CHANGE("status quo of", x->issues[i].id);
+        for (size_t a = 0; a < x->nactors; a++) {
+            char id[300];
+            snprintf(id, sizeof id, "%s on %s", x->actors[a].id, x->issues[i].id);
+            position_text(x, a, i, &va);
+            position_text(y, a, i, &vb);
+            CHANGE("position of", id);
+        }
+    }
+    for (size_t g = 0; g < x->ngroups && g < y->ngroups; g++) {
+        for (size_t k = 0; k < x->groups[g].n; k++) ent_buf_printf(&va, "%s%s", k ? ", " : "", x->actors[x->groups[g].members[k]].id);
+        for (size_t k = 0; k < y->groups[g].n; k++) ent_buf_printf(&vb, "%s%s", k ? ", " : "", y->actors[y->groups[g].members[k]].id);
+        CHANGE("members of group", x->groups[g].id);
+    }
+    for (size_t r = 0; r < x->nrules; r++) {
+        ent_buf_puts(&va, x->rules[r].expr ? x->rules[r].expr : "");
+        ent_buf_puts(&vb, y->rules[r].expr ? y->rules[r].expr : "");
+        CHANGE("rule", x->rules[r].id);
+    }
+    for (size_t k = 0; k < x->nproposals; k++) {
+        for (size_t q = 0; q < x->proposals[k].npoints; q++)
+            ent_buf_printf(&va, "%s%s %.1f", q ? ", " : "", x->issues[x->proposals[k].issue[q]].id, x->proposals[k].point[q][0]);
+        for (size_t q = 0; q < y->proposals[k].npoints; q++)
+            ent_buf_printf(&vb, "%s%s %.1f", q ? ", " : "", y->issues[y->proposals[k].issue[q]].id, y->proposals[k].point[q][0]);
+        CHANGE("proposal", x->proposals[k].id);
+    }
+    for (size_t v = 0; v < x->nsteps; v++) {
+        steps_text(x, v, &va);
+        steps_text(y, v, &vb);
+        CHANGE("step", x->steps[v].id);
+    }
+#undef CHANGE
+    if (va.oom || vb.oom) b->oom = 1;
+    ent_buf_free(&va);
+    ent_buf_free(&vb);
+    return n;
+}
+
+/* The forecasts of every model on every 1-D issue, column 0 → column 1, as arrows on the
+ * issues' scales in percent (one row per model and issue). */
+static void compare_forecast_figure(html_t *h, const ent_scenario_t *x, const ent_compare_t *c)
+{
+    ent_buf_t *b = h->out;
+    size_t rows = 0;
+    for (size_t r = 0; r < c->nrows; r++) {
+        const ent_compare_row_t *w = &c->rows[r];
+        rows += w->topic == ENT_TOPIC_FORECAST && x->issues[w->issue].ndim == 1 && w->cell[0].present && w->cell[1].present;
+    }
+    if (!rows) {
+        sentence(b, "No model forecast a one-dimensional issue in both scenarios: no forecast shift to draw.");
+        return;
+    }
+    fig_begin(h, "forecast-shift", "compare", 2 * rows);
+    ent_i_plot_t pl;
+    ent_i_svg_begin(&pl, b, 720, 60 + 18.0 * (double)rows, NULL, "Forecasts, first scenario to second",
+                    "For each model and issue, the first scenario's forecast (hollow) and the second's (filled), "
+                    "in percent of the issue's scale, joined by a line.");
+    ent_i_plot_area(&pl, 200, 30, 20, 38);
+    ent_i_plot_range(&pl, 0, 100, 0, (double)rows);
+    ent_i_plot_axes(&pl, ENT_I_AXIS_X, "percent of the issue's scale", NULL);
+    size_t row = 0;
+    for (size_t r = 0; r < c->nrows; r++) {
+        const ent_compare_row_t *w = &c->rows[r];
+        if (!(w->topic == ENT_TOPIC_FORECAST && x->issues[w->issue].ndim == 1 && w->cell[0].present && w->cell[1].present))
+            continue;
+        const ent_issue_t *is = &x->issues[w->issue];
+        double y = (double)rows - (double)row++ - 0.5, span = is->hi[0] - is->lo[0];
+        double u = (w->cell[0].value[0] - is->lo[0]) / span * 100, v = (w->cell[1].value[0] - is->lo[0]) / span * 100;
+        ent_buf_t lab = ENT_BUF_INIT;
+        ent_i_compare_row_label(x, c, w, &lab);
+        ent_buf_puts(&lab, "");
+        label(&pl, 194, ent_i_py(&pl, y) + 4, "end", 10, lab.data + strlen("forecast "), 34);
+        double xs[2] = {u, v}, ys[2] = {y, y};
+        ent_buf_printf(b, "<path class=\"ref\" d=\"M%.1f %.1f L%.1f %.1f\" stroke=\"%s\" stroke-width=\"2\"/>\n",
+                       ent_i_px(&pl, xs[0]), ent_i_py(&pl, ys[0]), ent_i_px(&pl, xs[1]), ent_i_py(&pl, ys[1]),
+                       w->differs ? "#D55E00" : "#999999");
+        char tip[200];
+        snprintf(tip, sizeof tip, "%s: %.1f", c->column[0], w->cell[0].value[0]);
+        ent_buf_printf(b, "<circle class=\"mark first\" cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"#fff\" stroke=\"#0072B2\" "
+                          "stroke-width=\"2\"><title>", ent_i_px(&pl, u), ent_i_py(&pl, y));
+        ESC(b, tip);
+        ent_buf_puts(b, "</title></circle>\n");
+        snprintf(tip, sizeof tip, "%s: %.1f", c->column[1], w->cell[1].value[0]);
+        ent_i_plot_point(&pl, v, y, 5, ent_i_palette(0), "second", tip);
+        ent_buf_free(&lab);
+    }
+    ent_i_svg_end(&pl);
+    fig_caption(h, "Each model's forecast on each issue in the first scenario (hollow) and the second (filled), in "
+                   "percent of the issue's scale; a vermilion line where the forecast differs (at the 0.1 precision "
+                   "of the reports).");
+    fig_end(h);
+}
+
+/* The conclusions side by side, the differing cells marked. */
+static void compare_table(html_t *h, const ent_scenario_t *x, const ent_compare_t *c)
+{
+    ent_buf_t *b = h->out, t = ENT_BUF_INIT;
+    ent_buf_printf(b, "<p>%zu of %zu conclusions differ.</p>\n<table class=\"compare\"><thead><tr><th>conclusion</th>",
+                   c->ndiffer, c->nrows);
+    for (size_t k = 0; k < c->ncolumns; k++) {
+        ent_buf_puts(b, "<th><bdi>");
+        ESC(b, c->column[k]);
+        ent_buf_puts(b, "</bdi></th>");
+    }
+    ent_buf_puts(b, "</tr></thead><tbody>\n");
+    for (size_t r = 0; r < c->nrows; r++) {
+        const ent_compare_row_t *w = &c->rows[r];
+        ent_buf_reset(&t);
+        ent_i_compare_row_label(x, c, w, &t);
+        ent_buf_puts(&t, "");
+        ent_buf_printf(b, "<tr%s>", w->differs ? " class=\"differs\"" : "");
+        td_text(b, t.data);
+        for (size_t k = 0; k < c->ncolumns; k++) {
+            ent_buf_reset(&t);
+            ent_i_compare_cell_text(x, w, &w->cell[k], &t);
+            ent_buf_puts(&t, "");
+            ent_buf_puts(b, w->cell[k].differs ? "<td class=\"no\"><b>\xE2\x89\xA0</b> " : "<td>");
+            ESC(b, t.data);
+            ent_buf_puts(b, "</td>");
+        }
+        ent_buf_puts(b, "</tr>\n");
+    }
+    ent_buf_puts(b, "</tbody></table>\n<p class=\"meta\">\xE2\x89\xA0 and orange: differs from the first "
+                    "column.</p>\n");
+    if (t.oom) b->oom = 1;
+    ent_buf_free(&t);
+}
+
+ent_status_t ent_report_html_compare(const ent_scenario_t *const *s, const ent_compare_t *c,
+                                     const ent_report_html_opts_t *o, ent_buf_t *out)
+{
+    if (!c || c->ncolumns != 2) return ENT_EINVAL;
+    ent_report_html_opts_t def;
+    if (!o) {
+        ent_report_html_opts_init(&def);
+        o = &def;
+    }
+    html_t h = {s[0], &c->runs[0], o, out, 0, 0, {0}};
+    page_head(out, "Two scenarios side by side");
+    ent_buf_puts(out, "<header><h1>Two scenarios side by side</h1>\n<p class=\"meta\">");
+    for (size_t k = 0; k < 2; k++) {
+        ent_buf_puts(out, k ? "<br/>against " : "");
+        ent_buf_puts(out, "<code>");
+        ESC(out, c->column[k]);
+        ent_buf_puts(out, "</code>: <bdi>");
+        ESC(out, s[k]->title ? s[k]->title : "(untitled)");
+        ent_buf_puts(out, "</bdi>");
+    }
+    ent_buf_printf(out, "<br/>briefing by entente %s.</p>\n</header>\n", ent_version());
+    ent_buf_puts(out, "<section id=\"inputs\"><h2>What changed in the inputs</h2>\n");
+    ent_buf_t rows = ENT_BUF_INIT;
+    size_t n = input_changes(s[0], s[1], &rows);
+    if (n) {
+        ent_buf_printf(out, "<p>%zu input%s differ%s (orange: the second scenario's value).</p>\n<table><thead><tr>"
+                            "<th>what</th><th>first</th><th>second</th></tr></thead><tbody>\n", n, n == 1 ? "" : "s",
+                       n == 1 ? "s" : "");
+        ent_buf_append(out, rows.data, rows.len);
+        ent_buf_puts(out, "</tbody></table>\n");
+    } else sentence(out, "The inputs are the same: every capability, position, status quo, group, rule, proposal "
+                         "and precondition is equal.");
+    if (rows.oom) out->oom = 1;
+    ent_buf_free(&rows);
+    ent_buf_puts(out, "</section>\n<section id=\"conclusions\"><h2>What changed in the conclusions</h2>\n");
+    compare_table(&h, s[0], c);
+    compare_forecast_figure(&h, s[0], c);
+    ent_buf_puts(out, "</section>\n<footer><p class=\"meta\">Both columns were computed by the same analyses "
+                      "(entente compare, docs/analyses.md §5).</p></footer>\n</body>\n</html>\n");
     return ent_i_report_status(out);
 }

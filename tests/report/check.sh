@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # check.sh ENTENTE [OUTDIR] — the briefing as a person sees it (issue 14): writes the report
 # of every example, of tests/data/report/*.yaml and (when ../shared/data is present) of
-# KTAB's a160 SMP table into OUTDIR (default build/report), checks each with
+# KTAB's a160 SMP table, and the page of two scenarios side by side, into OUTDIR (default
+# build/report), checks each with
 # `xmllint --noout` (well-formed XHTML5), then opens them all in headless Chromium
 # (tests/report/browser_check.py: console errors, loads, empty figures, mark counts;
 # screenshots in OUTDIR/shots). Exit 1 on any failure; a missing browser is reported as
@@ -21,6 +22,11 @@ for f in examples/*.yaml tests/data/report/*.yaml ${ENTENTE_DATA:-../shared/data
     if ! xmllint --noout "$out/$name.html"; then echo "FAIL xmllint $out/$name.html"; fail=1; fi
     pages="$pages $out/$name.html"
 done
+# two scenarios side by side (entente compare's page)
+if "$bin" report examples/ukraine-guarantees.yaml tests/data/analysis/ukraine-istanbul-without-russia.yaml \
+       -o "$out/two-scenarios.html" 2>"$out/two-scenarios.err" && xmllint --noout "$out/two-scenarios.html"; then
+    pages="$pages $out/two-scenarios.html"
+else echo "FAIL report of two scenarios:"; cat "$out/two-scenarios.err"; fail=1; fi
 /usr/bin/python3 tests/report/browser_check.py "$out/shots" $pages
 st=$?
 if [ "$st" -eq 77 ]; then echo "SKIP browser check (sh scripts/deps.sh installs chromium, chromium-driver, python3-selenium)"
