@@ -48,6 +48,13 @@ LIB_CFLAGS = -fPIC -fno-semantic-interposition
 DEPFLAGS = -MMD -MP -MF $@.d -MT $@
 LDLIBS_ALL = -lfyaml -lgmp -lm -lpthread $(or $(shell pkg-config --libs clp 2>/dev/null),-lClp -lCoinUtils) $(LDLIBS)
 SONAME  = libentente.so.0
+# PNG and PDF figures of `entente report` (src/cli/cmd_report.c): librsvg and cairo, linked
+# into the command line only (never the library), when pkg-config finds them; their headers
+# as system headers so that -Werror judges only ours.
+ifeq ($(shell pkg-config --exists librsvg-2.0 cairo-pdf 2>/dev/null && echo yes),yes)
+RSVG_CFLAGS = -DENT_HAVE_RSVG $(patsubst -I%,-isystem %,$(shell pkg-config --cflags librsvg-2.0 cairo-pdf))
+RSVG_LIBS   = $(shell pkg-config --libs librsvg-2.0 cairo-pdf)
+endif
 
 LIB_SRC  = $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
 CLI_SRC  = $(sort $(wildcard src/cli/*.c))
@@ -75,6 +82,7 @@ $(BUILD)/%.o: %.c
 	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
 
 $(LIB_OBJ): CFLAGS_ALL += $(LIB_CFLAGS)
+$(BUILD)/src/cli/cmd_report.o: CFLAGS_ALL += $(RSVG_CFLAGS)
 
 $(BUILD)/libentente.a: $(LIB_OBJ)
 	@rm -f $@
@@ -84,7 +92,7 @@ $(BUILD)/libentente.so: $(LIB_OBJ)
 	$(CC) $(CFLAGS_ALL) -shared -Wl,-soname,$(SONAME) $(LDFLAGS) -o $@ $(LIB_OBJ) $(LDLIBS_ALL)
 
 $(BUILD)/entente: $(CLI_OBJ) $(BUILD)/libentente.a
-	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libentente.a $(LDLIBS_ALL)
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libentente.a $(LDLIBS_ALL) $(RSVG_LIBS)
 
 # The docs/api.md example, cut out of the doc's fenced ```c block under "## Example" (the
 # first such block); tests/unit/test_api_example.c includes it, so the doc is what is tested.

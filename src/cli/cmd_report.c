@@ -4,7 +4,9 @@
  * analyses (src/analysis/analyze.c) and Shapley–Shubik and Banzhaf per rule
  * (src/game/power.c), renders them with ent_report_html (src/report/report_html.c) and
  * writes the page through a temporary file renamed into place, so that a failed write
- * leaves no partial file; --figures writes each figure as DIR/NN-kind-subject.svg the same way.
+ * leaves no partial file; --figures writes each figure as DIR/NN-kind-subject.svg the same way,
+ * and with --figure-formats as PNG and PDF through librsvg and cairo (when built with them:
+ * ENT_HAVE_RSVG, set by the Makefile when pkg-config finds librsvg-2.0).
  */
 #include "cli/cli.h"
 
@@ -13,6 +15,11 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifdef ENT_HAVE_RSVG
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <librsvg/rsvg.h>
+#endif
 
 static const char usage_text[] =
     "usage: entente report FILE [-o OUT.html] [--figures DIR] [--no-forecasts] [--no-sensitivity]\n"
@@ -27,6 +34,9 @@ static const char usage_text[] =
     "every conclusion (the analyses of `entente compare`).\n"
     "  -o, --output OUT   write the page to OUT (default: standard output)\n"
     "  --figures DIR      also write each figure as DIR/NN-kind-subject.svg (DIR is created)\n"
+    "  --figure-formats svg,png,pdf\n"
+    "                     the formats of --figures (default svg; PNG and PDF through librsvg\n"
+    "                     and cairo, when entente was built with them)\n"
     "  --no-forecasts     skip the forecast models (and their figures)\n"
     "  --no-sensitivity   skip the sensitivity analysis\n"
     "  --max-labels N     at most N text labels per figure (default 30; the rest as a band)\n"
@@ -82,10 +92,73 @@ static int write_atomic(const char *path, const char *head, const char *data, si
     return bad ? ENT_EXIT_FAIL : ENT_EXIT_OK;
 }
 
+enum { FIG_SVG = 1, FIG_PNG = 2, FIG_PDF = 4 };
+
 typedef struct {
     const char *dir;
+    unsigned formats;   /* FIG_* */
     int rc;
 } figures_t;
+
+#ifdef ENT_HAVE_RSVG
+/* One SVG figure as PNG (twice the SVG's pixel size, on white, for slides) or PDF (vector,
+ * for papers) through librsvg and cairo, written to a temporary file renamed into place. */
+static int render_figure(const char *svg, size_t len, const char *path, int pdf)
+{
+    GError *ge = NULL;
+    RsvgHandle *h = rsvg_handle_new_from_data((const guint8 *)svg, len, &ge);
+    if (!h) {
+        fprintf(stderr, "entente: cannot render %s: %s\n", path, ge ? ge->message : "librsvg failed");
+        g_clear_error(&ge);
+        return ENT_EXIT_FAIL;
+    }
+    gdouble w = 720, ht = 400;
+    rsvg_handle_get_intrinsic_size_in_pixels(h, &w, &ht);
+    size_t n = strlen(path);
+    char *tmp = malloc(n + 12);
+    int fd = -1;
+    if (tmp) {
+        memcpy(tmp, path, n);
+        memcpy(tmp + n, ".tmpXXXXXX", 11);
+        fd = mkstemp(tmp);
+    }
+    if (fd < 0) {
+        fprintf(stderr, "entente: cannot write to %s: %s\n", path, strerror(errno));
+        g_object_unref(h);
+        free(tmp);
+        return ENT_EXIT_FAIL;
+    }
+    close(fd);
+    cairo_surface_t *sf = pdf ? cairo_pdf_surface_create(tmp, w, ht)
+                              : cairo_image_surface_create(CAIRO_FORMAT_ARGB32, (int)(2 * w + 0.5), (int)(2 * ht + 0.5));
+    cairo_t *cr = cairo_create(sf);
+    if (!pdf) {
+        cairo_scale(cr, 2, 2);
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_paint(cr);
+    }
+    RsvgRectangle vp = {0, 0, w, ht};
+    int ok = rsvg_handle_render_document(h, cr, &vp, &ge);
+    cairo_destroy(cr);
+    if (pdf) cairo_surface_finish(sf);
+    else if (ok && cairo_surface_write_to_png(sf, tmp) != CAIRO_STATUS_SUCCESS) ok = 0;
+    if (cairo_surface_status(sf) != CAIRO_STATUS_SUCCESS) ok = 0;
+    const char *why = ge ? ge->message : cairo_status_to_string(cairo_surface_status(sf));
+    if (ok && (chmod(tmp, 0644) != 0 || rename(tmp, path) != 0)) {
+        ok = 0;
+        why = strerror(errno);
+    }
+    if (!ok) {
+        fprintf(stderr, "entente: cannot write to %s: %s\n", path, why);
+        unlink(tmp);
+    }
+    cairo_surface_destroy(sf);
+    g_clear_error(&ge);
+    g_object_unref(h);
+    free(tmp);
+    return ok ? ENT_EXIT_OK : ENT_EXIT_FAIL;
+}
+#endif
 
 static void write_figure(void *ctx, const char *name, const char *svg, size_t len)
 {
@@ -94,9 +167,40 @@ static void write_figure(void *ctx, const char *name, const char *svg, size_t le
     size_t n = strlen(fx->dir) + strlen(name) + 8;
     char *path = malloc(n);
     if (!path) { fx->rc = ENT_EXIT_FAIL; return; }
-    snprintf(path, n, "%s/%s.svg", fx->dir, name);
-    fx->rc = write_atomic(path, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", svg, len);
+    if (fx->formats & FIG_SVG) {
+        snprintf(path, n, "%s/%s.svg", fx->dir, name);
+        fx->rc = write_atomic(path, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", svg, len);
+    }
+#ifdef ENT_HAVE_RSVG
+    for (int pdf = 0; pdf < 2 && !fx->rc; pdf++) {
+        if (!(fx->formats & (pdf ? FIG_PDF : FIG_PNG))) continue;
+        snprintf(path, n, "%s/%s.%s", fx->dir, name, pdf ? "pdf" : "png");
+        fx->rc = render_figure(svg, len, path, pdf);
+    }
+#endif
     free(path);
+}
+
+/* --figure-formats svg,png,pdf: the mask, or 0 after a usage error (printed). */
+static unsigned parse_formats(const char *list)
+{
+    unsigned m = 0;
+    char buf[64];
+    if (strlen(list) >= sizeof buf) return ent_cli_usage_error("report", "--figure-formats wants svg, png or pdf, comma-separated"), 0;
+    strcpy(buf, list);
+    for (char *save = NULL, *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+        if (!strcmp(t, "svg")) m |= FIG_SVG;
+        else if (!strcmp(t, "png")) m |= FIG_PNG;
+        else if (!strcmp(t, "pdf")) m |= FIG_PDF;
+        else return ent_cli_usage_error("report", "--figure-formats wants svg, png or pdf, not '%s'", t), 0;
+    }
+#ifndef ENT_HAVE_RSVG
+    if (m & (FIG_PNG | FIG_PDF))
+        return ent_cli_usage_error("report", "PNG and PDF figures need librsvg and cairo, which this entente was built "
+                                             "without (scripts/deps.sh installs librsvg2-dev; then rebuild)"), 0;
+#endif
+    if (!m) ent_cli_usage_error("report", "--figure-formats wants svg, png or pdf, comma-separated");
+    return m;
 }
 
 /* Shapley–Shubik and Banzhaf of every rule of s; a rule that fails keeps its error. */
@@ -125,7 +229,7 @@ static int power_all(const ent_scenario_t *s, ent_game_t **games, ent_power_t *p
 }
 
 static int report(const ent_scenario_t *s, const ent_analyze_opts_t *ao, const char *src, const char *out,
-                  const char *figdir, size_t max_labels)
+                  const char *figdir, unsigned formats, size_t max_labels)
 {
     ent_error_t err = {0};
     ent_analyze_t a;
@@ -136,7 +240,7 @@ static int report(const ent_scenario_t *s, const ent_analyze_opts_t *ao, const c
     ent_error_t *perr = calloc(nr ? nr : 1, sizeof *perr);
     int rc = !games || !power || !perr ? (fprintf(stderr, "entente: out of memory\n"), ENT_EXIT_FAIL) : 0;
     if (!rc) rc = power_all(s, games, power, perr);
-    figures_t fx = {figdir, 0};
+    figures_t fx = {figdir, formats, 0};
     if (!rc && figdir && mkdir(figdir, 0777) != 0 && errno != EEXIST) {
         fprintf(stderr, "entente: cannot write to %s: %s\n", figdir, strerror(errno));
         rc = ENT_EXIT_FAIL;
@@ -172,7 +276,7 @@ static int report(const ent_scenario_t *s, const ent_analyze_opts_t *ao, const c
 /* Two scenarios side by side: `entente compare` of A and B (the same actors, issues, rules,
  * proposals and steps in the same order), rendered by ent_report_html_compare. */
 static int report_two(const ent_load_opts_t *lo, const ent_analyze_opts_t *ao, const char *pa, const char *pb,
-                      const char *out, const char *figdir, size_t max_labels)
+                      const char *out, const char *figdir, unsigned formats, size_t max_labels)
 {
     ent_scenario_t s[2];
     ent_scenario_init(&s[0]);
@@ -190,7 +294,7 @@ static int report_two(const ent_load_opts_t *lo, const ent_analyze_opts_t *ao, c
     ent_error_t err = {0};
     ent_analyze_opts_t o = *ao;
     if (ent_compare_run(sv, names, 2, &o, &c, &err) != ENT_OK) rc = ent_cli_fail(&err);
-    figures_t fx = {figdir, 0};
+    figures_t fx = {figdir, formats, 0};
     if (!rc && figdir && mkdir(figdir, 0777) != 0 && errno != EEXIST) {
         fprintf(stderr, "entente: cannot write to %s: %s\n", figdir, strerror(errno));
         rc = ENT_EXIT_FAIL;
@@ -221,6 +325,7 @@ int ent_cmd_report(int argc, char **argv)
         {"no-forecasts", no_argument, 0, 'f'},
         {"no-sensitivity", no_argument, 0, 'n'},
         {"max-labels", required_argument, 0, 'L'},
+        {"figure-formats", required_argument, 0, 'G'},
         {"help", no_argument, 0, 'h'},
         ENT_CLI_LOAD_LONGOPTS,
         {0, 0, 0, 0}};
@@ -231,6 +336,7 @@ int ent_cmd_report(int argc, char **argv)
     ao.power = 0; /* the briefing computes Shapley-Shubik and Banzhaf itself, per rule */
     const char *out = NULL, *figdir = NULL;
     size_t max_labels = 0;
+    unsigned formats = FIG_SVG;
     int c;
     optind = 0;
     while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
@@ -239,6 +345,9 @@ int ent_cmd_report(int argc, char **argv)
         switch (c) {
         case 'o': out = optarg; break;
         case 'F': figdir = optarg; break;
+        case 'G':
+            if (!(formats = parse_formats(optarg))) return ENT_EXIT_USAGE;
+            break;
         case 'f': ao.forecasts = 0; break;
         case 'n': ao.sensitivity = 0; break;
         case 'L': {
@@ -253,11 +362,11 @@ int ent_cmd_report(int argc, char **argv)
         default: return ent_cli_usage_error("report", "unknown option");
         }
     }
-    if (argc - optind == 2) return report_two(&lo, &ao, argv[optind], argv[optind + 1], out, figdir, max_labels);
+    if (argc - optind == 2) return report_two(&lo, &ao, argv[optind], argv[optind + 1], out, figdir, formats, max_labels);
     ent_scenario_t s;
     int rc = ent_cli_load_arg(&s, argc, argv, "report", &lo);
     if (rc) return rc;
-    rc = report(&s, &ao, argv[optind], out, figdir, max_labels);
+    rc = report(&s, &ao, argv[optind], out, figdir, formats, max_labels);
     ent_scenario_destroy(&s);
     return rc;
 }
