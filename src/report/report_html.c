@@ -366,7 +366,7 @@ static void power_section(html_t *h)
     if (!h->s->nrules) sentence(b, "The scenario has no rules: there is no voting power to draw.");
     for (size_t r = 0; r < h->s->nrules; r++) {
         const ent_power_t *p = r < h->o->npower ? &h->o->power[r] : NULL;
-        const ent_game_t *g = p ? h->o->games[r] : NULL;
+        const ent_game_t *g = p && h->o->games ? h->o->games[r] : NULL;
         unsigned want = (1u << ENT_IDX_SHAPLEY) | (1u << ENT_IDX_BANZHAF);
         if (p && g && (p->computed & want) == want && p->n) {
             power_figure(h, r, g, p);
@@ -434,7 +434,8 @@ static void forecast_figure(html_t *h, size_t i, size_t d, double *w)
     ent_i_svg_begin(&pl, b, 720, 70 + 18.0 * (double)rows, NULL, title,
                     "Each actor's position as a dot sized by capability times salience; each model's forecast as a "
                     "diamond; the status quo dashed and the outcome solid when known.");
-    ent_i_plot_area(&pl, 170, 30, 30, 38);
+    ent_i_plot_area(&pl, 170, 30, 30, 38); /* labels end at 154: a dot of radius 10 at the scale's low end
+                                               stays clear of them */
     ent_i_plot_range(&pl, is->lo[d], is->hi[d], 0, (double)rows);
     ent_i_plot_axes(&pl, ENT_I_AXIS_X, is->name ? is->name : is->id, NULL);
     size_t row = 0;
@@ -443,7 +444,7 @@ static void forecast_figure(html_t *h, size_t i, size_t d, double *w)
         double y = (double)rows - (double)row++ - 0.5, x = a->forecast[m].outcome[i][d];
         char tip[200];
         snprintf(tip, sizeof tip, "%s forecast: %.1f", a->model[m], x);
-        ent_i_svg_text(&pl, 164, ent_i_py(&pl, y) + 4, "end", 11, a->model[m]);
+        ent_i_svg_text(&pl, 154, ent_i_py(&pl, y) + 4, "end", 11, a->model[m]);
         if (row == nfc) /* a rule between the models and the actors */
             ent_buf_printf(b, "<line class=\"ref\" x1=\"10\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#888\"/>\n",
                            ent_i_py(&pl, y - 0.5), pl.right, ent_i_py(&pl, y - 0.5));
@@ -459,14 +460,14 @@ static void forecast_figure(html_t *h, size_t i, size_t d, double *w)
         double r = 2.5 + 7.5 * (wmax > 0 ? sqrt(w[act] / wmax) : 0);
         char tip[300];
         snprintf(tip, sizeof tip, "%s: position %.1f, capability x salience %.3f", ent_i_actor_name(s, act), p->x[d], w[act]);
-        if (q < k) label(&pl, 164, ent_i_py(&pl, y) + 4, "end", 11, ent_i_actor_name(s, act), 26);
+        if (q < k) label(&pl, 154, ent_i_py(&pl, y) + 4, "end", 11, ent_i_actor_name(s, act), 26);
         ent_i_plot_point(&pl, p->x[d], y, r, ent_i_palette(q < k ? 0 : 7), "actor", tip);
     }
     if (k < npos) {
         char lab[80];
         ent_i_plot_band(&pl, is->lo[d], 0, is->hi[d], 1, "#999999", 0.15);
         snprintf(lab, sizeof lab, "%zu others", npos - k);
-        ent_i_svg_text(&pl, 164, ent_i_py(&pl, 0.5) + 4, "end", 11, lab);
+        ent_i_svg_text(&pl, 154, ent_i_py(&pl, 0.5) + 4, "end", 11, lab);
     }
     if (is->lo_label) label(&pl, pl.left, pl.height - 4, "start", 10, is->lo_label, 40);
     if (is->hi_label) label(&pl, pl.right, pl.height - 4, "end", 10, is->hi_label, 40);

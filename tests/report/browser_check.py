@@ -8,7 +8,8 @@
 # (.mark elements) differs from its data-marks (the count its data calls for, written by
 # src/report/report_html.c), and any mark with an empty box outside a zero-valued bar.
 # Saves OUTDIR/<name>.png (the whole page), OUTDIR/<name>-top.png (the first screen) and
-# OUTDIR/<name>-fig-N.png (each of the first 40 figures).
+# OUTDIR/<name>-fig-N.png (each of the first 40 figures) and OUTDIR/<name>-print.png (the first
+# A4 screen under the print stylesheet).
 # Prints one line per report; exit status 1 when any check failed, 77 when the browser
 # cannot be started (then the caller says SKIP, not PASS).
 import json
@@ -85,6 +86,11 @@ def main():
             drv.save_screenshot(os.path.join(outdir, name + "-top.png"))
             drv.set_window_size(1280, min(res["height"] + 100, 16000))
             drv.save_screenshot(os.path.join(outdir, name + ".png"))
+            drv.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+            drv.set_window_size(794, 1123)  # A4 at 96 dpi: the print stylesheet's first page
+            drv.save_screenshot(os.path.join(outdir, name + "-print.png"))
+            drv.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+            drv.set_window_size(1280, min(res["height"] + 100, 16000))
             for k, el in enumerate(drv.find_elements("css selector", "figure.fig")[:40]):
                 el.screenshot(os.path.join(outdir, "%s-%s.png" % (name, el.get_attribute("id"))))
             nmarks = sum(f["got"] for f in res["figures"])

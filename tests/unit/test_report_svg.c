@@ -173,6 +173,54 @@ static void briefing_escapes_and_counts(void **state)
     ent_scenario_destroy(&s);
 }
 
+/* With the power of each rule given: one bar per player and index, veto players marked. */
+static void briefing_power_bars(void **state)
+{
+    (void)state;
+    ent_scenario_t s;
+    ent_scenario_init(&s);
+    ent_error_t err = {0};
+    assert_int_equal(ent_scenario_load(&s, "tests/data/report/escape.yaml", NULL, &err), ENT_OK);
+    ent_analyze_opts_t ao;
+    ent_analyze_opts_init(&ao);
+    ao.forecasts = 0;
+    ao.sensitivity = 0;
+    ent_analyze_t a;
+    assert_int_equal(ent_analyze_run(&s, &ao, &a, &err), ENT_OK);
+    ent_game_t *g[2] = {NULL, NULL};
+    ent_power_t p[2];
+    ent_power_opts_t po;
+    ent_power_opts_init(&po);
+    po.indices = (1u << ENT_IDX_SHAPLEY) | (1u << ENT_IDX_BANZHAF);
+    for (size_t r = 0; r < 2; r++) {
+        assert_int_equal(ent_game_from_rule(&s, r, NULL, &g[r], &err), ENT_OK);
+        assert_int_equal(ent_game_power(g[r], &po, &p[r], &err), ENT_OK);
+    }
+    ent_report_html_opts_t o;
+    ent_report_html_opts_init(&o);
+    o.npower = 2;
+    o.games = (const ent_game_t *const *)g;
+    o.power = p;
+    ent_buf_t b = ENT_BUF_INIT;
+    assert_int_equal(ent_report_html(&s, &a, &o, &b), ENT_OK);
+    const char *page = text(&b);
+    /* r_amp = all of {A, B}: 2 players, both veto; r_maj = 3 of 4: 4 players, none veto */
+    assert_non_null(strstr(page, "data-kind=\"power\" data-marks=\"4\""));
+    assert_non_null(strstr(page, "data-kind=\"power\" data-marks=\"8\""));
+    size_t veto = 0;
+    for (const char *q = page; (q = strstr(q, "class=\"mark ss veto\"")); q++) veto++;
+    assert_int_equal(veto, 2);
+    assert_non_null(strstr(page, "Shapley-Shubik 0.5000 (veto player)"));
+    assert_null(strstr(page, "no power chart"));
+    ent_buf_free(&b);
+    for (size_t r = 0; r < 2; r++) {
+        ent_power_destroy(&p[r]);
+        ent_game_destroy(g[r]);
+    }
+    ent_analyze_destroy(&a);
+    ent_scenario_destroy(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -181,6 +229,7 @@ int main(void)
         cmocka_unit_test(diverging_scale),
         cmocka_unit_test(marks),
         cmocka_unit_test(briefing_escapes_and_counts),
+        cmocka_unit_test(briefing_power_bars),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
