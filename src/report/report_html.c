@@ -543,17 +543,34 @@ static const char *verdict_name(ent_verdict_kind_t k)
     }
 }
 
-/* The line-end labels of the dynamics, sorted by height and pushed apart to 10 px. */
-static void end_labels(ent_i_plot_t *pl, const ent_scenario_t *s, size_t *act, double *y, size_t n)
+/* The colour of the q-th heaviest actor's line: six Okabe-Ito colours (not the yellow, too
+ * pale on white, nor the black of the forecast), then grey. */
+static const char *line_colour(size_t q)
+{
+    static const char *const c[] = {"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"};
+    return q < 6 ? c[q] : "#9a9a9a";
+}
+
+/* The line-end labels of the dynamics, in their lines' colours, sorted by height and pushed
+ * apart to 10 px. rank[k]: the actor's weight rank (its colour). */
+static void end_labels(ent_i_plot_t *pl, const ent_scenario_t *s, size_t *act, size_t *rank, double *y, size_t n)
 {
     for (size_t k = 1; k < n; k++) /* insertion sort by y */
         for (size_t j = k; j > 0 && y[j - 1] > y[j]; j--) {
             double ty = y[j]; y[j] = y[j - 1]; y[j - 1] = ty;
             size_t ta = act[j]; act[j] = act[j - 1]; act[j - 1] = ta;
+            ta = rank[j]; rank[j] = rank[j - 1]; rank[j - 1] = ta;
         }
     for (size_t k = 1; k < n; k++)
         if (y[k] < y[k - 1] + 10) y[k] = y[k - 1] + 10;
-    for (size_t k = 0; k < n; k++) label(pl, pl->right + 4, y[k], "start", 9, ent_i_actor_name(s, act[k]), 22);
+    for (size_t k = 0; k < n; k++) {
+        char c[100];
+        clip(c, sizeof c, ent_i_actor_name(s, act[k]), 22);
+        ent_buf_printf(pl->out, "<text class=\"lab\" x=\"%.1f\" y=\"%.1f\" font-size=\"9\" fill=\"%s\">",
+                       pl->right + 4, y[k], rank[k] < 6 ? line_colour(rank[k]) : "#555555");
+        ESC(pl->out, c);
+        ent_buf_puts(pl->out, "</text>\n");
+    }
 }
 
 /* Per actor a line of its positions round by round, the forecast line, the verdict marked. */
@@ -582,21 +599,23 @@ static void dynamics_figure(html_t *h, size_t m, const ent_track_t *t, size_t d,
                         is->hi[d], "#CC79A7", 0.18);
     ent_i_plot_axes(&pl, ENT_I_AXIS_X | ENT_I_AXIS_Y, "round", is->name ? is->name : is->id);
     for (size_t k = 0; k < T; k++) xs[k] = (double)k;
-    size_t labels = 0, nlab = 0, lab_act[12];
+    /* lightest first, so that the coloured lines of the heaviest actors are drawn on top;
+       `heavy` is the line's rank among the actors with a position (its colour) */
+    size_t heavy = nlines, nlab = 0, lab_act[12], lab_rank[12];
     double lab_y[12];
-    for (size_t q = 0; q < na; q++) {
+    for (size_t q = na; q-- > 0;) {
         size_t act = rank[q];
         if (isnan(t->x[act * t->ndim + d])) continue;
+        heavy--;
         for (size_t k = 0; k < T; k++) ys[k] = t->x[(k * na + act) * t->ndim + d];
-        const char *col = labels < 7 ? ent_i_palette(labels) : "#9a9a9a";
-        ent_i_plot_line(&pl, xs, ys, T, col, 1.2, NULL, "actor", ent_i_actor_name(s, act));
-        if (nlab < h->o->max_labels && nlab < 12 && isfinite(ys[T - 1])) {
+        ent_i_plot_line(&pl, xs, ys, T, line_colour(heavy), heavy < 6 ? 1.6 : 1.0, NULL, "actor", ent_i_actor_name(s, act));
+        if (heavy < h->o->max_labels && heavy < 12 && isfinite(ys[T - 1])) {
             lab_act[nlab] = act;
+            lab_rank[nlab] = heavy;
             lab_y[nlab++] = ent_i_py(&pl, ys[T - 1]) + 3;
         }
-        labels++;
     }
-    end_labels(&pl, s, lab_act, lab_y, nlab);
+    end_labels(&pl, s, lab_act, lab_rank, lab_y, nlab);
     for (size_t k = 0; k < T; k++) ys[k] = t->fc ? t->fc[k * t->ndim + d] : NAN;
     ent_i_plot_line(&pl, xs, ys, T, "#000000", 3, "6 3", "forecast", "forecast");
     if (t->verdict.kind == ENT_VERDICT_CONVERGED || t->verdict.kind == ENT_VERDICT_STOPPED) {
