@@ -7,6 +7,7 @@
 #   make install    PREFIX=/usr/local DESTDIR= (and make uninstall); docs/install.md
 #   make validate   run entente over ../shared/data (says so when it is absent)
 #   make bench      benchmarks (ratios against baselines measured in the same run)
+#   make test-report  the HTML briefings of the examples, checked in headless Chromium
 #   make fuzz FUZZ_TIME=600   run every libFuzzer harness for FUZZ_TIME seconds each
 # Variables: BUILD (output dir), SAN=1 (ASan+UBSan build in build-san), FUZZ=1 (clang
 # sanitizer+fuzzer build in build-fuzz, used by scripts/fuzz.sh), CC, CPPFLAGS, CFLAGS,
@@ -48,6 +49,13 @@ LIB_CFLAGS = -fPIC -fno-semantic-interposition
 DEPFLAGS = -MMD -MP -MF $@.d -MT $@
 LDLIBS_ALL = -lfyaml -lgmp -lm -lpthread $(or $(shell pkg-config --libs clp 2>/dev/null),-lClp -lCoinUtils) $(LDLIBS)
 SONAME  = libentente.so.0
+# PNG and PDF figures of `entente report` (src/cli/cmd_report.c): librsvg and cairo, linked
+# into the command line only (never the library), when pkg-config finds them; their headers
+# as system headers so that -Werror judges only ours.
+ifeq ($(shell pkg-config --exists librsvg-2.0 cairo-pdf 2>/dev/null && echo yes),yes)
+RSVG_CFLAGS = -DENT_HAVE_RSVG $(patsubst -I%,-isystem %,$(shell pkg-config --cflags librsvg-2.0 cairo-pdf))
+RSVG_LIBS   = $(shell pkg-config --libs librsvg-2.0 cairo-pdf)
+endif
 
 LIB_SRC  = $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
 CLI_SRC  = $(sort $(wildcard src/cli/*.c))
@@ -60,7 +68,7 @@ BENCH_BIN = $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 FUZZ_SRC = $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN = $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 
-.PHONY: all lib deps run test test-unit test-golden test-static test-san test-fuzz fuzz-bin \
+.PHONY: all lib deps run test test-unit test-golden test-static test-san test-fuzz fuzz-bin test-report \
         validate bench fuzz clean
 
 all: lib $(BUILD)/entente $(TEST_BIN)
@@ -75,6 +83,7 @@ $(BUILD)/%.o: %.c
 	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
 
 $(LIB_OBJ): CFLAGS_ALL += $(LIB_CFLAGS)
+$(BUILD)/src/cli/cmd_report.o: CFLAGS_ALL += $(RSVG_CFLAGS)
 
 $(BUILD)/libentente.a: $(LIB_OBJ)
 	@rm -f $@
@@ -85,7 +94,7 @@ $(BUILD)/libentente.so: $(LIB_OBJ)
 
 # The CLI alone links SQLite (the run store of `entente simulate --store`, src/cli/store.c).
 $(BUILD)/entente: $(CLI_OBJ) $(BUILD)/libentente.a
-	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libentente.a $(LDLIBS_ALL) $(or $(shell pkg-config --libs sqlite3 2>/dev/null),-lsqlite3)
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libentente.a $(LDLIBS_ALL) $(or $(shell pkg-config --libs sqlite3 2>/dev/null),-lsqlite3) $(RSVG_LIBS)
 
 # The docs/api.md example, cut out of the doc's fenced ```c block under "## Example" (the
 # first such block); tests/unit/test_api_example.c includes it, so the doc is what is tested.
@@ -126,7 +135,7 @@ run: deps
 test: deps
 	@mkdir -p build; rm -f build/.results
 	@$(MAKE) --no-print-directory -j$(JOBS) all
-	@$(MAKE) --no-print-directory test-unit test-golden
+	@$(MAKE) --no-print-directory test-unit test-golden test-report
 	@$(MAKE) --no-print-directory test-dist
 	@$(MAKE) --no-print-directory -j$(JOBS) SAN=1 all
 	@$(MAKE) --no-print-directory SAN=1 test-unit test-golden
@@ -139,6 +148,11 @@ test-unit: $(TEST_BIN)
 test-golden: $(BUILD)/entente
 	@JOBS=$(JOBS) sh scripts/golden.sh $(BUILD)/entente
 	@sh scripts/readme.sh $(BUILD)/entente
+
+# The briefings of the examples: xmllint and headless Chromium, screenshots in build/report
+# (tests/report/check.sh; docs/report.md).
+test-report: $(BUILD)/entente
+	@sh tests/report/check.sh $(BUILD)/entente $(BUILD)/report
 
 # The layering rules (scripts/arch.sh) and the exported symbols against the public headers
 # (scripts/symbols.sh), each with the proof that it catches a planted fault (*_test.sh).

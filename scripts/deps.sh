@@ -6,6 +6,11 @@ set -e
 # man-db: man -l renders the manual pages in a test; python3-*: the Python package (python/)
 PKGS="libfyaml-dev libgmp-dev libcmocka-dev coinor-libclp-dev pkg-config clang libclang-rt-14-dev man-db libsqlite3-dev
       python3 python3-dev python3-venv python3-cffi python3-setuptools"
+# the briefing's checks (entente report, issue 14): well-formedness and a headless browser
+PKGS="$PKGS libxml2-utils chromium chromium-driver python3-selenium"
+# PNG and PDF figures (entente report --figure-formats png,pdf): cairo and librsvg; the build
+# links them into the command line when pkg-config finds librsvg-2.0
+PKGS="$PKGS libcairo2-dev librsvg2-dev"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -193,6 +193,46 @@ ENT_API void ent_report_calibration_opts_init(ent_report_calibration_opts_t *o);
 ENT_API ent_status_t ent_report_calibration(const ent_crossval_t *c,
                                             const ent_report_calibration_opts_t *o, ent_buf_t *out);
 
+/* ---- renderer: the HTML briefing (src/report/report_html.c, docs/report.md) ---- */
+
+/* Called once per figure with the figure as it appears in the page: one <svg> element
+ * (UTF-8, not NUL-terminated inside the page; len bytes), and a file name stem made of the
+ * figure's number, kind and subject ("03-forecast-guarantee"), safe as a file name. */
+typedef void (*ent_report_figure_fn)(void *ctx, const char *name, const char *svg, size_t len);
+
+typedef struct {
+    const char *source;          /* the scenario's path, shown under the title; NULL = none */
+    size_t npower;               /* rules with a power result below (0: the power section
+                                    says power was not computed) */
+    const ent_game_t *const *games; /* npower: rule r's game, or NULL when it did not compile */
+    const ent_power_t *power;    /* npower: Shapley-Shubik and Banzhaf of rule r (computed
+                                    mask 0: not computed, power_error[r] says why) */
+    const ent_error_t *power_error; /* npower, or NULL */
+    size_t max_labels;           /* most text labels per figure (top-k, the rest drawn as a
+                                    band); default 30 */
+    ent_report_figure_fn figure; /* NULL = none */
+    void *figure_ctx;
+} ent_report_html_opts_t;
+
+ENT_API void ent_report_html_opts_init(ent_report_html_opts_t *o);
+/* `entente report`: one self-contained XHTML5 page (inline CSS and SVG, no script, nothing
+ * fetched) over the analyses of s: the summary, power per rule (bar charts, veto players
+ * marked), the guarantee designs, forecasts per issue and dimension, dynamics per model and
+ * issue, proposals (gain over the status quo as a diverging colour table), win-sets on the
+ * issue scales, the precondition graph (a layered layout of our own), the sensitivity flips.
+ * Every figure has a caption, a <title>/<desc> and its data as a table; every scenario
+ * string is escaped. `a` must come from ent_analyze_run on s. o NULL = defaults. ENT_ENOMEM
+ * when out ran out of memory. */
+ENT_API ent_status_t ent_report_html(const ent_scenario_t *s, const ent_analyze_t *a,
+                                     const ent_report_html_opts_t *o, ent_buf_t *out);
+/* `entente report A B`: two scenarios of the same shape side by side, from ent_compare_run on
+ * {s[0], s[1]} (c->ncolumns must be 2, else ENT_EINVAL): the inputs that differ (capabilities,
+ * positions, status quo, rule texts, proposals, preconditions), every conclusion in two
+ * columns with the differing cells marked, and the forecasts' shifts as a figure. o: as
+ * ent_report_html's (source and power are not read). ENT_ENOMEM when out ran out of memory. */
+ENT_API ent_status_t ent_report_html_compare(const ent_scenario_t *const *s, const ent_compare_t *c,
+                                             const ent_report_html_opts_t *o, ent_buf_t *out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -20,7 +20,8 @@
  * 4. Draws. Each worker thread holds its own copy of the scenario (emitted and read back:
  *    the canonical form loads to an equal scenario), writes the draw's values into it, drops
  *    the preconditions not insisted on (a filtered view of the step's array, restored after),
- *    runs ent_analyze_run (sensitivity and the voting-power table off) and stores the draw's
+ *    runs ent_analyze_run (sensitivity, thresholds, forecasts by rule and the voting-power
+ *    table off) and stores the draw's
  *    outputs in column arrays indexed by draw. Draws are handed out by an atomic counter.
  * 5. Aggregates are computed after all draws, each over its column in draw order (sums,
  *    sorted copies for the quantiles, counts), so the bits do not depend on the threads.
@@ -433,7 +434,7 @@ static int item_holds(const ent_analyze_item_t *it, const ent_analyze_t *a)
 static int line_kind(ent_analyze_kind_t k)
 {
     return k != ENT_ANALYZE_FORECAST && k != ENT_ANALYZE_SENSITIVITY_FLIPS && k != ENT_ANALYZE_SENSITIVITY_LATER &&
-           k != ENT_ANALYZE_SENSITIVITY_NONE && k != ENT_ANALYZE_NOTHING;
+           k != ENT_ANALYZE_SENSITIVITY_NONE && k != ENT_ANALYZE_THRESHOLDS && k != ENT_ANALYZE_NOTHING;
 }
 
 /* ---------------------------------------------------------------- the run */
@@ -576,6 +577,8 @@ static void *worker(void *arg)
     ent_analyze_opts_t ao;
     ent_analyze_opts_init(&ao);
     ao.sensitivity = 0;
+    ao.thresholds = 0;        /* a statement about the coding, not a conclusion per draw */
+    ao.forecasts_by_rule = 0; /* the plain forecasts only (docs/analyses.md §6) */
     ao.power = 0;
     ao.forecasts = sh->opts->forecasts;
     ao.no_position = sh->opts->no_position;
@@ -1121,6 +1124,8 @@ static ent_status_t simulate(const ent_scenario_t *s, const ent_simulate_opts_t 
     ent_analyze_opts_t ao;
     ent_analyze_opts_init(&ao);
     ao.sensitivity = 0;
+    ao.thresholds = 0;        /* a statement about the coding, not a conclusion per draw */
+    ao.forecasts_by_rule = 0; /* the plain forecasts only (docs/analyses.md §6) */
     ao.power = 0;
     ao.forecasts = opts->forecasts;
     ao.no_position = opts->no_position;

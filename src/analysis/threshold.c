@@ -18,7 +18,7 @@
  * of 1e-9 in utility). The win-set flags ("no agreement possible", "a better offer
  * existed") are LP verdicts whose boundary is not among those breakpoints: they, and every
  * flag when the input is not on the exact path (a multi-dimensional issue, a capability, or
- * a preference form that thr_linear_form does not call linear), are sampled at the
+ * a preference form other than the linear loss, or a proposal with a design), are sampled at the
  * breakpoints (with the midpoints next to them), the landmarks (status quo, the other
  * positions, the proposals' points), the current value and a uniform grid of opts.grid
  * cells, and each first change is bisected to opts.tol × the input's range (`exact` = 0,
@@ -42,15 +42,15 @@
 #define NA_FLAG 255
 #define SKIP_FLAG 254 /* the proposals analysis failed at that value: not a sample */
 
-/* The utility form of actor a on issue i is the symmetric linear loss (the only form today).
- * The exact path needs it; the merge of the preference forms wires this to their predicate,
- * and every other form falls back to bisection. */
+/* The exact path needs actor a's utility on issue i to be the symmetric linear loss
+ * (ent_i_pref_linear, winset.c) and no proposal to discount votes by an enforcement design
+ * (`design:`, whose discount the closed-form breakpoints do not model); every other case
+ * falls back to sampling and bisection. */
 static int thr_linear_form(const ent_scenario_t *s, size_t a, size_t i)
 {
-    (void)s;
-    (void)a;
-    (void)i;
-    return 1;
+    for (size_t k = 0; k < s->nproposals; k++)
+        if (s->proposals[k].design.set) return 0;
+    return ent_i_pref_linear(s, a, i);
 }
 
 void ent_threshold_opts_init(ent_threshold_opts_t *o)

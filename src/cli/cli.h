@@ -145,5 +145,6 @@ int ent_cli_store_write(const char *path, const ent_scenario_t *s, const ent_sim
 int ent_cli_store_check(const char *path, const ent_scenario_t *s, const ent_simulate_opts_t *so, int append,
                         size_t *first);
 int ent_cli_store_read(const char *path, ent_scenario_t *s, ent_simulate_opts_t *so, ent_simulation_t *tb);
+int ent_cmd_report(int argc, char **argv);
 
 #endif

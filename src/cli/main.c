@@ -23,6 +23,7 @@ static const struct {
     {"sequence", ent_cmd_sequence, "circular preconditions, cheapest links to drop, feasible order"},
     {"compare", ent_cmd_compare, "the conclusions of a scenario and its variants side by side"},
     {"simulate", ent_cmd_simulate, "Monte Carlo over the codings: every conclusion with its probability"},
+    {"report", ent_cmd_report, "a self-contained HTML briefing with figures (-o briefing.html)"},
 };
 
 static void usage(FILE *f)

@@ -30,6 +30,16 @@ void ent_i_guarantee_verdict_text(const ent_scenario_t *s, const ent_guarantee_t
 void ent_i_threshold_text(const ent_scenario_t *s, const ent_threshold_t *t, ent_buf_t *out);
 void ent_i_threshold_num(double v, ent_buf_t *out);
 
+/* One summary sentence of `analyze` (report_analyze.c; the HTML briefing reuses it). */
+void ent_i_analyze_summary_line(const ent_scenario_t *s, const ent_analyze_t *a, const ent_analyze_item_t *it,
+                                ent_buf_t *b);
+
+/* A row of `entente compare` named ("proposal us_offer (settlement)") and a cell worded
+ * ("dead on arrival", "61.4 (converged)"; "-" when absent) (report_compare.c). */
+void ent_i_compare_row_label(const ent_scenario_t *s, const ent_compare_t *c, const ent_compare_row_t *w, ent_buf_t *b);
+void ent_i_compare_cell_text(const ent_scenario_t *s, const ent_compare_row_t *w, const ent_compare_cell_t *cl,
+                             ent_buf_t *b);
+
 /* The renderers' common ending: ENT_ENOMEM when out ran out of memory, else ENT_OK. */
 ent_status_t ent_i_report_status(const ent_buf_t *out);
 

@@ -188,7 +188,7 @@ static int sensitivity_section(const ent_analyze_t *a)
     return thresholds_section(a) + a->has_thresholds;
 }
 
-static void summary_line(const ent_scenario_t *s, const ent_analyze_t *a, const ent_analyze_item_t *it, ent_buf_t *b)
+void ent_i_analyze_summary_line(const ent_scenario_t *s, const ent_analyze_t *a, const ent_analyze_item_t *it, ent_buf_t *b)
 {
     const char *rule = it->rule >= 0 ? s->rules[it->rule].id : "";
     const ent_winset_t *w = NULL;
@@ -465,7 +465,7 @@ static void report_text(const ent_scenario_t *s, const ent_analyze_t *a, ent_buf
     ent_buf_puts(out, "\nSummary (computed):\n");
     for (size_t i = 0; i < a->nitems; i++) {
         ent_buf_puts(out, "  - ");
-        summary_line(s, a, &a->items[i], out);
+        ent_i_analyze_summary_line(s, a, &a->items[i], out);
         ent_buf_puts(out, "\n");
     }
     int n = 1;
@@ -578,7 +578,7 @@ static ent_status_t json_summary(const ent_scenario_t *s, const ent_analyze_t *a
     ent_buf_puts(out, ",\n  \"summary\": [");
     for (size_t i = 0; i < a->nitems; i++) {
         ent_buf_reset(&tmp);
-        summary_line(s, a, &a->items[i], &tmp);
+        ent_i_analyze_summary_line(s, a, &a->items[i], &tmp);
         ent_buf_puts(out, i ? ",\n    \"" : "\n    \"");
         ent_json_escape(out, tmp.data ? tmp.data : "");
         ent_buf_puts(out, "\"");

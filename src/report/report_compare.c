@@ -26,7 +26,7 @@ static const char *design_word(ent_guarantee_verdict_t v)
 }
 
 /* The row's label: "proposal us_offer (settlement)", "forecast guarantee: bdm", ... */
-static void row_label(const ent_scenario_t *s, const ent_compare_t *c, const ent_compare_row_t *w, ent_buf_t *b)
+void ent_i_compare_row_label(const ent_scenario_t *s, const ent_compare_t *c, const ent_compare_row_t *w, ent_buf_t *b)
 {
     switch (w->topic) {
     case ENT_TOPIC_VETO: ent_buf_printf(b, "veto player: %s", s->actors[w->actor].id); break;
@@ -51,7 +51,7 @@ static void row_label(const ent_scenario_t *s, const ent_compare_t *c, const ent
 
 /* The cell's statement: "passes", "dead on arrival, designed to be rejected", "61.4
  * (converged)", "circular, cut 52.0", ... "-" when the run says nothing on the topic. */
-static void cell_text(const ent_scenario_t *s, const ent_compare_row_t *w, const ent_compare_cell_t *cl, ent_buf_t *b)
+void ent_i_compare_cell_text(const ent_scenario_t *s, const ent_compare_row_t *w, const ent_compare_cell_t *cl, ent_buf_t *b)
 {
     if (!cl->present) {
         ent_buf_puts(b, w->topic == ENT_TOPIC_VETO ? "no" : "-");
@@ -112,12 +112,12 @@ static void render_table(const ent_scenario_t *s, const ent_compare_t *c, int cs
         const ent_compare_row_t *w = &c->rows[r];
         ent_table_row(t);
         ent_buf_reset(&b);
-        row_label(s, c, w, &b);
+        ent_i_compare_row_label(s, c, w, &b);
         ent_table_set(t, 0, b.data ? b.data : "");
         for (size_t k = 0; k < c->ncolumns; k++) {
             ent_buf_reset(&b);
             if (w->cell[k].differs) ent_buf_puts(&b, "*");
-            cell_text(s, w, &w->cell[k], &b);
+            ent_i_compare_cell_text(s, w, &w->cell[k], &b);
             ent_table_set(t, k + 1, b.data ? b.data : "");
         }
         if (csv) ent_table_set(t, ncol - 1, w->differs ? "yes" : "no");
@@ -150,7 +150,7 @@ static ent_status_t render_json(const ent_scenario_t *s, const ent_compare_t *c,
         const ent_compare_row_t *w = &c->rows[r];
         ent_json_obj_begin(&j);
         ent_buf_reset(&b);
-        row_label(s, c, w, &b);
+        ent_i_compare_row_label(s, c, w, &b);
         ent_json_key(&j, "conclusion");
         ent_json_str(&j, b.data ? b.data : "");
         ent_json_key(&j, "topic");
@@ -168,7 +168,7 @@ static ent_status_t render_json(const ent_scenario_t *s, const ent_compare_t *c,
             ent_json_obj_begin(&j);
             ent_json_key(&j, "value");
             ent_buf_reset(&b);
-            cell_text(s, w, &w->cell[k], &b);
+            ent_i_compare_cell_text(s, w, &w->cell[k], &b);
             ent_json_str(&j, b.data ? b.data : "");
             ent_json_key(&j, "differs");
             ent_json_bool(&j, w->cell[k].differs);

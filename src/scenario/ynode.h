@@ -38,4 +38,9 @@ ent_status_t ent_i_pref_read(const char *file, const ynode_t *n, const ent_issue
 ent_status_t ent_i_design_read(const char *file, const ynode_t *n, const ent_scenario_t *s, ent_proposal_t *p,
                                ent_error_t *err);
 
+/* ---- the `uncertainty:` section (src/scenario/uncertainty.c; docs/format.md) ----
+ * Read the top-level `uncertainty:` value `n` of file `name` into s->uncertainty, once every
+ * other section is loaded (paths name actors, issues and steps). */
+ent_status_t ent_i_uncertainty_load(ent_scenario_t *s, const char *name, const ynode_t *n, ent_error_t *err);
+
 #endif
