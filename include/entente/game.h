@@ -270,6 +270,9 @@ ENT_API const char *ent_power_index_title(ent_power_index_t i);
  * unknown name (the message lists the valid ones) or an empty list. */
 ENT_API ent_status_t ent_power_index_parse(const char *list, unsigned *mask /* OUT */, ent_error_t *err);
 
+/* Upper bound of ent_power_opts_t.threads. */
+#define ENT_POWER_MAX_THREADS 256
+
 typedef enum {
     ENT_METHOD_AUTO = 0,   /* choose per game (docs/power.md) */
     ENT_METHOD_ENUM,       /* structured enumeration of all 2^n coalitions (n <= 30) */
@@ -290,6 +293,10 @@ typedef struct {
     double max_memory;          /* bytes an exact method may use; default 4 GiB */
     double max_seconds;         /* estimated seconds an exact method, or Monte Carlo with
                                    `samples`, may take (else ENT_ELIMIT); default 60 */
+    int threads;                /* Monte Carlo threads, counting the calling one: 0 (default) =
+                                 * one per online processor (at most ENT_POWER_MAX_THREADS); every
+                                 * estimate is identical for any number. The exact kernels use
+                                 * up to two. */
     ent_progress_t progress;    /* ticked from the calling thread about every 2^16 coalitions
                                  * (enumeration), DP steps (generating functions) or per batch
                                  * of samples (Monte Carlo); phases "build", "count", "dp",

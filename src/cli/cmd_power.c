@@ -42,6 +42,7 @@ static const char usage_tail[] =
     "  --max-seconds S      refuse exact methods or Monte Carlo estimated to take longer\n"
     "                       (default 60)\n"
     "  --max-memory GIB     refuse exact methods estimated to need more (default 4)\n"
+    "  --threads N          threads (default 0: one per processor); results identical\n"
     "  --json, --csv        machine-readable output (exact counts as strings)\n"
     "  --help               this text\n" ENT_CLI_LOAD_HELP
     "Exit status: 0 success, 2 bad usage, 3 bad rule or weights, 4 exact computation refused\n"
@@ -137,6 +138,13 @@ static int power_opt(int c, const char *arg, power_args_t *a)
         a->po.max_memory = strtod(arg, &end) * 1073741824.0;
         if (*end || !(a->po.max_memory > 0)) return ent_cli_usage_error(cmd, "--max-memory expects a positive number of GiB, got '%s'", arg);
         return 0;
+    case 't': {
+        long v = strtol(arg, &end, 10);
+        if (*end || end == arg || v < 0 || v > ENT_POWER_MAX_THREADS)
+            return ent_cli_usage_error(cmd, "--threads expects 0..%d (0: one per processor), got '%s'", ENT_POWER_MAX_THREADS, arg);
+        a->po.threads = (int)v;
+        return 0;
+    }
     case 'j': return ent_cli_set_mode(cmd, &a->mode, ENT_OUTPUT_JSON);
     case 'c': return ent_cli_set_mode(cmd, &a->mode, ENT_OUTPUT_CSV);
     default: return ent_cli_usage_error(cmd, "unknown option");
@@ -163,6 +171,7 @@ int ent_cmd_power(int argc, char **argv)
         {"method", required_argument, 0, 'm'},
         {"max-seconds", required_argument, 0, 'T'},
         {"max-memory", required_argument, 0, 'M'},
+        {"threads", required_argument, 0, 't'},
         {"json", no_argument, 0, 'j'},
         {"csv", no_argument, 0, 'c'},
         {"help", no_argument, 0, 'h'},

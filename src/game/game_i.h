@@ -163,6 +163,14 @@ int ent_i_wdp_estimate(const ent_game_t *g, unsigned want, double *ops, double *
 ent_status_t ent_i_wdp_counts(const ent_game_t *g, unsigned want, const ent_progress_t *progress,
                               ent_i_counts_t *c, ent_error_t *err);
 
+/* ---- mc.c: Monte Carlo ---- */
+/* Estimated seconds of a run of `samples` samples on `threads` threads (>= 1). */
+double ent_i_mc_seconds(const ent_game_t *g, unsigned want, uint64_t samples, int threads);
+/* Fill p with the estimates of the indices in want (o->samples, seed, confidence, threads,
+ * progress). ENT_EINTR when the progress callback asks to stop. */
+ent_status_t ent_i_monte_carlo(const ent_game_t *g, unsigned want, const ent_power_opts_t *o, ent_power_t *p,
+                               ent_error_t *err);
+
 /* ---- power.c: the public calls with a progress callback (may be NULL) ---- */
 /* ent_game_minimal: the count ticks as its kernel does ("build" or "dp"), the listing every
  * 2^16 rule evaluations ("list"). */
@@ -170,6 +178,12 @@ ent_status_t ent_i_game_minimal(const ent_game_t *g, ent_coalition_kind_t kind, 
                                 const ent_progress_t *progress, ent_coalitions_t *out, ent_error_t *err);
 ent_status_t ent_i_dummy_players(const ent_game_t *g, const ent_progress_t *progress, unsigned char *dummy,
                                  ent_error_t *err);
+
+/* Allocate index i of p (values; exact strings, half-widths, raw numerators when asked) and
+ * mark it computed; -1 when out of memory. */
+int ent_i_power_alloc_index(ent_power_t *p, int i, int exact, int ci, int raw);
+/* Threads to use: requested when > 0, else the online processors (1..ENT_POWER_MAX_THREADS). */
+int ent_i_threads(int requested);
 
 /* helpers */
 void ent_i_game_u128_to_mpz(mpz_t z, ent_i_u128 v);
