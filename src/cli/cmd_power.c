@@ -27,6 +27,9 @@ static const char usage_head[] =
     "  --game TEXT          a weighted game, e.g. [39; 7x5, 1x10]; the quota may be P%\n"
     "  --quota Q|P%         quota of a weights table (CSV name,weight or EPIC file)\n"
     "  --weights-only       a plain weights file has no quota line (EPIC noCoalitions files)\n"
+    "  --precoalitions TEXT precoalitions (a priori unions) for the Owen, Banzhaf-Owen and\n"
+    "                       coalitional Banzhaf values: \"a,b; c; d,e\" (players or groups;\n"
+    "                       EPIC precoalition files carry their own)\n"
     "  --index LIST         indices to compute: all (default) or a comma list of";
 static const char usage_tail[] =
     "  --exact              print exact fractions instead of decimals\n"
@@ -81,7 +84,7 @@ static int parse_u64(const char *s, uint64_t *v)
 }
 
 typedef struct {
-    const char *rule_id, *expr, *game_text, *quota;
+    const char *rule_id, *expr, *game_text, *quota, *precoalitions;
     int weights_only;
     ent_output_t mode;
     ent_power_opts_t po;
@@ -101,6 +104,7 @@ static int power_opt(int c, const char *arg, power_args_t *a)
     case 'g': a->game_text = arg; return 0;
     case 'q': a->quota = arg; return 0;
     case 'w': a->weights_only = 1; return 0;
+    case 'P': a->precoalitions = arg; return 0;
     case 'i':
         if (ent_power_index_parse(arg, &a->po.indices, &err)) return ent_cli_usage_error(cmd, "%s", err.msg);
         return 0;
@@ -159,6 +163,7 @@ int ent_cmd_power(int argc, char **argv)
         {"game", required_argument, 0, 'g'},
         {"quota", required_argument, 0, 'q'},
         {"weights-only", no_argument, 0, 'w'},
+        {"precoalitions", required_argument, 0, 'P'},
         {"index", required_argument, 0, 'i'},
         {"exact", no_argument, 0, 'x'},
         {"raw", no_argument, 0, 'R'},
@@ -204,6 +209,11 @@ int ent_cmd_power(int argc, char **argv)
     ent_power_init(&p);
     int rc = ent_cli_game_open(cmd, file, a.rule_id, a.expr, a.game_text, a.quota, a.weights_only, &a.lo, &s, &have_s, &g);
     if (rc) goto done;
+    if (a.precoalitions &&
+        ent_game_parse_precoalitions(g, have_s ? &s : NULL, a.precoalitions, "--precoalitions", (ent_loc_t){1, 1}, &err)) {
+        rc = ent_cli_fail(&err);
+        goto done;
+    }
     if (ent_game_power(g, &a.po, &p, &err)) { rc = ent_cli_fail(&err); goto done; }
     ent_status_t rst = ent_report_power(g, &p, &a.ro, a.mode, &b);
     if (rst == ENT_ENOMEM) { fprintf(stderr, "entente: out of memory\n"); rc = ENT_EXIT_FAIL; goto done; }

@@ -44,6 +44,8 @@ struct ent_game {
     char **names;      /* n display names */
     ent_i_node_t *root;
     char *desc;        /* canonical description */
+    size_t *pc;        /* n precoalition indices 0..npc-1 (ent_game_set_precoalitions), or NULL */
+    size_t npc;
 };
 
 /* ---- index.c: the registry of power indices ---- */
@@ -170,6 +172,15 @@ double ent_i_mc_seconds(const ent_game_t *g, unsigned want, uint64_t samples, in
  * progress). ENT_EINTR when the progress callback asks to stop. */
 ent_status_t ent_i_monte_carlo(const ent_game_t *g, unsigned want, const ent_power_opts_t *o, ent_power_t *p,
                                ent_error_t *err);
+
+/* ---- owen.c: precoalitions ---- */
+/* 1: weighted generating functions; 2: enumeration (<= 24 players); 0: refused. */
+int ent_i_owen_method(const ent_game_t *g);
+/* Estimated big-integer operations and bytes of the weighted method. */
+void ent_i_owen_estimate(const ent_game_t *g, double *ops, double *bytes);
+/* Owen, Banzhaf–Owen and symmetric coalitional Banzhaf values (those in want) into p. */
+ent_status_t ent_i_owen_values(const ent_game_t *g, unsigned want, const ent_progress_t *progress, int strings,
+                               ent_power_t *p, ent_error_t *err);
 
 /* ---- power.c: the public calls with a progress callback (may be NULL) ---- */
 /* ent_game_minimal: the count ticks as its kernel does ("build" or "dp"), the listing every

@@ -329,7 +329,8 @@ static void not_estimated(unsigned want, char *buf, size_t len)
 {
     int names[ENT_IDX_COUNT], k = 0, wanted = 0;
     for (int i = 0; i < ENT_IDX_COUNT; i++)
-        if (ent_i_index(i)->info.flags & ENT_POWER_INDEX_NO_ESTIMATE) {
+        if ((ent_i_index(i)->info.flags & ENT_POWER_INDEX_NO_ESTIMATE) &&
+            (!(ent_i_index(i)->info.flags & ENT_POWER_INDEX_PRECOALITIONS) || (want & (1u << i)))) {
             names[k++] = i;
             wanted |= (want & (1u << i)) != 0;
         }
@@ -341,6 +342,47 @@ static void not_estimated(unsigned want, char *buf, size_t len)
                                ent_i_index(names[j])->info.short_title);
     if (k && at < len) snprintf(buf + at, len - at, " %s not estimated", k == 1 ? "is" : "are");
 }
+
+/* The indices that need precoalitions (registry flag ENT_POWER_INDEX_PRECOALITIONS). */
+static unsigned precoalition_mask(void)
+{
+    unsigned m = 0;
+    for (int i = 0; i < ENT_IDX_COUNT; i++)
+        if (ent_i_index(i)->info.flags & ENT_POWER_INDEX_PRECOALITIONS) m |= 1u << i;
+    return m;
+}
+
+/* The precoalition values (owen.c) in pcw, exact, after the other indices; refused beyond
+ * the limits with the estimate. */
+static ent_status_t precoalition_values(const ent_game_t *g, unsigned pcw, const ent_power_opts_t *o, ent_power_t *p,
+                                        ent_error_t *err)
+{
+    int method = ent_i_owen_method(g);
+    if (!method)
+        return ent_error_set(err, ENT_ELIMIT, NULL, 0, 0,
+                             "exact precoalition values refused: a rule that is not a single weighted quota is "
+                             "enumerated only up to 24 players (this one has %zu); ask for other indices", g->n);
+    double ops = 0, bytes = 0;
+    if (method == 1) ent_i_owen_estimate(g, &ops, &bytes);
+    else ops = (double)g->n * ldexp(1.0, (int)g->n) * (double)ent_i_node_nleaves(g->root);
+    double secs = ops * 20e-9;   /* about 20 ns a big-integer step */
+    if (secs > o->max_seconds || bytes > o->max_memory) {
+        char mb[64], tb[64];
+        human_bytes(bytes, mb, sizeof mb);
+        human_secs(secs, tb, sizeof tb);
+        return ent_error_set(err, ENT_ELIMIT, NULL, 0, 0,
+                             "exact precoalition values refused: %zu precoalitions would need about %s and %s "
+                             "(limits %.0f s, %.1f GiB); ask for other indices or raise the limits",
+                             g->npc, mb, tb, o->max_seconds, o->max_memory / 1073741824.0);
+    }
+    size_t at = strlen(p->why);
+    snprintf(p->why + at, sizeof p->why - at, "%sprecoalition values over %zu precoalitions: %s", at ? "; " : "",
+             g->npc, method == 1 ? "generating functions" : "enumeration");
+    return ent_i_owen_values(g, pcw, &o->progress, o->exact_strings, p, err);
+}
+
+static ent_status_t power_main(const ent_game_t *g, unsigned want, const ent_power_opts_t *opts, ent_power_t *p,
+                               ent_error_t *err);
 
 ent_status_t ent_game_power(const ent_game_t *g, const ent_power_opts_t *opts, ent_power_t *p, ent_error_t *err)
 {
@@ -354,7 +396,35 @@ ent_status_t ent_game_power(const ent_game_t *g, const ent_power_opts_t *opts, e
     if (!p->veto || !p->dummy) { ent_power_destroy(p); return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); }
     ent_status_t rc = ent_game_veto_players(g, p->veto, err);
     if (rc) { ent_power_destroy(p); return rc; }
-    unsigned want = opts->indices ? opts->indices : ENT_POWER_ALL;
+    unsigned want = opts->indices ? opts->indices : ENT_POWER_ALL, pcm = precoalition_mask();
+    unsigned pcw = want & pcm;
+    want &= ~pcm;
+    if (pcw && !g->pc) {
+        if (!want) {
+            ent_power_destroy(p);
+            return ent_error_set(err, ENT_EINVAL, NULL, 0, 0,
+                                 "the precoalition values need precoalitions; give them (--precoalitions, or an "
+                                 "EPIC precoalition file) or ask for other indices");
+        }
+        pcw = 0;   /* "all" without precoalitions: the others */
+    }
+    int mc = opts->approx || opts->method == ENT_METHOD_MC;
+    if (want || mc) rc = power_main(g, want | (mc ? pcw : 0), opts, p, err);
+    else {
+        p->is_exact = 1;
+        p->method = ent_i_owen_method(g) == 1 ? ENT_METHOD_DP : ENT_METHOD_ENUM;
+    }
+    if (!rc && pcw && !mc) rc = precoalition_values(g, pcw, opts, p, err);
+    if (rc) ent_power_destroy(p);
+    return rc;
+}
+
+/* Every index but the precoalition values: Monte Carlo, or the exact method chosen. */
+static ent_status_t power_main(const ent_game_t *g, unsigned want, const ent_power_opts_t *opts, ent_power_t *p,
+                               ent_error_t *err)
+{
+    size_t n = g->n;
+    ent_status_t rc = ENT_OK;
     if (opts->approx || opts->method == ENT_METHOD_MC) {
         p->method = ENT_METHOD_MC;
         char skipped[200];

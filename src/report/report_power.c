@@ -139,7 +139,9 @@ static void text_header(const ent_power_t *p, const char *desc, const ent_report
     int prec = o->precision;
     if (p->n <= 60) ent_buf_printf(b, "rule: %s\n", desc ? desc : "");
     ent_buf_printf(b, "players: %zu\nmethod: %s (%s)\n", p->n, ent_power_method_name(p->method), p->why);
-    if (p->is_exact) {
+    if (p->is_exact && !p->winning) {
+        /* only precoalition values were asked for: no counts of the game itself */
+    } else if (p->is_exact) {
         ent_buf_printf(b, "winning coalitions: %s\n", p->winning);
         if (p->min_winning) ent_buf_printf(b, "minimal winning coalitions: %s\n", p->min_winning);
         if (o->exact) ent_buf_printf(b, "power of the collectivity to act (Coleman): %s\n", p->collective_exact);
