@@ -23,6 +23,11 @@
  *      ordering (ent_game_winning), timed on 1/100 (coalitions) and 1/20 (orderings) of the
  *      samples and scaled. The fast rows also print the library's own estimate of the run
  *      (read from its refusal message under a tiny --max-seconds), to check that it is honest.
+ *   6. Precoalitions: EPIC's 741-player precoalition file (40 precoalitions, quota 50 %),
+ *      Owen, Banzhaf-Owen and coalitional Banzhaf values, exact. Baseline: the quotient
+ *      product rebuilt without each precoalition (O(m^3 q) instead of one product divided
+ *      out, O(m^2 q)), big integers, timed for 2 precoalitions and scaled by m / 2 (the
+ *      inside-precoalition work, the same in both, is not counted in the baseline).
  * `bench_power 5` runs case 5 only (any digits select cases). Each case runs in a child
  * process; the parent reads its peak resident memory (wait4).
  * Cases 3 and 4 read ../shared/data (or $ENTENTE_DATA) and say so when it is absent; cases 1
@@ -31,6 +36,7 @@
 #include "entente.h"
 
 #include <errno.h>
+#include <gmp.h>
 #include <libgen.h>
 #include <math.h>
 #include <stdio.h>
@@ -392,6 +398,68 @@ static int base_mc(void *arg, double *secs, char *note, size_t nn)
     return 1;
 }
 
+/* ---------------------------------------------------------------- precoalitions */
+
+typedef struct {
+    const char *path;
+    const int64_t *w;   /* baseline: the precoalitions' weights */
+    size_t m;
+    int64_t q;
+} pcjob_t;
+
+static int fast_pc(void *arg, double *secs, char *note, size_t nn)
+{
+    pcjob_t *j = arg;
+    ent_game_t *g = NULL;
+    ent_error_t e = {0};
+    double t0 = now(), c0 = cpu_now();
+    if (ent_game_read_weights(j->path, NULL, 0, &g, &e)) { snprintf(note, nn, "failed: %s", e.msg); return 0; }
+    ent_power_opts_t o;
+    ent_power_opts_init(&o);
+    o.indices = (1u << ENT_IDX_OWEN) | (1u << ENT_IDX_BANZHAF_OWEN) | (1u << ENT_IDX_COALITIONAL_BANZHAF);
+    ent_power_t p;
+    ent_status_t st = ent_game_power(g, &o, &p, &e);
+    *secs = now() - t0;
+    g_cpu = cpu_now() - c0;
+    if (st) { snprintf(note, nn, "failed: %s", e.msg); ent_game_destroy(g); return 0; }
+    snprintf(note, nn, "%zu precoalitions", ent_game_precoalitions(g, NULL));
+    ent_power_destroy(&p);
+    ent_game_destroy(g);
+    return 1;
+}
+
+/* The quotient product by size and weight rebuilt without precoalition k, for 2 of them. */
+static int base_pc(void *arg, double *secs, char *note, size_t nn)
+{
+    pcjob_t *j = arg;
+    size_t m = j->m, q = (size_t)j->q, timed = m < 2 ? m : 2;
+    mpz_t *F = malloc((m + 1) * q * sizeof *F);
+    if (!F) { snprintf(note, nn, "out of memory"); return 0; }
+    for (size_t i = 0; i < (m + 1) * q; i++) mpz_init(F[i]);
+    unsigned long check = 0;
+    double t0 = now(), c0 = cpu_now();
+    for (size_t k = 0; k < timed; k++) {
+        for (size_t i = 0; i < (m + 1) * q; i++) mpz_set_ui(F[i], 0);
+        mpz_set_ui(F[0], 1);
+        size_t done = 0;
+        for (size_t u = 0; u < m; u++) {
+            if (u == k) continue;
+            done++;
+            size_t wu = (size_t)j->w[u];
+            for (size_t r = done; r >= 1; r--)
+                for (size_t x = q - 1; x + 1 > wu && x >= wu; x--) mpz_add(F[r * q + x], F[r * q + x], F[(r - 1) * q + x - wu]);
+        }
+        check += mpz_sizeinbase(F[(m / 2) * q + q - 1], 2);
+    }
+    g_cpu = cpu_now() - c0;
+    g_scale = (double)m / (double)timed;
+    *secs = (now() - t0) * g_scale;
+    snprintf(note, nn, "quotient product rebuilt per precoalition, %zu of %zu timed (check %lu)", timed, m, check);
+    for (size_t i = 0; i < (m + 1) * q; i++) mpz_clear(F[i]);
+    free(F);
+    return 1;
+}
+
 /* ---------------------------------------------------------------- data */
 
 static int64_t *read_weights(const char *path, size_t *n, int header)
@@ -550,6 +618,30 @@ int main(int argc, char **argv)
             ent_game_destroy(g);
         }
         ent_scenario_destroy(&s);
+    }
+    /* 6. precoalitions */
+    if (WANT('6')) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/power/epic_test_cases/precoalitions/741players-37064weight_50.csv", data);
+        FILE *f = fopen(path, "r");
+        if (!f) printf("%-28s reference data absent (%s): skipped\n", "EPIC 741 precoalitions", path);
+        else {
+            /* the baseline's input: each line's total weight (the first line is the quota) */
+            char line[8192];
+            int64_t wsum[1024], q = 0;
+            size_t m = 0;
+            while (fgets(line, sizeof line, f) && m < 1024) {
+                int64_t t = 0;
+                for (char *c = line; *c;) { char *e; long long v = strtoll(c, &e, 10); if (e == c) break; t += v; c = *e == ',' ? e + 1 : e; }
+                if (!q) q = t;
+                else wsum[m++] = t;
+            }
+            fclose(f);
+            pcjob_t pj = {path, wsum, m, q};
+            run_t fr = in_child(fast_pc, &pj);
+            run_t br = in_child(base_pc, &pj);
+            row("EPIC 741, Owen+BO+CB", "-", &fr, &br);
+        }
     }
     return 0;
 }

@@ -362,10 +362,10 @@ static ent_status_t precoalition_values(const ent_game_t *g, unsigned pcw, const
         return ent_error_set(err, ENT_ELIMIT, NULL, 0, 0,
                              "exact precoalition values refused: a rule that is not a single weighted quota is "
                              "enumerated only up to 24 players (this one has %zu); ask for other indices", g->n);
-    double ops = 0, bytes = 0;
-    if (method == 1) ent_i_owen_estimate(g, &ops, &bytes);
-    else ops = (double)g->n * ldexp(1.0, (int)g->n) * (double)ent_i_node_nleaves(g->root);
-    double secs = ops * 20e-9;   /* about 20 ns a big-integer step */
+    double ns = 0, bytes = 0;
+    if (method == 1) ent_i_owen_estimate(g, &ns, &bytes);
+    else ns = 20.0 * (double)g->n * ldexp(1.0, (int)g->n) * (double)ent_i_node_nleaves(g->root);
+    double secs = ns * 1e-9;
     if (secs > o->max_seconds || bytes > o->max_memory) {
         char mb[64], tb[64];
         human_bytes(bytes, mb, sizeof mb);
