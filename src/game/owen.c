@@ -41,7 +41,8 @@ ent_status_t ent_game_set_precoalitions(ent_game_t *g, const size_t *union_of, e
     }
     size_t n = g->n, m = 0;
     for (size_t k = 0; k < n; k++)
-        if (union_of[k] + 1 > m) m = union_of[k] + 1;
+        if (union_of[k] >= n) return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "precoalition index %zu out of range; expected 0..%zu", union_of[k], n ? n - 1 : 0);
+        else if (union_of[k] + 1 > m) m = union_of[k] + 1;
     if (m > n) return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "precoalition index %zu out of range; expected 0..%zu", m - 1, n ? n - 1 : 0);
     unsigned char *used = calloc(m ? m : 1, 1);
     size_t *pc = malloc((n ? n : 1) * sizeof *pc);
@@ -236,8 +237,10 @@ static void zfree(mpz_t *a, size_t len)
 /* Prefix sum P(x) = sum_{x' <= x} f(x'), read with x possibly negative (0 then). */
 static inline const mpz_t *pref(const mpz_t *P, int64_t x, const mpz_t *zero) { return x < 0 ? zero : &P[x]; }
 
-/* Weighted game: numerators of the three values for every player (num[3][n]) and their
- * denominators (den[3][n]). */
+/* Weighted game: the three values of every player into val[0..2][n]. Over 100 lines because
+ * the quotient tables, the per-precoalition window sums and the members' inner tables share
+ * one set of big-integer scratch and one cleanup path; split, each part would take a dozen
+ * arguments. */
 static ent_status_t owen_weighted(const ent_game_t *g, const part_t *P, ent_i_ticker_t *tk, mpq_t *val[3],
                                   ent_error_t *err)
 {

@@ -58,7 +58,7 @@ void ent_power_opts_init(ent_power_opts_t *o)
 
 int ent_i_threads(int requested)
 {
-    if (requested > 0) return requested;
+    if (requested > 0) return requested < ENT_POWER_MAX_THREADS ? requested : ENT_POWER_MAX_THREADS;
     long c = sysconf(_SC_NPROCESSORS_ONLN);
     return c < 1 ? 1 : c > ENT_POWER_MAX_THREADS ? ENT_POWER_MAX_THREADS : (int)c;
 }
