@@ -209,8 +209,14 @@ int ent_cmd_power(int argc, char **argv)
     ent_power_init(&p);
     int rc = ent_cli_game_open(cmd, file, a.rule_id, a.expr, a.game_text, a.quota, a.weights_only, &a.lo, &s, &have_s, &g);
     if (rc) goto done;
+    /* --precoalitions, else the scenario's `precoalitions:` (errors at its file:line:col) */
     if (a.precoalitions &&
         ent_game_parse_precoalitions(g, have_s ? &s : NULL, a.precoalitions, "--precoalitions", (ent_loc_t){1, 1}, &err)) {
+        rc = ent_cli_fail(&err);
+        goto done;
+    }
+    if (!a.precoalitions && have_s && s.precoalitions &&
+        ent_game_parse_precoalitions(g, &s, s.precoalitions, s.origin, s.precoalitions_loc, &err)) {
         rc = ent_cli_fail(&err);
         goto done;
     }

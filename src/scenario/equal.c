@@ -232,6 +232,7 @@ int ent_scenario_equal(const ent_scenario_t *a, const ent_scenario_t *b, char *w
     STR("description", a->description, b->description);
     NUM("salience_scale", a->salience_scale, b->salience_scale);
     NUM("precision", a->precision, b->precision);
+    STR("precoalitions", a->precoalitions, b->precoalitions);
     CNT("number of sources", a->nsources, b->nsources);
     CNT("number of actors", a->nactors, b->nactors);
     CNT("number of issues", a->nissues, b->nissues);
