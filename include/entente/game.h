@@ -315,10 +315,12 @@ typedef struct {
     double max_memory;          /* bytes an exact method may use; default 4 GiB */
     double max_seconds;         /* estimated seconds an exact method, or Monte Carlo with
                                    `samples`, may take (else ENT_ELIMIT); default 60 */
-    int threads;                /* Monte Carlo threads, counting the calling one: 0 (default) =
-                                 * one per online processor (at most ENT_POWER_MAX_THREADS); every
-                                 * estimate is identical for any number. The exact kernels use
-                                 * up to two. */
+    int threads;                /* threads, counting the calling one: 0 (default) = one per
+                                 * online processor (at most ENT_POWER_MAX_THREADS). Used by
+                                 * Monte Carlo (chunks of samples), the enumeration (ranges of
+                                 * the bitmap) and the modular generating functions (primes);
+                                 * every result is identical for any number. The estimates
+                                 * behind the limits still assume two. */
     ent_progress_t progress;    /* ticked from the calling thread about every 2^16 coalitions
                                  * (enumeration), DP steps (generating functions) or per batch
                                  * of samples (Monte Carlo); phases "build", "count", "dp",

@@ -154,7 +154,7 @@ void ent_i_counts_init(ent_i_counts_t *c, size_t n);
 void ent_i_counts_clear(ent_i_counts_t *c);
 /* Counts for the indices in `want`; progress may be NULL (phases "build", "count"); ENT_EINTR
  * when it asks to stop. */
-ent_status_t ent_i_enum_counts(const ent_game_t *g, unsigned want, const ent_progress_t *progress,
+ent_status_t ent_i_enum_counts(const ent_game_t *g, unsigned want, int threads, const ent_progress_t *progress,
                                ent_i_counts_t *c, ent_error_t *err);
 
 /* ---- wdp.c: single weighted quota, generating functions ---- */
@@ -162,7 +162,7 @@ ent_status_t ent_i_enum_counts(const ent_game_t *g, unsigned want, const ent_pro
  * returns 0 if the game is not a single weighted leaf. */
 int ent_i_wdp_estimate(const ent_game_t *g, unsigned want, double *ops, double *bytes);
 /* progress may be NULL (phase "dp", units: DP element steps); ENT_EINTR on a stop. */
-ent_status_t ent_i_wdp_counts(const ent_game_t *g, unsigned want, const ent_progress_t *progress,
+ent_status_t ent_i_wdp_counts(const ent_game_t *g, unsigned want, int threads, const ent_progress_t *progress,
                               ent_i_counts_t *c, ent_error_t *err);
 
 /* ---- mc.c: Monte Carlo ---- */

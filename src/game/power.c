@@ -471,12 +471,12 @@ static ent_status_t power_main(const ent_game_t *g, unsigned want, const ent_pow
         ent_game_is_weighted(g, &q, &W);
         p->method = ENT_METHOD_DP;
         snprintf(p->why, sizeof p->why, "single weighted quota (q = %lld of %lld): generating functions, about %.2g steps", (long long)q, (long long)W, c.ops);
-        rc = ent_i_wdp_counts(g, want, &opts->progress, &cnt, err);
+        rc = ent_i_wdp_counts(g, want, ent_i_threads(opts->threads), &opts->progress, &cnt, err);
     } else {
         p->method = ENT_METHOD_ENUM;
         snprintf(p->why, sizeof p->why, "%s of %zu players: structured enumeration of all 2^%zu coalitions",
                  g->root->kind == ENT_I_LEAF ? "weighted game" : "composite rule", n, n);
-        rc = ent_i_enum_counts(g, want, &opts->progress, &cnt, err);
+        rc = ent_i_enum_counts(g, want, ent_i_threads(opts->threads), &opts->progress, &cnt, err);
     }
     if (!rc) rc = fill_exact(g, want, &cnt, opts->exact_strings, p, err);
     ent_i_counts_clear(&cnt);
@@ -594,7 +594,7 @@ static ent_status_t count_minimal(const ent_game_t *g, int blocking, const ent_p
         } else {
             ent_i_counts_t c;
             ent_i_counts_init(&c, g->n);
-            rc = ent_i_wdp_counts(h, ent_i_index_mask(ENT_I_NEED_MWC), progress, &c, err);
+            rc = ent_i_wdp_counts(h, ent_i_index_mask(ENT_I_NEED_MWC), ent_i_threads(0), progress, &c, err);
             if (!rc) mpz_set(count, c.minwin);
             ent_i_counts_clear(&c);
         }

@@ -549,6 +549,36 @@ static void test_monte_carlo_threads(void **state)
     }
 }
 
+/* Exact results are the same on 1, 2, 3 and 5 threads: the enumeration (ranges of the
+ * bitmap), and the modular generating functions above 126 players (primes interleaved). */
+static void test_exact_threads(void **state)
+{
+    (void)state;
+    const char *games[] = {"[12; 1x22]", "[2, 60%; 1 50, 1 30, 1 20, 1 9, 1 7, 1 7, 1 5, 1 3, 1 3, 1 2, 1 1, 1 1, 1 1]",
+                           "[50%; 7x100, 23x100, 5x50]"};
+    for (size_t gi = 0; gi < 3; gi++) {
+        ent_game_t *g = text_game(games[gi]);
+        ent_power_opts_t o;
+        ent_power_opts_init(&o);
+        if (gi == 2) o.indices = (1u << ENT_IDX_PENROSE) | (1u << ENT_IDX_BANZHAF) | (1u << ENT_IDX_SHAPLEY);
+        ent_power_t p[4];
+        const int threads[4] = {1, 2, 3, 5};
+        for (int t = 0; t < 4; t++) {
+            o.threads = threads[t];
+            assert_int_equal(ent_game_power(g, &o, &p[t], NULL), ENT_OK);
+            assert_int_equal(p[t].is_exact, 1);
+            if (!t) continue;
+            assert_int_equal(p[t].computed, p[0].computed);
+            assert_string_equal(p[t].winning, p[0].winning);
+            for (int i = 0; i < ENT_IDX_COUNT; i++)
+                if (p[0].computed & (1u << i))
+                    for (size_t k = 0; k < p[0].n; k++) assert_string_equal(p[t].exact[i][k], p[0].exact[i][k]);
+        }
+        for (int t = 0; t < 4; t++) ent_power_destroy(&p[t]);
+        ent_game_destroy(g);
+    }
+}
+
 static void test_refusal(void **state)
 {
     (void)state;
@@ -777,6 +807,7 @@ int main(void)
         cmocka_unit_test(test_monte_carlo),
         cmocka_unit_test(test_monte_carlo_composite),
         cmocka_unit_test(test_monte_carlo_threads),
+        cmocka_unit_test(test_exact_threads),
         cmocka_unit_test(test_refusal),
         cmocka_unit_test(test_zero_weights_and_gcd),
         cmocka_unit_test(test_modular_vs_plain),
