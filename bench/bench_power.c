@@ -16,13 +16,27 @@
  *   4. AIIB board, 87 members (EPIC file ...AIIB-noCoalitions.csv, quota 50%), exact
  *      Shapley-Shubik — target < 5 s. Baseline: the per-player size-by-weight DP for one
  *      player, multiplied by n.
- * Each case runs in a child process; the parent reads its peak resident memory (wait4).
+ *   5. Monte Carlo on the US federal lawmaking rule (tests/data/game/us_lawmaking.yaml, 537
+ *      players, a composite rule of 7 leaves), 10^5 samples, Banzhaf (with Penrose, Coleman,
+ *      Johnston) and Shapley-Shubik — target < 1 s each. Baseline: the previous sampler, which
+ *      evaluated the whole rule n + 1 times per coalition and once per player added to an
+ *      ordering (ent_game_winning), timed on 1/100 (coalitions) and 1/20 (orderings) of the
+ *      samples and scaled. The fast rows also print the library's own estimate of the run
+ *      (read from its refusal message under a tiny --max-seconds), to check that it is honest.
+ *   6. Precoalitions: EPIC's 741-player precoalition file (40 precoalitions, quota 50 %),
+ *      Owen, Banzhaf-Owen and coalitional Banzhaf values, exact. Baseline: the quotient
+ *      product rebuilt without each precoalition (O(m^3 q) instead of one product divided
+ *      out, O(m^2 q)), big integers, timed for 2 precoalitions and scaled by m / 2 (the
+ *      inside-precoalition work, the same in both, is not counted in the baseline).
+ * `bench_power 5` runs case 5 only (any digits select cases). Each case runs in a child
+ * process; the parent reads its peak resident memory (wait4).
  * Cases 3 and 4 read ../shared/data (or $ENTENTE_DATA) and say so when it is absent; cases 1
  * and 2 use data the project ships (tests/data/game/eu27.yaml, the electors typed below).
  */
 #include "entente.h"
 
 #include <errno.h>
+#include <gmp.h>
 #include <libgen.h>
 #include <math.h>
 #include <stdio.h>
@@ -289,6 +303,163 @@ static int base_ss(void *arg, double *secs, char *note, size_t nn)
     return base_dp(&d, secs, note, nn);
 }
 
+/* ---------------------------------------------------------------- Monte Carlo */
+
+typedef struct {
+    ent_game_t *g;
+    unsigned indices;
+    uint64_t samples;
+    int threads;
+    int orderings;     /* baseline: orderings (Shapley-Shubik) instead of coalitions */
+    uint64_t part;     /* baseline: samples actually timed */
+} mcjob_t;
+
+/* The library's estimate of a run, in seconds: the figure of its refusal under a tiny limit,
+ * asked for 1000 times the samples (the message rounds to 0.1 s) and divided back. */
+static double mc_estimate(const mcjob_t *j)
+{
+    ent_power_opts_t o;
+    ent_power_opts_init(&o);
+    o.approx = 1;
+    o.indices = j->indices;
+    o.samples = j->samples * 1000;
+    o.threads = j->threads;
+    o.max_seconds = 1e-12;
+    ent_power_t p;
+    ent_error_t e = {0};
+    if (ent_game_power(j->g, &o, &p, &e) != ENT_ELIMIT) { ent_power_destroy(&p); return -1; }
+    const char *a = strstr(e.msg, "about ");
+    double v = -1;
+    char unit[16] = "";
+    if (a && sscanf(a + 6, "%lf %15s", &v, unit) == 2 && !strcmp(unit, "hours")) v *= 3600;
+    return v / 1000;
+}
+
+static int fast_mc(void *arg, double *secs, char *note, size_t nn)
+{
+    mcjob_t *j = arg;
+    double est = mc_estimate(j);
+    ent_power_opts_t o;
+    ent_power_opts_init(&o);
+    o.approx = 1;
+    o.indices = j->indices;
+    o.samples = j->samples;
+    o.threads = j->threads;
+    ent_power_t p;
+    ent_error_t e = {0};
+    double t0 = now(), c0 = cpu_now();
+    ent_status_t st = ent_game_power(j->g, &o, &p, &e);
+    *secs = now() - t0;
+    g_cpu = cpu_now() - c0;
+    if (st) { snprintf(note, nn, "failed: %s", e.msg); return 0; }
+    snprintf(note, nn, "MC %d thr, est %.3fs", j->threads, est);
+    ent_power_destroy(&p);
+    return 1;
+}
+
+/* The previous sampler: the whole rule evaluated per coalition and per flipped player, or
+ * after each player added to a random ordering. */
+static int base_mc(void *arg, double *secs, char *note, size_t nn)
+{
+    mcjob_t *j = arg;
+    size_t n = ent_game_nplayers(j->g);
+    unsigned char *in = calloc(n, 1);
+    size_t *perm = malloc(n * sizeof *perm);
+    if (!in || !perm) { free(in); free(perm); snprintf(note, nn, "out of memory"); return 0; }
+    uint64_t x = 88172645463325252ULL, hits = 0;
+    double t0 = now(), c0 = cpu_now();
+    for (uint64_t s = 0; s < j->part; s++) {
+        if (!j->orderings) {
+            for (size_t k = 0; k < n; k++) { x ^= x << 13; x ^= x >> 7; x ^= x << 17; in[k] = x & 1; }
+            int win = ent_game_winning(j->g, in);
+            for (size_t k = 0; k < n; k++) {
+                in[k] ^= 1;
+                hits += ent_game_winning(j->g, in) != win;
+                in[k] ^= 1;
+            }
+        } else {
+            for (size_t k = 0; k < n; k++) perm[k] = k;
+            for (size_t k = n; k > 1; k--) { x ^= x << 13; x ^= x >> 7; x ^= x << 17; size_t r = (size_t)(x % k), t = perm[k - 1]; perm[k - 1] = perm[r]; perm[r] = t; }
+            memset(in, 0, n);
+            for (size_t k = 0; k < n; k++) {
+                in[perm[k]] = 1;
+                if (ent_game_winning(j->g, in)) { hits += perm[k]; break; }
+            }
+        }
+    }
+    g_cpu = cpu_now() - c0;
+    g_scale = (double)j->samples / (double)j->part;
+    *secs = (now() - t0) * g_scale;
+    snprintf(note, nn, "previous sampler (whole rule per %s), %llu of %llu samples timed (check %llu)",
+             j->orderings ? "player added" : "coalition and flip", (unsigned long long)j->part,
+             (unsigned long long)j->samples, (unsigned long long)hits);
+    free(in);
+    free(perm);
+    return 1;
+}
+
+/* ---------------------------------------------------------------- precoalitions */
+
+typedef struct {
+    const char *path;
+    const int64_t *w;   /* baseline: the precoalitions' weights */
+    size_t m;
+    int64_t q;
+} pcjob_t;
+
+static int fast_pc(void *arg, double *secs, char *note, size_t nn)
+{
+    pcjob_t *j = arg;
+    ent_game_t *g = NULL;
+    ent_error_t e = {0};
+    double t0 = now(), c0 = cpu_now();
+    if (ent_game_read_weights(j->path, NULL, 0, &g, &e)) { snprintf(note, nn, "failed: %s", e.msg); return 0; }
+    ent_power_opts_t o;
+    ent_power_opts_init(&o);
+    o.indices = (1u << ENT_IDX_OWEN) | (1u << ENT_IDX_BANZHAF_OWEN) | (1u << ENT_IDX_COALITIONAL_BANZHAF);
+    ent_power_t p;
+    ent_status_t st = ent_game_power(g, &o, &p, &e);
+    *secs = now() - t0;
+    g_cpu = cpu_now() - c0;
+    if (st) { snprintf(note, nn, "failed: %s", e.msg); ent_game_destroy(g); return 0; }
+    snprintf(note, nn, "%zu precoalitions", ent_game_precoalitions(g, NULL));
+    ent_power_destroy(&p);
+    ent_game_destroy(g);
+    return 1;
+}
+
+/* The quotient product by size and weight rebuilt without precoalition k, for 2 of them. */
+static int base_pc(void *arg, double *secs, char *note, size_t nn)
+{
+    pcjob_t *j = arg;
+    size_t m = j->m, q = (size_t)j->q, timed = m < 2 ? m : 2;
+    mpz_t *F = malloc((m + 1) * q * sizeof *F);
+    if (!F) { snprintf(note, nn, "out of memory"); return 0; }
+    for (size_t i = 0; i < (m + 1) * q; i++) mpz_init(F[i]);
+    unsigned long check = 0;
+    double t0 = now(), c0 = cpu_now();
+    for (size_t k = 0; k < timed; k++) {
+        for (size_t i = 0; i < (m + 1) * q; i++) mpz_set_ui(F[i], 0);
+        mpz_set_ui(F[0], 1);
+        size_t done = 0;
+        for (size_t u = 0; u < m; u++) {
+            if (u == k) continue;
+            done++;
+            size_t wu = (size_t)j->w[u];
+            for (size_t r = done; r >= 1; r--)
+                for (size_t x = q - 1; x + 1 > wu && x >= wu; x--) mpz_add(F[r * q + x], F[r * q + x], F[(r - 1) * q + x - wu]);
+        }
+        check += mpz_sizeinbase(F[(m / 2) * q + q - 1], 2);
+    }
+    g_cpu = cpu_now() - c0;
+    g_scale = (double)m / (double)timed;
+    *secs = (now() - t0) * g_scale;
+    snprintf(note, nn, "quotient product rebuilt per precoalition, %zu of %zu timed (check %lu)", timed, m, check);
+    for (size_t i = 0; i < (m + 1) * q; i++) mpz_clear(F[i]);
+    free(F);
+    return 1;
+}
+
 /* ---------------------------------------------------------------- data */
 
 static int64_t *read_weights(const char *path, size_t *n, int header)
@@ -328,14 +499,16 @@ int main(int argc, char **argv)
     char *d1 = dirname(bin);
     char entente[4200];
     snprintf(entente, sizeof entente, "%s/../entente", d1);
-    (void)argc;
+    /* bench_power [CASES]: only the cases whose digits are given ("5": Monte Carlo only) */
+    const char *only = argc > 1 ? argv[1] : NULL;
+#define WANT(c) (!only || strchr(only, (c)))
     printf("voting power benchmarks: wall and cpu seconds (user+system; the machine may be shared, so cpu is the\n"
            "steadier figure), peak resident MiB of the case's process, and the ratio baseline/fast on both\n");
     printf("%-27s %-21s %9s %9s %9s  %-6s %11s %11s %9s %9s\n", "case", "method", "wall s", "cpu s", "peak MiB", "target",
            "base wall s", "base cpu s", "ratio", "ratio cpu");
 
     /* 1. EU27 */
-    {
+    if (WANT('1')) {
         ent_scenario_t s;
         ent_scenario_init(&s);
         ent_load_opts_t lo;
@@ -356,7 +529,7 @@ int main(int argc, char **argv)
         ent_scenario_destroy(&s);
     }
     /* 2. US Electoral College */
-    {
+    if (WANT('2')) {
         char game[512];
         size_t len = (size_t)snprintf(game, sizeof game, "[270;");
         for (int k = 0; k < 51; k++) len += (size_t)snprintf(game + len, sizeof game - len, " %lld%s", (long long)us2020[k], k < 50 ? "," : "]");
@@ -378,7 +551,7 @@ int main(int argc, char **argv)
         }
     }
     /* 3. synthetic 1000 */
-    {
+    if (WANT('3')) {
         char path[4096];
         snprintf(path, sizeof path, "%s/power/synthetic_n1000_w1-10000_seed20240601.csv", data);
         size_t n = 0;
@@ -399,7 +572,7 @@ int main(int argc, char **argv)
         }
     }
     /* 4. AIIB */
-    {
+    if (WANT('4')) {
         char path[4096];
         snprintf(path, sizeof path, "%s/power/epic_test_cases/precoalitions/87players-1128975weight-AIIB-noCoalitions.csv", data);
         size_t n = 0;
@@ -419,6 +592,55 @@ int main(int argc, char **argv)
                 ent_game_destroy(g);
             }
             free(w);
+        }
+    }
+    /* 5. Monte Carlo, US federal lawmaking */
+    if (WANT('5')) {
+        ent_scenario_t s;
+        ent_scenario_init(&s);
+        ent_load_opts_t lo;
+        ent_load_opts_init(&lo);
+        ent_error_t e = {0};
+        ent_game_t *g = NULL;
+        if (ent_scenario_load(&s, "tests/data/game/us_lawmaking.yaml", &lo, &e) ||
+            ent_game_from_rule(&s, (size_t)ent_scenario_find_rule(&s, "lawmaking"), NULL, &g, &e)) {
+            printf("US lawmaking: cannot load tests/data/game/us_lawmaking.yaml (%s); run from the repository root\n", e.msg);
+        } else {
+            unsigned bz = ENT_POWER_ALL & ~(1u << ENT_IDX_SHAPLEY) & ~(1u << ENT_IDX_HOLLER) & ~(1u << ENT_IDX_DEEGAN);
+            mcjob_t bb = {g, bz, 100000, 1, 0, 1000}, bs = {g, 1u << ENT_IDX_SHAPLEY, 100000, 1, 1, 5000};
+            run_t b1 = in_child(base_mc, &bb), b2 = in_child(base_mc, &bs);
+            for (int t = 1; t <= 2; t++) {
+                mcjob_t fb = {g, bz, 100000, t, 0, 0}, fs = {g, 1u << ENT_IDX_SHAPLEY, 100000, t, 1, 0};
+                run_t f1 = in_child(fast_mc, &fb), f2 = in_child(fast_mc, &fs);
+                row("US lawmaking MC Banzhaf", "<1 s", &f1, &b1);
+                row("US lawmaking MC Shapley", "<1 s", &f2, &b2);
+            }
+            ent_game_destroy(g);
+        }
+        ent_scenario_destroy(&s);
+    }
+    /* 6. precoalitions */
+    if (WANT('6')) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/power/epic_test_cases/precoalitions/741players-37064weight_50.csv", data);
+        FILE *f = fopen(path, "r");
+        if (!f) printf("%-28s reference data absent (%s): skipped\n", "EPIC 741 precoalitions", path);
+        else {
+            /* the baseline's input: each line's total weight (the first line is the quota) */
+            char line[8192];
+            int64_t wsum[1024], q = 0;
+            size_t m = 0;
+            while (fgets(line, sizeof line, f) && m < 1024) {
+                int64_t t = 0;
+                for (char *c = line; *c;) { char *e; long long v = strtoll(c, &e, 10); if (e == c) break; t += v; c = *e == ',' ? e + 1 : e; }
+                if (!q) q = t;
+                else wsum[m++] = t;
+            }
+            fclose(f);
+            pcjob_t pj = {path, wsum, m, q};
+            run_t fr = in_child(fast_pc, &pj);
+            run_t br = in_child(base_pc, &pj);
+            row("EPIC 741, Owen+BO+CB", "-", &fr, &br);
         }
     }
     return 0;

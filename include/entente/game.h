@@ -219,6 +219,22 @@ ENT_API ent_status_t ent_game_query(const ent_game_t *g, const ent_rule_query_op
                                     ent_rule_query_t *out /* OUT */, ent_error_t *err);
 ENT_API void ent_rule_query_destroy(ent_rule_query_t *q);
 
+/* ---- precoalitions (a priori unions) ----
+ * A partition of the players into precoalitions, used by the Owen, Banzhaf–Owen and
+ * symmetric coalitional Banzhaf values (docs/power.md, "Precoalitions"). */
+/* union_of[k] = the precoalition of player k, numbered 0..m-1 with every number used; the
+ * game keeps a copy. NULL removes the partition. ENT_EINVAL for an empty precoalition
+ * (a number in 0..m-1 that no player has). */
+ENT_API ent_status_t ent_game_set_precoalitions(ent_game_t *g, const size_t *union_of, ent_error_t *err);
+/* Number of precoalitions (0: none) and, when union_of is not NULL, the game's array. */
+ENT_API size_t ent_game_precoalitions(const ent_game_t *g, const size_t **union_of /* OUT, may be NULL */);
+/* Parse "a, b; c; d, e" (precoalitions separated by ';', names by ','; names as in
+ * ent_game_mark_players: players, or with s groups of the scenario) and set the partition.
+ * file and loc place errors (ENT_EINPUT at file:line:col): an unknown name, a player in two
+ * precoalitions, an empty precoalition, a player in none. */
+ENT_API ent_status_t ent_game_parse_precoalitions(ent_game_t *g, const ent_scenario_t *s, const char *text,
+                                                  const char *file, ent_loc_t loc, ent_error_t *err);
+
 /* ---- power indices: the registry ----
  * One table (src/game/index.c) holds every index: its enum value, the name typed on the
  * command line (also its JSON key), its column title, a one-line help and flags. It drives
@@ -233,6 +249,9 @@ typedef enum {
     ENT_IDX_JOHNSTON,       /* Johnston (normalized) */
     ENT_IDX_PREVENT,        /* Coleman's power to prevent: swings / winning coalitions */
     ENT_IDX_INITIATE,       /* Coleman's power to initiate: swings / losing coalitions */
+    ENT_IDX_OWEN,           /* Owen value: Shapley between and inside precoalitions */
+    ENT_IDX_BANZHAF_OWEN,   /* Banzhaf–Owen value: Banzhaf between and inside */
+    ENT_IDX_COALITIONAL_BANZHAF,  /* symmetric coalitional Banzhaf: Shapley between, Banzhaf inside */
     ENT_IDX_COUNT
 } ent_power_index_t;
 
@@ -244,7 +263,10 @@ enum {
      * (GMP mpq) throughout, and text output shows it as a decimal unless asked for exact. */
     ENT_POWER_INDEX_EXACT_ARITH = 1u << 0,
     /* Monte Carlo does not estimate this index (it is left out of ent_power_t.computed). */
-    ENT_POWER_INDEX_NO_ESTIMATE = 1u << 1
+    ENT_POWER_INDEX_NO_ESTIMATE = 1u << 1,
+    /* The index needs a partition of the players into precoalitions
+     * (ent_game_set_precoalitions); for a game without one it is left out of computed. */
+    ENT_POWER_INDEX_PRECOALITIONS = 1u << 2
 };
 
 typedef struct {
@@ -270,6 +292,9 @@ ENT_API const char *ent_power_index_title(ent_power_index_t i);
  * unknown name (the message lists the valid ones) or an empty list. */
 ENT_API ent_status_t ent_power_index_parse(const char *list, unsigned *mask /* OUT */, ent_error_t *err);
 
+/* Upper bound of ent_power_opts_t.threads. */
+#define ENT_POWER_MAX_THREADS 256
+
 typedef enum {
     ENT_METHOD_AUTO = 0,   /* choose per game (docs/power.md) */
     ENT_METHOD_ENUM,       /* structured enumeration of all 2^n coalitions (n <= 30) */
@@ -290,6 +315,12 @@ typedef struct {
     double max_memory;          /* bytes an exact method may use; default 4 GiB */
     double max_seconds;         /* estimated seconds an exact method, or Monte Carlo with
                                    `samples`, may take (else ENT_ELIMIT); default 60 */
+    int threads;                /* threads, counting the calling one: 0 (default) = one per
+                                 * online processor (at most ENT_POWER_MAX_THREADS). Used by
+                                 * Monte Carlo (chunks of samples), the enumeration (ranges of
+                                 * the bitmap) and the modular generating functions (primes);
+                                 * every result is identical for any number. The estimates
+                                 * behind the limits still assume two. */
     ent_progress_t progress;    /* ticked from the calling thread about every 2^16 coalitions
                                  * (enumeration), DP steps (generating functions) or per batch
                                  * of samples (Monte Carlo); phases "build", "count", "dp",

@@ -373,6 +373,11 @@ typedef struct {
     size_t nsteps;     ent_step_t *steps;
     size_t nvariants;  ent_variant_t *variants;  /* named what-if overlays, not applied */
     ent_uncertainty_t *uncertainty; /* the `uncertainty:` section (owned), or NULL: none */
+    char *precoalitions;        /* `precoalitions: "a, b; c"`: a priori unions for the Owen
+                                 * values (ent_game_parse_precoalitions, entente/game.h), or
+                                 * NULL; kept as text, checked against a rule's players when
+                                 * power is computed */
+    ent_loc_t precoalitions_loc;
     struct ent_scenario_index *index; /* private to the builder (ids → indices); NULL until
                                        * the first ent_scenario_add_* call */
 } ent_scenario_t;

@@ -27,6 +27,9 @@ static const char usage_head[] =
     "  --game TEXT          a weighted game, e.g. [39; 7x5, 1x10]; the quota may be P%\n"
     "  --quota Q|P%         quota of a weights table (CSV name,weight or EPIC file)\n"
     "  --weights-only       a plain weights file has no quota line (EPIC noCoalitions files)\n"
+    "  --precoalitions TEXT precoalitions (a priori unions) for the Owen, Banzhaf-Owen and\n"
+    "                       coalitional Banzhaf values: \"a,b; c; d,e\" (players or groups;\n"
+    "                       EPIC precoalition files carry their own)\n"
     "  --index LIST         indices to compute: all (default) or a comma list of";
 static const char usage_tail[] =
     "  --exact              print exact fractions instead of decimals\n"
@@ -42,6 +45,7 @@ static const char usage_tail[] =
     "  --max-seconds S      refuse exact methods or Monte Carlo estimated to take longer\n"
     "                       (default 60)\n"
     "  --max-memory GIB     refuse exact methods estimated to need more (default 4)\n"
+    "  --threads N          threads (default 0: one per processor); results identical\n"
     "  --json, --csv        machine-readable output (exact counts as strings)\n"
     "  --help               this text\n" ENT_CLI_LOAD_HELP
     "Exit status: 0 success, 2 bad usage, 3 bad rule or weights, 4 exact computation refused\n"
@@ -80,7 +84,7 @@ static int parse_u64(const char *s, uint64_t *v)
 }
 
 typedef struct {
-    const char *rule_id, *expr, *game_text, *quota;
+    const char *rule_id, *expr, *game_text, *quota, *precoalitions;
     int weights_only;
     ent_output_t mode;
     ent_power_opts_t po;
@@ -100,6 +104,7 @@ static int power_opt(int c, const char *arg, power_args_t *a)
     case 'g': a->game_text = arg; return 0;
     case 'q': a->quota = arg; return 0;
     case 'w': a->weights_only = 1; return 0;
+    case 'P': a->precoalitions = arg; return 0;
     case 'i':
         if (ent_power_index_parse(arg, &a->po.indices, &err)) return ent_cli_usage_error(cmd, "%s", err.msg);
         return 0;
@@ -137,6 +142,13 @@ static int power_opt(int c, const char *arg, power_args_t *a)
         a->po.max_memory = strtod(arg, &end) * 1073741824.0;
         if (*end || !(a->po.max_memory > 0)) return ent_cli_usage_error(cmd, "--max-memory expects a positive number of GiB, got '%s'", arg);
         return 0;
+    case 't': {
+        long v = strtol(arg, &end, 10);
+        if (*end || end == arg || v < 0 || v > ENT_POWER_MAX_THREADS)
+            return ent_cli_usage_error(cmd, "--threads expects 0..%d (0: one per processor), got '%s'", ENT_POWER_MAX_THREADS, arg);
+        a->po.threads = (int)v;
+        return 0;
+    }
     case 'j': return ent_cli_set_mode(cmd, &a->mode, ENT_OUTPUT_JSON);
     case 'c': return ent_cli_set_mode(cmd, &a->mode, ENT_OUTPUT_CSV);
     default: return ent_cli_usage_error(cmd, "unknown option");
@@ -151,6 +163,7 @@ int ent_cmd_power(int argc, char **argv)
         {"game", required_argument, 0, 'g'},
         {"quota", required_argument, 0, 'q'},
         {"weights-only", no_argument, 0, 'w'},
+        {"precoalitions", required_argument, 0, 'P'},
         {"index", required_argument, 0, 'i'},
         {"exact", no_argument, 0, 'x'},
         {"raw", no_argument, 0, 'R'},
@@ -163,6 +176,7 @@ int ent_cmd_power(int argc, char **argv)
         {"method", required_argument, 0, 'm'},
         {"max-seconds", required_argument, 0, 'T'},
         {"max-memory", required_argument, 0, 'M'},
+        {"threads", required_argument, 0, 't'},
         {"json", no_argument, 0, 'j'},
         {"csv", no_argument, 0, 'c'},
         {"help", no_argument, 0, 'h'},
@@ -195,6 +209,17 @@ int ent_cmd_power(int argc, char **argv)
     ent_power_init(&p);
     int rc = ent_cli_game_open(cmd, file, a.rule_id, a.expr, a.game_text, a.quota, a.weights_only, &a.lo, &s, &have_s, &g);
     if (rc) goto done;
+    /* --precoalitions, else the scenario's `precoalitions:` (errors at its file:line:col) */
+    if (a.precoalitions &&
+        ent_game_parse_precoalitions(g, have_s ? &s : NULL, a.precoalitions, "--precoalitions", (ent_loc_t){1, 1}, &err)) {
+        rc = ent_cli_fail(&err);
+        goto done;
+    }
+    if (!a.precoalitions && have_s && s.precoalitions &&
+        ent_game_parse_precoalitions(g, &s, s.precoalitions, s.origin, s.precoalitions_loc, &err)) {
+        rc = ent_cli_fail(&err);
+        goto done;
+    }
     if (ent_game_power(g, &a.po, &p, &err)) { rc = ent_cli_fail(&err); goto done; }
     ent_status_t rst = ent_report_power(g, &p, &a.ro, a.mode, &b);
     if (rst == ENT_ENOMEM) { fprintf(stderr, "entente: out of memory\n"); rc = ENT_EXIT_FAIL; goto done; }

@@ -27,8 +27,9 @@
  * to cell (i, k). Rows of critical words are built branch-free per chunk of CH words.
  * O(2^n/64 * n * (8 + distinct counts per word)) time. Limit: n <= 30 (128 MiB bitmap),
  * checked by the caller.
- * Threads and progress: both passes split their range in two halves, one for a worker thread
- * and one for the calling thread. Only the calling thread ticks the progress callback (every
+ * Threads and progress: both passes split their range into equal parts, one per thread
+ * (ent_power_opts_t.threads; the calling thread takes the first). Only the calling thread
+ * ticks the progress callback (every
  * 16 high parts of the build, every 4 chunks of the count: 2^16 coalitions); on a stop it
  * raises an atomic flag that the worker reads between its own units, and the whole result is
  * discarded. The counts are integer sums over disjoint ranges, so they do not depend on the
@@ -178,7 +179,7 @@ static void *build_worker(void *arg)
 /* Build: per leaf, the superlevel sets of the 2^b low partial sums as bitmaps, so that the
  * 2^b-coalition block of a high part is found by one binary search per leaf. Bit k of a
  * coalition is player perm[k] (perm NULL: player k). */
-static ent_status_t bitmap_build_perm(const ent_game_t *g, const size_t *perm, ent_i_ticker_t *tk,
+static ent_status_t bitmap_build_perm(const ent_game_t *g, const size_t *perm, ent_i_ticker_t *tk, int threads,
                                       ent_i_bitmap_t *bm, ent_error_t *err)
 {
     size_t n = g->n;
@@ -224,20 +225,28 @@ static ent_status_t bitmap_build_perm(const ent_game_t *g, const size_t *perm, e
     }
     size_t nhigh = (size_t)1 << (n - b);
     uint64_t vm = valid_mask(n);
-    /* the high parts in two halves, one per thread when there are enough of them */
-    buildjob_t bj[2];
+    /* the high parts in equal ranges, one per thread (at least 32 high parts each); the
+     * ranges write disjoint words, so the bitmap is the same for any number of threads */
     atomic_int stop;
     atomic_init(&stop, 0);
-    size_t hmid = nhigh >= 64 ? nhigh / 2 : nhigh;
-    for (int k = 0; k < 2; k++)
-        bj[k] = (buildjob_t){g, &lv, sl, pw, b, wpb, depth, k ? hmid : 0, k ? nhigh : hmid, bm->win, k ? NULL : tk,
-                             &stop, 2.0, 0};
-    pthread_t th;
-    int threaded = hmid < nhigh && pthread_create(&th, NULL, build_worker, &bj[1]) == 0;
-    if (!threaded) { bj[0].h_end = nhigh; bj[0].scale = 1.0; }
+    size_t nth = (size_t)(threads > 1 ? threads : 1);
+    if (nth > nhigh / 32) nth = nhigh / 32 ? nhigh / 32 : 1;
+    buildjob_t *bj = calloc(nth, sizeof *bj);
+    pthread_t *th = calloc(nth, sizeof *th);
+    int *started = calloc(nth, sizeof *started), failed = 0;
+    if (!bj || !th || !started) { free(bj); free(th); free(started); goto nomem; }
+    for (size_t k = 0; k < nth; k++)
+        bj[k] = (buildjob_t){g, &lv, sl, pw, b, wpb, depth, nhigh * k / nth, nhigh * (k + 1) / nth, bm->win,
+                             k ? NULL : tk, &stop, (double)nth, 0};
+    for (size_t k = 1; k < nth; k++) started[k] = pthread_create(&th[k], NULL, build_worker, &bj[k]) == 0;
     build_worker(&bj[0]);
-    if (threaded) pthread_join(th, NULL);
-    if (bj[0].failed || (threaded && bj[1].failed)) goto nomem;
+    for (size_t k = 1; k < nth; k++) {
+        if (started[k]) pthread_join(th[k], NULL);
+        else build_worker(&bj[k]);   /* no thread: the same range on the calling thread */
+    }
+    for (size_t k = 0; k < nth; k++) failed |= bj[k].failed;
+    free(bj); free(th); free(started);
+    if (failed) goto nomem;
     if (atomic_load(&stop)) {
         rc = ent_error_set(err, ENT_EINTR, NULL, 0, 0, "interrupted");
         goto done;
@@ -260,7 +269,7 @@ done:
 
 ent_status_t ent_i_bitmap_build(const ent_game_t *g, ent_i_ticker_t *tk, ent_i_bitmap_t *bm, ent_error_t *err)
 {
-    return bitmap_build_perm(g, NULL, tk, bm, err);
+    return bitmap_build_perm(g, NULL, tk, ent_i_threads(0), bm, err);
 }
 
 /* Positions 0..63 with bit i set (i < 6). */
@@ -622,7 +631,7 @@ static void counts_from_cells(const enumjob_t *jb, uint64_t nwin, uint64_t nmwc,
     mpz_clears(t, f1, f2, NULL);
 }
 
-ent_status_t ent_i_enum_counts(const ent_game_t *g, unsigned want, const ent_progress_t *progress,
+ent_status_t ent_i_enum_counts(const ent_game_t *g, unsigned want, int threads, const ent_progress_t *progress,
                                ent_i_counts_t *c, ent_error_t *err)
 {
     size_t n = g->n;
@@ -637,39 +646,52 @@ ent_status_t ent_i_enum_counts(const ent_game_t *g, unsigned want, const ent_pro
     for (size_t k = 0; k < n; k++) perm[k] = pk[k].player;
     ent_i_ticker_t tk;
     ent_i_ticker_init(&tk, progress, "build", ldexp(1.0, (int)n), 65536.0);
-    ent_status_t rc = bitmap_build_perm(g, perm, &tk, &bm, err);
+    ent_status_t rc = bitmap_build_perm(g, perm, &tk, threads, &bm, err);
     if (rc) return rc;
     ent_i_ticker_init(&tk, progress, "count", ldexp(1.0, (int)n), 65536.0);
     size_t nw = bm.nwords, K = n + 1;
     size_t cells = 3 * n * K + n + 1;
-    uint64_t *acc = calloc(2 * cells, sizeof *acc);   /* two workers' counters */
-    if (!acc) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
+    /* one worker per thread on equal ranges of the bitmap, cut at multiples of CH words; the
+     * integer counters are added afterwards, so the counts do not depend on the threads */
+    size_t nchunk = (nw + CH - 1) / CH, nth = (size_t)(threads > 1 ? threads : 1);
+    if (nth > nchunk) nth = nchunk ? nchunk : 1;
+    uint64_t *acc = calloc(nth * cells, sizeof *acc);   /* the workers' counters */
+    enumjob_t *jobs = calloc(nth, sizeof *jobs);
+    pthread_t *th = calloc(nth, sizeof *th);
+    int *started = calloc(nth, sizeof *started), failed = 0;
+    if (!acc || !jobs || !th || !started) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
     unsigned needs = ent_i_index_needs(want);
-    /* two workers on the two halves of the bitmap (one thread when small) */
-    enumjob_t jobs[2];
     atomic_int stop;
     atomic_init(&stop, 0);
-    size_t half = nw >= 2 * CH ? (nw / 2 / CH) * CH : nw;
-    for (int k = 0; k < 2; k++) {
-        uint64_t *base = acc + (size_t)k * cells;
+    for (size_t k = 0; k < nth; k++) {
+        uint64_t *base = acc + k * cells;
+        size_t w0 = nchunk * k / nth * CH, w1 = k + 1 == nth ? nw : nchunk * (k + 1) / nth * CH;
         jobs[k] = (enumjob_t){&bm, n, K, (needs & ENT_I_NEED_BY_SIZE) != 0, (needs & ENT_I_NEED_MWC) != 0,
-                              (needs & ENT_I_NEED_JOHNSTON) != 0, k ? half : 0, k ? nw : half,
+                              (needs & ENT_I_NEED_JOHNSTON) != 0, w0, w1,
                               base, base + n * K, base + 2 * n * K, base + 3 * n * K, 0, 0,
-                              k ? NULL : &tk, &stop, 2.0, 0};
+                              k ? NULL : &tk, &stop, (double)nth, 0};
     }
-    pthread_t th;
-    int threaded = half < nw && pthread_create(&th, NULL, enum_worker, &jobs[1]) == 0;
-    if (!threaded) { jobs[0].scale = 1.0; if (half < nw) jobs[0].W_end = nw; }
+    for (size_t k = 1; k < nth; k++) started[k] = pthread_create(&th[k], NULL, enum_worker, &jobs[k]) == 0;
     enum_worker(&jobs[0]);
-    if (threaded) pthread_join(th, NULL);
-    if (jobs[0].failed || (threaded && jobs[1].failed)) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
+    for (size_t k = 1; k < nth; k++) {
+        if (started[k]) pthread_join(th[k], NULL);
+        else enum_worker(&jobs[k]);
+    }
+    for (size_t k = 0; k < nth; k++) failed |= jobs[k].failed;
+    if (failed) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
     if (atomic_load(&stop)) { rc = ent_error_set(err, ENT_EINTR, NULL, 0, 0, "interrupted"); goto done; }
-    /* merge the second worker's counters into the first's */
-    if (threaded)
-        for (size_t v = 0; v < cells; v++) acc[v] += acc[cells + v];
-    counts_from_cells(&jobs[0], jobs[0].nwin + (threaded ? jobs[1].nwin : 0),
-                      jobs[0].nmwc + (threaded ? jobs[1].nmwc : 0), perm, c);
+    /* merge the other workers' counters into the first's */
+    uint64_t nwin = jobs[0].nwin, nmwc = jobs[0].nmwc;
+    for (size_t k = 1; k < nth; k++) {
+        for (size_t v = 0; v < cells; v++) acc[v] += acc[k * cells + v];
+        nwin += jobs[k].nwin;
+        nmwc += jobs[k].nmwc;
+    }
+    counts_from_cells(&jobs[0], nwin, nmwc, perm, c);
 done:
+    free(jobs);
+    free(th);
+    free(started);
     free(acc);
     ent_i_bitmap_free(&bm);
     return rc;

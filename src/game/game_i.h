@@ -44,6 +44,8 @@ struct ent_game {
     char **names;      /* n display names */
     ent_i_node_t *root;
     char *desc;        /* canonical description */
+    size_t *pc;        /* n precoalition indices 0..npc-1 (ent_game_set_precoalitions), or NULL */
+    size_t npc;
 };
 
 /* ---- index.c: the registry of power indices ---- */
@@ -152,7 +154,7 @@ void ent_i_counts_init(ent_i_counts_t *c, size_t n);
 void ent_i_counts_clear(ent_i_counts_t *c);
 /* Counts for the indices in `want`; progress may be NULL (phases "build", "count"); ENT_EINTR
  * when it asks to stop. */
-ent_status_t ent_i_enum_counts(const ent_game_t *g, unsigned want, const ent_progress_t *progress,
+ent_status_t ent_i_enum_counts(const ent_game_t *g, unsigned want, int threads, const ent_progress_t *progress,
                                ent_i_counts_t *c, ent_error_t *err);
 
 /* ---- wdp.c: single weighted quota, generating functions ---- */
@@ -160,8 +162,25 @@ ent_status_t ent_i_enum_counts(const ent_game_t *g, unsigned want, const ent_pro
  * returns 0 if the game is not a single weighted leaf. */
 int ent_i_wdp_estimate(const ent_game_t *g, unsigned want, double *ops, double *bytes);
 /* progress may be NULL (phase "dp", units: DP element steps); ENT_EINTR on a stop. */
-ent_status_t ent_i_wdp_counts(const ent_game_t *g, unsigned want, const ent_progress_t *progress,
+ent_status_t ent_i_wdp_counts(const ent_game_t *g, unsigned want, int threads, const ent_progress_t *progress,
                               ent_i_counts_t *c, ent_error_t *err);
+
+/* ---- mc.c: Monte Carlo ---- */
+/* Estimated seconds of a run of `samples` samples on `threads` threads (>= 1). */
+double ent_i_mc_seconds(const ent_game_t *g, unsigned want, uint64_t samples, int threads);
+/* Fill p with the estimates of the indices in want (o->samples, seed, confidence, threads,
+ * progress). ENT_EINTR when the progress callback asks to stop. */
+ent_status_t ent_i_monte_carlo(const ent_game_t *g, unsigned want, const ent_power_opts_t *o, ent_power_t *p,
+                               ent_error_t *err);
+
+/* ---- owen.c: precoalitions ---- */
+/* 1: weighted generating functions; 2: enumeration (<= 24 players); 0: refused. */
+int ent_i_owen_method(const ent_game_t *g);
+/* Estimated big-integer operations and bytes of the weighted method. */
+void ent_i_owen_estimate(const ent_game_t *g, double *ops, double *bytes);
+/* Owen, Banzhaf–Owen and symmetric coalitional Banzhaf values (those in want) into p. */
+ent_status_t ent_i_owen_values(const ent_game_t *g, unsigned want, const ent_progress_t *progress, int strings,
+                               ent_power_t *p, ent_error_t *err);
 
 /* ---- power.c: the public calls with a progress callback (may be NULL) ---- */
 /* ent_game_minimal: the count ticks as its kernel does ("build" or "dp"), the listing every
@@ -170,6 +189,12 @@ ent_status_t ent_i_game_minimal(const ent_game_t *g, ent_coalition_kind_t kind, 
                                 const ent_progress_t *progress, ent_coalitions_t *out, ent_error_t *err);
 ent_status_t ent_i_dummy_players(const ent_game_t *g, const ent_progress_t *progress, unsigned char *dummy,
                                  ent_error_t *err);
+
+/* Allocate index i of p (values; exact strings, half-widths, raw numerators when asked) and
+ * mark it computed; -1 when out of memory. */
+int ent_i_power_alloc_index(ent_power_t *p, int i, int exact, int ci, int raw);
+/* Threads to use: requested when > 0, else the online processors (1..ENT_POWER_MAX_THREADS). */
+int ent_i_threads(int requested);
 
 /* helpers */
 void ent_i_game_u128_to_mpz(mpz_t z, ent_i_u128 v);

@@ -40,6 +40,20 @@ static const ent_i_index_t rows[ENT_IDX_COUNT] = {
     {{ENT_IDX_INITIATE, "initiate", "initiate", NULL, "Coleman power to initiate", "Coleman initiate",
       "swings / losing coalitions: the power to start an action", 0},
      ENT_I_NEED_SWINGS, ENT_I_NUM_SWINGS, ENT_I_DEN_LOSING},
+    /* precoalition values: computed by owen.c, not from the kernels' counts */
+    {{ENT_IDX_OWEN, "owen", "owen", NULL, "Owen value", "Owen",
+      "Shapley-Shubik between the precoalitions and inside them (needs precoalitions)",
+      ENT_POWER_INDEX_NO_ESTIMATE | ENT_POWER_INDEX_PRECOALITIONS},
+     0, ENT_I_NUM_SWINGS, ENT_I_DEN_SWINGS_SUM},
+    {{ENT_IDX_BANZHAF_OWEN, "banzhaf_owen", "banzhaf_owen", NULL, "Banzhaf-Owen value", "Banzhaf-Owen",
+      "Banzhaf between the precoalitions and inside them, absolute (needs precoalitions)",
+      ENT_POWER_INDEX_NO_ESTIMATE | ENT_POWER_INDEX_PRECOALITIONS},
+     0, ENT_I_NUM_SWINGS, ENT_I_DEN_SWINGS_SUM},
+    {{ENT_IDX_COALITIONAL_BANZHAF, "coalitional_banzhaf", "coal_banzhaf", NULL, "symmetric coalitional Banzhaf value",
+      "coalitional Banzhaf",
+      "Shapley-Shubik between the precoalitions, Banzhaf inside them (needs precoalitions)",
+      ENT_POWER_INDEX_NO_ESTIMATE | ENT_POWER_INDEX_PRECOALITIONS},
+     0, ENT_I_NUM_SWINGS, ENT_I_DEN_SWINGS_SUM},
 };
 
 const ent_i_index_t *ent_i_index(int i) { return i >= 0 && i < ENT_IDX_COUNT ? &rows[i] : NULL; }

@@ -13,15 +13,13 @@
  *   estimate fits the limits; otherwise up to 30 players the structured enumeration (enum.c);
  *   otherwise exact is refused with the estimated memory and time, or, when asked, Monte
  *   Carlo is used. Estimates: ~1 ns per 128-bit DP step, ~0.5 ns per coalition and leaf.
- * Monte Carlo: uniform random coalitions for Penrose/Banzhaf/Coleman/Johnston, random
- *   orderings for Shapley–Shubik; seeded xoshiro256**; normal-approximation confidence
- *   intervals (ratios: delta method ignoring the denominator's variance). O(samples * n *
- *   evaluation). Holler and Deegan–Packel are not estimated (minimal winning coalitions are
- *   too rare in random samples to estimate well): they are left out of `computed`.
+ * Monte Carlo (mc.c): random coalitions and random orderings, chunked random streams,
+ *   identical on any number of threads; estimated before it runs and refused beyond
+ *   max_seconds.
  * Exact values are read off the registry (index.c): each index's numerator and shared
  *   denominator are named there, and fill_exact forms num/den for every wanted index.
- * Progress: the kernels tick (enum.c, wdp.c); Monte Carlo ticks every 1024 samples, from the
- *   calling thread (it has no threads). A stop returns ENT_EINTR with an empty result.
+ * Progress: the kernels tick (enum.c, wdp.c, mc.c) from the calling thread. A stop returns
+ *   ENT_EINTR with an empty result.
  * Minimal coalition listing: depth-first, include-before-exclude over players in index order,
  *   pruned when even all remaining players cannot win, stopping at a winning set; budget of
  *   5e7 evaluations.
@@ -32,6 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 const char *ent_power_method_name(ent_power_method_t m)
 {
@@ -55,6 +54,13 @@ void ent_power_opts_init(ent_power_opts_t *o)
     o->confidence = 0.95;
     o->max_memory = 4.0 * 1024 * 1024 * 1024;
     o->max_seconds = 60;
+}
+
+int ent_i_threads(int requested)
+{
+    if (requested > 0) return requested < ENT_POWER_MAX_THREADS ? requested : ENT_POWER_MAX_THREADS;
+    long c = sysconf(_SC_NPROCESSORS_ONLN);
+    return c < 1 ? 1 : c > ENT_POWER_MAX_THREADS ? ENT_POWER_MAX_THREADS : (int)c;
 }
 
 void ent_i_ticker_init(ent_i_ticker_t *t, const ent_progress_t *p, const char *phase, double total, double step)
@@ -178,7 +184,7 @@ static char *z_str(const mpz_t z)
     return d;
 }
 
-static int alloc_index(ent_power_t *p, int i, int exact, int ci, int raw)
+int ent_i_power_alloc_index(ent_power_t *p, int i, int exact, int ci, int raw)
 {
     size_t n = p->n ? p->n : 1;
     p->value[i] = calloc(n, sizeof(double));
@@ -272,7 +278,7 @@ static ent_status_t fill_exact(const ent_game_t *g, unsigned want, const ent_i_c
         if (((row->needs & ENT_I_NEED_BY_SIZE) && !c->have_ss) || ((row->needs & ENT_I_NEED_MWC) && !c->have_mwc) ||
             ((row->needs & ENT_I_NEED_JOHNSTON) && !c->have_johnston))
             continue;
-        if (alloc_index(p, idx, strings, 0, strings)) { rc = ENT_ENOMEM; break; }
+        if (ent_i_power_alloc_index(p, idx, strings, 0, strings)) { rc = ENT_ENOMEM; break; }
         exact_denominator(row->den, c, tot, lose, den, tmp);
         for (size_t k = 0; k < n; k++) {
             switch (row->num) {
@@ -295,223 +301,24 @@ nomem:
     return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory");
 }
 
-/* ------------------------------------------------------------------ Monte Carlo */
-
-typedef struct { uint64_t s[4]; } rng_t;
-
-static uint64_t splitmix(uint64_t *x)
-{
-    uint64_t z = (*x += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
-
-static void rng_seed(rng_t *r, uint64_t seed)
-{
-    for (int i = 0; i < 4; i++) r->s[i] = splitmix(&seed);
-}
-
-static inline uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-
-static uint64_t rng_next(rng_t *r)
-{
-    uint64_t *s = r->s;
-    uint64_t res = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
-    s[2] ^= s[0]; s[3] ^= s[1]; s[1] ^= s[2]; s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = rotl(s[3], 45);
-    return res;
-}
-
-static uint64_t rng_below(rng_t *r, uint64_t n)
-{
-    /* Lemire's multiply-shift with rejection: unbiased */
-    uint64_t x = rng_next(r);
-    __uint128_t m = (__uint128_t)x * n;
-    uint64_t l = (uint64_t)m;
-    if (l < n) {
-        uint64_t t = -n % n;
-        while (l < t) { x = rng_next(r); m = (__uint128_t)x * n; l = (uint64_t)m; }
-    }
-    return (uint64_t)(m >> 64);
-}
-
-static double z_of(double conf)
-{
-    double lo = 0, hi = 10, target = 1 - conf;
-    for (int it = 0; it < 100; it++) {
-        double mid = (lo + hi) / 2;
-        if (erfc(mid / sqrt(2.0)) > target) lo = mid;
-        else hi = mid;
-    }
-    return (lo + hi) / 2;
-}
-
-/* Sums over the samples. */
-typedef struct {
-    double wins;
-    double *sw, *js, *js2, *ss;   /* n each: swings, Johnston shares and their squares, pivots */
-    unsigned char *in, *crit;
-    size_t *perm;
-} mc_sums_t;
-
-enum { MC_BATCH = 1024 };   /* samples between two progress ticks */
-
-/* N uniform random coalitions: swings, wins and Johnston shares. A single weighted quota is
- * evaluated by sums, any other rule by the tree. ENT_EINTR when the ticker asks to stop. */
-static ent_status_t sample_coalitions(const ent_game_t *g, uint64_t N, rng_t *r, ent_i_ticker_t *tk, mc_sums_t *m)
-{
-    size_t n = g->n;
-    const ent_i_node_t *L = g->root->kind == ENT_I_LEAF ? g->root : NULL;
-    unsigned char *in = m->in, *crit = m->crit;
-    for (uint64_t s = 0; s < N; s++) {
-        if (s && s % MC_BATCH == 0 && ent_i_tick(tk, MC_BATCH)) return ENT_EINTR;
-        for (size_t k = 0; k < n; k += 64) {
-            uint64_t bits = rng_next(r);
-            for (size_t j = k; j < n && j < k + 64; j++) in[j] = (bits >> (j - k)) & 1;
-        }
-        int win;
-        size_t ncrit = 0;
-        if (L) {
-            int64_t sum = 0;
-            for (size_t k = 0; k < n; k++) if (in[k]) sum += L->w[k];
-            win = sum >= L->quota;
-            for (size_t k = 0; k < n; k++) {
-                int swing = in[k] ? (win && sum - L->w[k] < L->quota) : (!win && sum + L->w[k] >= L->quota);
-                m->sw[k] += swing;
-                crit[k] = in[k] && swing;
-                ncrit += crit[k];
-            }
-        } else {
-            win = ent_i_node_eval(g->root, n, in);
-            for (size_t k = 0; k < n; k++) {
-                in[k] ^= 1;
-                int other = ent_i_node_eval(g->root, n, in);
-                in[k] ^= 1;
-                int swing = other != win;
-                m->sw[k] += swing;
-                crit[k] = in[k] && swing;
-                ncrit += crit[k];
-            }
-        }
-        m->wins += win;
-        if (ncrit)
-            for (size_t k = 0; k < n; k++)
-                if (crit[k]) { double v = 1.0 / (double)ncrit; m->js[k] += v; m->js2[k] += v * v; }
-    }
-    return ENT_OK;
-}
-
-/* N uniform random orderings: who is pivotal (Shapley–Shubik). */
-static ent_status_t sample_orderings(const ent_game_t *g, uint64_t N, rng_t *r, ent_i_ticker_t *tk, mc_sums_t *m)
-{
-    size_t n = g->n, *perm = m->perm;
-    const ent_i_node_t *L = g->root->kind == ENT_I_LEAF ? g->root : NULL;
-    for (uint64_t s = 0; s < N; s++) {
-        if (s && s % MC_BATCH == 0 && ent_i_tick(tk, MC_BATCH)) return ENT_EINTR;
-        for (size_t k = 0; k < n; k++) perm[k] = k;
-        for (size_t k = n; k > 1; k--) { size_t j = (size_t)rng_below(r, k); size_t t = perm[k - 1]; perm[k - 1] = perm[j]; perm[j] = t; }
-        memset(m->in, 0, n);
-        int64_t sum = 0;
-        for (size_t k = 0; k < n; k++) {
-            size_t pl = perm[k];
-            m->in[pl] = 1;
-            int win;
-            if (L) { sum += L->w[pl]; win = sum >= L->quota; }
-            else win = ent_i_node_eval(g->root, n, m->in);
-            if (win) { m->ss[pl] += 1; break; }
-        }
-    }
-    return ENT_OK;
-}
-
-/* Estimates and normal-approximation half-widths (z) from the sums over N samples. */
-static ent_status_t mc_estimates(const ent_game_t *g, unsigned want, const mc_sums_t *m, double Nd, double z,
-                                 ent_power_t *p, ent_error_t *err)
-{
-    size_t n = g->n;
-    double pw = m->wins / Nd;
-    p->collective = pw;
-    p->collective_ci = z * sqrt(pw * (1 - pw) / Nd);
-    double tot = 0, jtot = 0;
-    for (size_t k = 0; k < n; k++) { tot += m->sw[k] / Nd; jtot += m->js[k] / Nd; }
-    for (int idx = 0; idx < ENT_IDX_COUNT; idx++) {
-        if (!(want & (1u << idx)) || (ent_i_index(idx)->info.flags & ENT_POWER_INDEX_NO_ESTIMATE)) continue;
-        if (alloc_index(p, idx, 0, 1, 0)) return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory");
-        for (size_t k = 0; k < n; k++) {
-            double ph = m->sw[k] / Nd, h = z * sqrt(ph * (1 - ph) / Nd), v = 0, c = 0;
-            switch (idx) {
-            case ENT_IDX_PENROSE: v = ph; c = h; break;
-            case ENT_IDX_BANZHAF: v = tot > 0 ? ph / tot : 0; c = tot > 0 ? h / tot : 0; break;
-            case ENT_IDX_SHAPLEY: { double s = m->ss[k] / Nd; v = s; c = z * sqrt(s * (1 - s) / Nd); break; }
-            case ENT_IDX_JOHNSTON: {
-                double mean = m->js[k] / Nd, var = m->js2[k] / Nd - mean * mean;
-                v = jtot > 0 ? mean / jtot : 0;
-                c = jtot > 0 ? z * sqrt((var > 0 ? var : 0) / Nd) / jtot : 0;
-                break;
-            }
-            case ENT_IDX_PREVENT: v = pw > 0 ? ph / (2 * pw) : 0; c = pw > 0 ? h / (2 * pw) : 0; break;
-            case ENT_IDX_INITIATE: v = pw < 1 ? ph / (2 * (1 - pw)) : 0; c = pw < 1 ? h / (2 * (1 - pw)) : 0; break;
-            default: break;
-            }
-            p->value[idx][k] = v;
-            p->ci[idx][k] = c;
-        }
-    }
-    /* dummies are not decided from samples: p->dummy stays all zero */
-    return ENT_OK;
-}
+/* ------------------------------------------------------------------ Monte Carlo (mc.c) */
 
 static ent_status_t monte_carlo(const ent_game_t *g, unsigned want, const ent_power_opts_t *o, ent_power_t *p,
                                 ent_error_t *err)
 {
-    size_t n = g->n, n1 = n ? n : 1;
     uint64_t N = o->samples ? o->samples : 1;
-    int coal = (want & ~(1u << ENT_IDX_SHAPLEY)) != 0, ord = (want & (1u << ENT_IDX_SHAPLEY)) != 0;
-    /* Estimate before sampling, as the exact methods do (1 ns a unit): a weighted quota costs
-     * about 4n per coalition and 2n per ordering; a rule tree n+1 (coalition) or up to n
-     * (ordering) evaluations of n x leaves each, counted twice (measured: 9 us a sample on
-     * the EU27 rule, n = 27, where this gives 4.5 us before the factor). */
-    double dn = (double)n, per = g->root->kind == ENT_I_LEAF
-        ? (coal ? 4 * dn : 0) + (ord ? 2 * dn : 0)
-        : 2 * ((coal ? (dn + 1) : 0) + (ord ? dn : 0)) * dn * (double)ent_i_node_nleaves(g->root);
-    double secs = (double)N * (per + 1) * 1e-9;
+    /* estimated before sampling, as the exact methods are (mc.c: ent_i_mc_seconds) */
+    int T = ent_i_threads(o->threads);
+    double secs = ent_i_mc_seconds(g, want, N, T);
     if (secs > o->max_seconds) {
         char tb[64];
         human_secs(secs, tb, sizeof tb);
         return ent_error_set(err, ENT_ELIMIT, NULL, 0, 0,
-                             "Monte Carlo with %llu samples would take about %s (limit %.0f s); "
+                             "Monte Carlo with %llu samples would take about %s on %d thread%s (limit %.0f s); "
                              "ask for fewer samples (--samples) or raise the limit (--max-seconds)",
-                             (unsigned long long)N, tb, o->max_seconds);
+                             (unsigned long long)N, tb, T, T == 1 ? "" : "s", o->max_seconds);
     }
-    double conf = o->confidence > 0 && o->confidence < 1 ? o->confidence : 0.95;
-    double z = z_of(conf);
-    mc_sums_t m = {0, calloc(n1, sizeof(double)), calloc(n1, sizeof(double)), calloc(n1, sizeof(double)),
-                   calloc(n1, sizeof(double)), malloc(n1), malloc(n1), malloc(n1 * sizeof(size_t))};
-    ent_status_t rc = ENT_OK;
-    if (!m.sw || !m.js || !m.js2 || !m.ss || !m.in || !m.crit || !m.perm) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
-    rng_t r;
-    rng_seed(&r, o->seed);
-    ent_i_ticker_t tk;
-    ent_i_ticker_init(&tk, &o->progress, "samples", (double)N * (coal + ord), MC_BATCH);
-    if (coal) rc = sample_coalitions(g, N, &r, &tk, &m);
-    if (!rc && ord) rc = sample_orderings(g, N, &r, &tk, &m);
-    if (rc) { rc = ent_error_set(err, rc, NULL, 0, 0, "interrupted"); goto done; }
-    p->is_exact = 0;
-    p->samples = N;
-    p->seed = o->seed;
-    p->confidence = o->confidence;
-    rc = mc_estimates(g, want, &m, (double)N, z, p, err);
-done:
-    free(m.in);
-    free(m.perm);
-    free(m.sw);
-    free(m.js);
-    free(m.js2);
-    free(m.ss);
-    free(m.crit);
-    return rc;
+    return ent_i_monte_carlo(g, want, o, p, err);
 }
 
 /* ------------------------------------------------------------------ entry point */
@@ -522,7 +329,8 @@ static void not_estimated(unsigned want, char *buf, size_t len)
 {
     int names[ENT_IDX_COUNT], k = 0, wanted = 0;
     for (int i = 0; i < ENT_IDX_COUNT; i++)
-        if (ent_i_index(i)->info.flags & ENT_POWER_INDEX_NO_ESTIMATE) {
+        if ((ent_i_index(i)->info.flags & ENT_POWER_INDEX_NO_ESTIMATE) &&
+            (!(ent_i_index(i)->info.flags & ENT_POWER_INDEX_PRECOALITIONS) || (want & (1u << i)))) {
             names[k++] = i;
             wanted |= (want & (1u << i)) != 0;
         }
@@ -534,6 +342,47 @@ static void not_estimated(unsigned want, char *buf, size_t len)
                                ent_i_index(names[j])->info.short_title);
     if (k && at < len) snprintf(buf + at, len - at, " %s not estimated", k == 1 ? "is" : "are");
 }
+
+/* The indices that need precoalitions (registry flag ENT_POWER_INDEX_PRECOALITIONS). */
+static unsigned precoalition_mask(void)
+{
+    unsigned m = 0;
+    for (int i = 0; i < ENT_IDX_COUNT; i++)
+        if (ent_i_index(i)->info.flags & ENT_POWER_INDEX_PRECOALITIONS) m |= 1u << i;
+    return m;
+}
+
+/* The precoalition values (owen.c) in pcw, exact, after the other indices; refused beyond
+ * the limits with the estimate. */
+static ent_status_t precoalition_values(const ent_game_t *g, unsigned pcw, const ent_power_opts_t *o, ent_power_t *p,
+                                        ent_error_t *err)
+{
+    int method = ent_i_owen_method(g);
+    if (!method)
+        return ent_error_set(err, ENT_ELIMIT, NULL, 0, 0,
+                             "exact precoalition values refused: a rule that is not a single weighted quota is "
+                             "enumerated only up to 24 players (this one has %zu); ask for other indices", g->n);
+    double ns = 0, bytes = 0;
+    if (method == 1) ent_i_owen_estimate(g, &ns, &bytes);
+    else ns = 20.0 * (double)g->n * ldexp(1.0, (int)g->n) * (double)ent_i_node_nleaves(g->root);
+    double secs = ns * 1e-9;
+    if (secs > o->max_seconds || bytes > o->max_memory) {
+        char mb[64], tb[64];
+        human_bytes(bytes, mb, sizeof mb);
+        human_secs(secs, tb, sizeof tb);
+        return ent_error_set(err, ENT_ELIMIT, NULL, 0, 0,
+                             "exact precoalition values refused: %zu precoalitions would need about %s and %s "
+                             "(limits %.0f s, %.1f GiB); ask for other indices or raise the limits",
+                             g->npc, mb, tb, o->max_seconds, o->max_memory / 1073741824.0);
+    }
+    size_t at = strlen(p->why);
+    snprintf(p->why + at, sizeof p->why - at, "%sprecoalition values over %zu precoalitions: %s", at ? "; " : "",
+             g->npc, method == 1 ? "generating functions" : "enumeration");
+    return ent_i_owen_values(g, pcw, &o->progress, o->exact_strings, p, err);
+}
+
+static ent_status_t power_main(const ent_game_t *g, unsigned want, const ent_power_opts_t *opts, ent_power_t *p,
+                               ent_error_t *err);
 
 ent_status_t ent_game_power(const ent_game_t *g, const ent_power_opts_t *opts, ent_power_t *p, ent_error_t *err)
 {
@@ -547,7 +396,35 @@ ent_status_t ent_game_power(const ent_game_t *g, const ent_power_opts_t *opts, e
     if (!p->veto || !p->dummy) { ent_power_destroy(p); return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); }
     ent_status_t rc = ent_game_veto_players(g, p->veto, err);
     if (rc) { ent_power_destroy(p); return rc; }
-    unsigned want = opts->indices ? opts->indices : ENT_POWER_ALL;
+    unsigned want = opts->indices ? opts->indices : ENT_POWER_ALL, pcm = precoalition_mask();
+    unsigned pcw = want & pcm;
+    want &= ~pcm;
+    if (pcw && !g->pc) {
+        if (!want) {
+            ent_power_destroy(p);
+            return ent_error_set(err, ENT_EINVAL, NULL, 0, 0,
+                                 "the precoalition values need precoalitions; give them (--precoalitions, or an "
+                                 "EPIC precoalition file) or ask for other indices");
+        }
+        pcw = 0;   /* "all" without precoalitions: the others */
+    }
+    int mc = opts->approx || opts->method == ENT_METHOD_MC;
+    if (want || mc) rc = power_main(g, want | (mc ? pcw : 0), opts, p, err);
+    else {
+        p->is_exact = 1;
+        p->method = ent_i_owen_method(g) == 1 ? ENT_METHOD_DP : ENT_METHOD_ENUM;
+    }
+    if (!rc && pcw && !mc) rc = precoalition_values(g, pcw, opts, p, err);
+    if (rc) ent_power_destroy(p);
+    return rc;
+}
+
+/* Every index but the precoalition values: Monte Carlo, or the exact method chosen. */
+static ent_status_t power_main(const ent_game_t *g, unsigned want, const ent_power_opts_t *opts, ent_power_t *p,
+                               ent_error_t *err)
+{
+    size_t n = g->n;
+    ent_status_t rc = ENT_OK;
     if (opts->approx || opts->method == ENT_METHOD_MC) {
         p->method = ENT_METHOD_MC;
         char skipped[200];
@@ -594,12 +471,12 @@ ent_status_t ent_game_power(const ent_game_t *g, const ent_power_opts_t *opts, e
         ent_game_is_weighted(g, &q, &W);
         p->method = ENT_METHOD_DP;
         snprintf(p->why, sizeof p->why, "single weighted quota (q = %lld of %lld): generating functions, about %.2g steps", (long long)q, (long long)W, c.ops);
-        rc = ent_i_wdp_counts(g, want, &opts->progress, &cnt, err);
+        rc = ent_i_wdp_counts(g, want, ent_i_threads(opts->threads), &opts->progress, &cnt, err);
     } else {
         p->method = ENT_METHOD_ENUM;
         snprintf(p->why, sizeof p->why, "%s of %zu players: structured enumeration of all 2^%zu coalitions",
                  g->root->kind == ENT_I_LEAF ? "weighted game" : "composite rule", n, n);
-        rc = ent_i_enum_counts(g, want, &opts->progress, &cnt, err);
+        rc = ent_i_enum_counts(g, want, ent_i_threads(opts->threads), &opts->progress, &cnt, err);
     }
     if (!rc) rc = fill_exact(g, want, &cnt, opts->exact_strings, p, err);
     ent_i_counts_clear(&cnt);
@@ -717,7 +594,7 @@ static ent_status_t count_minimal(const ent_game_t *g, int blocking, const ent_p
         } else {
             ent_i_counts_t c;
             ent_i_counts_init(&c, g->n);
-            rc = ent_i_wdp_counts(h, ent_i_index_mask(ENT_I_NEED_MWC), progress, &c, err);
+            rc = ent_i_wdp_counts(h, ent_i_index_mask(ENT_I_NEED_MWC), ent_i_threads(0), progress, &c, err);
             if (!rc) mpz_set(count, c.minwin);
             ent_i_counts_clear(&c);
         }

@@ -628,6 +628,7 @@ void ent_game_destroy(ent_game_t *g)
     free(g->actor);
     ent_i_node_free(g->root);
     free(g->desc);
+    free(g->pc);
     free(g);
 }
 
@@ -1004,8 +1005,9 @@ ent_status_t ent_game_read_weights(const char *path, const char *quota_text, int
     size_t n = 0, cap = 0;
     int64_t *w = NULL;
     char **names = NULL;
-    int epic = -1, lineno = 0;
+    int epic = -1, lineno = 0, pc_file = 0;
     int64_t epic_quota = 0;
+    size_t *uof = NULL, ucap = 0, nunion = 0;   /* precoalition of each player (EPIC files) */
     while (fgets(line, sizeof line, f)) {
         lineno++;
         size_t len = strlen(line);
@@ -1020,6 +1022,14 @@ ent_status_t ent_game_read_weights(const char *path, const char *quota_text, int
             if (!weights_only) { epic_quota = strtoll(line, NULL, 10); continue; }
         }
         char *name = NULL, *wtext = line;
+        /* EPIC precoalition files: one precoalition a line, its members' weights separated by
+         * commas (a line of one weight is a precoalition of one) */
+        char *next = NULL;
+        if (epic) {
+            char *c = strchr(line, ',');
+            if (c) { *c = 0; next = c + 1; pc_file = 1; }
+        }
+    next_member:
         if (!epic) {
             char *last = strrchr(line, ',');
             if (!last) { rc = ent_error_set(err, ENT_EINPUT, path, lineno, 1, "expected 'name,weight'"); goto done; }
@@ -1053,6 +1063,13 @@ ent_status_t ent_game_read_weights(const char *path, const char *quota_text, int
             if (nn) names = nn;
             if (!nw || !nn) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
         }
+        if (n >= ucap) {
+            ucap = ucap ? 2 * ucap : 64;
+            size_t *nu = realloc(uof, ucap * sizeof *nu);
+            if (!nu) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
+            uof = nu;
+        }
+        uof[n] = nunion;
         w[n] = (int64_t)v;
         names[n] = NULL;
         if (name) {
@@ -1060,6 +1077,15 @@ ent_status_t ent_game_read_weights(const char *path, const char *quota_text, int
             if (!names[n]) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); n++; goto done; }
         }
         n++;
+        if (next) {
+            wtext = next;
+            char *c = strchr(next, ',');
+            if (c) { *c = 0; next = c + 1; }
+            else next = NULL;
+            if (!*wtext) { rc = ent_error_set(err, ENT_EINPUT, path, lineno, (int)(wtext - line) + 1, "empty weight in a precoalition; expected weights separated by ','"); goto done; }
+            goto next_member;
+        }
+        nunion++;
     }
     if (n == 0) { rc = ent_error_set(err, ENT_EINPUT, path, 0, 0, "no weights found"); goto done; }
     int64_t qn = epic_quota, qd = 0;
@@ -1077,7 +1103,9 @@ ent_status_t ent_game_read_weights(const char *path, const char *quota_text, int
     }
     rc = ent_game_from_weights(n, w, (const char *const *)names, qn, qd, out, err);
     if (rc && err && !err->file[0]) snprintf(err->file, sizeof err->file, "%s", path);
+    if (!rc && pc_file && (rc = ent_game_set_precoalitions(*out, uof, err))) { ent_game_destroy(*out); *out = NULL; }
 done:
+    free(uof);
     fclose(f);
     for (size_t k = 0; k < n; k++) if (names) free(names[k]);
     free(names);

@@ -25,7 +25,7 @@
  *   empty.
  * Counts are exact: unsigned __int128 with wrap-around (exact since every count is at most
  *   2^n) when n <= 126; above, Banzhaf is computed modulo ceil((n+2)/31) primes below 2^31
- *   (vectorized uint32 passes, two threads) and recovered by the Chinese remainder theorem:
+ *   (vectorized uint32 passes; the primes interleaved over ent_power_opts_t.threads threads) and recovered by the Chinese remainder theorem:
  *   O(n Q (n/31) / 8) lane operations, O(Q) memory per thread. Shapley–Shubik likewise
  *   (also below 126 players when the 128-bit table would exceed 64 MiB): O(n^2 Q (n/31) / 8)
  *   lane operations, O(nQ) memory per thread. Holler, Deegan–Packel and Johnston are refused
@@ -49,6 +49,7 @@ typedef struct {
     size_t *idx;             /* m game indices of the positive players */
     int64_t *w;              /* m reduced weights */
     int64_t q, W;            /* reduced quota and total */
+    int threads;             /* threads of the modular passes (>= 1) */
 } wgame_t;
 
 static int64_t gcd64(int64_t a, int64_t b)
@@ -174,7 +175,7 @@ static ent_status_t banzhaf_u128(const wgame_t *wg, int64_t Q, ent_i_ticker_t *t
 /* Above 126 players: the same DP modulo r primes p < 2^31 (product > 2^(m+1), so every
  * count is recovered exactly by the Chinese remainder theorem). Each prime is an
  * independent pass over a uint32 array of Q entries, vectorized (8 lanes) and shared among
- * up to two threads. Time O(r n Q / lanes), memory O(Q) per thread. */
+ * threads (primes interleaved). Time O(r n Q / lanes), memory O(Q) per thread. */
 typedef uint32_t ent_i_v8 __attribute__((vector_size(32)));
 
 __attribute__((target_clones("avx2", "default")))
@@ -272,21 +273,30 @@ static ent_status_t banzhaf_modular(const wgame_t *wg, int64_t Q, ent_i_ticker_t
         if (is_prime32(cand)) { primes[np++] = cand; bits += log2((double)cand); }
     uint32_t *res = malloc(np * (m + 1) * sizeof *res);
     if (!res) { free(primes); return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); }
-    modjob_t jobs[2];
-    pthread_t th;
     atomic_int stop;
     atomic_init(&stop, 0);
-    size_t nth = np > 1 ? 2 : 1;
+    /* one job per thread, primes interleaved (job t takes primes t, t + nth, ...): every
+     * residue is computed the same way whatever the number of threads */
+    size_t nth = (size_t)(wg->threads > 1 ? wg->threads : 1);
+    if (nth > np) nth = np ? np : 1;
+    modjob_t *jobs = calloc(nth, sizeof *jobs);
+    pthread_t *th = calloc(nth, sizeof *th);
+    int *started = calloc(nth, sizeof *started), failed = 0;
+    ent_status_t rc = ENT_OK;
+    if (!jobs || !th || !started) { free(jobs); free(th); free(started); free(primes); free(res); return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); }
     for (size_t t = 0; t < nth; t++) {
         jobs[t].wg = wg; jobs[t].Q = Q; jobs[t].primes = primes; jobs[t].first = t; jobs[t].step = nth;
         jobs[t].nprimes = np; jobs[t].res = res; jobs[t].tk = t ? NULL : tk; jobs[t].stop = &stop; jobs[t].failed = 0;
     }
-    int threaded = nth == 2 && pthread_create(&th, NULL, mod_worker, &jobs[1]) == 0;
-    if (!threaded) jobs[0].step = 1;
+    for (size_t t = 1; t < nth; t++) started[t] = pthread_create(&th[t], NULL, mod_worker, &jobs[t]) == 0;
     mod_worker(&jobs[0]);
-    if (threaded) pthread_join(th, NULL);
-    ent_status_t rc = ENT_OK;
-    if (jobs[0].failed || (threaded && jobs[1].failed)) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory (%lld residues)", (long long)Q); goto done; }
+    for (size_t t = 1; t < nth; t++) {
+        if (started[t]) pthread_join(th[t], NULL);
+        else mod_worker(&jobs[t]);   /* no thread: the same primes on the calling thread */
+    }
+    for (size_t t = 0; t < nth; t++) failed |= jobs[t].failed;
+    free(jobs); free(th); free(started);
+    if (failed) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory (%lld residues)", (long long)Q); goto done; }
     if (atomic_load(&stop)) { rc = ent_error_set(err, ENT_EINTR, NULL, 0, 0, "interrupted"); goto done; }
     /* Chinese remainder (Garner, incremental): X = X + M * ((x_r - X) * M^-1 mod p_r) */
     mpz_t M, t, pz, inv;
@@ -377,7 +387,7 @@ static ent_status_t shapley_u128(const wgame_t *wg, int64_t Q, ent_i_ticker_t *t
 }
 
 /* Shapley–Shubik modulo primes: the same size-by-weight DP in uint32 rows (4 bytes per
- * count instead of 16), one prime per pass, passes shared by two threads; CRT as above.
+ * count instead of 16), one prime per pass, passes shared by the threads; CRT as above.
  * Used above 126 players and when the 128-bit table would exceed 64 MiB. */
 __attribute__((target_clones("avx2", "default")))
 static void add_rows_mod(uint32_t *dst, const uint32_t *src, int64_t len, uint32_t p)
@@ -514,21 +524,28 @@ static ent_status_t shapley_modular(const wgame_t *wg, int64_t Q, ent_i_ticker_t
     size_t np = pick_primes(m + 2, &primes);
     res = np ? malloc(np * m * m * sizeof *res) : NULL;
     if (!np || !res) { rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
-    ssjob_t jobs[2];
     atomic_int stop;
     atomic_init(&stop, 0);
-    size_t nth = np > 1 ? 2 : 1;
+    size_t nth = (size_t)(wg->threads > 1 ? wg->threads : 1);
+    if (nth > np) nth = np;
+    ssjob_t *jobs = calloc(nth, sizeof *jobs);
+    pthread_t *th = calloc(nth, sizeof *th);
+    int *started = calloc(nth, sizeof *started), failed = 0;
+    if (!jobs || !th || !started) { free(jobs); free(th); free(started); rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); goto done; }
     for (size_t t = 0; t < nth; t++) {
         jobs[t].wg = wg; jobs[t].Q = Q; jobs[t].S = S; jobs[t].K = kmax + 1; jobs[t].primes = primes;
         jobs[t].first = t; jobs[t].step = nth; jobs[t].nprimes = np; jobs[t].res = res;
         jobs[t].tk = t ? NULL : tk; jobs[t].stop = &stop; jobs[t].failed = 0;
     }
-    pthread_t th;
-    int threaded = nth == 2 && pthread_create(&th, NULL, ss_worker, &jobs[1]) == 0;
-    if (!threaded) jobs[0].step = 1;
+    for (size_t t = 1; t < nth; t++) started[t] = pthread_create(&th[t], NULL, ss_worker, &jobs[t]) == 0;
     ss_worker(&jobs[0]);
-    if (threaded) pthread_join(th, NULL);
-    if (jobs[0].failed || (threaded && jobs[1].failed)) {
+    for (size_t t = 1; t < nth; t++) {
+        if (started[t]) pthread_join(th[t], NULL);
+        else ss_worker(&jobs[t]);
+    }
+    for (size_t t = 0; t < nth; t++) failed |= jobs[t].failed;
+    free(jobs); free(th); free(started);
+    if (failed) {
         rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory (%zu x %lld residues)", kmax + 1, (long long)Q);
         goto done;
     }
@@ -824,12 +841,13 @@ done:
     return rc;
 }
 
-ent_status_t ent_i_wdp_counts(const ent_game_t *g, unsigned want, const ent_progress_t *progress,
+ent_status_t ent_i_wdp_counts(const ent_game_t *g, unsigned want, int threads, const ent_progress_t *progress,
                               ent_i_counts_t *c, ent_error_t *err)
 {
     wgame_t wg;
     ent_status_t rc = ENT_OK;
     if (prepare(g, &wg)) { wg_free(&wg); return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); }
+    wg.threads = threads;
     double ops = 0, bytes = 0;
     ent_i_ticker_t tk;
     if (progress && progress->fn) ent_i_wdp_estimate(g, want, &ops, &bytes);

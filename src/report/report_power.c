@@ -40,11 +40,14 @@ static ent_status_t json_power(const ent_game_t *g, const ent_power_t *p, const 
     ent_json_key(&j, "winning"); ent_json_str(&j, p->winning);
     ent_json_key(&j, "minimal_winning"); ent_json_str(&j, p->min_winning);
     ent_json_key(&j, "collective");
-    ent_json_obj_begin(&j);
-    ent_json_key(&j, "value"); ent_json_num(&j, p->collective);
-    if (p->collective_exact) { ent_json_key(&j, "exact"); ent_json_str(&j, p->collective_exact); }
-    if (!p->is_exact) { ent_json_key(&j, "ci"); ent_json_num(&j, p->collective_ci); }
-    ent_json_obj_end(&j);
+    if (p->is_exact && !p->winning) ent_json_null(&j);   /* only precoalition values computed */
+    else {
+        ent_json_obj_begin(&j);
+        ent_json_key(&j, "value"); ent_json_num(&j, p->collective);
+        if (p->collective_exact) { ent_json_key(&j, "exact"); ent_json_str(&j, p->collective_exact); }
+        if (!p->is_exact) { ent_json_key(&j, "ci"); ent_json_num(&j, p->collective_ci); }
+        ent_json_obj_end(&j);
+    }
     ent_json_key(&j, "players");
     ent_json_arr_begin(&j);
     for (size_t k = 0; k < n; k++) {
@@ -96,7 +99,7 @@ static ent_table_t *power_table_new(const ent_power_t *p, int weighted, int raw)
             const char *rc = ent_power_index_info((ent_power_index_t)i)->raw_column;
             if (rc && p->raw[i]) h[nc++] = rc;
         }
-        h[nc++] = "collective";
+        if (!p->is_exact || p->winning) h[nc++] = "collective";
     }
     h[nc++] = "flags";
     return ent_table_new(nc, h);
@@ -126,7 +129,8 @@ static void power_row(ent_table_t *t, const ent_game_t *g, const ent_power_t *p,
                 ent_table_set(t, col++, buf);
             }
         }
-        if (o->exact && p->collective_exact) ent_table_set(t, col++, p->collective_exact);
+        if (p->is_exact && !p->winning) { /* no collective column */ }
+        else if (o->exact && p->collective_exact) ent_table_set(t, col++, p->collective_exact);
         else ent_table_num(t, col++, p->collective, prec);
     }
     snprintf(buf, sizeof buf, "%s%s%s", p->veto[k] ? "veto" : "", p->veto[k] && p->dummy[k] ? "," : "",
@@ -139,7 +143,9 @@ static void text_header(const ent_power_t *p, const char *desc, const ent_report
     int prec = o->precision;
     if (p->n <= 60) ent_buf_printf(b, "rule: %s\n", desc ? desc : "");
     ent_buf_printf(b, "players: %zu\nmethod: %s (%s)\n", p->n, ent_power_method_name(p->method), p->why);
-    if (p->is_exact) {
+    if (p->is_exact && !p->winning) {
+        /* only precoalition values were asked for: no counts of the game itself */
+    } else if (p->is_exact) {
         ent_buf_printf(b, "winning coalitions: %s\n", p->winning);
         if (p->min_winning) ent_buf_printf(b, "minimal winning coalitions: %s\n", p->min_winning);
         if (o->exact) ent_buf_printf(b, "power of the collectivity to act (Coleman): %s\n", p->collective_exact);

@@ -1387,9 +1387,9 @@ static ent_status_t load_root(ctx_t *c, const ynode_t *root)
 {
     static const char *const keys[] = {"entente", "title", "description", "salience_scale", "sources", "actors",
                                        "issues", "positions", "groups", "rules", "proposals", "steps", "precision",
-                                       "variants", "preference", "uncertainty"};
+                                       "variants", "preference", "uncertainty", "precoalitions"};
     enum { T_VER, T_TITLE, T_DESC, T_SCALE, T_SOURCES, T_ACTORS, T_ISSUES, T_POS, T_GROUPS, T_RULES, T_PROP, T_STEPS,
-           T_PREC, T_VARIANTS, T_PREF, T_UNC, T_N };
+           T_PREC, T_VARIANTS, T_PREF, T_UNC, T_PC, T_N };
     const ynode_t *v[T_N], *k[T_N];
     ent_scenario_t *s = c->s;
     ent_status_t st;
@@ -1403,6 +1403,8 @@ static ent_status_t load_root(ctx_t *c, const ynode_t *root)
     if (ver != 1) return fail(c, v[T_VER], "format version %s is not supported; expected 'entente: 1'", v[T_VER]->u.s);
     if ((st = get_str(c, v[T_TITLE], "title", &s->title)) != ENT_OK) return st;
     if ((st = get_str(c, v[T_DESC], "description", &s->description)) != ENT_OK) return st;
+    if ((st = get_str(c, v[T_PC], "precoalitions", &s->precoalitions)) != ENT_OK) return st;
+    if (v[T_PC]) { s->precoalitions_loc.line = v[T_PC]->line; s->precoalitions_loc.col = v[T_PC]->col; }
     if (v[T_SCALE] && !is_null(v[T_SCALE])) {
         if ((st = get_num(c, v[T_SCALE], "salience_scale", &s->salience_scale)) != ENT_OK) return st;
         if (s->salience_scale != 1 && s->salience_scale != 100)

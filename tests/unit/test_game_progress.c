@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* test_game_progress.c — ent_power_opts_t.progress (src/game/enum.c, wdp.c, power.c): the
+/* test_game_progress.c — ent_power_opts_t.progress (src/game/enum.c, wdp.c, mc.c, power.c): the
  * callback is ticked from the calling thread between work units (enumeration: about every
  * 2^16 coalitions of each pass; generating functions: after each player's pass, at most
- * every 2^16 DP steps; Monte Carlo: every 1024 samples), with done <= total and the phase
+ * every 2^16 DP steps; Monte Carlo: every 1024 samples of the calling thread, counting
+ * those of every thread), with done <= total and the phase
  * names documented in entente/game.h; ticking changes no result; a callback that asks to
  * stop gets ENT_EINTR, an empty result and no further ticks, for every method. The same for
  * ent_game_query (counting and listing minimal coalitions).
@@ -158,11 +159,19 @@ static void test_ticks_monte_carlo(void **state)
     ent_power_opts_init(&o);
     o.approx = 1;
     o.samples = 50000;
+    o.threads = 1;
     counter_t c;
     run_counted(g, &o, &c);
     assert_true(has_phase(&c, "samples"));
     /* two passes (coalitions, orderings) of 50000 samples, a tick per 1024 */
     assert_true(c.ticks >= 90 && c.ticks <= 100);
+    assert_true(fabs(c.total - 100000.0) < 0.5);
+    /* three threads on the two chunks of 32768 samples: the calling thread ticks with the
+     * samples of all (done <= total, checked by the counter), less often */
+    o.threads = 3;
+    o.progress.fn = NULL;
+    run_counted(g, &o, &c);
+    assert_true(c.ticks >= 1 && c.ticks <= 100);
     assert_true(fabs(c.total - 100000.0) < 0.5);
     ent_game_destroy(g);
 }
