@@ -143,7 +143,7 @@ ent_status_t ent_sequence_analyze(const ent_scenario_t *s, const ent_sequence_op
                                   ent_sequence_t *out, ent_error_t *err);
 ent_status_t ent_report_sequence(const ent_scenario_t *s, const ent_sequence_t *r, ent_output_t fmt,
                                  ent_buf_t *out);
-typedef struct { int sensitivity; double shift; int forecasts; int power;
+typedef struct { int sensitivity; double shift; int thresholds; int forecasts; int power;
                  ent_no_position_t no_position; ent_progress_t progress; ...; } ent_analyze_opts_t;
 typedef struct { ...; } ent_analyze_t;
 void ent_analyze_opts_init(ent_analyze_opts_t *o);

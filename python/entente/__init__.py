@@ -686,16 +686,20 @@ class Scenario:
         o.cuts = _num("cuts", cuts, 0, 100, integer=True)
         return self._analysis("sequence", o, _lib.ent_sequence_analyze, _lib.ent_report_sequence)
 
-    def analyze(self, sensitivity: bool = True, shift: float = 10, forecasts: bool = True,
+    def analyze(self, thresholds: bool = True, shift: Optional[float] = None, forecasts: bool = True,
                 no_position: str = "abstain") -> "Report":
         """Every analysis the scenario supports, with the computed summary (as `entente
-        analyze --json`)."""
+        analyze --json`): thresholds (where each flag flips, docs/analyses.md §4) unless
+        thresholds=False; the one-at-a-time search of ±shift only when shift is given (as
+        `--shift D`)."""
         o = _ffi.new("ent_analyze_opts_t *")
         _lib.ent_analyze_opts_init(o)
-        o.sensitivity = _bool("sensitivity", sensitivity)
-        if _num("shift", shift, 0, 1e9) <= 0:
-            raise UsageError("shift must be positive")
-        o.shift = shift
+        o.thresholds = _bool("thresholds", thresholds)
+        o.sensitivity = shift is not None
+        if shift is not None:
+            if _num("shift", shift, 0, 1e9) <= 0:
+                raise UsageError("shift must be positive")
+            o.shift = shift
         o.forecasts = _bool("forecasts", forecasts)
         o.power = 0  # the JSON report has no voting-power table (as the CLI's --json)
         o.no_position = _no_position(no_position)
@@ -971,10 +975,10 @@ def sequence(scenario: Scenario, limit: int = 100, cuts: int = 0) -> Report:
     return _scenario(scenario).sequence(limit, cuts)
 
 
-def analyze(scenario: Scenario, sensitivity: bool = True, shift: float = 10,
+def analyze(scenario: Scenario, thresholds: bool = True, shift: Optional[float] = None,
             forecasts: bool = True, no_position: str = "abstain") -> Report:
     """Scenario.analyze as a function (`entente analyze --json`)."""
-    return _scenario(scenario).analyze(sensitivity, shift, forecasts, no_position)
+    return _scenario(scenario).analyze(thresholds, shift, forecasts, no_position)
 
 
 def _scenario(s: Any) -> Scenario:
