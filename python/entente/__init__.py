@@ -13,8 +13,10 @@ objects, and every analysis runs on the scenario as it stands:
     >>> p["shapley"]["RU"]
     Fraction(1, 2)
 
-Numbers are the C library's own doubles (bit for bit those of the CLI's
-`--json --precision 17`); exact power indices are fractions.Fraction. Errors raise
+Power, forecast and simulate numbers are the C library's own doubles (bit for bit those
+the CLI prints at 17 digits); exact power indices are fractions.Fraction; the guarantee,
+proposals, sequence and analyze reports are the CLI's --json documents (6 significant
+digits, as the CLI prints them). Errors raise
 InputError (file, line, col, or the key path of a dict), LimitError, UsageError; wrong
 Python types raise TypeError before reaching C. Long computations release the GIL and stop
 cleanly on Ctrl-C (KeyboardInterrupt), through the library's progress callback.
@@ -809,8 +811,11 @@ def _no_position(v: str) -> int:
 
 class Report:
     """The result of an analysis: the JSON document of the library's renderer (what the CLI
-    prints with --json) as dicts and lists. Index it like a dict; to_frame(key) gives the
-    list under `key` (default: the first list of objects) as a pandas DataFrame."""
+    prints with --json) as dicts and lists: 6 significant digits for guarantee, proposals,
+    sequence and analyze, 17 (every double exact) for simulate; {"message": sentence} when
+    the CLI prints a sentence instead (guarantee on a scenario without rules). Index it like
+    a dict; to_frame(key) gives the list under `key` (default: the first list of objects)
+    as a pandas DataFrame."""
 
     def __init__(self, kind: str, data: Dict[str, Any]) -> None:
         self.kind = kind
