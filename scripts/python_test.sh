@@ -41,8 +41,9 @@ ENTENTE_INCLUDEDIR="$root/include" ENTENTE_LIBDIR="$root/$build" \
     "$tmp/venv/bin/pip" install --no-build-isolation --no-index "$root/python" > "$tmp/log" 2>&1 ||
     { tail -30 "$tmp/log"; fail "pip install --no-build-isolation --no-index ./python"; }
 cd "$tmp" || exit 1
-# -p no:cacheprovider: write nothing into the source tree; -rfEs: say what failed or skipped
-ENTENTE_ROOT="$root" ENTENTE_CLI="$root/$build/entente" MPLBACKEND=Agg \
+# -p no:cacheprovider and PYTHONDONTWRITEBYTECODE: write nothing into the source tree;
+# -rfEs: say what failed or skipped
+ENTENTE_ROOT="$root" ENTENTE_CLI="$root/$build/entente" MPLBACKEND=Agg PYTHONDONTWRITEBYTECODE=1 \
     "$tmp/venv/bin/python" -m pytest -q -rfEs -p no:cacheprovider "$root/python/tests" > "$tmp/out" 2>&1
 st=$?
 # the summary line: "3 failed, 25 passed, 1 skipped in 9.81s"

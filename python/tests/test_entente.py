@@ -147,8 +147,8 @@ class TestScenario(unittest.TestCase):
     def test_dict_keeps_c_copy(self):
         # a scenario loaded from a dict is analysed without a second load, and edits count
         s = entente.load(entente.load(FLAGSHIP).to_dict())
-        self.assertEqual(s.proposals and s.analyze_proposals().data,
-                         s.proposals and cli_json("proposals", "--json", FLAGSHIP))
+        self.assertIsNotNone(s._cache)
+        self.assertEqual(s.analyze_proposals().data, cli_json("proposals", "--json", FLAGSHIP))
         issue, new, ru = moved()
         s.position("RU", issue).position = new
         self.assertEqual(s.guarantee().data, cli_json("guarantee", "--json", FLAGSHIP, "--set", ru))
