@@ -59,7 +59,8 @@ def moved():
     """Russia's first position in the flagship as the CLI reads it: (issue id, a new
     position inside the issue's scale, away from the coded one, and its `--set` text)."""
     d = cli_json("convert", "--json", FLAGSHIP)
-    pos = next(p for p in d["positions"] if p["actor"] == "RU")
+    pos = next(p for p in d["positions"] if p["actor"] == "RU"
+               and isinstance(p.get("position"), (int, float)))
     issue = next(i for i in d["issues"] if i["id"] == pos["issue"])
     lo, hi = issue.get("scale", [0, 100])
     new = hi if pos["position"] - lo < hi - pos["position"] else lo
