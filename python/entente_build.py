@@ -45,7 +45,8 @@ const char *ent_version(void);
 int ent_version_number(void);
 const char *ent_status_name(ent_status_t st);
 
-typedef struct { size_t nactors; size_t nissues; size_t nrules; char *load_report; ...; } ent_scenario_t;
+typedef struct { char *title; size_t nactors; size_t nissues; size_t nrules; char *load_report;
+                 ...; } ent_scenario_t;
 typedef enum { ENT_FMT_AUTO, ENT_FMT_YAML, ENT_FMT_JSON, ... } ent_format_t;
 typedef struct { ent_format_t format; int deu_skip_line; const char *deu_capability_row;
                  const char *capability_file; } ent_load_opts_t;
@@ -153,6 +154,18 @@ ent_status_t ent_analyze_run(const ent_scenario_t *s, const ent_analyze_opts_t *
                              ent_analyze_t *out, ent_error_t *err);
 ent_status_t ent_report_analyze(const ent_scenario_t *s, const ent_analyze_t *r, ent_output_t fmt,
                                 ent_buf_t *out);
+
+typedef struct { size_t draws; size_t first_draw; uint64_t seed; unsigned threads; int forecasts;
+                 ent_no_position_t no_position; int keep_draws; size_t sobol; unsigned bootstrap;
+                 ent_progress_t progress; ...; } ent_simulate_opts_t;
+typedef struct { ...; } ent_simulation_t;
+void ent_simulate_opts_init(ent_simulate_opts_t *o);
+void ent_simulation_init(ent_simulation_t *r);
+void ent_simulation_destroy(ent_simulation_t *r);
+ent_status_t ent_simulate_run(const ent_scenario_t *s, const ent_simulate_opts_t *opts,
+                              ent_simulation_t *out, ent_error_t *err);
+ent_status_t ent_report_simulate(const ent_scenario_t *s, const ent_simulation_t *r, ent_output_t fmt,
+                                 ent_buf_t *out);
 
 extern "Python+C" int _entente_progress(void *user, const char *phase, double done, double total);
 int _entente_tick(void *user, const char *phase, double done, double total);

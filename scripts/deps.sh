@@ -11,6 +11,9 @@ PKGS="$PKGS libxml2-utils chromium chromium-driver python3-selenium"
 # PNG and PDF figures (entente report --figure-formats png,pdf): cairo and librsvg; the build
 # links them into the command line when pkg-config finds librsvg-2.0
 PKGS="$PKGS libcairo2-dev librsvg2-dev"
+# the Python package's tests (python/tests, scripts/python_test.sh): pytest runs them, pandas
+# for to_frame(), matplotlib for the worked example of docs/python.md (issue 16)
+PKGS="$PKGS python3-pytest python3-pandas python3-matplotlib"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

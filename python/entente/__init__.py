@@ -13,8 +13,10 @@ objects, and every analysis runs on the scenario as it stands:
     >>> p["shapley"]["RU"]
     Fraction(1, 2)
 
-Numbers are the C library's own doubles (bit for bit those of the CLI's
-`--json --precision 17`); exact power indices are fractions.Fraction. Errors raise
+Power, forecast and simulate numbers are the C library's own doubles (bit for bit those
+the CLI prints at 17 digits); exact power indices are fractions.Fraction; the guarantee,
+proposals, sequence and analyze reports are the CLI's --json documents (6 significant
+digits, as the CLI prints them). Errors raise
 InputError (file, line, col, or the key path of a dict), LimitError, UsageError; wrong
 Python types raise TypeError before reaching C. Long computations release the GIL and stop
 cleanly on Ctrl-C (KeyboardInterrupt), through the library's progress callback.
@@ -30,6 +32,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 from ._entente import ffi as _ffi, lib as _lib
 
 __all__ = ["load", "power", "forecast", "guarantee", "proposals", "sequence", "analyze",
+           "simulate",
            "version", "formats", "Scenario", "Element", "Power", "Forecast", "Report",
            "Error", "InputError", "LimitError", "UsageError", "models", "power_indices"]
 
@@ -153,6 +156,10 @@ def _render(st: int, buf) -> Any:
     if st != _lib.ENT_OK:
         raise MemoryError("out of memory") if st == _lib.ENT_ENOMEM else Error(
             "cannot render the report", _ffi.string(_lib.ent_status_name(st)).decode())
+    if not text.startswith(("{", "[")):
+        # a sentence instead of a document: `entente guarantee --json` on a scenario without
+        # rules prints "The scenario has no rules: ..." (src/report/report_guarantee.c)
+        return {"message": text.rstrip("\n")}
     return _json.loads(text)
 
 
@@ -381,18 +388,50 @@ class Scenario:
     the library, and a bad value raises InputError naming its key path). close() (or a
     `with` block) frees the C copy; a closed scenario raises ValueError when used."""
 
-    def __init__(self, data: Dict[str, Any], source: Optional[str] = None,
-                 notes: str = "") -> None:
+    def __init__(self, data: Optional[Dict[str, Any]], source: Optional[str] = None,
+                 notes: str = "", c: Optional["_CScenario"] = None) -> None:
         object.__setattr__(self, "_closed", False)
-        object.__setattr__(self, "_cache", None)
+        object.__setattr__(self, "_cache", c)
         object.__setattr__(self, "_cache_dict", None)
-        object.__setattr__(self, "_order", list(data))
+        object.__setattr__(self, "_order", [])
         object.__setattr__(self, "source", source)
         object.__setattr__(self, "load_notes", notes)
+        # data None: the Python objects are made from the C scenario `c` when first needed
+        # (_materialize); until then every analysis runs on `c` as loaded.
+        object.__setattr__(self, "_materialized", data is not None)
+        if data is not None:
+            self._fill(data)
+
+    def _fill(self, data: Dict[str, Any]) -> None:
+        self._order[:] = list(data)
         for k, v in data.items():
             if k in _CLASSES and isinstance(v, list):
                 v = [_CLASSES[k](x) if isinstance(x, dict) else x for x in v]
             object.__setattr__(self, k, v)
+
+    def _materialize(self) -> None:
+        """Make the Python objects from the C scenario: its canonical JSON (the library's
+        emitter, as `entente convert --json`), parsed. The text is kept as the snapshot that
+        _c() compares the objects with (parsed only then)."""
+        if self._materialized:
+            return
+        self._check_open()
+        text = _emit(self._cache, _lib.ENT_FMT_JSON)
+        self._fill(_json.loads(text))
+        object.__setattr__(self, "_cache_dict", text)
+        object.__setattr__(self, "_materialized", True)
+
+    def __getattr__(self, name: str) -> Any:
+        # Only called when normal look-up fails: a field of a scenario not yet materialised.
+        if name.startswith("_") or self.__dict__.get("_materialized", True):
+            raise AttributeError("%s has no attribute %r" % (type(self).__name__, name))
+        self._materialize()
+        return object.__getattribute__(self, name)
+
+    def __dir__(self) -> List[str]:
+        if not self._closed:
+            self._materialize()
+        return sorted(set(object.__dir__(self)))
 
     # -- state --
     def _check_open(self) -> None:
@@ -418,6 +457,7 @@ class Scenario:
 
     def __setattr__(self, name: str, value: Any) -> None:
         self._check_open()
+        self._materialize()
         if name not in self._order:
             self._order.append(name)
         object.__setattr__(self, name, value)
@@ -425,8 +465,13 @@ class Scenario:
     def __repr__(self) -> str:
         if self._closed:
             return "<entente.Scenario (closed)>"
+        if not self._materialized:
+            p = self._cache.ptr
+            title = _ffi.string(p.title).decode() if p.title != _ffi.NULL else None
+            return "<entente.Scenario %r: %d actors, %d issues>" % (
+                title or self.source or "", p.nactors, p.nissues)
         return "<entente.Scenario %r: %d actors, %d issues>" % (
-            getattr(self, "title", self.source or ""), len(getattr(self, "actors", [])),
+            getattr(self, "title", None) or self.source or "", len(getattr(self, "actors", [])),
             len(getattr(self, "issues", [])))
 
     # -- look-ups --
@@ -463,11 +508,14 @@ class Scenario:
     def to_dict(self) -> Dict[str, Any]:
         """The scenario in the format of docs/format.md, as plain dicts and lists."""
         self._check_open()
+        self._materialize()
         return {k: _copy(getattr(self, k)) for k in self._order if k in self.__dict__}
 
     def _c(self) -> _CScenario:
         """The C scenario of the current state (reloaded when anything changed)."""
         self._check_open()
+        if not self._materialized:  # nothing was read, so nothing was edited
+            return self._cache
         d = self.to_dict()
         snap = self._cache_dict
         if isinstance(snap, str):  # load() keeps the JSON text; parsed on first use
@@ -686,17 +734,25 @@ class Scenario:
         o.cuts = _num("cuts", cuts, 0, 100, integer=True)
         return self._analysis("sequence", o, _lib.ent_sequence_analyze, _lib.ent_report_sequence)
 
-    def analyze(self, thresholds: bool = True, shift: Optional[float] = None, forecasts: bool = True,
-                no_position: str = "abstain") -> "Report":
+    def analyze(self, sensitivity: bool = True, shift: Optional[float] = None,
+                forecasts: bool = True, no_position: str = "abstain") -> "Report":
         """Every analysis the scenario supports, with the computed summary (as `entente
-        analyze --json`): thresholds (where each flag flips, docs/analyses.md §4) unless
-        thresholds=False; the one-at-a-time search of ±shift only when shift is given (as
-        `--shift D`)."""
+        analyze --json` with the same options).
+
+        sensitivity: the thresholds of every flag (how far each coding must move to flip a
+          conclusion); False skips them and the search below (`--no-sensitivity`).
+        shift: also move each position by ±shift (issue units) and report the conclusions
+          that flip (`--shift D`); None (default) skips this older one-at-a-time search.
+        forecasts: run the forecast models (`--no-forecasts`); no_position: "abstain" or
+          "indifferent" (`--no-position`)."""
         o = _ffi.new("ent_analyze_opts_t *")
         _lib.ent_analyze_opts_init(o)
-        o.thresholds = _bool("thresholds", thresholds)
-        o.sensitivity = shift is not None
-        if shift is not None:
+        if not _bool("sensitivity", sensitivity):
+            o.sensitivity = 0
+            o.thresholds = 0
+        if shift is None:
+            o.sensitivity = 0
+        else:
             if _num("shift", shift, 0, 1e9) <= 0:
                 raise UsageError("shift must be positive")
             o.shift = shift
@@ -704,6 +760,42 @@ class Scenario:
         o.power = 0  # the JSON report has no voting-power table (as the CLI's --json)
         o.no_position = _no_position(no_position)
         return self._analysis("analyze", o, _lib.ent_analyze_run, _lib.ent_report_analyze)
+
+    def simulate(self, draws: int = 1000, seed: int = 1, threads: int = 0,
+                 forecasts: bool = True, no_position: str = "abstain", sobol: int = 0,
+                 bootstrap: int = 100) -> "Report":
+        """Monte Carlo over the codings (docs/analyses.md §6): draw `draws` codings from the
+        scenario's `uncertainty:` section, run every analysis on each and aggregate. The
+        Report holds what `entente simulate --json` prints: "summary" (each line of the
+        coded scenario's summary with the probability that it holds and its 95 % Wilson
+        interval), "outputs" (numbers: mean, sd, quantiles; flags: p, low, high;
+        categories: frequencies), "inputs" and, with sobol=N base draws, the Sobol indices.
+        Numbers have 17 significant digits, so each is the library's double bit for bit.
+        seed: the counter-based generator's seed; threads: workers (0 = every core; the
+        result does not depend on it); forecasts: run the forecast models in each draw;
+        bootstrap: resamples of the Sobol indices' intervals. Releases the GIL; Ctrl-C stops
+        it (KeyboardInterrupt)."""
+        o = _ffi.new("ent_simulate_opts_t *")
+        _lib.ent_simulate_opts_init(o)
+        o.draws = _num("draws", draws, 1, 1 << 62, integer=True)
+        o.seed = _num("seed", seed, 0, 2 ** 64 - 1, integer=True)
+        o.threads = _num("threads", threads, 0, 256, integer=True)
+        o.forecasts = _bool("forecasts", forecasts)
+        o.no_position = _no_position(no_position)
+        o.sobol = _num("sobol", sobol, 0, 1 << 62, integer=True)
+        o.bootstrap = _num("bootstrap", bootstrap, 1, 10000, integer=True)
+        cs = self._c()
+        tick = _with_progress(o)  # noqa: F841 (kept alive for the call)
+        r = _ffi.new("ent_simulation_t *")
+        _lib.ent_simulation_init(r)
+        err = _ffi.new("ent_error_t *")
+        try:
+            _check(_lib.ent_simulate_run(cs.ptr, o, r, err), err)
+            buf = _ffi.new("ent_buf_t *")
+            return Report("simulate", _render(_lib.ent_report_simulate(cs.ptr, r, _lib.ENT_OUTPUT_JSON,
+                                                                       buf), buf))
+        finally:
+            _lib.ent_simulation_destroy(r)
 
 
 def _no_position(v: str) -> int:
@@ -719,8 +811,11 @@ def _no_position(v: str) -> int:
 
 class Report:
     """The result of an analysis: the JSON document of the library's renderer (what the CLI
-    prints with --json) as dicts and lists. Index it like a dict; to_frame(key) gives the
-    list under `key` (default: the first list of objects) as a pandas DataFrame."""
+    prints with --json) as dicts and lists: 6 significant digits for guarantee, proposals,
+    sequence and analyze, 17 (every double exact) for simulate; {"message": sentence} when
+    the CLI prints a sentence instead (guarantee on a scenario without rules). Index it like
+    a dict; to_frame(key) gives the list under `key` (default: the first list of objects)
+    as a pandas DataFrame."""
 
     def __init__(self, kind: str, data: Dict[str, Any]) -> None:
         self.kind = kind
@@ -975,10 +1070,19 @@ def sequence(scenario: Scenario, limit: int = 100, cuts: int = 0) -> Report:
     return _scenario(scenario).sequence(limit, cuts)
 
 
-def analyze(scenario: Scenario, thresholds: bool = True, shift: Optional[float] = None,
+def analyze(scenario: Scenario, sensitivity: bool = True, shift: Optional[float] = None,
             forecasts: bool = True, no_position: str = "abstain") -> Report:
     """Scenario.analyze as a function (`entente analyze --json`)."""
-    return _scenario(scenario).analyze(thresholds, shift, forecasts, no_position)
+    return _scenario(scenario).analyze(sensitivity, shift, forecasts, no_position)
+
+
+def simulate(scenario: Scenario, draws: int = 1000, seed: int = 1, threads: int = 0,
+             forecasts: bool = True, no_position: str = "abstain", sobol: int = 0,
+             bootstrap: int = 100) -> Report:
+    """Scenario.simulate as a function: Monte Carlo over the codings (`entente simulate
+    --json`, every number bit for bit)."""
+    return _scenario(scenario).simulate(draws, seed, threads, forecasts, no_position, sobol,
+                                        bootstrap)
 
 
 def _scenario(s: Any) -> Scenario:
@@ -1006,10 +1110,12 @@ def load(source: Union[str, "_os.PathLike[str]", Dict[str, Any]], *, format: Opt
                             "files, not to a dict")
         cs = _c_load_dict(source)
         try:
-            d = _json.loads(_emit(cs, _lib.ENT_FMT_JSON))
-        finally:
+            text = _emit(cs, _lib.ENT_FMT_JSON)
+        except BaseException:
             cs.close()
-        s = Scenario(d)
+            raise
+        s = Scenario(_json.loads(text), c=cs)
+        object.__setattr__(s, "_cache_dict", text)  # the state cs holds (see _c)
         return s
     if isinstance(source, _os.PathLike):
         source = _os.fspath(source)
@@ -1022,11 +1128,8 @@ def load(source: Union[str, "_os.PathLike[str]", Dict[str, Any]], *, format: Opt
     err = _ffi.new("ent_error_t *")
     _check(_lib.ent_scenario_load(cs.ptr, source.encode(), lo, err), err)
     _check(_lib.ent_game_check_rules(cs.ptr, err), err)
-    text = _emit(cs, _lib.ENT_FMT_JSON)
-    d = _json.loads(text)
     notes = cs.ptr.load_report
-    s = Scenario(d, source=source,
-                 notes=_ffi.string(notes).decode("utf-8", "replace") if notes != _ffi.NULL else "")
-    object.__setattr__(s, "_cache", cs)
-    object.__setattr__(s, "_cache_dict", text)  # the state cs holds, parsed when first needed
-    return s
+    # The Python objects are made when first read (Scenario._materialize): a table loaded
+    # only to be analysed never pays for them.
+    return Scenario(None, source=source, c=cs,
+                    notes=_ffi.string(notes).decode("utf-8", "replace") if notes != _ffi.NULL else "")
