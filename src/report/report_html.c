@@ -1150,9 +1150,9 @@ static void winset_plane_figure(html_t *h, const ent_winset_t *w, const ent_game
         cur = strchr(cur, ';');
         if (cur) cur++;
     }
-    ent_buf_printf(b, "<svg x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
-                      "viewBox=\"%.1f %.1f %.1f %.1f\" overflow=\"hidden\">\n", pl.left, pl.top, pl.right - pl.left,
-                   pl.bottom - pl.top, pl.left, pl.top, pl.right - pl.left, pl.bottom - pl.top);
+    ent_buf_printf(b, "<defs><clipPath id=\"clip-%d\"><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>"
+                      "</clipPath></defs>\n<g clip-path=\"url(#clip-%d)\">\n", h->nfig, pl.left, pl.top,
+                   pl.right - pl.left, pl.bottom - pl.top, h->nfig);
     for (size_t k = 0; k < np; k++) { /* each decider's contour through the status quo */
         size_t a = ent_game_player_actor(g, k);
         if (a >= s->nactors) continue;
@@ -1169,7 +1169,7 @@ static void winset_plane_figure(html_t *h, const ent_winset_t *w, const ent_game
         ESC(b, ent_i_actor_name(s, a));
         ent_buf_puts(b, " is indifferent to the status quo on this outline and prefers the inside</title></path>\n");
     }
-    ent_buf_puts(b, "</svg>\n");
+    ent_buf_puts(b, "</g>\n");
     for (size_t k = 0; k < s->nproposals; k++) {
         const ent_proposal_t *pr = &s->proposals[k];
         double px = ii->status_quo ? ii->status_quo[0] : NAN, py = ij->status_quo ? ij->status_quo[0] : NAN;
