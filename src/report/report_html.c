@@ -642,15 +642,17 @@ static void forecast_figure(html_t *h, size_t i, size_t d, double *w)
         if (row == nfc) /* a rule between the models and the actors */
             ent_buf_printf(b, "<line class=\"ref\" x1=\"10\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#888\"/>\n",
                            ent_i_py(&pl, y - 0.5), pl.right, ent_i_py(&pl, y - 0.5));
-        ent_buf_printf(b, "<path class=\"mark model\" d=\"M%.1f %.1f l6 6 l-6 6 l-6 -6 z\" fill=\"#000\"><title>",
-                       ent_i_px(&pl, x), ent_i_py(&pl, y) - 6);
-        ESC(b, tip);
-        ent_buf_puts(b, "</title></path>\n");
         double xr = ruled_at(s, a, m, i, d);
-        if (isnan(xr)) continue;
-        snprintf(tip, sizeof tip, "%s forecast by rule %s: %.1f", a->model[m], s->rules[a->issue_rule[i]].id, xr);
-        ent_buf_printf(b, "<path class=\"mark model ruled\" d=\"M%.1f %.1f l6 6 l-6 6 l-6 -6 z\" fill=\"#fff\" "
-                          "stroke=\"#000\" stroke-width=\"1.5\"><title>", ent_i_px(&pl, xr), ent_i_py(&pl, y) - 6);
+        if (!isnan(xr)) { /* first and larger: a filled diamond at the same place shows inside it */
+            char rtip[300];
+            snprintf(rtip, sizeof rtip, "%s forecast by rule %s: %.1f", a->model[m], s->rules[a->issue_rule[i]].id, xr);
+            ent_buf_printf(b, "<path class=\"mark model ruled\" d=\"M%.1f %.1f l8 8 l-8 8 l-8 -8 z\" fill=\"#fff\" "
+                              "stroke=\"#000\" stroke-width=\"1.5\"><title>", ent_i_px(&pl, xr), ent_i_py(&pl, y) - 8);
+            ESC(b, rtip);
+            ent_buf_puts(b, "</title></path>\n");
+        }
+        ent_buf_printf(b, "<path class=\"mark model\" d=\"M%.1f %.1f l5 5 l-5 5 l-5 -5 z\" fill=\"#000\"><title>",
+                       ent_i_px(&pl, x), ent_i_py(&pl, y) - 5);
         ESC(b, tip);
         ent_buf_puts(b, "</title></path>\n");
     }
@@ -1189,7 +1191,8 @@ static void winset_plane_figure(html_t *h, const ent_winset_t *w, const ent_game
         double px = ent_i_px(&pl, ii->status_quo[0]), py = ent_i_py(&pl, ij->status_quo[0]);
         ent_buf_printf(b, "<path class=\"ref sq\" d=\"M%.1f %.1f l12 12 m0 -12 l-12 12\" stroke=\"#D55E00\" "
                           "stroke-width=\"3\"><title>status quo</title></path>\n", px - 6, py - 6);
-        ent_i_svg_text(&pl, px + 9, py + 14, "start", 10, "status quo");
+        ent_i_svg_text(&pl, px + 70 > pl.right ? px - 9 : px + 9, py - 14 < pl.top + 10 ? py + 18 : py - 9, px + 70 > pl.right ? "end" : "start", 10,
+                       "status quo");
     }
     ent_i_svg_end(&pl);
     char cap[900];
@@ -1455,10 +1458,10 @@ static void thresholds_figure(html_t *h)
     double top = ticks[nt - 1] < 100 * dmax ? ticks[nt - 1] + step : ticks[nt - 1];
     fig_begin(h, "thresholds", "nearest", k);
     ent_i_plot_t pl;
-    ent_i_svg_begin(&pl, b, 720, 60 + 24.0 * (double)k, NULL, "Nearest thresholds",
+    ent_i_svg_begin(&pl, b, 720, 60 + 36.0 * (double)k, NULL, "Nearest thresholds",
                     "For the nearest thresholds, the distance from the input's coded value to the value at which a "
                     "proposal's or win-set's flag flips, in percent of the input's range, one bar each.");
-    ent_i_plot_area(&pl, 330, 40, 16, 38);
+    ent_i_plot_area(&pl, 16, 60, 10, 38); /* each row: the whole sentence above its bar */
     ent_i_plot_range(&pl, 0, top > 0 ? top : 1, 0, (double)k);
     ent_i_plot_axes(&pl, ENT_I_AXIS_X, "distance to the flip, % of the input's range", NULL);
     for (size_t q = 0; q < k; q++) {
@@ -1467,12 +1470,18 @@ static void thresholds_figure(html_t *h)
         ent_buf_reset(&line);
         ent_i_threshold_text(s, r, &line);
         ent_buf_puts(&line, "");
-        label(&pl, 324, ent_i_py(&pl, y) + 4, "end", 10, line.data, 58);
-        ent_i_plot_bar(&pl, 0, y - 0.35, 100 * r->distance, y + 0.35, r->then ? ent_i_palette(0) : ent_i_palette(1),
-                       "threshold", line.data);
         char v[40];
+        snprintf(v, sizeof v, "%zu. ", q + 1);
+        ent_buf_t t2 = ENT_BUF_INIT;
+        ent_buf_puts(&t2, v);
+        ent_buf_puts(&t2, line.data);
+        label(&pl, pl.left, ent_i_py(&pl, y + 0.5) + 12, "start", 10, t2.data ? t2.data : "", 128);
+        if (t2.oom) b->oom = 1;
+        ent_buf_free(&t2);
+        ent_i_plot_bar(&pl, 0, y - 0.42, 100 * r->distance, y - 0.02, r->then ? ent_i_palette(0) : ent_i_palette(1),
+                       "threshold", line.data);
         snprintf(v, sizeof v, "%.1f%%", 100 * r->distance);
-        ent_i_svg_text(&pl, ent_i_px(&pl, 100 * r->distance) + 4, ent_i_py(&pl, y) + 4, "start", 9, v);
+        ent_i_svg_text(&pl, ent_i_px(&pl, 100 * r->distance) + 4, ent_i_py(&pl, y - 0.22) + 3, "start", 9, v);
     }
     ent_i_svg_end(&pl);
     char cap[400];
