@@ -625,11 +625,12 @@ static void forecast_figure(html_t *h, size_t i, size_t d, double *w)
     snprintf(title, sizeof title, "Forecasts on %s", subj);
     fig_begin(h, "forecast", subj, npos + nfc + nruled);
     ent_i_plot_t pl;
-    ent_i_svg_begin(&pl, b, 720, 70 + 18.0 * (double)rows, NULL, title,
+    ent_i_svg_begin(&pl, b, 720, 84 + 18.0 * (double)rows, NULL, title,
                     "Each actor's position as a dot sized by capability times salience; each model's forecast as a "
                     "diamond; the status quo dashed and the outcome solid when known.");
-    ent_i_plot_area(&pl, 170, 30, 30, 38); /* labels end at 154: a dot of radius 10 at the scale's low end
-                                               stays clear of them */
+    ent_i_plot_area(&pl, 170, 30, 30, 52); /* labels end at 154: a dot of radius 10 at the scale's low end
+                                               stays clear of them; the scale's end labels go below the
+                                               axis title */
     ent_i_plot_range(&pl, is->lo[d], is->hi[d], 0, (double)rows);
     ent_i_plot_axes(&pl, ENT_I_AXIS_X, is->name ? is->name : is->id, NULL);
     size_t row = 0;
@@ -1172,6 +1173,9 @@ static void winset_plane_figure(html_t *h, const ent_winset_t *w, const ent_game
         ent_buf_puts(b, " is indifferent to the status quo on this outline and prefers the inside</title></path>\n");
     }
     ent_buf_puts(b, "</g>\n");
+    if (!ncells)
+        ent_i_svg_text(&pl, (pl.left + pl.right) / 2, (pl.top + pl.bottom) / 2, "middle", 13,
+                       "no point of the plane beats the status quo (empty win-set)");
     for (size_t k = 0; k < s->nproposals; k++) {
         const ent_proposal_t *pr = &s->proposals[k];
         double px = ii->status_quo ? ii->status_quo[0] : NAN, py = ij->status_quo ? ij->status_quo[0] : NAN;
@@ -1478,8 +1482,11 @@ static void thresholds_figure(html_t *h)
         label(&pl, pl.left, ent_i_py(&pl, y + 0.5) + 12, "start", 10, t2.data ? t2.data : "", 128);
         if (t2.oom) b->oom = 1;
         ent_buf_free(&t2);
-        ent_i_plot_bar(&pl, 0, y - 0.42, 100 * r->distance, y - 0.02, r->then ? ent_i_palette(0) : ent_i_palette(1),
-                       "threshold", line.data);
+        /* at least 2 px wide: a flip right at the coded value (a strict threshold, "> 0.0 (now
+           0.0)") stays visible; its number says 0.0% */
+        double len = 100 * r->distance, minlen = 2 * (pl.x1 - pl.x0) / (pl.right - pl.left);
+        ent_i_plot_bar(&pl, 0, y - 0.42, len > minlen ? len : minlen, y - 0.02,
+                       r->then ? ent_i_palette(0) : ent_i_palette(1), "threshold", line.data);
         snprintf(v, sizeof v, "%.1f%%", 100 * r->distance);
         ent_i_svg_text(&pl, ent_i_px(&pl, 100 * r->distance) + 4, ent_i_py(&pl, y - 0.22) + 3, "start", 9, v);
     }
