@@ -212,6 +212,9 @@ typedef struct {
                                     band); default 30 */
     ent_report_figure_fn figure; /* NULL = none */
     void *figure_ctx;
+    const ent_simulation_t *sim; /* ent_simulate_run on the same scenario, or NULL: the summary
+                                    lines get their probabilities, a section draws the flags'
+                                    probabilities and (sim->nsobol) the Sobol tornado charts */
 } ent_report_html_opts_t;
 
 ENT_API void ent_report_html_opts_init(ent_report_html_opts_t *o);

@@ -23,7 +23,8 @@
 
 static const char usage_text[] =
     "usage: entente report FILE [-o OUT.html] [--figures DIR] [--no-forecasts] [--no-sensitivity]\n"
-    "       [--max-labels N]\n"
+    "       [--max-labels N] [--draws N] [--seed S] [--threads T] [--sobol N] [--quiet]\n"
+    "       [--uncertainty KIND.PARAM=X]...\n"
     "       entente report A B [-o OUT.html] [options]   two scenarios side by side\n"
     "Writes a self-contained HTML briefing (inline SVG figures and CSS, no script, nothing\n"
     "fetched): the computed summary, voting power per rule, the guarantee designs, forecasts\n"
@@ -40,6 +41,13 @@ static const char usage_text[] =
     "  --no-forecasts     skip the forecast models (and their figures)\n"
     "  --no-sensitivity   skip the sensitivity analysis\n"
     "  --max-labels N     at most N text labels per figure (default 30; the rest as a band)\n"
+    "  --draws N          draw N codings from the scenario's uncertainty section (entente\n"
+    "                     simulate) and give each summary line its probability, with a section\n"
+    "                     of the flags' probabilities (default 1000 when the scenario has an\n"
+    "                     uncertainty section, else none); --seed S, --threads T,\n"
+    "                     --uncertainty KIND.PARAM=X and --quiet as in simulate\n"
+    "  --sobol N          also draw the Sobol indices of the flags as tornado charts (N base\n"
+    "                     draws, as in simulate; implies the draws)\n"
     "  --help             this text\n" ENT_CLI_LOAD_HELP;
 
 /* Write len bytes to path through path.tmpXXXXXX and rename(2): no partial file is left
@@ -229,7 +237,7 @@ static int power_all(const ent_scenario_t *s, ent_game_t **games, ent_power_t *p
 }
 
 static int report(const ent_scenario_t *s, const ent_analyze_opts_t *ao, const char *src, const char *out,
-                  const char *figdir, unsigned formats, size_t max_labels)
+                  const char *figdir, unsigned formats, size_t max_labels, const ent_simulation_t *sim)
 {
     ent_error_t err = {0};
     ent_analyze_t a;
@@ -254,6 +262,7 @@ static int report(const ent_scenario_t *s, const ent_analyze_opts_t *ao, const c
         ho.games = (const ent_game_t *const *)games;
         ho.power = power;
         ho.power_error = perr;
+        ho.sim = sim;
         if (max_labels) ho.max_labels = max_labels;
         if (figdir) ho.figure = write_figure, ho.figure_ctx = &fx;
         ent_status_t st = ent_report_html(s, &a, &ho, &b);
@@ -327,6 +336,12 @@ int ent_cmd_report(int argc, char **argv)
         {"max-labels", required_argument, 0, 'L'},
         {"figure-formats", required_argument, 0, 'G'},
         {"help", no_argument, 0, 'h'},
+        {"draws", required_argument, 0, ENT_CLI_OPT_DRAWS},
+        {"seed", required_argument, 0, ENT_CLI_OPT_SEED},
+        {"threads", required_argument, 0, ENT_CLI_OPT_THREADS},
+        {"sobol", required_argument, 0, ENT_CLI_OPT_SOBOL},
+        {"uncertainty", required_argument, 0, 'u'},
+        {"quiet", no_argument, 0, 'q'},
         ENT_CLI_LOAD_LONGOPTS,
         {0, 0, 0, 0}};
     ent_load_opts_t lo;
@@ -337,12 +352,24 @@ int ent_cmd_report(int argc, char **argv)
     const char *out = NULL, *figdir = NULL;
     size_t max_labels = 0;
     unsigned formats = FIG_SVG;
-    int c;
+    int c, draws = 0, quiet = 0;
+    ent_simulate_opts_t so; /* --draws, --sobol: the simulation (cmd_simulate.c) */
+    ent_simulate_opts_init(&so);
+    char *unc[64];
+    size_t nunc = 0;
     optind = 0;
     while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
         int r = ent_cli_load_opt(c, optarg, &lo, "report");
+        if (r < 0 && (r = ent_cli_simulate_opt("report", c, optarg, &so)) == 0)
+            draws |= c == ENT_CLI_OPT_DRAWS || c == ENT_CLI_OPT_SOBOL;
         if (r >= 0) { if (r) return r; continue; }
         switch (c) {
+        case 'q': quiet = 1; break;
+        case 'u':
+            if (nunc == 64) return ent_cli_usage_error("report", "more than 64 --uncertainty options");
+            unc[nunc++] = optarg;
+            draws = 1;
+            break;
         case 'o': out = optarg; break;
         case 'F': figdir = optarg; break;
         case 'G':
@@ -362,11 +389,20 @@ int ent_cmd_report(int argc, char **argv)
         default: return ent_cli_usage_error("report", "unknown option");
         }
     }
+    if (argc - optind == 2 && draws)
+        return ent_cli_usage_error("report", "--draws, --sobol and --uncertainty apply to one scenario, not to two");
     if (argc - optind == 2) return report_two(&lo, &ao, argv[optind], argv[optind + 1], out, figdir, formats, max_labels);
     ent_scenario_t s;
     int rc = ent_cli_load_arg(&s, argc, argv, "report", &lo);
     if (rc) return rc;
-    rc = report(&s, &ao, argv[optind], out, figdir, formats, max_labels);
+    ent_simulation_t sim;
+    ent_simulation_init(&sim);
+    so.forecasts = ao.forecasts;
+    so.no_position = ao.no_position;
+    draws = draws || s.uncertainty; /* a scenario with an uncertainty section: its probabilities */
+    if (draws) rc = ent_cli_simulate(&s, &so, unc, nunc, quiet, &sim);
+    if (!rc) rc = report(&s, &ao, argv[optind], out, figdir, formats, max_labels, draws ? &sim : NULL);
+    ent_simulation_destroy(&sim);
     ent_scenario_destroy(&s);
     return rc;
 }

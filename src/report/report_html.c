@@ -162,6 +162,7 @@ static const char css[] =
     "table{border-collapse:collapse;font-size:.85rem;margin:.5rem 0}th,td{border:1px solid #ccc;padding:.15rem .4rem}"
     "th{background:#f3f3f3;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums}"
     "td.yes{background:#cfe3f3}td.no{background:#f9d9bf}td.veto{outline:2px solid #000;font-weight:bold}"
+    ".prob{font-size:.85rem;color:#0b4f7a;background:#e8f1f8;border-radius:3px;padding:0 .3rem;white-space:nowrap}"
     "details summary{cursor:pointer;color:#0072B2;font-size:.85rem}p.none{font-style:italic;color:#555}"
     ".heat td{text-align:center;min-width:4rem}tr.differs td:first-child{font-weight:bold}.key span{display:inline-block;width:1.2rem;height:.8rem}"
     "@page{size:A4;margin:14mm}"
@@ -201,6 +202,28 @@ static void header(html_t *h)
     ent_buf_puts(b, "</header>\n");
 }
 
+/* The simulation's line for summary item `it` of the briefing's own analysis: the nominal
+ * run's item with the same kind and subjects (the briefing's run also has the sensitivity
+ * items, which the simulation does not draw), or NULL. */
+static const ent_sim_line_t *sim_line_of(const ent_simulation_t *sim, const ent_analyze_item_t *it)
+{
+    for (size_t l = 0; sim && l < sim->nlines; l++) {
+        const ent_analyze_item_t *n = &sim->nominal.items[sim->lines[l].item];
+        if (n->kind == it->kind && n->actor == it->actor && n->rule == it->rule && n->proposal == it->proposal &&
+            n->step == it->step && n->issue == it->issue && n->index == it->index)
+            return &sim->lines[l];
+    }
+    return NULL;
+}
+
+/* " — holds in 73.1 % of 1000 drawn codings [70.3, 75.7]" after a summary line. */
+static void prob_badge(ent_buf_t *b, const ent_simulation_t *sim, const ent_sim_line_t *l)
+{
+    ent_buf_printf(b, " <span class=\"prob\" title=\"95%% Wilson interval %.1f-%.1f %%\">holds in %.1f%% of %zu "
+                      "drawn codings [%.1f, %.1f]</span>", 100 * l->lo, 100 * l->hi, 100 * l->p, sim->draws,
+                   100 * l->lo, 100 * l->hi);
+}
+
 static void summary(html_t *h)
 {
     ent_buf_t *b = h->out, line = ENT_BUF_INIT;
@@ -212,18 +235,174 @@ static void summary(html_t *h)
         ent_i_analyze_summary_line(h->s, h->a, &h->a->items[i], &line);
         ent_buf_puts(b, "<li>");
         char *sec = line.data ? strstr(line.data, "section ") : NULL; /* the text report's numbering */
-        if (sec && (h->a->items[i].kind == ENT_ANALYZE_SENSITIVITY_FLIPS || h->a->items[i].kind == ENT_ANALYZE_SENSITIVITY_LATER)) {
+        int thr = h->a->items[i].kind == ENT_ANALYZE_THRESHOLDS;
+        if (sec && (thr || h->a->items[i].kind == ENT_ANALYZE_SENSITIVITY_FLIPS ||
+                    h->a->items[i].kind == ENT_ANALYZE_SENSITIVITY_LATER)) {
             ent_buf_append(b, line.data, (size_t)(sec - line.data));
-            ent_buf_puts(b, "see <a href=\"#sensitivity\">Sensitivity</a>");
+            ent_buf_puts(b, thr ? "<a href=\"#thresholds\">Nearest thresholds</a>"
+                                : "see <a href=\"#sensitivity\">Sensitivity</a>");
             sec += strlen("section ");
             while (*sec >= '0' && *sec <= '9') sec++;
             ESC(b, sec);
         } else if (line.data) ESC(b, line.data);
+        const ent_sim_line_t *sl = sim_line_of(h->o->sim, &h->a->items[i]);
+        if (sl) prob_badge(b, h->o->sim, sl);
         ent_buf_puts(b, "</li>\n");
     }
     if (h->a->nitems) ent_buf_puts(b, "</ul>\n");
+    if (h->o->sim)
+        ent_buf_printf(b, "<p class=\"meta\">Probabilities: the share of %zu codings drawn from the scenario's "
+                          "uncertainty section (seed %llu) in which the line holds, with its 95%% Wilson interval; "
+                          "see <a href=\"#probabilities\">Probabilities</a>.</p>\n", h->o->sim->draws,
+                       (unsigned long long)h->o->sim->seed);
     if (line.oom) b->oom = 1;
     ent_buf_free(&line);
+    ent_buf_puts(b, "</section>\n");
+}
+
+/* ---------------------------------------------------------------- probabilities */
+
+/* The flags of the simulation (a proposal passes, is dead on arrival, a win-set is empty, the
+ * chain is circular, ...): one bar per flag, its probability over the draws, the 95 % Wilson
+ * interval as a whisker; at most max_labels - 1 flags drawn, every one in the table. */
+static void sim_flags_figure(html_t *h, const ent_simulation_t *sim)
+{
+    ent_buf_t *b = h->out;
+    size_t nf = 0;
+    for (size_t o = 0; o < sim->noutputs; o++) nf += sim->outputs[o].kind == ENT_SIM_FLAG && sim->outputs[o].n;
+    if (!nf) {
+        sentence(b, "The simulation has no flag to draw (no proposal, rule or step).");
+        return;
+    }
+    size_t k = nf < h->o->max_labels ? nf : (h->o->max_labels > 1 ? h->o->max_labels - 1 : 1);
+    fig_begin(h, "probabilities", "flags", k);
+    ent_i_plot_t pl;
+    ent_i_svg_begin(&pl, b, 720, 60 + 22.0 * (double)k, NULL, "Probabilities of the flags",
+                    "For each flag of the analyses, the share of the drawn codings in which it is true, as a bar, "
+                    "with its 95 percent Wilson interval as a whisker.");
+    ent_i_plot_area(&pl, 260, 60, 16, 38);
+    ent_i_plot_range(&pl, 0, 100, 0, (double)k);
+    ent_i_plot_axes(&pl, ENT_I_AXIS_X, "probability over the drawn codings, %", NULL);
+    size_t row = 0;
+    for (size_t o = 0; o < sim->noutputs && row < k; o++) {
+        const ent_sim_output_t *f = &sim->outputs[o];
+        if (f->kind != ENT_SIM_FLAG || !f->n) continue;
+        double y = (double)k - (double)row++ - 0.5;
+        char tip[400], v[40];
+        snprintf(tip, sizeof tip, "%s: %.1f%% [%.1f, %.1f] over %zu draws", f->name, 100 * f->p, 100 * f->lo,
+                 100 * f->hi, f->n);
+        label(&pl, 254, ent_i_py(&pl, y) + 4, "end", 10, f->name, 40);
+        ent_i_plot_bar(&pl, 0, y - 0.32, 100 * f->p, y + 0.32, ent_i_palette(0), "flag", tip);
+        double x0 = ent_i_px(&pl, 100 * f->lo), x1 = ent_i_px(&pl, 100 * f->hi), py = ent_i_py(&pl, y);
+        ent_buf_printf(b, "<path class=\"ref whisker\" d=\"M%.1f %.1f H%.1f M%.1f %.1f v8 M%.1f %.1f v8\" "
+                          "stroke=\"#000\" stroke-width=\"1.2\"/>\n", x0, py, x1, x0, py - 4, x1, py - 4);
+        snprintf(v, sizeof v, "%.1f%%", 100 * f->p);
+        ent_i_svg_text(&pl, x1 + 4, py + 4, "start", 9, v);
+    }
+    ent_i_svg_end(&pl);
+    char cap[500];
+    snprintf(cap, sizeof cap, "The probability of each flag over %zu codings drawn from the uncertainty section (seed "
+                              "%llu): bars, with the 95%% Wilson interval as a whisker%s.", sim->draws,
+             (unsigned long long)sim->seed, k < nf ? "; the first flags in output order, every one in the table" : "");
+    fig_caption(h, cap);
+    static const char *const head[] = {"flag", "draws", "true", "probability", "95% low", "95% high"};
+    data_begin(h, head, 6);
+    for (size_t o = 0; o < sim->noutputs; o++) {
+        const ent_sim_output_t *f = &sim->outputs[o];
+        if (f->kind != ENT_SIM_FLAG || !f->n) continue;
+        ent_buf_puts(b, "<tr>");
+        td_text(b, f->name);
+        ent_buf_printf(b, "<td class=\"n\">%zu</td><td class=\"n\">%zu</td>", f->n, f->count);
+        td_num(b, f->p, 4);
+        td_num(b, f->lo, 4);
+        td_num(b, f->hi, 4);
+        ent_buf_puts(b, "</tr>\n");
+    }
+    data_end(h);
+    fig_end(h);
+}
+
+/* One output's Sobol indices as a tornado chart: its inputs by total index, largest on top
+ * (at most 10), the total index and the first-order index as two bars each. */
+static void sim_tornado_figure(html_t *h, const ent_simulation_t *sim, const ent_sim_sobol_t *so)
+{
+    ent_buf_t *b = h->out;
+    const ent_sim_output_t *f = &sim->outputs[so->output];
+    size_t k = sim->sobol_inputs < 10 ? sim->sobol_inputs : 10;
+    if (k > h->o->max_labels) k = h->o->max_labels;
+    double top = 0;
+    for (size_t q = 0; q < k; q++) {
+        if (so->idx[q].total_hi > top) top = so->idx[q].total_hi;
+        if (so->idx[q].total > top) top = so->idx[q].total;
+    }
+    top = top > 1 ? ceil(top * 10) / 10 : 1;
+    char title[300];
+    snprintf(title, sizeof title, "Which codings %s hinges on", f->name);
+    fig_begin(h, "tornado", f->name, 2 * k);
+    ent_i_plot_t pl;
+    ent_i_svg_begin(&pl, b, 720, 70 + 26.0 * (double)k, NULL, title,
+                    "The uncertain inputs ranked by their total Sobol index for this output, largest on top: the total "
+                    "index and the first-order index as two bars each.");
+    ent_i_plot_area(&pl, 230, 60, 30, 38);
+    ent_i_plot_range(&pl, 0, top, 0, (double)k);
+    ent_i_plot_axes(&pl, ENT_I_AXIS_X, "Sobol index (share of the output's variance)", NULL);
+    static const char *const names[] = {"total index", "first-order index"};
+    const char *cols[] = {ent_i_palette(0), ent_i_palette(1)};
+    ent_i_plot_legend(&pl, 230, 14, names, cols, 2);
+    for (size_t q = 0; q < k; q++) {
+        const ent_sim_index_t *x = &so->idx[q];
+        double y = (double)k - (double)q - 0.5;
+        const char *in = sim->inputs[x->input].name;
+        char tip[400];
+        label(&pl, 224, ent_i_py(&pl, y) + 4, "end", 10, in, 36);
+        double tv = isnan(x->total) ? 0 : x->total < 0 ? 0 : x->total, fv = isnan(x->first) || x->first < 0 ? 0 : x->first;
+        snprintf(tip, sizeof tip, "%s: total index %.3f [%.3f, %.3f]", in, x->total, x->total_lo, x->total_hi);
+        ent_i_plot_bar(&pl, 0, y, tv, y + 0.4, cols[0], "total", tip);
+        snprintf(tip, sizeof tip, "%s: first-order index %.3f [%.3f, %.3f]", in, x->first, x->first_lo, x->first_hi);
+        ent_i_plot_bar(&pl, 0, y - 0.4, fv, y, cols[1], "first", tip);
+    }
+    ent_i_svg_end(&pl);
+    char cap[600];
+    snprintf(cap, sizeof cap, "Sobol indices of %s (variance %.4g over %zu base draws, %zu analysis runs): the %zu "
+                              "inputs with the largest total index (blue; first-order in orange), negative estimates "
+                              "drawn at 0; intervals in the table.", f->name, so->variance, so->n, sim->sobol_runs, k);
+    fig_caption(h, cap);
+    static const char *const head[] = {"input", "total", "total 95%", "first-order", "first-order 95%"};
+    data_begin(h, head, 5);
+    for (size_t q = 0; q < sim->sobol_inputs; q++) {
+        const ent_sim_index_t *x = &so->idx[q];
+        ent_buf_puts(b, "<tr>");
+        td_text(b, sim->inputs[x->input].name);
+        td_num(b, x->total, 3);
+        ent_buf_printf(b, "<td class=\"n\">%.3f-%.3f</td>", x->total_lo, x->total_hi);
+        td_num(b, x->first, 3);
+        ent_buf_printf(b, "<td class=\"n\">%.3f-%.3f</td></tr>\n", x->first_lo, x->first_hi);
+    }
+    data_end(h);
+    fig_end(h);
+}
+
+/* The section of the probabilities (only with a simulation): the flags, then with Sobol
+ * indices a tornado chart per flag that varies (the numbers' indices are in the text report
+ * of `entente simulate --sobol`). */
+static void probabilities_section(html_t *h)
+{
+    const ent_simulation_t *sim = h->o->sim;
+    if (!sim) return;
+    ent_buf_t *b = h->out;
+    ent_buf_puts(b, "<section id=\"probabilities\"><h2>Probabilities over the codings</h2>\n");
+    ent_buf_printf(b, "<p>%zu codings drawn from the scenario's uncertainty section (%zu uncertain inputs, seed "
+                      "%llu), each analysed as the scenario is.</p>\n", sim->draws, sim->ninputs,
+                   (unsigned long long)sim->seed);
+    sim_flags_figure(h, sim);
+    if (sim->sobol_n) {
+        size_t drawn = 0;
+        ent_buf_puts(b, "<h3>Which codings the flags hinge on (Sobol indices)</h3>\n");
+        for (size_t k = 0; k < sim->nsobol; k++)
+            if (sim->outputs[sim->sobol[k].output].kind == ENT_SIM_FLAG && sim->sobol_inputs)
+                sim_tornado_figure(h, sim, &sim->sobol[k]), drawn++;
+        if (!drawn) sentence(b, "No flag varies over the Sobol samples: there is no variance to apportion.");
+    }
     ent_buf_puts(b, "</section>\n");
 }
 
@@ -408,7 +587,18 @@ static void vline(ent_i_plot_t *pl, double x, const char *colour, const char *da
     if (label) ent_i_svg_text(pl, px, pl->top - 4, "middle", 10, label);
 }
 
-/* Rows from the top: the models, then the top-k actors by weight, then one band of the rest. */
+/* Model m's forecast by rule on coordinate d of issue i (a->ruled), NaN when none. */
+static double ruled_at(const ent_scenario_t *s, const ent_analyze_t *a, size_t m, size_t i, size_t d)
+{
+    if (!a->has_forecasts_by_rule || !a->ruled || a->issue_rule[i] < 0) return NAN;
+    size_t c = d;
+    for (size_t j = 0; j < i; j++) c += s->issues[j].ndim;
+    return a->ruled[m * a->ncoord + c];
+}
+
+/* Rows from the top: the models, then the top-k actors by weight, then one band of the rest.
+ * A model's row carries its plain forecast (a filled diamond) and, when the issue is decided
+ * by a rule, its forecast with capabilities from that rule's voting power (a hollow one). */
 static void forecast_figure(html_t *h, size_t i, size_t d, double *w)
 {
     const ent_scenario_t *s = h->s;
@@ -416,7 +606,11 @@ static void forecast_figure(html_t *h, size_t i, size_t d, double *w)
     const ent_issue_t *is = &s->issues[i];
     ent_buf_t *b = h->out;
     size_t npos = issue_weights(s, i, d, w), nfc = 0;
-    for (size_t m = 0; m < a->nmodels; m++) nfc += model_ok(a, m) && a->forecast[m].outcome[i];
+    size_t nruled = 0;
+    for (size_t m = 0; m < a->nmodels; m++) {
+        nfc += model_ok(a, m) && a->forecast[m].outcome[i];
+        nruled += model_ok(a, m) && a->forecast[m].outcome[i] && !isnan(ruled_at(s, a, m, i, d));
+    }
     size_t *rank = rank_desc(w, s->nactors);
     if (!rank) { b->oom = 1; return; }
     size_t budget = h->o->max_labels > nfc + 6 ? h->o->max_labels - nfc - 6 : 1; /* models, "others", the
@@ -429,13 +623,14 @@ static void forecast_figure(html_t *h, size_t i, size_t d, double *w)
     if (is->ndim > 1) snprintf(subj, sizeof subj, "%s-%s", is->id, is->dim_names && is->dim_names[d] ? is->dim_names[d] : "d");
     else snprintf(subj, sizeof subj, "%s", is->id);
     snprintf(title, sizeof title, "Forecasts on %s", subj);
-    fig_begin(h, "forecast", subj, npos + nfc);
+    fig_begin(h, "forecast", subj, npos + nfc + nruled);
     ent_i_plot_t pl;
-    ent_i_svg_begin(&pl, b, 720, 70 + 18.0 * (double)rows, NULL, title,
+    ent_i_svg_begin(&pl, b, 720, 84 + 18.0 * (double)rows, NULL, title,
                     "Each actor's position as a dot sized by capability times salience; each model's forecast as a "
                     "diamond; the status quo dashed and the outcome solid when known.");
-    ent_i_plot_area(&pl, 170, 30, 30, 38); /* labels end at 154: a dot of radius 10 at the scale's low end
-                                               stays clear of them */
+    ent_i_plot_area(&pl, 170, 30, 30, 52); /* labels end at 154: a dot of radius 10 at the scale's low end
+                                               stays clear of them; the scale's end labels go below the
+                                               axis title */
     ent_i_plot_range(&pl, is->lo[d], is->hi[d], 0, (double)rows);
     ent_i_plot_axes(&pl, ENT_I_AXIS_X, is->name ? is->name : is->id, NULL);
     size_t row = 0;
@@ -448,8 +643,17 @@ static void forecast_figure(html_t *h, size_t i, size_t d, double *w)
         if (row == nfc) /* a rule between the models and the actors */
             ent_buf_printf(b, "<line class=\"ref\" x1=\"10\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#888\"/>\n",
                            ent_i_py(&pl, y - 0.5), pl.right, ent_i_py(&pl, y - 0.5));
-        ent_buf_printf(b, "<path class=\"mark model\" d=\"M%.1f %.1f l6 6 l-6 6 l-6 -6 z\" fill=\"#000\"><title>",
-                       ent_i_px(&pl, x), ent_i_py(&pl, y) - 6);
+        double xr = ruled_at(s, a, m, i, d);
+        if (!isnan(xr)) { /* first and larger: a filled diamond at the same place shows inside it */
+            char rtip[300];
+            snprintf(rtip, sizeof rtip, "%s forecast by rule %s: %.1f", a->model[m], s->rules[a->issue_rule[i]].id, xr);
+            ent_buf_printf(b, "<path class=\"mark model ruled\" d=\"M%.1f %.1f l8 8 l-8 8 l-8 -8 z\" fill=\"#fff\" "
+                              "stroke=\"#000\" stroke-width=\"1.5\"><title>", ent_i_px(&pl, xr), ent_i_py(&pl, y) - 8);
+            ESC(b, rtip);
+            ent_buf_puts(b, "</title></path>\n");
+        }
+        ent_buf_printf(b, "<path class=\"mark model\" d=\"M%.1f %.1f l5 5 l-5 5 l-5 -5 z\" fill=\"#000\"><title>",
+                       ent_i_px(&pl, x), ent_i_py(&pl, y) - 5);
         ESC(b, tip);
         ent_buf_puts(b, "</title></path>\n");
     }
@@ -474,11 +678,14 @@ static void forecast_figure(html_t *h, size_t i, size_t d, double *w)
     if (is->status_quo) vline(&pl, is->status_quo[d], "#D55E00", "5 3", "status quo");
     if (is->outcome) vline(&pl, is->outcome[d], "#009E73", NULL, "outcome");
     ent_i_svg_end(&pl);
-    char cap[600];
+    char cap[900], ruled[300] = "";
+    if (nruled)
+        snprintf(ruled, sizeof ruled, ", and the same models with capabilities from the voting power (Shapley-Shubik) "
+                                      "of rule %s, which decides the issue (hollow diamonds)", s->rules[a->issue_rule[i]].id);
     snprintf(cap, sizeof cap, "%s: %zu actors with a position (dots, area by capability x salience%s), %zu model "
-                              "forecasts (diamonds)%s%s.", is->name ? is->name : is->id, npos,
-             k < npos ? "; the largest labelled, the rest in the bottom band" : "", nfc,
-             is->status_quo ? ", the status quo (dashed)" : "", is->outcome ? ", the actual outcome (green)" : "");
+                              "forecasts (filled diamonds: capabilities as coded, rules ignored)%s%s%s.",
+             is->name ? is->name : is->id, npos, k < npos ? "; the largest labelled, the rest in the bottom band" : "",
+             nfc, ruled, is->status_quo ? ", the status quo (dashed)" : "", is->outcome ? ", the actual outcome (green)" : "");
     fig_caption(h, cap);
     static const char *const head[] = {"actor or model", "position", "capability x salience"};
     data_begin(h, head, 3);
@@ -487,6 +694,15 @@ static void forecast_figure(html_t *h, size_t i, size_t d, double *w)
         ent_buf_puts(b, "<tr>");
         td_text(b, a->model[m]);
         td_num(b, a->forecast[m].outcome[i][d], 2);
+        ent_buf_puts(b, "<td></td></tr>\n");
+        double xr = ruled_at(s, a, m, i, d);
+        if (isnan(xr)) continue;
+        ent_buf_puts(b, "<tr><td>");
+        ESC(b, a->model[m]);
+        ent_buf_puts(b, " by rule <bdi>");
+        ESC(b, s->rules[a->issue_rule[i]].id);
+        ent_buf_puts(b, "</bdi></td>");
+        td_num(b, xr, 2);
         ent_buf_puts(b, "<td></td></tr>\n");
     }
     for (size_t q = 0; q < npos; q++) {
@@ -855,6 +1071,201 @@ static void winset_figure(html_t *h, const ent_winset_t *w)
     fig_end(h);
 }
 
+/* Cells per axis of the grid on which the win-set in the plane of two issues is sampled. */
+#define PLANE_GRID 120
+
+/* Ballot of player k at point x (every issue's coordinate, issue i at x[i]; the two issues of
+ * the plane moved, the others at the status quo) against the status quo: for, against or
+ * abstain (equal utilities, or no position on one of the two issues: it cannot judge the
+ * move, as ENT_NO_POSITION_ABSTAIN has it). */
+static unsigned char plane_ballot(const ent_scenario_t *s, const ent_game_t *g, size_t k, size_t i, size_t j,
+                                  const double *const *x, const double *const *sq)
+{
+    size_t a = ent_game_player_actor(g, k);
+    if (a >= s->nactors || !ent_scenario_pos(s, a, i)->present || !ent_scenario_pos(s, a, j)->present)
+        return ENT_BALLOT_ABSTAIN;
+    double ux = ent_utility(s, a, x), us = ent_utility(s, a, sq);
+    return ux > us ? ENT_BALLOT_FOR : ux < us ? ENT_BALLOT_AGAINST : ENT_BALLOT_ABSTAIN;
+}
+
+/* The win-set of the status quo under rule w->rule in the plane of 1-D issues i and j (the
+ * others at the status quo), sampled on a PLANE_GRID × PLANE_GRID grid: a cell is filled when
+ * the ballots at its centre pass the rule; filled cells are merged into row runs (the marks).
+ * Drawn over it, exactly, each decider's indifference contour through the status quo (the
+ * weighted-L1 diamond s_i|x_i - p_i| + s_j|x_j - p_j| = U(status quo) of the linear utility),
+ * the status quo, the proposals' points and the analysis' witness. */
+static void winset_plane_figure(html_t *h, const ent_winset_t *w, const ent_game_t *g, size_t i, size_t j)
+{
+    const ent_scenario_t *s = h->s;
+    const ent_issue_t *ii = &s->issues[i], *ij = &s->issues[j];
+    ent_buf_t *b = h->out, runs = ENT_BUF_INIT;
+    size_t ni = s->nissues, np = ent_game_nplayers(g), nruns = 0, ncells = 0;
+    double *xv = malloc(ni * sizeof *xv);
+    const double **xp = malloc(ni * sizeof *xp), **sqp = malloc(ni * sizeof *sqp);
+    unsigned char *ballot = malloc(np ? np : 1);
+    if (!xv || !xp || !sqp || !ballot) { b->oom = 1; goto done; }
+    for (size_t k = 0; k < ni; k++) {
+        sqp[k] = s->issues[k].status_quo;
+        xv[k] = s->issues[k].status_quo ? s->issues[k].status_quo[0] : NAN;
+        xp[k] = s->issues[k].status_quo && s->issues[k].ndim == 1 ? &xv[k] : s->issues[k].status_quo;
+    }
+    double dx = (ii->hi[0] - ii->lo[0]) / PLANE_GRID, dy = (ij->hi[0] - ij->lo[0]) / PLANE_GRID;
+    for (size_t r = 0; r < PLANE_GRID; r++) { /* runs as "x0 y0 x1 y1;" in data units */
+        xv[j] = ij->lo[0] + ((double)r + 0.5) * dy;
+        size_t start = (size_t)-1;
+        for (size_t c = 0; c <= PLANE_GRID; c++) {
+            int in = 0;
+            if (c < PLANE_GRID) {
+                xv[i] = ii->lo[0] + ((double)c + 0.5) * dx;
+                for (size_t k = 0; k < np; k++) ballot[k] = plane_ballot(s, g, k, i, j, xp, sqp);
+                in = ent_game_passes(g, ballot);
+                ncells += in;
+            }
+            if (in && start == (size_t)-1) start = c;
+            if (!in && start != (size_t)-1) {
+                ent_buf_printf(&runs, "%.17g %.17g %.17g %.17g;", ii->lo[0] + (double)start * dx,
+                               ij->lo[0] + (double)r * dy, ii->lo[0] + (double)c * dx, ij->lo[0] + (double)(r + 1) * dy);
+                nruns++;
+                start = (size_t)-1;
+            }
+        }
+    }
+    const char *rid = w->rule >= 0 ? s->rules[w->rule].id : "default";
+    char subj[300], title[400];
+    snprintf(subj, sizeof subj, "%s-%s-%s", rid, ii->id, ij->id);
+    snprintf(title, sizeof title, "Win-set of the status quo under %s in the plane of %s and %s", rid, ii->id, ij->id);
+    fig_begin(h, "winset-plane", subj, nruns);
+    ent_i_plot_t pl;
+    ent_i_svg_begin(&pl, b, 560, 500, NULL, title,
+                    "The points of the plane of two issues that beat the status quo for a winning coalition, as a "
+                    "shaded region sampled on a grid, each decider's indifference contour through the status quo as "
+                    "a grey outline, the status quo as a vermilion cross and the proposals as black squares.");
+    ent_i_plot_area(&pl, 70, 30, 20, 50);
+    ent_i_plot_range(&pl, ii->lo[0], ii->hi[0], ij->lo[0], ij->hi[0]);
+    ent_i_plot_axes(&pl, ENT_I_AXIS_X | ENT_I_AXIS_Y, ii->name ? ii->name : ii->id, ij->name ? ij->name : ij->id);
+    char *cur = runs.data;
+    for (size_t k = 0; k < nruns && cur; k++) {
+        double x0, y0, x1, y1;
+        if (sscanf(cur, "%lf %lf %lf %lf;", &x0, &y0, &x1, &y1) != 4) break;
+        ent_buf_printf(b, "<rect class=\"mark cell\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" "
+                          "fill=\"#009E73\" fill-opacity=\"0.45\"/>\n", ent_i_px(&pl, x0), ent_i_py(&pl, y1),
+                       ent_i_px(&pl, x1) - ent_i_px(&pl, x0), ent_i_py(&pl, y0) - ent_i_py(&pl, y1));
+        cur = strchr(cur, ';');
+        if (cur) cur++;
+    }
+    ent_buf_printf(b, "<defs><clipPath id=\"clip-%d\"><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>"
+                      "</clipPath></defs>\n<g clip-path=\"url(#clip-%d)\">\n", h->nfig, pl.left, pl.top,
+                   pl.right - pl.left, pl.bottom - pl.top, h->nfig);
+    for (size_t k = 0; k < np; k++) { /* each decider's contour through the status quo */
+        size_t a = ent_game_player_actor(g, k);
+        if (a >= s->nactors) continue;
+        const ent_position_t *pi = ent_scenario_pos(s, a, i), *pj = ent_scenario_pos(s, a, j);
+        if (!pi->present || !pj->present || !ii->status_quo || !ij->status_quo) continue;
+        double si = ent_scenario_salience(s, a, i, 0), sj = ent_scenario_salience(s, a, j, 0);
+        double rad = si * fabs(ii->status_quo[0] - pi->x[0]) + sj * fabs(ij->status_quo[0] - pj->x[0]);
+        if (!(si > 0) || !(sj > 0) || !(rad > 0)) continue;
+        ent_buf_printf(b, "<path class=\"ref contour\" fill=\"none\" stroke=\"#777\" stroke-width=\"1\" "
+                          "d=\"M%.1f %.1f L%.1f %.1f L%.1f %.1f L%.1f %.1f Z\"><title>", ent_i_px(&pl, pi->x[0] - rad / si),
+                       ent_i_py(&pl, pj->x[0]), ent_i_px(&pl, pi->x[0]), ent_i_py(&pl, pj->x[0] + rad / sj),
+                       ent_i_px(&pl, pi->x[0] + rad / si), ent_i_py(&pl, pj->x[0]), ent_i_px(&pl, pi->x[0]),
+                       ent_i_py(&pl, pj->x[0] - rad / sj));
+        ESC(b, ent_i_actor_name(s, a));
+        ent_buf_puts(b, " is indifferent to the status quo on this outline and prefers the inside</title></path>\n");
+    }
+    ent_buf_puts(b, "</g>\n");
+    if (!ncells)
+        ent_i_svg_text(&pl, (pl.left + pl.right) / 2, (pl.top + pl.bottom) / 2, "middle", 13,
+                       "no point of the plane beats the status quo (empty win-set)");
+    for (size_t k = 0; k < s->nproposals; k++) {
+        const ent_proposal_t *pr = &s->proposals[k];
+        double px = ii->status_quo ? ii->status_quo[0] : NAN, py = ij->status_quo ? ij->status_quo[0] : NAN;
+        int on = 0;
+        for (size_t q = 0; q < pr->npoints; q++) {
+            if (pr->issue[q] == i) px = pr->point[q][0], on = 1;
+            if (pr->issue[q] == j) py = pr->point[q][0], on = 1;
+        }
+        if (!on || isnan(px) || isnan(py)) continue;
+        ent_buf_printf(b, "<rect class=\"ref proposal\" x=\"%.1f\" y=\"%.1f\" width=\"8\" height=\"8\" fill=\"#000\">"
+                          "<title>proposal ", ent_i_px(&pl, px) - 4, ent_i_py(&pl, py) - 4);
+        ESC(b, pr->id);
+        ent_buf_puts(b, "</title></rect>\n");
+        label(&pl, ent_i_px(&pl, px) + 7, ent_i_py(&pl, py) - 6, "start", 10, pr->id, 20);
+    }
+    if (ii->status_quo && ij->status_quo) {
+        double px = ent_i_px(&pl, ii->status_quo[0]), py = ent_i_py(&pl, ij->status_quo[0]);
+        ent_buf_printf(b, "<path class=\"ref sq\" d=\"M%.1f %.1f l12 12 m0 -12 l-12 12\" stroke=\"#D55E00\" "
+                          "stroke-width=\"3\"><title>status quo</title></path>\n", px - 6, py - 6);
+        ent_i_svg_text(&pl, px + 70 > pl.right ? px - 9 : px + 9, py - 14 < pl.top + 10 ? py + 18 : py - 9, px + 70 > pl.right ? "end" : "start", 10,
+                       "status quo");
+    }
+    ent_i_svg_end(&pl);
+    char cap[900];
+    snprintf(cap, sizeof cap, "Win-set of the status quo under %s in the plane of %s and %s (the other issues at the "
+                              "status quo): green, the points that a winning coalition prefers to the status quo, "
+                              "sampled on a %d x %d grid of cells (a cell is green when the ballots at its centre pass "
+                              "the rule; the boundary is exact only to a cell, %.3g x %.3g); grey outlines, exact, "
+                              "each decider's indifference contour through the status quo under the linear utility "
+                              "(it prefers the inside); %zu of %d cells are green.", rid, ii->id, ij->id, PLANE_GRID,
+             PLANE_GRID, dx, dy, ncells, PLANE_GRID * PLANE_GRID);
+    fig_caption(h, cap);
+    static const char *const head[] = {"row (issue 2 from)", "issue 2 to", "issue 1 from", "issue 1 to"};
+    data_begin(h, head, 4);
+    cur = runs.data;
+    for (size_t k = 0; k < nruns && cur; k++) {
+        double x0, y0, x1, y1;
+        if (sscanf(cur, "%lf %lf %lf %lf;", &x0, &y0, &x1, &y1) != 4) break;
+        ent_buf_puts(b, "<tr>");
+        td_num(b, y0, 3);
+        td_num(b, y1, 3);
+        td_num(b, x0, 3);
+        td_num(b, x1, 3);
+        ent_buf_puts(b, "</tr>\n");
+        cur = strchr(cur, ';');
+        if (cur) cur++;
+    }
+    data_end(h);
+    fig_end(h);
+done:
+    if (runs.oom) b->oom = 1;
+    ent_buf_free(&runs);
+    free(xv);
+    free(xp);
+    free(sqp);
+    free(ballot);
+}
+
+/* The planes to draw for win-set w: the two issues when it analysed exactly two 1-D issues,
+ * and every pair of 1-D issues with a status quo that a proposal under its rule names
+ * together (each pair once). */
+static size_t winset_planes(html_t *h, const ent_winset_t *w)
+{
+    const ent_scenario_t *s = h->s;
+    if (w->rule < 0 || (size_t)w->rule >= h->o->npower || !h->o->games || !h->o->games[w->rule]) return 0;
+    const ent_game_t *g = h->o->games[w->rule];
+    size_t drawn = 0, pairs[16][2], npairs = 0, an[2], nan_ = 0;
+    for (size_t i = 0; i < w->nissues; i++)
+        if (w->analysed[i] && s->issues[i].ndim == 1 && s->issues[i].status_quo) {
+            if (nan_ < 2) an[nan_] = i;
+            nan_++;
+        }
+    if (nan_ == 2) pairs[npairs][0] = an[0], pairs[npairs][1] = an[1], npairs++;
+    for (size_t k = 0; k < h->a->proposals.nproposals && npairs < 16; k++) {
+        const ent_proposal_eval_t *e = &h->a->proposals.eval[k];
+        const ent_proposal_t *pr = &s->proposals[e->proposal];
+        if (e->rule != w->rule || pr->npoints != 2) continue;
+        size_t i = pr->issue[0] < pr->issue[1] ? pr->issue[0] : pr->issue[1];
+        size_t j = pr->issue[0] < pr->issue[1] ? pr->issue[1] : pr->issue[0];
+        if (i == j || s->issues[i].ndim != 1 || s->issues[j].ndim != 1 || !s->issues[i].status_quo ||
+            !s->issues[j].status_quo)
+            continue;
+        int seen = 0;
+        for (size_t q = 0; q < npairs; q++) seen |= pairs[q][0] == i && pairs[q][1] == j;
+        if (!seen) pairs[npairs][0] = i, pairs[npairs][1] = j, npairs++;
+    }
+    for (size_t q = 0; q < npairs; q++, drawn++) winset_plane_figure(h, w, g, pairs[q][0], pairs[q][1]);
+    return drawn;
+}
+
 static void winset_section(html_t *h)
 {
     const ent_proposals_t *p = &h->a->proposals;
@@ -866,6 +1277,7 @@ static void winset_section(html_t *h)
         for (size_t i = 0; i < p->winset[k].nissues; i++)
             rows += p->winset[k].analysed[i] && h->s->issues[i].ndim == 1;
         if (rows) winset_figure(h, &p->winset[k]), drawn++;
+        drawn += winset_planes(h, &p->winset[k]);
     }
     if (!drawn) sentence(b, "No win-set was computed on a one-dimensional issue with a status quo: nothing to draw.");
     ent_buf_puts(b, "</section>\n");
@@ -1025,6 +1437,86 @@ static void sequence_section(html_t *h)
 
 /* ---------------------------------------------------------------- sensitivity, page */
 
+/* The nearest thresholds (a->thresholds, nearest first): one bar per threshold, its length the
+ * distance from the input's value to the flip as a percent of the input's range, the sentence
+ * of `analyze` as its label; at most min(12, max_labels) rows, every one in the table. */
+static void thresholds_figure(html_t *h)
+{
+    const ent_thresholds_t *t = &h->a->thresholds;
+    const ent_scenario_t *s = h->s;
+    ent_buf_t *b = h->out, line = ENT_BUF_INIT;
+    ent_buf_puts(b, "<h3 id=\"thresholds\">Nearest thresholds</h3>\n");
+    if (!t->n) {
+        char m[200];
+        snprintf(m, sizeof m, "No flag of a proposal or win-set flips when any one of the %zu inputs examined moves "
+                              "across its whole range.", t->ninputs);
+        sentence(b, m);
+        return;
+    }
+    size_t k = t->n < 12 ? t->n : 12;
+    if (k > h->o->max_labels) k = h->o->max_labels;
+    double dmax = 0;
+    for (size_t q = 0; q < k; q++) if (t->thr[q].distance > dmax) dmax = t->thr[q].distance;
+    double ticks[32], step;
+    size_t nt = ent_i_nice_ticks(0, dmax > 0 ? 100 * dmax : 1, 5, ticks, &step);
+    double top = ticks[nt - 1] < 100 * dmax ? ticks[nt - 1] + step : ticks[nt - 1];
+    fig_begin(h, "thresholds", "nearest", k);
+    ent_i_plot_t pl;
+    ent_i_svg_begin(&pl, b, 720, 60 + 36.0 * (double)k, NULL, "Nearest thresholds",
+                    "For the nearest thresholds, the distance from the input's coded value to the value at which a "
+                    "proposal's or win-set's flag flips, in percent of the input's range, one bar each.");
+    ent_i_plot_area(&pl, 16, 60, 10, 38); /* each row: the whole sentence above its bar */
+    ent_i_plot_range(&pl, 0, top > 0 ? top : 1, 0, (double)k);
+    ent_i_plot_axes(&pl, ENT_I_AXIS_X, "distance to the flip, % of the input's range", NULL);
+    for (size_t q = 0; q < k; q++) {
+        const ent_threshold_t *r = &t->thr[q];
+        double y = (double)k - (double)q - 0.5;
+        ent_buf_reset(&line);
+        ent_i_threshold_text(s, r, &line);
+        ent_buf_puts(&line, "");
+        char v[40];
+        snprintf(v, sizeof v, "%zu. ", q + 1);
+        ent_buf_t t2 = ENT_BUF_INIT;
+        ent_buf_puts(&t2, v);
+        ent_buf_puts(&t2, line.data);
+        label(&pl, pl.left, ent_i_py(&pl, y + 0.5) + 12, "start", 10, t2.data ? t2.data : "", 128);
+        if (t2.oom) b->oom = 1;
+        ent_buf_free(&t2);
+        /* at least 2 px wide: a flip right at the coded value (a strict threshold, "> 0.0 (now
+           0.0)") stays visible; its number says 0.0% */
+        double len = 100 * r->distance, minlen = 2 * (pl.x1 - pl.x0) / (pl.right - pl.left);
+        ent_i_plot_bar(&pl, 0, y - 0.42, len > minlen ? len : minlen, y - 0.02,
+                       r->then ? ent_i_palette(0) : ent_i_palette(1), "threshold", line.data);
+        snprintf(v, sizeof v, "%.1f%%", 100 * r->distance);
+        ent_i_svg_text(&pl, ent_i_px(&pl, 100 * r->distance) + 4, ent_i_py(&pl, y - 0.22) + 3, "start", 9, v);
+    }
+    ent_i_svg_end(&pl);
+    char cap[400];
+    snprintf(cap, sizeof cap, "The %zu nearest of %zu thresholds over %zu inputs (each position, salience and "
+                              "capability moved alone, the others as coded): the bar is how far the input must move "
+                              "for the flag to flip, in percent of its range; blue: the flag becomes true, orange: "
+                              "false.", k, t->n, t->ninputs);
+    fig_caption(h, cap);
+    static const char *const head[] = {"threshold", "now", "at", "distance (% of range)", "exact"};
+    data_begin(h, head, 5);
+    for (size_t q = 0; q < t->n; q++) {
+        const ent_threshold_t *r = &t->thr[q];
+        ent_buf_reset(&line);
+        ent_i_threshold_text(s, r, &line);
+        ent_buf_puts(&line, "");
+        ent_buf_puts(b, "<tr>");
+        td_text(b, line.data);
+        td_num(b, r->now, 4);
+        td_num(b, r->at, 4);
+        td_num(b, 100 * r->distance, 2);
+        ent_buf_printf(b, "<td>%s</td></tr>\n", r->exact ? "yes" : "bisection");
+    }
+    data_end(h);
+    fig_end(h);
+    if (line.oom) b->oom = 1;
+    ent_buf_free(&line);
+}
+
 static void sensitivity_section(html_t *h)
 {
     const ent_analyze_t *a = h->a;
@@ -1051,6 +1543,7 @@ static void sensitivity_section(html_t *h)
         }
         ent_buf_puts(b, "</tbody></table>\n");
     }
+    if (a->has_thresholds) thresholds_figure(h);
     ent_buf_puts(b, "</section>\n");
 }
 
@@ -1065,6 +1558,7 @@ ent_status_t ent_report_html(const ent_scenario_t *s, const ent_analyze_t *a, co
     html_t h = {s, a, o, out, 0, 0, {0}};
     header(&h);
     summary(&h);
+    probabilities_section(&h);
     power_section(&h);
     forecast_section(&h);
     dynamics_section(&h);
