@@ -379,6 +379,36 @@ static ent_status_t build_tree(const char *name, const char *data, size_t len, a
     return st;
 }
 
+/* The parse tree alone, for other readers of YAML files (the forecast calibration,
+ * src/forecast/calibration.c): scenario/ynode.h. */
+struct ent_i_ytree { arena_t ar; };
+
+ent_status_t ent_i_ytree_parse(const char *name, const char *data, size_t len, ent_i_ytree_t **tree,
+                               const ynode_t **root, ent_error_t *err)
+{
+    *tree = NULL;
+    *root = NULL;
+    ynode_t *r = NULL;
+    ent_status_t st = check_text(name, (const unsigned char *)data, len, err);
+    if (st != ENT_OK) return st;
+    ent_i_ytree_t *t = calloc(1, sizeof *t);
+    if (!t) return ent_error_set(err, ENT_ENOMEM, name, 0, 0, "out of memory parsing");
+    if ((st = build_tree(name, data, len, &t->ar, &r, err)) != ENT_OK) {
+        ent_i_ytree_free(t);
+        return st;
+    }
+    *tree = t;
+    *root = r;
+    return ENT_OK;
+}
+
+void ent_i_ytree_free(ent_i_ytree_t *t)
+{
+    if (!t) return;
+    arena_free(&t->ar);
+    free(t);
+}
+
 /* ------------------------------------------------------------ scalar helpers ---- */
 
 static int is_null(const ynode_t *n)
