@@ -373,6 +373,9 @@ typedef struct {
     size_t nsteps;     ent_step_t *steps;
     size_t nvariants;  ent_variant_t *variants;  /* named what-if overlays, not applied */
     ent_uncertainty_t *uncertainty; /* the `uncertainty:` section (owned), or NULL: none */
+    char *calibration;     /* `calibration:`: the path of a forecast calibration file (entente
+                              calibrate; relative paths from the scenario's folder), or NULL */
+    ent_loc_t calibration_loc;
     struct ent_scenario_index *index; /* private to the builder (ids → indices); NULL until
                                        * the first ent_scenario_add_* call */
 } ent_scenario_t;

@@ -47,7 +47,8 @@ static const char usage_opts[] =
     "                      every double exactly)\n"
     "  --csv               one CSV row per issue, dimension and model\n"
     "  --calibration FILE  also print each forecast's calibrated interval and the ensemble\n"
-    "                      (a file of `entente calibrate`; docs/validation.md)\n"
+    "                      (a file of `entente calibrate`; docs/validation.md); default:\n"
+    "                      the scenario's `calibration:` file, if it names one (not --csv)\n"
     "  --help              this text\n";
 
 /* The help text: the fixed parts, and the models from the registry. */
@@ -355,6 +356,19 @@ int ent_cmd_forecast(int argc, char **argv)
     rc = run_models(&s, &a, fs, &nrun);
     signal(SIGINT, SIG_DFL);
     if (rc) goto done;
+    char calpath[4096];
+    if (!a.calibration && s.calibration && a.mode != ENT_OUTPUT_CSV) {
+        /* the scenario's `calibration:`, relative to the scenario's folder */
+        const char *slash = strrchr(a.ro.source, '/');
+        int dir = s.calibration[0] != '/' && slash ? (int)(slash - a.ro.source + 1) : 0;
+        if (snprintf(calpath, sizeof calpath, "%.*s%s", dir, a.ro.source, s.calibration) >= (int)sizeof calpath) {
+            fprintf(stderr, "%s:%d:%d: calibration path too long; expected at most %zu bytes\n", a.ro.source,
+                    s.calibration_loc.line, s.calibration_loc.col, sizeof calpath - 1);
+            rc = ENT_EXIT_INPUT;
+            goto done;
+        }
+        a.calibration = calpath;
+    }
     if (a.calibration) {
         if (ent_calibration_read(a.calibration, &cal, &err) != ENT_OK ||
             ent_calibration_apply(&cal, &s, fs, nrun, &a.fo, &calibrated, &err) != ENT_OK) {

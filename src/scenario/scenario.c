@@ -36,6 +36,7 @@ void ent_scenario_destroy(ent_scenario_t *s)
     if (!s) return;
     free(s->title);
     free(s->description);
+    free(s->calibration);
     free(s->origin);
     free(s->load_report);
     ent_i_index_free(s->index);

@@ -1417,9 +1417,9 @@ static ent_status_t load_root(ctx_t *c, const ynode_t *root)
 {
     static const char *const keys[] = {"entente", "title", "description", "salience_scale", "sources", "actors",
                                        "issues", "positions", "groups", "rules", "proposals", "steps", "precision",
-                                       "variants", "preference", "uncertainty"};
+                                       "variants", "preference", "uncertainty", "calibration"};
     enum { T_VER, T_TITLE, T_DESC, T_SCALE, T_SOURCES, T_ACTORS, T_ISSUES, T_POS, T_GROUPS, T_RULES, T_PROP, T_STEPS,
-           T_PREC, T_VARIANTS, T_PREF, T_UNC, T_N };
+           T_PREC, T_VARIANTS, T_PREF, T_UNC, T_CAL, T_N };
     const ynode_t *v[T_N], *k[T_N];
     ent_scenario_t *s = c->s;
     ent_status_t st;
@@ -1433,6 +1433,12 @@ static ent_status_t load_root(ctx_t *c, const ynode_t *root)
     if (ver != 1) return fail(c, v[T_VER], "format version %s is not supported; expected 'entente: 1'", v[T_VER]->u.s);
     if ((st = get_str(c, v[T_TITLE], "title", &s->title)) != ENT_OK) return st;
     if ((st = get_str(c, v[T_DESC], "description", &s->description)) != ENT_OK) return st;
+    if ((st = get_str(c, v[T_CAL], "calibration", &s->calibration)) != ENT_OK) return st;
+    if (s->calibration) {
+        if (!*s->calibration) return fail(c, v[T_CAL], "calibration is empty; expected the path of a calibration file");
+        s->calibration_loc.line = v[T_CAL]->line;
+        s->calibration_loc.col = v[T_CAL]->col;
+    }
     if (v[T_SCALE] && !is_null(v[T_SCALE])) {
         if ((st = get_num(c, v[T_SCALE], "salience_scale", &s->salience_scale)) != ENT_OK) return st;
         if (s->salience_scale != 1 && s->salience_scale != 100)
