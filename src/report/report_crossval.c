@@ -9,8 +9,9 @@
  * involve the best model (smallest out-of-sample MAE on the common set) or the ensemble; the
  * conformal intervals' coverage and width per level; the LP count and times. JSON: the same
  * figures and every pair (10 significant digits; an infinite q as null). The calibration
- * file (ent_report_calibration): YAML with the provenance, the ensemble's weights and every
- * method's half-widths (`validate --calibration-out`). Method: src/analysis/crossval.c,
+ * file (ent_report_calibration): YAML with the provenance and the common issues' scale, the
+ * ensemble's weights, every method's half-widths and each model's settings (`calibrate -o`,
+ * `validate --calibration-out`; read back by src/forecast/calibration.c). Method: src/analysis/crossval.c,
  * docs/validation.md.
  *
  * Complexity: O(methods² + methods · levels).
