@@ -743,6 +743,8 @@ typedef struct {
     size_t nfits;           /* LPs solved */
     double fit_seconds;     /* wall time of those solves */
     double seconds;         /* wall time of the whole call */
+    double scale_lo, scale_hi; /* the scale (first dimension) every common issue shares, the
+                                  unit of the half-widths; both NaN when the scales differ */
 } ent_crossval_t;
 
 ENT_API void ent_crossval_opts_init(ent_crossval_opts_t *o);

@@ -149,6 +149,10 @@ typedef struct {
                            latter). Default 0 */
     int precision;      /* significant digits of JSON numbers: 10 (17 gives every double
                            exactly) */
+    const ent_calibration_t *calibration; /* with `calibrated` (ent_calibration_apply on the
+                           same forecasts): text and JSON add each forecast's interval per
+                           level and the ensemble; CSV ignores them. NULL = none */
+    const ent_calibrated_t *calibrated;
 } ent_report_forecast_opts_t;
 
 ENT_API void ent_report_forecast_opts_init(ent_report_forecast_opts_t *o);
@@ -183,13 +187,18 @@ typedef struct {
     const char *source;     /* the table's name; NULL = none */
     const char *table_hash; /* e.g. "fnv1a64:0123456789abcdef"; NULL = not given */
     const char *capability; /* how the capabilities were set; NULL = "as loaded" */
+    const ent_forecast_opts_t *models; /* the options the models ran with, written as each
+                                          model's settings (ent_forecast_model_settings);
+                                          NULL = the defaults */
 } ent_report_calibration_opts_t;
 
 ENT_API void ent_report_calibration_opts_init(ent_report_calibration_opts_t *o);
 /* The calibration file of a cross-validation c (YAML; docs/validation.md): provenance (entente
- * version, table, its hash, capability, folds, repeats, seed, issues), the levels, the
- * ensemble's weights fitted on every common issue and its half-widths, and each model's
- * half-widths with the out-of-sample MAE and coverage of both. o NULL = defaults. */
+ * version, table, its hash, capability, the common issues' scale, folds, repeats, seed,
+ * issues), the levels, the ensemble's weights fitted on every common issue and its
+ * half-widths, and each model's settings and half-widths with the out-of-sample MAE and
+ * coverage of both. o NULL = defaults. ENT_EINVAL when the common issues have no one scale
+ * (c->scale_lo NaN) or c has no ensemble. Read back by ent_calibration_read (validate.h). */
 ENT_API ent_status_t ent_report_calibration(const ent_crossval_t *c,
                                             const ent_report_calibration_opts_t *o, ent_buf_t *out);
 

@@ -378,6 +378,9 @@ typedef struct {
                                  * NULL; kept as text, checked against a rule's players when
                                  * power is computed */
     ent_loc_t precoalitions_loc;
+    char *calibration;     /* `calibration:`: the path of a forecast calibration file (entente
+                              calibrate; relative paths from the scenario's folder), or NULL */
+    ent_loc_t calibration_loc;
     struct ent_scenario_index *index; /* private to the builder (ids → indices); NULL until
                                        * the first ent_scenario_add_* call */
 } ent_scenario_t;

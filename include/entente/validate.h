@@ -70,6 +70,87 @@ ENT_API void ent_validation_destroy(ent_validation_t *v);
 ENT_API ent_status_t ent_validation_run(const ent_scenario_t *s, const ent_validation_opts_t *o,
                                         ent_validation_t *out /* OUT */, ent_error_t *err);
 
+/* ---------------------------------------------------------------- calibrations
+ * A calibration (docs/validation.md): what `entente calibrate` (or `validate --cv K
+ * --calibration-out F`) fitted on a table with outcomes, read back to put intervals around the
+ * forecasts of new issues: the ensemble's convex weights and, per level, the split-conformal
+ * half-width of the ensemble and of each model, in the units of one scale. Reader and
+ * application: src/forecast/calibration.c. Ownership: ent_calibration_t and ent_calibrated_t
+ * own every array and string in them; their *_destroy frees them (NULL is a no-op). */
+
+typedef struct {
+    char *name;          /* model name (the registry's) */
+    char *settings;      /* the model's settings when fitted (ent_forecast_model_settings) */
+    ent_loc_t loc;       /* where the model's entry starts in the file */
+    double weight;       /* its ensemble weight (>= 0; the weights sum to 1) */
+    double *half_width;  /* nlevels; INFINITY when the table had too few issues for the level */
+    double mae;          /* out-of-sample MAE on the common set */
+} ent_calibration_model_t;
+
+typedef struct {
+    char *path;          /* the file read */
+    char *entente;       /* version of entente that wrote it */
+    ent_loc_t entente_loc;
+    char *table, *table_hash, *capability; /* provenance */
+    int folds, repeats;
+    unsigned long long seed;
+    size_t issues;       /* common issues fitted on */
+    double scale_lo, scale_hi; /* the scale of those issues: the half-widths' unit */
+    ent_loc_t scale_loc;
+    size_t nlevels;
+    double *levels;      /* nlevels, each in (0, 1) */
+    double *half_width;  /* nlevels: the ensemble's */
+    double mae;          /* the ensemble's out-of-sample MAE */
+    size_t nmodels;
+    ent_calibration_model_t *models;
+} ent_calibration_t;
+
+ENT_API void ent_calibration_init(ent_calibration_t *c);
+ENT_API void ent_calibration_destroy(ent_calibration_t *c);
+/* Read the calibration file at path (YAML, the layout ent_report_calibration writes). Bad
+ * input (ENT_EINPUT, file:line:col; what was expected): unknown or missing keys, numbers out
+ * of range, a level outside (0, 1), half-width lists of another length than the levels,
+ * weights that are negative or do not sum to 1, an unknown model, an empty scale.
+ * ENT_EIO when the file cannot be read. O(file size). */
+ENT_API ent_status_t ent_calibration_read(const char *path, ent_calibration_t *out /* OUT */,
+                                          ent_error_t *err);
+/* The same from text[0..len), `name` naming it in messages. */
+ENT_API ent_status_t ent_calibration_parse(const char *name, const char *text, size_t len,
+                                           ent_calibration_t *out /* OUT */, ent_error_t *err);
+/* A model's settings that change its forecasts, as one line ("variant=scholz2011 q=1
+ * rounds=default tol=default" for bdm; "none" for the static models); a calibration is valid
+ * only for the settings it was fitted with. Writes at most n bytes (NUL included). */
+ENT_API void ent_forecast_model_settings(const char *model, const ent_forecast_opts_t *o,
+                                         char *buf, size_t n);
+
+/* Calibrated forecasts of one scenario: for each issue and each forecast f[m], the interval
+ * at each level; the ensemble's forecast and intervals. NaN where there is none (the model
+ * is not in the calibration or did not forecast the issue; the issue has more than one
+ * dimension). */
+typedef struct {
+    size_t nissues, nforecasts, nlevels;
+    double *lo, *hi;     /* (i · nforecasts + m) · nlevels + l */
+    int *model;          /* nforecasts: index of f[m]'s model in the calibration, or -1 */
+    int ensemble;        /* 1 when every model with a positive weight was run */
+    double *ens;         /* nissues: the ensemble forecast (weights renormalised over the
+                            weighted models that forecast the issue) */
+    double *ens_lo, *ens_hi; /* nissues · nlevels */
+    unsigned char *fallback; /* nissues: 1 when some weighted model did not forecast it */
+} ent_calibrated_t;
+
+ENT_API void ent_calibrated_init(ent_calibrated_t *c);
+ENT_API void ent_calibrated_destroy(ent_calibrated_t *c);
+/* Check calibration c against scenario s and the forecasts f[0..nf-1] run with options o,
+ * then compute the intervals (forecast ± half-width, clipped to the issue's scale). Refused
+ * (ENT_EINPUT): a calibration written by another entente version (at the file's `entente:`
+ * key, both versions named); a model run with other settings than those it was calibrated
+ * with (at the model's entry, both settings named); a one-dimensional issue on another scale
+ * than the calibration's (at the issue, both scales named). O(I · (nf + models) · levels). */
+ENT_API ent_status_t ent_calibration_apply(const ent_calibration_t *c, const ent_scenario_t *s,
+                                           const ent_forecast_t *f, size_t nf,
+                                           const ent_forecast_opts_t *o,
+                                           ent_calibrated_t *out /* OUT */, ent_error_t *err);
+
 #ifdef __cplusplus
 }
 #endif

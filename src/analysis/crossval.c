@@ -694,6 +694,12 @@ ent_status_t ent_crossval_run(const ent_scenario_t *s, const ent_validation_t *v
     }
     cv.lo = lo;
     cv.hi = hi;
+    out->scale_lo = out->scale_hi = NAN; /* the common issues' one scale, NaN when they differ */
+    for (size_t i = 0, first = 1; i < NC; i++) {
+        if (!common[i]) continue;
+        if (first) { out->scale_lo = lo[i]; out->scale_hi = hi[i]; first = 0; }
+        else if (lo[i] != out->scale_lo || hi[i] != out->scale_hi) { out->scale_lo = out->scale_hi = NAN; break; }
+    }
     cv.feat = feat;
     cv.common = common;
     for (int r = 0; r < o->repeats; r++) {

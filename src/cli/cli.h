@@ -113,6 +113,9 @@ int ent_cmd_rule(int argc, char **argv);
 int ent_cmd_power(int argc, char **argv);
 int ent_cmd_forecast(int argc, char **argv);
 int ent_cmd_validate(int argc, char **argv);
+int ent_cmd_calibrate(int argc, char **argv);
+/* validate (calibrate 0) or calibrate (1): one parser and run in cmd_validate.c. */
+int ent_cli_validate_run(int argc, char **argv, int calibrate);
 int ent_cmd_guarantee(int argc, char **argv);
 int ent_cmd_proposals(int argc, char **argv);
 int ent_cmd_sequence(int argc, char **argv);

@@ -4,7 +4,9 @@
  * movement-without-progress figure; with --trace the positions in every round.
  * Library: src/forecast/ (models: docs/models.md; verdict: docs/verdict.md); the model list,
  * its help lines and the default set come from the model registry (entente/forecast.h);
- * rendering: ent_report_forecast (src/report/report_forecast.c). Only argument parsing,
+ * rendering: ent_report_forecast (src/report/report_forecast.c). With --calibration FILE
+ * the intervals of a calibration (ent_calibration_read/apply, src/forecast/calibration.c;
+ * docs/validation.md). Only argument parsing,
  * the calls and writing live here.
  */
 #include "cli/cli.h"
@@ -44,6 +46,9 @@ static const char usage_opts[] =
     "  --precision N       significant digits of numbers in --json (default 10; 17 gives\n"
     "                      every double exactly)\n"
     "  --csv               one CSV row per issue, dimension and model\n"
+    "  --calibration FILE  also print each forecast's calibrated interval and the ensemble\n"
+    "                      (a file of `entente calibrate`; docs/validation.md); default:\n"
+    "                      the scenario's `calibration:` file, if it names one (not --csv)\n"
     "  --help              this text\n";
 
 /* The help text: the fixed parts, and the models from the registry. */
@@ -68,7 +73,7 @@ static void usage(FILE *f)
 
 enum { OPT_MODEL = 'm', OPT_ROUNDS = 'r', OPT_TOL = 't', OPT_TRACE = 'T', OPT_JSON = 'j',
        OPT_CSV = 'c', OPT_CAPFROM = 'p', OPT_VARIANT = 'v', OPT_HELP = 'h',
-       OPT_Q = 0x2000, OPT_SEED, OPT_TIES, OPT_SMP, OPT_THREADS, OPT_PRECISION };
+       OPT_Q = 0x2000, OPT_SEED, OPT_TIES, OPT_SMP, OPT_THREADS, OPT_PRECISION, OPT_CALIB };
 
 /* Room for every model of the registry (a list names each model at most once). */
 #define MAXM 32
@@ -82,6 +87,7 @@ typedef struct {
     int explicit_models;
     ent_output_t mode;
     const char *capfrom;
+    const char *calibration; /* --calibration FILE */
 } args_t;
 
 /* --smp P1,...,P9: KTAB's nine parameters, in its order and numbering (smp.h). */
@@ -187,6 +193,7 @@ static int parse_opt(int c, const char *arg, args_t *a)
         return 0;
     case OPT_SMP: return parse_smp_params(arg, &a->fo.smp);
     case OPT_CAPFROM: a->capfrom = arg; return 0;
+    case OPT_CALIB: a->calibration = arg; return 0;
     case OPT_TRACE: a->fo.trace = 1; a->ro.trace = 1; return 0;
     case OPT_JSON: return ent_cli_set_mode("forecast", &a->mode, ENT_OUTPUT_JSON);
     case OPT_CSV: return ent_cli_set_mode("forecast", &a->mode, ENT_OUTPUT_CSV);
@@ -213,6 +220,7 @@ static int parse_args(int argc, char **argv, args_t *a)
         {"smp", required_argument, 0, OPT_SMP},
         {"threads", required_argument, 0, OPT_THREADS},
         {"precision", required_argument, 0, OPT_PRECISION},
+        {"calibration", required_argument, 0, OPT_CALIB},
         ENT_CLI_LOAD_LONGOPTS,
         {0, 0, 0, 0}};
     memset(a, 0, sizeof *a);
@@ -227,6 +235,8 @@ static int parse_args(int argc, char **argv, args_t *a)
         if (r < 0) r = parse_opt(c, optarg, a);
         if (r) return r;
     }
+    if (a->calibration && a->mode == ENT_OUTPUT_CSV)
+        return ent_cli_usage_error("forecast", "--calibration prints intervals as text or --json, not --csv");
     if (optind != argc - 1) return ent_cli_usage_error("forecast", "expects exactly one scenario FILE");
     a->ro.source = argv[optind];
     return 0;
@@ -327,6 +337,10 @@ int ent_cmd_forecast(int argc, char **argv)
     ent_forecast_t fs[MAXM];
     size_t nrun = 0;
     ent_buf_t b = ENT_BUF_INIT;
+    ent_calibration_t cal;
+    ent_calibrated_t calibrated;
+    ent_calibration_init(&cal);
+    ent_calibrated_init(&calibrated);
     if (a.capfrom) {
         cap = malloc((s.nactors ? s.nactors : 1) * sizeof *cap);
         if (!cap) { rc = ENT_EXIT_FAIL; fprintf(stderr, "entente: out of memory\n"); goto done; }
@@ -342,11 +356,37 @@ int ent_cmd_forecast(int argc, char **argv)
     rc = run_models(&s, &a, fs, &nrun);
     signal(SIGINT, SIG_DFL);
     if (rc) goto done;
+    char calpath[4096];
+    if (!a.calibration && s.calibration && a.mode != ENT_OUTPUT_CSV) {
+        /* the scenario's `calibration:`, relative to the scenario's folder */
+        const char *slash = strrchr(a.ro.source, '/');
+        int dir = s.calibration[0] != '/' && slash ? (int)(slash - a.ro.source + 1) : 0;
+        if (snprintf(calpath, sizeof calpath, "%.*s%s", dir, a.ro.source, s.calibration) >= (int)sizeof calpath) {
+            fprintf(stderr, "%s:%d:%d: calibration path too long; expected at most %zu bytes\n", a.ro.source,
+                    s.calibration_loc.line, s.calibration_loc.col, sizeof calpath - 1);
+            rc = ENT_EXIT_INPUT;
+            goto done;
+        }
+        a.calibration = calpath;
+    }
+    if (a.calibration) {
+        if (ent_calibration_read(a.calibration, &cal, &err) != ENT_OK ||
+            ent_calibration_apply(&cal, &s, fs, nrun, &a.fo, &calibrated, &err) != ENT_OK) {
+            if (s.origin && !strcmp(err.file, s.origin)) /* an importer's name: the file's */
+                snprintf(err.file, sizeof err.file, "%s", a.ro.source);
+            rc = ent_cli_fail(&err);
+            goto done;
+        }
+        a.ro.calibration = &cal;
+        a.ro.calibrated = &calibrated;
+    }
     ent_status_t rst = ent_report_forecast(&s, fs, nrun, &a.ro, a.mode, &b);
     if (rst == ENT_ENOMEM) b.oom = 1;
     rc = ent_cli_render_write(rst, &b, NULL);
 done:
     ent_buf_free(&b);
+    ent_calibrated_destroy(&calibrated);
+    ent_calibration_destroy(&cal);
     for (size_t m = 0; m < nrun; m++) ent_forecast_destroy(&fs[m]);
     free(cap);
     ent_scenario_destroy(&s);

@@ -6,17 +6,51 @@
  * (src/forecast/deu_validate.c; scoring rules documented there and in docs/models.md);
  * rendering: ent_report_validation (src/report/report_validate.c). With --cv K: out-of-sample
  * scores, ensembles and conformal intervals (ent_crossval_run, src/analysis/crossval.c;
- * docs/validation.md), rendered by ent_report_crossval (src/report/report_crossval.c).
- * Only argument parsing, the calls and writing live here.
+ * docs/validation.md), rendered by ent_report_crossval (src/report/report_crossval.c); with
+ * --calibration-out F, or as `entente calibrate TABLE -o F` (cmd_calibrate.c), the calibration
+ * file (ent_report_calibration) that `forecast --calibration` reads. Only argument parsing, the calls and writing live here.
  */
 #include "cli/cli.h"
 
+#include <math.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* "validate", or "calibrate" (ent_cli_validate_run from cmd_calibrate.c: the same run with --cv 10
+ * by default, the calibration written to -o FILE, no per-issue CSV and no extra predictors). */
+static const char *cmd = "validate";
+
+static void calibrate_usage(FILE *f)
+{
+    fputs("usage: entente calibrate TABLE -o FILE [options]\n"
+          "Fit, on a table of issues with outcomes, the ensemble of the forecast models and the\n"
+          "split-conformal interval half-widths of the ensemble and of each model, out of sample\n"
+          "(K-fold cross-validation by dossier; docs/validation.md), and write them with their\n"
+          "provenance (table hash, scale, folds, seed, each model's settings) as YAML to FILE,\n"
+          "for `entente forecast SCENARIO --calibration FILE`. Prints the cross-validation report.\n"
+          "  -o, --output FILE    the calibration file to write (required)\n"
+          "  --cv K               folds (default 10)\n"
+          "  --repeats R          repeat the K-fold split R times (default 5)\n"
+          "  --seed S             seed of the fold assignment (default 1)\n"
+          "  --level L,...        interval levels in (0, 1) (default 0.8,0.9)\n"
+          "  --no-features        no feature-split ensembles in the report\n"
+          "  --model M,...        models to fit (default: every one-dimensional model)\n"
+          "  --capability C       equal | row:ID | file:F | rule:R[:shapley|banzhaf]\n"
+          "                       (entente validate --help)\n"
+          "  --min-actors N       count issues with at least N positioned actors (default 3)\n"
+          "  --rounds N           round limit of the dynamic models (default: the model's)\n"
+          "  --json               JSON report\n"
+          "  --help               this text\n", f);
+    ent_cli_help_file(f, ENT_CLI_LOAD_HELP);
+}
+
 static void usage(FILE *f)
 {
+    if (!strcmp(cmd, "calibrate")) {
+        calibrate_usage(f);
+        return;
+    }
     const ent_forecast_model_t *m;
     fputs("usage: entente validate TABLE [options]\n"
           "Forecast every issue that has an outcome and at least 3 positioned actors with every\n"
@@ -56,7 +90,7 @@ static void usage(FILE *f)
 }
 
 enum { OPT_MODEL = 'm', OPT_CAP = 'C', OPT_MIN = 'n', OPT_ROUNDS = 'r', OPT_CSV = 'c',
-       OPT_JSON = 'j', OPT_HELP = 'h', OPT_CV = 1000, OPT_REPEATS, OPT_SEED, OPT_LEVEL, OPT_NOFEAT, OPT_EXTRA, OPT_CALOUT };
+       OPT_JSON = 'j', OPT_HELP = 'h', OPT_CV = 1000, OPT_REPEATS, OPT_SEED, OPT_LEVEL, OPT_NOFEAT, OPT_EXTRA, OPT_CALOUT, OPT_OUTPUT };
 
 typedef struct {
     ent_load_opts_t lo;
@@ -76,10 +110,10 @@ static int parse_levels(char *arg, ent_crossval_opts_t *co)
         char *end;
         double x = strtod(p, &end);
         if (end == p || (*end && *end != ',') || !(x > 0 && x < 1))
-            return ent_cli_usage_error("validate", "--level wants numbers strictly between 0 and 1, "
+            return ent_cli_usage_error(cmd, "--level wants numbers strictly between 0 and 1, "
                                        "separated by commas, not '%s'", arg);
         if (co->nlevels == ENT_CROSSVAL_MAX_LEVELS)
-            return ent_cli_usage_error("validate", "--level takes at most %d levels", ENT_CROSSVAL_MAX_LEVELS);
+            return ent_cli_usage_error(cmd, "--level takes at most %d levels", ENT_CROSSVAL_MAX_LEVELS);
         co->levels[co->nlevels++] = x;
         if (!*end) return 0;
         p = end + 1;
@@ -96,20 +130,20 @@ static int parse_cv_opt(int c, char *arg, args_t *a)
     case OPT_CV:
         v = strtol(arg, &end, 10);
         if (!*arg || *end || v < 2 || v > 1000000)
-            return ent_cli_usage_error("validate", "--cv wants a number of folds 2..1000000, not '%s'", arg);
+            return ent_cli_usage_error(cmd, "--cv wants a number of folds 2..1000000, not '%s'", arg);
         a->co.folds = (int)v;
         a->cv = 1;
         return 0;
     case OPT_REPEATS:
         v = strtol(arg, &end, 10);
         if (!*arg || *end || v < 1 || v > 1000)
-            return ent_cli_usage_error("validate", "--repeats wants a number 1..1000, not '%s'", arg);
+            return ent_cli_usage_error(cmd, "--repeats wants a number 1..1000, not '%s'", arg);
         a->co.repeats = (int)v;
         break;
     case OPT_SEED:
         u = strtoull(arg, &end, 10);
         if (!*arg || *end || *arg == '-')
-            return ent_cli_usage_error("validate", "--seed wants a non-negative integer, not '%s'", arg);
+            return ent_cli_usage_error(cmd, "--seed wants a non-negative integer, not '%s'", arg);
         a->co.seed = u;
         break;
     case OPT_LEVEL: {
@@ -138,22 +172,27 @@ static int parse_opt(int c, char *arg, args_t *a)
         else if (!strncmp(arg, "file:", 5) && arg[5]) a->lo.capability_file = arg + 5;
         else if (!strncmp(arg, "rule:", 5) && arg[5]) a->rule = arg + 5;
         else
-            return ent_cli_usage_error("validate", "--capability wants equal, row:ID, file:F or "
+            return ent_cli_usage_error(cmd, "--capability wants equal, row:ID, file:F or "
                                        "rule:R[:shapley|banzhaf], not '%s'", arg);
         return 0;
     case OPT_MIN:
         v = strtol(arg, &end, 10);
         if (!*arg || *end || v < 1 || v > 1000000)
-            return ent_cli_usage_error("validate", "--min-actors wants a number 1..1000000, not '%s'", arg);
+            return ent_cli_usage_error(cmd, "--min-actors wants a number 1..1000000, not '%s'", arg);
         a->vo.min_actors = (int)v;
         return 0;
     case OPT_ROUNDS:
         v = strtol(arg, &end, 10);
         if (!*arg || *end || v < 1 || v > 1000000)
-            return ent_cli_usage_error("validate", "--rounds wants a number 1..1000000, not '%s'", arg);
+            return ent_cli_usage_error(cmd, "--rounds wants a number 1..1000000, not '%s'", arg);
         a->vo.fc.rounds = (int)v;
         return 0;
-    case OPT_CSV: a->csv = arg; return 0;
+    case OPT_CSV:
+    case OPT_OUTPUT:
+        if ((c == OPT_CSV) != !strcmp(cmd, "validate")) return ent_cli_usage_error(cmd, "unknown option");
+        if (c == OPT_OUTPUT) a->calout = arg;
+        else a->csv = arg;
+        return 0;
     case OPT_CV:
     case OPT_REPEATS:
     case OPT_SEED:
@@ -163,7 +202,7 @@ static int parse_opt(int c, char *arg, args_t *a)
     case OPT_CALOUT: return parse_cv_opt(c, arg, a);
     case OPT_JSON: a->mode = ENT_OUTPUT_JSON; return 0;
     case OPT_HELP: usage(stdout); return -1;
-    default: return ent_cli_usage_error("validate", "unknown option");
+    default: return ent_cli_usage_error(cmd, "unknown option");
     }
 }
 
@@ -183,6 +222,7 @@ static int parse_args(int argc, char **argv, args_t *a)
         {"no-features", no_argument, 0, OPT_NOFEAT},
         {"extra", required_argument, 0, OPT_EXTRA},
         {"calibration-out", required_argument, 0, OPT_CALOUT},
+        {"output", required_argument, 0, OPT_OUTPUT},
         {"help", no_argument, 0, OPT_HELP},
         ENT_CLI_LOAD_LONGOPTS,
         {0, 0, 0, 0}};
@@ -193,21 +233,34 @@ static int parse_args(int argc, char **argv, args_t *a)
     a->mode = ENT_OUTPUT_TEXT;
     int c;
     optind = 0;
-    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-        int r = ent_cli_load_opt(c, optarg, &a->lo, "validate");
+    int cal = !strcmp(cmd, "calibrate");
+    if (cal) {
+        a->cv = 1; /* calibrate: --cv 10 unless given */
+        a->co.folds = 10;
+    }
+    while ((c = getopt_long(argc, argv, cal ? "o:" : "", longopts, NULL)) != -1) {
+        if (c == 'o') c = OPT_OUTPUT;
+        if (cal && (c == OPT_CALOUT || c == OPT_EXTRA))
+            return ent_cli_usage_error(cmd, "%s", c == OPT_EXTRA ? "--extra is validate's: a calibration "
+                                       "holds models only, which forecast can run" : "unknown option; the "
+                                       "calibration goes to -o FILE");
+        int r = ent_cli_load_opt(c, optarg, &a->lo, cmd);
         if (r < 0) r = parse_opt(c, optarg, a);
         if (r) return r;
     }
+    if (cal && !a->calout) return ent_cli_usage_error(cmd, "expects -o FILE, the calibration to write");
+    if (cal && !strcmp(a->calout, "-"))
+        return ent_cli_usage_error(cmd, "-o wants a FILE, not standard output");
     if (a->calout && a->csv && !strcmp(a->calout, a->csv))
-        return ent_cli_usage_error("validate", "--calibration-out and --csv name the same file");
+        return ent_cli_usage_error(cmd, "--calibration-out and --csv name the same file");
     if (a->calout && !strcmp(a->calout, "-"))
-        return ent_cli_usage_error("validate", "--calibration-out wants a FILE, not standard output");
+        return ent_cli_usage_error(cmd, "--calibration-out wants a FILE, not standard output");
     if (a->csv && !strcmp(a->csv, "-") && a->mode == ENT_OUTPUT_JSON)
-        return ent_cli_usage_error("validate", "--csv - and --json both want standard output; "
+        return ent_cli_usage_error(cmd, "--csv - and --json both want standard output; "
                                    "give --csv a FILE to have both");
-    if (a->cv_extra && !a->cv)
-        return ent_cli_usage_error("validate", "--repeats, --seed, --level, --no-features, --extra and --calibration-out need --cv K");
-    if (optind != argc - 1) return ent_cli_usage_error("validate", "expects exactly one TABLE");
+    if (a->cv_extra && !a->cv && !cal)
+        return ent_cli_usage_error(cmd, "--repeats, --seed, --level, --no-features, --extra and --calibration-out need --cv K");
+    if (optind != argc - 1) return ent_cli_usage_error(cmd, "expects exactly one TABLE");
     a->path = argv[optind];
     return 0;
 }
@@ -261,6 +314,12 @@ static int write_calibration(const ent_crossval_t *cv, const args_t *a)
     ro.source = a->path;
     ro.table_hash = hash;
     ro.capability = capability_label(a);
+    ro.models = &a->vo.fc;
+    if (isnan(cv->scale_lo)) {
+        fprintf(stderr, "%s: the issues every model forecast are on different scales; a calibration's "
+                "half-widths need one scale: expected a table whose issues share their scale\n", a->path);
+        return ENT_EXIT_INPUT;
+    }
     ent_buf_t b = ENT_BUF_INIT;
     if (ent_report_calibration(cv, &ro, &b) != ENT_OK) b.oom = 1;
     int rc = ent_cli_write(&b, a->calout);
@@ -293,7 +352,7 @@ static int write_reports(const ent_scenario_t *s, const ent_validation_t *v, con
     return rc;
 }
 
-int ent_cmd_validate(int argc, char **argv)
+static int validate_or_calibrate(int argc, char **argv)
 {
     args_t a;
     int rc = parse_args(argc, argv, &a);
@@ -336,3 +395,11 @@ done:
     ent_scenario_destroy(&s);
     return rc;
 }
+
+int ent_cli_validate_run(int argc, char **argv, int calibrate)
+{
+    cmd = calibrate ? "calibrate" : "validate";
+    return validate_or_calibrate(argc, argv);
+}
+
+int ent_cmd_validate(int argc, char **argv) { return ent_cli_validate_run(argc, argv, 0); }

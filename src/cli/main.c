@@ -18,6 +18,7 @@ static const struct {
     {"power", ent_cmd_power, "voting power indices of a decision rule"},
     {"forecast", ent_cmd_forecast, NULL /* "forecast outcomes: " + the registry's models */},
     {"validate", ent_cmd_validate, "forecast every issue of a table with outcomes; report errors"},
+    {"calibrate", ent_cmd_calibrate, "fit ensemble weights and forecast intervals on a table (-o FILE)"},
     {"guarantee", ent_cmd_guarantee, "can a guarantee be triggered against an aggressor's objection?"},
     {"proposals", ent_cmd_proposals, "acceptability of proposals and the win-set of the status quo"},
     {"sequence", ent_cmd_sequence, "circular preconditions, cheapest links to drop, feasible order"},

@@ -9,8 +9,9 @@
  * involve the best model (smallest out-of-sample MAE on the common set) or the ensemble; the
  * conformal intervals' coverage and width per level; the LP count and times. JSON: the same
  * figures and every pair (10 significant digits; an infinite q as null). The calibration
- * file (ent_report_calibration): YAML with the provenance, the ensemble's weights and every
- * method's half-widths (`validate --calibration-out`). Method: src/analysis/crossval.c,
+ * file (ent_report_calibration): YAML with the provenance and the common issues' scale, the
+ * ensemble's weights, every method's half-widths and each model's settings (`calibrate -o`,
+ * `validate --calibration-out`; read back by src/forecast/calibration.c). Method: src/analysis/crossval.c,
  * docs/validation.md.
  *
  * Complexity: O(methods² + methods · levels).
@@ -325,7 +326,7 @@ ent_status_t ent_report_calibration(const ent_crossval_t *c, const ent_report_ca
         o = &defaults;
     }
     long ens = method_index(c, "ensemble");
-    if (ens < 0) return ENT_EINVAL;
+    if (ens < 0 || isnan(c->scale_lo) || isnan(c->scale_hi)) return ENT_EINVAL;
     ent_buf_t *b = out;
     ent_buf_puts(b, "# entente calibration: ensemble weights and conformal half-widths fitted on a table\n"
                     "# with outcomes (docs/validation.md). An interval is forecast +- half_width at the\n"
@@ -338,7 +339,11 @@ ent_status_t ent_report_calibration(const ent_crossval_t *c, const ent_report_ca
     yq(b, o->table_hash);
     ent_buf_puts(b, "\n  capability: ");
     yq(b, o->capability ? o->capability : "as loaded");
-    ent_buf_printf(b, "\n  folds: %d\n  repeats: %d\n  seed: %llu\n  issues: %zu\n  levels: ",
+    ent_buf_puts(b, "\n  scale: [");
+    ynum(b, c->scale_lo);
+    ent_buf_puts(b, ", ");
+    ynum(b, c->scale_hi);
+    ent_buf_printf(b, "]\n  folds: %d\n  repeats: %d\n  seed: %llu\n  issues: %zu\n  levels: ",
                    c->folds, c->repeats, c->seed, c->ncommon);
     ylist(b, c->levels, c->nlevels);
     ent_buf_puts(b, "\n  ensemble:\n    weights:\n");
@@ -354,7 +359,11 @@ ent_status_t ent_report_calibration(const ent_crossval_t *c, const ent_report_ca
     for (size_t m = 0; m < c->nmodels; m++) {
         ent_buf_puts(b, "    ");
         yq(b, c->methods[m].name);
-        ent_buf_puts(b, ":\n");
+        ent_buf_puts(b, ":\n      settings: ");
+        char set[256] = "input"; /* an extra predictor (validate --extra) has no settings */
+        if (c->methods[m].kind == ENT_CV_MODEL) ent_forecast_model_settings(c->methods[m].name, o->models, set, sizeof set);
+        yq(b, set);
+        ent_buf_puts(b, "\n");
         ymethod(b, c, &c->methods[m], 6);
     }
     return out->oom ? ENT_ENOMEM : ENT_OK;

@@ -10,7 +10,10 @@
  * model (6 decimals). JSON: the models, then per issue each model's outcome, note, verdict
  * and (with trace) the forecast, the movement, net change and mwp, and the positions per
  * round, numbers at opts.precision
- * significant digits. Models: docs/models.md. The renderer only reads the results.
+ * significant digits. With a calibration (opts.calibration, opts.calibrated: `forecast
+ * --calibration`, docs/validation.md), text and JSON add each forecast's calibrated interval
+ * per level and the ensemble's forecast and intervals. Models: docs/models.md. The renderer
+ * only reads the results.
  *
  * Complexity: O(I · D · M) cells, plus O(T · N) per track with trace.
  */
@@ -203,6 +206,82 @@ static void text_track(const ent_scenario_t *s, const char *model, const ent_tra
     free(cols);
 }
 
+/* "lo..hi" of an interval, or "-". */
+static void put_interval(ent_table_t *t, size_t col, double lo, double hi)
+{
+    if (isnan(lo)) ent_table_set(t, col, "-");
+    else ent_table_setf(t, col, "%.2f..%.2f", lo, hi);
+}
+
+/* One row per issue and calibrated forecast, then the ensemble: forecast and intervals. */
+static void text_calibrated(const ent_scenario_t *s, const ent_forecast_t *fs, size_t nm,
+                            const ent_calibration_t *c, const ent_calibrated_t *k, ent_buf_t *b)
+{
+    size_t L = k->nlevels;
+    const char **hdr = malloc((L + 3) * sizeof *hdr);
+    char *lev = malloc(L * 16 + 1);
+    if (!hdr || !lev) { free(hdr); free(lev); b->oom = 1; return; }
+    hdr[0] = "issue";
+    hdr[1] = "method";
+    hdr[2] = "forecast";
+    for (size_t l = 0; l < L; l++) {
+        snprintf(lev + 16 * l, 16, "%.4g %%", 100 * c->levels[l]);
+        hdr[3 + l] = lev + 16 * l;
+    }
+    ent_table_t *t = ent_table_new(L + 3, hdr);
+    free(hdr);
+    if (!t) { free(lev); b->oom = 1; return; }
+    size_t fallback = 0, multi = 0;
+    for (size_t i = 0; i < s->nissues; i++) {
+        if (s->issues[i].ndim != 1) { multi++; continue; }
+        for (size_t m = 0; m < nm; m++) {
+            if (k->model[m] < 0) continue;
+            ent_table_row(t);
+            ent_table_set(t, 0, s->issues[i].id);
+            ent_table_set(t, 1, fs[m].model);
+            if (fs[m].outcome && fs[m].outcome[i]) ent_table_num(t, 2, fs[m].outcome[i][0], 2);
+            else ent_table_set(t, 2, "-");
+            for (size_t l = 0; l < L; l++)
+                put_interval(t, 3 + l, k->lo[(i * nm + m) * L + l], k->hi[(i * nm + m) * L + l]);
+        }
+        if (!k->ensemble) continue;
+        ent_table_row(t);
+        ent_table_set(t, 0, s->issues[i].id);
+        ent_table_set(t, 1, k->fallback[i] ? "ensemble*" : "ensemble");
+        fallback += k->fallback[i];
+        if (isnan(k->ens[i])) ent_table_set(t, 2, "-");
+        else ent_table_num(t, 2, k->ens[i], 2);
+        for (size_t l = 0; l < L; l++) put_interval(t, 3 + l, k->ens_lo[i * L + l], k->ens_hi[i * L + l]);
+    }
+    ent_buf_printf(b, "\ncalibrated intervals: forecast +- the half-width fitted out of sample on %s "
+                   "(%s, %zu issues, scale %g..%g, %d folds x %d repeats, seed %llu; calibration %s),\n"
+                   "clipped to the issue's scale; they hold on average over issues like the table's\n\n",
+                   c->table ? c->table : "?", c->table_hash ? c->table_hash : "no hash", c->issues,
+                   c->scale_lo, c->scale_hi, c->folds, c->repeats, c->seed, c->path ? c->path : "");
+    ent_table_render_text(t, b);
+    ent_table_free(t);
+    free(lev);
+    if (k->ensemble) {
+        ent_buf_puts(b, "ensemble weights:");
+        for (size_t m = 0; m < c->nmodels; m++)
+            if (c->models[m].weight > 0) ent_buf_printf(b, " %s %.3f", c->models[m].name, c->models[m].weight);
+        ent_buf_printf(b, " (out-of-sample MAE %.2f)\n", c->mae);
+    }
+    if (fallback)
+        ent_buf_printf(b, "* %zu issue(s): a weighted model did not forecast it; the weights are renormalised "
+                       "over those that did\n", fallback);
+    for (size_t m = 0; m < c->nmodels && !k->ensemble; m++) {
+        size_t r = 0;
+        while (r < nm && k->model[r] != (int)m) r++;
+        if (r == nm && c->models[m].weight > 0)
+            ent_buf_printf(b, "no ensemble: model %s (weight %.3f) was not run\n", c->models[m].name,
+                           c->models[m].weight);
+    }
+    for (size_t m = 0; m < nm; m++)
+        if (k->model[m] < 0) ent_buf_printf(b, "no interval for %s: not in the calibration\n", fs[m].model);
+    if (multi) ent_buf_printf(b, "no interval for %zu issue(s) with more than one dimension\n", multi);
+}
+
 static void render_text(const ent_scenario_t *s, const ent_forecast_t *fs, size_t nm,
                         const ent_report_forecast_opts_t *o, ent_buf_t *b)
 {
@@ -211,6 +290,7 @@ static void render_text(const ent_scenario_t *s, const ent_forecast_t *fs, size_
     text_outcomes(s, fs, nm, b);
     text_dynamics(s, fs, nm, b);
     text_notes(s, fs, nm, b);
+    if (o->calibration && o->calibrated) text_calibrated(s, fs, nm, o->calibration, o->calibrated, b);
     if (!o->trace) return;
     for (size_t m = 0; m < nm && !b->oom; m++) {
         for (size_t i = 0; i < s->nissues; i++) {
@@ -386,6 +466,81 @@ static void json_models(ent_json_t *j, const ent_forecast_t *fs, size_t nm, int 
     ent_json_arr_end(j);
 }
 
+/* The calibration's provenance (top level). */
+static void json_calibration(ent_json_t *j, const ent_calibration_t *c, const ent_calibrated_t *k)
+{
+    ent_json_key(j, "calibration");
+    ent_json_obj_begin(j);
+    ent_json_key(j, "file");
+    ent_json_str(j, c->path);
+    ent_json_key(j, "table");
+    ent_json_str(j, c->table);
+    ent_json_key(j, "table_hash");
+    ent_json_str(j, c->table_hash);
+    ent_json_key(j, "issues");
+    ent_json_int(j, (long long)c->issues);
+    ent_json_key(j, "scale");
+    ent_json_arr_begin(j);
+    ent_json_num(j, c->scale_lo);
+    ent_json_num(j, c->scale_hi);
+    ent_json_arr_end(j);
+    ent_json_key(j, "levels");
+    json_numarr(j, c->levels, c->nlevels);
+    ent_json_key(j, "ensemble_weights");
+    ent_json_obj_begin(j);
+    for (size_t m = 0; m < c->nmodels; m++) {
+        ent_json_key(j, c->models[m].name);
+        ent_json_num(j, c->models[m].weight);
+    }
+    ent_json_obj_end(j);
+    ent_json_key(j, "ensemble");
+    ent_json_bool(j, k->ensemble);
+    ent_json_obj_end(j);
+}
+
+/* [[lo, hi], ...] per level, or null when there is no interval. */
+static void json_intervals(ent_json_t *j, const double *lo, const double *hi, size_t L)
+{
+    if (!L || isnan(lo[0])) {
+        ent_json_null(j);
+        return;
+    }
+    ent_json_arr_begin(j);
+    for (size_t l = 0; l < L; l++) {
+        ent_json_arr_begin(j);
+        ent_json_num(j, lo[l]);
+        ent_json_num(j, hi[l]);
+        ent_json_arr_end(j);
+    }
+    ent_json_arr_end(j);
+}
+
+/* Issue i's intervals: per calibrated model, then the ensemble. */
+static void json_issue_intervals(ent_json_t *j, const ent_forecast_t *fs, size_t nm, const ent_calibrated_t *k,
+                                 size_t i)
+{
+    size_t L = k->nlevels;
+    ent_json_key(j, "intervals");
+    ent_json_obj_begin(j);
+    for (size_t m = 0; m < nm; m++) {
+        if (k->model[m] < 0) continue;
+        ent_json_key(j, fs[m].model);
+        json_intervals(j, &k->lo[(i * nm + m) * L], &k->hi[(i * nm + m) * L], L);
+    }
+    ent_json_obj_end(j);
+    if (!k->ensemble) return;
+    ent_json_key(j, "ensemble");
+    ent_json_obj_begin(j);
+    ent_json_key(j, "forecast");
+    if (isnan(k->ens[i])) ent_json_null(j);
+    else ent_json_num(j, k->ens[i]);
+    ent_json_key(j, "intervals");
+    json_intervals(j, &k->ens_lo[i * L], &k->ens_hi[i * L], L);
+    ent_json_key(j, "renormalised");
+    ent_json_bool(j, k->fallback[i]);
+    ent_json_obj_end(j);
+}
+
 static ent_status_t render_json(const ent_scenario_t *s, const ent_forecast_t *fs, size_t nm,
                         const ent_report_forecast_opts_t *o, ent_buf_t *b)
 {
@@ -396,6 +551,8 @@ static ent_status_t render_json(const ent_scenario_t *s, const ent_forecast_t *f
     ent_json_key(&j, "scenario");
     ent_json_str(&j, s->title ? s->title : o->source);
     json_models(&j, fs, nm, o->trace);
+    int cal = o->calibration && o->calibrated;
+    if (cal) json_calibration(&j, o->calibration, o->calibrated);
     ent_json_key(&j, "issues");
     ent_json_arr_begin(&j);
     for (size_t i = 0; i < s->nissues; i++) {
@@ -413,6 +570,7 @@ static ent_status_t render_json(const ent_scenario_t *s, const ent_forecast_t *f
         ent_json_obj_begin(&j);
         for (size_t m = 0; m < nm; m++) json_model_issue(&j, s, &fs[m], i, nd, o->trace);
         ent_json_obj_end(&j);
+        if (cal) json_issue_intervals(&j, fs, nm, o->calibrated, i);
         ent_json_obj_end(&j);
     }
     ent_json_arr_end(&j);

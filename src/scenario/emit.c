@@ -809,6 +809,7 @@ ent_status_t ent_scenario_emit(const ent_scenario_t *s, ent_format_t format, cha
     put_num(&e, s->salience_scale);
     top_end(&e);
     if (s->precision > 0) { top_key(&e, "precision"); put_num(&e, s->precision); top_end(&e); }
+    if (s->calibration) { top_key(&e, "calibration"); put_str(&e, s->calibration); top_end(&e); }
     if (s->pref.kind != ENT_PREF_DEFAULT) { top_key(&e, "preference"); put_pref(&e, &s->pref); top_end(&e); }
     if (s->precoalitions) { top_key(&e, "precoalitions"); put_str(&e, s->precoalitions); top_end(&e); }
     emit_sources(&e, s);

@@ -254,6 +254,7 @@ int ent_scenario_equal(const ent_scenario_t *a, const ent_scenario_t *b, char *w
     STR("description", a->description, b->description);
     NUM("salience_scale", a->salience_scale, b->salience_scale);
     NUM("precision", a->precision, b->precision);
+    STR("calibration", a->calibration, b->calibration);
     if (!pref_eq(&a->pref, &b->pref)) return diff(w, "default preference forms differ");
     STR("precoalitions", a->precoalitions, b->precoalitions);
     CNT("number of sources", a->nsources, b->nsources);

@@ -37,6 +37,7 @@ void ent_scenario_destroy(ent_scenario_t *s)
     free(s->title);
     free(s->description);
     free(s->precoalitions);
+    free(s->calibration);
     free(s->origin);
     free(s->load_report);
     ent_i_index_free(s->index);

@@ -379,6 +379,36 @@ static ent_status_t build_tree(const char *name, const char *data, size_t len, a
     return st;
 }
 
+/* The parse tree alone, for other readers of YAML files (the forecast calibration,
+ * src/forecast/calibration.c): scenario/ynode.h. */
+struct ent_i_ytree { arena_t ar; };
+
+ent_status_t ent_i_ytree_parse(const char *name, const char *data, size_t len, ent_i_ytree_t **tree,
+                               const ynode_t **root, ent_error_t *err)
+{
+    *tree = NULL;
+    *root = NULL;
+    ynode_t *r = NULL;
+    ent_status_t st = check_text(name, (const unsigned char *)data, len, err);
+    if (st != ENT_OK) return st;
+    ent_i_ytree_t *t = calloc(1, sizeof *t);
+    if (!t) return ent_error_set(err, ENT_ENOMEM, name, 0, 0, "out of memory parsing");
+    if ((st = build_tree(name, data, len, &t->ar, &r, err)) != ENT_OK) {
+        ent_i_ytree_free(t);
+        return st;
+    }
+    *tree = t;
+    *root = r;
+    return ENT_OK;
+}
+
+void ent_i_ytree_free(ent_i_ytree_t *t)
+{
+    if (!t) return;
+    arena_free(&t->ar);
+    free(t);
+}
+
 /* ------------------------------------------------------------ scalar helpers ---- */
 
 static int is_null(const ynode_t *n)
@@ -1387,9 +1417,9 @@ static ent_status_t load_root(ctx_t *c, const ynode_t *root)
 {
     static const char *const keys[] = {"entente", "title", "description", "salience_scale", "sources", "actors",
                                        "issues", "positions", "groups", "rules", "proposals", "steps", "precision",
-                                       "variants", "preference", "uncertainty", "precoalitions"};
+                                       "variants", "preference", "uncertainty", "precoalitions", "calibration"};
     enum { T_VER, T_TITLE, T_DESC, T_SCALE, T_SOURCES, T_ACTORS, T_ISSUES, T_POS, T_GROUPS, T_RULES, T_PROP, T_STEPS,
-           T_PREC, T_VARIANTS, T_PREF, T_UNC, T_PC, T_N };
+           T_PREC, T_VARIANTS, T_PREF, T_UNC, T_PC, T_CAL, T_N };
     const ynode_t *v[T_N], *k[T_N];
     ent_scenario_t *s = c->s;
     ent_status_t st;
@@ -1405,6 +1435,12 @@ static ent_status_t load_root(ctx_t *c, const ynode_t *root)
     if ((st = get_str(c, v[T_DESC], "description", &s->description)) != ENT_OK) return st;
     if ((st = get_str(c, v[T_PC], "precoalitions", &s->precoalitions)) != ENT_OK) return st;
     if (v[T_PC]) { s->precoalitions_loc.line = v[T_PC]->line; s->precoalitions_loc.col = v[T_PC]->col; }
+    if ((st = get_str(c, v[T_CAL], "calibration", &s->calibration)) != ENT_OK) return st;
+    if (s->calibration) {
+        if (!*s->calibration) return fail(c, v[T_CAL], "calibration is empty; expected the path of a calibration file");
+        s->calibration_loc.line = v[T_CAL]->line;
+        s->calibration_loc.col = v[T_CAL]->col;
+    }
     if (v[T_SCALE] && !is_null(v[T_SCALE])) {
         if ((st = get_num(c, v[T_SCALE], "salience_scale", &s->salience_scale)) != ENT_OK) return st;
         if (s->salience_scale != 1 && s->salience_scale != 100)

@@ -43,4 +43,13 @@ ent_status_t ent_i_design_read(const char *file, const ynode_t *n, const ent_sce
  * other section is loaded (paths name actors, issues and steps). */
 ent_status_t ent_i_uncertainty_load(ent_scenario_t *s, const char *name, const ynode_t *n, ent_error_t *err);
 
+/* ---- the parse tree alone (src/scenario/yaml.c), for other YAML readers ----
+ * Parse data[0..len) of file `name` (checked text: UTF-8, no control bytes; one document;
+ * no tags or aliases) into a tree owned by *tree (free with ent_i_ytree_free; NULL is a
+ * no-op). *root is NULL for an empty document. Errors: ENT_EINPUT with file:line:col. */
+typedef struct ent_i_ytree ent_i_ytree_t;
+ent_status_t ent_i_ytree_parse(const char *name, const char *data, size_t len, ent_i_ytree_t **tree,
+                               const ynode_t **root, ent_error_t *err);
+void ent_i_ytree_free(ent_i_ytree_t *t);
+
 #endif

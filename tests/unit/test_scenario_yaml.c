@@ -191,7 +191,7 @@ static const bad_t bad[] = {
     {"entente: 1\nactors:\n  - id: UA\n    capabilty: 3\n", ENT_EINPUT,
      "t.yaml:4:5: unknown key 'capabilty' in actor; expected one of id, name, capability, attributes, notes, source, member_of"},
     {"entente: 1\ntitel: x\n", ENT_EINPUT,
-     "t.yaml:2:1: unknown key 'titel' in the scenario; expected one of entente, title, description, salience_scale, sources, actors, issues, positions, groups, rules, proposals, steps, precision, variants, preference, uncertainty, precoalitions"},
+     "t.yaml:2:1: unknown key 'titel' in the scenario; expected one of entente, title, description, salience_scale, sources, actors, issues, positions, groups, rules, proposals, steps, precision, variants, preference, uncertainty, precoalitions, calibration"},
     {"entente: 1\nactors:\n  - id: UA\n    name: Ukraine\n", ENT_EINPUT, "t.yaml:3:5: actor 'UA' has no 'capability'; expected a number >= 0"},
     {"entente: 1\nactors:\n  - {name: x, capability: 1}\n", ENT_EINPUT, "t.yaml:3:5: actor has no 'id'; expected an id"},
     {"actors: []\n", ENT_EINPUT, "t.yaml:1:1: the scenario has no 'entente' key; expected 'entente: 1' (the format version)"},
