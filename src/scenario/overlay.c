@@ -10,6 +10,7 @@
  *   [actor.]A.I.position[d]=V           one dimension (1-based) of a multi-dimensional one
  *   [actor.]A.I.salience=V | [..]       salience(s), raw on the scenario's salience_scale
  *   [actor.]A.I.capability=V | none     per-issue capability (none: the actor's own)
+ *   [actor.]A.I.preference=FORM         linear, at_least, at_most, quadratic or [B, A] (slopes)
  *   issue.I.status_quo=V | [..] | none
  *   rule.R.expr=TEXT                    a new rule text (compiled by ent_game_check_rules)
  *   proposal.P.I=V | [..] | none        the proposal's point on issue I (added, replaced, removed)
@@ -266,6 +267,8 @@ static ent_status_t nomem(const ch_t *h)
 
 /* ------------------------------------------------------------------ the paths */
 
+static ent_status_t built(const ch_t *h, size_t off, ent_status_t st, const ent_error_t *e);
+
 /* Split text[a, b) at a '.' into an element of kind k1 (left) and of kind k2 (right; -1 =
  * any field text). Returns the left index and sets *mid to the offset after the dot; -1
  * when no split resolves (*mid then marks the longest resolving left part, or a). */
@@ -294,6 +297,45 @@ static size_t field_start(const char *t, size_t a0, size_t pe)
     size_t f = pe;
     while (f > a0 && t[f - 1] != '.') f--;
     return f;
+}
+
+/* ACTOR.ISSUE.preference=linear | at_least | at_most | quadratic | [B, A] (slopes below and
+ * above the position; docs/format.md, "Preferences"). An ordinal ranking names labels,
+ * which a change does not: write it in the file. */
+static ent_status_t set_pref(ch_t *h, ent_scenario_t *s, int dry, size_t actor, size_t issue, size_t a0, size_t voff)
+{
+    const char *t = h->c->text;
+    const ent_issue_t *is = &s->issues[issue];
+    static const struct { const char *name; ent_pref_kind_t kind; } forms[] = {
+        {"linear", ENT_PREF_LINEAR}, {"at_least", ENT_PREF_AT_LEAST}, {"at_most", ENT_PREF_AT_MOST},
+        {"quadratic", ENT_PREF_QUADRATIC}};
+    ent_pref_t pf = {0};
+    size_t k = 0;
+    while (k < 4 && strcmp(forms[k].name, t + voff) != 0) k++;
+    if (k < 4) {
+        pf.kind = forms[k].kind;
+    } else if (t[voff] == '[') {
+        val_t v;
+        ent_status_t st = parse_value(h, voff, &v);
+        if (st != ENT_OK) return st;
+        if (v.n != 2 || v.x[0] < 0 || v.x[1] < 0 || (v.x[0] == 0 && v.x[1] == 0))
+            return fail_at(h, voff, "slopes '%s'; expected [below, above], numbers >= 0, not both 0", t + voff);
+        pf.kind = ENT_PREF_SLOPES;
+        pf.below = v.x[0];
+        pf.above = v.x[1];
+    } else {
+        return fail_at(h, voff, "unknown preference '%s'; expected linear, at_least, at_most, quadratic or [below, above]",
+                       t + voff);
+    }
+    if (!ent_scenario_pos(s, actor, issue)->present)
+        return fail_at(h, a0, "actor '%s' has no position on issue '%s'; expected a position in the file to change",
+                       s->actors[actor].id, is->id);
+    if (is->ndim != 1 && pf.kind != ENT_PREF_LINEAR)
+        return fail_at(h, voff, "preference '%s' on issue '%s' of %zu dimensions: it needs one direction; expected "
+                       "linear or a one-dimensional issue", t + voff, is->id, is->ndim);
+    if (dry) return ENT_OK;
+    ent_error_t e = {0};
+    return built(h, voff, ent_scenario_set_preference(s, (long)actor, (long)issue, &pf, &e), &e);
 }
 
 static ent_status_t set_actor(ch_t *h, ent_scenario_t *s, int dry, size_t a0, size_t pe, size_t voff)
@@ -339,8 +381,13 @@ static ent_status_t set_actor(ch_t *h, ent_scenario_t *s, int dry, size_t a0, si
     ent_position_t *p = ent_scenario_pos_mut(s, (size_t)actor, (size_t)issue);
     int fpos = flen == 8 && !memcmp(field, "position", 8), fsal = flen == 8 && !memcmp(field, "salience", 8);
     int fcap = flen == 10 && !memcmp(field, "capability", 10);
+    if (flen == 10 && !memcmp(field, "preference", 10)) {
+        if (dim >= 0) return fail_at(h, fe, "a preference has no dimensions; expected no [d]");
+        return set_pref(h, s, dry, (size_t)actor, (size_t)issue, a0, voff);
+    }
     if (!fpos && !fsal && !fcap)
-        return fail_at(h, f, "unknown field '%.*s'; expected position, salience or capability", (int)flen, field);
+        return fail_at(h, f, "unknown field '%.*s'; expected position, salience, capability or preference", (int)flen,
+                       field);
     val_t v;
     if ((st = parse_value(h, voff, &v)) != ENT_OK) return st;
     if (!p->present && !(fpos && v.none))
