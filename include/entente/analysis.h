@@ -643,6 +643,11 @@ typedef struct {
     size_t nrows;
     ent_compare_row_t *rows;
     size_t ndiffer;         /* rows with a differing cell */
+    /* Variants may add actors and rules (docs/format.md, "Variants"): a row's actor (rule)
+     * index below the first scenario's count is that scenario's; index nactors + j (nrules +
+     * j) names the j-th id that only later runs have, matched across runs by id. */
+    size_t nextra_actors, nextra_rules;
+    char **extra_actor, **extra_rule;
 } ent_compare_t;
 
 ENT_API void ent_compare_init(ent_compare_t *c);

@@ -243,9 +243,10 @@ typedef struct {
  *   ENT_CHANGE_SET   "PATH=VALUE", e.g. "RU.guarantee.position=75" (`--set`)
  *   ENT_CHANGE_DROP  "STEP:REQUIRED", e.g. "summit:experts" (`--drop-precondition`)
  * The paths are listed in docs/format.md ("Variants"). A variant is a named list of changes
- * (the top-level `variants:` of a scenario file). Changes only edit values: no element is
- * added or removed, so every index of the scenario (actors, issues, rules, proposals, steps)
- * means the same thing before and after. */
+ * (the top-level `variants:` of a scenario file). Changes edit values, remove a position, a
+ * proposal's point or a precondition, or add an actor, a position, a rule or a precondition
+ * (`add.…`, appended after the existing ones): every index of the scenario (actors, issues,
+ * rules, proposals, steps) means the same thing before and after. */
 typedef enum { ENT_CHANGE_SET = 0, ENT_CHANGE_DROP } ent_change_kind_t;
 
 typedef struct {

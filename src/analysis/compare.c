@@ -32,6 +32,10 @@ void ent_compare_destroy(ent_compare_t *c)
         if (c->runs) ent_analyze_destroy(&c->runs[k]);
     }
     for (size_t r = 0; r < c->nrows; r++) free(c->rows[r].cell);
+    for (size_t k = 0; k < c->nextra_actors; k++) free(c->extra_actor[k]);
+    for (size_t k = 0; k < c->nextra_rules; k++) free(c->extra_rule[k]);
+    free(c->extra_actor);
+    free(c->extra_rule);
     free(c->column);
     free(c->runs);
     free(c->rows);
@@ -107,10 +111,11 @@ static int cell_eq(const ent_compare_cell_t *a, const ent_compare_cell_t *b, ent
     return 1;
 }
 
-/* Same shape: the ids of actors, issues, rules, proposals and steps, in order. */
+/* Same shape: the ids of actors, issues, rules, proposals and steps, in order; b may add
+ * actors and rules after a's (a variant's add.actor, add.rule). */
 static int same_shape(const ent_scenario_t *a, const ent_scenario_t *b)
 {
-    if (a->nactors != b->nactors || a->nissues != b->nissues || a->nrules != b->nrules
+    if (a->nactors > b->nactors || a->nissues != b->nissues || a->nrules > b->nrules
         || a->nproposals != b->nproposals || a->nsteps != b->nsteps)
         return 0;
     for (size_t i = 0; i < a->nactors; i++) if (strcmp(a->actors[i].id, b->actors[i].id)) return 0;
@@ -121,8 +126,24 @@ static int same_shape(const ent_scenario_t *a, const ent_scenario_t *b)
     return 1;
 }
 
+/* The comparison's index of element `i` (id `id`) of a later run: its own below `base`
+ * (the first scenario's count), else base + its place among the extra ids (added when new);
+ * -2 when out of memory. */
+static long extra_index(long i, size_t base, const char *id, char ***ids, size_t *n)
+{
+    if (i < 0 || (size_t)i < base) return i;
+    for (size_t k = 0; k < *n; k++)
+        if (!strcmp((*ids)[k], id)) return (long)(base + k);
+    char **p = realloc(*ids, (*n + 1) * sizeof *p);
+    if (!p) return -2;
+    *ids = p;
+    if (!(p[*n] = strdup(id))) return -2;
+    return (long)(base + (*n)++);
+}
+
 /* The rows of run k (its summary items; each FORECAST item one row per model). */
-static ent_status_t add_run(ent_compare_t *c, const ent_scenario_t *sc, size_t *cap, size_t k, ent_error_t *err)
+static ent_status_t add_run(ent_compare_t *c, const ent_scenario_t *s0, const ent_scenario_t *sc, size_t *cap,
+                            size_t k, ent_error_t *err)
 {
     const ent_analyze_t *a = &c->runs[k];
     for (size_t i = 0; i < a->nitems; i++) {
@@ -148,6 +169,9 @@ static ent_status_t add_run(ent_compare_t *c, const ent_scenario_t *sc, size_t *
         long actor = topic == ENT_TOPIC_VETO || topic == ENT_TOPIC_DESIGN ? it->actor : -1;
         long rule = topic == ENT_TOPIC_DESIGN || topic == ENT_TOPIC_PROPOSAL || topic == ENT_TOPIC_WINSET ? it->rule : -1;
         long proposal = topic == ENT_TOPIC_PROPOSAL ? it->proposal : -1;
+        if (actor >= 0) actor = extra_index(actor, s0->nactors, sc->actors[actor].id, &c->extra_actor, &c->nextra_actors);
+        if (rule >= 0) rule = extra_index(rule, s0->nrules, sc->rules[rule].id, &c->extra_rule, &c->nextra_rules);
+        if (actor == -2 || rule == -2) return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory comparing the runs");
         ent_compare_row_t *w = row_for(c, cap, topic, actor, rule, proposal, -1, -1);
         if (!w) return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory comparing the runs");
         ent_compare_cell_t *cl = &w->cell[k];
@@ -197,7 +221,7 @@ ent_status_t ent_compare_run(const ent_scenario_t *const *s, const char *const *
             st = ent_analyze_run(s[k], &ro, &out->runs[k], err);
     }
     size_t cap = 0;
-    for (size_t k = 0; k < n && st == ENT_OK; k++) st = add_run(out, s[k], &cap, k, err);
+    for (size_t k = 0; k < n && st == ENT_OK; k++) st = add_run(out, s[0], s[k], &cap, k, err);
     if (st != ENT_OK) {
         ent_compare_destroy(out);
         return st;

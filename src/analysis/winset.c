@@ -475,7 +475,30 @@ static int prefers_exact(const ent_scenario_t *s, const unsigned char *in, const
 
 /* ---------------------------------------------------------------- run context */
 
+/* A cached list of coalitions to test (ws_coalitions): it depends on the rule, not on the
+ * positions, except through the rule's compiled game and the abstentions of players without a
+ * stake. The key holds everything of the scenario that can change within one run and reach
+ * those coalitions: the rule's index and text, its players (actors), their abstain flags and
+ * their capabilities (weights by capability), plus the options that shape the list. */
+typedef struct {
+    size_t rule, n, max_lp;
+    const char *expr;
+    int all_winning;
+    unsigned char *key;    /* abstain flags, then actor map, then capabilities of the players */
+    size_t keylen;
+    uint64_t count;        /* exact number of coalitions */
+    uint64_t *list;        /* the first nl of them, in ws_coalitions' order */
+    size_t nl;
+    uint64_t stamp;        /* last use, for replacement */
+} ws_mwc_t;
+
+/* Coalition lists kept per context. */
+#define ENT_I_WS_MWC 16
+
 struct ent_i_ws_ctx {
+    ws_mwc_t mwc[ENT_I_WS_MWC];
+    uint64_t mwc_clock;
+    size_t mwc_hits, mwc_misses;
     ent_i_lp_memo_t *memo;
     double *pt[ENT_I_WS_POOL];   /* verified points, most recently useful first */
     size_t npt[ENT_I_WS_POOL];   /* their lengths (ncoord) */
@@ -499,6 +522,10 @@ void ent_i_ws_ctx_free(ent_i_ws_ctx_t *ctx)
 {
     if (!ctx) return;
     ent_i_lp_memo_free(ctx->memo);
+    for (size_t k = 0; k < ENT_I_WS_MWC; k++) {
+        free(ctx->mwc[k].key);
+        free(ctx->mwc[k].list);
+    }
     for (size_t k = 0; k < ENT_I_WS_POOL; k++) {
         free(ctx->pt[k]);
         free(ctx->cert[k]);
@@ -515,6 +542,12 @@ void ent_i_ws_ctx_stats(const ent_i_ws_ctx_t *ctx, size_t *lp_solved, size_t *me
     *memo_hits = st.hits;
     *by_point = ctx ? ctx->by_point : 0;
     *by_cert = ctx ? ctx->by_cert : 0;
+}
+
+void ent_i_ws_ctx_mwc_stats(const ent_i_ws_ctx_t *ctx, size_t *hits, size_t *misses)
+{
+    *hits = ctx ? ctx->mwc_hits : 0;
+    *misses = ctx ? ctx->mwc_misses : 0;
 }
 
 /* Put v (length len, copied) first in a pool, dropping the last entry. */
@@ -1240,9 +1273,58 @@ static ent_status_t ws_single(ws_t *ws, ent_winset_t *w, ent_error_t *err)
     return ENT_OK;
 }
 
+/* The cache key of the coalitions of ws's rule (ws_mwc_t); NULL when out of memory. */
+static unsigned char *mwc_key(const ws_t *ws, size_t *len)
+{
+    const ent_i_rule_t *r = &ws->r;
+    size_t n = r->n;
+    *len = n + n * sizeof(size_t) + n * sizeof(double);
+    unsigned char *k = malloc(*len + 1);
+    if (!k) return NULL;
+    for (size_t p = 0; p < n; p++) k[p] = r->abstain ? r->abstain[p] : 2;
+    memcpy(k + n, r->actor, n * sizeof(size_t));
+    for (size_t p = 0; p < n; p++) {
+        double c = ws->s->actors[r->actor[p]].capability;
+        memcpy(k + n + n * sizeof(size_t) + p * sizeof(double), &c, sizeof c);
+    }
+    return k;
+}
+
+/* The cached entry for ws's rule, or NULL. */
+static ws_mwc_t *mwc_find(ws_t *ws, size_t rule, const unsigned char *key, size_t keylen)
+{
+    ent_i_ws_ctx_t *ctx = ws->ctx;
+    for (size_t k = 0; k < ENT_I_WS_MWC; k++) {
+        ws_mwc_t *e = &ctx->mwc[k];
+        if (e->key && e->rule == rule && e->n == ws->r.n && e->expr == ws->s->rules[rule].expr &&
+            e->all_winning == ws->opts->all_winning && e->max_lp == ws->opts->max_lp && e->keylen == keylen &&
+            !memcmp(e->key, key, keylen))
+            return e;
+    }
+    return NULL;
+}
+
+/* Keep a copy of the coalitions just computed (takes key); out of memory only skips it. */
+static void mwc_store(ws_t *ws, size_t rule, unsigned char *key, size_t keylen, uint64_t count)
+{
+    ent_i_ws_ctx_t *ctx = ws->ctx;
+    ws_mwc_t *e = &ctx->mwc[0];
+    for (size_t k = 1; k < ENT_I_WS_MWC && e->key; k++)
+        if (!ctx->mwc[k].key || ctx->mwc[k].stamp < e->stamp) e = &ctx->mwc[k];
+    uint64_t *list = malloc((ws->nl + 1) * sizeof *list);
+    if (!list) { free(key); return; }
+    if (ws->nl) memcpy(list, ws->mwc, ws->nl * sizeof *list);
+    free(e->key);
+    free(e->list);
+    *e = (ws_mwc_t){rule, ws->r.n, ws->opts->max_lp, ws->s->rules[rule].expr, ws->opts->all_winning,
+                    key, keylen, count, list, ws->nl, ++ctx->mwc_clock};
+}
+
 /* Stage 2: the coalitions to test (the minimal winning ones; every winning one for the
- * benchmark baseline). Sets *skip and w->why when a limit is exceeded. */
-static ent_status_t ws_coalitions(ws_t *ws, ent_winset_t *w, int *skip, ent_error_t *err)
+ * benchmark baseline). Sets *skip and w->why when a limit is exceeded. With a context the
+ * list comes from its cache when the same rule was enumerated before with the same key
+ * (ws_mwc_t); a run's scenarios differ only in positions, saliences and capabilities. */
+static ent_status_t ws_coalitions(ws_t *ws, ent_winset_t *w, size_t rule, int *skip, ent_error_t *err)
 {
     ent_i_rule_t *r = &ws->r;
     const ent_proposals_opts_t *opts = ws->opts;
@@ -1253,17 +1335,32 @@ static ent_status_t ws_coalitions(ws_t *ws, ent_winset_t *w, int *skip, ent_erro
         return ENT_OK;
     }
     uint64_t count = 0;
+    size_t keylen = 0;
+    unsigned char *key = ws->ctx ? mwc_key(ws, &keylen) : NULL;
+    ws_mwc_t *hit = key ? mwc_find(ws, rule, key, keylen) : NULL;
+    if (hit) {
+        free(key);
+        key = NULL;
+        ws->ctx->mwc_hits++;
+        hit->stamp = ++ws->ctx->mwc_clock;
+        if (!(ws->mwc = malloc((hit->nl + 1) * sizeof *ws->mwc))) return ws_oom(err);
+        if (hit->nl) memcpy(ws->mwc, hit->list, hit->nl * sizeof *ws->mwc);
+        ws->nl = hit->nl;
+        count = hit->count;
+        goto judged;
+    }
+    if (ws->ctx) ws->ctx->mwc_misses++;
     uint64_t all = r->n == 64 ? ~(uint64_t)0 : (((uint64_t)1 << r->n) - 1);
     if (opts->all_winning) {
         uint64_t full = (uint64_t)1 << r->n;
         size_t cap = 64;
         ws->mwc = malloc(cap * sizeof *ws->mwc);
-        if (!ws->mwc) return ws_oom(err);
+        if (!ws->mwc) { free(key); return ws_oom(err); }
         for (uint64_t m = 0; m < full; m++) {
             if (!ent_i_rule_win_mask(r, m)) continue;
             if (ws->nl == cap) {
                 uint64_t *nm = realloc(ws->mwc, 2 * cap * sizeof *nm);
-                if (!nm) return ws_oom(err);
+                if (!nm) { free(key); return ws_oom(err); }
                 ws->mwc = nm;
                 cap *= 2;
             }
@@ -1273,8 +1370,10 @@ static ent_status_t ws_coalitions(ws_t *ws, ent_winset_t *w, int *skip, ent_erro
         if (count > opts->max_lp) ws->nl = opts->max_lp;
     } else {
         ent_status_t st = ent_i_rule_min_winning(r, all, opts->max_lp, &count, &ws->mwc, &ws->nl, err);
-        if (st != ENT_OK) return st;
+        if (st != ENT_OK) { free(key); return st; }
     }
+    if (key) mwc_store(ws, rule, key, keylen, count);
+judged:
     if (count > opts->max_lp) {
         snprintf(w->why, sizeof w->why, "joint test skipped: %llu minimal winning coalitions exceed %zu",
                  (unsigned long long)count, opts->max_lp);
@@ -1570,7 +1669,7 @@ ent_status_t ent_i_winset_run(const ent_scenario_t *s, size_t rule, long also, c
         st = ws_single(&ws, w, err);
         goto done;
     }
-    if ((st = ws_coalitions(&ws, w, &skip, err)) != ENT_OK || skip) goto done;
+    if ((st = ws_coalitions(&ws, w, rule, &skip, err)) != ENT_OK || skip) goto done;
     if ((st = ws_joint(&ws, w, err)) != ENT_OK) goto done;
     /* the cone test decides what the LP's outer or upper bounds left open; it needs convex
      * losses, which an ordinal ranking need not be */

@@ -10,8 +10,14 @@
  *  - a few LP certificates of earlier "empty" coalitions, tried first on a new one: one that
  *    bounds the common gain near 0, checked exactly, decides "empty" (as the LP would);
  *  - for opts->verdicts_only: a few verified witness points, tried first too: one that every
- *    member strictly prefers (exactly) by a margin decides "non-empty" (as the LP would).
- * Memory: the memo's bound plus O(ENT_I_WS_POOL · (points + rows)) doubles.
+ *    member strictly prefers (exactly) by a margin decides "non-empty" (as the LP would);
+ *  - the last ENT_I_WS_MWC lists of coalitions to test (the minimal winning coalitions of a
+ *    rule), keyed by the rule, its players' abstentions and capabilities and the options:
+ *    they depend on the rule, not on positions, so the thresholds' hundreds of samples
+ *    enumerate each rule's 2^n coalitions once instead of once per sample. The key assumes
+ *    what every run does: its scenarios share the rules, groups and actors' other attributes.
+ * Memory: the memo's bound plus O(ENT_I_WS_POOL · (points + rows)) doubles plus
+ * ENT_I_WS_MWC lists of at most opts->max_lp masks.
  */
 #ifndef ENT_ANALYSIS_WINSET_H
 #define ENT_ANALYSIS_WINSET_H
@@ -40,6 +46,10 @@ void ent_i_ws_ctx_add_point(ent_i_ws_ctx_t *ctx, const double *x, size_t ncoord)
 /* The memo's counters (lp.h), for tests and measurements. */
 void ent_i_ws_ctx_stats(const ent_i_ws_ctx_t *ctx, size_t *lp_solved, size_t *memo_hits, size_t *by_point,
                         size_t *by_cert);
+
+/* The context's cache of coalition lists (minimal winning coalitions per rule, reused by
+ * every later win-set of the same rule, abstentions and capabilities): hits and misses. */
+void ent_i_ws_ctx_mwc_stats(const ent_i_ws_ctx_t *ctx, size_t *hits, size_t *misses);
 
 /* ent_winset_compute with a context (NULL: none). */
 ent_status_t ent_i_winset_run(const ent_scenario_t *s, size_t rule, long also, const ent_proposals_opts_t *opts,

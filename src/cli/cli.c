@@ -56,19 +56,27 @@ int ent_cli_whatif_none(const char *cmd, const char *why)
     return ent_cli_usage_error(cmd, "--variant, --set and --drop-precondition change a scenario; %s reads none", why);
 }
 
-/* The last change (of --set, then of the variant) that wrote rule `id`'s text, or NULL. */
-static const ent_change_t *rule_change(const ent_scenario_t *s, const char *variant, const char *id)
+/* Does change c write rule `id`'s text (rule.ID.expr=, or add.rule.ID=)? Sets *plen to the
+ * length of the path and '='. */
+static int writes_rule(const ent_change_t *c, const char *id, size_t *plen)
 {
-    char prefix[300];
-    snprintf(prefix, sizeof prefix, "rule.%s.expr=", id);
+    char p1[300], p2[300];
+    snprintf(p1, sizeof p1, "rule.%s.expr=", id);
+    snprintf(p2, sizeof p2, "add.rule.%s=", id);
+    if (c->kind != ENT_CHANGE_SET) return 0;
+    if (!strncmp(c->text, p1, strlen(p1))) { *plen = strlen(p1); return 1; }
+    if (!strncmp(c->text, p2, strlen(p2))) { *plen = strlen(p2); return 1; }
+    return 0;
+}
+
+/* The last change (of --set, then of the variant) that wrote rule `id`'s text, or NULL. */
+static const ent_change_t *rule_change(const ent_scenario_t *s, const char *variant, const char *id, size_t *plen)
+{
     for (size_t k = whatif.n; k-- > 0;)
-        if (whatif.changes[k].kind == ENT_CHANGE_SET && !strncmp(whatif.changes[k].text, prefix, strlen(prefix)))
-            return &whatif.changes[k];
+        if (writes_rule(&whatif.changes[k], id, plen)) return &whatif.changes[k];
     long v = variant ? ent_scenario_find_variant(s, variant) : -1;
-    for (size_t k = v >= 0 ? s->variants[v].nchanges : 0; k-- > 0;) {
-        const ent_change_t *c = &s->variants[v].changes[k];
-        if (c->kind == ENT_CHANGE_SET && !strncmp(c->text, prefix, strlen(prefix))) return c;
-    }
+    for (size_t k = v >= 0 ? s->variants[v].nchanges : 0; k-- > 0;)
+        if (writes_rule(&s->variants[v].changes[k], id, plen)) return &s->variants[v].changes[k];
     return NULL;
 }
 
@@ -83,9 +91,10 @@ static ent_status_t check_changed_rules(const ent_scenario_t *s, const char *pat
         ent_status_t st = ent_game_from_rule(s, i, s->origin, &g, &e);
         ent_game_destroy(g);
         if (st == ENT_OK) continue;
-        const ent_change_t *c = s->rules[i].loc.line == 0 ? rule_change(s, variant, s->rules[i].id) : NULL;
+        size_t plen = 0;
+        const ent_change_t *c = s->rules[i].loc.line == 0 ? rule_change(s, variant, s->rules[i].id, &plen) : NULL;
         if (!c || st != ENT_EINPUT || e.line != 1) { *err = e; return st; }
-        size_t col = strlen("rule.") + strlen(s->rules[i].id) + strlen(".expr=") + (size_t)e.col;
+        size_t col = plen + (size_t)e.col;
         if (c->loc.line > 0)
             return ent_error_set(err, st, path, c->loc.line, c->loc.col, "variant '%s': change '%s': col %zu: %s",
                                  variant, c->text, col, e.msg);

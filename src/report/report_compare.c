@@ -26,19 +26,33 @@ static const char *design_word(ent_guarantee_verdict_t v)
 }
 
 /* The row's label: "proposal us_offer (settlement)", "forecast guarantee: bdm", ... */
+/* The ids of a row's actor and rule (entente/analysis.h: indices past the first scenario's
+ * name the elements only variants add). */
+static const char *actor_id(const ent_scenario_t *s, const ent_compare_t *c, long a)
+{
+    if ((size_t)a < s->nactors) return s->actors[a].id;
+    return (size_t)a - s->nactors < c->nextra_actors ? c->extra_actor[(size_t)a - s->nactors] : "?";
+}
+
+static const char *rule_id(const ent_scenario_t *s, const ent_compare_t *c, long r)
+{
+    if ((size_t)r < s->nrules) return s->rules[r].id;
+    return (size_t)r - s->nrules < c->nextra_rules ? c->extra_rule[(size_t)r - s->nrules] : "?";
+}
+
 void ent_i_compare_row_label(const ent_scenario_t *s, const ent_compare_t *c, const ent_compare_row_t *w, ent_buf_t *b)
 {
     switch (w->topic) {
-    case ENT_TOPIC_VETO: ent_buf_printf(b, "veto player: %s", s->actors[w->actor].id); break;
+    case ENT_TOPIC_VETO: ent_buf_printf(b, "veto player: %s", actor_id(s, c, w->actor)); break;
     case ENT_TOPIC_DESIGN:
-        ent_buf_printf(b, "design %s", s->rules[w->rule].id);
-        if (w->actor >= 0) ent_buf_printf(b, " (against %s)", s->actors[w->actor].id);
+        ent_buf_printf(b, "design %s", rule_id(s, c, w->rule));
+        if (w->actor >= 0) ent_buf_printf(b, " (against %s)", actor_id(s, c, w->actor));
         break;
     case ENT_TOPIC_PROPOSAL:
         ent_buf_printf(b, "proposal %s", s->proposals[w->proposal].id);
-        if (w->rule >= 0) ent_buf_printf(b, " (%s)", s->rules[w->rule].id);
+        if (w->rule >= 0) ent_buf_printf(b, " (%s)", rule_id(s, c, w->rule));
         break;
-    case ENT_TOPIC_WINSET: ent_buf_printf(b, "win-set under %s", s->rules[w->rule].id); break;
+    case ENT_TOPIC_WINSET: ent_buf_printf(b, "win-set under %s", rule_id(s, c, w->rule)); break;
     case ENT_TOPIC_SEQUENCE: ent_buf_puts(b, "preconditions"); break;
     case ENT_TOPIC_FORECAST:
         ent_buf_printf(b, "forecast %s: %s", s->issues[w->issue].id, c->runs[0].nmodels > (size_t)w->model
@@ -155,8 +169,8 @@ static ent_status_t render_json(const ent_scenario_t *s, const ent_compare_t *c,
         ent_json_str(&j, b.data ? b.data : "");
         ent_json_key(&j, "topic");
         ent_json_str(&j, topic_name[w->topic]);
-        if (w->actor >= 0) { ent_json_key(&j, "actor"); ent_json_str(&j, s->actors[w->actor].id); }
-        if (w->rule >= 0) { ent_json_key(&j, "rule"); ent_json_str(&j, s->rules[w->rule].id); }
+        if (w->actor >= 0) { ent_json_key(&j, "actor"); ent_json_str(&j, actor_id(s, c, w->actor)); }
+        if (w->rule >= 0) { ent_json_key(&j, "rule"); ent_json_str(&j, rule_id(s, c, w->rule)); }
         if (w->proposal >= 0) { ent_json_key(&j, "proposal"); ent_json_str(&j, s->proposals[w->proposal].id); }
         if (w->issue >= 0) { ent_json_key(&j, "issue"); ent_json_str(&j, s->issues[w->issue].id); }
         if (w->model >= 0) { ent_json_key(&j, "model"); ent_json_str(&j, c->runs[0].model[w->model]); }

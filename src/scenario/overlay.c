@@ -10,15 +10,20 @@
  *   [actor.]A.I.position[d]=V           one dimension (1-based) of a multi-dimensional one
  *   [actor.]A.I.salience=V | [..]       salience(s), raw on the scenario's salience_scale
  *   [actor.]A.I.capability=V | none     per-issue capability (none: the actor's own)
+ *   [actor.]A.I.preference=FORM         linear, at_least, at_most, quadratic or [B, A] (slopes)
  *   issue.I.status_quo=V | [..] | none
  *   rule.R.expr=TEXT                    a new rule text (compiled by ent_game_check_rules)
  *   proposal.P.I=V | [..] | none        the proposal's point on issue I (added, replaced, removed)
  *   proposal.P.rule=R                   the rule deciding the proposal
+ *   add.actor.ID=CAP | add.position.A.I=[X.., S..] | add.rule.ID=EXPR
+ *   add.precondition.STEP=REQ[|REQ..][; ACTOR[=SAL]]...   new elements, through the builder
  * and STEP:REQUIRED drops REQUIRED from the preconditions of STEP (a `requires_any` entry
  * loses that alternative; an entry left with none is removed).
  * Values are checked as the builder checks them (src/scenario/build.c): points inside the
- * scale, saliences in [0, salience_scale], capabilities finite and >= 0. Every change edits
- * values only; no element is added or removed, so indices keep their meaning.
+ * scale, saliences in [0, salience_scale], capabilities finite and >= 0. Additions are
+ * appended (a one-step precondition goes before the step's `requires_any` entries, the data
+ * model's order), so every existing index keeps its meaning. A variant with additions is
+ * checked on a copy (emitted and read back), since its later changes may name what it adds.
  *
  * Complexity: a path is resolved with the linear lookups of scenario.c, O(k · n) for an id
  * with k dots among n elements; applying is O(size of what changes).
@@ -262,6 +267,8 @@ static ent_status_t nomem(const ch_t *h)
 
 /* ------------------------------------------------------------------ the paths */
 
+static ent_status_t built(const ch_t *h, size_t off, ent_status_t st, const ent_error_t *e);
+
 /* Split text[a, b) at a '.' into an element of kind k1 (left) and of kind k2 (right; -1 =
  * any field text). Returns the left index and sets *mid to the offset after the dot; -1
  * when no split resolves (*mid then marks the longest resolving left part, or a). */
@@ -290,6 +297,45 @@ static size_t field_start(const char *t, size_t a0, size_t pe)
     size_t f = pe;
     while (f > a0 && t[f - 1] != '.') f--;
     return f;
+}
+
+/* ACTOR.ISSUE.preference=linear | at_least | at_most | quadratic | [B, A] (slopes below and
+ * above the position; docs/format.md, "Preferences"). An ordinal ranking names labels,
+ * which a change does not: write it in the file. */
+static ent_status_t set_pref(ch_t *h, ent_scenario_t *s, int dry, size_t actor, size_t issue, size_t a0, size_t voff)
+{
+    const char *t = h->c->text;
+    const ent_issue_t *is = &s->issues[issue];
+    static const struct { const char *name; ent_pref_kind_t kind; } forms[] = {
+        {"linear", ENT_PREF_LINEAR}, {"at_least", ENT_PREF_AT_LEAST}, {"at_most", ENT_PREF_AT_MOST},
+        {"quadratic", ENT_PREF_QUADRATIC}};
+    ent_pref_t pf = {0};
+    size_t k = 0;
+    while (k < 4 && strcmp(forms[k].name, t + voff) != 0) k++;
+    if (k < 4) {
+        pf.kind = forms[k].kind;
+    } else if (t[voff] == '[') {
+        val_t v;
+        ent_status_t st = parse_value(h, voff, &v);
+        if (st != ENT_OK) return st;
+        if (v.n != 2 || v.x[0] < 0 || v.x[1] < 0 || (v.x[0] == 0 && v.x[1] == 0))
+            return fail_at(h, voff, "slopes '%s'; expected [below, above], numbers >= 0, not both 0", t + voff);
+        pf.kind = ENT_PREF_SLOPES;
+        pf.below = v.x[0];
+        pf.above = v.x[1];
+    } else {
+        return fail_at(h, voff, "unknown preference '%s'; expected linear, at_least, at_most, quadratic or [below, above]",
+                       t + voff);
+    }
+    if (!ent_scenario_pos(s, actor, issue)->present)
+        return fail_at(h, a0, "actor '%s' has no position on issue '%s'; expected a position in the file to change",
+                       s->actors[actor].id, is->id);
+    if (is->ndim != 1 && pf.kind != ENT_PREF_LINEAR)
+        return fail_at(h, voff, "preference '%s' on issue '%s' of %zu dimensions: it needs one direction; expected "
+                       "linear or a one-dimensional issue", t + voff, is->id, is->ndim);
+    if (dry) return ENT_OK;
+    ent_error_t e = {0};
+    return built(h, voff, ent_scenario_set_preference(s, (long)actor, (long)issue, &pf, &e), &e);
 }
 
 static ent_status_t set_actor(ch_t *h, ent_scenario_t *s, int dry, size_t a0, size_t pe, size_t voff)
@@ -335,8 +381,13 @@ static ent_status_t set_actor(ch_t *h, ent_scenario_t *s, int dry, size_t a0, si
     ent_position_t *p = ent_scenario_pos_mut(s, (size_t)actor, (size_t)issue);
     int fpos = flen == 8 && !memcmp(field, "position", 8), fsal = flen == 8 && !memcmp(field, "salience", 8);
     int fcap = flen == 10 && !memcmp(field, "capability", 10);
+    if (flen == 10 && !memcmp(field, "preference", 10)) {
+        if (dim >= 0) return fail_at(h, fe, "a preference has no dimensions; expected no [d]");
+        return set_pref(h, s, dry, (size_t)actor, (size_t)issue, a0, voff);
+    }
     if (!fpos && !fsal && !fcap)
-        return fail_at(h, f, "unknown field '%.*s'; expected position, salience or capability", (int)flen, field);
+        return fail_at(h, f, "unknown field '%.*s'; expected position, salience, capability or preference", (int)flen,
+                       field);
     val_t v;
     if ((st = parse_value(h, voff, &v)) != ENT_OK) return st;
     if (!p->present && !(fpos && v.none))
@@ -477,6 +528,204 @@ static ent_status_t set_proposal(ch_t *h, ent_scenario_t *s, int dry, size_t a0,
     return ENT_OK;
 }
 
+/* ------------------------------------------------------------------ additions */
+
+/* The builder's refusal (src/scenario/build.c) as this change's error at offset off: its
+ * message without the leading "ent_scenario_add_...: " naming the call. */
+static ent_status_t built(const ch_t *h, size_t off, ent_status_t st, const ent_error_t *e)
+{
+    if (st == ENT_OK) return ENT_OK;
+    if (st == ENT_ENOMEM) return nomem(h);
+    const char *m = strstr(e->msg, ": ");
+    return fail_at(h, off, "%s", m ? m + 2 : e->msg);
+}
+
+/* add.actor.ID=CAPABILITY */
+static ent_status_t add_actor(ch_t *h, ent_scenario_t *s, size_t a0, size_t pe, size_t voff)
+{
+    const char *t = h->c->text;
+    if (find_n(s, L_ACTOR, t + a0, pe - a0) >= 0)
+        return fail_at(h, a0, "actor '%.*s' exists; expected a new actor id", (int)(pe - a0), t + a0);
+    val_t v;
+    ent_status_t st = parse_value(h, voff, &v);
+    if (st != ENT_OK) return st;
+    if (v.none || v.n != 1 || v.x[0] < 0) return fail_at(h, voff, "capability '%s'; expected one number >= 0", t + voff);
+    char *id = strndup(t + a0, pe - a0);
+    if (!id) return nomem(h);
+    ent_error_t e = {0};
+    st = ent_scenario_add_actor(s, id, NULL, v.x[0], NULL, &e);
+    free(id);
+    return built(h, a0, st, &e);
+}
+
+/* add.position.ACTOR.ISSUE=[X.., S..]: ndim coordinates, then ndim saliences */
+static ent_status_t add_position(ch_t *h, ent_scenario_t *s, size_t a0, size_t pe, size_t voff)
+{
+    const char *t = h->c->text;
+    size_t mid;
+    long issue = -1;
+    long actor = split2(s, t, a0, pe, L_ACTOR, L_ISSUE, &issue, &mid);
+    if (actor < 0) {
+        long a = split2(s, t, a0, pe, L_ACTOR, -1, &issue, &mid);
+        if (a >= 0) return fail_at(h, mid, "unknown issue '%.*s'; expected an issue id of the scenario", (int)(pe - mid), t + mid);
+        return fail_at(h, a0, "unknown actor in '%.*s'; expected add.position.ACTOR.ISSUE with ids of the scenario",
+                       (int)(pe - a0), t + a0);
+    }
+    const ent_issue_t *is = &s->issues[issue];
+    if (ent_scenario_pos(s, (size_t)actor, (size_t)issue)->present)
+        return fail_at(h, a0, "actor '%s' has a position on issue '%s'; expected ACTOR.ISSUE.position=V to change it",
+                       s->actors[actor].id, is->id);
+    val_t v;
+    ent_status_t st = parse_value(h, voff, &v);
+    if (st != ENT_OK) return st;
+    if (v.none || v.n != 2 * is->ndim)
+        return fail_at(h, voff, "'%s' for issue '%s'; expected [position, salience] (%zu coordinates, then %zu saliences)",
+                       t + voff, is->id, is->ndim, is->ndim);
+    val_t pv = v;
+    pv.n = is->ndim;
+    double x[ENT_MAX_DIMS];
+    if ((st = point_of(h, voff, pe, &pv, is, -1, NULL, x, "position")) != ENT_OK) return st;
+    ent_error_t e = {0};
+    return built(h, voff, ent_scenario_set_position(s, (size_t)actor, (size_t)issue, x, v.x + is->ndim, &e), &e);
+}
+
+/* add.rule.ID=EXPR (compiled after the changes, as rule.ID.expr) */
+static ent_status_t add_rule(ch_t *h, ent_scenario_t *s, size_t a0, size_t pe, size_t voff)
+{
+    const char *t = h->c->text;
+    if (find_n(s, L_RULE, t + a0, pe - a0) >= 0)
+        return fail_at(h, a0, "rule '%.*s' exists; expected a new rule id (rule.ID.expr=... changes one)", (int)(pe - a0),
+                       t + a0);
+    char *id = strndup(t + a0, pe - a0);
+    if (!id) return nomem(h);
+    ent_error_t e = {0};
+    ent_status_t st = ent_scenario_add_rule(s, id, NULL, t + voff, NULL, &e);
+    free(id);
+    return built(h, a0, st, &e);
+}
+
+/* One id of a step in text[a, b); fails at a when unknown. */
+static ent_status_t step_at(ch_t *h, const ent_scenario_t *s, size_t a, size_t b, size_t *out)
+{
+    const char *t = h->c->text;
+    long k = find_n(s, L_STEP, t + a, b - a);
+    if (k < 0) return fail_at(h, a, "unknown step '%.*s'; expected a step id of the scenario", (int)(b - a), t + a);
+    *out = (size_t)k;
+    return ENT_OK;
+}
+
+static size_t skip_sp(const char *t, size_t p)
+{
+    while (t[p] == ' ') p++;
+    return p;
+}
+
+/* Move the precondition just appended to step `step` before its first `requires_any` entry
+ * when it has one alternative (the data model's order, entente/scenario.h), renumbering the
+ * uncertainty's references to the entries it passes. */
+static void place_precondition(ent_scenario_t *s, size_t step)
+{
+    ent_step_t *sp = &s->steps[step];
+    size_t last = sp->npre - 1, q = 0;
+    if (sp->pre[last].nsteps != 1) return;
+    while (q < last && sp->pre[q].nsteps == 1) q++;
+    if (q == last) return;
+    ent_precond_t pc = sp->pre[last];
+    memmove(sp->pre + q + 1, sp->pre + q, (last - q) * sizeof pc);
+    sp->pre[q] = pc;
+    for (size_t k = 0; s->uncertainty && k < s->uncertainty->ninsist; k++) {
+        ent_unc_insist_t *u = &s->uncertainty->insist[k];
+        if (u->step == step && u->pre >= q && u->pre < last) u->pre++;
+    }
+}
+
+/* add.precondition.STEP=REQ[|REQ2...][; ACTOR[=SALIENCE]]...: STEP cannot happen before one
+ * of the REQ steps; the actors after ';' insist on it (salience: the scale's maximum when
+ * not given). */
+static ent_status_t add_precondition(ch_t *h, ent_scenario_t *s, size_t a0, size_t pe, size_t voff)
+{
+    const char *t = h->c->text;
+    size_t step = 0, req[16], nreq = 0, p = skip_sp(t, voff);
+    ent_status_t st = step_at(h, s, a0, pe, &step);
+    if (st != ENT_OK) return st;
+    for (;;) {
+        size_t b = p;
+        while (t[b] && t[b] != '|' && t[b] != ';' && t[b] != ' ') b++;
+        if (b == p) return fail_at(h, p, "no step; expected REQUIRED[|REQUIRED...][; ACTOR[=SALIENCE]...]");
+        if (nreq == 16) return fail_at(h, p, "more than 16 alternatives; expected at most 16");
+        if ((st = step_at(h, s, p, b, &req[nreq])) != ENT_OK) return st;
+        for (size_t k = 0; k < nreq; k++)
+            if (req[k] == req[nreq]) return fail_at(h, p, "step '%s' listed twice; expected distinct steps", s->steps[req[k]].id);
+        if (req[nreq] == step) return fail_at(h, p, "step '%s' would require itself; expected another step", s->steps[step].id);
+        nreq++;
+        p = skip_sp(t, b);
+        if (t[p] == '|') { p = skip_sp(t, p + 1); continue; }
+        break;
+    }
+    if (t[p] && t[p] != ';') return fail_at(h, p, "unexpected '%c'; expected '|', ';' or the end", t[p]);
+    /* the insisting actors, checked before anything is added */
+    size_t who[64], nwho = 0;
+    double sal[64];
+    for (size_t q = p; t[q] == ';';) {
+        size_t a = skip_sp(t, q + 1), b = a;
+        while (t[b] && t[b] != '=' && t[b] != ';' && t[b] != ' ') b++;
+        long ai = find_n(s, L_ACTOR, t + a, b - a);
+        if (ai < 0) return fail_at(h, a, "unknown actor '%.*s'; expected an actor id of the scenario", (int)(b - a), t + a);
+        if (nwho == 64) return fail_at(h, a, "more than 64 insisting actors");
+        for (size_t k = 0; k < nwho; k++)
+            if (who[k] == (size_t)ai) return fail_at(h, a, "actor '%s' listed twice; expected each actor once", s->actors[ai].id);
+        double v = s->salience_scale;
+        b = skip_sp(t, b);
+        if (t[b] == '=') {
+            size_t c = skip_sp(t, b + 1);
+            char *end;
+            errno = 0;
+            v = strtod(t + c, &end);
+            if (end == t + c || !isfinite(v) || v < 0 || v > s->salience_scale)
+                return fail_at(h, c, "bad salience; expected a number in [0, %g] (salience_scale)", s->salience_scale);
+            b = skip_sp(t, (size_t)(end - t));
+        }
+        if (t[b] && t[b] != ';') return fail_at(h, b, "unexpected '%c'; expected ';' or the end", t[b]);
+        who[nwho] = (size_t)ai;
+        sal[nwho++] = v;
+        q = b;
+    }
+    for (size_t q = 0; q < s->steps[step].npre; q++) {
+        const ent_precond_t *pc = &s->steps[step].pre[q];
+        if (pc->nsteps == nreq && !memcmp(pc->steps, req, nreq * sizeof *req))
+            return fail_at(h, voff, "step '%s' already has this precondition; expected a new one", s->steps[step].id);
+    }
+    ent_error_t e = {0};
+    size_t idx;
+    if ((st = ent_scenario_add_precondition(s, step, nreq, req, &idx, &e)) != ENT_OK) return built(h, voff, st, &e);
+    for (size_t k = 0; k < nwho; k++)
+        if ((st = ent_scenario_add_insist(s, step, idx, who[k], sal[k], &e)) != ENT_OK) return built(h, p, st, &e);
+    place_precondition(s, step);
+    return ENT_OK;
+}
+
+/* add.KIND.… : a new element, appended, so every existing index keeps its meaning. */
+static ent_status_t apply_add(ch_t *h, ent_scenario_t *s, size_t pe, size_t voff)
+{
+    const char *t = h->c->text;
+    static const char *const kinds[] = {"actor", "position", "rule", "precondition"};
+    for (size_t k = 0; k < 4; k++) {
+        size_t n = strlen(kinds[k]), a0 = 4 + n + 1;
+        if (strncmp(t + 4, kinds[k], n) || t[4 + n] != '.') continue;
+        if (a0 >= pe) return fail_at(h, a0, "no id; expected add.%s.ID", kinds[k]);
+        switch (k) {
+        case 0: return add_actor(h, s, a0, pe, voff);
+        case 1: return add_position(h, s, a0, pe, voff);
+        case 2: return add_rule(h, s, a0, pe, voff);
+        default: return add_precondition(h, s, a0, pe, voff);
+        }
+    }
+    size_t e = 4;
+    while (e < pe && t[e] != '.') e++;
+    return fail_at(h, 4, "unknown element '%.*s' to add; expected actor, position, rule or precondition", (int)(e - 4),
+                   t + 4);
+}
+
 /* Does text[a, ...) start with the keyword `kw` and a '.'? */
 static int keyword(const char *t, size_t a, const char *kw)
 {
@@ -490,6 +739,11 @@ static ent_status_t apply_set(ch_t *h, ent_scenario_t *s, int dry)
     const char *eq = strchr(t, '=');
     size_t pe = (size_t)(eq - t), voff = pe + 1;
     /* an actor whose id is a keyword is still reached as ACTOR.ISSUE...; the keyword wins */
+    if (keyword(t, 0, "add")) {
+        /* additions are checked by applying them to a copy (ent_scenario_check_variants) */
+        if (dry) return ENT_OK;
+        return apply_add(h, s, pe, voff);
+    }
     if (keyword(t, 0, "issue")) return set_issue(h, s, dry, 6, pe, voff);
     if (keyword(t, 0, "rule")) return set_rule(h, s, dry, 5, pe, voff);
     if (keyword(t, 0, "proposal")) return set_proposal(h, s, dry, 9, pe, voff);
@@ -594,12 +848,49 @@ ent_status_t ent_scenario_apply_variant(ent_scenario_t *s, const char *id, const
     return ENT_OK;
 }
 
+/* Does variant va add an element (add.…)? */
+static int adds(const ent_variant_t *va)
+{
+    for (size_t k = 0; k < va->nchanges; k++)
+        if (va->changes[k].kind == ENT_CHANGE_SET && va->changes[k].text && keyword(va->changes[k].text, 0, "add"))
+            return 1;
+    return 0;
+}
+
+/* A variant that adds elements is checked in order on a copy of s (written and read back
+ * without its variants), so that its later changes may name what it added. */
+static ent_status_t check_on_copy(const ent_scenario_t *s, const ent_variant_t *va, const char *file, ent_error_t *err)
+{
+    ent_scenario_t bare = *s, cp;
+    bare.nvariants = 0;
+    bare.variants = NULL;
+    char *text = NULL;
+    size_t len = 0;
+    ent_status_t st = ent_scenario_emit(&bare, ENT_FMT_YAML, &text, &len, err);
+    if (st != ENT_OK) return st;
+    ent_scenario_init(&cp);
+    st = ent_scenario_load_mem(&cp, file ? file : "scenario", text, len, NULL, err);
+    free(text);
+    if (st != ENT_OK) return st;
+    for (size_t k = 0; k < va->nchanges && st == ENT_OK; k++) {
+        ch_t h = {&va->changes[k], file, va->id, err};
+        st = apply_one(&h, &cp, 0);
+    }
+    ent_scenario_destroy(&cp);
+    return st;
+}
+
 ent_status_t ent_scenario_check_variants(const ent_scenario_t *s, const char *file, ent_error_t *err)
 {
     /* dry runs write nothing: the cast only lets one code path serve both */
     ent_scenario_t *m = (ent_scenario_t *)s;
     for (size_t v = 0; v < s->nvariants; v++) {
         const ent_variant_t *va = &s->variants[v];
+        if (adds(va)) {
+            ent_status_t st = check_on_copy(s, va, file, err);
+            if (st != ENT_OK) return st;
+            continue;
+        }
         for (size_t k = 0; k < va->nchanges; k++) {
             ch_t h = {&va->changes[k], file, va->id, err};
             ent_status_t st = apply_one(&h, m, 1);

@@ -229,7 +229,7 @@ static const struct {
     int col;
     const char *expect;
 } bad[] = {
-    {ENT_CHANGE_SET, "RU.guarantee.positon=75", 14, "unknown field 'positon'; expected position, salience or capability"},
+    {ENT_CHANGE_SET, "RU.guarantee.positon=75", 14, "unknown field 'positon'; expected position, salience, capability or preference"},
     {ENT_CHANGE_SET, "XX.guarantee.position=75", 1, "unknown actor 'XX'"},
     {ENT_CHANGE_SET, "RU.guarante.position=75", 4, "unknown issue 'guarante'"},
     {ENT_CHANGE_SET, "RU.guarantee.position=750", 23, "outside the scale"},

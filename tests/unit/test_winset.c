@@ -199,6 +199,38 @@ static void certificates_settle_empty_coalitions(void **state)
     }
 }
 
+/* The context's cache of minimal winning coalitions: the second win-set of a rule reuses
+ * the first's list (a hit) and gives the same answer as a run without a context; a changed
+ * capability of a player, or other options, are new keys (misses). */
+static void coalitions_cached_per_rule(void **state)
+{
+    (void)state;
+    ent_scenario_t s;
+    load(&s, SPLIT3);
+    ent_i_ws_ctx_t *ctx = ent_i_ws_ctx_new(ENT_I_WS_MEMO_BYTES);
+    assert_non_null(ctx);
+    ent_proposals_opts_t o;
+    ent_proposals_opts_init(&o);
+    ent_winset_t ref;
+    assert_int_equal(ent_i_winset_run(&s, 0, -1, &o, NULL, &ref, NULL), ENT_OK);
+    size_t hits, misses;
+    for (int k = 0; k < 4; k++) {
+        if (k == 2) s.actors[0].capability += 1;   /* a new key: the same list, recomputed */
+        if (k == 3) o.max_lp = 4000;                /* a new key */
+        ent_winset_t w;
+        assert_int_equal(ent_i_winset_run(&s, 0, -1, &o, ctx, &w, NULL), ENT_OK);
+        assert_int_equal(w.joint, ref.joint);
+        assert_int_equal(w.ncoal_checked, ref.ncoal_checked);
+        ent_winset_destroy(&w);
+        ent_i_ws_ctx_mwc_stats(ctx, &hits, &misses);
+        assert_int_equal(misses, k == 0 || k == 1 ? 1 : (size_t)k);
+        assert_int_equal(hits, k == 0 ? 0 : 1);
+    }
+    ent_winset_destroy(&ref);
+    ent_i_ws_ctx_free(ctx);
+    ent_scenario_destroy(&s);
+}
+
 /* verdicts_only gives the full computation's verdict on every case, with and without a
  * context, and a witness (any point) that the members strictly prefer. */
 static void verdicts_only_same_verdicts(void **state)
@@ -407,6 +439,7 @@ int main(void)
         cmocka_unit_test(skipped_coalitions_never_hold_the_best),
         cmocka_unit_test(exact_tie_at_the_witness),
         cmocka_unit_test(certificates_settle_empty_coalitions),
+        cmocka_unit_test(coalitions_cached_per_rule),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
