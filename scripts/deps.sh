@@ -11,6 +11,9 @@ PKGS="$PKGS libxml2-utils chromium chromium-driver python3-selenium"
 # PNG and PDF figures (entente report --figure-formats png,pdf): cairo and librsvg; the build
 # links them into the command line when pkg-config finds librsvg-2.0
 PKGS="$PKGS libcairo2-dev librsvg2-dev"
+# MPI (entente simulate over several processes or machines, issue 13): the build makes
+# build/entente-mpi beside build/entente when mpicc is present; libentente never links libmpi
+PKGS="$PKGS openmpi-bin libopenmpi-dev"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
