@@ -65,6 +65,25 @@ static size_t count_inputs(const ent_scenario_t *s, const ent_simulate_opts_t *s
     return k;
 }
 
+/* Before the draws: the --uncertainty overrides, then unless --sobol gave it the Sobol
+ * design's base draws, N / (k + 2) for k inputs (at most ENT_SOBOL_MAX_INPUTS), so that the
+ * ranking costs about N more runs. Returns 0 or an exit status (printed). */
+static int prepare_draws(ent_scenario_t *s, ent_simulate_opts_t *so, char **unc, size_t nunc, int sobol)
+{
+    ent_error_t err = {0};
+    for (size_t k = 0; k < nunc; k++)
+        if (ent_scenario_uncertainty_override(s, unc[k], &err) != ENT_OK) return ent_cli_fail(&err);
+    if (!sobol) {
+        size_t k = count_inputs(s, so);
+        k = k < ENT_SOBOL_MAX_INPUTS ? k : ENT_SOBOL_MAX_INPUTS;
+        so->sobol = k ? so->draws / (k + 2) : 0;
+        if (k && !so->sobol) so->sobol = 1;
+    }
+    return 0;
+}
+
+/* Over 100 lines: the table of options and their parsing, then load, analyze, simulate and
+ * render in order; the steps share the options and split would only pass them around. */
 int ent_cmd_analyze(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -148,17 +167,10 @@ int ent_cmd_analyze(int argc, char **argv)
     so.no_position = ao.no_position;
     /* the probabilities come with the thresholds: asked for, or the scenario is uncertain */
     if (!draws && !csv && ao.thresholds && (nunc || ent_scenario_uncertain(&s))) draws = 1;
-    for (size_t k = 0; draws && k < nunc; k++)  /* the overrides before counting the inputs */
-        if (ent_scenario_uncertainty_override(&s, unc[k], &err) != ENT_OK) {
-            ent_analyze_destroy(&a);
-            ent_scenario_destroy(&s);
-            return ent_cli_fail(&err);
-        }
-    if (draws && !sobol) {  /* N / (k + 2) base draws: the ranking costs about N more runs */
-        size_t k = count_inputs(&s, &so);
-        k = k < ENT_SOBOL_MAX_INPUTS ? k : ENT_SOBOL_MAX_INPUTS;
-        so.sobol = k ? so.draws / (k + 2) : 0;
-        if (k && !so.sobol) so.sobol = 1;
+    if (draws && (rc = prepare_draws(&s, &so, unc, nunc, sobol)) != 0) {
+        ent_analyze_destroy(&a);
+        ent_scenario_destroy(&s);
+        return rc;
     }
     if (draws && (rc = ent_cli_simulate(&s, &so, NULL, 0, quiet, &sim)) != 0) {
         ent_analyze_destroy(&a);
