@@ -67,11 +67,16 @@ BENCH_SRC = $(sort $(wildcard bench/bench_*.c))
 BENCH_BIN = $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 FUZZ_SRC = $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN = $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+# build/entente-mpi when mpicc is present (rules below)
+MPICC   ?= mpicc
+ifneq ($(shell command -v $(MPICC) 2>/dev/null),)
+MPI_BIN  = $(BUILD)/entente-mpi
+endif
 
 .PHONY: all lib deps run test test-unit test-golden test-static test-san test-fuzz fuzz-bin test-report \
         validate bench fuzz clean
 
-all: lib $(BUILD)/entente $(TEST_BIN)
+all: lib $(BUILD)/entente $(TEST_BIN) $(MPI_BIN)
 
 lib: $(BUILD)/libentente.a $(BUILD)/libentente.so
 
@@ -98,6 +103,16 @@ $(BUILD)/entente: $(CLI_OBJ) $(BUILD)/libentente.a
 
 # The docs/api.md example, cut out of the doc's fenced ```c block under "## Example" (the
 # first such block); tests/unit/test_api_example.c includes it, so the doc is what is tested.
+# build/entente-mpi (issue 13; src/cli/mpi.c, docs/howto/cluster.md): the command line again,
+# mpi.c compiled by mpicc with ENT_CLI_MPI, when mpicc is present. libentente and
+# build/entente never link libmpi.
+$(BUILD)/mpi/src/cli/mpi.o: src/cli/mpi.c
+	@mkdir -p $(dir $@)
+	$(MPICC) $(CFLAGS_ALL) -DENT_CLI_MPI -MMD -MP -c $< -o $@
+
+$(BUILD)/entente-mpi: $(filter-out $(BUILD)/src/cli/mpi.o,$(CLI_OBJ)) $(BUILD)/mpi/src/cli/mpi.o $(BUILD)/libentente.a
+	$(MPICC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $(filter-out $(BUILD)/libentente.a,$^) $(BUILD)/libentente.a $(LDLIBS_ALL) $(or $(shell pkg-config --libs sqlite3 2>/dev/null),-lsqlite3) $(RSVG_LIBS)
+
 $(BUILD)/tests/api_example.inc: docs/api.md
 	@mkdir -p $(dir $@)
 	awk '/^## / { sec = $$0 } \
@@ -145,9 +160,10 @@ test: deps
 test-unit: $(TEST_BIN)
 	@JOBS=$(JOBS) sh scripts/unit.sh $(BUILD) $(TEST_BIN)
 
-test-golden: $(BUILD)/entente
+test-golden: $(BUILD)/entente $(MPI_BIN)
 	@JOBS=$(JOBS) sh scripts/golden.sh $(BUILD)/entente
 	@sh scripts/readme.sh $(BUILD)/entente
+	@sh tests/mpi/check.sh $(BUILD)
 
 # The briefings of the examples: xmllint and headless Chromium, screenshots in build/report
 # (tests/report/check.sh; docs/report.md).

@@ -9,7 +9,9 @@
  *     scaled to 100 000 draws.
  * The ratio is (baseline per coding × draws) / simulate time. Run from the repository root;
  * the CLI is found next to this program (BUILD/bench/../entente). Times are wall clock on a
- * machine shared with other jobs; peak memory is the process's maximum resident set.
+ * machine shared with other jobs, so each case also prints the CPU time per draw (every
+ * thread of the process), which the load does not inflate; peak memory is the process's
+ * maximum resident set.
  */
 #include "entente.h"
 
@@ -24,6 +26,15 @@ static double now(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* CPU seconds of this process (every thread): per-draw costs that do not depend on how
+ * loaded the shared machine is. */
+static double cpu_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
@@ -46,7 +57,7 @@ static double cli_per_run(const char *cli, const char *path, int k)
 }
 
 /* Seconds per draw of ent_simulate_run on `threads` threads (0 = every core). */
-static double sim_per_draw(const ent_scenario_t *s, size_t draws, unsigned threads, unsigned *used)
+static double sim_per_draw(const ent_scenario_t *s, size_t draws, unsigned threads, unsigned *used, double *cpu)
 {
     ent_simulate_opts_t o;
     ent_simulate_opts_init(&o);
@@ -54,9 +65,10 @@ static double sim_per_draw(const ent_scenario_t *s, size_t draws, unsigned threa
     o.threads = threads;
     ent_simulation_t r;
     ent_error_t err = {0};
-    double t0 = now();
+    double t0 = now(), c0 = cpu_now();
     if (ent_simulate_run(s, &o, &r, &err) != ENT_OK) { fprintf(stderr, "bench_simulate: %s\n", err.msg); exit(1); }
     double t = now() - t0;
+    *cpu = (cpu_now() - c0) / (double)draws;
     *used = r.threads;
     ent_simulation_destroy(&r);
     return t / (double)draws;
@@ -71,12 +83,14 @@ static void one_case(const char *cli, const char *path, size_t draws, size_t tar
     ent_scenario_uncertainty_override(&s, "position.sd=10", &err);
     ent_scenario_uncertainty_override(&s, "salience.sd=15", &err);
     unsigned used_all, used_one;
-    double all = sim_per_draw(&s, draws, 0, &used_all), one = sim_per_draw(&s, draws, 1, &used_one);
+    double cpu_all, cpu_one;
+    double all = sim_per_draw(&s, draws, 0, &used_all, &cpu_all), one = sim_per_draw(&s, draws, 1, &used_one, &cpu_one);
     double base = cli_per_run(cli, path, k);
     printf("%-34s %8zu draws: simulate %d threads %8.2f s, 1 thread %8.2f s; CLI x N %9.2f s; ratio %5.1f "
-           "(%zu draws measured, CLI %d runs; peak %ld KiB)\n",
+           "(%zu draws measured, CLI %d runs; peak %ld KiB)\n"
+           "%-34s %8s        CPU per draw: %.3f ms (1 thread), %.3f ms (every core)\n",
            path, target, (int)used_all, all * (double)target, one * (double)target, base * (double)target,
-           base / all, draws, k, peak_kib());
+           base / all, draws, k, peak_kib(), "", "", cpu_one * 1e3, cpu_all * 1e3);
     ent_scenario_destroy(&s);
 }
 

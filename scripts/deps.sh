@@ -14,6 +14,9 @@ PKGS="$PKGS libcairo2-dev librsvg2-dev"
 # the Python package's tests (python/tests, scripts/python_test.sh): pytest runs them, pandas
 # for to_frame(), matplotlib for the worked example of docs/python.md (issue 16)
 PKGS="$PKGS python3-pytest python3-pandas python3-matplotlib"
+# MPI (entente simulate over several processes or machines, issue 13): the build makes
+# build/entente-mpi beside build/entente when mpicc is present; libentente never links libmpi
+PKGS="$PKGS openmpi-bin libopenmpi-dev"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -29,6 +29,7 @@
  * per shift tried, plus the thresholds' reruns (threshold.c). Deviation: the forecasts are not rerun in the sensitivity analysis (the
  * models' own commands do that), to keep `analyze` under a second on the examples.
  */
+#include "analysis/analyze_i.h"
 #include "analysis/coalition.h"
 #include "analysis/winset.h"
 #include "entente/forecast.h"
@@ -490,8 +491,8 @@ static void summary_rest(const ent_scenario_t *s, const ent_analyze_t *a, items_
 /* ---------------------------------------------------------------- run */
 
 /* Every part the scenario supports, in report order. */
-static ent_status_t run_parts(const ent_scenario_t *s, const ent_analyze_opts_t *opts, ent_analyze_t *a,
-                              ent_error_t *err)
+static ent_status_t run_parts(const ent_scenario_t *s, const ent_analyze_opts_t *opts, const ent_guarantee_t *given,
+                              ent_analyze_t *a, ent_error_t *err)
 {
     const ent_progress_t *pg = &opts->progress;
     ent_status_t st;
@@ -503,7 +504,9 @@ static ent_status_t run_parts(const ent_scenario_t *s, const ent_analyze_opts_t 
     a->has_sensitivity = s->nproposals > 0 && opts->sensitivity;
     a->has_thresholds = s->nproposals > 0 && opts->thresholds;
     a->shift = opts->shift;
-    if (a->has_guarantee) {
+    if (a->has_guarantee && given)
+        a->guarantee = *given;  /* borrowed (analyze_i.h) */
+    else if (a->has_guarantee) {
         ent_guarantee_opts_t go;
         ent_guarantee_opts_init(&go);
         go.progress = *pg;
@@ -549,14 +552,14 @@ static ent_status_t run_parts(const ent_scenario_t *s, const ent_analyze_opts_t 
     return ENT_OK;
 }
 
-ent_status_t ent_analyze_run(const ent_scenario_t *s, const ent_analyze_opts_t *opts, ent_analyze_t *out,
-                             ent_error_t *err)
+ent_status_t ent_i_analyze_run_given(const ent_scenario_t *s, const ent_analyze_opts_t *opts,
+                                     const ent_guarantee_t *given, ent_analyze_t *out, ent_error_t *err)
 {
     ent_analyze_opts_t dflt;
     if (!opts) { ent_analyze_opts_init(&dflt); opts = &dflt; }
     ent_analyze_init(out);
     if (!s) return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "no scenario");
-    ent_status_t st = run_parts(s, opts, out, err);
+    ent_status_t st = run_parts(s, opts, given, out, err);
     if (st == ENT_OK) {
         items_t L = {out, 0, 0};
         if (out->has_guarantee) summary_guarantee(&out->guarantee, &L);
@@ -564,6 +567,15 @@ ent_status_t ent_analyze_run(const ent_scenario_t *s, const ent_analyze_opts_t *
         summary_rest(s, out, &L);
         if (L.oom) st = oom(err);
     }
-    if (st != ENT_OK) ent_analyze_destroy(out);
+    if (st != ENT_OK) {
+        if (given) ent_guarantee_init(&out->guarantee);  /* the caller's */
+        ent_analyze_destroy(out);
+    }
     return st;
+}
+
+ent_status_t ent_analyze_run(const ent_scenario_t *s, const ent_analyze_opts_t *opts, ent_analyze_t *out,
+                             ent_error_t *err)
+{
+    return ent_i_analyze_run_given(s, opts, NULL, out, err);
 }

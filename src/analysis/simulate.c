@@ -31,6 +31,7 @@
  * of each draw where the chain is circular, plus with keep_draws 8 × inputs × draws.
  */
 #include "entente/simulate.h"
+#include "analysis/analyze_i.h"
 #include "scenario/numfmt.h"
 #include "scenario/uncertainty.h"
 
@@ -437,6 +438,59 @@ static int line_kind(ent_analyze_kind_t k)
            k != ENT_ANALYZE_SENSITIVITY_NONE && k != ENT_ANALYZE_THRESHOLDS && k != ENT_ANALYZE_NOTHING;
 }
 
+/* ---------------------------------------------------------------- guarantee memo */
+
+/* The guarantee part of analyze (src/analysis/guarantee.c) reads the rules, the weights
+ * (capabilities, attributes), the aggressor (fixed by those) and its partners (the actors
+ * within 10 points of it on the first issue where it takes a position). When no weight is
+ * uncertain it is a function of the partner set alone; each worker keeps the results of up
+ * to GMEMO sets, computed by a real run whose own group confirmed the key. */
+enum { GMEMO = 32 };
+
+typedef struct {
+    unsigned char *key;            /* nactors flags: the aggressor and its partners */
+    ent_guarantee_t g;
+} gmemo_t;
+
+static int guarantee_fixed(const ent_scenario_t *s, const inputs_t *in, const ent_analyze_t *nominal)
+{
+    if (!s->nrules || !nominal->has_guarantee || nominal->guarantee.aggressor < 0) return 0;
+    for (size_t k = 0; k < in->n; k++)
+        if (!in->v[k].insist && in->v[k].target != ENT_UNC_POSITION && in->v[k].target != ENT_UNC_SALIENCE) return 0;
+    return 1;
+}
+
+/* The partner set of the draw in w (guarantee.c's default rule), into key. */
+static void partner_key(const ent_scenario_t *w, size_t x, unsigned char *key)
+{
+    memset(key, 0, w->nactors);
+    key[x] = 1;
+    for (size_t i = 0; i < w->nissues; i++) {
+        const ent_position_t *px = ent_scenario_pos(w, x, i);
+        if (!px->present) continue;
+        for (size_t a = 0; a < w->nactors; a++) {
+            const ent_position_t *pa = ent_scenario_pos(w, a, i);
+            if (a == x || !pa->present) continue;
+            double d = 0;
+            for (size_t k = 0; k < w->issues[i].ndim; k++) d += (pa->x[k] - px->x[k]) * (pa->x[k] - px->x[k]);
+            if (sqrt(d) < 10) key[a] = 1;
+        }
+        break;
+    }
+}
+
+/* Does the group of g (ascending actor indices) hold exactly the actors of key? */
+static int group_is(const ent_guarantee_t *g, const unsigned char *key, size_t na)
+{
+    size_t m = 0;
+    for (size_t a = 0; a < na; a++)
+        if (key[a]) {
+            if (m >= g->ngroup || g->group[m] != a) return 0;
+            m++;
+        }
+    return m == g->ngroup;
+}
+
 /* ---------------------------------------------------------------- the run */
 
 typedef struct {
@@ -447,6 +501,7 @@ typedef struct {
     size_t nout, nlines;
     const size_t *line_item;       /* nlines items of the nominal analysis */
     const ent_analyze_t *nominal;
+    int gmemo;                     /* guarantee memo allowed (guarantee_fixed) */
     double *col;                   /* (nout + nlines) × draws: col[o * draws + d] */
     char **dropset;                /* draws labels, or NULL */
     double *drawn;                 /* keep_draws: draws × ninputs */
@@ -582,6 +637,10 @@ static void *worker(void *arg)
     ao.power = 0;
     ao.forecasts = sh->opts->forecasts;
     ao.no_position = sh->opts->no_position;
+    gmemo_t memo[GMEMO];
+    size_t nmemo = 0, na = s->nactors;
+    unsigned char *key = sh->gmemo ? calloc(na + 1, 1) : NULL;
+    int use_memo = key != NULL;
     while (st == ENT_OK && !atomic_load(&sh->stop)) {
         size_t d = atomic_fetch_add(&sh->next, 1);
         if (d >= draws) break;
@@ -589,7 +648,13 @@ static void *worker(void *arg)
         apply_draw(sh, &w, view, d, sh->drawn ? sh->drawn + d * sh->in->n : NULL, uu, uu + sh->in->n);
         ent_analyze_t a;
         ent_error_t de = {0};
-        st = ent_analyze_run(&w, &ao, &a, &de);
+        const ent_guarantee_t *given = NULL;
+        if (use_memo) {
+            partner_key(&w, (size_t)sh->nominal->guarantee.aggressor, key);
+            for (size_t k = 0; k < nmemo && !given; k++)
+                if (!memcmp(memo[k].key, key, na)) given = &memo[k].g;
+        }
+        st = ent_i_analyze_run_given(&w, &ao, given, &a, &de);
         if (st != ENT_OK) {
             ent_error_t e2 = {0};
             ent_error_set(&e2, st, NULL, 0, 0, "draw %zu: %s", d, de.msg);
@@ -604,6 +669,13 @@ static void *worker(void *arg)
         }
         for (size_t l = 0; l < sh->nlines; l++)
             sh->col[(sh->nout + l) * draws + d] = item_holds(&sh->nominal->items[sh->line_item[l]], &a);
+        if (given) ent_guarantee_init(&a.guarantee);  /* the memo's */
+        else if (use_memo && !group_is(&a.guarantee, key, na)) use_memo = 0;  /* the rule moved: stop */
+        else if (use_memo && nmemo < GMEMO && (memo[nmemo].key = malloc(na + 1))) {
+            memcpy(memo[nmemo].key, key, na);
+            memo[nmemo++].g = a.guarantee;
+            ent_guarantee_init(&a.guarantee);
+        }
         ent_analyze_destroy(&a);
         atomic_fetch_add(&sh->done, 1);
     }
@@ -617,6 +689,11 @@ static void *worker(void *arg)
     free(orig);
     free(orig_n);
     free(uu);
+    for (size_t k = 0; k < nmemo; k++) {
+        free(memo[k].key);
+        ent_guarantee_destroy(&memo[k].g);
+    }
+    free(key);
     ent_scenario_destroy(&w);
     return NULL;
 }
@@ -841,6 +918,7 @@ static ent_status_t run_sobol(shared_t *main_sh, unsigned nt, ent_simulation_t *
     sh.od = main_sh->od;
     sh.nout = nout;
     sh.nominal = main_sh->nominal;
+    sh.gmemo = main_sh->gmemo;
     sh.rows = rows;
     sh.sobol_n = n;
     sh.sobol_k = k;
@@ -1152,6 +1230,7 @@ static ent_status_t simulate(const ent_scenario_t *s, const ent_simulate_opts_t 
     sh.nlines = nlines;
     sh.line_item = line_item;
     sh.nominal = &out->nominal;
+    sh.gmemo = guarantee_fixed(s, &in, &out->nominal);
     sh.rows = draws;
     sh.col = malloc(((nout + nlines) * draws + 1) * sizeof *sh.col);
     sh.dropset = calloc(draws, sizeof *sh.dropset);

@@ -134,6 +134,14 @@ int ent_cli_simulate_opt(const char *cmd, int c, const char *arg, ent_simulate_o
  * (a terminal, not quiet) and SIGINT stopping it. 0, or an exit code (error printed). */
 int ent_cli_simulate(ent_scenario_t *s, ent_simulate_opts_t *so, char **unc, size_t nunc, int quiet,
                      ent_simulation_t *out);
+/* MPI (src/cli/mpi.c): real in build/entente-mpi, the one-process case in build/entente.
+ * begin/end bracket a command (MPI_Init, MPI_Finalize; the ranks above 0 lose stderr);
+ * rank is this process's (0 without MPI); mpi_simulate runs so->draws split over the ranks
+ * and leaves the whole run in *out on rank 0 (same bits as one process); exit status. */
+int ent_cli_mpi_begin(int *argc, char ***argv);
+void ent_cli_mpi_end(void);
+int ent_cli_mpi_rank(void);
+int ent_cli_mpi_simulate(ent_scenario_t *s, ent_simulate_opts_t *so, int quiet, ent_simulation_t *out);
 /* The run store (store.c, docs/cli.md): write a run kept with keep_draws into a new SQLite
  * file (an existing non-empty file is refused, status 3); read one back into s (loaded from
  * the stored canonical text), so (its seed, draws, forecasts, no_position) and the per-draw

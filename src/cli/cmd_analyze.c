@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* cmd_analyze.c — `entente analyze FILE [--json | --csv] [--no-sensitivity] [--no-forecasts]
  * [--shift D] [--no-position=abstain|indifferent]`: every analysis the scenario supports, one report with a computed summary
- * at the top, the thresholds of its flags, and with --shift the older one-at-a-time sensitivity search
+ * at the top, the thresholds of its flags, and with --shift the older one-at-a-time sensitivity search;
+ * then, with --draws N or when the scenario has an uncertainty section (1000 draws), every
+ * conclusion's probability and the Sobol ranking of the inputs (issue 13, item 8)
  * (library: src/analysis/analyze.c, rendered by src/report/report_analyze.c; definitions:
  * docs/analyses.md). */
 #include "cli/cli.h"
@@ -29,7 +31,11 @@ static const char usage_text[] =
     "                     abstains (default), or is indifferent on that issue\n"
     "  --draws N          also draw N codings from the scenario's uncertainty section and give\n"
     "                     every conclusion its probability (entente simulate; with --seed S,\n"
-    "                     --threads T, --uncertainty KIND.PARAM=X, --quiet as there)\n"
+    "                     --threads T, --uncertainty KIND.PARAM=X, --quiet as there), then\n"
+    "                     the Sobol ranking of the first 32 inputs from N / (k + 2) base draws\n"
+    "                     (about N more analysis runs; k = inputs); a scenario with an\n"
+    "                     uncertainty section gets 1000 draws without --draws\n"
+    "  --sobol M          the Sobol ranking from M base draws (M (k + 2) runs) instead\n"
     "  --help             this text\n" ENT_CLI_LOAD_HELP;
 
 /* --no-position=abstain|indifferent (ent_no_position_t). */
@@ -41,6 +47,43 @@ static int parse_no_position(const char *v, ent_no_position_t *out)
     return 0;
 }
 
+/* The number of uncertain inputs of s (a one-draw run without forecasts: cheap); 0 on error,
+ * which the real run then reports. */
+static size_t count_inputs(const ent_scenario_t *s, const ent_simulate_opts_t *so)
+{
+    ent_simulate_opts_t p = *so;
+    p.draws = 1;
+    p.sobol = 0;
+    p.threads = 1;
+    p.forecasts = 0;
+    p.keep_draws = 0;
+    p.progress.fn = NULL;
+    ent_simulation_t r;
+    ent_error_t e = {0};
+    size_t k = ent_simulate_run(s, &p, &r, &e) == ENT_OK ? r.ninputs : 0;
+    ent_simulation_destroy(&r);
+    return k;
+}
+
+/* Before the draws: the --uncertainty overrides, then unless --sobol gave it the Sobol
+ * design's base draws, N / (k + 2) for k inputs (at most ENT_SOBOL_MAX_INPUTS), so that the
+ * ranking costs about N more runs. Returns 0 or an exit status (printed). */
+static int prepare_draws(ent_scenario_t *s, ent_simulate_opts_t *so, char **unc, size_t nunc, int sobol)
+{
+    ent_error_t err = {0};
+    for (size_t k = 0; k < nunc; k++)
+        if (ent_scenario_uncertainty_override(s, unc[k], &err) != ENT_OK) return ent_cli_fail(&err);
+    if (!sobol) {
+        size_t k = count_inputs(s, so);
+        k = k < ENT_SOBOL_MAX_INPUTS ? k : ENT_SOBOL_MAX_INPUTS;
+        so->sobol = k ? so->draws / (k + 2) : 0;
+        if (k && !so->sobol) so->sobol = 1;
+    }
+    return 0;
+}
+
+/* Over 100 lines: the table of options and their parsing, then load, analyze, simulate and
+ * render in order; the steps share the options and split would only pass them around. */
 int ent_cmd_analyze(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -56,13 +99,14 @@ int ent_cmd_analyze(int argc, char **argv)
         {"threads", required_argument, 0, ENT_CLI_OPT_THREADS},
         {"uncertainty", required_argument, 0, 'u'},
         {"quiet", no_argument, 0, 'q'},
+        {"sobol", required_argument, 0, ENT_CLI_OPT_SOBOL},
         ENT_CLI_LOAD_LONGOPTS,
         {0, 0, 0, 0}};
     ent_load_opts_t lo;
     ent_load_opts_init(&lo);
     ent_analyze_opts_t ao;
     ent_analyze_opts_init(&ao);
-    int json = 0, csv = 0, shift = 0, c, draws = 0, quiet = 0;
+    int json = 0, csv = 0, shift = 0, c, draws = 0, quiet = 0, sobol = 0;
     ent_simulate_opts_t so;  /* --draws: the simulation (cmd_simulate.c) */
     ent_simulate_opts_init(&so);
     char *unc[64];
@@ -70,7 +114,10 @@ int ent_cmd_analyze(int argc, char **argv)
     optind = 0;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         int r = ent_cli_load_opt(c, optarg, &lo, "analyze");
-        if (r < 0 && (r = ent_cli_simulate_opt("analyze", c, optarg, &so)) == 0) draws |= c == ENT_CLI_OPT_DRAWS;
+        if (r < 0 && (r = ent_cli_simulate_opt("analyze", c, optarg, &so)) == 0) {
+            draws |= c == ENT_CLI_OPT_DRAWS || c == ENT_CLI_OPT_SOBOL;
+            sobol |= c == ENT_CLI_OPT_SOBOL;
+        }
         if (r >= 0) { if (r) return r; continue; }
         switch (c) {
         case 'j': json = 1; break;
@@ -118,7 +165,14 @@ int ent_cmd_analyze(int argc, char **argv)
     ent_simulation_init(&sim);
     so.forecasts = ao.forecasts;
     so.no_position = ao.no_position;
-    if (draws && (rc = ent_cli_simulate(&s, &so, unc, nunc, quiet, &sim)) != 0) {
+    /* the probabilities come with the thresholds: asked for, or the scenario is uncertain */
+    if (!draws && !csv && ao.thresholds && (nunc || ent_scenario_uncertain(&s))) draws = 1;
+    if (draws && (rc = prepare_draws(&s, &so, unc, nunc, sobol)) != 0) {
+        ent_analyze_destroy(&a);
+        ent_scenario_destroy(&s);
+        return rc;
+    }
+    if (draws && (rc = ent_cli_simulate(&s, &so, NULL, 0, quiet, &sim)) != 0) {
         ent_analyze_destroy(&a);
         ent_scenario_destroy(&s);
         return rc;

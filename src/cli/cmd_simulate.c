@@ -5,7 +5,7 @@
  * rendered by src/report/report_simulate.c; docs/cli.md, docs/analyses.md §6). Also the
  * engine of `entente analyze --draws N` (ent_cli_simulate below). A progress bar goes to
  * standard error when it is a terminal (not with --quiet); SIGINT stops the run (exit 130,
- * nothing written). */
+ * nothing written). Under mpirun, build/entente-mpi splits the draws over the ranks (mpi.c). */
 #include "cli/cli.h"
 
 #include <errno.h>
@@ -146,7 +146,7 @@ int ent_cli_simulate(ent_scenario_t *s, ent_simulate_opts_t *so, char **unc, siz
     return 0;
 }
 
-int ent_cmd_simulate(int argc, char **argv)
+static int simulate_main(int argc, char **argv)
 {
     static const struct option longopts[] = {
         {"draws", required_argument, 0, ENT_CLI_OPT_DRAWS},
@@ -222,16 +222,27 @@ int ent_cmd_simulate(int argc, char **argv)
             if (ent_scenario_uncertainty_override(&s, unc[k], &uerr) != ENT_OK) rc = ent_cli_fail(&uerr);
         if (!rc && store) rc = ent_cli_store_check(store, &s, &so, append, &first);
         so.first_draw = first;
-        if (!rc) rc = ent_cli_simulate(&s, &so, NULL, 0, quiet, &r);
+        if (!rc) rc = ent_cli_mpi_simulate(&s, &so, quiet, &r);
         free(unc);
-        if (!rc && store) rc = ent_cli_store_write(store, &s, &so, &r, first);
+        if (!rc && store && ent_cli_mpi_rank() == 0) rc = ent_cli_store_write(store, &s, &so, &r, first);
     }
-    if (!rc) {
+    if (!rc && ent_cli_mpi_rank() == 0) {  /* under MPI, rank 0 alone writes */
         ent_buf_t b = ENT_BUF_INIT;
         rc = ent_cli_render_write(ent_report_simulate(&s, &r, mode, &b), &b, outpath);
         ent_buf_free(&b);
     }
     ent_simulation_destroy(&r);
     ent_scenario_destroy(&s);
+    return rc;
+}
+
+/* Under mpirun (build/entente-mpi, src/cli/mpi.c) the draws are split over the ranks; in
+ * build/entente the begin and end calls do nothing. */
+int ent_cmd_simulate(int argc, char **argv)
+{
+    int rc = ent_cli_mpi_begin(&argc, &argv);
+    if (rc) return rc;
+    rc = simulate_main(argc, argv);
+    ent_cli_mpi_end();
     return rc;
 }
