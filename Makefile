@@ -144,6 +144,7 @@ fuzz-bin: $(FUZZ_BIN)
 run: deps
 	@$(MAKE) --no-print-directory $(BUILD)/entente
 	./$(BUILD)/entente analyze examples/ukraine-guarantees.yaml
+	./$(BUILD)/entente compare --no-forecasts examples/ukraine-guarantees.yaml
 
 # Phases in order; each build uses $(JOBS) jobs. The static checks run last, and with -k,
 # so that a layering or symbol failure lets every other phase report; summary.sh adds up.

@@ -24,7 +24,7 @@ for f in examples/*.yaml tests/data/report/*.yaml ${ENTENTE_DATA:-../shared/data
     pages="$pages $out/$name.html"
 done
 # two scenarios side by side (entente compare's page)
-if "$bin" report examples/ukraine-guarantees.yaml tests/data/analysis/ukraine-istanbul-without-russia.yaml \
+if "$bin" report tests/data/analysis/ukraine-flagship-v1.yaml tests/data/analysis/ukraine-istanbul-without-russia.yaml \
        -o "$out/two-scenarios.html" 2>"$out/two-scenarios.err" && xmllint --noout "$out/two-scenarios.html"; then
     pages="$pages $out/two-scenarios.html"
 else echo "FAIL report of two scenarios:"; cat "$out/two-scenarios.err"; fail=1; fi

@@ -160,7 +160,7 @@ static void test_flagship_witness(void **state)
     ent_load_opts_init(&lo);
     ent_error_t err = {0};
     ent_scenario_init(&s);
-    assert_int_equal(ent_scenario_load(&s, "examples/ukraine-guarantees.yaml", &lo, &err), ENT_OK);
+    assert_int_equal(ent_scenario_load(&s, "tests/data/analysis/ukraine-flagship-v1.yaml", &lo, &err), ENT_OK);
     ent_proposals_t r;
     assert_int_equal(ent_proposals_analyze(&s, NULL, &r, &err), ENT_OK);
     long limits = ent_scenario_find_issue(&s, "limits");

@@ -173,7 +173,7 @@ static void test_flagship_guarantee(void **state)
 {
     (void)state;
     ent_scenario_t s;
-    load_file(&s, "examples/ukraine-guarantees.yaml");
+    load_file(&s, "tests/data/analysis/ukraine-flagship-v1.yaml");
     ent_guarantee_t g;
     ent_error_t err = {0};
     assert_int_equal(ent_guarantee_analyze(&s, NULL, &g, &err), ENT_OK);
@@ -226,7 +226,7 @@ static void test_flagship_proposals(void **state)
     ent_scenario_t s;
     ent_proposals_t r;
     ent_error_t err = {0};
-    load_file(&s, "examples/ukraine-guarantees.yaml");
+    load_file(&s, "tests/data/analysis/ukraine-flagship-v1.yaml");
     long ua = ent_scenario_find_actor(&s, "UA");
     assert_int_equal(ent_proposals_analyze(&s, NULL, &r, &err), ENT_OK);
     const ent_proposal_eval_t *e = prop(&s, &r, "ru_istanbul");
@@ -270,7 +270,7 @@ static void test_flagship_sequence(void **state)
     ent_scenario_t s;
     ent_sequence_t q;
     ent_error_t err = {0};
-    load_file(&s, "examples/ukraine-guarantees.yaml");
+    load_file(&s, "tests/data/analysis/ukraine-flagship-v1.yaml");
     assert_int_equal(ent_sequence_analyze(&s, NULL, &q, &err), ENT_OK);
     assert_int_equal(q.circular, 1);
     assert_int_equal(q.ncycles, 6);
@@ -312,7 +312,7 @@ static void test_flagship_analyze(void **state)
     (void)state;
     ent_scenario_t s;
     ent_error_t err = {0};
-    load_file(&s, "examples/ukraine-guarantees.yaml");
+    load_file(&s, "tests/data/analysis/ukraine-flagship-v1.yaml");
     ent_buf_t b = ENT_BUF_INIT;
     ent_analyze_t a;
     assert_int_equal(ent_analyze_run(&s, NULL, &a, &err), ENT_OK);
@@ -416,7 +416,7 @@ static void test_json_reports(void **state)
     (void)state;
     ent_scenario_t s;
     ent_error_t err = {0};
-    load_file(&s, "examples/ukraine-guarantees.yaml");
+    load_file(&s, "tests/data/analysis/ukraine-flagship-v1.yaml");
     ent_buf_t b = ENT_BUF_INIT;
     ent_guarantee_t g;
     assert_int_equal(ent_guarantee_analyze(&s, NULL, &g, &err), ENT_OK);

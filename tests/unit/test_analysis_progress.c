@@ -185,7 +185,7 @@ static void test_guarantee(void **state)
 {
     (void)state;
     ent_scenario_t s;
-    load_file(&s, "examples/ukraine-guarantees.yaml");
+    load_file(&s, "tests/data/analysis/ukraine-flagship-v1.yaml");
     long n = check_call(&s, run_guarantee, destroy_guarantee, render_guarantee, sizeof(ent_guarantee_t));
     assert_int_equal(n, (long)s.nrules);
     ent_scenario_destroy(&s);
@@ -196,7 +196,7 @@ static void test_proposals(void **state)
 {
     (void)state;
     ent_scenario_t s;
-    load_file(&s, "examples/ukraine-guarantees.yaml");
+    load_file(&s, "tests/data/analysis/ukraine-flagship-v1.yaml");
     ent_proposals_t r;
     ent_error_t err = {0};
     assert_int_equal(ent_proposals_analyze(&s, NULL, &r, &err), ENT_OK);
@@ -213,7 +213,7 @@ static void test_sequence(void **state)
 {
     (void)state;
     ent_scenario_t s;
-    load_file(&s, "examples/ukraine-guarantees.yaml");
+    load_file(&s, "tests/data/analysis/ukraine-flagship-v1.yaml");
     long n = check_call(&s, run_sequence, destroy_sequence, render_sequence, sizeof(ent_sequence_t));
     assert_true(n >= (long)s.nsteps);  /* at least one tick per start vertex of the cycle listing */
     ent_scenario_destroy(&s);
@@ -242,7 +242,7 @@ static void test_analyze(void **state)
 {
     (void)state;
     ent_scenario_t s;
-    load_file(&s, "examples/ukraine-guarantees.yaml");
+    load_file(&s, "tests/data/analysis/ukraine-flagship-v1.yaml");
     long n = check_call(&s, run_analyze, destroy_analyze, render_analyze, sizeof(ent_analyze_t));
     assert_true(n > (long)(s.nrules + s.nsteps));
     ent_scenario_destroy(&s);

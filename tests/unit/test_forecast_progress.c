@@ -67,7 +67,7 @@ static int setup(void **state)
     ent_load_opts_t lo;
     ent_load_opts_init(&lo);
     ent_error_t e = {0};
-    if (ent_scenario_load(s, "examples/ukraine-guarantees.yaml", &lo, &e) != ENT_OK) {
+    if (ent_scenario_load(s, "tests/data/analysis/ukraine-flagship-v1.yaml", &lo, &e) != ENT_OK) {
         
         free(s);
         return -1;

@@ -345,7 +345,7 @@ static void smp_stop_label(void **state)
     ent_scenario_t s;
     ent_error_t e = {0};
     ent_scenario_init(&s);
-    assert_int_equal(ent_scenario_load(&s, "examples/ukraine-guarantees.yaml", NULL, &e), ENT_OK);
+    assert_int_equal(ent_scenario_load(&s, "tests/data/analysis/ukraine-flagship-v1.yaml", NULL, &e), ENT_OK);
     ent_forecast_opts_t o;
     ent_forecast_opts_init(&o);
     ent_forecast_t tight, loose;

@@ -492,7 +492,7 @@ static void test_flagship_first_item(void **state)
     ent_load_opts_t lo;
     ent_load_opts_init(&lo);
     ent_scenario_init(&s);
-    assert_int_equal(ent_scenario_load(&s, "examples/ukraine-guarantees.yaml", &lo, &err), ENT_OK);
+    assert_int_equal(ent_scenario_load(&s, "tests/data/analysis/ukraine-flagship-v1.yaml", &lo, &err), ENT_OK);
     
     ent_analyze_opts_t o;
     ent_analyze_opts_init(&o);

@@ -239,7 +239,7 @@ static void threads_same_bits(void **state)
     ent_scenario_t s;
     ent_error_t err = {0};
     ent_scenario_init(&s);
-    assert_int_equal(ent_scenario_load(&s, "examples/ukraine-guarantees.yaml", NULL, &err), ENT_OK);
+    assert_int_equal(ent_scenario_load(&s, "tests/data/analysis/ukraine-flagship-v1.yaml", NULL, &err), ENT_OK);
     assert_int_equal(ent_scenario_uncertainty_override(&s, "position.sd=10", &err), ENT_OK);
     assert_int_equal(ent_scenario_uncertainty_override(&s, "salience.sd=15", &err), ENT_OK);
     ent_simulation_t r[3];
