@@ -110,7 +110,7 @@ ent_status_t ent_forecast_run(const ent_scenario_t *s, const char *name, const e
 ent_status_t ent_forecast_run_each(const ent_scenario_t *s, const char *name,
                                    const ent_forecast_opts_t *o, ent_forecast_t *out,
                                    size_t *refused, ent_error_t *err);
-typedef struct { const char *source; int trace; int precision; } ent_report_forecast_opts_t;
+typedef struct { const char *source; int trace; int precision; ...; } ent_report_forecast_opts_t;
 void ent_report_forecast_opts_init(ent_report_forecast_opts_t *o);
 ent_status_t ent_report_forecast(const ent_scenario_t *s, const ent_forecast_t *f, size_t nf,
                                  const ent_report_forecast_opts_t *o, ent_output_t fmt, ent_buf_t *out);
