@@ -44,7 +44,7 @@ int main(int argc, char **argv)
     } else if (f.nissues > 0 && f.outcome[0]) {
         const ent_track_t *t = &f.tracks[0];
         for (size_t k = 0; k < t->nstates; k++)
-            printf("%zu %.15g %.15g\n", k, t->fc[k], f.extra[k]);
+            printf("%zu %.15g %.15g\n", k, t->fc[k], t->median[k]);
     }
     ent_forecast_destroy(&f);
     ent_scenario_destroy(&s);

@@ -236,7 +236,8 @@ fi
 lib=$(dirname "$bin")/libentente.a
 tmp=$(mktemp -d)
 if [ -f "$lib" ] && ${CC:-cc} -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -Iinclude -o "$tmp/q" \
-        scripts/validate.d/25-bdm-q.c "$lib" -lfyaml -lgmp -lm -lpthread 2>"$tmp/cc.err"; then
+        scripts/validate.d/25-bdm-q.c "$lib" -lfyaml -lgmp -lm -lpthread \
+        $(pkg-config --libs clp 2>/dev/null || echo -lClpSolver -lClp -lCoinUtils) -llapack -lblas 2>"$tmp/cc.err"; then
     # qrow VARIANT FILE LABEL ROUND MEAN MEDIAN — 15 significant digits
     qrow() {
         line=$("$tmp/q" "$1" 0.5 "$2" 2>/dev/null | awk -v r="$4" '$1 == r')
