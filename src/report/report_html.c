@@ -1324,7 +1324,10 @@ static void layers(const ent_scenario_t *s, const ent_sequence_t *q, size_t *lay
  * the cycles where the sequencing does. Fills nx/ny (boxes' top-left corners, y down), the
  * drawing's width and height, and in d the arcs' path data, arc k at d->data + off[k] up to
  * off[k + 1]. Graphviz's own messages are silenced (the library never prints); its error
- * state is process-wide, so two reports must not be rendered at once in threads. Returns 0,
+ * state is process-wide, and so is the one Graphviz context, made on first use and kept (the
+ * plugin table it loads points into a buffer gvFreeContext never frees, so a context per
+ * figure would lose that buffer each time): two reports must not be rendered at once in
+ * threads. Returns 0,
  * or -1 when Graphviz fails (the caller then uses the layered layout). Cost: dot's, about
  * O((steps + links)^2) for graphs of this size. */
 static int gv_quiet(char *msg)
@@ -1345,7 +1348,8 @@ static int gv_layout(const ent_scenario_t *s, const ent_sequence_t *q, size_t na
     int rc = -1;
     agseterr(AGMAX);
     agseterrf(gv_quiet);
-    GVC_t *gvc = gvContext();
+    static GVC_t *gvc;
+    if (!gvc) gvc = gvContext();
     Agnode_t **node = calloc(n ? n : 1, sizeof *node);
     Agedge_t **edge = calloc(narcs ? narcs : 1, sizeof *edge);
     Agraph_t *g = gvc ? agopen("preconditions", Agdirected, NULL) : NULL;
@@ -1401,7 +1405,6 @@ static int gv_layout(const ent_scenario_t *s, const ent_sequence_t *q, size_t na
     gvFreeLayout(gvc, g);
 out:
     if (g) agclose(g);
-    if (gvc) gvFreeContext(gvc);
     free(node);
     free(edge);
     return rc;
