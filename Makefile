@@ -47,7 +47,15 @@ LIB_CFLAGS = -fPIC -fno-semantic-interposition
 # Test, bench and fuzz programs are compiled and linked in one step; -MMD -MP writes the
 # headers each includes (tests/support/*.h too) to $@.d, read back at the end of this file.
 DEPFLAGS = -MMD -MP -MF $@.d -MT $@
-LDLIBS_ALL = -lfyaml -lgmp -lm -lpthread $(or $(shell pkg-config --libs clp 2>/dev/null),-lClp -lCoinUtils) $(LDLIBS)
+# The precondition graph of the HTML briefing (src/report/report_html.c) is laid out by
+# Graphviz's dot when pkg-config finds libgvc; it is linked into libentente because the
+# report renderer calls it (docs/report.md, docs/licences.md: EPL-1.0); without it, the
+# renderer's own layered layout. Its headers as system headers so -Werror judges only ours.
+ifeq ($(shell pkg-config --exists libgvc 2>/dev/null && echo yes),yes)
+GVC_CFLAGS = -DENT_HAVE_GVC $(patsubst -I%,-isystem %,$(shell pkg-config --cflags libgvc))
+GVC_LIBS   = $(shell pkg-config --libs libgvc)
+endif
+LDLIBS_ALL = -lfyaml -lgmp -lm -lpthread $(or $(shell pkg-config --libs clp 2>/dev/null),-lClp -lCoinUtils) $(GVC_LIBS) $(LDLIBS)
 SONAME  = libentente.so.0
 # PNG and PDF figures of `entente report` (src/cli/cmd_report.c): librsvg and cairo, linked
 # into the command line only (never the library), when pkg-config finds them; their headers
@@ -89,6 +97,7 @@ $(BUILD)/%.o: %.c
 
 $(LIB_OBJ): CFLAGS_ALL += $(LIB_CFLAGS)
 $(BUILD)/src/cli/cmd_report.o: CFLAGS_ALL += $(RSVG_CFLAGS)
+$(BUILD)/src/report/report_html.o: CFLAGS_ALL += $(GVC_CFLAGS)
 
 $(BUILD)/libentente.a: $(LIB_OBJ)
 	@rm -f $@
@@ -219,7 +228,7 @@ PUB_HEADERS = $(sort $(wildcard include/entente/*.h))
 CMDS        = $(patsubst src/cli/cmd_%.c,%,$(filter src/cli/cmd_%.c,$(CLI_SRC)))
 MAN_PAGES   = entente.1 $(CMDS:%=entente-%.1)
 # pkg-config: the dependencies that ship a .pc file are Requires.private, the others flags
-PC_REQ      = $(foreach p,libfyaml gmp clp,$(if $(shell pkg-config --exists $(p) 2>/dev/null && echo y),$(p)))
+PC_REQ      = $(foreach p,libfyaml gmp clp $(if $(GVC_LIBS),libgvc),$(if $(shell pkg-config --exists $(p) 2>/dev/null && echo y),$(p)))
 PC_LIBS     = $(if $(filter libfyaml,$(PC_REQ)),,-lfyaml) $(if $(filter gmp,$(PC_REQ)),,-lgmp) \
               $(if $(filter clp,$(PC_REQ)),,-lClp -lCoinUtils) -lm -lpthread
 

@@ -17,6 +17,9 @@ PKGS="$PKGS python3-pytest python3-pandas python3-matplotlib"
 # MPI (entente simulate over several processes or machines, issue 13): the build makes
 # build/entente-mpi beside build/entente when mpicc is present; libentente never links libmpi
 PKGS="$PKGS openmpi-bin libopenmpi-dev"
+# the precondition graph of the briefing laid out by Graphviz's dot (issue 14): libgvc and
+# libcgraph, linked into libentente when pkg-config finds libgvc (EPL-1.0, docs/licences.md)
+PKGS="$PKGS libgraphviz-dev"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

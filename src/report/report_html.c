@@ -8,9 +8,9 @@
  * objection"), forecasts (per issue and dimension: actors as dots sized by capability ×
  * salience, each model's forecast, status quo, outcome), dynamics (positions per round,
  * forecast line, verdict marked), proposals (gain over the status quo, diverging colours),
- * win-sets (intervals on the issue scales), preconditions (a layered graph: layers by
- * longest path along the feasible order, cycles in vermilion, the links to drop dashed,
- * the order numbered), sensitivity. Every figure: caption, <title>/<desc>, data table,
+ * win-sets (intervals on the issue scales), preconditions (laid out by Graphviz's dot when
+ * the build finds libgvc, else a layered graph: layers by longest path along the feasible
+ * order; cycles in vermilion, the links to drop dashed, the order numbered), sensitivity. Every figure: caption, <title>/<desc>, data table,
  * data-marks = the number of marks its data calls for (checked in a browser by
  * tests/report/browser_check.py). Cost: O(size of the results); labels capped at
  * opts.max_labels per figure (top-k by weight, the rest drawn as a band).
@@ -23,6 +23,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef ENT_HAVE_GVC
+#include <gvc.h> /* Graphviz: the precondition graph by dot (Makefile: when pkg-config finds libgvc) */
+#endif
 
 void ent_report_html_opts_init(ent_report_html_opts_t *o)
 {
@@ -1313,15 +1316,113 @@ static void layers(const ent_scenario_t *s, const ent_sequence_t *q, size_t *lay
     }
 }
 
-static void graph_arcs(html_t *h, ent_i_plot_t *pl, const size_t *layer, const double *nx, const double *ny)
+#ifdef ENT_HAVE_GVC
+/* The graph laid out by Graphviz's dot (libgvc/libcgraph, EPL-1.0; Gansner, Koutsofios, North
+ * and Vo, "A technique for drawing directed graphs", IEEE TSE 19(3), 1993): one box of 220×36
+ * units per step, one edge per precondition alternative in the order graph_arcs visits them;
+ * the cheapest links to drop do not constrain the ranks (constraint=false), so dot breaks
+ * the cycles where the sequencing does. Fills nx/ny (boxes' top-left corners, y down), the
+ * drawing's width and height, and in d the arcs' path data, arc k at d->data + off[k] up to
+ * off[k + 1]. Graphviz's own messages are silenced (the library never prints); its error
+ * state is process-wide, and so is the one Graphviz context, made on first use and kept (the
+ * plugin table it loads points into a buffer gvFreeContext never frees, so a context per
+ * figure would lose that buffer each time): two reports must not be rendered at once in
+ * threads. Returns 0,
+ * or -1 when Graphviz fails (the caller then uses the layered layout). Cost: dot's, about
+ * O((steps + links)^2) for graphs of this size. */
+static int gv_quiet(char *msg)
+{
+    (void)msg;
+    return 0;
+}
+
+static void gv_point(ent_buf_t *d, const char *op, pointf p, const boxf *bb, double x0)
+{
+    ent_buf_printf(d, "%s%.1f %.1f", op, x0 + p.x - bb->LL.x, 20 + bb->UR.y - p.y);
+}
+
+static int gv_layout(const ent_scenario_t *s, const ent_sequence_t *q, size_t narcs, double minw, double *nx,
+                     double *ny, ent_buf_t *d, size_t *off, double *w, double *hgt)
+{
+    size_t n = s->nsteps, k = 0;
+    int rc = -1;
+    agseterr(AGMAX);
+    agseterrf(gv_quiet);
+    static GVC_t *gvc;
+    if (!gvc) gvc = gvContext();
+    Agnode_t **node = calloc(n ? n : 1, sizeof *node);
+    Agedge_t **edge = calloc(narcs ? narcs : 1, sizeof *edge);
+    Agraph_t *g = gvc ? agopen("preconditions", Agdirected, NULL) : NULL;
+    if (!g || !node || !edge) goto out;
+    agattr(g, AGRAPH, "nodesep", "0.35");
+    agattr(g, AGRAPH, "ranksep", "0.45");
+    agattr(g, AGNODE, "shape", "box");
+    agattr(g, AGNODE, "fixedsize", "true");
+    agattr(g, AGNODE, "width", "3.0556"); /* 220 / 72 */
+    agattr(g, AGNODE, "height", "0.5");   /* 36 / 72 */
+    agattr(g, AGNODE, "label", "");
+    agattr(g, AGEDGE, "constraint", "true");
+    char name[32];
+    for (size_t v = 0; v < n; v++) {
+        snprintf(name, sizeof name, "s%zu", v);
+        if (!(node[v] = agnode(g, name, 1))) goto out;
+    }
+    for (size_t v = 0; v < n; v++)
+        for (size_t p = 0; p < s->steps[v].npre; p++)
+            for (size_t a = 0; a < s->steps[v].pre[p].nsteps; a++, k++) {
+                snprintf(name, sizeof name, "e%zu", k);
+                if (!(edge[k] = agedge(g, node[s->steps[v].pre[p].steps[a]], node[v], name, 1))) goto out;
+                if (dropped(q, v, p)) agset(edge[k], "constraint", "false");
+            }
+    if (gvLayout(gvc, g, "dot") != 0) goto out;
+    boxf bb = GD_bb(g);
+    double bw = bb.UR.x - bb.LL.x, x0 = bw + 40 < minw ? (minw - bw) / 2 : 20;
+    *w = bw + 40 < minw ? minw : bw + 40;
+    *hgt = bb.UR.y - bb.LL.y + 40;
+    for (size_t v = 0; v < n; v++) {
+        nx[v] = x0 + ND_coord(node[v]).x - bb.LL.x - 110;
+        ny[v] = 20 + bb.UR.y - ND_coord(node[v]).y - 18;
+    }
+    for (k = 0; k < narcs; k++) {
+        off[k] = d->len;
+        splines *sp = ED_spl(edge[k]);
+        if (sp && sp->size > 0 && sp->list[0].size >= 4) {
+            bezier *bz = &sp->list[0];
+            gv_point(d, "M", bz->list[0], &bb, x0);
+            for (size_t i = 1; i + 2 < (size_t)bz->size; i += 3) {
+                gv_point(d, " C", bz->list[i], &bb, x0);
+                gv_point(d, " ", bz->list[i + 1], &bb, x0);
+                gv_point(d, " ", bz->list[i + 2], &bb, x0);
+            }
+            if (bz->eflag) gv_point(d, " L", bz->ep, &bb, x0);
+        } else { /* no spline (dot gave none): a straight line between the centres */
+            gv_point(d, "M", ND_coord(agtail(edge[k])), &bb, x0);
+            gv_point(d, " L", ND_coord(aghead(edge[k])), &bb, x0);
+        }
+    }
+    off[narcs] = d->len;
+    rc = d->oom ? -1 : 0;
+    gvFreeLayout(gvc, g);
+out:
+    if (g) agclose(g);
+    free(node);
+    free(edge);
+    return rc;
+}
+#endif
+
+/* The arcs: with Graphviz, dot's splines (gvd, arc k from goff[k]); without, straight down to a
+ * later layer and curved out on the right for a back or same-layer arc. */
+static void graph_arcs(html_t *h, ent_i_plot_t *pl, const size_t *layer, const double *nx, const double *ny,
+                       const ent_buf_t *gvd, const size_t *goff)
 {
     const ent_scenario_t *s = h->s;
     const ent_sequence_t *q = &h->a->sequence;
     ent_buf_t *b = pl->out;
-    size_t nback = 0;
+    size_t nback = 0, k = 0;
     for (size_t v = 0; v < s->nsteps; v++)
         for (size_t p = 0; p < s->steps[v].npre; p++)
-            for (size_t a = 0; a < s->steps[v].pre[p].nsteps; a++) {
+            for (size_t a = 0; a < s->steps[v].pre[p].nsteps; a++, k++) {
                 size_t u = s->steps[v].pre[p].steps[a];
                 int cyc = q->comp && q->comp[u] == q->comp[v] && (q->comp_size[q->comp[v]] > 1 || u == v);
                 int drop = dropped(q, v, p);
@@ -1330,7 +1431,9 @@ static void graph_arcs(html_t *h, ent_i_plot_t *pl, const size_t *layer, const d
                                   "marker-end=\"url(#arrow-%d%s)\" d=\"", cyc ? " cycle" : "", drop ? " dropped" : "",
                                col, cyc ? "2" : "1.2", drop ? " stroke-dasharray=\"6 4\"" : "", h->nfig,
                                cyc ? "c" : "");
-                if (layer[u] < layer[v]) /* down to the next layers */
+                if (gvd) /* dot's spline */
+                    ent_buf_append(b, gvd->data + goff[k], goff[k + 1] - goff[k]);
+                else if (layer[u] < layer[v]) /* down to the next layers */
                     ent_buf_printf(b, "M%.1f %.1f L%.1f %.1f", nx[u] + 110, ny[u] + 36, nx[v] + 110, ny[v] - 2);
                 else { /* a back or same-layer arc: a curve out on the right of the boxes */
                     double off = 40 + 14.0 * (double)(nback++ % 4);
@@ -1352,14 +1455,20 @@ static void graph_figure(html_t *h)
     ent_buf_t *b = h->out;
     size_t n = s->nsteps, narcs = 0, nl = 0, maxrow = 0;
     size_t *layer = calloc(n, sizeof *layer), *pos = calloc(n, sizeof *pos), *cnt = calloc(n + 1, sizeof *cnt);
-    double *nx = calloc(n, sizeof *nx), *ny = calloc(n, sizeof *ny);
+    double *nx = calloc(n, sizeof *nx), *ny = calloc(n, sizeof *ny), width = 0, height = 0;
+    ent_buf_t gvbuf = ENT_BUF_INIT, *gvd = NULL;
+    size_t *off = NULL;
     if (!layer || !pos || !cnt || !nx || !ny) { b->oom = 1; goto done; }
     layers(s, q, layer, pos);
     for (size_t v = 0; v < n; v++) {
         for (size_t p = 0; p < s->steps[v].npre; p++) narcs += s->steps[v].pre[p].nsteps;
         if (layer[v] + 1 > nl) nl = layer[v] + 1;
     }
-    for (size_t k = 0; k <= n; k++) { /* place by order, then the unordered steps */
+#ifdef ENT_HAVE_GVC
+    if (!(off = calloc(narcs + 1, sizeof *off))) { b->oom = 1; goto done; }
+    if (gv_layout(s, q, narcs, 720, nx, ny, &gvbuf, off, &width, &height) == 0) gvd = &gvbuf;
+#endif
+    for (size_t k = 0; k <= n && !gvd; k++) { /* place by order, then the unordered steps */
         for (size_t v = 0; v < n; v++) {
             if (k < n ? pos[v] != k : pos[v] != (size_t)-1) continue;
             nx[v] = 20 + 250.0 * (double)cnt[layer[v]]++;
@@ -1369,8 +1478,12 @@ static void graph_figure(html_t *h)
     }
     fig_begin(h, "preconditions", "graph", n + narcs);
     ent_i_plot_t pl;
-    double width = 130 + 250.0 * (double)maxrow;
-    ent_i_svg_begin(&pl, b, width < 720 ? 720 : width, 40 + 70.0 * (double)nl, NULL, "The precondition graph",
+    if (!gvd) { /* the layered layout (Graphviz absent at build time, or failed) */
+        width = 130 + 250.0 * (double)maxrow;
+        width = width < 720 ? 720 : width;
+        height = 40 + 70.0 * (double)nl;
+    }
+    ent_i_svg_begin(&pl, b, width, height, NULL, "The precondition graph",
                     "Steps as boxes numbered in a feasible order, top to bottom, an arrow from each step to the "
                     "steps that need it; arcs on a cycle in vermilion, the cheapest links to drop dashed.");
     ent_buf_printf(b, "<defs><marker id=\"arrow-%d\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" "
@@ -1378,7 +1491,7 @@ static void graph_figure(html_t *h)
                       "<marker id=\"arrow-%dc\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" "
                       "markerHeight=\"7\" orient=\"auto\"><path d=\"M0 0 L10 5 L0 10 z\" fill=\"#D55E00\"/></marker>"
                       "</defs>\n", h->nfig, h->nfig);
-    graph_arcs(h, &pl, layer, nx, ny);
+    graph_arcs(h, &pl, layer, nx, ny, gvd, off);
     for (size_t v = 0; v < n; v++) {
         char lab[130], name[100];
         clip(name, sizeof name, ent_i_step_name(s, v), 36);
@@ -1420,6 +1533,8 @@ static void graph_figure(html_t *h)
     data_end(h);
     fig_end(h);
 done:
+    ent_buf_free(&gvbuf);
+    free(off);
     free(layer);
     free(pos);
     free(cnt);
