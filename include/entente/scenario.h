@@ -131,6 +131,7 @@ typedef struct {
     ent_pref_t pref;    /* its preference form; kind DEFAULT when not written */
     char *notes;
     char *source;
+    long as_of;         /* date of the coding as YYYYMMDD (`as_of: 2025-08-17`); 0 = undated */
     ent_loc_t loc;
 } ent_position_t;
 
@@ -534,6 +535,12 @@ ENT_API ent_status_t ent_scenario_set_outcome(ent_scenario_t *s, size_t issue, c
 ENT_API ent_status_t ent_scenario_set_position(ent_scenario_t *s, size_t actor, size_t issue,
                                                const double *x, const double *salience,
                                                ent_error_t *err);
+/* The scenario as it stood on `date` (YYYYMMDD, see ent_scenario_parse_date): every
+ * position dated after it is removed (a coding applies from its date on; undated ones
+ * always apply). O(actors × issues). ENT_EINVAL when date is not a valid calendar date. */
+ENT_API ent_status_t ent_scenario_as_of(ent_scenario_t *s, long date, ent_error_t *err);
+/* Parse "YYYY-MM-DD" (a real calendar date, years 1000..9999) into YYYYMMDD; 0 on error. */
+ENT_API long ent_scenario_parse_date(const char *text);
 /* Per-issue capability override of a position that is set (NaN = the actor's own). */
 ENT_API ent_status_t ent_scenario_set_position_capability(ent_scenario_t *s, size_t actor,
                                                           size_t issue, double capability,

@@ -410,6 +410,12 @@ static void emit_positions(em_t *e, const ent_scenario_t *s)
             if (p->notes) { fkey(e, &first, "notes"); put_str(e, p->notes); }
             if (p->source) { fkey(e, &first, "source"); put_str(e, p->source); }
             if (p->pref.kind != ENT_PREF_DEFAULT) { fkey(e, &first, "preference"); put_pref(e, &p->pref); }
+            if (p->as_of) {
+                char d[48]; /* YYYY-MM-DD; sized for any long so the compiler sees no truncation */
+                snprintf(d, sizeof d, "%04ld-%02ld-%02ld", p->as_of / 10000, p->as_of / 100 % 100, p->as_of % 100);
+                fkey(e, &first, "as_of");
+                put_str(e, d);
+            }
             ent_buf_puts(e->b, e->json ? "}" : "}\n");
         }
     }

@@ -158,6 +158,7 @@ static int positions_eq(const ent_scenario_t *a, const ent_scenario_t *b, why_t 
             if (!pref_eq(&x->pref, &y->pref)) return diff(w, "%s: preference forms differ", ctx);
             STR("notes", x->notes, y->notes);
             STR("source", x->source, y->source);
+            if (x->as_of != y->as_of) return diff(w, "%s: as_of dates differ", ctx);
         }
     return 1;
 }

@@ -1037,13 +1037,13 @@ static ent_status_t get_salience(ctx_t *c, const ynode_t *n, const ent_issue_t *
 static ent_status_t load_positions(ctx_t *c, const ynode_t *list)
 {
     static const char *const keys[] = {"actor", "issue", "position", "salience", "capability", "notes", "source",
-                                       "preference"};
+                                       "preference", "as_of"};
     ent_scenario_t *s = c->s;
     ent_status_t st = get_list(c, list, "'positions'");
     for (size_t i = 0; st == ENT_OK && i < list->n; i++) {
-        const ynode_t *v[8], *k[8], *e = list->u.kids[i];
+        const ynode_t *v[9], *k[9], *e = list->u.kids[i];
         size_t a, j;
-        if ((st = take_keys(c, e, "position", keys, 8, v, k)) != ENT_OK) break;
+        if ((st = take_keys(c, e, "position", keys, 9, v, k)) != ENT_OK) break;
         if ((st = need(c, e, v[0], "position", "actor", "an actor id")) != ENT_OK) break;
         if ((st = ref(c, v[0], K_ACTOR, "position", &a)) != ENT_OK) break;
         if ((st = need(c, e, v[1], "position", "issue", "an issue id")) != ENT_OK) break;
@@ -1084,6 +1084,12 @@ static ent_status_t load_positions(ctx_t *c, const ynode_t *list)
         if ((st = get_str(c, v[5], "notes", &p->notes)) != ENT_OK) break;
         if ((st = get_str(c, v[6], "source", &p->source)) != ENT_OK) break;
         if (v[7] && !is_null(v[7])) st = ent_i_pref_read(c->name, v[7], is, &p->pref, c->err); /* prefs.c */
+        if (st == ENT_OK && v[8] && !is_null(v[8])
+            && (v[8]->type != YN_SCALAR || !(p->as_of = ent_scenario_parse_date(v[8]->u.s)))) {
+            char d[64];
+            st = fail(c, v[8], "as_of of actor '%s' on issue '%s' is %s, not a date; expected YYYY-MM-DD (a calendar date)",
+                      s->actors[a].id, is->id, describe(v[8], d, sizeof d));
+        }
     }
     return st;
 }
