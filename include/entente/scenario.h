@@ -123,7 +123,7 @@ typedef struct {
 ENT_API const char *ent_pref_kind_name(ent_pref_kind_t k);
 
 /* One actor's stand on one issue. Stored densely: scenario->pos[a * nissues + i]. */
-typedef struct {
+typedef struct ent_position_s {
     int present;        /* 0 = the actor takes no position on the issue */
     double *x;          /* ndim coordinates (owned; NULL when !present) */
     double *sal;        /* ndim saliences, raw as written (0..salience_scale) */
@@ -131,6 +131,10 @@ typedef struct {
     ent_pref_t pref;    /* its preference form; kind DEFAULT when not written */
     char *notes;
     char *source;
+    long as_of;         /* date of the coding as YYYYMMDD (`as_of: 2025-08-17`); 0 = undated */
+    struct ent_position_s *earlier; /* owned: the earlier dated codings of this position, newest
+                                       first, each with a smaller as_of (NULL = none); the cell
+                                       itself is the latest, which counts without a date */
     ent_loc_t loc;
 } ent_position_t;
 
@@ -534,6 +538,16 @@ ENT_API ent_status_t ent_scenario_set_outcome(ent_scenario_t *s, size_t issue, c
 ENT_API ent_status_t ent_scenario_set_position(ent_scenario_t *s, size_t actor, size_t issue,
                                                const double *x, const double *salience,
                                                ent_error_t *err);
+/* The scenario as it stood on `date` (YYYYMMDD, see ent_scenario_parse_date): each position
+ * becomes its latest coding dated on or before the date (its `earlier` chain; later ones are
+ * freed), and is removed when every coding is dated after it; undated ones always apply.
+ * O(codings). ENT_EINVAL when date is not a valid calendar date. */
+ENT_API ent_status_t ent_scenario_as_of(ent_scenario_t *s, long date, ent_error_t *err);
+/* Free a position's owned fields and its earlier codings; leaves it absent (zeroed but for
+ * capability NaN). */
+ENT_API void ent_position_clear(ent_position_t *p);
+/* Parse "YYYY-MM-DD" (a real calendar date, years 1000..9999) into YYYYMMDD; 0 on error. */
+ENT_API long ent_scenario_parse_date(const char *text);
 /* Per-issue capability override of a position that is set (NaN = the actor's own). */
 ENT_API ent_status_t ent_scenario_set_position_capability(ent_scenario_t *s, size_t actor,
                                                           size_t issue, double capability,

@@ -389,28 +389,36 @@ static void emit_positions(em_t *e, const ent_scenario_t *s)
     int any = 0;
     for (size_t a = 0; a < s->nactors; a++) {
         for (size_t i = 0; i < s->nissues; i++) {
-            const ent_position_t *p = ent_scenario_pos(s, a, i);
-            if (!p->present || !p->x || !p->sal) continue;
-            if (!any) sec_begin(e, "positions");
-            any = 1;
-            size_t nd = s->issues[i].ndim;
-            int first = 1;
-            if (e->json) ent_buf_puts(e->b, e->sec_first ? "\n    {" : ",\n    {");
-            else ent_buf_puts(e->b, "  - {");
-            e->sec_first = 0;
-            fkey(e, &first, "actor");
-            put_str(e, s->actors[a].id);
-            fkey(e, &first, "issue");
-            put_str(e, s->issues[i].id);
-            fkey(e, &first, "position");
-            put_point(e, p->x, nd);
-            fkey(e, &first, "salience");
-            put_point(e, p->sal, nd);
-            if (!isnan(p->capability)) { fkey(e, &first, "capability"); put_num(e, p->capability); }
-            if (p->notes) { fkey(e, &first, "notes"); put_str(e, p->notes); }
-            if (p->source) { fkey(e, &first, "source"); put_str(e, p->source); }
-            if (p->pref.kind != ENT_PREF_DEFAULT) { fkey(e, &first, "preference"); put_pref(e, &p->pref); }
-            ent_buf_puts(e->b, e->json ? "}" : "}\n");
+            const ent_position_t *p0 = ent_scenario_pos(s, a, i);
+            if (!p0->present || !p0->x || !p0->sal) continue;
+            for (const ent_position_t *p = p0; p; p = p->earlier) { /* the latest, then earlier codings */
+                if (!any) sec_begin(e, "positions");
+                any = 1;
+                size_t nd = s->issues[i].ndim;
+                int first = 1;
+                if (e->json) ent_buf_puts(e->b, e->sec_first ? "\n    {" : ",\n    {");
+                else ent_buf_puts(e->b, "  - {");
+                e->sec_first = 0;
+                fkey(e, &first, "actor");
+                put_str(e, s->actors[a].id);
+                fkey(e, &first, "issue");
+                put_str(e, s->issues[i].id);
+                fkey(e, &first, "position");
+                put_point(e, p->x, nd);
+                fkey(e, &first, "salience");
+                put_point(e, p->sal, nd);
+                if (!isnan(p->capability)) { fkey(e, &first, "capability"); put_num(e, p->capability); }
+                if (p->notes) { fkey(e, &first, "notes"); put_str(e, p->notes); }
+                if (p->source) { fkey(e, &first, "source"); put_str(e, p->source); }
+                if (p->pref.kind != ENT_PREF_DEFAULT) { fkey(e, &first, "preference"); put_pref(e, &p->pref); }
+                if (p->as_of) {
+                    char d[48]; /* YYYY-MM-DD; sized for any long so the compiler sees no truncation */
+                    snprintf(d, sizeof d, "%04ld-%02ld-%02ld", p->as_of / 10000, p->as_of / 100 % 100, p->as_of % 100);
+                    fkey(e, &first, "as_of");
+                    put_str(e, d);
+                }
+                ent_buf_puts(e->b, e->json ? "}" : "}\n");
+            }
         }
     }
     if (any) sec_end(e);

@@ -152,12 +152,16 @@ static int positions_eq(const ent_scenario_t *a, const ent_scenario_t *b, why_t 
             snprintf(ctx, sizeof ctx, "position of '%.60s' on '%.60s'", show(a->actors[r].id), show(a->issues[i].id));
             if (!x->present != !y->present) return diff(w, "%s: present in one scenario only", ctx);
             if (!x->present) continue;
-            if (!vec_eq(x->x, y->x, nd)) return diff(w, "%s: coordinates differ", ctx);
-            if (!vec_eq(x->sal, y->sal, nd)) return diff(w, "%s: saliences differ", ctx);
-            NUM("capability", x->capability, y->capability);
-            if (!pref_eq(&x->pref, &y->pref)) return diff(w, "%s: preference forms differ", ctx);
-            STR("notes", x->notes, y->notes);
-            STR("source", x->source, y->source);
+            for (; x || y; x = x->earlier, y = y->earlier) { /* the latest, then earlier codings */
+                if (!x || !y) return diff(w, "%s: numbers of dated codings differ", ctx);
+                if (!vec_eq(x->x, y->x, nd)) return diff(w, "%s: coordinates differ", ctx);
+                if (!vec_eq(x->sal, y->sal, nd)) return diff(w, "%s: saliences differ", ctx);
+                NUM("capability", x->capability, y->capability);
+                if (!pref_eq(&x->pref, &y->pref)) return diff(w, "%s: preference forms differ", ctx);
+                STR("notes", x->notes, y->notes);
+                STR("source", x->source, y->source);
+                if (x->as_of != y->as_of) return diff(w, "%s: as_of dates differ", ctx);
+            }
         }
     return 1;
 }

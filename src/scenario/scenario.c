@@ -80,11 +80,7 @@ void ent_scenario_destroy(ent_scenario_t *s)
     free(s->issues);
     if (s->pos) {
         for (size_t i = 0; i < s->nactors * s->nissues; i++) {
-            ent_position_t *p = &s->pos[i];
-            free(p->x);
-            free(p->sal);
-            free(p->pref.ord);
-            free_loc_strings(p->notes, p->source);
+            ent_position_clear(&s->pos[i]); /* asof.c: its fields and its earlier codings */
         }
     }
     free(s->pos);

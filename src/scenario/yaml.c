@@ -1034,26 +1034,57 @@ static ent_status_t get_salience(ctx_t *c, const ynode_t *n, const ent_issue_t *
     return ENT_OK;
 }
 
+/* q, a dated coding just parsed at the tail of cell's chain, moved to its place (the chain
+ * newest first, the cell the latest); its date must differ from every other coding's. */
+static ent_status_t add_dated(ctx_t *c, const ynode_t *e, ent_position_t *cell, ent_position_t *q, const char *actor,
+                              const char *issue)
+{
+    ent_position_t *prev = cell;
+    while (prev->earlier != q) prev = prev->earlier;
+    for (const ent_position_t *o = cell; o != q; o = o->earlier)
+        if (!q->as_of || o->as_of == q->as_of)
+            return fail(c, e, "actor '%s' already has a position on issue '%s' (line %d)%s; expected one position per actor and issue, or each dated with a distinct as_of",
+                        actor, issue, o->loc.line, q->as_of ? " with the same as_of" : " and this one has no as_of");
+    prev->earlier = NULL;  /* unlink q from the tail */
+    if (q->as_of > cell->as_of) {  /* the new latest: swap it into the cell */
+        ent_position_t t = *cell;
+        *cell = *q;
+        *q = t;
+        cell->earlier = q;
+        return ENT_OK;
+    }
+    for (prev = cell; prev->earlier && prev->earlier->as_of > q->as_of; prev = prev->earlier) {}
+    q->earlier = prev->earlier;
+    prev->earlier = q;
+    return ENT_OK;
+}
+
 static ent_status_t load_positions(ctx_t *c, const ynode_t *list)
 {
     static const char *const keys[] = {"actor", "issue", "position", "salience", "capability", "notes", "source",
-                                       "preference"};
+                                       "preference", "as_of"};
     ent_scenario_t *s = c->s;
     ent_status_t st = get_list(c, list, "'positions'");
     for (size_t i = 0; st == ENT_OK && i < list->n; i++) {
-        const ynode_t *v[8], *k[8], *e = list->u.kids[i];
+        const ynode_t *v[9], *k[9], *e = list->u.kids[i];
         size_t a, j;
-        if ((st = take_keys(c, e, "position", keys, 8, v, k)) != ENT_OK) break;
+        if ((st = take_keys(c, e, "position", keys, 9, v, k)) != ENT_OK) break;
         if ((st = need(c, e, v[0], "position", "actor", "an actor id")) != ENT_OK) break;
         if ((st = ref(c, v[0], K_ACTOR, "position", &a)) != ENT_OK) break;
         if ((st = need(c, e, v[1], "position", "issue", "an issue id")) != ENT_OK) break;
         if ((st = ref(c, v[1], K_ISSUE, "position", &j)) != ENT_OK) break;
-        ent_position_t *p = ent_scenario_pos_mut(s, a, j);
+        ent_position_t *p = ent_scenario_pos_mut(s, a, j), *cell = p;
         const ent_issue_t *is = &s->issues[j];
-        if (p->present) {
+        if (p->present && !p->as_of) {
             st = fail(c, e, "actor '%s' already has a position on issue '%s' (line %d); expected one position per actor and issue",
                       s->actors[a].id, is->id, p->loc.line);
             break;
+        }
+        if (p->present) { /* another dated coding: parsed at the chain's tail, placed by add_dated */
+            while (p->earlier) p = p->earlier;
+            if (!(p->earlier = calloc(1, sizeof *p))) { st = oom(c); break; }
+            p = p->earlier;
+            p->capability = NAN;
         }
         p->present = 1;
         p->loc.line = e->line;
@@ -1084,6 +1115,13 @@ static ent_status_t load_positions(ctx_t *c, const ynode_t *list)
         if ((st = get_str(c, v[5], "notes", &p->notes)) != ENT_OK) break;
         if ((st = get_str(c, v[6], "source", &p->source)) != ENT_OK) break;
         if (v[7] && !is_null(v[7])) st = ent_i_pref_read(c->name, v[7], is, &p->pref, c->err); /* prefs.c */
+        if (st == ENT_OK && v[8] && !is_null(v[8])
+            && (v[8]->type != YN_SCALAR || !(p->as_of = ent_scenario_parse_date(v[8]->u.s)))) {
+            char d[64];
+            st = fail(c, v[8], "as_of of actor '%s' on issue '%s' is %s, not a date; expected YYYY-MM-DD (a calendar date)",
+                      s->actors[a].id, is->id, describe(v[8], d, sizeof d));
+        }
+        if (st == ENT_OK && p != cell) st = add_dated(c, e, cell, p, s->actors[a].id, is->id);
     }
     return st;
 }
