@@ -617,9 +617,9 @@ class Scenario:
         runs = []
         err = _ffi.new("ent_error_t *")
         k = 0
-        todo = []
+        wanted = []
         if explicit:
-            todo = [_lib.ent_forecast_model_find(m.encode()) for m in models]
+            wanted = [_lib.ent_forecast_model_find(m.encode()) for m in models]
         else:
             while True:
                 m = _lib.ent_forecast_model_at(k)
@@ -633,11 +633,11 @@ class Scenario:
                                    "%d); name it in models= to run it" % (
                                        _ffi.string(m.name).decode(), nis, m.default_max_issues))
                     continue
-                todo.append(m)
-        fs = _ffi.new("ent_forecast_t[]", max(len(todo), 1))
+                wanted.append(m)
+        fs = _ffi.new("ent_forecast_t[]", max(len(wanted), 1))
         n = 0
         try:
-            for m in todo:
+            for m in wanted:
                 f = fs + n
                 _lib.ent_forecast_init(f)
                 n += 1

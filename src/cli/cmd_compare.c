@@ -11,6 +11,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Compare the ncol scenarios sp (column names colname), render in fmt and write: the one
+ * tail of the variants and the --as-of paths. 0 or an exit code (printed). */
+static int compare_write(const ent_scenario_t **sp, const char **colname, size_t ncol, const ent_analyze_opts_t *ao,
+                         ent_output_t fmt)
+{
+    ent_error_t err = {0};
+    ent_compare_t cmp;
+    if (ent_compare_run(sp, colname, ncol, ao, &cmp, &err) != ENT_OK) return ent_cli_fail(&err);
+    ent_buf_t b = ENT_BUF_INIT;
+    int rc = ent_cli_render_write(ent_report_compare(sp[0], &cmp, fmt, &b), &b, NULL);
+    ent_buf_free(&b);
+    ent_compare_destroy(&cmp);
+    return rc;
+}
+
 static const char usage_text[] =
     "usage: entente compare FILE [--variant A,B,... | --as-of D1,D2,...] [--json | --csv]\n"
     "                       [--no-sensitivity]\n"
@@ -60,12 +75,7 @@ static int compare_as_of(const char *path, const char *list, const ent_load_opts
         if (ent_scenario_as_of(&runs[ncol - 1], date, &err) != ENT_OK) { rc = ent_cli_fail(&err); goto done; }
     }
     if (!ncol) { rc = ent_cli_usage_error("compare", "--as-of expects at least one date"); goto done; }
-    ent_compare_t cmp;
-    if (ent_compare_run(sp, colname, ncol, ao, &cmp, &err) != ENT_OK) { rc = ent_cli_fail(&err); goto done; }
-    ent_buf_t b = ENT_BUF_INIT;
-    rc = ent_cli_render_write(ent_report_compare(&runs[0], &cmp, fmt, &b), &b, NULL);
-    ent_buf_free(&b);
-    ent_compare_destroy(&cmp);
+    rc = compare_write(sp, colname, ncol, ao, fmt);
 done:
     for (size_t k = 0; runs && k < ncol; k++) ent_scenario_destroy(&runs[k]);
     free(runs);
@@ -153,13 +163,7 @@ int ent_cmd_compare(int argc, char **argv)
         ncol++;
     }
     if (rc) goto done;
-    ent_error_t err = {0};
-    ent_compare_t cmp;
-    if (ent_compare_run(sp, colname, ncol, &ao, &cmp, &err) != ENT_OK) { rc = ent_cli_fail(&err); goto done; }
-    ent_buf_t b = ENT_BUF_INIT;
-    rc = ent_cli_render_write(ent_report_compare(&runs[0], &cmp, fmt, &b), &b, NULL);
-    ent_buf_free(&b);
-    ent_compare_destroy(&cmp);
+    rc = compare_write(sp, colname, ncol, &ao, fmt);
 done:
     for (size_t k = 0; runs && k < ncol; k++) ent_scenario_destroy(&runs[k]);
     free(runs);
