@@ -660,6 +660,12 @@ ENT_API void ent_compare_destroy(ent_compare_t *c);
 ENT_API ent_status_t ent_compare_run(const ent_scenario_t *const *s, const char *const *name, size_t n,
                                      const ent_analyze_opts_t *opts, ent_compare_t *out /* OUT */,
                                      ent_error_t *err);
+/* The row of c that holds the first run's summary item `it` (an item of an analysis of the
+ * first scenario, e.g. the full `analyze` run whose summary the readings annotate); for a
+ * FORECAST item, the row of the model named `model` (NULL for any other kind). NULL when c has
+ * no such row (thresholds and other items the comparison does not compute). O(rows). */
+ENT_API const ent_compare_row_t *ent_compare_row_of(const ent_compare_t *c, const ent_analyze_item_t *it,
+                                                    const char *model);
 
 /* ---------------------------------------------------------------- cross-validation
  * Out-of-sample scoring of the forecast models of a validation (entente/validate.h) and of

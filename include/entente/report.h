@@ -103,6 +103,14 @@ ENT_API ent_status_t ent_report_sequence(const ent_scenario_t *s, const ent_sequ
                                          ent_output_t fmt, ent_buf_t *out);
 ENT_API ent_status_t ent_report_analyze(const ent_scenario_t *s, const ent_analyze_t *r,
                                         ent_output_t fmt, ent_buf_t *out);
+/* ent_report_analyze, with each summary line followed by what the scenario's readings (its
+ * variants) say of it: `readings` is ent_compare_run over the scenario (column 0) and its
+ * variants, run with the same options. Text: under each line "readings: the same under all
+ * N", or "changed by V (its value), ..." (forecasts: which models each reading moves by 0.1
+ * or more); then the conclusions that only some readings have. JSON: a "readings" array
+ * beside "summary", one object per summary line. readings NULL: ent_report_analyze. */
+ENT_API ent_status_t ent_report_analyze_readings(const ent_scenario_t *s, const ent_analyze_t *r,
+                                                 const ent_compare_t *readings, ent_output_t fmt, ent_buf_t *out);
 /* The thresholds of ent_thresholds_compute: text (a numbered list of sentences, nearest
  * first, with the method), JSON (an object: counts, tolerance and one object per threshold
  * with its sentence) or CSV (one row per threshold, the same fields). Used by `entente

@@ -234,3 +234,31 @@ ent_status_t ent_compare_run(const ent_scenario_t *const *s, const char *const *
     }
     return ENT_OK;
 }
+
+const ent_compare_row_t *ent_compare_row_of(const ent_compare_t *c, const ent_analyze_item_t *it, const char *model)
+{
+    if (!c || !it || !c->ncolumns) return NULL;
+    ent_compare_topic_t topic = topic_of(it->kind);
+    if (topic == ENT_TOPIC_NOTHING) return NULL;
+    long actor = -1, rule = -1, proposal = -1, issue = -1, m = -1;
+    if (topic == ENT_TOPIC_FORECAST) {
+        if (!model) return NULL;
+        const ent_analyze_t *a = &c->runs[0];
+        for (size_t k = 0; k < a->nmodels && m < 0; k++)
+            if (!strcmp(a->model[k], model)) m = (long)k;
+        if (m < 0) return NULL;
+        issue = it->issue;
+    } else {
+        /* keyed as add_run keys the first run's items (no extra ids in column 0) */
+        actor = topic == ENT_TOPIC_VETO || topic == ENT_TOPIC_DESIGN ? it->actor : -1;
+        rule = topic == ENT_TOPIC_DESIGN || topic == ENT_TOPIC_PROPOSAL || topic == ENT_TOPIC_WINSET ? it->rule : -1;
+        proposal = topic == ENT_TOPIC_PROPOSAL ? it->proposal : -1;
+    }
+    for (size_t r = 0; r < c->nrows; r++) {
+        const ent_compare_row_t *w = &c->rows[r];
+        if (w->topic == topic && w->actor == actor && w->rule == rule && w->proposal == proposal && w->issue == issue
+            && w->model == m)
+            return w;
+    }
+    return NULL;
+}

@@ -36,6 +36,9 @@ static const char usage_text[] =
     "                     (about N more analysis runs; k = inputs); a scenario with an\n"
     "                     uncertainty section gets 1000 draws without --draws\n"
     "  --sobol M          the Sobol ranking from M base draws (M (k + 2) runs) instead\n"
+    "  --no-readings      do not run the file's variants: by default, when the file has\n"
+    "                     variants (readings) and --variant is not given, each summary\n"
+    "                     line says which readings change it (entente compare)\n"
     "  --help             this text\n" ENT_CLI_LOAD_HELP;
 
 /* --no-position=abstain|indifferent (ent_no_position_t). */
@@ -82,6 +85,41 @@ static int prepare_draws(ent_scenario_t *s, ent_simulate_opts_t *so, char **unc,
     return 0;
 }
 
+/* The readings: s (the file without a variant, as loaded) and each of its variants, loaded
+ * afresh from path with the same changes, compared with ent_compare_run under the summary's
+ * options (no power table, no thresholds: the comparison has no row for them). Returns 0 or
+ * an exit status (printed). */
+static int run_readings(const ent_scenario_t *s, const char *path, const ent_load_opts_t *lo,
+                        const ent_analyze_opts_t *ao, ent_compare_t *out)
+{
+    size_t n = 1 + s->nvariants, ncol = 1;
+    ent_scenario_t *runs = calloc(n, sizeof *runs);
+    const ent_scenario_t **sp = calloc(n, sizeof *sp);
+    const char **name = calloc(n, sizeof *name);
+    int rc = 0;
+    if (!runs || !sp || !name) { rc = ENT_EXIT_FAIL; fprintf(stderr, "entente: out of memory\n"); goto done; }
+    sp[0] = s;
+    name[0] = "base";
+    for (; ncol < n; ncol++) {
+        ent_scenario_init(&runs[ncol]);
+        name[ncol] = s->variants[ncol - 1].id;
+        if ((rc = ent_cli_load_variant(&runs[ncol], path, lo, name[ncol], 1)) != 0) break;
+        sp[ncol] = &runs[ncol];
+    }
+    if (!rc) {
+        ent_analyze_opts_t ro = *ao;
+        ro.power = 0;
+        ent_error_t err = {0};
+        if (ent_compare_run(sp, name, n, &ro, out, &err) != ENT_OK) rc = ent_cli_fail(&err);
+    }
+done:
+    for (size_t k = 1; runs && k < ncol + (rc && ncol < n); k++) ent_scenario_destroy(&runs[k]);
+    free(runs);
+    free(sp);
+    free(name);
+    return rc;
+}
+
 /* Over 100 lines: the table of options and their parsing, then load, analyze, simulate and
  * render in order; the steps share the options and split would only pass them around. */
 int ent_cmd_analyze(int argc, char **argv)
@@ -100,13 +138,14 @@ int ent_cmd_analyze(int argc, char **argv)
         {"uncertainty", required_argument, 0, 'u'},
         {"quiet", no_argument, 0, 'q'},
         {"sobol", required_argument, 0, ENT_CLI_OPT_SOBOL},
+        {"no-readings", no_argument, 0, 'R'},
         ENT_CLI_LOAD_LONGOPTS,
         {0, 0, 0, 0}};
     ent_load_opts_t lo;
     ent_load_opts_init(&lo);
     ent_analyze_opts_t ao;
     ent_analyze_opts_init(&ao);
-    int json = 0, csv = 0, shift = 0, c, draws = 0, quiet = 0, sobol = 0;
+    int json = 0, csv = 0, shift = 0, c, draws = 0, quiet = 0, sobol = 0, readings = 1;
     ent_simulate_opts_t so;  /* --draws: the simulation (cmd_simulate.c) */
     ent_simulate_opts_init(&so);
     char *unc[64];
@@ -123,6 +162,7 @@ int ent_cmd_analyze(int argc, char **argv)
         case 'j': json = 1; break;
         case 'c': csv = 1; break;
         case 'q': quiet = 1; break;
+        case 'R': readings = 0; break;
         case 'u':
             if (nunc == 64) return ent_cli_usage_error("analyze", "more than 64 --uncertainty options");
             unc[nunc++] = optarg;
@@ -160,6 +200,14 @@ int ent_cmd_analyze(int argc, char **argv)
         ent_scenario_destroy(&s);
         return ent_cli_fail(&err);
     }
+    ent_compare_t rd;
+    ent_compare_init(&rd);
+    if (readings && !csv && s.nvariants && !ent_cli_variant()
+        && (rc = run_readings(&s, argv[optind], &lo, &ao, &rd)) != 0) {
+        ent_analyze_destroy(&a);
+        ent_scenario_destroy(&s);
+        return rc;
+    }
     ent_buf_t b = ENT_BUF_INIT;
     ent_simulation_t sim;
     ent_simulation_init(&sim);
@@ -168,18 +216,21 @@ int ent_cmd_analyze(int argc, char **argv)
     /* the probabilities come with the thresholds: asked for, or the scenario is uncertain */
     if (!draws && !csv && ao.thresholds && (nunc || ent_scenario_uncertain(&s))) draws = 1;
     if (draws && (rc = prepare_draws(&s, &so, unc, nunc, sobol)) != 0) {
+        ent_compare_destroy(&rd);
         ent_analyze_destroy(&a);
         ent_scenario_destroy(&s);
         return rc;
     }
     if (draws && (rc = ent_cli_simulate(&s, &so, NULL, 0, quiet, &sim)) != 0) {
+        ent_compare_destroy(&rd);
         ent_analyze_destroy(&a);
         ent_scenario_destroy(&s);
         return rc;
     }
     if (draws && json) ent_buf_puts(&b, "{\"analyze\": ");
     ent_status_t rst = csv ? ent_report_thresholds(&s, &a.thresholds, ENT_OUTPUT_CSV, &b)
-                           : ent_report_analyze(&s, &a, json ? ENT_OUTPUT_JSON : ENT_OUTPUT_TEXT, &b);
+                           : ent_report_analyze_readings(&s, &a, rd.ncolumns ? &rd : NULL,
+                                                         json ? ENT_OUTPUT_JSON : ENT_OUTPUT_TEXT, &b);
     if (draws && rst == ENT_OK) {  /* the probabilities after the report (docs/cli.md) */
         ent_buf_puts(&b, json ? ", \"simulation\": " : "\n== Probabilities over the codings (entente simulate) ==\n\n");
         rst = ent_report_simulate(&s, &sim, json ? ENT_OUTPUT_JSON : ENT_OUTPUT_TEXT, &b);
@@ -188,6 +239,7 @@ int ent_cmd_analyze(int argc, char **argv)
     rc = ent_cli_render_write(rst, &b, NULL);
     ent_buf_free(&b);
     ent_simulation_destroy(&sim);
+    ent_compare_destroy(&rd);
     ent_analyze_destroy(&a);
     ent_scenario_destroy(&s);
     return rc;

@@ -457,17 +457,101 @@ static void section(ent_buf_t *out, int n, const char *title)
     ent_buf_printf(out, "\n== %d. %s ==\n\n", n, title);
 }
 
-static void report_text(const ent_scenario_t *s, const ent_analyze_t *a, ent_buf_t *out)
+/* ---------------------------------------------------------------- readings
+ * What the variants (the readings of the scenario) say of each summary line: rows of the
+ * comparison (ent_compare_row_of), the variants' cells worded as `entente compare` words them. */
+
+/* The variants whose cell on row w differs from column 0, "V (value), V (value)"; 0 when none. */
+static size_t changed_by(const ent_scenario_t *s, const ent_compare_t *c, const ent_compare_row_t *w, ent_buf_t *b)
+{
+    size_t n = 0;
+    for (size_t k = 1; w && k < c->ncolumns; k++) {
+        if (!w->cell[k].differs) continue;
+        ent_buf_printf(b, "%s%s (", n++ ? ", " : "", c->column[k]);
+        if (w->cell[k].present) ent_i_compare_cell_text(s, w, &w->cell[k], b);
+        else ent_buf_puts(b, "not drawn");   /* the reading moves the line's subject elsewhere */
+        ent_buf_puts(b, ")");
+    }
+    return n;
+}
+
+/* A forecast line: per variant, the models whose forecast it moves; 0 when none. */
+static size_t forecast_changed_by(const ent_compare_t *c, const ent_analyze_t *a, const ent_analyze_item_t *it,
+                                  ent_buf_t *b)
+{
+    size_t n = 0;
+    for (size_t k = 1; k < c->ncolumns; k++) {
+        size_t nm = 0;
+        for (size_t m = 0; m < a->nmodels; m++) {
+            const ent_compare_row_t *w = ent_compare_row_of(c, it, a->model[m]);
+            if (!w || !w->cell[k].differs) continue;
+            if (!nm++) ent_buf_printf(b, "%s%s moves %s", n++ ? "; " : "", c->column[k], a->model[m]);
+            else ent_buf_printf(b, ", %s", a->model[m]);
+        }
+    }
+    return n;
+}
+
+/* The readings' words on item it: "the same under all 7 readings" or "changed by ...";
+ * 0 (nothing written) when the comparison has no row for it. */
+static int readings_text(const ent_scenario_t *s, const ent_analyze_t *a, const ent_compare_t *c,
+                         const ent_analyze_item_t *it, ent_buf_t *b)
+{
+    size_t nv = c->ncolumns - 1;
+    ent_buf_t t = ENT_BUF_INIT;
+    size_t n;
+    if (it->kind == ENT_ANALYZE_FORECAST) {
+        n = forecast_changed_by(c, a, it, &t);
+    } else {
+        const ent_compare_row_t *w = ent_compare_row_of(c, it, NULL);
+        if (!w) { ent_buf_free(&t); return 0; }
+        n = changed_by(s, c, w, &t);
+    }
+    if (t.oom) b->oom = 1;
+    if (!n && nv == 1) ent_buf_puts(b, "the same under its one reading");
+    else if (!n && nv == 2) ent_buf_puts(b, "the same under both readings");
+    else if (!n) ent_buf_printf(b, "the same under all %zu readings", nv);
+    else ent_buf_printf(b, "%s%s", it->kind == ENT_ANALYZE_FORECAST ? "" : "changed by ", t.data);
+    ent_buf_free(&t);
+    return 1;
+}
+
+/* Rows that column 0 does not have but some variant does, as "label: V (value), ..." lines. */
+static void readings_extra_text(const ent_scenario_t *s, const ent_compare_t *c, const char *lead, ent_buf_t *out)
+{
+    for (size_t r = 0; r < c->nrows; r++) {
+        const ent_compare_row_t *w = &c->rows[r];
+        if (w->cell[0].present || !w->differs || w->topic == ENT_TOPIC_FORECAST) continue;
+        ent_buf_puts(out, lead);
+        ent_i_compare_row_label(s, c, w, out);
+        ent_buf_puts(out, ": only under ");
+        changed_by(s, c, w, out);
+        ent_buf_puts(out, "\n");
+    }
+}
+
+static void report_text(const ent_scenario_t *s, const ent_analyze_t *a, const ent_compare_t *rd, ent_buf_t *out)
 {
     ent_buf_printf(out, "%s\n", s->title ? s->title : "Scenario");
     ent_buf_printf(out, "%zu actors, %zu issues, %zu rules, %zu proposals, %zu steps\n", s->nactors, s->nissues,
                    s->nrules, s->nproposals, s->nsteps);
-    ent_buf_puts(out, "\nSummary (computed):\n");
+    if (rd && rd->ncolumns > 1)
+        ent_buf_printf(out, "\nSummary (computed; under each line, what the file's %zu readings (variants) change):\n",
+                       rd->ncolumns - 1);
+    else
+        ent_buf_puts(out, "\nSummary (computed):\n");
     for (size_t i = 0; i < a->nitems; i++) {
         ent_buf_puts(out, "  - ");
         ent_i_analyze_summary_line(s, a, &a->items[i], out);
         ent_buf_puts(out, "\n");
+        if (rd && rd->ncolumns > 1) {
+            ent_buf_t t = ENT_BUF_INIT;
+            if (readings_text(s, a, rd, &a->items[i], &t)) ent_buf_printf(out, "      readings: %s.\n", t.data);
+            if (t.oom) out->oom = 1;
+            ent_buf_free(&t);
+        }
     }
+    if (rd && rd->ncolumns > 1) readings_extra_text(s, rd, "  - ", out);
     int n = 1;
     if (a->has_guarantee) {
         section(out, n++, "Guarantee designs");
@@ -567,7 +651,8 @@ static void json_flips(const ent_scenario_t *s, const ent_analyze_flip_t *f, siz
     ent_buf_free(&t);
 }
 
-static ent_status_t json_summary(const ent_scenario_t *s, const ent_analyze_t *a, ent_buf_t *out)
+static ent_status_t json_summary(const ent_scenario_t *s, const ent_analyze_t *a, const ent_compare_t *rd,
+                                ent_buf_t *out)
 {
     ent_json_t j;
     ent_buf_t tmp = ENT_BUF_INIT;
@@ -584,6 +669,31 @@ static ent_status_t json_summary(const ent_scenario_t *s, const ent_analyze_t *a
         ent_buf_puts(out, "\"");
     }
     ent_buf_puts(out, "\n  ]");
+    if (rd && rd->ncolumns > 1) {
+        /* one entry per summary line: the readings' words, or null where the comparison
+           has no row (thresholds) */
+        ent_buf_puts(out, ",\n  \"readings\": {\"variants\": [");
+        for (size_t k = 1; k < rd->ncolumns; k++) {
+            ent_buf_puts(out, k > 1 ? ", \"" : "\"");
+            ent_json_escape(out, rd->column[k]);
+            ent_buf_puts(out, "\"");
+        }
+        ent_buf_puts(out, "], \"lines\": [");
+        for (size_t i = 0; i < a->nitems; i++) {
+            ent_buf_reset(&tmp);
+            ent_buf_puts(out, i ? ",\n    " : "\n    ");
+            if (readings_text(s, a, rd, &a->items[i], &tmp)) {
+                ent_buf_puts(out, "\"");
+                ent_json_escape(out, tmp.data ? tmp.data : "");
+                ent_buf_puts(out, "\"");
+            } else ent_buf_puts(out, "null");
+        }
+        ent_buf_reset(&tmp);
+        readings_extra_text(s, rd, "", &tmp);
+        ent_buf_puts(out, "\n  ], \"only_under_some\": \"");
+        ent_json_escape(out, tmp.data ? tmp.data : "");
+        ent_buf_puts(out, "\"}");
+    }
     if (tmp.oom) out->oom = 1;
     ent_buf_free(&tmp);
     return ent_json_status(&j) == ENT_ENOMEM ? ENT_OK : ent_json_status(&j);   /* oom: in out */
@@ -591,9 +701,10 @@ static ent_status_t json_summary(const ent_scenario_t *s, const ent_analyze_t *a
 
 /* The sections are rendered by their own reports; a status other than OK (a JSON writer's
  * overflow or misuse) stops the document and is returned. */
-static ent_status_t report_json(const ent_scenario_t *s, const ent_analyze_t *a, ent_buf_t *out)
+static ent_status_t report_json(const ent_scenario_t *s, const ent_analyze_t *a, const ent_compare_t *rd,
+                               ent_buf_t *out)
 {
-    ent_status_t st = json_summary(s, a, out);
+    ent_status_t st = json_summary(s, a, rd, out);
     if (st) return st;
     if (a->has_guarantee) {
         ent_buf_puts(out, ",\n  \"guarantee\": ");
@@ -625,12 +736,18 @@ static ent_status_t report_json(const ent_scenario_t *s, const ent_analyze_t *a,
     return ENT_OK;
 }
 
-ent_status_t ent_report_analyze(const ent_scenario_t *s, const ent_analyze_t *r, ent_output_t fmt, ent_buf_t *out)
+ent_status_t ent_report_analyze_readings(const ent_scenario_t *s, const ent_analyze_t *r, const ent_compare_t *readings,
+                                         ent_output_t fmt, ent_buf_t *out)
 {
     if (fmt == ENT_OUTPUT_JSON) {
-        ent_status_t st = report_json(s, r, out);
+        ent_status_t st = report_json(s, r, readings, out);
         if (st) return st;
-    } else if (fmt == ENT_OUTPUT_TEXT) report_text(s, r, out);
+    } else if (fmt == ENT_OUTPUT_TEXT) report_text(s, r, readings, out);
     else return ENT_EINVAL;
     return ent_i_report_status(out);
+}
+
+ent_status_t ent_report_analyze(const ent_scenario_t *s, const ent_analyze_t *r, ent_output_t fmt, ent_buf_t *out)
+{
+    return ent_report_analyze_readings(s, r, NULL, fmt, out);
 }
