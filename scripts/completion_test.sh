@@ -34,7 +34,7 @@ expect "examples/ukraine-guarantees.yaml" entente info examples/ukr
 expect "examples/un-security-council.yaml" entente validate --csv examples/un
 expect "examples/eu-council-qmv.yaml" entente validate --capability-file examples/eu
 expect "--no-position=abstain --no-position=indifferent" entente analyze --no-p
-expect "--no-forecasts --no-position=abstain --no-position=indifferent --no-sensitivity" entente analyze --no
+expect "--no-forecasts --no-position=abstain --no-position=indifferent --no-readings --no-sensitivity" entente analyze --no
 # every option of every command's help is offered
 for cmd in $("$bin" --help | awk '/^commands:/ { on = 1; next } on && /^$/ { exit } on { print $1 }'); do
     COMP_WORDS=(entente "$cmd" --); COMP_CWORD=2; COMPREPLY=(); _entente

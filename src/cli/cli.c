@@ -44,6 +44,7 @@ int ent_cli_usage_error(const char *cmd, const char *fmt, ...)
  * given; one command runs per process, so they live here rather than in ent_load_opts_t. */
 static struct {
     const char *variant;
+    long as_of;        /* --as-of DATE (YYYYMMDD), 0 when not given */
     size_t n;
     ent_change_t *changes;
 } whatif;
@@ -52,8 +53,9 @@ const char *ent_cli_variant(void) { return whatif.variant; }
 
 int ent_cli_whatif_none(const char *cmd, const char *why)
 {
-    if (!whatif.variant && !whatif.n) return 0;
-    return ent_cli_usage_error(cmd, "--variant, --set and --drop-precondition change a scenario; %s reads none", why);
+    if (!whatif.variant && !whatif.n && !whatif.as_of) return 0;
+    return ent_cli_usage_error(cmd, "--variant, --set, --drop-precondition and --as-of change a scenario; %s reads none",
+                               why);
 }
 
 /* Does change c write rule `id`'s text (rule.ID.expr=, or add.rule.ID=)? Sets *plen to the
@@ -108,6 +110,8 @@ int ent_cli_load_variant(ent_scenario_t *s, const char *path, const ent_load_opt
 {
     ent_error_t err = {0};
     ent_status_t st = ent_scenario_load(s, path, lo, &err);
+    /* --as-of first: the variant and the changes recode the scenario as it stood then */
+    if (st == ENT_OK && whatif.as_of) st = ent_scenario_as_of(s, whatif.as_of, &err);
     /* the file's own rules first, so that their errors point into the file */
     if (st == ENT_OK && (variant || whatif.n)) st = ent_game_check_rules(s, &err);
     if (st == ENT_OK && variant) {
@@ -248,7 +252,9 @@ void ent_cli_help_file(FILE *f, const char *usage)
                "  --variant NAME       apply the scenario's variant NAME (its 'variants:');\n"
                "                       also --scenario-variant NAME (forecast: bdm has --variant)\n"
                "  --set PATH=VALUE     change one value, e.g. RU.guarantee.position=75 (repeatable)\n"
-               "  --drop-precondition STEP:REQUIRED  drop a precondition (repeatable)\n",
+               "  --drop-precondition STEP:REQUIRED  drop a precondition (repeatable)\n"
+               "  --as-of DATE         the scenario as it stood on DATE (YYYY-MM-DD): each dated\n"
+               "                       coding the latest on or before it, before the variant\n",
                b.data ? b.data : "");
         ent_buf_free(&b);
         usage = mark + 1;
@@ -282,6 +288,10 @@ int ent_cli_load_opt(int c, const char *arg, ent_load_opts_t *lo, const char *cm
     case ENT_CLI_OPT_CAPROW: lo->deu_capability_row = arg; return 0;
     case ENT_CLI_OPT_CAPFILE: lo->capability_file = arg; return 0;
     case ENT_CLI_OPT_VARIANT: whatif.variant = arg; return 0;
+    case ENT_CLI_OPT_ASOF:
+        if (!(whatif.as_of = ent_scenario_parse_date(arg)))
+            return ent_cli_usage_error(cmd, "--as-of '%s' is not a date; expected YYYY-MM-DD", arg);
+        return 0;
     case ENT_CLI_OPT_SET:
     case ENT_CLI_OPT_DROP: {
         /* kept until exit: the process ends with the command */

@@ -66,6 +66,8 @@ int ent_cli_parse_seed(const char *cmd, const char *opt, const char *arg, int ba
  *                       first in its table, picks the bdm variant)
  *   --set PATH=VALUE    a what-if change (repeatable; applied in order, after --variant)
  *   --drop-precondition STEP:REQUIRED   drop a precondition (repeatable, in order with --set)
+ *   --as-of DATE        the scenario as it stood on DATE (ent_scenario_as_of), before the
+ *                       variant and the changes; `compare` has its own --as-of (columns)
  * The what-if options are kept in cli.c (one command runs per process) and applied by
  * ent_cli_load before the rules are checked.                                          */
 #define ENT_CLI_OPT_FORMAT 0x1000
@@ -75,11 +77,13 @@ int ent_cli_parse_seed(const char *cmd, const char *opt, const char *arg, int ba
 #define ENT_CLI_OPT_VARIANT 0x1004
 #define ENT_CLI_OPT_SET 0x1005
 #define ENT_CLI_OPT_DROP 0x1006
+#define ENT_CLI_OPT_ASOF 0x1007
 #define ENT_CLI_LOAD_LONGOPTS                                   \
     {"variant", required_argument, 0, ENT_CLI_OPT_VARIANT},     \
     {"scenario-variant", required_argument, 0, ENT_CLI_OPT_VARIANT}, \
     {"set", required_argument, 0, ENT_CLI_OPT_SET},             \
     {"drop-precondition", required_argument, 0, ENT_CLI_OPT_DROP}, \
+    {"as-of", required_argument, 0, ENT_CLI_OPT_ASOF},         \
     {"format", required_argument, 0, ENT_CLI_OPT_FORMAT},       \
     {"skip-line", required_argument, 0, ENT_CLI_OPT_SKIPLINE},  \
     {"capability-row", required_argument, 0, ENT_CLI_OPT_CAPROW}, \

@@ -34,10 +34,11 @@ static const char usage_text[] =
     "row per conclusion and one column per run; cells that differ from base are marked *.\n"
     "--set and --drop-precondition apply to every column, after its variant.\n"
     "  --variant A,B,...  compare these variants only (comma-separated ids)\n"
-    "  --as-of D1,D2,...  one column per date (YYYY-MM-DD): the scenario without its\n"
-    "                     variants, each position dated after the date left out\n"
-    "                     (undated positions always count); the first date is the\n"
-    "                     reference column\n"
+    "  --as-of D1,D2,...  one column per date (YYYY-MM-DD; repeatable, the dates joined\n"
+    "                     in order; here it replaces the input option below): the\n"
+    "                     scenario without its variants, each dated coding the latest\n"
+    "                     on or before the date (undated codings always count); the\n"
+    "                     first date is the reference column\n"
     "  --json             JSON output\n"
     "  --csv              CSV output (a last column 'differs': yes/no)\n"
     "  --no-sensitivity   skip the sensitivity analysis (each column reruns the\n"
@@ -102,25 +103,37 @@ int ent_cmd_compare(int argc, char **argv)
     ent_analyze_opts_init(&ao);
     ao.power = 0;  /* the comparison has no voting-power table */
     ent_output_t fmt = ENT_OUTPUT_TEXT;
-    const char *asof = NULL;
+    char *asof = NULL;
     int c;
     optind = 0;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         int r = ent_cli_load_opt(c, optarg, &lo, "compare");
-        if (r >= 0) { if (r) return r; continue; }
+        if (r >= 0) { if (r) { free(asof); return r; } continue; }
         switch (c) {
         case 'j': fmt = ENT_OUTPUT_JSON; break;
         case 'c': fmt = ENT_OUTPUT_CSV; break;
         case 'n': ao.sensitivity = 0; break;
         case 'f': ao.forecasts = 0; break;
-        case 'h': ent_cli_help(usage_text); return ENT_EXIT_OK;
-        case 'a': asof = optarg; break;
-        default: return ent_cli_usage_error("compare", "unknown option");
+        case 'h': free(asof); ent_cli_help(usage_text); return ENT_EXIT_OK;
+        case 'a': {  /* repeatable, each a date or a comma-separated list: joined */
+            size_t n = asof ? strlen(asof) + 1 : 0;
+            char *j = realloc(asof, n + strlen(optarg) + 1);
+            if (!j) { free(asof); fprintf(stderr, "entente: out of memory\n"); return ENT_EXIT_FAIL; }
+            if (n) j[n - 1] = ',';
+            strcpy(j + n, optarg);
+            asof = j;
+            break;
+        }
+        default: free(asof); return ent_cli_usage_error("compare", "unknown option");
         }
     }
-    if (optind != argc - 1) return ent_cli_usage_error("compare", "expects exactly one scenario FILE");
+    if (optind != argc - 1) { free(asof); return ent_cli_usage_error("compare", "expects exactly one scenario FILE"); }
     const char *path = argv[optind];
-    if (asof) return compare_as_of(path, asof, &lo, &ao, fmt);
+    if (asof) {
+        int r = compare_as_of(path, asof, &lo, &ao, fmt);
+        free(asof);
+        return r;
+    }
     /* the base: the file and the changes, without a variant */
     ent_scenario_t base;
     ent_scenario_init(&base);
