@@ -262,8 +262,8 @@ static ent_status_t num_in(const ent_survey_table_t *t, const ent_i_field_t *f, 
     return ENT_OK;
 }
 
-/* Check one data row and append it (see the header for what is checked here). Over 100
- * lines because every column's check is a few lines of its own, in the columns' order. */
+/* Check one data row and append it (see the header for what is checked here): each
+ * column's check in the columns' order. */
 ent_status_t ent_survey_row(ent_survey_table_t *t, size_t n, const char *const *cells, const ent_loc_t *locs, int line,
                             ent_error_t *err)
 {
@@ -683,8 +683,13 @@ static ent_status_t recode(const ent_survey_table_t *t, ent_scenario_t *s, pends
     ent_status_t st = ENT_OK;
     for (size_t k = 0; st == ENT_OK && k < ps->n; k++) {
         ent_survey_value_t *v = &ps->p[k].v;
-        if (v->target == ENT_UNC_CAPABILITY) {
-            s->actors[v->actor].capability = v->point;
+        if (v->target == ENT_UNC_CAPABILITY) {  /* replaces every coding, dated ones too */
+            ent_actor_t *a = &s->actors[v->actor];
+            a->capability = v->point;
+            a->cap_as_of = 0;
+            free(a->cap_earlier);
+            a->cap_earlier = NULL;
+            a->ncap_earlier = 0;
             continue;
         }
         if (v->target != ENT_UNC_POSITION) continue;

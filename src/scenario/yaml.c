@@ -1426,9 +1426,10 @@ static int same_link(const ent_precond_t *a, const ent_precond_t *b)
     return 1;
 }
 
-/* Repeated links of a step (the same required step, or the same alternatives) are dated
- * codings of one link: each needs a distinct as_of; the latest stays in sp->pre, the
- * others go to its `earlier` chain, newest first (asof.c). O(npre^2): steps have few. */
+/* Repeated links of a step (the same required step, or the same alternatives) where one is
+ * dated are dated codings of one link: each needs a distinct as_of; the latest stays in
+ * sp->pre, the others go to its `earlier` chain, newest first (asof.c). Undated repeats stay
+ * parallel links (the sequence analysis counts each). O(npre^2): steps have few. */
 static ent_status_t merge_dated_links(ctx_t *c, ent_step_t *sp)
 {
     size_t w = 0;
@@ -1442,6 +1443,11 @@ static ent_status_t merge_dated_links(ctx_t *c, ent_step_t *sp)
             continue;
         }
         ent_precond_t *cell = &sp->pre[k];
+        if (!pc->as_of && !cell->as_of) {  /* two undated entries: parallel links, as ever */
+            if (w != q) sp->pre[w] = *pc;
+            w++;
+            continue;
+        }
         for (const ent_precond_t *o = cell; o; o = o->earlier)
             if (!pc->as_of || !o->as_of || o->as_of == pc->as_of) {
                 /* the entries not merged yet stay reachable for destruction: moved down */
