@@ -6,11 +6,11 @@
  * position and salience, actor for the capability) to a confidence-weighted mean or median
  * and to a distribution in the forms of the `uncertainty:` section (uncertainty.c), which
  * recode the base scenario: dated aggregates become dated codings (`as_of`, asof.c).
- * The weighted median is the one of ent_scenario_issue_stats (stats.c): the smallest coding
- * at which the cumulative weight reaches half of the total. The spread (weighted sd,
- * min..max) is reported per value and values spanning more than a threshold are flagged
- * (the survey-aggregation practice of Bueno de Mesquita's expert codings, "The Predictioneer's
- * Game" ch. 4, and of the DEU data set's several experts per issue, Thomson et al. 2006).
+ * No paper is implemented: the aggregates are the textbook weighted mean, weighted median
+ * (the rule of ent_scenario_issue_stats, stats.c: the smallest coding at which the cumulative
+ * weight reaches half of the total) and weighted population sd; the spread (sd, min..max) is
+ * reported per value and values spanning more than a threshold are flagged, so that an
+ * analyst sees where the experts' codings of a scenario disagree.
  * Complexity: a row O(actors + issues) (linear id lookups of the base) + O(1) expected for
  * its coder; apply O(rows log rows) (sorting finds duplicates and groups the values).
  */
