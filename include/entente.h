@@ -14,6 +14,7 @@
 
 #include "entente/core.h"
 #include "entente/scenario.h"
+#include "entente/survey.h"
 #include "entente/game.h"
 #include "entente/forecast.h"
 #include "entente/validate.h"

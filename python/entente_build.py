@@ -167,6 +167,28 @@ ent_status_t ent_simulate_run(const ent_scenario_t *s, const ent_simulate_opts_t
 ent_status_t ent_report_simulate(const ent_scenario_t *s, const ent_simulation_t *r, ent_output_t fmt,
                                  ent_buf_t *out);
 
+typedef enum { ENT_SURVEY_MEAN, ENT_SURVEY_MEDIAN, ... } ent_survey_point_t;
+typedef enum { ENT_DIST_EMPIRICAL, ... } ent_dist_kind_t;
+typedef struct { ent_survey_point_t point; ent_dist_kind_t dist; double disagree; ...; } ent_survey_opts_t;
+typedef struct { size_t nrows; size_t ncoders; size_t nvalues; size_t nflagged; ...; } ent_survey_t;
+typedef struct ent_survey_table ent_survey_table_t;
+void ent_survey_opts_init(ent_survey_opts_t *o);
+ent_status_t ent_survey_point_parse(const char *name, ent_survey_point_t *out);
+ent_status_t ent_survey_dist_parse(const char *name, ent_dist_kind_t *out);
+void ent_survey_destroy(ent_survey_t *r);
+ent_status_t ent_survey_table_new(const ent_scenario_t *base, const char *name, ent_survey_table_t **out,
+                                  ent_error_t *err);
+void ent_survey_table_destroy(ent_survey_table_t *t);
+ent_status_t ent_survey_header(ent_survey_table_t *t, size_t n, const char *const *names,
+                               const ent_loc_t *locs, ent_error_t *err);
+ent_status_t ent_survey_row(ent_survey_table_t *t, size_t n, const char *const *cells,
+                            const ent_loc_t *locs, int line, ent_error_t *err);
+ent_status_t ent_survey_load_csv(ent_survey_table_t *t, const char *path, ent_error_t *err);
+ent_status_t ent_survey_apply(const ent_survey_table_t *t, ent_scenario_t *s, const ent_survey_opts_t *opts,
+                              ent_survey_t *out, ent_error_t *err);
+ent_status_t ent_report_survey(const ent_scenario_t *s, const ent_survey_t *r, ent_output_t fmt,
+                               ent_buf_t *out);
+
 extern "Python+C" int _entente_progress(void *user, const char *phase, double done, double total);
 int _entente_tick(void *user, const char *phase, double done, double total);
 double _entente_bench_scalar(long n);

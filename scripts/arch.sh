@@ -9,7 +9,7 @@
 # Every #include "..." in ROOT/src/*/* and ROOT/include/entente/*.h is resolved as the
 # compiler does (the including file's folder, then include/, then src/) and given a layer:
 # src/<layer>/... is that layer; a public header is the layer it declares (entente/core.h →
-# core, scenario.h → scenario, game.h → game, forecast.h, bdm.h, exchange.h, validate.h →
+# core, scenario.h and survey.h → scenario, game.h → game, forecast.h, bdm.h, exchange.h, validate.h →
 # forecast, smp.h → smp, analysis.h and simulate.h → analysis, report.h → report), and entente.h is every
 # layer. A line breaks a rule when its layer may not include the included one:
 #   core      only core
@@ -40,7 +40,7 @@ function exists(p,   x, r) { r = (getline x < p) >= 0; close(p); return r }
 function public_layer(h) {   # public header (path under include/) -> layer
     if (h == "entente.h") return "all"
     if (h == "entente/core.h") return "core"
-    if (h == "entente/scenario.h") return "scenario"
+    if (h == "entente/scenario.h" || h == "entente/survey.h") return "scenario"
     if (h == "entente/game.h") return "game"
     if (h == "entente/forecast.h" || h == "entente/bdm.h" || h == "entente/exchange.h" || h == "entente/validate.h") return "forecast"
     if (h == "entente/smp.h") return "smp"

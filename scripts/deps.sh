@@ -12,8 +12,9 @@ PKGS="$PKGS libxml2-utils chromium chromium-driver python3-selenium"
 # links them into the command line when pkg-config finds librsvg-2.0
 PKGS="$PKGS libcairo2-dev librsvg2-dev"
 # the Python package's tests (python/tests, scripts/python_test.sh): pytest runs them, pandas
-# for to_frame(), matplotlib for the worked example of docs/python.md (issue 16)
-PKGS="$PKGS python3-pytest python3-pandas python3-matplotlib"
+# for to_frame(), matplotlib for the worked example of docs/python.md (issue 16); openpyxl
+# reads .xlsx expert surveys for entente.survey() (issue 12; Debian 12 has no C xlsx reader)
+PKGS="$PKGS python3-openpyxl python3-pytest python3-pandas python3-matplotlib"
 # MPI (entente simulate over several processes or machines, issue 13): the build makes
 # build/entente-mpi beside build/entente when mpicc is present; libentente never links libmpi
 PKGS="$PKGS openmpi-bin libopenmpi-dev"

@@ -8,7 +8,7 @@
 # worked example of docs/python.md run with matplotlib's Agg backend, its figure checked),
 # from outside the source tree so that the installed package is what is imported.
 # The interpreter: $PYTHON if set, else the first of `python3` and /usr/bin/python3 that
-# imports cffi, pytest, pandas and matplotlib (a python3 of pyenv or conda earlier in PATH
+# imports cffi, pytest, pandas, matplotlib and openpyxl (a python3 of pyenv or conda earlier in PATH
 # does not see Debian's packages). scripts/deps.sh installs them, so a missing one is a
 # failure, not a skip; only a missing python3 skips, loudly. Records "python passed failed".
 build=${1:-build}
@@ -23,7 +23,7 @@ if ! command -v python3 >/dev/null 2>&1 && [ -z "$PYTHON" ]; then
     exit 0
 fi
 fail() { echo "FAIL  python: $*"; echo "python 0 1" >> "$root/build/.results"; exit 1; }
-need="cffi pytest pandas matplotlib"
+need="cffi pytest pandas matplotlib openpyxl"
 py=""
 for c in ${PYTHON:-python3 /usr/bin/python3}; do
     command -v "$c" >/dev/null 2>&1 || continue
@@ -32,7 +32,7 @@ done
 if [ -z "$py" ]; then
     c=${PYTHON:-python3}
     miss=$(for m in venv $need; do "$c" -c "import $m" 2>/dev/null || printf ' %s' "$m"; done)
-    fail "$c cannot import:$miss (Debian: python3-venv python3-cffi python3-pytest python3-pandas python3-matplotlib; make deps)"
+    fail "$c cannot import:$miss (Debian: python3-venv python3-cffi python3-pytest python3-pandas python3-matplotlib python3-openpyxl; make deps)"
 fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -12,6 +12,7 @@
 
 #include "entente/core.h"
 #include "entente/scenario.h"
+#include "entente/survey.h"
 #include "entente/game.h"
 #include "entente/forecast.h"
 #include "entente/validate.h"
@@ -123,6 +124,14 @@ ENT_API ent_status_t ent_report_thresholds(const ent_scenario_t *s, const ent_th
  * and CSV. */
 ENT_API ent_status_t ent_report_compare(const ent_scenario_t *s, const ent_compare_t *c,
                                         ent_output_t fmt, ent_buf_t *out);
+
+/* `entente survey` (entente/survey.h): the inter-coder spread of every surveyed value.
+ * Text: a header (rows, coders, point, distribution, threshold) and one table row per value
+ * (value path, as_of, coders, point, mean, median, sd, min, max, range, flag '!' when the
+ * coders disagree by more than the threshold); CSV: the table; JSON: one document with the
+ * same fields. s: the survey's base scenario (for ids). */
+ENT_API ent_status_t ent_report_survey(const ent_scenario_t *s, const ent_survey_t *r, ent_output_t fmt,
+                                       ent_buf_t *out);
 
 /* ---- renderers: rules and power (rule, power, info) ---- */
 

@@ -47,10 +47,23 @@ typedef struct {
     ent_loc_t loc;
 } ent_member_of_t;
 
+/* An earlier dated coding of a single number (an actor's capability). */
+typedef struct {
+    double value;
+    long as_of;        /* YYYYMMDD, > 0 */
+    ent_loc_t loc;
+} ent_dated_t;
+
 typedef struct {
     char *id;          /* unique, required */
     char *name;        /* display name; defaults to id */
-    double capability; /* >= 0; required (importers may set 1 when the table has none) */
+    double capability; /* >= 0; required (importers may set 1 when the table has none); the
+                          latest coding when the capability is dated */
+    long cap_as_of;    /* date of `capability` as YYYYMMDD (`capability: [{value: 40, as_of:
+                          2025-08-17}, ...]`); 0 = undated */
+    size_t ncap_earlier;      /* earlier dated capabilities, newest first, each dated before
+                                 the one above it (asof.c) */
+    ent_dated_t *cap_earlier; /* owned; NULL when none */
     size_t nattrs;
     ent_attr_t *attrs;
     size_t nmember_of; /* the blocs it belongs to (`member_of:`), in written order */
@@ -215,14 +228,20 @@ typedef struct {
 } ent_insist_t;
 
 /* One precondition of a step: the step cannot happen before ONE of `steps` has happened
- * (a plain `requires` entry has nsteps == 1; a `requires_any` entry has nsteps >= 2). */
-typedef struct {
+ * (a plain `requires` entry has nsteps == 1; a `requires_any` entry has nsteps >= 2).
+ * A link may be dated (`as_of:`) and repeated with other dates (the same step or steps):
+ * the entry in the step's `pre` is the latest, its `earlier` chain the older codings
+ * (who insists, how strongly), as for positions. */
+typedef struct ent_precond_s {
     size_t nsteps;
     size_t *steps;
     size_t ninsist;
     ent_insist_t *insist;
     char *notes;
     char *source;
+    long as_of;                    /* YYYYMMDD; 0 = undated */
+    struct ent_precond_s *earlier; /* owned: earlier dated codings of this link, newest first
+                                      (NULL = none); each has its own steps copy */
     ent_loc_t loc;
 } ent_precond_t;
 
@@ -541,6 +560,9 @@ ENT_API ent_status_t ent_scenario_set_position(ent_scenario_t *s, size_t actor, 
 /* The scenario as it stood on `date` (YYYYMMDD, see ent_scenario_parse_date): each position
  * becomes its latest coding dated on or before the date (its `earlier` chain; later ones are
  * freed), and is removed when every coding is dated after it; undated ones always apply.
+ * The same for an actor's dated capability (all of them later than the date: the earliest
+ * is kept, an actor needs one) and a dated precondition link (all later: the link is
+ * removed, with the `p_insisted` entries of the uncertainty section that name it).
  * O(codings). ENT_EINVAL when date is not a valid calendar date. */
 ENT_API ent_status_t ent_scenario_as_of(ent_scenario_t *s, long date, ent_error_t *err);
 /* Free a position's owned fields and its earlier codings; leaves it absent (zeroed but for
@@ -670,6 +692,9 @@ ENT_API ent_status_t ent_scenario_issue_stats(const ent_scenario_t *s, size_t is
  * n log n). */
 typedef struct {
     size_t npositions;            /* actor x issue cells that hold a position */
+    size_t ndated;                /* dated codings (as_of) of positions, capabilities and
+                                     precondition links, the earlier ones included */
+    long first_date, last_date;   /* their span as YYYYMMDD; 0 when ndated is 0 */
     size_t nissues;
     ent_issue_stats_t **dims;     /* nissues arrays of issues[i].ndim statistics */
 } ent_scenario_info_t;

@@ -32,7 +32,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 from ._entente import ffi as _ffi, lib as _lib
 
 __all__ = ["load", "power", "forecast", "guarantee", "proposals", "sequence", "analyze",
-           "simulate",
+           "simulate", "survey",
            "version", "formats", "Scenario", "Element", "Power", "Forecast", "Report",
            "Error", "InputError", "LimitError", "UsageError", "models", "power_indices"]
 
@@ -1083,6 +1083,129 @@ def simulate(scenario: Scenario, draws: int = 1000, seed: int = 1, threads: int 
     --json`, every number bit for bit)."""
     return _scenario(scenario).simulate(draws, seed, threads, forecasts, no_position, sobol,
                                         bootstrap)
+
+
+def _cell_text(v: Any) -> Optional[str]:
+    """A spreadsheet cell as the text a CSV would hold: numbers in full (repr), dates as
+    YYYY-MM-DD (a date-time with a time of day keeps it, and the library refuses it)."""
+    import datetime
+    if v is None:
+        return None
+    if isinstance(v, datetime.datetime):
+        if v.time() == datetime.time(0):
+            return v.strftime("%Y-%m-%d")
+        return v.isoformat()
+    if isinstance(v, datetime.date):
+        return v.strftime("%Y-%m-%d")
+    if isinstance(v, bool):
+        return "TRUE" if v else "FALSE"
+    if isinstance(v, (int, float)):
+        return repr(v)
+    return str(v)
+
+
+def _survey_rows(path: str, sheet: Optional[str]):
+    """(line, [cells]) of the non-empty rows of an .xlsx sheet (openpyxl, Debian's
+    python3-openpyxl), the line being the sheet's row number."""
+    try:
+        import openpyxl
+    except ImportError as e:  # pragma: no cover - scripts/deps.sh installs it
+        raise ImportError("reading .xlsx surveys needs openpyxl (Debian: python3-openpyxl)") from e
+    wb = openpyxl.load_workbook(path, data_only=True)
+    try:
+        if sheet is None:
+            ws = wb.worksheets[0]
+        elif sheet in wb.sheetnames:
+            ws = wb[sheet]
+        else:
+            raise InputError("no sheet %r; expected one of %s" % (sheet, ", ".join(wb.sheetnames)),
+                             path, 0, 0)
+        for line, row in enumerate(ws.iter_rows(values_only=True), start=1):
+            cells = [_cell_text(v) for v in row]
+            if any(c is not None and c.strip() for c in cells):
+                yield line, cells
+    finally:
+        wb.close()
+
+
+def survey(table: Union[str, "_os.PathLike[str]"], scenario: Scenario, *,
+           sheet: Optional[str] = None, point: str = "mean", distribution: str = "empirical",
+           disagree: Optional[float] = None) -> Tuple[Scenario, Report]:
+    """Expert codings aggregated into a scenario, as `entente survey` (docs/format.md,
+    "Expert surveys"): `table` is a CSV file (read by the library) or an .xlsx workbook (its
+    first sheet, or `sheet`; read with openpyxl, every cell handed to the library's reader
+    row by row, so checks, messages and aggregation are the C ones, with the sheet's row
+    and column numbers as line:col). Columns: coder, actor, issue, position, salience and
+    optionally capability, date, confidence.
+
+    Returns (the recoded copy of `scenario`, the spread Report: what `entente survey --json`
+    prints). point: "mean" or "median"; distribution: "empirical", "normal" or
+    "triangular"; disagree: flag values whose coders are more than this apart.
+    Raises InputError (file:line:col), UsageError for a bad option."""
+    base = _scenario(scenario)
+    if isinstance(table, _os.PathLike):
+        table = _os.fspath(table)
+    if not isinstance(table, str):
+        raise TypeError("survey() takes a path (str or os.PathLike), not %s" % type(table).__name__)
+    o = _ffi.new("ent_survey_opts_t *")
+    _lib.ent_survey_opts_init(o)
+    pp = _ffi.new("ent_survey_point_t *")
+    if _lib.ent_survey_point_parse(_str("point", point), pp) != _lib.ENT_OK:
+        raise UsageError("point wants 'mean' or 'median', not %r" % point)
+    o.point = pp[0]
+    dp = _ffi.new("ent_dist_kind_t *")
+    if _lib.ent_survey_dist_parse(_str("distribution", distribution), dp) != _lib.ENT_OK:
+        raise UsageError("distribution wants 'empirical', 'normal' or 'triangular', not %r"
+                         % distribution)
+    o.dist = dp[0]
+    if disagree is not None:
+        o.disagree = _num("disagree", disagree, 0, float("inf"))
+    # a fresh C copy of the base, which the survey recodes
+    text = base.to_json().encode()
+    cs = _CScenario()
+    err = _ffi.new("ent_error_t *")
+    lo = _ffi.new("ent_load_opts_t *")
+    _lib.ent_load_opts_init(lo)
+    lo.format = _lib.ENT_FMT_JSON
+    tp = _ffi.new("ent_survey_table_t **")
+    r = _ffi.new("ent_survey_t *")
+    applied = False
+    try:
+        _check(_lib.ent_scenario_load_mem(cs.ptr, (base.source or "<scenario>").encode(), text,
+                                          len(text), lo, err), err)
+        _check(_lib.ent_survey_table_new(cs.ptr, table.encode(), tp, err), err)
+        if table.lower().endswith((".xlsx", ".xlsm")):
+            header = True
+            for line, cells in _survey_rows(table, sheet):
+                keep = [_ffi.new("char[]", c.encode()) if c is not None else _ffi.NULL
+                        for c in cells]
+                arr = _ffi.new("const char *[]", keep) if keep else _ffi.NULL
+                locs = _ffi.new("ent_loc_t[]", [(line, k + 1) for k in range(len(cells))])
+                if header:
+                    _check(_lib.ent_survey_header(tp[0], len(cells), arr, locs, err), err)
+                    header = False
+                else:
+                    _check(_lib.ent_survey_row(tp[0], len(cells), arr, locs, line, err), err)
+            if header:
+                raise InputError("empty survey; expected a header coder,actor,issue,position,"
+                                 "salience and one row per coder, actor and issue", table, 1, 1)
+        else:
+            if sheet is not None:
+                raise UsageError("sheet applies to .xlsx workbooks, not to %s" % table)
+            _check(_lib.ent_survey_load_csv(tp[0], table.encode(), err), err)
+        _check(_lib.ent_survey_apply(tp[0], cs.ptr, o, r, err), err)
+        applied = True
+        buf = _ffi.new("ent_buf_t *")
+        report = Report("survey", _render(_lib.ent_report_survey(cs.ptr, r, _lib.ENT_OUTPUT_JSON,
+                                                                 buf), buf))
+    except BaseException:
+        cs.close()
+        raise
+    finally:
+        if applied:
+            _lib.ent_survey_destroy(r)
+        _lib.ent_survey_table_destroy(tp[0])
+    return Scenario(None, source=None, c=cs), report
 
 
 def _scenario(s: Any) -> Scenario:

@@ -161,5 +161,6 @@ int ent_cli_store_check(const char *path, const ent_scenario_t *s, const ent_sim
                         size_t *first);
 int ent_cli_store_read(const char *path, ent_scenario_t *s, ent_simulate_opts_t *so, ent_simulation_t *tb);
 int ent_cmd_report(int argc, char **argv);
+int ent_cmd_survey(int argc, char **argv);
 
 #endif

@@ -25,6 +25,7 @@ static const struct {
     {"compare", ent_cmd_compare, "the conclusions of a scenario and its variants side by side"},
     {"simulate", ent_cmd_simulate, "Monte Carlo over the codings: every conclusion with its probability"},
     {"report", ent_cmd_report, "a self-contained HTML briefing with figures (-o briefing.html)"},
+    {"survey", ent_cmd_survey, "aggregate expert codings (CSV) into a scenario; the coders' spread"},
 };
 
 static void usage(FILE *f)

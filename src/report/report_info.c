@@ -162,6 +162,11 @@ static void text_steps(const ent_scenario_t *s, ent_buf_t *b)
     table_out(b, "Steps (each line is one precondition; 'or' separates alternatives)", t);
 }
 
+static void date_text(long d, char *buf, size_t n)
+{
+    snprintf(buf, n, "%04ld-%02ld-%02ld", d / 10000 % 10000, d / 100 % 100, d % 100);
+}
+
 static void text_info(const ent_scenario_t *s, const ent_scenario_info_t *info, const char *path, ent_buf_t *b)
 {
     ent_buf_printf(b, "%s\n", s->title ? s->title : "(untitled scenario)");
@@ -170,6 +175,13 @@ static void text_info(const ent_scenario_t *s, const ent_scenario_info_t *info, 
                       "saliences on 0..%g\n",
                    s->nactors, s->nissues, info->npositions, s->ngroups, s->nrules, s->nproposals, s->nsteps,
                    s->salience_scale);
+    if (info->ndated) {
+        char d0[48], d1[48];
+        date_text(info->first_date, d0, sizeof d0);
+        date_text(info->last_date, d1, sizeof d1);
+        ent_buf_printf(b, "dates: %s .. %s (%zu dated codings; the latest of each value counts, "
+                          "compare --as-of DATE shows another day)\n", d0, d1, info->ndated);
+    }
     if (s->nactors) text_actors(s, b);
     if (s->nissues) text_issues(s, info, b);
     text_groups_rules(s, b);
@@ -200,6 +212,17 @@ static void json_head(ent_json_t *j, const ent_scenario_t *s, const ent_scenario
     ent_json_key(j, "proposals"); ent_json_int(j, (long long)s->nproposals);
     ent_json_key(j, "steps"); ent_json_int(j, (long long)s->nsteps);
     ent_json_obj_end(j);
+    if (info->ndated) {  /* only for a dated scenario: undated ones print what they did */
+        char d[48];
+        ent_json_key(j, "dates");
+        ent_json_obj_begin(j);
+        date_text(info->first_date, d, sizeof d);
+        ent_json_key(j, "first"); ent_json_str(j, d);
+        date_text(info->last_date, d, sizeof d);
+        ent_json_key(j, "last"); ent_json_str(j, d);
+        ent_json_key(j, "codings"); ent_json_int(j, (long long)info->ndated);
+        ent_json_obj_end(j);
+    }
     ent_json_key(j, "actors");
     ent_json_arr_begin(j);
     for (size_t a = 0; a < s->nactors; a++) {

@@ -26,6 +26,7 @@
 #include "entente/scenario.h"
 #include "entente/core.h"
 #include "scenario/numfmt.h"
+#include "scenario/asof.h"
 #include "scenario/uncertainty.h"
 
 #include <math.h>
@@ -281,7 +282,27 @@ static void emit_actors(em_t *e, const ent_scenario_t *s)
         put_str(e, a->id);
         if (a->name && (!a->id || strcmp(a->name, a->id) != 0)) field_str(e, "name", a->name);
         field(e, "capability");
-        put_num(e, a->capability);
+        if (a->cap_as_of || a->ncap_earlier) {  /* dated: [{value, as_of}, ...], latest first */
+            ent_buf_puts(e->b, "[");
+            for (size_t k = 0; k <= a->ncap_earlier; k++) {
+                double v = k ? a->cap_earlier[k - 1].value : a->capability;
+                long d = k ? a->cap_earlier[k - 1].as_of : a->cap_as_of;
+                int first = 1;
+                ent_buf_puts(e->b, k ? ", {" : "{");
+                fkey(e, &first, "value");
+                put_num(e, v);
+                if (d) {
+                    char t[48];
+                    ent_i_date_text(d, t, sizeof t);
+                    fkey(e, &first, "as_of");
+                    put_str(e, t);
+                }
+                ent_buf_puts(e->b, "}");
+            }
+            ent_buf_puts(e->b, "]");
+        } else {
+            put_num(e, a->capability);
+        }
         if (a->nattrs) {
             field(e, "attributes");
             ent_buf_puts(e->b, "{");
@@ -543,7 +564,7 @@ static void emit_insist(em_t *e, const ent_scenario_t *s, const ent_precond_t *p
 
 static void emit_precond(em_t *e, const ent_scenario_t *s, const ent_precond_t *pc)
 {
-    int bare = pc->nsteps == 1 && !pc->ninsist && !pc->notes && !pc->source;
+    int bare = pc->nsteps == 1 && !pc->ninsist && !pc->notes && !pc->source && !pc->as_of;
     const char *sid0 = pc->nsteps && pc->steps[0] < s->nsteps ? s->steps[pc->steps[0]].id : "";
     if (bare) { put_str(e, sid0); return; }
     int first = 1;
@@ -563,6 +584,12 @@ static void emit_precond(em_t *e, const ent_scenario_t *s, const ent_precond_t *
     emit_insist(e, s, pc, &first);
     if (pc->notes) { fkey(e, &first, "notes"); put_str(e, pc->notes); }
     if (pc->source) { fkey(e, &first, "source"); put_str(e, pc->source); }
+    if (pc->as_of) {
+        char t[48];
+        ent_i_date_text(pc->as_of, t, sizeof t);
+        fkey(e, &first, "as_of");
+        put_str(e, t);
+    }
     ent_buf_puts(e->b, "}");
 }
 
@@ -587,7 +614,10 @@ static void emit_steps(em_t *e, const ent_scenario_t *s)
                     ent_buf_puts(e->b, ", ");
                 }
                 n++;
-                emit_precond(e, s, &st->pre[q]);
+                for (const ent_precond_t *pc = &st->pre[q]; pc; pc = pc->earlier) { /* latest first */
+                    if (pc != &st->pre[q]) ent_buf_puts(e->b, ", ");
+                    emit_precond(e, s, pc);
+                }
             }
             if (n) ent_buf_puts(e->b, "]");
         }

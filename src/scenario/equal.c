@@ -83,6 +83,12 @@ static int actors_eq(const ent_scenario_t *a, const ent_scenario_t *b, why_t *w)
         STR("id", x->id, y->id);
         STR("name", x->name ? x->name : x->id, y->name ? y->name : y->id);   /* a missing name is the id */
         NUM("capability", x->capability, y->capability);
+        CNT("capability date", x->cap_as_of, y->cap_as_of);
+        CNT("number of earlier capabilities", x->ncap_earlier, y->ncap_earlier);
+        for (size_t k = 0; k < x->ncap_earlier; k++) {
+            NUM("earlier capability", x->cap_earlier[k].value, y->cap_earlier[k].value);
+            CNT("earlier capability date", x->cap_earlier[k].as_of, y->cap_earlier[k].as_of);
+        }
         STR("notes", x->notes, y->notes);
         STR("source", x->source, y->source);
         CNT("number of attributes", x->nattrs, y->nattrs);
@@ -217,8 +223,10 @@ static int rest_eq(const ent_scenario_t *a, const ent_scenario_t *b, why_t *w)
         STR("notes", x->notes, y->notes);
         STR("source", x->source, y->source);
         CNT("number of preconditions", x->npre, y->npre);
-        for (size_t q = 0; q < x->npre; q++) {
-            const ent_precond_t *p = &x->pre[q], *r = &y->pre[q];
+        for (size_t q = 0; q < x->npre; q++)
+        for (const ent_precond_t *p = &x->pre[q], *r = &y->pre[q]; p || r; p = p->earlier, r = r->earlier) {
+            if (!p || !r) return diff(w, "%s: precondition %zu has more dated codings in one scenario", ctx, q + 1);
+            CNT("precondition date", p->as_of, r->as_of);
             CNT("precondition steps", p->nsteps, r->nsteps);
             if (p->nsteps && memcmp(p->steps, r->steps, p->nsteps * sizeof *p->steps))
                 return diff(w, "%s: precondition %zu steps differ", ctx, q + 1);

@@ -168,6 +168,12 @@ done:
     return st;
 }
 
+ent_status_t ent_i_read_text(const char *path, const char *what, const char *expected, char **out, size_t *len,
+                             ent_error_t *err)
+{
+    return read_text_file(path, what, expected, out, len, err);
+}
+
 /* ---- --capability-file: "actor,capability" rows, optional header ---- */
 
 static ent_status_t apply_capability_file(ent_scenario_t *s, const char *path, ent_error_t *err)

@@ -22,6 +22,12 @@ ent_status_t ent_i_import_decide(ent_scenario_t *s, const char *name, const char
 ent_status_t ent_i_import_deu(ent_scenario_t *s, const char *name, const char *data, size_t len,
                               const ent_load_opts_t *o, ent_error_t *err);
 
+/* Read a whole text file (load.c; the checks of the scenario loader: a directory, more than
+ * 256 MiB, NUL bytes, UTF-16 and bad UTF-8 are refused). `what` names the file in messages
+ * (" the survey"), `expected` what it should hold. *out is malloc'd. */
+ent_status_t ent_i_read_text(const char *path, const char *what, const char *expected, char **out, size_t *len,
+                             ent_error_t *err);
+
 /* ---- detectors (detect.c) ----
  * A probe is the start of the input (at most 1 MiB, after a BOM) with what several detectors
  * need: the first non-blank line, and the lazily computed reading of a table header. */

@@ -29,6 +29,7 @@
  * with k dots among n elements; applying is O(size of what changes).
  */
 #include "entente/scenario.h"
+#include "scenario/asof.h"
 #include "scenario/numfmt.h"
 
 #include <ctype.h>
@@ -782,6 +783,7 @@ static ent_status_t apply_drop(ch_t *h, ent_scenario_t *s, int dry)
     for (size_t q = 0; q < sp->npre; q++) {
         ent_precond_t *pc = &sp->pre[q];
         if (pc->nsteps) { sp->pre[w++] = *pc; continue; }
+        ent_i_precond_free_earlier(pc);
         free(pc->steps);
         free(pc->insist);
         free(pc->notes);

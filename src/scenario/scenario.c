@@ -3,6 +3,7 @@
  * Lookups are linear scans, O(n) per call; callers that resolve many ids build their own
  * index (the loaders hash ids). */
 #include "entente/scenario.h"
+#include "scenario/asof.h"
 #include "scenario/idmap.h"
 
 #include <math.h>
@@ -57,6 +58,7 @@ void ent_scenario_destroy(ent_scenario_t *s)
         }
         free(a->attrs);
         free(a->member_of);
+        free(a->cap_earlier);
         free_loc_strings(a->notes, a->source);
     }
     free(s->actors);
@@ -117,6 +119,7 @@ void ent_scenario_destroy(ent_scenario_t *s)
             free(st->pre[k].steps);
             free(st->pre[k].insist);
             free_loc_strings(st->pre[k].notes, st->pre[k].source);
+            ent_i_precond_free_earlier(&st->pre[k]);
         }
         free(st->pre);
         free_loc_strings(st->notes, st->source);

@@ -84,11 +84,35 @@ void ent_scenario_info_destroy(ent_scenario_info_t *info)
     memset(info, 0, sizeof *info);
 }
 
+static void date_seen(ent_scenario_info_t *out, long d)
+{
+    if (!d) return;
+    out->ndated++;
+    if (!out->first_date || d < out->first_date) out->first_date = d;
+    if (d > out->last_date) out->last_date = d;
+}
+
+/* The dated codings (asof.c): positions, actors' capabilities, precondition links. */
+static void dates_span(const ent_scenario_t *s, ent_scenario_info_t *out)
+{
+    if (s->pos)
+        for (size_t k = 0; k < s->nactors * s->nissues; k++)
+            for (const ent_position_t *p = &s->pos[k]; p && p->present; p = p->earlier) date_seen(out, p->as_of);
+    for (size_t a = 0; a < s->nactors; a++) {
+        date_seen(out, s->actors[a].cap_as_of);
+        for (size_t k = 0; k < s->actors[a].ncap_earlier; k++) date_seen(out, s->actors[a].cap_earlier[k].as_of);
+    }
+    for (size_t i = 0; i < s->nsteps; i++)
+        for (size_t q = 0; q < s->steps[i].npre; q++)
+            for (const ent_precond_t *pc = &s->steps[i].pre[q]; pc; pc = pc->earlier) date_seen(out, pc->as_of);
+}
+
 ent_status_t ent_scenario_info(const ent_scenario_t *s, ent_scenario_info_t *out, ent_error_t *err)
 {
     memset(out, 0, sizeof *out);
     if (s->pos)
         for (size_t k = 0; k < s->nactors * s->nissues; k++) out->npositions += s->pos[k].present != 0;
+    dates_span(s, out);
     out->nissues = s->nissues;
     out->dims = calloc(s->nissues ? s->nissues : 1, sizeof *out->dims);
     if (!out->dims) return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory computing issue statistics");

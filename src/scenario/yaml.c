@@ -752,6 +752,62 @@ static ent_status_t load_attrs(ctx_t *c, const ynode_t *m, ent_actor_t *a)
     return st;
 }
 
+/* `capability: [{value: N, as_of: YYYY-MM-DD}, ...]`: dated capabilities of an actor (asof.c),
+ * each date distinct; a list of one entry may leave the date out. The latest goes into
+ * a->capability, the others into a->cap_earlier, newest first. */
+static ent_status_t load_dated_capability(ctx_t *c, const ynode_t *n, ent_actor_t *a)
+{
+    static const char *const keys[] = {"value", "as_of"};
+    char d[64];
+    if (!n->n) return fail(c, n, "capability of actor '%s' is an empty list; expected a number >= 0 or a list of {value, as_of}", a->id);
+    ent_dated_t *all = calloc(n->n, sizeof *all);
+    if (!all) return oom(c);
+    ent_status_t st = ENT_OK;
+    for (size_t i = 0; st == ENT_OK && i < n->n; i++) {
+        const ynode_t *v[2], *k[2], *e = n->u.kids[i];
+        if (e->type != YN_MAP) {
+            st = fail(c, e, "capability entry of actor '%s' is %s; expected {value: N, as_of: YYYY-MM-DD}", a->id, describe(e, d, sizeof d));
+            break;
+        }
+        if ((st = take_keys(c, e, "capability entry", keys, 2, v, k)) != ENT_OK) break;
+        if ((st = need(c, e, v[0], "capability entry", "value", "a number >= 0")) != ENT_OK) break;
+        if ((st = get_num(c, v[0], "capability", &all[i].value)) != ENT_OK) break;
+        if (all[i].value < 0) {
+            st = fail(c, v[0], "capability %s of actor '%s' is negative; expected a number >= 0", v[0]->u.s, a->id);
+            break;
+        }
+        all[i].loc.line = e->line;
+        all[i].loc.col = e->col;
+        if (v[1] && !is_null(v[1]) && (v[1]->type != YN_SCALAR || !(all[i].as_of = ent_scenario_parse_date(v[1]->u.s)))) {
+            st = fail(c, v[1], "as_of of the capability of actor '%s' is %s, not a date; expected YYYY-MM-DD (a calendar date)",
+                      a->id, describe(v[1], d, sizeof d));
+            break;
+        }
+        for (size_t j = 0; st == ENT_OK && j < i && n->n > 1; j++)
+            if (!all[i].as_of || !all[j].as_of || all[i].as_of == all[j].as_of)
+                st = fail(c, e, "actor '%s' already has a capability (line %d)%s; expected one capability, or each dated with a distinct as_of",
+                          a->id, all[j].loc.line, all[i].as_of && all[j].as_of ? " with the same as_of" : " and one of the two has no as_of");
+    }
+    if (st != ENT_OK) {
+        free(all);
+        return st;
+    }
+    /* newest first (insertion sort: lists are short) */
+    for (size_t i = 1; i < n->n; i++)
+        for (size_t j = i; j > 0 && all[j].as_of > all[j - 1].as_of; j--) {
+            ent_dated_t t = all[j];
+            all[j] = all[j - 1];
+            all[j - 1] = t;
+        }
+    a->capability = all[0].value;
+    a->cap_as_of = all[0].as_of;
+    a->ncap_earlier = n->n - 1;
+    if (a->ncap_earlier) memmove(all, all + 1, a->ncap_earlier * sizeof *all);
+    if (a->ncap_earlier) a->cap_earlier = all;
+    else free(all);
+    return ENT_OK;
+}
+
 static ent_status_t load_actors(ctx_t *c, const ynode_t *list)
 {
     static const char *const keys[] = {"id", "name", "capability", "attributes", "notes", "source", "member_of"};
@@ -770,10 +826,14 @@ static ent_status_t load_actors(ctx_t *c, const ynode_t *list)
         if ((st = get_str(c, v[1], "actor name", &a->name)) != ENT_OK) break;
         if (!a->name && !(a->name = strdup(a->id))) { st = oom(c); break; }
         if (!v[2]) { st = fail(c, e, "actor '%s' has no 'capability'; expected a number >= 0", a->id); break; }
-        if ((st = get_num(c, v[2], "capability", &a->capability)) != ENT_OK) break;
-        if (a->capability < 0) {
-            st = fail(c, v[2], "capability %s of actor '%s' is negative; expected a number >= 0", v[2]->u.s, a->id);
-            break;
+        if (v[2]->type == YN_SEQ) {
+            if ((st = load_dated_capability(c, v[2], a)) != ENT_OK) break;
+        } else {
+            if ((st = get_num(c, v[2], "capability", &a->capability)) != ENT_OK) break;
+            if (a->capability < 0) {
+                st = fail(c, v[2], "capability %s of actor '%s' is negative; expected a number >= 0", v[2]->u.s, a->id);
+                break;
+            }
         }
         if (v[3] && !is_null(v[3]) && (st = load_attrs(c, v[3], a)) != ENT_OK) break;
         if ((st = get_str(c, v[4], "notes", &a->notes)) != ENT_OK) break;
@@ -1307,9 +1367,9 @@ static ent_status_t step_refs(ctx_t *c, const ynode_t *list, size_t self, ent_pr
 
 static ent_status_t load_precond(ctx_t *c, const ynode_t *e, size_t self, int any, ent_precond_t *pc)
 {
-    static const char *const keys1[] = {"step", "insisted_by", "notes", "source"};
-    static const char *const keysn[] = {"steps", "insisted_by", "notes", "source"};
-    const ynode_t *v[4], *k[4];
+    static const char *const keys1[] = {"step", "insisted_by", "notes", "source", "as_of"};
+    static const char *const keysn[] = {"steps", "insisted_by", "notes", "source", "as_of"};
+    const ynode_t *v[5], *k[5];
     ent_status_t st;
     char d[64];
     pc->loc.line = e->line;
@@ -1322,9 +1382,9 @@ static ent_status_t load_precond(ctx_t *c, const ynode_t *e, size_t self, int an
     }
     if (any && e->type == YN_SEQ) {
         v[0] = e;
-        v[1] = v[2] = v[3] = NULL;
+        v[1] = v[2] = v[3] = v[4] = NULL;
     } else if (e->type == YN_MAP) {
-        if ((st = take_keys(c, e, any ? "requires_any entry" : "requires entry", any ? keysn : keys1, 4, v, k)) != ENT_OK)
+        if ((st = take_keys(c, e, any ? "requires_any entry" : "requires entry", any ? keysn : keys1, 5, v, k)) != ENT_OK)
             return st;
         if ((st = need(c, e, v[0], any ? "requires_any entry" : "requires entry", any ? "steps" : "step",
                        any ? "a list of step ids" : "a step id")) != ENT_OK)
@@ -1348,7 +1408,78 @@ static ent_status_t load_precond(ctx_t *c, const ynode_t *e, size_t self, int an
     }
     if (v[1] && !is_null(v[1]) && (st = get_insist(c, v[1], pc)) != ENT_OK) return st;
     if ((st = get_str(c, v[2], "notes", &pc->notes)) != ENT_OK) return st;
-    return get_str(c, v[3], "source", &pc->source);
+    if ((st = get_str(c, v[3], "source", &pc->source)) != ENT_OK) return st;
+    if (v[4] && !is_null(v[4]) && (v[4]->type != YN_SCALAR || !(pc->as_of = ent_scenario_parse_date(v[4]->u.s))))
+        return fail(c, v[4], "as_of of a precondition of step '%s' is %s, not a date; expected YYYY-MM-DD (a calendar date)",
+                    c->s->steps[self].id, describe(v[4], d, sizeof d));
+    return ENT_OK;
+}
+
+static int same_link(const ent_precond_t *a, const ent_precond_t *b)
+{
+    if (a->nsteps != b->nsteps) return 0;
+    for (size_t i = 0; i < a->nsteps; i++) {
+        size_t j = 0;
+        while (j < b->nsteps && b->steps[j] != a->steps[i]) j++;
+        if (j == b->nsteps) return 0;
+    }
+    return 1;
+}
+
+/* Repeated links of a step (the same required step, or the same alternatives) where one is
+ * dated are dated codings of one link: each needs a distinct as_of; the latest stays in
+ * sp->pre, the others go to its `earlier` chain, newest first (asof.c). Undated repeats stay
+ * parallel links (the sequence analysis counts each). O(npre^2): steps have few. */
+static ent_status_t merge_dated_links(ctx_t *c, ent_step_t *sp)
+{
+    size_t w = 0;
+    for (size_t q = 0; q < sp->npre; q++) {
+        ent_precond_t *pc = &sp->pre[q];
+        size_t k = 0;
+        while (k < w && !same_link(&sp->pre[k], pc)) k++;
+        if (k == w) {
+            if (w != q) sp->pre[w] = *pc;
+            w++;
+            continue;
+        }
+        ent_precond_t *cell = &sp->pre[k];
+        if (!pc->as_of && !cell->as_of) {  /* two undated entries: parallel links, as ever */
+            if (w != q) sp->pre[w] = *pc;
+            w++;
+            continue;
+        }
+        for (const ent_precond_t *o = cell; o; o = o->earlier)
+            if (!pc->as_of || !o->as_of || o->as_of == pc->as_of) {
+                /* the entries not merged yet stay reachable for destruction: moved down */
+                ent_status_t st = ent_error_set(c->err, ENT_EINPUT, c->name, pc->loc.line, pc->loc.col,
+                    "step '%s' already has this precondition (line %d)%s; expected each precondition once, or each dated with a distinct as_of",
+                    sp->id, o->loc.line, pc->as_of && o->as_of ? " with the same as_of" : " and one of the two has no as_of");
+                for (size_t r = q; r < sp->npre; r++) sp->pre[w + (r - q)] = sp->pre[r];
+                sp->npre = w + (sp->npre - q);
+                return st;
+            }
+        ent_precond_t *node = malloc(sizeof *node);
+        if (!node) {
+            for (size_t r = q; r < sp->npre; r++) sp->pre[w + (r - q)] = sp->pre[r];
+            sp->npre = w + (sp->npre - q);
+            return oom(c);
+        }
+        *node = *pc;
+        node->earlier = NULL;
+        if (node->as_of > cell->as_of) {  /* the new latest: swap it into the cell */
+            ent_precond_t t = *cell;
+            *cell = *node;
+            *node = t;
+            cell->earlier = node;
+        } else {
+            ent_precond_t *prev = cell;
+            while (prev->earlier && prev->earlier->as_of > node->as_of) prev = prev->earlier;
+            node->earlier = prev->earlier;
+            prev->earlier = node;
+        }
+    }
+    sp->npre = w;
+    return ENT_OK;
 }
 
 static ent_status_t load_steps(ctx_t *c, const ynode_t *list)
@@ -1388,6 +1519,7 @@ static ent_status_t load_steps(ctx_t *c, const ynode_t *list)
             sp->npre = q + 1;
             st = load_precond(c, q < n1 ? v[2]->u.kids[q] : v[3]->u.kids[q - n1], i, q >= n1, &sp->pre[q]);
         }
+        if (st == ENT_OK) st = merge_dated_links(c, sp);
         if (st != ENT_OK) break;
     strings:
         if ((st = get_str(c, v[4], "notes", &sp->notes)) != ENT_OK) break;
