@@ -199,15 +199,20 @@ static void test_naive_equal(void **state)
 }
 
 /* the vector challenge loop equals the scalar Chlg of §6 for every initiator and target,
- * also when some distance exceeds 1 (positions outside [0,1], u's second branch) */
+ * also when some distance exceeds 1 (positions outside [0,1], u's second branch), with the
+ * targets pruned by their gain bound or not (prune 0: every target, 1: default, 2: always
+ * the pruned blocks) */
 static void test_targets_scalar(void **state)
 {
-    for (int stretch = 0; stretch < 2; stretch++) {
+    for (int mode = 0; mode < 6; mode++) {
+        int stretch = mode % 2, prune = mode / 2;
         synth_t *s = synth(37, 2, 77);
         if (stretch)
             for (size_t k = 0; k < 37 * 2; k += 3) s->x[k] = 1.0 + s->x[k]; /* up to 2 */
         ent_i_smp_state_t st;
         assert_int_equal(ent_i_smp_state_init(&st, &s->in, NULL, NULL), ENT_OK);
+        assert_int_equal(st.prune, 1);
+        st.prune = prune;
         assert_int_equal(ent_i_smp_assess(&st, NULL), ENT_OK);
         if (stretch) assert_true(st.dmax > 1.0);
         else assert_true(st.dmax <= 1.0);
