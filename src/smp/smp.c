@@ -567,7 +567,7 @@ ent_status_t ent_i_smp_state_init(ent_i_smp_state_t *st, const ent_smp_input_t *
     for (int t = 0; t < st->nthreads; t++) {
         st->wsU[t] = need_u ? malloc(n * n * sizeof(double)) : NULL;
         st->wsv[t] = malloc((16 * n + 64) * sizeof(double));
-        st->wsi[t] = malloc((n + 16) * sizeof(size_t));
+        st->wsi[t] = malloc((2 * n + 16) * sizeof(size_t));
         if ((need_u && !st->wsU[t]) || !st->wsv[t] || !st->wsi[t]) goto oom;
     }
     memcpy(st->cap, in->cap, n * sizeof(double));
@@ -1004,71 +1004,80 @@ static void target_full(tgt_ctx_t *c, size_t i, int tid)
     c->G[i] = best >= 0 ? bestG : NAN;
 }
 
+/* The (up to) eight candidates cand[0..nc) with the largest bounds ub (lower index first on
+ * ties) into top; returns their number. */
+static size_t top8(const size_t *cand, size_t nc, const double *ub, size_t *top)
+{
+    size_t ntop = 0;
+    for (size_t c = 0; c < nc; c++) {
+        size_t j = cand[c];
+        double b = ub[j];
+        size_t k = ntop < 8 ? ntop++ : 8;
+        while (k > 0 && (ub[top[k - 1]] < b || (ub[top[k - 1]] == b && top[k - 1] > j))) {
+            if (k < 8) top[k] = top[k - 1];
+            k--;
+        }
+        if (k < 8) top[k] = j;
+    }
+    return ntop;
+}
+
 /* Pruned target choice (fused default path), exact: the expected gain of a challenge is
  *   G = (u_ii − u_ij)·(1 − 2·s_j·(1 − P)),   |1 − 2 s_j (1 − P)| ≤ 1 for P, s_j in [0,1],
- * so |u_ii − u_ij| bounds G (the bound below adds 1e-9 relative and 1e-12 absolute slack,
- * far above the ~1e-15 rounding of G's five operations on values ≤ 2). The eight targets
- * with the largest bound are evaluated first; their best gain g (or ε_EU) is then a
- * threshold: a target whose bound is below it can neither win nor tie, so only the targets
- * with bound ≥ max(g, ε_EU) are evaluated, eight per vector, by chlg_block_v. The choice
- * among the evaluated targets is KTAB's (first strict maximum in index order, G > ε_EU), and
- * every evaluated G and P has the bits of the full loop. On the synthetic 1000×3 case 2–7 %
- * of the targets qualify. When more than half of them do, the full loop runs instead. */
+ * so |u_ii − u_ij| bounds G (the bound used adds 1e-9 relative and 1e-12 absolute slack, far
+ * above the ~1e-15 rounding of G's operations on values ≤ 2). Targets are evaluated eight at
+ * a time (chlg_block_v), largest bound first; the best gain found so far (at least ε_EU) is
+ * a threshold, and a target whose bound is below it can neither win nor tie, so the search
+ * stops when no remaining bound reaches it. The choice among the evaluated targets is
+ * KTAB's (first strict maximum in index order, G > ε_EU), and every evaluated G and P has
+ * the bits of the full loop. On the synthetic 1000×3 case 2–7 % of the targets have a bound
+ * above the final best gain. Worst case: every target, as the full loop. */
 static void target_pruned(tgt_ctx_t *c, size_t i, int tid)
 {
     ent_i_smp_state_t *st = c->st;
     size_t n = st->n;
     double *ws = st->wsv[tid];
     double *rho = ws, *al = ws + n, *ga = ws + 2 * n, *ub = ws + 3 * n, *dT = ws + 4 * n;
-    double *res = ws + 12 * n; /* P then G of evaluated targets, 2 × up to n + 8 */
-    size_t *cand = st->wsi[tid];
+    double *rP = ws + 12 * n, *rG = ws + 13 * n + 8; /* per evaluated target */
+    size_t *cand = st->wsi[tid], *ev = cand + n + 8;
     const double *delta = st->delta;
     double ri = rho[i], uii = util_inl(delta[i * n + i], ri);
-    /* the eight largest bounds (ties: lower index first), by insertion */
-    size_t top[8], ntop = 0;
+    double tau = ENT_I_SMP_EPS_EU;
+    size_t nc = 0, nev = 0;
     for (size_t j = 0; j < n; j++) {
-        double b = j == i ? -1.0 : fabs(uii - util_inl(delta[i * n + j], ri));
-        b = b * (1.0 + 1e-9) + 1e-12;
-        if (!(b == b)) b = INFINITY; /* NaN: evaluate */
-        ub[j] = j == i ? -1.0 : b;
         if (j == i) continue;
-        size_t k = ntop < 8 ? ntop++ : 8;
-        while (k > 0 && ub[top[k - 1]] < b) {
-            if (k < 8) top[k] = top[k - 1];
-            k--;
-        }
-        if (k < 8) top[k] = j;
+        double b = fabs(uii - util_inl(delta[i * n + j], ri)) * (1.0 + 1e-9) + 1e-12;
+        ub[j] = b == b ? b : INFINITY; /* NaN: evaluate */
+        if (ub[j] >= tau) cand[nc++] = j;
     }
     for (size_t t = 0; t < n; t++) {
         al[t] = util_inl(delta[t * n + i], rho[t]);
         ga[t] = util_inl(delta[t * n + t], rho[t]);
     }
-    double *rP = res, *rG = res + n + 8;
-    chlg_block_v(st, i, top, ntop, rho, al, ga, dT, rP, rG);
-    double tau = ENT_I_SMP_EPS_EU;
-    for (size_t l = 0; l < ntop; l++)
-        if (rG[l] > tau) tau = rG[l];
-    for (size_t l = 0; l < ntop; l++) ub[top[l]] = -1.0; /* done */
-    size_t nc = 0;
-    for (size_t j = 0; j < n; j++)
-        if (ub[j] >= tau) cand[nc++] = j;
-    if (st->prune < 2 && nc > n / 2) {
-        target_full(c, i, tid);
-        return;
+    while (nc > 0) {
+        size_t top[8], nt = top8(cand, nc, ub, top);
+        chlg_block_v(st, i, top, nt, rho, al, ga, dT, rP + nev, rG + nev);
+        for (size_t l = 0; l < nt; l++) {
+            ev[nev + l] = top[l];
+            ub[top[l]] = -1.0; /* done */
+            if (rG[nev + l] > tau) tau = rG[nev + l];
+        }
+        nev += nt;
+        size_t k = 0;
+        for (size_t q = 0; q < nc; q++)
+            if (ub[cand[q]] >= tau) cand[k++] = cand[q];
+        nc = k;
     }
-    for (size_t b = 0; b < nc; b += 8)
-        chlg_block_v(st, i, cand + b, nc - b < 8 ? nc - b : 8, rho, al, ga, dT, rP + ntop + b,
-                     rG + ntop + b);
     /* KTAB's choice over the evaluated targets: largest G > ε_EU, lowest index on ties */
     double bestG = -1.0, bestP = NAN;
     long best = -1;
-    for (size_t l = 0; l < ntop + nc; l++) {
-        size_t j = l < ntop ? top[l] : cand[l - ntop];
+    for (size_t l = 0; l < nev; l++) {
+        long j = (long)ev[l];
         double G = rG[l];
-        if (G > ENT_I_SMP_EPS_EU && (G > bestG || (G == bestG && (long)j < best))) {
+        if (G > ENT_I_SMP_EPS_EU && (G > bestG || (G == bestG && j < best))) {
             bestG = G;
             bestP = rP[l];
-            best = (long)j;
+            best = j;
         }
     }
     c->target[i] = best;
@@ -1167,73 +1176,81 @@ typedef struct {
     atomic_int fail;
 } step_ctx_t;
 
-/* Values of VB (= 4, unrolled in add_rows_skip) options at once (bargains b0..; the status
- * quo is item nb): each row UT[m] is read once for the block. Per option and actor the terms are added in the order of §8:
- * the two moved positions (bargains only), then U^a(a,m) for m ascending, skipping the
- * bargain's two principals; then divided by N. */
+/* Option values (§8), in two passes. value_init: per option b (bargains 0..nb-1, the status
+ * quo nb) and actor a, the utilities of the two moved positions (bargains only). value_strip:
+ * eight actors a at a time, VB (= 4) options at once, U^a(a,m) added for m ascending,
+ * skipping the bargain's two principals, then divided by N, the order of §8. The strip's
+ * column of UT (N × 64 bytes) stays in cache while every option runs over it (the options
+ * used to be the outer loop, which read all of UT from memory for every four bargains). */
 #define VB 4
-ENT_I_SMP_CLONES
-static void add_rows_skip(double *const *v, const size_t *skip0, const size_t *skip1,
-                          size_t nb, const double *UT, size_t n)
-{
-    size_t n8 = n & ~(size_t)7;
-    const v8d zero = {0};
-    /* eight actors at a time, the VB sums in registers over m ascending */
-    for (size_t a = 0; a < n8; a += 8) {
-        v8d a0 = nb > 0 ? V8_LOAD(v[0] + a) : zero, a1 = nb > 1 ? V8_LOAD(v[1] + a) : zero;
-        v8d a2 = nb > 2 ? V8_LOAD(v[2] + a) : zero, a3 = nb > 3 ? V8_LOAD(v[3] + a) : zero;
-        for (size_t m = 0; m < n; m++) {
-            v8d u = V8_LOAD(UT + m * n + a);
-            if (m != skip0[0] && m != skip1[0]) a0 += u;
-            if (m != skip0[1] && m != skip1[1]) a1 += u;
-            if (m != skip0[2] && m != skip1[2]) a2 += u;
-            if (m != skip0[3] && m != skip1[3]) a3 += u;
-        }
-        if (nb > 0) V8_STORE(v[0] + a, a0);
-        if (nb > 1) V8_STORE(v[1] + a, a1);
-        if (nb > 2) V8_STORE(v[2] + a, a2);
-        if (nb > 3) V8_STORE(v[3] + a, a3);
-    }
-    for (size_t m = 0; m < n; m++) {
-        const double *u = UT + m * n;
-        for (size_t b = 0; b < nb; b++) {
-            if (m == skip0[b] || m == skip1[b]) continue;
-            for (size_t a = n8; a < n; a++) v[b][a] += u[a];
-        }
-    }
-}
-
-static void value_block(void *ctx, size_t blk, int tid)
+static void value_init(void *ctx, size_t b, int tid)
 {
     step_ctx_t *c = ctx;
     ent_i_smp_state_t *st = c->st;
-    size_t n = st->n, d = st->d, b0 = blk * VB, nbk = c->nb + 1 - b0;
-    if (nbk > VB) nbk = VB;
-    double *v[VB] = {0};
-    size_t s0[VB], s1[VB];
-    for (size_t q = 0; q < VB; q++) s0[q] = s1[q] = (size_t)-1;
-    for (size_t q = 0; q < nbk; q++) {
-        size_t b = b0 + q;
-        v[q] = c->val + b * n;
-        if (b == c->nb) { /* status quo */
+    size_t n = st->n, d = st->d;
+    double *v = c->val + b * n;
+    if (b == c->nb) { /* status quo */
+        for (size_t a = 0; a < n; a++) v[a] = 0.0;
+        return;
+    }
+    const bargain_t *g = &c->bg[b];
+    for (size_t a = 0; a < n; a++) {
+        const double *ya = st->x + a * d, *sa = st->sal + a * d;
+        double sum = 0.0;
+        sum += util_inl(ent_i_smp_delta(d, ya, g->bI, sa), st->R[a]);
+        sum += util_inl(ent_i_smp_delta(d, ya, g->bJ, sa), st->R[a]);
+        v[a] = sum;
+    }
+}
+
+ENT_I_SMP_CLONES
+static void value_strip(void *ctx, size_t item, int tid)
+{
+    step_ctx_t *c = ctx;
+    const ent_i_smp_state_t *st = c->st;
+    size_t n = st->n, nopt = c->nb + 1, a0 = item * 8;
+    const double *UT = st->UT;
+    for (size_t b0 = 0; b0 < nopt; b0 += VB) {
+        size_t nbk = nopt - b0 < VB ? nopt - b0 : VB;
+        size_t s0[VB], s1[VB];
+        double *v[VB];
+        for (size_t q = 0; q < VB; q++) {
+            size_t b = b0 + (q < nbk ? q : 0);
+            v[q] = c->val + b * n;
             s0[q] = s1[q] = (size_t)-1;
-            for (size_t a = 0; a < n; a++) v[q][a] = 0.0;
-            continue;
+            if (q < nbk && b < c->nb) {
+                s0[q] = c->bg[b].init;
+                s1[q] = c->bg[b].rcvr;
+            }
         }
-        const bargain_t *g = &c->bg[b];
-        s0[q] = g->init;
-        s1[q] = g->rcvr;
-        for (size_t a = 0; a < n; a++) {
-            const double *ya = st->x + a * d, *sa = st->sal + a * d;
-            double sum = 0.0;
-            sum += util_inl(ent_i_smp_delta(d, ya, g->bI, sa), st->R[a]);
-            sum += util_inl(ent_i_smp_delta(d, ya, g->bJ, sa), st->R[a]);
-            v[q][a] = sum;
+        if (a0 + 8 <= n) {
+            v8d x0 = V8_LOAD(v[0] + a0), x1 = V8_LOAD(v[1] + a0);
+            v8d x2 = V8_LOAD(v[2] + a0), x3 = V8_LOAD(v[3] + a0);
+            for (size_t m = 0; m < n; m++) {
+                v8d u = V8_LOAD(UT + m * n + a0);
+                if (m != s0[0] && m != s1[0]) x0 += u;
+                if (m != s0[1] && m != s1[1]) x1 += u;
+                if (m != s0[2] && m != s1[2]) x2 += u;
+                if (m != s0[3] && m != s1[3]) x3 += u;
+            }
+            /* lanes q >= nbk summed a copy of option b0: only the real ones are stored */
+            V8_STORE(v[0] + a0, x0);
+            if (nbk > 1) V8_STORE(v[1] + a0, x1);
+            if (nbk > 2) V8_STORE(v[2] + a0, x2);
+            if (nbk > 3) V8_STORE(v[3] + a0, x3);
+        } else {
+            for (size_t q = 0; q < nbk; q++)
+                for (size_t a = a0; a < n; a++) {
+                    double x = v[q][a];
+                    for (size_t m = 0; m < n; m++)
+                        if (m != s0[q] && m != s1[q]) x += UT[m * n + a];
+                    v[q][a] = x;
+                }
         }
     }
-    add_rows_skip(v, s0, s1, nbk, st->UT, n);
-    for (size_t q = 0; q < nbk; q++)
-        for (size_t a = 0; a < n; a++) v[q][a] = v[q][a] / (double)n;
+    size_t a1 = a0 + 8 < n ? a0 + 8 : n;
+    for (size_t b = 0; b < nopt; b++)
+        for (size_t a = a0; a < a1; a++) c->val[b * n + a] = c->val[b * n + a] / (double)n;
 }
 
 double ent_i_smp_draw(uint64_t seed, int round, size_t actor)
@@ -1433,7 +1450,8 @@ ent_status_t ent_i_smp_step(ent_i_smp_state_t *st, int round, ent_i_smp_round_t 
     c.st = st; c.bg = bg; c.nb = nb; c.val = val; c.lstart = lstart; c.list = list;
     c.newx = newx; c.rec = rec; c.round = round;
     atomic_init(&c.fail, 0);
-    pool_run(st->pool, (nb + 1 + VB - 1) / VB, value_block, &c);
+    pool_run(st->pool, nb + 1, value_init, &c);
+    pool_run(st->pool, (n + 7) / 8, value_strip, &c);
     pool_run(st->pool, n, choose_one, &c);
     if (atomic_load(&c.fail)) goto oom;
     /* §9: ideals follow positions (identity accommodation) */

@@ -54,7 +54,7 @@ typedef struct {
     double *H;             /* n*n scratch (printed probabilities / option values) */
     double **wsU;          /* per thread n*n */
     double **wsv;          /* per thread 16n + 64 */
-    size_t **wsi;          /* per thread n + 16 (candidate targets) */
+    size_t **wsi;          /* per thread 2n + 16 (candidate and evaluated targets) */
     int prune;             /* challenges (§6): 0 = every target, 1 = bound-pruned targets when
                             * few qualify (default), 2 = always pruned (tests) */
     int degenerate;        /* a state where KTAB aborts (§5.4 p_max == p_min, §5.7) */
