@@ -302,6 +302,58 @@ INL void coal_row_vr(const coal_ctx_t *c, size_t i, int tid, int vr)
  * pair still adds its voters in ascending order from ε_C. The pairs inside the block
  * (i0 <= j < i) and the last j < i0 that do not fill a vector are summed one by one. */
 #define CR 4
+#define COAL_ADD(p, q, v)                                                                    \
+    do {                                                                                     \
+        p += V8_POS(v);                                                                      \
+        q += V8_POS(zero - (v));                                                             \
+    } while (0)
+
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__)
+#include <immintrin.h>
+#define ENT_I_SMP_AVX512 1
+/* One 4 × 8 strip of coalitions (rows uiv, columns j0..j0+7) with AVX-512 merge-masked
+ * arithmetic: p += max(v, 0) is done as p + v in the lanes where v > 0 and q += max(-v, 0)
+ * as q - v where v < 0, the other lanes unchanged. The same bits as adding +0.0 (p, q >=
+ * ε_C > 0, and q - v == q + (-v) in IEEE arithmetic); six instructions per row and voter
+ * instead of nine. Used when the CPU has AVX-512F (checked at run time). */
+__attribute__((target("avx512f")))
+static void coal_strip512(size_t nv, size_t m, const double *U, const double *w,
+                          const double *uiv, size_t j0, double pp[CR][8], double qq[CR][8])
+{
+    const __m512d z = _mm512_setzero_pd();
+    __m512d p0 = _mm512_set1_pd(ENT_I_SMP_EPS_C), p1 = p0, p2 = p0, p3 = p0;
+    __m512d q0 = p0, q1 = p0, q2 = p0, q3 = p0;
+#define COAL512(p, q, v)                                                                     \
+    do {                                                                                     \
+        __mmask8 g_ = _mm512_cmp_pd_mask(v, z, _CMP_GT_OQ);                                  \
+        __mmask8 l_ = _mm512_cmp_pd_mask(v, z, _CMP_LT_OQ);                                  \
+        p = _mm512_mask_add_pd(p, g_, p, v);                                                 \
+        q = _mm512_mask_sub_pd(q, l_, q, v);                                                 \
+    } while (0)
+    for (size_t k = 0; k < nv; k++) {
+        __m512d ub = _mm512_loadu_pd(U + k * m + j0), wk = _mm512_set1_pd(w[k]);
+        const double *u = uiv + k * CR;
+        __m512d v0 = _mm512_mul_pd(wk, _mm512_sub_pd(_mm512_set1_pd(u[0]), ub));
+        __m512d v1 = _mm512_mul_pd(wk, _mm512_sub_pd(_mm512_set1_pd(u[1]), ub));
+        __m512d v2 = _mm512_mul_pd(wk, _mm512_sub_pd(_mm512_set1_pd(u[2]), ub));
+        __m512d v3 = _mm512_mul_pd(wk, _mm512_sub_pd(_mm512_set1_pd(u[3]), ub));
+        COAL512(p0, q0, v0);
+        COAL512(p1, q1, v1);
+        COAL512(p2, q2, v2);
+        COAL512(p3, q3, v3);
+    }
+#undef COAL512
+    _mm512_storeu_pd(pp[0], p0);
+    _mm512_storeu_pd(pp[1], p1);
+    _mm512_storeu_pd(pp[2], p2);
+    _mm512_storeu_pd(pp[3], p3);
+    _mm512_storeu_pd(qq[0], q0);
+    _mm512_storeu_pd(qq[1], q1);
+    _mm512_storeu_pd(qq[2], q2);
+    _mm512_storeu_pd(qq[3], q3);
+}
+#endif
+
 ENT_I_SMP_CLONES
 static void coal_block_prop_v(const coal_ctx_t *c, size_t blk, int tid)
 {
@@ -310,8 +362,22 @@ static void coal_block_prop_v(const coal_ctx_t *c, size_t blk, int tid)
     for (size_t k = 0; k < nv; k++)
         for (size_t r = 0; r < CR; r++) uiv[k * CR + r] = r < R ? c->U[k * m + i0 + r] : 0.0;
     const v8d zero = {0};
-    size_t j8 = i0 & ~(size_t)7;
-    for (size_t j0 = 0; j0 < j8; j0 += 8) {
+    size_t j8 = i0 & ~(size_t)7, jv = j8;
+#ifdef ENT_I_SMP_AVX512
+    if (__builtin_cpu_supports("avx512f")) {
+        double pp[CR][8], qq[CR][8];
+        for (size_t j0 = 0; j0 < j8; j0 += 8) {
+            coal_strip512(nv, m, c->U, c->w, uiv, j0, pp, qq);
+            for (size_t r = 0; r < R; r++)
+                for (size_t l = 0; l < 8; l++) {
+                    c->C[(i0 + r) * m + j0 + l] = pp[r][l];
+                    c->C[(j0 + l) * m + i0 + r] = qq[r][l];
+                }
+        }
+        jv = 0; /* done: the generic loop below is skipped */
+    }
+#endif
+    for (size_t j0 = 0; j0 < jv; j0 += 8) {
         v8d p0 = zero + ENT_I_SMP_EPS_C, p1 = p0, p2 = p0, p3 = p0;
         v8d q0 = p0, q1 = p0, q2 = p0, q3 = p0;
         for (size_t k = 0; k < nv; k++) {
@@ -320,14 +386,10 @@ static void coal_block_prop_v(const coal_ctx_t *c, size_t blk, int tid)
             const double *u = uiv + k * CR;
             v8d v0 = wk * (u[0] - ub), v1 = wk * (u[1] - ub);
             v8d v2 = wk * (u[2] - ub), v3 = wk * (u[3] - ub);
-            p0 += V8_POS(v0);
-            q0 += V8_POS(zero - v0);
-            p1 += V8_POS(v1);
-            q1 += V8_POS(zero - v1);
-            p2 += V8_POS(v2);
-            q2 += V8_POS(zero - v2);
-            p3 += V8_POS(v3);
-            q3 += V8_POS(zero - v3);
+            COAL_ADD(p0, q0, v0);
+            COAL_ADD(p1, q1, v1);
+            COAL_ADD(p2, q2, v2);
+            COAL_ADD(p3, q3, v3);
         }
         double pp[CR][8], qq[CR][8];
         memcpy(pp[0], &p0, sizeof p0);
@@ -895,23 +957,23 @@ INL void chlg_start(int vr, const double *W, size_t i, size_t j, double uii, dou
 /* Challenges i→cand[0..nc-1] (nc <= 8) on the fused default path, one vector lane per target
  * and the third parties t ascending: every lane performs the operations of tp_all_v's lane
  * for that target in the same order (so the same bits), with the coalition sums held in
- * registers. dT[t*8 + l] receives Δ(t, cand[l]) from the transposed distances first. rho, al,
- * ga: ρ(i,t), U^i(t,i), U^i(t,t). */
+ * registers. dT (512 doubles) receives Δ(t, cand[l]) from the transposed distances, 64 third
+ * parties at a time. rho, al, ga: ρ(i,t), U^i(t,i), U^i(t,t). nc >= 1. */
 ENT_I_SMP_CLONES
 static void chlg_block_v(const ent_i_smp_state_t *st, size_t i, const size_t *cand, size_t nc,
                          const double *rho, const double *al, const double *ga, double *dT,
                          double *P, double *G)
 {
     size_t n = st->n;
-    const double *W = st->W, *delta = st->delta;
-    double a0[8], b0[8];
-    long long cv[8];
+    const double *W = st->W, *delta = st->delta, *col[8];
+    double a0[8], b0[8], cvd[8];
     double uii = util_inl(delta[i * n + i], rho[i]);
     for (size_t l = 0; l < 8; l++) {
-        if (l >= nc) { /* padding lane: computed, ignored */
-            a0[l] = b0[l] = 1.0;
-            cv[l] = -1;
-            for (size_t t = 0; t < n; t++) dT[t * 8 + l] = 0.0;
+        if (l >= nc) { /* padding lane: a copy of lane 0, ignored */
+            a0[l] = a0[0];
+            b0[l] = b0[0];
+            cvd[l] = cvd[0];
+            col[l] = col[0];
             continue;
         }
         size_t j = cand[l];
@@ -919,37 +981,40 @@ static void chlg_block_v(const ent_i_smp_state_t *st, size_t i, const size_t *ca
         chlg_start(ENT_SMP_VR_PROP, W, i, j, uii, util_inl(delta[i * n + j], rho[i]),
                    util_inl(delta[j * n + i], rj), util_inl(delta[j * n + j], rj), &a0[l],
                    &b0[l]);
-        cv[l] = (long long)j;
-        const double *col = st->deltaT + j * n;
-        for (size_t t = 0; t < n; t++) dT[t * 8 + l] = col[t];
+        cvd[l] = (double)j; /* exact: j < 2^53 */
+        col[l] = st->deltaT + j * n;
     }
     const v8d zero = {0};
-    v8d A0 = V8_LOAD(a0), B0 = V8_LOAD(b0), A = A0, B = B0;
-    v8l candv;
-    memcpy(&candv, cv, sizeof candv);
+    v8d A0 = V8_LOAD(a0), B0 = V8_LOAD(b0), A = A0, B = B0, candv = V8_LOAD(cvd);
     int guard = !(st->dmax <= 1.0);
-    for (size_t t = 0; t < n; t++) {
-        if (t == i) continue;
-        double rt = rho[t], r1 = 1.0 + rt, alt = al[t], gt_ = ga[t], wt = W[t];
-        const double s1 = alt + alt + gt_, s3 = alt + alt + alt;
-        v8d dd = V8_LOAD(dT + t * 8), om = 1.0 - dd;
-        v8d be = om * (1.0 + dd * rt);
-        if (guard) {
-            v8l gt = (v8l)(dd > 1.0);
-            be = (v8d)(((v8l)(om * r1) & gt) | ((v8l)be & ~gt));
+    for (size_t t0 = 0; t0 < n; t0 += 64) {
+        size_t t1 = t0 + 64 < n ? t0 + 64 : n;
+        /* Δ(t, cand[l]) for this chunk of third parties, lane-major (stays in L1) */
+        for (size_t l = 0; l < 8; l++)
+            for (size_t t = t0; t < t1; t++) dT[(t - t0) * 8 + l] = col[l][t];
+        for (size_t t = t0; t < t1; t++) {
+            if (t == i) continue;
+            double rt = rho[t], r1 = 1.0 + rt, alt = al[t], gt_ = ga[t], wt = W[t];
+            const double s1 = alt + alt + gt_, s3 = alt + alt + alt;
+            v8d dd = V8_LOAD(dT + (t - t0) * 8), om = 1.0 - dd;
+            v8d be = om * (1.0 + dd * rt);
+            if (guard) {
+                v8l gt = (v8l)(dd > 1.0);
+                be = (v8d)(((v8l)(om * r1) & gt) | ((v8l)be & ~gt));
+            }
+            v8d e = wt * (alt - be);
+            v8d ap = A0 + V8_POS(e);
+            v8d bp = B0 + V8_POS(zero - e);
+            v8d q = ap / (ap + bp);
+            v8d qb = 1.0 - q;
+            v8d s2 = (be + be) + be, s4 = (be + be) + gt_;
+            v8d yi = (q * s1) + (qb * s2);
+            v8d yj = (q * s3) + (qb * s4);
+            v8d tn = wt * (yi - yj);
+            v8l keep = (v8l)(candv != (double)t); /* t never judges its own challenge */
+            A = A + (v8d)((v8l)V8_POS(tn) & keep);
+            B = B + (v8d)((v8l)V8_POS(zero - tn) & keep);
         }
-        v8d e = wt * (alt - be);
-        v8d ap = A0 + V8_POS(e);
-        v8d bp = B0 + V8_POS(zero - e);
-        v8d q = ap / (ap + bp);
-        v8d qb = 1.0 - q;
-        v8d s2 = (be + be) + be, s4 = (be + be) + gt_;
-        v8d yi = (q * s1) + (qb * s2);
-        v8d yj = (q * s3) + (qb * s4);
-        v8d tn = wt * (yi - yj);
-        v8l keep = (v8l)(candv != (long long)t); /* t never judges its own challenge */
-        A = A + (v8d)((v8l)V8_POS(tn) & keep);
-        B = B + (v8d)((v8l)V8_POS(zero - tn) & keep);
     }
     double aa[8], bb[8];
     memcpy(aa, &A, sizeof aa);
