@@ -987,6 +987,16 @@ static void chlg_block_v(const ent_i_smp_state_t *st, size_t i, const size_t *ca
     const v8d zero = {0};
     v8d A0 = V8_LOAD(a0), B0 = V8_LOAD(b0), A = A0, B = B0, candv = V8_LOAD(cvd);
     int guard = !(st->dmax <= 1.0);
+    size_t spec[9], sp = 0; /* the block's targets ascending, then a sentinel */
+    for (size_t l = 0; l < nc; l++) {
+        size_t k = l;
+        while (k > 0 && spec[k - 1] > cand[l]) {
+            spec[k] = spec[k - 1];
+            k--;
+        }
+        spec[k] = cand[l];
+    }
+    spec[nc] = (size_t)-1;
     for (size_t t0 = 0; t0 < n; t0 += 64) {
         size_t t1 = t0 + 64 < n ? t0 + 64 : n;
         /* Δ(t, cand[l]) for this chunk of third parties, lane-major (stays in L1) */
@@ -1011,9 +1021,16 @@ static void chlg_block_v(const ent_i_smp_state_t *st, size_t i, const size_t *ca
             v8d yi = (q * s1) + (qb * s2);
             v8d yj = (q * s3) + (qb * s4);
             v8d tn = wt * (yi - yj);
-            v8l keep = (v8l)(candv != (double)t); /* t never judges its own challenge */
-            A = A + (v8d)((v8l)V8_POS(tn) & keep);
-            B = B + (v8d)((v8l)V8_POS(zero - tn) & keep);
+            v8d pa = V8_POS(tn), pb = V8_POS(zero - tn);
+            if (t == spec[sp]) { /* t is a target of this block: it never judges its own
+                                  * challenge (its lane adds +0.0, which leaves A, B > 0) */
+                v8l keep = (v8l)(candv != (double)t);
+                pa = (v8d)((v8l)pa & keep);
+                pb = (v8d)((v8l)pb & keep);
+                sp++;
+            }
+            A = A + pa;
+            B = B + pb;
         }
     }
     double aa[8], bb[8];
