@@ -624,7 +624,7 @@ ent_status_t ent_i_smp_state_init(ent_i_smp_state_t *st, const ent_smp_input_t *
      * in target_pruned) and reads the distances' columns from their transpose */
     int need_u = !(st->o.vr == ENT_SMP_VR_PROP && st->o.tpc == ENT_SMP_TPC_SEMICOMMIT) ||
                  st->o.naive;
-    st->prune = !need_u;
+    st->prune = !need_u && n >= 24; /* below, the full loop is as fast (callgrind) */
     if (st->prune && !(st->deltaT = malloc(n * n * sizeof(double)))) goto oom;
     for (int t = 0; t < st->nthreads; t++) {
         st->wsU[t] = need_u ? malloc(n * n * sizeof(double)) : NULL;
