@@ -1308,12 +1308,38 @@ static void value_strip(void *ctx, size_t item, int tid)
         if (a0 + 8 <= n) {
             v8d x0 = V8_LOAD(v[0] + a0), x1 = V8_LOAD(v[1] + a0);
             v8d x2 = V8_LOAD(v[2] + a0), x3 = V8_LOAD(v[3] + a0);
-            for (size_t m = 0; m < n; m++) {
-                v8d u = V8_LOAD(UT + m * n + a0);
-                if (m != s0[0] && m != s1[0]) x0 += u;
-                if (m != s0[1] && m != s1[1]) x1 += u;
-                if (m != s0[2] && m != s1[2]) x2 += u;
-                if (m != s0[3] && m != s1[3]) x3 += u;
+            /* the rows between skipped ones go to all four sums without a test; at each
+             * skipped row m (sorted, a sentinel n last) the four tests run once */
+            size_t sk[2 * VB + 1], ns = 0;
+            for (size_t q = 0; q < VB; q++) {
+                if (s0[q] < n) sk[ns++] = s0[q];
+                if (s1[q] < n) sk[ns++] = s1[q];
+            }
+            for (size_t x = 1; x < ns; x++)
+                for (size_t y = x; y > 0 && sk[y - 1] > sk[y]; y--) {
+                    size_t tmp = sk[y];
+                    sk[y] = sk[y - 1];
+                    sk[y - 1] = tmp;
+                }
+            sk[ns] = n;
+            size_t m = 0;
+            for (size_t z = 0; z <= ns; z++) {
+                for (; m < sk[z]; m++) {
+                    v8d u = V8_LOAD(UT + m * n + a0);
+                    x0 += u;
+                    x1 += u;
+                    x2 += u;
+                    x3 += u;
+                }
+                if (m >= n) break;
+                if (m == sk[z]) { /* a skipped row (a repeated one is past already) */
+                    v8d u = V8_LOAD(UT + m * n + a0);
+                    if (m != s0[0] && m != s1[0]) x0 += u;
+                    if (m != s0[1] && m != s1[1]) x1 += u;
+                    if (m != s0[2] && m != s1[2]) x2 += u;
+                    if (m != s0[3] && m != s1[3]) x3 += u;
+                    m++;
+                }
             }
             /* lanes q >= nbk summed a copy of option b0: only the real ones are stored */
             V8_STORE(v[0] + a0, x0);
