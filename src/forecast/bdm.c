@@ -20,8 +20,11 @@
  *     the midpoint, a contiguous run of the sorted voters, so every P numerator is a
  *     difference of column prefix sums of w_k d(x_k, x_a)^r_k found by binary search:
  *     O(log n). Z is, per voter, a sum of pairwise absolute differences of values that are
- *     sorted by a two-pointer merge outward from the voter: O(n). Total O(n^2 log n) time,
- *     O(n^2) memory. Equal to the exact path up to rounding (sums run in another order).
+ *     sorted by a two-pointer merge outward from the voter: O(n). Total O(n^2) time after an
+ *     O(n log n) sort, O(n^2) memory (callgrind: instructions x3.99 from 400 to 800 actors,
+ *     x4.00 from 800 to 1600; the CPU time per n^2 rises by ~15 % over that range as the
+ *     tables leave the caches, docs/models/bdm.md). Equal to the exact path up to rounding
+ *     (sums run in another order).
  *   printed / eum-literal: P (30) is O(n) per pair, all pairs tabulated once per round:
  *     O(n^3) time, O(n^2) memory.
  * Deliberate deviations (all documented in docs/models/bdm.md):
