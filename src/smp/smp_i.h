@@ -55,8 +55,9 @@ typedef struct {
     double **wsU;          /* per thread n*n */
     double **wsv;          /* per thread 16n + 64 */
     size_t **wsi;          /* per thread 2n + 16 (candidate and evaluated targets) */
-    int prune;             /* challenges (§6): 0 = every target, 1 = bound-pruned targets when
-                            * few qualify (default), 2 = always pruned (tests) */
+    int prune;             /* challenges (§6): 0 = every target (the full loop), else targets
+                            * pruned by their gain bound (default on the fused path from 24
+                            * actors; needs deltaT) */
     int degenerate;        /* a state where KTAB aborts (§5.4 p_max == p_min, §5.7) */
     struct ent_i_smp_pool *pool; /* worker threads of this solve (NULL: one thread) */
 } ent_i_smp_state_t;
