@@ -27,9 +27,14 @@
  *     lists (choices) are spread over a persistent worker pool with an atomic work counter;
  *     each item is computed by one thread from shared read-only data, so the result does not
  *     depend on the thread count or the schedule.
- * Complexity per round: O(N³) time for the challenges, the bargain values and the two PCEs
- * (risk-neutral p and printed probabilities), O(N²·D) for distances; memory O(N²) plus O(N)
- * per thread (O(N²) per thread off the default path).
+ *   - challenges pruned by an exact bound on the gain, G ≤ |u_ii − u_ij| (target_pruned):
+ *     targets are evaluated eight at a time, largest bound first, until no bound reaches the
+ *     best gain found; the choice and every evaluated P, G keep their bits (issue 13).
+ * Complexity per round: O(N³) time for the bargain values and the two PCEs (risk-neutral p
+ * and printed probabilities), O(N²·c) for the challenges (c evaluated targets per initiator,
+ * 2–12 % of N on the synthetic 1000 × 3 case, N at worst), O(N²·D) for distances; memory
+ * O(N²) plus O(N) per thread (O(N²) per thread off the default path). Why N³ is the limit:
+ * docs/models/smp.md, "Complexity per round".
  *
  * Deliberate deviations (docs/models/smp.md): no 3 ≤ N ≤ 250 upper bound; a total salience
  * that rounds to just above 1 (0.33+0.56+0.11) is used as 1 where it acts as a probability
