@@ -8,8 +8,9 @@
  *   naive = the same model written literally (pair-major loops, one thread,
  *           src/smp/smp_naive.c). Both give bit-identical results; each case checks it.
  * Cases: every KTAB input in ../shared/data/ktab (when present) to KTAB's stopping rule;
- * 1000 synthetic actors × 3 dimensions, 10 rounds (the naive baseline on 1 round only:
- * it needs about 15 s per round at that size); fast with 1 vs 2 threads; peak memory
+ * synthetic actors × 3 dimensions, one round, fast vs naive (both one thread) at N = 250,
+ * 500 and 1000 (the naive round at 1000 takes about 35 s of CPU); 1000 × 3, 10 rounds, fast
+ * with one thread and with one per CPU (the issue-13 target: < 5 s of CPU); peak memory
  * (RSS) at 500 and 1000 actors, whose ratio shows O(N²) memory.
  * Times: wall clock (best of several runs for the small cases) and CPU time of the process.
  * The machine may be shared: compare ratios, and read absolute times with the load printed.
@@ -201,7 +202,30 @@ int main(void)
         printf("KTAB inputs not found in %s/ktab (set ENTENTE_DATA): KTAB cases skipped\n", dir);
     printf("targets: every KTAB input < 20 ms; dummyData-a160 to convergence < 500 ms\n\n");
 
-    /* synthetic: memory at 500 then 1000 actors, and the 1000 × 3, 10-round case */
+    /* synthetic: fast vs naive, one round, at 250, 500 and 1000 actors (both one thread:
+     * the naive solver has no threads); then the 1000 × 3, 10-round case with 1 thread and
+     * one per CPU; memory at 500 then 1000 actors */
+    static const size_t sizes[] = {250, 500, 1000};
+    ent_smp_opts_t f1 = fast;
+    f1.threads = 1;
+    printf("synthetic N x 3, 1 round, 1 thread (cpu = process CPU seconds):\n");
+    printf("%6s  %10s %10s  %10s %10s  %8s  %s\n", "N", "fast wall", "fast cpu", "naive wall",
+           "naive cpu", "x cpu", "same");
+    for (size_t q = 0; q < sizeof sizes / sizeof *sizes; q++) {
+        input_t sq;
+        synth(sizes[q], 3, 2 + q, &sq);
+        timing_t a1, an;
+        ent_smp_result_t q1, qn;
+        if (timed(&sq.in, &f1, 1, 1, &a1, &q1) || timed(&sq.in, &naive, 1, 1, &an, &qn))
+            return 1;
+        int eq = same(&q1, &qn);
+        bad |= !eq;
+        printf("%6zu  %10.3f %10.3f  %10.3f %10.3f  %8.1f  %s\n", sizes[q], a1.wall, a1.cpu,
+               an.wall, an.cpu, an.cpu / a1.cpu, eq ? "identical" : "DIFFERENT");
+        ent_smp_result_destroy(&q1);
+        ent_smp_result_destroy(&qn);
+        input_free(&sq);
+    }
     input_t s5, s10;
     synth(500, 3, 1, &s5);
     synth(1000, 3, 2, &s10);
@@ -209,37 +233,23 @@ int main(void)
     timing_t t5;
     if (timed(&s5.in, &fast, 2, 1, &t5, NULL)) return 1;
     long rss5 = rss_kb();
-    timing_t t10;
-    ent_smp_result_t r10;
-    if (timed(&s10.in, &fast, 10, 1, &t10, &r10)) return 1;
+    timing_t t10, t10a;
+    ent_smp_result_t r10, r10a;
+    if (timed(&s10.in, &f1, 10, 1, &t10, &r10) || timed(&s10.in, &fast, 10, 1, &t10a, &r10a))
+        return 1;
     long rss10 = rss_kb();
-    printf("synthetic 1000x3, %zu rounds, fast (threads: one per CPU, %ld CPUs): wall %.2f s, "
-           "cpu %.2f s (target < 30 s)\n", t10.rounds, sysconf(_SC_NPROCESSORS_ONLN), t10.wall,
-           t10.cpu);
+    int eq = same(&r10, &r10a);
+    bad |= !eq;
+    printf("synthetic 1000x3, %zu rounds: 1 thread wall %.2f s cpu %.2f s; one thread per CPU "
+           "(%ld CPUs) wall %.2f s cpu %.2f s; results %s (target < 5 s CPU)\n", t10.rounds,
+           t10.wall, t10.cpu, sysconf(_SC_NPROCESSORS_ONLN), t10a.wall, t10a.cpu,
+           eq ? "identical" : "DIFFERENT");
     printf("peak RSS: start %ld KB, after 500x3 %ld KB, after 1000x3 %ld KB; growth "
            "500->1000 ratio %.2f (N^2 predicts 4, N^3 8)\n", rss0, rss5, rss10,
            (double)(rss10 - rss0) / (double)(rss5 - rss0 > 0 ? rss5 - rss0 : 1));
-    /* one round: fast 1 thread vs 2 threads vs naive */
-    ent_smp_opts_t f1 = fast, f2 = fast;
-    f1.threads = 1;
-    f2.threads = 2;
-    timing_t a1, a2, an;
-    ent_smp_result_t q1, q2, qn;
-    if (timed(&s10.in, &f1, 1, 1, &a1, &q1) || timed(&s10.in, &f2, 1, 1, &a2, &q2) ||
-        timed(&s10.in, &naive, 1, 1, &an, &qn))
-        return 1;
-    int eq = same(&q1, &q2) && same(&q1, &qn);
-    bad |= !eq;
-    printf("synthetic 1000x3, 1 round: fast 1 thread wall %.2f s cpu %.2f s; fast 2 threads "
-           "wall %.2f s cpu %.2f s (thread speed-up x%.2f); naive wall %.2f s cpu %.2f s "
-           "(x%.1f wall, x%.1f cpu vs fast 1 thread); results %s\n",
-           a1.wall, a1.cpu, a2.wall, a2.cpu, a1.wall / a2.wall, an.wall, an.cpu,
-           an.wall / a1.wall, an.cpu / a1.cpu, eq ? "identical" : "DIFFERENT");
     printf("load average at end %.2f\n", load1());
-    ent_smp_result_destroy(&q1);
-    ent_smp_result_destroy(&q2);
-    ent_smp_result_destroy(&qn);
     ent_smp_result_destroy(&r10);
+    ent_smp_result_destroy(&r10a);
     input_free(&s5);
     input_free(&s10);
     return bad;

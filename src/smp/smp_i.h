@@ -44,6 +44,8 @@ typedef struct {
     double *S, *W;         /* total salience, challenge weight */
     double *x;             /* n*d */
     double *delta;         /* n*n: delta[i*n + j] = δ_i(y_i, x_j) */
+    double *deltaT;        /* n*n transpose (deltaT[j*n + t] = delta[t*n + j]); NULL off the
+                            * pruned challenge path */
     double dmax;           /* largest δ of the state (≤ 1 for positions in [0,1]); NaN-safe */
     double *p, *R;         /* n */
     double *UT;            /* n*n */
@@ -51,7 +53,11 @@ typedef struct {
     double *pceC;          /* n*n scratch */
     double *H;             /* n*n scratch (printed probabilities / option values) */
     double **wsU;          /* per thread n*n */
-    double **wsv;          /* per thread 8n */
+    double **wsv;          /* per thread 16n + 64 */
+    size_t **wsi;          /* per thread 2n + 16 (candidate and evaluated targets) */
+    int prune;             /* challenges (§6): 0 = every target (the full loop), else targets
+                            * pruned by their gain bound (default on the fused path from 24
+                            * actors; needs deltaT) */
     int degenerate;        /* a state where KTAB aborts (§5.4 p_max == p_min, §5.7) */
     struct ent_i_smp_pool *pool; /* worker threads of this solve (NULL: one thread) */
 } ent_i_smp_state_t;

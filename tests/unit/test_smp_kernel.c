@@ -199,15 +199,19 @@ static void test_naive_equal(void **state)
 }
 
 /* the vector challenge loop equals the scalar Chlg of §6 for every initiator and target,
- * also when some distance exceeds 1 (positions outside [0,1], u's second branch) */
+ * also when some distance exceeds 1 (positions outside [0,1], u's second branch), with the
+ * targets pruned by their gain bound (the default from 24 actors) or not (prune 0) */
 static void test_targets_scalar(void **state)
 {
-    for (int stretch = 0; stretch < 2; stretch++) {
+    for (int mode = 0; mode < 4; mode++) {
+        int stretch = mode % 2, prune = mode / 2;
         synth_t *s = synth(37, 2, 77);
         if (stretch)
             for (size_t k = 0; k < 37 * 2; k += 3) s->x[k] = 1.0 + s->x[k]; /* up to 2 */
         ent_i_smp_state_t st;
         assert_int_equal(ent_i_smp_state_init(&st, &s->in, NULL, NULL), ENT_OK);
+        assert_int_equal(st.prune, 1);
+        st.prune = prune;
         assert_int_equal(ent_i_smp_assess(&st, NULL), ENT_OK);
         if (stretch) assert_true(st.dmax > 1.0);
         else assert_true(st.dmax <= 1.0);
@@ -234,6 +238,39 @@ static void test_targets_scalar(void **state)
         ent_i_smp_state_destroy(&st);
         synth_free(s);
     }
+}
+
+/* pruned == full challenge loop over several rounds of a larger case, where the bound
+ * leaves out most targets and more of them qualify as the actors converge */
+static void test_targets_pruned_rounds(void **state)
+{
+    enum { N = 240 };
+    synth_t *s = synth(N, 3, 1301);
+    ent_i_smp_state_t st;
+    assert_int_equal(ent_i_smp_state_init(&st, &s->in, NULL, NULL), ENT_OK);
+    assert_int_equal(st.prune, 1);
+    static long t1[N], t0[N];
+    static double p1[N], p0[N], g1[N], g0[N];
+    for (int r = 1; r <= 4; r++) {
+        assert_int_equal(ent_i_smp_assess(&st, NULL), ENT_OK);
+        st.prune = 1;
+        ent_i_smp_targets(&st, t1, p1, g1);
+        st.prune = 0;
+        ent_i_smp_targets(&st, t0, p0, g0);
+        st.prune = 1;
+        size_t with = 0;
+        for (size_t i = 0; i < N; i++) {
+            assert_int_equal(t1[i], t0[i]);
+            if (t0[i] < 0) continue;
+            with++;
+            assert_memory_equal(&p1[i], &p0[i], sizeof(double));
+            assert_memory_equal(&g1[i], &g0[i], sizeof(double));
+        }
+        assert_true(with > N / 2);
+        assert_int_equal(ent_i_smp_step(&st, r, NULL, NULL), ENT_OK);
+    }
+    ent_i_smp_state_destroy(&st);
+    synth_free(s);
 }
 
 /* one thread == two threads == eight threads */
@@ -688,6 +725,7 @@ int main(void)
         cmocka_unit_test(test_blocks),        cmocka_unit_test(test_defaults),
         cmocka_unit_test(test_pce_two),
         cmocka_unit_test(test_naive_equal),   cmocka_unit_test(test_targets_scalar),
+        cmocka_unit_test(test_targets_pruned_rounds),
         cmocka_unit_test(test_threads_equal),
         cmocka_unit_test(test_stochastic),    cmocka_unit_test(test_long_run),
         cmocka_unit_test(test_check),
