@@ -180,7 +180,7 @@ static void text_info(const ent_scenario_t *s, const ent_scenario_info_t *info, 
         date_text(info->first_date, d0, sizeof d0);
         date_text(info->last_date, d1, sizeof d1);
         ent_buf_printf(b, "dates: %s .. %s (%zu dated codings; the latest of each value counts, "
-                          "compare --as-of DATE shows another day)\n", d0, d1, info->ndated);
+                          "--as-of DATE shows another day)\n", d0, d1, info->ndated);
     }
     if (s->nactors) text_actors(s, b);
     if (s->nissues) text_issues(s, info, b);
