@@ -186,6 +186,10 @@ void ent_i_types_estimate(const ent_game_t *g, const ent_i_types_t *ty, double *
  * ENT_I_TYPES_MAX_STATES. */
 ent_status_t ent_i_types_counts(const ent_game_t *g, const ent_i_types_t *ty, unsigned want,
                                 const ent_progress_t *progress, ent_i_counts_t *c, ent_error_t *err);
+/* Number of minimal winning (blocking = 0) or minimal blocking (1) coalitions into count
+ * (initialised by the caller); the same errors. */
+ent_status_t ent_i_types_minimal(const ent_game_t *g, const ent_i_types_t *ty, int blocking,
+                                 const ent_progress_t *progress, mpz_t count, ent_error_t *err);
 
 /* ---- mc.c: Monte Carlo ---- */
 /* Estimated seconds of a run of `samples` samples on `threads` threads (>= 1). */

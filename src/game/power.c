@@ -658,8 +658,16 @@ static ent_status_t count_minimal(const ent_game_t *g, int blocking, const ent_p
         ent_game_destroy(h);
         return rc;
     }
-    if (g->n > 30)
-        return ent_error_set(err, ENT_ELIMIT, NULL, 0, 0, "counting minimal coalitions of a composite rule is limited to 30 players (%zu)", g->n);
+    if (g->n > 30) {
+        /* by player types (types.c) when their states are few enough */
+        ent_i_types_t ty;
+        if (ent_i_types_detect(g, &ty)) return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory");
+        ent_status_t rt = ENT_ELIMIT;
+        if (ty.states <= (double)ENT_I_TYPES_MAX_STATES) rt = ent_i_types_minimal(g, &ty, blocking, progress, count, err);
+        else ent_error_set(err, ENT_ELIMIT, NULL, 0, 0, "counting minimal coalitions of a composite rule is limited to 30 players (%zu) or %d player type states (%.3g)", g->n, ENT_I_TYPES_MAX_STATES, ty.states);
+        ent_i_types_free(&ty);
+        return rt;
+    }
     ent_i_bitmap_t bm, mw;
     ent_i_ticker_t tk;
     ent_i_ticker_init(&tk, progress, "build", ldexp(1.0, (int)g->n), 65536.0);

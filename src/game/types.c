@@ -340,52 +340,117 @@ static void tstate_clear(tstate_t *z)
     mpz_clears(z->win, z->minwin, z->M, z->X, NULL);
 }
 
-ent_status_t ent_i_types_counts(const ent_game_t *g, const ent_i_types_t *ty, unsigned want,
-                                const ent_progress_t *progress, ent_i_counts_t *c, ent_error_t *err)
+/* The state layout (strides, the last type fastest), the binomials and the rule's byte per
+ * state (pass 1, phase "build"). On failure z is cleared and *win is NULL. */
+static ent_status_t types_setup(const ent_game_t *g, const ent_i_types_t *ty, const ent_progress_t *progress,
+                                tstate_t *z, unsigned char **win, ent_error_t *err)
 {
+    *win = NULL;
     if (ty->states > (double)ENT_I_TYPES_MAX_STATES)
         return ent_error_set(err, ENT_ELIMIT, NULL, 0, 0, "%zu player types need %.3g states (limit %d)", ty->T,
                              ty->states, ENT_I_TYPES_MAX_STATES);
     size_t T = ty->T, n = g->n, S = (size_t)ty->states;
-    unsigned needs = ent_i_index_needs(want);
-    tstate_t z = {T, n, n + 1, ty->size, NULL, NULL, NULL, NULL, NULL, NULL, {{0}}, {{0}}, {{0}}, {{0}}};
-    mpz_inits(z.win, z.minwin, z.M, z.X, NULL);
-    z.stride = calloc(T ? T : 1, sizeof *z.stride);
-    z.off = calloc(T + 1, sizeof *z.off);
-    unsigned char *win = malloc(S ? S : 1);
-    if (!z.stride || !z.off || !win) goto nomem;
-    for (size_t t = T, st = 1; t-- > 0;) { z.stride[t] = st; st *= ty->size[t] + 1; }
-    for (size_t t = 0; t < T; t++) z.off[t + 1] = z.off[t] + ty->size[t] + 1;
-    z.binom = malloc((z.off[T] ? z.off[T] : 1) * sizeof *z.binom);
-    if (!z.binom) goto nomem;
+    *z = (tstate_t){T, n, n + 1, ty->size, NULL, NULL, NULL, NULL, NULL, NULL, {{0}}, {{0}}, {{0}}, {{0}}};
+    mpz_inits(z->win, z->minwin, z->M, z->X, NULL);
+    z->stride = calloc(T ? T : 1, sizeof *z->stride);
+    z->off = calloc(T + 1, sizeof *z->off);
+    *win = malloc(S ? S : 1);
+    if (!z->stride || !z->off || !*win) goto nomem;
+    for (size_t t = T, st = 1; t-- > 0;) { z->stride[t] = st; st *= ty->size[t] + 1; }
+    for (size_t t = 0; t < T; t++) z->off[t + 1] = z->off[t] + ty->size[t] + 1;
+    z->binom = malloc((z->off[T] ? z->off[T] : 1) * sizeof *z->binom);
+    if (!z->binom) goto nomem;
     for (size_t t = 0; t < T; t++)
         for (size_t k = 0; k <= ty->size[t]; k++) {
-            mpz_init(z.binom[z.off[t] + k]);
-            mpz_bin_uiui(z.binom[z.off[t] + k], (unsigned long)ty->size[t], (unsigned long)k);
+            mpz_init(z->binom[z->off[t] + k]);
+            mpz_bin_uiui(z->binom[z->off[t] + k], (unsigned long)ty->size[t], (unsigned long)k);
         }
-    size_t TK = T * z.K;
+    ent_i_ticker_t tk;
+    ent_i_ticker_init(&tk, progress, "build", (double)S, 4096.0);
+    ent_status_t rc = pass_rule(g, z, ty, S, *win, &tk, err);
+    if (rc) {
+        free(*win);
+        *win = NULL;
+        tstate_clear(z);
+    }
+    return rc;
+nomem:
+    free(*win);
+    *win = NULL;
+    tstate_clear(z);
+    return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory (%.3g type states)", ty->states);
+}
+
+ent_status_t ent_i_types_counts(const ent_game_t *g, const ent_i_types_t *ty, unsigned want,
+                                const ent_progress_t *progress, ent_i_counts_t *c, ent_error_t *err)
+{
+    tstate_t z;
+    unsigned char *win;
+    ent_status_t rc = types_setup(g, ty, progress, &z, &win, err);
+    if (rc) return rc;
+    size_t S = (size_t)ty->states, TK = z.T * z.K;
+    unsigned needs = ent_i_index_needs(want);
     z.sw = malloc((TK ? TK : 1) * sizeof *z.sw);
     z.jc = malloc((TK ? TK : 1) * sizeof *z.jc);
     z.mw = malloc((TK ? TK : 1) * sizeof *z.mw);
     if (!z.sw || !z.jc || !z.mw) {
         free(z.sw); free(z.jc); free(z.mw);
         z.sw = z.jc = z.mw = NULL;
-        goto nomem;
+        free(win);
+        tstate_clear(&z);
+        return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory (%.3g type states)", ty->states);
     }
     for (size_t v = 0; v < TK; v++) { mpz_init(z.sw[v]); mpz_init(z.jc[v]); mpz_init(z.mw[v]); }
     ent_i_ticker_t tk;
-    ent_i_ticker_init(&tk, progress, "build", (double)S, 4096.0);
-    ent_status_t rc = pass_rule(g, &z, ty, S, win, &tk, err);
-    if (!rc) {
-        ent_i_ticker_init(&tk, progress, "count", (double)S, 4096.0);
-        rc = pass_count(&z, S, win, needs, &tk, err);
-    }
+    ent_i_ticker_init(&tk, progress, "count", (double)S, 4096.0);
+    rc = pass_count(&z, S, win, needs, &tk, err);
     if (!rc) counts_from_types(&z, ty, needs, c);
     free(win);
     tstate_clear(&z);
     return rc;
-nomem:
+}
+
+ent_status_t ent_i_types_minimal(const ent_game_t *g, const ent_i_types_t *ty, int blocking,
+                                 const ent_progress_t *progress, mpz_t count, ent_error_t *err)
+{
+    tstate_t z;
+    unsigned char *win;
+    ent_status_t rc = types_setup(g, ty, progress, &z, &win, err);
+    if (rc) return rc;
+    size_t T = z.T, S = (size_t)ty->states;
+    size_t *k = calloc(T ? T : 1, sizeof *k);
+    if (!k) {
+        free(win);
+        tstate_clear(&z);
+        return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    /* the family: winning states, or blocking ones (the complement state, index S-1-s, loses) */
+#define FAM(s) (blocking ? !win[S - 1 - (s)] : win[s])
+    ent_i_ticker_t tk;
+    ent_i_ticker_init(&tk, progress, "count", (double)S, 4096.0);
+    mpz_set_ui(count, 0);
+    for (size_t s = 0; s < S; s++) {
+        if ((s & 4095) == 4095 && ent_i_tick(&tk, 4096.0)) {
+            rc = ent_error_set(err, ENT_EINTR, NULL, 0, 0, "interrupted");
+            break;
+        }
+        int minimal = FAM(s);
+        for (size_t t = 0; t < T && minimal; t++)
+            if (k[t] && FAM(s - z.stride[t])) minimal = 0;
+        if (minimal) {
+            mpz_set_ui(z.M, 1);
+            for (size_t t = 0; t < T; t++)
+                if (k[t]) mpz_mul(z.M, z.M, z.binom[z.off[t] + k[t]]);
+            mpz_add(count, count, z.M);
+        }
+        for (size_t t = T; t-- > 0;) {
+            if (k[t] < z.size[t]) { k[t]++; break; }
+            k[t] = 0;
+        }
+    }
+#undef FAM
+    free(k);
     free(win);
     tstate_clear(&z);
-    return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory (%.3g type states)", ty->states);
+    return rc;
 }

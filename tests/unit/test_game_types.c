@@ -359,6 +359,56 @@ static void test_refused(void **state)
     ent_game_destroy(g);
 }
 
+/* Minimal winning and blocking coalitions of a composite rule of 41 players, counted by
+ * types: "(25 of g) or (10 of g and all of {P})" over P and a 40-member group g. Minimal
+ * winning: 25 of g without P, or P and 10 of g: C(40,25) + C(40,10). Minimal blocking (the
+ * complement loses): P and 16 of g, or 31 of g without P: C(40,16) + C(40,31). */
+static void test_minimal_counts(void **state)
+{
+    (void)state;
+    char y[8192];
+    size_t len = (size_t)snprintf(y, sizeof y, "entente: 1\nactors:\n  - {id: P, capability: 1}\n");
+    for (int k = 0; k < 40; k++) len += (size_t)snprintf(y + len, sizeof y - len, "  - {id: m%d, capability: 1}\n", k);
+    len += (size_t)snprintf(y + len, sizeof y - len, "groups:\n  - {id: g, members: [m0");
+    for (int k = 1; k < 40; k++) len += (size_t)snprintf(y + len, sizeof y - len, ", m%d", k);
+    len += (size_t)snprintf(y + len, sizeof y - len, "]}\nrules:\n  - {id: r, expr: \"25 of g or (10 of g and all of {P})\"}\n");
+    ent_scenario_t s;
+    ent_scenario_init(&s);
+    ent_load_opts_t lo;
+    ent_load_opts_init(&lo);
+    ent_error_t e = {0};
+    assert_int_equal(ent_scenario_load_mem(&s, "minimal.yaml", y, len, &lo, &e), ENT_OK);
+    ent_game_t *g = NULL;
+    assert_int_equal(ent_game_from_rule(&s, 0, NULL, &g, &e), ENT_OK);
+    assert_int_equal(ent_game_nplayers(g), 41);
+    mpz_t a, b;
+    mpz_inits(a, b, NULL);
+    char want[128];
+    for (int kind = 0; kind < 2; kind++) {
+        ent_coalitions_t c;
+        assert_int_equal(ent_game_minimal(g, kind ? ENT_COALITIONS_BLOCKING : ENT_COALITIONS_WINNING, 0, &c, &e), ENT_OK);
+        mpz_bin_uiui(a, 40, kind ? 16 : 25);
+        mpz_bin_uiui(b, 40, kind ? 31 : 10);
+        mpz_add(a, a, b);
+        gmp_snprintf(want, sizeof want, "%Zd", a);
+        assert_string_equal(c.count, want);
+        ent_coalitions_destroy(&c);
+    }
+    /* and the power report's count of minimal winning coalitions is the same */
+    ent_power_t p;
+    power_of(g, ENT_METHOD_AUTO, &p);
+    assert_int_equal(p.method, ENT_METHOD_TYPES);
+    mpz_bin_uiui(a, 40, 25);
+    mpz_bin_uiui(b, 40, 10);
+    mpz_add(a, a, b);
+    gmp_snprintf(want, sizeof want, "%Zd", a);
+    assert_string_equal(p.min_winning, want);
+    ent_power_destroy(&p);
+    mpz_clears(a, b, NULL);
+    ent_game_destroy(g);
+    ent_scenario_destroy(&s);
+}
+
 /* A stop asked by the progress callback returns ENT_EINTR and an empty result. */
 static int stop_now(void *ud, const char *phase, double done, double total)
 {
@@ -394,6 +444,7 @@ int main(void)
         cmocka_unit_test(test_random_multi_quota_types),
         cmocka_unit_test(test_us_lawmaking),
         cmocka_unit_test(test_refused),
+        cmocka_unit_test(test_minimal_counts),
         cmocka_unit_test(test_interrupt),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
