@@ -6,9 +6,9 @@
  * have the same weight in every leaf of the and/or tree (leaves are dense over the players, so
  * the same weights mean the same memberships and the same role in every sub-rule; swapping
  * them maps every leaf, hence the rule, onto itself). This is the symmetry behind Shapley &
- * Shubik's (1954) treatment of the US lawmaking rule and the "types" of Bolus (2011, Power
- * indices of simple games and vector-weighted majority games by means of binary decision
- * diagrams, EJOR 210) and Kurz (2016, Computation of power indices, arXiv:1612.08216).
+ * Shubik's (1954, A method for evaluating the distribution of power in a committee system,
+ * APSR 48) treatment of the US lawmaking rule: counting by how many members of each class of
+ * equivalent players a coalition holds, with binomial multiplicities.
  * Detection: players sorted by their weight columns, O(n log n * leaves).
  *
  * Counting: with T types of sizes n_1..n_T, a coalition's "state" is the vector k of how many
@@ -26,9 +26,14 @@
  * values are not (owen.c).
  * Complexity: time O(S * (leaves * T + T)) for the rule and the critical tests plus O(W * T)
  * big-integer multiply-adds of O(n / 64) limbs (W <= S winning states), S = prod (n_t + 1);
- * memory S bytes plus 3 T (n + 1) big integers and T (n + 1) binomials. Limit:
+ * memory S bytes plus 3 T (n + 1) big integers and n + T binomials. Limit:
  * ENT_I_TYPES_MAX_STATES states. US lawmaking: 4 types (President, Vice-President, 100
- * senators, 435 representatives), 2 * 2 * 101 * 436 = 88 072 states.
+ * senators, 435 representatives), 2 * 2 * 101 * 436 = 176 144 states, 22 ms of processor time.
+ * Minimal winning / blocking counts (ent_i_types_minimal, for `entente rule`): the same pass 1,
+ * then the states of the family from which no type can lose a member, each adding M(k); a
+ * state blocks when its complement state (index S - 1 - s) loses.
+ * Progress: phase "build" (pass 1) and "count", ticked every 4096 states from the calling
+ * thread; one thread.
  */
 #include "game/game_i.h"
 
