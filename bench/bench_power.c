@@ -28,6 +28,12 @@
  *      product rebuilt without each precoalition (O(m^3 q) instead of one product divided
  *      out, O(m^2 q)), big integers, timed for 2 precoalitions and scaled by m / 2 (the
  *      inside-precoalition work, the same in both, is not counted in the baseline).
+ *   7. Player types (src/game/types.c): the US federal lawmaking rule, 537 players, every index
+ *      exact — target < 50 ms of processor time. Baselines in the same run: Monte Carlo with
+ *      10^5 samples on one thread (Banzhaf family and Shapley-Shubik, the estimable indices,
+ *      two runs added), and on a 27-player version of the same rule (President,
+ *      Vice-President, 9 senators, 16 representatives, quotas 5/9, 4/9 + VP, 6/9, 9/16, 11/16)
+ *      the structured enumeration of all 2^27 coalitions against the types method.
  * `bench_power 5` runs case 5 only (any digits select cases). Each case runs in a child
  * process; the parent reads its peak resident memory (wait4).
  * Cases 3 and 4 read ../shared/data (or $ENTENTE_DATA) and say so when it is absent; cases 1
@@ -146,6 +152,49 @@ static int fast_power(void *arg, double *secs, char *note, size_t nn)
     snprintf(note, nn, "%s", ent_power_method_name(p.method));
     ent_power_destroy(&p);
     return 1;
+}
+
+/* One method forced (ENT_METHOD_TYPES or ENT_METHOD_ENUM), every index but the precoalition
+ * values; the note gives the method's own account (types and states). */
+typedef struct {
+    ent_game_t *g;
+    ent_power_method_t method;
+} methjob_t;
+
+static int fast_method(void *arg, double *secs, char *note, size_t nn)
+{
+    methjob_t *j = arg;
+    ent_power_opts_t o;
+    ent_power_opts_init(&o);
+    o.method = j->method;
+    o.max_seconds = 600;
+    ent_power_t p;
+    ent_error_t e = {0};
+    double t0 = now(), c0 = cpu_now();
+    ent_status_t st = ent_game_power(j->g, &o, &p, &e);
+    *secs = now() - t0;
+    g_cpu = cpu_now() - c0;
+    if (st) { snprintf(note, nn, "failed: %s", e.msg); return 0; }
+    const char *states = p.method == ENT_METHOD_TYPES ? strrchr(p.why, ',') : NULL;   /* ", N states" */
+    snprintf(note, nn, "%s%s", ent_power_method_name(p.method), states ? states : "");
+    ent_power_destroy(&p);
+    return 1;
+}
+
+/* The lawmaking rule with a 9-seat Senate and a 16-seat House, as a scenario text. */
+static size_t small_lawmaking(char *y, size_t cap)
+{
+    size_t len = (size_t)snprintf(y, cap, "entente: 1\nactors:\n  - {id: P, capability: 1}\n  - {id: VP, capability: 1}\n");
+    for (int k = 1; k <= 9; k++) len += (size_t)snprintf(y + len, cap - len, "  - {id: S%d, capability: 1}\n", k);
+    for (int k = 1; k <= 16; k++) len += (size_t)snprintf(y + len, cap - len, "  - {id: H%d, capability: 1}\n", k);
+    len += (size_t)snprintf(y + len, cap - len, "groups:\n  - {id: senate, members: [S1");
+    for (int k = 2; k <= 9; k++) len += (size_t)snprintf(y + len, cap - len, ", S%d", k);
+    len += (size_t)snprintf(y + len, cap - len, "]}\n  - {id: house, members: [H1");
+    for (int k = 2; k <= 16; k++) len += (size_t)snprintf(y + len, cap - len, ", H%d", k);
+    len += (size_t)snprintf(y + len, cap - len,
+                            "]}\nrules:\n  - {id: lawmaking, expr: \"(>= 9 of house and (>= 5 of senate or (>= 4 of senate "
+                            "and all of {VP})) and all of {P}) or (>= 11 of house and >= 6 of senate)\"}\n");
+    return len;
 }
 
 typedef struct {
@@ -618,6 +667,45 @@ int main(int argc, char **argv)
             ent_game_destroy(g);
         }
         ent_scenario_destroy(&s);
+    }
+    /* 7. player types, US federal lawmaking */
+    if (WANT('7')) {
+        ent_scenario_t s, s2;
+        ent_scenario_init(&s);
+        ent_scenario_init(&s2);
+        ent_load_opts_t lo;
+        ent_load_opts_init(&lo);
+        ent_error_t e = {0};
+        ent_game_t *g = NULL, *g2 = NULL;
+        char y[4096];
+        size_t ylen = small_lawmaking(y, sizeof y);
+        if (ent_scenario_load(&s, "tests/data/game/us_lawmaking.yaml", &lo, &e) ||
+            ent_game_from_rule(&s, (size_t)ent_scenario_find_rule(&s, "lawmaking"), NULL, &g, &e) ||
+            ent_scenario_load_mem(&s2, "small.yaml", y, ylen, &lo, &e) ||
+            ent_game_from_rule(&s2, (size_t)ent_scenario_find_rule(&s2, "lawmaking"), NULL, &g2, &e)) {
+            printf("US lawmaking: cannot load tests/data/game/us_lawmaking.yaml (%s); run from the repository root\n", e.msg);
+        } else {
+            methjob_t tj = {g, ENT_METHOD_AUTO};
+            run_t f = in_child(fast_method, &tj);
+            unsigned bz = ENT_POWER_ALL & ~(1u << ENT_IDX_SHAPLEY) & ~(1u << ENT_IDX_HOLLER) & ~(1u << ENT_IDX_DEEGAN);
+            mcjob_t mb = {g, bz, 100000, 1, 0, 0}, ms = {g, 1u << ENT_IDX_SHAPLEY, 100000, 1, 1, 0};
+            run_t b1 = in_child(fast_mc, &mb), b2 = in_child(fast_mc, &ms);
+            run_t b = b1;
+            b.seconds += b2.seconds;
+            b.cpu += b2.cpu;
+            if (b2.peak_mib > b.peak_mib) b.peak_mib = b2.peak_mib;
+            snprintf(b.note, sizeof b.note, "Monte Carlo 10^5 samples, 1 thread, Banzhaf family + Shapley-Shubik (%s)",
+                     b1.ok && b2.ok ? "two runs added" : "failed");
+            row("US lawmaking exact, all", "<50 ms", &f, &b);
+            methjob_t t2 = {g2, ENT_METHOD_TYPES}, e2 = {g2, ENT_METHOD_ENUM};
+            run_t f2 = in_child(fast_method, &t2), be = in_child(fast_method, &e2);
+            snprintf(be.note + strlen(be.note), sizeof be.note - strlen(be.note), " of 2^27 coalitions, all indices");
+            row("lawmaking 27 players, all", "-", &f2, &be);
+        }
+        ent_game_destroy(g);
+        ent_game_destroy(g2);
+        ent_scenario_destroy(&s);
+        ent_scenario_destroy(&s2);
     }
     /* 6. precoalitions */
     if (WANT('6')) {

@@ -299,7 +299,10 @@ typedef enum {
     ENT_METHOD_AUTO = 0,   /* choose per game (docs/power.md) */
     ENT_METHOD_ENUM,       /* structured enumeration of all 2^n coalitions (n <= 30) */
     ENT_METHOD_DP,         /* generating functions / DP (single weighted quota) */
-    ENT_METHOD_MC          /* Monte Carlo estimate */
+    ENT_METHOD_MC,         /* Monte Carlo estimate */
+    ENT_METHOD_TYPES       /* counting by player types: coalitions grouped by how many members
+                            * they take from each class of interchangeable players (any rule;
+                            * AUTO uses it for composite rules that enumeration cannot take) */
 } ent_power_method_t;
 ENT_API const char *ent_power_method_name(ent_power_method_t m);
 

@@ -165,6 +165,32 @@ int ent_i_wdp_estimate(const ent_game_t *g, unsigned want, double *ops, double *
 ent_status_t ent_i_wdp_counts(const ent_game_t *g, unsigned want, int threads, const ent_progress_t *progress,
                               ent_i_counts_t *c, ent_error_t *err);
 
+/* ---- types.c: composite rules by player types ---- */
+/* Most type states (prod over types of size + 1) the counting takes (docs/power.md). */
+#define ENT_I_TYPES_MAX_STATES (1 << 25)
+typedef struct {
+    size_t T;          /* number of types, numbered by their first player */
+    size_t *type_of;   /* n: the type of each player */
+    size_t *size;      /* T: members of each type */
+    size_t *rep;       /* T: the first player of each type */
+    double states;     /* prod (size[t] + 1) */
+} ent_i_types_t;
+/* Players with the same weight in every leaf form a type; -1 when out of memory (ty is then
+ * empty). Free with ent_i_types_free. */
+int ent_i_types_detect(const ent_game_t *g, ent_i_types_t *ty);
+void ent_i_types_free(ent_i_types_t *ty);
+/* Estimated element operations (~1 ns each) and bytes of the counting. */
+void ent_i_types_estimate(const ent_game_t *g, const ent_i_types_t *ty, double *ops, double *bytes);
+/* Counts for the indices in want (every index of the kernels); progress may be NULL (phases
+ * "build": the rule per state, "count"); ENT_EINTR on a stop; ENT_ELIMIT above
+ * ENT_I_TYPES_MAX_STATES. */
+ent_status_t ent_i_types_counts(const ent_game_t *g, const ent_i_types_t *ty, unsigned want,
+                                const ent_progress_t *progress, ent_i_counts_t *c, ent_error_t *err);
+/* Number of minimal winning (blocking = 0) or minimal blocking (1) coalitions into count
+ * (initialised by the caller); the same errors. */
+ent_status_t ent_i_types_minimal(const ent_game_t *g, const ent_i_types_t *ty, int blocking,
+                                 const ent_progress_t *progress, mpz_t count, ent_error_t *err);
+
 /* ---- mc.c: Monte Carlo ---- */
 /* Estimated seconds of a run of `samples` samples on `threads` threads (>= 1). */
 double ent_i_mc_seconds(const ent_game_t *g, unsigned want, uint64_t samples, int threads);

@@ -39,6 +39,7 @@ const char *ent_power_method_name(ent_power_method_t m)
     case ENT_METHOD_ENUM: return "enumeration";
     case ENT_METHOD_DP: return "generating functions";
     case ENT_METHOD_MC: return "Monte Carlo";
+    case ENT_METHOD_TYPES: return "player types";
     }
     return "?";
 }
@@ -384,6 +385,51 @@ static ent_status_t precoalition_values(const ent_game_t *g, unsigned pcw, const
 static ent_status_t power_main(const ent_game_t *g, unsigned want, const ent_power_opts_t *opts, ent_power_t *p,
                                ent_error_t *err);
 
+/* Exact counts by player types (types.c) into p. When the type states or the estimate exceed
+ * the limits, returns ENT_OK with the reason in `refused` (p untouched), for the caller's
+ * refusal or Monte Carlo fallback. */
+static ent_status_t power_by_types(const ent_game_t *g, unsigned want, const ent_power_opts_t *opts, ent_power_t *p,
+                                   char *refused, size_t rlen, ent_error_t *err)
+{
+    ent_i_types_t ty;
+    if (ent_i_types_detect(g, &ty)) return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory");
+    double ops = INFINITY, bytes = INFINITY;
+    if (ty.states <= (double)ENT_I_TYPES_MAX_STATES) ent_i_types_estimate(g, &ty, &ops, &bytes);
+    int over = ty.states > (double)ENT_I_TYPES_MAX_STATES;
+    if (over || ops * 1e-9 > opts->max_seconds || bytes > opts->max_memory) {
+        char mb[64], tb[64], head[160] = "";
+        human_bytes(bytes, mb, sizeof mb);
+        human_secs(ops * 1e-9, tb, sizeof tb);
+        if (g->root->kind != ENT_I_LEAF && g->n > 30)
+            snprintf(head, sizeof head, "a rule that is not a single weighted quota is enumerated exactly only up to 30 players (this one has %zu), and ", g->n);
+        if (over)
+            snprintf(refused, rlen, "%sits players form %zu types: counting by type would need %.3g type states (limit %d)",
+                     head, ty.T, ty.states, ENT_I_TYPES_MAX_STATES);
+        else
+            snprintf(refused, rlen, "%scounting by %zu player types (%.0f states) would need about %s and %s (limits %.0f s, %.1f GiB)",
+                     head, ty.T, ty.states, mb, tb, opts->max_seconds, opts->max_memory / 1073741824.0);
+        ent_i_types_free(&ty);
+        return ENT_OK;
+    }
+    char sizes[200];
+    size_t at = 0;
+    for (size_t t = 0; t < ty.T && t <= 12 && at < sizeof sizes; t++) {
+        if (t == 12) snprintf(sizes + at, sizeof sizes - at, ", ...");
+        else at += (size_t)snprintf(sizes + at, sizeof sizes - at, "%s%zu", t ? ", " : "", ty.size[t]);
+    }
+    if (!ty.T) sizes[0] = 0;
+    p->method = ENT_METHOD_TYPES;
+    snprintf(p->why, sizeof p->why, "%s of %zu players in %zu types (sizes %s): counting by type, %.0f states",
+             g->root->kind == ENT_I_LEAF ? "weighted game" : "composite rule", g->n, ty.T, sizes, ty.states);
+    ent_i_counts_t cnt;
+    ent_i_counts_init(&cnt, g->n);
+    ent_status_t rc = ent_i_types_counts(g, &ty, want, &opts->progress, &cnt, err);
+    if (!rc) rc = fill_exact(g, want, &cnt, opts->exact_strings, p, err);
+    ent_i_counts_clear(&cnt);
+    ent_i_types_free(&ty);
+    return rc;
+}
+
 ent_status_t ent_game_power(const ent_game_t *g, const ent_power_opts_t *opts, ent_power_t *p, ent_error_t *err)
 {
     ent_power_opts_t def;
@@ -436,12 +482,23 @@ static ent_status_t power_main(const ent_game_t *g, unsigned want, const ent_pow
         return rc;
     }
     choice_t c = choose(g, want, opts);
+    /* player types (types.c): asked for, or a composite rule that enumeration does not take */
+    char treason[400] = "";
+    if (opts->method == ENT_METHOD_TYPES || (!c.ok && opts->method == ENT_METHOD_AUTO && g->root->kind != ENT_I_LEAF)) {
+        rc = power_by_types(g, want, opts, p, treason, sizeof treason, err);
+        if (rc || !treason[0]) {
+            if (rc) ent_power_destroy(p);
+            return rc;
+        }
+        c.ok = 0;
+    }
     if (!c.ok) {
         char mb[64], tb[64];
         human_bytes(c.bytes, mb, sizeof mb);
         human_secs(c.ops * 1e-9, tb, sizeof tb);
         char reason[400];
-        if (g->root->kind == ENT_I_LEAF && !isfinite(c.ops)) {
+        if (treason[0]) snprintf(reason, sizeof reason, "%s", treason);
+        else if (g->root->kind == ENT_I_LEAF && !isfinite(c.ops)) {
             /* what a big-integer version of the critical-player DP would cost */
             double m = (double)g->n, q = (double)g->root->quota;
             human_bytes(3 * (m + 1) * q * (16 + m / 8), mb, sizeof mb);
@@ -601,8 +658,16 @@ static ent_status_t count_minimal(const ent_game_t *g, int blocking, const ent_p
         ent_game_destroy(h);
         return rc;
     }
-    if (g->n > 30)
-        return ent_error_set(err, ENT_ELIMIT, NULL, 0, 0, "counting minimal coalitions of a composite rule is limited to 30 players (%zu)", g->n);
+    if (g->n > 30) {
+        /* by player types (types.c) when their states are few enough */
+        ent_i_types_t ty;
+        if (ent_i_types_detect(g, &ty)) return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory");
+        ent_status_t rt = ENT_ELIMIT;
+        if (ty.states <= (double)ENT_I_TYPES_MAX_STATES) rt = ent_i_types_minimal(g, &ty, blocking, progress, count, err);
+        else ent_error_set(err, ENT_ELIMIT, NULL, 0, 0, "counting minimal coalitions of a composite rule is limited to 30 players (%zu) or %d player type states (%.3g)", g->n, ENT_I_TYPES_MAX_STATES, ty.states);
+        ent_i_types_free(&ty);
+        return rt;
+    }
     ent_i_bitmap_t bm, mw;
     ent_i_ticker_t tk;
     ent_i_ticker_init(&tk, progress, "build", ldexp(1.0, (int)g->n), 65536.0);
