@@ -299,7 +299,10 @@ typedef enum {
     ENT_METHOD_AUTO = 0,   /* choose per game (docs/power.md) */
     ENT_METHOD_ENUM,       /* structured enumeration of all 2^n coalitions (n <= 30) */
     ENT_METHOD_DP,         /* generating functions / DP (single weighted quota) */
-    ENT_METHOD_MC          /* Monte Carlo estimate */
+    ENT_METHOD_MC,         /* Monte Carlo estimate */
+    ENT_METHOD_PARTS       /* an and/or of rules over disjoint players: the parts' counts by
+                            * coalition size combined (AUTO uses it when no other exact
+                            * method fits; docs/power.md, "Independent parts") */
 } ent_power_method_t;
 ENT_API const char *ent_power_method_name(ent_power_method_t m);
 

@@ -165,6 +165,15 @@ int ent_i_wdp_estimate(const ent_game_t *g, unsigned want, double *ops, double *
 ent_status_t ent_i_wdp_counts(const ent_game_t *g, unsigned want, int threads, const ent_progress_t *progress,
                               ent_i_counts_t *c, ent_error_t *err);
 
+/* ---- parts.c: and/or of rules over disjoint players ---- */
+/* 0 when the root is not an and/or whose children fall into two or more groups over
+ * disjoint players; else 1 with the estimated nanoseconds and bytes (INFINITY when a part is
+ * beyond the exact methods) and a description of the parts (or of the part refused). */
+int ent_i_parts_plan(const ent_game_t *g, double *ops, double *bytes, char *desc, size_t len);
+/* Swings, winning coalitions and (when want needs them) Shapley–Shubik numerators; never
+ * the minimal-coalition or Johnston counts. */
+ent_status_t ent_i_parts_counts(const ent_game_t *g, unsigned want, ent_i_counts_t *c, ent_error_t *err);
+
 /* ---- mc.c: Monte Carlo ---- */
 /* Estimated seconds of a run of `samples` samples on `threads` threads (>= 1). */
 double ent_i_mc_seconds(const ent_game_t *g, unsigned want, uint64_t samples, int threads);
