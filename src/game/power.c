@@ -100,6 +100,11 @@ void ent_power_destroy(ent_power_t *p)
     free(p->collective_exact);
     free(p->veto);
     free(p->dummy);
+    free(p->tier_voters);
+    free(p->tier_inner);
+    free(p->tier_law);
+    free(p->tier_power);
+    free(p->tier_ci);
     ent_power_init(p);
 }
 
@@ -416,6 +421,7 @@ ent_status_t ent_game_power(const ent_game_t *g, const ent_power_opts_t *opts, e
         p->method = ent_i_owen_method(g) == 1 ? ENT_METHOD_DP : ENT_METHOD_ENUM;
     }
     if (!rc && pcw && !mc) rc = precoalition_values(g, pcw, opts, p, err);
+    if (!rc) rc = ent_i_tiers_fill(g, p, err);   /* two-tier rules (tiers.c) */
     if (rc) ent_power_destroy(p);
     return rc;
 }
