@@ -171,10 +171,12 @@ ent_status_t ent_i_wdp_counts(const ent_game_t *g, unsigned want, int threads, c
 /* ---- parts.c: and/or of rules over disjoint players ---- */
 /* 0 when the root is not an and/or whose children fall into two or more groups over
  * disjoint players; else 1 with the estimated nanoseconds and bytes (INFINITY when a part is
- * beyond the exact methods) and a description of the parts (or of the part refused). */
-int ent_i_parts_plan(const ent_game_t *g, double *ops, double *bytes, char *desc, size_t len);
-/* Swings, winning coalitions and (when want needs them) Shapley–Shubik numerators; never
- * the minimal-coalition or Johnston counts. */
+ * beyond the exact methods), *mwc = 1 when the minimal winning counts combine too (no part
+ * is a quota of several weight types), and a description of the parts (or of the part
+ * refused). */
+int ent_i_parts_plan(const ent_game_t *g, double *ops, double *bytes, int *mwc, char *desc, size_t len);
+/* Swings, winning coalitions and, when want needs them, Shapley–Shubik numerators and (when
+ * the plan allows) the minimal winning counts (Holler, Deegan–Packel); never Johnston's. */
 ent_status_t ent_i_parts_counts(const ent_game_t *g, unsigned want, ent_i_counts_t *c, ent_error_t *err);
 
 /* ---- tiers.c: two-tier rules ---- */

@@ -11,8 +11,13 @@
  * swings in A and B wins, in the or when it swings in A and B loses (Felsenthal & Machover,
  * The Measurement of Voting Power, 1998, ch. 2 on composite games). Banzhaf swings are the sums
  * over k; Shapley–Shubik is sum_k s_i(k) k! (n-1-k)! / n! (Shapley & Shubik 1954). Minimal
- * winning coalitions and Johnston's critical sets are not carried: Holler, Deegan–Packel and
- * Johnston are refused on this path.
+ * winning coalitions by size M(k), and those containing i, M_i(k), combine too: under and, S is
+ * minimal winning exactly when every part of it is (M = M_A * M_B, M_i = M_i^A * M_B, with *
+ * the convolution); under or, when one part of it is and the others are empty (M = M_A + M_B,
+ * M_i = M_i^A). Holler is sum_k M_i(k) normalised, Deegan–Packel sum_k M_i(k)/k over sum_k M(k).
+ * They are carried when every atomic part is enumerated or a quota of equal weights (its
+ * minimal winning coalitions are those of ceil(q/w) members); a quota of several weight
+ * types leaves them out. Johnston's critical sets are never carried: Johnston is refused.
  * A node's children are grouped by shared players (union–find over the players); a group of
  * one child recurses, a group of several is an atomic part. An atomic part is counted by the
  * structured enumeration's bitmap (enum.c, m <= 30: 2^m bits, sizes by masked popcounts) or,
@@ -38,6 +43,9 @@ typedef struct {
     size_t ncls;
     size_t *cls;       /* m: class of each player */
     mpz_t *sw;         /* ncls * max(m,1): swings of a class member by size 0..m-1 */
+    int have_mw;       /* the minimal winning counts below are filled */
+    mpz_t *mw;         /* m+1: minimal winning coalitions by size */
+    mpz_t *mwi;        /* ncls * (m+1): those containing a class member, by size */
 } pstat_t;
 
 static void pstat_free(pstat_t *s)
@@ -45,6 +53,10 @@ static void pstat_free(pstat_t *s)
     if (s->win) for (size_t k = 0; k <= s->m; k++) mpz_clear(s->win[k]);
     size_t w = s->m ? s->m : 1;
     if (s->sw) for (size_t k = 0; k < s->ncls * w; k++) mpz_clear(s->sw[k]);
+    if (s->mw) for (size_t k = 0; k <= s->m; k++) mpz_clear(s->mw[k]);
+    if (s->mwi) for (size_t k = 0; k < s->ncls * (s->m + 1); k++) mpz_clear(s->mwi[k]);
+    free(s->mw);
+    free(s->mwi);
     free(s->win);
     free(s->sw);
     free(s->pl);
@@ -69,6 +81,18 @@ static int pstat_alloc(pstat_t *s, size_t m, size_t ncls)
     }
     for (size_t k = 0; k <= m; k++) mpz_init(s->win[k]);
     for (size_t k = 0; k < ncls * w; k++) mpz_init(s->sw[k]);
+    return 0;
+}
+
+/* The minimal winning arrays of s (zeros); have_mw = 1. */
+static int pstat_alloc_mw(pstat_t *s)
+{
+    s->mw = malloc((s->m + 1) * sizeof *s->mw);
+    s->mwi = malloc((s->ncls ? s->ncls : 1) * (s->m + 1) * sizeof *s->mwi);
+    if (!s->mw || !s->mwi) { free(s->mw); free(s->mwi); s->mw = s->mwi = NULL; return -1; }
+    for (size_t k = 0; k <= s->m; k++) mpz_init(s->mw[k]);
+    for (size_t k = 0; k < s->ncls * (s->m + 1); k++) mpz_init(s->mwi[k]);
+    s->have_mw = 1;
     return 0;
 }
 
@@ -127,6 +151,7 @@ static size_t group_kids(const ent_i_node_t *nd, size_t n, size_t *grp)
 typedef struct {
     double ops, bytes;      /* estimated nanoseconds and peak bytes */
     size_t nparts, nenum, ntypes, maxm;
+    int no_mw;              /* a part counted by several weight types: no minimal winning counts */
     int refused;            /* an atomic part no exact method takes */
     size_t refused_m;
 } plan_t;
@@ -161,7 +186,7 @@ static void plan_atomic(const ent_i_node_t *nd, size_t n, const unsigned char *i
             /* a single type has one reachable state per size */
             tops = T == 1 ? 2.0 * (double)(m + 1) * 50 : (double)(T + 1) * steps * cells * 30.0;
             tbytes = T == 1 ? (double)(m + 1) * (32 + (double)m / 8) : 2.0 * cells * (32 + (double)m / 8);
-            if (tops < eops) pl->ntypes++;
+            if (tops < eops) { pl->ntypes++; if (T > 1) pl->no_mw = 1; }
         }
         free(wt);
         free(mt);
@@ -204,7 +229,7 @@ static void plan_node(const ent_i_node_t *nd, size_t n, const unsigned char *in,
     free(grp);
 }
 
-int ent_i_parts_plan(const ent_game_t *g, double *ops, double *bytes, char *desc, size_t len)
+int ent_i_parts_plan(const ent_game_t *g, double *ops, double *bytes, int *mwc, char *desc, size_t len)
 {
     const ent_i_node_t *r = g->root;
     if (r->kind == ENT_I_LEAF || r->nkids < 2) return 0;
@@ -229,6 +254,7 @@ int ent_i_parts_plan(const ent_game_t *g, double *ops, double *bytes, char *desc
         return 1;
     }
     *ops = pl.ops;
+    *mwc = !pl.no_mw;
     *bytes = pl.bytes + (double)g->n * (double)g->n * (16 + (double)g->n / 8);
     snprintf(desc, len, "%zu independent parts (largest %zu players; %zu enumerated, %zu by weight types), "
              "counts by coalition size combined", pl.nparts, pl.maxm, pl.nenum, pl.ntypes);
@@ -308,7 +334,30 @@ static ent_status_t count_enum(const ent_i_node_t *root, pstat_t *s, ent_error_t
             }
         }
     }
+    /* minimal winning coalitions by size, and per member */
+    ent_i_bitmap_t mwb;
+    rc = ent_i_bitmap_minimal(&bm, 0, &mwb, err);
     ent_i_bitmap_free(&bm);
+    if (rc) { free(win); free(sw); return rc; }
+    if (pstat_alloc_mw(s)) { free(win); free(sw); ent_i_bitmap_free(&mwb); return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); }
+    uint64_t *mw = calloc((m + 1) * (m + 1), sizeof *mw);   /* row 0: all; row i+1: containing i */
+    if (!mw) { free(win); free(sw); ent_i_bitmap_free(&mwb); return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); }
+    for (size_t W = 0; W < mwb.nwords; W++) {
+        uint64_t x = mwb.win[W] & valid;
+        if (!x) continue;
+        size_t pw = (size_t)__builtin_popcountll((unsigned long long)W);
+        for (int j = 0; j <= 6; j++) mw[pw + (size_t)j] += (uint64_t)__builtin_popcountll(x & M[j]);
+        for (size_t i = 0; i < m; i++) {
+            uint64_t y = i < lo ? x & H[i] : (W >> (i - 6) & 1) ? x : 0;
+            if (!y) continue;
+            for (int j = 0; j <= 6; j++) mw[(i + 1) * (m + 1) + pw + (size_t)j] += (uint64_t)__builtin_popcountll(y & M[j]);
+        }
+    }
+    ent_i_bitmap_free(&mwb);
+    for (size_t k = 0; k <= m; k++) mpz_set_ui(s->mw[k], (unsigned long)mw[k]);
+    for (size_t i = 0; i < m; i++)
+        for (size_t k = 0; k <= m; k++) mpz_set_ui(s->mwi[i * (m + 1) + k], (unsigned long)mw[(i + 1) * (m + 1) + k]);
+    free(mw);
     for (size_t k = 0; k <= m; k++) mpz_set_ui(s->win[k], (unsigned long)win[k]);
     for (size_t i = 0; i < m; i++) {
         s->cls[i] = i;
@@ -387,6 +436,15 @@ static ent_status_t count_types(const ent_i_node_t *L, size_t n, pstat_t *s, ent
         while (wt[t] != L->w[s->pl[j]]) t++;
         s->cls[j] = (size_t)t;
     }
+    if (!rc && T == 1) {
+        /* equal weights: the minimal winning coalitions are those of ceil(q/w) members */
+        size_t k0 = (size_t)((L->quota + wt[0] - 1) / wt[0]);
+        if (pstat_alloc_mw(s)) rc = ENT_ENOMEM;
+        else if (k0 >= 1 && k0 <= m) {
+            mpz_bin_uiui(s->mw[k0], (unsigned long)m, (unsigned long)k0);
+            mpz_bin_uiui(s->mwi[k0], (unsigned long)(m - 1), (unsigned long)(k0 - 1));
+        }
+    }
     for (size_t c = 0; c < (m + 1) * Q; c++) mpz_clear(cnt[c]);
     free(cnt); free(in); free(wt); free(mt);
     if (rc) return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory");
@@ -441,6 +499,23 @@ static ent_status_t combine(int kind, pstat_t *A, pstat_t *B, pstat_t *out, ent_
     }
     for (size_t c = 0; c < A->ncls && A->m; c++) convolve(&A->sw[c * A->m], A->m, fb, B->m + 1, &out->sw[c * m], tmp);
     for (size_t c = 0; c < B->ncls && B->m; c++) convolve(&B->sw[c * B->m], B->m, fa, A->m + 1, &out->sw[(A->ncls + c) * m], tmp);
+    if (A->have_mw && B->have_mw && pstat_alloc_mw(out) == 0) {
+        size_t w = m + 1;
+        if (kind == ENT_I_AND) {
+            /* every part of S minimal winning */
+            convolve(A->mw, A->m + 1, B->mw, B->m + 1, out->mw, tmp);
+            for (size_t c = 0; c < A->ncls; c++) convolve(&A->mwi[c * (A->m + 1)], A->m + 1, B->mw, B->m + 1, &out->mwi[c * w], tmp);
+            for (size_t c = 0; c < B->ncls; c++) convolve(&B->mwi[c * (B->m + 1)], B->m + 1, A->mw, A->m + 1, &out->mwi[(A->ncls + c) * w], tmp);
+        } else {
+            /* one part minimal winning, the others empty */
+            for (size_t k = 0; k <= A->m; k++) mpz_add(out->mw[k], out->mw[k], A->mw[k]);
+            for (size_t k = 0; k <= B->m; k++) mpz_add(out->mw[k], out->mw[k], B->mw[k]);
+            for (size_t c = 0; c < A->ncls; c++)
+                for (size_t k = 0; k <= A->m; k++) mpz_set(out->mwi[c * w + k], A->mwi[c * (A->m + 1) + k]);
+            for (size_t c = 0; c < B->ncls; c++)
+                for (size_t k = 0; k <= B->m; k++) mpz_set(out->mwi[(A->ncls + c) * w + k], B->mwi[c * (B->m + 1) + k]);
+        }
+    }
     for (size_t j = 0; j < A->m; j++) { out->pl[j] = A->pl[j]; out->cls[j] = A->cls[j]; }
     for (size_t j = 0; j < B->m; j++) { out->pl[A->m + j] = B->pl[j]; out->cls[A->m + j] = A->ncls + B->cls[j]; }
     for (size_t k = 0; k <= A->m; k++) mpz_clear(fa[k]);
@@ -547,6 +622,9 @@ ent_status_t ent_i_parts_counts(const ent_game_t *g, unsigned want, ent_i_counts
         for (size_t k = 0; k < n; k++) if (!in[k]) { nul.pl[j] = k; nul.cls[j] = 0; j++; }
         if (g->root->kind == ENT_I_AND)
             for (size_t k = 0; k <= z; k++) mpz_bin_uiui(nul.win[k], (unsigned long)z, (unsigned long)k);
+        /* and: only its empty part is minimal; or: it never wins */
+        if (pstat_alloc_mw(&nul)) { free(in); pstat_free(&nul); pstat_free(&s); return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); }
+        if (g->root->kind == ENT_I_AND) mpz_set_ui(nul.mw[0], 1);
         pstat_t acc = s;
         rc = combine(g->root->kind, &acc, &nul, &s, err);
     }
@@ -575,6 +653,29 @@ ent_status_t ent_i_parts_counts(const ent_game_t *g, unsigned want, ent_i_counts
         if (want_ss) mpz_set(c->ss_num[s.pl[j]], ss[s.cls[j]]);
     }
     c->have_ss = want_ss;
+    if (s.have_mw && (ent_i_index_needs(want) & ENT_I_NEED_MWC)) {
+        /* minimal winning: count, per player, and Deegan–Packel's sum of 1/|S| */
+        mpq_t q;
+        mpq_init(q);
+        mpz_set_ui(c->minwin, 0);
+        for (size_t k = 0; k <= n; k++) mpz_add(c->minwin, c->minwin, s.mw[k]);
+        for (size_t j = 0; j < n; j++) {
+            size_t cl = s.cls[j], i = s.pl[j];
+            mpz_set_ui(c->mwc[i], 0);
+            mpq_set_ui(c->dp[i], 0, 1);
+            for (size_t k = 1; k <= n; k++) {
+                const mpz_t *v = &s.mwi[cl * (n + 1) + k];
+                if (mpz_sgn(*v) == 0) continue;
+                mpz_add(c->mwc[i], c->mwc[i], *v);
+                mpq_set_z(q, *v);
+                mpz_mul_ui(mpq_denref(q), mpq_denref(q), (unsigned long)k);
+                mpq_canonicalize(q);
+                mpq_add(c->dp[i], c->dp[i], q);
+            }
+        }
+        mpq_clear(q);
+        c->have_mwc = 1;
+    }
     for (size_t cl = 0; cl < s.ncls; cl++) mpz_clears(ss[cl], tot[cl], NULL);
     for (size_t k = 0; k <= n; k++) mpz_clear(fac[k]);
     mpz_clear(t);

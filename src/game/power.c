@@ -435,12 +435,19 @@ static ent_status_t parts_power(const ent_game_t *g, unsigned want, const ent_po
 {
     double ops, bytes;
     char desc[300];
-    if (!ent_i_parts_plan(g, &ops, &bytes, desc, sizeof desc)) return ENT_ELIMIT;
-    unsigned no = ent_i_index_mask(ENT_I_NEED_MWC | ENT_I_NEED_JOHNSTON);
+    int mwc_ok = 0;
+    if (!ent_i_parts_plan(g, &ops, &bytes, &mwc_ok, desc, sizeof desc)) return ENT_ELIMIT;
+    /* Johnston never; Holler and Deegan-Packel unless a part has several weight types */
+    unsigned jo = ent_i_index_mask(ENT_I_NEED_JOHNSTON);
+    unsigned no = jo | (mwc_ok ? 0 : ent_i_index_mask(ENT_I_NEED_MWC));
+    const char *refused = mwc_ok ? "Johnston is not computed over independent parts (critical sets are not combined "
+                                   "by size)"
+                                 : "Holler, Deegan-Packel and Johnston are not computed over these independent parts "
+                                   "(a quota of several weight types gives no minimal winning counts here, and "
+                                   "critical sets are not combined by size)";
     if (!isfinite(ops)) { snprintf(note, len, "the rule has independent parts, but %s", desc); return ENT_ELIMIT; }
     if (!(want & ~no)) {
-        snprintf(note, len, "Holler, Deegan-Packel and Johnston are not computed over independent parts (their "
-                 "minimal and critical sets are not combined)");
+        snprintf(note, len, "%s", refused);
         return ENT_ELIMIT;
     }
     if (ops * 1e-9 > o->max_seconds || bytes > o->max_memory) {
@@ -454,9 +461,8 @@ static ent_status_t parts_power(const ent_game_t *g, unsigned want, const ent_po
         return ENT_ELIMIT;
     }
     p->method = ENT_METHOD_PARTS;
-    snprintf(p->why, sizeof p->why, "composite rule of %zu players: %s%s", g->n, desc,
-             (want & no) ? "; Holler, Deegan-Packel and Johnston refused (their minimal and critical sets do not "
-                           "combine by size)" : "");
+    snprintf(p->why, sizeof p->why, "composite rule of %zu players: %s%s%s", g->n, desc, (want & no) ? "; " : "",
+             (want & no) ? refused : "");
     ent_i_counts_t cnt;
     ent_i_counts_init(&cnt, g->n);
     ent_status_t rc = ent_i_parts_counts(g, want & ~no, &cnt, err);

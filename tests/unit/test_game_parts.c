@@ -2,12 +2,15 @@
 /* test_game_parts.c — exact power of rules built from independent parts (src/game/parts.c,
  * issue 15 item 2): on random and/or rules over disjoint parts of up to 24 players, every
  * index the parts path gives (Penrose, Banzhaf, Shapley–Shubik, Coleman's prevent and
- * initiate, swings, winning coalitions) equals the structured enumeration exactly, and for
+ * initiate, swings, winning coalitions; Holler, Deegan–Packel and the number of minimal
+ * winning coalitions unless a part is a quota of several weight types) equals the structured
+ * enumeration exactly, and for
  * up to 14 players the swings and winning coalitions equal a brute force over 2^n coalitions
  * with ent_game_winning written here. Parts are single quotas (several weight types: counted
  * by generating functions over types) or composites sharing players (enumerated), nested.
  * Also: the EU ordinary legislative procedure scenario (747 players) is counted exactly and
- * its Shapley–Shubik values sum to 1; Holler alone is refused with the reason.
+ * its Shapley–Shubik values sum to 1, Holler's too; Johnston alone is refused with the reason,
+ * and Holler on the political groups as blocs (a quota of several weight types).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -110,6 +113,8 @@ static unsigned parts_mask(void)
            (1u << ENT_IDX_INITIATE);
 }
 
+static unsigned mwc_mask(void) { return (1u << ENT_IDX_HOLLER) | (1u << ENT_IDX_DEEGAN); }
+
 static void brute(const ent_game_t *g, unsigned long long *win, unsigned long long *sw)
 {
     size_t n = ent_game_nplayers(g);
@@ -136,7 +141,7 @@ static void test_random_parts(void **state)
     ent_scenario_t s;
     int w[NMAX];
     load_scenario(&s, w);
-    int checked = 0, brute_checked = 0, with_types = 0;
+    int checked = 0, brute_checked = 0, with_types = 0, with_mwc = 0;
     for (int it = 0; it < 160; it++) {
         int n = it < 100 ? 2 + (int)rnd(13) : 13 + (int)rnd(NMAX - 12);
         char rule[4096];
@@ -146,7 +151,7 @@ static void test_random_parts(void **state)
         if (ent_game_compile(&s, rule, "t", (ent_loc_t){1, 1}, &g, &e) != ENT_OK) fail_msg("%s: %s", rule, e.msg);
         ent_power_opts_t o;
         ent_power_opts_init(&o);
-        o.indices = parts_mask();
+        o.indices = parts_mask() | mwc_mask() | (1u << ENT_IDX_JOHNSTON);
         o.threads = 1;
         ent_power_t a, b;
         o.method = ENT_METHOD_PARTS;
@@ -158,8 +163,10 @@ static void test_random_parts(void **state)
         o.method = ENT_METHOD_ENUM;
         assert_int_equal(ent_game_power(g, &o, &b, &e), ENT_OK);
         size_t m = ent_game_nplayers(g);
-        assert_int_equal(a.computed, parts_mask());
+        assert_true(a.computed == parts_mask() || a.computed == (parts_mask() | mwc_mask()));
+        with_mwc += (a.computed & mwc_mask()) != 0;
         assert_string_equal(a.winning, b.winning);
+        if (a.computed & mwc_mask()) assert_string_equal(a.min_winning, b.min_winning);
         for (size_t k = 0; k < m; k++) {
             assert_string_equal(a.swings[k], b.swings[k]);
             for (int idx = 0; idx < ENT_IDX_COUNT; idx++)
@@ -181,8 +188,9 @@ static void test_random_parts(void **state)
         ent_power_destroy(&b);
         ent_game_destroy(g);
     }
-    printf("parts: %d rules, %d against brute force, %d with a part counted by weight types\n", checked, brute_checked, with_types);
-    assert_true(checked == 160 && brute_checked >= 90 && with_types >= 30);
+    printf("parts: %d rules, %d against brute force, %d with a part counted by weight types, %d with Holler and "
+           "Deegan-Packel\n", checked, brute_checked, with_types, with_mwc);
+    assert_true(checked == 160 && brute_checked >= 90 && with_types >= 30 && with_mwc >= 100);
     ent_scenario_destroy(&s);
 }
 
@@ -221,18 +229,28 @@ static void test_eu_olp(void **state)
     assert_int_equal(ent_game_power(g, &o, &p, &e), ENT_OK);
     assert_int_equal(p.method, ENT_METHOD_PARTS);
     assert_true(p.is_exact);
-    assert_int_equal(p.computed, parts_mask());
-    double sum = 0;
-    for (size_t k = 0; k < 747; k++) sum += p.value[ENT_IDX_SHAPLEY][k];
+    assert_int_equal(p.computed, parts_mask() | mwc_mask());
+    double sum = 0, hsum = 0;
+    for (size_t k = 0; k < 747; k++) sum += p.value[ENT_IDX_SHAPLEY][k], hsum += p.value[ENT_IDX_HOLLER][k];
     assert_true(sum > 1 - 1e-9 && sum < 1 + 1e-9);
+    assert_true(hsum > 1 - 1e-9 && hsum < 1 + 1e-9);
     /* every MEP has the same swings; Germany more than Malta */
     assert_string_equal(p.swings[27], p.swings[746]);
     assert_true(p.value[ENT_IDX_PENROSE][0] > p.value[ENT_IDX_PENROSE][26]);
     ent_power_destroy(&p);
-    /* only Holler: refused with the reason */
-    o.indices = 1u << ENT_IDX_HOLLER;
+    /* only Johnston: refused with the reason */
+    o.indices = 1u << ENT_IDX_JOHNSTON;
     assert_int_equal(ent_game_power(g, &o, &p, &e), ENT_ELIMIT);
-    assert_non_null(strstr(e.msg, "not computed over independent parts"));
+    assert_non_null(strstr(e.msg, "Johnston is not computed over independent parts"));
+    ent_game_destroy(g);
+    /* the groups as blocs: a quota of several weight types, no Holler */
+    ri = 0;
+    while (ri < s.nrules && strcmp(s.rules[ri].id, "olp-blocs")) ri++;
+    assert_int_equal(ent_game_from_rule(&s, ri, NULL, &g, &e), ENT_OK);
+    o.indices = 1u << ENT_IDX_HOLLER;
+    ent_error_t e2 = {0};
+    assert_int_equal(ent_game_power(g, &o, &p, &e2), ENT_ELIMIT);
+    assert_non_null(strstr(e2.msg, "several weight types"));
     ent_game_destroy(g);
     ent_scenario_destroy(&s);
 }
