@@ -317,11 +317,12 @@ static ent_status_t count_enum(const ent_i_node_t *root, pstat_t *s, ent_error_t
         for (unsigned b = 0; b < 64; b++) if (b >> i & 1) H[i] |= (uint64_t)1 << b;
     }
     size_t lo = m < 6 ? m : 6;
+    /* a lane of word W holds popcount(W) + j <= m players: sizes beyond m are never indexed */
     for (size_t W = 0; W < bm.nwords; W++) {
         uint64_t x = bm.win[W] & valid;
         if (!x) continue;
         size_t pw = (size_t)__builtin_popcountll((unsigned long long)W);
-        for (int j = 0; j <= 6; j++) win[pw + (size_t)j] += (uint64_t)__builtin_popcountll(x & M[j]);
+        for (int j = 0; j <= 6 && pw + (size_t)j <= m; j++) win[pw + (size_t)j] += (uint64_t)__builtin_popcountll(x & M[j]);
         for (size_t i = 0; i < m; i++) {
             uint64_t crit;
             if (i < lo) crit = x & ~(bm.win[W] << (1u << i)) & H[i];
@@ -346,11 +347,11 @@ static ent_status_t count_enum(const ent_i_node_t *root, pstat_t *s, ent_error_t
         uint64_t x = mwb.win[W] & valid;
         if (!x) continue;
         size_t pw = (size_t)__builtin_popcountll((unsigned long long)W);
-        for (int j = 0; j <= 6; j++) mw[pw + (size_t)j] += (uint64_t)__builtin_popcountll(x & M[j]);
+        for (int j = 0; j <= 6 && pw + (size_t)j <= m; j++) mw[pw + (size_t)j] += (uint64_t)__builtin_popcountll(x & M[j]);
         for (size_t i = 0; i < m; i++) {
             uint64_t y = i < lo ? x & H[i] : (W >> (i - 6) & 1) ? x : 0;
             if (!y) continue;
-            for (int j = 0; j <= 6; j++) mw[(i + 1) * (m + 1) + pw + (size_t)j] += (uint64_t)__builtin_popcountll(y & M[j]);
+            for (int j = 0; j <= 6 && pw + (size_t)j <= m; j++) mw[(i + 1) * (m + 1) + pw + (size_t)j] += (uint64_t)__builtin_popcountll(y & M[j]);
         }
     }
     ent_i_bitmap_free(&mwb);

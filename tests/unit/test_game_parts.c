@@ -45,7 +45,7 @@ static void load_scenario(ent_scenario_t *s, int *w)
         w[a] = 1 + (int)rnd(3);
         at += (size_t)snprintf(y + at, sizeof y - at, "  - {id: a%d, capability: 1, attributes: {w: %d}}\n", a, w[a]);
     }
-    ent_error_t e;
+    ent_error_t e = {0};
     ent_load_opts_t lo;
     ent_load_opts_init(&lo);
     ent_scenario_init(s);
@@ -147,7 +147,7 @@ static void test_random_parts(void **state)
         char rule[4096];
         random_rule(rule, sizeof rule, n, w, it < 100 ? 0 : it % 2 ? 1 : n >= 20 ? 2 : 0);
         ent_game_t *g = NULL;
-        ent_error_t e;
+        ent_error_t e = {0};
         if (ent_game_compile(&s, rule, "t", (ent_loc_t){1, 1}, &g, &e) != ENT_OK) fail_msg("%s: %s", rule, e.msg);
         ent_power_opts_t o;
         ent_power_opts_init(&o);
@@ -198,7 +198,7 @@ static void test_not_parts(void **state)
 {
     (void)state;
     ent_game_t *g = NULL;
-    ent_error_t e;
+    ent_error_t e = {0};
     assert_int_equal(ent_game_from_text("[3; 1, 1, 1, 1]", &g, &e), ENT_OK);
     ent_power_opts_t o;
     ent_power_opts_init(&o);
@@ -213,7 +213,7 @@ static void test_eu_olp(void **state)
 {
     (void)state;
     ent_scenario_t s;
-    ent_error_t e;
+    ent_error_t e = {0};
     ent_load_opts_t lo;
     ent_load_opts_init(&lo);
     ent_scenario_init(&s);

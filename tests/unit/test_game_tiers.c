@@ -79,7 +79,7 @@ static void test_decisive_stirling(void **state)
 
 static void load(ent_scenario_t *s, const char *y)
 {
-    ent_error_t e;
+    ent_error_t e = {0};
     ent_load_opts_t lo;
     ent_load_opts_init(&lo);
     ent_scenario_init(s);
@@ -103,7 +103,7 @@ static void test_square_root_law(void **state)
         ent_scenario_t s;
         load(&s, y);
         ent_game_t *g = NULL;
-        ent_error_t e;
+        ent_error_t e = {0};
         assert_int_equal(ent_game_compile(&s, "3 of {A, B, C, D, E}; constituencies: majority of v", "t", (ent_loc_t){1, 1}, &g, &e), ENT_OK);
         ent_power_t p;
         assert_int_equal(ent_game_power(g, NULL, &p, &e), ENT_OK);
@@ -154,7 +154,7 @@ static void test_inner_quotas(void **state)
         char expr[200];
         snprintf(expr, sizeof expr, "2 of {A, B, C}; constituencies: %s", cases[i].clause);
         ent_game_t *g = NULL;
-        ent_error_t e;
+        ent_error_t e = {0};
         if (ent_game_compile(&s, expr, "t", (ent_loc_t){1, 1}, &g, &e) != ENT_OK) fail_msg("%s: %s", expr, e.msg);
         const uint64_t N[3] = {10, 7, 1};
         for (size_t k = 0; k < 3; k++)
@@ -195,7 +195,7 @@ static void test_inner_quotas(void **state)
     }
     /* a named rule with the clause compiles on its own */
     ent_game_t *g = NULL;
-    ent_error_t e;
+    ent_error_t e = {0};
     assert_int_equal(ent_game_from_rule(&s, 0, "t.yaml", &g, &e), ENT_OK);
     assert_non_null(g->tier_voters);
     ent_game_destroy(g);
