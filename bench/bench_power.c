@@ -34,6 +34,16 @@
  *      two runs added), and on a 27-player version of the same rule (President,
  *      Vice-President, 9 senators, 16 representatives, quotas 5/9, 4/9 + VP, 6/9, 9/16, 11/16)
  *      the structured enumeration of all 2^27 coalitions against the types method.
+ *   8. Independent parts (issue 15 item 2): a rule of four disjoint 7-player parts (28 players,
+ *      all the indices the parts path gives) against the structured enumeration of all 2^28
+ *      coalitions (--method enum) in the same run; the EU ordinary legislative procedure
+ *      (tests/data/game/eu_olp.yaml: 747 players, and 68 with the political groups as blocs),
+ *      exact, target < 10 s, against Monte Carlo with 10^5 samples (Banzhaf and
+ *      Shapley-Shubik), the only method for it before.
+ *   9. Two-tier games (issue 15 item 4): a voter's probability of deciding a constituency of
+ *      10^8 + 1 voters, through ent_game_power on "3 of five; constituencies: majority of
+ *      voters" (Stirling's series above 10^6 voters), against the exact GMP binomial
+ *      C(10^8, 5 * 10^7) / 2^(10^8) computed in the same run.
  * `bench_power 5` runs case 5 only (any digits select cases). Each case runs in a child
  * process; the parent reads its peak resident memory (wait4).
  * Cases 3 and 4 read ../shared/data (or $ENTENTE_DATA) and say so when it is absent; cases 1
@@ -532,6 +542,117 @@ static int64_t *read_weights(const char *path, size_t *n, int header)
     return w;
 }
 
+/* ---------------------------------------------------------------- 7, 8: parts, two tiers */
+
+typedef struct {
+    ent_game_t *g;
+    unsigned indices;
+    ent_power_method_t method;
+    int approx;
+} methjob_t;
+
+static int method_power(void *arg, double *secs, char *note, size_t nn)
+{
+    methjob_t *j = arg;
+    ent_power_opts_t o;
+    ent_power_opts_init(&o);
+    o.indices = j->indices;
+    o.method = j->method;
+    o.approx = j->approx;
+    o.max_seconds = 600;
+    ent_power_t p;
+    ent_error_t e = {0};
+    double t0 = now(), c0 = cpu_now();
+    ent_status_t st = ent_game_power(j->g, &o, &p, &e);
+    *secs = now() - t0;
+    g_cpu = cpu_now() - c0;
+    if (st) { snprintf(note, nn, "failed: %s", e.msg); return 0; }
+    snprintf(note, nn, "%s", j->approx ? "MC 1e5" : ent_power_method_name(p.method));
+    ent_power_destroy(&p);
+    return 1;
+}
+
+static const char *TIER_YAML =
+    "entente: 1\ntitle: tiers\nactors:\n"
+    "  - {id: A, capability: 1, attributes: {v: 100000001}}\n  - {id: B, capability: 1, attributes: {v: 100000001}}\n"
+    "  - {id: C, capability: 1, attributes: {v: 100000001}}\n  - {id: D, capability: 1, attributes: {v: 100000001}}\n"
+    "  - {id: E, capability: 1, attributes: {v: 100000001}}\n";
+
+static int fast_tier(void *arg, double *secs, char *note, size_t nn)
+{
+    (void)arg;
+    ent_scenario_t s;
+    ent_scenario_init(&s);
+    ent_load_opts_t lo;
+    ent_load_opts_init(&lo);
+    ent_error_t e = {0};
+    ent_game_t *g = NULL;
+    double t0 = now(), c0 = cpu_now();
+    if (ent_scenario_load_mem(&s, "tiers.yaml", TIER_YAML, strlen(TIER_YAML), &lo, &e) ||
+        ent_game_compile(&s, "3 of {A, B, C, D, E}; constituencies: majority of v", NULL, (ent_loc_t){1, 1}, &g, &e)) {
+        snprintf(note, nn, "failed: %s", e.msg);
+        return 0;
+    }
+    ent_power_opts_t o;
+    ent_power_opts_init(&o);
+    o.indices = 1u << ENT_IDX_PENROSE;
+    ent_power_t p;
+    ent_status_t st = ent_game_power(g, &o, &p, &e);
+    *secs = now() - t0;
+    g_cpu = cpu_now() - c0;
+    if (st) { snprintf(note, nn, "failed: %s", e.msg); return 0; }
+    snprintf(note, nn, "%.15g", p.tier_inner[0]);
+    ent_power_destroy(&p);
+    ent_game_destroy(g);
+    ent_scenario_destroy(&s);
+    return 1;
+}
+
+static int base_tier(void *arg, double *secs, char *note, size_t nn)
+{
+    (void)arg;
+    double t0 = now(), c0 = cpu_now();
+    mpz_t z;
+    mpz_init(z);
+    mpz_bin_uiui(z, 100000000ul, 50000000ul);
+    long ex;
+    double d = mpz_get_d_2exp(&ex, z);
+    mpz_clear(z);
+    double v = ldexp(d, (int)(ex - 100000000l));
+    *secs = now() - t0;
+    g_cpu = cpu_now() - c0;
+    snprintf(note, nn, "exact GMP binomial: %.15g", v);
+    return 1;
+}
+
+/* Case 7's synthetic rule: four disjoint parts of 7 players, each a composite of two quotas
+ * sharing a player, joined by and/or. */
+static ent_game_t *parts_game(ent_scenario_t *s)
+{
+    char y[4096];
+    size_t at = (size_t)snprintf(y, sizeof y, "entente: 1\ntitle: parts\nactors:\n");
+    for (int a = 0; a < 28; a++)
+        at += (size_t)snprintf(y + at, sizeof y - at, "  - {id: a%d, capability: 1, attributes: {w: %d}}\n", a, 1 + (a * 7) % 5);
+    ent_load_opts_t lo;
+    ent_load_opts_init(&lo);
+    ent_error_t e = {0};
+    ent_game_t *g = NULL;
+    char rule[2048];
+    size_t r = 0;
+    for (int p = 0; p < 4; p++) {
+        int b = 7 * p;
+        r += (size_t)snprintf(rule + r, sizeof rule - r,
+                              "%s(3 of {a%d, a%d, a%d, a%d} and >= 55%% of {a%d, a%d, a%d, a%d} by w)", p == 0 ? "" : p == 2 ? " or " : " and ",
+                              b, b + 1, b + 2, b + 3, b + 3, b + 4, b + 5, b + 6);
+    }
+    if (ent_scenario_load_mem(s, "parts.yaml", y, strlen(y), &lo, &e) ||
+        ent_game_compile(s, rule, NULL, (ent_loc_t){1, 1}, &g, &e)) {
+        printf("parts: %s\n", e.msg);
+        return NULL;
+    }
+    return g;
+}
+
 static void row(const char *name, const char *target, const run_t *fast, const run_t *base)
 {
     printf("%-27s %-21s %9.3f %9.3f %9.1f  %-6s %11.3f %11.3f %8.1fx %8.1fx\n", name, fast->note, fast->seconds, fast->cpu,
@@ -730,6 +851,45 @@ int main(int argc, char **argv)
             run_t br = in_child(base_pc, &pj);
             row("EPIC 741, Owen+BO+CB", "-", &fr, &br);
         }
+    }
+    /* 8. independent parts */
+    if (WANT('8')) {
+        unsigned pm = (1u << ENT_IDX_PENROSE) | (1u << ENT_IDX_BANZHAF) | (1u << ENT_IDX_SHAPLEY) |
+                      (1u << ENT_IDX_PREVENT) | (1u << ENT_IDX_INITIATE);
+        ent_scenario_t s;
+        ent_scenario_init(&s);
+        ent_game_t *g = parts_game(&s);
+        if (g) {
+            methjob_t fj = {g, pm, ENT_METHOD_PARTS, 0}, bj = {g, pm, ENT_METHOD_ENUM, 0};
+            run_t f = in_child(method_power, &fj), b = in_child(method_power, &bj);
+            row("4 parts x 7 players", "-", &f, &b);
+            ent_game_destroy(g);
+        }
+        ent_scenario_destroy(&s);
+        ent_scenario_init(&s);
+        ent_load_opts_t lo;
+        ent_load_opts_init(&lo);
+        ent_error_t e = {0};
+        if (ent_scenario_load(&s, "tests/data/game/eu_olp.yaml", &lo, &e)) {
+            printf("EU OLP: cannot load tests/data/game/eu_olp.yaml (%s); run from the repository root\n", e.msg);
+        } else {
+            const char *rules[2] = {"olp", "olp-blocs"}, *names[2] = {"EU OLP 747, exact", "EU OLP blocs 68, exact"};
+            for (int r = 0; r < 2; r++) {
+                g = NULL;
+                if (ent_game_from_rule(&s, (size_t)ent_scenario_find_rule(&s, rules[r]), NULL, &g, &e)) continue;
+                methjob_t fj = {g, pm, ENT_METHOD_AUTO, 0},
+                          bj = {g, (1u << ENT_IDX_BANZHAF) | (1u << ENT_IDX_SHAPLEY), ENT_METHOD_AUTO, 1};
+                run_t f = in_child(method_power, &fj), b = in_child(method_power, &bj);
+                row(names[r], "<10 s", &f, &b);
+                ent_game_destroy(g);
+            }
+        }
+        ent_scenario_destroy(&s);
+    }
+    /* 9. two tiers */
+    if (WANT('9')) {
+        run_t f = in_child(fast_tier, NULL), b = in_child(base_tier, NULL);
+        row("two tiers, N = 1e8+1", "-", &f, &b);
     }
     return 0;
 }

@@ -300,9 +300,12 @@ typedef enum {
     ENT_METHOD_ENUM,       /* structured enumeration of all 2^n coalitions (n <= 30) */
     ENT_METHOD_DP,         /* generating functions / DP (single weighted quota) */
     ENT_METHOD_MC,         /* Monte Carlo estimate */
-    ENT_METHOD_TYPES       /* counting by player types: coalitions grouped by how many members
+    ENT_METHOD_TYPES,      /* counting by player types: coalitions grouped by how many members
                             * they take from each class of interchangeable players (any rule;
                             * AUTO uses it for composite rules that enumeration cannot take) */
+    ENT_METHOD_PARTS       /* an and/or of rules over disjoint players: the parts' counts by
+                            * coalition size combined (AUTO uses it when no other exact
+                            * method fits, after types; docs/power.md, "Independent parts") */
 } ent_power_method_t;
 ENT_API const char *ent_power_method_name(ent_power_method_t m);
 
@@ -358,6 +361,17 @@ typedef struct {
     char why[640];                  /* why this method (and what was refused, if anything) */
     uint64_t samples, seed;         /* Monte Carlo only */
     double confidence;              /* Monte Carlo only: level of the intervals in ci */
+    /* Two-tier rules ("...; constituencies: majority of voters", docs/rules.md): each player
+     * is decided by a vote of its own voters. Filled when the rule has constituencies and
+     * the Penrose index was computed; NULL otherwise (docs/power.md, "Two-tier games"). */
+    uint64_t *tier_voters;          /* n: voters N of player k's constituency */
+    double *tier_inner;             /* n: probability that one voter decides k's vote,
+                                     * C(N-1, q-1) / 2^(N-1) (q: yes votes k's vote needs) */
+    double *tier_law;               /* n: sqrt(2 / (pi N)), the square-root law's closed form
+                                     * (NaN when k's voters do not decide by simple majority) */
+    double *tier_power;             /* n: a voter's absolute Banzhaf power in the two-tier
+                                     * game: tier_inner[k] * value[ENT_IDX_PENROSE][k] */
+    double *tier_ci;                /* Monte Carlo: half-widths of tier_power; else NULL */
 } ent_power_t;
 
 /* The empty result: nothing computed, every pointer NULL. */

@@ -41,7 +41,7 @@ static const char usage_tail[] =
     "  --seed S             Monte Carlo seed (default 1)\n"
     "  --confidence C       confidence level of the intervals (default 0.95)\n"
     "  --fallback           use Monte Carlo when exact computation is refused\n"
-    "  --method M           auto (default), enum, dp, mc, types\n"
+    "  --method M           auto (default), enum, dp, mc, types, parts\n"
     "  --max-seconds S      refuse exact methods or Monte Carlo estimated to take longer\n"
     "                       (default 60)\n"
     "  --max-memory GIB     refuse exact methods estimated to need more (default 4)\n"
@@ -133,7 +133,8 @@ static int power_opt(int c, const char *arg, power_args_t *a)
         else if (!strcmp(arg, "dp")) a->po.method = ENT_METHOD_DP;
         else if (!strcmp(arg, "mc")) a->po.method = ENT_METHOD_MC;
         else if (!strcmp(arg, "types")) a->po.method = ENT_METHOD_TYPES;
-        else return ent_cli_usage_error(cmd, "--method expects auto, enum, dp, mc or types, got '%s'", arg);
+        else if (!strcmp(arg, "parts")) a->po.method = ENT_METHOD_PARTS;
+        else return ent_cli_usage_error(cmd, "--method expects auto, enum, dp, mc, types or parts, got '%s'", arg);
         return 0;
     case 'T':
         a->po.max_seconds = strtod(arg, &end);

@@ -46,6 +46,9 @@ struct ent_game {
     char *desc;        /* canonical description */
     size_t *pc;        /* n precoalition indices 0..npc-1 (ent_game_set_precoalitions), or NULL */
     size_t npc;
+    uint64_t *tier_voters; /* n: voters of each player's constituency (two-tier rules), or NULL */
+    uint64_t *tier_quota;  /* n: yes votes of its voters a player's vote needs (1..voters) */
+    char *tier_text;       /* the clause as described: "constituencies: majority of voters" */
 };
 
 /* ---- index.c: the registry of power indices ---- */
@@ -190,6 +193,25 @@ ent_status_t ent_i_types_counts(const ent_game_t *g, const ent_i_types_t *ty, un
  * (initialised by the caller); the same errors. */
 ent_status_t ent_i_types_minimal(const ent_game_t *g, const ent_i_types_t *ty, int blocking,
                                  const ent_progress_t *progress, mpz_t count, ent_error_t *err);
+
+/* ---- parts.c: and/or of rules over disjoint players ---- */
+/* 0 when the root is not an and/or whose children fall into two or more groups over
+ * disjoint players; else 1 with the estimated nanoseconds and bytes (INFINITY when a part is
+ * beyond the exact methods), *mwc = 1 when the minimal winning counts combine too (no part
+ * is a quota of several weight types), and a description of the parts (or of the part
+ * refused). */
+int ent_i_parts_plan(const ent_game_t *g, double *ops, double *bytes, int *mwc, char *desc, size_t len);
+/* Swings, winning coalitions and, when want needs them, Shapley–Shubik numerators and (when
+ * the plan allows) the minimal winning counts (Holler, Deegan–Packel); never Johnston's. */
+ent_status_t ent_i_parts_counts(const ent_game_t *g, unsigned want, ent_i_counts_t *c, ent_error_t *err);
+
+/* ---- tiers.c: two-tier rules ---- */
+/* Probability that one of N voters decides a vote that needs q yes votes:
+ * C(N-1, q-1) / 2^(N-1); 0 when q is 0 or above N. */
+double ent_i_tier_decisive(uint64_t N, uint64_t q);
+/* The tier_* fields of p from the game's constituencies and p's Penrose values (nothing
+ * when the game has no constituencies or Penrose was not computed). */
+ent_status_t ent_i_tiers_fill(const ent_game_t *g, ent_power_t *p, ent_error_t *err);
 
 /* ---- mc.c: Monte Carlo ---- */
 /* Estimated seconds of a run of `samples` samples on `threads` threads (>= 1). */

@@ -40,6 +40,7 @@ const char *ent_power_method_name(ent_power_method_t m)
     case ENT_METHOD_DP: return "generating functions";
     case ENT_METHOD_MC: return "Monte Carlo";
     case ENT_METHOD_TYPES: return "player types";
+    case ENT_METHOD_PARTS: return "independent parts";
     }
     return "?";
 }
@@ -100,6 +101,11 @@ void ent_power_destroy(ent_power_t *p)
     free(p->collective_exact);
     free(p->veto);
     free(p->dummy);
+    free(p->tier_voters);
+    free(p->tier_inner);
+    free(p->tier_law);
+    free(p->tier_power);
+    free(p->tier_ci);
     ent_power_init(p);
 }
 
@@ -461,7 +467,53 @@ ent_status_t ent_game_power(const ent_game_t *g, const ent_power_opts_t *opts, e
         p->method = ent_i_owen_method(g) == 1 ? ENT_METHOD_DP : ENT_METHOD_ENUM;
     }
     if (!rc && pcw && !mc) rc = precoalition_values(g, pcw, opts, p, err);
+    if (!rc) rc = ent_i_tiers_fill(g, p, err);   /* two-tier rules (tiers.c) */
     if (rc) ent_power_destroy(p);
+    return rc;
+}
+
+/* Independent parts (parts.c): ENT_ELIMIT with `note` set (why not) when the rule is not an
+ * and/or of parts over disjoint players, a part is beyond the exact methods, the estimate
+ * exceeds the limits or only Holler, Deegan-Packel or Johnston are wanted; then the caller
+ * goes on to its own refusal. Otherwise fills p (ENT_OK) or fails. */
+static ent_status_t parts_power(const ent_game_t *g, unsigned want, const ent_power_opts_t *o, ent_power_t *p,
+                                char *note, size_t len, ent_error_t *err)
+{
+    double ops, bytes;
+    char desc[300];
+    int mwc_ok = 0;
+    if (!ent_i_parts_plan(g, &ops, &bytes, &mwc_ok, desc, sizeof desc)) return ENT_ELIMIT;
+    /* Johnston never; Holler and Deegan-Packel unless a part has several weight types */
+    unsigned jo = ent_i_index_mask(ENT_I_NEED_JOHNSTON);
+    unsigned no = jo | (mwc_ok ? 0 : ent_i_index_mask(ENT_I_NEED_MWC));
+    const char *refused = mwc_ok ? "Johnston is not computed over independent parts (critical sets are not combined "
+                                   "by size)"
+                                 : "Holler, Deegan-Packel and Johnston are not computed over these independent parts "
+                                   "(a quota of several weight types gives no minimal winning counts here, and "
+                                   "critical sets are not combined by size)";
+    if (!isfinite(ops)) { snprintf(note, len, "the rule has independent parts, but %s", desc); return ENT_ELIMIT; }
+    if (!(want & ~no)) {
+        snprintf(note, len, "%s", refused);
+        return ENT_ELIMIT;
+    }
+    if (ops * 1e-9 > o->max_seconds || bytes > o->max_memory) {
+        char mb[64], tb[64];
+        human_bytes(bytes, mb, sizeof mb);
+        human_secs(ops * 1e-9, tb, sizeof tb);
+        int at = snprintf(note, len, "counting its %s", desc);
+        if (at > 0 && (size_t)at < len)
+            snprintf(note + at, len - (size_t)at, " would need about %s and %s (limits %.0f s, %.1f GiB)", mb, tb,
+                     o->max_seconds, o->max_memory / 1073741824.0);
+        return ENT_ELIMIT;
+    }
+    p->method = ENT_METHOD_PARTS;
+    snprintf(p->why, sizeof p->why, "composite rule of %zu players: %s%s%s", g->n, desc, (want & no) ? "; " : "",
+             (want & no) ? refused : "");
+    ent_i_counts_t cnt;
+    ent_i_counts_init(&cnt, g->n);
+    ent_status_t rc = ent_i_parts_counts(g, want & ~no, &cnt, err);
+    if (!rc) rc = fill_exact(g, want & ~no, &cnt, o->exact_strings, p, err);
+    ent_i_counts_clear(&cnt);
     return rc;
 }
 
@@ -492,6 +544,21 @@ static ent_status_t power_main(const ent_game_t *g, unsigned want, const ent_pow
         }
         c.ok = 0;
     }
+    /* then, when types did not run or refused, an and/or of rules over disjoint players
+       (parts.c): AUTO tries it when no single exact method fits */
+    char parts_note[400] = "";
+    if ((!c.ok && opts->method == ENT_METHOD_AUTO) || opts->method == ENT_METHOD_PARTS) {
+        ent_status_t prc = parts_power(g, want, opts, p, parts_note, sizeof parts_note, err);
+        if (prc == ENT_ELIMIT && opts->method == ENT_METHOD_PARTS) {
+            ent_power_destroy(p);
+            return ent_error_set(err, ENT_ELIMIT, NULL, 0, 0, "exact power over independent parts refused: %s",
+                                 parts_note[0] ? parts_note : "the rule is not an and/or of rules over disjoint players");
+        }
+        if (prc != ENT_ELIMIT) {
+            if (prc) ent_power_destroy(p);
+            return prc;
+        }
+    }
     if (!c.ok) {
         char mb[64], tb[64];
         human_bytes(c.bytes, mb, sizeof mb);
@@ -505,6 +572,8 @@ static ent_status_t power_main(const ent_game_t *g, unsigned want, const ent_pow
             human_secs(m * m * m * q / 2 * (4 + m / 32) * 1e-9, tb, sizeof tb);
             snprintf(reason, sizeof reason, "exact Holler, Deegan-Packel and Johnston are implemented up to 126 players of positive weight; with big integers this game would need about %s and %s", mb, tb);
         }
+        else if (parts_note[0])
+            snprintf(reason, sizeof reason, "%s", parts_note);
         else if (c.method == ENT_METHOD_ENUM && g->n > 30)
             snprintf(reason, sizeof reason, "a rule that is not a single weighted quota is enumerated exactly only up to 30 players (this one has %zu)", g->n);
         else

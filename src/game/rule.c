@@ -126,7 +126,7 @@ static int node_add_kid(ent_i_node_t *p, ent_i_node_t *k)
 
 /* ------------------------------------------------------------------ lexer */
 
-enum { T_END, T_WORD, T_NUM, T_LP, T_RP, T_LB, T_RB, T_COMMA, T_GE, T_GT, T_BAD };
+enum { T_END, T_WORD, T_NUM, T_LP, T_RP, T_LB, T_RB, T_COMMA, T_GE, T_GT, T_SEMI, T_COLON, T_BAD };
 
 typedef struct {
     const ent_scenario_t *s;
@@ -139,6 +139,9 @@ typedef struct {
     size_t depth;
     size_t nest;        /* open parentheses + named rules along the current path
                          * (<= ENT_MAX_RULE_DEPTH, which bounds every recursion over the tree) */
+    int top;            /* the text compiled (not a named rule it uses): may end with a
+                         * two-tier clause "; constituencies: ..." */
+    int nested_tiers;   /* set when a named rule used inside another has such a clause */
     /* current token */
     int tok;
     size_t tstart, tlen;
@@ -198,6 +201,8 @@ static void next(parser_t *p)
     case '{': p->tok = T_LB; p->pos++; p->tlen = 1; return;
     case '}': p->tok = T_RB; p->pos++; p->tlen = 1; return;
     case ',': p->tok = T_COMMA; p->pos++; p->tlen = 1; return;
+    case ';': p->tok = T_SEMI; p->pos++; p->tlen = 1; return;
+    case ':': p->tok = T_COLON; p->pos++; p->tlen = 1; return;
     case '>':
         if (s[p->pos + 1] == '=') { p->tok = T_GE; p->pos += 2; p->tlen = 2; }
         else { p->tok = T_GT; p->pos++; p->tlen = 1; }
@@ -260,6 +265,8 @@ static const char *tok_name(int t)
     case T_COMMA: return "','";
     case T_GE: return "'>='";
     case T_GT: return "'>'";
+    case T_SEMI: return "';'";
+    case T_COLON: return "':'";
     default: return "an unexpected character";
     }
 }
@@ -577,9 +584,11 @@ static ent_status_t parse_all(parser_t *p, ent_i_node_t **out)
     if (p->tok == T_END) return perr(p, 0, "empty rule; expected e.g. 'all of G' or '>= 9 of members'");
     ent_status_t rc = parse_expr(p, out);
     if (rc) { ent_i_node_free(*out); *out = NULL; return rc; }
+    if (p->tok == T_SEMI && p->top) return ENT_OK;   /* a two-tier clause follows (parse_tiers) */
     if (p->tok != T_END) {
         ent_i_node_free(*out);
         *out = NULL;
+        if (p->tok == T_SEMI) { p->nested_tiers = 1; return ENT_EINPUT; }   /* compile_named reports it at the reference */
         return perr(p, p->tstart, "unexpected %s after a complete rule; join rules with 'and' / 'or'", tok_name(p->tok));
     }
     return ENT_OK;
@@ -604,7 +613,13 @@ static ent_status_t compile_named(parser_t *p, long ri, size_t off, ent_i_node_t
     sub.loc = p->s->rules[ri].loc;
     p->stack[p->depth] = ri;
     sub.depth = p->depth + 1;
-    return parse_all(&sub, out);
+    sub.top = 0;
+    sub.nested_tiers = 0;
+    ent_status_t rc = parse_all(&sub, out);
+    if (rc && sub.nested_tiers)
+        return perr(p, off, "rule '%s' has constituencies (a two-tier rule) and cannot be used inside another rule; "
+                    "expected a rule without '; constituencies: ...'", p->s->rules[ri].id);
+    return rc;
 }
 
 /* ------------------------------------------------------------------ games */
@@ -629,6 +644,9 @@ void ent_game_destroy(ent_game_t *g)
     ent_i_node_free(g->root);
     free(g->desc);
     free(g->pc);
+    free(g->tier_voters);
+    free(g->tier_quota);
+    free(g->tier_text);
     free(g);
 }
 
@@ -707,9 +725,93 @@ static ent_status_t finish_desc(ent_game_t *g, ent_error_t *err)
     } else if (g->root) {
         describe_node(g, g->root, &b, 1);
     }
+    if (g->tier_text) ent_buf_printf(&b, "; %s", g->tier_text);
     if (b.oom) { ent_buf_free(&b); return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); }
     g->desc = ent_buf_take(&b);
     return g->desc ? ENT_OK : ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory");
+}
+
+/* The two-tier clause after ';' (docs/rules.md, "Two-tier rules"):
+ *   "constituencies" ":" INNER "of" ATTR     INNER := majority | unanimity | (">=" | ">") P%
+ * Every player of g is decided by a vote of its ATTR voters (a whole number >= 1, at most
+ * 10^12) by INNER: majority floor(N/2) + 1 yes votes, unanimity N, >= P% ceil(P N), > P%
+ * floor(P N) + 1. Fills g->tier_*; errors at the offending token. */
+/* The current token for a message: "end of rule" or the token's text in quotes. */
+static const char *tok_show(const parser_t *p, char *buf, size_t len)
+{
+    if (p->tok == T_END) return "end of rule";
+    snprintf(buf, len, "'%.*s'", (int)(p->tlen < 40 ? p->tlen : 40), p->src + p->tstart);
+    return buf;
+}
+
+static ent_status_t parse_tiers(parser_t *p, ent_game_t *g)
+{
+    char tb[64];
+    next(p);
+    if (!word_is(p, "constituencies"))
+        return perr(p, p->tstart, "unexpected %s after ';'; expected a two-tier clause such as "
+                    "'; constituencies: majority of voters'", tok_show(p, tb, sizeof tb));
+    next(p);
+    if (p->tok != T_COLON) return perr(p, p->tstart, "unexpected %s after 'constituencies'; expected ':'", tok_show(p, tb, sizeof tb));
+    next(p);
+    size_t ioff = p->tstart;
+    int kind;   /* 0 majority, 1 unanimity, 2 >= P%, 3 > P% */
+    int64_t num = 1, den = 2;
+    if (word_is(p, "majority")) kind = 0;
+    else if (word_is(p, "unanimity")) kind = 1;
+    else if (p->tok == T_GE || p->tok == T_GT) {
+        kind = p->tok == T_GE ? 2 : 3;
+        next(p);
+        if (p->tok != T_NUM || !p->percent)
+            return perr(p, p->tstart, "unexpected %s; expected a percentage of the constituency's voters (e.g. 50%%)",
+                        tok_show(p, tb, sizeof tb));
+        num = p->num;
+        den = p->den;
+        if (num <= 0 || num > den || (kind == 3 && num == den))
+            return perr(p, p->tstart, "threshold %.*s inside a constituency is out of range; expected %s",
+                        (int)p->tlen, p->src + p->tstart, kind == 2 ? "more than 0% and at most 100%" : "at least 0% and below 100%");
+    } else {
+        return perr(p, ioff, "the vote inside a constituency, %s, is not a rule; expected 'majority', 'unanimity', "
+                    "'>= P%%' or '> P%%' (then 'of' and the attribute giving the voters)", tok_show(p, tb, sizeof tb));
+    }
+    next(p);
+    if (!word_is(p, "of"))
+        return perr(p, p->tstart, "unexpected %s; expected 'of' and the attribute giving each member's number of voters",
+                    tok_show(p, tb, sizeof tb));
+    next(p);
+    if (p->tok != T_WORD) return perr(p, p->tstart, "unexpected %s; expected an attribute name (the number of voters)", tok_show(p, tb, sizeof tb));
+    size_t koff = p->tstart, klen = p->tlen, iend = p->pos;
+    char key[128];
+    snprintf(key, sizeof key, "%.*s", (int)(klen < 127 ? klen : 127), p->src + koff);
+    next(p);
+    if (p->tok != T_END) return perr(p, p->tstart, "unexpected %s after the constituencies clause; expected the end of the rule", tok_show(p, tb, sizeof tb));
+    g->tier_voters = calloc(g->n ? g->n : 1, sizeof *g->tier_voters);
+    g->tier_quota = calloc(g->n ? g->n : 1, sizeof *g->tier_quota);
+    size_t tl = iend - ioff;
+    g->tier_text = malloc(tl + 17);
+    if (!g->tier_voters || !g->tier_quota || !g->tier_text) return oom(p);
+    snprintf(g->tier_text, tl + 17, "constituencies: %.*s", (int)tl, p->src + ioff);
+    for (size_t k = 0; k < g->n; k++) {
+        const ent_actor_t *a = &p->s->actors[g->actor[k]];
+        const ent_attr_t *at = NULL;
+        for (size_t j = 0; j < a->nattrs && !at; j++)
+            if (!strcmp(a->attrs[j].key, key)) at = &a->attrs[j];
+        if (!at) return perr(p, koff, "actor '%s' has no attribute '%s' (the number of voters of its constituency)", a->id, key);
+        double x = at->num;
+        if (!isfinite(x) || x < 1 || x > 1e12 || x != floor(x))
+            return perr(p, koff, "constituency of actor '%s' has %s voters (attribute '%s'); expected a whole number "
+                        ">= 1 and at most 10^12", a->id, at->text ? at->text : "no", key);
+        uint64_t N = (uint64_t)x, q;
+        if (kind == 0) q = N / 2 + 1;
+        else if (kind == 1) q = N;
+        else {
+            __int128 t = (__int128)num * (__int128)N, fl = t / den;
+            q = kind == 3 ? (uint64_t)(fl + 1) : (uint64_t)(fl + (t % den != 0));
+        }
+        g->tier_voters[k] = N;
+        g->tier_quota[k] = q < 1 ? 1 : q > N ? N : q;
+    }
+    return ENT_OK;
 }
 
 static ent_status_t compile_text(const ent_scenario_t *s, const char *expr, const char *file, ent_loc_t loc,
@@ -726,6 +828,7 @@ static ent_status_t compile_text(const ent_scenario_t *s, const char *expr, cons
     p.err = err;
     p.stack = stack;
     if (self >= 0) { stack[0] = self; p.depth = 1; }
+    p.top = 1;
     ent_i_node_t *root = NULL;
     ent_status_t rc = parse_all(&p, &root);
     if (rc) return rc;
@@ -746,6 +849,7 @@ static ent_status_t compile_text(const ent_scenario_t *s, const char *expr, cons
         }
     free(used);
     if (rc || remap(root, n, g->actor)) { ent_game_destroy(g); return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory"); }
+    if (p.tok == T_SEMI && (rc = parse_tiers(&p, g)) != ENT_OK) { ent_game_destroy(g); return rc; }
     rc = finish_desc(g, err);
     if (rc) { ent_game_destroy(g); return rc; }
     *out = g;

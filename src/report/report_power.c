@@ -4,12 +4,15 @@
  * then a table), CSV (the table) or JSON (every figure, exact counts as strings). Columns come
  * from the registry of power indices (ent_power_index_info): its column title per computed
  * index, then "swings", then with --raw each index's raw_column and "collective", then the
- * veto/dummy flags. Numbers at a fixed precision (text/CSV: opts->precision decimals; JSON:
+ * veto/dummy flags; a two-tier rule (tier_* fields) adds, before the flags, each constituency's
+ * voters, the probability that one voter decides it, the square-root law's sqrt(2/(pi N)) and
+ * a voter's two-tier power. Numbers at a fixed precision (text/CSV: opts->precision decimals; JSON:
  * 10 significant digits). Computes nothing: every figure is a field of ent_power_t.
  * O(players * indices).
  */
 #include "entente/report.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -57,6 +60,18 @@ static ent_status_t json_power(const ent_game_t *g, const ent_power_t *p, const 
         ent_json_key(&j, "veto"); ent_json_bool(&j, p->veto[k]);
         ent_json_key(&j, "dummy"); ent_json_bool(&j, p->dummy[k]);
         if (p->swings) { ent_json_key(&j, "swings"); ent_json_str(&j, p->swings[k]); }
+        if (p->tier_power) {
+            ent_json_key(&j, "constituency");
+            ent_json_obj_begin(&j);
+            ent_json_key(&j, "voters"); ent_json_int(&j, (long long)p->tier_voters[k]);
+            ent_json_key(&j, "decisive"); ent_json_num(&j, p->tier_inner[k]);
+            ent_json_key(&j, "sqrt_law");
+            if (isnan(p->tier_law[k])) ent_json_null(&j);
+            else ent_json_num(&j, p->tier_law[k]);
+            ent_json_key(&j, "two_tier"); ent_json_num(&j, p->tier_power[k]);
+            if (p->tier_ci) { ent_json_key(&j, "ci"); ent_json_num(&j, p->tier_ci[k]); }
+            ent_json_obj_end(&j);
+        }
         for (size_t i = 0; i < ent_power_index_count(); i++) {
             const ent_power_index_info_t *ix = ent_power_index_info((ent_power_index_t)i);
             if (!(p->computed & (1u << i))) continue;
@@ -87,7 +102,7 @@ static void index_cell(char *buf, size_t len, const ent_power_t *p, size_t idx, 
 /* The table's columns: player, [weight], indices, [swings], [raw columns, collective], flags. */
 static ent_table_t *power_table_new(const ent_power_t *p, int weighted, int raw)
 {
-    const char *h[5 + 2 * ENT_IDX_COUNT];
+    const char *h[9 + 2 * ENT_IDX_COUNT];
     size_t nc = 0;
     h[nc++] = "player";
     if (weighted) h[nc++] = "weight";
@@ -100,6 +115,12 @@ static ent_table_t *power_table_new(const ent_power_t *p, int weighted, int raw)
             if (rc && p->raw[i]) h[nc++] = rc;
         }
         if (!p->is_exact || p->winning) h[nc++] = "collective";
+    }
+    if (p->tier_power) {
+        h[nc++] = "voters";
+        h[nc++] = "decisive";
+        h[nc++] = "sqrt-law";
+        h[nc++] = "two-tier";
     }
     h[nc++] = "flags";
     return ent_table_new(nc, h);
@@ -133,6 +154,19 @@ static void power_row(ent_table_t *t, const ent_game_t *g, const ent_power_t *p,
         else if (o->exact && p->collective_exact) ent_table_set(t, col++, p->collective_exact);
         else ent_table_num(t, col++, p->collective, prec);
     }
+    if (p->tier_power) {
+        /* probabilities of order 1/sqrt(N) and their products: significant digits */
+        snprintf(buf, sizeof buf, "%llu", (unsigned long long)p->tier_voters[k]);
+        ent_table_set(t, col++, buf);
+        snprintf(buf, sizeof buf, "%.*g", prec, p->tier_inner[k]);
+        ent_table_set(t, col++, buf);
+        if (isnan(p->tier_law[k])) snprintf(buf, sizeof buf, "-");
+        else snprintf(buf, sizeof buf, "%.*g", prec, p->tier_law[k]);
+        ent_table_set(t, col++, buf);
+        if (p->tier_ci) snprintf(buf, sizeof buf, "%.*g±%.*g", prec, p->tier_power[k], prec, p->tier_ci[k]);
+        else snprintf(buf, sizeof buf, "%.*g", prec, p->tier_power[k]);
+        ent_table_set(t, col++, buf);
+    }
     snprintf(buf, sizeof buf, "%s%s%s", p->veto[k] ? "veto" : "", p->veto[k] && p->dummy[k] ? "," : "",
              p->dummy[k] ? "dummy" : "");
     ent_table_set(t, col, buf);
@@ -156,6 +190,9 @@ static void text_header(const ent_power_t *p, const char *desc, const ent_report
         ent_buf_printf(b, "power of the collectivity to act (Coleman): %.*f±%.*f\n", prec, p->collective, prec,
                        p->collective_ci);
     }
+    if (p->tier_power)
+        ent_buf_puts(b, "two tiers: each player is decided by its constituency's voters; a voter's power (two-tier) is "
+                        "the probability of deciding the constituency (decisive) times the player's penrose\n");
     ent_buf_puts(b, "\n");
 }
 
