@@ -564,7 +564,10 @@ static ent_status_t power_main(const ent_game_t *g, unsigned want, const ent_pow
         human_bytes(c.bytes, mb, sizeof mb);
         human_secs(c.ops * 1e-9, tb, sizeof tb);
         char reason[400];
-        if (treason[0]) snprintf(reason, sizeof reason, "%s", treason);
+        /* the parts path's note first: the rule is an and/or over disjoint players, so its
+           refusal (an index not combined over parts) is the one that applies */
+        if (parts_note[0] && treason[0]) snprintf(reason, sizeof reason, "%s", parts_note);
+        else if (treason[0]) snprintf(reason, sizeof reason, "%s", treason);
         else if (g->root->kind == ENT_I_LEAF && !isfinite(c.ops)) {
             /* what a big-integer version of the critical-player DP would cost */
             double m = (double)g->n, q = (double)g->root->quota;
