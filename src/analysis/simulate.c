@@ -460,6 +460,18 @@ static int guarantee_fixed(const ent_scenario_t *s, const inputs_t *in, const en
     return 1;
 }
 
+/* May one win-set context serve every draw of a thread? Its coalition lists are keyed by
+ * the rule, abstentions and capabilities (winset.h), not by the actors' other attributes,
+ * which a rule may read as weights; positions, saliences and p_insisted do not enter. */
+static int ws_reusable(const inputs_t *in)
+{
+    for (size_t k = 0; k < in->n; k++)
+        if (!in->v[k].insist && in->v[k].target != ENT_UNC_POSITION && in->v[k].target != ENT_UNC_SALIENCE &&
+            in->v[k].target != ENT_UNC_CAPABILITY)
+            return 0;
+    return 1;
+}
+
 /* The partner set of the draw in w (guarantee.c's default rule), into key. */
 static void partner_key(const ent_scenario_t *w, size_t x, unsigned char *key)
 {
@@ -502,6 +514,8 @@ typedef struct {
     const size_t *line_item;       /* nlines items of the nominal analysis */
     const ent_analyze_t *nominal;
     int gmemo;                     /* guarantee memo allowed (guarantee_fixed) */
+    int ws_reuse;                  /* a win-set context per thread allowed (ws_reusable) */
+    const char *const *models;     /* the forecast models run, or NULL: every one */
     double *col;                   /* (nout + nlines) × draws: col[o * draws + d] */
     char **dropset;                /* draws labels, or NULL */
     double *drawn;                 /* keep_draws: draws × ninputs */
@@ -641,6 +655,10 @@ static void *worker(void *arg)
     size_t nmemo = 0, na = s->nactors;
     unsigned char *key = sh->gmemo ? calloc(na + 1, 1) : NULL;
     int use_memo = key != NULL;
+    /* one win-set context for every draw of this thread (its LP memo, certificates and
+     * coalition lists, winset.h), when the draws differ only in what its keys cover */
+    ent_i_ws_ctx_t *ws = sh->ws_reuse ? ent_i_ws_ctx_new(ENT_I_WS_MEMO_BYTES) : NULL;
+    ent_i_analyze_given_t gv = {NULL, ws, 1, sh->models};
     while (st == ENT_OK && !atomic_load(&sh->stop)) {
         size_t d = atomic_fetch_add(&sh->next, 1);
         if (d >= draws) break;
@@ -654,7 +672,8 @@ static void *worker(void *arg)
             for (size_t k = 0; k < nmemo && !given; k++)
                 if (!memcmp(memo[k].key, key, na)) given = &memo[k].g;
         }
-        st = ent_i_analyze_run_given(&w, &ao, given, &a, &de);
+        gv.guarantee = given;
+        st = ent_i_analyze_run_given(&w, &ao, &gv, &a, &de);
         if (st != ENT_OK) {
             ent_error_t e2 = {0};
             ent_error_set(&e2, st, NULL, 0, 0, "draw %zu: %s", d, de.msg);
@@ -694,6 +713,7 @@ static void *worker(void *arg)
         ent_guarantee_destroy(&memo[k].g);
     }
     free(key);
+    ent_i_ws_ctx_free(ws);
     ent_scenario_destroy(&w);
     return NULL;
 }
@@ -1231,6 +1251,7 @@ static ent_status_t simulate(const ent_scenario_t *s, const ent_simulate_opts_t 
     sh.line_item = line_item;
     sh.nominal = &out->nominal;
     sh.gmemo = guarantee_fixed(s, &in, &out->nominal);
+    sh.ws_reuse = ws_reusable(&in);
     sh.rows = draws;
     sh.col = malloc(((nout + nlines) * draws + 1) * sizeof *sh.col);
     sh.dropset = calloc(draws, sizeof *sh.dropset);
