@@ -44,7 +44,11 @@ typedef struct {
                               next first_draw gives the draws of one longer run (--append) */
     uint64_t seed;         /* default 1 */
     unsigned threads;      /* worker threads; 0 (default) = every online core; at most 256 */
-    int forecasts;         /* run every forecast model in each draw; default 1 */
+    int forecasts;         /* run the forecast models in each draw; default 1 */
+    const char *const *models; /* with forecasts: the models to run, a NULL-ended list of
+                              registered names (ent_forecast_models) in registry order, each
+                              once; NULL (default): every registered model. Borrowed: it
+                              must outlive the call */
     ent_no_position_t no_position; /* handed to the proposals analysis; default abstain */
     int keep_draws;        /* keep every draw's inputs and outputs (ent_simulation_t.drawn,
                               .values: the per-draw table of --csv); default 0 */

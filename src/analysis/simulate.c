@@ -31,6 +31,7 @@
  * of each draw where the chain is circular, plus with keep_draws 8 × inputs × draws.
  */
 #include "entente/simulate.h"
+#include "entente/forecast.h"
 #include "analysis/analyze_i.h"
 #include "scenario/numfmt.h"
 #include "scenario/uncertainty.h"
@@ -939,6 +940,8 @@ static ent_status_t run_sobol(shared_t *main_sh, unsigned nt, ent_simulation_t *
     sh.nout = nout;
     sh.nominal = main_sh->nominal;
     sh.gmemo = main_sh->gmemo;
+    sh.ws_reuse = main_sh->ws_reuse;
+    sh.models = main_sh->models;
     sh.rows = rows;
     sh.sobol_n = n;
     sh.sobol_k = k;
@@ -1219,6 +1222,18 @@ static ent_status_t simulate(const ent_scenario_t *s, const ent_simulate_opts_t 
         return ent_error_set(err, ENT_ELIMIT, NULL, 0, 0, "%zu Sobol base draws; the limit is %d", opts->sobol,
                              ENT_SIMULATE_MAX_DRAWS / (ENT_SOBOL_MAX_INPUTS + 2));
     if (opts->threads > 256) return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "%u threads; expected at most 256", opts->threads);
+    if (opts->models) {  /* registered names, in registry order, each once */
+        const char *const *all = ent_forecast_models();
+        size_t at = 0;
+        for (size_t m = 0; opts->models[m]; m++) {
+            while (all[at] && strcmp(all[at], opts->models[m])) at++;
+            if (!all[at])
+                return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "model '%s' is not registered, or out of registry "
+                                     "order, or named twice; expected registered names in the order of "
+                                     "ent_forecast_models", opts->models[m]);
+            at++;
+        }
+    }
     ent_analyze_opts_t ao;
     ent_analyze_opts_init(&ao);
     ao.sensitivity = 0;
@@ -1227,7 +1242,8 @@ static ent_status_t simulate(const ent_scenario_t *s, const ent_simulate_opts_t 
     ao.power = 0;
     ao.forecasts = opts->forecasts;
     ao.no_position = opts->no_position;
-    ent_status_t st = ent_analyze_run(s, &ao, &out->nominal, err);
+    ent_i_analyze_given_t ngv = {NULL, NULL, 0, opts->models};
+    ent_status_t st = ent_i_analyze_run_given(s, &ao, &ngv, &out->nominal, err);
     if (st != ENT_OK) { ent_simulation_destroy(out); return st; }
     inputs_t in = {0};
     outdef_t *od = NULL;
@@ -1252,6 +1268,7 @@ static ent_status_t simulate(const ent_scenario_t *s, const ent_simulate_opts_t 
     sh.nominal = &out->nominal;
     sh.gmemo = guarantee_fixed(s, &in, &out->nominal);
     sh.ws_reuse = ws_reusable(&in);
+    sh.models = opts->models;
     sh.rows = draws;
     sh.col = malloc(((nout + nlines) * draws + 1) * sizeof *sh.col);
     sh.dropset = calloc(draws, sizeof *sh.dropset);

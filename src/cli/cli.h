@@ -130,6 +130,12 @@ int ent_cmd_simulate(int argc, char **argv);
 /* --draws, --seed, --threads, --sobol into so: -1 when c is none of them, 0 when handled, else an exit
  * code (printed). */
 int ent_cli_simulate_opt(const char *cmd, int c, const char *arg, ent_simulate_opts_t *so);
+/* --models M,...: so->models from a comma list of registered models (any order, put in
+ * registry order; the list lives in static storage). 0, or ENT_EXIT_USAGE (printed). */
+int ent_cli_simulate_models(const char *cmd, const char *arg, ent_simulate_opts_t *so);
+/* The forecasts option as the store's meta keeps it: "0", "1" (every model), or the models'
+ * comma list. */
+void ent_cli_simulate_forecasts_text(const ent_simulate_opts_t *so, char *buf, size_t n);
 /* Apply the --uncertainty overrides to s, run the simulation with a progress bar on stderr
  * (a terminal, not quiet) and SIGINT stopping it. 0, or an exit code (error printed). */
 int ent_cli_simulate(ent_scenario_t *s, ent_simulate_opts_t *so, char **unc, size_t nunc, int quiet,

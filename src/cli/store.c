@@ -3,7 +3,7 @@
  * in an SQLite database (SQLite 3, the Debian libsqlite3 package; the library itself does not
  * link it), in the schema of docs/cli.md ("The run store"):
  *   meta(key, value)              schema, entente version, scenario_hash, seed, draws,
- *                                 forecasts, no_position
+ *                                 forecasts ("0", "1", or --models' list), no_position
  *   scenario(hash, text)          the canonical YAML of the scenario as simulated (after
  *                                 --variant, --set, --uncertainty)
  *   inputs(k, name, coded)        outputs(o, name, kind)        lines(l, text)
@@ -126,10 +126,10 @@ static int write_heads(sqlite3 *db, const char *path, const char *text, const ch
                   "CREATE TABLE outputs (o INTEGER PRIMARY KEY, name TEXT, kind TEXT);"
                   "CREATE TABLE lines (l INTEGER PRIMARY KEY, text TEXT);");
     if (rc) return rc;
-    char num[4][32];
+    char num[4][128];
     snprintf(num[0], sizeof num[0], "%llu", (unsigned long long)so->seed);
     snprintf(num[1], sizeof num[1], "%zu", r->draws);
-    snprintf(num[2], sizeof num[2], "%d", so->forecasts);
+    ent_cli_simulate_forecasts_text(so, num[2], sizeof num[2]);
     snprintf(num[3], sizeof num[3], "%d", (int)so->no_position);
     const char *meta[][2] = {{"schema", STORE_SCHEMA}, {"entente", ent_version()}, {"scenario_hash", hash},
                              {"seed", num[0]}, {"draws", num[1]}, {"forecasts", num[2]}, {"no_position", num[3]}};
@@ -226,9 +226,9 @@ int ent_cli_store_check(const char *path, const ent_scenario_t *s, const ent_sim
         goto done;
     }
     if ((rc = scenario_hash(s, hash, &text))) goto done;
-    char seed[32], fc[8], np[8];
+    char seed[32], fc[128], np[8];
     snprintf(seed, sizeof seed, "%llu", (unsigned long long)so->seed);
-    snprintf(fc, sizeof fc, "%d", so->forecasts);
+    ent_cli_simulate_forecasts_text(so, fc, sizeof fc);
     snprintf(np, sizeof np, "%d", (int)so->no_position);
     if (strcmp(m[1], hash)) {
         fprintf(stderr, "%s: the store holds a run of another scenario (hash %s, this one %s); expected a store of the "
@@ -425,7 +425,11 @@ int ent_cli_store_read(const char *path, ent_scenario_t *s, ent_simulate_opts_t 
     if (ent_scenario_load_mem(s, path, text, strlen(text), NULL, &err) != ENT_OK) { rc = ent_cli_fail(&err); goto done; }
     so->seed = strtoull(seed, NULL, 10);
     so->draws = (size_t)strtoull(draws, NULL, 10);
-    so->forecasts = atoi(fc);
+    so->forecasts = strcmp(fc, "0") != 0;  /* "0", "1", or the models' list (--models) */
+    if (strcmp(fc, "0") && strcmp(fc, "1") && ent_cli_simulate_models("simulate", fc, so)) {
+        rc = bad_store(path, "a forecasts entry that names no model");
+        goto done;
+    }
     so->no_position = (ent_no_position_t)atoi(np);
     tb->draws = so->draws;
     tb->seed = so->seed;
