@@ -37,6 +37,35 @@ extern "C" {
  * the others still vary, alike in the two samples, and get no index. */
 #define ENT_SOBOL_MAX_INPUTS 32
 
+typedef struct ent_simulation ent_simulation_t;
+
+/* A batch of finished draws, in draw order, handed to a sink during the run. */
+typedef struct {
+    size_t first;              /* the batch's first draw, counted from the run's first (add
+                                  opts.first_draw for its place in the seed's sequence) */
+    size_t count;              /* draws in the batch */
+    size_t ninputs, noutputs, nlines;
+    const double *drawn;       /* count × ninputs: drawn[d * ninputs + k] */
+    const double *values;      /* count × noutputs: a number, a flag 0/1; NaN when undefined
+                                  and for every category */
+    const char *const *labels; /* count × noutputs: a category's label in that draw (NULL when
+                                  undefined); NULL for numbers and flags */
+    const double *holds;       /* count × nlines: 1 when the summary line holds */
+} ent_sim_rows_t;
+
+/* Where the per-draw table goes while the run goes on (the run store, `--store`): heads once,
+ * before the first draw, with a result whose inputs (name, nominal), outputs (name, kind),
+ * nominal analysis and lines (item) are filled and nothing else; then rows per batch, each
+ * the draws finished since the last batch that follow it without a gap, called from the
+ * calling thread about every 0.1 s and once at the end. A batch is valid only during the
+ * call. A status other than ENT_OK stops the run with that status and err. Interrupted
+ * (ENT_EINTR), the run still hands over the draws finished without a gap before it stops. */
+typedef struct {
+    ent_status_t (*heads)(void *user, const ent_simulation_t *heads, ent_error_t *err);
+    ent_status_t (*rows)(void *user, const ent_sim_rows_t *rows, ent_error_t *err);
+    void *user;
+} ent_sim_sink_t;
+
 typedef struct {
     size_t draws;          /* 1..ENT_SIMULATE_MAX_DRAWS; default 1000 */
     size_t first_draw;     /* the run's draws are draws first_draw .. first_draw + draws - 1 of
@@ -58,6 +87,8 @@ typedef struct {
                               more analysis runs (Saltelli 2010; Jansen 1999); at most
                               ENT_SIMULATE_MAX_DRAWS / (k + 2) */
     unsigned bootstrap;    /* resamples for the indices' 95 % intervals; default 100, at most 10000 */
+    ent_sim_sink_t sink;   /* the per-draw table, streamed during the draws (not the Sobol
+                              runs); default none (rows NULL) */
     ent_progress_t progress; /* phase "simulate" (then "sobol"): done = runs finished, total =
                                 runs; called from the calling thread about every 0.1 s;
                                 default none */
@@ -121,7 +152,7 @@ typedef struct {
     double p, lo, hi;      /* count / draws and its 95 % Wilson interval */
 } ent_sim_line_t;
 
-typedef struct {
+struct ent_simulation {
     size_t draws;
     uint64_t seed;
     unsigned threads;      /* threads used */
@@ -142,7 +173,7 @@ typedef struct {
     size_t sobol_runs;     /* N (k + 2): the analysis runs they cost */
     size_t nsobol;
     ent_sim_sobol_t *sobol;
-} ent_simulation_t;
+};
 
 ENT_API void ent_simulation_init(ent_simulation_t *r);
 ENT_API void ent_simulation_destroy(ent_simulation_t *r);

@@ -23,6 +23,12 @@
  *    runs ent_analyze_run (sensitivity, thresholds, forecasts by rule and the voting-power
  *    table off) and stores the draw's
  *    outputs in column arrays indexed by draw. Draws are handed out by an atomic counter.
+ *    Per thread and kept across its draws: the scenario copy, the guarantee memo (below), and
+ *    one win-set context (LP memo, certificates, minimal winning coalitions; winset.h) when
+ *    the draws move only positions, saliences, capabilities and p_insisted; the proposals
+ *    run verdicts-only (the flags, not the witness or distance, are outputs). A sink
+ *    (ent_sim_sink_t) gets the per-draw table in batches from the calling thread, in draw
+ *    order, while the draws go on.
  * 5. Aggregates are computed after all draws, each over its column in draw order (sums,
  *    sorted copies for the quantiles, counts), so the bits do not depend on the threads.
  *
@@ -524,6 +530,9 @@ typedef struct {
     size_t sobol_n, sobol_k;       /* Sobol design (rows = sobol_n (sobol_k + 2)); 0 = plain draws */
     atomic_size_t next, done;
     atomic_int stop;
+    const ent_sim_sink_t *sink;    /* the per-draw table's sink during the draws, or NULL */
+    atomic_uchar *fin;             /* with a sink: draws finished (their columns written) */
+    size_t flushed;                /* with a sink: draws handed over (a prefix) */
     pthread_mutex_t lock;          /* guards the first error */
     ent_status_t st;
     ent_error_t err;
@@ -697,6 +706,7 @@ static void *worker(void *arg)
             ent_guarantee_init(&a.guarantee);
         }
         ent_analyze_destroy(&a);
+        if (sh->fin) atomic_store_explicit(&sh->fin[d], 1, memory_order_release);
         atomic_fetch_add(&sh->done, 1);
     }
     for (size_t sp = 0; sp < s->nsteps && view; sp++)
@@ -1032,7 +1042,55 @@ static unsigned cores(void)
     return n < 1 ? 1 : n > 256 ? 256 : (unsigned)n;
 }
 
-/* Start the workers and wait, calling the progress callback from this thread. */
+/* Hand the draws finished since the last batch, without a gap, to the sink (this thread):
+ * the drawn inputs again from their rows (or the kept table), the outputs from the columns,
+ * categories as labels. An error of the sink stops the run. */
+static void flush_rows(shared_t *sh)
+{
+    size_t draws = sh->rows, end = sh->flushed, nin = sh->in->n, nout = sh->nout, nl = sh->nlines;
+    while (end < draws && atomic_load_explicit(&sh->fin[end], memory_order_acquire)) end++;
+    if (end == sh->flushed || sh->st != ENT_OK) return;
+    size_t count = end - sh->flushed;
+    double *drawn = malloc((count * nin + 1) * sizeof *drawn), *values = malloc((count * nout + 1) * sizeof *values);
+    double *holds = malloc((count * nl + 1) * sizeof *holds), *uu = malloc((nin + sh->in->maxg + 1) * sizeof *uu);
+    const char **labels = calloc(count * nout + 1, sizeof *labels);
+    ent_error_t e = {0};
+    if (!drawn || !values || !holds || !uu || !labels) {
+        ent_error_set(&e, ENT_ENOMEM, NULL, 0, 0, "out of memory");
+        set_error(sh, sh->flushed, ENT_ENOMEM, &e);
+        goto done;
+    }
+    for (size_t j = 0; j < count; j++) {
+        size_t d = sh->flushed + j;
+        if (sh->drawn) memcpy(drawn + j * nin, sh->drawn + d * nin, nin * sizeof *drawn);
+        else {
+            row_uniforms(sh, d, uu, uu + nin);
+            for (size_t k = 0; k < nin; k++) drawn[j * nin + k] = draw_input(sh->s, &sh->in->v[k], uu[k]);
+        }
+        for (size_t o = 0; o < nout; o++) {
+            double v = sh->col[o * draws + d];
+            values[j * nout + o] = v;
+            if (sh->od[o].kind != ENT_SIM_CATEGORY) continue;
+            values[j * nout + o] = NAN;
+            if (isnan(v)) continue;
+            labels[j * nout + o] = sh->od[o].what == O_VERDICT ? ent_verdict_name((ent_verdict_kind_t)v)
+                                 : sh->od[o].what == O_DESIGN ? design_label[(size_t)v] : sh->dropset[d];
+        }
+        for (size_t l = 0; l < nl; l++) holds[j * nl + l] = sh->col[(nout + l) * draws + d];
+    }
+    ent_sim_rows_t rows = {sh->flushed, count, nin, nout, nl, drawn, values, labels, holds};
+    ent_status_t st = sh->sink->rows(sh->sink->user, &rows, &e);
+    if (st != ENT_OK) set_error(sh, sh->flushed, st, &e);
+    else sh->flushed = end;
+done:
+    free(drawn);
+    free(values);
+    free(holds);
+    free(uu);
+    free(labels);
+}
+
+/* Start the workers and wait, calling the progress callback (and the sink) from this thread. */
 static void run_workers(shared_t *sh, unsigned nt)
 {
     worker_t *wk = calloc(nt, sizeof *wk);
@@ -1047,14 +1105,16 @@ static void run_workers(shared_t *sh, unsigned nt)
         worker(&self);
     }
     const ent_progress_t *pg = &sh->opts->progress;
-    while (started && pg->fn && atomic_load(&sh->done) < sh->rows && !atomic_load(&sh->stop)) {
+    while (started && (pg->fn || sh->fin) && atomic_load(&sh->done) < sh->rows && !atomic_load(&sh->stop)) {
         struct timespec ts = {0, 100 * 1000 * 1000};
         nanosleep(&ts, NULL);
-        if (ent_progress_tick(pg, sh->sobol_n ? "sobol" : "simulate", (double)atomic_load(&sh->done), (double)sh->rows))
+        if (pg->fn && ent_progress_tick(pg, sh->sobol_n ? "sobol" : "simulate", (double)atomic_load(&sh->done), (double)sh->rows))
             atomic_store(&sh->stop, 2);
+        if (sh->fin) flush_rows(sh);
     }
     for (unsigned t = 0; t < started; t++) pthread_join(wk[t].tid, NULL);
     free(wk);
+    if (sh->fin) flush_rows(sh);  /* the rest; interrupted, the draws finished without a gap */
     if (pg->fn && atomic_load(&sh->stop) != 2 && sh->st == ENT_OK)
         ent_progress_tick(pg, sh->sobol_n ? "sobol" : "simulate", (double)sh->rows, (double)sh->rows);
 }
@@ -1184,6 +1244,42 @@ static ent_status_t columns_from_table(shared_t *sh, char **names, const ent_sim
 static ent_status_t simulate(const ent_scenario_t *s, const ent_simulate_opts_t *opts, const ent_simulation_t *table,
                              ent_simulation_t *out, ent_error_t *err);
 
+/* The sink's heads: the run's inputs, outputs and lines before the first draw (the nominal
+ * analysis and the output names borrowed). */
+static ent_status_t send_heads(shared_t *sh, char **names, ent_error_t *err)
+{
+    ent_simulation_t h;
+    memset(&h, 0, sizeof h);
+    h.seed = sh->opts->seed;
+    h.inputs = calloc(sh->in->n + 1, sizeof *h.inputs);
+    h.outputs = calloc(sh->nout + 1, sizeof *h.outputs);
+    h.lines = calloc(sh->nlines + 1, sizeof *h.lines);
+    ent_status_t st = h.inputs && h.outputs && h.lines ? ENT_OK : oom(err);
+    for (size_t k = 0; st == ENT_OK && k < sh->in->n; k++) {
+        ent_buf_t b = ENT_BUF_INIT;
+        input_name(sh->s, &sh->in->v[k], &b);
+        h.inputs[k].name = ent_buf_take(&b);
+        h.inputs[k].nominal = sh->in->v[k].nominal;
+        h.inputs[k].mean = h.inputs[k].sd = NAN;
+        h.ninputs = k + 1;
+        if (!h.inputs[k].name) st = oom(err);
+    }
+    for (size_t o = 0; st == ENT_OK && o < sh->nout; o++) {
+        h.outputs[o].kind = sh->od[o].kind;
+        h.outputs[o].name = names[o];
+    }
+    h.noutputs = sh->nout;
+    for (size_t l = 0; st == ENT_OK && l < sh->nlines; l++) h.lines[l].item = sh->line_item[l];
+    h.nlines = sh->nlines;
+    h.nominal = *sh->nominal;
+    if (st == ENT_OK) st = sh->opts->sink.heads(sh->opts->sink.user, &h, err);
+    for (size_t k = 0; k < h.ninputs; k++) free(h.inputs[k].name);
+    free(h.inputs);
+    free(h.outputs);
+    free(h.lines);
+    return st;
+}
+
 ent_status_t ent_simulate_run(const ent_scenario_t *s, const ent_simulate_opts_t *opts, ent_simulation_t *out,
                               ent_error_t *err)
 {
@@ -1275,6 +1371,12 @@ static ent_status_t simulate(const ent_scenario_t *s, const ent_simulate_opts_t 
     int keep = opts->keep_draws || table;
     if (keep && !(sh.drawn = malloc((in.n * draws + 1) * sizeof *sh.drawn))) { st = oom(err); goto done; }
     if (!sh.col || !sh.dropset) { st = oom(err); goto done; }
+    if (!table && opts->sink.rows) {
+        if (!(sh.fin = calloc(draws, sizeof *sh.fin))) { st = oom(err); goto done; }
+        for (size_t d = 0; d < draws; d++) atomic_init(&sh.fin[d], 0);
+        sh.sink = &opts->sink;
+    }
+    if (!table && opts->sink.heads && (st = send_heads(&sh, names, err)) != ENT_OK) goto done;
     pthread_mutex_init(&sh.lock, NULL);
     atomic_init(&sh.next, 0);
     atomic_init(&sh.done, 0);
@@ -1292,7 +1394,15 @@ static ent_status_t simulate(const ent_scenario_t *s, const ent_simulate_opts_t 
         if (err) *err = sh.err;
         goto done;
     }
-    if (atomic_load(&sh.stop) == 2) { st = ent_error_set(err, ENT_EINTR, NULL, 0, 0, "simulation interrupted after %zu of %zu draws", atomic_load(&sh.done), draws); goto done; }
+    if (atomic_load(&sh.stop) == 2) {
+        if (sh.fin)
+            st = ent_error_set(err, ENT_EINTR, NULL, 0, 0, "simulation interrupted after %zu of %zu draws (%zu handed "
+                               "over)", atomic_load(&sh.done), draws, sh.flushed);
+        else
+            st = ent_error_set(err, ENT_EINTR, NULL, 0, 0, "simulation interrupted after %zu of %zu draws",
+                               atomic_load(&sh.done), draws);
+        goto done;
+    }
     out->draws = draws;
     out->seed = opts->seed;
     out->threads = nt;
@@ -1309,6 +1419,7 @@ static ent_status_t simulate(const ent_scenario_t *s, const ent_simulate_opts_t 
             for (size_t l = 0; l < nlines; l++) out->holds[d * nlines + l] = sh.col[(nout + l) * draws + d];
     }
 done:
+    free(sh.fin);
     if (sh.dropset)
         for (size_t d = 0; d < draws; d++) free(sh.dropset[d]);
     free(sh.dropset);

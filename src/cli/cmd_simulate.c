@@ -5,7 +5,7 @@
  * rendered by src/report/report_simulate.c; docs/cli.md, docs/analyses.md §6). Also the
  * engine of `entente analyze --draws N` (ent_cli_simulate below). A progress bar goes to
  * standard error when it is a terminal (not with --quiet); SIGINT stops the run (exit 130,
- * nothing written). Under mpirun, build/entente-mpi splits the draws over the ranks (mpi.c). */
+ * nothing on standard output; with --store the store keeps the draws finished, store.c). Under mpirun, build/entente-mpi splits the draws over the ranks (mpi.c). */
 #include "cli/cli.h"
 
 #include <errno.h>
@@ -244,7 +244,9 @@ static int simulate_main(int argc, char **argv)
         default: free(unc); return ent_cli_usage_error("simulate", "unknown option");
         }
     }
-    so.keep_draws = mode == ENT_OUTPUT_CSV || store;
+    /* one process streams its store during the run; under MPI rank 0 writes the gathered table */
+    int stream = store && ent_cli_mpi_ranks() == 1;
+    so.keep_draws = mode == ENT_OUTPUT_CSV || (store && !stream);
     ent_scenario_t s;
     ent_simulation_t r;
     ent_simulation_init(&r);
@@ -269,9 +271,19 @@ static int simulate_main(int argc, char **argv)
             if (ent_scenario_uncertainty_override(&s, unc[k], &uerr) != ENT_OK) rc = ent_cli_fail(&uerr);
         if (!rc && store) rc = ent_cli_store_check(store, &s, &so, append, &first);
         so.first_draw = first;
+        ent_cli_store_t *sto = NULL;
+        if (!rc && stream) rc = ent_cli_store_open(store, &s, &so, first, &sto, &so.sink);
         if (!rc) rc = ent_cli_mpi_simulate(&s, &so, quiet, &r);
         free(unc);
-        if (!rc && store && ent_cli_mpi_rank() == 0) rc = ent_cli_store_write(store, &s, &so, &r, first);
+        if (sto) {
+            if (rc == ENT_EXIT_INTR)  /* Ctrl-C: the store keeps the draws finished without a gap */
+                fprintf(stderr, "%s: interrupted; the store holds %zu draws, %zu of them from this run, each "
+                                "complete ('entente simulate --from %s' reads them)\n", store,
+                        first + ent_cli_store_written(sto), ent_cli_store_written(sto), store);
+            int crc = ent_cli_store_close(sto, !rc || rc == ENT_EXIT_INTR);
+            if (crc) rc = crc;
+        } else if (!rc && store && ent_cli_mpi_rank() == 0)
+            rc = ent_cli_store_write(store, &s, &so, &r, first);
     }
     if (!rc && ent_cli_mpi_rank() == 0) {  /* under MPI, rank 0 alone writes */
         ent_buf_t b = ENT_BUF_INIT;

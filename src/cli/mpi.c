@@ -27,6 +27,7 @@
 int ent_cli_mpi_begin(int *argc, char ***argv) { (void)argc; (void)argv; return 0; }
 void ent_cli_mpi_end(void) {}
 int ent_cli_mpi_rank(void) { return 0; }
+int ent_cli_mpi_ranks(void) { return 1; }
 
 int ent_cli_mpi_simulate(ent_scenario_t *s, ent_simulate_opts_t *so, int quiet, ent_simulation_t *out)
 {
@@ -60,6 +61,7 @@ void ent_cli_mpi_end(void)
 }
 
 int ent_cli_mpi_rank(void) { return rank; }
+int ent_cli_mpi_ranks(void) { return nranks; }
 
 /* The labels of the category outputs of a slice, "label\0" each, output by output. */
 static char *pack_labels(const ent_simulation_t *r, size_t *len)
