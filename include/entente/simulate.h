@@ -87,6 +87,13 @@ typedef struct {
                               more analysis runs (Saltelli 2010; Jansen 1999); at most
                               ENT_SIMULATE_MAX_DRAWS / (k + 2) */
     unsigned bootstrap;    /* resamples for the indices' 95 % intervals; default 100, at most 10000 */
+    size_t sobol_first, sobol_count; /* sobol_count > 0: run rows sobol_first .. sobol_first +
+                              sobol_count - 1 of the design alone (of N (k + 2): block b = row / N
+                              is A, B, then A with input b - 2 from B; d = row % N), keep their
+                              values in ent_simulation_t.sobol_values and compute no index: a
+                              slice of the design for a process among several (MPI), whose
+                              gathered values ent_simulate_aggregate turns into the indices;
+                              default 0 (the whole design, indices computed) */
     ent_sim_sink_t sink;   /* the per-draw table, streamed during the draws (not the Sobol
                               runs); default none (rows NULL) */
     ent_progress_t progress; /* phase "simulate" (then "sobol"): done = runs finished, total =
@@ -173,6 +180,11 @@ struct ent_simulation {
     size_t sobol_runs;     /* N (k + 2): the analysis runs they cost */
     size_t nsobol;
     ent_sim_sobol_t *sobol;
+    /* opts.sobol_count: the slice's values, sobol_rows × noutputs, output by output
+     * (sobol_values[o * sobol_rows + r]; categories unspecified); given to
+     * ent_simulate_aggregate: the whole design's, whose indices it computes; else NULL */
+    double *sobol_values;
+    size_t sobol_rows;
 };
 
 ENT_API void ent_simulation_init(ent_simulation_t *r);
@@ -191,7 +203,8 @@ ENT_API ent_status_t ent_simulate_run(const ent_scenario_t *s, const ent_simulat
  * outputs (names, kinds, and for categories `cat`, the labels that `values` index), lines
  * (count), drawn, values and holds, as a run with keep_draws leaves them or as read back
  * from a store (`entente simulate --from`). The outputs must be the scenario's, in its order
- * (ENT_EINPUT otherwise). Only the coded scenario is analysed (for the summary's lines). out
+ * (ENT_EINPUT otherwise). With opts->sobol and table->sobol_values (the design's N (k + 2)
+ * rows, gathered from slices), the Sobol indices too, the bits of one run's. Only the coded scenario is analysed (for the summary's lines). out
  * is what ent_simulate_run gave, bit for bit, with the table kept (drawn, values, holds).
  * O(outputs × draws log draws). */
 ENT_API ent_status_t ent_simulate_aggregate(const ent_scenario_t *s, const ent_simulate_opts_t *opts,

@@ -528,6 +528,7 @@ typedef struct {
     double *drawn;                 /* keep_draws: draws × ninputs */
     size_t rows;                   /* draws, or the Sobol design's rows */
     size_t sobol_n, sobol_k;       /* Sobol design (rows = sobol_n (sobol_k + 2)); 0 = plain draws */
+    size_t row0;                   /* Sobol: this run's rows are row0 .. row0 + rows - 1 of the design */
     atomic_size_t next, done;
     atomic_int stop;
     const ent_sim_sink_t *sink;    /* the per-draw table's sink during the draws, or NULL */
@@ -673,7 +674,7 @@ static void *worker(void *arg)
         size_t d = atomic_fetch_add(&sh->next, 1);
         if (d >= draws) break;
         /* the views point into w's own arrays: restore before apply_draw reads s's */
-        apply_draw(sh, &w, view, d, sh->drawn ? sh->drawn + d * sh->in->n : NULL, uu, uu + sh->in->n);
+        apply_draw(sh, &w, view, sh->row0 + d, sh->drawn ? sh->drawn + d * sh->in->n : NULL, uu, uu + sh->in->n);
         ent_analyze_t a;
         ent_error_t de = {0};
         const ent_guarantee_t *given = NULL;
@@ -935,44 +936,19 @@ static int cmp_index(const void *x, const void *y)
     return (a->input > b->input) - (a->input < b->input);
 }
 
-/* The Sobol design's runs (after the draws) and the indices of every number and flag. */
-static ent_status_t run_sobol(shared_t *main_sh, unsigned nt, ent_simulation_t *out, ent_error_t *err)
+/* The indices of every number and flag from the design's values col (nout × rows, output
+ * by output: col[o * rows + r]). */
+static ent_status_t sobol_from(const shared_t *sh, const double *col, size_t n, size_t k, ent_simulation_t *out,
+                               ent_error_t *err)
 {
-    const ent_simulate_opts_t *opts = main_sh->opts;
-    size_t n = opts->sobol, k = main_sh->in->n < ENT_SOBOL_MAX_INPUTS ? main_sh->in->n : ENT_SOBOL_MAX_INPUTS;
-    size_t rows = n * (k + 2), nout = main_sh->nout;
-    shared_t sh;
-    memset(&sh, 0, sizeof sh);
-    sh.s = main_sh->s;
-    sh.opts = opts;
-    sh.in = main_sh->in;
-    sh.od = main_sh->od;
-    sh.nout = nout;
-    sh.nominal = main_sh->nominal;
-    sh.gmemo = main_sh->gmemo;
-    sh.ws_reuse = main_sh->ws_reuse;
-    sh.models = main_sh->models;
-    sh.rows = rows;
-    sh.sobol_n = n;
-    sh.sobol_k = k;
-    if (!(sh.col = malloc((nout * rows + 1) * sizeof *sh.col))) return oom(err);
-    pthread_mutex_init(&sh.lock, NULL);
-    atomic_init(&sh.next, 0);
-    atomic_init(&sh.done, 0);
-    atomic_init(&sh.stop, 0);
-    run_workers(&sh, nt);
-    pthread_mutex_destroy(&sh.lock);
+    const ent_simulate_opts_t *opts = sh->opts;
+    size_t rows = n * (k + 2), nout = sh->nout;
     ent_status_t st = ENT_OK;
-    if (sh.st != ENT_OK) {
-        st = sh.st;
-        if (err) *err = sh.err;
-    } else if (atomic_load(&sh.stop) == 2)
-        st = ent_error_set(err, ENT_EINTR, NULL, 0, 0, "Sobol runs interrupted after %zu of %zu", atomic_load(&sh.done), rows);
     out->sobol = calloc(nout + 1, sizeof *out->sobol);
-    if (st == ENT_OK && !out->sobol) st = oom(err);
-    for (size_t o = 0; st == ENT_OK && o < nout; o++) {
+    if (!out->sobol) return oom(err);
+    for (size_t o = 0; o < nout; o++) {
         if (out->outputs[o].kind == ENT_SIM_CATEGORY) continue;
-        const double *c = sh.col + o * rows;
+        const double *c = col + o * rows;
         ent_sim_index_t *idx = calloc(k + 1, sizeof *idx);
         double v;
         if (!idx) { st = oom(err); break; }
@@ -988,12 +964,63 @@ static ent_status_t run_sobol(shared_t *main_sh, unsigned nt, ent_simulation_t *
         x->idx = idx;
         for (size_t d = 0; d < n; d++) x->n += !isnan(c[d]) && !isnan(c[n + d]);
     }
-    free(sh.col);
     if (st == ENT_OK) {
         out->sobol_n = n;
         out->sobol_inputs = k;
         out->sobol_runs = rows;
     }
+    return st;
+}
+
+/* The Sobol design's runs (after the draws) and the indices of every number and flag; with
+ * opts->sobol_count, rows sobol_first .. sobol_first + sobol_count - 1 alone, their values
+ * kept in out->sobol_values and no index (a slice: another process has the rest). */
+static ent_status_t run_sobol(shared_t *main_sh, unsigned nt, ent_simulation_t *out, ent_error_t *err)
+{
+    const ent_simulate_opts_t *opts = main_sh->opts;
+    size_t n = opts->sobol, k = main_sh->in->n < ENT_SOBOL_MAX_INPUTS ? main_sh->in->n : ENT_SOBOL_MAX_INPUTS;
+    size_t all = n * (k + 2), nout = main_sh->nout;
+    size_t row0 = opts->sobol_count ? opts->sobol_first : 0, rows = opts->sobol_count ? opts->sobol_count : all;
+    if (row0 > all || rows > all - row0)
+        return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "Sobol rows %zu + %zu; the design has %zu", row0, rows, all);
+    shared_t sh;
+    memset(&sh, 0, sizeof sh);
+    sh.s = main_sh->s;
+    sh.opts = opts;
+    sh.in = main_sh->in;
+    sh.od = main_sh->od;
+    sh.nout = nout;
+    sh.nominal = main_sh->nominal;
+    sh.gmemo = main_sh->gmemo;
+    sh.ws_reuse = main_sh->ws_reuse;
+    sh.models = main_sh->models;
+    sh.rows = rows;
+    sh.row0 = row0;
+    sh.sobol_n = n;
+    sh.sobol_k = k;
+    if (!(sh.col = malloc((nout * rows + 1) * sizeof *sh.col))) return oom(err);
+    pthread_mutex_init(&sh.lock, NULL);
+    atomic_init(&sh.next, 0);
+    atomic_init(&sh.done, 0);
+    atomic_init(&sh.stop, 0);
+    run_workers(&sh, nt);
+    pthread_mutex_destroy(&sh.lock);
+    ent_status_t st = ENT_OK;
+    if (sh.st != ENT_OK) {
+        st = sh.st;
+        if (err) *err = sh.err;
+    } else if (atomic_load(&sh.stop) == 2)
+        st = ent_error_set(err, ENT_EINTR, NULL, 0, 0, "Sobol runs interrupted after %zu of %zu", atomic_load(&sh.done), rows);
+    if (st == ENT_OK && opts->sobol_count) {  /* a slice: the values, no index */
+        out->sobol_values = sh.col;
+        out->sobol_rows = rows;
+        out->sobol_n = n;
+        out->sobol_inputs = k;
+        out->sobol_runs = rows;
+        return ENT_OK;
+    }
+    if (st == ENT_OK) st = sobol_from(&sh, sh.col, n, k, out, err);
+    free(sh.col);
     return st;
 }
 
@@ -1030,6 +1057,7 @@ void ent_simulation_destroy(ent_simulation_t *r)
     free(r->drawn);
     free(r->values);
     free(r->holds);
+    free(r->sobol_values);
     for (size_t k = 0; k < r->nsobol; k++) free(r->sobol[k].idx);
     free(r->sobol);
     ent_analyze_destroy(&r->nominal);
@@ -1408,6 +1436,15 @@ static ent_status_t simulate(const ent_scenario_t *s, const ent_simulate_opts_t 
     out->threads = nt;
     if ((st = aggregate(&sh, names, out, err)) != ENT_OK) goto done;
     if (!table && opts->sobol && in.n && (st = run_sobol(&sh, nt, out, err)) != ENT_OK) goto done;
+    if (table && opts->sobol && in.n && table->sobol_values) {  /* the design's values gathered */
+        size_t k = in.n < ENT_SOBOL_MAX_INPUTS ? in.n : ENT_SOBOL_MAX_INPUTS;
+        if (table->sobol_rows != opts->sobol * (k + 2)) {
+            st = ent_error_set(err, ENT_EINPUT, NULL, 0, 0, "the table has %zu Sobol rows; expected %zu (%zu base draws, "
+                               "%zu inputs)", table->sobol_rows, opts->sobol * (k + 2), opts->sobol, k);
+            goto done;
+        }
+        if ((st = sobol_from(&sh, table->sobol_values, opts->sobol, k, out, err)) != ENT_OK) goto done;
+    }
     if (keep) {
         out->drawn = sh.drawn;
         sh.drawn = NULL;

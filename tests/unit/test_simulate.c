@@ -499,6 +499,63 @@ static void sink_streams_the_table(void **state)
     ent_scenario_destroy(&s);
 }
 
+/* The Sobol design run in two slices (sobol_first, sobol_count), their values put together
+ * and aggregated: the report of one whole run, bit for bit (the MPI path). */
+static void sobol_slices(void **state)
+{
+    (void)state;
+    ent_scenario_t s;
+    ent_error_t err = {0};
+    ent_scenario_init(&s);
+    assert_int_equal(ent_scenario_load(&s, "tests/data/simulate/uncertain.yaml", NULL, &err), ENT_OK);
+    ent_simulate_opts_t o;
+    ent_simulate_opts_init(&o);
+    o.draws = 40;
+    o.sobol = 15;
+    o.threads = 2;
+    o.keep_draws = 1;
+    ent_simulation_t whole, a, b, again;
+    assert_int_equal(ent_simulate_run(&s, &o, &whole, &err), ENT_OK);
+    assert_true(whole.nsobol > 0);
+    assert_null(whole.sobol_values);
+    size_t rows = whole.sobol_runs, cut = rows / 3, no = whole.noutputs;
+    o.sobol_first = 0;
+    o.sobol_count = cut;
+    assert_int_equal(ent_simulate_run(&s, &o, &a, &err), ENT_OK);
+    o.sobol_first = cut;
+    o.sobol_count = rows - cut;
+    assert_int_equal(ent_simulate_run(&s, &o, &b, &err), ENT_OK);
+    assert_int_equal(a.nsobol, 0);  /* a slice: values, no index */
+    assert_int_equal(a.sobol_rows, cut);
+    double *all = malloc(rows * no * sizeof *all);
+    assert_non_null(all);
+    for (size_t k = 0; k < no; k++) {
+        memcpy(all + k * rows, a.sobol_values + k * cut, cut * sizeof *all);
+        memcpy(all + k * rows + cut, b.sobol_values + k * (rows - cut), (rows - cut) * sizeof *all);
+    }
+    whole.sobol_values = all;  /* the table: whole's draws and the gathered design */
+    whole.sobol_rows = rows;
+    o.sobol_first = o.sobol_count = 0;
+    assert_int_equal(ent_simulate_aggregate(&s, &o, &whole, &again, &err), ENT_OK);
+    ent_buf_t b1 = ENT_BUF_INIT, b2 = ENT_BUF_INIT;
+    assert_int_equal(ent_report_simulate(&s, &whole, ENT_OUTPUT_JSON, &b1), ENT_OK);
+    assert_int_equal(ent_report_simulate(&s, &again, ENT_OUTPUT_JSON, &b2), ENT_OK);
+    assert_non_null(strstr(b1.data, "\"sobol\""));
+    assert_string_equal(b1.data, b2.data);
+    /* a design of the wrong size is refused */
+    ent_simulation_t bad;
+    whole.sobol_rows = rows - 1;
+    ent_error_t e = {0};
+    assert_int_equal(ent_simulate_aggregate(&s, &o, &whole, &bad, &e), ENT_EINPUT);
+    ent_buf_free(&b1);
+    ent_buf_free(&b2);
+    ent_simulation_destroy(&again);
+    ent_simulation_destroy(&a);
+    ent_simulation_destroy(&b);
+    ent_simulation_destroy(&whole);  /* frees all */
+    ent_scenario_destroy(&s);
+}
+
 /* Ishigami, f = sin x1 + 7 sin^2 x2 + 0.1 x3^4 sin x1 on [-pi, pi]^3: the published indices
  * (Ishigami & Homma 1990; Saltelli et al. 2008, Global Sensitivity Analysis, §4.4):
  * S = 0.3139, 0.4424, 0; ST = 0.5576, 0.4424, 0.2437. */
@@ -699,6 +756,7 @@ int main(void)
         cmocka_unit_test(interrupted),
         cmocka_unit_test(aggregate_again),
         cmocka_unit_test(sink_streams_the_table),
+        cmocka_unit_test(sobol_slices),
         cmocka_unit_test(sobol_ishigami),
         cmocka_unit_test(sobol_additive),
         cmocka_unit_test(correlated_groups),
