@@ -293,4 +293,4 @@ test-python: lib $(BUILD)/entente
 	@sh scripts/python_test.sh $(BUILD)
 # ---- end of issue 16's block ----
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_BIN:=.d) $(BENCH_BIN:=.d) $(FUZZ_BIN:=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(BUILD)/mpi/src/cli/mpi.d $(TEST_BIN:=.d) $(BENCH_BIN:=.d) $(FUZZ_BIN:=.d)

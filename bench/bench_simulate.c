@@ -6,7 +6,10 @@
  *     analyze --no-sensitivity FILE` run K times (process start, load, the same analyses,
  *     the report), both scaled to 10 000 draws;
  *   - the EC emission-standards case (examples/emission-standards.yaml, 10 actors): the same,
- *     scaled to 100 000 draws.
+ *     scaled to 100 000 draws;
+ *   - KTAB's a160 (160 actors; ../shared/data/ktab/dummyData-a160.csv or $ENTENTE_DATA, skipped
+ *     when absent), SMP alone (ent_simulate_opts_t.models), against `entente forecast --model
+ *     smp` run K times, scaled to 1 000 draws.
  * The ratio is (baseline per coding × draws) / simulate time. Run from the repository root;
  * the CLI is found next to this program (BUILD/bench/../entente). Times are wall clock on a
  * machine shared with other jobs, so each case also prints the CPU time per draw (every
@@ -45,11 +48,13 @@ static long peak_kib(void)
     return ru.ru_maxrss;
 }
 
-/* Seconds per coding of `entente analyze --no-sensitivity path`, over k runs. */
-static double cli_per_run(const char *cli, const char *path, int k)
+/* Seconds per coding of `entente analyze --no-sensitivity path` (with a model: `entente
+ * forecast --model M path`), over k runs. */
+static double cli_per_run(const char *cli, const char *path, const char *model, int k)
 {
     char cmd[1024];
-    snprintf(cmd, sizeof cmd, "%s analyze --no-sensitivity %s > /dev/null", cli, path);
+    if (model) snprintf(cmd, sizeof cmd, "%s forecast --model %s %s > /dev/null 2>&1", cli, model, path);
+    else snprintf(cmd, sizeof cmd, "%s analyze --no-sensitivity %s > /dev/null", cli, path);
     double t0 = now();
     for (int i = 0; i < k; i++)
         if (system(cmd) != 0) { fprintf(stderr, "bench_simulate: '%s' failed\n", cmd); exit(1); }
@@ -57,12 +62,14 @@ static double cli_per_run(const char *cli, const char *path, int k)
 }
 
 /* Seconds per draw of ent_simulate_run on `threads` threads (0 = every core). */
-static double sim_per_draw(const ent_scenario_t *s, size_t draws, unsigned threads, unsigned *used, double *cpu)
+static double sim_per_draw(const ent_scenario_t *s, size_t draws, unsigned threads, const char *const *models,
+                           unsigned *used, double *cpu)
 {
     ent_simulate_opts_t o;
     ent_simulate_opts_init(&o);
     o.draws = draws;
     o.threads = threads;
+    o.models = models;
     ent_simulation_t r;
     ent_error_t err = {0};
     double t0 = now(), c0 = cpu_now();
@@ -74,18 +81,24 @@ static double sim_per_draw(const ent_scenario_t *s, size_t draws, unsigned threa
     return t / (double)draws;
 }
 
-static void one_case(const char *cli, const char *path, size_t draws, size_t target, int k)
+static void one_case(const char *cli, const char *path, const char *model, size_t draws, size_t target, int k)
 {
+    const char *models[2] = {model, NULL};
     ent_scenario_t s;
     ent_error_t err = {0};
     ent_scenario_init(&s);
-    if (ent_scenario_load(&s, path, NULL, &err) != ENT_OK) { fprintf(stderr, "bench_simulate: %s\n", err.msg); exit(1); }
+    if (ent_scenario_load(&s, path, NULL, &err) != ENT_OK) {
+        if (model) { printf("%-34s skipped: %s\n", path, err.msg); return; }  /* shared data absent */
+        fprintf(stderr, "bench_simulate: %s\n", err.msg);
+        exit(1);
+    }
     ent_scenario_uncertainty_override(&s, "position.sd=10", &err);
     ent_scenario_uncertainty_override(&s, "salience.sd=15", &err);
     unsigned used_all, used_one;
     double cpu_all, cpu_one;
-    double all = sim_per_draw(&s, draws, 0, &used_all, &cpu_all), one = sim_per_draw(&s, draws, 1, &used_one, &cpu_one);
-    double base = cli_per_run(cli, path, k);
+    const char *const *ms = model ? models : NULL;
+    double all = sim_per_draw(&s, draws, 0, ms, &used_all, &cpu_all), one = sim_per_draw(&s, draws, 1, ms, &used_one, &cpu_one);
+    double base = cli_per_run(cli, path, model, k);
     printf("%-34s %8zu draws: simulate %d threads %8.2f s, 1 thread %8.2f s; CLI x N %9.2f s; ratio %5.1f "
            "(%zu draws measured, CLI %d runs; peak %ld KiB)\n"
            "%-34s %8s        CPU per draw: %.3f ms (1 thread), %.3f ms (every core)\n",
@@ -100,7 +113,12 @@ int main(int argc, char **argv)
     char self[1024], cli[1100];
     snprintf(self, sizeof self, "%s", argv[0]);
     snprintf(cli, sizeof cli, "%s/../entente", dirname(self));
-    one_case(cli, "examples/ukraine-guarantees.yaml", 400, 10000, 20);
-    one_case(cli, "examples/emission-standards.yaml", 2000, 100000, 20);
+    one_case(cli, "examples/ukraine-guarantees.yaml", NULL, 400, 10000, 20);
+    one_case(cli, "examples/emission-standards.yaml", NULL, 2000, 100000, 20);
+    /* KTAB's a160, SMP alone (--models smp), against `entente forecast --model smp` */
+    const char *data = getenv("ENTENTE_DATA");
+    char a160[1024];
+    snprintf(a160, sizeof a160, "%s/ktab/dummyData-a160.csv", data ? data : "../shared/data");
+    one_case(cli, a160, "smp", 40, 1000, 10);
     return 0;
 }

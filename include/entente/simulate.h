@@ -37,6 +37,35 @@ extern "C" {
  * the others still vary, alike in the two samples, and get no index. */
 #define ENT_SOBOL_MAX_INPUTS 32
 
+typedef struct ent_simulation ent_simulation_t;
+
+/* A batch of finished draws, in draw order, handed to a sink during the run. */
+typedef struct {
+    size_t first;              /* the batch's first draw, counted from the run's first (add
+                                  opts.first_draw for its place in the seed's sequence) */
+    size_t count;              /* draws in the batch */
+    size_t ninputs, noutputs, nlines;
+    const double *drawn;       /* count × ninputs: drawn[d * ninputs + k] */
+    const double *values;      /* count × noutputs: a number, a flag 0/1; NaN when undefined
+                                  and for every category */
+    const char *const *labels; /* count × noutputs: a category's label in that draw (NULL when
+                                  undefined); NULL for numbers and flags */
+    const double *holds;       /* count × nlines: 1 when the summary line holds */
+} ent_sim_rows_t;
+
+/* Where the per-draw table goes while the run goes on (the run store, `--store`): heads once,
+ * before the first draw, with a result whose inputs (name, nominal), outputs (name, kind),
+ * nominal analysis and lines (item) are filled and nothing else; then rows per batch, each
+ * the draws finished since the last batch that follow it without a gap, called from the
+ * calling thread about every 0.1 s and once at the end. A batch is valid only during the
+ * call. A status other than ENT_OK stops the run with that status and err. Interrupted
+ * (ENT_EINTR), the run still hands over the draws finished without a gap before it stops. */
+typedef struct {
+    ent_status_t (*heads)(void *user, const ent_simulation_t *heads, ent_error_t *err);
+    ent_status_t (*rows)(void *user, const ent_sim_rows_t *rows, ent_error_t *err);
+    void *user;
+} ent_sim_sink_t;
+
 typedef struct {
     size_t draws;          /* 1..ENT_SIMULATE_MAX_DRAWS; default 1000 */
     size_t first_draw;     /* the run's draws are draws first_draw .. first_draw + draws - 1 of
@@ -44,7 +73,11 @@ typedef struct {
                               next first_draw gives the draws of one longer run (--append) */
     uint64_t seed;         /* default 1 */
     unsigned threads;      /* worker threads; 0 (default) = every online core; at most 256 */
-    int forecasts;         /* run every forecast model in each draw; default 1 */
+    int forecasts;         /* run the forecast models in each draw; default 1 */
+    const char *const *models; /* with forecasts: the models to run, a NULL-ended list of
+                              registered names (ent_forecast_models) in registry order, each
+                              once; NULL (default): every registered model. Borrowed: it
+                              must outlive the call */
     ent_no_position_t no_position; /* handed to the proposals analysis; default abstain */
     int keep_draws;        /* keep every draw's inputs and outputs (ent_simulation_t.drawn,
                               .values: the per-draw table of --csv); default 0 */
@@ -54,6 +87,15 @@ typedef struct {
                               more analysis runs (Saltelli 2010; Jansen 1999); at most
                               ENT_SIMULATE_MAX_DRAWS / (k + 2) */
     unsigned bootstrap;    /* resamples for the indices' 95 % intervals; default 100, at most 10000 */
+    size_t sobol_first, sobol_count; /* sobol_count > 0: run rows sobol_first .. sobol_first +
+                              sobol_count - 1 of the design alone (of N (k + 2): block b = row / N
+                              is A, B, then A with input b - 2 from B; d = row % N), keep their
+                              values in ent_simulation_t.sobol_values and compute no index: a
+                              slice of the design for a process among several (MPI), whose
+                              gathered values ent_simulate_aggregate turns into the indices;
+                              default 0 (the whole design, indices computed) */
+    ent_sim_sink_t sink;   /* the per-draw table, streamed during the draws (not the Sobol
+                              runs); default none (rows NULL) */
     ent_progress_t progress; /* phase "simulate" (then "sobol"): done = runs finished, total =
                                 runs; called from the calling thread about every 0.1 s;
                                 default none */
@@ -117,7 +159,7 @@ typedef struct {
     double p, lo, hi;      /* count / draws and its 95 % Wilson interval */
 } ent_sim_line_t;
 
-typedef struct {
+struct ent_simulation {
     size_t draws;
     uint64_t seed;
     unsigned threads;      /* threads used */
@@ -138,7 +180,12 @@ typedef struct {
     size_t sobol_runs;     /* N (k + 2): the analysis runs they cost */
     size_t nsobol;
     ent_sim_sobol_t *sobol;
-} ent_simulation_t;
+    /* opts.sobol_count: the slice's values, sobol_rows × noutputs, output by output
+     * (sobol_values[o * sobol_rows + r]; categories unspecified); given to
+     * ent_simulate_aggregate: the whole design's, whose indices it computes; else NULL */
+    double *sobol_values;
+    size_t sobol_rows;
+};
 
 ENT_API void ent_simulation_init(ent_simulation_t *r);
 ENT_API void ent_simulation_destroy(ent_simulation_t *r);
@@ -156,7 +203,8 @@ ENT_API ent_status_t ent_simulate_run(const ent_scenario_t *s, const ent_simulat
  * outputs (names, kinds, and for categories `cat`, the labels that `values` index), lines
  * (count), drawn, values and holds, as a run with keep_draws leaves them or as read back
  * from a store (`entente simulate --from`). The outputs must be the scenario's, in its order
- * (ENT_EINPUT otherwise). Only the coded scenario is analysed (for the summary's lines). out
+ * (ENT_EINPUT otherwise). With opts->sobol and table->sobol_values (the design's N (k + 2)
+ * rows, gathered from slices), the Sobol indices too, the bits of one run's. Only the coded scenario is analysed (for the summary's lines). out
  * is what ent_simulate_run gave, bit for bit, with the table kept (drawn, values, holds).
  * O(outputs × draws log draws). */
 ENT_API ent_status_t ent_simulate_aggregate(const ent_scenario_t *s, const ent_simulate_opts_t *opts,

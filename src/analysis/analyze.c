@@ -128,10 +128,10 @@ static ent_status_t bloc_view(const ent_scenario_t *s, ent_analyze_t *a, ent_sce
     return ENT_OK;
 }
 
-static ent_status_t run_forecasts(const ent_scenario_t *s, const ent_progress_t *pg, ent_analyze_t *a,
-                                  ent_error_t *err)
+static ent_status_t run_forecasts(const ent_scenario_t *s, const ent_progress_t *pg, const char *const *only,
+                                  ent_analyze_t *a, ent_error_t *err)
 {
-    const char *const *models = ent_forecast_models();
+    const char *const *models = only ? only : ent_forecast_models();
     size_t n = 0;
     while (models && models[n]) n++;
     a->model = calloc(n + 1, sizeof *a->model);
@@ -491,9 +491,10 @@ static void summary_rest(const ent_scenario_t *s, const ent_analyze_t *a, items_
 /* ---------------------------------------------------------------- run */
 
 /* Every part the scenario supports, in report order. */
-static ent_status_t run_parts(const ent_scenario_t *s, const ent_analyze_opts_t *opts, const ent_guarantee_t *given,
-                              ent_analyze_t *a, ent_error_t *err)
+static ent_status_t run_parts(const ent_scenario_t *s, const ent_analyze_opts_t *opts,
+                              const ent_i_analyze_given_t *gv, ent_analyze_t *a, ent_error_t *err)
 {
+    const ent_guarantee_t *given = gv ? gv->guarantee : NULL;
     const ent_progress_t *pg = &opts->progress;
     ent_status_t st;
     a->has_guarantee = s->nrules > 0;
@@ -518,7 +519,7 @@ static ent_status_t run_parts(const ent_scenario_t *s, const ent_analyze_opts_t 
         ent_scenario_t fv;
         ent_position_t *fpos;
         if ((st = bloc_view(s, a, &fv, &fpos, err)) != ENT_OK) return st;
-        st = run_forecasts(&fv, pg, a, err);
+        st = run_forecasts(&fv, pg, gv ? gv->models : NULL, a, err);
         a->has_forecasts_by_rule = opts->forecasts_by_rule && s->nrules > 0;
         /* by rule, the voting power says who counts (a bloc that votes, members that do not
            get 0), so those runs see the scenario as written */
@@ -532,7 +533,8 @@ static ent_status_t run_parts(const ent_scenario_t *s, const ent_analyze_opts_t 
         ent_proposals_opts_init(&po);
         po.progress = *pg;
         po.no_position = opts->no_position;
-        if ((st = ent_proposals_analyze(s, &po, &a->proposals, err)) != ENT_OK) return st;
+        po.verdicts_only = gv ? gv->verdicts_only : 0;
+        if ((st = ent_i_proposals_run(s, &po, gv ? gv->ws : NULL, &a->proposals, err)) != ENT_OK) return st;
     }
     if (ent_progress_tick(pg, "analyze", 3, 5)) return ent_i_interrupted(err, "analyze");
     if (a->has_sequence) {
@@ -553,7 +555,7 @@ static ent_status_t run_parts(const ent_scenario_t *s, const ent_analyze_opts_t 
 }
 
 ent_status_t ent_i_analyze_run_given(const ent_scenario_t *s, const ent_analyze_opts_t *opts,
-                                     const ent_guarantee_t *given, ent_analyze_t *out, ent_error_t *err)
+                                     const ent_i_analyze_given_t *given, ent_analyze_t *out, ent_error_t *err)
 {
     ent_analyze_opts_t dflt;
     if (!opts) { ent_analyze_opts_init(&dflt); opts = &dflt; }
@@ -568,7 +570,7 @@ ent_status_t ent_i_analyze_run_given(const ent_scenario_t *s, const ent_analyze_
         if (L.oom) st = oom(err);
     }
     if (st != ENT_OK) {
-        if (given) ent_guarantee_init(&out->guarantee);  /* the caller's */
+        if (given && given->guarantee) ent_guarantee_init(&out->guarantee);  /* the caller's */
         ent_analyze_destroy(out);
     }
     return st;

@@ -23,6 +23,12 @@
  *    runs ent_analyze_run (sensitivity, thresholds, forecasts by rule and the voting-power
  *    table off) and stores the draw's
  *    outputs in column arrays indexed by draw. Draws are handed out by an atomic counter.
+ *    Per thread and kept across its draws: the scenario copy, the guarantee memo (below), and
+ *    one win-set context (LP memo, certificates, minimal winning coalitions; winset.h) when
+ *    the draws move only positions, saliences, capabilities and p_insisted; the proposals
+ *    run verdicts-only (the flags, not the witness or distance, are outputs). A sink
+ *    (ent_sim_sink_t) gets the per-draw table in batches from the calling thread, in draw
+ *    order, while the draws go on.
  * 5. Aggregates are computed after all draws, each over its column in draw order (sums,
  *    sorted copies for the quantiles, counts), so the bits do not depend on the threads.
  *
@@ -31,6 +37,7 @@
  * of each draw where the chain is circular, plus with keep_draws 8 × inputs × draws.
  */
 #include "entente/simulate.h"
+#include "entente/forecast.h"
 #include "analysis/analyze_i.h"
 #include "scenario/numfmt.h"
 #include "scenario/uncertainty.h"
@@ -460,6 +467,18 @@ static int guarantee_fixed(const ent_scenario_t *s, const inputs_t *in, const en
     return 1;
 }
 
+/* May one win-set context serve every draw of a thread? Its coalition lists are keyed by
+ * the rule, abstentions and capabilities (winset.h), not by the actors' other attributes,
+ * which a rule may read as weights; positions, saliences and p_insisted do not enter. */
+static int ws_reusable(const inputs_t *in)
+{
+    for (size_t k = 0; k < in->n; k++)
+        if (!in->v[k].insist && in->v[k].target != ENT_UNC_POSITION && in->v[k].target != ENT_UNC_SALIENCE &&
+            in->v[k].target != ENT_UNC_CAPABILITY)
+            return 0;
+    return 1;
+}
+
 /* The partner set of the draw in w (guarantee.c's default rule), into key. */
 static void partner_key(const ent_scenario_t *w, size_t x, unsigned char *key)
 {
@@ -502,13 +521,19 @@ typedef struct {
     const size_t *line_item;       /* nlines items of the nominal analysis */
     const ent_analyze_t *nominal;
     int gmemo;                     /* guarantee memo allowed (guarantee_fixed) */
+    int ws_reuse;                  /* a win-set context per thread allowed (ws_reusable) */
+    const char *const *models;     /* the forecast models run, or NULL: every one */
     double *col;                   /* (nout + nlines) × draws: col[o * draws + d] */
     char **dropset;                /* draws labels, or NULL */
     double *drawn;                 /* keep_draws: draws × ninputs */
     size_t rows;                   /* draws, or the Sobol design's rows */
     size_t sobol_n, sobol_k;       /* Sobol design (rows = sobol_n (sobol_k + 2)); 0 = plain draws */
+    size_t row0;                   /* Sobol: this run's rows are row0 .. row0 + rows - 1 of the design */
     atomic_size_t next, done;
     atomic_int stop;
+    const ent_sim_sink_t *sink;    /* the per-draw table's sink during the draws, or NULL */
+    atomic_uchar *fin;             /* with a sink: draws finished (their columns written) */
+    size_t flushed;                /* with a sink: draws handed over (a prefix) */
     pthread_mutex_t lock;          /* guards the first error */
     ent_status_t st;
     ent_error_t err;
@@ -641,11 +666,15 @@ static void *worker(void *arg)
     size_t nmemo = 0, na = s->nactors;
     unsigned char *key = sh->gmemo ? calloc(na + 1, 1) : NULL;
     int use_memo = key != NULL;
+    /* one win-set context for every draw of this thread (its LP memo, certificates and
+     * coalition lists, winset.h), when the draws differ only in what its keys cover */
+    ent_i_ws_ctx_t *ws = sh->ws_reuse ? ent_i_ws_ctx_new(ENT_I_WS_MEMO_BYTES) : NULL;
+    ent_i_analyze_given_t gv = {NULL, ws, 1, sh->models};
     while (st == ENT_OK && !atomic_load(&sh->stop)) {
         size_t d = atomic_fetch_add(&sh->next, 1);
         if (d >= draws) break;
         /* the views point into w's own arrays: restore before apply_draw reads s's */
-        apply_draw(sh, &w, view, d, sh->drawn ? sh->drawn + d * sh->in->n : NULL, uu, uu + sh->in->n);
+        apply_draw(sh, &w, view, sh->row0 + d, sh->drawn ? sh->drawn + d * sh->in->n : NULL, uu, uu + sh->in->n);
         ent_analyze_t a;
         ent_error_t de = {0};
         const ent_guarantee_t *given = NULL;
@@ -654,7 +683,8 @@ static void *worker(void *arg)
             for (size_t k = 0; k < nmemo && !given; k++)
                 if (!memcmp(memo[k].key, key, na)) given = &memo[k].g;
         }
-        st = ent_i_analyze_run_given(&w, &ao, given, &a, &de);
+        gv.guarantee = given;
+        st = ent_i_analyze_run_given(&w, &ao, &gv, &a, &de);
         if (st != ENT_OK) {
             ent_error_t e2 = {0};
             ent_error_set(&e2, st, NULL, 0, 0, "draw %zu: %s", d, de.msg);
@@ -677,6 +707,7 @@ static void *worker(void *arg)
             ent_guarantee_init(&a.guarantee);
         }
         ent_analyze_destroy(&a);
+        if (sh->fin) atomic_store_explicit(&sh->fin[d], 1, memory_order_release);
         atomic_fetch_add(&sh->done, 1);
     }
     for (size_t sp = 0; sp < s->nsteps && view; sp++)
@@ -694,6 +725,7 @@ static void *worker(void *arg)
         ent_guarantee_destroy(&memo[k].g);
     }
     free(key);
+    ent_i_ws_ctx_free(ws);
     ent_scenario_destroy(&w);
     return NULL;
 }
@@ -904,42 +936,19 @@ static int cmp_index(const void *x, const void *y)
     return (a->input > b->input) - (a->input < b->input);
 }
 
-/* The Sobol design's runs (after the draws) and the indices of every number and flag. */
-static ent_status_t run_sobol(shared_t *main_sh, unsigned nt, ent_simulation_t *out, ent_error_t *err)
+/* The indices of every number and flag from the design's values col (nout × rows, output
+ * by output: col[o * rows + r]). */
+static ent_status_t sobol_from(const shared_t *sh, const double *col, size_t n, size_t k, ent_simulation_t *out,
+                               ent_error_t *err)
 {
-    const ent_simulate_opts_t *opts = main_sh->opts;
-    size_t n = opts->sobol, k = main_sh->in->n < ENT_SOBOL_MAX_INPUTS ? main_sh->in->n : ENT_SOBOL_MAX_INPUTS;
-    size_t rows = n * (k + 2), nout = main_sh->nout;
-    shared_t sh;
-    memset(&sh, 0, sizeof sh);
-    sh.s = main_sh->s;
-    sh.opts = opts;
-    sh.in = main_sh->in;
-    sh.od = main_sh->od;
-    sh.nout = nout;
-    sh.nominal = main_sh->nominal;
-    sh.gmemo = main_sh->gmemo;
-    sh.rows = rows;
-    sh.sobol_n = n;
-    sh.sobol_k = k;
-    if (!(sh.col = malloc((nout * rows + 1) * sizeof *sh.col))) return oom(err);
-    pthread_mutex_init(&sh.lock, NULL);
-    atomic_init(&sh.next, 0);
-    atomic_init(&sh.done, 0);
-    atomic_init(&sh.stop, 0);
-    run_workers(&sh, nt);
-    pthread_mutex_destroy(&sh.lock);
+    const ent_simulate_opts_t *opts = sh->opts;
+    size_t rows = n * (k + 2), nout = sh->nout;
     ent_status_t st = ENT_OK;
-    if (sh.st != ENT_OK) {
-        st = sh.st;
-        if (err) *err = sh.err;
-    } else if (atomic_load(&sh.stop) == 2)
-        st = ent_error_set(err, ENT_EINTR, NULL, 0, 0, "Sobol runs interrupted after %zu of %zu", atomic_load(&sh.done), rows);
     out->sobol = calloc(nout + 1, sizeof *out->sobol);
-    if (st == ENT_OK && !out->sobol) st = oom(err);
-    for (size_t o = 0; st == ENT_OK && o < nout; o++) {
+    if (!out->sobol) return oom(err);
+    for (size_t o = 0; o < nout; o++) {
         if (out->outputs[o].kind == ENT_SIM_CATEGORY) continue;
-        const double *c = sh.col + o * rows;
+        const double *c = col + o * rows;
         ent_sim_index_t *idx = calloc(k + 1, sizeof *idx);
         double v;
         if (!idx) { st = oom(err); break; }
@@ -955,12 +964,63 @@ static ent_status_t run_sobol(shared_t *main_sh, unsigned nt, ent_simulation_t *
         x->idx = idx;
         for (size_t d = 0; d < n; d++) x->n += !isnan(c[d]) && !isnan(c[n + d]);
     }
-    free(sh.col);
     if (st == ENT_OK) {
         out->sobol_n = n;
         out->sobol_inputs = k;
         out->sobol_runs = rows;
     }
+    return st;
+}
+
+/* The Sobol design's runs (after the draws) and the indices of every number and flag; with
+ * opts->sobol_count, rows sobol_first .. sobol_first + sobol_count - 1 alone, their values
+ * kept in out->sobol_values and no index (a slice: another process has the rest). */
+static ent_status_t run_sobol(shared_t *main_sh, unsigned nt, ent_simulation_t *out, ent_error_t *err)
+{
+    const ent_simulate_opts_t *opts = main_sh->opts;
+    size_t n = opts->sobol, k = main_sh->in->n < ENT_SOBOL_MAX_INPUTS ? main_sh->in->n : ENT_SOBOL_MAX_INPUTS;
+    size_t all = n * (k + 2), nout = main_sh->nout;
+    size_t row0 = opts->sobol_count ? opts->sobol_first : 0, rows = opts->sobol_count ? opts->sobol_count : all;
+    if (row0 > all || rows > all - row0)
+        return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "Sobol rows %zu + %zu; the design has %zu", row0, rows, all);
+    shared_t sh;
+    memset(&sh, 0, sizeof sh);
+    sh.s = main_sh->s;
+    sh.opts = opts;
+    sh.in = main_sh->in;
+    sh.od = main_sh->od;
+    sh.nout = nout;
+    sh.nominal = main_sh->nominal;
+    sh.gmemo = main_sh->gmemo;
+    sh.ws_reuse = main_sh->ws_reuse;
+    sh.models = main_sh->models;
+    sh.rows = rows;
+    sh.row0 = row0;
+    sh.sobol_n = n;
+    sh.sobol_k = k;
+    if (!(sh.col = malloc((nout * rows + 1) * sizeof *sh.col))) return oom(err);
+    pthread_mutex_init(&sh.lock, NULL);
+    atomic_init(&sh.next, 0);
+    atomic_init(&sh.done, 0);
+    atomic_init(&sh.stop, 0);
+    run_workers(&sh, nt);
+    pthread_mutex_destroy(&sh.lock);
+    ent_status_t st = ENT_OK;
+    if (sh.st != ENT_OK) {
+        st = sh.st;
+        if (err) *err = sh.err;
+    } else if (atomic_load(&sh.stop) == 2)
+        st = ent_error_set(err, ENT_EINTR, NULL, 0, 0, "Sobol runs interrupted after %zu of %zu", atomic_load(&sh.done), rows);
+    if (st == ENT_OK && opts->sobol_count) {  /* a slice: the values, no index */
+        out->sobol_values = sh.col;
+        out->sobol_rows = rows;
+        out->sobol_n = n;
+        out->sobol_inputs = k;
+        out->sobol_runs = rows;
+        return ENT_OK;
+    }
+    if (st == ENT_OK) st = sobol_from(&sh, sh.col, n, k, out, err);
+    free(sh.col);
     return st;
 }
 
@@ -997,6 +1057,7 @@ void ent_simulation_destroy(ent_simulation_t *r)
     free(r->drawn);
     free(r->values);
     free(r->holds);
+    free(r->sobol_values);
     for (size_t k = 0; k < r->nsobol; k++) free(r->sobol[k].idx);
     free(r->sobol);
     ent_analyze_destroy(&r->nominal);
@@ -1009,7 +1070,55 @@ static unsigned cores(void)
     return n < 1 ? 1 : n > 256 ? 256 : (unsigned)n;
 }
 
-/* Start the workers and wait, calling the progress callback from this thread. */
+/* Hand the draws finished since the last batch, without a gap, to the sink (this thread):
+ * the drawn inputs again from their rows (or the kept table), the outputs from the columns,
+ * categories as labels. An error of the sink stops the run. */
+static void flush_rows(shared_t *sh)
+{
+    size_t draws = sh->rows, end = sh->flushed, nin = sh->in->n, nout = sh->nout, nl = sh->nlines;
+    while (end < draws && atomic_load_explicit(&sh->fin[end], memory_order_acquire)) end++;
+    if (end == sh->flushed || sh->st != ENT_OK) return;
+    size_t count = end - sh->flushed;
+    double *drawn = malloc((count * nin + 1) * sizeof *drawn), *values = malloc((count * nout + 1) * sizeof *values);
+    double *holds = malloc((count * nl + 1) * sizeof *holds), *uu = malloc((nin + sh->in->maxg + 1) * sizeof *uu);
+    const char **labels = calloc(count * nout + 1, sizeof *labels);
+    ent_error_t e = {0};
+    if (!drawn || !values || !holds || !uu || !labels) {
+        ent_error_set(&e, ENT_ENOMEM, NULL, 0, 0, "out of memory");
+        set_error(sh, sh->flushed, ENT_ENOMEM, &e);
+        goto done;
+    }
+    for (size_t j = 0; j < count; j++) {
+        size_t d = sh->flushed + j;
+        if (sh->drawn) memcpy(drawn + j * nin, sh->drawn + d * nin, nin * sizeof *drawn);
+        else {
+            row_uniforms(sh, d, uu, uu + nin);
+            for (size_t k = 0; k < nin; k++) drawn[j * nin + k] = draw_input(sh->s, &sh->in->v[k], uu[k]);
+        }
+        for (size_t o = 0; o < nout; o++) {
+            double v = sh->col[o * draws + d];
+            values[j * nout + o] = v;
+            if (sh->od[o].kind != ENT_SIM_CATEGORY) continue;
+            values[j * nout + o] = NAN;
+            if (isnan(v)) continue;
+            labels[j * nout + o] = sh->od[o].what == O_VERDICT ? ent_verdict_name((ent_verdict_kind_t)v)
+                                 : sh->od[o].what == O_DESIGN ? design_label[(size_t)v] : sh->dropset[d];
+        }
+        for (size_t l = 0; l < nl; l++) holds[j * nl + l] = sh->col[(nout + l) * draws + d];
+    }
+    ent_sim_rows_t rows = {sh->flushed, count, nin, nout, nl, drawn, values, labels, holds};
+    ent_status_t st = sh->sink->rows(sh->sink->user, &rows, &e);
+    if (st != ENT_OK) set_error(sh, sh->flushed, st, &e);
+    else sh->flushed = end;
+done:
+    free(drawn);
+    free(values);
+    free(holds);
+    free(uu);
+    free(labels);
+}
+
+/* Start the workers and wait, calling the progress callback (and the sink) from this thread. */
 static void run_workers(shared_t *sh, unsigned nt)
 {
     worker_t *wk = calloc(nt, sizeof *wk);
@@ -1024,14 +1133,16 @@ static void run_workers(shared_t *sh, unsigned nt)
         worker(&self);
     }
     const ent_progress_t *pg = &sh->opts->progress;
-    while (started && pg->fn && atomic_load(&sh->done) < sh->rows && !atomic_load(&sh->stop)) {
+    while (started && (pg->fn || sh->fin) && atomic_load(&sh->done) < sh->rows && !atomic_load(&sh->stop)) {
         struct timespec ts = {0, 100 * 1000 * 1000};
         nanosleep(&ts, NULL);
-        if (ent_progress_tick(pg, sh->sobol_n ? "sobol" : "simulate", (double)atomic_load(&sh->done), (double)sh->rows))
+        if (pg->fn && ent_progress_tick(pg, sh->sobol_n ? "sobol" : "simulate", (double)atomic_load(&sh->done), (double)sh->rows))
             atomic_store(&sh->stop, 2);
+        if (sh->fin) flush_rows(sh);
     }
     for (unsigned t = 0; t < started; t++) pthread_join(wk[t].tid, NULL);
     free(wk);
+    if (sh->fin) flush_rows(sh);  /* the rest; interrupted, the draws finished without a gap */
     if (pg->fn && atomic_load(&sh->stop) != 2 && sh->st == ENT_OK)
         ent_progress_tick(pg, sh->sobol_n ? "sobol" : "simulate", (double)sh->rows, (double)sh->rows);
 }
@@ -1161,6 +1272,42 @@ static ent_status_t columns_from_table(shared_t *sh, char **names, const ent_sim
 static ent_status_t simulate(const ent_scenario_t *s, const ent_simulate_opts_t *opts, const ent_simulation_t *table,
                              ent_simulation_t *out, ent_error_t *err);
 
+/* The sink's heads: the run's inputs, outputs and lines before the first draw (the nominal
+ * analysis and the output names borrowed). */
+static ent_status_t send_heads(shared_t *sh, char **names, ent_error_t *err)
+{
+    ent_simulation_t h;
+    memset(&h, 0, sizeof h);
+    h.seed = sh->opts->seed;
+    h.inputs = calloc(sh->in->n + 1, sizeof *h.inputs);
+    h.outputs = calloc(sh->nout + 1, sizeof *h.outputs);
+    h.lines = calloc(sh->nlines + 1, sizeof *h.lines);
+    ent_status_t st = h.inputs && h.outputs && h.lines ? ENT_OK : oom(err);
+    for (size_t k = 0; st == ENT_OK && k < sh->in->n; k++) {
+        ent_buf_t b = ENT_BUF_INIT;
+        input_name(sh->s, &sh->in->v[k], &b);
+        h.inputs[k].name = ent_buf_take(&b);
+        h.inputs[k].nominal = sh->in->v[k].nominal;
+        h.inputs[k].mean = h.inputs[k].sd = NAN;
+        h.ninputs = k + 1;
+        if (!h.inputs[k].name) st = oom(err);
+    }
+    for (size_t o = 0; st == ENT_OK && o < sh->nout; o++) {
+        h.outputs[o].kind = sh->od[o].kind;
+        h.outputs[o].name = names[o];
+    }
+    h.noutputs = sh->nout;
+    for (size_t l = 0; st == ENT_OK && l < sh->nlines; l++) h.lines[l].item = sh->line_item[l];
+    h.nlines = sh->nlines;
+    h.nominal = *sh->nominal;
+    if (st == ENT_OK) st = sh->opts->sink.heads(sh->opts->sink.user, &h, err);
+    for (size_t k = 0; k < h.ninputs; k++) free(h.inputs[k].name);
+    free(h.inputs);
+    free(h.outputs);
+    free(h.lines);
+    return st;
+}
+
 ent_status_t ent_simulate_run(const ent_scenario_t *s, const ent_simulate_opts_t *opts, ent_simulation_t *out,
                               ent_error_t *err)
 {
@@ -1199,6 +1346,18 @@ static ent_status_t simulate(const ent_scenario_t *s, const ent_simulate_opts_t 
         return ent_error_set(err, ENT_ELIMIT, NULL, 0, 0, "%zu Sobol base draws; the limit is %d", opts->sobol,
                              ENT_SIMULATE_MAX_DRAWS / (ENT_SOBOL_MAX_INPUTS + 2));
     if (opts->threads > 256) return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "%u threads; expected at most 256", opts->threads);
+    if (opts->models) {  /* registered names, in registry order, each once */
+        const char *const *all = ent_forecast_models();
+        size_t at = 0;
+        for (size_t m = 0; opts->models[m]; m++) {
+            while (all[at] && strcmp(all[at], opts->models[m])) at++;
+            if (!all[at])
+                return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "model '%s' is not registered, or out of registry "
+                                     "order, or named twice; expected registered names in the order of "
+                                     "ent_forecast_models", opts->models[m]);
+            at++;
+        }
+    }
     ent_analyze_opts_t ao;
     ent_analyze_opts_init(&ao);
     ao.sensitivity = 0;
@@ -1207,7 +1366,8 @@ static ent_status_t simulate(const ent_scenario_t *s, const ent_simulate_opts_t 
     ao.power = 0;
     ao.forecasts = opts->forecasts;
     ao.no_position = opts->no_position;
-    ent_status_t st = ent_analyze_run(s, &ao, &out->nominal, err);
+    ent_i_analyze_given_t ngv = {NULL, NULL, 0, opts->models};
+    ent_status_t st = ent_i_analyze_run_given(s, &ao, &ngv, &out->nominal, err);
     if (st != ENT_OK) { ent_simulation_destroy(out); return st; }
     inputs_t in = {0};
     outdef_t *od = NULL;
@@ -1231,12 +1391,20 @@ static ent_status_t simulate(const ent_scenario_t *s, const ent_simulate_opts_t 
     sh.line_item = line_item;
     sh.nominal = &out->nominal;
     sh.gmemo = guarantee_fixed(s, &in, &out->nominal);
+    sh.ws_reuse = ws_reusable(&in);
+    sh.models = opts->models;
     sh.rows = draws;
     sh.col = malloc(((nout + nlines) * draws + 1) * sizeof *sh.col);
     sh.dropset = calloc(draws, sizeof *sh.dropset);
     int keep = opts->keep_draws || table;
     if (keep && !(sh.drawn = malloc((in.n * draws + 1) * sizeof *sh.drawn))) { st = oom(err); goto done; }
     if (!sh.col || !sh.dropset) { st = oom(err); goto done; }
+    if (!table && opts->sink.rows) {
+        if (!(sh.fin = calloc(draws, sizeof *sh.fin))) { st = oom(err); goto done; }
+        for (size_t d = 0; d < draws; d++) atomic_init(&sh.fin[d], 0);
+        sh.sink = &opts->sink;
+    }
+    if (!table && opts->sink.heads && (st = send_heads(&sh, names, err)) != ENT_OK) goto done;
     pthread_mutex_init(&sh.lock, NULL);
     atomic_init(&sh.next, 0);
     atomic_init(&sh.done, 0);
@@ -1254,12 +1422,29 @@ static ent_status_t simulate(const ent_scenario_t *s, const ent_simulate_opts_t 
         if (err) *err = sh.err;
         goto done;
     }
-    if (atomic_load(&sh.stop) == 2) { st = ent_error_set(err, ENT_EINTR, NULL, 0, 0, "simulation interrupted after %zu of %zu draws", atomic_load(&sh.done), draws); goto done; }
+    if (atomic_load(&sh.stop) == 2) {
+        if (sh.fin)
+            st = ent_error_set(err, ENT_EINTR, NULL, 0, 0, "simulation interrupted after %zu of %zu draws (%zu handed "
+                               "over)", atomic_load(&sh.done), draws, sh.flushed);
+        else
+            st = ent_error_set(err, ENT_EINTR, NULL, 0, 0, "simulation interrupted after %zu of %zu draws",
+                               atomic_load(&sh.done), draws);
+        goto done;
+    }
     out->draws = draws;
     out->seed = opts->seed;
     out->threads = nt;
     if ((st = aggregate(&sh, names, out, err)) != ENT_OK) goto done;
     if (!table && opts->sobol && in.n && (st = run_sobol(&sh, nt, out, err)) != ENT_OK) goto done;
+    if (table && opts->sobol && in.n && table->sobol_values) {  /* the design's values gathered */
+        size_t k = in.n < ENT_SOBOL_MAX_INPUTS ? in.n : ENT_SOBOL_MAX_INPUTS;
+        if (table->sobol_rows != opts->sobol * (k + 2)) {
+            st = ent_error_set(err, ENT_EINPUT, NULL, 0, 0, "the table has %zu Sobol rows; expected %zu (%zu base draws, "
+                               "%zu inputs)", table->sobol_rows, opts->sobol * (k + 2), opts->sobol, k);
+            goto done;
+        }
+        if ((st = sobol_from(&sh, table->sobol_values, opts->sobol, k, out, err)) != ENT_OK) goto done;
+    }
     if (keep) {
         out->drawn = sh.drawn;
         sh.drawn = NULL;
@@ -1271,6 +1456,7 @@ static ent_status_t simulate(const ent_scenario_t *s, const ent_simulate_opts_t 
             for (size_t l = 0; l < nlines; l++) out->holds[d * nlines + l] = sh.col[(nout + l) * draws + d];
     }
 done:
+    free(sh.fin);
     if (sh.dropset)
         for (size_t d = 0; d < draws; d++) free(sh.dropset[d]);
     free(sh.dropset);

@@ -134,6 +134,22 @@ int ent_cmd_simulate(int argc, char **argv);
 /* --draws, --seed, --threads, --sobol into so: -1 when c is none of them, 0 when handled, else an exit
  * code (printed). */
 int ent_cli_simulate_opt(const char *cmd, int c, const char *arg, ent_simulate_opts_t *so);
+/* --models M,...: so->models from a comma list of registered models (any order, put in
+ * registry order; the list lives in static storage). 0, or ENT_EXIT_USAGE (printed). */
+int ent_cli_simulate_models(const char *cmd, const char *arg, ent_simulate_opts_t *so);
+/* The run store written during the run (store.c): open it (a new file, or after
+ * ent_cli_store_check with first draws already in it), hand *sink to the simulation (the
+ * small tables before the first draw, then one transaction per batch of rows, meta draws
+ * kept up to date), then close: keep = 0 removes a new store (a failed run). 0 or an exit
+ * code (printed); close returns the writer's first failure. */
+typedef struct ent_cli_store ent_cli_store_t;
+int ent_cli_store_open(const char *path, const ent_scenario_t *s, const ent_simulate_opts_t *so, size_t first,
+                       ent_cli_store_t **out, ent_sim_sink_t *sink);
+size_t ent_cli_store_written(const ent_cli_store_t *st);
+int ent_cli_store_close(ent_cli_store_t *st, int keep);
+/* The forecasts option as the store's meta keeps it: "0", "1" (every model), or the models'
+ * comma list. */
+void ent_cli_simulate_forecasts_text(const ent_simulate_opts_t *so, char *buf, size_t n);
 /* Apply the --uncertainty overrides to s, run the simulation with a progress bar on stderr
  * (a terminal, not quiet) and SIGINT stopping it. 0, or an exit code (error printed). */
 int ent_cli_simulate(ent_scenario_t *s, ent_simulate_opts_t *so, char **unc, size_t nunc, int quiet,
@@ -145,6 +161,7 @@ int ent_cli_simulate(ent_scenario_t *s, ent_simulate_opts_t *so, char **unc, siz
 int ent_cli_mpi_begin(int *argc, char ***argv);
 void ent_cli_mpi_end(void);
 int ent_cli_mpi_rank(void);
+int ent_cli_mpi_ranks(void);  /* the number of ranks (1 without MPI) */
 int ent_cli_mpi_simulate(ent_scenario_t *s, ent_simulate_opts_t *so, int quiet, ent_simulation_t *out);
 /* The run store (store.c, docs/cli.md): write a run kept with keep_draws into a new SQLite
  * file (an existing non-empty file is refused, status 3); read one back into s (loaded from

@@ -12,7 +12,9 @@
  * its own sorted table) and re-aggregates it with ent_simulate_aggregate, which gives the
  * bits of ent_simulate_run on the whole table. Only rank 0 writes (output, store, messages);
  * the others end with status 0, or with their own error status.
- * Limits: --sobol needs one rank (its design is run after the draws, on one process).
+ * --sobol: the design's N (k + 2) rows are split the same way (ent_simulate_opts_t
+ * sobol_first, sobol_count); rank 0 gathers their values (ent_simulation_t.sobol_values) and
+ * ent_simulate_aggregate computes the indices, the bits of one process's.
  * Cost: one gather of draws × (inputs + outputs + lines) doubles plus the labels.
  */
 #include "cli/cli.h"
@@ -27,6 +29,7 @@
 int ent_cli_mpi_begin(int *argc, char ***argv) { (void)argc; (void)argv; return 0; }
 void ent_cli_mpi_end(void) {}
 int ent_cli_mpi_rank(void) { return 0; }
+int ent_cli_mpi_ranks(void) { return 1; }
 
 int ent_cli_mpi_simulate(ent_scenario_t *s, ent_simulate_opts_t *so, int quiet, ent_simulation_t *out)
 {
@@ -60,6 +63,7 @@ void ent_cli_mpi_end(void)
 }
 
 int ent_cli_mpi_rank(void) { return rank; }
+int ent_cli_mpi_ranks(void) { return nranks; }
 
 /* The labels of the category outputs of a slice, "label\0" each, output by output. */
 static char *pack_labels(const ent_simulation_t *r, size_t *len)
@@ -116,17 +120,30 @@ static int merge_slice(ent_simulation_t *tb, size_t at, size_t count, const doub
     return 0;
 }
 
+/* The number of uncertain inputs of s (a one-draw run without forecasts), which fixes the
+ * Sobol design's size before the ranks split it; 0 on error, which the real run reports. */
+static size_t count_inputs(const ent_scenario_t *s, const ent_simulate_opts_t *so)
+{
+    ent_simulate_opts_t p = *so;
+    p.draws = 1;
+    p.sobol = 0;
+    p.threads = 1;
+    p.forecasts = 0;
+    p.keep_draws = 0;
+    p.progress.fn = NULL;
+    p.sink = (ent_sim_sink_t){NULL, NULL, NULL};
+    ent_simulation_t r;
+    ent_error_t e = {0};
+    size_t k = ent_simulate_run(s, &p, &r, &e) == ENT_OK ? r.ninputs : 0;
+    ent_simulation_destroy(&r);
+    return k;
+}
+
 /* Over 100 lines: the slice run, the status exchange, the gather and the re-aggregation
  * are one protocol; split, each piece would need the others' counts and buffers. */
 int ent_cli_mpi_simulate(ent_scenario_t *s, ent_simulate_opts_t *so, int quiet, ent_simulation_t *out)
 {
     if (!inited || nranks == 1) return ent_cli_simulate(s, so, NULL, 0, quiet, out);
-    if (so->sobol) {
-        if (rank == 0)
-            fprintf(stderr, "entente simulate: --sobol runs on one process; expected no --sobol under %d MPI ranks\n",
-                    nranks);
-        return ENT_EXIT_USAGE;
-    }
     if (so->draws < (size_t)nranks) {
         if (rank == 0)
             fprintf(stderr, "entente simulate: %zu draws over %d MPI ranks; expected at least one draw per rank\n",
@@ -138,6 +155,17 @@ int ent_cli_mpi_simulate(ent_scenario_t *s, ent_simulate_opts_t *so, int quiet, 
     mine.draws = stop - start;
     mine.first_draw = so->first_draw + start;
     mine.keep_draws = 1;
+    size_t srows = 0, s0 = 0, scnt = 0;  /* the Sobol design's rows, and this rank's slice */
+    size_t k = so->sobol ? count_inputs(s, so) : 0;  /* no input: no design to run */
+    if (k) {
+        k = k < ENT_SOBOL_MAX_INPUTS ? k : ENT_SOBOL_MAX_INPUTS;
+        srows = so->sobol * (k + 2);
+        s0 = srows * (size_t)rank / (size_t)nranks;
+        scnt = srows * (size_t)(rank + 1) / (size_t)nranks - s0;
+        mine.sobol_first = s0;
+        mine.sobol_count = scnt;
+        if (!scnt) mine.sobol = 0;  /* more ranks than rows: nothing to run here */
+    }
     ent_simulation_t part;
     ent_simulation_init(&part);
     int rc = ent_cli_simulate(s, &mine, NULL, 0, quiet || rank > 0, &part), worst = 0;
@@ -168,6 +196,7 @@ int ent_cli_mpi_simulate(ent_scenario_t *s, ent_simulate_opts_t *so, int quiet, 
         MPI_Send(nc, (int)no, MPI_UNSIGNED_LONG_LONG, 0, 5, MPI_COMM_WORLD);
         free(nc);
         MPI_Send(labels, (int)len, MPI_CHAR, 0, 6, MPI_COMM_WORLD);
+        if (scnt) MPI_Send(part.sobol_values, (int)(scnt * no), MPI_DOUBLE, 0, 7, MPI_COMM_WORLD);
         free(ncat);
         free(labels);
         ent_simulation_destroy(&part);
@@ -191,6 +220,12 @@ int ent_cli_mpi_simulate(ent_scenario_t *s, ent_simulate_opts_t *so, int quiet, 
         tb.outputs[o].name = part.outputs[o].name;  /* borrowed: not freed below */
     }
     if (!bad) bad = merge_slice(&tb, 0, cnt, part.drawn, part.values, part.holds, labels, len, ncat);
+    if (srows) {  /* the design's values, output by output: each rank's rows at their place */
+        tb.sobol_rows = srows;
+        if (!(tb.sobol_values = malloc((srows * no + 1) * sizeof *tb.sobol_values))) bad = 1;
+        for (size_t o = 0; !bad && o < no; o++)
+            memcpy(tb.sobol_values + o * srows + s0, part.sobol_values + o * scnt, scnt * sizeof *tb.sobol_values);
+    }
     for (int q = 1; q < nranks; q++) {
         unsigned long long hdr[2];
         MPI_Recv(hdr, 2, MPI_UNSIGNED_LONG_LONG, q, 1, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
@@ -212,6 +247,18 @@ int ent_cli_mpi_simulate(ent_scenario_t *s, ent_simulate_opts_t *so, int quiet, 
         MPI_Recv(lab, (int)ql, MPI_CHAR, q, 6, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
         for (size_t o = 0; o < no; o++) qs[o] = (size_t)qn[o];
         if (!bad) bad = merge_slice(&tb, at, qc, d, v, h, lab, ql, qs);
+        size_t q0 = srows * (size_t)q / (size_t)nranks, qn2 = srows * (size_t)(q + 1) / (size_t)nranks - q0;
+        if (qn2) {
+            double *sv = malloc((qn2 * no + 1) * sizeof *sv);
+            if (!sv) {
+                fprintf(stderr, "entente simulate: out of memory gathering the Sobol runs\n");
+                MPI_Abort(MPI_COMM_WORLD, ENT_EXIT_FAIL);
+            }
+            MPI_Recv(sv, (int)(qn2 * no), MPI_DOUBLE, q, 7, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+            for (size_t o = 0; !bad && o < no; o++)
+                memcpy(tb.sobol_values + o * srows + q0, sv + o * qn2, qn2 * sizeof *sv);
+            free(sv);
+        }
         free(d); free(v); free(h); free(qn); free(qs); free(lab);
     }
     int res = 0;
@@ -230,6 +277,7 @@ int ent_cli_mpi_simulate(ent_scenario_t *s, ent_simulate_opts_t *so, int quiet, 
         free(tb.outputs[o].cat);
     }
     free(tb.outputs);
+    free(tb.sobol_values);
     free(tb.drawn);
     free(tb.values);
     free(tb.holds);

@@ -3,7 +3,7 @@
  * in an SQLite database (SQLite 3, the Debian libsqlite3 package; the library itself does not
  * link it), in the schema of docs/cli.md ("The run store"):
  *   meta(key, value)              schema, entente version, scenario_hash, seed, draws,
- *                                 forecasts, no_position
+ *                                 forecasts ("0", "1", or --models' list), no_position
  *   scenario(hash, text)          the canonical YAML of the scenario as simulated (after
  *                                 --variant, --set, --uncertainty)
  *   inputs(k, name, coded)        outputs(o, name, kind)        lines(l, text)
@@ -11,7 +11,11 @@
  *                                 one row per draw: REAL inputs and numbers, INTEGER flags
  *                                 (0/1), TEXT categories, NULL when undefined
  * --from reads it back and re-aggregates (ent_simulate_aggregate) without running a draw.
- * Writing is one transaction of prepared inserts; an existing non-empty file is refused.
+ * One process streams the rows during the run (ent_cli_store_open: the library's
+ * ent_sim_sink_t, one transaction per batch with meta.draws, so Ctrl-C leaves a valid store
+ * of the draws finished); under MPI rank 0 writes the gathered table at the end in one
+ * transaction (ent_cli_store_write). An existing non-empty file is refused (not with
+ * --append).
  * Cost: O(draws × columns).
  */
 #include "cli/cli.h"
@@ -126,10 +130,10 @@ static int write_heads(sqlite3 *db, const char *path, const char *text, const ch
                   "CREATE TABLE outputs (o INTEGER PRIMARY KEY, name TEXT, kind TEXT);"
                   "CREATE TABLE lines (l INTEGER PRIMARY KEY, text TEXT);");
     if (rc) return rc;
-    char num[4][32];
+    char num[4][128];
     snprintf(num[0], sizeof num[0], "%llu", (unsigned long long)so->seed);
     snprintf(num[1], sizeof num[1], "%zu", r->draws);
-    snprintf(num[2], sizeof num[2], "%d", so->forecasts);
+    ent_cli_simulate_forecasts_text(so, num[2], sizeof num[2]);
     snprintf(num[3], sizeof num[3], "%d", (int)so->no_position);
     const char *meta[][2] = {{"schema", STORE_SCHEMA}, {"entente", ent_version()}, {"scenario_hash", hash},
                              {"seed", num[0]}, {"draws", num[1]}, {"forecasts", num[2]}, {"no_position", num[3]}};
@@ -226,9 +230,9 @@ int ent_cli_store_check(const char *path, const ent_scenario_t *s, const ent_sim
         goto done;
     }
     if ((rc = scenario_hash(s, hash, &text))) goto done;
-    char seed[32], fc[8], np[8];
+    char seed[32], fc[128], np[8];
     snprintf(seed, sizeof seed, "%llu", (unsigned long long)so->seed);
-    snprintf(fc, sizeof fc, "%d", so->forecasts);
+    ent_cli_simulate_forecasts_text(so, fc, sizeof fc);
     snprintf(np, sizeof np, "%d", (int)so->no_position);
     if (strcmp(m[1], hash)) {
         fprintf(stderr, "%s: the store holds a run of another scenario (hash %s, this one %s); expected a store of the "
@@ -284,6 +288,131 @@ int ent_cli_store_write(const char *path, const ent_scenario_t *s, const ent_sim
     sqlite3_close(db);
     free(text);
     if (rc && !first) remove(path);  /* a new store: nothing left on failure */
+    return rc;
+}
+
+/* ---- streamed: rows written in batches during the run (ent_sim_sink_t) ---- */
+
+struct ent_cli_store {
+    sqlite3 *db;
+    const char *path;
+    const ent_scenario_t *s;
+    const ent_simulate_opts_t *so;
+    size_t first;        /* draws already in the store (--append) */
+    size_t written;      /* draws written by this run */
+    size_t ncol;
+    sqlite3_stmt *ins;   /* INSERT INTO draws */
+    unsigned char *flag; /* per output: a flag (written as INTEGER 0/1) */
+    int rc;              /* the first failure's exit code (its message printed) */
+};
+
+static ent_status_t store_failed(ent_cli_store_t *st, int rc, ent_error_t *err)
+{
+    if (!st->rc) st->rc = rc;
+    return ent_error_set(err, ENT_EIO, NULL, 0, 0, "%s: the store could not be written", st->path);
+}
+
+/* Before the first draw: a new store's small tables and its empty draws table (meta draws
+ * 0), or the check that an appended store's draws table is this run's; one transaction. */
+static ent_status_t sink_heads(void *user, const ent_simulation_t *r, ent_error_t *err)
+{
+    ent_cli_store_t *st = user;
+    size_t ncol = 1 + r->ninputs + r->noutputs + r->nlines;
+    if (ncol > STORE_MAX_COLUMNS) {
+        fprintf(stderr, "%s: %zu columns per draw; the store's limit is %d\n", st->path, ncol, STORE_MAX_COLUMNS);
+        return store_failed(st, ENT_EXIT_LIMIT, err);
+    }
+    st->ncol = ncol;
+    if (!(st->flag = calloc(r->noutputs + 1, 1))) { fprintf(stderr, "entente: out of memory\n"); return store_failed(st, ENT_EXIT_FAIL, err); }
+    for (size_t o = 0; o < r->noutputs; o++) st->flag[o] = r->outputs[o].kind == ENT_SIM_FLAG;
+    char *text = NULL, hash[17];
+    int rc = scenario_hash(st->s, hash, &text);
+    if (!rc) rc = exec(st->db, st->path, "BEGIN");
+    if (!rc && !st->first) rc = write_heads(st->db, st->path, text, hash, st->so, st->s, r);
+    if (!rc && !st->first) rc = write_draws(st->db, st->path, r, 0, 1);  /* r->draws = 0: the table alone */
+    if (!rc && st->first) {
+        sqlite3_stmt *q = NULL;
+        if (sqlite3_prepare_v2(st->db, "SELECT * FROM draws LIMIT 0", -1, &q, NULL) != SQLITE_OK)
+            rc = bad_store(st->path, "no draws table");
+        else if ((size_t)sqlite3_column_count(q) != ncol)
+            rc = bad_store(st->path, "the draws table does not match this run's inputs and outputs");
+        sqlite3_finalize(q);
+    }
+    if (!rc) rc = exec(st->db, st->path, "COMMIT");
+    else sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    free(text);
+    ent_buf_t sql = ENT_BUF_INIT;
+    ent_buf_puts(&sql, "INSERT INTO draws VALUES (?");
+    for (size_t c = 1; c < ncol; c++) ent_buf_puts(&sql, ", ?");
+    ent_buf_puts(&sql, ")");
+    if (!rc && (sql.oom || sqlite3_prepare_v2(st->db, sql.data, -1, &st->ins, NULL) != SQLITE_OK))
+        rc = db_fail(st->db, st->path, "writing the store");
+    ent_buf_free(&sql);
+    return rc ? store_failed(st, rc, err) : ENT_OK;
+}
+
+/* A batch: its rows and the new meta draws, in one transaction. */
+static ent_status_t sink_rows(void *user, const ent_sim_rows_t *b, ent_error_t *err)
+{
+    ent_cli_store_t *st = user;
+    int rc = exec(st->db, st->path, "BEGIN");
+    for (size_t j = 0; j < b->count && !rc; j++) {
+        int c = 1;
+        sqlite3_bind_int64(st->ins, c++, (sqlite3_int64)(st->first + b->first + j));
+        for (size_t k = 0; k < b->ninputs; k++) sqlite3_bind_double(st->ins, c++, b->drawn[j * b->ninputs + k]);
+        for (size_t o = 0; o < b->noutputs; o++, c++) {
+            double v = b->values[j * b->noutputs + o];
+            const char *lab = b->labels[j * b->noutputs + o];
+            if (lab) sqlite3_bind_text(st->ins, c, lab, -1, SQLITE_STATIC);
+            else if (isnan(v)) sqlite3_bind_null(st->ins, c);
+            else if (st->flag[o]) sqlite3_bind_int(st->ins, c, v != 0);
+            else sqlite3_bind_double(st->ins, c, v);
+        }
+        for (size_t l = 0; l < b->nlines; l++) sqlite3_bind_int(st->ins, c++, b->holds[j * b->nlines + l] != 0);
+        if (sqlite3_step(st->ins) != SQLITE_DONE) rc = db_fail(st->db, st->path, "writing the store");
+        sqlite3_reset(st->ins);
+    }
+    if (!rc) {
+        char sql[96];
+        snprintf(sql, sizeof sql, "UPDATE meta SET value = '%zu' WHERE key = 'draws'", st->first + b->first + b->count);
+        rc = exec(st->db, st->path, sql);
+    }
+    if (!rc) rc = exec(st->db, st->path, "COMMIT");
+    else sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    if (rc) return store_failed(st, rc, err);
+    st->written = b->first + b->count;
+    return ENT_OK;
+}
+
+int ent_cli_store_open(const char *path, const ent_scenario_t *s, const ent_simulate_opts_t *so, size_t first,
+                       ent_cli_store_t **out, ent_sim_sink_t *sink)
+{
+    ent_cli_store_t *st = calloc(1, sizeof *st);
+    *out = NULL;
+    if (!st) { fprintf(stderr, "entente: out of memory\n"); return ENT_EXIT_FAIL; }
+    *st = (ent_cli_store_t){NULL, path, s, so, first, 0, 0, NULL, NULL, 0};
+    if (sqlite3_open(path, &st->db) != SQLITE_OK) {
+        int rc = db_fail(st->db, path, "cannot open the store");
+        sqlite3_close(st->db);
+        free(st);
+        return rc;
+    }
+    *sink = (ent_sim_sink_t){sink_heads, sink_rows, st};
+    *out = st;
+    return 0;
+}
+
+size_t ent_cli_store_written(const ent_cli_store_t *st) { return st ? st->written : 0; }
+
+int ent_cli_store_close(ent_cli_store_t *st, int keep)
+{
+    if (!st) return 0;
+    int rc = st->rc;
+    sqlite3_finalize(st->ins);
+    sqlite3_close(st->db);
+    free(st->flag);
+    if (!keep && !st->first) remove(st->path);  /* a new store: nothing left on failure */
+    free(st);
     return rc;
 }
 
@@ -425,7 +554,11 @@ int ent_cli_store_read(const char *path, ent_scenario_t *s, ent_simulate_opts_t 
     if (ent_scenario_load_mem(s, path, text, strlen(text), NULL, &err) != ENT_OK) { rc = ent_cli_fail(&err); goto done; }
     so->seed = strtoull(seed, NULL, 10);
     so->draws = (size_t)strtoull(draws, NULL, 10);
-    so->forecasts = atoi(fc);
+    so->forecasts = strcmp(fc, "0") != 0;  /* "0", "1", or the models' list (--models) */
+    if (strcmp(fc, "0") && strcmp(fc, "1") && ent_cli_simulate_models("simulate", fc, so)) {
+        rc = bad_store(path, "a forecasts entry that names no model");
+        goto done;
+    }
     so->no_position = (ent_no_position_t)atoi(np);
     tb->draws = so->draws;
     tb->seed = so->seed;

@@ -411,6 +411,151 @@ static void aggregate_again(void **state)
     ent_scenario_destroy(&s);
 }
 
+/* The sink (ent_sim_sink_t): heads once, then batches in draw order without a gap whose
+ * rows are the kept table's, categories as their labels; a failing sink stops the run. */
+typedef struct {
+    const ent_simulation_t *ref;  /* a run with keep_draws */
+    size_t heads, batches, next;
+    int mismatch, fail_at;        /* fail_at > 0: the batch that fails */
+} sink_check_t;
+
+static ent_status_t check_heads(void *user, const ent_simulation_t *h, ent_error_t *err)
+{
+    sink_check_t *c = user;
+    (void)err;
+    c->heads++;
+    if (h->ninputs != c->ref->ninputs || h->noutputs != c->ref->noutputs || h->nlines != c->ref->nlines) c->mismatch = 1;
+    for (size_t o = 0; !c->mismatch && o < h->noutputs; o++)
+        if (strcmp(h->outputs[o].name, c->ref->outputs[o].name) || h->outputs[o].kind != c->ref->outputs[o].kind) c->mismatch = 2;
+    for (size_t k = 0; !c->mismatch && k < h->ninputs; k++)
+        if (strcmp(h->inputs[k].name, c->ref->inputs[k].name)) c->mismatch = 3;
+    return ENT_OK;
+}
+
+static int same_double(double a, double b) { return (isnan(a) && isnan(b)) || memcmp(&a, &b, sizeof a) == 0; }
+
+static ent_status_t check_rows(void *user, const ent_sim_rows_t *b, ent_error_t *err)
+{
+    sink_check_t *c = user;
+    const ent_simulation_t *r = c->ref;
+    if (++c->batches == (size_t)c->fail_at) return ent_error_set(err, ENT_EIO, NULL, 0, 0, "the sink failed");
+    if (b->first != c->next || !b->count) c->mismatch = 4;
+    for (size_t j = 0; !c->mismatch && j < b->count; j++) {
+        size_t d = b->first + j;
+        for (size_t k = 0; k < r->ninputs; k++)
+            if (!same_double(b->drawn[j * r->ninputs + k], r->drawn[d * r->ninputs + k])) c->mismatch = 5;
+        for (size_t o = 0; o < r->noutputs; o++) {
+            double v = r->values[d * r->noutputs + o];
+            const char *lab = b->labels[j * r->noutputs + o];
+            if (r->outputs[o].kind == ENT_SIM_CATEGORY) {
+                if (isnan(v) ? lab != NULL : !lab || strcmp(lab, r->outputs[o].cat[(size_t)v].label)) c->mismatch = 6;
+            } else if (lab || !same_double(b->values[j * r->noutputs + o], v)) c->mismatch = 7;
+        }
+        for (size_t l = 0; l < r->nlines; l++)
+            if (!same_double(b->holds[j * r->nlines + l], r->holds[d * r->nlines + l])) c->mismatch = 8;
+    }
+    c->next = b->first + b->count;
+    return ENT_OK;
+}
+
+static void sink_streams_the_table(void **state)
+{
+    (void)state;
+    ent_scenario_t s;
+    ent_error_t err = {0};
+    ent_scenario_init(&s);
+    assert_int_equal(ent_scenario_load(&s, "tests/data/simulate/uncertain.yaml", NULL, &err), ENT_OK);
+    ent_simulate_opts_t o;
+    ent_simulate_opts_init(&o);
+    o.draws = 400;
+    o.threads = 3;
+    o.keep_draws = 1;
+    ent_simulation_t ref, r;
+    assert_int_equal(ent_simulate_run(&s, &o, &ref, &err), ENT_OK);
+    sink_check_t c = {&ref, 0, 0, 0, 0, 0};
+    o.keep_draws = 0;
+    o.sink = (ent_sim_sink_t){check_heads, check_rows, &c};
+    assert_int_equal(ent_simulate_run(&s, &o, &r, &err), ENT_OK);
+    assert_int_equal(c.mismatch, 0);
+    assert_int_equal(c.heads, 1);
+    assert_true(c.batches >= 1);
+    assert_int_equal(c.next, 400);
+    assert_null(r.drawn);  /* streamed, not held */
+    ent_buf_t b1 = ENT_BUF_INIT, b2 = ENT_BUF_INIT;
+    assert_int_equal(ent_report_simulate(&s, &ref, ENT_OUTPUT_JSON, &b1), ENT_OK);
+    assert_int_equal(ent_report_simulate(&s, &r, ENT_OUTPUT_JSON, &b2), ENT_OK);
+    assert_string_equal(b1.data, b2.data);
+    ent_buf_free(&b1);
+    ent_buf_free(&b2);
+    ent_simulation_destroy(&r);
+    /* a sink that fails stops the run with its status and message */
+    sink_check_t f = {&ref, 0, 0, 0, 0, 1};
+    o.sink.user = &f;
+    ent_error_t e = {0};
+    assert_int_equal(ent_simulate_run(&s, &o, &r, &e), ENT_EIO);
+    assert_non_null(strstr(e.msg, "the sink failed"));
+    assert_null(r.outputs);
+    ent_simulation_destroy(&ref);
+    ent_scenario_destroy(&s);
+}
+
+/* The Sobol design run in two slices (sobol_first, sobol_count), their values put together
+ * and aggregated: the report of one whole run, bit for bit (the MPI path). */
+static void sobol_slices(void **state)
+{
+    (void)state;
+    ent_scenario_t s;
+    ent_error_t err = {0};
+    ent_scenario_init(&s);
+    assert_int_equal(ent_scenario_load(&s, "tests/data/simulate/uncertain.yaml", NULL, &err), ENT_OK);
+    ent_simulate_opts_t o;
+    ent_simulate_opts_init(&o);
+    o.draws = 40;
+    o.sobol = 15;
+    o.threads = 2;
+    o.keep_draws = 1;
+    ent_simulation_t whole, a, b, again;
+    assert_int_equal(ent_simulate_run(&s, &o, &whole, &err), ENT_OK);
+    assert_true(whole.nsobol > 0);
+    assert_null(whole.sobol_values);
+    size_t rows = whole.sobol_runs, cut = rows / 3, no = whole.noutputs;
+    o.sobol_first = 0;
+    o.sobol_count = cut;
+    assert_int_equal(ent_simulate_run(&s, &o, &a, &err), ENT_OK);
+    o.sobol_first = cut;
+    o.sobol_count = rows - cut;
+    assert_int_equal(ent_simulate_run(&s, &o, &b, &err), ENT_OK);
+    assert_int_equal(a.nsobol, 0);  /* a slice: values, no index */
+    assert_int_equal(a.sobol_rows, cut);
+    double *all = malloc(rows * no * sizeof *all);
+    assert_non_null(all);
+    for (size_t k = 0; k < no; k++) {
+        memcpy(all + k * rows, a.sobol_values + k * cut, cut * sizeof *all);
+        memcpy(all + k * rows + cut, b.sobol_values + k * (rows - cut), (rows - cut) * sizeof *all);
+    }
+    whole.sobol_values = all;  /* the table: whole's draws and the gathered design */
+    whole.sobol_rows = rows;
+    o.sobol_first = o.sobol_count = 0;
+    assert_int_equal(ent_simulate_aggregate(&s, &o, &whole, &again, &err), ENT_OK);
+    ent_buf_t b1 = ENT_BUF_INIT, b2 = ENT_BUF_INIT;
+    assert_int_equal(ent_report_simulate(&s, &whole, ENT_OUTPUT_JSON, &b1), ENT_OK);
+    assert_int_equal(ent_report_simulate(&s, &again, ENT_OUTPUT_JSON, &b2), ENT_OK);
+    assert_non_null(strstr(b1.data, "\"sobol\""));
+    assert_string_equal(b1.data, b2.data);
+    /* a design of the wrong size is refused */
+    ent_simulation_t bad;
+    whole.sobol_rows = rows - 1;
+    ent_error_t e = {0};
+    assert_int_equal(ent_simulate_aggregate(&s, &o, &whole, &bad, &e), ENT_EINPUT);
+    ent_buf_free(&b1);
+    ent_buf_free(&b2);
+    ent_simulation_destroy(&again);
+    ent_simulation_destroy(&a);
+    ent_simulation_destroy(&b);
+    ent_simulation_destroy(&whole);  /* frees all */
+    ent_scenario_destroy(&s);
+}
+
 /* Ishigami, f = sin x1 + 7 sin^2 x2 + 0.1 x3^4 sin x1 on [-pi, pi]^3: the published indices
  * (Ishigami & Homma 1990; Saltelli et al. 2008, Global Sensitivity Analysis, §4.4):
  * S = 0.3139, 0.4424, 0; ST = 0.5576, 0.4424, 0.2437. */
@@ -610,6 +755,8 @@ int main(void)
         cmocka_unit_test(limits),
         cmocka_unit_test(interrupted),
         cmocka_unit_test(aggregate_again),
+        cmocka_unit_test(sink_streams_the_table),
+        cmocka_unit_test(sobol_slices),
         cmocka_unit_test(sobol_ishigami),
         cmocka_unit_test(sobol_additive),
         cmocka_unit_test(correlated_groups),
