@@ -602,6 +602,22 @@ static double ruled_at(const ent_scenario_t *s, const ent_analyze_t *a, size_t m
 /* Rows from the top: the models, then the top-k actors by weight, then one band of the rest.
  * A model's row carries its plain forecast (a filled diamond) and, when the issue is decided
  * by a rule, its forecast with capabilities from that rule's voting power (a hollow one). */
+/* The simulation's aggregate of model m's forecast on issue i, dimension d (its output
+ * "forecast.MODEL.ISSUE" or "forecast.MODEL.ISSUE[d]", src/analysis/simulate.c), or NULL
+ * without a simulation or when no draw made it. */
+static const ent_sim_output_t *sim_forecast(const html_t *h, size_t m, size_t i, size_t d)
+{
+    const ent_simulation_t *sim = h->o->sim;
+    if (!sim) return NULL;
+    char name[300];
+    if (h->s->issues[i].ndim > 1) snprintf(name, sizeof name, "forecast.%s.%s[%zu]", h->a->model[m], h->s->issues[i].id, d + 1);
+    else snprintf(name, sizeof name, "forecast.%s.%s", h->a->model[m], h->s->issues[i].id);
+    for (size_t o = 0; o < sim->noutputs; o++)
+        if (sim->outputs[o].kind == ENT_SIM_NUMBER && sim->outputs[o].n > 0 && !strcmp(sim->outputs[o].name, name))
+            return &sim->outputs[o];
+    return NULL;
+}
+
 static void forecast_figure(html_t *h, size_t i, size_t d, double *w)
 {
     const ent_scenario_t *s = h->s;
@@ -609,10 +625,11 @@ static void forecast_figure(html_t *h, size_t i, size_t d, double *w)
     const ent_issue_t *is = &s->issues[i];
     ent_buf_t *b = h->out;
     size_t npos = issue_weights(s, i, d, w), nfc = 0;
-    size_t nruled = 0;
+    size_t nruled = 0, nband = 0;
     for (size_t m = 0; m < a->nmodels; m++) {
         nfc += model_ok(a, m) && a->forecast[m].outcome[i];
         nruled += model_ok(a, m) && a->forecast[m].outcome[i] && !isnan(ruled_at(s, a, m, i, d));
+        nband += model_ok(a, m) && a->forecast[m].outcome[i] && sim_forecast(h, m, i, d);
     }
     size_t *rank = rank_desc(w, s->nactors);
     if (!rank) { b->oom = 1; return; }
@@ -626,7 +643,7 @@ static void forecast_figure(html_t *h, size_t i, size_t d, double *w)
     if (is->ndim > 1) snprintf(subj, sizeof subj, "%s-%s", is->id, is->dim_names && is->dim_names[d] ? is->dim_names[d] : "d");
     else snprintf(subj, sizeof subj, "%s", is->id);
     snprintf(title, sizeof title, "Forecasts on %s", subj);
-    fig_begin(h, "forecast", subj, npos + nfc + nruled);
+    fig_begin(h, "forecast", subj, npos + nfc + nruled + nband);
     ent_i_plot_t pl;
     ent_i_svg_begin(&pl, b, 720, 84 + 18.0 * (double)rows, NULL, title,
                     "Each actor's position as a dot sized by capability times salience; each model's forecast as a "
@@ -646,6 +663,18 @@ static void forecast_figure(html_t *h, size_t i, size_t d, double *w)
         if (row == nfc) /* a rule between the models and the actors */
             ent_buf_printf(b, "<line class=\"ref\" x1=\"10\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#888\"/>\n",
                            ent_i_py(&pl, y - 0.5), pl.right, ent_i_py(&pl, y - 0.5));
+        const ent_sim_output_t *so = sim_forecast(h, m, i, d);
+        if (so) { /* the 5-95 % band over the drawn codings, under the diamonds */
+            double x0 = ent_i_px(&pl, so->q[0]), x1 = ent_i_px(&pl, so->q[4]), py = ent_i_py(&pl, y);
+            char btip[300];
+            snprintf(btip, sizeof btip, "%s forecast over %zu drawn codings: 5%% %.1f, median %.1f, 95%% %.1f",
+                     a->model[m], so->n, so->q[0], so->q[2], so->q[4]);
+            ent_buf_printf(b, "<path class=\"mark band\" d=\"M%.1f %.1f H%.1f M%.1f %.1f V%.1f M%.1f %.1f V%.1f\" "
+                              "stroke=\"#56B4E9\" stroke-width=\"3\" fill=\"none\"><title>", x0, py, x1 > x0 + 1 ? x1 : x0 + 1,
+                           x0, py - 5, py + 5, x1, py - 5, py + 5);
+            ESC(b, btip);
+            ent_buf_puts(b, "</title></path>\n");
+        }
         double xr = ruled_at(s, a, m, i, d);
         if (!isnan(xr)) { /* first and larger: a filled diamond at the same place shows inside it */
             char rtip[300];
@@ -685,19 +714,29 @@ static void forecast_figure(html_t *h, size_t i, size_t d, double *w)
     if (nruled)
         snprintf(ruled, sizeof ruled, ", and the same models with capabilities from the voting power (Shapley-Shubik) "
                                       "of rule %s, which decides the issue (hollow diamonds)", s->rules[a->issue_rule[i]].id);
+    char band[300] = "";
+    if (nband)
+        snprintf(band, sizeof band, "; light-blue whiskers: each model's forecast over %zu drawn codings of the uncertainty "
+                                    "(entente simulate), from its 5 %% to its 95 %% quantile", h->o->sim->draws);
     snprintf(cap, sizeof cap, "%s: %zu actors with a position (dots, area by capability x salience%s), %zu model "
-                              "forecasts (filled diamonds: capabilities as coded, rules ignored)%s%s%s.",
+                              "forecasts (filled diamonds: capabilities as coded, rules ignored)%s%s%s%s.",
              is->name ? is->name : is->id, npos, k < npos ? "; the largest labelled, the rest in the bottom band" : "",
-             nfc, ruled, is->status_quo ? ", the status quo (dashed)" : "", is->outcome ? ", the actual outcome (green)" : "");
+             nfc, ruled, is->status_quo ? ", the status quo (dashed)" : "", is->outcome ? ", the actual outcome (green)" : "",
+             band);
     fig_caption(h, cap);
-    static const char *const head[] = {"actor or model", "position", "capability x salience"};
-    data_begin(h, head, 3);
+    static const char *const head[] = {"actor or model", "position", "capability x salience", "5 % (draws)",
+                                       "95 % (draws)"};
+    data_begin(h, head, nband ? 5 : 3);
     for (size_t m = 0; m < a->nmodels; m++) {
         if (!model_ok(a, m) || !a->forecast[m].outcome[i]) continue;
         ent_buf_puts(b, "<tr>");
         td_text(b, a->model[m]);
         td_num(b, a->forecast[m].outcome[i][d], 2);
-        ent_buf_puts(b, "<td></td></tr>\n");
+        ent_buf_puts(b, "<td></td>");
+        const ent_sim_output_t *so = sim_forecast(h, m, i, d);
+        if (so) td_num(b, so->q[0], 2), td_num(b, so->q[4], 2);
+        else if (nband) ent_buf_puts(b, "<td></td><td></td>");
+        ent_buf_puts(b, "</tr>\n");
         double xr = ruled_at(s, a, m, i, d);
         if (isnan(xr)) continue;
         ent_buf_puts(b, "<tr><td>");
