@@ -219,6 +219,43 @@ static const ent_sim_line_t *sim_line_of(const ent_simulation_t *sim, const ent_
     return NULL;
 }
 
+static int model_ok(const ent_analyze_t *a, size_t m) { return a->model_error[m].status == ENT_OK; }
+
+/* The simulation's aggregate of model m's forecast on issue i, dimension d (its output
+ * "forecast.MODEL.ISSUE" or "forecast.MODEL.ISSUE[d]", src/analysis/simulate.c), or NULL
+ * without a simulation or when no draw made it. */
+static const ent_sim_output_t *sim_forecast(const html_t *h, size_t m, size_t i, size_t d)
+{
+    const ent_simulation_t *sim = h->o->sim;
+    if (!sim) return NULL;
+    char name[300];
+    if (h->s->issues[i].ndim > 1) snprintf(name, sizeof name, "forecast.%s.%s[%zu]", h->a->model[m], h->s->issues[i].id, d + 1);
+    else snprintf(name, sizeof name, "forecast.%s.%s", h->a->model[m], h->s->issues[i].id);
+    for (size_t o = 0; o < sim->noutputs; o++)
+        if (sim->outputs[o].kind == ENT_SIM_NUMBER && sim->outputs[o].n > 0 && !strcmp(sim->outputs[o].name, name))
+            return &sim->outputs[o];
+    return NULL;
+}
+
+/* After the forecasts' summary line: each model's 5-95 % band over the drawn codings on the
+ * issue (dimension 1), " — 5-95 % over 1000 drawn codings: bdm 36.2-49.3, ...". */
+static void forecast_badge(html_t *h, size_t i)
+{
+    ent_buf_t *b = h->out;
+    int any = 0;
+    for (size_t m = 0; m < h->a->nmodels; m++) {
+        const ent_sim_output_t *so = model_ok(h->a, m) ? sim_forecast(h, m, i, 0) : NULL;
+        if (!so) continue;
+        if (!any)
+            ent_buf_printf(b, " <span class=\"prob\">5-95%% over %zu drawn codings:", h->o->sim->draws);
+        ent_buf_printf(b, "%s ", any ? "," : "");
+        ESC(b, h->a->model[m]);
+        ent_buf_printf(b, " %.1f-%.1f", so->q[0], so->q[4]);
+        any = 1;
+    }
+    if (any) ent_buf_puts(b, "</span>");
+}
+
 /* " — holds in 73.1 % of 1000 drawn codings [70.3, 75.7]" after a summary line. */
 static void prob_badge(ent_buf_t *b, const ent_simulation_t *sim, const ent_sim_line_t *l)
 {
@@ -250,6 +287,8 @@ static void summary(html_t *h)
         } else if (line.data) ESC(b, line.data);
         const ent_sim_line_t *sl = sim_line_of(h->o->sim, &h->a->items[i]);
         if (sl) prob_badge(b, h->o->sim, sl);
+        if (h->a->items[i].kind == ENT_ANALYZE_FORECAST && h->a->items[i].issue >= 0)
+            forecast_badge(h, (size_t)h->a->items[i].issue);
         ent_buf_puts(b, "</li>\n");
     }
     if (h->a->nitems) ent_buf_puts(b, "</ul>\n");
@@ -566,7 +605,6 @@ static void power_section(html_t *h)
 
 /* ---------------------------------------------------------------- forecasts */
 
-static int model_ok(const ent_analyze_t *a, size_t m) { return a->model_error[m].status == ENT_OK; }
 
 /* Actors with a position on issue i, their weights (capability × salience on dimension d). */
 static size_t issue_weights(const ent_scenario_t *s, size_t i, size_t d, double *w)
@@ -602,22 +640,6 @@ static double ruled_at(const ent_scenario_t *s, const ent_analyze_t *a, size_t m
 /* Rows from the top: the models, then the top-k actors by weight, then one band of the rest.
  * A model's row carries its plain forecast (a filled diamond) and, when the issue is decided
  * by a rule, its forecast with capabilities from that rule's voting power (a hollow one). */
-/* The simulation's aggregate of model m's forecast on issue i, dimension d (its output
- * "forecast.MODEL.ISSUE" or "forecast.MODEL.ISSUE[d]", src/analysis/simulate.c), or NULL
- * without a simulation or when no draw made it. */
-static const ent_sim_output_t *sim_forecast(const html_t *h, size_t m, size_t i, size_t d)
-{
-    const ent_simulation_t *sim = h->o->sim;
-    if (!sim) return NULL;
-    char name[300];
-    if (h->s->issues[i].ndim > 1) snprintf(name, sizeof name, "forecast.%s.%s[%zu]", h->a->model[m], h->s->issues[i].id, d + 1);
-    else snprintf(name, sizeof name, "forecast.%s.%s", h->a->model[m], h->s->issues[i].id);
-    for (size_t o = 0; o < sim->noutputs; o++)
-        if (sim->outputs[o].kind == ENT_SIM_NUMBER && sim->outputs[o].n > 0 && !strcmp(sim->outputs[o].name, name))
-            return &sim->outputs[o];
-    return NULL;
-}
-
 static void forecast_figure(html_t *h, size_t i, size_t d, double *w)
 {
     const ent_scenario_t *s = h->s;
