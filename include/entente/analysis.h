@@ -495,6 +495,8 @@ typedef struct {
     ent_threshold_opts_t threshold_opts; /* defaults of ent_threshold_opts_init; its
                              no_position and progress are set from this struct's */
     int forecasts;        /* run the forecast models; default 1 */
+    const char *models;   /* with forecasts: the models to run, a comma list of registered
+                             names (ent_forecast_model_parse); NULL = every model (default) */
     int forecasts_by_rule; /* with forecasts: run every model again with capabilities from the
                              voting power (Shapley-Shubik) of the rule that decides each issue
                              (ent_forecast_capability_from_rule); default 1 */

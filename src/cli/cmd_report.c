@@ -382,7 +382,7 @@ int ent_cmd_report(int argc, char **argv)
             if (!(formats = parse_formats(optarg))) return ENT_EXIT_USAGE;
             break;
         case 'f': ao.forecasts = 0; break;
-        case 'n': ao.sensitivity = 0; break;
+        case 'n': ao.sensitivity = 0; ao.thresholds = 0; break; /* as in analyze: the thresholds too */
         case 'L': {
             char *end;
             long v = strtol(optarg, &end, 10);
