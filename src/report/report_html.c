@@ -1233,7 +1233,12 @@ static void winset_plane_figure(html_t *h, const ent_winset_plane_t *w)
     ent_i_svg_text(&pl, px + 70 > pl.right ? px - 9 : px + 9, py - 14 < pl.top + 10 ? py + 18 : py - 9,
                    px + 70 > pl.right ? "end" : "start", 10, "status quo");
     ent_i_svg_end(&pl);
-    char cap[1000], how[300];
+    char cap[1100], how[300], conts[200];
+    if (ncont)
+        snprintf(conts, sizeof conts, "grey outlines: %zu decider%s' indifference contours through the status quo "
+                                      "(linear losses; each prefers the inside)", ncont, ncont == 1 ? "" : "s");
+    else
+        snprintf(conts, sizeof conts, "no decider has linear losses on both issues, so no indifference contour is drawn");
     if (w->arc_steps)
         snprintf(how, sizeof how, "exact where the boundaries are straight; the curved boundaries of quadratic losses "
                                   "are inscribed polygons with a vertex on the true boundary every 360/%zu degrees "
@@ -1245,11 +1250,10 @@ static void winset_plane_figure(html_t *h, const ent_winset_plane_t *w)
                               "status quo): green, the points that every member of some minimal winning coalition "
                               "prefers to the status quo — the union over the %zu minimal winning coalitions of the "
                               "intersections of their members' preferred-to sets, computed as polygons (%s); area "
-                              "%.6g of %.6g (%.1f%% of the plane), %zu ring%s; grey outlines: %zu decider%s' "
-                              "indifference contours through the status quo (linear losses; each prefers the inside).",
+                              "%.6g of %.6g (%.1f%% of the plane), %zu ring%s; %s.",
              rid, ii->id, ij->id, w->ncoal, how, w->area, (ii->hi[0] - ii->lo[0]) * (ij->hi[0] - ij->lo[0]),
              100 * w->area / ((ii->hi[0] - ii->lo[0]) * (ij->hi[0] - ij->lo[0])), w->nrings,
-             w->nrings == 1 ? "" : "s", ncont, ncont == 1 ? "" : "s");
+             w->nrings == 1 ? "" : "s", conts);
     fig_caption(h, cap);
     static const char *const head[] = {"ring", "vertex", "issue 1", "issue 2"};
     data_begin(h, head, 4);

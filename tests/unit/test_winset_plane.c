@@ -142,7 +142,8 @@ static void files_agree_with_sampling(void **state)
     (void)state;
     static const char *const files[] = {
         "examples/ukraine-guarantees.yaml", "examples/eu-council-qmv.yaml", "examples/un-security-council.yaml",
-        "examples/emission-standards.yaml", "tests/data/report/plane.yaml", "tests/data/report/escape.yaml"};
+        "examples/emission-standards.yaml", "tests/data/report/plane.yaml", "tests/data/report/escape.yaml",
+        "tests/data/report/plane-forms.yaml"};
     size_t total = 0;
     for (size_t f = 0; f < sizeof files / sizeof *files; f++) {
         ent_scenario_t s;
