@@ -272,6 +272,56 @@ ENT_API ent_status_t ent_winset_compute(const ent_scenario_t *s, size_t rule, lo
                                         ent_winset_t *out /* OUT */, ent_error_t *err);
 ENT_API void ent_winset_destroy(ent_winset_t *w);
 
+/* The win-set of the status quo in the plane of two 1-D issues (src/analysis/plane.c,
+ * docs/report.md "The win-set in the plane of two issues"): the points (x on issue i, y on
+ * issue j; every other issue at the status quo, the plane clipped to the two scales) that
+ * every member of some minimal winning coalition of the rule strictly prefers to the status
+ * quo — the union, over minimal winning coalitions, of the intersections of the members'
+ * preferred-to sets. A ring is a closed polygon: n vertices, xy = x0 y0 x1 y1 ... (owned by
+ * the plane). */
+typedef struct {
+    size_t n;
+    double *xy;
+} ent_ring_t;
+
+typedef struct {
+    long rule;
+    size_t issue[2];           /* i (x), j (y) */
+    ent_winset_status_t status; /* EMPTY, NONEMPTY, or UNKNOWN (why says why: an ordinal form,
+                                  too many players or coalitions) */
+    size_t ncoal;              /* minimal winning coalitions intersected */
+    size_t npieces;
+    ent_ring_t *pieces;        /* the non-empty intersections, one per coalition: convex,
+                                  counter-clockwise */
+    size_t nrings;
+    ent_ring_t *rings;         /* the union's boundary: outer rings counter-clockwise, holes
+                                  clockwise (fill with the even-odd or non-zero rule) */
+    double area;               /* of the union, in issue units squared */
+    size_t arc_steps;          /* 0: every boundary is straight (linear, one-sided, asymmetric
+                                  losses) and the polygon is exact up to rounding; else the
+                                  quadratic losses' curved boundaries are inscribed polygons with
+                                  vertices on the true boundary every 2π/arc_steps of angle
+                                  around the actor's position (inside the true set) */
+    char why[256];
+} ent_winset_plane_t;
+
+/* The plane of 1-D issues i and j (both with a status quo) under rule `rule`. opts (may be
+ * NULL) gives max_enum_players and max_lp (coalitions) as for ent_winset_compute. Bad
+ * indices: ENT_EINVAL. O(C · m · v) for C coalitions of m members with v vertices each
+ * (v = 4 for straight losses), plus O(E²) for the union of E edges. */
+ENT_API ent_status_t ent_winset_plane(const ent_scenario_t *s, size_t rule, size_t i, size_t j,
+                                      const ent_proposals_opts_t *opts, ent_winset_plane_t *out /* OUT */,
+                                      ent_error_t *err);
+ENT_API void ent_winset_plane_destroy(ent_winset_plane_t *p);
+/* The planes a briefing draws for the win-sets in p: for each win-set, its two issues when it
+ * analysed exactly two 1-D issues with a status quo, and every pair of such issues that a
+ * proposal under its rule names together (at most 16 per win-set). *out is an array the
+ * caller frees with ent_winset_planes_free. */
+ENT_API ent_status_t ent_winset_planes(const ent_scenario_t *s, const ent_proposals_t *p,
+                                       const ent_proposals_opts_t *opts, ent_winset_plane_t **out /* OUT */,
+                                       size_t *nout /* OUT */, ent_error_t *err);
+ENT_API void ent_winset_planes_free(ent_winset_plane_t *planes, size_t n);
+
 /* =========================================================================
  * Guarantees (src/analysis/guarantee.c)
  * ========================================================================= */
@@ -445,6 +495,8 @@ typedef struct {
     ent_threshold_opts_t threshold_opts; /* defaults of ent_threshold_opts_init; its
                              no_position and progress are set from this struct's */
     int forecasts;        /* run the forecast models; default 1 */
+    const char *models;   /* with forecasts: the models to run, a comma list of registered
+                             names (ent_forecast_model_parse); NULL = every model (default) */
     int forecasts_by_rule; /* with forecasts: run every model again with capabilities from the
                              voting power (Shapley-Shubik) of the rule that decides each issue
                              (ent_forecast_capability_from_rule); default 1 */

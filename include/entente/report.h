@@ -241,6 +241,9 @@ typedef struct {
     const ent_simulation_t *sim; /* ent_simulate_run on the same scenario, or NULL: the summary
                                     lines get their probabilities, a section draws the flags'
                                     probabilities and (sim->nsobol) the Sobol tornado charts */
+    size_t nplanes;              /* win-sets in the plane of two issues (ent_winset_planes on
+                                    a's proposals), drawn after their rule's win-set; 0 = none */
+    const ent_winset_plane_t *planes;
 } ent_report_html_opts_t;
 
 ENT_API void ent_report_html_opts_init(ent_report_html_opts_t *o);

@@ -128,12 +128,23 @@ static ent_status_t bloc_view(const ent_scenario_t *s, ent_analyze_t *a, ent_sce
     return ENT_OK;
 }
 
-static ent_status_t run_forecasts(const ent_scenario_t *s, const ent_progress_t *pg, const char *const *only,
-                                  ent_analyze_t *a, ent_error_t *err)
+/* The forecasts of every model, or of `only` (the draws' subset, names; simulate.c), or of
+ * `list` (opts.models, a comma list), in that order of precedence. */
+static ent_status_t run_forecasts(const ent_scenario_t *s, const char *list, const ent_progress_t *pg,
+                                  const char *const *only, ent_analyze_t *a, ent_error_t *err)
 {
-    const char *const *models = only ? only : ent_forecast_models();
+    const char *const *all = only ? only : ent_forecast_models(), *pick[64];
+    const char *const *models = all;
+    if (only) list = NULL;
     size_t n = 0;
-    while (models && models[n]) n++;
+    if (list) { /* opts.models: a subset, in the list's order */
+        const ent_forecast_model_t *fm[64];
+        ent_status_t st = ent_forecast_model_parse(list, fm, 64, &n, err);
+        if (st != ENT_OK) return st;
+        for (size_t k = 0; k < n; k++) pick[k] = fm[k]->name;
+        models = pick;
+    } else
+        while (models && models[n]) n++;
     a->model = calloc(n + 1, sizeof *a->model);
     a->forecast = calloc(n + 1, sizeof *a->forecast);
     a->model_error = calloc(n + 1, sizeof *a->model_error);
@@ -519,7 +530,7 @@ static ent_status_t run_parts(const ent_scenario_t *s, const ent_analyze_opts_t 
         ent_scenario_t fv;
         ent_position_t *fpos;
         if ((st = bloc_view(s, a, &fv, &fpos, err)) != ENT_OK) return st;
-        st = run_forecasts(&fv, pg, gv ? gv->models : NULL, a, err);
+        st = run_forecasts(&fv, opts->models, pg, gv ? gv->models : NULL, a, err);
         a->has_forecasts_by_rule = opts->forecasts_by_rule && s->nrules > 0;
         /* by rule, the voting power says who counts (a bloc that votes, members that do not
            get 0), so those runs see the scenario as written */

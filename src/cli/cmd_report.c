@@ -248,6 +248,9 @@ static int report(const ent_scenario_t *s, const ent_analyze_opts_t *ao, const c
     ent_error_t *perr = calloc(nr ? nr : 1, sizeof *perr);
     int rc = !games || !power || !perr ? (fprintf(stderr, "entente: out of memory\n"), ENT_EXIT_FAIL) : 0;
     if (!rc) rc = power_all(s, games, power, perr);
+    ent_winset_plane_t *planes = NULL;
+    size_t nplanes = 0;
+    if (!rc && ent_winset_planes(s, &a.proposals, NULL, &planes, &nplanes, &err) != ENT_OK) rc = ent_cli_fail(&err);
     figures_t fx = {figdir, formats, 0};
     if (!rc && figdir && mkdir(figdir, 0777) != 0 && errno != EEXIST) {
         fprintf(stderr, "entente: cannot write to %s: %s\n", figdir, strerror(errno));
@@ -263,6 +266,8 @@ static int report(const ent_scenario_t *s, const ent_analyze_opts_t *ao, const c
         ho.power = power;
         ho.power_error = perr;
         ho.sim = sim;
+        ho.planes = planes;
+        ho.nplanes = nplanes;
         if (max_labels) ho.max_labels = max_labels;
         if (figdir) ho.figure = write_figure, ho.figure_ctx = &fx;
         ent_status_t st = ent_report_html(s, &a, &ho, &b);
@@ -278,6 +283,7 @@ static int report(const ent_scenario_t *s, const ent_analyze_opts_t *ao, const c
     free(games);
     free(power);
     free(perr);
+    ent_winset_planes_free(planes, nplanes);
     ent_analyze_destroy(&a);
     return rc;
 }
@@ -376,7 +382,7 @@ int ent_cmd_report(int argc, char **argv)
             if (!(formats = parse_formats(optarg))) return ENT_EXIT_USAGE;
             break;
         case 'f': ao.forecasts = 0; break;
-        case 'n': ao.sensitivity = 0; break;
+        case 'n': ao.sensitivity = 0; ao.thresholds = 0; break; /* as in analyze: the thresholds too */
         case 'L': {
             char *end;
             long v = strtol(optarg, &end, 10);

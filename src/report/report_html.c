@@ -219,6 +219,43 @@ static const ent_sim_line_t *sim_line_of(const ent_simulation_t *sim, const ent_
     return NULL;
 }
 
+static int model_ok(const ent_analyze_t *a, size_t m) { return a->model_error[m].status == ENT_OK; }
+
+/* The simulation's aggregate of model m's forecast on issue i, dimension d (its output
+ * "forecast.MODEL.ISSUE" or "forecast.MODEL.ISSUE[d]", src/analysis/simulate.c), or NULL
+ * without a simulation or when no draw made it. */
+static const ent_sim_output_t *sim_forecast(const html_t *h, size_t m, size_t i, size_t d)
+{
+    const ent_simulation_t *sim = h->o->sim;
+    if (!sim) return NULL;
+    char name[300];
+    if (h->s->issues[i].ndim > 1) snprintf(name, sizeof name, "forecast.%s.%s[%zu]", h->a->model[m], h->s->issues[i].id, d + 1);
+    else snprintf(name, sizeof name, "forecast.%s.%s", h->a->model[m], h->s->issues[i].id);
+    for (size_t o = 0; o < sim->noutputs; o++)
+        if (sim->outputs[o].kind == ENT_SIM_NUMBER && sim->outputs[o].n > 0 && !strcmp(sim->outputs[o].name, name))
+            return &sim->outputs[o];
+    return NULL;
+}
+
+/* After the forecasts' summary line: each model's 5-95 % band over the drawn codings on the
+ * issue (dimension 1), " — 5-95 % over 1000 drawn codings: bdm 36.2-49.3, ...". */
+static void forecast_badge(html_t *h, size_t i)
+{
+    ent_buf_t *b = h->out;
+    int any = 0;
+    for (size_t m = 0; m < h->a->nmodels; m++) {
+        const ent_sim_output_t *so = model_ok(h->a, m) ? sim_forecast(h, m, i, 0) : NULL;
+        if (!so) continue;
+        if (!any)
+            ent_buf_printf(b, " <span class=\"prob\">5-95%% over %zu drawn codings:", h->o->sim->draws);
+        ent_buf_printf(b, "%s ", any ? "," : "");
+        ESC(b, h->a->model[m]);
+        ent_buf_printf(b, " %.1f-%.1f", so->q[0], so->q[4]);
+        any = 1;
+    }
+    if (any) ent_buf_puts(b, "</span>");
+}
+
 /* " — holds in 73.1 % of 1000 drawn codings [70.3, 75.7]" after a summary line. */
 static void prob_badge(ent_buf_t *b, const ent_simulation_t *sim, const ent_sim_line_t *l)
 {
@@ -250,6 +287,8 @@ static void summary(html_t *h)
         } else if (line.data) ESC(b, line.data);
         const ent_sim_line_t *sl = sim_line_of(h->o->sim, &h->a->items[i]);
         if (sl) prob_badge(b, h->o->sim, sl);
+        if (h->a->items[i].kind == ENT_ANALYZE_FORECAST && h->a->items[i].issue >= 0)
+            forecast_badge(h, (size_t)h->a->items[i].issue);
         ent_buf_puts(b, "</li>\n");
     }
     if (h->a->nitems) ent_buf_puts(b, "</ul>\n");
@@ -566,7 +605,6 @@ static void power_section(html_t *h)
 
 /* ---------------------------------------------------------------- forecasts */
 
-static int model_ok(const ent_analyze_t *a, size_t m) { return a->model_error[m].status == ENT_OK; }
 
 /* Actors with a position on issue i, their weights (capability × salience on dimension d). */
 static size_t issue_weights(const ent_scenario_t *s, size_t i, size_t d, double *w)
@@ -609,10 +647,11 @@ static void forecast_figure(html_t *h, size_t i, size_t d, double *w)
     const ent_issue_t *is = &s->issues[i];
     ent_buf_t *b = h->out;
     size_t npos = issue_weights(s, i, d, w), nfc = 0;
-    size_t nruled = 0;
+    size_t nruled = 0, nband = 0;
     for (size_t m = 0; m < a->nmodels; m++) {
         nfc += model_ok(a, m) && a->forecast[m].outcome[i];
         nruled += model_ok(a, m) && a->forecast[m].outcome[i] && !isnan(ruled_at(s, a, m, i, d));
+        nband += model_ok(a, m) && a->forecast[m].outcome[i] && sim_forecast(h, m, i, d);
     }
     size_t *rank = rank_desc(w, s->nactors);
     if (!rank) { b->oom = 1; return; }
@@ -626,7 +665,7 @@ static void forecast_figure(html_t *h, size_t i, size_t d, double *w)
     if (is->ndim > 1) snprintf(subj, sizeof subj, "%s-%s", is->id, is->dim_names && is->dim_names[d] ? is->dim_names[d] : "d");
     else snprintf(subj, sizeof subj, "%s", is->id);
     snprintf(title, sizeof title, "Forecasts on %s", subj);
-    fig_begin(h, "forecast", subj, npos + nfc + nruled);
+    fig_begin(h, "forecast", subj, npos + nfc + nruled + nband);
     ent_i_plot_t pl;
     ent_i_svg_begin(&pl, b, 720, 84 + 18.0 * (double)rows, NULL, title,
                     "Each actor's position as a dot sized by capability times salience; each model's forecast as a "
@@ -646,6 +685,18 @@ static void forecast_figure(html_t *h, size_t i, size_t d, double *w)
         if (row == nfc) /* a rule between the models and the actors */
             ent_buf_printf(b, "<line class=\"ref\" x1=\"10\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#888\"/>\n",
                            ent_i_py(&pl, y - 0.5), pl.right, ent_i_py(&pl, y - 0.5));
+        const ent_sim_output_t *so = sim_forecast(h, m, i, d);
+        if (so) { /* the 5-95 % band over the drawn codings, under the diamonds */
+            double x0 = ent_i_px(&pl, so->q[0]), x1 = ent_i_px(&pl, so->q[4]), py = ent_i_py(&pl, y);
+            char btip[300];
+            snprintf(btip, sizeof btip, "%s forecast over %zu drawn codings: 5%% %.1f, median %.1f, 95%% %.1f",
+                     a->model[m], so->n, so->q[0], so->q[2], so->q[4]);
+            ent_buf_printf(b, "<path class=\"mark band\" d=\"M%.1f %.1f H%.1f M%.1f %.1f V%.1f M%.1f %.1f V%.1f\" "
+                              "stroke=\"#56B4E9\" stroke-width=\"3\" fill=\"none\"><title>", x0, py, x1 > x0 + 1 ? x1 : x0 + 1,
+                           x0, py - 5, py + 5, x1, py - 5, py + 5);
+            ESC(b, btip);
+            ent_buf_puts(b, "</title></path>\n");
+        }
         double xr = ruled_at(s, a, m, i, d);
         if (!isnan(xr)) { /* first and larger: a filled diamond at the same place shows inside it */
             char rtip[300];
@@ -685,19 +736,29 @@ static void forecast_figure(html_t *h, size_t i, size_t d, double *w)
     if (nruled)
         snprintf(ruled, sizeof ruled, ", and the same models with capabilities from the voting power (Shapley-Shubik) "
                                       "of rule %s, which decides the issue (hollow diamonds)", s->rules[a->issue_rule[i]].id);
+    char band[300] = "";
+    if (nband)
+        snprintf(band, sizeof band, "; light-blue whiskers: each model's forecast over %zu drawn codings of the uncertainty "
+                                    "(entente simulate), from its 5 %% to its 95 %% quantile", h->o->sim->draws);
     snprintf(cap, sizeof cap, "%s: %zu actors with a position (dots, area by capability x salience%s), %zu model "
-                              "forecasts (filled diamonds: capabilities as coded, rules ignored)%s%s%s.",
+                              "forecasts (filled diamonds: capabilities as coded, rules ignored)%s%s%s%s.",
              is->name ? is->name : is->id, npos, k < npos ? "; the largest labelled, the rest in the bottom band" : "",
-             nfc, ruled, is->status_quo ? ", the status quo (dashed)" : "", is->outcome ? ", the actual outcome (green)" : "");
+             nfc, ruled, is->status_quo ? ", the status quo (dashed)" : "", is->outcome ? ", the actual outcome (green)" : "",
+             band);
     fig_caption(h, cap);
-    static const char *const head[] = {"actor or model", "position", "capability x salience"};
-    data_begin(h, head, 3);
+    static const char *const head[] = {"actor or model", "position", "capability x salience", "5 % (draws)",
+                                       "95 % (draws)"};
+    data_begin(h, head, nband ? 5 : 3);
     for (size_t m = 0; m < a->nmodels; m++) {
         if (!model_ok(a, m) || !a->forecast[m].outcome[i]) continue;
         ent_buf_puts(b, "<tr>");
         td_text(b, a->model[m]);
         td_num(b, a->forecast[m].outcome[i][d], 2);
-        ent_buf_puts(b, "<td></td></tr>\n");
+        ent_buf_puts(b, "<td></td>");
+        const ent_sim_output_t *so = sim_forecast(h, m, i, d);
+        if (so) td_num(b, so->q[0], 2), td_num(b, so->q[4], 2);
+        else if (nband) ent_buf_puts(b, "<td></td><td></td>");
+        ent_buf_puts(b, "</tr>\n");
         double xr = ruled_at(s, a, m, i, d);
         if (isnan(xr)) continue;
         ent_buf_puts(b, "<tr><td>");
@@ -1074,96 +1135,67 @@ static void winset_figure(html_t *h, const ent_winset_t *w)
     fig_end(h);
 }
 
-/* Cells per axis of the grid on which the win-set in the plane of two issues is sampled. */
-#define PLANE_GRID 120
-
-/* Ballot of player k at point x (every issue's coordinate, issue i at x[i]; the two issues of
- * the plane moved, the others at the status quo) against the status quo: for, against or
- * abstain (equal utilities, or no position on one of the two issues: it cannot judge the
- * move, as ENT_NO_POSITION_ABSTAIN has it). */
-static unsigned char plane_ballot(const ent_scenario_t *s, const ent_game_t *g, size_t k, size_t i, size_t j,
-                                  const double *const *x, const double *const *sq)
+/* The path data of a plane's rings ("M x y L ... Z" per ring) in plot coordinates. */
+static void rings_path(ent_buf_t *b, ent_i_plot_t *pl, const ent_winset_plane_t *w)
 {
-    size_t a = ent_game_player_actor(g, k);
-    if (a >= s->nactors || !ent_scenario_pos(s, a, i)->present || !ent_scenario_pos(s, a, j)->present)
-        return ENT_BALLOT_ABSTAIN;
-    double ux = ent_utility(s, a, x), us = ent_utility(s, a, sq);
-    return ux > us ? ENT_BALLOT_FOR : ux < us ? ENT_BALLOT_AGAINST : ENT_BALLOT_ABSTAIN;
+    for (size_t r = 0; r < w->nrings; r++)
+        for (size_t v = 0; v < w->rings[r].n; v++)
+            ent_buf_printf(b, "%s%.2f %.2f%s", v ? " L" : r ? " M" : "M", ent_i_px(pl, w->rings[r].xy[2 * v]),
+                           ent_i_py(pl, w->rings[r].xy[2 * v + 1]), v + 1 == w->rings[r].n ? " Z" : "");
 }
 
 /* The win-set of the status quo under rule w->rule in the plane of 1-D issues i and j (the
- * others at the status quo), sampled on a PLANE_GRID × PLANE_GRID grid: a cell is filled when
- * the ballots at its centre pass the rule; filled cells are merged into row runs (the marks).
- * Drawn over it, exactly, each decider's indifference contour through the status quo (the
- * weighted-L1 diamond s_i|x_i - p_i| + s_j|x_j - p_j| = U(status quo) of the linear utility),
- * the status quo, the proposals' points and the analysis' witness. */
-static void winset_plane_figure(html_t *h, const ent_winset_t *w, const ent_game_t *g, size_t i, size_t j)
+ * others at the status quo), as the engine computed it (ent_winset_plane, src/analysis/
+ * plane.c): the union's rings as one even-odd path (the mark), each decider's indifference
+ * contour through the status quo where both its losses are linear (the weighted-L1 diamond
+ * s_i|x_i - p_i| + s_j|x_j - p_j| = its loss at the status quo), the status quo and the
+ * proposals' points. */
+static void winset_plane_figure(html_t *h, const ent_winset_plane_t *w)
 {
     const ent_scenario_t *s = h->s;
+    size_t i = w->issue[0], j = w->issue[1];
     const ent_issue_t *ii = &s->issues[i], *ij = &s->issues[j];
-    ent_buf_t *b = h->out, runs = ENT_BUF_INIT;
-    size_t ni = s->nissues, np = ent_game_nplayers(g), nruns = 0, ncells = 0;
-    double *xv = malloc(ni * sizeof *xv);
-    const double **xp = malloc(ni * sizeof *xp), **sqp = malloc(ni * sizeof *sqp);
-    unsigned char *ballot = malloc(np ? np : 1);
-    if (!xv || !xp || !sqp || !ballot) { b->oom = 1; goto done; }
-    for (size_t k = 0; k < ni; k++) {
-        sqp[k] = s->issues[k].status_quo;
-        xv[k] = s->issues[k].status_quo ? s->issues[k].status_quo[0] : NAN;
-        xp[k] = s->issues[k].status_quo && s->issues[k].ndim == 1 ? &xv[k] : s->issues[k].status_quo;
-    }
-    double dx = (ii->hi[0] - ii->lo[0]) / PLANE_GRID, dy = (ij->hi[0] - ij->lo[0]) / PLANE_GRID;
-    for (size_t r = 0; r < PLANE_GRID; r++) { /* runs as "x0 y0 x1 y1;" in data units */
-        xv[j] = ij->lo[0] + ((double)r + 0.5) * dy;
-        size_t start = (size_t)-1;
-        for (size_t c = 0; c <= PLANE_GRID; c++) {
-            int in = 0;
-            if (c < PLANE_GRID) {
-                xv[i] = ii->lo[0] + ((double)c + 0.5) * dx;
-                for (size_t k = 0; k < np; k++) ballot[k] = plane_ballot(s, g, k, i, j, xp, sqp);
-                in = ent_game_passes(g, ballot);
-                ncells += in;
-            }
-            if (in && start == (size_t)-1) start = c;
-            if (!in && start != (size_t)-1) {
-                ent_buf_printf(&runs, "%.17g %.17g %.17g %.17g;", ii->lo[0] + (double)start * dx,
-                               ij->lo[0] + (double)r * dy, ii->lo[0] + (double)c * dx, ij->lo[0] + (double)(r + 1) * dy);
-                nruns++;
-                start = (size_t)-1;
-            }
-        }
-    }
-    const char *rid = w->rule >= 0 ? s->rules[w->rule].id : "default";
+    ent_buf_t *b = h->out;
+    const char *rid = s->rules[w->rule].id;
     char subj[300], title[400];
     snprintf(subj, sizeof subj, "%s-%s-%s", rid, ii->id, ij->id);
     snprintf(title, sizeof title, "Win-set of the status quo under %s in the plane of %s and %s", rid, ii->id, ij->id);
-    fig_begin(h, "winset-plane", subj, nruns);
+    if (w->status == ENT_WINSET_UNKNOWN) {
+        ent_buf_puts(b, "<p class=\"note\">");
+        ESC(b, title);
+        ent_buf_puts(b, ": ");
+        ESC(b, w->why);
+        ent_buf_puts(b, ".</p>\n");
+        return;
+    }
+    int full = w->status == ENT_WINSET_NONEMPTY;
+    fig_begin(h, "winset-plane", subj, full ? 1 : 0);
     ent_i_plot_t pl;
     ent_i_svg_begin(&pl, b, 560, 500, NULL, title,
                     "The points of the plane of two issues that beat the status quo for a winning coalition, as a "
-                    "shaded region sampled on a grid, each decider's indifference contour through the status quo as "
-                    "a grey outline, the status quo as a vermilion cross and the proposals as black squares.");
+                    "shaded polygon, each decider's indifference contour through the status quo as a grey outline, "
+                    "the status quo as a vermilion cross and the proposals as black squares.");
     ent_i_plot_area(&pl, 70, 30, 20, 50);
     ent_i_plot_range(&pl, ii->lo[0], ii->hi[0], ij->lo[0], ij->hi[0]);
     ent_i_plot_axes(&pl, ENT_I_AXIS_X | ENT_I_AXIS_Y, ii->name ? ii->name : ii->id, ij->name ? ij->name : ij->id);
-    char *cur = runs.data;
-    for (size_t k = 0; k < nruns && cur; k++) {
-        double x0, y0, x1, y1;
-        if (sscanf(cur, "%lf %lf %lf %lf;", &x0, &y0, &x1, &y1) != 4) break;
-        ent_buf_printf(b, "<rect class=\"mark cell\" x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" "
-                          "fill=\"#009E73\" fill-opacity=\"0.45\"/>\n", ent_i_px(&pl, x0), ent_i_py(&pl, y1),
-                       ent_i_px(&pl, x1) - ent_i_px(&pl, x0), ent_i_py(&pl, y0) - ent_i_py(&pl, y1));
-        cur = strchr(cur, ';');
-        if (cur) cur++;
+    if (full) {
+        ent_buf_puts(b, "<path class=\"mark region\" fill=\"#009E73\" fill-opacity=\"0.45\" fill-rule=\"evenodd\" "
+                        "stroke=\"#007a59\" stroke-width=\"1.5\" stroke-linejoin=\"round\" d=\"");
+        rings_path(b, &pl, w);
+        ent_buf_printf(b, "\"><title>win-set: area %.4g</title></path>\n", w->area);
     }
     ent_buf_printf(b, "<defs><clipPath id=\"clip-%d\"><rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/>"
                       "</clipPath></defs>\n<g clip-path=\"url(#clip-%d)\">\n", h->nfig, pl.left, pl.top,
                    pl.right - pl.left, pl.bottom - pl.top, h->nfig);
-    for (size_t k = 0; k < np; k++) { /* each decider's contour through the status quo */
+    size_t ncont = 0;
+    const ent_game_t *g = (size_t)w->rule < h->o->npower && h->o->games ? h->o->games[w->rule] : NULL;
+    for (size_t k = 0; g && k < ent_game_nplayers(g); k++) { /* the deciders' contours, where both losses are linear */
         size_t a = ent_game_player_actor(g, k);
         if (a >= s->nactors) continue;
         const ent_position_t *pi = ent_scenario_pos(s, a, i), *pj = ent_scenario_pos(s, a, j);
-        if (!pi->present || !pj->present || !ii->status_quo || !ij->status_quo) continue;
+        if (!pi->present || !pj->present || ent_scenario_pref(s, a, i)->kind != ENT_PREF_LINEAR ||
+            ent_scenario_pref(s, a, j)->kind != ENT_PREF_LINEAR)
+            continue;
         double si = ent_scenario_salience(s, a, i, 0), sj = ent_scenario_salience(s, a, j, 0);
         double rad = si * fabs(ii->status_quo[0] - pi->x[0]) + sj * fabs(ij->status_quo[0] - pj->x[0]);
         if (!(si > 0) || !(sj > 0) || !(rad > 0)) continue;
@@ -1174,14 +1206,15 @@ static void winset_plane_figure(html_t *h, const ent_winset_t *w, const ent_game
                        ent_i_py(&pl, pj->x[0] - rad / sj));
         ESC(b, ent_i_actor_name(s, a));
         ent_buf_puts(b, " is indifferent to the status quo on this outline and prefers the inside</title></path>\n");
+        ncont++;
     }
     ent_buf_puts(b, "</g>\n");
-    if (!ncells)
+    if (!full)
         ent_i_svg_text(&pl, (pl.left + pl.right) / 2, (pl.top + pl.bottom) / 2, "middle", 13,
                        "no point of the plane beats the status quo (empty win-set)");
     for (size_t k = 0; k < s->nproposals; k++) {
         const ent_proposal_t *pr = &s->proposals[k];
-        double px = ii->status_quo ? ii->status_quo[0] : NAN, py = ij->status_quo ? ij->status_quo[0] : NAN;
+        double px = ii->status_quo[0], py = ij->status_quo[0];
         int on = 0;
         for (size_t q = 0; q < pr->npoints; q++) {
             if (pr->issue[q] == i) px = pr->point[q][0], on = 1;
@@ -1194,78 +1227,54 @@ static void winset_plane_figure(html_t *h, const ent_winset_t *w, const ent_game
         ent_buf_puts(b, "</title></rect>\n");
         label(&pl, ent_i_px(&pl, px) + 7, ent_i_py(&pl, py) - 6, "start", 10, pr->id, 20);
     }
-    if (ii->status_quo && ij->status_quo) {
-        double px = ent_i_px(&pl, ii->status_quo[0]), py = ent_i_py(&pl, ij->status_quo[0]);
-        ent_buf_printf(b, "<path class=\"ref sq\" d=\"M%.1f %.1f l12 12 m0 -12 l-12 12\" stroke=\"#D55E00\" "
-                          "stroke-width=\"3\"><title>status quo</title></path>\n", px - 6, py - 6);
-        ent_i_svg_text(&pl, px + 70 > pl.right ? px - 9 : px + 9, py - 14 < pl.top + 10 ? py + 18 : py - 9, px + 70 > pl.right ? "end" : "start", 10,
-                       "status quo");
-    }
+    double px = ent_i_px(&pl, ii->status_quo[0]), py = ent_i_py(&pl, ij->status_quo[0]);
+    ent_buf_printf(b, "<path class=\"ref sq\" d=\"M%.1f %.1f l12 12 m0 -12 l-12 12\" stroke=\"#D55E00\" "
+                      "stroke-width=\"3\"><title>status quo</title></path>\n", px - 6, py - 6);
+    ent_i_svg_text(&pl, px + 70 > pl.right ? px - 9 : px + 9, py - 14 < pl.top + 10 ? py + 18 : py - 9,
+                   px + 70 > pl.right ? "end" : "start", 10, "status quo");
     ent_i_svg_end(&pl);
-    char cap[900];
+    char cap[1100], how[300], conts[200];
+    if (ncont)
+        snprintf(conts, sizeof conts, "grey outlines: %zu decider%s' indifference contours through the status quo "
+                                      "(linear losses; each prefers the inside)", ncont, ncont == 1 ? "" : "s");
+    else
+        snprintf(conts, sizeof conts, "no decider has linear losses on both issues, so no indifference contour is drawn");
+    if (w->arc_steps)
+        snprintf(how, sizeof how, "exact where the boundaries are straight; the curved boundaries of quadratic losses "
+                                  "are inscribed polygons with a vertex on the true boundary every 360/%zu degrees "
+                                  "around the actor's position", w->arc_steps);
+    else
+        snprintf(how, sizeof how, "exact: every loss here is linear, one-sided or asymmetric, so every boundary is "
+                                  "straight");
     snprintf(cap, sizeof cap, "Win-set of the status quo under %s in the plane of %s and %s (the other issues at the "
-                              "status quo): green, the points that a winning coalition prefers to the status quo, "
-                              "sampled on a %d x %d grid of cells (a cell is green when the ballots at its centre pass "
-                              "the rule; the boundary is exact only to a cell, %.3g x %.3g); grey outlines, exact, "
-                              "each decider's indifference contour through the status quo under the linear utility "
-                              "(it prefers the inside); %zu of %d cells are green.", rid, ii->id, ij->id, PLANE_GRID,
-             PLANE_GRID, dx, dy, ncells, PLANE_GRID * PLANE_GRID);
+                              "status quo): green, the points that every member of some minimal winning coalition "
+                              "prefers to the status quo — the union over the %zu minimal winning coalitions of the "
+                              "intersections of their members' preferred-to sets, computed as polygons (%s); area "
+                              "%.6g of %.6g (%.1f%% of the plane), %zu ring%s; %s.",
+             rid, ii->id, ij->id, w->ncoal, how, w->area, (ii->hi[0] - ii->lo[0]) * (ij->hi[0] - ij->lo[0]),
+             100 * w->area / ((ii->hi[0] - ii->lo[0]) * (ij->hi[0] - ij->lo[0])), w->nrings,
+             w->nrings == 1 ? "" : "s", conts);
     fig_caption(h, cap);
-    static const char *const head[] = {"row (issue 2 from)", "issue 2 to", "issue 1 from", "issue 1 to"};
+    static const char *const head[] = {"ring", "vertex", "issue 1", "issue 2"};
     data_begin(h, head, 4);
-    cur = runs.data;
-    for (size_t k = 0; k < nruns && cur; k++) {
-        double x0, y0, x1, y1;
-        if (sscanf(cur, "%lf %lf %lf %lf;", &x0, &y0, &x1, &y1) != 4) break;
-        ent_buf_puts(b, "<tr>");
-        td_num(b, y0, 3);
-        td_num(b, y1, 3);
-        td_num(b, x0, 3);
-        td_num(b, x1, 3);
-        ent_buf_puts(b, "</tr>\n");
-        cur = strchr(cur, ';');
-        if (cur) cur++;
-    }
+    for (size_t r = 0; r < w->nrings; r++)
+        for (size_t v = 0; v < w->rings[r].n; v++) {
+            ent_buf_printf(b, "<tr><td>%zu</td><td>%zu</td>", r + 1, v + 1);
+            td_num(b, w->rings[r].xy[2 * v], 3);
+            td_num(b, w->rings[r].xy[2 * v + 1], 3);
+            ent_buf_puts(b, "</tr>\n");
+        }
     data_end(h);
     fig_end(h);
-done:
-    if (runs.oom) b->oom = 1;
-    ent_buf_free(&runs);
-    free(xv);
-    free(xp);
-    free(sqp);
-    free(ballot);
 }
 
-/* The planes to draw for win-set w: the two issues when it analysed exactly two 1-D issues,
- * and every pair of 1-D issues with a status quo that a proposal under its rule names
- * together (each pair once). */
+/* The planes of win-set w that the caller computed (opts.planes), in their order. */
 static size_t winset_planes(html_t *h, const ent_winset_t *w)
 {
-    const ent_scenario_t *s = h->s;
-    if (w->rule < 0 || (size_t)w->rule >= h->o->npower || !h->o->games || !h->o->games[w->rule]) return 0;
-    const ent_game_t *g = h->o->games[w->rule];
-    size_t drawn = 0, pairs[16][2], npairs = 0, an[2], nan_ = 0;
-    for (size_t i = 0; i < w->nissues; i++)
-        if (w->analysed[i] && s->issues[i].ndim == 1 && s->issues[i].status_quo) {
-            if (nan_ < 2) an[nan_] = i;
-            nan_++;
-        }
-    if (nan_ == 2) pairs[npairs][0] = an[0], pairs[npairs][1] = an[1], npairs++;
-    for (size_t k = 0; k < h->a->proposals.nproposals && npairs < 16; k++) {
-        const ent_proposal_eval_t *e = &h->a->proposals.eval[k];
-        const ent_proposal_t *pr = &s->proposals[e->proposal];
-        if (e->rule != w->rule || pr->npoints != 2) continue;
-        size_t i = pr->issue[0] < pr->issue[1] ? pr->issue[0] : pr->issue[1];
-        size_t j = pr->issue[0] < pr->issue[1] ? pr->issue[1] : pr->issue[0];
-        if (i == j || s->issues[i].ndim != 1 || s->issues[j].ndim != 1 || !s->issues[i].status_quo ||
-            !s->issues[j].status_quo)
-            continue;
-        int seen = 0;
-        for (size_t q = 0; q < npairs; q++) seen |= pairs[q][0] == i && pairs[q][1] == j;
-        if (!seen) pairs[npairs][0] = i, pairs[npairs][1] = j, npairs++;
-    }
-    for (size_t q = 0; q < npairs; q++, drawn++) winset_plane_figure(h, w, g, pairs[q][0], pairs[q][1]);
+    size_t drawn = 0;
+    for (size_t k = 0; k < h->o->nplanes; k++)
+        if (h->o->planes[k].rule == w->rule && w->rule >= 0 && (size_t)w->rule < h->s->nrules)
+            winset_plane_figure(h, &h->o->planes[k]), drawn++;
     return drawn;
 }
 
