@@ -244,6 +244,9 @@ typedef struct {
     size_t nplanes;              /* win-sets in the plane of two issues (ent_winset_planes on
                                     a's proposals), drawn after their rule's win-set; 0 = none */
     const ent_winset_plane_t *planes;
+    const ent_compare_t *readings; /* ent_compare_run over the scenario and its variants, or
+                                    NULL: each summary line then says which readings change it
+                                    (as `entente analyze` does) */
 } ent_report_html_opts_t;
 
 ENT_API void ent_report_html_opts_init(ent_report_html_opts_t *o);

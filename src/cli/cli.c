@@ -320,3 +320,38 @@ int ent_cli_render_write(ent_status_t rst, const ent_buf_t *b, const char *path)
                   ? "JSON nested deeper than ENT_JSON_MAX_DEPTH" : "internal error in the renderer");
     return ent_cli_fail(&re);
 }
+
+/* The readings: s (the file without a variant, as loaded) and each of its variants, loaded
+ * afresh from path with the same changes, compared with ent_compare_run under the summary's
+ * options (no power table, no thresholds: the comparison has no row for them). Returns 0 or
+ * an exit status (printed). */
+int ent_cli_readings(const ent_scenario_t *s, const char *path, const ent_load_opts_t *lo,
+                     const ent_analyze_opts_t *ao, ent_compare_t *out)
+{
+    size_t n = 1 + s->nvariants, ncol = 1;
+    ent_scenario_t *runs = calloc(n, sizeof *runs);
+    const ent_scenario_t **sp = calloc(n, sizeof *sp);
+    const char **name = calloc(n, sizeof *name);
+    int rc = 0;
+    if (!runs || !sp || !name) { rc = ENT_EXIT_FAIL; fprintf(stderr, "entente: out of memory\n"); goto done; }
+    sp[0] = s;
+    name[0] = "base";
+    for (; ncol < n; ncol++) {
+        ent_scenario_init(&runs[ncol]);
+        name[ncol] = s->variants[ncol - 1].id;
+        if ((rc = ent_cli_load_variant(&runs[ncol], path, lo, name[ncol], 1)) != 0) break;
+        sp[ncol] = &runs[ncol];
+    }
+    if (!rc) {
+        ent_analyze_opts_t ro = *ao;
+        ro.power = 0;
+        ent_error_t err = {0};
+        if (ent_compare_run(sp, name, n, &ro, out, &err) != ENT_OK) rc = ent_cli_fail(&err);
+    }
+done:
+    for (size_t k = 1; runs && k < ncol + (rc && ncol < n); k++) ent_scenario_destroy(&runs[k]);
+    free(runs);
+    free(sp);
+    free(name);
+    return rc;
+}

@@ -101,6 +101,12 @@ int ent_cli_load_opt(int c, const char *arg, ent_load_opts_t *lo, const char *cm
  * --drop-precondition changes are applied after it all the same (`entente compare`). */
 int ent_cli_load_variant(ent_scenario_t *s, const char *path, const ent_load_opts_t *lo, const char *variant,
                          int quiet);
+/* The readings of `analyze` and `report`: s (loaded from path without a variant) and each of
+ * its variants, loaded afresh with the same changes, compared by ent_compare_run under ao
+ * without the power table. 0 or an exit status (printed); out is ent_compare_init'ed by the
+ * caller and destroyed by it. */
+int ent_cli_readings(const ent_scenario_t *s, const char *path, const ent_load_opts_t *lo,
+                     const ent_analyze_opts_t *ao, ent_compare_t *out);
 /* The --variant option's value, or NULL. */
 const char *ent_cli_variant(void);
 /* For a command form that reads no scenario (--game, a weights table): 0 when no what-if

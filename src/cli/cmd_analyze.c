@@ -85,41 +85,6 @@ static int prepare_draws(ent_scenario_t *s, ent_simulate_opts_t *so, char **unc,
     return 0;
 }
 
-/* The readings: s (the file without a variant, as loaded) and each of its variants, loaded
- * afresh from path with the same changes, compared with ent_compare_run under the summary's
- * options (no power table, no thresholds: the comparison has no row for them). Returns 0 or
- * an exit status (printed). */
-static int run_readings(const ent_scenario_t *s, const char *path, const ent_load_opts_t *lo,
-                        const ent_analyze_opts_t *ao, ent_compare_t *out)
-{
-    size_t n = 1 + s->nvariants, ncol = 1;
-    ent_scenario_t *runs = calloc(n, sizeof *runs);
-    const ent_scenario_t **sp = calloc(n, sizeof *sp);
-    const char **name = calloc(n, sizeof *name);
-    int rc = 0;
-    if (!runs || !sp || !name) { rc = ENT_EXIT_FAIL; fprintf(stderr, "entente: out of memory\n"); goto done; }
-    sp[0] = s;
-    name[0] = "base";
-    for (; ncol < n; ncol++) {
-        ent_scenario_init(&runs[ncol]);
-        name[ncol] = s->variants[ncol - 1].id;
-        if ((rc = ent_cli_load_variant(&runs[ncol], path, lo, name[ncol], 1)) != 0) break;
-        sp[ncol] = &runs[ncol];
-    }
-    if (!rc) {
-        ent_analyze_opts_t ro = *ao;
-        ro.power = 0;
-        ent_error_t err = {0};
-        if (ent_compare_run(sp, name, n, &ro, out, &err) != ENT_OK) rc = ent_cli_fail(&err);
-    }
-done:
-    for (size_t k = 1; runs && k < ncol + (rc && ncol < n); k++) ent_scenario_destroy(&runs[k]);
-    free(runs);
-    free(sp);
-    free(name);
-    return rc;
-}
-
 /* Over 100 lines: the table of options and their parsing, then load, analyze, simulate and
  * render in order; the steps share the options and split would only pass them around. */
 int ent_cmd_analyze(int argc, char **argv)
@@ -203,7 +168,7 @@ int ent_cmd_analyze(int argc, char **argv)
     ent_compare_t rd;
     ent_compare_init(&rd);
     if (readings && !csv && s.nvariants && !ent_cli_variant()
-        && (rc = run_readings(&s, argv[optind], &lo, &ao, &rd)) != 0) {
+        && (rc = ent_cli_readings(&s, argv[optind], &lo, &ao, &rd)) != 0) {
         ent_analyze_destroy(&a);
         ent_scenario_destroy(&s);
         return rc;

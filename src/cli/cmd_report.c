@@ -40,6 +40,8 @@ static const char usage_text[] =
     "                     and cairo, when entente was built with them)\n"
     "  --no-forecasts     skip the forecast models (and their figures)\n"
     "  --no-sensitivity   skip the sensitivity analysis\n"
+    "  --no-readings      do not run the file's variants (by default each summary line\n"
+    "                     says which readings change it, as in analyze)\n"
     "  --max-labels N     at most N text labels per figure (default 30; the rest as a band)\n"
     "  --draws N          draw N codings from the scenario's uncertainty section (entente\n"
     "                     simulate) and give each summary line its probability, with a section\n"
@@ -237,7 +239,8 @@ static int power_all(const ent_scenario_t *s, ent_game_t **games, ent_power_t *p
 }
 
 static int report(const ent_scenario_t *s, const ent_analyze_opts_t *ao, const char *src, const char *out,
-                  const char *figdir, unsigned formats, size_t max_labels, const ent_simulation_t *sim)
+                  const char *figdir, unsigned formats, size_t max_labels, const ent_simulation_t *sim,
+                  const ent_compare_t *readings)
 {
     ent_error_t err = {0};
     ent_analyze_t a;
@@ -268,6 +271,7 @@ static int report(const ent_scenario_t *s, const ent_analyze_opts_t *ao, const c
         ho.sim = sim;
         ho.planes = planes;
         ho.nplanes = nplanes;
+        ho.readings = readings;
         if (max_labels) ho.max_labels = max_labels;
         if (figdir) ho.figure = write_figure, ho.figure_ctx = &fx;
         ent_status_t st = ent_report_html(s, &a, &ho, &b);
@@ -339,6 +343,7 @@ int ent_cmd_report(int argc, char **argv)
         {"figures", required_argument, 0, 'F'},
         {"no-forecasts", no_argument, 0, 'f'},
         {"no-sensitivity", no_argument, 0, 'n'},
+        {"no-readings", no_argument, 0, 'R'},
         {"max-labels", required_argument, 0, 'L'},
         {"figure-formats", required_argument, 0, 'G'},
         {"help", no_argument, 0, 'h'},
@@ -358,7 +363,7 @@ int ent_cmd_report(int argc, char **argv)
     const char *out = NULL, *figdir = NULL;
     size_t max_labels = 0;
     unsigned formats = FIG_SVG;
-    int c, draws = 0, quiet = 0;
+    int c, draws = 0, quiet = 0, readings = 1;
     ent_simulate_opts_t so; /* --draws, --sobol: the simulation (cmd_simulate.c) */
     ent_simulate_opts_init(&so);
     char *unc[64];
@@ -371,6 +376,7 @@ int ent_cmd_report(int argc, char **argv)
         if (r >= 0) { if (r) return r; continue; }
         switch (c) {
         case 'q': quiet = 1; break;
+        case 'R': readings = 0; break;
         case 'u':
             if (nunc == 64) return ent_cli_usage_error("report", "more than 64 --uncertainty options");
             unc[nunc++] = optarg;
@@ -407,7 +413,13 @@ int ent_cmd_report(int argc, char **argv)
     so.no_position = ao.no_position;
     draws = draws || s.uncertainty; /* a scenario with an uncertainty section: its probabilities */
     if (draws) rc = ent_cli_simulate(&s, &so, unc, nunc, quiet, &sim);
-    if (!rc) rc = report(&s, &ao, argv[optind], out, figdir, formats, max_labels, draws ? &sim : NULL);
+    ent_compare_t rd; /* the file's variants: what each reading changes in the summary */
+    ent_compare_init(&rd);
+    if (!rc && readings && s.nvariants && !ent_cli_variant()) rc = ent_cli_readings(&s, argv[optind], &lo, &ao, &rd);
+    if (!rc)
+        rc = report(&s, &ao, argv[optind], out, figdir, formats, max_labels, draws ? &sim : NULL,
+                    rd.ncolumns ? &rd : NULL);
+    ent_compare_destroy(&rd);
     ent_simulation_destroy(&sim);
     ent_scenario_destroy(&s);
     return rc;

@@ -34,6 +34,14 @@ void ent_i_threshold_num(double v, ent_buf_t *out);
 void ent_i_analyze_summary_line(const ent_scenario_t *s, const ent_analyze_t *a, const ent_analyze_item_t *it,
                                 ent_buf_t *b);
 
+/* What the readings (c: the scenario and its variants compared) say of summary item it:
+ * "the same under all N readings", "changed by V (cell), ...", or for a forecast "V moves
+ * m1, m2"; returns 0 (nothing written) when c has no row for it. And the rows only some
+ * readings have, one line each ("<lead><row>: only under V (cell)\n") (report_analyze.c). */
+int ent_i_readings_text(const ent_scenario_t *s, const ent_analyze_t *a, const ent_compare_t *c,
+                        const ent_analyze_item_t *it, ent_buf_t *b);
+void ent_i_readings_extra_text(const ent_scenario_t *s, const ent_compare_t *c, const char *lead, ent_buf_t *out);
+
 /* A row of `entente compare` named ("proposal us_offer (settlement)") and a cell worded
  * ("dead on arrival", "61.4 (converged)"; "-" when absent) (report_compare.c). */
 void ent_i_compare_row_label(const ent_scenario_t *s, const ent_compare_t *c, const ent_compare_row_t *w, ent_buf_t *b);

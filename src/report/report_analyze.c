@@ -494,8 +494,8 @@ static size_t forecast_changed_by(const ent_compare_t *c, const ent_analyze_t *a
 
 /* The readings' words on item it: "the same under all 7 readings" or "changed by ...";
  * 0 (nothing written) when the comparison has no row for it. */
-static int readings_text(const ent_scenario_t *s, const ent_analyze_t *a, const ent_compare_t *c,
-                         const ent_analyze_item_t *it, ent_buf_t *b)
+int ent_i_readings_text(const ent_scenario_t *s, const ent_analyze_t *a, const ent_compare_t *c,
+                        const ent_analyze_item_t *it, ent_buf_t *b)
 {
     size_t nv = c->ncolumns - 1;
     ent_buf_t t = ENT_BUF_INIT;
@@ -517,7 +517,7 @@ static int readings_text(const ent_scenario_t *s, const ent_analyze_t *a, const 
 }
 
 /* Rows that column 0 does not have but some variant does, as "label: V (value), ..." lines. */
-static void readings_extra_text(const ent_scenario_t *s, const ent_compare_t *c, const char *lead, ent_buf_t *out)
+void ent_i_readings_extra_text(const ent_scenario_t *s, const ent_compare_t *c, const char *lead, ent_buf_t *out)
 {
     for (size_t r = 0; r < c->nrows; r++) {
         const ent_compare_row_t *w = &c->rows[r];
@@ -546,12 +546,12 @@ static void report_text(const ent_scenario_t *s, const ent_analyze_t *a, const e
         ent_buf_puts(out, "\n");
         if (rd && rd->ncolumns > 1) {
             ent_buf_t t = ENT_BUF_INIT;
-            if (readings_text(s, a, rd, &a->items[i], &t)) ent_buf_printf(out, "      readings: %s.\n", t.data);
+            if (ent_i_readings_text(s, a, rd, &a->items[i], &t)) ent_buf_printf(out, "      readings: %s.\n", t.data);
             if (t.oom) out->oom = 1;
             ent_buf_free(&t);
         }
     }
-    if (rd && rd->ncolumns > 1) readings_extra_text(s, rd, "  - ", out);
+    if (rd && rd->ncolumns > 1) ent_i_readings_extra_text(s, rd, "  - ", out);
     int n = 1;
     if (a->has_guarantee) {
         section(out, n++, "Guarantee designs");
@@ -682,14 +682,14 @@ static ent_status_t json_summary(const ent_scenario_t *s, const ent_analyze_t *a
         for (size_t i = 0; i < a->nitems; i++) {
             ent_buf_reset(&tmp);
             ent_buf_puts(out, i ? ",\n    " : "\n    ");
-            if (readings_text(s, a, rd, &a->items[i], &tmp)) {
+            if (ent_i_readings_text(s, a, rd, &a->items[i], &tmp)) {
                 ent_buf_puts(out, "\"");
                 ent_json_escape(out, tmp.data ? tmp.data : "");
                 ent_buf_puts(out, "\"");
             } else ent_buf_puts(out, "null");
         }
         ent_buf_reset(&tmp);
-        readings_extra_text(s, rd, "", &tmp);
+        ent_i_readings_extra_text(s, rd, "", &tmp);
         ent_buf_puts(out, "\n  ], \"only_under_some\": \"");
         ent_json_escape(out, tmp.data ? tmp.data : "");
         ent_buf_puts(out, "\"}");

@@ -165,6 +165,7 @@ static const char css[] =
     "table{border-collapse:collapse;font-size:.85rem;margin:.5rem 0}th,td{border:1px solid #ccc;padding:.15rem .4rem}"
     "th{background:#f3f3f3;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums}"
     "td.yes{background:#cfe3f3}td.no{background:#f9d9bf}td.veto{outline:2px solid #000;font-weight:bold}"
+    ".readings{font-size:.85rem;color:#555;white-space:pre-line}"
     ".prob{font-size:.85rem;color:#0b4f7a;background:#e8f1f8;border-radius:3px;padding:0 .3rem;white-space:nowrap}"
     "details summary{cursor:pointer;color:#0072B2;font-size:.85rem}p.none{font-style:italic;color:#555}"
     ".heat td{text-align:center;min-width:4rem}tr.differs td:first-child{font-weight:bold}.key span{display:inline-block;width:1.2rem;height:.8rem}"
@@ -289,7 +290,25 @@ static void summary(html_t *h)
         if (sl) prob_badge(b, h->o->sim, sl);
         if (h->a->items[i].kind == ENT_ANALYZE_FORECAST && h->a->items[i].issue >= 0)
             forecast_badge(h, (size_t)h->a->items[i].issue);
+        const ent_compare_t *rd = h->o->readings;
+        if (rd && rd->ncolumns > 1) {
+            ent_buf_reset(&line);
+            if (ent_i_readings_text(h->s, h->a, rd, &h->a->items[i], &line) && line.data) {
+                ent_buf_puts(b, "<br/><span class=\"readings\">readings: ");
+                ESC(b, line.data);
+                ent_buf_puts(b, ".</span>");
+            }
+        }
         ent_buf_puts(b, "</li>\n");
+    }
+    if (h->a->nitems && h->o->readings && h->o->readings->ncolumns > 1) {
+        ent_buf_reset(&line);
+        ent_i_readings_extra_text(h->s, h->o->readings, "", &line);
+        if (line.data && line.len) {
+            ent_buf_puts(b, "<li>Only under some readings:<br/><span class=\"readings\">");
+            ESC(b, line.data);
+            ent_buf_puts(b, "</span></li>\n");
+        }
     }
     if (h->a->nitems) ent_buf_puts(b, "</ul>\n");
     if (h->o->sim)
