@@ -680,7 +680,9 @@ typedef struct {
     double levels[ENT_CROSSVAL_MAX_LEVELS]; /* {0.8, 0.9} */
     int features;           /* also fit the feature-split ensembles: 1 */
     const char *extra;      /* extra predictors, comma-separated: an actor id (its position on
-                               the issue) or status_quo; they join the models in every
+                               the issue), status_quo, or a derived predictor (council_mean,
+                               council_median, qmv_pivot, procedural, range_mid; defined in
+                               src/analysis/crossval.c); they join the models in every
                                combination. NULL = none (at most ENT_CROSSVAL_MAX_EXTRA) */
     ent_progress_t progress; /* phase "crossval", done = repeats finished; non-zero stops
                                 (ENT_EINTR, result destroyed) */
@@ -692,7 +694,8 @@ typedef enum {
     ENT_CV_SELECT,          /* the model with the smallest training MAE */
     ENT_CV_ENSEMBLE,        /* convex weights by least absolute deviation on the training folds */
     ENT_CV_SPLIT,           /* two ensembles, one per side of a feature's training median */
-    ENT_CV_INPUT            /* an extra predictor from the table ("pos:ID", "status_quo") */
+    ENT_CV_INPUT            /* an extra predictor from the table ("pos:ID", "status_quo", or a
+                               derived one such as "qmv_pivot") */
 } ent_crossval_kind_t;
 
 typedef struct {

@@ -133,8 +133,11 @@ static void render_text(const ent_crossval_t *c, const ent_report_validation_opt
                     "over the models that forecast it)\n");
     ent_buf_printf(b, "\nensemble weights (least absolute deviation, convex; fit on the %zu common issues; "
                       "mean +- sd over the %d training fits):\n", c->ncommon, c->folds * c->repeats);
+    int wname = 12; /* the names' column: at least 12 wide, as wide as the longest name */
     for (size_t m = 0; m < c->nmodels; m++)
-        ent_buf_printf(b, "  %-12s %.3f  (%.3f +- %.3f)\n", c->methods[m].name, c->weights[m],
+        if ((int)strlen(c->methods[m].name) > wname) wname = (int)strlen(c->methods[m].name);
+    for (size_t m = 0; m < c->nmodels; m++)
+        ent_buf_printf(b, "  %-*s %.3f  (%.3f +- %.3f)\n", wname, c->methods[m].name, c->weights[m],
                        c->weights_mean[m], c->weights_sd[m]);
     text_pairs(c, b);
     text_intervals(c, b);
