@@ -686,6 +686,8 @@ typedef struct {
                                combination. NULL = none (at most ENT_CROSSVAL_MAX_EXTRA) */
     ent_progress_t progress; /* phase "crossval", done = repeats finished; non-zero stops
                                 (ENT_EINTR, result destroyed) */
+    int affine;             /* also fit `affine`: free weights and an intercept by least
+                               absolute deviation (an LP), the last method: 0 */
 } ent_crossval_opts_t;
 
 typedef enum {
@@ -695,7 +697,9 @@ typedef enum {
     ENT_CV_ENSEMBLE,        /* convex weights by least absolute deviation on the training folds */
     ENT_CV_SPLIT,           /* two ensembles, one per side of a feature's training median */
     ENT_CV_INPUT            /* an extra predictor from the table ("pos:ID", "status_quo", or a
-                               derived one such as "qmv_pivot") */
+                               derived one such as "qmv_pivot") */,
+    ENT_CV_AFFINE           /* free weights and an intercept by least absolute deviation on the
+                               training folds (opts.affine) */
 } ent_crossval_kind_t;
 
 typedef struct {
@@ -746,6 +750,8 @@ typedef struct {
     double *weights;        /* nmodels: ensemble weights fitted on every common issue */
     double *weights_mean;   /* nmodels: mean of the weights over the R × K training fits */
     double *weights_sd;     /* nmodels: their standard deviation */
+    double *affine;         /* nmodels + 1 when opts.affine (else NULL): the affine fit on every
+                               common issue, a weight per model then the intercept */
     size_t npairs;
     ent_crossval_pair_t *pairs; /* every pair of methods, (0,1), (0,2), ... */
     size_t nfits;           /* LPs solved */

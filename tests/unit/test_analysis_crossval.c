@@ -7,6 +7,8 @@
  *   cv-mix.tsv        outcome = 0.25 · compromise + 0.75 · median → those weights, MAE 0;
  *   cv-conformal.tsv  absolute errors 1..20, one issue per dossier → with 20 folds the
  *                     conformal coverage is exactly 80 % and 90 %, mean widths 33.6 and 37.8;
+ *   cv-affine.tsv     outcome = 2 · compromise − 40: no convex weights reach it; the affine
+ *                     fit (opts.affine) recovers 2, 0 and the intercept −40, MAE 0;
  *   cv-inst.tsv       the derived extra predictors (council_mean, council_median, qmv_pivot,
  *                     procedural, range_mid, status_quo) on four hand-made issues whose values
  *                     are derived by hand in institutional_predictors below.
@@ -238,6 +240,40 @@ static void institutional_predictors(void **state)
     unload(f);
 }
 
+static void affine_fit_recovered(void **state)
+{
+    (void)state;
+    fixture_t *f = load("tests/data/forecast/cv-affine.tsv");
+    ent_crossval_opts_t o;
+    ent_crossval_opts_init(&o);
+    assert_int_equal(o.affine, 0);
+    o.folds = 5;
+    o.repeats = 2;
+    o.features = 0;
+    ent_crossval_t c;
+    ent_crossval_init(&c);
+    ent_error_t e = {0};
+    assert_int_equal(ent_crossval_run(&f->s, &f->v, &o, &c, &e), ENT_OK);
+    assert_null(c.affine); /* off by default: no method, no weights */
+    assert_int_equal(c.nmethods, 2 + 3);
+    ent_crossval_destroy(&c);
+    o.affine = 1;
+    assert_int_equal(ent_crossval_run(&f->s, &f->v, &o, &c, &e), ENT_OK);
+    assert_int_equal(c.nmethods, 2 + 3 + 1);
+    long aff = method(&c, "affine"), ens = method(&c, "ensemble");
+    assert_int_equal(aff, (long)c.nmethods - 1);
+    assert_int_equal(c.methods[aff].kind, ENT_CV_AFFINE);
+    assert_non_null(c.affine);
+    assert_near(c.affine[0], 2, 1e-7);   /* compromise */
+    assert_near(c.affine[1], 0, 1e-7);   /* median */
+    assert_near(c.affine[2], -40, 1e-5); /* intercept */
+    assert_near(c.methods[aff].mae, 0, 1e-6);
+    assert_near(c.methods[aff].mae_in, 0, 1e-6);
+    assert_true(c.methods[ens].mae > 1); /* the convex ensemble cannot stretch */
+    ent_crossval_destroy(&c);
+    unload(f);
+}
+
 static void deterministic(void **state)
 {
     (void)state;
@@ -319,6 +355,7 @@ int main(void)
         cmocka_unit_test(mixed_weights_recovered),
         cmocka_unit_test(conformal_coverage_exact),
         cmocka_unit_test(institutional_predictors),
+        cmocka_unit_test(affine_fit_recovered),
         cmocka_unit_test(deterministic),
         cmocka_unit_test(refusals),
     };
