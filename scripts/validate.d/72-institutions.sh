@@ -5,10 +5,13 @@
 # median, the midpoint of the range, the status quo, the Council's QMV/unanimity pivot and the
 # procedural agenda-setter prediction; src/analysis/crossval.c, docs/validation.md) bring the
 # out-of-sample MAE of the LAD ensemble below the best single model's by more than one SE?
+# And the affine fit (--affine: free weights and an intercept), which can stretch forecasts?
 # Runs `validate --cv 10 --repeats 5` with seeds 1 and 2 (the second seed checks that the
 # finding does not depend on the split) and asserts the figures recorded in docs/validation.md
 # within 0.02 (they are deterministic; the tolerance allows the last printed digit to round
-# differently on another libm). The answer asserted is the honest one: no gain beyond 1 SE.
+# differently on another libm). The answers asserted: the convex ensemble gains nothing beyond
+# 1 SE; the affine fit with the Parliament's position does (1.2 SE with com,ep; 1.9 SE with
+# ep alone, a post-hoc choice), at 22.0 on its common issues: not below the goal of 22.
 bin=$1
 data=$2
 fail=0
@@ -62,4 +65,23 @@ out=$(run 1 qmv_pivot,procedural,status_quo)
 near "--extra qmv_pivot,procedural,status_quo: common issues" 212 "$(common "$out")"
 near "  its ensemble, common-set MAE" 23.31 "$(mae "$out" ensemble 5)"
 near "  compromise there" 23.28 "$(mae "$out" compromise 5)"
+# the affine fit
+for seed in 1 2; do
+    for set in com,ep:248:22.31:22.32:0.70:0.68:0.56 ep:249:22.02:22.00:0.91:0.92:0.48; do
+        IFS=: read -r x n m1 m2 d1 d2 se <<EOT
+$set
+EOT
+        out=$("$bin" validate "$deu" --skip-line 2 --capability equal --cv 10 --repeats 5 --seed $seed \
+              --extra $x --affine --no-features 2>/dev/null)
+        near "seed $seed, --extra $x --affine: common issues" "$n" "$(common "$out")"
+        if [ $seed = 1 ]; then m=$m1; d=$d1; else m=$m2; d=$d2; fi
+        near "seed $seed, --extra $x: affine, common-set MAE" "$m" "$(mae "$out" affine 5)"
+        diff=$(pair "$out" compromise affine 4); s=$(pair "$out" compromise affine 5)
+        near "seed $seed, --extra $x: compromise - affine (paired)" "$d" "$diff"
+        near "seed $seed, --extra $x: its SE" "$se" "$s"
+        if awk -v d="$diff" -v s="$s" 'BEGIN { exit !(d > s) }'; then
+            echo "ok    seed $seed, --extra $x: affine beats compromise by more than 1 SE ($diff > $s)"
+        else echo "FAIL  seed $seed, --extra $x: affine within 1 SE of compromise ($diff, SE $s)"; fail=1; fi
+    done
+done
 exit $fail
