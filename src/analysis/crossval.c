@@ -333,6 +333,11 @@ static ent_status_t fit_lad(cv_t *cv, const size_t *tr, size_t n, double *w)
 static ent_status_t fit_affine(cv_t *cv, const size_t *tr, size_t n, double *a)
 {
     size_t M = cv->M, R = 2 * (M + 1);
+    if (n == 0) { /* nothing to fit on (every common issue in the test fold): the equal-weight mean */
+        for (size_t m = 0; m < M; m++) a[m] = 1.0 / (double)M;
+        a[M] = 0;
+        return ENT_OK;
+    }
     for (size_t r = 0; r < n; r++) {
         const double *f = &cv->F[tr[r] * M];
         for (size_t m = 0; m <= M; m++) {
