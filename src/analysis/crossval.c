@@ -813,6 +813,8 @@ static int fill_predictors(const ent_scenario_t *s, const ent_validation_t *v, c
     return 0;
 }
 
+/* Over 100 lines: every scratch array is allocated here, next to the one cleanup path that
+ * frees it (fail/done), so that no early return can leak; the work itself is in the helpers. */
 ent_status_t ent_crossval_run(const ent_scenario_t *s, const ent_validation_t *v,
                               const ent_crossval_opts_t *o, ent_crossval_t *out, ent_error_t *err)
 {
