@@ -17,8 +17,8 @@
  * Methods, per fold, fitted on the training issues every model forecast (the common set):
  *  - each model (nothing fitted), and each extra predictor asked for (o->extra: an actor's
  *    position, `pos:ID`, the status quo, or one derived from the institutions and the rule:
- *    council_mean, council_median, qmv_pivot, procedural, range_mid — defined above
- *    parse_extras; NaN where the table lacks what it needs) — these enter every
+ *    council_mean, council_median, qmv_pivot, procedural, range_mid — defined in
+ *    src/forecast/calibration.c, which forecasts with a calibration compute them too; NaN where the table lacks what it needs) — these enter every
  *    combination as further "models", so that the ensembles can use information the models
  *    do not (the Commission's position, the reference point);  `mean`: equal weights;  `select`: the model with the
  *    smallest training MAE;
@@ -59,6 +59,7 @@
  */
 #include "entente/analysis.h"
 #include "analysis/lp.h"
+#include "forecast/forecast_i.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -639,34 +640,7 @@ static ent_status_t fit_full(cv_t *cv, fit_t *ft, size_t *tr, size_t *side, doub
     return ENT_OK;
 }
 
-/* Derived extra predictors (reserved names, checked before actor ids), coded in who[] as
- * negative numbers. "Members" are the actors other than the EU institutions `com` and `ep`
- * (the Council's member states on a DEU table); a member's weight is capability × salience,
- * its vote its capability. Sources: Thomson, Stokman, Achen & König (eds.) 2006, *The European
- * Union Decides* (ch. 2 and 8: compromise, procedural and "institutional realism" models);
- * Tsebelis & Garrett 2000 and Steunenberg 1994 (the agenda setter and the pivots); Achen 2006.
- *   status_quo      the issue's status quo (DEU: rp, the reference point)
- *   council_mean    weighted mean of the members' positions
- *   council_median  weighted median of the members (tie at half the weight: the midpoint)
- *   qmv_pivot       the Council pivot towards which the status quo s can move: members
- *                   sorted by position, V their votes, T = 255/345 under QMV (the Nice share;
- *                   1 when the notes say `counvte: Unan`); q_hi = the largest position with
- *                   the votes at or above it >= T·V, q_lo = the smallest with the votes at or
- *                   below it >= T·V; the pivot is q_hi when q_hi > s, q_lo when q_lo < s, else
- *                   s (no qualified majority prefers any change). NaN without a status quo.
- *   procedural      the Commission's position (actor com) projected on the Council's win-set
- *                   of s under that rule ([s, 2q_hi − s], [2q_lo − s, s] or {s}), intersected
- *                   under co-decision (notes `proc: COD`, actor ep positioned) with the
- *                   Parliament's ([s, 2e − s] in either order); clipped to the scale. NaN
- *                   without a status quo or a Commission position.
- *   range_mid       the midpoint of the lowest and highest position of every actor. */
-enum { X_SQ = -1, X_CMEAN = -2, X_CMEDIAN = -3, X_PIVOT = -4, X_PROC = -5, X_MID = -6 };
-static const char *const derived_name[] = {"status_quo", "council_mean", "council_median", "qmv_pivot",
-                                           "procedural", "range_mid"};
-#define NDERIVED (sizeof derived_name / sizeof derived_name[0])
-#define QMV_SHARE (255.0 / 345.0)
-
-/* The extra predictors of o->extra (derived names above or actor ids, comma-separated): their
+/* The extra predictors of o->extra (derived names, defined in src/forecast/calibration.c, or actor ids, comma-separated): their
  * names (the derived name, or "pos:ID") into names[0..*ne) (owned by the caller) and the
  * scenario index of each actor (a negative X_* code for a derived predictor) into who.
  * ENT_EINVAL for an unknown name. */
@@ -683,10 +657,8 @@ static ent_status_t parse_extras(const ent_scenario_t *s, const char *list, char
                                  "comma-separated actor ids or status_quo", list, max);
         memcpy(id, p, len);
         id[len] = 0;
-        long a = 0;
-        for (size_t k = 0; k < NDERIVED && a == 0; k++)
-            if (!strcmp(id, derived_name[k])) a = -1 - (long)k;
-        if (a == 0 && (a = ent_scenario_find_actor(s, id)) < 0)
+        long a = ent_i_extra_code(s, id);
+        if (a == ENT_I_EXTRA_NONE)
             return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "extra predictor '%s': no such actor; expected "
                                  "an actor id of the table or status_quo", id);
         names[*ne] = malloc(len + 5);
@@ -699,118 +671,15 @@ static ent_status_t parse_extras(const ent_scenario_t *s, const char *list, char
     return ENT_OK;
 }
 
-typedef struct {
-    double x, w;
-} xw_t;
-
-static int cmp_xw(const void *a, const void *b)
-{
-    return cmp_double(&((const xw_t *)a)->x, &((const xw_t *)b)->x);
-}
-
-/* Weighted median of p[0..n) sorted by x (weights > 0): the smallest x with cumulative weight
- * > W/2; when it equals W/2 exactly (to 1e-12·W) at a change of position, the midpoint. */
-static double xw_median(const xw_t *p, size_t n, double W)
-{
-    double cum = 0;
-    for (size_t k = 0; k < n; k++) {
-        cum += p[k].w;
-        if (k + 1 < n && p[k + 1].x == p[k].x) continue;
-        double d = 2 * cum - W;
-        if (fabs(d) <= 1e-12 * W) return k + 1 < n ? p[k].x + (p[k + 1].x - p[k].x) / 2 : p[k].x;
-        if (d > 0) return p[k].x;
-    }
-    return n ? p[n - 1].x : NAN;
-}
-
-/* The Council's win-set of status quo sq under rule share T (see above) from the members'
- * positions and votes p[0..n) sorted by x, total V: [*lo, *hi]; returns the pivot. */
-static double council_winset(const xw_t *p, size_t n, double V, double T, double sq, double *lo, double *hi)
-{
-    double need = T * V - 1e-9 * V, cum = 0, qhi = NAN, qlo = NAN;
-    for (size_t k = n; k-- > 0;) {
-        cum += p[k].w;
-        if (cum >= need) { qhi = p[k].x; break; }
-    }
-    cum = 0;
-    for (size_t k = 0; k < n; k++) {
-        cum += p[k].w;
-        if (cum >= need) { qlo = p[k].x; break; }
-    }
-    *lo = *hi = sq;
-    if (qhi > sq) { *hi = 2 * qhi - sq; return qhi; }
-    if (qlo < sq) { *lo = 2 * qlo - sq; return qlo; }
-    return sq;
-}
-
-/* Derived predictor `code` (X_*) on scenario issue i; m, v: scratch of nactors entries. */
-static double derived(const ent_scenario_t *s, size_t i, long code, long com, long ep, xw_t *m, xw_t *v)
-{
-    const ent_issue_t *is = &s->issues[i];
-    double sq = is->status_quo ? is->status_quo[0] : NAN;
-    if (code == X_SQ) return sq;
-    size_t nm = 0, nv = 0;
-    double W = 0, V = 0, sw = 0, lo = INFINITY, hi = -INFINITY;
-    for (size_t a = 0; a < s->nactors; a++) {
-        const ent_position_t *p = ent_scenario_pos(s, a, i);
-        if (!p->present || !p->x || isnan(p->x[0])) continue;
-        double x = p->x[0];
-        if (x < lo) lo = x;
-        if (x > hi) hi = x;
-        if ((long)a == com || (long)a == ep) continue;
-        double c = ent_scenario_capability(s, a, i), w = c * ent_scenario_salience(s, a, i, 0);
-        if (c > 0) { v[nv++] = (xw_t){x, c}; V += c; }
-        if (w > 0) { m[nm++] = (xw_t){x, w}; W += w; sw += w * x; }
-    }
-    if (code == X_MID) return hi >= lo ? lo + (hi - lo) / 2 : NAN;
-    if (code == X_CMEAN) return W > 0 ? sw / W : NAN;
-    if (code == X_CMEDIAN) {
-        qsort(m, nm, sizeof *m, cmp_xw);
-        return W > 0 ? xw_median(m, nm, W) : NAN;
-    }
-    if (isnan(sq) || !(V > 0)) return NAN;
-    const char *notes = is->notes;
-    double T = notes && strstr(notes, "counvte: Unan") ? 1.0 : QMV_SHARE, wlo, whi;
-    qsort(v, nv, sizeof *v, cmp_xw);
-    double pivot = council_winset(v, nv, V, T, sq, &wlo, &whi);
-    if (code == X_PIVOT) return pivot;
-    const ent_position_t *pc = com >= 0 ? ent_scenario_pos(s, (size_t)com, i) : NULL;
-    if (!pc || !pc->present || !pc->x || isnan(pc->x[0])) return NAN;
-    const ent_position_t *pe = ep >= 0 ? ent_scenario_pos(s, (size_t)ep, i) : NULL;
-    if (notes && strstr(notes, "proc: COD") && pe && pe->present && pe->x && !isnan(pe->x[0])) {
-        double e2 = 2 * pe->x[0] - sq, elo = e2 < sq ? e2 : sq, ehi = e2 < sq ? sq : e2;
-        if (elo > wlo) wlo = elo; /* both sets hold sq: the intersection is not empty */
-        if (ehi < whi) whi = ehi;
-    }
-    double x = pc->x[0] < wlo ? wlo : pc->x[0] > whi ? whi : pc->x[0];
-    double slo = is->lo ? is->lo[0] : 0, shi = is->hi ? is->hi[0] : 100;
-    return x < slo ? slo : x > shi ? shi : x;
-}
-
-/* F (NC × (M + E)): the validation's forecasts, then each extra predictor (NaN when missing).
- * Returns -1 out of memory. */
-static int fill_predictors(const ent_scenario_t *s, const ent_validation_t *v, const long *who, size_t E,
-                           double *F)
+/* F (NC × (M + E)): the validation's forecasts, then each extra predictor (NaN when missing). */
+static void fill_predictors(const ent_scenario_t *s, const ent_validation_t *v, const long *who, size_t E,
+                            double *F)
 {
     size_t M = v->nmodels, MT = M + E;
-    xw_t *m = malloc((s->nactors ? s->nactors : 1) * sizeof *m), *vt = malloc((s->nactors ? s->nactors : 1) * sizeof *vt);
-    if (!m || !vt) { free(m); free(vt); return -1; }
-    long com = ent_scenario_find_actor(s, "com"), ep = ent_scenario_find_actor(s, "ep");
     for (size_t i = 0; i < v->nissues; i++) {
         memcpy(&F[i * MT], &v->forecast[i * M], M * sizeof *F);
-        for (size_t k = 0; k < E; k++) {
-            double x = NAN;
-            if (who[k] < 0) x = derived(s, v->issue[i], who[k], com, ep, m, vt);
-            else {
-                const ent_position_t *p = ent_scenario_pos(s, (size_t)who[k], v->issue[i]);
-                if (p->present && p->x) x = p->x[0];
-            }
-            F[i * MT + M + k] = x;
-        }
+        for (size_t k = 0; k < E; k++) F[i * MT + M + k] = ent_i_extra_value(s, v->issue[i], who[k]);
     }
-    free(m);
-    free(vt);
-    return 0;
 }
 
 /* Over 100 lines: every scratch array is allocated here, next to the one cleanup path that
@@ -874,10 +743,7 @@ ent_status_t ent_crossval_run(const ent_scenario_t *s, const ent_validation_t *v
     out->repeats = o->repeats;
     out->seed = o->seed;
     out->nissues = NC;
-    if (fill_predictors(s, v, who, E, F)) {
-        st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory (cross-validation)");
-        goto fail;
-    }
+    fill_predictors(s, v, who, E, F);
     cv.F = F;
     for (size_t i = 0; i < NC; i++) {
         common[i] = M > 0;
