@@ -35,6 +35,10 @@ static void calibrate_usage(FILE *f)
           "  --seed S             seed of the fold assignment (default 1)\n"
           "  --level L,...        interval levels in (0, 1) (default 0.8,0.9)\n"
           "  --no-features        no feature-split ensembles in the report\n"
+          "  --affine             the ensemble forecast is intercept + free weights x the\n"
+          "                       predictors (least absolute deviation), clipped to the scale\n"
+          "  --extra P,...        with --affine: extra predictors (an actor's position such as\n"
+          "                       com, or council_mean, procedural, ...; docs/validation.md)\n"
           "  --model M,...        models to fit (default: every one-dimensional model)\n"
           "  --capability C       equal | row:ID | file:F | rule:R[:shapley|banzhaf]\n"
           "                       (entente validate --help)\n"
@@ -245,16 +249,15 @@ static int parse_args(int argc, char **argv, args_t *a)
     }
     while ((c = getopt_long(argc, argv, cal ? "o:" : "", longopts, NULL)) != -1) {
         if (c == 'o') c = OPT_OUTPUT;
-        if (cal && (c == OPT_CALOUT || c == OPT_EXTRA))
-            return ent_cli_usage_error(cmd, "%s", c == OPT_EXTRA ? "--extra is validate's: a calibration "
-                                       "holds models only, which forecast can run" : "unknown option; the "
-                                       "calibration goes to -o FILE");
-        if (cal && c == OPT_AFFINE)
-            return ent_cli_usage_error(cmd, "--affine is validate's: a calibration holds the convex ensemble");
+        if (cal && c == OPT_CALOUT)
+            return ent_cli_usage_error(cmd, "unknown option; the calibration goes to -o FILE");
         int r = ent_cli_load_opt(c, optarg, &a->lo, cmd);
         if (r < 0) r = parse_opt(c, optarg, a);
         if (r) return r;
     }
+    if (cal && a->co.extra && !a->co.affine) /* the convex ensemble holds models only, which forecast runs */
+        return ent_cli_usage_error(cmd, "--extra is validate's: a calibration holds models only, which "
+                                   "forecast can run");
     if (cal && !a->calout) return ent_cli_usage_error(cmd, "expects -o FILE, the calibration to write");
     if (cal && !strcmp(a->calout, "-"))
         return ent_cli_usage_error(cmd, "-o wants a FILE, not standard output");

@@ -409,6 +409,12 @@ static ent_status_t read_model(rd_t *r, const ynode_t *kn, const ynode_t *vn, en
 {
     ent_status_t st;
     int input = kn->type == YN_SCALAR && !ent_forecast_model_find(kn->u.s) && extra_name(kn->u.s);
+    const ynode_t *sn = vn && vn->type == YN_MAP ? get(vn, "settings") : NULL;
+    if (kn->type == YN_SCALAR && !input && !ent_forecast_model_find(kn->u.s) && sn && sn->type == YN_SCALAR &&
+        !strcmp(sn->u.s, "input"))
+        return bad(r, kn, "'%s' is not an extra predictor of this entente; expected pos:ID (an actor's "
+                   "position) or one of status_quo, council_mean, council_median, qmv_pivot, procedural, "
+                   "range_mid", kn->u.s);
     if (kn->type != YN_SCALAR || (!input && !ent_forecast_model_find(kn->u.s)))
         return bad(r, kn, "'%s' is not a forecast model of this entente (an extra predictor of "
                    "`validate --extra`?); expected a model name such as compromise",
@@ -454,7 +460,7 @@ static ent_status_t read_weights(rd_t *r, const ynode_t *w, ent_calibration_t *c
         c->models[m].weight = x;
         sum += x;
     }
-    if (fabs(sum - 1) > 1e-6) return bad(r, w, "the weights sum to %.10g; expected 1", sum);
+    if (!affine && fabs(sum - 1) > 1e-6) return bad(r, w, "the weights sum to %.10g; expected 1", sum);
     return ENT_OK;
 }
 
@@ -744,7 +750,7 @@ ent_status_t ent_calibration_apply(const ent_calibration_t *c, const ent_scenari
                                     : ensemble_at(c, vals, src, &out->fallback[i]);
         }
         for (size_t l = 0; l < L; l++)
-            interval(out->ens[i], ehw[l], lo, hi, &out->ens_lo[i * L + l], &out->ens_hi[i * L + l]);
+            interval(out->ens[i], c->affine && out->fallback[i] ? c->half_width[l] : ehw[l], lo, hi, &out->ens_lo[i * L + l], &out->ens_hi[i * L + l]);
     }
     free(src); free(code); free(vals);
     return ENT_OK;

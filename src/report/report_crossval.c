@@ -376,6 +376,20 @@ ent_status_t ent_report_calibration(const ent_crossval_t *c, const ent_report_ca
         ent_buf_puts(b, "\n");
     }
     ymethod(b, c, &c->methods[ens], 4);
+    long aff = c->affine ? method_index(c, "affine") : -1;
+    if (aff >= 0) { /* calibrate --affine: the forecast is intercept + Σ w·x, clipped */
+        ent_buf_puts(b, "  affine:\n    intercept: ");
+        ynum(b, c->affine[c->nmodels]);
+        ent_buf_puts(b, "\n    weights:\n");
+        for (size_t m = 0; m < c->nmodels; m++) {
+            ent_buf_puts(b, "      ");
+            yq(b, c->methods[m].name);
+            ent_buf_puts(b, ": ");
+            ynum(b, c->affine[m]);
+            ent_buf_puts(b, "\n");
+        }
+        ymethod(b, c, &c->methods[aff], 4);
+    }
     ent_buf_puts(b, "  models:\n");
     for (size_t m = 0; m < c->nmodels; m++) {
         ent_buf_puts(b, "    ");
