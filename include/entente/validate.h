@@ -145,7 +145,8 @@ typedef struct {
                             the weighted models that forecast the issue; affine: intercept +
                             Σ w·x clipped to the scale, the convex one where a predictor is
                             missing) */
-    double *ens_lo, *ens_hi; /* nissues · nlevels */
+    double *ens_lo, *ens_hi; /* nissues · nlevels (affine: its half-widths; the convex ones
+                                where it fell back) */
     unsigned char *fallback; /* nissues: 1 when some weighted model did not forecast it */
 } ent_calibrated_t;
 

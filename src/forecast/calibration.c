@@ -8,6 +8,11 @@
  * model (Vovk, Gammerman & Shafer 2005; Lei et al. 2018, "Distribution-free predictive
  * inference for regression", split conformal). An interval for a new issue is forecast ± q,
  * clipped to the issue's scale; its coverage holds marginally over issues like the table's.
+ * With `calibrate --affine` the file also holds an affine ensemble (intercept + Σ w·x over
+ * the models and the extra predictors, clipped to the scale); the extra predictors
+ * (an actor's position, or one derived from the institutions and the Council's rule, defined
+ * below and shared with the cross-validation of src/analysis/crossval.c) are computed from
+ * the scenario, which must have the actors they need.
  *
  * The file is read through the scenario reader's YAML parse tree (libfyaml events with
  * line:col, src/scenario/yaml.c), so every bad value is reported at file:line:col. Applying
