@@ -738,10 +738,14 @@ typedef struct {
     double levels[ENT_CROSSVAL_MAX_LEVELS]; /* {0.8, 0.9} */
     int features;           /* also fit the feature-split ensembles: 1 */
     const char *extra;      /* extra predictors, comma-separated: an actor id (its position on
-                               the issue) or status_quo; they join the models in every
+                               the issue), status_quo, or a derived predictor (council_mean,
+                               council_median, qmv_pivot, procedural, range_mid; defined in
+                               src/analysis/crossval.c); they join the models in every
                                combination. NULL = none (at most ENT_CROSSVAL_MAX_EXTRA) */
     ent_progress_t progress; /* phase "crossval", done = repeats finished; non-zero stops
                                 (ENT_EINTR, result destroyed) */
+    int affine;             /* also fit `affine`: free weights and an intercept by least
+                               absolute deviation (an LP), the last method: 0 */
 } ent_crossval_opts_t;
 
 typedef enum {
@@ -750,7 +754,10 @@ typedef enum {
     ENT_CV_SELECT,          /* the model with the smallest training MAE */
     ENT_CV_ENSEMBLE,        /* convex weights by least absolute deviation on the training folds */
     ENT_CV_SPLIT,           /* two ensembles, one per side of a feature's training median */
-    ENT_CV_INPUT            /* an extra predictor from the table ("pos:ID", "status_quo") */
+    ENT_CV_INPUT            /* an extra predictor from the table ("pos:ID", "status_quo", or a
+                               derived one such as "qmv_pivot") */,
+    ENT_CV_AFFINE           /* free weights and an intercept by least absolute deviation on the
+                               training folds (opts.affine) */
 } ent_crossval_kind_t;
 
 typedef struct {
@@ -801,6 +808,8 @@ typedef struct {
     double *weights;        /* nmodels: ensemble weights fitted on every common issue */
     double *weights_mean;   /* nmodels: mean of the weights over the R × K training fits */
     double *weights_sd;     /* nmodels: their standard deviation */
+    double *affine;         /* nmodels + 1 when opts.affine (else NULL): the affine fit on every
+                               common issue, a weight per model then the intercept */
     size_t npairs;
     ent_crossval_pair_t *pairs; /* every pair of methods, (0,1), (0,2), ... */
     size_t nfits;           /* LPs solved */

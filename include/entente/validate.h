@@ -83,6 +83,10 @@ typedef struct {
     char *settings;      /* the model's settings when fitted (ent_forecast_model_settings) */
     ent_loc_t loc;       /* where the model's entry starts in the file */
     double weight;       /* its ensemble weight (>= 0; the weights sum to 1) */
+    double affine_weight; /* its weight in the affine ensemble (any sign; 0 without one) */
+    int input;           /* 1: an extra predictor (settings "input": a derived name such as
+                            council_mean, or "pos:ID", an actor's position), computed from the
+                            scenario by ent_calibration_apply, not a forecast model */
     double *half_width;  /* nlevels; INFINITY when the table had too few issues for the level */
     double mae;          /* out-of-sample MAE on the common set */
 } ent_calibration_model_t;
@@ -101,6 +105,11 @@ typedef struct {
     double *levels;      /* nlevels, each in (0, 1) */
     double *half_width;  /* nlevels: the ensemble's */
     double mae;          /* the ensemble's out-of-sample MAE */
+    int affine;          /* 1: the file has an `affine:` block (calibrate --affine); the
+                            ensemble forecast is then intercept + Σ affine_weight·x */
+    double intercept;
+    double *affine_half_width; /* nlevels (affine only) */
+    double affine_mae;   /* the affine ensemble's out-of-sample MAE */
     size_t nmodels;
     ent_calibration_model_t *models;
 } ent_calibration_t;
@@ -132,9 +141,12 @@ typedef struct {
     double *lo, *hi;     /* (i · nforecasts + m) · nlevels + l */
     int *model;          /* nforecasts: index of f[m]'s model in the calibration, or -1 */
     int ensemble;        /* 1 when every model with a positive weight was run */
-    double *ens;         /* nissues: the ensemble forecast (weights renormalised over the
-                            weighted models that forecast the issue) */
-    double *ens_lo, *ens_hi; /* nissues · nlevels */
+    double *ens;         /* nissues: the ensemble forecast (convex: weights renormalised over
+                            the weighted models that forecast the issue; affine: intercept +
+                            Σ w·x clipped to the scale, the convex one where a predictor is
+                            missing) */
+    double *ens_lo, *ens_hi; /* nissues · nlevels (affine: its half-widths; the convex ones
+                                where it fell back) */
     unsigned char *fallback; /* nissues: 1 when some weighted model did not forecast it */
 } ent_calibrated_t;
 
@@ -145,7 +157,8 @@ ENT_API void ent_calibrated_destroy(ent_calibrated_t *c);
  * (ENT_EINPUT): a calibration written by another entente version (at the file's `entente:`
  * key, both versions named); a model run with other settings than those it was calibrated
  * with (at the model's entry, both settings named); a one-dimensional issue on another scale
- * than the calibration's (at the issue, both scales named). O(I · (nf + models) · levels). */
+ * than the calibration's (at the issue, both scales named); an extra predictor whose actor
+ * the scenario lacks (at the predictor's entry, the actor named). O(I · (nf + models) · levels). */
 ENT_API ent_status_t ent_calibration_apply(const ent_calibration_t *c, const ent_scenario_t *s,
                                            const ent_forecast_t *f, size_t nf,
                                            const ent_forecast_opts_t *o,

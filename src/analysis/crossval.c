@@ -16,7 +16,9 @@
  * splitmix64 seeded by seed + r, and the dossier at position p goes to fold p mod K.
  * Methods, per fold, fitted on the training issues every model forecast (the common set):
  *  - each model (nothing fitted), and each extra predictor asked for (o->extra: an actor's
- *    position, `pos:ID`, or the status quo; NaN where the table has none) — these enter every
+ *    position, `pos:ID`, the status quo, or one derived from the institutions and the rule:
+ *    council_mean, council_median, qmv_pivot, procedural, range_mid — defined in
+ *    src/forecast/calibration.c, which forecasts with a calibration compute them too; NaN where the table lacks what it needs) — these enter every
  *    combination as further "models", so that the ensembles can use information the models
  *    do not (the Commission's position, the reference point);  `mean`: equal weights;  `select`: the model with the
  *    smallest training MAE;
@@ -24,6 +26,11 @@
  *    solved by Clp through src/analysis/lp.c in its dual form (M rows, n + 1 columns; see
  *    fit_lad), whose row multipliers — verified exactly in GMP as a dual certificate — are the
  *    weights (renormalised to Σw = 1);
+ *  - `affine` (o->affine, the last method): free weights and an intercept minimising the
+ *    training sum of absolute errors, an LP solved through its dual (see fit_affine); its
+ *    prediction is clipped to the issue's scale, and on an issue some predictor did not
+ *    forecast it falls back to the convex ensemble's prediction. Unlike the convex weights it
+ *    can stretch the forecasts away from a point (weights summing above 1, negative intercept);
  *  - `ensemble|F` (features on): two ensembles, for the training issues with feature F at most
  *    its training median and above it (binary features: 0 and 1); a side with fewer than
  *    max(10, 2M) training issues uses the overall ensemble. Features: `actors` (positioned
@@ -47,10 +54,12 @@
  * common set.
  *
  * Complexity: R·K·(1 + 2·features) LPs of M rows and n+1 columns (n training issues, M
- * models), plus O(R·K·methods·n log n) for the conformal quantiles.
+ * models), plus R·K LPs of 2(M+1) rows and n columns with o->affine, plus
+ * O(R·K·methods·n log n) for the conformal quantiles.
  */
 #include "entente/analysis.h"
 #include "analysis/lp.h"
+#include "forecast/forecast_i.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -97,6 +106,7 @@ void ent_crossval_destroy(ent_crossval_t *c)
     free(c->weights);
     free(c->weights_mean);
     free(c->weights_sd);
+    free(c->affine);
     free(c->pairs);
     memset(c, 0, sizeof *c);
 }
@@ -201,6 +211,7 @@ static void issue_features(const ent_scenario_t *s, const ent_validation_t *v, d
 typedef struct {
     double *w;     /* (3 + 2·NFEAT) × M: mean, select, ensemble, then per feature side 0, 1 */
     double thr[NFEAT];
+    double *aff;   /* M + 1: the affine fit's weights, then its intercept (o->affine) */
 } fit_t;
 
 enum { W_MEAN = 0, W_SELECT, W_ENS, W_SPLIT };
@@ -217,6 +228,7 @@ typedef struct {
     /* LP scratch */
     double *A, *b, *cost, *ub, *lb, *y;
     size_t cap;             /* training issues the scratch holds */
+    size_t jaff;            /* the affine method's index (J − 1), or J when it is off */
     ent_error_t *err;
 } cv_t;
 
@@ -238,11 +250,26 @@ static double combine(const cv_t *cv, const double *w, size_t i)
     return sw > 0 ? swf / sw : sf / (double)n;
 }
 
+/* Prediction of the affine fit at counted issue i, clipped to the issue's scale; on an issue
+ * some predictor did not forecast, the convex ensemble's (renormalised) prediction. */
+static double predict_affine(const cv_t *cv, const fit_t *ft, size_t i)
+{
+    size_t M = cv->M;
+    double p = ft->aff[M];
+    for (size_t m = 0; m < M; m++) {
+        double f = cv->F[i * M + m];
+        if (isnan(f)) return combine(cv, &ft->w[W_ENS * M], i);
+        p += ft->aff[m] * f;
+    }
+    return p < cv->lo[i] ? cv->lo[i] : p > cv->hi[i] ? cv->hi[i] : p;
+}
+
 /* Prediction of method j at counted issue i under fit ft. */
 static double predict(const cv_t *cv, const fit_t *ft, size_t j, size_t i)
 {
     size_t M = cv->M;
     if (j < M) return cv->F[i * M + j];
+    if (j == cv->jaff) return predict_affine(cv, ft, i);
     size_t k = j - M;
     if (k < W_SPLIT) return combine(cv, &ft->w[k * M], i);
     size_t f = k - W_SPLIT;
@@ -298,6 +325,45 @@ static ent_status_t fit_lad(cv_t *cv, const size_t *tr, size_t n, double *w)
     return ENT_OK;
 }
 
+/* Affine LAD on the training issues tr[0..n): weights a (M) free in sign and an intercept
+ * a[M] minimising Σ_i |y_i − a_M − Σ_m a_m F_im|. Solved through its dual, like fit_lad:
+ *   max yᵀd  s.t.  Σ_i F_im d_i = 0 (each model m),  Σ_i d_i = 0,  −1 <= d_i <= 1,
+ * each equality as two rows (<= 0 and >= 0); the verified row multipliers u+ − u− of a pair
+ * are the primal coefficient (Lagrangian: the coefficient of d_i is −(y_i − ŷ_i)).
+ * Rows 2(M+1), columns n. With n <= M + 1 the fit interpolates; it is still an optimum. */
+static ent_status_t fit_affine(cv_t *cv, const size_t *tr, size_t n, double *a)
+{
+    size_t M = cv->M, R = 2 * (M + 1);
+    if (n == 0) { /* nothing to fit on (every common issue in the test fold): the equal-weight mean */
+        for (size_t m = 0; m < M; m++) a[m] = 1.0 / (double)M;
+        a[M] = 0;
+        return ENT_OK;
+    }
+    for (size_t r = 0; r < n; r++) {
+        const double *f = &cv->F[tr[r] * M];
+        for (size_t m = 0; m <= M; m++) {
+            double x = m < M ? f[m] : 1;
+            cv->A[(2 * m) * n + r] = x;
+            cv->A[(2 * m + 1) * n + r] = -x;
+        }
+        cv->cost[r] = -cv->v->outcome[tr[r]];
+        cv->lb[r] = -1;
+        cv->ub[r] = 1;
+    }
+    for (size_t k = 0; k < R; k++) cv->b[k] = 0;
+    ent_i_lp_t lp = {.m = R, .n = n, .A = cv->A, .b = cv->b, .c = cv->cost, .ub = cv->ub, .lb = cv->lb};
+    ent_i_lp_result_t res;
+    double t0 = now_seconds();
+    ent_status_t st = ent_i_lp_solve(&lp, NULL, cv->y, &res, cv->err);
+    cv->c->fit_seconds += now_seconds() - t0;
+    cv->c->nfits++;
+    if (st != ENT_OK) return st;
+    if (res.outcome != ENT_I_LP_OPTIMAL)
+        return ent_error_set(cv->err, ENT_EINTERNAL, NULL, 0, 0, "affine fit: the LAD program was not solved to optimality");
+    for (size_t m = 0; m <= M; m++) a[m] = cv->y[2 * m] - cv->y[2 * m + 1];
+    return ENT_OK;
+}
+
 /* Fit every combination on training issues tr[0..n) (common set) into ft; side is scratch (n). */
 static ent_status_t fit_all(cv_t *cv, const size_t *tr, size_t n, fit_t *ft, size_t *side, double *vals)
 {
@@ -312,6 +378,7 @@ static ent_status_t fit_all(cv_t *cv, const size_t *tr, size_t n, fit_t *ft, siz
     }
     for (size_t m = 0; m < M; m++) ft->w[W_SELECT * M + m] = m == best;
     ent_status_t st = fit_lad(cv, tr, n, &ft->w[W_ENS * M]);
+    if (st == ENT_OK && cv->o->affine) st = fit_affine(cv, tr, n, ft->aff);
     if (st != ENT_OK || !cv->o->features) return st;
     size_t minside = 2 * M > 10 ? 2 * M : 10;
     for (size_t f = 0; f < NFEAT; f++) {
@@ -496,6 +563,7 @@ static int alloc_result(ent_crossval_t *c, const ent_validation_t *v, const ent_
     c->weights = calloc(M ? M : 1, sizeof *c->weights);
     c->weights_mean = calloc(M ? M : 1, sizeof *c->weights_mean);
     c->weights_sd = calloc(M ? M : 1, sizeof *c->weights_sd);
+    if (o->affine && !(c->affine = calloc(M + 1, sizeof *c->affine))) return -1;
     c->npairs = J * (J - 1) / 2;
     c->pairs = calloc(c->npairs ? c->npairs : 1, sizeof *c->pairs);
     if (!c->dossier || !c->methods || !c->levels || !c->weights || !c->weights_mean || !c->weights_sd || !c->pairs)
@@ -512,6 +580,7 @@ static int alloc_result(ent_crossval_t *c, const ent_validation_t *v, const ent_
         const char *name = nb;
         if (j < v->nmodels) { name = v->models[j].name; mt->kind = ENT_CV_MODEL; }
         else if (j < M) { name = names[j - v->nmodels]; mt->kind = ENT_CV_INPUT; }
+        else if (o->affine && j == J - 1) { name = "affine"; mt->kind = ENT_CV_AFFINE; }
         else if (j - M < W_SPLIT) { name = combo[j - M]; mt->kind = kind[j - M]; }
         else { snprintf(nb, sizeof nb, "ensemble|%s", feat_name[j - M - W_SPLIT]); mt->kind = ENT_CV_SPLIT; }
         mt->name = malloc(strlen(name) + 1);
@@ -560,6 +629,7 @@ static ent_status_t fit_full(cv_t *cv, fit_t *ft, size_t *tr, size_t *side, doub
     ent_status_t st = fit_all(cv, tr, n, ft, side, res);
     if (st != ENT_OK) return st;
     memcpy(cv->c->weights, &ft->w[W_ENS * M], M * sizeof *cv->c->weights);
+    if (cv->o->affine) memcpy(cv->c->affine, ft->aff, (M + 1) * sizeof *cv->c->affine);
     for (size_t j = 0; j < cv->J; j++) {
         double s = 0;
         for (size_t r = 0; r < n; r++) s += (res[r] = fabs(predict(cv, ft, j, tr[r]) - cv->v->outcome[tr[r]]));
@@ -570,9 +640,10 @@ static ent_status_t fit_full(cv_t *cv, fit_t *ft, size_t *tr, size_t *side, doub
     return ENT_OK;
 }
 
-/* The extra predictors of o->extra ("status_quo" or actor ids, comma-separated): their names
- * ("status_quo", "pos:ID") into names[0..*ne) (owned by the caller) and the scenario index of
- * each actor (-1 for the status quo) into who. ENT_EINVAL for an unknown name. */
+/* The extra predictors of o->extra (derived names, defined in src/forecast/calibration.c, or actor ids, comma-separated): their
+ * names (the derived name, or "pos:ID") into names[0..*ne) (owned by the caller) and the
+ * scenario index of each actor (a negative X_* code for a derived predictor) into who.
+ * ENT_EINVAL for an unknown name. */
 static ent_status_t parse_extras(const ent_scenario_t *s, const char *list, char **names, long *who,
                                  size_t max, size_t *ne, ent_error_t *err)
 {
@@ -586,8 +657,8 @@ static ent_status_t parse_extras(const ent_scenario_t *s, const char *list, char
                                  "comma-separated actor ids or status_quo", list, max);
         memcpy(id, p, len);
         id[len] = 0;
-        long a = strcmp(id, "status_quo") ? ent_scenario_find_actor(s, id) : -1;
-        if (a < 0 && strcmp(id, "status_quo"))
+        long a = ent_i_extra_code(s, id);
+        if (a == ENT_I_EXTRA_NONE)
             return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "extra predictor '%s': no such actor; expected "
                                  "an actor id of the table or status_quo", id);
         names[*ne] = malloc(len + 5);
@@ -607,19 +678,12 @@ static void fill_predictors(const ent_scenario_t *s, const ent_validation_t *v, 
     size_t M = v->nmodels, MT = M + E;
     for (size_t i = 0; i < v->nissues; i++) {
         memcpy(&F[i * MT], &v->forecast[i * M], M * sizeof *F);
-        const ent_issue_t *is = &s->issues[v->issue[i]];
-        for (size_t k = 0; k < E; k++) {
-            double x = NAN;
-            if (who[k] < 0) x = is->status_quo ? is->status_quo[0] : NAN;
-            else {
-                const ent_position_t *p = ent_scenario_pos(s, (size_t)who[k], v->issue[i]);
-                if (p->present && p->x) x = p->x[0];
-            }
-            F[i * MT + M + k] = x;
-        }
+        for (size_t k = 0; k < E; k++) F[i * MT + M + k] = ent_i_extra_value(s, v->issue[i], who[k]);
     }
 }
 
+/* Over 100 lines: every scratch array is allocated here, next to the one cleanup path that
+ * frees it (fail/done), so that no early return can leak; the work itself is in the helpers. */
 ent_status_t ent_crossval_run(const ent_scenario_t *s, const ent_validation_t *v,
                               const ent_crossval_opts_t *o, ent_crossval_t *out, ent_error_t *err)
 {
@@ -640,20 +704,21 @@ ent_status_t ent_crossval_run(const ent_scenario_t *s, const ent_validation_t *v
         return st;
     }
     size_t NC = v->nissues, M = v->nmodels + E, L = o->nlevels > ENT_CROSSVAL_MAX_LEVELS ? 0 : o->nlevels;
-    size_t J = M + W_SPLIT + (o->features ? NFEAT : 0);
+    size_t J = M + W_SPLIT + (o->features ? NFEAT : 0) + (o->affine ? 1 : 0);
     size_t NW = (W_SPLIT + 2 * NFEAT) * (M ? M : 1), n1 = NC ? NC : 1;
-    cv_t cv = {.v = v, .o = o, .M = M, .NC = NC, .J = J, .c = out, .err = err};
+    cv_t cv = {.v = v, .o = o, .M = M, .NC = NC, .J = J, .c = out, .err = err, .jaff = o->affine ? J - 1 : J};
     acc_t ac;
     memset(&ac, 0, sizeof ac);
     fit_t ft;
     ft.w = calloc(NW, sizeof *ft.w);
+    ft.aff = calloc(M + 1, sizeof *ft.aff);
     double *feat = malloc(NFEAT * n1 * sizeof *feat), *res = malloc(n1 * sizeof *res);
     double *lo = malloc(n1 * sizeof *lo), *hi = malloc(n1 * sizeof *hi);
     double *sum_g = malloc(n1 * sizeof *sum_g);
     unsigned char *common = calloc(n1, 1), *use = calloc(n1, 1);
     size_t *tr = malloc(n1 * sizeof *tr), *side = malloc(n1 * sizeof *side);
     size_t *perm = malloc(n1 * sizeof *perm), *foldof = malloc(n1 * sizeof *foldof);
-    size_t rows = M ? M : 1, cols = NC + 1;
+    size_t rows = o->affine ? 2 * (M + 1) : M ? M : 1, cols = NC + 1; /* fit_lad: M × (n+1); fit_affine: 2(M+1) × n */
     cv.A = malloc(rows * cols * sizeof *cv.A);
     cv.b = malloc(rows * sizeof *cv.b);
     cv.cost = malloc(cols * sizeof *cv.cost);
@@ -668,7 +733,7 @@ ent_status_t ent_crossval_run(const ent_scenario_t *s, const ent_validation_t *v
     ac.wacc = calloc(M ? M : 1, sizeof *ac.wacc);
     ac.wacc2 = calloc(M ? M : 1, sizeof *ac.wacc2);
     double *F = malloc(n1 * (M ? M : 1) * sizeof *F);
-    if (!F ||!ft.w || !feat || !lo || !hi || !res || !sum_g || !common || !use || !tr || !side || !perm || !foldof || !cv.A ||
+    if (!F || !ft.w || !ft.aff || !feat || !lo || !hi || !res || !sum_g || !common || !use || !tr || !side || !perm || !foldof || !cv.A ||
         !cv.b || !cv.cost || !cv.ub || !cv.lb || !cv.y || !ac.esum || !ac.en || !ac.cov || !ac.wsum || !ac.wn ||
         !ac.wacc || !ac.wacc2 || alloc_result(out, v, o, J, xname, M) || assign_dossiers(s, v, out)) {
         st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory (cross-validation)");
@@ -718,7 +783,7 @@ fail:
     ent_crossval_destroy(out);
 done:
     for (size_t k = 0; k < E; k++) free(xname[k]);
-    free(F); free(ft.w); free(feat); free(lo); free(hi); free(res); free(sum_g); free(common); free(use); free(tr); free(side);
+    free(F); free(ft.w); free(ft.aff); free(feat); free(lo); free(hi); free(res); free(sum_g); free(common); free(use); free(tr); free(side);
     free(perm); free(foldof); free(cv.A); free(cv.b); free(cv.cost); free(cv.ub); free(cv.lb); free(cv.y);
     free(ac.esum); free(ac.en); free(ac.cov); free(ac.wsum); free(ac.wn); free(ac.wacc); free(ac.wacc2);
     return st;

@@ -35,6 +35,10 @@ static void calibrate_usage(FILE *f)
           "  --seed S             seed of the fold assignment (default 1)\n"
           "  --level L,...        interval levels in (0, 1) (default 0.8,0.9)\n"
           "  --no-features        no feature-split ensembles in the report\n"
+          "  --affine             the ensemble forecast is intercept + free weights x the\n"
+          "                       predictors (least absolute deviation), clipped to the scale\n"
+          "  --extra P,...        with --affine: extra predictors (an actor's position such as\n"
+          "                       com, or council_mean, procedural, ...; docs/validation.md)\n"
           "  --model M,...        models to fit (default: every one-dimensional model)\n"
           "  --capability C       equal | row:ID | file:F | rule:R[:shapley|banzhaf]\n"
           "                       (entente validate --help)\n"
@@ -83,6 +87,8 @@ static void usage(FILE *f)
           "  --no-features        no feature-split ensembles\n"
           "  --extra P,...        extra predictors for the combinations: an actor id (its\n"
           "                       position, e.g. com) or status_quo\n"
+          "  --affine             also fit free weights and an intercept (least absolute\n"
+          "                       deviation): method 'affine'\n"
           "  --calibration-out F  also write the calibration (ensemble weights, interval\n"
           "                       half-widths, provenance with the table's hash) as YAML to F\n"
           "  --help               this text\n", f);
@@ -90,7 +96,7 @@ static void usage(FILE *f)
 }
 
 enum { OPT_MODEL = 'm', OPT_CAP = 'C', OPT_MIN = 'n', OPT_ROUNDS = 'r', OPT_CSV = 'c',
-       OPT_JSON = 'j', OPT_HELP = 'h', OPT_CV = 1000, OPT_REPEATS, OPT_SEED, OPT_LEVEL, OPT_NOFEAT, OPT_EXTRA, OPT_CALOUT, OPT_OUTPUT };
+       OPT_JSON = 'j', OPT_HELP = 'h', OPT_CV = 1000, OPT_REPEATS, OPT_SEED, OPT_LEVEL, OPT_NOFEAT, OPT_EXTRA, OPT_CALOUT, OPT_OUTPUT, OPT_AFFINE };
 
 typedef struct {
     ent_load_opts_t lo;
@@ -152,6 +158,7 @@ static int parse_cv_opt(int c, char *arg, args_t *a)
         break;
     }
     case OPT_EXTRA: a->co.extra = arg; break;
+    case OPT_AFFINE: a->co.affine = 1; break;
     case OPT_CALOUT: a->calout = arg; break;
     default: a->co.features = 0; break;
     }
@@ -199,6 +206,7 @@ static int parse_opt(int c, char *arg, args_t *a)
     case OPT_LEVEL:
     case OPT_NOFEAT:
     case OPT_EXTRA:
+    case OPT_AFFINE:
     case OPT_CALOUT: return parse_cv_opt(c, arg, a);
     case OPT_JSON: a->mode = ENT_OUTPUT_JSON; return 0;
     case OPT_HELP: usage(stdout); return -1;
@@ -221,6 +229,7 @@ static int parse_args(int argc, char **argv, args_t *a)
         {"level", required_argument, 0, OPT_LEVEL},
         {"no-features", no_argument, 0, OPT_NOFEAT},
         {"extra", required_argument, 0, OPT_EXTRA},
+        {"affine", no_argument, 0, OPT_AFFINE},
         {"calibration-out", required_argument, 0, OPT_CALOUT},
         {"output", required_argument, 0, OPT_OUTPUT},
         {"help", no_argument, 0, OPT_HELP},
@@ -240,14 +249,15 @@ static int parse_args(int argc, char **argv, args_t *a)
     }
     while ((c = getopt_long(argc, argv, cal ? "o:" : "", longopts, NULL)) != -1) {
         if (c == 'o') c = OPT_OUTPUT;
-        if (cal && (c == OPT_CALOUT || c == OPT_EXTRA))
-            return ent_cli_usage_error(cmd, "%s", c == OPT_EXTRA ? "--extra is validate's: a calibration "
-                                       "holds models only, which forecast can run" : "unknown option; the "
-                                       "calibration goes to -o FILE");
+        if (cal && c == OPT_CALOUT)
+            return ent_cli_usage_error(cmd, "unknown option; the calibration goes to -o FILE");
         int r = ent_cli_load_opt(c, optarg, &a->lo, cmd);
         if (r < 0) r = parse_opt(c, optarg, a);
         if (r) return r;
     }
+    if (cal && a->co.extra && !a->co.affine) /* the convex ensemble holds models only, which forecast runs */
+        return ent_cli_usage_error(cmd, "--extra is validate's: a calibration holds models only, which "
+                                   "forecast can run");
     if (cal && !a->calout) return ent_cli_usage_error(cmd, "expects -o FILE, the calibration to write");
     if (cal && !strcmp(a->calout, "-"))
         return ent_cli_usage_error(cmd, "-o wants a FILE, not standard output");
@@ -258,6 +268,7 @@ static int parse_args(int argc, char **argv, args_t *a)
     if (a->csv && !strcmp(a->csv, "-") && a->mode == ENT_OUTPUT_JSON)
         return ent_cli_usage_error(cmd, "--csv - and --json both want standard output; "
                                    "give --csv a FILE to have both");
+    if (a->co.affine && !a->cv && !cal) return ent_cli_usage_error(cmd, "--affine needs --cv K");
     if (a->cv_extra && !a->cv && !cal)
         return ent_cli_usage_error(cmd, "--repeats, --seed, --level, --no-features, --extra and --calibration-out need --cv K");
     if (optind != argc - 1) return ent_cli_usage_error(cmd, "expects exactly one TABLE");

@@ -98,4 +98,17 @@ ent_status_t ent_i_fc_static_run(const ent_scenario_t *s, const ent_forecast_opt
                                  const char *model, ent_i_static_fn fn, ent_forecast_t *out,
                                  ent_error_t *err);
 
+/* ---- extra predictors of an ensemble (validate --extra; a calibration's inputs) ----
+ * Defined in calibration.c (method and sources there). A predictor's id is a derived name
+ * (status_quo, council_mean, council_median, qmv_pivot, procedural, range_mid) or an actor
+ * id. ent_i_extra_code: its code (negative for a derived one, else the actor's index), or
+ * ENT_I_EXTRA_NONE when it is neither. ent_i_extra_value: its value on scenario issue i
+ * (first dimension), NaN when the issue lacks what it needs. O(actors log actors). */
+#define ENT_I_EXTRA_NONE (-1000L)
+long ent_i_extra_code(const ent_scenario_t *s, const char *id);
+double ent_i_extra_value(const ent_scenario_t *s, size_t i, long code);
+/* The actor a predictor cannot do without, or NULL: "com" for procedural, ID for pos:ID
+ * (name as a calibration writes it: a derived name or "pos:ID"). */
+const char *ent_i_extra_actor(const char *name);
+
 #endif

@@ -133,16 +133,26 @@ static void render_text(const ent_crossval_t *c, const ent_report_validation_opt
                     "over the models that forecast it)\n");
     ent_buf_printf(b, "\nensemble weights (least absolute deviation, convex; fit on the %zu common issues; "
                       "mean +- sd over the %d training fits):\n", c->ncommon, c->folds * c->repeats);
+    int wname = 12; /* the names' column: at least 12 wide, as wide as the longest name */
     for (size_t m = 0; m < c->nmodels; m++)
-        ent_buf_printf(b, "  %-12s %.3f  (%.3f +- %.3f)\n", c->methods[m].name, c->weights[m],
+        if ((int)strlen(c->methods[m].name) > wname) wname = (int)strlen(c->methods[m].name);
+    for (size_t m = 0; m < c->nmodels; m++)
+        ent_buf_printf(b, "  %-*s %.3f  (%.3f +- %.3f)\n", wname, c->methods[m].name, c->weights[m],
                        c->weights_mean[m], c->weights_sd[m]);
+    if (c->affine) {
+        ent_buf_printf(b, "\naffine fit (least absolute deviation, free weights and an intercept; fit on the %zu "
+                          "common issues; clipped to the scale):\n", c->ncommon);
+        for (size_t m = 0; m <= c->nmodels; m++)
+            ent_buf_printf(b, "  %-*s %+.3f\n", wname, m < c->nmodels ? c->methods[m].name : "intercept",
+                           c->affine[m]);
+    }
     text_pairs(c, b);
     text_intervals(c, b);
 }
 
 static void json_method(ent_json_t *j, const ent_crossval_t *c, const ent_crossval_method_t *mt)
 {
-    static const char *const kind[] = {"model", "mean", "select", "ensemble", "split", "input"};
+    static const char *const kind[] = {"model", "mean", "select", "ensemble", "split", "input", "affine"};
     ent_json_obj_begin(j);
     ent_json_key(j, "name");
     ent_json_str(j, mt->name);
@@ -246,6 +256,17 @@ static ent_status_t render_json(const ent_crossval_t *c, const ent_report_valida
         ent_json_obj_end(&j);
     }
     ent_json_obj_end(&j);
+    if (c->affine) { /* only with opts.affine: the key is absent otherwise */
+        ent_json_key(&j, "affine_weights");
+        ent_json_obj_begin(&j);
+        for (size_t m = 0; m < c->nmodels; m++) {
+            ent_json_key(&j, c->methods[m].name);
+            ent_json_num(&j, c->affine[m]);
+        }
+        ent_json_key(&j, "intercept");
+        ent_json_num(&j, c->affine[c->nmodels]);
+        ent_json_obj_end(&j);
+    }
     json_pairs(&j, c);
     ent_json_obj_end(&j);
     ent_buf_puts(b, "\n");
@@ -355,6 +376,20 @@ ent_status_t ent_report_calibration(const ent_crossval_t *c, const ent_report_ca
         ent_buf_puts(b, "\n");
     }
     ymethod(b, c, &c->methods[ens], 4);
+    long aff = c->affine ? method_index(c, "affine") : -1;
+    if (aff >= 0) { /* calibrate --affine: the forecast is intercept + Σ w·x, clipped */
+        ent_buf_puts(b, "  affine:\n    intercept: ");
+        ynum(b, c->affine[c->nmodels]);
+        ent_buf_puts(b, "\n    weights:\n");
+        for (size_t m = 0; m < c->nmodels; m++) {
+            ent_buf_puts(b, "      ");
+            yq(b, c->methods[m].name);
+            ent_buf_puts(b, ": ");
+            ynum(b, c->affine[m]);
+            ent_buf_puts(b, "\n");
+        }
+        ymethod(b, c, &c->methods[aff], 4);
+    }
     ent_buf_puts(b, "  models:\n");
     for (size_t m = 0; m < c->nmodels; m++) {
         ent_buf_puts(b, "    ");

@@ -261,21 +261,31 @@ static void text_calibrated(const ent_scenario_t *s, const ent_forecast_t *fs, s
     ent_table_render_text(t, b);
     ent_table_free(t);
     free(lev);
-    if (k->ensemble) {
+    if (k->ensemble && c->affine) { /* calibrate --affine: intercept + Σ w·x, clipped */
+        ent_buf_printf(b, "ensemble (affine): %.10g", c->intercept);
+        for (size_t m = 0; m < c->nmodels; m++)
+            if (c->models[m].affine_weight != 0)
+                ent_buf_printf(b, " %s %.10g x %s", c->models[m].affine_weight < 0 ? "-" : "+",
+                               fabs(c->models[m].affine_weight), c->models[m].name);
+        ent_buf_printf(b, ", clipped to the scale (out-of-sample MAE %.2f)\n", c->affine_mae);
+    } else if (k->ensemble) {
         ent_buf_puts(b, "ensemble weights:");
         for (size_t m = 0; m < c->nmodels; m++)
             if (c->models[m].weight > 0) ent_buf_printf(b, " %s %.3f", c->models[m].name, c->models[m].weight);
         ent_buf_printf(b, " (out-of-sample MAE %.2f)\n", c->mae);
     }
-    if (fallback)
+    if (fallback && c->affine)
+        ent_buf_printf(b, "* %zu issue(s): a predictor of the affine ensemble has no value there; the convex "
+                       "ensemble instead (weights renormalised over the predictors that have one)\n", fallback);
+    else if (fallback)
         ent_buf_printf(b, "* %zu issue(s): a weighted model did not forecast it; the weights are renormalised "
                        "over those that did\n", fallback);
     for (size_t m = 0; m < c->nmodels && !k->ensemble; m++) {
         size_t r = 0;
         while (r < nm && k->model[r] != (int)m) r++;
-        if (r == nm && c->models[m].weight > 0)
+        if (r == nm && !c->models[m].input && (c->models[m].weight > 0 || c->models[m].affine_weight != 0))
             ent_buf_printf(b, "no ensemble: model %s (weight %.3f) was not run\n", c->models[m].name,
-                           c->models[m].weight);
+                           c->affine ? c->models[m].affine_weight : c->models[m].weight);
     }
     for (size_t m = 0; m < nm; m++)
         if (k->model[m] < 0) ent_buf_printf(b, "no interval for %s: not in the calibration\n", fs[m].model);
@@ -493,6 +503,20 @@ static void json_calibration(ent_json_t *j, const ent_calibration_t *c, const en
         ent_json_num(j, c->models[m].weight);
     }
     ent_json_obj_end(j);
+    if (c->affine) { /* calibrate --affine */
+        ent_json_key(j, "affine");
+        ent_json_obj_begin(j);
+        ent_json_key(j, "intercept");
+        ent_json_num(j, c->intercept);
+        ent_json_key(j, "weights");
+        ent_json_obj_begin(j);
+        for (size_t m = 0; m < c->nmodels; m++) {
+            ent_json_key(j, c->models[m].name);
+            ent_json_num(j, c->models[m].affine_weight);
+        }
+        ent_json_obj_end(j);
+        ent_json_obj_end(j);
+    }
     ent_json_key(j, "ensemble");
     ent_json_bool(j, k->ensemble);
     ent_json_obj_end(j);

@@ -6,7 +6,12 @@
  *                     out-of-sample MAE 0 for the ensemble and `select`, dossiers of 2 issues;
  *   cv-mix.tsv        outcome = 0.25 · compromise + 0.75 · median → those weights, MAE 0;
  *   cv-conformal.tsv  absolute errors 1..20, one issue per dossier → with 20 folds the
- *                     conformal coverage is exactly 80 % and 90 %, mean widths 33.6 and 37.8.
+ *                     conformal coverage is exactly 80 % and 90 %, mean widths 33.6 and 37.8;
+ *   cv-affine.tsv     outcome = 2 · compromise − 40: no convex weights reach it; the affine
+ *                     fit (opts.affine) recovers 2, 0 and the intercept −40, MAE 0;
+ *   cv-inst.tsv       the derived extra predictors (council_mean, council_median, qmv_pivot,
+ *                     procedural, range_mid, status_quo) on four hand-made issues whose values
+ *                     are derived by hand in institutional_predictors below.
  * Also: determinism of the fold assignment, refusals (folds, repeats, levels, a table without
  * outcomes) and the interrupt.
  */
@@ -178,6 +183,97 @@ static void conformal_coverage_exact(void **state)
     unload(f);
 }
 
+/* cv-inst.tsv (written by hand): members a b c d (votes 1 each), the Commission com and the
+ * Parliament ep; outcome = the procedural prediction on the issues with a status quo.
+ *  d1i1 COD QMV, sq 0, com 80, ep 15; a 20 (sal 100), b 50 (50), c 90 (50), d 60 (100).
+ *       council_mean (2000+2500+4500+6000)/300 = 50; weights 100 | 50 | 100 | 50 in order
+ *       20 50 60 90 reach W/2 = 150 exactly at 50 → median (50+60)/2 = 55; QMV needs 3 of 4
+ *       votes: 90, 60, 50 → q_hi = 50 > 0: pivot 50, Council win-set [0, 100]; the EP's
+ *       [0, 30]; com 80 projected: 30 = outcome. range 15..90 → 52.5.
+ *  d2i1 CNS Unan, sq 100, com 30, ep 90; a 40 b 70 c 60 d 45 (sal 100). Unanimity needs all 4:
+ *       q_lo = 70 < 100, pivot 70, win-set [40, 100], com → 40 = outcome (QMV would give
+ *       q_lo = 60 and 30; co-decision would give the EP's [80, 100] and 80). mean 53.75,
+ *       median (45+60)/2 = 52.5, range 30..90 → 60.
+ *  d3i1 COD QMV, sq 50, com 10, ep 90; a 20 b 80 c 50 d 55. q_hi = 50 (not above sq), q_lo =
+ *       55 (not below): gridlock, pivot and procedural 50 = outcome. mean 51.25, median 52.5,
+ *       range 10..90 → 50.
+ *  d4i1 CNS QMV, no status quo (pivot and procedural missing), outcome 20; a 10 b 20 c 30
+ *       d 20, com 50, ep 50: mean 20, median 20, range 10..50 → 30.
+ * MAE (unfitted predictors: out of sample = in sample): procedural 0 (3 issues); qmv_pivot
+ * (20+30+0)/3; status_quo (30+60+0)/3 = 30; council_mean (20+13.75+1.25+0)/4 = 8.75;
+ * council_median (25+12.5+2.5+0)/4 = 10; range_mid (22.5+20+0+10)/4 = 13.125. */
+static void institutional_predictors(void **state)
+{
+    (void)state;
+    fixture_t *f = load("tests/data/forecast/cv-inst.tsv");
+    ent_crossval_opts_t o;
+    ent_crossval_opts_init(&o);
+    o.folds = 3;
+    o.repeats = 2;
+    o.features = 0;
+    o.extra = "status_quo,council_mean,council_median,qmv_pivot,procedural,range_mid";
+    ent_crossval_t c;
+    ent_crossval_init(&c);
+    ent_error_t e = {0};
+    assert_int_equal(ent_crossval_run(&f->s, &f->v, &o, &c, &e), ENT_OK);
+    assert_int_equal(c.nissues, 4);
+    assert_int_equal(c.ncommon, 3); /* d4i1 has no status quo */
+    assert_int_equal(c.nmodels, 8);
+    static const struct { const char *name; size_t n; double mae; } want[] = {
+        {"status_quo", 3, 30}, {"council_mean", 4, 8.75}, {"council_median", 4, 10},
+        {"qmv_pivot", 3, 50.0 / 3}, {"procedural", 3, 0}, {"range_mid", 4, 13.125},
+    };
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+        const ent_crossval_method_t *m = &c.methods[method(&c, want[k].name)];
+        assert_int_equal(m->kind, ENT_CV_INPUT);
+        assert_int_equal(m->n, want[k].n);
+        assert_near(m->mae, want[k].mae, 1e-9);
+    }
+    assert_near(c.methods[method(&c, "ensemble")].mae_in, 0, 1e-9);
+    ent_crossval_destroy(&c);
+    /* an actor id still names the actor's position */
+    o.extra = "com,ep";
+    assert_int_equal(ent_crossval_run(&f->s, &f->v, &o, &c, &e), ENT_OK);
+    assert_int_equal(c.ncommon, 4);
+    assert_string_equal(c.methods[2].name, "pos:com");
+    ent_crossval_destroy(&c);
+    unload(f);
+}
+
+static void affine_fit_recovered(void **state)
+{
+    (void)state;
+    fixture_t *f = load("tests/data/forecast/cv-affine.tsv");
+    ent_crossval_opts_t o;
+    ent_crossval_opts_init(&o);
+    assert_int_equal(o.affine, 0);
+    o.folds = 5;
+    o.repeats = 2;
+    o.features = 0;
+    ent_crossval_t c;
+    ent_crossval_init(&c);
+    ent_error_t e = {0};
+    assert_int_equal(ent_crossval_run(&f->s, &f->v, &o, &c, &e), ENT_OK);
+    assert_null(c.affine); /* off by default: no method, no weights */
+    assert_int_equal(c.nmethods, 2 + 3);
+    ent_crossval_destroy(&c);
+    o.affine = 1;
+    assert_int_equal(ent_crossval_run(&f->s, &f->v, &o, &c, &e), ENT_OK);
+    assert_int_equal(c.nmethods, 2 + 3 + 1);
+    long aff = method(&c, "affine"), ens = method(&c, "ensemble");
+    assert_int_equal(aff, (long)c.nmethods - 1);
+    assert_int_equal(c.methods[aff].kind, ENT_CV_AFFINE);
+    assert_non_null(c.affine);
+    assert_near(c.affine[0], 2, 1e-7);   /* compromise */
+    assert_near(c.affine[1], 0, 1e-7);   /* median */
+    assert_near(c.affine[2], -40, 1e-5); /* intercept */
+    assert_near(c.methods[aff].mae, 0, 1e-6);
+    assert_near(c.methods[aff].mae_in, 0, 1e-6);
+    assert_true(c.methods[ens].mae > 1); /* the convex ensemble cannot stretch */
+    ent_crossval_destroy(&c);
+    unload(f);
+}
+
 static void deterministic(void **state)
 {
     (void)state;
@@ -258,6 +354,8 @@ int main(void)
         cmocka_unit_test(exact_model_gets_weight_one),
         cmocka_unit_test(mixed_weights_recovered),
         cmocka_unit_test(conformal_coverage_exact),
+        cmocka_unit_test(institutional_predictors),
+        cmocka_unit_test(affine_fit_recovered),
         cmocka_unit_test(deterministic),
         cmocka_unit_test(refusals),
     };

@@ -17,6 +17,11 @@
 # so every outcome is a multiple of 0.25, written exactly): the LAD ensemble of compromise and
 # median must recover the weights 0.25 and 0.75 (out-of-sample MAE 0).
 #
+# cv-affine.tsv — the positions of cv-exact.tsv; the outcome is 2 × the mean − 40 (26 to 98:
+# inside the scale, and exact since the mean is an integer). No convex combination reaches it
+# (the weights would have to sum to 2); the affine LAD fit (validate --affine) must recover
+# weight 2 on compromise, 0 on median and the intercept −40 (out-of-sample MAE 0).
+#
 # cv-conformal.tsv — 20 issues, one per dossier c01..c20: positions 40 50 60 (both models
 # forecast 50), outcome 50 + k, so the absolute errors are 1..20 (MAE 10.5). With 20 folds
 # (leave one dossier out) the 80 % interval of issue k uses the 16th smallest of the other 19
@@ -46,6 +51,16 @@ awk 'BEGIN {
         print d, d "i" (2 - k % 2), a, b, c, 100, 100, 100, "", 0.25 * (a + b + c) / 3 + 0.75 * x[2]
     }
 }' > "$dir/cv-mix.tsv"
+awk 'BEGIN {
+    OFS = "\t"
+    print "prnr", "isnr", "pa", "pb", "pc", "sa", "sb", "sc", "rp", "out"
+    for (k = 1; k <= 30; k++) {
+        a = (7 * k) % 41; b = 30 + (13 * k) % 37; c = 70 + (11 * k) % 31
+        c -= (a + b + c) % 3
+        d = sprintf("d%02d", int((k + 1) / 2))
+        print d, d "i" (2 - k % 2), a, b, c, 100, 100, 100, "", 2 * (a + b + c) / 3 - 40
+    }
+}' > "$dir/cv-affine.tsv"
 awk 'BEGIN {
     OFS = "\t"
     print "prnr", "isnr", "pa", "pb", "pc", "sa", "sb", "sc", "rp", "out"
