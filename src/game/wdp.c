@@ -176,26 +176,63 @@ static ent_status_t banzhaf_u128(const wgame_t *wg, int64_t Q, ent_i_ticker_t *t
  * count is recovered exactly by the Chinese remainder theorem). Each prime is an
  * independent pass over a uint32 array of Q entries, vectorized (8 lanes) and shared among
  * threads (primes interleaved). Time O(r n Q / lanes), memory O(Q) per thread. */
-typedef uint32_t ent_i_v8 __attribute__((vector_size(32)));
+/* dst[i] += src[i] (mod p) for i = len-1 down to 0, every residue below p < 2^31. Descending
+ * blocks: with src = dst - v (the in-place product step c[x] += c[x - v]) every block loads
+ * its sources before any lower cell is written, so only old values are read; with src a
+ * different row the order does not matter. The reduction is min(s, s - p) (unsigned: s - p
+ * wraps above s when s < p), three vector operations per 16 (AVX-512) or 8 (AVX2) lanes;
+ * the kernel is picked at run time, so one binary serves every x86-64 processor. */
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
 
-__attribute__((target_clones("avx2", "default")))
+__attribute__((target("avx512f")))
+static void addmod_desc_512(uint32_t *dst, const uint32_t *src, int64_t len, uint32_t p)
+{
+    __m512i pv = _mm512_set1_epi32((int)p);
+    int64_t i = len;
+    for (; i >= 16; i -= 16) {
+        __m512i s = _mm512_add_epi32(_mm512_loadu_si512(dst + i - 16), _mm512_loadu_si512(src + i - 16));
+        _mm512_storeu_si512(dst + i - 16, _mm512_min_epu32(s, _mm512_sub_epi32(s, pv)));
+    }
+    for (; i > 0; i--) {
+        uint32_t t = dst[i - 1] + src[i - 1];
+        dst[i - 1] = t >= p ? t - p : t;
+    }
+}
+
+__attribute__((target("avx2")))
+static void addmod_desc_256(uint32_t *dst, const uint32_t *src, int64_t len, uint32_t p)
+{
+    __m256i pv = _mm256_set1_epi32((int)p);
+    int64_t i = len;
+    for (; i >= 8; i -= 8) {
+        __m256i s = _mm256_add_epi32(_mm256_loadu_si256((const __m256i *)(dst + i - 8)),
+                                     _mm256_loadu_si256((const __m256i *)(src + i - 8)));
+        _mm256_storeu_si256((__m256i *)(dst + i - 8), _mm256_min_epu32(s, _mm256_sub_epi32(s, pv)));
+    }
+    for (; i > 0; i--) {
+        uint32_t t = dst[i - 1] + src[i - 1];
+        dst[i - 1] = t >= p ? t - p : t;
+    }
+}
+#endif
+
+static void addmod_desc(uint32_t *dst, const uint32_t *src, int64_t len, uint32_t p)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+    if (__builtin_cpu_supports("avx512f")) { addmod_desc_512(dst, src, len, p); return; }
+    if (__builtin_cpu_supports("avx2")) { addmod_desc_256(dst, src, len, p); return; }
+#endif
+    for (int64_t i = len; i > 0; i--) {
+        uint32_t t = dst[i - 1] + src[i - 1];
+        dst[i - 1] = t >= p ? t - p : t;
+    }
+}
+
+/* c[x] += c[x - v] (mod p) for x = hi down to lo */
 static void add_shift_mod(uint32_t *c, int64_t lo, int64_t hi, int64_t v, uint32_t p)
 {
-    /* c[x] += c[x - v] (mod p) for x = hi down to lo; descending blocks read only old values */
-    ent_i_v8 pv = {p, p, p, p, p, p, p, p};
-    int64_t x = hi;
-    for (; x - 7 >= lo; x -= 8) {
-        ent_i_v8 a, b;
-        memcpy(&a, c + x - 7, sizeof a);
-        memcpy(&b, c + x - 7 - v, sizeof b);
-        ent_i_v8 sum = a + b;
-        sum -= (ent_i_v8)(sum >= pv) & pv;
-        memcpy(c + x - 7, &sum, sizeof sum);
-    }
-    for (; x >= lo; x--) {
-        uint32_t t = c[x] + c[x - v];
-        c[x] = t >= p ? t - p : t;
-    }
+    addmod_desc(c + lo, c + lo - v, hi - lo + 1, p);
 }
 
 typedef struct {
@@ -389,24 +426,10 @@ static ent_status_t shapley_u128(const wgame_t *wg, int64_t Q, ent_i_ticker_t *t
 /* Shapley–Shubik modulo primes: the same size-by-weight DP in uint32 rows (4 bytes per
  * count instead of 16), one prime per pass, passes shared by the threads; CRT as above.
  * Used above 126 players and when the 128-bit table would exceed 64 MiB. */
-__attribute__((target_clones("avx2", "default")))
+/* dst[x] += src[x] (mod p), x in [0, len): dst and src are different rows */
 static void add_rows_mod(uint32_t *dst, const uint32_t *src, int64_t len, uint32_t p)
 {
-    /* dst[x] += src[x] (mod p), x in [0, len): dst and src are different rows */
-    ent_i_v8 pv = {p, p, p, p, p, p, p, p};
-    int64_t x = 0;
-    for (; x + 8 <= len; x += 8) {
-        ent_i_v8 a, b;
-        memcpy(&a, dst + x, sizeof a);
-        memcpy(&b, src + x, sizeof b);
-        ent_i_v8 sum = a + b;
-        sum -= (ent_i_v8)(sum >= pv) & pv;
-        memcpy(dst + x, &sum, sizeof sum);
-    }
-    for (; x < len; x++) {
-        uint32_t t = dst[x] + src[x];
-        dst[x] = t >= p ? t - p : t;
-    }
+    addmod_desc(dst, src, len, p);
 }
 
 typedef struct {
