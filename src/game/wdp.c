@@ -190,6 +190,17 @@ static void addmod_desc_512(uint32_t *dst, const uint32_t *src, int64_t len, uin
 {
     __m512i pv = _mm512_set1_epi32((int)p);
     int64_t i = len;
+    /* scalar cells at the top until dst + i is 64-byte aligned (aligned stores) */
+    for (; i > 0 && ((uintptr_t)(dst + i) & 63); i--) {
+        uint32_t t = dst[i - 1] + src[i - 1];
+        dst[i - 1] = t >= p ? t - p : t;
+    }
+    for (; i >= 32; i -= 32) {
+        __m512i s1 = _mm512_add_epi32(_mm512_load_si512(dst + i - 16), _mm512_loadu_si512(src + i - 16));
+        __m512i s0 = _mm512_add_epi32(_mm512_load_si512(dst + i - 32), _mm512_loadu_si512(src + i - 32));
+        _mm512_store_si512(dst + i - 16, _mm512_min_epu32(s1, _mm512_sub_epi32(s1, pv)));
+        _mm512_store_si512(dst + i - 32, _mm512_min_epu32(s0, _mm512_sub_epi32(s0, pv)));
+    }
     for (; i >= 16; i -= 16) {
         __m512i s = _mm512_add_epi32(_mm512_loadu_si512(dst + i - 16), _mm512_loadu_si512(src + i - 16));
         _mm512_storeu_si512(dst + i - 16, _mm512_min_epu32(s, _mm512_sub_epi32(s, pv)));
