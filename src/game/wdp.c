@@ -240,6 +240,45 @@ static void addmod_desc(uint32_t *dst, const uint32_t *src, int64_t len, uint32_
     }
 }
 
+/* dst[i] += a[i] + b[i] + c[i] (mod p), i in [0, len): four different arrays or rows (the
+ * size-by-weight product step for two players at once, below). One pass over dst instead of
+ * two: the table is far larger than the caches, so the pass is bound by memory traffic. */
+#if defined(__x86_64__) && defined(__GNUC__)
+__attribute__((target("avx512f")))
+static void addmod3_512(uint32_t *dst, const uint32_t *a, const uint32_t *b, const uint32_t *c, int64_t len,
+                        uint32_t p)
+{
+    __m512i pv = _mm512_set1_epi32((int)p);
+    int64_t i = 0;
+    for (; i + 16 <= len; i += 16) {
+        __m512i s = _mm512_add_epi32(_mm512_loadu_si512(dst + i), _mm512_loadu_si512(a + i));
+        s = _mm512_min_epu32(s, _mm512_sub_epi32(s, pv));
+        s = _mm512_add_epi32(s, _mm512_loadu_si512(b + i));
+        s = _mm512_min_epu32(s, _mm512_sub_epi32(s, pv));
+        s = _mm512_add_epi32(s, _mm512_loadu_si512(c + i));
+        _mm512_storeu_si512(dst + i, _mm512_min_epu32(s, _mm512_sub_epi32(s, pv)));
+    }
+    for (; i < len; i++) {
+        uint32_t t = dst[i] + a[i];
+        t = t >= p ? t - p : t;
+        t += b[i];
+        t = t >= p ? t - p : t;
+        t += c[i];
+        dst[i] = t >= p ? t - p : t;
+    }
+}
+#endif
+
+static void addmod3(uint32_t *dst, const uint32_t *a, const uint32_t *b, const uint32_t *c, int64_t len, uint32_t p)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+    if (__builtin_cpu_supports("avx512f")) { addmod3_512(dst, a, b, c, len, p); return; }
+#endif
+    addmod_desc(dst, a, len, p);
+    addmod_desc(dst, b, len, p);
+    addmod_desc(dst, c, len, p);
+}
+
 /* c[x] += c[x - v] (mod p) for x = hi down to lo */
 static void add_shift_mod(uint32_t *c, int64_t lo, int64_t hi, int64_t v, uint32_t p)
 {
@@ -456,6 +495,42 @@ typedef struct {
     int failed;
 } ssjob_t;
 
+/* Row k of the size-by-weight table after players j and j+1 (weights a <= b, ascending order)
+ * from the rows before them: c'(k, x) = c(k, x) + c(k-1, x-a) + c(k-1, x-b) + c(k-2, x-a-b).
+ * Rows are updated from the highest k down, so rows k-1 and k-2 still hold the values before
+ * the pair. Each source row r is nonzero on [S[r], S[j] - S[j-r]] (S: prefix sums of the
+ * ascending weights), which bounds the three terms A, B, C; where C can be nonzero
+ * (x >= lo_C >= a + b, so every index is in the table) one fused pass adds the three (cells
+ * outside a source's range read zeros), below lo_C A and B are added alone. */
+static void ss_pair_row(uint32_t *c, int64_t Q, const int64_t *S, const int64_t *w, size_t j, size_t k, uint32_t p)
+{
+    int64_t a = w[j], b = w[j + 1];
+    uint32_t *dst = c + k * (size_t)Q, *r1 = c + (k - 1) * (size_t)Q;
+    int hasA = k - 1 <= j, hasC = k >= 2 && k - 2 <= j;
+    int64_t loA = 0, hiA = -1, loB = 0, hiB = -1, loC = 0, hiC = -1;
+    if (hasA) {
+        int64_t top = S[j] - S[j - (k - 1)];
+        loA = S[k - 1] + a; hiA = top + a < Q - 1 ? top + a : Q - 1;
+        loB = S[k - 1] + b; hiB = top + b < Q - 1 ? top + b : Q - 1;
+    }
+    if (hasC) {
+        int64_t top = S[j] - S[j - (k - 2)];
+        loC = S[k - 2] + a + b; hiC = top + a + b < Q - 1 ? top + a + b : Q - 1;
+    }
+    int64_t cut = hiC >= loC ? loC : Q;   /* A and B alone below cut */
+    if (hiC >= loC) {
+        const uint32_t *r2 = c + (k - 2) * (size_t)Q;
+        if (hasA) addmod3(dst + loC, r1 + loC - a, r1 + loC - b, r2 + loC - a - b, hiC - loC + 1, p);
+        else addmod_desc(dst + loC, r2 + loC - a - b, hiC - loC + 1, p);
+    }
+    if (hasA) {
+        int64_t h = hiA < cut - 1 ? hiA : cut - 1;
+        if (h >= loA) addmod_desc(dst + loA, r1 + loA - a, h - loA + 1, p);
+        h = hiB < cut - 1 ? hiB : cut - 1;
+        if (h >= loB) addmod_desc(dst + loB, r1 + loB - b, h - loB + 1, p);
+    }
+}
+
 static void *ss_worker(void *arg)
 {
     ssjob_t *jb = arg;
@@ -469,12 +544,17 @@ static void *ss_worker(void *arg)
         uint32_t p = jb->primes[r];
         memset(c, 0, (size_t)Q * K * sizeof *c);
         c[0] = 1;
-        size_t kmax = K - 1;
-        for (size_t j = 0; j < m; j++) {
-            int64_t v = wg->w[j];
-            size_t ktop = j + 1 < kmax ? j + 1 : kmax;
+        size_t kmax = K - 1, jp = 0;
+        for (; jp + 1 < m; jp += 2) {   /* two players a time: one pass over each row */
+            size_t ktop = jp + 2 < kmax ? jp + 2 : kmax;
+            for (size_t k = ktop; k >= 1; k--) ss_pair_row(c, Q, S, wg->w, jp, k, p);
+            if (ent_i_unit_done(jb->tk, jb->stop, 2.0 * (double)ktop * (double)Q / 8.0)) { free(c); return NULL; }
+        }
+        for (; jp < m; jp++) {
+            int64_t v = wg->w[jp];
+            size_t ktop = jp + 1 < kmax ? jp + 1 : kmax;
             for (size_t k = ktop; k >= 1; k--) {
-                int64_t lo = S[k - 1] + v, hi = S[j] - S[j - (k - 1)] + v;
+                int64_t lo = S[k - 1] + v, hi = S[jp] - S[jp - (k - 1)] + v;
                 if (hi > Q - 1) hi = Q - 1;
                 if (hi < lo) continue;
                 add_rows_mod(c + k * (size_t)Q + lo, c + (k - 1) * (size_t)Q + (lo - v), hi - lo + 1, p);
