@@ -103,27 +103,85 @@ static int ss_modular(const wgame_t *wg, int64_t Q)
     return wg->m > 126 || (double)(wg->m + 1) * (double)Q * 16.0 > 64.0 * 1048576.0;
 }
 
+/* Processor time of the modular passes, in nanoseconds per unit, fitted on this project's
+ * build machine (AMD EPYC, AVX-512, 3 Dec 2026; `build/bench/bench_power 7` prints estimate
+ * against measured processor time for several n and both indices, to re-check):
+ * a cell-prime of the Banzhaf product (in cache: compute bound), a cell-prime of the
+ * size-by-weight table (larger than the caches: memory bound), a cell-prime of the scalar
+ * prefix sums, a step of the per-player alternating sums (one 64-bit remainder). */
+#define ENT_I_NS_BZ_CELL 0.075
+#define ENT_I_NS_SS_CELL 0.245
+#define ENT_I_NS_PREFIX 1.0
+#define ENT_I_NS_ALT 8.0
+
+/* Cells the modular product touches: sum over players of (reach - w + 1), players ascending. */
+static double banzhaf_cells(const wgame_t *wg, int64_t Q)
+{
+    double cells = 0;
+    int64_t reach = 0;
+    for (size_t j = 0; j < wg->m; j++) {
+        reach = reach + wg->w[j] < Q - 1 ? reach + wg->w[j] : Q - 1;
+        if (reach >= wg->w[j]) cells += (double)(reach - wg->w[j] + 1);
+    }
+    return cells;
+}
+
+/* Cells of the size-by-weight table that the product touches (row k after player j is
+ * nonzero on [S[k], S[j+1] - S[j+1-k]]), its rows K, and the steps of the alternating sums
+ * (player j, size k: at most min(ceil(Q / w_j), k + 1)). O(m K). */
+static void shapley_cells(const wgame_t *wg, int64_t Q, double *cells, double *rows, double *alt)
+{
+    size_t m = wg->m, kmax = 0;
+    int64_t *S = malloc((m + 1) * sizeof *S);
+    *cells = *rows = *alt = INFINITY;
+    if (!S) return;
+    S[0] = 0;
+    for (size_t j = 0; j < m; j++) S[j + 1] = S[j] + wg->w[j];
+    while (kmax < m && S[kmax + 1] <= Q - 1) kmax++;
+    double c = 0, x = 0;
+    for (size_t j = 0; j < m; j++) {
+        int64_t v = wg->w[j];
+        size_t ktop = j + 1 < kmax ? j + 1 : kmax;
+        for (size_t k = ktop; k >= 1; k--) {
+            int64_t lo = S[k - 1] + v, hi = S[j] - S[j - (k - 1)] + v;
+            if (hi > Q - 1) hi = Q - 1;
+            if (hi >= lo) c += (double)(hi - lo + 1);
+        }
+        double steps = ceil((double)Q / (double)v);
+        for (size_t k = 0; k < m; k++) x += steps < (double)(k + 1) ? steps : (double)(k + 1);
+    }
+    free(S);
+    *cells = c;
+    *rows = (double)(kmax + 1);
+    *alt = x;
+}
+
 int ent_i_wdp_estimate(const ent_game_t *g, unsigned want, double *ops, double *bytes)
 {
     if (!g->root || g->root->kind != ENT_I_LEAF) return 0;
     wgame_t wg;
     if (prepare(g, &wg)) { wg_free(&wg); *ops = INFINITY; *bytes = INFINITY; return 1; }
     double m = (double)wg.m, q = (double)wg.q;
-    double Q = (double)(wg.q < wg.W - wg.q + 1 ? wg.q : wg.W - wg.q + 1);
-    /* modular passes above 126 players: (m+2)/31 primes, 8 lanes, ~2 threads */
-    double big = wg.m > 126 ? ceil((m + 2) / 30.9) / 8.0 / 2.0 * 1.5 : 1.0;
-    double o = m * Q * big, b = wg.m > 126 ? Q * 4 * 2 : Q * 16;
-    if (wg.m > 126) {   /* residues of every count, and the Chinese remainder step */
-        double np = ceil((m + 2) / 30.9);
-        b += (m + 1) * np * 4;
-        o += (m + 1) * np * (5 + np / 4);
+    int64_t Qi = wg.q < wg.W - wg.q + 1 ? wg.q : wg.W - wg.q + 1;
+    double Q = (double)Qi;
+    double np = ceil((m + 2) / 30.9), nth = np > 1 ? 2 : 1;
+    /* 128-bit product up to 126 players: ~1 ns a step; above, the modular passes */
+    double o = m * Q, b = Q * 16;
+    if (wg.m > 126) {
+        double alt = 0;
+        for (size_t j = 0; j < wg.m; j++) alt += ceil(Q / (double)wg.w[j]);
+        o = np * (banzhaf_cells(&wg, Qi) * ENT_I_NS_BZ_CELL + Q * ENT_I_NS_PREFIX + alt * ENT_I_NS_ALT);
+        b = Q * 4 * nth + (m + 1) * np * 4;
+        o += (m + 1) * np * (5 + np / 4);   /* the Chinese remainder step */
     }
     unsigned needs = ent_i_index_needs(want);
     if (needs & ENT_I_NEED_BY_SIZE) {
-        if (ss_modular(&wg, (int64_t)Q)) {
-            double np = ceil((m + 2) / 30.9);
-            o += m * m * Q / 2 * np / 8.0 * 1.5 / (np > 1 ? 2 : 1);
-            b += (m + 1) * Q * 4 * (np > 1 ? 2 : 1) + np * m * m * 4;
+        if (ss_modular(&wg, Qi)) {
+            double cells, rows, alt;
+            shapley_cells(&wg, Qi, &cells, &rows, &alt);
+            o += np * (cells * ENT_I_NS_SS_CELL + rows * Q * ENT_I_NS_PREFIX + alt * ENT_I_NS_ALT);
+            o += m * m * np * (5 + np / 4);   /* Chinese remainder of every s_j(k) */
+            b += rows * Q * 4 * nth + np * m * m * 4;
         } else {
             o += m * m * Q / 2;
             b += (m + 1) * Q * 16;
