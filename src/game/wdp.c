@@ -25,10 +25,13 @@
  *   empty.
  * Counts are exact: unsigned __int128 with wrap-around (exact since every count is at most
  *   2^n) when n <= 126; above, Banzhaf is computed modulo ceil((n+2)/31) primes below 2^31
- *   (vectorized uint32 passes; the primes interleaved over ent_power_opts_t.threads threads) and recovered by the Chinese remainder theorem:
- *   O(n Q (n/31) / 8) lane operations, O(Q) memory per thread. Shapley–Shubik likewise
- *   (also below 126 players when the 128-bit table would exceed 64 MiB): O(n^2 Q (n/31) / 8)
- *   lane operations, O(nQ) memory per thread. Holler, Deegan–Packel and Johnston are refused
+ *   (uint32 passes, 16 lanes with AVX-512 or 8 with AVX2, reduced as min(s, s - p); the
+ *   primes interleaved over ent_power_opts_t.threads threads) and recovered by the Chinese
+ *   remainder theorem: O(n Q (n/31)) lane operations, O(Q) memory per thread. Shapley–Shubik
+ *   likewise (also below 126 players when the 128-bit table would exceed 64 MiB), two
+ *   players per pass over each row of the table: O(n^2 Q (n/31)) lane operations, O(K Q)
+ *   memory per thread (K: rows, the largest size of a coalition lighter than Q).
+ *   The estimate (ent_i_wdp_estimate) is processor time from the cells actually touched. Holler, Deegan–Packel and Johnston are refused
  *   above 126 players by the estimate in power.c.
  * Progress (phase "dp", units: DP element steps as in the estimate): ticked from the calling
  *   thread after each player's pass of a table (every prime pass has one job per thread: the
