@@ -44,6 +44,11 @@
  *      10^8 + 1 voters, through ent_game_power on "3 of five; constituencies: majority of
  *      voters" (Stirling's series above 10^6 voters), against the exact GMP binomial
  *      C(10^8, 5 * 10^7) / 2^(10^8) computed in the same run.
+ *   0. The time estimate of the exact single-quota engine (what --max-seconds compares with)
+ *      against the processor time measured, for Banzhaf (n = 400, 700, 1000) and
+ *      Shapley-Shubik (n = 150, 200, 300), weights uniform in 1..10^4 (fixed generator),
+ *      quota 50 % + 1: the ratio estimate / cpu should stay within 0.7..1.3 on the machine
+ *      the constants were fitted on (src/game/wdp.c, ENT_I_NS_*).
  * `bench_power 5` runs case 5 only (any digits select cases). Each case runs in a child
  * process; the parent reads its peak resident memory (wait4).
  * Cases 3 and 4 read ../shared/data (or $ENTENTE_DATA) and say so when it is absent; cases 1
@@ -542,7 +547,81 @@ static int64_t *read_weights(const char *path, size_t *n, int header)
     return w;
 }
 
-/* ---------------------------------------------------------------- 7, 8: parts, two tiers */
+/* ---------------------------------------------------------------- estimate vs measured */
+
+/* The run, in the child: its processor time (g_cpu) and, in the note, the library's
+ * estimate in seconds (the "about N steps" of the method's reason: nanoseconds). */
+static int est_power(void *arg, double *secs, char *note, size_t nn)
+{
+    powjob_t *j = arg;
+    ent_power_opts_t o;
+    ent_power_opts_init(&o);
+    o.indices = j->indices;
+    o.max_seconds = 3600;
+    ent_power_t p;
+    ent_error_t e = {0};
+    double t0 = now(), c0 = cpu_now();
+    ent_status_t st = ent_game_power(j->g, &o, &p, &e);
+    *secs = now() - t0;
+    g_cpu = cpu_now() - c0;
+    if (st) { snprintf(note, nn, "failed: %s", e.msg); return 0; }
+    const char *a = strstr(p.why, "about ");
+    double steps = -1;
+    if (!a || sscanf(a + 6, "%lf", &steps) != 1) steps = -1;
+    snprintf(note, nn, "%.6g", steps * 1e-9);
+    ent_power_destroy(&p);
+    return 1;
+}
+
+/* Weights uniform in 1..10^4 from a fixed 64-bit generator (splitmix64, seed n). */
+static void uniform_weights(size_t n, int64_t *w, int64_t *q)
+{
+    uint64_t x = (uint64_t)n * 0x9E3779B97F4A7C15ULL, sum = 0;
+    for (size_t k = 0; k < n; k++) {
+        uint64_t z = (x += 0x9E3779B97F4A7C15ULL);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+        z ^= z >> 31;
+        w[k] = (int64_t)(z % 10000) + 1;
+        sum += (uint64_t)w[k];
+    }
+    *q = (int64_t)(sum / 2 + 1);
+}
+
+static void estimate_rows(void)
+{
+    static const struct { size_t n; unsigned idx; const char *name; } cases[] = {
+        {400, (1u << ENT_IDX_PENROSE) | (1u << ENT_IDX_BANZHAF), "Banzhaf"},
+        {700, (1u << ENT_IDX_PENROSE) | (1u << ENT_IDX_BANZHAF), "Banzhaf"},
+        {1000, (1u << ENT_IDX_PENROSE) | (1u << ENT_IDX_BANZHAF), "Banzhaf"},
+        {150, 1u << ENT_IDX_SHAPLEY, "Shapley-Shubik"},
+        {200, 1u << ENT_IDX_SHAPLEY, "Shapley-Shubik"},
+        {300, 1u << ENT_IDX_SHAPLEY, "Shapley-Shubik"},
+    };
+    printf("estimate of the exact single-quota engine against processor time (weights uniform in 1..10^4,\n"
+           "quota 50%% + 1): the estimate is processor seconds; ratio = estimate / cpu\n");
+    printf("%-16s %6s %12s %10s %10s %9s %8s\n", "index", "n", "estimate s", "cpu s", "wall s", "peak MiB", "ratio");
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        size_t n = cases[c].n;
+        int64_t *w = malloc(n * sizeof *w), q = 0;
+        if (!w) return;
+        uniform_weights(n, w, &q);
+        ent_game_t *g = NULL;
+        ent_error_t e = {0};
+        if (ent_game_from_weights(n, w, NULL, q, 0, &g, &e) == ENT_OK) {
+            powjob_t pj = {g, cases[c].idx};
+            run_t r = in_child(est_power, &pj);
+            double est = r.ok ? atof(r.note) : -1;
+            printf("%-16s %6zu %12.3f %10.3f %10.3f %9.1f %8.2f%s\n", cases[c].name, n, est, r.cpu, r.seconds, r.peak_mib,
+                   r.cpu > 0 ? est / r.cpu : 0, r.ok ? "" : "  (failed)");
+            fflush(stdout);
+            ent_game_destroy(g);
+        }
+        free(w);
+    }
+}
+
+/* ---------------------------------------------------------------- 8, 9: parts, two tiers */
 
 typedef struct {
     ent_game_t *g;
@@ -891,5 +970,7 @@ int main(int argc, char **argv)
         run_t f = in_child(fast_tier, NULL), b = in_child(base_tier, NULL);
         row("two tiers, N = 1e8+1", "-", &f, &b);
     }
+    /* 0. estimate against measured (only when asked for: `bench_power 0`) */
+    if (only && strchr(only, '0')) estimate_rows();
     return 0;
 }

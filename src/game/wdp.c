@@ -25,10 +25,13 @@
  *   empty.
  * Counts are exact: unsigned __int128 with wrap-around (exact since every count is at most
  *   2^n) when n <= 126; above, Banzhaf is computed modulo ceil((n+2)/31) primes below 2^31
- *   (vectorized uint32 passes; the primes interleaved over ent_power_opts_t.threads threads) and recovered by the Chinese remainder theorem:
- *   O(n Q (n/31) / 8) lane operations, O(Q) memory per thread. Shapley–Shubik likewise
- *   (also below 126 players when the 128-bit table would exceed 64 MiB): O(n^2 Q (n/31) / 8)
- *   lane operations, O(nQ) memory per thread. Holler, Deegan–Packel and Johnston are refused
+ *   (uint32 passes, 16 lanes with AVX-512 or 8 with AVX2, reduced as min(s, s - p); the
+ *   primes interleaved over ent_power_opts_t.threads threads) and recovered by the Chinese
+ *   remainder theorem: O(n Q (n/31)) lane operations, O(Q) memory per thread. Shapley–Shubik
+ *   likewise (also below 126 players when the 128-bit table would exceed 64 MiB), two
+ *   players per pass over each row of the table: O(n^2 Q (n/31)) lane operations, O(K Q)
+ *   memory per thread (K: rows, the largest size of a coalition lighter than Q).
+ *   The estimate (ent_i_wdp_estimate) is processor time from the cells actually touched. Holler, Deegan–Packel and Johnston are refused
  *   above 126 players by the estimate in power.c.
  * Progress (phase "dp", units: DP element steps as in the estimate): ticked from the calling
  *   thread after each player's pass of a table (every prime pass has one job per thread: the
@@ -103,27 +106,85 @@ static int ss_modular(const wgame_t *wg, int64_t Q)
     return wg->m > 126 || (double)(wg->m + 1) * (double)Q * 16.0 > 64.0 * 1048576.0;
 }
 
+/* Processor time of the modular passes, in nanoseconds per unit, fitted on this project's
+ * build machine (AMD EPYC, AVX-512, 3 Dec 2026; `build/bench/bench_power 0` prints estimate
+ * against measured processor time for several n and both indices, to re-check):
+ * a cell-prime of the Banzhaf product (in cache: compute bound), a cell-prime of the
+ * size-by-weight table (larger than the caches: memory bound), a cell-prime of the scalar
+ * prefix sums, a step of the per-player alternating sums (one 64-bit remainder). */
+#define ENT_I_NS_BZ_CELL 0.075
+#define ENT_I_NS_SS_CELL 0.245
+#define ENT_I_NS_PREFIX 1.0
+#define ENT_I_NS_ALT 8.0
+
+/* Cells the modular product touches: sum over players of (reach - w + 1), players ascending. */
+static double banzhaf_cells(const wgame_t *wg, int64_t Q)
+{
+    double cells = 0;
+    int64_t reach = 0;
+    for (size_t j = 0; j < wg->m; j++) {
+        reach = reach + wg->w[j] < Q - 1 ? reach + wg->w[j] : Q - 1;
+        if (reach >= wg->w[j]) cells += (double)(reach - wg->w[j] + 1);
+    }
+    return cells;
+}
+
+/* Cells of the size-by-weight table that the product touches (row k after player j is
+ * nonzero on [S[k], S[j+1] - S[j+1-k]]), its rows K, and the steps of the alternating sums
+ * (player j, size k: at most min(ceil(Q / w_j), k + 1)). O(m K). */
+static void shapley_cells(const wgame_t *wg, int64_t Q, double *cells, double *rows, double *alt)
+{
+    size_t m = wg->m, kmax = 0;
+    int64_t *S = malloc((m + 1) * sizeof *S);
+    *cells = *rows = *alt = INFINITY;
+    if (!S) return;
+    S[0] = 0;
+    for (size_t j = 0; j < m; j++) S[j + 1] = S[j] + wg->w[j];
+    while (kmax < m && S[kmax + 1] <= Q - 1) kmax++;
+    double c = 0, x = 0;
+    for (size_t j = 0; j < m; j++) {
+        int64_t v = wg->w[j];
+        size_t ktop = j + 1 < kmax ? j + 1 : kmax;
+        for (size_t k = ktop; k >= 1; k--) {
+            int64_t lo = S[k - 1] + v, hi = S[j] - S[j - (k - 1)] + v;
+            if (hi > Q - 1) hi = Q - 1;
+            if (hi >= lo) c += (double)(hi - lo + 1);
+        }
+        double steps = ceil((double)Q / (double)v);
+        for (size_t k = 0; k < m; k++) x += steps < (double)(k + 1) ? steps : (double)(k + 1);
+    }
+    free(S);
+    *cells = c;
+    *rows = (double)(kmax + 1);
+    *alt = x;
+}
+
 int ent_i_wdp_estimate(const ent_game_t *g, unsigned want, double *ops, double *bytes)
 {
     if (!g->root || g->root->kind != ENT_I_LEAF) return 0;
     wgame_t wg;
     if (prepare(g, &wg)) { wg_free(&wg); *ops = INFINITY; *bytes = INFINITY; return 1; }
     double m = (double)wg.m, q = (double)wg.q;
-    double Q = (double)(wg.q < wg.W - wg.q + 1 ? wg.q : wg.W - wg.q + 1);
-    /* modular passes above 126 players: (m+2)/31 primes, 8 lanes, ~2 threads */
-    double big = wg.m > 126 ? ceil((m + 2) / 30.9) / 8.0 / 2.0 * 1.5 : 1.0;
-    double o = m * Q * big, b = wg.m > 126 ? Q * 4 * 2 : Q * 16;
-    if (wg.m > 126) {   /* residues of every count, and the Chinese remainder step */
-        double np = ceil((m + 2) / 30.9);
-        b += (m + 1) * np * 4;
-        o += (m + 1) * np * (5 + np / 4);
+    int64_t Qi = wg.q < wg.W - wg.q + 1 ? wg.q : wg.W - wg.q + 1;
+    double Q = (double)Qi;
+    double np = ceil((m + 2) / 30.9), nth = np > 1 ? 2 : 1;
+    /* 128-bit product up to 126 players: ~1 ns a step; above, the modular passes */
+    double o = m * Q, b = Q * 16;
+    if (wg.m > 126) {
+        double alt = 0;
+        for (size_t j = 0; j < wg.m; j++) alt += ceil(Q / (double)wg.w[j]);
+        o = np * (banzhaf_cells(&wg, Qi) * ENT_I_NS_BZ_CELL + Q * ENT_I_NS_PREFIX + alt * ENT_I_NS_ALT);
+        b = Q * 4 * nth + (m + 1) * np * 4;
+        o += (m + 1) * np * (5 + np / 4);   /* the Chinese remainder step */
     }
     unsigned needs = ent_i_index_needs(want);
     if (needs & ENT_I_NEED_BY_SIZE) {
-        if (ss_modular(&wg, (int64_t)Q)) {
-            double np = ceil((m + 2) / 30.9);
-            o += m * m * Q / 2 * np / 8.0 * 1.5 / (np > 1 ? 2 : 1);
-            b += (m + 1) * Q * 4 * (np > 1 ? 2 : 1) + np * m * m * 4;
+        if (ss_modular(&wg, Qi)) {
+            double cells, rows, alt;
+            shapley_cells(&wg, Qi, &cells, &rows, &alt);
+            o += np * (cells * ENT_I_NS_SS_CELL + rows * Q * ENT_I_NS_PREFIX + alt * ENT_I_NS_ALT);
+            o += m * m * np * (5 + np / 4);   /* Chinese remainder of every s_j(k) */
+            b += rows * Q * 4 * nth + np * m * m * 4;
         } else {
             o += m * m * Q / 2;
             b += (m + 1) * Q * 16;
@@ -176,26 +237,113 @@ static ent_status_t banzhaf_u128(const wgame_t *wg, int64_t Q, ent_i_ticker_t *t
  * count is recovered exactly by the Chinese remainder theorem). Each prime is an
  * independent pass over a uint32 array of Q entries, vectorized (8 lanes) and shared among
  * threads (primes interleaved). Time O(r n Q / lanes), memory O(Q) per thread. */
-typedef uint32_t ent_i_v8 __attribute__((vector_size(32)));
+/* dst[i] += src[i] (mod p) for i = len-1 down to 0, every residue below p < 2^31. Descending
+ * blocks: with src = dst - v (the in-place product step c[x] += c[x - v]) every block loads
+ * its sources before any lower cell is written, so only old values are read; with src a
+ * different row the order does not matter. The reduction is min(s, s - p) (unsigned: s - p
+ * wraps above s when s < p), three vector operations per 16 (AVX-512) or 8 (AVX2) lanes;
+ * the kernel is picked at run time, so one binary serves every x86-64 processor. */
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
 
-__attribute__((target_clones("avx2", "default")))
+__attribute__((target("avx512f")))
+static void addmod_desc_512(uint32_t *dst, const uint32_t *src, int64_t len, uint32_t p)
+{
+    __m512i pv = _mm512_set1_epi32((int)p);
+    int64_t i = len;
+    /* scalar cells at the top until dst + i is 64-byte aligned (aligned stores) */
+    for (; i > 0 && ((uintptr_t)(dst + i) & 63); i--) {
+        uint32_t t = dst[i - 1] + src[i - 1];
+        dst[i - 1] = t >= p ? t - p : t;
+    }
+    for (; i >= 32; i -= 32) {
+        __m512i s1 = _mm512_add_epi32(_mm512_load_si512(dst + i - 16), _mm512_loadu_si512(src + i - 16));
+        __m512i s0 = _mm512_add_epi32(_mm512_load_si512(dst + i - 32), _mm512_loadu_si512(src + i - 32));
+        _mm512_store_si512(dst + i - 16, _mm512_min_epu32(s1, _mm512_sub_epi32(s1, pv)));
+        _mm512_store_si512(dst + i - 32, _mm512_min_epu32(s0, _mm512_sub_epi32(s0, pv)));
+    }
+    for (; i >= 16; i -= 16) {
+        __m512i s = _mm512_add_epi32(_mm512_loadu_si512(dst + i - 16), _mm512_loadu_si512(src + i - 16));
+        _mm512_storeu_si512(dst + i - 16, _mm512_min_epu32(s, _mm512_sub_epi32(s, pv)));
+    }
+    for (; i > 0; i--) {
+        uint32_t t = dst[i - 1] + src[i - 1];
+        dst[i - 1] = t >= p ? t - p : t;
+    }
+}
+
+__attribute__((target("avx2")))
+static void addmod_desc_256(uint32_t *dst, const uint32_t *src, int64_t len, uint32_t p)
+{
+    __m256i pv = _mm256_set1_epi32((int)p);
+    int64_t i = len;
+    for (; i >= 8; i -= 8) {
+        __m256i s = _mm256_add_epi32(_mm256_loadu_si256((const __m256i *)(dst + i - 8)),
+                                     _mm256_loadu_si256((const __m256i *)(src + i - 8)));
+        _mm256_storeu_si256((__m256i *)(dst + i - 8), _mm256_min_epu32(s, _mm256_sub_epi32(s, pv)));
+    }
+    for (; i > 0; i--) {
+        uint32_t t = dst[i - 1] + src[i - 1];
+        dst[i - 1] = t >= p ? t - p : t;
+    }
+}
+#endif
+
+static void addmod_desc(uint32_t *dst, const uint32_t *src, int64_t len, uint32_t p)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+    if (__builtin_cpu_supports("avx512f")) { addmod_desc_512(dst, src, len, p); return; }
+    if (__builtin_cpu_supports("avx2")) { addmod_desc_256(dst, src, len, p); return; }
+#endif
+    for (int64_t i = len; i > 0; i--) {
+        uint32_t t = dst[i - 1] + src[i - 1];
+        dst[i - 1] = t >= p ? t - p : t;
+    }
+}
+
+/* dst[i] += a[i] + b[i] + c[i] (mod p), i in [0, len): four different arrays or rows (the
+ * size-by-weight product step for two players at once, below). One pass over dst instead of
+ * two: the table is far larger than the caches, so the pass is bound by memory traffic. */
+#if defined(__x86_64__) && defined(__GNUC__)
+__attribute__((target("avx512f")))
+static void addmod3_512(uint32_t *dst, const uint32_t *a, const uint32_t *b, const uint32_t *c, int64_t len,
+                        uint32_t p)
+{
+    __m512i pv = _mm512_set1_epi32((int)p);
+    int64_t i = 0;
+    for (; i + 16 <= len; i += 16) {
+        __m512i s = _mm512_add_epi32(_mm512_loadu_si512(dst + i), _mm512_loadu_si512(a + i));
+        s = _mm512_min_epu32(s, _mm512_sub_epi32(s, pv));
+        s = _mm512_add_epi32(s, _mm512_loadu_si512(b + i));
+        s = _mm512_min_epu32(s, _mm512_sub_epi32(s, pv));
+        s = _mm512_add_epi32(s, _mm512_loadu_si512(c + i));
+        _mm512_storeu_si512(dst + i, _mm512_min_epu32(s, _mm512_sub_epi32(s, pv)));
+    }
+    for (; i < len; i++) {
+        uint32_t t = dst[i] + a[i];
+        t = t >= p ? t - p : t;
+        t += b[i];
+        t = t >= p ? t - p : t;
+        t += c[i];
+        dst[i] = t >= p ? t - p : t;
+    }
+}
+#endif
+
+static void addmod3(uint32_t *dst, const uint32_t *a, const uint32_t *b, const uint32_t *c, int64_t len, uint32_t p)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+    if (__builtin_cpu_supports("avx512f")) { addmod3_512(dst, a, b, c, len, p); return; }
+#endif
+    addmod_desc(dst, a, len, p);
+    addmod_desc(dst, b, len, p);
+    addmod_desc(dst, c, len, p);
+}
+
+/* c[x] += c[x - v] (mod p) for x = hi down to lo */
 static void add_shift_mod(uint32_t *c, int64_t lo, int64_t hi, int64_t v, uint32_t p)
 {
-    /* c[x] += c[x - v] (mod p) for x = hi down to lo; descending blocks read only old values */
-    ent_i_v8 pv = {p, p, p, p, p, p, p, p};
-    int64_t x = hi;
-    for (; x - 7 >= lo; x -= 8) {
-        ent_i_v8 a, b;
-        memcpy(&a, c + x - 7, sizeof a);
-        memcpy(&b, c + x - 7 - v, sizeof b);
-        ent_i_v8 sum = a + b;
-        sum -= (ent_i_v8)(sum >= pv) & pv;
-        memcpy(c + x - 7, &sum, sizeof sum);
-    }
-    for (; x >= lo; x--) {
-        uint32_t t = c[x] + c[x - v];
-        c[x] = t >= p ? t - p : t;
-    }
+    addmod_desc(c + lo, c + lo - v, hi - lo + 1, p);
 }
 
 typedef struct {
@@ -389,24 +537,10 @@ static ent_status_t shapley_u128(const wgame_t *wg, int64_t Q, ent_i_ticker_t *t
 /* Shapley–Shubik modulo primes: the same size-by-weight DP in uint32 rows (4 bytes per
  * count instead of 16), one prime per pass, passes shared by the threads; CRT as above.
  * Used above 126 players and when the 128-bit table would exceed 64 MiB. */
-__attribute__((target_clones("avx2", "default")))
+/* dst[x] += src[x] (mod p), x in [0, len): dst and src are different rows */
 static void add_rows_mod(uint32_t *dst, const uint32_t *src, int64_t len, uint32_t p)
 {
-    /* dst[x] += src[x] (mod p), x in [0, len): dst and src are different rows */
-    ent_i_v8 pv = {p, p, p, p, p, p, p, p};
-    int64_t x = 0;
-    for (; x + 8 <= len; x += 8) {
-        ent_i_v8 a, b;
-        memcpy(&a, dst + x, sizeof a);
-        memcpy(&b, src + x, sizeof b);
-        ent_i_v8 sum = a + b;
-        sum -= (ent_i_v8)(sum >= pv) & pv;
-        memcpy(dst + x, &sum, sizeof sum);
-    }
-    for (; x < len; x++) {
-        uint32_t t = dst[x] + src[x];
-        dst[x] = t >= p ? t - p : t;
-    }
+    addmod_desc(dst, src, len, p);
 }
 
 typedef struct {
@@ -422,6 +556,42 @@ typedef struct {
     int failed;
 } ssjob_t;
 
+/* Row k of the size-by-weight table after players j and j+1 (weights a <= b, ascending order)
+ * from the rows before them: c'(k, x) = c(k, x) + c(k-1, x-a) + c(k-1, x-b) + c(k-2, x-a-b).
+ * Rows are updated from the highest k down, so rows k-1 and k-2 still hold the values before
+ * the pair. Each source row r is nonzero on [S[r], S[j] - S[j-r]] (S: prefix sums of the
+ * ascending weights), which bounds the three terms A, B, C; where C can be nonzero
+ * (x >= lo_C >= a + b, so every index is in the table) one fused pass adds the three (cells
+ * outside a source's range read zeros), below lo_C A and B are added alone. */
+static void ss_pair_row(uint32_t *c, int64_t Q, const int64_t *S, const int64_t *w, size_t j, size_t k, uint32_t p)
+{
+    int64_t a = w[j], b = w[j + 1];
+    uint32_t *dst = c + k * (size_t)Q, *r1 = c + (k - 1) * (size_t)Q;
+    int hasA = k - 1 <= j, hasC = k >= 2 && k - 2 <= j;
+    int64_t loA = 0, hiA = -1, loB = 0, hiB = -1, loC = 0, hiC = -1;
+    if (hasA) {
+        int64_t top = S[j] - S[j - (k - 1)];
+        loA = S[k - 1] + a; hiA = top + a < Q - 1 ? top + a : Q - 1;
+        loB = S[k - 1] + b; hiB = top + b < Q - 1 ? top + b : Q - 1;
+    }
+    if (hasC) {
+        int64_t top = S[j] - S[j - (k - 2)];
+        loC = S[k - 2] + a + b; hiC = top + a + b < Q - 1 ? top + a + b : Q - 1;
+    }
+    int64_t cut = hiC >= loC ? loC : Q;   /* A and B alone below cut */
+    if (hiC >= loC) {
+        const uint32_t *r2 = c + (k - 2) * (size_t)Q;
+        if (hasA) addmod3(dst + loC, r1 + loC - a, r1 + loC - b, r2 + loC - a - b, hiC - loC + 1, p);
+        else addmod_desc(dst + loC, r2 + loC - a - b, hiC - loC + 1, p);
+    }
+    if (hasA) {
+        int64_t h = hiA < cut - 1 ? hiA : cut - 1;
+        if (h >= loA) addmod_desc(dst + loA, r1 + loA - a, h - loA + 1, p);
+        h = hiB < cut - 1 ? hiB : cut - 1;
+        if (h >= loB) addmod_desc(dst + loB, r1 + loB - b, h - loB + 1, p);
+    }
+}
+
 static void *ss_worker(void *arg)
 {
     ssjob_t *jb = arg;
@@ -435,12 +605,17 @@ static void *ss_worker(void *arg)
         uint32_t p = jb->primes[r];
         memset(c, 0, (size_t)Q * K * sizeof *c);
         c[0] = 1;
-        size_t kmax = K - 1;
-        for (size_t j = 0; j < m; j++) {
-            int64_t v = wg->w[j];
-            size_t ktop = j + 1 < kmax ? j + 1 : kmax;
+        size_t kmax = K - 1, jp = 0;
+        for (; jp + 1 < m; jp += 2) {   /* two players a time: one pass over each row */
+            size_t ktop = jp + 2 < kmax ? jp + 2 : kmax;
+            for (size_t k = ktop; k >= 1; k--) ss_pair_row(c, Q, S, wg->w, jp, k, p);
+            if (ent_i_unit_done(jb->tk, jb->stop, 2.0 * (double)ktop * (double)Q / 8.0)) { free(c); return NULL; }
+        }
+        for (; jp < m; jp++) {
+            int64_t v = wg->w[jp];
+            size_t ktop = jp + 1 < kmax ? jp + 1 : kmax;
             for (size_t k = ktop; k >= 1; k--) {
-                int64_t lo = S[k - 1] + v, hi = S[j] - S[j - (k - 1)] + v;
+                int64_t lo = S[k - 1] + v, hi = S[jp] - S[jp - (k - 1)] + v;
                 if (hi > Q - 1) hi = Q - 1;
                 if (hi < lo) continue;
                 add_rows_mod(c + k * (size_t)Q + lo, c + (k - 1) * (size_t)Q + (lo - v), hi - lo + 1, p);
