@@ -628,11 +628,11 @@ typedef struct {
     unsigned indices;
     ent_power_method_t method;
     int approx;
-} methjob_t;
+} partsjob_t;
 
 static int method_power(void *arg, double *secs, char *note, size_t nn)
 {
-    methjob_t *j = arg;
+    partsjob_t *j = arg;
     ent_power_opts_t o;
     ent_power_opts_init(&o);
     o.indices = j->indices;
@@ -939,7 +939,7 @@ int main(int argc, char **argv)
         ent_scenario_init(&s);
         ent_game_t *g = parts_game(&s);
         if (g) {
-            methjob_t fj = {g, pm, ENT_METHOD_PARTS, 0}, bj = {g, pm, ENT_METHOD_ENUM, 0};
+            partsjob_t fj = {g, pm, ENT_METHOD_PARTS, 0}, bj = {g, pm, ENT_METHOD_ENUM, 0};
             run_t f = in_child(method_power, &fj), b = in_child(method_power, &bj);
             row("4 parts x 7 players", "-", &f, &b);
             ent_game_destroy(g);
@@ -956,8 +956,8 @@ int main(int argc, char **argv)
             for (int r = 0; r < 2; r++) {
                 g = NULL;
                 if (ent_game_from_rule(&s, (size_t)ent_scenario_find_rule(&s, rules[r]), NULL, &g, &e)) continue;
-                methjob_t fj = {g, pm, ENT_METHOD_AUTO, 0},
-                          bj = {g, (1u << ENT_IDX_BANZHAF) | (1u << ENT_IDX_SHAPLEY), ENT_METHOD_AUTO, 1};
+                partsjob_t fj = {g, pm, ENT_METHOD_AUTO, 0},
+                           bj = {g, (1u << ENT_IDX_BANZHAF) | (1u << ENT_IDX_SHAPLEY), ENT_METHOD_AUTO, 1};
                 run_t f = in_child(method_power, &fj), b = in_child(method_power, &bj);
                 row(names[r], "<10 s", &f, &b);
                 ent_game_destroy(g);
