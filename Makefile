@@ -84,7 +84,9 @@ endif
 .PHONY: all lib deps run test test-unit test-golden test-static test-san test-fuzz fuzz-bin test-report \
         validate bench fuzz clean
 
-all: lib $(BUILD)/entente $(TEST_BIN) $(MPI_BIN)
+# The benchmarks are built with everything else, so that one that stops compiling fails the
+# build (they are run by `make bench` only).
+all: lib $(BUILD)/entente $(TEST_BIN) $(MPI_BIN) $(BENCH_BIN)
 
 lib: $(BUILD)/libentente.a $(BUILD)/libentente.so
 
