@@ -277,6 +277,20 @@ static double predict(const cv_t *cv, const fit_t *ft, size_t j, size_t i)
     return combine(cv, &ft->w[(W_SPLIT + 2 * f + (size_t)side) * M], i);
 }
 
+/* Solve lp into cv->y, timed into the fits' total; ENT_EINTERNAL (naming `what`) unless optimal. */
+static ent_status_t solve_timed(cv_t *cv, const ent_i_lp_t *lp, const char *what)
+{
+    ent_i_lp_result_t res;
+    double t0 = now_seconds();
+    ent_status_t st = ent_i_lp_solve(lp, NULL, cv->y, &res, cv->err);
+    cv->c->fit_seconds += now_seconds() - t0;
+    cv->c->nfits++;
+    if (st != ENT_OK) return st;
+    if (res.outcome != ENT_I_LP_OPTIMAL)
+        return ent_error_set(cv->err, ENT_EINTERNAL, NULL, 0, 0, "%s: the LAD program was not solved to optimality", what);
+    return ENT_OK;
+}
+
 /* Convex LAD weights on the training issues tr[0..n) (all in the common set) into w (M).
  * Solved through its dual, which is small and dense: with F the n × M forecasts,
  *   max yᵀd + λ  s.t.  Σ_i F_im d_i + λ <= 0 (each model m),  −1 <= d_i <= 1,
@@ -311,14 +325,8 @@ static ent_status_t fit_lad(cv_t *cv, const size_t *tr, size_t n, double *w)
     cv->lb[n] = -L;
     cv->ub[n] = L;
     ent_i_lp_t lp = {.m = M, .n = cols, .A = cv->A, .b = cv->b, .c = cv->cost, .ub = cv->ub, .lb = cv->lb};
-    ent_i_lp_result_t res;
-    double t0 = now_seconds();
-    ent_status_t st = ent_i_lp_solve(&lp, NULL, cv->y, &res, cv->err);
-    cv->c->fit_seconds += now_seconds() - t0;
-    cv->c->nfits++;
+    ent_status_t st = solve_timed(cv, &lp, "ensemble fit");
     if (st != ENT_OK) return st;
-    if (res.outcome != ENT_I_LP_OPTIMAL)
-        return ent_error_set(cv->err, ENT_EINTERNAL, NULL, 0, 0, "ensemble fit: the LAD program was not solved to optimality");
     double sum = 0;
     for (size_t m = 0; m < M; m++) sum += (w[m] = cv->y[m] > 0 ? cv->y[m] : 0);
     for (size_t m = 0; m < M; m++) w[m] = sum > 0 ? w[m] / sum : 1.0 / (double)M;
@@ -352,14 +360,8 @@ static ent_status_t fit_affine(cv_t *cv, const size_t *tr, size_t n, double *a)
     }
     for (size_t k = 0; k < R; k++) cv->b[k] = 0;
     ent_i_lp_t lp = {.m = R, .n = n, .A = cv->A, .b = cv->b, .c = cv->cost, .ub = cv->ub, .lb = cv->lb};
-    ent_i_lp_result_t res;
-    double t0 = now_seconds();
-    ent_status_t st = ent_i_lp_solve(&lp, NULL, cv->y, &res, cv->err);
-    cv->c->fit_seconds += now_seconds() - t0;
-    cv->c->nfits++;
+    ent_status_t st = solve_timed(cv, &lp, "affine fit");
     if (st != ENT_OK) return st;
-    if (res.outcome != ENT_I_LP_OPTIMAL)
-        return ent_error_set(cv->err, ENT_EINTERNAL, NULL, 0, 0, "affine fit: the LAD program was not solved to optimality");
     for (size_t m = 0; m <= M; m++) a[m] = cv->y[2 * m] - cv->y[2 * m + 1];
     return ENT_OK;
 }

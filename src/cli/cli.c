@@ -355,3 +355,20 @@ done:
     free(name);
     return rc;
 }
+
+size_t ent_cli_count_inputs(const ent_scenario_t *s, const ent_simulate_opts_t *so)
+{
+    ent_simulate_opts_t p = *so;
+    p.draws = 1;
+    p.sobol = 0;
+    p.threads = 1;
+    p.forecasts = 0;
+    p.keep_draws = 0;
+    p.progress.fn = NULL;
+    p.sink = (ent_sim_sink_t){NULL, NULL, NULL};
+    ent_simulation_t r;
+    ent_error_t e = {0};
+    size_t k = ent_simulate_run(s, &p, &r, &e) == ENT_OK ? r.ninputs : 0;
+    ent_simulation_destroy(&r);
+    return k;
+}

@@ -107,6 +107,10 @@ int ent_cli_load_variant(ent_scenario_t *s, const char *path, const ent_load_opt
  * caller and destroyed by it. */
 int ent_cli_readings(const ent_scenario_t *s, const char *path, const ent_load_opts_t *lo,
                      const ent_analyze_opts_t *ao, ent_compare_t *out);
+/* The number of uncertain inputs of s under so (a one-draw run without forecasts, no sink:
+ * cheap), which sizes the Sobol design (analyze --draws, the MPI ranks); 0 on error, which
+ * the real run then reports. */
+size_t ent_cli_count_inputs(const ent_scenario_t *s, const ent_simulate_opts_t *so);
 /* The --variant option's value, or NULL. */
 const char *ent_cli_variant(void);
 /* For a command form that reads no scenario (--game, a weights table): 0 when no what-if

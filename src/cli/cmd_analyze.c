@@ -50,23 +50,6 @@ static int parse_no_position(const char *v, ent_no_position_t *out)
     return 0;
 }
 
-/* The number of uncertain inputs of s (a one-draw run without forecasts: cheap); 0 on error,
- * which the real run then reports. */
-static size_t count_inputs(const ent_scenario_t *s, const ent_simulate_opts_t *so)
-{
-    ent_simulate_opts_t p = *so;
-    p.draws = 1;
-    p.sobol = 0;
-    p.threads = 1;
-    p.forecasts = 0;
-    p.keep_draws = 0;
-    p.progress.fn = NULL;
-    ent_simulation_t r;
-    ent_error_t e = {0};
-    size_t k = ent_simulate_run(s, &p, &r, &e) == ENT_OK ? r.ninputs : 0;
-    ent_simulation_destroy(&r);
-    return k;
-}
 
 /* Before the draws: the --uncertainty overrides, then unless --sobol gave it the Sobol
  * design's base draws, N / (k + 2) for k inputs (at most ENT_SOBOL_MAX_INPUTS), so that the
@@ -77,7 +60,7 @@ static int prepare_draws(ent_scenario_t *s, ent_simulate_opts_t *so, char **unc,
     for (size_t k = 0; k < nunc; k++)
         if (ent_scenario_uncertainty_override(s, unc[k], &err) != ENT_OK) return ent_cli_fail(&err);
     if (!sobol) {
-        size_t k = count_inputs(s, so);
+        size_t k = ent_cli_count_inputs(s, so);
         k = k < ENT_SOBOL_MAX_INPUTS ? k : ENT_SOBOL_MAX_INPUTS;
         so->sobol = k ? so->draws / (k + 2) : 0;
         if (k && !so->sobol) so->sobol = 1;

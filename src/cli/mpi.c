@@ -120,24 +120,6 @@ static int merge_slice(ent_simulation_t *tb, size_t at, size_t count, const doub
     return 0;
 }
 
-/* The number of uncertain inputs of s (a one-draw run without forecasts), which fixes the
- * Sobol design's size before the ranks split it; 0 on error, which the real run reports. */
-static size_t count_inputs(const ent_scenario_t *s, const ent_simulate_opts_t *so)
-{
-    ent_simulate_opts_t p = *so;
-    p.draws = 1;
-    p.sobol = 0;
-    p.threads = 1;
-    p.forecasts = 0;
-    p.keep_draws = 0;
-    p.progress.fn = NULL;
-    p.sink = (ent_sim_sink_t){NULL, NULL, NULL};
-    ent_simulation_t r;
-    ent_error_t e = {0};
-    size_t k = ent_simulate_run(s, &p, &r, &e) == ENT_OK ? r.ninputs : 0;
-    ent_simulation_destroy(&r);
-    return k;
-}
 
 /* Over 100 lines: the slice run, the status exchange, the gather and the re-aggregation
  * are one protocol; split, each piece would need the others' counts and buffers. */
@@ -156,7 +138,7 @@ int ent_cli_mpi_simulate(ent_scenario_t *s, ent_simulate_opts_t *so, int quiet, 
     mine.first_draw = so->first_draw + start;
     mine.keep_draws = 1;
     size_t srows = 0, s0 = 0, scnt = 0;  /* the Sobol design's rows, and this rank's slice */
-    size_t k = so->sobol ? count_inputs(s, so) : 0;  /* no input: no design to run */
+    size_t k = so->sobol ? ent_cli_count_inputs(s, so) : 0;  /* no input: no design to run */
     if (k) {
         k = k < ENT_SOBOL_MAX_INPUTS ? k : ENT_SOBOL_MAX_INPUTS;
         srows = so->sobol * (k + 2);
