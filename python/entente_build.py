@@ -74,7 +74,7 @@ void ent_game_destroy(ent_game_t *g);
 size_t ent_game_nplayers(const ent_game_t *g);
 const char *ent_game_player_name(const ent_game_t *g, size_t k);
 
-typedef enum { ENT_METHOD_AUTO, ENT_METHOD_ENUM, ENT_METHOD_DP, ENT_METHOD_MC } ent_power_method_t;
+typedef enum { ENT_METHOD_AUTO, ENT_METHOD_ENUM, ENT_METHOD_DP, ENT_METHOD_MC, ENT_METHOD_TYPES, ENT_METHOD_PARTS } ent_power_method_t;
 typedef struct { unsigned indices; int exact_strings; ent_power_method_t method; int approx;
                  int approx_on_refusal; uint64_t samples; uint64_t seed; double confidence;
                  double max_memory; double max_seconds; ent_progress_t progress; ...; } ent_power_opts_t;

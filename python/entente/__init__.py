@@ -572,7 +572,7 @@ class Scenario:
         exact: values as fractions.Fraction instead of floats (exact methods only).
         approx: Monte Carlo estimates (samples, seed, confidence); fallback: Monte Carlo
           when exact computation is refused.
-        method: "auto", "enum", "dp" or "mc".
+        method: "auto", "enum", "dp", "mc", "types" (player types) or "parts" (independent parts).
         max_seconds, max_memory (GiB): limits of the exact methods; beyond them LimitError
           gives the estimate.
         Same numbers as `entente power`. Releases the GIL; Ctrl-C stops it."""
@@ -945,7 +945,7 @@ def formats() -> List[str]:
 
 
 _METHODS = {"auto": "ENT_METHOD_AUTO", "enum": "ENT_METHOD_ENUM", "dp": "ENT_METHOD_DP",
-            "mc": "ENT_METHOD_MC"}
+            "mc": "ENT_METHOD_MC", "types": "ENT_METHOD_TYPES", "parts": "ENT_METHOD_PARTS"}
 
 
 def _power(g, indices, exact, approx, fallback, method, samples, seed, confidence,

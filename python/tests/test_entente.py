@@ -452,6 +452,21 @@ class TestLongRuns(unittest.TestCase):
         # the interpreter and the scenario still work
         self.assertEqual(s.power("qmv", indices="shapley").method, "enumeration")
 
+    def test_power_methods_types_and_parts(self):
+        # the composite-rule methods of issue 15 reach Python: exact US lawmaking by player
+        # types and the EU's procedure by independent parts, equal to the CLI's exact values
+        for name, rule, method, label in [("us_lawmaking.yaml", "lawmaking", "types", "player types"),
+                                          ("eu_olp.yaml", "olp-blocs", "parts", "independent parts")]:
+            path = os.path.join(ROOT, "tests", "data", "game", name)
+            with self.subTest(path=path):
+                want = cli_json("power", path, "--rule", rule, "--index", "banzhaf", "--method", method, "--json")
+                q = entente.power(entente.load(path), rule, indices="banzhaf", method=method, exact=True)
+                self.assertEqual(q.method, label)
+                for row in want["players"]:
+                    self.assertEqual(q["banzhaf"][row["name"]], Fraction(row["banzhaf"]["exact"]))
+        with self.assertRaises(entente.UsageError):
+            entente.load(os.path.join(EX, "eu-council-qmv.yaml")).power("qmv", method="bogus")
+
     def test_gil_released(self):
         s = entente.load(self.QMV)
         done = threading.Event()
