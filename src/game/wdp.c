@@ -112,8 +112,8 @@ static int ss_modular(const wgame_t *wg, int64_t Q)
  * a cell-prime of the Banzhaf product (in cache: compute bound), a cell-prime of the
  * size-by-weight table (larger than the caches: memory bound), a cell-prime of the scalar
  * prefix sums, a step of the per-player alternating sums (one 64-bit remainder). */
-#define ENT_I_NS_BZ_CELL 0.075
-#define ENT_I_NS_SS_CELL 0.245
+#define ENT_I_NS_BZ_CELL 0.065
+#define ENT_I_NS_SS_CELL 0.23
 #define ENT_I_NS_PREFIX 1.0
 #define ENT_I_NS_ALT 8.0
 
