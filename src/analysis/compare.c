@@ -63,6 +63,14 @@ static ent_compare_topic_t topic_of(ent_analyze_kind_t k)
     }
 }
 
+/* The subjects that key a row of a non-forecast topic (-1 where they do not apply). */
+static void subjects(const ent_analyze_item_t *it, ent_compare_topic_t topic, long *actor, long *rule, long *proposal)
+{
+    *actor = topic == ENT_TOPIC_VETO || topic == ENT_TOPIC_DESIGN ? it->actor : -1;
+    *rule = topic == ENT_TOPIC_DESIGN || topic == ENT_TOPIC_PROPOSAL || topic == ENT_TOPIC_WINSET ? it->rule : -1;
+    *proposal = topic == ENT_TOPIC_PROPOSAL ? it->proposal : -1;
+}
+
 /* The row with this key, added (cells zeroed) when absent; NULL when out of memory. */
 static ent_compare_row_t *row_for(ent_compare_t *c, size_t *cap, ent_compare_topic_t topic, long actor, long rule,
                                   long proposal, long issue, long model)
@@ -165,10 +173,8 @@ static ent_status_t add_run(ent_compare_t *c, const ent_scenario_t *s0, const en
             }
             continue;
         }
-        /* the subjects that key the row */
-        long actor = topic == ENT_TOPIC_VETO || topic == ENT_TOPIC_DESIGN ? it->actor : -1;
-        long rule = topic == ENT_TOPIC_DESIGN || topic == ENT_TOPIC_PROPOSAL || topic == ENT_TOPIC_WINSET ? it->rule : -1;
-        long proposal = topic == ENT_TOPIC_PROPOSAL ? it->proposal : -1;
+        long actor, rule, proposal;
+        subjects(it, topic, &actor, &rule, &proposal);
         if (actor >= 0) actor = extra_index(actor, s0->nactors, sc->actors[actor].id, &c->extra_actor, &c->nextra_actors);
         if (rule >= 0) rule = extra_index(rule, s0->nrules, sc->rules[rule].id, &c->extra_rule, &c->nextra_rules);
         if (actor == -2 || rule == -2) return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory comparing the runs");
@@ -249,10 +255,7 @@ const ent_compare_row_t *ent_compare_row_of(const ent_compare_t *c, const ent_an
         if (m < 0) return NULL;
         issue = it->issue;
     } else {
-        /* keyed as add_run keys the first run's items (no extra ids in column 0) */
-        actor = topic == ENT_TOPIC_VETO || topic == ENT_TOPIC_DESIGN ? it->actor : -1;
-        rule = topic == ENT_TOPIC_DESIGN || topic == ENT_TOPIC_PROPOSAL || topic == ENT_TOPIC_WINSET ? it->rule : -1;
-        proposal = topic == ENT_TOPIC_PROPOSAL ? it->proposal : -1;
+        subjects(it, topic, &actor, &rule, &proposal);   /* column 0 has no extra ids */
     }
     for (size_t r = 0; r < c->nrows; r++) {
         const ent_compare_row_t *w = &c->rows[r];

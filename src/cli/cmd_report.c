@@ -52,6 +52,24 @@ static const char usage_text[] =
     "                     draws, as in simulate; implies the draws)\n"
     "  --help             this text\n" ENT_CLI_LOAD_HELP;
 
+/* A new file path.tmpXXXXXX (mkstemp) beside path, for a write renamed into place: its
+ * descriptor, and its name in *tmp (free it); -1 after printing "entente: cannot write to
+ * PATH: reason" (*tmp NULL). */
+static int temp_beside(const char *path, char **tmp)
+{
+    size_t n = strlen(path);
+    if (!(*tmp = malloc(n + 12))) { fprintf(stderr, "entente: out of memory\n"); return -1; }
+    memcpy(*tmp, path, n);
+    memcpy(*tmp + n, ".tmpXXXXXX", 11);
+    int fd = mkstemp(*tmp);
+    if (fd < 0) {
+        fprintf(stderr, "entente: cannot write to %s: %s\n", path, strerror(errno));
+        free(*tmp);
+        *tmp = NULL;
+    }
+    return fd;
+}
+
 /* Write len bytes to path through path.tmpXXXXXX and rename(2): no partial file is left
  * behind (a path that exists and is not a regular file, such as /dev/stdout, is written in place). Prints "entente: cannot write to PATH: reason" and returns ENT_EXIT_FAIL on failure. */
 static int write_atomic(const char *path, const char *head, const char *data, size_t len)
@@ -70,18 +88,9 @@ static int write_atomic(const char *path, const char *head, const char *data, si
         ent_buf_free(&b);
         return rc;
     }
-    size_t n = strlen(path);
-    char *tmp = malloc(n + 12);
-    if (!tmp) { fprintf(stderr, "entente: out of memory\n"); return ENT_EXIT_FAIL; }
-    memcpy(tmp, path, n);
-    memcpy(tmp + n, ".tmpXXXXXX", 11);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        int e = errno;
-        fprintf(stderr, "entente: cannot write to %s: %s\n", path, strerror(e));
-        free(tmp);
-        return ENT_EXIT_FAIL;
-    }
+    char *tmp;
+    int fd = temp_beside(path, &tmp);
+    if (fd < 0) return ENT_EXIT_FAIL;
     FILE *f = fdopen(fd, "wb");
     int bad = !f, e = errno;
     if (f) {
@@ -124,18 +133,10 @@ static int render_figure(const char *svg, size_t len, const char *path, int pdf)
     }
     gdouble w = 720, ht = 400;
     rsvg_handle_get_intrinsic_size_in_pixels(h, &w, &ht);
-    size_t n = strlen(path);
-    char *tmp = malloc(n + 12);
-    int fd = -1;
-    if (tmp) {
-        memcpy(tmp, path, n);
-        memcpy(tmp + n, ".tmpXXXXXX", 11);
-        fd = mkstemp(tmp);
-    }
+    char *tmp;
+    int fd = temp_beside(path, &tmp);
     if (fd < 0) {
-        fprintf(stderr, "entente: cannot write to %s: %s\n", path, strerror(errno));
         g_object_unref(h);
-        free(tmp);
         return ENT_EXIT_FAIL;
     }
     close(fd);

@@ -479,13 +479,14 @@ static size_t changed_by(const ent_scenario_t *s, const ent_compare_t *c, const 
 static size_t forecast_changed_by(const ent_compare_t *c, const ent_analyze_t *a, const ent_analyze_item_t *it,
                                   ent_buf_t *b)
 {
-    size_t n = 0;
+    const ent_compare_row_t *row[64];   /* each model's row, looked up once */
+    size_t nm = a->nmodels < 64 ? a->nmodels : 64, n = 0;
+    for (size_t m = 0; m < nm; m++) row[m] = ent_compare_row_of(c, it, a->model[m]);
     for (size_t k = 1; k < c->ncolumns; k++) {
-        size_t nm = 0;
-        for (size_t m = 0; m < a->nmodels; m++) {
-            const ent_compare_row_t *w = ent_compare_row_of(c, it, a->model[m]);
-            if (!w || !w->cell[k].differs) continue;
-            if (!nm++) ent_buf_printf(b, "%s%s moves %s", n++ ? "; " : "", c->column[k], a->model[m]);
+        size_t moved = 0;
+        for (size_t m = 0; m < nm; m++) {
+            if (!row[m] || !row[m]->cell[k].differs) continue;
+            if (!moved++) ent_buf_printf(b, "%s%s moves %s", n++ ? "; " : "", c->column[k], a->model[m]);
             else ent_buf_printf(b, ", %s", a->model[m]);
         }
     }
