@@ -166,6 +166,7 @@ static const char css[] =
     "th{background:#f3f3f3;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums}"
     "td.yes{background:#cfe3f3}td.no{background:#f9d9bf}td.veto{outline:2px solid #000;font-weight:bold}"
     ".readings{font-size:.85rem;color:#555;white-space:pre-line}"
+    ".readings.changed{color:#8a3b00;font-weight:600}"
     ".prob{font-size:.85rem;color:#0b4f7a;background:#e8f1f8;border-radius:3px;padding:0 .3rem;white-space:nowrap}"
     "details summary{cursor:pointer;color:#0072B2;font-size:.85rem}p.none{font-style:italic;color:#555}"
     ".heat td{text-align:center;min-width:4rem}tr.differs td:first-child{font-weight:bold}.key span{display:inline-block;width:1.2rem;height:.8rem}"
@@ -294,7 +295,10 @@ static void summary(html_t *h)
         if (rd && rd->ncolumns > 1) {
             ent_buf_reset(&line);
             if (ent_i_readings_text(h->s, h->a, rd, &h->a->items[i], &line) && line.data) {
-                ent_buf_puts(b, "<br/><span class=\"readings\">readings: ");
+                /* a line some reading changes stands out from "the same under all N" */
+                int same = !strncmp(line.data, "the same", 8);
+                ent_buf_puts(b, same ? "<br/><span class=\"readings\">readings: "
+                                     : "<br/><span class=\"readings changed\">readings: ");
                 ESC(b, line.data);
                 ent_buf_puts(b, ".</span>");
             }
