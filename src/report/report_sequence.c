@@ -11,7 +11,7 @@ static void insisters_text(const ent_scenario_t *s, const ent_precond_t *pc, ent
     if (!pc->ninsist) { ent_buf_puts(out, "nobody named insists"); return; }
     ent_buf_puts(out, "insisted on by ");
     for (size_t k = 0; k < pc->ninsist; k++)
-        ent_buf_printf(out, "%s%s, salience %.0f", k ? "; " : "", ent_i_actor_name(s, pc->insist[k].actor),
+        ent_buf_printf(out, "%s%s, salience %g", k ? "; " : "", ent_i_actor_name(s, pc->insist[k].actor),
                        pc->insist[k].salience);
 }
 
