@@ -45,8 +45,9 @@ const char *ent_version(void);
 int ent_version_number(void);
 const char *ent_status_name(ent_status_t st);
 
+typedef struct { char *id; ...; } ent_variant_t;
 typedef struct { char *title; size_t nactors; size_t nissues; size_t nrules; char *load_report;
-                 ...; } ent_scenario_t;
+                 size_t nvariants; ent_variant_t *variants; ...; } ent_scenario_t;
 typedef enum { ENT_FMT_AUTO, ENT_FMT_YAML, ENT_FMT_JSON, ... } ent_format_t;
 typedef struct { ent_format_t format; int deu_skip_line; const char *deu_capability_row;
                  const char *capability_file; } ent_load_opts_t;
@@ -154,6 +155,17 @@ ent_status_t ent_analyze_run(const ent_scenario_t *s, const ent_analyze_opts_t *
                              ent_analyze_t *out, ent_error_t *err);
 ent_status_t ent_report_analyze(const ent_scenario_t *s, const ent_analyze_t *r, ent_output_t fmt,
                                 ent_buf_t *out);
+typedef struct { size_t ncolumns; ...; } ent_compare_t;
+void ent_compare_init(ent_compare_t *c);
+void ent_compare_destroy(ent_compare_t *c);
+ent_status_t ent_compare_run(const ent_scenario_t *const *s, const char *const *name, size_t n,
+                             const ent_analyze_opts_t *opts, ent_compare_t *out, ent_error_t *err);
+ent_status_t ent_report_compare(const ent_scenario_t *s, const ent_compare_t *c, ent_output_t fmt,
+                                ent_buf_t *out);
+ent_status_t ent_report_analyze_readings(const ent_scenario_t *s, const ent_analyze_t *r,
+                                         const ent_compare_t *readings, ent_output_t fmt, ent_buf_t *out);
+ent_status_t ent_scenario_apply_variant(ent_scenario_t *s, const char *id, const char *file,
+                                        ent_error_t *err);
 
 typedef struct { size_t draws; size_t first_draw; uint64_t seed; unsigned threads; int forecasts;
                  ent_no_position_t no_position; int keep_draws; size_t sobol; unsigned bootstrap;

@@ -31,7 +31,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 from ._entente import ffi as _ffi, lib as _lib
 
-__all__ = ["load", "power", "forecast", "guarantee", "proposals", "sequence", "analyze",
+__all__ = ["load", "power", "forecast", "guarantee", "proposals", "sequence", "analyze", "compare",
            "simulate", "survey",
            "version", "formats", "Scenario", "Element", "Power", "Forecast", "Report",
            "Error", "InputError", "LimitError", "UsageError", "models", "power_indices"]
@@ -734,8 +734,58 @@ class Scenario:
         o.cuts = _num("cuts", cuts, 0, 100, integer=True)
         return self._analysis("sequence", o, _lib.ent_sequence_analyze, _lib.ent_report_sequence)
 
+    def variant(self, ident: str) -> "Scenario":
+        """The scenario with its variant `ident` (the file's `variants:`, a reading of the
+        coding) applied, as `entente --variant ident` loads it: a new Scenario; this one is
+        unchanged. UsageError names the variants there are when `ident` is not one."""
+        return Scenario(None, source=self.source, c=self._variant_c(_str("variant", ident)))
+
+    def _variant_c(self, ident: bytes) -> _CScenario:
+        """A C copy of the scenario as it stands (its canonical JSON, reloaded) with the
+        variant applied and the rules checked again."""
+        text = _emit(self._c(), _lib.ENT_FMT_JSON).encode()
+        cs = _CScenario()
+        err = _ffi.new("ent_error_t *")
+        lo = _ffi.new("ent_load_opts_t *")
+        _lib.ent_load_opts_init(lo)
+        lo.format = _lib.ENT_FMT_JSON
+        try:
+            _check(_lib.ent_scenario_load_mem(cs.ptr, b"<scenario>", text, len(text), lo, err), err)
+            _check(_lib.ent_scenario_apply_variant(cs.ptr, ident, b"<scenario>", err), err)
+            _check(_lib.ent_game_check_rules(cs.ptr, err), err)
+        except BaseException:
+            cs.close()
+            raise
+        return cs
+
+    def _variant_ids(self) -> List[str]:
+        p = self._c().ptr
+        return [_ffi.string(p.variants[k].id).decode() for k in range(p.nvariants)]
+
+    def _compare_run(self, ids: Sequence[str], opts):
+        """ent_compare_run over the scenario (column "base") and the variants `ids`; the
+        caller destroys the returned ent_compare_t * (ent_compare_destroy)."""
+        cs = self._c()
+        runs = [self._variant_c(_str("variant", v)) for v in ids]
+        try:
+            sp = _ffi.new("const ent_scenario_t *[]", [cs.ptr] + [r.ptr for r in runs])
+            keep = [_ffi.new("char[]", b"base")] + [_ffi.new("char[]", v.encode()) for v in ids]
+            names = _ffi.new("const char *[]", keep)
+            rd = _ffi.new("ent_compare_t *")
+            _lib.ent_compare_init(rd)
+            err = _ffi.new("ent_error_t *")
+            st = _lib.ent_compare_run(sp, names, len(keep), opts, rd, err)
+            if st != _lib.ENT_OK:
+                _lib.ent_compare_destroy(rd)
+                _raise(st, err)
+            return rd
+        finally:
+            for r in runs:
+                r.close()
+
     def analyze(self, sensitivity: bool = True, shift: Optional[float] = None,
-                forecasts: bool = True, no_position: str = "abstain") -> "Report":
+                forecasts: bool = True, no_position: str = "abstain",
+                readings: bool = True) -> "Report":
         """Every analysis the scenario supports, with the computed summary (as `entente
         analyze --json` with the same options).
 
@@ -744,22 +794,63 @@ class Scenario:
         shift: also move each position by ±shift (issue units) and report the conclusions
           that flip (`--shift D`); None (default) skips this older one-at-a-time search.
         forecasts: run the forecast models (`--no-forecasts`); no_position: "abstain" or
-          "indifferent" (`--no-position`)."""
+          "indifferent" (`--no-position`).
+        readings: when the scenario has variants (readings of its coding), run each of them
+          too and say under each summary line which readings change it (the "readings" key,
+          as the CLI prints by default; False is `--no-readings`)."""
+        o = _analyze_opts(sensitivity, shift, forecasts, no_position)
+        o.power = 0  # the JSON report has no voting-power table (as the CLI's --json)
+        cs = self._c()
+        rd = _ffi.NULL
+        if _bool("readings", readings) and cs.ptr.nvariants:
+            ro = _analyze_opts(sensitivity, shift, forecasts, no_position)
+            ro.power = 0
+            rd = self._compare_run(self._variant_ids(), ro)
+        tick = _with_progress(o)  # noqa: F841 (kept alive for the call)
+        r = _ffi.new("ent_analyze_t *")
+        _lib.ent_analyze_init(r)
+        err = _ffi.new("ent_error_t *")
+        try:
+            _check(_lib.ent_analyze_run(cs.ptr, o, r, err), err)
+            buf = _ffi.new("ent_buf_t *")
+            return Report("analyze", _render(_lib.ent_report_analyze_readings(
+                cs.ptr, r, rd, _lib.ENT_OUTPUT_JSON, buf), buf))
+        finally:
+            _lib.ent_analyze_destroy(r)
+            if rd != _ffi.NULL:
+                _lib.ent_compare_destroy(rd)
+
+    def compare(self, variants: Optional[Sequence[str]] = None, sensitivity: bool = True,
+                forecasts: bool = True, no_position: str = "abstain") -> "Report":
+        """The analyses of analyze() on the scenario (column "base") and on each of its
+        variants (default: all, in file order; or these ids), as `entente compare --json`:
+        "columns", and "rows" with one cell per column, the cells that differ from base
+        marked. sensitivity: False skips the one-at-a-time search (`--no-sensitivity`; the
+        thresholds stay); forecasts, no_position: as in analyze()."""
+        if variants is None:
+            ids = self._variant_ids()
+        elif isinstance(variants, str):
+            ids = variants.split(",")
+        else:
+            ids = list(variants)
+            for v in ids:
+                _str("variant", v)
+        # as `entente compare`: the analyze defaults (the one-at-a-time sensitivity search
+        # included, the thresholds always), without the voting-power table
         o = _ffi.new("ent_analyze_opts_t *")
         _lib.ent_analyze_opts_init(o)
-        if not _bool("sensitivity", sensitivity):
-            o.sensitivity = 0
-            o.thresholds = 0
-        if shift is None:
-            o.sensitivity = 0
-        else:
-            if _num("shift", shift, 0, 1e9) <= 0:
-                raise UsageError("shift must be positive")
-            o.shift = shift
+        o.power = 0
+        o.sensitivity = o.sensitivity and _bool("sensitivity", sensitivity)
         o.forecasts = _bool("forecasts", forecasts)
-        o.power = 0  # the JSON report has no voting-power table (as the CLI's --json)
         o.no_position = _no_position(no_position)
-        return self._analysis("analyze", o, _lib.ent_analyze_run, _lib.ent_report_analyze)
+        tick = _with_progress(o)  # noqa: F841 (kept alive for the call)
+        rd = self._compare_run(ids, o)
+        try:
+            buf = _ffi.new("ent_buf_t *")
+            return Report("compare", _render(_lib.ent_report_compare(self._c().ptr, rd,
+                                                                     _lib.ENT_OUTPUT_JSON, buf), buf))
+        finally:
+            _lib.ent_compare_destroy(rd)
 
     def simulate(self, draws: int = 1000, seed: int = 1, threads: int = 0,
                  forecasts: bool = True, no_position: str = "abstain", sobol: int = 0,
@@ -796,6 +887,24 @@ class Scenario:
                                                                        buf), buf))
         finally:
             _lib.ent_simulation_destroy(r)
+
+
+def _analyze_opts(sensitivity: bool, shift: Optional[float], forecasts: bool, no_position: str):
+    """ent_analyze_opts_t as `entente analyze` sets it from the same options."""
+    o = _ffi.new("ent_analyze_opts_t *")
+    _lib.ent_analyze_opts_init(o)
+    if not _bool("sensitivity", sensitivity):
+        o.sensitivity = 0
+        o.thresholds = 0
+    if shift is None:
+        o.sensitivity = 0
+    else:
+        if _num("shift", shift, 0, 1e9) <= 0:
+            raise UsageError("shift must be positive")
+        o.shift = shift
+    o.forecasts = _bool("forecasts", forecasts)
+    o.no_position = _no_position(no_position)
+    return o
 
 
 def _no_position(v: str) -> int:
@@ -1071,9 +1180,15 @@ def sequence(scenario: Scenario, limit: int = 100, cuts: int = 0) -> Report:
 
 
 def analyze(scenario: Scenario, sensitivity: bool = True, shift: Optional[float] = None,
-            forecasts: bool = True, no_position: str = "abstain") -> Report:
+            forecasts: bool = True, no_position: str = "abstain", readings: bool = True) -> Report:
     """Scenario.analyze as a function (`entente analyze --json`)."""
-    return _scenario(scenario).analyze(sensitivity, shift, forecasts, no_position)
+    return _scenario(scenario).analyze(sensitivity, shift, forecasts, no_position, readings)
+
+
+def compare(scenario: Scenario, variants: Optional[Sequence[str]] = None, sensitivity: bool = True,
+            forecasts: bool = True, no_position: str = "abstain") -> Report:
+    """Scenario.compare as a function (`entente compare --json`)."""
+    return _scenario(scenario).compare(variants, sensitivity, forecasts, no_position)
 
 
 def simulate(scenario: Scenario, draws: int = 1000, seed: int = 1, threads: int = 0,

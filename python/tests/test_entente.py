@@ -38,6 +38,7 @@ EX = os.path.join(ROOT, "examples")
 # the flagship as it was before issue 12 recoded it: these tests check its figures
 FLAGSHIP = os.path.join(ROOT, "tests", "data", "analysis", "ukraine-flagship-v1.yaml")
 EXAMPLES = sorted(glob.glob(os.path.join(EX, "*.yaml")))
+READINGS = os.path.join(EX, "ukraine-guarantees.yaml")
 SIMULATE = sorted(glob.glob(os.path.join(ROOT, "tests", "data", "simulate", "*.yaml")))
 
 
@@ -283,13 +284,47 @@ class TestForecastAndAnalyses(unittest.TestCase):
                 self.same_or_both_fail(("proposals", "--json", path), lambda: entente.proposals(s))
                 self.same_or_both_fail(("sequence", "--json", "--cuts", "3", path),
                                        lambda: entente.sequence(s, cuts=3))
-                # the Python analyze has no readings (the file's variants): --no-readings
-                self.same_or_both_fail(("analyze", "--json", "--no-readings", path), lambda: entente.analyze(s))
+                # with the file's variants (readings) by default, as the CLI
+                self.same_or_both_fail(("analyze", "--json", path), lambda: entente.analyze(s))
+                self.same_or_both_fail(("analyze", "--json", "--no-readings", path),
+                                       lambda: entente.analyze(s, readings=False))
         s = entente.load(FLAGSHIP)
         self.same_or_both_fail(("analyze", "--json", "--no-readings", "--shift", "15", FLAGSHIP),
                                lambda: entente.analyze(s, shift=15))
         self.same_or_both_fail(("analyze", "--json", "--no-readings", "--no-sensitivity", "--no-forecasts", FLAGSHIP),
                                lambda: entente.analyze(s, sensitivity=False, forecasts=False))
+
+    def test_readings_compare_and_variants_equal_cli(self):
+        # the bundled flagship: its variants are the readings of its coding
+        s = entente.load(READINGS)
+        ids = [v.id for v in s.variants]
+        self.assertGreaterEqual(len(ids), 2)
+        doc = entente.analyze(s).data
+        self.assertIn("readings", doc)  # the flagship has variants: the readings are there
+        self.assertNotIn("readings", entente.analyze(s, readings=False).data)
+        self.same_or_both_fail(("compare", "--json", READINGS), lambda: entente.compare(s))
+        two = ",".join(ids[:2])
+        self.same_or_both_fail(("compare", "--json", "--variant", two, READINGS),
+                               lambda: s.compare(variants=ids[:2]))
+        self.same_or_both_fail(("compare", "--json", "--no-sensitivity", "--no-forecasts", "--variant", two,
+                                READINGS), lambda: s.compare(two, sensitivity=False, forecasts=False))
+        v = s.variant(ids[0])
+        self.assertEqual(len(v.variants), len(ids))  # a reading of the same file: its variants kept
+        self.same_or_both_fail(("analyze", "--json", "--variant", ids[0], READINGS),
+                               lambda: v.analyze(readings=False))
+        self.same_or_both_fail(("guarantee", "--json", "--variant", ids[0], READINGS), v.guarantee)
+        self.assertNotEqual(entente.analyze(v, readings=False).data,
+                            entente.analyze(s, readings=False).data)
+        with self.assertRaises(entente.UsageError) as cm:
+            s.variant("no_such_reading")
+        self.assertIn(ids[0], str(cm.exception))  # the message names the variants there are
+        with self.assertRaises(entente.UsageError):
+            s.compare(["no_such_reading"])
+        with self.assertRaises(TypeError):
+            s.compare([3])
+        # an edited scenario: the variant applies to the scenario as it stands
+        s.title = "edited"
+        self.assertEqual(s.variant(ids[0]).title, "edited")
 
     def test_simulate_equals_cli_bit_for_bit(self):
         # `entente simulate --json` prints 17 significant digits, so equal documents mean
