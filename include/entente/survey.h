@@ -60,11 +60,12 @@ ENT_API ent_status_t ent_survey_dist_parse(const char *name, ent_dist_kind_t *ou
 ENT_API const char *ent_survey_dist_name(ent_dist_kind_t d);
 
 /* The aggregate of one surveyed value: target ENT_UNC_POSITION or ENT_UNC_SALIENCE of
- * (actor, issue) at date as_of, or ENT_UNC_CAPABILITY of actor (issue 0, as_of 0). Only rows
+ * (actor, issue, dimension dim) at date as_of, or ENT_UNC_CAPABILITY of actor (issue 0, as_of 0). Only rows
  * with a positive confidence count. */
 typedef struct {
     ent_unc_target_t target;
     size_t actor, issue;
+    size_t dim;                /* the dimension (0-based) of a position or salience; 0 for 1-D issues */
     long as_of;                /* YYYYMMDD; 0 = undated */
     size_t ncoders;            /* coders that count (confidence > 0) */
     double weight;             /* their total confidence */
@@ -81,7 +82,7 @@ typedef struct {
     size_t ncoders;
     char **coders;             /* ncoders ids in order of first appearance (owned) */
     size_t nvalues;
-    ent_survey_value_t *values; /* by actor, then issue (capability first), position before
+    ent_survey_value_t *values; /* by actor, then issue (capability first), position (by dimension) before
                                    salience, latest date first */
     size_t nflagged;
 } ent_survey_t;

@@ -2,8 +2,8 @@
 /* report_survey.c — renders the inter-coder spread of an expert survey as `entente survey`
  * prints it (entente/report.h, ent_report_survey; the aggregation is src/scenario/survey.c,
  * docs/format.md "Expert surveys"). One row per surveyed value: its path (ACTOR.ISSUE.position,
- * ACTOR.ISSUE.salience, ACTOR.capability), date, number of coders, the point written into the
- * scenario, weighted mean, weighted median, weighted sd, lowest and highest coding, range,
+ * ACTOR.ISSUE.salience, with [d] for dimension d of a multi-dimensional issue,
+ * ACTOR.capability), date, number of coders, the point written into the scenario, weighted mean, weighted median, weighted sd, lowest and highest coding, range,
  * and a flag where the range exceeds the disagreement threshold. Text and CSV print numbers
  * with 2 decimals, JSON with 10 significant digits (stable for golden tests). Computes
  * nothing. O(values).
@@ -17,7 +17,11 @@ static void path_of(const ent_scenario_t *s, const ent_survey_value_t *v, char *
 {
     const char *a = s->actors[v->actor].id;
     if (v->target == ENT_UNC_CAPABILITY) snprintf(buf, n, "%s.capability", a);
-    else snprintf(buf, n, "%s.%s.%s", a, s->issues[v->issue].id, v->target == ENT_UNC_POSITION ? "position" : "salience");
+    else if (s->issues[v->issue].ndim == 1)
+        snprintf(buf, n, "%s.%s.%s", a, s->issues[v->issue].id, v->target == ENT_UNC_POSITION ? "position" : "salience");
+    else  /* a multi-dimensional issue: the dimension as `--set` and `uncertainty:` write it */
+        snprintf(buf, n, "%s.%s.%s[%zu]", a, s->issues[v->issue].id,
+                 v->target == ENT_UNC_POSITION ? "position" : "salience", v->dim + 1);
 }
 
 static void date_of(long d, char *buf, size_t n)

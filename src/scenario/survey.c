@@ -2,8 +2,9 @@
 /* survey.c — expert surveys as input (entente/survey.h; docs/format.md, "Expert surveys";
  * issue 12). A long table (coder, actor, issue, position, salience, optional capability,
  * date and confidence) against a base scenario is checked row by row (ids, numbers, ranges,
- * dates: file:line:col of the cell), then aggregated per value (actor × issue × date for the
- * position and salience, actor for the capability) to a confidence-weighted mean or median
+ * dates: file:line:col of the cell), then aggregated per value (actor × issue × date ×
+ * dimension for the position and salience — a multi-dimensional issue's cell holds one number
+ * per dimension separated by ';' — actor for the capability) to a confidence-weighted mean or median
  * and to a distribution in the forms of the `uncertainty:` section (uncertainty.c), which
  * recode the base scenario: dated aggregates become dated codings (`as_of`, asof.c).
  * No paper is implemented: the aggregates are the textbook weighted mean, weighted median
@@ -11,8 +12,8 @@
  * weight reaches half of the total) and weighted population sd; the spread (sd, min..max) is
  * reported per value and values spanning more than a threshold are flagged, so that an
  * analyst sees where the experts' codings of a scenario disagree.
- * Complexity: a row O(actors + issues) (linear id lookups of the base) + O(1) expected for
- * its coder; apply O(rows log rows) (sorting finds duplicates and groups the values).
+ * Complexity: a row O(actors + issues + dimensions) (linear id lookups of the base) + O(1)
+ * expected for its coder; apply O(rows log rows + rows × dimensions) (sorting finds duplicates and groups the values).
  */
 #include "entente/survey.h"
 #include "scenario/csv.h"
@@ -33,7 +34,8 @@ static const char *const colname[NCOL] = {"coder", "actor", "issue", "position",
 typedef struct {
     size_t coder, actor;
     long issue;                  /* -1: a row that gives only a capability */
-    double pos, sal, cap, conf;  /* cap NaN: not given */
+    size_t vat;                  /* the row's positions then saliences: t->vals[vat .. vat + 2·ndim) */
+    double cap, conf;            /* cap NaN: not given */
     long date;
     int line;
     ent_loc_t at[NCOL];          /* where each cell is */
@@ -49,6 +51,8 @@ struct ent_survey_table {
     ent_i_idmap_t cmap;          /* coder → index (keys borrowed from coders) */
     rec_t *recs;
     size_t nrecs, reccap;
+    double *vals;                /* every row's coordinates and saliences (rec_t.at) */
+    size_t nvals, valcap;
 };
 
 /* ------------------------------------------------------------------ options and names */
@@ -118,6 +122,7 @@ void ent_survey_table_destroy(ent_survey_table_t *t)
     for (size_t k = 0; k < t->ncoders; k++) free(t->coders[k]);
     free(t->coders);
     free(t->recs);
+    free(t->vals);
     free(t->role);
     free(t->name);
     free(t);
@@ -262,6 +267,71 @@ static ent_status_t num_in(const ent_survey_table_t *t, const ent_i_field_t *f, 
     return ENT_OK;
 }
 
+/* What a position of issue `is` must be, for messages: "a number on the issue's scale
+ * [lo, hi]", or for a multi-dimensional issue one number per dimension. */
+static void range_text(const ent_issue_t *is, char *buf, size_t n)
+{
+    if (is->ndim == 1) snprintf(buf, n, "a number on the issue's scale [%g, %g]", is->lo[0], is->hi[0]);
+    else
+        snprintf(buf, n, "%zu numbers separated by ';', one per dimension of issue '%s' (the first on [%g, %g])",
+                 is->ndim, is->id, is->lo[0], is->hi[0]);
+}
+
+/* The position (sal 0: ndim numbers, each on its dimension's scale) or the salience (sal 1:
+ * one number for every dimension, or ndim numbers) of issue `is` from one cell: a number,
+ * or for a multi-dimensional issue numbers separated by ';' (each part placed at its own
+ * column in messages). out gets ndim values. */
+static ent_status_t num_cells(const ent_survey_table_t *t, const ent_i_field_t *f, const ent_issue_t *is, int sal,
+                              double *out, ent_error_t *err)
+{
+    const char *what = sal ? "salience" : "position";
+    double sc = t->base->salience_scale;
+    char expect[160];
+    size_t parts = 1;
+    for (size_t k = 0; is->ndim > 1 && k < f->len; k++) parts += f->s[k] == ';';
+    if (parts != 1 && parts != is->ndim) {
+        if (sal)
+            snprintf(expect, sizeof expect, "one salience for every dimension or %zu separated by ';' (one per "
+                     "dimension of issue '%s')", is->ndim, is->id);
+        else
+            range_text(is, expect, sizeof expect);
+        return ent_error_set(err, ENT_EINPUT, t->name, f->line, f->col, "%s has %zu numbers; expected %s", what,
+                             parts, expect);
+    }
+    if (parts == 1 && !sal && is->ndim > 1) {
+        range_text(is, expect, sizeof expect);
+        return ent_error_set(err, ENT_EINPUT, t->name, f->line, f->col, "position has 1 number; expected %s",
+                             expect);
+    }
+    size_t off = 0;
+    for (size_t d = 0; d < parts; d++) {
+        size_t end = off; /* a 1-D issue's cell is one number, ';' and all */
+        while (end < f->len && (is->ndim == 1 || f->s[end] != ';')) end++;
+        ent_i_field_t p = *f;
+        p.s = f->s + off;
+        p.len = end - off;
+        p.col = f->col + (int)off;
+        while (p.len && (p.s[0] == ' ' || p.s[0] == '\t')) p.s++, p.len--, p.col++;
+        while (p.len && (p.s[p.len - 1] == ' ' || p.s[p.len - 1] == '\t')) p.len--;
+        ent_status_t st;
+        if (sal) {
+            snprintf(expect, sizeof expect, "a number in [0, %g] (the base scenario's salience_scale)", sc);
+            st = num_in(t, &p, what, 0, sc, expect, &out[d], err);
+        } else if (is->ndim == 1) {
+            range_text(is, expect, sizeof expect);
+            st = num_in(t, &p, what, is->lo[0], is->hi[0], expect, &out[d], err);
+        } else {
+            snprintf(expect, sizeof expect, "a number on the scale [%g, %g] of dimension %zu of issue '%s'",
+                     is->lo[d], is->hi[d], d + 1, is->id);
+            st = num_in(t, &p, what, is->lo[d], is->hi[d], expect, &out[d], err);
+        }
+        if (st != ENT_OK) return st;
+        off = end + 1;
+    }
+    for (size_t d = parts; d < is->ndim; d++) out[d] = out[0]; /* one salience for every dimension */
+    return ENT_OK;
+}
+
 /* Check one data row and append it (see the header for what is checked here): each
  * column's check in the columns' order. */
 ent_status_t ent_survey_row(ent_survey_table_t *t, size_t n, const char *const *cells, const ent_loc_t *locs, int line,
@@ -315,24 +385,31 @@ ent_status_t ent_survey_row(ent_survey_table_t *t, size_t n, const char *const *
         size_t i;
         if ((st = find_id(t, &f[C_ISSUE], 1, &i, err)) != ENT_OK) return st;
         const ent_issue_t *is = &t->base->issues[i];
-        if (is->ndim != 1)
-            return ent_error_set(err, ENT_EINPUT, t->name, f[C_ISSUE].line, f[C_ISSUE].col,
-                                 "issue '%s' has %zu dimensions; expected a one-dimensional issue (a survey row "
-                                 "codes one number)", is->id, is->ndim);
         r.issue = (long)i;
-        char expect[96];
-        snprintf(expect, sizeof expect, "a number on the issue's scale [%g, %g]", is->lo[0], is->hi[0]);
-        if (!have[C_POSITION])
+        if (!have[C_POSITION]) {
+            char expect[160];
+            range_text(is, expect, sizeof expect);
             return ent_error_set(err, ENT_EINPUT, t->name, f[C_POSITION].line, f[C_POSITION].col,
                                  "position is empty; expected %s", expect);
-        if ((st = num_in(t, &f[C_POSITION], "position", is->lo[0], is->hi[0], expect, &r.pos, err)) != ENT_OK)
-            return st;
-        double sc = t->base->salience_scale;
-        snprintf(expect, sizeof expect, "a number in [0, %g] (the base scenario's salience_scale)", sc);
-        if (!have[C_SALIENCE])
+        }
+        if (!have[C_SALIENCE]) {
+            char expect[160];
+            snprintf(expect, sizeof expect, "a number in [0, %g] (the base scenario's salience_scale)",
+                     t->base->salience_scale);
             return ent_error_set(err, ENT_EINPUT, t->name, f[C_SALIENCE].line, f[C_SALIENCE].col,
                                  "salience is empty; expected %s", expect);
-        if ((st = num_in(t, &f[C_SALIENCE], "salience", 0, sc, expect, &r.sal, err)) != ENT_OK) return st;
+        }
+        while (t->valcap < t->nvals + 2 * is->ndim) {  /* ent_i_grow doubles once a call */
+            double *nv = ent_i_grow(t->vals, &t->valcap, t->valcap, sizeof *t->vals);
+            if (!nv) return oom(t, err);
+            t->vals = nv;
+        }
+        double *v = t->vals;
+        r.vat = t->nvals;
+        if ((st = num_cells(t, &f[C_POSITION], is, 0, v + r.vat, err)) != ENT_OK ||
+            (st = num_cells(t, &f[C_SALIENCE], is, 1, v + r.vat + is->ndim, err)) != ENT_OK)
+            return st;
+        t->nvals += 2 * is->ndim;
     }
     if (have[C_DATE]) {
         char d[16] = "";
@@ -540,10 +617,13 @@ static void pends_free(pends_t *ps)
 
 /* Aggregate a group of records (g[0..n)) of one value; the distribution when `dist`. */
 static ent_status_t group_value(const ent_survey_table_t *t, rec_t *const *g, size_t n, ent_unc_target_t target,
-                                const ent_survey_opts_t *o, int dist, xw_t *scratch, pends_t *ps, ent_error_t *err)
+                                size_t dim, const ent_survey_opts_t *o, int dist, xw_t *scratch, pends_t *ps,
+                                ent_error_t *err)
 {
+    size_t nd = target == ENT_UNC_CAPABILITY ? 0 : t->base->issues[g[0]->issue].ndim;
     for (size_t k = 0; k < n; k++) {
-        scratch[k].x = target == ENT_UNC_POSITION ? g[k]->pos : target == ENT_UNC_SALIENCE ? g[k]->sal : g[k]->cap;
+        scratch[k].x = target == ENT_UNC_CAPABILITY ? g[k]->cap
+                                                    : t->vals[g[k]->vat + (target == ENT_UNC_SALIENCE ? nd : 0) + dim];
         scratch[k].w = g[k]->conf;
     }
     int first = 0; /* the row that comes first in the file */
@@ -564,6 +644,7 @@ static ent_status_t group_value(const ent_survey_table_t *t, rec_t *const *g, si
     v->target = target;
     v->actor = r0->actor;
     v->issue = target == ENT_UNC_CAPABILITY ? 0 : (size_t)r0->issue;
+    v->dim = dim;
     v->as_of = target == ENT_UNC_CAPABILITY ? 0 : r0->date;
     v->loc = (ent_loc_t){r0->line, r0->at[C_CODER].col};
     aggregate(scratch, n, o, v);
@@ -640,7 +721,7 @@ static ent_status_t build_values(const ent_survey_table_t *t, rec_t **pos, size_
             size_t n = 0;
             for (; j < nc && cap[j]->actor == a; j++)
                 if (!n || cap[j]->coder != g[n - 1]->coder) g[n++] = cap[j];
-            st = group_value(t, g, n, ENT_UNC_CAPABILITY, o, 1, scratch, ps, err);
+            st = group_value(t, g, n, ENT_UNC_CAPABILITY, 0, o, 1, scratch, ps, err);
             continue;
         }
         /* the positions of actor a on one issue, by date, latest first */
@@ -651,8 +732,11 @@ static ent_status_t build_values(const ent_survey_table_t *t, rec_t **pos, size_
             long date = pos[i]->date;
             for (; i < np && pos[i]->actor == a && pos[i]->issue == issue && pos[i]->date == date; i++)
                 g[n++] = pos[i];
-            st = group_value(t, g, n, ENT_UNC_POSITION, o, latest, scratch, ps, err);
-            if (st == ENT_OK) st = group_value(t, g, n, ENT_UNC_SALIENCE, o, latest, scratch, ps, err);
+            size_t nd = t->base->issues[issue].ndim; /* each dimension's position, then its salience */
+            for (size_t d = 0; st == ENT_OK && d < nd; d++)
+                st = group_value(t, g, n, ENT_UNC_POSITION, d, o, latest, scratch, ps, err);
+            for (size_t d = 0; st == ENT_OK && d < nd; d++)
+                st = group_value(t, g, n, ENT_UNC_SALIENCE, d, o, latest, scratch, ps, err);
             latest = 0;
         }
     }
@@ -692,7 +776,8 @@ static ent_status_t recode(const ent_survey_table_t *t, ent_scenario_t *s, pends
             a->ncap_earlier = 0;
             continue;
         }
-        if (v->target != ENT_UNC_POSITION) continue;
+        if (v->target != ENT_UNC_POSITION || v->dim) continue; /* a group's values start at dimension 0 */
+        size_t nd = s->issues[v->issue].ndim;
         ent_position_t *cell = ent_scenario_pos_mut(s, v->actor, v->issue), *tail = NULL;
         ent_pref_t pref = {0};
         double pcap = NAN;
@@ -725,15 +810,17 @@ static ent_status_t recode(const ent_survey_table_t *t, ent_scenario_t *s, pends
         p->capability = pcap;
         p->as_of = v->as_of;
         p->loc = v->loc;
-        p->x = malloc(sizeof *p->x);
-        p->sal = malloc(sizeof *p->sal);
+        p->x = malloc(nd * sizeof *p->x);
+        p->sal = malloc(nd * sizeof *p->sal);
         p->source = ent_i_strdup(source);
         if (!p->x || !p->sal || !p->source) {
             st = oom(t, err);
             break;
         }
-        p->x[0] = v->point;
-        p->sal[0] = ps->p[k + 1].v.point;
+        for (size_t d = 0; d < nd; d++) {
+            p->x[d] = ps->p[k + d].v.point;
+            p->sal[d] = ps->p[k + nd + d].v.point;
+        }
     }
     free(source);
     return st;
@@ -762,7 +849,7 @@ static ent_status_t set_uncertainty(const ent_survey_table_t *t, ent_scenario_t 
         for (size_t k = 0; !gone && k < ps->n; k++) {
             const ent_survey_value_t *v = &ps->p[k].v;
             gone = ps->p[k].has_dist && o->target == v->target && o->actor == v->actor &&
-                   (v->target == ENT_UNC_CAPABILITY || (o->issue == v->issue && o->dim == 0));
+                   (v->target == ENT_UNC_CAPABILITY || (o->issue == v->issue && o->dim == v->dim));
         }
         if (gone) {
             free(u->values[r].dist.values);
@@ -779,6 +866,7 @@ static ent_status_t set_uncertainty(const ent_survey_table_t *t, ent_scenario_t 
         nv->target = ps->p[k].v.target;
         nv->actor = ps->p[k].v.actor;
         nv->issue = ps->p[k].v.issue;
+        nv->dim = ps->p[k].v.dim;
         nv->dist = ps->p[k].dist;
         nv->loc = ps->p[k].v.loc;
         ps->p[k].dist.values = ps->p[k].dist.p = NULL; /* moved */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* fuzz_survey.c — libFuzzer harness of the survey reader and aggregation (src/scenario/survey.c):
- * the input is a survey CSV read against a fixed base scenario (two actors, a 0..100 issue and
- * a 0..10 one), aggregated with the input's first byte choosing point and distribution, then
+ * the input is a survey CSV read against a fixed base scenario (two actors, a 0..100 issue,
+ * a 0..10 one and a two-dimensional one, p), aggregated with the input's first byte choosing point and distribution, then
  * everything destroyed. Any crash, leak, UB or hang is a bug. Seed corpus:
  * tests/fuzz/corpus/survey/. Run: sh scripts/fuzz.sh SECONDS. */
 #include <stdint.h>
@@ -20,6 +20,7 @@ static const char base_yaml[] =
     "entente: 1\nsalience_scale: 100\n"
     "actors:\n  - {id: UA, capability: 1}\n  - {id: RU, capability: 1}\n"
     "issues:\n  - {id: g, scale: [0, 100]}\n  - {id: t, scale: [0, 10]}\n"
+    "  - {id: p, dimensions: 2, scale: [[0, 100], [0, 10]], status_quo: [0, 0]}\n"
     "positions:\n  - {actor: UA, issue: g, position: 50, salience: 50, preference: at_least}\n"
     "uncertainty:\n  values:\n    UA.g.position: {uniform: [40, 60]}\n";
 
