@@ -60,7 +60,7 @@ ENT_API ent_status_t ent_survey_dist_parse(const char *name, ent_dist_kind_t *ou
 ENT_API const char *ent_survey_dist_name(ent_dist_kind_t d);
 
 /* The aggregate of one surveyed value: target ENT_UNC_POSITION or ENT_UNC_SALIENCE of
- * (actor, issue, dimension dim) at date as_of, or ENT_UNC_CAPABILITY of actor (issue 0, as_of 0). Only rows
+ * (actor, issue, dimension dim) at date as_of, or ENT_UNC_CAPABILITY of actor (issue 0) at as_of. Only rows
  * with a positive confidence count. */
 typedef struct {
     ent_unc_target_t target;

@@ -4,7 +4,7 @@
  * date and confidence) against a base scenario is checked row by row (ids, numbers, ranges,
  * dates: file:line:col of the cell), then aggregated per value (actor × issue × date ×
  * dimension for the position and salience — a multi-dimensional issue's cell holds one number
- * per dimension separated by ';' — actor for the capability) to a confidence-weighted mean or median
+ * per dimension separated by ';' — actor × date for the capability) to a confidence-weighted mean or median
  * and to a distribution in the forms of the `uncertainty:` section (uncertainty.c), which
  * recode the base scenario: dated aggregates become dated codings (`as_of`, asof.c).
  * No paper is implemented: the aggregates are the textbook weighted mean, weighted median
@@ -500,6 +500,7 @@ static int cmp_cap(const void *pa, const void *pb)
 {
     const rec_t *a = *(const rec_t *const *)pa, *b = *(const rec_t *const *)pb;
     if (a->actor != b->actor) return a->actor < b->actor ? -1 : 1;
+    if (a->date != b->date) return a->date > b->date ? -1 : 1; /* latest first */
     if (a->coder != b->coder) return a->coder < b->coder ? -1 : 1;
     return a->line < b->line ? -1 : a->line > b->line;
 }
@@ -645,7 +646,7 @@ static ent_status_t group_value(const ent_survey_table_t *t, rec_t *const *g, si
     v->actor = r0->actor;
     v->issue = target == ENT_UNC_CAPABILITY ? 0 : (size_t)r0->issue;
     v->dim = dim;
-    v->as_of = target == ENT_UNC_CAPABILITY ? 0 : r0->date;
+    v->as_of = r0->date;
     v->loc = (ent_loc_t){r0->line, r0->at[C_CODER].col};
     aggregate(scratch, n, o, v);
     if (dist) {
@@ -679,8 +680,13 @@ static ent_status_t check_sorted(const ent_survey_table_t *t, rec_t **pos, size_
     }
     for (size_t k = 1; k < nc; k++) {
         const rec_t *a = cap[k - 1], *b = cap[k];
-        if (a->actor != b->actor || a->coder != b->coder || a->cap == b->cap) continue;
-        if (!bad || b->line < bad->line) bad = b, with = a, why = 3;
+        if (a->actor != b->actor) continue;
+        int w = 0;
+        if ((a->date == 0) != (b->date == 0)) w = 4;
+        else if (a->date == b->date && a->coder == b->coder && a->cap != b->cap) w = 3;
+        if (!w) continue;
+        const rec_t *later = w == 4 ? (a->date ? b : a) : b, *earlier = later == a ? b : a;
+        if (!bad || later->line < bad->line) bad = later, with = earlier, why = w;
     }
     if (!bad) return ENT_OK;
     const char *coder = t->coders[bad->coder], *actor = t->base->actors[bad->actor].id;
@@ -698,9 +704,14 @@ static ent_status_t check_sorted(const ent_survey_table_t *t, rec_t **pos, size_
                              "actor '%s' on issue '%s' has no date here but a date on line %d; expected a date on "
                              "every row of a value or on none",
                              actor, t->base->issues[bad->issue].id, with->line);
+    if (why == 4)
+        return ent_error_set(err, ENT_EINPUT, t->name, bad->line, bad->at[C_DATE].col,
+                             "the capability of actor '%s' has no date here but a date on line %d; expected a date on "
+                             "every row that gives a capability of the actor or on none",
+                             actor, with->line);
     return ent_error_set(err, ENT_EINPUT, t->name, bad->line, bad->at[C_CAPABILITY].col,
                          "coder '%s' gives actor '%s' capability %g here and %g on line %d; expected one capability "
-                         "per coder and actor",
+                         "per coder, actor and date",
                          coder, actor, bad->cap, with->cap, with->line);
 }
 
@@ -716,12 +727,17 @@ static ent_status_t build_values(const ent_survey_table_t *t, rec_t **pos, size_
     size_t i = 0, j = 0;
     while (st == ENT_OK && (i < np || j < nc)) {
         size_t a = i < np ? pos[i]->actor : SIZE_MAX;
-        if (j < nc && cap[j]->actor <= a) {  /* the actor's capability: each coder's first row */
+        if (j < nc && cap[j]->actor <= a) {  /* the actor's capability by date, latest first */
             a = cap[j]->actor;
-            size_t n = 0;
-            for (; j < nc && cap[j]->actor == a; j++)
-                if (!n || cap[j]->coder != g[n - 1]->coder) g[n++] = cap[j];
-            st = group_value(t, g, n, ENT_UNC_CAPABILITY, 0, o, 1, scratch, ps, err);
+            int latest = 1;
+            while (st == ENT_OK && j < nc && cap[j]->actor == a) {
+                size_t n = 0; /* each coder's first row of the date */
+                long date = cap[j]->date;
+                for (; j < nc && cap[j]->actor == a && cap[j]->date == date; j++)
+                    if (!n || cap[j]->coder != g[n - 1]->coder) g[n++] = cap[j];
+                st = group_value(t, g, n, ENT_UNC_CAPABILITY, 0, o, latest, scratch, ps, err);
+                latest = 0;
+            }
             continue;
         }
         /* the positions of actor a on one issue, by date, latest first */
@@ -767,13 +783,24 @@ static ent_status_t recode(const ent_survey_table_t *t, ent_scenario_t *s, pends
     ent_status_t st = ENT_OK;
     for (size_t k = 0; st == ENT_OK && k < ps->n; k++) {
         ent_survey_value_t *v = &ps->p[k].v;
-        if (v->target == ENT_UNC_CAPABILITY) {  /* replaces every coding, dated ones too */
+        if (v->target == ENT_UNC_CAPABILITY) {  /* the latest replaces every coding, dated ones too */
             ent_actor_t *a = &s->actors[v->actor];
-            a->capability = v->point;
-            a->cap_as_of = 0;
-            free(a->cap_earlier);
-            a->cap_earlier = NULL;
-            a->ncap_earlier = 0;
+            const ent_survey_value_t *pv = k ? &ps->p[k - 1].v : NULL;
+            if (!pv || pv->target != ENT_UNC_CAPABILITY || pv->actor != v->actor) {
+                a->capability = v->point;
+                a->cap_as_of = v->as_of;
+                free(a->cap_earlier);
+                a->cap_earlier = NULL;
+                a->ncap_earlier = 0;
+                continue;
+            }
+            ent_dated_t *e = realloc(a->cap_earlier, (a->ncap_earlier + 1) * sizeof *e); /* an earlier date */
+            if (!e) {
+                st = oom(t, err);
+                break;
+            }
+            a->cap_earlier = e;
+            e[a->ncap_earlier++] = (ent_dated_t){.value = v->point, .as_of = v->as_of, .loc = v->loc};
             continue;
         }
         if (v->target != ENT_UNC_POSITION || v->dim) continue; /* a group's values start at dimension 0 */
