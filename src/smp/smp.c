@@ -441,25 +441,55 @@ static void coal_block_prop_v(const coal_ctx_t *c, size_t blk, int tid)
  * in 4-lane vectors over b, all accumulators in a stack array. C(b,a) for b < a is summed
  * here as max(0, w_k (u_kb − u_ka)), which is KTAB's max(0, −w_k (u_ka − u_kb)) bit for bit
  * (x − y = −(y − x) and w·(−x) = −(w·x) exactly in IEEE arithmetic, and a zero difference
- * adds +0.0 either way). Each voter's row is copied once into a padded buffer so that no
- * vector reads past U. The diagonal is set by the caller. O(nv·m²). */
+ * adds +0.0 either way). Rows are read in place (a pad lane reads the next row and is dropped);
+ * the last row, where a pad lane would read past U, is copied. The diagonal is set by the
+ * caller. O(nv·m²); up to four options the four row sums stay in registers. */
 #define SMALL_M 12
-ENT_I_SMP_CLONES
+/* GCC would turn the short copy loops below into calls of memcpy / memset, which cost
+ * more than the copies at these sizes. */
+#define ENT_I_SMP_NOCALLS __attribute__((optimize("no-tree-loop-distribute-patterns")))
+ENT_I_SMP_CLONES ENT_I_SMP_NOCALLS
 static void coal_small_v4(size_t nv, size_t m, const double *w, const double *U, double *C)
 {
     double acc[SMALL_M * SMALL_M], urow[SMALL_M];
     size_t m4 = (m + 3) & ~(size_t)3;
-    for (size_t x = 0; x < m * m4; x++) acc[x] = ENT_I_SMP_EPS_C;
+    const v4d zero = {0};
     for (size_t j = m; j < m4; j++) urow[j] = 0.0;
-    for (size_t k = 0; k < nv; k++) {
-        memcpy(urow, U + k * m, m * sizeof(double));
-        double wk = w[k];
-        for (size_t a = 0; a < m; a++) {
-            double ua = urow[a];
-            double *ra = acc + a * m4;
-            for (size_t b = 0; b < m4; b += 4) {
-                v4d v = wk * (ua - V4_LOAD(urow + b));
-                V4_STORE(ra + b, V4_LOAD(ra + b) + V4_POS(v));
+    if (m4 == 4) { /* up to four options (most option lists): the rows in registers */
+        v4d r0 = zero + ENT_I_SMP_EPS_C, r1 = r0, r2 = r0, r3 = r0;
+        for (size_t k = 0; k < nv; k++) {
+            const double *uk = U + k * m;
+            if (k * m + 4 > nv * m) { /* the last row: a padded copy (no read past U) */
+                for (size_t j = 0; j < m; j++) urow[j] = uk[j];
+                uk = urow;
+            }
+            v4d u = V4_LOAD(uk);
+            double wk = w[k];
+            r0 += V4_POS(wk * (uk[0] - u));
+            r1 += V4_POS(wk * (uk[1] - u));
+            if (m > 2) r2 += V4_POS(wk * (uk[2] - u));
+            if (m > 3) r3 += V4_POS(wk * (uk[3] - u));
+        }
+        V4_STORE(acc, r0);
+        V4_STORE(acc + 4, r1);
+        V4_STORE(acc + 8, r2);
+        V4_STORE(acc + 12, r3);
+    } else {
+        for (size_t x = 0; x < m * m4; x++) acc[x] = ENT_I_SMP_EPS_C;
+        for (size_t k = 0; k < nv; k++) {
+            const double *uk = U + k * m;
+            if (k * m + m4 > nv * m) {
+                for (size_t j = 0; j < m; j++) urow[j] = uk[j];
+                uk = urow;
+            }
+            double wk = w[k];
+            for (size_t a = 0; a < m; a++) {
+                double ua = uk[a];
+                double *ra = acc + a * m4;
+                for (size_t b = 0; b < m4; b += 4) {
+                    v4d v = wk * (ua - V4_LOAD(uk + b));
+                    V4_STORE(ra + b, V4_LOAD(ra + b) + V4_POS(v));
+                }
             }
         }
     }
@@ -637,6 +667,8 @@ void ent_i_smp_state_destroy(ent_i_smp_state_t *st)
     memset(st, 0, sizeof *st);
 }
 
+static double clamp_sal(double s) { return s > 1.0 ? 1.0 : s; }
+
 /* The bargain of one initiator (§7): positions bI, bJ (d each) in the step's workspace. */
 typedef struct {
     size_t init, rcvr;  /* initiator, receiver */
@@ -668,6 +700,8 @@ static void state_layout(ent_i_smp_state_t *st, arena_t *a, int need_u)
     st->sal = carve(a, n * d, sizeof(double));
     st->S = carve(a, n, sizeof(double));
     st->W = carve(a, n, sizeof(double));
+    st->Wp = carve(a, n + 4, sizeof(double));
+    st->Sc = carve(a, n + 4, sizeof(double));
     st->x = carve(a, n * d, sizeof(double));
     st->delta = carve(a, n * n + 8, sizeof(double));
     st->deltaT = st->prune ? carve(a, n * n, sizeof(double)) : NULL;
@@ -745,6 +779,10 @@ ent_status_t ent_i_smp_state_init(ent_i_smp_state_t *st, const ent_smp_input_t *
         for (size_t k = 0; k < d; k++) s += st->sal[i * d + k];
         st->S[i] = s;
         st->W[i] = s * st->cap[i];
+    }
+    for (size_t i = 0; i < n + 4; i++) {
+        st->Wp[i] = i < n ? st->W[i] : 0.0;
+        st->Sc[i] = i < n ? clamp_sal(st->S[i]) : 0.0;
     }
     return ENT_OK;
 oom:
@@ -915,7 +953,6 @@ INL void tpc_sums(int tpc, double a, double b, double g, double *s1, double *s2,
     }
 }
 
-static double clamp_sal(double s) { return s > 1.0 ? 1.0 : s; }
 
 void ent_i_smp_challenge(const ent_i_smp_state_t *st, const double *U, size_t k, size_t i,
                          size_t j, double *Pout, double *Gout)
@@ -1223,6 +1260,72 @@ static void chlg_block_v(const ent_i_smp_state_t *st, size_t i, const size_t *ca
     }
 }
 
+/* Small N on the default path (n < SMALL_N, Prop / SemiCommit): initiator i's challenges
+ * to every target in 4-lane vectors, the principals' votes (chlg_start), the third parties
+ * (tp_small_v4) and the gains (chlg_gain) alike, each lane with the scalar operations in
+ * their order: a + max(v, 0) adds +0.0 where chlg_start skips (a, b >= ε_CH > 0), and
+ * b + max(0 − v, 0) is b − v exactly. Lanes past n read zeros (padded W, S and utilities)
+ * and lane i is computed but never chosen. KTAB's choice (first strict maximum above ε_EU
+ * in index order) is then scalar. O(N²) per initiator. */
+ENT_I_SMP_CLONES ENT_I_SMP_NOCALLS
+static void target_small(tgt_ctx_t *c, size_t i, int tid)
+{
+    ent_i_smp_state_t *st = c->st;
+    size_t n = st->n, n4 = (n + 3) & ~(size_t)3;
+    const double *delta = st->delta;
+    double *ws = st->wsv[tid], *rho = ws;
+    double *A0 = ws + 4 * n, *B0 = A0 + n4, *A = B0 + n4, *B = A + n4;
+    double *uij = B + n4, *uji = uij + n4, *ujj = uji + n4;
+    double ri = rho[i];
+    for (size_t j = 0; j < n4; j++) {
+        int in = j < n;
+        uij[j] = in ? util_inl(delta[i * n + j], ri) : 0.0;
+        uji[j] = in ? util_inl(delta[j * n + i], rho[j]) : 0.0;
+        ujj[j] = in ? util_inl(delta[j * n + j], rho[j]) : 0.0;
+    }
+    double uii = uij[i], wi = st->W[i];
+    const v4d zero = {0};
+    for (size_t j = 0; j < n4; j += 4) {
+        v4d vij = V4_LOAD(uij + j);
+        v4d ai = wi * (uii - vij);
+        v4d aj = V4_LOAD(st->Wp + j) * (V4_LOAD(uji + j) - V4_LOAD(ujj + j));
+        v4d a = (zero + ENT_I_SMP_EPS_CH) + V4_POS(ai), b = (zero + ENT_I_SMP_EPS_CH) +
+                                                          V4_POS(zero - ai);
+        a = a + V4_POS(aj);
+        b = b + V4_POS(zero - aj);
+        V4_STORE(A0 + j, a);
+        V4_STORE(B0 + j, b);
+        V4_STORE(A + j, a);
+        V4_STORE(B + j, b);
+    }
+    tp_small_v4(n, i, st->W, delta, rho, !(st->dmax <= 1.0), A0, B0, A, B);
+    double *G = A0, *P = B0; /* the starting sums are no longer needed */
+    double ewin = uii + uii;
+    for (size_t j = 0; j < n4; j += 4) {
+        v4d vij = V4_LOAD(uij + j), a = V4_LOAD(A + j), b = V4_LOAD(B + j);
+        v4d esq = uii + vij, elos = vij + vij;
+        v4d pp = a / (a + b), pb = b / (a + b);
+        v4d sj = V4_LOAD(st->Sc + j);
+        v4d ecnt = (pp * ewin) + (pb * elos);
+        v4d echl = ((1.0 - sj) * ewin) + (sj * ecnt);
+        V4_STORE(G + j, echl - esq);
+        V4_STORE(P + j, pp);
+    }
+    double bestG = -1.0, bestP = NAN;
+    long best = -1;
+    for (size_t j = 0; j < n; j++) {
+        if (j == i) continue;
+        if (G[j] > ENT_I_SMP_EPS_EU && G[j] > bestG) {
+            bestG = G[j];
+            bestP = P[j];
+            best = (long)j;
+        }
+    }
+    c->target[i] = best;
+    c->P[i] = best >= 0 ? bestP : NAN;
+    c->G[i] = best >= 0 ? bestG : NAN;
+}
+
 /* Every target of initiator i at once (tp_all_v / tp_all), the reference loop. */
 static void target_full(tgt_ctx_t *c, size_t i, int tid)
 {
@@ -1232,12 +1335,7 @@ static void target_full(tgt_ctx_t *c, size_t i, int tid)
     int fused = vr == ENT_SMP_VR_PROP && tpc == ENT_SMP_TPC_SEMICOMMIT;
     double *U = st->wsU[tid], *ws = st->wsv[tid];
     double *rho = ws, *A0 = ws + 4 * n, *B0 = ws + 5 * n, *A = ws + 6 * n, *B = ws + 7 * n;
-    int small = fused && n < SMALL_N;
-    if (small) { /* padded to a multiple of 4 (tp_small_v4), the pad lanes at 1 */
-        size_t n4 = (n + 3) & ~(size_t)3;
-        A0 = ws + 4 * n; B0 = A0 + n4; A = B0 + n4; B = A + n4;
-        for (size_t j = n; j < n4; j++) A0[j] = B0[j] = A[j] = B[j] = 1.0;
-    }
+
     if (!fused) ent_i_smp_perceived(st, i, U);
     /* U^i(r, c): from the distances on the fused path, else from the perceived matrix
      * (the same bits either way) */
@@ -1252,9 +1350,7 @@ static void target_full(tgt_ctx_t *c, size_t i, int tid)
         A[j] = A0[j];
         B[j] = B0[j];
     }
-    if (small)
-        tp_small_v4(n, i, st->W, st->delta, rho, !(st->dmax <= 1.0), A0, B0, A, B);
-    else if (fused)
+    if (fused)
         tp_all_v(n, i, st->W, st->delta, rho, !(st->dmax <= 1.0), A0, B0, A, B);
     else
         tp_all(vr, tpc, st, i, U, A0, B0, A, B);
@@ -1363,6 +1459,9 @@ static void target_one(void *ctx, size_t i, int tid)
     double *rho = st->wsv[tid];
     rho_row(st, i, rho);
     if (st->prune && st->deltaT) target_pruned(c, i, tid);
+    else if (st->n < SMALL_N && st->o.vr == ENT_SMP_VR_PROP &&
+             st->o.tpc == ENT_SMP_TPC_SEMICOMMIT && !st->o.naive)
+        target_small(c, i, tid);
     else target_full(c, i, tid);
 }
 

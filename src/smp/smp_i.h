@@ -65,6 +65,7 @@ typedef struct {
      * freed by ent_i_smp_state_destroy), except the per-thread option-list buffers `cw`,
      * which grow on demand (each thread touches only its own; freed with the state). */
     void *arena;
+    double *Wp, *Sc;       /* W and min(S, 1), padded with zeros to a multiple of 4 */
     double *pceS;          /* PCE scratch of assess / winprob: pceSn doubles */
     size_t pceSn;
     long *s_target;        /* step: n targets */
