@@ -318,11 +318,6 @@ INL void coal_row_vr(const coal_ctx_t *c, size_t i, int tid, int vr)
  * pair still adds its voters in ascending order from ε_C. The pairs inside the block
  * (i0 <= j < i) and the last j < i0 that do not fill a vector are summed one by one. */
 #define CR 4
-#define COAL_ADD(p, q, v)                                                                    \
-    do {                                                                                     \
-        p += V8_POS(v);                                                                      \
-        q += V8_POS(zero - (v));                                                             \
-    } while (0)
 
 #if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__)
 #include <immintrin.h>
@@ -377,7 +372,6 @@ static void coal_block_prop_v(const coal_ctx_t *c, size_t blk, int tid)
     double *uiv = c->scratch + (size_t)tid * (CR * nv + 16);
     for (size_t k = 0; k < nv; k++)
         for (size_t r = 0; r < CR; r++) uiv[k * CR + r] = r < R ? c->U[k * m + i0 + r] : 0.0;
-    const v8d zero = {0};
     size_t j8 = i0 & ~(size_t)7, jv = j8;
 #ifdef ENT_I_SMP_AVX512
     if (__builtin_cpu_supports("avx512f")) {
@@ -393,21 +387,28 @@ static void coal_block_prop_v(const coal_ctx_t *c, size_t blk, int tid)
         jv = 0; /* done: the generic loop below is skipped */
     }
 #endif
-    for (size_t j0 = 0; j0 < jv; j0 += 8) {
-        v8d p0 = zero + ENT_I_SMP_EPS_C, p1 = p0, p2 = p0, p3 = p0;
-        v8d q0 = p0, q1 = p0, q2 = p0, q3 = p0;
+    /* without AVX-512: strips of 4 rows × 4 columns in 4-lane vectors (one AVX2 register
+     * each, so the eight sums stay in registers; 64-byte vectors would be split in memory) */
+    const v4d zero4 = {0};
+    for (size_t j0 = 0; j0 < jv; j0 += 4) {
+        v4d p0 = zero4 + ENT_I_SMP_EPS_C, p1 = p0, p2 = p0, p3 = p0;
+        v4d q0 = p0, q1 = p0, q2 = p0, q3 = p0;
         for (size_t k = 0; k < nv; k++) {
-            v8d ub = V8_LOAD(c->U + k * m + j0);
+            v4d ub = V4_LOAD(c->U + k * m + j0);
             double wk = c->w[k];
             const double *u = uiv + k * CR;
-            v8d v0 = wk * (u[0] - ub), v1 = wk * (u[1] - ub);
-            v8d v2 = wk * (u[2] - ub), v3 = wk * (u[3] - ub);
-            COAL_ADD(p0, q0, v0);
-            COAL_ADD(p1, q1, v1);
-            COAL_ADD(p2, q2, v2);
-            COAL_ADD(p3, q3, v3);
+            v4d v0 = wk * (u[0] - ub), v1 = wk * (u[1] - ub);
+            v4d v2 = wk * (u[2] - ub), v3 = wk * (u[3] - ub);
+            p0 += V4_POS(v0);
+            q0 += V4_POS(zero4 - v0);
+            p1 += V4_POS(v1);
+            q1 += V4_POS(zero4 - v1);
+            p2 += V4_POS(v2);
+            q2 += V4_POS(zero4 - v2);
+            p3 += V4_POS(v3);
+            q3 += V4_POS(zero4 - v3);
         }
-        double pp[CR][8], qq[CR][8];
+        double pp[CR][4], qq[CR][4];
         memcpy(pp[0], &p0, sizeof p0);
         memcpy(pp[1], &p1, sizeof p1);
         memcpy(pp[2], &p2, sizeof p2);
@@ -417,7 +418,7 @@ static void coal_block_prop_v(const coal_ctx_t *c, size_t blk, int tid)
         memcpy(qq[2], &q2, sizeof q2);
         memcpy(qq[3], &q3, sizeof q3);
         for (size_t r = 0; r < R; r++)
-            for (size_t l = 0; l < 8; l++) {
+            for (size_t l = 0; l < 4; l++) {
                 c->C[(i0 + r) * m + j0 + l] = pp[r][l];
                 c->C[(j0 + l) * m + i0 + r] = qq[r][l];
             }
@@ -1260,6 +1261,101 @@ static void chlg_block_v(const ent_i_smp_state_t *st, size_t i, const size_t *ca
     }
 }
 
+/* chlg_block_v in two 4-lane halves, for CPUs without AVX-512: a 64-byte vector is not an
+ * AVX2 or SSE2 register, and GCC's split of it went through memory (callgrind: 2.4 times the
+ * instructions). Every lane performs chlg_block_v's operations, so the same bits. */
+ENT_I_SMP_CLONES
+static void chlg_block_v4(const ent_i_smp_state_t *st, size_t i, const size_t *cand, size_t nc,
+                         const double *rho, const double *al, const double *ga, double *dT,
+                         double *P, double *G)
+{
+    size_t n = st->n;
+    const double *W = st->W, *delta = st->delta, *col[8];
+    double a0[8], b0[8], cvd[8];
+    double uii = util_inl(delta[i * n + i], rho[i]);
+    for (size_t l = 0; l < 8; l++) {
+        if (l >= nc) { /* padding lane: a copy of lane 0, ignored */
+            a0[l] = a0[0];
+            b0[l] = b0[0];
+            cvd[l] = cvd[0];
+            col[l] = col[0];
+            continue;
+        }
+        size_t j = cand[l];
+        double rj = rho[j];
+        chlg_start(ENT_SMP_VR_PROP, W, i, j, uii, util_inl(delta[i * n + j], rho[i]),
+                   util_inl(delta[j * n + i], rj), util_inl(delta[j * n + j], rj), &a0[l],
+                   &b0[l]);
+        cvd[l] = (double)j; /* exact: j < 2^53 */
+        col[l] = st->deltaT + j * n;
+    }
+    const v4d zero = {0};
+    v4d A0l = V4_LOAD(a0), B0l = V4_LOAD(b0), Al = A0l, Bl = B0l, cl = V4_LOAD(cvd);
+    v4d A0h = V4_LOAD(a0 + 4), B0h = V4_LOAD(b0 + 4), Ah = A0h, Bh = B0h, ch = V4_LOAD(cvd + 4);
+    int guard = !(st->dmax <= 1.0);
+    size_t spec[9], sp = 0; /* the block's targets ascending, then a sentinel */
+    for (size_t l = 0; l < nc; l++) {
+        size_t k = l;
+        while (k > 0 && spec[k - 1] > cand[l]) {
+            spec[k] = spec[k - 1];
+            k--;
+        }
+        spec[k] = cand[l];
+    }
+    spec[nc] = (size_t)-1;
+/* one half (four lanes) of chlg_block_v's vector, the same operations in the same order */
+#define HALF4(A, B, A0v, B0v, candv, off)                                                    \
+    do {                                                                                     \
+        v4d dd = V4_LOAD(dT + (t - t0) * 8 + (off)), om = 1.0 - dd;                          \
+        v4d be = om * (1.0 + dd * rt);                                                       \
+        if (guard) {                                                                         \
+            v4l gt = (v4l)(dd > 1.0);                                                        \
+            be = (v4d)(((v4l)(om * r1) & gt) | ((v4l)be & ~gt));                             \
+        }                                                                                    \
+        v4d e = wt * (alt - be);                                                             \
+        v4d ap = A0v + V4_POS(e);                                                            \
+        v4d bp = B0v + V4_POS(zero - e);                                                     \
+        v4d q = ap / (ap + bp);                                                              \
+        v4d qb = 1.0 - q;                                                                    \
+        v4d s2 = (be + be) + be, s4 = (be + be) + gt_;                                       \
+        v4d yi = (q * s1) + (qb * s2);                                                       \
+        v4d yj = (q * s3) + (qb * s4);                                                       \
+        v4d tn = wt * (yi - yj);                                                             \
+        v4d pa = V4_POS(tn), pb = V4_POS(zero - tn);                                         \
+        if (own) {                                                                           \
+            v4l keep = (v4l)(candv != (double)t);                                            \
+            pa = (v4d)((v4l)pa & keep);                                                      \
+            pb = (v4d)((v4l)pb & keep);                                                      \
+        }                                                                                    \
+        A = A + pa;                                                                          \
+        B = B + pb;                                                                          \
+    } while (0)
+    for (size_t t0 = 0; t0 < n; t0 += 64) {
+        size_t t1 = t0 + 64 < n ? t0 + 64 : n;
+        for (size_t l = 0; l < 8; l++)
+            for (size_t t = t0; t < t1; t++) dT[(t - t0) * 8 + l] = col[l][t];
+        for (size_t t = t0; t < t1; t++) {
+            if (t == i) continue;
+            double rt = rho[t], r1 = 1.0 + rt, alt = al[t], gt_ = ga[t], wt = W[t];
+            const double s1 = alt + alt + gt_, s3 = alt + alt + alt;
+            int own = t == spec[sp]; /* t is a target of this block (its lane adds +0.0) */
+            HALF4(Al, Bl, A0l, B0l, cl, 0);
+            HALF4(Ah, Bh, A0h, B0h, ch, 4);
+            sp += (size_t)own;
+        }
+    }
+#undef HALF4
+    double aa[8], bb[8];
+    V4_STORE(aa, Al);
+    V4_STORE(aa + 4, Ah);
+    V4_STORE(bb, Bl);
+    V4_STORE(bb + 4, Bh);
+    for (size_t l = 0; l < nc; l++) {
+        size_t j = cand[l];
+        G[l] = chlg_gain(st, j, uii, util_inl(delta[i * n + j], rho[i]), aa[l], bb[l], &P[l]);
+    }
+}
+
 /* Small N on the default path (n < SMALL_N, Prop / SemiCommit): initiator i's challenges
  * to every target in 4-lane vectors, the principals' votes (chlg_start), the third parties
  * (tp_small_v4) and the gains (chlg_gain) alike, each lane with the scalar operations in
@@ -1411,6 +1507,11 @@ static void target_pruned(tgt_ctx_t *c, size_t i, int tid)
     double ri = rho[i], uii = util_inl(delta[i * n + i], ri);
     double tau = ENT_I_SMP_EPS_EU;
     size_t nc = 0, nev = 0;
+#ifdef ENT_I_SMP_AVX512
+    int avx512 = __builtin_cpu_supports("avx512f");
+#else
+    int avx512 = 0;
+#endif
     for (size_t j = 0; j < n; j++) {
         if (j == i) continue;
         double b = fabs(uii - util_inl(delta[i * n + j], ri)) * (1.0 + 1e-9) + 1e-12;
@@ -1423,7 +1524,10 @@ static void target_pruned(tgt_ctx_t *c, size_t i, int tid)
     }
     while (nc > 0) {
         size_t top[8], nt = top8(cand, nc, ub, top);
-        chlg_block_v(st, i, top, nt, rho, al, ga, dT, rP + nev, rG + nev);
+        if (avx512)
+            chlg_block_v(st, i, top, nt, rho, al, ga, dT, rP + nev, rG + nev);
+        else
+            chlg_block_v4(st, i, top, nt, rho, al, ga, dT, rP + nev, rG + nev);
         for (size_t l = 0; l < nt; l++) {
             ev[nev + l] = top[l];
             ub[top[l]] = -1.0; /* done */
