@@ -30,6 +30,11 @@
  *   - challenges pruned by an exact bound on the gain, G ≤ |u_ii − u_ij| (target_pruned):
  *     targets are evaluated eight at a time, largest bound first, until no bound reaches the
  *     best gain found; the choice and every evaluated P, G keep their bits (issue 13).
+ *   - small N (issue 13: Monte Carlo calls the solver 10^4–10^5 times at 10–30 actors): one
+ *     workspace per solve (state_layout; no allocation per round), no sysconf and no pool
+ *     below 128 actors, the target choice below SMALL_N actors (target_small) and elections
+ *     of up to SMALL_M options (coal_small_v4) in 4-lane vectors; without AVX-512 the
+ *     coalition strips and challenge blocks also use 4-lane vectors (chlg_block_v4).
  * Complexity per round: O(N³) time for the bargain values and the two PCEs (risk-neutral p
  * and printed probabilities), O(N²·c) for the challenges (c evaluated targets per initiator,
  * 2–12 % of N on the synthetic 1000 × 3 case, N at worst), O(N²·D) for distances; memory
@@ -552,7 +557,9 @@ ent_status_t ent_i_smp_pce(size_t nv, size_t m, const double *w, const double *U
 }
 
 /* pool == NULL: start nthreads threads for the coalitions (or run inline). scr (nscr
- * doubles, may be NULL) is the caller's scratch; used when large enough, else allocated. */
+ * doubles, may be NULL) is the caller's scratch; used when large enough, else allocated.
+ * Just over 100 lines: the coalitions, the victory probabilities and the three PCE models
+ * of §4.4–4.6 / §13 share their buffers and read in one piece. */
 static ent_status_t pce_impl(size_t nv, size_t m, const double *w, const double *U,
                              const ent_smp_opts_t *o, pool_t *pool, int nthreads, double *C,
                              double *P, double *pi, double *scr, size_t nscr,
