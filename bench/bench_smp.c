@@ -11,7 +11,11 @@
  * synthetic actors × 3 dimensions, one round, fast vs naive (both one thread) at N = 250,
  * 500 and 1000 (the naive round at 1000 takes about 35 s of CPU); 1000 × 3, 10 rounds, fast
  * with one thread and with one per CPU (the issue-13 target: < 5 s of CPU); peak memory
- * (RSS) at 500 and 1000 actors, whose ratio shows O(N²) memory.
+ * (RSS) at 500 and 1000 actors, whose ratio shows O(N²) memory (measured first, before the
+ * naive runs at 1000 actors raise the peak); per-call cost at small N (issue 13: the draws
+ * of `simulate` multiply it 10^4–10^5 times): the emission-standards case (10 actors, one
+ * dimension) and 30 synthetic actors, solved to KTAB's stopping rule many times over, fast
+ * against naive (both one thread), microseconds of process CPU per call.
  * Times: wall clock (best of several runs for the small cases) and CPU time of the process.
  * The machine may be shared: compare ratios, and read absolute times with the load printed.
  * Complexity of what is measured: O(rounds · N³) time, O(N²) memory.
@@ -158,6 +162,52 @@ static void synth(size_t n, size_t d, uint64_t seed, input_t *p)
     p->in.sal = p->sal;
 }
 
+/* Per-call cost at small N: reps solves of one input, process CPU per call (best of three
+ * batches); *res keeps the last result. */
+static int per_call(const ent_smp_input_t *in, const ent_smp_opts_t *o, int reps, double *us,
+                    ent_smp_result_t *res)
+{
+    *us = INFINITY;
+    for (int b = 0; b < 3; b++) {
+        double c0 = clk(CLOCK_PROCESS_CPUTIME_ID);
+        for (int r = 0; r < reps; r++) {
+            ent_error_t e = {0};
+            if (r > 0 || b > 0) ent_smp_result_destroy(res);
+            if (ent_smp_solve(in, o, 0, res, &e) != ENT_OK) {
+                fprintf(stderr, "bench_smp: %s\n", e.msg);
+                return 1;
+            }
+        }
+        double c = (clk(CLOCK_PROCESS_CPUTIME_ID) - c0) / reps * 1e6;
+        if (c < *us) *us = c;
+    }
+    return 0;
+}
+
+/* The emission-standards case (examples/emission-standards.yaml: capabilities, positions on
+ * 0..10 as x/10, saliences on 0..1), 10 actors, one dimension. */
+static void emission(input_t *p)
+{
+    static const double cap[10] = {0.08, 0.08, 0.03, 0.16, 0.16, 0.16, 0.16, 0.05, 0.05, 0.08};
+    static const double pos[10] = {4, 7, 4, 4, 10, 10, 10, 7, 4, 7};
+    static const double sal[10] = {0.8, 0.4, 0.2, 0.8, 0.6, 0.6, 0.9, 0.1, 1.0, 0.7};
+    p->n = 10;
+    p->d = 1;
+    p->cap = malloc(10 * sizeof(double));
+    p->x = malloc(10 * sizeof(double));
+    p->sal = malloc(10 * sizeof(double));
+    for (size_t i = 0; i < 10; i++) {
+        p->cap[i] = cap[i];
+        p->x[i] = pos[i] / 10.0;
+        p->sal[i] = sal[i];
+    }
+    p->in.n = 10;
+    p->in.d = 1;
+    p->in.cap = p->cap;
+    p->in.x = p->x;
+    p->in.sal = p->sal;
+}
+
 int main(void)
 {
     static const char *files[] = {"dummyData_3Dim", "SOE-Pol-Comp", "dummyData_6Dim",
@@ -202,9 +252,49 @@ int main(void)
         printf("KTAB inputs not found in %s/ktab (set ENTENTE_DATA): KTAB cases skipped\n", dir);
     printf("targets: every KTAB input < 20 ms; dummyData-a160 to convergence < 500 ms\n\n");
 
+    /* per-call cost at small N, fast vs naive (both one thread), to KTAB's stopping rule */
+    printf("per call at small N, to KTAB's stopping rule, 1 thread (process CPU per call, best "
+           "of 3 batches):\n");
+    printf("%-22s %6s  %10s %10s  %8s  %s\n", "case", "rounds", "fast us", "naive us",
+           "x naive", "same");
+    for (int q = 0; q < 2; q++) {
+        input_t sp;
+        if (q == 0) emission(&sp);
+        else synth(30, 1, 30, &sp);
+        ent_smp_opts_t f1s = fast, n1s = naive;
+        f1s.threads = n1s.threads = 1;
+        ent_smp_result_t a, b;
+        double ua, ub;
+        int reps = q == 0 ? 2000 : 300;
+        if (per_call(&sp.in, &f1s, reps, &ua, &a) || per_call(&sp.in, &n1s, reps / 10, &ub, &b))
+            return 1;
+        int eqs = same(&a, &b);
+        bad |= !eqs;
+        printf("%-22s %6zu  %10.1f %10.1f  %8.1f  %s\n",
+               q == 0 ? "emission 10x1" : "synthetic 30x1", a.nstates - 1, ua, ub, ub / ua,
+               eqs ? "identical" : "DIFFERENT");
+        ent_smp_result_destroy(&a);
+        ent_smp_result_destroy(&b);
+        input_free(&sp);
+    }
+    printf("\n");
+
     /* synthetic: fast vs naive, one round, at 250, 500 and 1000 actors (both one thread:
      * the naive solver has no threads); then the 1000 × 3, 10-round case with 1 thread and
      * one per CPU; memory at 500 then 1000 actors */
+    /* peak memory first: the naive runs below (1000 actors) would raise the peak before it */
+    input_t s5, s10;
+    synth(500, 3, 1, &s5);
+    synth(1000, 3, 2, &s10);
+    long rss0 = rss_kb();
+    timing_t t5;
+    if (timed(&s5.in, &fast, 2, 1, &t5, NULL)) return 1;
+    long rss5 = rss_kb();
+    ent_smp_result_t r10a;
+    timing_t t10a;
+    if (timed(&s10.in, &fast, 10, 1, &t10a, &r10a)) return 1;
+    long rss10 = rss_kb();
+
     static const size_t sizes[] = {250, 500, 1000};
     ent_smp_opts_t f1 = fast;
     f1.threads = 1;
@@ -226,18 +316,9 @@ int main(void)
         ent_smp_result_destroy(&qn);
         input_free(&sq);
     }
-    input_t s5, s10;
-    synth(500, 3, 1, &s5);
-    synth(1000, 3, 2, &s10);
-    long rss0 = rss_kb();
-    timing_t t5;
-    if (timed(&s5.in, &fast, 2, 1, &t5, NULL)) return 1;
-    long rss5 = rss_kb();
-    timing_t t10, t10a;
-    ent_smp_result_t r10, r10a;
-    if (timed(&s10.in, &f1, 10, 1, &t10, &r10) || timed(&s10.in, &fast, 10, 1, &t10a, &r10a))
-        return 1;
-    long rss10 = rss_kb();
+    timing_t t10;
+    ent_smp_result_t r10;
+    if (timed(&s10.in, &f1, 10, 1, &t10, &r10)) return 1;
     int eq = same(&r10, &r10a);
     bad |= !eq;
     printf("synthetic 1000x3, %zu rounds: 1 thread wall %.2f s cpu %.2f s; one thread per CPU "

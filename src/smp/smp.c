@@ -30,6 +30,11 @@
  *   - challenges pruned by an exact bound on the gain, G ≤ |u_ii − u_ij| (target_pruned):
  *     targets are evaluated eight at a time, largest bound first, until no bound reaches the
  *     best gain found; the choice and every evaluated P, G keep their bits (issue 13).
+ *   - small N (issue 13: Monte Carlo calls the solver 10^4–10^5 times at 10–30 actors): one
+ *     workspace per solve (state_layout; no allocation per round), no sysconf and no pool
+ *     below 128 actors, the target choice below SMALL_N actors (target_small) and elections
+ *     of up to SMALL_M options (coal_small_v4) in 4-lane vectors; without AVX-512 the
+ *     coalition strips and challenge blocks also use 4-lane vectors (chlg_block_v4).
  * Complexity per round: O(N³) time for the bargain values and the two PCEs (risk-neutral p
  * and printed probabilities), O(N²·c) for the challenges (c evaluated targets per initiator,
  * 2–12 % of N on the synthetic 1000 × 3 case, N at worst), O(N²·D) for distances; memory
@@ -67,8 +72,18 @@ typedef long long v8l __attribute__((vector_size(64)));
 #define V8_LOAD(p) ({ v8d v_; memcpy(&v_, (p), sizeof v_); v_; })
 #define V8_STORE(p, v) do { v8d s_ = (v); memcpy((p), &s_, sizeof s_); } while (0)
 #define V8_POS(v) ((v8d)((v8l)(v) & (v8l)((v) > 0.0)))
+/* Four lanes: one AVX2 register, two SSE2 ones (the small-N loops). */
+typedef double v4d __attribute__((vector_size(32)));
+typedef long long v4l __attribute__((vector_size(32)));
+#define V4_LOAD(p) ({ v4d v_; memcpy(&v_, (p), sizeof v_); v_; })
+#define V4_STORE(p, v) do { v4d s_ = (v); memcpy((p), &s_, sizeof s_); } while (0)
+#define V4_POS(v) ((v4d)((v4l)(v) & (v4l)((v) > 0.0)))
 
 #define INL static inline __attribute__((always_inline))
+
+/* Below SMALL_N actors the challenges run every target in short vectors (tp_small_v4) and
+ * are not pruned (the pruning pays from about 24 actors, by callgrind). A multiple of 4. */
+#define SMALL_N 24
 
 /* ------------------------------------------------------------------ threads */
 
@@ -217,15 +232,16 @@ static void pool_run(pool_t *p, size_t n, par_fn fn, void *ctx)
 
 static int resolve_threads(const ent_smp_opts_t *o, size_t n)
 {
+    /* below 128 actors a round is ~1 ms: a barrier per phase costs more than it saves as soon
+     * as the machine is busy (measured: dummyData-a080 24 ms wall threaded vs 17 ms not).
+     * Decided first, so that a small solve makes no sysconf call and starts no pool. */
+    if (n < 128) return 1;
     int t = o->threads;
     if (t <= 0) {
         long c = sysconf(_SC_NPROCESSORS_ONLN);
         t = c > 0 ? (int)c : 1;
     }
     if (t > 64) t = 64;
-    /* below 128 actors a round is ~1 ms: a barrier per phase costs more than it saves as soon
-     * as the machine is busy (measured: dummyData-a080 24 ms wall threaded vs 17 ms not) */
-    if (n < 128) t = 1;
     return t;
 }
 
@@ -307,11 +323,6 @@ INL void coal_row_vr(const coal_ctx_t *c, size_t i, int tid, int vr)
  * pair still adds its voters in ascending order from ε_C. The pairs inside the block
  * (i0 <= j < i) and the last j < i0 that do not fill a vector are summed one by one. */
 #define CR 4
-#define COAL_ADD(p, q, v)                                                                    \
-    do {                                                                                     \
-        p += V8_POS(v);                                                                      \
-        q += V8_POS(zero - (v));                                                             \
-    } while (0)
 
 #if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__)
 #include <immintrin.h>
@@ -366,7 +377,6 @@ static void coal_block_prop_v(const coal_ctx_t *c, size_t blk, int tid)
     double *uiv = c->scratch + (size_t)tid * (CR * nv + 16);
     for (size_t k = 0; k < nv; k++)
         for (size_t r = 0; r < CR; r++) uiv[k * CR + r] = r < R ? c->U[k * m + i0 + r] : 0.0;
-    const v8d zero = {0};
     size_t j8 = i0 & ~(size_t)7, jv = j8;
 #ifdef ENT_I_SMP_AVX512
     if (__builtin_cpu_supports("avx512f")) {
@@ -382,21 +392,28 @@ static void coal_block_prop_v(const coal_ctx_t *c, size_t blk, int tid)
         jv = 0; /* done: the generic loop below is skipped */
     }
 #endif
-    for (size_t j0 = 0; j0 < jv; j0 += 8) {
-        v8d p0 = zero + ENT_I_SMP_EPS_C, p1 = p0, p2 = p0, p3 = p0;
-        v8d q0 = p0, q1 = p0, q2 = p0, q3 = p0;
+    /* without AVX-512: strips of 4 rows × 4 columns in 4-lane vectors (one AVX2 register
+     * each, so the eight sums stay in registers; 64-byte vectors would be split in memory) */
+    const v4d zero4 = {0};
+    for (size_t j0 = 0; j0 < jv; j0 += 4) {
+        v4d p0 = zero4 + ENT_I_SMP_EPS_C, p1 = p0, p2 = p0, p3 = p0;
+        v4d q0 = p0, q1 = p0, q2 = p0, q3 = p0;
         for (size_t k = 0; k < nv; k++) {
-            v8d ub = V8_LOAD(c->U + k * m + j0);
+            v4d ub = V4_LOAD(c->U + k * m + j0);
             double wk = c->w[k];
             const double *u = uiv + k * CR;
-            v8d v0 = wk * (u[0] - ub), v1 = wk * (u[1] - ub);
-            v8d v2 = wk * (u[2] - ub), v3 = wk * (u[3] - ub);
-            COAL_ADD(p0, q0, v0);
-            COAL_ADD(p1, q1, v1);
-            COAL_ADD(p2, q2, v2);
-            COAL_ADD(p3, q3, v3);
+            v4d v0 = wk * (u[0] - ub), v1 = wk * (u[1] - ub);
+            v4d v2 = wk * (u[2] - ub), v3 = wk * (u[3] - ub);
+            p0 += V4_POS(v0);
+            q0 += V4_POS(zero4 - v0);
+            p1 += V4_POS(v1);
+            q1 += V4_POS(zero4 - v1);
+            p2 += V4_POS(v2);
+            q2 += V4_POS(zero4 - v2);
+            p3 += V4_POS(v3);
+            q3 += V4_POS(zero4 - v3);
         }
-        double pp[CR][8], qq[CR][8];
+        double pp[CR][4], qq[CR][4];
         memcpy(pp[0], &p0, sizeof p0);
         memcpy(pp[1], &p1, sizeof p1);
         memcpy(pp[2], &p2, sizeof p2);
@@ -406,7 +423,7 @@ static void coal_block_prop_v(const coal_ctx_t *c, size_t blk, int tid)
         memcpy(qq[2], &q2, sizeof q2);
         memcpy(qq[3], &q3, sizeof q3);
         for (size_t r = 0; r < R; r++)
-            for (size_t l = 0; l < 8; l++) {
+            for (size_t l = 0; l < 4; l++) {
                 c->C[(i0 + r) * m + j0 + l] = pp[r][l];
                 c->C[(j0 + l) * m + i0 + r] = qq[r][l];
             }
@@ -422,6 +439,68 @@ static void coal_block_prop_v(const coal_ctx_t *c, size_t blk, int tid)
             c->C[(i0 + r) * m + j] = a;
             c->C[j * m + i0 + r] = b;
         }
+}
+
+/* Proportional voting with few options (m <= SMALL_M: the option lists of §8's choices, and
+ * the elections of small states): every ordered pair (a, b), a != b, as
+ *   C(a,b) = ε_C + Σ_k max(0, w_k (u_ka − u_kb)),  voters k ascending,
+ * in 4-lane vectors over b, all accumulators in a stack array. C(b,a) for b < a is summed
+ * here as max(0, w_k (u_kb − u_ka)), which is KTAB's max(0, −w_k (u_ka − u_kb)) bit for bit
+ * (x − y = −(y − x) and w·(−x) = −(w·x) exactly in IEEE arithmetic, and a zero difference
+ * adds +0.0 either way). Rows are read in place (a pad lane reads the next row and is dropped);
+ * the last row, where a pad lane would read past U, is copied. The diagonal is set by the
+ * caller. O(nv·m²); up to four options the four row sums stay in registers. */
+#define SMALL_M 12
+/* GCC would turn the short copy loops below into calls of memcpy / memset, which cost
+ * more than the copies at these sizes. */
+#define ENT_I_SMP_NOCALLS __attribute__((optimize("no-tree-loop-distribute-patterns")))
+ENT_I_SMP_CLONES ENT_I_SMP_NOCALLS
+static void coal_small_v4(size_t nv, size_t m, const double *w, const double *U, double *C)
+{
+    double acc[SMALL_M * SMALL_M], urow[SMALL_M];
+    size_t m4 = (m + 3) & ~(size_t)3;
+    const v4d zero = {0};
+    for (size_t j = m; j < m4; j++) urow[j] = 0.0;
+    if (m4 == 4) { /* up to four options (most option lists): the rows in registers */
+        v4d r0 = zero + ENT_I_SMP_EPS_C, r1 = r0, r2 = r0, r3 = r0;
+        for (size_t k = 0; k < nv; k++) {
+            const double *uk = U + k * m;
+            if (k * m + 4 > nv * m) { /* the last row: a padded copy (no read past U) */
+                for (size_t j = 0; j < m; j++) urow[j] = uk[j];
+                uk = urow;
+            }
+            v4d u = V4_LOAD(uk);
+            double wk = w[k];
+            r0 += V4_POS(wk * (uk[0] - u));
+            r1 += V4_POS(wk * (uk[1] - u));
+            if (m > 2) r2 += V4_POS(wk * (uk[2] - u));
+            if (m > 3) r3 += V4_POS(wk * (uk[3] - u));
+        }
+        V4_STORE(acc, r0);
+        V4_STORE(acc + 4, r1);
+        V4_STORE(acc + 8, r2);
+        V4_STORE(acc + 12, r3);
+    } else {
+        for (size_t x = 0; x < m * m4; x++) acc[x] = ENT_I_SMP_EPS_C;
+        for (size_t k = 0; k < nv; k++) {
+            const double *uk = U + k * m;
+            if (k * m + m4 > nv * m) {
+                for (size_t j = 0; j < m; j++) urow[j] = uk[j];
+                uk = urow;
+            }
+            double wk = w[k];
+            for (size_t a = 0; a < m; a++) {
+                double ua = uk[a];
+                double *ra = acc + a * m4;
+                for (size_t b = 0; b < m4; b += 4) {
+                    v4d v = wk * (ua - V4_LOAD(uk + b));
+                    V4_STORE(ra + b, V4_LOAD(ra + b) + V4_POS(v));
+                }
+            }
+        }
+    }
+    for (size_t a = 0; a < m; a++)
+        for (size_t b = 0; b < m; b++) C[a * m + b] = acc[a * m4 + b];
 }
 
 /* Largest blocks first, so that the threads finish together. */
@@ -467,19 +546,24 @@ static double vpm_binary(double cij, double cji)
 
 static ent_status_t pce_impl(size_t nv, size_t m, const double *w, const double *U,
                              const ent_smp_opts_t *o, pool_t *pool, int nthreads, double *C,
-                             double *P, double *pi, ent_error_t *err);
+                             double *P, double *pi, double *scr, size_t nscr,
+                             ent_error_t *err);
 
 ent_status_t ent_i_smp_pce(size_t nv, size_t m, const double *w, const double *U,
                            const ent_smp_opts_t *o, int nthreads, double *C, double *P,
                            double *pi, ent_error_t *err)
 {
-    return pce_impl(nv, m, w, U, o, NULL, nthreads, C, P, pi, err);
+    return pce_impl(nv, m, w, U, o, NULL, nthreads, C, P, pi, NULL, 0, err);
 }
 
-/* pool == NULL: start nthreads threads for the coalitions (or run inline). */
+/* pool == NULL: start nthreads threads for the coalitions (or run inline). scr (nscr
+ * doubles, may be NULL) is the caller's scratch; used when large enough, else allocated.
+ * Just over 100 lines: the coalitions, the victory probabilities and the three PCE models
+ * of §4.4–4.6 / §13 share their buffers and read in one piece. */
 static ent_status_t pce_impl(size_t nv, size_t m, const double *w, const double *U,
                              const ent_smp_opts_t *o, pool_t *pool, int nthreads, double *C,
-                             double *P, double *pi, ent_error_t *err)
+                             double *P, double *pi, double *scr, size_t nscr,
+                             ent_error_t *err)
 {
     if (pool) nthreads = pool->nth;
     double *ownC = NULL, *scratch = NULL;
@@ -490,7 +574,9 @@ static ent_status_t pce_impl(size_t nv, size_t m, const double *w, const double 
     }
     if (m < 64) nthreads = 1;
     size_t per = 2 * m > CR * nv + 16 ? 2 * m : CR * nv + 16;
-    scratch = malloc((size_t)(nthreads > 0 ? nthreads : 1) * per * sizeof *scratch);
+    size_t need = (size_t)(nthreads > 0 ? nthreads : 1) * per;
+    double *ownS = NULL;
+    scratch = scr && nscr >= need ? scr : (ownS = malloc(need * sizeof *scratch));
     if (!scratch) {
         st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "smp: out of memory");
         goto done;
@@ -499,7 +585,8 @@ static ent_status_t pce_impl(size_t nv, size_t m, const double *w, const double 
     if (m < 64) pool = NULL;
     size_t nitems = o->vr == ENT_SMP_VR_PROP ? (m + CR - 1) / CR : m;
     par_fn cfn = o->vr == ENT_SMP_VR_PROP ? coal_block : coal_row;
-    if (pool) pool_run(pool, nitems, cfn, &cc);
+    if (o->vr == ENT_SMP_VR_PROP && m <= SMALL_M) coal_small_v4(nv, m, w, U, C);
+    else if (pool) pool_run(pool, nitems, cfn, &cc);
     else par_run(nthreads, nitems, cfn, &cc);
     for (size_t i = 0; i < m; i++) C[i * m + i] = ENT_I_SMP_EPS_C;
 
@@ -572,7 +659,7 @@ static ent_status_t pce_impl(size_t nv, size_t m, const double *w, const double 
     }
 done:
     free(ownC);
-    free(scratch);
+    free(ownS);
     return st;
 }
 
@@ -581,18 +668,90 @@ done:
 void ent_i_smp_state_destroy(ent_i_smp_state_t *st)
 {
     if (!st) return;
-    free(st->cap); free(st->sal); free(st->S); free(st->W); free(st->x);
-    free(st->delta); free(st->deltaT); free(st->p); free(st->R); free(st->UT); free(st->pceP);
-    free(st->pceC); free(st->H);
-    if (st->wsU)
-        for (int t = 0; t < st->nthreads; t++) free(st->wsU[t]);
-    if (st->wsv)
-        for (int t = 0; t < st->nthreads; t++) free(st->wsv[t]);
-    if (st->wsi)
-        for (int t = 0; t < st->nthreads; t++) free(st->wsi[t]);
-    free(st->wsU); free(st->wsv); free(st->wsi);
+    if (st->cw)
+        for (int t = 0; t < st->nthreads; t++) free(st->cw[t]);
+    free(st->arena);
     pool_free(st->pool);
     memset(st, 0, sizeof *st);
+}
+
+static double clamp_sal(double s) { return s > 1.0 ? 1.0 : s; }
+
+/* The bargain of one initiator (§7): positions bI, bJ (d each) in the step's workspace. */
+typedef struct {
+    size_t init, rcvr;  /* initiator, receiver */
+    double *bI, *bJ;    /* d each */
+} bargain_t;
+
+/* A bump allocator over one block: with base == NULL it only measures (offsets, 64-byte
+ * aligned so that no two threads' buffers share a cache line). */
+typedef struct {
+    char *base;
+    size_t off;
+} arena_t;
+
+static void *carve(arena_t *a, size_t cnt, size_t sz)
+{
+    size_t o = (a->off + 63) & ~(size_t)63;
+    a->off = o + (cnt ? cnt : 1) * sz;
+    return a->base ? a->base + o : NULL;
+}
+
+/* Every array of the state, the step and winprob in one block (measured by a first pass
+ * with a->base == NULL). The distances carry 8 more doubles (zeros) so that the small-N
+ * challenge loop may read a short vector past the end of the last row. */
+static void state_layout(ent_i_smp_state_t *st, arena_t *a, int need_u)
+{
+    size_t n = st->n, d = st->d, nt = (size_t)st->nthreads;
+    size_t per = st->o.bargn == ENT_SMP_BARGN_INITRCVR ? 2 : 1;
+    st->cap = carve(a, n, sizeof(double));
+    st->sal = carve(a, n * d, sizeof(double));
+    st->S = carve(a, n, sizeof(double));
+    st->W = carve(a, n, sizeof(double));
+    st->Wp = carve(a, n + 4, sizeof(double));
+    st->Sc = carve(a, n + 4, sizeof(double));
+    st->x = carve(a, n * d, sizeof(double));
+    st->delta = carve(a, n * n + 8, sizeof(double));
+    st->deltaT = st->prune ? carve(a, n * n, sizeof(double)) : NULL;
+    st->p = carve(a, n, sizeof(double));
+    st->R = carve(a, n, sizeof(double));
+    st->UT = carve(a, n * n, sizeof(double));
+    st->pceP = carve(a, n * n, sizeof(double));
+    st->pceC = carve(a, n * n, sizeof(double));
+    st->H = carve(a, n * n, sizeof(double));
+    /* pce_impl's scratch for N voters and up to N options (threads only from 64 options) */
+    size_t pnt = n >= 64 ? nt : 1, pper = 2 * n > CR * n + 16 ? 2 * n : CR * n + 16;
+    st->pceSn = pnt * pper;
+    st->pceS = carve(a, st->pceSn, sizeof(double));
+    st->s_target = carve(a, n, sizeof(long));
+    st->s_tP = carve(a, n, sizeof(double));
+    st->s_tG = carve(a, n, sizeof(double));
+    st->s_bg = carve(a, n * per, sizeof(bargain_t));
+    st->s_bpos = carve(a, n * per * 2 * d, sizeof(double));
+    st->s_newx = carve(a, n * d, sizeof(double));
+    st->s_lstart = carve(a, n + 1, sizeof(size_t));
+    st->s_list = carve(a, 2 * n * per, sizeof(size_t));
+    st->s_fill = carve(a, n, sizeof(size_t));
+    st->s_val = carve(a, (n * per + 1) * n, sizeof(double));
+    st->w_rep = carve(a, n, sizeof(size_t));
+    st->w_pi = carve(a, n, sizeof(double));
+    st->wsU = carve(a, nt, sizeof(double *));
+    st->wsv = carve(a, nt, sizeof(double *));
+    st->wsi = carve(a, nt, sizeof(size_t *));
+    st->cw = carve(a, nt, sizeof(double *));
+    st->cwn = carve(a, nt, sizeof(size_t));
+    for (size_t t = 0; t < nt; t++) {
+        double *u = need_u ? carve(a, n * n, sizeof(double)) : NULL;
+        double *v = carve(a, 16 * n + 64, sizeof(double));
+        size_t *w = carve(a, 2 * n + 16, sizeof(size_t));
+        if (a->base) {
+            st->wsU[t] = u;
+            st->wsv[t] = v;
+            st->wsi[t] = w;
+            st->cw[t] = NULL;
+            st->cwn[t] = 0;
+        }
+    }
 }
 
 ent_status_t ent_i_smp_state_init(ent_i_smp_state_t *st, const ent_smp_input_t *in,
@@ -606,37 +765,20 @@ ent_status_t ent_i_smp_state_init(ent_i_smp_state_t *st, const ent_smp_input_t *
     st->nthreads = resolve_threads(&st->o, n);
     st->pool = pool_new(st->nthreads);
     if (st->pool) st->nthreads = st->pool->nth;
-    st->cap = malloc(n * sizeof(double));
-    st->sal = malloc(n * d * sizeof(double));
-    st->S = malloc(n * sizeof(double));
-    st->W = malloc(n * sizeof(double));
-    st->x = malloc(n * d * sizeof(double));
-    st->delta = malloc(n * n * sizeof(double));
-    st->p = malloc(n * sizeof(double));
-    st->R = malloc(n * sizeof(double));
-    st->UT = malloc(n * n * sizeof(double));
-    st->pceP = malloc(n * n * sizeof(double));
-    st->pceC = malloc(n * n * sizeof(double));
-    st->H = malloc(n * n * sizeof(double));
-    st->wsU = calloc((size_t)st->nthreads, sizeof(double *));
-    st->wsv = calloc((size_t)st->nthreads, sizeof(double *));
-    st->wsi = calloc((size_t)st->nthreads, sizeof(size_t *));
-    if (!st->cap || !st->sal || !st->S || !st->W || !st->x || !st->delta || !st->p || !st->R ||
-        !st->UT || !st->pceP || !st->pceC || !st->H || !st->wsU || !st->wsv || !st->wsi)
-        goto oom;
     /* the perceived matrix per thread is needed only off the fused default path (and by
      * the naive solver, which forces one thread); the fused path prunes targets (§6 bound
      * in target_pruned) and reads the distances' columns from their transpose */
     int need_u = !(st->o.vr == ENT_SMP_VR_PROP && st->o.tpc == ENT_SMP_TPC_SEMICOMMIT) ||
                  st->o.naive;
-    st->prune = !need_u && n >= 24; /* below, the full loop is as fast (callgrind) */
-    if (st->prune && !(st->deltaT = malloc(n * n * sizeof(double)))) goto oom;
-    for (int t = 0; t < st->nthreads; t++) {
-        st->wsU[t] = need_u ? malloc(n * n * sizeof(double)) : NULL;
-        st->wsv[t] = malloc((16 * n + 64) * sizeof(double));
-        st->wsi[t] = malloc((2 * n + 16) * sizeof(size_t));
-        if ((need_u && !st->wsU[t]) || !st->wsv[t] || !st->wsi[t]) goto oom;
-    }
+    st->prune = !need_u && n >= SMALL_N; /* below, the full loop is as fast (callgrind) */
+    arena_t a = {NULL, 0};
+    state_layout(st, &a, need_u);
+    size_t bytes = (a.off + 63) & ~(size_t)63;
+    if (!(st->arena = aligned_alloc(64, bytes))) goto oom;
+    a.base = st->arena;
+    a.off = 0;
+    state_layout(st, &a, need_u);
+    memset(st->delta + n * n, 0, 8 * sizeof(double));
     memcpy(st->cap, in->cap, n * sizeof(double));
     memcpy(st->sal, in->sal, n * d * sizeof(double));
     memcpy(st->x, in->x, n * d * sizeof(double));
@@ -646,10 +788,38 @@ ent_status_t ent_i_smp_state_init(ent_i_smp_state_t *st, const ent_smp_input_t *
         st->S[i] = s;
         st->W[i] = s * st->cap[i];
     }
+    for (size_t i = 0; i < n + 4; i++) {
+        st->Wp[i] = i < n ? st->W[i] : 0.0;
+        st->Sc[i] = i < n ? clamp_sal(st->S[i]) : 0.0;
+    }
     return ENT_OK;
 oom:
     ent_i_smp_state_destroy(st);
     return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "smp: out of memory for %zu actors", n);
+}
+
+/* out[i] = ρ(h, i) for i < n (ent_i_smp_rho's expressions, the switch out of the loop). */
+static void rho_row(const ent_i_smp_state_t *st, size_t h, double *out)
+{
+    const double *R = st->R;
+    size_t n = st->n;
+    switch (st->o.radj) {
+    case ENT_SMP_RADJ_NONE:
+        for (size_t i = 0; i < n; i++) out[i] = R[h];
+        break;
+    case ENT_SMP_RADJ_HALF:
+        for (size_t i = 0; i < n; i++) out[i] = (R[h] + R[i]) / 2.0;
+        break;
+    case ENT_SMP_RADJ_TWOTHIRDS:
+        for (size_t i = 0; i < n; i++) out[i] = (R[h] + (2.0 * R[i])) / 3.0;
+        break;
+    case ENT_SMP_RADJ_FULL:
+        for (size_t i = 0; i < n; i++) out[i] = R[i];
+        break;
+    default:
+        for (size_t i = 0; i < n; i++) out[i] = ((2.0 * R[h]) + R[i]) / 3.0;
+        break;
+    }
 }
 
 double ent_i_smp_rho(const ent_i_smp_state_t *st, size_t h, size_t i)
@@ -696,7 +866,7 @@ ent_status_t ent_i_smp_assess(ent_i_smp_state_t *st, ent_error_t *err)
     /* risk-neutral utilities V into H (voter-major: H[i*n + j] = V(i,j)) */
     util_row(st->delta, 0.0, st->H, n * n);
     ent_status_t rc = pce_impl(n, n, st->cap, st->H, &st->o, st->pool, 1, st->pceC,
-                                    st->pceP, st->p, err);
+                               st->pceP, st->p, st->pceS, st->pceSn, err);
     if (rc) return rc;
     double pmin = 1.0, pmax = 0.0;
     for (size_t i = 0; i < n; i++) {
@@ -739,10 +909,12 @@ ent_status_t ent_i_smp_assess(ent_i_smp_state_t *st, ent_error_t *err)
         }
         if (sqrt(nva) <= 1e-6) st->degenerate = 1;
         if (!st->degenerate && st->o.radj != ENT_SMP_RADJ_FULL) {
+            double *rh = g + n;
             for (size_t h = 0; h < n && !st->degenerate; h++) {
                 double s = 0.0;
+                rho_row(st, h, rh);
                 for (size_t i = 0; i < n; i++) {
-                    double e = ent_i_smp_rho(st, h, i) - st->R[i];
+                    double e = rh[i] - st->R[i];
                     s += e * e * g[i];
                 }
                 if (sqrt(s) <= 1e-6) st->degenerate = 1;
@@ -789,7 +961,6 @@ INL void tpc_sums(int tpc, double a, double b, double g, double *s1, double *s2,
     }
 }
 
-static double clamp_sal(double s) { return s > 1.0 ? 1.0 : s; }
 
 void ent_i_smp_challenge(const ent_i_smp_state_t *st, const double *U, size_t k, size_t i,
                          size_t j, double *Pout, double *Gout)
@@ -907,6 +1078,56 @@ static void tp_all_v(size_t n, size_t i, const double *W, const double *delta,
                 tp_lanes(ENT_SMP_VR_PROP, ENT_SMP_TPC_SEMICOMMIT, n8, n, al, ga, wt, row, A0,
                          B0, A, B);
             }
+        }
+    }
+}
+
+/* Small N (n < SMALL_N, the default Prop / SemiCommit path): tp_all_v's lanes in 4-wide
+ * vectors over every target, the last vector padded (no scalar tail). One 4-lane vector is
+ * one AVX2 register (two SSE2 ones); at these sizes the 8-lane code spent most of its
+ * instructions moving halves of 64-byte vectors and on the scalar tail. Every lane performs
+ * tp_all_v's operations for its target in the same order, so the same bits. The distances
+ * are read in place: a padded lane past the row's end reads the next row (or the eight zero
+ * doubles after the matrix, state_layout); its a0, b0 are 1 and its result is dropped. The
+ * lane of target t (and of i, ignored by the caller) is handled as in tp_all_v. */
+
+ENT_I_SMP_CLONES
+static void tp_small_v4(size_t n, size_t i, const double *W, const double *delta,
+                        const double *rho, int guard, double *A0, double *B0, double *A,
+                        double *B)
+{
+    const v4d zero = {0}, lane = {0.0, 1.0, 2.0, 3.0};
+    size_t n4 = (n + 3) & ~(size_t)3;
+    for (size_t t = 0; t < n; t++) {
+        if (t == i) continue;
+        const double *drow = delta + t * n;
+        double rt = rho[t], r1 = 1.0 + rt;
+        double al = util_inl(drow[i], rt), ga = util_inl(drow[t], rt), wt = W[t];
+        const double s1 = al + al + ga, s3 = al + al + al;
+        for (size_t j = 0; j < n4; j += 4) {
+            v4d dd = V4_LOAD(drow + j), om = 1.0 - dd;
+            v4d be = om * (1.0 + dd * rt);
+            if (guard) { /* some distance above 1: u's second branch (§4.2) */
+                v4l gt = (v4l)(dd > 1.0);
+                be = (v4d)(((v4l)(om * r1) & gt) | ((v4l)be & ~gt));
+            }
+            v4d e = wt * (al - be);
+            v4d ap = V4_LOAD(A0 + j) + V4_POS(e);
+            v4d bp = V4_LOAD(B0 + j) + V4_POS(zero - e);
+            v4d q = ap / (ap + bp);
+            v4d qb = 1.0 - q;
+            v4d s2 = (be + be) + be, s4 = (be + be) + ga;
+            v4d yi = (q * s1) + (qb * s2);
+            v4d yj = (q * s3) + (qb * s4);
+            v4d tn = wt * (yi - yj);
+            v4d pa = V4_POS(tn), pb = V4_POS(zero - tn);
+            if (t - j < 4) { /* lane t: its contribution becomes +0.0 */
+                v4l keep = (v4l)((lane + (double)j) != (double)t);
+                pa = (v4d)((v4l)pa & keep);
+                pb = (v4d)((v4l)pb & keep);
+            }
+            V4_STORE(A + j, V4_LOAD(A + j) + pa);
+            V4_STORE(B + j, V4_LOAD(B + j) + pb);
         }
     }
 }
@@ -1047,6 +1268,167 @@ static void chlg_block_v(const ent_i_smp_state_t *st, size_t i, const size_t *ca
     }
 }
 
+/* chlg_block_v in two 4-lane halves, for CPUs without AVX-512: a 64-byte vector is not an
+ * AVX2 or SSE2 register, and GCC's split of it went through memory (callgrind: 2.4 times the
+ * instructions). Every lane performs chlg_block_v's operations, so the same bits. */
+ENT_I_SMP_CLONES
+static void chlg_block_v4(const ent_i_smp_state_t *st, size_t i, const size_t *cand, size_t nc,
+                         const double *rho, const double *al, const double *ga, double *dT,
+                         double *P, double *G)
+{
+    size_t n = st->n;
+    const double *W = st->W, *delta = st->delta, *col[8];
+    double a0[8], b0[8], cvd[8];
+    double uii = util_inl(delta[i * n + i], rho[i]);
+    for (size_t l = 0; l < 8; l++) {
+        if (l >= nc) { /* padding lane: a copy of lane 0, ignored */
+            a0[l] = a0[0];
+            b0[l] = b0[0];
+            cvd[l] = cvd[0];
+            col[l] = col[0];
+            continue;
+        }
+        size_t j = cand[l];
+        double rj = rho[j];
+        chlg_start(ENT_SMP_VR_PROP, W, i, j, uii, util_inl(delta[i * n + j], rho[i]),
+                   util_inl(delta[j * n + i], rj), util_inl(delta[j * n + j], rj), &a0[l],
+                   &b0[l]);
+        cvd[l] = (double)j; /* exact: j < 2^53 */
+        col[l] = st->deltaT + j * n;
+    }
+    const v4d zero = {0};
+    v4d A0l = V4_LOAD(a0), B0l = V4_LOAD(b0), Al = A0l, Bl = B0l, cl = V4_LOAD(cvd);
+    v4d A0h = V4_LOAD(a0 + 4), B0h = V4_LOAD(b0 + 4), Ah = A0h, Bh = B0h, ch = V4_LOAD(cvd + 4);
+    int guard = !(st->dmax <= 1.0);
+    size_t spec[9], sp = 0; /* the block's targets ascending, then a sentinel */
+    for (size_t l = 0; l < nc; l++) {
+        size_t k = l;
+        while (k > 0 && spec[k - 1] > cand[l]) {
+            spec[k] = spec[k - 1];
+            k--;
+        }
+        spec[k] = cand[l];
+    }
+    spec[nc] = (size_t)-1;
+/* one half (four lanes) of chlg_block_v's vector, the same operations in the same order */
+#define HALF4(A, B, A0v, B0v, candv, off)                                                    \
+    do {                                                                                     \
+        v4d dd = V4_LOAD(dT + (t - t0) * 8 + (off)), om = 1.0 - dd;                          \
+        v4d be = om * (1.0 + dd * rt);                                                       \
+        if (guard) {                                                                         \
+            v4l gt = (v4l)(dd > 1.0);                                                        \
+            be = (v4d)(((v4l)(om * r1) & gt) | ((v4l)be & ~gt));                             \
+        }                                                                                    \
+        v4d e = wt * (alt - be);                                                             \
+        v4d ap = A0v + V4_POS(e);                                                            \
+        v4d bp = B0v + V4_POS(zero - e);                                                     \
+        v4d q = ap / (ap + bp);                                                              \
+        v4d qb = 1.0 - q;                                                                    \
+        v4d s2 = (be + be) + be, s4 = (be + be) + gt_;                                       \
+        v4d yi = (q * s1) + (qb * s2);                                                       \
+        v4d yj = (q * s3) + (qb * s4);                                                       \
+        v4d tn = wt * (yi - yj);                                                             \
+        v4d pa = V4_POS(tn), pb = V4_POS(zero - tn);                                         \
+        if (own) {                                                                           \
+            v4l keep = (v4l)(candv != (double)t);                                            \
+            pa = (v4d)((v4l)pa & keep);                                                      \
+            pb = (v4d)((v4l)pb & keep);                                                      \
+        }                                                                                    \
+        A = A + pa;                                                                          \
+        B = B + pb;                                                                          \
+    } while (0)
+    for (size_t t0 = 0; t0 < n; t0 += 64) {
+        size_t t1 = t0 + 64 < n ? t0 + 64 : n;
+        for (size_t l = 0; l < 8; l++)
+            for (size_t t = t0; t < t1; t++) dT[(t - t0) * 8 + l] = col[l][t];
+        for (size_t t = t0; t < t1; t++) {
+            if (t == i) continue;
+            double rt = rho[t], r1 = 1.0 + rt, alt = al[t], gt_ = ga[t], wt = W[t];
+            const double s1 = alt + alt + gt_, s3 = alt + alt + alt;
+            int own = t == spec[sp]; /* t is a target of this block (its lane adds +0.0) */
+            HALF4(Al, Bl, A0l, B0l, cl, 0);
+            HALF4(Ah, Bh, A0h, B0h, ch, 4);
+            sp += (size_t)own;
+        }
+    }
+#undef HALF4
+    double aa[8], bb[8];
+    V4_STORE(aa, Al);
+    V4_STORE(aa + 4, Ah);
+    V4_STORE(bb, Bl);
+    V4_STORE(bb + 4, Bh);
+    for (size_t l = 0; l < nc; l++) {
+        size_t j = cand[l];
+        G[l] = chlg_gain(st, j, uii, util_inl(delta[i * n + j], rho[i]), aa[l], bb[l], &P[l]);
+    }
+}
+
+/* Small N on the default path (n < SMALL_N, Prop / SemiCommit): initiator i's challenges
+ * to every target in 4-lane vectors, the principals' votes (chlg_start), the third parties
+ * (tp_small_v4) and the gains (chlg_gain) alike, each lane with the scalar operations in
+ * their order: a + max(v, 0) adds +0.0 where chlg_start skips (a, b >= ε_CH > 0), and
+ * b + max(0 − v, 0) is b − v exactly. Lanes past n read zeros (padded W, S and utilities)
+ * and lane i is computed but never chosen. KTAB's choice (first strict maximum above ε_EU
+ * in index order) is then scalar. O(N²) per initiator. */
+ENT_I_SMP_CLONES ENT_I_SMP_NOCALLS
+static void target_small(tgt_ctx_t *c, size_t i, int tid)
+{
+    ent_i_smp_state_t *st = c->st;
+    size_t n = st->n, n4 = (n + 3) & ~(size_t)3;
+    const double *delta = st->delta;
+    double *ws = st->wsv[tid], *rho = ws;
+    double *A0 = ws + 4 * n, *B0 = A0 + n4, *A = B0 + n4, *B = A + n4;
+    double *uij = B + n4, *uji = uij + n4, *ujj = uji + n4;
+    double ri = rho[i];
+    for (size_t j = 0; j < n4; j++) {
+        int in = j < n;
+        uij[j] = in ? util_inl(delta[i * n + j], ri) : 0.0;
+        uji[j] = in ? util_inl(delta[j * n + i], rho[j]) : 0.0;
+        ujj[j] = in ? util_inl(delta[j * n + j], rho[j]) : 0.0;
+    }
+    double uii = uij[i], wi = st->W[i];
+    const v4d zero = {0};
+    for (size_t j = 0; j < n4; j += 4) {
+        v4d vij = V4_LOAD(uij + j);
+        v4d ai = wi * (uii - vij);
+        v4d aj = V4_LOAD(st->Wp + j) * (V4_LOAD(uji + j) - V4_LOAD(ujj + j));
+        v4d a = (zero + ENT_I_SMP_EPS_CH) + V4_POS(ai), b = (zero + ENT_I_SMP_EPS_CH) +
+                                                          V4_POS(zero - ai);
+        a = a + V4_POS(aj);
+        b = b + V4_POS(zero - aj);
+        V4_STORE(A0 + j, a);
+        V4_STORE(B0 + j, b);
+        V4_STORE(A + j, a);
+        V4_STORE(B + j, b);
+    }
+    tp_small_v4(n, i, st->W, delta, rho, !(st->dmax <= 1.0), A0, B0, A, B);
+    double *G = A0, *P = B0; /* the starting sums are no longer needed */
+    double ewin = uii + uii;
+    for (size_t j = 0; j < n4; j += 4) {
+        v4d vij = V4_LOAD(uij + j), a = V4_LOAD(A + j), b = V4_LOAD(B + j);
+        v4d esq = uii + vij, elos = vij + vij;
+        v4d pp = a / (a + b), pb = b / (a + b);
+        v4d sj = V4_LOAD(st->Sc + j);
+        v4d ecnt = (pp * ewin) + (pb * elos);
+        v4d echl = ((1.0 - sj) * ewin) + (sj * ecnt);
+        V4_STORE(G + j, echl - esq);
+        V4_STORE(P + j, pp);
+    }
+    double bestG = -1.0, bestP = NAN;
+    long best = -1;
+    for (size_t j = 0; j < n; j++) {
+        if (j == i) continue;
+        if (G[j] > ENT_I_SMP_EPS_EU && G[j] > bestG) {
+            bestG = G[j];
+            bestP = P[j];
+            best = (long)j;
+        }
+    }
+    c->target[i] = best;
+    c->P[i] = best >= 0 ? bestP : NAN;
+    c->G[i] = best >= 0 ? bestG : NAN;
+}
+
 /* Every target of initiator i at once (tp_all_v / tp_all), the reference loop. */
 static void target_full(tgt_ctx_t *c, size_t i, int tid)
 {
@@ -1056,6 +1438,7 @@ static void target_full(tgt_ctx_t *c, size_t i, int tid)
     int fused = vr == ENT_SMP_VR_PROP && tpc == ENT_SMP_TPC_SEMICOMMIT;
     double *U = st->wsU[tid], *ws = st->wsv[tid];
     double *rho = ws, *A0 = ws + 4 * n, *B0 = ws + 5 * n, *A = ws + 6 * n, *B = ws + 7 * n;
+
     if (!fused) ent_i_smp_perceived(st, i, U);
     /* U^i(r, c): from the distances on the fused path, else from the perceived matrix
      * (the same bits either way) */
@@ -1131,6 +1514,11 @@ static void target_pruned(tgt_ctx_t *c, size_t i, int tid)
     double ri = rho[i], uii = util_inl(delta[i * n + i], ri);
     double tau = ENT_I_SMP_EPS_EU;
     size_t nc = 0, nev = 0;
+#ifdef ENT_I_SMP_AVX512
+    int avx512 = __builtin_cpu_supports("avx512f");
+#else
+    int avx512 = 0;
+#endif
     for (size_t j = 0; j < n; j++) {
         if (j == i) continue;
         double b = fabs(uii - util_inl(delta[i * n + j], ri)) * (1.0 + 1e-9) + 1e-12;
@@ -1143,7 +1531,10 @@ static void target_pruned(tgt_ctx_t *c, size_t i, int tid)
     }
     while (nc > 0) {
         size_t top[8], nt = top8(cand, nc, ub, top);
-        chlg_block_v(st, i, top, nt, rho, al, ga, dT, rP + nev, rG + nev);
+        if (avx512)
+            chlg_block_v(st, i, top, nt, rho, al, ga, dT, rP + nev, rG + nev);
+        else
+            chlg_block_v4(st, i, top, nt, rho, al, ga, dT, rP + nev, rG + nev);
         for (size_t l = 0; l < nt; l++) {
             ev[nev + l] = top[l];
             ub[top[l]] = -1.0; /* done */
@@ -1177,8 +1568,11 @@ static void target_one(void *ctx, size_t i, int tid)
     tgt_ctx_t *c = ctx;
     ent_i_smp_state_t *st = c->st;
     double *rho = st->wsv[tid];
-    for (size_t r = 0; r < st->n; r++) rho[r] = ent_i_smp_rho(st, i, r);
+    rho_row(st, i, rho);
     if (st->prune && st->deltaT) target_pruned(c, i, tid);
+    else if (st->n < SMALL_N && st->o.vr == ENT_SMP_VR_PROP &&
+             st->o.tpc == ENT_SMP_TPC_SEMICOMMIT && !st->o.naive)
+        target_small(c, i, tid);
     else target_full(c, i, tid);
 }
 
@@ -1245,11 +1639,6 @@ double ent_i_smp_value(const ent_i_smp_state_t *st, size_t a, size_t i, size_t j
 }
 
 /* ------------------------------------------------------------------ the step (§6–§9) */
-
-typedef struct {
-    size_t init, rcvr;  /* initiator, receiver */
-    double *bI, *bJ;    /* d each */
-} bargain_t;
 
 typedef struct {
     ent_i_smp_state_t *st;
@@ -1408,24 +1797,33 @@ static void choose_one(void *ctx, size_t k, int tid)
     size_t pick = 0;
     double qpick = 1.0;
     if (m > 1) {
-        double *H = malloc(n * m * sizeof *H), *P = malloc(m * m * sizeof *P),
-               *q = malloc(m * sizeof *q);
+        /* this thread's buffer: H (n·m), P and C (m·m each), q (m), PCE scratch */
+        size_t per = 2 * m > CR * n + 16 ? 2 * m : CR * n + 16;
+        size_t need = n * m + 2 * m * m + m + per;
+        if (st->cwn[tid] < need) {
+            free(st->cw[tid]);
+            st->cwn[tid] = 0;
+            if ((st->cw[tid] = malloc((need + need / 2) * sizeof(double))))
+                st->cwn[tid] = need + need / 2;
+        }
+        double *H = st->cw[tid], *P = H ? H + n * m : NULL, *C = H ? P + m * m : NULL;
+        double *q = H ? C + m * m : NULL, *scr = H ? q + m : NULL;
         ent_error_t e = {0};
-        if (!H || !P || !q) {
+        if (!H) {
             atomic_store(&c->fail, 1);
         } else {
             for (size_t a = 0; a < n; a++) {
                 H[a * m] = c->val[c->nb * n + a];
                 for (size_t o = 0; o < nl; o++) H[a * m + o + 1] = c->val[lst[o] * n + a];
             }
-            if (ent_i_smp_pce(n, m, st->cap, H, &st->o, 1, NULL, P, q, &e) != ENT_OK)
+            if (pce_impl(n, m, st->cap, H, &st->o, NULL, 1, C, P, q, scr, per, &e) !=
+                ENT_OK)
                 atomic_store(&c->fail, 1);
             else {
                 pick = ent_i_smp_choose(&st->o, q, m, c->round, k);
                 qpick = q[pick];
             }
         }
-        free(H); free(P); free(q);
     }
     const double *nx = st->x + k * d;
     long who = -1;
@@ -1526,15 +1924,15 @@ ent_status_t ent_i_smp_step(ent_i_smp_state_t *st, int round, ent_i_smp_round_t 
 {
     size_t n = st->n, d = st->d;
     ent_status_t rc = ENT_OK;
-    long *target = malloc(n * sizeof *target);
-    double *tP = malloc(n * sizeof *tP), *tG = malloc(n * sizeof *tG);
-    size_t per = st->o.bargn == ENT_SMP_BARGN_INITRCVR ? 2 : 1;
-    bargain_t *bg = malloc(n * per * sizeof *bg);
-    double *bpos = malloc(n * per * 2 * d * sizeof *bpos);
-    double *val = NULL, *newx = malloc(n * d * sizeof *newx);
-    size_t *lstart = calloc(n + 1, sizeof *lstart), *list = malloc(2 * n * per * sizeof *list);
-    size_t *fill = calloc(n, sizeof *fill);
-    if (!target || !tP || !tG || !bg || !bpos || !newx || !lstart || !list || !fill) goto oom;
+    /* the step's arrays live in the state's workspace (state_layout) */
+    long *target = st->s_target;
+    double *tP = st->s_tP, *tG = st->s_tG;
+    bargain_t *bg = st->s_bg;
+    double *bpos = st->s_bpos;
+    double *val = st->s_val, *newx = st->s_newx;
+    size_t *lstart = st->s_lstart, *list = st->s_list, *fill = st->s_fill;
+    memset(lstart, 0, (n + 1) * sizeof *lstart);
+    memset(fill, 0, n * sizeof *fill);
 
     ent_i_smp_targets(st, target, tP, tG);
 
@@ -1557,8 +1955,6 @@ ent_status_t ent_i_smp_step(ent_i_smp_state_t *st, int round, ent_i_smp_round_t 
         list[lstart[k] + fill[k]++] = b;
     }
 
-    val = malloc((nb + 1) * n * sizeof *val);
-    if (!val) goto oom;
     step_ctx_t c;
     c.st = st; c.bg = bg; c.nb = nb; c.val = val; c.lstart = lstart; c.list = list;
     c.newx = newx; c.rec = rec; c.round = round;
@@ -1573,8 +1969,6 @@ ent_status_t ent_i_smp_step(ent_i_smp_state_t *st, int round, ent_i_smp_round_t 
 oom:
     rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "smp: out of memory in round %d", round);
 done:
-    free(target); free(tP); free(tG); free(bg); free(bpos); free(val); free(newx);
-    free(lstart); free(list); free(fill);
     return rc;
 }
 
@@ -1584,13 +1978,9 @@ ent_status_t ent_i_smp_winprob(ent_i_smp_state_t *st, double *prob, double *expe
                                double *likely, ent_error_t *err)
 {
     size_t n = st->n, d = st->d, M = 0;
-    size_t *rep = malloc(n * sizeof *rep);
-    double *pi = malloc(n * sizeof *pi);
+    size_t *rep = st->w_rep;
+    double *pi = st->w_pi;
     ent_status_t rc = ENT_OK;
-    if (!rep || !pi) {
-        rc = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "smp: out of memory");
-        goto done;
-    }
     for (size_t i = 0; i < n; i++) {
         size_t r;
         for (r = 0; r < M; r++)
@@ -1601,8 +1991,8 @@ ent_status_t ent_i_smp_winprob(ent_i_smp_state_t *st, double *prob, double *expe
     for (size_t a = 0; a < n; a++)
         for (size_t m = 0; m < M; m++) st->H[a * M + m] = st->UT[rep[m] * n + a];
     rc = pce_impl(n, M, st->cap, st->H, &st->o, st->pool, 1, st->pceC, st->pceP, pi,
-                       err);
-    if (rc) goto done;
+                  st->pceS, st->pceSn, err);
+    if (rc) return rc;
     for (size_t i = 0; i < n; i++) {
         double v = NAN;
         for (size_t m = 0; m < M; m++)
@@ -1619,9 +2009,6 @@ ent_status_t ent_i_smp_winprob(ent_i_smp_state_t *st, double *prob, double *expe
         if (expected) expected[k] = s;
         if (likely) likely[k] = st->x[rep[best] * d + k];
     }
-done:
-    free(rep);
-    free(pi);
     return rc;
 }
 

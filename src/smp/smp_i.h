@@ -60,6 +60,25 @@ typedef struct {
                             * actors; needs deltaT) */
     int degenerate;        /* a state where KTAB aborts (§5.4 p_max == p_min, §5.7) */
     struct ent_i_smp_pool *pool; /* worker threads of this solve (NULL: one thread) */
+    /* One workspace per solve (issue 13: no allocation per round at small N). Every array
+     * above and below is carved out of `arena` (one aligned_alloc, owned by the state,
+     * freed by ent_i_smp_state_destroy), except the per-thread option-list buffers `cw`,
+     * which grow on demand (each thread touches only its own; freed with the state). */
+    void *arena;
+    double *Wp, *Sc;       /* W and min(S, 1), padded with zeros to a multiple of 4 */
+    double *pceS;          /* PCE scratch of assess / winprob: pceSn doubles */
+    size_t pceSn;
+    long *s_target;        /* step: n targets */
+    double *s_tP, *s_tG;   /* step: n each */
+    void *s_bg;            /* step: n·per bargains (bargain_t, smp.c) */
+    double *s_bpos;        /* step: n·per·2d bargain positions */
+    double *s_newx;        /* step: n·d */
+    size_t *s_lstart, *s_list, *s_fill; /* step: n+1, 2n·per, n */
+    double *s_val;         /* step: (n·per + 1)·n option values */
+    size_t *w_rep;         /* winprob: n representatives */
+    double *w_pi;          /* winprob: n */
+    double **cw;           /* per thread: option-list PCE buffer (grown on demand) */
+    size_t *cwn;           /* per thread: its capacity in doubles */
 } ent_i_smp_state_t;
 
 ent_status_t ent_i_smp_state_init(ent_i_smp_state_t *st, const ent_smp_input_t *in,

@@ -166,6 +166,55 @@ static void test_pce_two(void **state)
     assert_true(ps[0] > pi[0]);
 }
 
+/* Small N (issue 13): the 4-lane small-N paths (below 24 actors every target in short
+ * vectors; elections of up to 12 options; one workspace per solve) against the
+ * straightforward implementation, bit for bit, at sizes around every vector and threshold
+ * edge (4, 8, 12, 24 actors; 1 to 4 options per list), for ρ's five BigRAdjust rules and
+ * stochastic choices; each solve twice (the workspace holds nothing from one call to the
+ * next). On this machine the AVX-512 code runs; under valgrind (no AVX-512) the AVX2 code. */
+static void test_small_naive_equal(void **state)
+{
+    static const struct {
+        size_t n, d;
+        uint64_t seed;
+        ent_smp_radj_t radj;
+        ent_smp_stm_t stm;
+    } cases[] = {
+        {3, 1, 11, ENT_SMP_RADJ_ONETHIRD, ENT_SMP_STM_DETERMINISTIC},
+        {4, 1, 12, ENT_SMP_RADJ_ONETHIRD, ENT_SMP_STM_DETERMINISTIC},
+        {5, 2, 13, ENT_SMP_RADJ_ONETHIRD, ENT_SMP_STM_DETERMINISTIC},
+        {7, 1, 14, ENT_SMP_RADJ_NONE, ENT_SMP_STM_DETERMINISTIC},
+        {8, 3, 15, ENT_SMP_RADJ_HALF, ENT_SMP_STM_DETERMINISTIC},
+        {10, 1, 16, ENT_SMP_RADJ_TWOTHIRDS, ENT_SMP_STM_DETERMINISTIC},
+        {10, 2, 17, ENT_SMP_RADJ_FULL, ENT_SMP_STM_STOCHASTIC},
+        {12, 1, 18, ENT_SMP_RADJ_ONETHIRD, ENT_SMP_STM_DETERMINISTIC},
+        {13, 2, 19, ENT_SMP_RADJ_ONETHIRD, ENT_SMP_STM_STOCHASTIC},
+        {17, 1, 20, ENT_SMP_RADJ_ONETHIRD, ENT_SMP_STM_DETERMINISTIC},
+        {23, 3, 21, ENT_SMP_RADJ_HALF, ENT_SMP_STM_DETERMINISTIC},
+        {24, 1, 22, ENT_SMP_RADJ_ONETHIRD, ENT_SMP_STM_DETERMINISTIC},
+        {30, 2, 23, ENT_SMP_RADJ_ONETHIRD, ENT_SMP_STM_DETERMINISTIC},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        synth_t *s = synth(cases[c].n, cases[c].d, cases[c].seed);
+        ent_smp_opts_t o;
+        ent_smp_opts_init(&o);
+        o.radj = cases[c].radj;
+        o.stm = cases[c].stm;
+        ent_smp_result_t a, a2, b;
+        run_opts(&s->in, &o, 0, &a);
+        run_opts(&s->in, &o, 0, &a2);
+        o.naive = 1;
+        run_opts(&s->in, &o, 0, &b);
+        assert_true(a.nstates >= 2);
+        same_result(&a, &b);
+        same_result(&a, &a2);
+        ent_smp_result_destroy(&a);
+        ent_smp_result_destroy(&a2);
+        ent_smp_result_destroy(&b);
+        synth_free(s);
+    }
+}
+
 /* fast kernel == straightforward implementation, bit for bit */
 static void test_naive_equal(void **state)
 {
@@ -725,6 +774,7 @@ int main(void)
         cmocka_unit_test(test_blocks),        cmocka_unit_test(test_defaults),
         cmocka_unit_test(test_pce_two),
         cmocka_unit_test(test_naive_equal),   cmocka_unit_test(test_targets_scalar),
+        cmocka_unit_test(test_small_naive_equal),
         cmocka_unit_test(test_targets_pruned_rounds),
         cmocka_unit_test(test_threads_equal),
         cmocka_unit_test(test_stochastic),    cmocka_unit_test(test_long_run),
