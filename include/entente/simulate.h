@@ -12,8 +12,9 @@
  * coded scenario's own summary by the probability that it holds.
  *
  * Reproducible: draw d's value of input k is a function of (seed, d, k) alone (a counter-based
- * generator, docs/analyses.md §6), and every aggregate is computed after the draws in draw
- * order, so the result is bit-identical for any number of threads.
+ * generator, docs/analyses.md §6), and every aggregate is computed in draw order (after the
+ * draws, or above opts.exact_limit block by block as the draws go), so the result is
+ * bit-identical for any number of threads.
  *
  * Ownership: ent_simulation_t owns every pointer in it; free with ent_simulation_destroy
  * (NULL is a no-op). */
@@ -225,8 +226,9 @@ ENT_API ent_status_t ent_simulate_run(const ent_scenario_t *s, const ent_simulat
  * from a store (`entente simulate --from`). The outputs must be the scenario's, in its order
  * (ENT_EINPUT otherwise). With opts->sobol and table->sobol_values (the design's N (k + 2)
  * rows, gathered from slices), the Sobol indices too, the bits of one run's. Only the coded scenario is analysed (for the summary's lines). out
- * is what ent_simulate_run gave, bit for bit, with the table kept (drawn, values, holds).
- * O(outputs × draws log draws). */
+ * is what ent_simulate_run gave, bit for bit, with the table kept (drawn, values, holds);
+ * above opts->exact_limit the table is folded block by block as a run does (the estimated
+ * quantiles too). O(outputs × draws log draws). */
 ENT_API ent_status_t ent_simulate_aggregate(const ent_scenario_t *s, const ent_simulate_opts_t *opts,
                                             const ent_simulation_t *table, ent_simulation_t *out /* OUT */,
                                             ent_error_t *err);
