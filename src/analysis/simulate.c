@@ -1167,8 +1167,11 @@ static void run_workers(shared_t *sh, unsigned nt)
     for (unsigned t = 0; t < started; t++) pthread_join(wk[t].tid, NULL);
     free(wk);
     if (sh->fin) flush_rows(sh);  /* the rest; interrupted, the draws finished without a gap */
-    if (pg->fn && atomic_load(&sh->stop) != 2 && sh->st == ENT_OK)
-        ent_progress_tick(pg, sh->sobol_n ? "sobol" : "simulate", base + (double)sh->rows, total);
+    /* a block's end; a stop asked here stops the blocks still to come (a streamed run) */
+    if (pg->fn && atomic_load(&sh->stop) != 2 && sh->st == ENT_OK &&
+        ent_progress_tick(pg, sh->sobol_n ? "sobol" : "simulate", base + (double)sh->rows, total) &&
+        base + (double)sh->rows < total)
+        atomic_store(&sh->stop, 2);
 }
 
 static ent_status_t oom(ent_error_t *err)

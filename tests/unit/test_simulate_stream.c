@@ -11,6 +11,8 @@
  *   - the kept table (keep_draws) equal to the exact run's, categories included, and its
  *     re-aggregation (ent_simulate_aggregate: `--from`, MPI's rank 0) the same bits;
  *   - a sink gets every draw, in order, in batches whose first draws follow without a gap;
+ *   - a stop asked by the progress callback stops the blocks still to come (ENT_EINTR, the
+ *     sink holding a prefix of the draws, fewer than all);
  *   - an exact limit of 0 refused.
  * Run from the repository root (as scripts/unit.sh does).
  */
@@ -245,12 +247,44 @@ static void sink(void **state)
     ent_scenario_destroy(&s);
 }
 
+static int stop_late(void *user, const char *phase, double done, double total)
+{
+    (void)user; (void)phase; (void)total;
+    return done >= 200;
+}
+
+static void interrupted(void **state)
+{
+    (void)state;
+    ent_scenario_t s;
+    load(&s);
+    ent_simulation_t ref, r;
+    run(&s, ENT_SIMULATE_EXACT_DRAWS, 1, 1, &ref);
+    sink_state_t ss = {0, 0, 0, &ref, 0};
+    ent_simulate_opts_t o;
+    ent_simulate_opts_init(&o);
+    o.draws = DRAWS;
+    o.seed = 11;
+    o.threads = 2;
+    o.exact_limit = LIMIT;
+    o.sink = (ent_sim_sink_t){heads, rows, &ss};
+    o.progress.fn = stop_late;
+    ent_error_t err = {0};
+    assert_int_equal(ent_simulate_run(&s, &o, &r, &err), ENT_EINTR);
+    assert_null(r.outputs);
+    assert_int_equal(ss.bad, 0);
+    assert_true(ss.next >= 200 && ss.next < DRAWS);
+    ent_simulation_destroy(&ref);
+    ent_scenario_destroy(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(threads),
         cmocka_unit_test(against_exact),
         cmocka_unit_test(sink),
+        cmocka_unit_test(interrupted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
