@@ -12,8 +12,9 @@
  * coded scenario's own summary by the probability that it holds.
  *
  * Reproducible: draw d's value of input k is a function of (seed, d, k) alone (a counter-based
- * generator, docs/analyses.md §6), and every aggregate is computed after the draws in draw
- * order, so the result is bit-identical for any number of threads.
+ * generator, docs/analyses.md §6), and every aggregate is computed in draw order (after the
+ * draws, or above opts.exact_limit block by block as the draws go), so the result is
+ * bit-identical for any number of threads.
  *
  * Ownership: ent_simulation_t owns every pointer in it; free with ent_simulation_destroy
  * (NULL is a no-op). */
@@ -30,9 +31,16 @@
 extern "C" {
 #endif
 
-/* Most draws of one run (ENT_ELIMIT above): exact quantiles keep every draw's value of every
- * number, 8 bytes × outputs × draws (docs/analyses.md §6 gives the figures). */
-#define ENT_SIMULATE_MAX_DRAWS 1000000
+/* Most draws of one run (ENT_ELIMIT above). */
+#define ENT_SIMULATE_MAX_DRAWS 1000000000
+/* Up to this many draws (ent_simulate_opts_t.exact_limit, its default) the run keeps every
+ * draw's value of every output, 8 bytes × (outputs + summary lines) × draws, and the
+ * quantiles are exact; above it the draws are aggregated block by block in draw order and
+ * dropped: counts for flags, lines and categories, streamed sums for mean and sd, and the
+ * quantiles from a deterministic summary whose rank error is bounded (ent_sim_output_t.
+ * q_error; at most 0.001 × draws up to ENT_SIMULATE_MAX_DRAWS). docs/analyses.md §6 gives
+ * the bytes. */
+#define ENT_SIMULATE_EXACT_DRAWS 1000000
 /* Sobol indices are computed for at most this many inputs (the first ones, in input order);
  * the others still vary, alike in the two samples, and get no index. */
 #define ENT_SOBOL_MAX_INPUTS 32
@@ -85,7 +93,8 @@ typedef struct {
                               total indices of every number and flag over the first k =
                               min(inputs, ENT_SOBOL_MAX_INPUTS) inputs, at the cost of N (k + 2)
                               more analysis runs (Saltelli 2010; Jansen 1999); at most
-                              ENT_SIMULATE_MAX_DRAWS / (k + 2) */
+                              ENT_SIMULATE_EXACT_DRAWS / (k + 2): the design's runs are always
+                              kept, whatever the draws */
     unsigned bootstrap;    /* resamples for the indices' 95 % intervals; default 100, at most 10000 */
     size_t sobol_first, sobol_count; /* sobol_count > 0: run rows sobol_first .. sobol_first +
                               sobol_count - 1 of the design alone (of N (k + 2): block b = row / N
@@ -99,6 +108,12 @@ typedef struct {
     ent_progress_t progress; /* phase "simulate" (then "sobol"): done = runs finished, total =
                                 runs; called from the calling thread about every 0.1 s;
                                 default none */
+    size_t exact_limit;    /* exact quantiles (every draw's values kept) up to this many draws,
+                              streamed aggregates above (ENT_SIMULATE_EXACT_DRAWS); 1..
+                              ENT_SIMULATE_MAX_DRAWS; default ENT_SIMULATE_EXACT_DRAWS. Lowered, it
+                              lets a test reach the streamed path with few draws (the quantile
+                              summary's size is then the largest power of two <= exact_limit / 32,
+                              at least 8, instead of 16384) */
 } ent_simulate_opts_t;
 
 ENT_API void ent_simulate_opts_init(ent_simulate_opts_t *o);
@@ -135,6 +150,10 @@ typedef struct {
     double p, lo, hi;      /* FLAG: count / n and its 95 % Wilson interval; NaN when n = 0 */
     size_t ncat;
     ent_sim_cat_t *cat;    /* CATEGORY: labels by count, most frequent first (ties: label) */
+    size_t q_error;        /* NUMBER: 0 when q are exact (draws <= opts.exact_limit, or too few
+                              defined values to summarise); else q are estimated and each lies
+                              between the exact order statistics whose ranks are within q_error
+                              of the exact quantile's (a proven bound, src/analysis/quantile.h) */
 } ent_sim_output_t;
 
 /* The Sobol indices of one input for one output, with 95 % bootstrap percentile intervals. */
@@ -170,6 +189,7 @@ struct ent_simulation {
     ent_analyze_t nominal; /* analyze on the coded values (no sensitivity, no power table) */
     size_t nlines;
     ent_sim_line_t *lines; /* the nominal summary's lines, forecasts excluded (see outputs) */
+    size_t exact_limit;    /* the run's opts.exact_limit: above it the quantiles are estimated */
     double *drawn;         /* keep_draws: draws × ninputs, drawn[d * ninputs + k]; else NULL */
     double *values;        /* keep_draws: draws × noutputs; a flag 0/1, a category the index of
                               its label in outputs[o].cat; NaN when undefined; else NULL */
@@ -194,7 +214,8 @@ ENT_API void ent_simulation_destroy(ent_simulation_t *r);
  * ENT_ELIMIT above ENT_SIMULATE_MAX_DRAWS, ENT_EINTR when the progress callback asks to stop
  * (out destroyed), and any error of a draw's analysis (its message names the draw).
  * Cost: draws × one ent_analyze_run (without sensitivity), spread over the threads, plus
- * O(outputs × draws log draws) for the quantiles. */
+ * O(outputs × draws log draws) for the quantiles. Memory: exact_limit above; keep_draws keeps
+ * the whole table whatever the draws, 8 × (inputs + outputs + lines) bytes per draw. */
 ENT_API ent_status_t ent_simulate_run(const ent_scenario_t *s, const ent_simulate_opts_t *opts,
                                       ent_simulation_t *out /* OUT */, ent_error_t *err);
 
@@ -205,8 +226,9 @@ ENT_API ent_status_t ent_simulate_run(const ent_scenario_t *s, const ent_simulat
  * from a store (`entente simulate --from`). The outputs must be the scenario's, in its order
  * (ENT_EINPUT otherwise). With opts->sobol and table->sobol_values (the design's N (k + 2)
  * rows, gathered from slices), the Sobol indices too, the bits of one run's. Only the coded scenario is analysed (for the summary's lines). out
- * is what ent_simulate_run gave, bit for bit, with the table kept (drawn, values, holds).
- * O(outputs × draws log draws). */
+ * is what ent_simulate_run gave, bit for bit, with the table kept (drawn, values, holds);
+ * above opts->exact_limit the table is folded block by block as a run does (the estimated
+ * quantiles too). O(outputs × draws log draws). */
 ENT_API ent_status_t ent_simulate_aggregate(const ent_scenario_t *s, const ent_simulate_opts_t *opts,
                                             const ent_simulation_t *table, ent_simulation_t *out /* OUT */,
                                             ent_error_t *err);

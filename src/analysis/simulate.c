@@ -31,14 +31,29 @@
  *    order, while the draws go on.
  * 5. Aggregates are computed after all draws, each over its column in draw order (sums,
  *    sorted copies for the quantiles, counts), so the bits do not depend on the threads.
+ * 6. Above opts.exact_limit draws (10^6 by default) the draws run in blocks of
+ *    min(exact_limit, 65536), and after each block the calling thread folds its columns, in
+ *    draw order, into streamed aggregates and drops them: counts for flags, lines and
+ *    categories; the sum in draw order (the mean) and Welford's recurrence (Welford 1962,
+ *    "Note on a method for calculating corrected sums of squares", Technometrics 4) for the
+ *    sd; the quantiles from the deterministic compactor summary of quantile.h (Manku,
+ *    Rajagopalan & Lindsay 1998; Karnin, Lang & Liberty 2016), whose proven rank-error bound
+ *    each output carries (q_error). The values reach the aggregates in draw order whoever
+ *    computed them, so the bits still do not depend on the threads, nor on MPI ranks nor on
+ *    a re-aggregation of the table (ent_simulate_aggregate, which folds it the same way).
  *
  * Complexity: draws × (one analyze run + O(inputs)); aggregation O(outputs × draws log draws).
- * Memory: 8 bytes × (outputs + summary lines) × draws for the columns, plus the drop-set label
- * of each draw where the chain is circular, plus with keep_draws 8 × inputs × draws.
+ * Memory: up to exact_limit draws, 8 bytes × (outputs + summary lines + 1) × draws for the
+ * columns and the drop-set pointers, plus the drop-set label of each draw where the chain is
+ * circular; above it, the same for one block of 65536 draws (about 0.5 MiB per output) plus
+ * per number the quantile summary, 8 × 16384 × (log2(draws / 16384) + 2) bytes (1.2 MiB at
+ * 4·10^6 draws, 2.2 MiB at 10^9). With keep_draws, 8 × (inputs + outputs + lines) × draws
+ * more, whatever the draws.
  */
 #include "entente/simulate.h"
 #include "entente/forecast.h"
 #include "analysis/analyze_i.h"
+#include "analysis/quantile.h"
 #include "scenario/numfmt.h"
 #include "scenario/uncertainty.h"
 
@@ -528,7 +543,9 @@ typedef struct {
     double *drawn;                 /* keep_draws: draws × ninputs */
     size_t rows;                   /* draws, or the Sobol design's rows */
     size_t sobol_n, sobol_k;       /* Sobol design (rows = sobol_n (sobol_k + 2)); 0 = plain draws */
-    size_t row0;                   /* Sobol: this run's rows are row0 .. row0 + rows - 1 of the design */
+    size_t row0;                   /* this run's rows are row0 .. row0 + rows - 1 of the draws (a
+                                      block of a streamed run) or of the Sobol design */
+    size_t prog_base, prog_total;  /* progress: runs done before this block, runs in all (0: rows) */
     atomic_size_t next, done;
     atomic_int stop;
     const ent_sim_sink_t *sink;    /* the per-draw table's sink during the draws, or NULL */
@@ -687,7 +704,7 @@ static void *worker(void *arg)
         st = ent_i_analyze_run_given(&w, &ao, &gv, &a, &de);
         if (st != ENT_OK) {
             ent_error_t e2 = {0};
-            ent_error_set(&e2, st, NULL, 0, 0, "draw %zu: %s", d, de.msg);
+            ent_error_set(&e2, st, NULL, 0, 0, "draw %zu: %s", sh->row0 + d, de.msg);
             set_error(sh, d, st, &e2);
             break;
         }
@@ -1034,6 +1051,7 @@ void ent_simulate_opts_init(ent_simulate_opts_t *o)
     o->forecasts = 1;
     o->no_position = ENT_NO_POSITION_ABSTAIN;
     o->bootstrap = 100;
+    o->exact_limit = ENT_SIMULATE_EXACT_DRAWS;
 }
 
 void ent_simulation_init(ent_simulation_t *r)
@@ -1092,7 +1110,7 @@ static void flush_rows(shared_t *sh)
         size_t d = sh->flushed + j;
         if (sh->drawn) memcpy(drawn + j * nin, sh->drawn + d * nin, nin * sizeof *drawn);
         else {
-            row_uniforms(sh, d, uu, uu + nin);
+            row_uniforms(sh, sh->row0 + d, uu, uu + nin);
             for (size_t k = 0; k < nin; k++) drawn[j * nin + k] = draw_input(sh->s, &sh->in->v[k], uu[k]);
         }
         for (size_t o = 0; o < nout; o++) {
@@ -1106,7 +1124,7 @@ static void flush_rows(shared_t *sh)
         }
         for (size_t l = 0; l < nl; l++) holds[j * nl + l] = sh->col[(nout + l) * draws + d];
     }
-    ent_sim_rows_t rows = {sh->flushed, count, nin, nout, nl, drawn, values, labels, holds};
+    ent_sim_rows_t rows = {sh->row0 + sh->flushed, count, nin, nout, nl, drawn, values, labels, holds};
     ent_status_t st = sh->sink->rows(sh->sink->user, &rows, &e);
     if (st != ENT_OK) set_error(sh, sh->flushed, st, &e);
     else sh->flushed = end;
@@ -1133,18 +1151,27 @@ static void run_workers(shared_t *sh, unsigned nt)
         worker(&self);
     }
     const ent_progress_t *pg = &sh->opts->progress;
+    int polls = 0;
+    double base = (double)sh->prog_base, total = sh->prog_total ? (double)sh->prog_total : (double)sh->rows;
     while (started && (pg->fn || sh->fin) && atomic_load(&sh->done) < sh->rows && !atomic_load(&sh->stop)) {
-        struct timespec ts = {0, 100 * 1000 * 1000};
+        /* wake every millisecond, so that a short block (a streamed run) does not wait, but
+         * call the progress and the sink about every 0.1 s */
+        struct timespec ts = {0, 1000 * 1000};
         nanosleep(&ts, NULL);
-        if (pg->fn && ent_progress_tick(pg, sh->sobol_n ? "sobol" : "simulate", (double)atomic_load(&sh->done), (double)sh->rows))
+        if (++polls < 100) continue;
+        polls = 0;
+        if (pg->fn && ent_progress_tick(pg, sh->sobol_n ? "sobol" : "simulate", base + (double)atomic_load(&sh->done), total))
             atomic_store(&sh->stop, 2);
         if (sh->fin) flush_rows(sh);
     }
     for (unsigned t = 0; t < started; t++) pthread_join(wk[t].tid, NULL);
     free(wk);
     if (sh->fin) flush_rows(sh);  /* the rest; interrupted, the draws finished without a gap */
-    if (pg->fn && atomic_load(&sh->stop) != 2 && sh->st == ENT_OK)
-        ent_progress_tick(pg, sh->sobol_n ? "sobol" : "simulate", (double)sh->rows, (double)sh->rows);
+    /* a block's end; a stop asked here stops the blocks still to come (a streamed run) */
+    if (pg->fn && atomic_load(&sh->stop) != 2 && sh->st == ENT_OK &&
+        ent_progress_tick(pg, sh->sobol_n ? "sobol" : "simulate", base + (double)sh->rows, total) &&
+        base + (double)sh->rows < total)
+        atomic_store(&sh->stop, 2);
 }
 
 static ent_status_t oom(ent_error_t *err)
@@ -1152,11 +1179,12 @@ static ent_status_t oom(ent_error_t *err)
     return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory in the simulation");
 }
 
+static ent_status_t aggregate_inputs(shared_t *sh, ent_simulation_t *out, ent_error_t *err);
+
 /* Fill out->inputs, outputs and lines from the columns (after the draws). */
 static ent_status_t aggregate(shared_t *sh, char **names, ent_simulation_t *out, ent_error_t *err)
 {
     size_t draws = sh->opts->draws;
-    const ent_scenario_t *s = sh->s;
     double *tmp = malloc((draws + 1) * sizeof *tmp);
     out->inputs = calloc(sh->in->n + 1, sizeof *out->inputs);
     out->outputs = calloc(sh->nout + 1, sizeof *out->outputs);
@@ -1192,16 +1220,26 @@ static ent_status_t aggregate(shared_t *sh, char **names, ent_simulation_t *out,
         wilson(r->count, draws, &r->p, &r->lo, &r->hi);
         out->nlines = l + 1;
     }
+    free(tmp);
+    return aggregate_inputs(sh, out, err);
+}
+
+/* Fill out->inputs (allocated) with each input's name, coded value, and its drawn values'
+ * mean and sd, over every draw in draw order. */
+static ent_status_t aggregate_inputs(shared_t *sh, ent_simulation_t *out, ent_error_t *err)
+{
+    size_t draws = sh->opts->draws;
+    const ent_scenario_t *s = sh->s;
     size_t nin = sh->in->n;
     double *uu = malloc((2 * nin + sh->in->maxg + 1) * sizeof *uu), *sum = uu + nin + sh->in->maxg;
-    if (!uu) { free(tmp); return oom(err); }
+    if (!uu) return oom(err);
     for (size_t k = 0; k < nin; k++) {
         ent_sim_input_t *r = &out->inputs[k];
         ent_buf_t b = ENT_BUF_INIT;
         input_name(s, &sh->in->v[k], &b);
         r->name = ent_buf_take(&b);
         out->ninputs = k + 1;
-        if (!r->name) { free(tmp); free(uu); return oom(err); }
+        if (!r->name) { free(uu); return oom(err); }
         r->nominal = sh->in->v[k].nominal;
         r->mean = r->sd = sum[k] = 0;
     }
@@ -1221,8 +1259,198 @@ static ent_status_t aggregate(shared_t *sh, char **names, ent_simulation_t *out,
     for (size_t k = 0; k < nin; k++)
         out->inputs[k].sd = draws > 1 ? sqrt(out->inputs[k].sd / (double)(draws - 1)) : NAN;
     free(uu);
-    free(tmp);
     return ENT_OK;
+}
+
+/* ---------------------------------------------------------------- streamed aggregation */
+
+/* Draws per block above opts.exact_limit (fewer when the limit is lower). */
+#define STREAM_BLOCK 65536
+
+/* One output's aggregates above the exact limit, folded block by block in draw order. */
+typedef struct {
+    size_t n, count;        /* defined draws; FLAG: true ones */
+    double sum, wmean, m2;  /* NUMBER: sum in draw order (the mean); Welford's mean and M2 (the sd) */
+    ent_i_qsum_t q;         /* NUMBER: the quantile summary */
+    size_t *cnt, ncnt;      /* CATEGORY: draws per code (verdict, design) or per drop-set label id */
+} acc_t;
+
+typedef struct {
+    acc_t *acc;             /* nout */
+    size_t *line_count;     /* nlines */
+    char **lab;             /* drop-set labels, by id (order of first appearance) */
+    size_t nlab, caplab, last;
+} stream_t;
+
+/* The quantile summary's size for a limit: 16384 by default, smaller when a test lowers it. */
+static size_t qsum_k(size_t exact_limit)
+{
+    size_t k = 8;
+    while (k < ENT_I_QSUM_K && 2 * k <= exact_limit / 32) k *= 2;
+    return k;
+}
+
+static int stream_init(stream_t *st, const shared_t *sh, size_t k)
+{
+    memset(st, 0, sizeof *st);
+    st->acc = calloc(sh->nout + 1, sizeof *st->acc);
+    st->line_count = calloc(sh->nlines + 1, sizeof *st->line_count);
+    if (!st->acc || !st->line_count) return -1;
+    for (size_t o = 0; o < sh->nout; o++) {
+        ent_i_qsum_init(&st->acc[o].q, k);
+        if (sh->od[o].kind != ENT_SIM_CATEGORY || sh->od[o].what == O_DROPSET) continue;
+        st->acc[o].ncnt = sh->od[o].what == O_VERDICT ? 5 : 4;
+        if (!(st->acc[o].cnt = calloc(st->acc[o].ncnt, sizeof *st->acc[o].cnt))) return -1;
+    }
+    return 0;
+}
+
+static void stream_free(stream_t *st, size_t nout)
+{
+    for (size_t o = 0; st->acc && o < nout; o++) {
+        ent_i_qsum_free(&st->acc[o].q);
+        free(st->acc[o].cnt);
+    }
+    free(st->acc);
+    free(st->line_count);
+    for (size_t k = 0; k < st->nlab; k++) free(st->lab[k]);
+    free(st->lab);
+}
+
+/* The id of a drop-set label (a new one gets the next id); (size_t)-1 when out of memory. */
+static size_t label_id(stream_t *st, acc_t *a, const char *label)
+{
+    if (st->last < st->nlab && !strcmp(st->lab[st->last], label)) return st->last;
+    for (size_t k = 0; k < st->nlab; k++)
+        if (!strcmp(st->lab[k], label)) return st->last = k;
+    if (st->nlab == st->caplab) {
+        size_t cap = st->caplab ? 2 * st->caplab : 16;
+        char **lab = realloc(st->lab, cap * sizeof *lab);
+        if (!lab) return (size_t)-1;
+        st->lab = lab;
+        st->caplab = cap;
+    }
+    if (a->ncnt <= st->nlab) {
+        size_t m = st->caplab;
+        size_t *cnt = realloc(a->cnt, m * sizeof *cnt);
+        if (!cnt) return (size_t)-1;
+        memset(cnt + a->ncnt, 0, (m - a->ncnt) * sizeof *cnt);
+        a->cnt = cnt;
+        a->ncnt = m;
+    }
+    if (!(st->lab[st->nlab] = strdup(label))) return (size_t)-1;
+    return st->last = st->nlab++;
+}
+
+/* Fold a block's columns (count draws, the run's draws c0 ..) into the aggregates, in draw
+ * order; with values / holds (keep_draws), write the block's rows there too (categories as
+ * codes or label ids, renumbered by stream_finish). */
+static int fold_block(stream_t *st, const shared_t *sh, size_t c0, size_t count, double *values, double *holds)
+{
+    size_t nout = sh->nout, nl = sh->nlines;
+    for (size_t o = 0; o < nout; o++) {
+        const double *c = sh->col + o * count;
+        acc_t *a = &st->acc[o];
+        ent_sim_kind_t kind = sh->od[o].kind;
+        for (size_t j = 0; j < count; j++) {
+            double v = c[j];
+            if (!isnan(v)) {
+                a->n++;
+                if (kind == ENT_SIM_NUMBER) {
+                    a->sum += v;
+                    double dl = v - a->wmean;
+                    a->wmean += dl / (double)a->n;
+                    a->m2 += dl * (v - a->wmean);
+                    if (ent_i_qsum_add(&a->q, v)) return -1;
+                } else if (kind == ENT_SIM_FLAG) a->count += v != 0;
+                else {
+                    size_t code = sh->od[o].what == O_DROPSET ? label_id(st, a, sh->dropset[j]) : (size_t)v;
+                    if (code == (size_t)-1) return -1;
+                    a->cnt[code]++;
+                    v = (double)code;
+                }
+            }
+            if (values) values[(c0 + j) * nout + o] = v;
+        }
+    }
+    for (size_t l = 0; l < nl; l++) {
+        const double *c = sh->col + (nout + l) * count;
+        for (size_t j = 0; j < count; j++) {
+            st->line_count[l] += c[j] != 0;
+            if (holds) holds[(c0 + j) * nl + l] = c[j];
+        }
+    }
+    return 0;
+}
+
+/* out->outputs and lines from the streamed aggregates; with values (keep_draws), each
+ * category's codes renumbered to the index of its label in the sorted table. */
+static ent_status_t stream_finish(stream_t *st, shared_t *sh, char **names, ent_simulation_t *out, double *values,
+                                  ent_error_t *err)
+{
+    size_t draws = sh->opts->draws, nout = sh->nout;
+    out->inputs = calloc(sh->in->n + 1, sizeof *out->inputs);
+    out->outputs = calloc(nout + 1, sizeof *out->outputs);
+    out->lines = calloc(sh->nlines + 1, sizeof *out->lines);
+    if (!out->inputs || !out->outputs || !out->lines) return oom(err);
+    const char *verdicts[5];
+    for (int k = 0; k < 5; k++) verdicts[k] = ent_verdict_name((ent_verdict_kind_t)k);
+    static const double qs[5] = {0.05, 0.25, 0.5, 0.75, 0.95};
+    for (size_t o = 0; o < nout; o++) {
+        ent_sim_output_t *r = &out->outputs[o];
+        acc_t *a = &st->acc[o];
+        out->noutputs = o + 1;
+        r->kind = sh->od[o].kind;
+        r->name = names[o];
+        names[o] = NULL;
+        r->mean = r->sd = r->p = r->lo = r->hi = NAN;
+        for (int k = 0; k < 5; k++) r->q[k] = NAN;
+        r->n = a->n;
+        if (r->kind == ENT_SIM_NUMBER) {
+            if (a->n) r->mean = a->sum / (double)a->n;
+            if (a->n > 1) r->sd = sqrt(a->m2 / (double)(a->n - 1));
+            if (ent_i_qsum_quantiles(&a->q, qs, 5, r->q)) return oom(err);
+            r->q_error = (size_t)ent_i_qsum_rank_error(&a->q);
+            continue;
+        }
+        if (r->kind == ENT_SIM_FLAG) {
+            r->count = a->count;
+            wilson(r->count, r->n, &r->p, &r->lo, &r->hi);
+            continue;
+        }
+        if (!a->n) continue;
+        if (!(r->cat = calloc(a->ncnt, sizeof *r->cat))) return oom(err);
+        for (size_t k = 0; k < a->ncnt; k++) {
+            if (!a->cnt[k]) continue;
+            const char *lab = sh->od[o].what == O_VERDICT ? verdicts[k] : sh->od[o].what == O_DESIGN ? design_label[k]
+                            : st->lab[k];
+            if (!(r->cat[r->ncat].label = strdup(lab))) return oom(err);
+            r->cat[r->ncat++].count = a->cnt[k];
+        }
+        qsort(r->cat, r->ncat, sizeof *r->cat, cmp_cat);
+        if (!values) continue;
+        size_t *map = malloc((a->ncnt + 1) * sizeof *map);  /* code -> index in the sorted table */
+        if (!map) return oom(err);
+        for (size_t k = 0; k < r->ncat; k++) {
+            const char *lab = r->cat[k].label;
+            for (size_t c = 0; c < a->ncnt; c++) {
+                const char *lc = sh->od[o].what == O_VERDICT ? verdicts[c] : sh->od[o].what == O_DESIGN ? design_label[c]
+                               : c < st->nlab ? st->lab[c] : NULL;
+                if (lc && a->cnt[c] && !strcmp(lc, lab)) { map[c] = k; break; }
+            }
+        }
+        for (size_t d = 0; d < draws; d++)
+            if (!isnan(values[d * nout + o])) values[d * nout + o] = (double)map[(size_t)values[d * nout + o]];
+        free(map);
+    }
+    for (size_t l = 0; l < sh->nlines; l++) {
+        ent_sim_line_t *r = &out->lines[l];
+        r->item = sh->line_item[l];
+        r->count = st->line_count[l];
+        wilson(r->count, draws, &r->p, &r->lo, &r->hi);
+        out->nlines = l + 1;
+    }
+    return aggregate_inputs(sh, out, err);
 }
 
 /* Label -> code of a verdict or design category; -1 when unknown. */
@@ -1233,8 +1461,10 @@ static long label_code(const char *const *names, size_t n, const char *label)
     return -1;
 }
 
-/* Fill sh's columns from a kept table (ent_simulate_aggregate). */
-static ent_status_t columns_from_table(shared_t *sh, char **names, const ent_simulation_t *tb, ent_error_t *err)
+/* Fill sh's columns (count draws each) and sh->drawn with draws first .. first + count - 1 of a
+ * kept table (ent_simulate_aggregate). */
+static ent_status_t columns_from_table(shared_t *sh, char **names, const ent_simulation_t *tb, size_t first,
+                                       size_t count, ent_error_t *err)
 {
     size_t draws = sh->opts->draws;
     const char *verdicts[5];
@@ -1248,7 +1478,7 @@ static ent_status_t columns_from_table(shared_t *sh, char **names, const ent_sim
             return ent_error_set(err, ENT_EINPUT, NULL, 0, 0, "output %zu is '%s'; expected '%s'", o + 1,
                                  tb->outputs[o].name, names[o]);
     for (size_t o = 0; o < sh->nout; o++)
-        for (size_t d = 0; d < draws; d++) {
+        for (size_t j = 0, d = first; j < count; j++, d++) {
             double v = tb->values[d * sh->nout + o];
             if (sh->od[o].kind == ENT_SIM_CATEGORY && !isnan(v)) {
                 if (v < 0 || (size_t)v >= tb->outputs[o].ncat)
@@ -1258,14 +1488,15 @@ static ent_status_t columns_from_table(shared_t *sh, char **names, const ent_sim
                           : sh->od[o].what == O_DESIGN ? label_code(design_label, 4, lab) : 0;
                 if (code < 0)
                     return ent_error_set(err, ENT_EINPUT, NULL, 0, 0, "draw %zu of '%s': unknown value '%s'", d, names[o], lab);
-                if (sh->od[o].what == O_DROPSET && !(sh->dropset[d] = strdup(lab))) return oom(err);
+                if (sh->od[o].what == O_DROPSET && !(sh->dropset[j] = strdup(lab))) return oom(err);
                 v = (double)code;
             }
-            sh->col[o * draws + d] = v;
+            sh->col[o * count + j] = v;
         }
     for (size_t l = 0; l < sh->nlines; l++)
-        for (size_t d = 0; d < draws; d++) sh->col[(sh->nout + l) * draws + d] = tb->holds[d * sh->nlines + l];
-    memcpy(sh->drawn, tb->drawn, sh->in->n * draws * sizeof *sh->drawn);
+        for (size_t j = 0; j < count; j++)
+            sh->col[(sh->nout + l) * count + j] = tb->holds[(first + j) * sh->nlines + l];
+    memcpy(sh->drawn, tb->drawn + first * sh->in->n, sh->in->n * count * sizeof *sh->drawn);
     return ENT_OK;
 }
 
@@ -1338,13 +1569,16 @@ static ent_status_t simulate(const ent_scenario_t *s, const ent_simulate_opts_t 
     if (opts->draws < 1) return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "0 draws; expected at least 1");
     if (opts->draws > ENT_SIMULATE_MAX_DRAWS)
         return ent_error_set(err, ENT_ELIMIT, NULL, 0, 0, "%zu draws; the limit is %d", opts->draws, ENT_SIMULATE_MAX_DRAWS);
+    if (opts->exact_limit < 1 || opts->exact_limit > ENT_SIMULATE_MAX_DRAWS)
+        return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "exact limit %zu; expected 1..%d", opts->exact_limit,
+                             ENT_SIMULATE_MAX_DRAWS);
     if (opts->first_draw > UINT64_MAX / 2)
         return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "first draw %zu; expected at most 2^63", opts->first_draw);
     if (opts->bootstrap > 10000)
         return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "%u bootstrap resamples; expected at most 10000", opts->bootstrap);
-    if (opts->sobol && opts->sobol > ENT_SIMULATE_MAX_DRAWS / (ENT_SOBOL_MAX_INPUTS + 2))
+    if (opts->sobol && opts->sobol > ENT_SIMULATE_EXACT_DRAWS / (ENT_SOBOL_MAX_INPUTS + 2))
         return ent_error_set(err, ENT_ELIMIT, NULL, 0, 0, "%zu Sobol base draws; the limit is %d", opts->sobol,
-                             ENT_SIMULATE_MAX_DRAWS / (ENT_SOBOL_MAX_INPUTS + 2));
+                             ENT_SIMULATE_EXACT_DRAWS / (ENT_SOBOL_MAX_INPUTS + 2));
     if (opts->threads > 256) return ent_error_set(err, ENT_EINVAL, NULL, 0, 0, "%u threads; expected at most 256", opts->threads);
     if (opts->models) {  /* registered names, in registry order, each once */
         const char *const *all = ent_forecast_models();
@@ -1375,6 +1609,11 @@ static ent_status_t simulate(const ent_scenario_t *s, const ent_simulate_opts_t 
     size_t nout = 0, draws = opts->draws;
     shared_t sh;
     memset(&sh, 0, sizeof sh);
+    /* up to the exact limit one block of every draw, kept; above it blocks folded and dropped */
+    int streamed = draws > opts->exact_limit;
+    size_t block = !streamed ? draws : opts->exact_limit < STREAM_BLOCK ? opts->exact_limit : STREAM_BLOCK;
+    stream_t str;
+    memset(&str, 0, sizeof str);
     size_t *line_item = calloc(out->nominal.nitems + 1, sizeof *line_item), nlines = 0;
     if (!line_item || list_inputs(s, &in) || list_groups(s, &in) || list_outputs(s, &out->nominal, &od, &names, &nout)) {
         st = oom(err);
@@ -1393,15 +1632,22 @@ static ent_status_t simulate(const ent_scenario_t *s, const ent_simulate_opts_t 
     sh.gmemo = guarantee_fixed(s, &in, &out->nominal);
     sh.ws_reuse = ws_reusable(&in);
     sh.models = opts->models;
-    sh.rows = draws;
-    sh.col = malloc(((nout + nlines) * draws + 1) * sizeof *sh.col);
-    sh.dropset = calloc(draws, sizeof *sh.dropset);
+    sh.rows = block;
+    sh.col = malloc(((nout + nlines) * block + 1) * sizeof *sh.col);
+    sh.dropset = calloc(block, sizeof *sh.dropset);
     int keep = opts->keep_draws || table;
-    if (keep && !(sh.drawn = malloc((in.n * draws + 1) * sizeof *sh.drawn))) { st = oom(err); goto done; }
+    double *drawn_all = NULL;
+    if (keep && !(drawn_all = sh.drawn = malloc((in.n * draws + 1) * sizeof *sh.drawn))) { st = oom(err); goto done; }
     if (!sh.col || !sh.dropset) { st = oom(err); goto done; }
+    if (streamed && (stream_init(&str, &sh, qsum_k(opts->exact_limit)) ||
+                     (keep && (!(out->values = malloc((nout * draws + 1) * sizeof *out->values)) ||
+                               !(out->holds = malloc((nlines * draws + 1) * sizeof *out->holds)))))) {
+        st = oom(err);
+        goto done;
+    }
     if (!table && opts->sink.rows) {
-        if (!(sh.fin = calloc(draws, sizeof *sh.fin))) { st = oom(err); goto done; }
-        for (size_t d = 0; d < draws; d++) atomic_init(&sh.fin[d], 0);
+        if (!(sh.fin = calloc(block, sizeof *sh.fin))) { st = oom(err); goto done; }
+        for (size_t d = 0; d < block; d++) atomic_init(&sh.fin[d], 0);
         sh.sink = &opts->sink;
     }
     if (!table && opts->sink.heads && (st = send_heads(&sh, names, err)) != ENT_OK) goto done;
@@ -1411,12 +1657,37 @@ static ent_status_t simulate(const ent_scenario_t *s, const ent_simulate_opts_t 
     atomic_init(&sh.stop, 0);
     unsigned nt = opts->threads ? opts->threads : cores();
     if (nt > draws) nt = (unsigned)draws;
-    if (table) {
-        nt = 0;
-        if ((st = columns_from_table(&sh, names, table, err)) != ENT_OK) { pthread_mutex_destroy(&sh.lock); goto done; }
-    } else
-        run_workers(&sh, nt);
+    if (table) nt = 0;
+    size_t c0 = 0;
+    for (; c0 < draws; c0 += block) {
+        size_t count = draws - c0 < block ? draws - c0 : block;
+        sh.rows = count;
+        sh.row0 = c0;
+        sh.prog_base = c0;
+        sh.prog_total = draws;
+        sh.flushed = 0;
+        if (drawn_all) sh.drawn = drawn_all + c0 * in.n;
+        atomic_store(&sh.next, 0);
+        atomic_store(&sh.done, 0);
+        for (size_t d = 0; sh.fin && d < count; d++) atomic_store(&sh.fin[d], 0);
+        if (table) {
+            if ((st = columns_from_table(&sh, names, table, c0, count, err)) != ENT_OK) break;
+        } else
+            run_workers(&sh, nt);
+        if (sh.st != ENT_OK || atomic_load(&sh.stop)) break;
+        if (!streamed) continue;
+        if (fold_block(&str, &sh, c0, count, keep ? out->values : NULL, keep ? out->holds : NULL)) {
+            st = oom(err);
+            break;
+        }
+        for (size_t d = 0; d < count; d++) {
+            free(sh.dropset[d]);
+            sh.dropset[d] = NULL;
+        }
+    }
+    sh.drawn = drawn_all;
     pthread_mutex_destroy(&sh.lock);
+    if (st != ENT_OK) goto done;
     if (sh.st != ENT_OK) {
         st = sh.st;
         if (err) *err = sh.err;
@@ -1425,16 +1696,19 @@ static ent_status_t simulate(const ent_scenario_t *s, const ent_simulate_opts_t 
     if (atomic_load(&sh.stop) == 2) {
         if (sh.fin)
             st = ent_error_set(err, ENT_EINTR, NULL, 0, 0, "simulation interrupted after %zu of %zu draws (%zu handed "
-                               "over)", atomic_load(&sh.done), draws, sh.flushed);
+                               "over)", c0 + atomic_load(&sh.done), draws, c0 + sh.flushed);
         else
             st = ent_error_set(err, ENT_EINTR, NULL, 0, 0, "simulation interrupted after %zu of %zu draws",
-                               atomic_load(&sh.done), draws);
+                               c0 + atomic_load(&sh.done), draws);
         goto done;
     }
     out->draws = draws;
     out->seed = opts->seed;
     out->threads = nt;
-    if ((st = aggregate(&sh, names, out, err)) != ENT_OK) goto done;
+    out->exact_limit = opts->exact_limit;
+    if ((st = streamed ? stream_finish(&str, &sh, names, out, keep ? out->values : NULL, err)
+                       : aggregate(&sh, names, out, err)) != ENT_OK)
+        goto done;
     if (!table && opts->sobol && in.n && (st = run_sobol(&sh, nt, out, err)) != ENT_OK) goto done;
     if (table && opts->sobol && in.n && table->sobol_values) {  /* the design's values gathered */
         size_t k = in.n < ENT_SOBOL_MAX_INPUTS ? in.n : ENT_SOBOL_MAX_INPUTS;
@@ -1445,7 +1719,10 @@ static ent_status_t simulate(const ent_scenario_t *s, const ent_simulate_opts_t 
         }
         if ((st = sobol_from(&sh, table->sobol_values, opts->sobol, k, out, err)) != ENT_OK) goto done;
     }
-    if (keep) {
+    if (keep && streamed) {  /* values and holds filled block by block */
+        out->drawn = sh.drawn;
+        sh.drawn = NULL;
+    } else if (keep) {
         out->drawn = sh.drawn;
         sh.drawn = NULL;
         if (!(out->values = malloc((nout * draws + 1) * sizeof *out->values))) { st = oom(err); goto done; }
@@ -1456,9 +1733,10 @@ static ent_status_t simulate(const ent_scenario_t *s, const ent_simulate_opts_t 
             for (size_t l = 0; l < nlines; l++) out->holds[d * nlines + l] = sh.col[(nout + l) * draws + d];
     }
 done:
+    stream_free(&str, nout);
     free(sh.fin);
     if (sh.dropset)
-        for (size_t d = 0; d < draws; d++) free(sh.dropset[d]);
+        for (size_t d = 0; d < block; d++) free(sh.dropset[d]);
     free(sh.dropset);
     free(sh.col);
     free(sh.drawn);

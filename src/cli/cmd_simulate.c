@@ -26,7 +26,8 @@ static const char usage_text[] =
     "probability that it holds, the forecasts' means, sds and quantiles, the flags'\n"
     "probabilities with 95 % Wilson intervals, and the frequencies of verdicts and drop sets.\n"
     "The result depends on the seed only, not on the number of threads.\n"
-    "  --draws N          number of draws, 1..1000000 (default 1000)\n"
+    "  --draws N          number of draws, 1..1000000000 (default 1000); above 1000000 the\n"
+    "                     quantiles are estimated, with their rank-error bound (docs/analyses.md)\n"
     "  --seed S           seed of the counter-based generator (default 1)\n"
     "  --threads T        worker threads, 1..256 (default: every core)\n"
     "  --uncertainty KIND.PARAM=X\n"
@@ -44,6 +45,8 @@ static const char usage_text[] =
     "  --append           with --store: add the draws after those of an existing store of the\n"
     "                     same scenario, seed and options (one longer run)\n"
     "  --from DB          aggregate the run in DB again, without running a draw\n"
+    "  --exact-limit N    exact quantiles up to N draws (default 1000000), estimated above: a\n"
+    "                     test hook to reach the estimated path with few draws\n"
     "  -o OUT             write to OUT instead of standard output\n"
     "  --help             this text\n" ENT_CLI_LOAD_HELP;
 
@@ -116,7 +119,7 @@ int ent_cli_simulate_opt(const char *cmd, int c, const char *arg, ent_simulate_o
     case ENT_CLI_OPT_SEED:
         return ent_cli_parse_seed(cmd, "--seed", arg, 10, &so->seed) ? ENT_EXIT_USAGE : 0;
     case ENT_CLI_OPT_SOBOL:
-        if ((rc = parse_count(cmd, "--sobol", arg, 1, ENT_SIMULATE_MAX_DRAWS / (ENT_SOBOL_MAX_INPUTS + 2), &v, ENT_EXIT_LIMIT)))
+        if ((rc = parse_count(cmd, "--sobol", arg, 1, ENT_SIMULATE_EXACT_DRAWS / (ENT_SOBOL_MAX_INPUTS + 2), &v, ENT_EXIT_LIMIT)))
             return rc;
         so->sobol = (size_t)v;
         return 0;
@@ -204,6 +207,7 @@ static int simulate_main(int argc, char **argv)
         {"store", required_argument, 0, 'S'},
         {"from", required_argument, 0, 'F'},
         {"append", no_argument, 0, 'A'},
+        {"exact-limit", required_argument, 0, 'E'},
         {"help", no_argument, 0, 'h'},
         ENT_CLI_LOAD_LONGOPTS,
         {0, 0, 0, 0}};
@@ -233,6 +237,16 @@ static int simulate_main(int argc, char **argv)
         case 'S': store = optarg; break;
         case 'F': from = optarg; break;
         case 'A': append = 1; run_opts = 1; break;
+        case 'E': {
+            unsigned long long v;
+            if ((rc = parse_count("simulate", "--exact-limit", optarg, 1, ENT_SIMULATE_MAX_DRAWS, &v, ENT_EXIT_USAGE))) {
+                free(unc);
+                return rc;
+            }
+            so.exact_limit = (size_t)v;
+            run_opts = 1;
+            break;
+        }
         case 'j':
         case 'c':
             if (ent_cli_set_mode("simulate", &mode, c == 'j' ? ENT_OUTPUT_JSON : ENT_OUTPUT_CSV)) { free(unc); return ENT_EXIT_USAGE; }

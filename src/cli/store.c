@@ -145,6 +145,13 @@ static int write_heads(sqlite3 *db, const char *path, const char *text, const ch
         if (sqlite3_step(st) != SQLITE_DONE) rc = db_fail(db, path, "writing the store");
         sqlite3_reset(st);
     }
+    if (!rc && so->exact_limit != ENT_SIMULATE_EXACT_DRAWS) {  /* a limit other than the default (a test): --from needs it */
+        char lim[32];
+        snprintf(lim, sizeof lim, "%zu", so->exact_limit);
+        sqlite3_bind_text(st, 1, "exact_limit", -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, lim, -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(st) != SQLITE_DONE) rc = db_fail(db, path, "writing the store");
+    }
     sqlite3_finalize(st);
     if (rc) return rc;
     if (sqlite3_prepare_v2(db, "INSERT INTO scenario VALUES (?, ?)", -1, &st, NULL) != SQLITE_OK) return db_fail(db, path, "writing the store");
@@ -560,6 +567,10 @@ int ent_cli_store_read(const char *path, ent_scenario_t *s, ent_simulate_opts_t 
         goto done;
     }
     so->no_position = (ent_no_position_t)atoi(np);
+    char *lim = meta_get(db, "exact_limit");  /* written only when lowered */
+    if (lim) so->exact_limit = (size_t)strtoull(lim, NULL, 10);
+    free(lim);
+    if (so->exact_limit < 1 || so->exact_limit > ENT_SIMULATE_MAX_DRAWS) { rc = bad_store(path, "an exact limit out of range"); goto done; }
     tb->draws = so->draws;
     tb->seed = so->seed;
     if (so->draws < 1 || so->draws > ENT_SIMULATE_MAX_DRAWS) { rc = bad_store(path, "a number of draws out of range"); goto done; }

@@ -99,6 +99,13 @@ static void text_tables(const ent_simulation_t *r, ent_buf_t *out)
         }
     }
     if (ent_table_nrows(tn)) { ent_buf_puts(out, "\nNumbers (over the draws where defined):\n\n"); ent_table_render_text(tn, out); }
+    size_t qerr = 0;  /* above the exact limit: the largest proven rank error of a quantile */
+    for (size_t o = 0; o < r->noutputs; o++)
+        if (r->outputs[o].kind == ENT_SIM_NUMBER && r->outputs[o].q_error > qerr) qerr = r->outputs[o].q_error;
+    if (qerr)
+        ent_buf_printf(out, "\nQuantiles estimated, not exact (%zu draws, above the exact limit %zu): each within %zu "
+                       "ranks (%.2g x draws) of the exact one, a proven bound (docs/analyses.md section 6).\n",
+                       r->draws, r->exact_limit, qerr, (double)qerr / (double)r->draws);
     if (ent_table_nrows(tf)) { ent_buf_puts(out, "\nFlags (probability, 95 % Wilson interval):\n\n"); ent_table_render_text(tf, out); }
     if (ent_table_nrows(tc)) { ent_buf_puts(out, "\nVerdicts and drop sets (frequency):\n\n"); ent_table_render_text(tc, out); }
     ent_table_free(tn);
@@ -212,6 +219,10 @@ static ent_status_t report_json(const ent_scenario_t *s, const ent_simulation_t 
             ent_json_key(&j, "mean"); ent_json_num(&j, x->mean);
             ent_json_key(&j, "sd"); ent_json_num(&j, x->sd);
             for (int k = 0; k < 5; k++) { ent_json_key(&j, qn[k]); ent_json_num(&j, x->q[k]); }
+            if (x->q_error) {  /* absent: the quantiles are exact */
+                ent_json_key(&j, "quantiles"); ent_json_str(&j, "estimated");
+                ent_json_key(&j, "rank_error"); ent_json_int(&j, (long long)x->q_error);
+            }
         } else if (x->kind == ENT_SIM_FLAG) {
             ent_json_key(&j, "count"); ent_json_int(&j, (long long)x->count);
             ent_json_key(&j, "p"); ent_json_num(&j, x->p);

@@ -3,7 +3,9 @@
 # check.sh BUILD — `mpirun -np K BUILD/entente-mpi simulate ...` gives the bits of one process
 # (issue 13; src/cli/mpi.c): text, JSON, CSV and a store read back with --from, on 2 and 3
 # ranks with --oversubscribe on this machine, against BUILD/entente with the same options;
-# --sobol (its design split over the ranks too); and the usage error (fewer draws than ranks). Skipped ONLY when mpirun is absent.
+# --sobol (its design split over the ranks too); a run above a lowered exact limit (--exact-limit:
+# each rank's slice and rank 0's gathered table aggregated block by block, the quantiles
+# estimated); and the usage error (fewer draws than ranks). Skipped ONLY when mpirun is absent.
 # Open MPI refuses root unless told: the variables below (CI runs as root); in containers the
 # shared-memory transport may need --mca btl_vader_single_copy_mechanism none.
 b=${1:-build}
@@ -44,6 +46,7 @@ while IFS='|' read -r f opts; do
     done
 done <<LIST
 tests/data/simulate/uncertain.yaml|--draws 301 --seed 7
+tests/data/simulate/uncertain.yaml|--draws 301 --seed 7 --exact-limit 64
 tests/data/simulate/correlated.yaml|--draws 200 --seed 3 --threads 2
 tests/data/analysis/ukraine-sign-first.yaml|--draws 50 --seed 5 $U
 tests/data/whatif/ukraine-robustness.yaml|--draws 41 --seed 11 $U
