@@ -273,10 +273,19 @@ static inline double z_row(double Z, const double *p, size_t n, double pa, doubl
     const __m128d vpa = _mm_set1_pd(pa), vw = _mm_set1_pd(w);
     const __m128d mask = _mm_castsi128_pd(_mm_set1_epi64x(0x7fffffffffffffffLL));
     __m128d z = _mm_set_sd(Z);
-    for (; b + 2 <= n; b += 2) {
+    for (; b + 4 <= n; b += 4) {
+        __m128d t = _mm_and_pd(_mm_mul_pd(vw, _mm_sub_pd(_mm_loadu_pd(p + b), vpa)), mask);
+        __m128d u = _mm_and_pd(_mm_mul_pd(vw, _mm_sub_pd(_mm_loadu_pd(p + b + 2), vpa)), mask);
+        z = _mm_add_sd(z, t);
+        z = _mm_add_sd(z, _mm_unpackhi_pd(t, t));
+        z = _mm_add_sd(z, u);
+        z = _mm_add_sd(z, _mm_unpackhi_pd(u, u));
+    }
+    if (b + 2 <= n) {
         __m128d t = _mm_and_pd(_mm_mul_pd(vw, _mm_sub_pd(_mm_loadu_pd(p + b), vpa)), mask);
         z = _mm_add_sd(z, t);
         z = _mm_add_sd(z, _mm_unpackhi_pd(t, t));
+        b += 2;
     }
     Z = _mm_cvtsd_f64(z);
 #endif
@@ -746,6 +755,12 @@ static ent_status_t scholz_round(eng_t *e, round_out_t *ro, ent_error_t *err)
             const double xj = e->x[j];
             if (xj == xi) continue;
             double adx = fabs(xi - xj);
+            /* i's choice is its nearest confrontation (the first in actor order at equal
+             * distance) when it has one: once one is found at distance oc.key, a proposer
+             * at least as far can change nothing, so its EU (two pow calls) is skipped
+             * (unless every pair is being recorded); an actor at j's position is skipped
+             * alike, as its distance is the same and oc.key only decreases */
+            if (conf >= 0 && adx >= oc.key && !ro->insp) continue;
             double pij = sch_p(e, i, j), pji = sch_p(e, j, i);
             /* both from i's perspective (quirk Q2) */
             double us, uf;
