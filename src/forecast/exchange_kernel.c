@@ -196,13 +196,13 @@ typedef struct {
     int oom;
 } model_t;
 
-static void side_count(side_t *S, double v, int d)
+static inline void side_count(side_t *S, double v, int d)
 {
     if (v > 0.0) S->npos += (size_t)d;
     else if (v < 0.0) S->nneg += (size_t)d;
 }
 
-static int side_push(model_t *m, side_t *S, double v)
+static inline int side_push(model_t *m, side_t *S, double v)
 {
     if (S->nmoves == S->capmoves) {
         size_t nc = S->capmoves ? 2 * S->capmoves : 4;
@@ -221,7 +221,7 @@ static int side_push(model_t *m, side_t *S, double v)
     return 0;
 }
 
-static void side_pop(side_t *S)
+static inline void side_pop(side_t *S)
 {
     if (!S->nmoves) return;
     S->nmoves--;
@@ -238,14 +238,14 @@ static void side_set_last(side_t *S, double v)
     side_count(S, v, 1);
 }
 
-static double side_last(const side_t *S)
+static inline double side_last(const side_t *S)
 {
     return S->nmoves ? S->h[2 * S->nmoves - 2] : 0.0;
 }
 
 /* §4.3 V(S, m), with moves_S as it stands. O(1): the running sum is the left-to-right sum
  * of the history, and the sign counts are kept up to date. */
-static int move_valid(const side_t *S, double mv)
+static inline int move_valid(const side_t *S, double mv)
 {
     if (fabs(mv) > 100.0 || fabs(mv) <= 1e-10) return 0;
     double np = S->xi + mv;
@@ -306,7 +306,7 @@ static double nbs_sum(model_t *m, const cand_t *E, int k, double z, int upd_last
     return sum;
 }
 
-static double nbs_e(model_t *m, const cand_t *E, int k, double z)
+static inline double nbs_e(model_t *m, const cand_t *E, int k, double z)
 {
     size_t p = E->s[k].sup;
     if (m->W[p] == 0.0) return 0.0;
@@ -386,7 +386,13 @@ static void calc(model_t *m, cand_t *E)
     E->valid = move_valid(I, side_last(I)) && move_valid(J, side_last(J));
 }
 
-static int upd_set(model_t *m, cand_t *E, int k, const side_t *Sp)
+/* What RECALC reads of the realised exchange's sides (copied first: E may be R itself). */
+typedef struct {
+    size_t actor, sup, dem;
+    double x0, y;
+} rside_t;
+
+static int upd_set(model_t *m, cand_t *E, int k, const rside_t *Sp)
 {
     for (size_t i = 0; i < E->nupd[k]; i++) {
         if (E->upd[k][i].actor == Sp->actor) {
@@ -410,11 +416,18 @@ static int upd_set(model_t *m, cand_t *E, int k, const side_t *Sp)
 
 /* §5.3 RECALC(E, R); returns 1 if E was recalculated (0: E is unchanged). R may be E itself
  * (a duplicate reference in seeded mode). The values of R that are read are copied first,
- * because recalculating E == R overwrites them. */
+ * because recalculating E == R overwrites them (only those: rside_t). */
 static int recalc(model_t *m, cand_t *E, const cand_t *Rp)
 {
-    side_t R[2];
-    memcpy(R, Rp->s, sizeof R);
+    rside_t R[2];
+    for (int k = 0; k < 2; k++) {
+        const side_t *S = &Rp->s[k];
+        R[k].actor = S->actor;
+        R[k].sup = S->sup;
+        R[k].dem = S->dem;
+        R[k].x0 = S->x0;
+        R[k].y = S->y;
+    }
     double Rlast[2] = {side_last(&Rp->s[0]), side_last(&Rp->s[1])};
     int changed = 0;
     for (int k = 0; k < 2; k++) {
@@ -434,7 +447,7 @@ static int recalc(model_t *m, cand_t *E, const cand_t *Rp)
     }
     /* Demand side: (Dm, Sp) in ((R.J, R.I), (R.I, R.J)); g = Dm.dem = Sp.sup. */
     for (int d = 0; d < 2; d++) {
-        const side_t *Dm = &R[d == 0 ? 1 : 0], *Sp = &R[d == 0 ? 0 : 1];
+        const rside_t *Dm = &R[d == 0 ? 1 : 0], *Sp = &R[d == 0 ? 0 : 1];
         size_t g = Dm->dem;
         int slot = -1; /* E's upd slot of issue g: the side whose supply issue is g */
         if (E->s[1].actor == Dm->actor && E->s[1].dem == g) slot = 0;
