@@ -25,6 +25,11 @@
  *     x4.00 from 800 to 1600; the CPU time per n^2 rises by ~15 % over that range as the
  *     tables leave the caches, docs/models/bdm.md). Equal to the exact path up to rounding
  *     (sums run in another order).
+ *   exact path, per call (Monte Carlo runs it 10^4-10^5 times at 10-30 actors): one
+ *     workspace, no pow for exponent 1, tables shared by actors at one position, P_ij and
+ *     P_ji from one pass, Z's terms two at a time (SSE2) but added in order, proposers that
+ *     cannot be chosen not evaluated, repeated states reusing their round; the same bits
+ *     (docs/models/bdm.md, "Per-call cost at small n").
  *   printed / eum-literal: P (30) is O(n) per pair, all pairs tabulated once per round:
  *     O(n^3) time, O(n^2) memory.
  * Deliberate deviations (all documented in docs/models/bdm.md):
