@@ -954,6 +954,9 @@ static size_t round_memo(const ent_bdm_result_t *out, size_t n, int t)
     return 0;
 }
 
+/* Over 100 lines on purpose: state 0, then per round the memo lookup (round_memo), the round,
+ * the record of its offers and the simultaneous update, in the order the reference runs them;
+ * split up, the round's bookkeeping (best[], rmemo, cap_off) would have to travel in a struct. */
 ent_status_t ent_bdm_solve(size_t n, const double *c, const double *x, const double *s, int rounds,
                            const ent_bdm_opts_t *o, ent_bdm_result_t *out, ent_error_t *err)
 {
