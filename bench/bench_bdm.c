@@ -17,7 +17,8 @@
  * the case's baseline, peak resident memory of the process so far, the model's own working memory,
  * and whether the mean path equals the baseline's (bit for bit, or max |difference|).
  * Synthetic 250, 500 and 1000 actors: fast against exact (the old path) in the same run;
- * then the fast path's growth from 400 to 1600 actors (scaling()).
+ * then the fast path's growth from 400 to 1600 actors (scaling()); then the per-call cost at
+ * 10 and 30 actors over many codings, the sizes Monte Carlo multiplies (per_call()).
  * Targets (issue 4): 17 actors < 5 ms, 200 actors < 50 ms, 1000 actors < 2 s.
  * Reads ../shared/data/bdm/saudi_oil_price.csv (17 actors) when present and says so when not.
  * Synthetic actors come from a seeded xorshift64* generator. Timings are not asserted.
@@ -279,6 +280,27 @@ static void synth(size_t n, uint64_t seed, double *c, double *x, double *s)
     }
 }
 
+/* Per-call cost at the sizes Monte Carlo multiplies (issue 13: 10^4-10^5 calls of 10-30
+ * actors): `calls` codings (synthetic, seeded), each solved once on the exact path (the
+ * default up to 64 actors), process CPU time per call averaged over the codings, against
+ * the naive baseline on the first `nbase` codings in the same run (ratio = baseline per call /
+ * exact per call). Instructions per call, which do not depend on the load, are measured with
+ * callgrind (docs/models/bdm.md, "Per-call cost"). */
+static void per_call(size_t n, int calls, int nbase)
+{
+    double c[64], x[64], s[64], mean[11], wall;
+    double tex = 0, tnv = 0;
+    for (int k = 0; k < calls; k++) {
+        synth(n, 1000 + (uint64_t)k, c, x, s);
+        tex += time_method(M_EXACT, n, c, x, s, 10, 0, mean, &wall);
+        if (k < nbase) tnv += time_method(M_NAIVE, n, c, x, s, 10, 0, mean, &wall);
+    }
+    tex /= calls;
+    tnv /= nbase;
+    printf("per call, n %2zu (%4d codings) naive %10.1f us  exact %8.1f us cpu  ratio %7.1fx\n", n,
+           calls, tnv * 1e6, tex * 1e6, tnv / tex);
+}
+
 static int read_eu_csv(const char *path, double *c, double *x, double *s, size_t max, size_t *n)
 {
     FILE *f = fopen(path, "r");
@@ -339,5 +361,7 @@ int main(int argc, char **argv)
     run_case("synthetic 1000", 1000, c, x, s, mid, 2, 1);
     run_case("synthetic 1000", 1000, c, x, s, pr, 2, 1);
     scaling();
+    per_call(10, 2000, 50);
+    per_call(30, 300, 1); /* the naive baseline takes ~17 s a call at 30 actors */
     return 0;
 }

@@ -12,7 +12,8 @@
  * Cases: CoP21 from ../shared/data/exchange/cop21.csv (or $ENTENTE_DATA) through
  * ent_exchange_run() when the file is present and loads (the Decide importer); otherwise the
  * program says so. Always: a seeded synthetic 15 × 13 case of the same shape, and a larger
- * 30 × 15 one, through the kernel (ent_exchange_solve()). Wall and process CPU time are both
+ * 30 × 15 one, through the kernel (ent_exchange_solve()); then the per-call cost of 10 and
+ * 30 actors on 6 issues over many codings (per_call()). Wall and process CPU time are both
  * printed: on a shared machine the wall time includes waiting for a CPU.
  */
 #include "entente/exchange.h"
@@ -177,6 +178,64 @@ static int bench_synth(size_t n, size_t P, uint64_t seed, int reps)
     return rc;
 }
 
+/* Per-call cost at the sizes Monte Carlo multiplies (issue 13: 10^4-10^5 calls): `calls`
+ * synthetic codings of n actors x P issues (seeded), each solved once, process CPU time per
+ * call averaged over the codings, default against the naive baseline on the same codings in
+ * the same run; the outcomes must agree bit for bit. Instructions per call (load-independent)
+ * are measured with callgrind (docs/models/exchange.md, "Per-call cost"). */
+static int per_call(size_t n, size_t P, int calls)
+{
+    size_t np = n * P;
+    double *x = malloc(np * sizeof(double)), *sl = malloc(np * sizeof(double)),
+           *c = malloc(np * sizeof(double)), *fc = malloc(P * sizeof(double));
+    unsigned char *pr = malloc(np);
+    if (!x || !sl || !c || !fc || !pr) return 1;
+    double t[2] = {0, 0};
+    int rc = 0;
+    for (int k = 0; k < calls && !rc; k++) {
+        ent_i_mt_t r;
+        ent_i_mt_seed(&r, 5000 + (uint64_t)k);
+        for (size_t i = 0; i < np; i++) {
+            x[i] = 100.0 * ent_i_mt_random(&r);
+            sl[i] = 0.1 + 0.9 * ent_i_mt_random(&r);
+            c[i] = 0.1 + 0.9 * ent_i_mt_random(&r);
+            pr[i] = 1;
+        }
+        ent_exchange_input_t in = {n, P, x, sl, c, pr, NULL};
+        for (int mode = 1; mode >= 0; mode--) {
+            ent_exchange_opts_t o;
+            ent_exchange_opts_init(&o);
+            o.rounds = 10;
+            o.naive = mode;
+            ent_exchange_result_t res;
+            ent_error_t e = {0};
+            double c0 = cpu();
+            if (ent_exchange_solve(&in, &o, &res, &e) != ENT_OK) {
+                printf("exchange kernel failed: %s\n", e.msg);
+                rc = 1;
+                break;
+            }
+            t[mode] += cpu() - c0;
+            const double *last = res.outcome + (size_t)res.nrounds * P;
+            if (mode == 1) memcpy(fc, last, P * sizeof(double));
+            else if (memcmp(fc, last, P * sizeof(double))) {
+                printf("MISMATCH: default and baseline outcomes differ (coding %d)\n", k);
+                rc = 1;
+            }
+            ent_exchange_result_destroy(&res);
+        }
+    }
+    printf("per call, %2zu actors x %zu issues (%d codings): baseline %9.1f us  default %9.1f us "
+           "cpu  baseline/this %.1fx\n", n, P, calls, 1e6 * t[1] / calls, 1e6 * t[0] / calls,
+           t[1] / t[0]);
+    free(x);
+    free(sl);
+    free(c);
+    free(fc);
+    free(pr);
+    return rc;
+}
+
 int main(void)
 {
     const char *data = getenv("ENTENTE_DATA");
@@ -195,5 +254,7 @@ int main(void)
     }
     rc |= bench_synth(15, 13, 2015, 20);
     rc |= bench_synth(30, 15, 7, 3);
+    rc |= per_call(10, 6, 1000);
+    rc |= per_call(30, 6, 100);
     return rc;
 }

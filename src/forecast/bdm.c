@@ -25,6 +25,11 @@
  *     x4.00 from 800 to 1600; the CPU time per n^2 rises by ~15 % over that range as the
  *     tables leave the caches, docs/models/bdm.md). Equal to the exact path up to rounding
  *     (sums run in another order).
+ *   exact path, per call (Monte Carlo runs it 10^4-10^5 times at 10-30 actors): one
+ *     workspace, no pow for exponent 1, tables shared by actors at one position, P_ij and
+ *     P_ji from one pass, Z's terms two at a time (SSE2) but added in order, proposers that
+ *     cannot be chosen not evaluated, repeated states reusing their round; the same bits
+ *     (docs/models/bdm.md, "Per-call cost at small n").
  *   printed / eum-literal: P (30) is O(n) per pair, all pairs tabulated once per round:
  *     O(n^3) time, O(n^2) memory.
  * Deliberate deviations (all documented in docs/models/bdm.md):
@@ -40,6 +45,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /* ------------------------------------------------------------------------------------ */
 /* names and options                                                                     */
@@ -150,9 +158,13 @@ typedef struct {
     double *P;          /* n*n: P(x_i beats x_j) of the current phase */
     double *E;          /* n*n: printed: E(c -> t) with c's exponent, offer phase */
     double Z;
+    size_t *grp;        /* n, exact scholz2011: grp[a] = the first actor at x_a's position;
+                           every table entry of a is that of grp[a] (same inputs, same bits) */
+    double *usr, *ufr;  /* n, exact scholz2011 offers: U_s, U_f of the receiver's row by grp */
     /* fast path */
     size_t *ord;        /* n: actors sorted by position (stable) */
     size_t *rank;       /* n: rank[ord[m]] = m */
+    size_t *sortbuf;    /* n: merge buffer of sort_positions */
     double *xs;         /* n: sorted positions */
     double *colpre;     /* n*(n+1): colpre[q*(n+1) + m] = sum of the first m sorted voters'
                            w*pw towards the actor of rank q */
@@ -160,78 +172,81 @@ typedef struct {
     double *wpre, *wxpre; /* n+1: printed fast: prefix sums of w and w*x over sorted voters */
     double *ls, *lf;    /* n*n, fast paths: log(0.5 -/+ 0.5 |x_i - x_j| / R) by actor pair
                            (scholz2011 borrows pw and colpre for them once P is built) */
+    double *dblock;     /* the one allocation behind every double array above */
+    size_t *zblock;     /* the one allocation behind every size_t array above */
 } eng_t;
 
 static void eng_free(eng_t *e)
 {
-    free(e->w);
-    free(e->x);
-    free(e->r);
-    free(e->tmp);
-    free(e->danger);
-    free(e->pw);
-    free(e->P);
-    free(e->ord);
-    free(e->rank);
-    free(e->xs);
-    free(e->colpre);
-    free(e->row);
-    free(e->E);
-    free(e->wpre);
-    free(e->wxpre);
-    if (!e->scholz) {
-        free(e->ls);
-        free(e->lf);
-    }
+    free(e->dblock);
+    free(e->zblock);
 }
 
+/* Carve `cnt` elements off *cur (a bump allocator over one block); NULL for cnt == 0. */
+static double *carve_d(double **cur, size_t cnt)
+{
+    double *p = cnt ? *cur : NULL;
+    *cur += cnt;
+    return p;
+}
+
+static size_t *carve_z(size_t **cur, size_t cnt)
+{
+    size_t *p = cnt ? *cur : NULL;
+    *cur += cnt;
+    return p;
+}
+
+/* One workspace per call: every array of the engine comes out of one block of doubles and one
+ * of size_t, allocated here once (not per round or phase). n <= ENT_BDM_MAX_ACTORS, so the
+ * sizes below (at most 6 n^2 + 12 n + 8 doubles) do not overflow. */
 static ent_status_t eng_alloc(eng_t *e, size_t n, int fast, int scholz, ent_error_t *err)
 {
     e->n = n;
     e->fast = fast;
     e->scholz = scholz;
-    e->w = malloc(n * sizeof *e->w);
-    e->x = malloc(n * sizeof *e->x);
-    e->r = malloc(n * sizeof *e->r);
-    e->tmp = malloc(n * sizeof *e->tmp);
-    e->danger = malloc(n * sizeof *e->danger);
-    int ok = e->w && e->x && e->r && e->tmp && e->danger;
-    if (n > ((size_t)-1) / sizeof(double) / (n + 1)) ok = 0;
-    if (ok && fast) {
-        e->ord = malloc(n * sizeof *e->ord);
-        e->rank = malloc(n * sizeof *e->rank);
-        e->xs = malloc(n * sizeof *e->xs);
-        ok = e->ord && e->rank && e->xs;
-    }
-    if (ok && fast && scholz) {
-        e->colpre = malloc((n + 1) * n * sizeof *e->colpre);
-        e->row = malloc((n + 2) * sizeof *e->row);
-        ok = e->colpre && e->row;
-    }
-    if (ok && scholz) {
-        e->pw = malloc(n * n * sizeof *e->pw);
-        ok = e->pw != NULL;
-    }
-    if (ok) {
-        e->P = malloc(n * n * sizeof *e->P);
-        ok = e->P != NULL;
-    }
-    if (ok && !scholz) {
-        e->E = malloc(n * n * sizeof *e->E);
-        ok = e->E != NULL;
-    }
-    if (ok && fast && !scholz) {
-        e->wpre = malloc((n + 1) * sizeof *e->wpre);
-        e->wxpre = malloc((n + 1) * sizeof *e->wxpre);
-        e->ls = malloc(n * n * sizeof *e->ls);
-        e->lf = malloc(n * n * sizeof *e->lf);
-        ok = e->wpre && e->wxpre && e->ls && e->lf;
-    }
-    if (ok && fast && scholz) {
+    size_t nn = n * n;
+    size_t nd = 5 * n + nn                                   /* w x r tmp danger, P */
+                + (scholz ? nn : 0)                          /* pw */
+                + (!scholz ? nn : 0)                         /* E */
+                + (scholz && !fast ? 2 * n : 0)              /* usr ufr */
+                + (fast ? n : 0)                             /* xs */
+                + (fast && scholz ? (n + 1) * n + (n + 2) : 0) /* colpre row */
+                + (fast && !scholz ? 2 * (n + 1) + 2 * nn : 0); /* wpre wxpre ls lf */
+    size_t nz = (scholz && !fast ? n : 0) + (fast ? 3 * n : 0);
+    if (n > ENT_BDM_MAX_ACTORS || nd > ((size_t)-1) / sizeof(double))
+        return ent_error_set(err, ENT_ELIMIT, NULL, 0, 0, "bdm: %zu actors is too many", n);
+    e->dblock = malloc(nd * sizeof *e->dblock);
+    e->zblock = nz ? malloc(nz * sizeof *e->zblock) : NULL;
+    if (!e->dblock || (nz && !e->zblock))
+        return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "bdm: out of memory for %zu actors", n);
+    double *d = e->dblock;
+    size_t *z = e->zblock;
+    e->w = carve_d(&d, n);
+    e->x = carve_d(&d, n);
+    e->r = carve_d(&d, n);
+    e->tmp = carve_d(&d, n);
+    e->danger = carve_d(&d, n);
+    e->P = carve_d(&d, nn);
+    e->pw = carve_d(&d, scholz ? nn : 0);
+    e->E = carve_d(&d, !scholz ? nn : 0);
+    e->usr = carve_d(&d, scholz && !fast ? n : 0);
+    e->ufr = carve_d(&d, scholz && !fast ? n : 0);
+    e->xs = carve_d(&d, fast ? n : 0);
+    e->colpre = carve_d(&d, fast && scholz ? (n + 1) * n : 0);
+    e->row = carve_d(&d, fast && scholz ? n + 2 : 0);
+    e->wpre = carve_d(&d, fast && !scholz ? n + 1 : 0);
+    e->wxpre = carve_d(&d, fast && !scholz ? n + 1 : 0);
+    e->ls = carve_d(&d, fast && !scholz ? nn : 0);
+    e->lf = carve_d(&d, fast && !scholz ? nn : 0);
+    e->grp = carve_z(&z, scholz && !fast ? n : 0);
+    e->ord = carve_z(&z, fast ? n : 0);
+    e->rank = carve_z(&z, fast ? n : 0);
+    e->sortbuf = carve_z(&z, fast ? n : 0);
+    if (fast && scholz) {
         e->ls = e->pw;
         e->lf = e->colpre;
     }
-    if (!ok) return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "bdm: out of memory for %zu actors", n);
     return ENT_OK;
 }
 
@@ -239,31 +254,98 @@ static ent_status_t eng_alloc(eng_t *e, size_t n, int fast, int scholz, ent_erro
 /* scholz2011: probabilities (quirk Q1)                                                 */
 /* ------------------------------------------------------------------------------------ */
 
-/* Exact path: pw, Z and the full P table with the reference's summation order (A.8). */
+/* grp[a] = the first actor at x_a's position (exact path, once per round: O(n^2) compares,
+ * n <= exact_max). Actors that share a position share every row and column of pw and P. */
+static void position_groups(eng_t *e)
+{
+    size_t n = e->n;
+    for (size_t a = 0; a < n; a++) {
+        size_t g = a;
+        for (size_t b = 0; b < a; b++)
+            if (e->x[b] == e->x[a]) { g = b; break; }
+        e->grp[a] = g;
+    }
+}
+
+/* Z + |w (p[0] - pa)| + |w (p[1] - pa)| + ... + |w (p[n-1] - pa)|, added one by one, left to
+ * right. With SSE2 (every x86-64) the terms are computed two at a time (the same IEEE
+ * operations on each lane, so the same doubles) and still added in order; the term b = a
+ * is +0, which leaves Z (>= +0) unchanged. */
+static inline double z_row(double Z, const double *p, size_t n, double pa, double w)
+{
+    size_t b = 0;
+#if defined(__SSE2__)
+    const __m128d vpa = _mm_set1_pd(pa), vw = _mm_set1_pd(w);
+    const __m128d mask = _mm_castsi128_pd(_mm_set1_epi64x(0x7fffffffffffffffLL));
+    __m128d z = _mm_set_sd(Z);
+    for (; b + 4 <= n; b += 4) {
+        __m128d t = _mm_and_pd(_mm_mul_pd(vw, _mm_sub_pd(_mm_loadu_pd(p + b), vpa)), mask);
+        __m128d u = _mm_and_pd(_mm_mul_pd(vw, _mm_sub_pd(_mm_loadu_pd(p + b + 2), vpa)), mask);
+        z = _mm_add_sd(z, t);
+        z = _mm_add_sd(z, _mm_unpackhi_pd(t, t));
+        z = _mm_add_sd(z, u);
+        z = _mm_add_sd(z, _mm_unpackhi_pd(u, u));
+    }
+    if (b + 2 <= n) {
+        __m128d t = _mm_and_pd(_mm_mul_pd(vw, _mm_sub_pd(_mm_loadu_pd(p + b), vpa)), mask);
+        z = _mm_add_sd(z, t);
+        z = _mm_add_sd(z, _mm_unpackhi_pd(t, t));
+        b += 2;
+    }
+    Z = _mm_cvtsd_f64(z);
+#endif
+    for (; b < n; b++) Z += fabs(w * (p[b] - pa));
+    return Z;
+}
+
+/* Exact path: pw, Z and the full P table with the reference's summation order (A.8).
+ * The same expressions in the same order as the reference; what is skipped are calls and
+ * operations whose result is known bit for bit: pow(d, 1) = d and pow(0, r > 0) = 0 (see
+ * powr), pw entries of an actor that shares a position with an earlier one (the same pow
+ * call), Z terms that are +0 (a == b, or a voter of weight 0: Z + 0 = Z, Z >= +0), and the
+ * second half of P: P_ji's numerator sums, in the same voter order, the negated terms
+ * -(w_k (pw_kj - pw_ki)) = w_k (pw_ki - pw_kj) that P_ij's leaves out, so both come from one
+ * pass; P of actors that share positions is copied from their groups' first actors. */
 static void exact_phase(eng_t *e)
 {
     size_t n = e->n;
     const double R = e->R;
-    for (size_t k = 0; k < n; k++)
-        for (size_t a = 0; a < n; a++)
-            e->pw[k * n + a] = pow(fabs(e->x[k] - e->x[a]) / R, e->r[k]);
+    const size_t *g = e->grp;
+    for (size_t k = 0; k < n; k++) {
+        const double xk = e->x[k], rk = e->r[k];
+        double *pk = e->pw + k * n;
+        for (size_t a = 0; a < n; a++) {
+            if (g[a] != a) { pk[a] = pk[g[a]]; continue; }
+            double d = fabs(xk - e->x[a]) / R;
+            pk[a] = (rk == 1.0 || (d == 0.0 && rk > 0.0)) ? d : pow(d, rk);
+        }
+    }
     double Z = 0.0;
     for (size_t k = 0; k < n; k++) {
         const double wk = e->w[k];
+        if (wk == 0.0) continue;
         const double *pk = e->pw + k * n;
-        for (size_t a = 0; a < n; a++)
-            for (size_t b = 0; b < n; b++) Z += fabs(wk * (pk[b] - pk[a]));
+        for (size_t a = 0; a < n; a++) Z = z_row(Z, pk, n, pk[a], wk);
     }
     e->Z = Z;
+    double *P = e->P;
+    for (size_t i = 0; i < n; i++) P[i * n + i] = 0.0;
     for (size_t i = 0; i < n; i++) {
-        for (size_t j = 0; j < n; j++) {
-            if (e->x[i] == e->x[j]) { e->P[i * n + j] = 0.0; continue; }
-            double num = 0.0;
+        for (size_t j = i + 1; j < n; j++) {
+            if (e->x[i] == e->x[j]) { P[i * n + j] = P[j * n + i] = 0.0; continue; }
+            if (g[i] != i || g[j] != j) { /* computed at the groups' first actors */
+                P[i * n + j] = P[g[i] * n + g[j]];
+                P[j * n + i] = P[g[j] * n + g[i]];
+                continue;
+            }
+            double nij = 0.0, nji = 0.0;
             for (size_t k = 0; k < n; k++) {
                 double d = e->w[k] * (e->pw[k * n + j] - e->pw[k * n + i]);
-                if (d > 0) num += d;
+                if (d > 0) nij += d;
+                else if (d < 0) nji += -d;
             }
-            e->P[i * n + j] = num / Z;
+            P[i * n + j] = nij / Z;
+            P[j * n + i] = nji / Z;
         }
     }
 }
@@ -290,11 +372,9 @@ static void sort_ord(size_t *ord, size_t *buf, const double *x, size_t n)
 static ent_status_t sort_positions(eng_t *e, ent_error_t *err)
 {
     size_t n = e->n;
-    size_t *buf = malloc(n * sizeof *buf);
-    if (!buf) return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "bdm: out of memory");
+    (void)err;
     for (size_t k = 0; k < n; k++) e->ord[k] = k;
-    sort_ord(e->ord, buf, e->x, n);
-    free(buf);
+    sort_ord(e->ord, e->sortbuf, e->x, n);
     for (size_t m = 0; m < n; m++) {
         e->rank[e->ord[m]] = m;
         e->xs[m] = e->x[e->ord[m]];
@@ -430,11 +510,15 @@ static ent_status_t sch_phase(eng_t *e, ent_error_t *err)
     return ENT_OK;
 }
 
-/* pow; the fast paths skip the call for rho == 1 (glibc returns the base unchanged then;
- * the exact paths keep the call, as the reference does). */
+/* pow, without the call for rho == 1: pow(b, 1) is b itself, bit for bit (glibc's pow is
+ * within 0.54 ulp of the exact result, and b is exact; checked on every power of two and its
+ * neighbours and on 5e7 random doubles), so the exact paths keep the reference's bits while
+ * the risk phase, the dangers and the median walk (all with exponent 1) make no call at all.
+ * `fast` is kept for the callers' sake. */
 static inline double powr(double b, double rho, int fast)
 {
-    return (fast && rho == 1.0) ? b : pow(b, rho);
+    (void)fast;
+    return rho == 1.0 ? b : pow(b, rho);
 }
 
 /* EU_rho(i -> j) of A.1 with target salience st, probability p, distance |dx|, q. */
@@ -638,6 +722,7 @@ static ent_status_t scholz_round(eng_t *e, round_out_t *ro, ent_error_t *err)
     const double R = e->R, q = e->o->q;
     ent_status_t st;
     for (size_t k = 0; k < n; k++) e->r[k] = 1.0;
+    if (!e->fast) position_groups(e); /* positions are fixed for the round's two phases */
     if ((st = sch_phase(e, err))) return st;
     if (ro->insp) {
         ro->insp->z_risk = e->Z;
@@ -668,22 +753,33 @@ static ent_status_t scholz_round(eng_t *e, round_out_t *ro, ent_error_t *err)
     if (fast) fast_log_tables(e); /* pw and colpre are free again */
     for (size_t i = 0; i < n; i++) {
         const double xi = e->x[i], ri = e->r[i];
-        const double usq = 2.0 - 4.0 * pow(0.5, ri);
+        const double usq = 2.0 - 4.0 * powr(0.5, ri, 0);
         long conf = -1, comp = -1, cap = -1;
         ent_bdm_offer_t oc = {0}, om = {0}, ok = {0};
         for (size_t j = 0; j < n; j++) {
             const double xj = e->x[j];
             if (xj == xi) continue;
             double adx = fabs(xi - xj);
+            /* i's choice is its nearest confrontation (the first in actor order at equal
+             * distance) when it has one: once one is found at distance oc.key, a proposer
+             * at least as far can change nothing, so its EU (two pow calls) is skipped
+             * (unless every pair is being recorded); an actor at j's position is skipped
+             * alike, as its distance is the same and oc.key only decreases */
+            if (conf >= 0 && adx >= oc.key && !ro->insp) continue;
             double pij = sch_p(e, i, j), pji = sch_p(e, j, i);
             /* both from i's perspective (quirk Q2) */
             double us, uf;
             if (fast) {
                 us = 2.0 - 4.0 * exp(ri * e->ls[i * n + j]);
                 uf = 2.0 - 4.0 * exp(ri * e->lf[i * n + j]);
+            } else if (e->grp[j] != j) { /* the same position as an earlier j: same values */
+                us = e->usr[e->grp[j]];
+                uf = e->ufr[e->grp[j]];
             } else {
-                us = 2.0 - 4.0 * pow(0.5 - (0.5 * adx) / R, ri);
-                uf = 2.0 - 4.0 * pow(0.5 + (0.5 * adx) / R, ri);
+                us = 2.0 - 4.0 * powr(0.5 - (0.5 * adx) / R, ri, 0);
+                uf = 2.0 - 4.0 * powr(0.5 + (0.5 * adx) / R, ri, 0);
+                e->usr[j] = us;
+                e->ufr[j] = uf;
             }
             double a = (e->s[j] * (pij * us + (1.0 - pij) * uf) + (1.0 - e->s[j]) * us) - q * usq;
             double b = (e->s[i] * (pji * us + (1.0 - pji) * uf) + (1.0 - e->s[i]) * us) - q * usq;
@@ -843,6 +939,24 @@ static double range_of(const double *x, size_t n)
     return hi - lo;
 }
 
+/* A round is a function of the positions it starts from alone (w, s, R and the options are
+ * fixed for the run; the exponents start at 1 in every round; printed's median is a function
+ * of the positions). When state t - 1 equals, bit for bit, an earlier state u (a model that
+ * has converged: u = t - 2; a cycle: u further back), round t repeats round u + 1 exactly:
+ * the caller copies that round's offers (out->offers[rmemo[u + 1] .. rmemo[u + 2])), its
+ * exponents and its degenerate count instead of computing them. Returns u + 1, or 0 when
+ * none of the last 16 states matches. O(16 n) per round. */
+static size_t round_memo(const ent_bdm_result_t *out, size_t n, int t)
+{
+    const double *cur = out->x + (size_t)(t - 1) * n;
+    for (int u = t - 2; u >= 0 && u >= t - 17; u--)
+        if (!memcmp(out->x + (size_t)u * n, cur, n * sizeof *cur)) return (size_t)u + 1;
+    return 0;
+}
+
+/* Over 100 lines on purpose: state 0, then per round the memo lookup (round_memo), the round,
+ * the record of its offers and the simultaneous update, in the order the reference runs them;
+ * split up, the round's bookkeeping (best[], rmemo, cap_off) would have to travel in a struct. */
 ent_status_t ent_bdm_solve(size_t n, const double *c, const double *x, const double *s, int rounds,
                            const ent_bdm_opts_t *o, ent_bdm_result_t *out, ent_error_t *err)
 {
@@ -860,6 +974,9 @@ ent_status_t ent_bdm_solve(size_t n, const double *c, const double *x, const dou
     memset(&e, 0, sizeof e);
     ent_bdm_offer_t *best = NULL;
     size_t cap_off = 0;
+    /* rmemo[t]: index of round t's first offer in out->offers; rmemo[ns + t]: its degenerate
+     * count (round_memo) */
+    size_t *rmemo = NULL;
     if ((st = eng_alloc(&e, n, fast, scholz, err))) goto done;
     e.c = c;
     e.s = s;
@@ -876,7 +993,8 @@ ent_status_t ent_bdm_solve(size_t n, const double *c, const double *x, const dou
     out->mean = malloc(ns * sizeof *out->mean);
     out->median = malloc(ns * sizeof *out->median);
     best = malloc(n * sizeof *best);
-    if (!out->x || !out->r || !out->mean || !out->median || !best) {
+    rmemo = malloc(2 * (ns + 1) * sizeof *rmemo);
+    if (!out->x || !out->r || !out->mean || !out->median || !best || !rmemo) {
         st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "bdm: out of memory");
         goto done;
     }
@@ -897,7 +1015,15 @@ ent_status_t ent_bdm_solve(size_t n, const double *c, const double *x, const dou
     for (int t = 1; t <= rounds; t++) {
         round_out_t ro = {NULL, best, 0};
         int moved = 0;
-        if (e.R > 0 && wsum > 0) {
+        rmemo[t] = out->noffers;
+        size_t again = round_memo(out, n, t);
+        if (again) { /* round `again` started from the same positions */
+            for (size_t i = 0; i < n; i++) best[i].kind = ENT_BDM_OFFER_NONE;
+            for (size_t f = rmemo[again]; f < rmemo[again + 1]; f++)
+                best[out->offers[f].receiver] = out->offers[f];
+            memcpy(e.r, out->r + again * n, n * sizeof *e.r);
+            ro.degenerate = (int)rmemo[ns + again];
+        } else if (e.R > 0 && wsum > 0) {
             e.mu = out->median[t - 1];
             if (scholz) st = scholz_round(&e, &ro, err);
             else st = printed_round(&e, &ro, err);
@@ -907,6 +1033,7 @@ ent_status_t ent_bdm_solve(size_t n, const double *c, const double *x, const dou
             for (size_t k = 0; k < n; k++) e.r[k] = 1.0;
         }
         out->degenerate += ro.degenerate;
+        rmemo[ns + (size_t)t] = (size_t)ro.degenerate;
         for (size_t i = 0; i < n; i++) {
             if (best[i].kind == ENT_BDM_OFFER_NONE) continue;
             if (out->noffers == cap_off) {
@@ -940,6 +1067,7 @@ ent_status_t ent_bdm_solve(size_t n, const double *c, const double *x, const dou
     }
 done:
     free(best);
+    free(rmemo);
     eng_free(&e);
     if (st) ent_bdm_result_destroy(out);
     return st;

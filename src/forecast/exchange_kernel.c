@@ -156,9 +156,11 @@ typedef struct {
     double sigma, kappa, tau, W;
     double y;
     double N0, N1; /* outcome of the supply issue with this side at ξ and at y (cap, §4.2) */
-    double *moves; /* this exchange side's own move history ... */
-    double *sums;  /* ... and its running sums, sums[i] = moves[0] + ... + moves[i] left to right */
+    double *h;     /* this exchange side's own move history and its running sums, as pairs:
+                      h[2i] = move i, h[2i+1] = h[1] + h[3] + ... of moves 0..i, left to right;
+                      from the round's slab (4 moves) until it grows, then its own block */
     size_t nmoves, capmoves;
+    int heap;      /* h is a block of its own (freed with the round), not a slice of a slab */
     size_t npos, nneg; /* entries > 0 and < 0 */
 } side_t;
 
@@ -188,67 +190,67 @@ typedef struct {
     unsigned char *mark;  /* n: all 0 between calls */
     double *term;         /* P * n: (x·s)·c of the round-start positions */
     double *sum0;         /* P: Σ term in summation order (the round-start outcome's numerator) */
+    size_t *groups;       /* 4 * n: build_candidates' actors by group on one issue pair */
     int snap;
     int ext;              /* keep N0/N1 exactly, for the externalities */
     int oom;
 } model_t;
 
-static void side_count(side_t *S, double v, int d)
+static inline void side_count(side_t *S, double v, int d)
 {
     if (v > 0.0) S->npos += (size_t)d;
     else if (v < 0.0) S->nneg += (size_t)d;
 }
 
-static int side_push(model_t *m, side_t *S, double v)
+static inline int side_push(model_t *m, side_t *S, double v)
 {
     if (S->nmoves == S->capmoves) {
         size_t nc = S->capmoves ? 2 * S->capmoves : 4;
-        double *nm = realloc(S->moves, nc * sizeof *nm);
-        if (!nm) { m->oom = 1; return -1; }
-        S->moves = nm;
-        double *ns = realloc(S->sums, nc * sizeof *ns);
-        if (!ns) { m->oom = 1; return -1; }
-        S->sums = ns;
+        double *nh = S->heap ? realloc(S->h, 2 * nc * sizeof *nh) : malloc(2 * nc * sizeof *nh);
+        if (!nh) { m->oom = 1; return -1; }
+        if (!S->heap && S->nmoves) memcpy(nh, S->h, 2 * S->nmoves * sizeof *nh);
+        S->h = nh;
+        S->heap = 1;
         S->capmoves = nc;
     }
     size_t n = S->nmoves;
-    S->moves[n] = v;
-    S->sums[n] = (n ? S->sums[n - 1] : 0.0) + v;
+    S->h[2 * n] = v;
+    S->h[2 * n + 1] = (n ? S->h[2 * n - 1] : 0.0) + v;
     side_count(S, v, 1);
     S->nmoves = n + 1;
     return 0;
 }
 
-static void side_pop(side_t *S)
+static inline void side_pop(side_t *S)
 {
     if (!S->nmoves) return;
     S->nmoves--;
-    side_count(S, S->moves[S->nmoves], -1);
+    side_count(S, S->h[2 * S->nmoves], -1);
 }
 
 static void side_set_last(side_t *S, double v)
 {
     size_t n = S->nmoves;
     if (!n) return;
-    side_count(S, S->moves[n - 1], -1);
-    S->moves[n - 1] = v;
-    S->sums[n - 1] = (n > 1 ? S->sums[n - 2] : 0.0) + v;
+    side_count(S, S->h[2 * n - 2], -1);
+    S->h[2 * n - 2] = v;
+    S->h[2 * n - 1] = (n > 1 ? S->h[2 * n - 3] : 0.0) + v;
     side_count(S, v, 1);
 }
 
-static double side_last(const side_t *S)
+static inline double side_last(const side_t *S)
 {
-    return S->nmoves ? S->moves[S->nmoves - 1] : 0.0;
+    return S->nmoves ? S->h[2 * S->nmoves - 2] : 0.0;
 }
 
 /* §4.3 V(S, m), with moves_S as it stands. O(1): the running sum is the left-to-right sum
  * of the history, and the sign counts are kept up to date. */
-static int move_valid(const side_t *S, double mv)
+static inline int move_valid(const side_t *S, double mv)
 {
     if (fabs(mv) > 100.0 || fabs(mv) <= 1e-10) return 0;
     double np = S->xi + mv;
     if (np < 0.0 || np > 100.0) return 0;
-    if (S->nmoves && S->sums[S->nmoves - 1] > 100.0) return 0;
+    if (S->nmoves && S->h[2 * S->nmoves - 1] > 100.0) return 0;
     return S->nneg == S->nmoves || S->npos == S->nmoves;
 }
 
@@ -304,7 +306,7 @@ static double nbs_sum(model_t *m, const cand_t *E, int k, double z, int upd_last
     return sum;
 }
 
-static double nbs_e(model_t *m, const cand_t *E, int k, double z)
+static inline double nbs_e(model_t *m, const cand_t *E, int k, double z)
 {
     size_t p = E->s[k].sup;
     if (m->W[p] == 0.0) return 0.0;
@@ -384,7 +386,13 @@ static void calc(model_t *m, cand_t *E)
     E->valid = move_valid(I, side_last(I)) && move_valid(J, side_last(J));
 }
 
-static int upd_set(model_t *m, cand_t *E, int k, const side_t *Sp)
+/* What RECALC reads of the realised exchange's sides (copied first: E may be R itself). */
+typedef struct {
+    size_t actor, sup, dem;
+    double x0, y;
+} rside_t;
+
+static int upd_set(model_t *m, cand_t *E, int k, const rside_t *Sp)
 {
     for (size_t i = 0; i < E->nupd[k]; i++) {
         if (E->upd[k][i].actor == Sp->actor) {
@@ -408,11 +416,18 @@ static int upd_set(model_t *m, cand_t *E, int k, const side_t *Sp)
 
 /* §5.3 RECALC(E, R); returns 1 if E was recalculated (0: E is unchanged). R may be E itself
  * (a duplicate reference in seeded mode). The values of R that are read are copied first,
- * because recalculating E == R overwrites them. */
+ * because recalculating E == R overwrites them (only those: rside_t). */
 static int recalc(model_t *m, cand_t *E, const cand_t *Rp)
 {
-    side_t R[2];
-    memcpy(R, Rp->s, sizeof R);
+    rside_t R[2];
+    for (int k = 0; k < 2; k++) {
+        const side_t *S = &Rp->s[k];
+        R[k].actor = S->actor;
+        R[k].sup = S->sup;
+        R[k].dem = S->dem;
+        R[k].x0 = S->x0;
+        R[k].y = S->y;
+    }
     double Rlast[2] = {side_last(&Rp->s[0]), side_last(&Rp->s[1])};
     int changed = 0;
     for (int k = 0; k < 2; k++) {
@@ -432,7 +447,7 @@ static int recalc(model_t *m, cand_t *E, const cand_t *Rp)
     }
     /* Demand side: (Dm, Sp) in ((R.J, R.I), (R.I, R.J)); g = Dm.dem = Sp.sup. */
     for (int d = 0; d < 2; d++) {
-        const side_t *Dm = &R[d == 0 ? 1 : 0], *Sp = &R[d == 0 ? 0 : 1];
+        const rside_t *Dm = &R[d == 0 ? 1 : 0], *Sp = &R[d == 0 ? 0 : 1];
         size_t g = Dm->dem;
         int slot = -1; /* E's upd slot of issue g: the side whose supply issue is g */
         if (E->s[1].actor == Dm->actor && E->s[1].dem == g) slot = 0;
@@ -471,6 +486,8 @@ typedef struct {
     double *O;                      /* P: round-start outcomes */
     unsigned char *left;            /* P * n */
     size_t too_many;                /* candidates of a round over the limit (0 = none) */
+    double *slab[64];               /* move histories of new candidate slots, one per growth */
+    size_t nslab;
 } round_t;
 
 static int grow(void **p, size_t *cap, size_t need, size_t elem)
@@ -530,11 +547,31 @@ static int add_candidate(model_t *m, round_t *rd, size_t i, size_t j, size_t p, 
 }
 
 /* Make sure candidate slots [old, cap) have NULL buffers before use. */
+/* Make sure candidate slots [old, cap) have empty upd buffers and a move history of 4 moves
+ * per side from one slab (one allocation per growth of the array, not 4 per candidate). */
 static int reserve_candidates(round_t *rd, size_t need)
 {
     size_t old = rd->capc;
     if (grow((void **)&rd->c, &rd->capc, need, sizeof(cand_t))) return -1;
-    if (rd->capc > old) memset(rd->c + old, 0, (rd->capc - old) * sizeof(cand_t));
+    if (rd->capc == old) return 0;
+    size_t add = rd->capc - old;
+    double *slab = rd->nslab < sizeof rd->slab / sizeof rd->slab[0] ? malloc(add * 16 * sizeof *slab) : NULL;
+    if (!slab) {
+        rd->capc = old; /* the new slots are not set up; the old ones are */
+        return -1;
+    }
+    rd->slab[rd->nslab++] = slab;
+    for (size_t c = old; c < rd->capc; c++) {
+        cand_t *E = &rd->c[c];
+        for (int k = 0; k < 2; k++) {
+            E->s[k].h = slab + (c - old) * 16 + (size_t)k * 8;
+            E->s[k].capmoves = 4;
+            E->s[k].heap = 0;
+            E->s[k].nmoves = 0;
+            E->upd[k] = NULL;
+            E->nupd[k] = E->capupd[k] = 0;
+        }
+    }
     return 0;
 }
 
@@ -562,20 +599,26 @@ static int build_candidates(model_t *m, round_t *rd, const unsigned char *presen
     }
     if (reserve_candidates(rd, total)) return -1;
     rd->nc = 0;
+    /* the actors of each group on (p, q) in actor order, so that the pairs below are the
+     * same, in the same order, as a scan of every (i, j) would give: O(n) per issue pair
+     * instead of O(n^2) */
+    size_t *grp = m->groups, cnt[4];
     for (size_t p = 0; p < P; p++)
-        for (size_t q = p + 1; q < P; q++)
+        for (size_t q = p + 1; q < P; q++) {
+            cnt[0] = cnt[1] = cnt[2] = cnt[3] = 0;
+            for (size_t k = 0; k < n; k++) {
+                if (present && (!present[p * n + k] || !present[q * n + k])) continue;
+                int g = rd->left[p * n + k] + 2 * rd->left[q * n + k];
+                grp[(size_t)g * n + cnt[g]++] = k;
+            }
             for (int pair = 0; pair < 2; pair++) {
                 int gi = pair == 0 ? 0 : 1, gj = pair == 0 ? 3 : 2;
-                for (size_t i = 0; i < n; i++) {
-                    if (present && (!present[p * n + i] || !present[q * n + i])) continue;
-                    if (rd->left[p * n + i] + 2 * rd->left[q * n + i] != gi) continue;
-                    for (size_t j = 0; j < n; j++) {
-                        if (present && (!present[p * n + j] || !present[q * n + j])) continue;
-                        if (rd->left[p * n + j] + 2 * rd->left[q * n + j] != gj) continue;
-                        if (add_candidate(m, rd, i, j, p, q)) return -1;
-                    }
-                }
+                for (size_t a = 0; a < cnt[gi]; a++)
+                    for (size_t b = 0; b < cnt[gj]; b++)
+                        if (add_candidate(m, rd, grp[(size_t)gi * n + a], grp[(size_t)gj * n + b], p, q))
+                            return -1;
             }
+        }
     return 0;
 }
 
@@ -895,13 +938,12 @@ static ent_status_t check_input(const ent_exchange_input_t *in, const ent_exchan
 static void round_free(round_t *rd)
 {
     for (size_t c = 0; c < rd->capc; c++) {
-        free(rd->c[c].s[0].moves);
-        free(rd->c[c].s[1].moves);
-        free(rd->c[c].s[0].sums);
-        free(rd->c[c].s[1].sums);
+        if (rd->c[c].s[0].heap) free(rd->c[c].s[0].h);
+        if (rd->c[c].s[1].heap) free(rd->c[c].s[1].h);
         free(rd->c[c].upd[0]);
         free(rd->c[c].upd[1]);
     }
+    for (size_t k = 0; k < rd->nslab; k++) free(rd->slab[k]);
     free(rd->c);
     free(rd->list);
     free(rd->tmp);
@@ -942,6 +984,7 @@ static int solve_setup(model_t *m, round_t *rd, const ent_exchange_input_t *in,
     m->mark = calloc(n ? n : 1, 1);
     m->term = malloc((np ? np : 1) * sizeof(double));
     m->sum0 = malloc((P ? P : 1) * sizeof(double));
+    m->groups = malloc((n ? 4 * n : 1) * sizeof(size_t));
     *next = malloc((np ? np : 1) * sizeof(double));
     rd->O = malloc((P ? P : 1) * sizeof(double));
     rd->left = malloc(np ? np : 1);
@@ -961,7 +1004,7 @@ static int solve_setup(model_t *m, round_t *rd, const ent_exchange_input_t *in,
         if (!out->ext) return -1;
     }
     if (!present || !m->order || !m->norder || !m->W || !m->start || !m->scratch || !m->mark ||
-        !m->term || !m->sum0 || !*next || !rd->O || !rd->left || !out->outcome || !out->vote ||
+        !m->term || !m->sum0 || !m->groups || !*next || !rd->O || !rd->left || !out->outcome || !out->vote ||
         !out->ncand || !out->nvalid || !out->nties || !out->first || !out->ndeals)
         return -1;
     for (size_t i = 0; i < np; i++) present[i] = in->present ? (in->present[i] != 0) : 1;
@@ -1079,8 +1122,8 @@ ent_status_t ent_exchange_solve(const ent_exchange_input_t *in, const ent_exchan
     outcomes(&m, m.start, out->outcome);
     for (size_t i = 0; i < np; i++) out->vote[i] = present[i] ? m.start[i] : NAN;
 
-    ent_i_mt_t rng;
-    ent_i_mt_seed(&rng, o->seed);
+    ent_i_mt_t rng; /* seeded only where it is drawn from (2.5 K instructions a seeding) */
+    if (o->tie == ENT_EXCHANGE_TIE_SEEDED) ent_i_mt_seed(&rng, o->seed);
     for (int t = 1; t <= T; t++) {
         int rc = round_prepare(&m, &rd, out, t);
         if (rc == -2) {
@@ -1124,6 +1167,7 @@ done:
     free(m.mark);
     free(m.term);
     free(m.sum0);
+    free(m.groups);
     free(next);
     return st;
 }
