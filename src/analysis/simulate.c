@@ -479,6 +479,20 @@ static int ws_reusable(const inputs_t *in)
     return 1;
 }
 
+/* Can the nominal sequencing stand for every draw's? sequence.c reads the steps, their
+ * preconditions (with the saliences of insistence) and the actors' capabilities; a draw
+ * changes none of them unless it draws a capability, an attribute (kept apart to be safe)
+ * or a p_insisted. Then each draw borrows the nominal result (analyze_i.h) instead of
+ * rerunning the branch and bound: the same result, since the analysis is deterministic. */
+static int sequence_fixed(const inputs_t *in, const ent_analyze_t *nominal)
+{
+    if (!nominal->has_sequence) return 0;
+    for (size_t k = 0; k < in->n; k++)
+        if (in->v[k].insist || in->v[k].target == ENT_UNC_CAPABILITY || in->v[k].target == ENT_UNC_ATTRIBUTE)
+            return 0;
+    return 1;
+}
+
 /* The partner set of the draw in w (guarantee.c's default rule), into key. */
 static void partner_key(const ent_scenario_t *w, size_t x, unsigned char *key)
 {
@@ -522,6 +536,7 @@ typedef struct {
     const ent_analyze_t *nominal;
     int gmemo;                     /* guarantee memo allowed (guarantee_fixed) */
     int ws_reuse;                  /* a win-set context per thread allowed (ws_reusable) */
+    int seq_fixed;                 /* the nominal sequencing serves every draw (sequence_fixed) */
     const char *const *models;     /* the forecast models run, or NULL: every one */
     double *col;                   /* (nout + nlines) × draws: col[o * draws + d] */
     char **dropset;                /* draws labels, or NULL */
@@ -669,7 +684,8 @@ static void *worker(void *arg)
     /* one win-set context for every draw of this thread (its LP memo, certificates and
      * coalition lists, winset.h), when the draws differ only in what its keys cover */
     ent_i_ws_ctx_t *ws = sh->ws_reuse ? ent_i_ws_ctx_new(ENT_I_WS_MEMO_BYTES) : NULL;
-    ent_i_analyze_given_t gv = {NULL, ws, 1, sh->models};
+    ent_i_ws_ctx_search(ws, 1);  /* a point before each LP (winset.h) */
+    ent_i_analyze_given_t gv = {NULL, ws, 1, sh->models, sh->seq_fixed ? &sh->nominal->sequence : NULL, 1};
     while (st == ENT_OK && !atomic_load(&sh->stop)) {
         size_t d = atomic_fetch_add(&sh->next, 1);
         if (d >= draws) break;
@@ -684,7 +700,14 @@ static void *worker(void *arg)
                 if (!memcmp(memo[k].key, key, na)) given = &memo[k].g;
         }
         gv.guarantee = given;
+        /* without a context for every draw, one for this draw (as the proposals run would
+           make), with the search on */
+        if (!ws && (gv.ws = ent_i_ws_ctx_new(ENT_I_WS_MEMO_BYTES))) ent_i_ws_ctx_search(gv.ws, 1);
         st = ent_i_analyze_run_given(&w, &ao, &gv, &a, &de);
+        if (!ws) {
+            ent_i_ws_ctx_free(gv.ws);
+            gv.ws = NULL;
+        }
         if (st != ENT_OK) {
             ent_error_t e2 = {0};
             ent_error_set(&e2, st, NULL, 0, 0, "draw %zu: %s", d, de.msg);
@@ -699,6 +722,7 @@ static void *worker(void *arg)
         }
         for (size_t l = 0; l < sh->nlines; l++)
             sh->col[(sh->nout + l) * draws + d] = item_holds(&sh->nominal->items[sh->line_item[l]], &a);
+        if (gv.sequence) ent_sequence_init(&a.sequence);  /* the nominal's */
         if (given) ent_guarantee_init(&a.guarantee);  /* the memo's */
         else if (use_memo && !group_is(&a.guarantee, key, na)) use_memo = 0;  /* the rule moved: stop */
         else if (use_memo && nmemo < GMEMO && (memo[nmemo].key = malloc(na + 1))) {
@@ -1366,7 +1390,7 @@ static ent_status_t simulate(const ent_scenario_t *s, const ent_simulate_opts_t 
     ao.power = 0;
     ao.forecasts = opts->forecasts;
     ao.no_position = opts->no_position;
-    ent_i_analyze_given_t ngv = {NULL, NULL, 0, opts->models};
+    ent_i_analyze_given_t ngv = {NULL, NULL, 0, opts->models, NULL, 0};
     ent_status_t st = ent_i_analyze_run_given(s, &ao, &ngv, &out->nominal, err);
     if (st != ENT_OK) { ent_simulation_destroy(out); return st; }
     inputs_t in = {0};
@@ -1392,6 +1416,7 @@ static ent_status_t simulate(const ent_scenario_t *s, const ent_simulate_opts_t 
     sh.nominal = &out->nominal;
     sh.gmemo = guarantee_fixed(s, &in, &out->nominal);
     sh.ws_reuse = ws_reusable(&in);
+    sh.seq_fixed = sequence_fixed(&in, &out->nominal);
     sh.models = opts->models;
     sh.rows = draws;
     sh.col = malloc(((nout + nlines) * draws + 1) * sizeof *sh.col);

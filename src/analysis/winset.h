@@ -43,6 +43,12 @@ void ent_i_ws_ctx_free(ent_i_ws_ctx_t *ctx);
  * ent_winset_t.witness) as a first candidate for later verdicts. Copies it; ignores NULL and
  * out-of-memory. */
 void ent_i_ws_ctx_add_point(ent_i_ws_ctx_t *ctx, const double *x, size_t ncoord);
+/* Verdicts only: before an LP, search for a point every member of the coalition strictly
+ * prefers (winset.c, search_point), off by default. The verdicts are the LP's; where the LP
+ * cannot be verified (ENT_EINTERNAL) the search may still find a point, so a run that used
+ * to fail there may now pass: on for the draws of a simulation (simulate.c), off elsewhere
+ * so that `analyze`'s thresholds and sensitivity keep their counts. */
+void ent_i_ws_ctx_search(ent_i_ws_ctx_t *ctx, int on);
 /* The memo's counters (lp.h), for tests and measurements. */
 void ent_i_ws_ctx_stats(const ent_i_ws_ctx_t *ctx, size_t *lp_solved, size_t *memo_hits, size_t *by_point,
                         size_t *by_cert);
@@ -50,6 +56,17 @@ void ent_i_ws_ctx_stats(const ent_i_ws_ctx_t *ctx, size_t *lp_solved, size_t *me
 /* The context's cache of coalition lists (minimal winning coalitions per rule, reused by
  * every later win-set of the same rule, abstentions and capabilities): hits and misses. */
 void ent_i_ws_ctx_mwc_stats(const ent_i_ws_ctx_t *ctx, size_t *hits, size_t *misses);
+
+/* The power to prevent of a design's aggressor (proposals.c, design_discount) kept by the
+ * context: it depends on the design's rule, compiled as r, and the aggressor, not on the
+ * positions or saliences, so the draws of a simulation compute it once. Keyed by the rule's
+ * index and text, its players (actors) and their capabilities (weights by capability), with
+ * the assumption of the coalition lists above. get: 1 and *pi when kept, else 0; put: keeps
+ * it (out of memory or a full table only skips it). */
+int ent_i_ws_ctx_prevent_get(ent_i_ws_ctx_t *ctx, const ent_scenario_t *s, size_t rule, const size_t *actor,
+                             size_t n, size_t against, double *pi);
+void ent_i_ws_ctx_prevent_put(ent_i_ws_ctx_t *ctx, const ent_scenario_t *s, size_t rule, const size_t *actor,
+                              size_t n, size_t against, double pi);
 
 /* ent_winset_compute with a context (NULL: none). */
 ent_status_t ent_i_winset_run(const ent_scenario_t *s, size_t rule, long also, const ent_proposals_opts_t *opts,
