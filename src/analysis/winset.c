@@ -1013,7 +1013,12 @@ static void search_median(const ent_scenario_t *s, const unsigned char *in, cons
             }
             double v = s->issues[i].status_quo[d];
             if (np) {
-                qsort(sp, np, sizeof *sp, search_pt_cmp);
+                for (size_t t = 1; t < np; t++)  /* insertion sort: a coalition is small */
+                    for (size_t u = t; u > 0 && search_pt_cmp(&sp[u - 1], &sp[u]) > 0; u--) {
+                        search_pt_t tmp = sp[u];
+                        sp[u] = sp[u - 1];
+                        sp[u - 1] = tmp;
+                    }
                 double up = 0;
                 for (size_t t = 0; t < np; t++) {  /* right slope at sp[t].p: up − down */
                     up += sp[t].above;
@@ -1449,6 +1454,14 @@ static ent_status_t ws_open(ws_t *ws, ent_winset_t *w, ent_error_t *err)
     if ((st = ent_i_rule_veto_actors(&ws->r, veto, err)) != ENT_OK) goto done;
     for (size_t a = 0; a < s->nactors; a++)
         if (veto[a]) w->veto[w->nveto++] = a;
+    /* a simulation's verdicts (ent_i_ws_ctx_search) read the intervals only when they decide
+       (ws_single: one 1-D issue, no extra actor); otherwise they are left out */
+    size_t nsq = 0, n1 = 0;
+    for (size_t i = 0; i < ni; i++) {
+        nsq += s->issues[i].status_quo != NULL;
+        n1 += s->issues[i].status_quo && s->issues[i].ndim == 1;
+    }
+    int no_ints = ws->ctx && ws->ctx->search && ws->opts->verdicts_only && !(nsq == 1 && n1 == 1 && ws->also < 0);
     for (size_t i = 0; i < ni; i++) {
         if (!s->issues[i].status_quo) continue;
         ws->in[i] = 1;
@@ -1461,7 +1474,7 @@ static ent_status_t ws_open(ws_t *ws, ent_winset_t *w, ent_error_t *err)
             if (k == ENT_PREF_ORDINAL && !ws->nord++) { ws->ord_a = a; ws->ord_i = i; }
         }
         if (s->issues[i].ndim != 1) { ws->Jmulti++; continue; }
-        if ((st = intervals_1d(s, &ws->r, i, w, err)) != ENT_OK) goto done;
+        if (!no_ints && (st = intervals_1d(s, &ws->r, i, w, err)) != ENT_OK) goto done;
     }
 done:
     free(veto);

@@ -47,7 +47,10 @@ void ent_i_ws_ctx_add_point(ent_i_ws_ctx_t *ctx, const double *x, size_t ncoord)
  * prefers (winset.c, search_point), off by default. The verdicts are the LP's; where the LP
  * cannot be verified (ENT_EINTERNAL) the search may still find a point, so a run that used
  * to fail there may now pass: on for the draws of a simulation (simulate.c), off elsewhere
- * so that `analyze`'s thresholds and sensitivity keep their counts. */
+ * so that `analyze`'s thresholds and sensitivity keep their counts. With the search on, a
+ * verdicts-only win-set also leaves out the 1-D intervals (ent_winset_t.nint, ints and
+ * analysed stay empty) unless they decide it (one 1-D issue with a status quo, no extra
+ * actor): the draws read the joint verdict only. */
 void ent_i_ws_ctx_search(ent_i_ws_ctx_t *ctx, int on);
 /* The memo's counters (lp.h), for tests and measurements. */
 void ent_i_ws_ctx_stats(const ent_i_ws_ctx_t *ctx, size_t *lp_solved, size_t *memo_hits, size_t *by_point,
