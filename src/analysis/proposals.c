@@ -201,7 +201,7 @@ static ent_status_t design_discount(const ent_scenario_t *s, const ent_proposal_
     }
     ent_i_rule_t r;
     memset(&r, 0, sizeof r);
-    ent_status_t st = ent_i_rule_open(&r, s, d->rule, err);
+    ent_status_t st = ent_i_ws_rule_open(ctx, &r, s, d->rule, err);
     if (st != ENT_OK) return st;
     *pi = 0;
     /* the context keeps π across the runs that share it (winset.h): the draws of a simulation */
@@ -217,7 +217,7 @@ static ent_status_t design_discount(const ent_scenario_t *s, const ent_proposal_
             ent_i_ws_ctx_prevent_put(ctx, s, d->rule, r.actor, r.n, d->against, *pi);
         }
     }
-    ent_i_rule_close(&r);
+    ent_i_ws_rule_close(ctx, &r);
     return st;
 }
 
@@ -349,7 +349,7 @@ static ent_status_t eval_one(const ent_scenario_t *s, size_t pi, const ent_propo
     if (!e->kill_off) goto oom;
     e->kill_complete = 1;
     if (e->rule < 0 || e->sq_missing) goto done;
-    if ((st = ent_i_rule_open(&r, s, (size_t)e->rule, err)) != ENT_OK) goto fail;
+    if ((st = ent_i_ws_rule_open(ctx, &r, s, (size_t)e->rule, err)) != ENT_OK) goto fail;
     if ((st = ent_i_rule_veto_actors(&r, veto, err)) != ENT_OK) goto fail;
     find_thin_issue(s, p, &r, e);
     cast = malloc(r.n + 1);
@@ -377,7 +377,7 @@ oom:
     st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory");
 fail:
 done:
-    ent_i_rule_close(&r);
+    ent_i_ws_rule_close(ctx, &r);
     free(xp);
     free(xq);
     free(veto);

@@ -503,10 +503,23 @@ typedef struct {
     double pi;
 } ws_prevent_t;
 
+/* A kept compiled rule (ent_i_ws_rule_open). */
+typedef struct {
+    size_t rule, nactors;
+    const char *expr;
+    double *cap;           /* every actor's capability when compiled */
+    ent_game_t *game;
+} ws_game_t;
+
+/* Compiled rules kept per context. */
+#define ENT_I_WS_GAMES 16
+
 /* Powers to prevent kept per context (one per design of the scenario). */
 #define ENT_I_WS_PREVENT 16
 
 struct ent_i_ws_ctx {
+    ws_game_t games[ENT_I_WS_GAMES];
+    size_t ngames;
     ws_prevent_t prevent[ENT_I_WS_PREVENT];
     size_t nprevent;
     ws_mwc_t mwc[ENT_I_WS_MWC];
@@ -542,6 +555,10 @@ void ent_i_ws_ctx_free(ent_i_ws_ctx_t *ctx)
     if (!ctx) return;
     ent_i_lp_memo_free(ctx->memo);
     for (size_t k = 0; k < ctx->nprevent; k++) free(ctx->prevent[k].key);
+    for (size_t k = 0; k < ctx->ngames; k++) {
+        free(ctx->games[k].cap);
+        ent_game_destroy(ctx->games[k].game);
+    }
     for (size_t k = 0; k < ENT_I_WS_MWC; k++) {
         free(ctx->mwc[k].key);
         free(ctx->mwc[k].list);
@@ -568,6 +585,60 @@ void ent_i_ws_ctx_mwc_stats(const ent_i_ws_ctx_t *ctx, size_t *hits, size_t *mis
 {
     *hits = ctx ? ctx->mwc_hits : 0;
     *misses = ctx ? ctx->mwc_misses : 0;
+}
+
+static ws_game_t *game_find(ent_i_ws_ctx_t *ctx, const ent_scenario_t *s, size_t rule)
+{
+    for (size_t k = 0; k < ctx->ngames; k++) {
+        ws_game_t *e = &ctx->games[k];
+        if (e->rule != rule || e->nactors != s->nactors || e->expr != s->rules[rule].expr) continue;
+        size_t a = 0;
+        while (a < s->nactors && !memcmp(&e->cap[a], &s->actors[a].capability, sizeof(double))) a++;
+        if (a == s->nactors) return e;
+    }
+    return NULL;
+}
+
+ent_status_t ent_i_ws_rule_open(ent_i_ws_ctx_t *ctx, ent_i_rule_t *r, const ent_scenario_t *s, size_t rule,
+                                ent_error_t *err)
+{
+    if (!ctx || !ctx->search || rule >= s->nrules) return ent_i_rule_open(r, s, rule, err);
+    ws_game_t *e = game_find(ctx, s, rule);
+    if (!e) {
+        ent_status_t st = ent_i_rule_open(r, s, rule, err);
+        if (st != ENT_OK || ctx->ngames == ENT_I_WS_GAMES) return st;
+        double *cap = malloc((s->nactors + 1) * sizeof *cap);
+        if (!cap) return ENT_OK;  /* not kept: r owns its game */
+        for (size_t a = 0; a < s->nactors; a++) cap[a] = s->actors[a].capability;
+        ctx->games[ctx->ngames++] = (ws_game_t){rule, s->nactors, s->rules[rule].expr, cap, r->game};
+        return ENT_OK;  /* lent from now on */
+    }
+    /* ent_i_rule_open (coalition.c) with the kept game */
+    memset(r, 0, sizeof *r);
+    r->game = e->game;
+    r->n = ent_game_nplayers(r->game);
+    r->nactors = s->nactors;
+    r->actor = malloc((r->n + 1) * sizeof *r->actor);
+    r->player = malloc((s->nactors + 1) * sizeof *r->player);
+    r->in = calloc(r->n + 1, 1);
+    if (!r->actor || !r->player || !r->in) {
+        ent_i_ws_rule_close(ctx, r);
+        return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    for (size_t a = 0; a < s->nactors; a++) r->player[a] = -1;
+    for (size_t k = 0; k < r->n; k++) {
+        r->actor[k] = ent_game_player_actor(r->game, k);
+        if (r->actor[k] < s->nactors) r->player[r->actor[k]] = (long)k;
+    }
+    return ENT_OK;
+}
+
+void ent_i_ws_rule_close(ent_i_ws_ctx_t *ctx, ent_i_rule_t *r)
+{
+    if (!r) return;
+    for (size_t k = 0; ctx && k < ctx->ngames; k++)
+        if (ctx->games[k].game == r->game) r->game = NULL;  /* the context's */
+    ent_i_rule_close(r);
 }
 
 /* key := the actors of the rule's players and their capabilities (2n doubles). */
@@ -1898,10 +1969,10 @@ ent_status_t ent_i_winset_run(const ent_scenario_t *s, size_t rule, long also, c
     ws.s = s;
     ws.opts = opts;
     ws.also = also;
-    ent_status_t st = ent_i_rule_open(&ws.r, s, rule, err);
+    ent_status_t st = ent_i_ws_rule_open(ctx, &ws.r, s, rule, err);
     if (st != ENT_OK) return st;
     /* issue 11 item 4: under "none against", players without a stake abstain */
-    if ((st = ent_i_rule_abstain_unstaked(&ws.r, s, err)) != ENT_OK) { ent_i_rule_close(&ws.r); return st; }
+    if ((st = ent_i_rule_abstain_unstaked(&ws.r, s, err)) != ENT_OK) { ent_i_ws_rule_close(ctx, &ws.r); return st; }
     /* without the caller's context, one for this call: its pools, but no memo (the programs
      * of one win-set are all distinct) */
     ent_i_ws_ctx_t *own = ctx ? NULL : ent_i_ws_ctx_new(0);
@@ -1934,7 +2005,7 @@ done:
     free(ws.in);
     free(ws.x);
     free(ws.mwc);
-    ent_i_rule_close(&ws.r);
+    ent_i_ws_rule_close(ctx, &ws.r);
     ent_i_ws_ctx_free(own);
     return st;
 }

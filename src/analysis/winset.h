@@ -71,6 +71,18 @@ int ent_i_ws_ctx_prevent_get(ent_i_ws_ctx_t *ctx, const ent_scenario_t *s, size_
 void ent_i_ws_ctx_prevent_put(ent_i_ws_ctx_t *ctx, const ent_scenario_t *s, size_t rule, const size_t *actor,
                               size_t n, size_t against, double pi);
 
+/* ent_i_rule_open / ent_i_rule_close (coalition.h) through the context: with the search on
+ * (ent_i_ws_ctx_search), the compiled game of each rule is kept by the context and lent to
+ * r (r->game is the context's until ent_i_ws_rule_close), keyed by the rule's index and
+ * text and every actor's capability (a rule may weigh by them), with the assumption of the
+ * coalition lists above (no other attribute moves). A compiled game depends on nothing
+ * else (src/game/rule.c reads the groups, attributes, capabilities and ids), and the calls
+ * made on it read it only. ctx NULL or the search off: the plain calls. */
+#include "analysis/coalition.h"
+ent_status_t ent_i_ws_rule_open(ent_i_ws_ctx_t *ctx, ent_i_rule_t *r, const ent_scenario_t *s, size_t rule,
+                                ent_error_t *err);
+void ent_i_ws_rule_close(ent_i_ws_ctx_t *ctx, ent_i_rule_t *r);
+
 /* ent_winset_compute with a context (NULL: none). */
 ent_status_t ent_i_winset_run(const ent_scenario_t *s, size_t rule, long also, const ent_proposals_opts_t *opts,
                               ent_i_ws_ctx_t *ctx, ent_winset_t *w /* OUT */, ent_error_t *err);
