@@ -26,7 +26,10 @@
  *    Per thread and kept across its draws: the scenario copy, the guarantee memo (below), and
  *    one win-set context (LP memo, certificates, minimal winning coalitions; winset.h) when
  *    the draws move only positions, saliences, capabilities and p_insisted; the proposals
- *    run verdicts-only (the flags, not the witness or distance, are outputs). A sink
+ *    run verdicts-only (the flags, not the witness or distance, are outputs), with the
+ *    context's searched points before each LP and its compiled rules (winset.h); every part
+ *    runs on the worker's own thread (no inner threads, no sysconf per call); the sequencing
+ *    is the nominal one when no input it reads is drawn (sequence_fixed). A sink
  *    (ent_sim_sink_t) gets the per-draw table in batches from the calling thread, in draw
  *    order, while the draws go on.
  * 5. Aggregates are computed after all draws, each over its column in draw order (sums,

@@ -57,6 +57,10 @@
  *    witness, and a stop at the first non-empty coalition.
  *  - pooled certificates also settle "empty" coalitions in the full computation (the LP's
  *    verdict too); a call without the caller's context gets its own, pools but no memo.
+ *  - the draws of a simulation (ent_i_ws_ctx_search) add a searched point before the LP
+ *    (search_point: weighted medians of the members' positions and mixes of them), leave out
+ *    the 1-D intervals that decide nothing, and keep each rule's compiled game and each
+ *    design's power to prevent in the context (docs/analyses.md §6, "The per-draw path").
  * Measured: callgrind instruction counts of `build/entente analyze
  * examples/ukraine-guarantees.yaml` 132.1 M with the hand-written simplex, 721.0 M with Clp
  * before these steps, 68.2 M after (lp.c lists each step), wall time 10.8 ms, 71.4 ms and

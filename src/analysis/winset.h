@@ -22,6 +22,7 @@
 #ifndef ENT_ANALYSIS_WINSET_H
 #define ENT_ANALYSIS_WINSET_H
 
+#include "analysis/coalition.h"
 #include "entente/analysis.h"
 
 /* 1 iff actor a's utility on issue i is today's symmetric linear loss (its preference form,
@@ -78,7 +79,6 @@ void ent_i_ws_ctx_prevent_put(ent_i_ws_ctx_t *ctx, const ent_scenario_t *s, size
  * coalition lists above (no other attribute moves). A compiled game depends on nothing
  * else (src/game/rule.c reads the groups, attributes, capabilities and ids), and the calls
  * made on it read it only. ctx NULL or the search off: the plain calls. */
-#include "analysis/coalition.h"
 ent_status_t ent_i_ws_rule_open(ent_i_ws_ctx_t *ctx, ent_i_rule_t *r, const ent_scenario_t *s, size_t rule,
                                 ent_error_t *err);
 void ent_i_ws_rule_close(ent_i_ws_ctx_t *ctx, ent_i_rule_t *r);
