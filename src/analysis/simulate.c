@@ -645,6 +645,10 @@ static void apply_draw(shared_t *sh, ent_scenario_t *w, ent_precond_t **view, si
     }
 }
 
+/* One worker thread: its state kept across draws (the scenario copy, the precondition views,
+ * the guarantee memo, the win-set context), the draws, then that state freed. Over 100 lines
+ * because the state is set up, used and torn down together, and split it would travel as a
+ * struct of a dozen fields. */
 static void *worker(void *arg)
 {
     worker_t *wk = arg;
