@@ -7,6 +7,12 @@
  *     the report), both scaled to 10 000 draws;
  *   - the EC emission-standards case (examples/emission-standards.yaml, 10 actors): the same,
  *     scaled to 100 000 draws;
+ *   - the flagship's per-draw path without the models (ent_simulate_opts_t.forecasts = 0: the
+ *     guarantee designs, proposals, win-sets and sequencing of each draw), CPU time per draw
+ *     on one thread, against ent_analyze_run of the nominal coding with the same parts once
+ *     per draw (what a caller looping over codings pays: a win-set context, its LPs, the
+ *     rules compiled and the sequencing solved in every call), in the same run (issue 13,
+ *     docs/analyses.md §6 "Speed");
  *   - KTAB's a160 (160 actors; ../shared/data/ktab/dummyData-a160.csv or $ENTENTE_DATA, skipped
  *     when absent), SMP alone (ent_simulate_opts_t.models), against `entente forecast --model
  *     smp` run K times, scaled to 1 000 draws.
@@ -107,6 +113,41 @@ static void one_case(const char *cli, const char *path, const char *model, size_
     ent_scenario_destroy(&s);
 }
 
+/* CPU seconds per draw of the non-model path: simulate without forecasts on one thread, and
+ * the baseline, ent_analyze_run of the nominal coding with the same parts, k times. */
+static void nonmodel_case(const char *path, size_t draws, int k)
+{
+    ent_scenario_t s;
+    ent_error_t err = {0};
+    ent_scenario_init(&s);
+    if (ent_scenario_load(&s, path, NULL, &err) != ENT_OK) { fprintf(stderr, "bench_simulate: %s\n", err.msg); exit(1); }
+    ent_scenario_uncertainty_override(&s, "position.sd=10", &err);
+    ent_scenario_uncertainty_override(&s, "salience.sd=15", &err);
+    ent_simulate_opts_t o;
+    ent_simulate_opts_init(&o);
+    o.draws = draws;
+    o.threads = 1;
+    o.forecasts = 0;
+    ent_simulation_t r;
+    double c0 = cpu_now();
+    if (ent_simulate_run(&s, &o, &r, &err) != ENT_OK) { fprintf(stderr, "bench_simulate: %s\n", err.msg); exit(1); }
+    double sim = (cpu_now() - c0) / (double)draws;
+    ent_simulation_destroy(&r);
+    ent_analyze_opts_t ao;  /* the parts a draw runs (simulate.c's worker) */
+    ent_analyze_opts_init(&ao);
+    ao.sensitivity = ao.thresholds = ao.forecasts_by_rule = ao.power = ao.forecasts = 0;
+    c0 = cpu_now();
+    for (int i = 0; i < k; i++) {
+        ent_analyze_t a;
+        if (ent_analyze_run(&s, &ao, &a, &err) != ENT_OK) { fprintf(stderr, "bench_simulate: %s\n", err.msg); exit(1); }
+        ent_analyze_destroy(&a);
+    }
+    double base = (cpu_now() - c0) / k;
+    printf("%-34s %8zu draws, no models, 1 thread: CPU per draw %.3f ms; ent_analyze_run per coding %.3f ms; "
+           "ratio %5.1f\n", path, draws, sim * 1e3, base * 1e3, base / sim);
+    ent_scenario_destroy(&s);
+}
+
 int main(int argc, char **argv)
 {
     (void)argc;
@@ -115,6 +156,7 @@ int main(int argc, char **argv)
     snprintf(cli, sizeof cli, "%s/../entente", dirname(self));
     one_case(cli, "examples/ukraine-guarantees.yaml", NULL, 400, 10000, 20);
     one_case(cli, "examples/emission-standards.yaml", NULL, 2000, 100000, 20);
+    nonmodel_case("examples/ukraine-guarantees.yaml", 2000, 500);
     /* KTAB's a160, SMP alone (--models smp), against `entente forecast --model smp` */
     const char *data = getenv("ENTENTE_DATA");
     char a160[1024];

@@ -131,7 +131,7 @@ static ent_status_t bloc_view(const ent_scenario_t *s, ent_analyze_t *a, ent_sce
 /* The forecasts of every model, or of `only` (the draws' subset, names; simulate.c), or of
  * `list` (opts.models, a comma list), in that order of precedence. */
 static ent_status_t run_forecasts(const ent_scenario_t *s, const char *list, const ent_progress_t *pg,
-                                  const char *const *only, ent_analyze_t *a, ent_error_t *err)
+                                  const char *const *only, int one_thread, ent_analyze_t *a, ent_error_t *err)
 {
     const char *const *all = only ? only : ent_forecast_models(), *pick[64];
     const char *const *models = all;
@@ -153,6 +153,7 @@ static ent_status_t run_forecasts(const ent_scenario_t *s, const char *list, con
         if (ent_progress_tick(pg, "forecasts", (double)m, (double)n)) return ent_i_interrupted(err, "forecasts");
         ent_forecast_opts_t o;
         ent_forecast_opts_init(&o);
+        if (one_thread) o.smp.threads = 1;  /* same bits: SMP's rounds do not depend on it */
         a->model[m] = models[m];
         ent_forecast_init(&a->forecast[m]);
         a->nmodels = m + 1;
@@ -530,7 +531,7 @@ static ent_status_t run_parts(const ent_scenario_t *s, const ent_analyze_opts_t 
         ent_scenario_t fv;
         ent_position_t *fpos;
         if ((st = bloc_view(s, a, &fv, &fpos, err)) != ENT_OK) return st;
-        st = run_forecasts(&fv, opts->models, pg, gv ? gv->models : NULL, a, err);
+        st = run_forecasts(&fv, opts->models, pg, gv ? gv->models : NULL, gv ? gv->one_thread : 0, a, err);
         a->has_forecasts_by_rule = opts->forecasts_by_rule && s->nrules > 0;
         /* by rule, the voting power says who counts (a bloc that votes, members that do not
            get 0), so those runs see the scenario as written */
@@ -548,7 +549,9 @@ static ent_status_t run_parts(const ent_scenario_t *s, const ent_analyze_opts_t 
         if ((st = ent_i_proposals_run(s, &po, gv ? gv->ws : NULL, &a->proposals, err)) != ENT_OK) return st;
     }
     if (ent_progress_tick(pg, "analyze", 3, 5)) return ent_i_interrupted(err, "analyze");
-    if (a->has_sequence) {
+    if (a->has_sequence && gv && gv->sequence)
+        a->sequence = *gv->sequence;  /* borrowed (analyze_i.h) */
+    else if (a->has_sequence) {
         ent_sequence_opts_t so;
         ent_sequence_opts_init(&so);
         so.progress = *pg;
@@ -582,6 +585,7 @@ ent_status_t ent_i_analyze_run_given(const ent_scenario_t *s, const ent_analyze_
     }
     if (st != ENT_OK) {
         if (given && given->guarantee) ent_guarantee_init(&out->guarantee);  /* the caller's */
+        if (given && given->sequence) ent_sequence_init(&out->sequence);
         ent_analyze_destroy(out);
     }
     return st;

@@ -26,6 +26,14 @@ typedef struct {
                                          no distance */
     const char *const *models;        /* not NULL: the forecast models to run (NULL-ended, in
                                          registry order), instead of every registered one */
+    const ent_sequence_t *sequence;   /* not NULL and s has steps: out->sequence is a shallow
+                                         copy of it instead of ent_sequence_analyze(s,
+                                         defaults), as for guarantee (the caller vouches,
+                                         owns, and resets out->sequence with
+                                         ent_sequence_init before ent_analyze_destroy) */
+    int one_thread;                   /* every part on the calling thread (SMP's threads = 1):
+                                         the caller runs its own threads, and a part's default
+                                         "every core" only costs a sysconf per call */
 } ent_i_analyze_given_t;
 
 /* ent_analyze_run with the parts of `given` (NULL: none). On failure out is already reset. */

@@ -188,8 +188,9 @@ static void find_thin_issue(const ent_scenario_t *s, const ent_proposal_t *p, co
  * rule (Coleman 1971: the share of the winning coalitions in which it is critical; the game
  * engine's exact methods, as `entente guarantee` reports it), and xd := xp with the design's
  * issues at the status quo (the outcome when the aggressor blocks the enforcement). */
-static ent_status_t design_discount(const ent_scenario_t *s, const ent_proposal_t *p, const double **xp,
-                                    const double **xq, const double **xd, double *pi, ent_error_t *err)
+static ent_status_t design_discount(const ent_scenario_t *s, const ent_proposal_t *p, ent_i_ws_ctx_t *ctx,
+                                    const double **xp, const double **xq, const double **xd, double *pi,
+                                    ent_error_t *err)
 {
     const ent_design_t *d = &p->design;
     for (size_t i = 0; i < s->nissues; i++) xd[i] = xp[i];
@@ -200,10 +201,11 @@ static ent_status_t design_discount(const ent_scenario_t *s, const ent_proposal_
     }
     ent_i_rule_t r;
     memset(&r, 0, sizeof r);
-    ent_status_t st = ent_i_rule_open(&r, s, d->rule, err);
+    ent_status_t st = ent_i_ws_rule_open(ctx, &r, s, d->rule, err);
     if (st != ENT_OK) return st;
     *pi = 0;
-    if (r.player[d->against] >= 0) {
+    /* the context keeps π across the runs that share it (winset.h): the draws of a simulation */
+    if (r.player[d->against] >= 0 && !ent_i_ws_ctx_prevent_get(ctx, s, d->rule, r.actor, r.n, d->against, pi)) {
         ent_power_opts_t po;
         ent_power_opts_init(&po);
         po.indices = 1u << ENT_IDX_PREVENT;
@@ -212,9 +214,10 @@ static ent_status_t design_discount(const ent_scenario_t *s, const ent_proposal_
         if ((st = ent_game_power(r.game, &po, &pw, err)) == ENT_OK) {
             *pi = pw.value[ENT_IDX_PREVENT][r.player[d->against]];
             ent_power_destroy(&pw);
+            ent_i_ws_ctx_prevent_put(ctx, s, d->rule, r.actor, r.n, d->against, *pi);
         }
     }
-    ent_i_rule_close(&r);
+    ent_i_ws_rule_close(ctx, &r);
     return st;
 }
 
@@ -334,7 +337,7 @@ static ent_status_t eval_one(const ent_scenario_t *s, size_t pi, const ent_propo
         double prevent = 0;
         const double **xd = calloc(ni + 1, sizeof *xd);
         if (!xd) goto oom;
-        st = design_discount(s, p, xp, xq, xd, &prevent, err);
+        st = design_discount(s, p, ctx, xp, xq, xd, &prevent, err);
         if (st == ENT_OK) cast_votes(s, p, opts, xp, xq, xd, prevent, e);
         free(xd);
         if (st != ENT_OK) goto fail;
@@ -346,7 +349,7 @@ static ent_status_t eval_one(const ent_scenario_t *s, size_t pi, const ent_propo
     if (!e->kill_off) goto oom;
     e->kill_complete = 1;
     if (e->rule < 0 || e->sq_missing) goto done;
-    if ((st = ent_i_rule_open(&r, s, (size_t)e->rule, err)) != ENT_OK) goto fail;
+    if ((st = ent_i_ws_rule_open(ctx, &r, s, (size_t)e->rule, err)) != ENT_OK) goto fail;
     if ((st = ent_i_rule_veto_actors(&r, veto, err)) != ENT_OK) goto fail;
     find_thin_issue(s, p, &r, e);
     cast = malloc(r.n + 1);
@@ -374,7 +377,7 @@ oom:
     st = ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory");
 fail:
 done:
-    ent_i_rule_close(&r);
+    ent_i_ws_rule_close(ctx, &r);
     free(xp);
     free(xq);
     free(veto);

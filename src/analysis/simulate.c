@@ -26,7 +26,10 @@
  *    Per thread and kept across its draws: the scenario copy, the guarantee memo (below), and
  *    one win-set context (LP memo, certificates, minimal winning coalitions; winset.h) when
  *    the draws move only positions, saliences, capabilities and p_insisted; the proposals
- *    run verdicts-only (the flags, not the witness or distance, are outputs). A sink
+ *    run verdicts-only (the flags, not the witness or distance, are outputs), with the
+ *    context's searched points before each LP and its compiled rules (winset.h); every part
+ *    runs on the worker's own thread (no inner threads, no sysconf per call); the sequencing
+ *    is the nominal one when no input it reads is drawn (sequence_fixed). A sink
  *    (ent_sim_sink_t) gets the per-draw table in batches from the calling thread, in draw
  *    order, while the draws go on.
  * 5. Aggregates are computed after all draws, each over its column in draw order (sums,
@@ -494,6 +497,20 @@ static int ws_reusable(const inputs_t *in)
     return 1;
 }
 
+/* Can the nominal sequencing stand for every draw's? sequence.c reads the steps, their
+ * preconditions (with the saliences of insistence) and the actors' capabilities; a draw
+ * changes none of them unless it draws a capability, an attribute (kept apart to be safe)
+ * or a p_insisted. Then each draw borrows the nominal result (analyze_i.h) instead of
+ * rerunning the branch and bound: the same result, since the analysis is deterministic. */
+static int sequence_fixed(const inputs_t *in, const ent_analyze_t *nominal)
+{
+    if (!nominal->has_sequence) return 0;
+    for (size_t k = 0; k < in->n; k++)
+        if (in->v[k].insist || in->v[k].target == ENT_UNC_CAPABILITY || in->v[k].target == ENT_UNC_ATTRIBUTE)
+            return 0;
+    return 1;
+}
+
 /* The partner set of the draw in w (guarantee.c's default rule), into key. */
 static void partner_key(const ent_scenario_t *w, size_t x, unsigned char *key)
 {
@@ -537,6 +554,7 @@ typedef struct {
     const ent_analyze_t *nominal;
     int gmemo;                     /* guarantee memo allowed (guarantee_fixed) */
     int ws_reuse;                  /* a win-set context per thread allowed (ws_reusable) */
+    int seq_fixed;                 /* the nominal sequencing serves every draw (sequence_fixed) */
     const char *const *models;     /* the forecast models run, or NULL: every one */
     double *col;                   /* (nout + nlines) × draws: col[o * draws + d] */
     char **dropset;                /* draws labels, or NULL */
@@ -644,6 +662,10 @@ static void apply_draw(shared_t *sh, ent_scenario_t *w, ent_precond_t **view, si
     }
 }
 
+/* One worker thread: its state kept across draws (the scenario copy, the precondition views,
+ * the guarantee memo, the win-set context), the draws, then that state freed. Over 100 lines
+ * because the state is set up, used and torn down together, and split it would travel as a
+ * struct of a dozen fields. */
 static void *worker(void *arg)
 {
     worker_t *wk = arg;
@@ -686,7 +708,8 @@ static void *worker(void *arg)
     /* one win-set context for every draw of this thread (its LP memo, certificates and
      * coalition lists, winset.h), when the draws differ only in what its keys cover */
     ent_i_ws_ctx_t *ws = sh->ws_reuse ? ent_i_ws_ctx_new(ENT_I_WS_MEMO_BYTES) : NULL;
-    ent_i_analyze_given_t gv = {NULL, ws, 1, sh->models};
+    ent_i_ws_ctx_search(ws, 1);  /* a point before each LP (winset.h) */
+    ent_i_analyze_given_t gv = {NULL, ws, 1, sh->models, sh->seq_fixed ? &sh->nominal->sequence : NULL, 1};
     while (st == ENT_OK && !atomic_load(&sh->stop)) {
         size_t d = atomic_fetch_add(&sh->next, 1);
         if (d >= draws) break;
@@ -701,7 +724,14 @@ static void *worker(void *arg)
                 if (!memcmp(memo[k].key, key, na)) given = &memo[k].g;
         }
         gv.guarantee = given;
+        /* without a context for every draw, one for this draw (as the proposals run would
+           make), with the search on */
+        if (!ws && (gv.ws = ent_i_ws_ctx_new(ENT_I_WS_MEMO_BYTES))) ent_i_ws_ctx_search(gv.ws, 1);
         st = ent_i_analyze_run_given(&w, &ao, &gv, &a, &de);
+        if (!ws) {
+            ent_i_ws_ctx_free(gv.ws);
+            gv.ws = NULL;
+        }
         if (st != ENT_OK) {
             ent_error_t e2 = {0};
             ent_error_set(&e2, st, NULL, 0, 0, "draw %zu: %s", sh->row0 + d, de.msg);
@@ -716,6 +746,7 @@ static void *worker(void *arg)
         }
         for (size_t l = 0; l < sh->nlines; l++)
             sh->col[(sh->nout + l) * draws + d] = item_holds(&sh->nominal->items[sh->line_item[l]], &a);
+        if (gv.sequence) ent_sequence_init(&a.sequence);  /* the nominal's */
         if (given) ent_guarantee_init(&a.guarantee);  /* the memo's */
         else if (use_memo && !group_is(&a.guarantee, key, na)) use_memo = 0;  /* the rule moved: stop */
         else if (use_memo && nmemo < GMEMO && (memo[nmemo].key = malloc(na + 1))) {
@@ -1600,7 +1631,7 @@ static ent_status_t simulate(const ent_scenario_t *s, const ent_simulate_opts_t 
     ao.power = 0;
     ao.forecasts = opts->forecasts;
     ao.no_position = opts->no_position;
-    ent_i_analyze_given_t ngv = {NULL, NULL, 0, opts->models};
+    ent_i_analyze_given_t ngv = {NULL, NULL, 0, opts->models, NULL, 0};
     ent_status_t st = ent_i_analyze_run_given(s, &ao, &ngv, &out->nominal, err);
     if (st != ENT_OK) { ent_simulation_destroy(out); return st; }
     inputs_t in = {0};
@@ -1631,6 +1662,7 @@ static ent_status_t simulate(const ent_scenario_t *s, const ent_simulate_opts_t 
     sh.nominal = &out->nominal;
     sh.gmemo = guarantee_fixed(s, &in, &out->nominal);
     sh.ws_reuse = ws_reusable(&in);
+    sh.seq_fixed = sequence_fixed(&in, &out->nominal);
     sh.models = opts->models;
     sh.rows = block;
     sh.col = malloc(((nout + nlines) * block + 1) * sizeof *sh.col);

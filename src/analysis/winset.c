@@ -57,6 +57,10 @@
  *    witness, and a stop at the first non-empty coalition.
  *  - pooled certificates also settle "empty" coalitions in the full computation (the LP's
  *    verdict too); a call without the caller's context gets its own, pools but no memo.
+ *  - the draws of a simulation (ent_i_ws_ctx_search) add a searched point before the LP
+ *    (search_point: weighted medians of the members' positions and mixes of them), leave out
+ *    the 1-D intervals that decide nothing, and keep each rule's compiled game and each
+ *    design's power to prevent in the context (docs/analyses.md §6, "The per-draw path").
  * Measured: callgrind instruction counts of `build/entente analyze
  * examples/ukraine-guarantees.yaml` 132.1 M with the hand-written simplex, 721.0 M with Clp
  * before these steps, 68.2 M after (lp.c lists each step), wall time 10.8 ms, 71.4 ms and
@@ -495,7 +499,33 @@ typedef struct {
 /* Coalition lists kept per context. */
 #define ENT_I_WS_MWC 16
 
+/* A kept power to prevent (ent_i_ws_ctx_prevent_get). */
+typedef struct {
+    size_t rule, against, n;
+    const char *expr;
+    double *key;           /* n actor indices (as doubles), then their n capabilities */
+    double pi;
+} ws_prevent_t;
+
+/* A kept compiled rule (ent_i_ws_rule_open). */
+typedef struct {
+    size_t rule, nactors;
+    const char *expr;
+    double *cap;           /* every actor's capability when compiled */
+    ent_game_t *game;
+} ws_game_t;
+
+/* Compiled rules kept per context. */
+#define ENT_I_WS_GAMES 16
+
+/* Powers to prevent kept per context (one per design of the scenario). */
+#define ENT_I_WS_PREVENT 16
+
 struct ent_i_ws_ctx {
+    ws_game_t games[ENT_I_WS_GAMES];
+    size_t ngames;
+    ws_prevent_t prevent[ENT_I_WS_PREVENT];
+    size_t nprevent;
     ws_mwc_t mwc[ENT_I_WS_MWC];
     uint64_t mwc_clock;
     size_t mwc_hits, mwc_misses;
@@ -504,8 +534,14 @@ struct ent_i_ws_ctx {
     size_t npt[ENT_I_WS_POOL];   /* their lengths (ncoord) */
     double *cert[ENT_I_WS_POOL]; /* row multipliers of LPs that proved "empty" */
     size_t mcert[ENT_I_WS_POOL];
-    size_t by_point, by_cert;
+    size_t by_point, by_cert, by_search;
+    int search;                  /* ent_i_ws_ctx_search */
 };
+
+void ent_i_ws_ctx_search(ent_i_ws_ctx_t *ctx, int on)
+{
+    if (ctx) ctx->search = on != 0;
+}
 
 ent_i_ws_ctx_t *ent_i_ws_ctx_new(size_t memo_bytes)
 {
@@ -522,6 +558,11 @@ void ent_i_ws_ctx_free(ent_i_ws_ctx_t *ctx)
 {
     if (!ctx) return;
     ent_i_lp_memo_free(ctx->memo);
+    for (size_t k = 0; k < ctx->nprevent; k++) free(ctx->prevent[k].key);
+    for (size_t k = 0; k < ctx->ngames; k++) {
+        free(ctx->games[k].cap);
+        ent_game_destroy(ctx->games[k].game);
+    }
     for (size_t k = 0; k < ENT_I_WS_MWC; k++) {
         free(ctx->mwc[k].key);
         free(ctx->mwc[k].list);
@@ -548,6 +589,103 @@ void ent_i_ws_ctx_mwc_stats(const ent_i_ws_ctx_t *ctx, size_t *hits, size_t *mis
 {
     *hits = ctx ? ctx->mwc_hits : 0;
     *misses = ctx ? ctx->mwc_misses : 0;
+}
+
+static ws_game_t *game_find(ent_i_ws_ctx_t *ctx, const ent_scenario_t *s, size_t rule)
+{
+    for (size_t k = 0; k < ctx->ngames; k++) {
+        ws_game_t *e = &ctx->games[k];
+        if (e->rule != rule || e->nactors != s->nactors || e->expr != s->rules[rule].expr) continue;
+        size_t a = 0;
+        while (a < s->nactors && !memcmp(&e->cap[a], &s->actors[a].capability, sizeof(double))) a++;
+        if (a == s->nactors) return e;
+    }
+    return NULL;
+}
+
+ent_status_t ent_i_ws_rule_open(ent_i_ws_ctx_t *ctx, ent_i_rule_t *r, const ent_scenario_t *s, size_t rule,
+                                ent_error_t *err)
+{
+    if (!ctx || !ctx->search || rule >= s->nrules) return ent_i_rule_open(r, s, rule, err);
+    ws_game_t *e = game_find(ctx, s, rule);
+    if (!e) {
+        ent_status_t st = ent_i_rule_open(r, s, rule, err);
+        if (st != ENT_OK || ctx->ngames == ENT_I_WS_GAMES) return st;
+        double *cap = malloc((s->nactors + 1) * sizeof *cap);
+        if (!cap) return ENT_OK;  /* not kept: r owns its game */
+        for (size_t a = 0; a < s->nactors; a++) cap[a] = s->actors[a].capability;
+        ctx->games[ctx->ngames++] = (ws_game_t){rule, s->nactors, s->rules[rule].expr, cap, r->game};
+        return ENT_OK;  /* lent from now on */
+    }
+    /* ent_i_rule_open (coalition.c) with the kept game */
+    memset(r, 0, sizeof *r);
+    r->game = e->game;
+    r->n = ent_game_nplayers(r->game);
+    r->nactors = s->nactors;
+    r->actor = malloc((r->n + 1) * sizeof *r->actor);
+    r->player = malloc((s->nactors + 1) * sizeof *r->player);
+    r->in = calloc(r->n + 1, 1);
+    if (!r->actor || !r->player || !r->in) {
+        ent_i_ws_rule_close(ctx, r);
+        return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory");
+    }
+    for (size_t a = 0; a < s->nactors; a++) r->player[a] = -1;
+    for (size_t k = 0; k < r->n; k++) {
+        r->actor[k] = ent_game_player_actor(r->game, k);
+        if (r->actor[k] < s->nactors) r->player[r->actor[k]] = (long)k;
+    }
+    return ENT_OK;
+}
+
+void ent_i_ws_rule_close(ent_i_ws_ctx_t *ctx, ent_i_rule_t *r)
+{
+    if (!r) return;
+    for (size_t k = 0; ctx && k < ctx->ngames; k++)
+        if (ctx->games[k].game == r->game) r->game = NULL;  /* the context's */
+    ent_i_rule_close(r);
+}
+
+/* key := the actors of the rule's players and their capabilities (2n doubles). */
+static void prevent_key(const ent_scenario_t *s, const size_t *actor, size_t n, double *key)
+{
+    for (size_t p = 0; p < n; p++) {
+        key[p] = (double)actor[p];
+        key[n + p] = s->actors[actor[p]].capability;
+    }
+}
+
+static ws_prevent_t *prevent_find(ent_i_ws_ctx_t *ctx, const ent_scenario_t *s, size_t rule, const size_t *actor,
+                                  size_t n, size_t against)
+{
+    for (size_t k = 0; k < ctx->nprevent; k++) {
+        ws_prevent_t *e = &ctx->prevent[k];
+        if (e->rule != rule || e->against != against || e->n != n || e->expr != s->rules[rule].expr) continue;
+        size_t p = 0;
+        while (p < n && e->key[p] == (double)actor[p] && !memcmp(&e->key[n + p], &s->actors[actor[p]].capability,
+                                                                  sizeof(double)))
+            p++;
+        if (p == n) return e;
+    }
+    return NULL;
+}
+
+int ent_i_ws_ctx_prevent_get(ent_i_ws_ctx_t *ctx, const ent_scenario_t *s, size_t rule, const size_t *actor,
+                             size_t n, size_t against, double *pi)
+{
+    ws_prevent_t *e = ctx && rule < s->nrules ? prevent_find(ctx, s, rule, actor, n, against) : NULL;
+    if (e) *pi = e->pi;
+    return e != NULL;
+}
+
+void ent_i_ws_ctx_prevent_put(ent_i_ws_ctx_t *ctx, const ent_scenario_t *s, size_t rule, const size_t *actor,
+                              size_t n, size_t against, double pi)
+{
+    if (!ctx || rule >= s->nrules || ctx->nprevent == ENT_I_WS_PREVENT || prevent_find(ctx, s, rule, actor, n, against))
+        return;
+    double *key = malloc((2 * n + 1) * sizeof *key);
+    if (!key) return;
+    prevent_key(s, actor, n, key);
+    ctx->prevent[ctx->nprevent++] = (ws_prevent_t){rule, against, n, s->rules[rule].expr, key, pi};
 }
 
 /* Put v (length len, copied) first in a pool, dropping the last entry. */
@@ -852,6 +990,181 @@ static int pool_point(ent_i_ws_ctx_t *ctx, const ent_scenario_t *s, const unsign
     return 0;
 }
 
+/* Verdicts only, after the pool and before the LP (issue 13, the draws of a simulation): a
+ * point found by a short search that every member strictly prefers (exactly) with a common LP
+ * gain of at least GAIN_SURE, which is then the LP's verdict too (see GAIN_SURE). The LP
+ * maximises min_a g_a(x), g_a(x) = L_a(q) − Σ_c ℓ_ac(x_c) with every ℓ_ac convex and piecewise
+ * linear (a linear, one-sided or sloped form on a 1-D issue, the weighted 1-norm term of a
+ * multi-dimensional one), so each g_a is concave. For weights λ >= 0 the maximiser of
+ * Σ_a λ_a g_a is separable: on each coordinate the breakpoint (a member's position) where the
+ * weighted slopes change sign, a weighted median. The search tries SEARCH_ROUNDS weightings
+ * (uniform, then the weight of the member with the smallest gain doubled each round) and then
+ * the mixes t·u + (1 − t)·v of two tried points at the middle of the range of t where every
+ * chord t·g_a(u) + (1 − t)·g_a(v), a lower bound of the concave g_a on the segment, clears
+ * 2·GAIN_SURE. A sufficient test only: when it finds nothing the LP decides, as before.
+ * Members with a quadratic or ordinal form on a tested issue (whose LP terms are chords or
+ * segments) are left to the LP. Cost O(rounds² · |C| + rounds · J · |C| log |C|) in doubles,
+ * against ~6·10⁵ instructions per LP through Clp on the flagship. Returns 1 (x, *gain
+ * filled), 0, -1 no memory. */
+#define SEARCH_ROUNDS 8
+
+/* g[k] := the LP's gain of member m[k] at x: its loss at q minus its loss at x, each term as
+ * the LP writes it (exact for the piecewise-linear forms, the weighted 1-norm at x on a
+ * multi-dimensional issue, whose true loss is at most that). */
+static void search_gains(const ent_scenario_t *s, const unsigned char *in, const size_t *m, size_t k,
+                         const double *x, double *g)
+{
+    for (size_t j = 0; j < k; j++) {
+        double lq = 0, lx = 0;
+        for (size_t i = 0, cc = 0; i < s->nissues; cc += s->issues[i].ndim, i++) {
+            const ent_position_t *p = ent_scenario_pos(s, m[j], i);
+            if (!in[i] || !p->present) continue;
+            if (s->issues[i].ndim == 1) {
+                const ent_pref_t *pf = ent_scenario_pref(s, m[j], i);
+                double w = coord_w(s, m[j], i, 0);
+                if (!(w > 0)) continue;
+                double dq = s->issues[i].status_quo[0] - p->x[0], dx = x[cc] - p->x[0];
+                lq += w * (dq < 0 ? -pf->below * dq : pf->above * dq);
+                lx += w * (dx < 0 ? -pf->below * dx : pf->above * dx);
+                continue;
+            }
+            double q2 = 0;
+            for (size_t d = 0; d < s->issues[i].ndim; d++) {
+                double w = coord_w(s, m[j], i, d);
+                if (!(w > 0)) continue;
+                double e = w * (s->issues[i].status_quo[d] - p->x[d]);
+                q2 += e * e;
+                lx += w * fabs(x[cc + d] - p->x[d]);
+            }
+            lq += sqrt(q2);
+        }
+        g[j] = lq - lx;
+    }
+}
+
+typedef struct { double p, below, above; } search_pt_t;
+
+static int search_pt_cmp(const void *a, const void *b)
+{
+    double x = ((const search_pt_t *)a)->p, y = ((const search_pt_t *)b)->p;
+    return (x > y) - (x < y);
+}
+
+/* Every member strictly prefers y (exactly) and the smallest gain is >= GAIN_SURE: 1, x and
+ * *gain filled; 0 no; -1 no memory. */
+static int search_accept(const ent_scenario_t *s, const unsigned char *in, const unsigned char *who, const size_t *m,
+                         size_t k, const double *y, double *g, size_t ncoord, double *x, double *gain)
+{
+    search_gains(s, in, m, k, y, g);
+    double lo = INFINITY;
+    for (size_t j = 0; j < k; j++) lo = fmin(lo, g[j]);
+    if (!(lo >= GAIN_SURE)) return 0;
+    int ok = prefers_exact(s, in, who, y);
+    if (ok > 0) {
+        memcpy(x, y, ncoord * sizeof *x);
+        *gain = lo;
+    }
+    return ok;
+}
+
+/* y := the maximiser of Σ_j lam_j g_j over the scales, coordinate by coordinate. */
+static void search_median(const ent_scenario_t *s, const unsigned char *in, const size_t *m, size_t k,
+                          const double *lam, search_pt_t *sp, double *y)
+{
+    for (size_t i = 0, cc = 0; i < s->nissues; cc += s->issues[i].ndim, i++)
+        for (size_t d = 0; d < s->issues[i].ndim; d++) {
+            if (!in[i]) { y[cc + d] = NAN; continue; }
+            size_t np = 0;
+            double down = 0;  /* the slope left of every breakpoint: −down */
+            for (size_t j = 0; j < k; j++) {
+                double w = coord_w(s, m[j], i, d);
+                if (!(w > 0)) continue;
+                const ent_pref_t *pf = ent_scenario_pref(s, m[j], i);
+                int one = s->issues[i].ndim == 1;
+                sp[np].p = ent_scenario_pos(s, m[j], i)->x[d];
+                sp[np].below = w * lam[j] * (one ? pf->below : 1);
+                sp[np].above = w * lam[j] * (one ? pf->above : 1);
+                down += sp[np++].below;
+            }
+            double v = s->issues[i].status_quo[d];
+            if (np) {
+                for (size_t t = 1; t < np; t++)  /* insertion sort: a coalition is small */
+                    for (size_t u = t; u > 0 && search_pt_cmp(&sp[u - 1], &sp[u]) > 0; u--) {
+                        search_pt_t tmp = sp[u];
+                        sp[u] = sp[u - 1];
+                        sp[u - 1] = tmp;
+                    }
+                double up = 0;
+                for (size_t t = 0; t < np; t++) {  /* right slope at sp[t].p: up − down */
+                    up += sp[t].above;
+                    down -= sp[t].below;
+                    if (up - down >= 0 || t + 1 == np) { v = sp[t].p; break; }
+                }
+            }
+            y[cc + d] = fmin(fmax(v, s->issues[i].lo[d]), s->issues[i].hi[d]);
+        }
+}
+
+static int search_point(const ent_scenario_t *s, const unsigned char *in, const unsigned char *who, size_t ncoord,
+                        double *x, double *gain)
+{
+    size_t k = 0, na = s->nactors;
+    for (size_t a = 0; a < na; a++) {
+        if (!who[a]) continue;
+        k++;
+        for (size_t i = 0; i < s->nissues; i++) {
+            if (!in[i] || !ent_scenario_pos(s, a, i)->present) continue;
+            ent_pref_kind_t f = ent_scenario_pref(s, a, i)->kind;
+            if (f == ENT_PREF_QUADRATIC || f == ENT_PREF_ORDINAL) return 0;
+        }
+    }
+    if (!k) return 0;
+    size_t R = SEARCH_ROUNDS;
+    size_t *m = malloc(k * sizeof *m);
+    double *lam = malloc(k * sizeof *lam), *g = malloc((R + 1) * k * sizeof *g);
+    double *pts = malloc((R + 1) * ncoord * sizeof *pts);
+    search_pt_t *sp = malloc(k * sizeof *sp);
+    int found = -1;
+    if (!m || !lam || !g || !pts || !sp) goto done;
+    found = 0;
+    for (size_t a = 0, j = 0; a < na; a++)
+        if (who[a]) { m[j] = a; lam[j++] = 1; }
+    size_t n = 0;
+    while (n < R && !found) {
+        double *y = pts + n * ncoord, *gn = g + n * k;
+        search_median(s, in, m, k, lam, sp, y);
+        if ((found = search_accept(s, in, who, m, k, y, gn, ncoord, x, gain)) != 0) break;
+        size_t worst = 0;
+        for (size_t j = 1; j < k; j++)
+            if (gn[j] < gn[worst]) worst = j;
+        lam[worst] *= 2;
+        n++;
+    }
+    /* mixes of two tried points: t in the range where every chord clears 2·GAIN_SURE */
+    for (size_t u = 0; u < n && !found; u++)
+        for (size_t v = u + 1; v < n && !found; v++) {
+            double lo = 0, hi = 1, need = 2 * GAIN_SURE;
+            for (size_t j = 0; j < k && lo <= hi; j++) {
+                double gu = g[u * k + j], gv = g[v * k + j];
+                /* t·gu + (1 − t)·gv >= need  <=>  t·(gu − gv) >= need − gv */
+                if (gu > gv) lo = fmax(lo, (need - gv) / (gu - gv));
+                else if (gu < gv) hi = fmin(hi, (need - gv) / (gu - gv));
+                else if (gv < need) hi = -1;
+            }
+            if (!(lo < hi)) continue;
+            double t = 0.5 * (lo + hi), *y = pts + R * ncoord;  /* the spare row */
+            for (size_t c = 0; c < ncoord; c++) y[c] = t * pts[u * ncoord + c] + (1 - t) * pts[v * ncoord + c];
+            found = search_accept(s, in, who, m, k, y, g + R * k, ncoord, x, gain);
+        }
+done:
+    free(m);
+    free(lam);
+    free(g);
+    free(pts);
+    free(sp);
+    return found;
+}
+
 /* Verdicts only, before the LP: pooled multipliers that prove (exactly, ent_i_lp_bound) a
  * common gain of at most GAIN_NONE. Returns 1, 0, -1 no memory. */
 static int pool_cert(ent_i_ws_ctx_t *ctx, const ent_i_lp_t *lp)
@@ -934,6 +1247,7 @@ static ent_status_t joint_lp(const ent_scenario_t *s, const unsigned char *in, c
     if (L.nC == 0 || L.J == 0) return ENT_OK;
     ent_status_t st = ENT_OK;
     int r = vo ? pool_point(ctx, s, in, who, coord_of(s, s->nissues), x, gain) : 0;
+    if (r == 0 && vo && ctx->search && (r = search_point(s, in, who, coord_of(s, s->nissues), x, gain)) > 0) ctx->by_search++;
     if (r < 0) goto oom;
     if (r) { *verdict = T_YES; return ENT_OK; }
     if (jlp_build(s, in, who, &L) < 0) goto oom;
@@ -1215,6 +1529,14 @@ static ent_status_t ws_open(ws_t *ws, ent_winset_t *w, ent_error_t *err)
     if ((st = ent_i_rule_veto_actors(&ws->r, veto, err)) != ENT_OK) goto done;
     for (size_t a = 0; a < s->nactors; a++)
         if (veto[a]) w->veto[w->nveto++] = a;
+    /* a simulation's verdicts (ent_i_ws_ctx_search) read the intervals only when they decide
+       (ws_single: one 1-D issue, no extra actor); otherwise they are left out */
+    size_t nsq = 0, n1 = 0;
+    for (size_t i = 0; i < ni; i++) {
+        nsq += s->issues[i].status_quo != NULL;
+        n1 += s->issues[i].status_quo && s->issues[i].ndim == 1;
+    }
+    int no_ints = ws->ctx && ws->ctx->search && ws->opts->verdicts_only && !(nsq == 1 && n1 == 1 && ws->also < 0);
     for (size_t i = 0; i < ni; i++) {
         if (!s->issues[i].status_quo) continue;
         ws->in[i] = 1;
@@ -1227,7 +1549,7 @@ static ent_status_t ws_open(ws_t *ws, ent_winset_t *w, ent_error_t *err)
             if (k == ENT_PREF_ORDINAL && !ws->nord++) { ws->ord_a = a; ws->ord_i = i; }
         }
         if (s->issues[i].ndim != 1) { ws->Jmulti++; continue; }
-        if ((st = intervals_1d(s, &ws->r, i, w, err)) != ENT_OK) goto done;
+        if (!no_ints && (st = intervals_1d(s, &ws->r, i, w, err)) != ENT_OK) goto done;
     }
 done:
     free(veto);
@@ -1651,10 +1973,10 @@ ent_status_t ent_i_winset_run(const ent_scenario_t *s, size_t rule, long also, c
     ws.s = s;
     ws.opts = opts;
     ws.also = also;
-    ent_status_t st = ent_i_rule_open(&ws.r, s, rule, err);
+    ent_status_t st = ent_i_ws_rule_open(ctx, &ws.r, s, rule, err);
     if (st != ENT_OK) return st;
     /* issue 11 item 4: under "none against", players without a stake abstain */
-    if ((st = ent_i_rule_abstain_unstaked(&ws.r, s, err)) != ENT_OK) { ent_i_rule_close(&ws.r); return st; }
+    if ((st = ent_i_rule_abstain_unstaked(&ws.r, s, err)) != ENT_OK) { ent_i_ws_rule_close(ctx, &ws.r); return st; }
     /* without the caller's context, one for this call: its pools, but no memo (the programs
      * of one win-set are all distinct) */
     ent_i_ws_ctx_t *own = ctx ? NULL : ent_i_ws_ctx_new(0);
@@ -1687,7 +2009,7 @@ done:
     free(ws.in);
     free(ws.x);
     free(ws.mwc);
-    ent_i_rule_close(&ws.r);
+    ent_i_ws_rule_close(ctx, &ws.r);
     ent_i_ws_ctx_free(own);
     return st;
 }

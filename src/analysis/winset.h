@@ -22,6 +22,7 @@
 #ifndef ENT_ANALYSIS_WINSET_H
 #define ENT_ANALYSIS_WINSET_H
 
+#include "analysis/coalition.h"
 #include "entente/analysis.h"
 
 /* 1 iff actor a's utility on issue i is today's symmetric linear loss (its preference form,
@@ -43,6 +44,15 @@ void ent_i_ws_ctx_free(ent_i_ws_ctx_t *ctx);
  * ent_winset_t.witness) as a first candidate for later verdicts. Copies it; ignores NULL and
  * out-of-memory. */
 void ent_i_ws_ctx_add_point(ent_i_ws_ctx_t *ctx, const double *x, size_t ncoord);
+/* Verdicts only: before an LP, search for a point every member of the coalition strictly
+ * prefers (winset.c, search_point), off by default. The verdicts are the LP's; where the LP
+ * cannot be verified (ENT_EINTERNAL) the search may still find a point, so a run that used
+ * to fail there may now pass: on for the draws of a simulation (simulate.c), off elsewhere
+ * so that `analyze`'s thresholds and sensitivity keep their counts. With the search on, a
+ * verdicts-only win-set also leaves out the 1-D intervals (ent_winset_t.nint, ints and
+ * analysed stay empty) unless they decide it (one 1-D issue with a status quo, no extra
+ * actor): the draws read the joint verdict only. */
+void ent_i_ws_ctx_search(ent_i_ws_ctx_t *ctx, int on);
 /* The memo's counters (lp.h), for tests and measurements. */
 void ent_i_ws_ctx_stats(const ent_i_ws_ctx_t *ctx, size_t *lp_solved, size_t *memo_hits, size_t *by_point,
                         size_t *by_cert);
@@ -50,6 +60,28 @@ void ent_i_ws_ctx_stats(const ent_i_ws_ctx_t *ctx, size_t *lp_solved, size_t *me
 /* The context's cache of coalition lists (minimal winning coalitions per rule, reused by
  * every later win-set of the same rule, abstentions and capabilities): hits and misses. */
 void ent_i_ws_ctx_mwc_stats(const ent_i_ws_ctx_t *ctx, size_t *hits, size_t *misses);
+
+/* The power to prevent of a design's aggressor (proposals.c, design_discount) kept by the
+ * context: it depends on the design's rule, compiled as r, and the aggressor, not on the
+ * positions or saliences, so the draws of a simulation compute it once. Keyed by the rule's
+ * index and text, its players (actors) and their capabilities (weights by capability), with
+ * the assumption of the coalition lists above. get: 1 and *pi when kept, else 0; put: keeps
+ * it (out of memory or a full table only skips it). */
+int ent_i_ws_ctx_prevent_get(ent_i_ws_ctx_t *ctx, const ent_scenario_t *s, size_t rule, const size_t *actor,
+                             size_t n, size_t against, double *pi);
+void ent_i_ws_ctx_prevent_put(ent_i_ws_ctx_t *ctx, const ent_scenario_t *s, size_t rule, const size_t *actor,
+                              size_t n, size_t against, double pi);
+
+/* ent_i_rule_open / ent_i_rule_close (coalition.h) through the context: with the search on
+ * (ent_i_ws_ctx_search), the compiled game of each rule is kept by the context and lent to
+ * r (r->game is the context's until ent_i_ws_rule_close), keyed by the rule's index and
+ * text and every actor's capability (a rule may weigh by them), with the assumption of the
+ * coalition lists above (no other attribute moves). A compiled game depends on nothing
+ * else (src/game/rule.c reads the groups, attributes, capabilities and ids), and the calls
+ * made on it read it only. ctx NULL or the search off: the plain calls. */
+ent_status_t ent_i_ws_rule_open(ent_i_ws_ctx_t *ctx, ent_i_rule_t *r, const ent_scenario_t *s, size_t rule,
+                                ent_error_t *err);
+void ent_i_ws_rule_close(ent_i_ws_ctx_t *ctx, ent_i_rule_t *r);
 
 /* ent_winset_compute with a context (NULL: none). */
 ent_status_t ent_i_winset_run(const ent_scenario_t *s, size_t rule, long also, const ent_proposals_opts_t *opts,
