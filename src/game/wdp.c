@@ -111,12 +111,15 @@ static int ss_modular(const wgame_t *wg, int64_t Q)
  * build machine (AMD EPYC, AVX-512, 3 Dec 2026; `build/bench/bench_power 0` prints estimate
  * against measured processor time for several n and both indices, to re-check):
  * a cell-prime of the Banzhaf product (in cache: compute bound), a cell-prime of the
- * size-by-weight table (larger than the caches: memory bound), a cell-prime of the scalar
- * prefix sums, a step of the per-player alternating sums (one 64-bit remainder). */
+ * size-by-weight table (larger than the caches), a cell-prime of the scalar prefix sums
+ * (Banzhaf) and of the vector prefix scan (the table), a step of the per-player alternating
+ * sums (Banzhaf: one 64-bit remainder; the table: strided reads, comparisons). */
 #define ENT_I_NS_BZ_CELL 0.065
-#define ENT_I_NS_SS_CELL 0.23
+#define ENT_I_NS_SS_CELL 0.20
 #define ENT_I_NS_PREFIX 1.0
 #define ENT_I_NS_ALT 8.0
+#define ENT_I_NS_SS_PREFIX 0.3
+#define ENT_I_NS_SS_ALT 3.0
 
 /* Cells the modular product touches: sum over players of (reach - w + 1), players ascending. */
 static double banzhaf_cells(const wgame_t *wg, int64_t Q)
@@ -131,18 +134,20 @@ static double banzhaf_cells(const wgame_t *wg, int64_t Q)
 }
 
 /* Cells of the size-by-weight table that the product touches (row k after player j is
- * nonzero on [S[k], S[j+1] - S[j+1-k]]), its rows K, and the steps of the alternating sums
- * (player j, size k: at most min(ceil(Q / w_j), k + 1)). O(m K). */
-static void shapley_cells(const wgame_t *wg, int64_t Q, double *cells, double *rows, double *alt)
+ * nonzero on [S[k], S[j+1] - S[j+1-k]]), the cells it stores (row k from S[k] to Q - 1,
+ * the triangle the prefix scan covers), and the steps of the alternating sums (player j,
+ * row r: min(m - r, (Q - 1 - S[r]) / w_j + 1)). O(m K). */
+static void shapley_cells(const wgame_t *wg, int64_t Q, double *cells, double *stored, double *alt)
 {
     size_t m = wg->m, kmax = 0;
     int64_t *S = malloc((m + 1) * sizeof *S);
-    *cells = *rows = *alt = INFINITY;
+    *cells = *stored = *alt = INFINITY;
     if (!S) return;
     S[0] = 0;
     for (size_t j = 0; j < m; j++) S[j + 1] = S[j] + wg->w[j];
     while (kmax < m && S[kmax + 1] <= Q - 1) kmax++;
-    double c = 0, x = 0;
+    double c = 0, x = 0, t = 0;
+    for (size_t k = 0; k <= kmax; k++) t += (double)(Q - S[k]);
     for (size_t j = 0; j < m; j++) {
         int64_t v = wg->w[j];
         size_t ktop = j + 1 < kmax ? j + 1 : kmax;
@@ -151,12 +156,14 @@ static void shapley_cells(const wgame_t *wg, int64_t Q, double *cells, double *r
             if (hi > Q - 1) hi = Q - 1;
             if (hi >= lo) c += (double)(hi - lo + 1);
         }
-        double steps = ceil((double)Q / (double)v);
-        for (size_t k = 0; k < m; k++) x += steps < (double)(k + 1) ? steps : (double)(k + 1);
+        for (size_t r = 0; r <= kmax && r < m; r++) {
+            double steps = floor((double)(Q - 1 - S[r]) / (double)v) + 1;
+            x += steps < (double)(m - r) ? steps : (double)(m - r);
+        }
     }
     free(S);
     *cells = c;
-    *rows = (double)(kmax + 1);
+    *stored = t;
     *alt = x;
 }
 
@@ -181,11 +188,11 @@ int ent_i_wdp_estimate(const ent_game_t *g, unsigned want, double *ops, double *
     unsigned needs = ent_i_index_needs(want);
     if (needs & ENT_I_NEED_BY_SIZE) {
         if (ss_modular(&wg, Qi)) {
-            double cells, rows, alt;
-            shapley_cells(&wg, Qi, &cells, &rows, &alt);
-            o += np * (cells * ENT_I_NS_SS_CELL + rows * Q * ENT_I_NS_PREFIX + alt * ENT_I_NS_ALT);
+            double cells, stored, alt;
+            shapley_cells(&wg, Qi, &cells, &stored, &alt);
+            o += np * (cells * ENT_I_NS_SS_CELL + stored * ENT_I_NS_SS_PREFIX + alt * ENT_I_NS_SS_ALT);
             o += m * m * np * (5 + np / 4);   /* Chinese remainder of every s_j(k) */
-            b += rows * Q * 4 * nth + np * m * m * 4;
+            b += stored * 4 * nth + np * m * m * 4;
         } else {
             o += m * m * Q / 2;
             b += (m + 1) * Q * 16;
