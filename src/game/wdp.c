@@ -29,8 +29,10 @@
  *   primes interleaved over ent_power_opts_t.threads threads) and recovered by the Chinese
  *   remainder theorem: O(n Q (n/31)) lane operations, O(Q) memory per thread. Shapley–Shubik
  *   likewise (also below 126 players when the 128-bit table would exceed 64 MiB), two
- *   players per pass over each row of the table: O(n^2 Q (n/31)) lane operations, O(K Q)
- *   memory per thread (K: rows, the largest size of a coalition lighter than Q).
+ *   players per pass over each row of the table: O(n^2 Q (n/31)) lane operations; memory per
+ *   thread sum_{k<K} (Q - S[k]) residues (K: rows, the largest size of a coalition lighter
+ *   than Q; row k stored from S[k], the k lightest weights: about 2/3 of K Q), the prefix
+ *   sums by a vector scan, the alternating sums row by row.
  *   The estimate (ent_i_wdp_estimate) is processor time from the cells actually touched. Holler, Deegan–Packel and Johnston are refused
  *   above 126 players by the estimate in power.c.
  * Progress (phase "dp", units: DP element steps as in the estimate): ticked from the calling
