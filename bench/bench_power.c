@@ -49,6 +49,10 @@
  *      Shapley-Shubik (n = 150, 200, 300), weights uniform in 1..10^4 (fixed generator),
  *      quota 50 % + 1: the ratio estimate / cpu should stay within 0.7..1.3 on the machine
  *      the constants were fitted on (src/game/wdp.c, ENT_I_NS_*).
+ *      With $ENTENTE_BASELINE set to an earlier build's `entente`, case 0 also times exact
+ *      Shapley-Shubik (n = 150, 200, one thread, whole process) through both binaries in the
+ *      same run and says whether their outputs are identical (the method line, which prints the
+ *      estimate, left out).
  * `bench_power 5` runs case 5 only (any digits select cases). Each case runs in a child
  * process; the parent reads its peak resident memory (wait4).
  * Cases 3 and 4 read ../shared/data (or $ENTENTE_DATA) and say so when it is absent; cases 1
@@ -621,6 +625,87 @@ static void estimate_rows(void)
     }
 }
 
+/* Shapley-Shubik against a baseline binary (case 0, when $ENTENTE_BASELINE names the
+ * `entente` of an earlier commit built in another folder): the same game through both whole
+ * processes, one thread, processor time (user + system of the child) and whether the outputs
+ * are identical but for the method line (it prints the estimate). The machine may be shared,
+ * so a ratio taken in one run is the evidence, not either time alone. */
+typedef struct {
+    const char *bin, *game, *out;
+} ssprocjob_t;
+
+static int ss_process(void *arg, double *secs, char *note, size_t nn)
+{
+    ssprocjob_t *j = arg;
+    double t0 = now();
+    pid_t pid = fork();
+    if (pid == 0) {
+        if (!freopen(j->out, "w", stdout)) _exit(127);
+        execl(j->bin, j->bin, "power", "--game", j->game, "--index", "shapley", "--exact", "--threads", "1",
+              "--max-seconds", "3600", (char *)NULL);
+        _exit(127);
+    }
+    int status;
+    struct rusage ru;
+    wait4(pid, &status, 0, &ru);
+    *secs = now() - t0;
+    g_cpu = tv(ru.ru_utime) + tv(ru.ru_stime);
+    snprintf(note, nn, "peak %.1f MiB", (double)ru.ru_maxrss / 1024.0);
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+/* Whether two outputs are identical line for line, leaving out the "method:" line: it prints
+ * the time estimate in steps, which changes with the estimate's constants, not the values. */
+static int same_file(const char *a, const char *b)
+{
+    FILE *fa = fopen(a, "r"), *fb = fopen(b, "r");
+    int same = fa && fb;
+    char la[65536], lb[65536];
+    while (same) {
+        char *ra, *rb;
+        do ra = fgets(la, sizeof la, fa); while (ra && !strncmp(la, "method:", 7));
+        do rb = fgets(lb, sizeof lb, fb); while (rb && !strncmp(lb, "method:", 7));
+        if (!ra || !rb) { same = !ra && !rb; break; }
+        same = !strcmp(la, lb);
+    }
+    if (fa) fclose(fa);
+    if (fb) fclose(fb);
+    return same;
+}
+
+static void baseline_rows(const char *self)
+{
+    const char *base = getenv("ENTENTE_BASELINE");
+    if (!base || !*base) {
+        printf("(set ENTENTE_BASELINE to an earlier build's entente to compare Shapley-Shubik against it)\n");
+        return;
+    }
+    printf("\nShapley-Shubik, exact, one thread, whole process: this build against %s\n", base);
+    printf("%6s %10s %10s %8s %s\n", "n", "base cpu", "new cpu", "new/base", "outputs");
+    static const size_t ns[] = {150, 200};
+    for (size_t c = 0; c < sizeof ns / sizeof ns[0]; c++) {
+        size_t n = ns[c];
+        int64_t *w = malloc(n * sizeof *w), q = 0;
+        char *game = malloc(n * 8 + 32);
+        if (!w || !game) { free(w); free(game); return; }
+        uniform_weights(n, w, &q);
+        int len = sprintf(game, "[%lld;", (long long)q);
+        for (size_t k = 0; k < n; k++) len += sprintf(game + len, " %lld%s", (long long)w[k], k + 1 < n ? "," : "]");
+        char ob[64], on[64];
+        snprintf(ob, sizeof ob, "/tmp/bench_power_ss_base_%d.out", (int)getpid());
+        snprintf(on, sizeof on, "/tmp/bench_power_ss_new_%d.out", (int)getpid());
+        ssprocjob_t jb = {base, game, ob}, jn = {self, game, on};
+        run_t rb = in_child(ss_process, &jb), rn = in_child(ss_process, &jn);
+        printf("%6zu %10.3f %10.3f %8.3f %s\n", n, rb.cpu, rn.cpu, rb.cpu > 0 ? rn.cpu / rb.cpu : 0,
+               !rb.ok || !rn.ok ? "(a run failed)" : same_file(ob, on) ? "identical" : "DIFFERENT");
+        fflush(stdout);
+        remove(ob);
+        remove(on);
+        free(w);
+        free(game);
+    }
+}
+
 /* ---------------------------------------------------------------- 8, 9: parts, two tiers */
 
 typedef struct {
@@ -971,6 +1056,6 @@ int main(int argc, char **argv)
         row("two tiers, N = 1e8+1", "-", &f, &b);
     }
     /* 0. estimate against measured (only when asked for: `bench_power 0`) */
-    if (only && strchr(only, '0')) estimate_rows();
+    if (only && strchr(only, '0')) { estimate_rows(); baseline_rows(entente); }
     return 0;
 }

@@ -29,8 +29,10 @@
  *   primes interleaved over ent_power_opts_t.threads threads) and recovered by the Chinese
  *   remainder theorem: O(n Q (n/31)) lane operations, O(Q) memory per thread. Shapley–Shubik
  *   likewise (also below 126 players when the 128-bit table would exceed 64 MiB), two
- *   players per pass over each row of the table: O(n^2 Q (n/31)) lane operations, O(K Q)
- *   memory per thread (K: rows, the largest size of a coalition lighter than Q).
+ *   players per pass over each row of the table: O(n^2 Q (n/31)) lane operations; memory per
+ *   thread sum_{k<K} (Q - S[k]) residues (K: rows, the largest size of a coalition lighter
+ *   than Q; row k stored from S[k], the k lightest weights: about 2/3 of K Q), the prefix
+ *   sums by a vector scan, the alternating sums row by row.
  *   The estimate (ent_i_wdp_estimate) is processor time from the cells actually touched. Holler, Deegan–Packel and Johnston are refused
  *   above 126 players by the estimate in power.c.
  * Progress (phase "dp", units: DP element steps as in the estimate): ticked from the calling
@@ -44,6 +46,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 typedef ent_i_u128 u128;
 
@@ -110,12 +113,15 @@ static int ss_modular(const wgame_t *wg, int64_t Q)
  * build machine (AMD EPYC, AVX-512, 3 Dec 2026; `build/bench/bench_power 0` prints estimate
  * against measured processor time for several n and both indices, to re-check):
  * a cell-prime of the Banzhaf product (in cache: compute bound), a cell-prime of the
- * size-by-weight table (larger than the caches: memory bound), a cell-prime of the scalar
- * prefix sums, a step of the per-player alternating sums (one 64-bit remainder). */
+ * size-by-weight table (larger than the caches), a cell-prime of the scalar prefix sums
+ * (Banzhaf) and of the vector prefix scan (the table), a step of the per-player alternating
+ * sums (Banzhaf: one 64-bit remainder; the table: strided reads, comparisons). */
 #define ENT_I_NS_BZ_CELL 0.065
-#define ENT_I_NS_SS_CELL 0.23
+#define ENT_I_NS_SS_CELL 0.20
 #define ENT_I_NS_PREFIX 1.0
 #define ENT_I_NS_ALT 8.0
+#define ENT_I_NS_SS_PREFIX 0.3
+#define ENT_I_NS_SS_ALT 3.0
 
 /* Cells the modular product touches: sum over players of (reach - w + 1), players ascending. */
 static double banzhaf_cells(const wgame_t *wg, int64_t Q)
@@ -130,18 +136,20 @@ static double banzhaf_cells(const wgame_t *wg, int64_t Q)
 }
 
 /* Cells of the size-by-weight table that the product touches (row k after player j is
- * nonzero on [S[k], S[j+1] - S[j+1-k]]), its rows K, and the steps of the alternating sums
- * (player j, size k: at most min(ceil(Q / w_j), k + 1)). O(m K). */
-static void shapley_cells(const wgame_t *wg, int64_t Q, double *cells, double *rows, double *alt)
+ * nonzero on [S[k], S[j+1] - S[j+1-k]]), the cells it stores (row k from S[k] to Q - 1,
+ * the triangle the prefix scan covers), and the steps of the alternating sums (player j,
+ * row r: min(m - r, (Q - 1 - S[r]) / w_j + 1)). O(m K). */
+static void shapley_cells(const wgame_t *wg, int64_t Q, double *cells, double *stored, double *alt)
 {
     size_t m = wg->m, kmax = 0;
     int64_t *S = malloc((m + 1) * sizeof *S);
-    *cells = *rows = *alt = INFINITY;
+    *cells = *stored = *alt = INFINITY;
     if (!S) return;
     S[0] = 0;
     for (size_t j = 0; j < m; j++) S[j + 1] = S[j] + wg->w[j];
     while (kmax < m && S[kmax + 1] <= Q - 1) kmax++;
-    double c = 0, x = 0;
+    double c = 0, x = 0, t = 0;
+    for (size_t k = 0; k <= kmax; k++) t += (double)(Q - S[k]);
     for (size_t j = 0; j < m; j++) {
         int64_t v = wg->w[j];
         size_t ktop = j + 1 < kmax ? j + 1 : kmax;
@@ -150,12 +158,14 @@ static void shapley_cells(const wgame_t *wg, int64_t Q, double *cells, double *r
             if (hi > Q - 1) hi = Q - 1;
             if (hi >= lo) c += (double)(hi - lo + 1);
         }
-        double steps = ceil((double)Q / (double)v);
-        for (size_t k = 0; k < m; k++) x += steps < (double)(k + 1) ? steps : (double)(k + 1);
+        for (size_t r = 0; r <= kmax && r < m; r++) {
+            double steps = floor((double)(Q - 1 - S[r]) / (double)v) + 1;
+            x += steps < (double)(m - r) ? steps : (double)(m - r);
+        }
     }
     free(S);
     *cells = c;
-    *rows = (double)(kmax + 1);
+    *stored = t;
     *alt = x;
 }
 
@@ -180,11 +190,11 @@ int ent_i_wdp_estimate(const ent_game_t *g, unsigned want, double *ops, double *
     unsigned needs = ent_i_index_needs(want);
     if (needs & ENT_I_NEED_BY_SIZE) {
         if (ss_modular(&wg, Qi)) {
-            double cells, rows, alt;
-            shapley_cells(&wg, Qi, &cells, &rows, &alt);
-            o += np * (cells * ENT_I_NS_SS_CELL + rows * Q * ENT_I_NS_PREFIX + alt * ENT_I_NS_ALT);
+            double cells, stored, alt;
+            shapley_cells(&wg, Qi, &cells, &stored, &alt);
+            o += np * (cells * ENT_I_NS_SS_CELL + stored * ENT_I_NS_SS_PREFIX + alt * ENT_I_NS_SS_ALT);
             o += m * m * np * (5 + np / 4);   /* Chinese remainder of every s_j(k) */
-            b += rows * Q * 4 * nth + np * m * m * 4;
+            b += stored * 4 * nth + np * m * m * 4;
         } else {
             o += m * m * Q / 2;
             b += (m + 1) * Q * 16;
@@ -311,13 +321,23 @@ static void addmod3_512(uint32_t *dst, const uint32_t *a, const uint32_t *b, con
 {
     __m512i pv = _mm512_set1_epi32((int)p);
     int64_t i = 0;
+    /* scalar cells until dst + i is 64-byte aligned: an unaligned 64-byte store spans two
+     * cache lines (the sources stay unaligned: their shifts are arbitrary) */
+    for (; i < len && ((uintptr_t)(dst + i) & 63); i++) {
+        uint32_t t = dst[i] + a[i];
+        t = t >= p ? t - p : t;
+        t += b[i];
+        t = t >= p ? t - p : t;
+        t += c[i];
+        dst[i] = t >= p ? t - p : t;
+    }
     for (; i + 16 <= len; i += 16) {
         __m512i s = _mm512_add_epi32(_mm512_loadu_si512(dst + i), _mm512_loadu_si512(a + i));
         s = _mm512_min_epu32(s, _mm512_sub_epi32(s, pv));
         s = _mm512_add_epi32(s, _mm512_loadu_si512(b + i));
         s = _mm512_min_epu32(s, _mm512_sub_epi32(s, pv));
         s = _mm512_add_epi32(s, _mm512_loadu_si512(c + i));
-        _mm512_storeu_si512(dst + i, _mm512_min_epu32(s, _mm512_sub_epi32(s, pv)));
+        _mm512_store_si512(dst + i, _mm512_min_epu32(s, _mm512_sub_epi32(s, pv)));
     }
     for (; i < len; i++) {
         uint32_t t = dst[i] + a[i];
@@ -338,6 +358,55 @@ static void addmod3(uint32_t *dst, const uint32_t *a, const uint32_t *b, const u
     addmod_desc(dst, a, len, p);
     addmod_desc(dst, b, len, p);
     addmod_desc(dst, c, len, p);
+}
+
+/* row[x] = row[0] + ... + row[x] (mod p), x in [0, len): the prefix sums of a table row.
+ * AVX-512: an in-register scan of 16 lanes (shifts by 1, 2, 4, 8 lanes, each reduced as
+ * min(s, s - p)) plus the carry of the block below, broadcast from its last lane; the scalar
+ * loop's chain of dependent add/compare/select costs about 1 ns a cell, the scan about 4
+ * times less. */
+#if defined(__x86_64__) && defined(__GNUC__)
+__attribute__((target("avx512f")))
+static void prefix_mod_512(uint32_t *row, int64_t len, uint32_t p)
+{
+    __m512i pv = _mm512_set1_epi32((int)p), zero = _mm512_setzero_si512(), carry = zero;
+    __m512i top = _mm512_set1_epi32(15);
+    int64_t i = 0;
+    for (; i + 16 <= len; i += 16) {
+        __m512i s = _mm512_loadu_si512(row + i);
+        s = _mm512_add_epi32(s, _mm512_alignr_epi32(s, zero, 15));
+        s = _mm512_min_epu32(s, _mm512_sub_epi32(s, pv));
+        s = _mm512_add_epi32(s, _mm512_alignr_epi32(s, zero, 14));
+        s = _mm512_min_epu32(s, _mm512_sub_epi32(s, pv));
+        s = _mm512_add_epi32(s, _mm512_alignr_epi32(s, zero, 12));
+        s = _mm512_min_epu32(s, _mm512_sub_epi32(s, pv));
+        s = _mm512_add_epi32(s, _mm512_alignr_epi32(s, zero, 8));
+        s = _mm512_min_epu32(s, _mm512_sub_epi32(s, pv));
+        s = _mm512_add_epi32(s, carry);
+        s = _mm512_min_epu32(s, _mm512_sub_epi32(s, pv));
+        _mm512_storeu_si512(row + i, s);
+        carry = _mm512_permutexvar_epi32(top, s);
+    }
+    uint32_t c = i ? row[i - 1] : 0;
+    for (; i < len; i++) {
+        uint32_t t = row[i] + c;
+        c = t >= p ? t - p : t;
+        row[i] = c;
+    }
+}
+#endif
+
+static void prefix_mod(uint32_t *row, int64_t len, uint32_t p)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+    if (__builtin_cpu_supports("avx512f")) { prefix_mod_512(row, len, p); return; }
+#endif
+    uint32_t c = 0;
+    for (int64_t i = 0; i < len; i++) {
+        uint32_t t = row[i] + c;
+        c = t >= p ? t - p : t;
+        row[i] = c;
+    }
 }
 
 /* c[x] += c[x - v] (mod p) for x = hi down to lo */
@@ -537,12 +606,6 @@ static ent_status_t shapley_u128(const wgame_t *wg, int64_t Q, ent_i_ticker_t *t
 /* Shapley–Shubik modulo primes: the same size-by-weight DP in uint32 rows (4 bytes per
  * count instead of 16), one prime per pass, passes shared by the threads; CRT as above.
  * Used above 126 players and when the 128-bit table would exceed 64 MiB. */
-/* dst[x] += src[x] (mod p), x in [0, len): dst and src are different rows */
-static void add_rows_mod(uint32_t *dst, const uint32_t *src, int64_t len, uint32_t p)
-{
-    addmod_desc(dst, src, len, p);
-}
-
 typedef struct {
     const wgame_t *wg;
     int64_t Q;
@@ -556,17 +619,42 @@ typedef struct {
     int failed;
 } ssjob_t;
 
+/* Cells of the triangular size-by-weight table: row k holds x in [S[k], Q - 1] only (no
+ * k-subset weighs less than the k lightest players), a third less than K full rows. */
+static size_t ss_table_cells(const int64_t *S, size_t K, int64_t Q)
+{
+    size_t cells = 0;
+    for (size_t k = 0; k < K; k++) cells += (size_t)(Q - S[k]);
+    return cells;
+}
+
+/* The table of one thread: 2 MiB aligned and advised for transparent huge pages (fewer page
+ * faults and TLB misses over a table of up to a few GiB; a hint the kernel may ignore). */
+static uint32_t *ss_table_alloc(size_t cells)
+{
+    size_t bytes = cells * sizeof(uint32_t), align = (size_t)2 << 20;
+    bytes = (bytes + align - 1) / align * align;
+    void *t = NULL;
+    if (posix_memalign(&t, align, bytes)) return NULL;
+#ifdef MADV_HUGEPAGE
+    madvise(t, bytes, MADV_HUGEPAGE);
+#endif
+    return t;
+}
+
 /* Row k of the size-by-weight table after players j and j+1 (weights a <= b, ascending order)
  * from the rows before them: c'(k, x) = c(k, x) + c(k-1, x-a) + c(k-1, x-b) + c(k-2, x-a-b).
- * Rows are updated from the highest k down, so rows k-1 and k-2 still hold the values before
- * the pair. Each source row r is nonzero on [S[r], S[j] - S[j-r]] (S: prefix sums of the
- * ascending weights), which bounds the three terms A, B, C; where C can be nonzero
- * (x >= lo_C >= a + b, so every index is in the table) one fused pass adds the three (cells
- * outside a source's range read zeros), below lo_C A and B are added alone. */
-static void ss_pair_row(uint32_t *c, int64_t Q, const int64_t *S, const int64_t *w, size_t j, size_t k, uint32_t p)
+ * rows[r] + x is cell (r, x), valid for x in [S[r], Q - 1]. Rows are updated from the highest
+ * k down, so rows k-1 and k-2 still hold the values before the pair. Each source row r is
+ * nonzero on [S[r], S[j] - S[j-r]] (S: prefix sums of the ascending weights), which bounds
+ * the three terms A, B, C (every cell read or written lies in its row's stored range, since
+ * a >= w[k-2] and b >= w[k-1]); where C can be nonzero one fused pass adds the three (cells
+ * outside a source's nonzero range read zeros), below lo_C A and B are added alone. */
+static void ss_pair_row(uint32_t *const *rows, int64_t Q, const int64_t *S, const int64_t *w, size_t j, size_t k,
+                        uint32_t p)
 {
     int64_t a = w[j], b = w[j + 1];
-    uint32_t *dst = c + k * (size_t)Q, *r1 = c + (k - 1) * (size_t)Q;
+    uint32_t *dst = rows[k], *r1 = rows[k - 1];
     int hasA = k - 1 <= j, hasC = k >= 2 && k - 2 <= j;
     int64_t loA = 0, hiA = -1, loB = 0, hiB = -1, loC = 0, hiC = -1;
     if (hasA) {
@@ -580,7 +668,7 @@ static void ss_pair_row(uint32_t *c, int64_t Q, const int64_t *S, const int64_t 
     }
     int64_t cut = hiC >= loC ? loC : Q;   /* A and B alone below cut */
     if (hiC >= loC) {
-        const uint32_t *r2 = c + (k - 2) * (size_t)Q;
+        const uint32_t *r2 = rows[k - 2];
         if (hasA) addmod3(dst + loC, r1 + loC - a, r1 + loC - b, r2 + loC - a - b, hiC - loC + 1, p);
         else addmod_desc(dst + loC, r2 + loC - a - b, hiC - loC + 1, p);
     }
@@ -592,6 +680,39 @@ static void ss_pair_row(uint32_t *c, int64_t Q, const int64_t *S, const int64_t 
     }
 }
 
+/* s_j(k) mod p for every player j and size k from the prefix-summed rows P:
+ * s_j(k) = sum_t (-1)^t (P(k-t, x_t) - P(k-t, x_{t+1})), x_t = Q - 1 - t w_j (player j removed
+ * from the product by alternating windows; rows >= K are empty). Read row by row: row r
+ * gives the term t of s_j(r + t) for t = 0, 1, ... (its points x_t descend with stride w_j,
+ * each read once, a pattern the prefetchers follow), and stops at the first window below
+ * S[r] (the row is zero there). Per player O(sum_r min(m - r, (Q - S[r]) / w_j)). */
+static void ss_alternating(const wgame_t *wg, int64_t Q, const int64_t *S, size_t K, uint32_t *const *rows,
+                           uint32_t p, uint32_t *out)
+{
+    size_t m = wg->m;
+    for (size_t j = 0; j < m; j++) {
+        int64_t v = wg->w[j];
+        uint32_t *acc = out + j * m;
+        memset(acc, 0, m * sizeof *acc);
+        for (size_t r = 0; r < K && r < m; r++) {
+            const uint32_t *row = rows[r];
+            int64_t s0 = S[r], x = Q - 1;
+            uint32_t cur = row[x];
+            for (size_t k = r; k < m; k++) {
+                int64_t lo = x - v;
+                uint32_t nxt = lo >= s0 ? row[lo] : 0;
+                uint32_t d = cur >= nxt ? cur - nxt : cur + p - nxt;
+                uint32_t a = acc[k];
+                if ((k - r) & 1) acc[k] = a >= d ? a - d : a + p - d;
+                else { a += d; acc[k] = a >= p ? a - p : a; }
+                if (lo < s0) break;
+                x = lo;
+                cur = nxt;
+            }
+        }
+    }
+}
+
 static void *ss_worker(void *arg)
 {
     ssjob_t *jb = arg;
@@ -599,17 +720,21 @@ static void *ss_worker(void *arg)
     size_t m = wg->m, K = jb->K;
     int64_t Q = jb->Q;
     const int64_t *S = jb->S;
-    uint32_t *c = malloc((size_t)Q * K * sizeof *c);
-    if (!c) { jb->failed = 1; return NULL; }
+    size_t cells = ss_table_cells(S, K, Q), off = 0;
+    uint32_t *c = ss_table_alloc(cells);
+    uint32_t **rows = malloc(K * sizeof *rows);
+    if (!c || !rows) { free(c); free(rows); jb->failed = 1; return NULL; }
+    /* rows[k] = c + off_k - S[k] stays inside the table: off_k >= Q > S[k] for k >= 1 */
+    for (size_t k = 0; k < K; k++) { rows[k] = c + off - (size_t)S[k]; off += (size_t)(Q - S[k]); }
     for (size_t r = jb->first; r < jb->nprimes; r += jb->step) {
         uint32_t p = jb->primes[r];
-        memset(c, 0, (size_t)Q * K * sizeof *c);
-        c[0] = 1;
+        memset(c, 0, cells * sizeof *c);
+        rows[0][0] = 1;
         size_t kmax = K - 1, jp = 0;
         for (; jp + 1 < m; jp += 2) {   /* two players a time: one pass over each row */
             size_t ktop = jp + 2 < kmax ? jp + 2 : kmax;
-            for (size_t k = ktop; k >= 1; k--) ss_pair_row(c, Q, S, wg->w, jp, k, p);
-            if (ent_i_unit_done(jb->tk, jb->stop, 2.0 * (double)ktop * (double)Q / 8.0)) { free(c); return NULL; }
+            for (size_t k = ktop; k >= 1; k--) ss_pair_row(rows, Q, S, wg->w, jp, k, p);
+            if (ent_i_unit_done(jb->tk, jb->stop, 2.0 * (double)ktop * (double)Q / 8.0)) { free(c); free(rows); return NULL; }
         }
         for (; jp < m; jp++) {
             int64_t v = wg->w[jp];
@@ -618,39 +743,15 @@ static void *ss_worker(void *arg)
                 int64_t lo = S[k - 1] + v, hi = S[jp] - S[jp - (k - 1)] + v;
                 if (hi > Q - 1) hi = Q - 1;
                 if (hi < lo) continue;
-                add_rows_mod(c + k * (size_t)Q + lo, c + (k - 1) * (size_t)Q + (lo - v), hi - lo + 1, p);
+                addmod_desc(rows[k] + lo, rows[k - 1] + (lo - v), hi - lo + 1, p);
             }
-            if (ent_i_unit_done(jb->tk, jb->stop, (double)ktop * (double)Q / 8.0)) { free(c); return NULL; }
+            if (ent_i_unit_done(jb->tk, jb->stop, (double)ktop * (double)Q / 8.0)) { free(c); free(rows); return NULL; }
         }
-        for (size_t k = 0; k < K; k++) {
-            uint32_t *row = c + k * (size_t)Q;
-            for (int64_t x = 1; x < Q; x++) {
-                uint32_t t = row[x] + row[x - 1];
-                row[x] = t >= p ? t - p : t;
-            }
-        }
-        uint32_t *out = jb->res + r * m * m;
-        for (size_t j = 0; j < m; j++) {
-            int64_t v = wg->w[j];
-            for (size_t k = 0; k < m; k++) {
-                uint64_t acc = 0;
-                int sign = 1;
-                size_t kk = k;
-                for (int64_t hi = Q - 1; hi >= 0; hi -= v, sign = -sign) {
-                    if (kk < K) {
-                        const uint32_t *row = c + kk * (size_t)Q;
-                        int64_t lo = hi - v;
-                        uint64_t d = (uint64_t)row[hi] + p - (lo >= 0 ? row[lo] : 0);
-                        acc = (sign > 0 ? acc + d : acc + 2ULL * p - d) % p;
-                    }
-                    if (kk == 0) break;
-                    kk--;
-                }
-                out[j * m + k] = (uint32_t)acc;
-            }
-        }
+        for (size_t k = 0; k < K; k++) prefix_mod(rows[k] + S[k], Q - S[k], p);
+        ss_alternating(wg, Q, S, K, rows, p, jb->res + r * m * m);
     }
     free(c);
+    free(rows);
     return NULL;
 }
 

@@ -703,6 +703,39 @@ static void test_modular_shapley_vs_enum(void **state)
     }
 }
 
+/* The same residue path on games that mix light and heavy players (the stored triangle's rows
+ * start at the sums of the lightest players, and the alternating sums stop at a row's first
+ * empty window, both of which depend on the spread of the weights), with quotas from 30 % to
+ * 80 % and 14 to 20 players (even and odd counts), against the enumeration. */
+static void test_modular_shapley_mixed(void **state)
+{
+    (void)state;
+    for (int it = 0; it < 12; it++) {
+        size_t n = 14 + (size_t)rnd(7);
+        int64_t w[20], tot = 0;
+        for (size_t k = 0; k < n; k++) {
+            w[k] = k % 3 == 0 ? 1 + (int64_t)rnd(3000) : 150000 + (int64_t)rnd(250000);
+            tot += w[k];
+        }
+        int64_t q = tot * (30 + (int64_t)rnd(51)) / 100 + 1;
+        ent_game_t *g = NULL;
+        ent_error_t e = {0};
+        assert_int_equal(ent_game_from_weights(n, w, NULL, q, 0, &g, &e), ENT_OK);
+        ent_power_opts_t o;
+        ent_power_opts_init(&o);
+        o.indices = 1u << ENT_IDX_SHAPLEY;
+        ent_power_t a, b;
+        o.method = ENT_METHOD_DP;
+        assert_int_equal(ent_game_power(g, &o, &a, &e), ENT_OK);
+        o.method = ENT_METHOD_ENUM;
+        assert_int_equal(ent_game_power(g, &o, &b, &e), ENT_OK);
+        for (size_t k = 0; k < n; k++) assert_string_equal(a.exact[ENT_IDX_SHAPLEY][k], b.exact[ENT_IDX_SHAPLEY][k]);
+        ent_power_destroy(&a);
+        ent_power_destroy(&b);
+        ent_game_destroy(g);
+    }
+}
+
 static void test_eu27_invariants(void **state)
 {
     (void)state;
@@ -816,6 +849,7 @@ int main(void)
         cmocka_unit_test(test_zero_weights_and_gcd),
         cmocka_unit_test(test_modular_vs_plain),
         cmocka_unit_test(test_modular_shapley_vs_enum),
+        cmocka_unit_test(test_modular_shapley_mixed),
         cmocka_unit_test(test_eu27_invariants),
         cmocka_unit_test(test_eu27_exact_values),
     };
