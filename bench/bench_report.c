@@ -141,7 +141,7 @@ static char *big_yaml(size_t n)
     ent_buf_t b = ENT_BUF_INIT;
     uint64_t x = 7;
 #define RND(m) rnd(&x, m)
-    ent_buf_puts(&b, "entente: 1\ntitle: 1000 actors\nsalience_scale: 100\nactors:\n");
+    ent_buf_printf(&b, "entente: 1\ntitle: %zu actors\nsalience_scale: 100\nactors:\n", n);
     for (size_t a = 0; a < n; a++) {
         unsigned cap = 1 + RND(100), pop = 1 + RND(500);
         ent_buf_printf(&b, "  - {id: a%zu, name: Actor %zu, capability: %u, attributes: {pop: %u}}\n", a, a, cap, pop);
@@ -187,7 +187,7 @@ int main(int argc, char **argv)
     ent_error_t err = {0};
     setvbuf(stdout, NULL, _IOLBF, 0);
     if (argc > 2 && !strcmp(argv[1], "--write-big")) {
-        char *y = big_yaml(1000);
+        char *y = big_yaml(argc > 3 ? (size_t)strtoul(argv[3], NULL, 10) : 1000);
         FILE *f = fopen(argv[2], "w");
         if (!y || !f || fputs(y, f) < 0 || fclose(f) != 0) { perror(argv[2]); return 1; }
         ent_free(y);
