@@ -163,6 +163,26 @@ static char *big_yaml(size_t n)
     return ent_buf_take(&b);
 }
 
+/* What the budget skipped on the default path and what it ran: the estimates, and the
+ * estimated cost of the path without a budget (--budget 0) against the default one. */
+static void budget_lines(const ent_scenario_t *s, const ent_analyze_opts_t *ao)
+{
+    ent_analyze_t a;
+    ent_error_t err = {0};
+    if (ent_analyze_run(s, ao, &a, &err) != ENT_OK) { printf("  budget: %s\n", err.msg); return; }
+    double skipped = 0;
+    for (size_t k = 0; k < a.nskipped; k++) {
+        const ent_analyze_skip_t *q = &a.skipped[k];
+        static const char *const part[] = {"model", "model by rule", "thresholds", "sensitivity"};
+        printf("  skipped by the %.3g s budget: %-14s %-10s estimated %9.3f s CPU\n", a.budget, part[q->part],
+               q->model ? q->model : "", q->estimate);
+        skipped += q->estimate;
+    }
+    printf("  budgeted parts run: estimated %.3f s; without a budget (--budget 0) about %.0f s more, "
+           "%.0fx the default path's estimate\n", a.estimated, skipped, (a.estimated + skipped) / (a.estimated > 0 ? a.estimated : 1));
+    ent_analyze_destroy(&a);
+}
+
 /* Each forecast model alone on s (ent_forecast_run), CPU seconds; smp only when asked. */
 static void models_alone(const ent_scenario_t *s)
 {
@@ -218,6 +238,13 @@ int main(int argc, char **argv)
         ao.sensitivity = 0;
         ao.thresholds = 0; /* --no-sensitivity: minutes of proposals reruns at 1 000 actors */
         bench("1000 actors, no fc", &s, &ao, 2, 5);
+        /* the default path of `entente report BIG -o out.html`: every part, the cost budget
+           (ENT_ANALYZE_BUDGET) skipping what its estimate does not fit */
+        ent_analyze_opts_t dflt;
+        ent_analyze_opts_init(&dflt);
+        dflt.power = 0; /* as cmd_report.c: the page computes Shapley-Shubik and Banzhaf itself */
+        bench("1000 actors, default", &s, &dflt, 2, 5);
+        budget_lines(&s, &dflt);
         ao.forecasts = 1;
         ao.models = "compromise,median,nash,bdm";
         ao.forecasts_by_rule = 0; /* by rule: the exact Shapley-Shubik index of a 1 000-player

@@ -25,8 +25,15 @@
  * Progress (opts.progress): phase "analyze" between the parts, "forecasts" per model,
  * "sensitivity" per position moved; the guarantee, proposals and sequencing calls tick
  * under their own phase names.
+ * Cost budget (opts.budget, docs/analyses.md §4 "Cost budget"): each forecast model, each
+ * rerun by rule, the thresholds and the sensitivity search is estimated before it runs
+ * (ent_analyze_estimate: counts of actors, positions, issues, proposals and rules times
+ * constants fitted on bench/bench_report.c's seeded scenarios; no clock is read, so the
+ * choice is deterministic) and skipped, recorded in out->skipped, when it does not fit in
+ * what the parts before it left of the budget — greedily, in run order.
  * Complexity: one run of each analysis plus 2·(positions) reruns of the proposals analysis
- * per shift tried, plus the thresholds' reruns (threshold.c). Deviation: the forecasts are not rerun in the sensitivity analysis (the
+ * per shift tried, plus the thresholds' reruns (threshold.c); the estimates O(actors ·
+ * issues · log) each. Deviation: the forecasts are not rerun in the sensitivity analysis (the
  * models' own commands do that), to keep `analyze` under a second on the examples.
  */
 #include "analysis/analyze_i.h"

@@ -517,7 +517,9 @@ static ent_status_t parts_power(const ent_game_t *g, unsigned want, const ent_po
     return rc;
 }
 
-/* Every index but the precoalition values: Monte Carlo, or the exact method chosen. */
+/* Every index but the precoalition values: Monte Carlo, or the exact method chosen. About
+ * 100 lines: the chain of fallbacks (types, parts, refusal or Monte Carlo) shares the choice
+ * and the reasons each step leaves for the refusal's message. */
 static ent_status_t power_main(const ent_game_t *g, unsigned want, const ent_power_opts_t *opts, ent_power_t *p,
                                ent_error_t *err)
 {
