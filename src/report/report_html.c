@@ -997,6 +997,19 @@ static void dynamics_section(html_t *h)
             for (size_t d = 0; d < t->ndim; d++, drawn++) dynamics_figure(h, m, t, d, w);
         }
     }
+    for (size_t k = 0; k < a->nskipped; k++) { /* a dynamic model the cost budget skipped */
+        const ent_analyze_skip_t *sk = &a->skipped[k];
+        const ent_forecast_model_t *fm = sk->part == ENT_ANALYZE_PART_FORECAST ? ent_forecast_model_find(sk->model) : NULL;
+        if (fm && fm->kind == ENT_FORECAST_DYNAMIC) {
+            ent_buf_t t = ENT_BUF_INIT;
+            ent_buf_puts(&t, "Rounds not drawn: ");
+            ent_i_analyze_skip_text(h->s, a, sk, &t);
+            ent_buf_puts(&t, ".");
+            if (t.oom) b->oom = 1;
+            sentence(b, t.data ? t.data : "");
+            ent_buf_free(&t);
+        }
+    }
     if (!drawn) sentence(b, "No dynamic model ran on this scenario: there are no rounds to draw.");
     free(w);
     ent_buf_puts(b, "</section>\n");
