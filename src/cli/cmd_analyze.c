@@ -156,6 +156,17 @@ int ent_cmd_analyze(int argc, char **argv)
         ent_scenario_destroy(&s);
         return ent_cli_fail(&err);
     }
+    if (csv && !a.has_thresholds) { /* the table alone: an empty one would hide the skip */
+        for (size_t k = 0; k < a.nskipped; k++) {
+            if (a.skipped[k].part != ENT_ANALYZE_PART_THRESHOLDS) continue;
+            fprintf(stderr, "entente: the thresholds were not computed: estimated %.3g s of processor time, more than "
+                            "the %.3g s left of the %.3g s budget; expected --budget 0 (no limit) or a larger --budget\n",
+                    a.skipped[k].estimate, a.skipped[k].left, a.budget);
+            ent_analyze_destroy(&a);
+            ent_scenario_destroy(&s);
+            return ENT_EXIT_LIMIT;
+        }
+    }
     ent_compare_t rd;
     ent_compare_init(&rd);
     if (readings && !csv && s.nvariants && !ent_cli_variant()
