@@ -165,11 +165,10 @@ double ent_analyze_estimate(const ent_scenario_t *s, const ent_analyze_opts_t *o
     if (!s) return 0;
     double *buf = malloc((s->nactors + 1) * sizeof *buf);
     if (!buf) return INFINITY; /* no memory to count with: nothing big should start */
-    double est = 0, n2 = 0, n25 = 0, n3 = 0, nd = 0, nany = 0;
+    double est = 0, n25 = 0, n3 = 0, nd = 0, nany = 0;
     for (size_t i = 0; i < s->nissues; i++) {
         double n = (double)npos_on(s, i), D = (double)s->issues[i].ndim;
         nd += n * D;
-        n2 += n * n * D;
         n25 += pow(n, 2.5) * D;
         n3 += n * n * n * D;
         if (n > nany) nany = n;
