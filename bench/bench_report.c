@@ -141,7 +141,7 @@ static char *big_yaml(size_t n)
     ent_buf_t b = ENT_BUF_INIT;
     uint64_t x = 7;
 #define RND(m) rnd(&x, m)
-    ent_buf_puts(&b, "entente: 1\ntitle: 1000 actors\nsalience_scale: 100\nactors:\n");
+    ent_buf_printf(&b, "entente: 1\ntitle: %zu actors\nsalience_scale: 100\nactors:\n", n);
     for (size_t a = 0; a < n; a++) {
         unsigned cap = 1 + RND(100), pop = 1 + RND(500);
         ent_buf_printf(&b, "  - {id: a%zu, name: Actor %zu, capability: %u, attributes: {pop: %u}}\n", a, a, cap, pop);
@@ -161,6 +161,26 @@ static char *big_yaml(size_t n)
                      "steps:\n  - {id: s1, name: First}\n  - {id: s2, name: Second, requires: [s1]}\n");
 #undef RND
     return ent_buf_take(&b);
+}
+
+/* What the budget skipped on the default path and what it ran: the estimates, and the
+ * estimated cost of the path without a budget (--budget 0) against the default one. */
+static void budget_lines(const ent_scenario_t *s, const ent_analyze_opts_t *ao)
+{
+    ent_analyze_t a;
+    ent_error_t err = {0};
+    if (ent_analyze_run(s, ao, &a, &err) != ENT_OK) { printf("  budget: %s\n", err.msg); return; }
+    double skipped = 0;
+    for (size_t k = 0; k < a.nskipped; k++) {
+        const ent_analyze_skip_t *q = &a.skipped[k];
+        static const char *const part[] = {"model", "model by rule", "thresholds", "sensitivity"};
+        printf("  skipped by the %.3g s budget: %-14s %-10s estimated %9.3f s CPU\n", a.budget, part[q->part],
+               q->model ? q->model : "", q->estimate);
+        skipped += q->estimate;
+    }
+    printf("  budgeted parts run: estimated %.3f s; without a budget (--budget 0) about %.0f s more, "
+           "%.0fx the default path's estimate\n", a.estimated, skipped, (a.estimated + skipped) / (a.estimated > 0 ? a.estimated : 1));
+    ent_analyze_destroy(&a);
 }
 
 /* Each forecast model alone on s (ent_forecast_run), CPU seconds; smp only when asked. */
@@ -187,7 +207,7 @@ int main(int argc, char **argv)
     ent_error_t err = {0};
     setvbuf(stdout, NULL, _IOLBF, 0);
     if (argc > 2 && !strcmp(argv[1], "--write-big")) {
-        char *y = big_yaml(1000);
+        char *y = big_yaml(argc > 3 ? (size_t)strtoul(argv[3], NULL, 10) : 1000);
         FILE *f = fopen(argv[2], "w");
         if (!y || !f || fputs(y, f) < 0 || fclose(f) != 0) { perror(argv[2]); return 1; }
         ent_free(y);
@@ -218,6 +238,13 @@ int main(int argc, char **argv)
         ao.sensitivity = 0;
         ao.thresholds = 0; /* --no-sensitivity: minutes of proposals reruns at 1 000 actors */
         bench("1000 actors, no fc", &s, &ao, 2, 5);
+        /* the default path of `entente report BIG -o out.html`: every part, the cost budget
+           (ENT_ANALYZE_BUDGET) skipping what its estimate does not fit */
+        ent_analyze_opts_t dflt;
+        ent_analyze_opts_init(&dflt);
+        dflt.power = 0; /* as cmd_report.c: the page computes Shapley-Shubik and Banzhaf itself */
+        bench("1000 actors, default", &s, &dflt, 2, 5);
+        budget_lines(&s, &dflt);
         ao.forecasts = 1;
         ao.models = "compromise,median,nash,bdm";
         ao.forecasts_by_rule = 0; /* by rule: the exact Shapley-Shubik index of a 1 000-player

@@ -508,7 +508,37 @@ typedef struct {
                                 "sensitivity" (per position moved); handed to the guarantee,
                                 proposals and sequencing calls, which tick as "guarantee",
                                 "proposals", "sequence"; default none */
+    double budget;        /* seconds of processor time for the parts whose cost grows fast
+                             with the scenario (each forecast model, each model again per
+                             deciding rule, the thresholds, the sensitivity search): each
+                             part's cost is estimated before it runs (ent_analyze_estimate,
+                             docs/analyses.md §4 "Cost budget"), and a part whose estimate
+                             exceeds what the parts run so far have left of the budget is
+                             skipped and listed in ent_analyze_t.skipped; 0 = no limit;
+                             default ENT_ANALYZE_BUDGET (`--budget SECONDS`) */
 } ent_analyze_opts_t;
+
+/* The default budget of ent_analyze_opts_t, in seconds of estimated processor time: the
+ * examples' parts are estimated at most at a tenth of it (the flagship: 0.10 s); a scenario of 1 000 actors
+ * runs its cheap models within it and skips SMP, the thresholds and what does not fit. */
+#define ENT_ANALYZE_BUDGET 1.0
+
+/* A part of `analyze` that can be skipped by the budget. */
+typedef enum {
+    ENT_ANALYZE_PART_FORECAST = 0, /* one forecast model (model) */
+    ENT_ANALYZE_PART_FORECAST_BY_RULE, /* one model again with capabilities from rule's power */
+    ENT_ANALYZE_PART_THRESHOLDS,   /* the thresholds (ent_thresholds_compute) */
+    ENT_ANALYZE_PART_SENSITIVITY   /* the one-at-a-time search of opts.shift */
+} ent_analyze_part_t;
+
+/* A part skipped because its estimated cost did not fit in the budget. */
+typedef struct {
+    ent_analyze_part_t part;
+    const char *model;    /* the model's name (static) for the forecast parts, else NULL */
+    long rule;            /* the rule for ENT_ANALYZE_PART_FORECAST_BY_RULE, else -1 */
+    double estimate;      /* its estimated processor time, seconds */
+    double left;          /* what was left of the budget when it was skipped, seconds */
+} ent_analyze_skip_t;
 
 ENT_API void ent_analyze_opts_init(ent_analyze_opts_t *o);
 
@@ -635,6 +665,13 @@ typedef struct {
     /* the summary, in report order */
     size_t nitems;
     ent_analyze_item_t *items;
+    /* the cost budget (opts.budget): the parts skipped, in run order; a skipped model also
+       has model_error (ruled_error) ENT_ELIMIT saying so, skipped thresholds or sensitivity
+       leave has_thresholds (has_sensitivity) 0 */
+    double budget;        /* opts.budget */
+    double estimated;     /* the estimated processor time of the budgeted parts that ran */
+    size_t nskipped;
+    ent_analyze_skip_t *skipped;
 } ent_analyze_t;
 
 ENT_API void ent_analyze_init(ent_analyze_t *a);
@@ -646,6 +683,13 @@ ENT_API void ent_analyze_destroy(ent_analyze_t *a);
  * is then destroyed). */
 ENT_API ent_status_t ent_analyze_run(const ent_scenario_t *s, const ent_analyze_opts_t *opts,
                                      ent_analyze_t *out /* OUT */, ent_error_t *err);
+/* The estimated processor time, in seconds, of one budgeted part of ent_analyze_run on s
+ * with opts (NULL: defaults): `model` names the forecast model for the forecast parts (the
+ * by-rule figure is one rerun). Deterministic: counts of actors, positions, issues,
+ * proposals and rules times constants fitted on the reference machine (docs/analyses.md §4,
+ * "Cost budget"); a model without a cost model is estimated at 0. O(actors · issues). */
+ENT_API double ent_analyze_estimate(const ent_scenario_t *s, const ent_analyze_opts_t *opts, ent_analyze_part_t part,
+                                    const char *model);
 
 /* =========================================================================
  * compare: the conclusions of several runs side by side (src/analysis/compare.c)

@@ -25,8 +25,15 @@
  * Progress (opts.progress): phase "analyze" between the parts, "forecasts" per model,
  * "sensitivity" per position moved; the guarantee, proposals and sequencing calls tick
  * under their own phase names.
+ * Cost budget (opts.budget, docs/analyses.md §4 "Cost budget"): each forecast model, each
+ * rerun by rule, the thresholds and the sensitivity search is estimated before it runs
+ * (ent_analyze_estimate: counts of actors, positions, issues, proposals and rules times
+ * constants fitted on bench/bench_report.c's seeded scenarios; no clock is read, so the
+ * choice is deterministic) and skipped, recorded in out->skipped, when it does not fit in
+ * what the parts before it left of the budget — greedily, in run order.
  * Complexity: one run of each analysis plus 2·(positions) reruns of the proposals analysis
- * per shift tried, plus the thresholds' reruns (threshold.c). Deviation: the forecasts are not rerun in the sensitivity analysis (the
+ * per shift tried, plus the thresholds' reruns (threshold.c); the estimates O(actors ·
+ * issues · log) each. Deviation: the forecasts are not rerun in the sensitivity analysis (the
  * models' own commands do that), to keep `analyze` under a second on the examples.
  */
 #include "analysis/analyze_i.h"
@@ -47,6 +54,7 @@ void ent_analyze_opts_init(ent_analyze_opts_t *o)
     o->power = 1;
     o->thresholds = 1;
     o->forecasts_by_rule = 1;
+    o->budget = ENT_ANALYZE_BUDGET;
     ent_threshold_opts_init(&o->threshold_opts);
 }
 
@@ -80,6 +88,7 @@ void ent_analyze_destroy(ent_analyze_t *a)
     free(a->flips);
     free(a->first_flips);
     free(a->items);
+    free(a->skipped);
     memset(a, 0, sizeof *a);
 }
 
@@ -96,6 +105,143 @@ static ent_status_t oom(ent_error_t *err)
 }
 
 /* ---------------------------------------------------------------- forecasts, power */
+
+/* ---------------------------------------------------------------- cost budget */
+
+/* Actors with a position on issue i; the distinct coordinates of those positions on
+ * dimension d (the thresholds' landmarks, sampled once each). */
+static size_t npos_on(const ent_scenario_t *s, size_t i)
+{
+    size_t n = 0;
+    for (size_t a = 0; a < s->nactors; a++) n += s->pos[a * s->nissues + i].present;
+    return n;
+}
+
+static int dbl_cmp(const void *pa, const void *pb)
+{
+    double x = *(const double *)pa, y = *(const double *)pb;
+    return x < y ? -1 : x > y;
+}
+
+static size_t distinct_on(const ent_scenario_t *s, size_t i, size_t d, double *buf)
+{
+    size_t n = 0, k = 0;
+    for (size_t a = 0; a < s->nactors; a++)
+        if (s->pos[a * s->nissues + i].present) buf[n++] = s->pos[a * s->nissues + i].x[d];
+    qsort(buf, n, sizeof *buf, dbl_cmp);
+    for (size_t j = 0; j < n; j++) k += !j || buf[j] != buf[j - 1];
+    return k;
+}
+
+/* One proposals analysis (verdicts only, as the thresholds and the sensitivity search run
+ * it): measured 155 us at 125 actors and 400 us at 250 (one proposal, two rules), ~n^1.4. */
+static double proposals_cost(const ent_scenario_t *s)
+{
+    return 6e-8 * pow((double)s->nactors, 1.4) * (double)(s->nproposals + s->nrules);
+}
+
+/* The proposals analyses of the thresholds: per deciding actor's position and dimension,
+ * the grid, the ends and the current value, three breakpoints per proposal, and the
+ * distinct landmarks (other positions) for a position; the same without landmarks for a
+ * salience (threshold.c). Every actor is counted as deciding: an upper bound. */
+static double threshold_evals(const ent_scenario_t *s, const ent_threshold_opts_t *to, double *buf)
+{
+    double ev = 0, G = (double)to->grid + 3 + 3 * (double)s->nproposals;
+    for (size_t i = 0; i < s->nissues; i++) {
+        double n = (double)npos_on(s, i);
+        for (size_t d = 0; d < s->issues[i].ndim; d++) {
+            if (to->positions) ev += n * (G + (double)distinct_on(s, i, d, buf) + (double)s->nproposals + 1);
+            if (to->saliences) ev += n * G;
+        }
+    }
+    return ev;
+}
+
+double ent_analyze_estimate(const ent_scenario_t *s, const ent_analyze_opts_t *opts, ent_analyze_part_t part,
+                            const char *model)
+{
+    ent_analyze_opts_t dflt;
+    if (!opts) { ent_analyze_opts_init(&dflt); opts = &dflt; }
+    if (!s) return 0;
+    double *buf = malloc((s->nactors + 1) * sizeof *buf);
+    if (!buf) return INFINITY; /* no memory to count with: nothing big should start */
+    double est = 0, n25 = 0, n3 = 0, nd = 0, nany = 0;
+    for (size_t i = 0; i < s->nissues; i++) {
+        double n = (double)npos_on(s, i), D = (double)s->issues[i].ndim;
+        nd += n * D;
+        n25 += pow(n, 2.5) * D;
+        n3 += n * n * n * D;
+        if (n > nany) nany = n;
+    }
+    switch (part) {
+    case ENT_ANALYZE_PART_FORECAST:
+    case ENT_ANALYZE_PART_FORECAST_BY_RULE:
+        /* fitted on the seeded scenarios of bench/bench_report.c (125..1 000 actors, two
+           issues; docs/analyses.md §4): bdm 0.03 s at 250 actors, 0.16 at 500, 0.9 at
+           1 000 (~n^2.5); exchange 0.06 and 0.43 (~n^3 per pair of issues); smp 0.5 s at
+           250 and 8.7 at 500: ~7e-10 s per N^3 and round, up to its limit of 100 rounds */
+        if (!model) break;
+        if (!strcmp(model, "compromise") || !strcmp(model, "median") || !strcmp(model, "nash")) est = 1e-7 * nd;
+        else if (!strcmp(model, "bdm")) est = 2.5e-8 * n25;
+        else if (!strcmp(model, "exchange"))
+            est = 4.5e-10 * nany * nany * nany * (double)s->nissues * ((double)s->nissues - 1) / 2;
+        else if (!strcmp(model, "smp")) est = 7e-10 * 100 * n3;
+        break;
+    case ENT_ANALYZE_PART_THRESHOLDS:
+        if (s->nproposals) est = threshold_evals(s, &opts->threshold_opts, buf) * proposals_cost(s);
+        break;
+    case ENT_ANALYZE_PART_SENSITIVITY: {
+        /* two proposals analyses per 1-D position and shift tried, up to 20 shifts */
+        double n1 = 0, range = 0;
+        for (size_t i = 0; i < s->nissues; i++)
+            if (s->issues[i].ndim == 1) {
+                n1 += (double)npos_on(s, i);
+                if (s->issues[i].hi[0] - s->issues[i].lo[0] > range) range = s->issues[i].hi[0] - s->issues[i].lo[0];
+            }
+        double k = opts->shift > 0 ? floor(range / opts->shift) : 1;
+        if (k < 1) k = 1;
+        if (k > 20) k = 20;
+        if (s->nproposals) est = 2 * n1 * k * proposals_cost(s);
+        break;
+    }
+    }
+    free(buf);
+    return est;
+}
+
+typedef struct {
+    ent_analyze_t *a;
+    size_t cap;
+} budget_t;
+
+/* Whether a part estimated at `est` seconds fits in what is left of a->budget (then it is
+ * charged); if not, it is recorded in a->skipped and *why (when not NULL) says so.
+ * -1: out of memory. */
+static int budget_fits(budget_t *B, ent_analyze_part_t part, const char *model, long rule, double est,
+                       ent_error_t *why)
+{
+    ent_analyze_t *a = B->a;
+    double left = a->budget - a->estimated;
+    if (!(a->budget > 0) || est <= left) {
+        a->estimated += est;
+        return 1;
+    }
+    if (a->nskipped == B->cap) {
+        size_t nc = B->cap ? 2 * B->cap : 8;
+        ent_analyze_skip_t *nv = realloc(a->skipped, nc * sizeof *nv);
+        if (!nv) return -1;
+        a->skipped = nv;
+        B->cap = nc;
+    }
+    ent_analyze_skip_t k = {part, model, rule, est, left > 0 ? left : 0};
+    a->skipped[a->nskipped++] = k;
+    if (why)
+        ent_error_set(why, ENT_ELIMIT, NULL, 0, 0,
+                      "skipped by the cost budget: estimated %.3g s of processor time, more than the %.3g s left "
+                      "of the %.3g s budget (--budget 0 runs it)", est, k.left, a->budget);
+    return 0;
+}
+
 
 /* The view of s the forecasts see: a shallow copy whose pos[] leaves out a bloc's position on
  * every issue where one of its members (an actor whose member_of names the bloc) takes one.
@@ -131,7 +277,8 @@ static ent_status_t bloc_view(const ent_scenario_t *s, ent_analyze_t *a, ent_sce
 /* The forecasts of every model, or of `only` (the draws' subset, names; simulate.c), or of
  * `list` (opts.models, a comma list), in that order of precedence. */
 static ent_status_t run_forecasts(const ent_scenario_t *s, const char *list, const ent_progress_t *pg,
-                                  const char *const *only, int one_thread, ent_analyze_t *a, ent_error_t *err)
+                                  const char *const *only, int one_thread, budget_t *B,
+                                  const ent_analyze_opts_t *opts, ent_analyze_t *a, ent_error_t *err)
 {
     const char *const *all = only ? only : ent_forecast_models(), *pick[64];
     const char *const *models = all;
@@ -157,6 +304,10 @@ static ent_status_t run_forecasts(const ent_scenario_t *s, const char *list, con
         a->model[m] = models[m];
         ent_forecast_init(&a->forecast[m]);
         a->nmodels = m + 1;
+        int fits = budget_fits(B, ENT_ANALYZE_PART_FORECAST, models[m], -1,
+                               ent_analyze_estimate(s, opts, ENT_ANALYZE_PART_FORECAST, models[m]), &a->model_error[m]);
+        if (fits < 0) return oom(err);
+        if (!fits) continue;
         ent_status_t fst = ent_forecast_run(s, models[m], &o, &a->forecast[m], &a->model_error[m]);
         if (fst != ENT_OK) {  /* the model's error stays in model_error[m] */
             if (a->model_error[m].status == ENT_OK) a->model_error[m].status = fst;
@@ -179,8 +330,8 @@ static long deciding_rule(const ent_scenario_t *s, size_t i)
 }
 
 /* Every model that ran, again, with capabilities from the voting power of each deciding rule. */
-static ent_status_t run_forecasts_by_rule(const ent_scenario_t *s, const ent_progress_t *pg, ent_analyze_t *a,
-                                          ent_error_t *err)
+static ent_status_t run_forecasts_by_rule(const ent_scenario_t *s, const ent_progress_t *pg, budget_t *B,
+                                          const ent_analyze_opts_t *opts, ent_analyze_t *a, ent_error_t *err)
 {
     size_t ni = s->nissues, nm = a->nmodels, nc = 0;
     for (size_t i = 0; i < ni; i++) nc += s->issues[i].ndim;
@@ -198,9 +349,19 @@ static ent_status_t run_forecasts_by_rule(const ent_scenario_t *s, const ent_pro
         for (size_t i = 0; i < ni; i++) used |= a->issue_rule[i] == (long)r;
         if (!used) continue;
         ent_error_t cerr = {0};
-        ent_status_t cst = ent_forecast_capability_from_rule(s, s->rules[r].id, cap, &cerr);
+        ent_status_t cst = ENT_OK;
+        int capped = 0; /* the capabilities are computed for the first model the budget admits */
         for (size_t m = 0; m < nm && st == ENT_OK; m++) {
             if (a->model_error[m].status != ENT_OK) continue;
+            ent_error_t why = {0};
+            int fits = budget_fits(B, ENT_ANALYZE_PART_FORECAST_BY_RULE, a->model[m], (long)r,
+                                   ent_analyze_estimate(s, opts, ENT_ANALYZE_PART_FORECAST_BY_RULE, a->model[m]), &why);
+            if (fits < 0) { st = oom(err); break; }
+            if (!fits) {
+                if (a->ruled_error[m].status == ENT_OK) a->ruled_error[m] = why;
+                continue;
+            }
+            if (!capped++) cst = ent_forecast_capability_from_rule(s, s->rules[r].id, cap, &cerr);
             if (cst != ENT_OK) {
                 if (a->ruled_error[m].status == ENT_OK) a->ruled_error[m] = cerr;
                 continue;
@@ -509,6 +670,8 @@ static ent_status_t run_parts(const ent_scenario_t *s, const ent_analyze_opts_t 
     const ent_guarantee_t *given = gv ? gv->guarantee : NULL;
     const ent_progress_t *pg = &opts->progress;
     ent_status_t st;
+    budget_t B = {a, 0};
+    a->budget = opts->budget > 0 ? opts->budget : 0;
     a->has_guarantee = s->nrules > 0;
     a->has_power = s->nrules > 0 && opts->power;
     a->has_forecasts = has_positions(s) && opts->forecasts;
@@ -531,11 +694,12 @@ static ent_status_t run_parts(const ent_scenario_t *s, const ent_analyze_opts_t 
         ent_scenario_t fv;
         ent_position_t *fpos;
         if ((st = bloc_view(s, a, &fv, &fpos, err)) != ENT_OK) return st;
-        st = run_forecasts(&fv, opts->models, pg, gv ? gv->models : NULL, gv ? gv->one_thread : 0, a, err);
+        st = run_forecasts(&fv, opts->models, pg, gv ? gv->models : NULL, gv ? gv->one_thread : 0, &B, opts, a,
+                           err);
         a->has_forecasts_by_rule = opts->forecasts_by_rule && s->nrules > 0;
         /* by rule, the voting power says who counts (a bloc that votes, members that do not
            get 0), so those runs see the scenario as written */
-        if (st == ENT_OK && a->has_forecasts_by_rule) st = run_forecasts_by_rule(s, pg, a, err);
+        if (st == ENT_OK && a->has_forecasts_by_rule) st = run_forecasts_by_rule(s, pg, &B, opts, a, err);
         free(fpos);
         if (st != ENT_OK) return st;
     }
@@ -558,6 +722,19 @@ static ent_status_t run_parts(const ent_scenario_t *s, const ent_analyze_opts_t 
         if ((st = ent_sequence_analyze(s, &so, &a->sequence, err)) != ENT_OK) return st;
     }
     if (ent_progress_tick(pg, "analyze", 4, 5)) return ent_i_interrupted(err, "analyze");
+    int fits;
+    if (a->has_thresholds &&
+        (fits = budget_fits(&B, ENT_ANALYZE_PART_THRESHOLDS, NULL, -1,
+                            ent_analyze_estimate(s, opts, ENT_ANALYZE_PART_THRESHOLDS, NULL), NULL)) <= 0) {
+        if (fits < 0) return oom(err);
+        a->has_thresholds = 0;
+    }
+    if (a->has_sensitivity &&
+        (fits = budget_fits(&B, ENT_ANALYZE_PART_SENSITIVITY, NULL, -1,
+                            ent_analyze_estimate(s, opts, ENT_ANALYZE_PART_SENSITIVITY, NULL), NULL)) <= 0) {
+        if (fits < 0) return oom(err);
+        a->has_sensitivity = 0;
+    }
     if (a->has_thresholds) {
         ent_threshold_opts_t to = opts->threshold_opts;
         to.no_position = opts->no_position;

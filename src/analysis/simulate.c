@@ -699,6 +699,7 @@ static void *worker(void *arg)
     ao.thresholds = 0;        /* a statement about the coding, not a conclusion per draw */
     ao.forecasts_by_rule = 0; /* the plain forecasts only (docs/analyses.md §6) */
     ao.power = 0;
+    ao.budget = 0; /* no cost budget in the draws: every draw runs what was asked (the same parts in each) */
     ao.forecasts = sh->opts->forecasts;
     ao.no_position = sh->opts->no_position;
     gmemo_t memo[GMEMO];
@@ -1629,6 +1630,7 @@ static ent_status_t simulate(const ent_scenario_t *s, const ent_simulate_opts_t 
     ao.thresholds = 0;        /* a statement about the coding, not a conclusion per draw */
     ao.forecasts_by_rule = 0; /* the plain forecasts only (docs/analyses.md §6) */
     ao.power = 0;
+    ao.budget = 0; /* no cost budget in the draws: every draw runs what was asked (the same parts in each) */
     ao.forecasts = opts->forecasts;
     ao.no_position = opts->no_position;
     ent_i_analyze_given_t ngv = {NULL, NULL, 0, opts->models, NULL, 0};

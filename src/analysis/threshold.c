@@ -28,8 +28,14 @@
  * cannot move a flag and are skipped. Veto players (guarantee.c) and the circularity of the
  * preconditions (sequence.c) do not depend on any position or salience; they are not inputs
  * here (docs/analyses.md §4, "Thresholds").
- * Complexity: per input O(B + G + 2·F·log2(1/tol)) proposals analyses (B breakpoints, G grid
- * cells, F flags that flip), all through one win-set context (LP memo, winset.h).
+ * Complexity: per input O(B + L + G + 2·F·log2(1/tol)) proposals analyses (B breakpoints, L
+ * landmarks — up to min(n, distinct coordinates) for a position —, G grid cells, F flags that
+ * flip), all through one win-set context (LP memo, winset.h). Each proposals analysis is
+ * O(n²) on a 1-D issue (the win-set's intervals: O(n) breakpoints, each tested against every
+ * actor and the rule), and there are O(n) inputs: O(n³ · (L + G + B)) in all — at 1 000
+ * actors about 200 000 analyses of ~3 ms, minutes, which `analyze`'s cost budget skips by
+ * default (analyze.c, ent_analyze_estimate; docs/analyses.md §4 "Cost budget"). Not done:
+ * rerunning only what one actor's input changes (its votes, the intervals of its issue).
  */
 #include "analysis/coalition.h"
 #include "analysis/winset.h"

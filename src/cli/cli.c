@@ -372,3 +372,13 @@ size_t ent_cli_count_inputs(const ent_scenario_t *s, const ent_simulate_opts_t *
     ent_simulation_destroy(&r);
     return k;
 }
+
+int ent_cli_budget_opt(const char *cmd, const char *arg, ent_analyze_opts_t *ao)
+{
+    char *end;
+    double v = strtod(arg, &end);
+    if (end == arg || *end || !(v >= 0) || v > 1e9)
+        return ent_cli_usage_error(cmd, "--budget wants seconds of processor time, a number >= 0 (0 = no limit), not '%s'", arg);
+    ao->budget = v;
+    return 0;
+}

@@ -136,6 +136,11 @@ int ent_cmd_sequence(int argc, char **argv);
 int ent_cmd_compare(int argc, char **argv);
 int ent_cmd_simulate(int argc, char **argv);
 
+/* --budget SECONDS of `analyze` and `report` (cli.c): ao->budget from a number >= 0 (0 = no
+ * limit). 0, or ENT_EXIT_USAGE (printed). */
+#define ENT_CLI_OPT_BUDGET 0x1020
+int ent_cli_budget_opt(const char *cmd, const char *arg, ent_analyze_opts_t *ao);
+
 /* ---- the simulation options shared by `simulate` and `analyze --draws` (cmd_simulate.c) ---- */
 #define ENT_CLI_OPT_DRAWS 0x1010
 #define ENT_CLI_OPT_SEED 0x1011

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* cmd_analyze.c — `entente analyze FILE [--json | --csv] [--no-sensitivity] [--no-forecasts]
- * [--shift D] [--no-position=abstain|indifferent]`: every analysis the scenario supports, one report with a computed summary
+ * [--shift D] [--budget SECONDS] [--no-position=abstain|indifferent]`: every analysis the scenario supports, one report with a computed summary
  * at the top, the thresholds of its flags, and with --shift the older one-at-a-time sensitivity search;
  * then, with --draws N or when the scenario has an uncertainty section (1000 draws), every
  * conclusion's probability and the Sobol ranking of the inputs (issue 13, item 8)
@@ -13,7 +13,7 @@
 
 static const char usage_text[] =
     "usage: entente analyze FILE [--json | --csv] [--no-sensitivity] [--no-forecasts] [--shift D]\n"
-    "       [--no-position=abstain|indifferent]\n"
+    "       [--budget SECONDS] [--no-position=abstain|indifferent]\n"
     "Runs every analysis the scenario supports and prints one report: a summary of the\n"
     "computed conclusions, the guarantee designs, the voting power of the rules, the\n"
     "forecasts of every model with their convergence verdict and movement without\n"
@@ -24,6 +24,10 @@ static const char usage_text[] =
     "  --csv              the thresholds alone, as a CSV table\n"
     "  --no-sensitivity   skip the thresholds (and the --shift section)\n"
     "  --no-forecasts     skip the forecast models\n"
+    "  --budget SECONDS   estimate the cost of each forecast model (and of each rerun by\n"
+    "                     rule), of the thresholds and of the --shift search before running\n"
+    "                     it, and skip those over what is left of SECONDS of processor time\n"
+    "                     (default 1; 0 = no limit); the report names each part skipped\n"
     "  --shift D          also move each position by -D and +D, one at a time, and report\n"
     "                     the flags that flip (and the smallest multiple of D that flips one)\n"
     "  --no-position=abstain|indifferent\n"
@@ -79,6 +83,7 @@ int ent_cmd_analyze(int argc, char **argv)
         {"no-forecasts", no_argument, 0, 'f'},
         {"shift", required_argument, 0, 's'},
         {"no-position", required_argument, 0, 'P'},
+        {"budget", required_argument, 0, ENT_CLI_OPT_BUDGET},
         {"help", no_argument, 0, 'h'},
         {"draws", required_argument, 0, ENT_CLI_OPT_DRAWS},
         {"seed", required_argument, 0, ENT_CLI_OPT_SEED},
@@ -129,6 +134,9 @@ int ent_cmd_analyze(int argc, char **argv)
             shift = 1;
             break;
         }
+        case ENT_CLI_OPT_BUDGET:
+            if (ent_cli_budget_opt("analyze", optarg, &ao)) return ENT_EXIT_USAGE;
+            break;
         case 'h': ent_cli_help(usage_text); return ENT_EXIT_OK;
         default: return ent_cli_usage_error("analyze", "unknown option");
         }
@@ -147,6 +155,17 @@ int ent_cmd_analyze(int argc, char **argv)
     if (ent_analyze_run(&s, &ao, &a, &err) != ENT_OK) {
         ent_scenario_destroy(&s);
         return ent_cli_fail(&err);
+    }
+    if (csv && !a.has_thresholds) { /* the table alone: an empty one would hide the skip */
+        for (size_t k = 0; k < a.nskipped; k++) {
+            if (a.skipped[k].part != ENT_ANALYZE_PART_THRESHOLDS) continue;
+            fprintf(stderr, "entente: the thresholds were not computed: estimated %.3g s of processor time, more than "
+                            "the %.3g s left of the %.3g s budget; expected --budget 0 (no limit) or a larger --budget\n",
+                    a.skipped[k].estimate, a.skipped[k].left, a.budget);
+            ent_analyze_destroy(&a);
+            ent_scenario_destroy(&s);
+            return ENT_EXIT_LIMIT;
+        }
     }
     ent_compare_t rd;
     ent_compare_init(&rd);

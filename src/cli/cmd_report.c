@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* cmd_report.c — `entente report FILE [-o OUT.html] [--figures DIR] [--no-forecasts]
- * [--no-sensitivity] [--max-labels N]`: the HTML briefing (docs/report.md). Runs the
+ * [--no-sensitivity] [--max-labels N] [--budget SECONDS]`: the HTML briefing (docs/report.md). Runs the
  * analyses (src/analysis/analyze.c) and Shapley–Shubik and Banzhaf per rule
  * (src/game/power.c), renders them with ent_report_html (src/report/report_html.c) and
  * writes the page through a temporary file renamed into place, so that a failed write
@@ -23,8 +23,8 @@
 
 static const char usage_text[] =
     "usage: entente report FILE [-o OUT.html] [--figures DIR] [--no-forecasts] [--no-sensitivity]\n"
-    "       [--max-labels N] [--draws N] [--seed S] [--threads T] [--sobol N] [--quiet]\n"
-    "       [--uncertainty KIND.PARAM=X]...\n"
+    "       [--max-labels N] [--budget SECONDS] [--draws N] [--seed S] [--threads T] [--sobol N]\n"
+    "       [--quiet] [--uncertainty KIND.PARAM=X]...\n"
     "       entente report A B [-o OUT.html] [options]   two scenarios side by side\n"
     "Writes a self-contained HTML briefing (inline SVG figures and CSS, no script, nothing\n"
     "fetched): the computed summary, voting power per rule, the guarantee designs, forecasts\n"
@@ -42,7 +42,10 @@ static const char usage_text[] =
     "  --no-sensitivity   skip the sensitivity analysis\n"
     "  --no-readings      do not run the file's variants (by default each summary line\n"
     "                     says which readings change it, as in analyze)\n"
-    "  --max-labels N     at most N text labels per figure (default 30; the rest as a band)\n"
+    "  --max-labels N     at most N text labels per figure (default 30; the rest as a band)\n"    "  --budget SECONDS   estimate the cost of each forecast model (and of each rerun by\n"
+    "                     rule) and of the thresholds before running it, and skip those over\n"
+    "                     what is left of SECONDS of processor time (default 1; 0 = no\n"
+    "                     limit); the page names each part skipped, its estimate and this flag\n"
     "  --draws N          draw N codings from the scenario's uncertainty section (entente\n"
     "                     simulate) and give each summary line its probability, with a section\n"
     "                     of the flags' probabilities (default 1000 when the scenario has an\n"
@@ -347,6 +350,7 @@ int ent_cmd_report(int argc, char **argv)
         {"no-readings", no_argument, 0, 'R'},
         {"max-labels", required_argument, 0, 'L'},
         {"figure-formats", required_argument, 0, 'G'},
+        {"budget", required_argument, 0, ENT_CLI_OPT_BUDGET},
         {"help", no_argument, 0, 'h'},
         {"draws", required_argument, 0, ENT_CLI_OPT_DRAWS},
         {"seed", required_argument, 0, ENT_CLI_OPT_SEED},
@@ -398,6 +402,9 @@ int ent_cmd_report(int argc, char **argv)
             max_labels = (size_t)v;
             break;
         }
+        case ENT_CLI_OPT_BUDGET:
+            if (ent_cli_budget_opt("report", optarg, &ao)) return ENT_EXIT_USAGE;
+            break;
         case 'h': ent_cli_help(usage_text); return ENT_EXIT_OK;
         default: return ent_cli_usage_error("report", "unknown option");
         }

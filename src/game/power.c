@@ -517,7 +517,9 @@ static ent_status_t parts_power(const ent_game_t *g, unsigned want, const ent_po
     return rc;
 }
 
-/* Every index but the precoalition values: Monte Carlo, or the exact method chosen. */
+/* Every index but the precoalition values: Monte Carlo, or the exact method chosen. About
+ * 100 lines: the chain of fallbacks (types, parts, refusal or Monte Carlo) shares the choice
+ * and the reasons each step leaves for the refusal's message. */
 static ent_status_t power_main(const ent_game_t *g, unsigned want, const ent_power_opts_t *opts, ent_power_t *p,
                                ent_error_t *err)
 {
@@ -536,12 +538,19 @@ static ent_status_t power_main(const ent_game_t *g, unsigned want, const ent_pow
     choice_t c = choose(g, want, opts);
     /* player types (types.c): asked for, or a composite rule that enumeration does not take */
     char treason[400] = "";
-    if (opts->method == ENT_METHOD_TYPES || (!c.ok && opts->method == ENT_METHOD_AUTO && g->root->kind != ENT_I_LEAF)) {
+    /* a single quota that generating functions refuse as too slow (a large body: 1 000
+       members of equal weight) may still have few distinct weights, which counting by type
+       takes in O(states) — tried there too; its refusal keeps naming generating functions
+       (an index they do not implement at that size keeps its own refusal) */
+    int leaf_types = !c.ok && opts->method == ENT_METHOD_AUTO && g->root->kind == ENT_I_LEAF && isfinite(c.ops);
+    if (opts->method == ENT_METHOD_TYPES || (!c.ok && opts->method == ENT_METHOD_AUTO && g->root->kind != ENT_I_LEAF) ||
+        leaf_types) {
         rc = power_by_types(g, want, opts, p, treason, sizeof treason, err);
         if (rc || !treason[0]) {
             if (rc) ent_power_destroy(p);
             return rc;
         }
+        if (leaf_types) treason[0] = 0;
         c.ok = 0;
     }
     /* then, when types did not run or refused, an and/or of rules over disjoint players

@@ -11,6 +11,13 @@
 const char *ent_i_actor_name(const ent_scenario_t *s, size_t a);
 const char *ent_i_step_name(const ent_scenario_t *s, size_t v);
 
+/* A part the cost budget skipped, as a phrase: "model smp: estimated 78.7 s of processor
+ * time, more than the 0.07 s left of the 1 s budget (--budget 0 runs it)" (report_analyze.c). */
+void ent_i_analyze_skip_text(const ent_scenario_t *s, const ent_analyze_t *a, const ent_analyze_skip_t *k,
+                             ent_buf_t *out);
+/* The skipped entry of a->skipped for part (the first), or NULL. */
+const ent_analyze_skip_t *ent_i_analyze_skipped(const ent_analyze_t *a, ent_analyze_part_t part);
+
 /* A point of all issues' coordinates laid end to end (issue i starts after the ndim of the
  * issues before it), as in ent_winset_t.witness: "guarantee 40.0, plan (10.0, 20.0)" and
  * {"guarantee": 40, "plan": [10, 20]}. Issues without a status quo or with NaN are skipped.

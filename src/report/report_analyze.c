@@ -175,6 +175,48 @@ static void line_forecast(const ent_scenario_t *s, const ent_analyze_t *a, const
     ent_buf_puts(b, any ? "." : " no model could forecast it.");
 }
 
+void ent_i_analyze_skip_text(const ent_scenario_t *s, const ent_analyze_t *a, const ent_analyze_skip_t *k,
+                             ent_buf_t *out)
+{
+    switch (k->part) {
+    case ENT_ANALYZE_PART_FORECAST: ent_buf_printf(out, "model %s", k->model ? k->model : "?"); break;
+    case ENT_ANALYZE_PART_FORECAST_BY_RULE:
+        ent_buf_printf(out, "model %s with capabilities from the voting power under %s", k->model ? k->model : "?",
+                       k->rule >= 0 && (size_t)k->rule < s->nrules ? s->rules[k->rule].id : "?");
+        break;
+    case ENT_ANALYZE_PART_THRESHOLDS: ent_buf_puts(out, "the thresholds"); break;
+    case ENT_ANALYZE_PART_SENSITIVITY: ent_buf_puts(out, "the sensitivity search"); break;
+    }
+    ent_buf_printf(out, ": estimated %.3g s of processor time, more than the %.3g s left of the %.3g s budget "
+                        "(--budget 0 runs it)", k->estimate, k->left, a->budget);
+}
+
+const ent_analyze_skip_t *ent_i_analyze_skipped(const ent_analyze_t *a, ent_analyze_part_t part)
+{
+    for (size_t k = 0; k < a->nskipped; k++)
+        if (a->skipped[k].part == part) return &a->skipped[k];
+    return NULL;
+}
+
+/* The list of the parts the budget skipped, after the summary (nothing when none was). */
+static void text_skipped(const ent_scenario_t *s, const ent_analyze_t *a, ent_buf_t *out)
+{
+    if (!a->nskipped) return;
+    ent_buf_printf(out, "\nNot computed, over the cost budget of %.3g s of processor time (--budget SECONDS, 0 = no "
+                        "limit; docs/analyses.md):\n", a->budget);
+    for (size_t k = 0; k < a->nskipped; k++) {
+        ent_buf_puts(out, "  - ");
+        ent_i_analyze_skip_text(s, a, &a->skipped[k], out);
+        ent_buf_puts(out, "\n");
+    }
+}
+
+/* Whether the thresholds have a section: they ran, or the budget skipped them (it says so). */
+static int thresholds_shown(const ent_analyze_t *a)
+{
+    return a->has_thresholds || ent_i_analyze_skipped(a, ENT_ANALYZE_PART_THRESHOLDS) != NULL;
+}
+
 /* The number of the sensitivity section: after guarantee and power (both printed whenever
  * the scenario has rules), forecasts, proposals and sequencing, each when it ran. */
 static int thresholds_section(const ent_analyze_t *a)
@@ -185,7 +227,7 @@ static int thresholds_section(const ent_analyze_t *a)
 /* The sensitivity section comes after the thresholds. */
 static int sensitivity_section(const ent_analyze_t *a)
 {
-    return thresholds_section(a) + a->has_thresholds;
+    return thresholds_section(a) + thresholds_shown(a);
 }
 
 void ent_i_analyze_summary_line(const ent_scenario_t *s, const ent_analyze_t *a, const ent_analyze_item_t *it, ent_buf_t *b)
@@ -553,6 +595,7 @@ static void report_text(const ent_scenario_t *s, const ent_analyze_t *a, const e
         }
     }
     if (rd && rd->ncolumns > 1) ent_i_readings_extra_text(s, rd, "  - ", out);
+    text_skipped(s, a, out);
     int n = 1;
     if (a->has_guarantee) {
         section(out, n++, "Guarantee designs");
@@ -572,13 +615,24 @@ static void report_text(const ent_scenario_t *s, const ent_analyze_t *a, const e
         section(out, n++, "Sequencing of the preconditions");
         ent_report_sequence(s, &a->sequence, ENT_OUTPUT_TEXT, out);
     }
+    const ent_analyze_skip_t *k;
     if (a->has_thresholds) {
         section(out, n++, "Thresholds");
         ent_report_thresholds(s, &a->thresholds, ENT_OUTPUT_TEXT, out);
+    } else if ((k = ent_i_analyze_skipped(a, ENT_ANALYZE_PART_THRESHOLDS))) {
+        section(out, n++, "Thresholds");
+        ent_buf_puts(out, "Not computed: ");
+        ent_i_analyze_skip_text(s, a, k, out);
+        ent_buf_puts(out, ".\n");
     }
     if (a->has_sensitivity) {
         section(out, n++, "Sensitivity to the codings");
         text_sensitivity(s, a, out);
+    } else if ((k = ent_i_analyze_skipped(a, ENT_ANALYZE_PART_SENSITIVITY))) {
+        section(out, n++, "Sensitivity to the codings");
+        ent_buf_puts(out, "Not computed: ");
+        ent_i_analyze_skip_text(s, a, k, out);
+        ent_buf_puts(out, ".\n");
     }
 }
 
@@ -732,6 +786,27 @@ static ent_status_t report_json(const ent_scenario_t *s, const ent_analyze_t *a,
             json_flips(s, a->first_flips, a->nfirst_flips, out);
         }
         ent_buf_puts(out, "}");
+    }
+    if (a->nskipped) { /* only when the budget skipped a part: the other documents keep their shape */
+        static const char *const part[] = {"forecast", "forecast_by_rule", "thresholds", "sensitivity"};
+        ent_buf_printf(out, ",\n  \"budget_s\": %.6g,\n  \"skipped\": [", a->budget);
+        for (size_t q = 0; q < a->nskipped; q++) {
+            const ent_analyze_skip_t *k = &a->skipped[q];
+            ent_buf_printf(out, "%s\n    {\"part\": \"%s\", \"model\": ", q ? "," : "", part[k->part <= 3 ? k->part : 3]);
+            if (k->model) {
+                ent_buf_puts(out, "\"");
+                ent_json_escape(out, k->model);
+                ent_buf_puts(out, "\"");
+            } else ent_buf_puts(out, "null");
+            ent_buf_puts(out, ", \"rule\": ");
+            if (k->rule >= 0 && (size_t)k->rule < s->nrules) {
+                ent_buf_puts(out, "\"");
+                ent_json_escape(out, s->rules[k->rule].id);
+                ent_buf_puts(out, "\"");
+            } else ent_buf_puts(out, "null");
+            ent_buf_printf(out, ", \"estimate_s\": %.6g, \"left_s\": %.6g}", k->estimate, k->left);
+        }
+        ent_buf_puts(out, "\n  ]");
     }
     ent_buf_puts(out, "\n}\n");
     return ENT_OK;

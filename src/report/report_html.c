@@ -315,6 +315,18 @@ static void summary(html_t *h)
         }
     }
     if (h->a->nitems) ent_buf_puts(b, "</ul>\n");
+    if (h->a->nskipped) { /* the parts the cost budget skipped, named with their estimates */
+        ent_buf_printf(b, "<p class=\"none\">Not computed, over the cost budget of %.3g s of processor time "
+                          "(<code>--budget SECONDS</code>, 0 = no limit):</p>\n<ul class=\"skipped\">\n", h->a->budget);
+        for (size_t k = 0; k < h->a->nskipped; k++) {
+            ent_buf_reset(&line);
+            ent_i_analyze_skip_text(h->s, h->a, &h->a->skipped[k], &line);
+            ent_buf_puts(b, "<li>");
+            if (line.data) ESC(b, line.data);
+            ent_buf_puts(b, ".</li>\n");
+        }
+        ent_buf_puts(b, "</ul>\n");
+    }
     if (h->o->sim)
         ent_buf_printf(b, "<p class=\"meta\">Probabilities: the share of %zu codings drawn from the scenario's "
                           "uncertainty section (seed %llu) in which the line holds, with its 95%% Wilson interval; "
@@ -818,6 +830,17 @@ static void forecast_section(html_t *h)
             snprintf(t, sizeof t, "Model %s did not run: %s.", h->a->model[m], h->a->model_error[m].msg);
             sentence(b, t);
         }
+    for (size_t k = 0; h->a->has_forecasts && k < h->a->nskipped; k++) {
+        const ent_analyze_skip_t *sk = &h->a->skipped[k];
+        if (sk->part != ENT_ANALYZE_PART_FORECAST_BY_RULE) continue;
+        ent_buf_t t = ENT_BUF_INIT;
+        ent_buf_puts(&t, "Not rerun: ");
+        ent_i_analyze_skip_text(s, h->a, sk, &t);
+        ent_buf_puts(&t, ".");
+        if (t.oom) b->oom = 1;
+        sentence(b, t.data ? t.data : "");
+        ent_buf_free(&t);
+    }
     for (size_t i = 0; h->a->has_forecasts && i < s->nissues; i++) {
         if (!s->issues[i].lo) continue;
         for (size_t d = 0; d < s->issues[i].ndim; d++) {
@@ -972,6 +995,19 @@ static void dynamics_section(html_t *h)
             const ent_track_t *t = &a->forecast[m].tracks[i];
             if (!t->nstates || !t->x) continue;
             for (size_t d = 0; d < t->ndim; d++, drawn++) dynamics_figure(h, m, t, d, w);
+        }
+    }
+    for (size_t k = 0; k < a->nskipped; k++) { /* a dynamic model the cost budget skipped */
+        const ent_analyze_skip_t *sk = &a->skipped[k];
+        const ent_forecast_model_t *fm = sk->part == ENT_ANALYZE_PART_FORECAST ? ent_forecast_model_find(sk->model) : NULL;
+        if (fm && fm->kind == ENT_FORECAST_DYNAMIC) {
+            ent_buf_t t = ENT_BUF_INIT;
+            ent_buf_puts(&t, "Rounds not drawn: ");
+            ent_i_analyze_skip_text(h->s, a, sk, &t);
+            ent_buf_puts(&t, ".");
+            if (t.oom) b->oom = 1;
+            sentence(b, t.data ? t.data : "");
+            ent_buf_free(&t);
         }
     }
     if (!drawn) sentence(b, "No dynamic model ran on this scenario: there are no rounds to draw.");
@@ -1587,6 +1623,18 @@ static void sequence_section(html_t *h)
 /* The nearest thresholds (a->thresholds, nearest first): one bar per threshold, its length the
  * distance from the input's value to the flip as a percent of the input's range, the sentence
  * of `analyze` as its label; at most min(12, max_labels) rows, every one in the table. */
+/* "Not computed: the thresholds: estimated ... (--budget 0 runs it)." */
+static void skipped_sentence(html_t *h, const ent_analyze_skip_t *sk)
+{
+    ent_buf_t t = ENT_BUF_INIT;
+    ent_buf_puts(&t, "Not computed: ");
+    ent_i_analyze_skip_text(h->s, h->a, sk, &t);
+    ent_buf_puts(&t, ".");
+    if (t.oom) h->out->oom = 1;
+    sentence(h->out, t.data ? t.data : "");
+    ent_buf_free(&t);
+}
+
 static void thresholds_figure(html_t *h)
 {
     const ent_thresholds_t *t = &h->a->thresholds;
@@ -1671,7 +1719,9 @@ static void sensitivity_section(html_t *h)
     ent_buf_puts(b, "<section id=\"sensitivity\"><h2>Sensitivity to the codings</h2>\n");
     const ent_analyze_flip_t *f = a->nflips ? a->flips : a->first_flips;
     size_t n = a->nflips ? a->nflips : a->nfirst_flips;
-    if (!a->has_sensitivity) sentence(b, "No sensitivity analysis ran (the scenario has no proposals).");
+    const ent_analyze_skip_t *sk = ent_i_analyze_skipped(a, ENT_ANALYZE_PART_SENSITIVITY);
+    if (!a->has_sensitivity && sk) skipped_sentence(h, sk);
+    else if (!a->has_sensitivity) sentence(b, "No sensitivity analysis ran (the scenario has no proposals).");
     else if (!n) sentence(b, "No proposal flag flips when any one position moves.");
     else {
         static const char *const what[] = {"passes", "dead on arrival", "a better offer existed", "no agreement"};
@@ -1691,6 +1741,10 @@ static void sensitivity_section(html_t *h)
         ent_buf_puts(b, "</tbody></table>\n");
     }
     if (a->has_thresholds) thresholds_figure(h);
+    else if ((sk = ent_i_analyze_skipped(a, ENT_ANALYZE_PART_THRESHOLDS))) {
+        ent_buf_puts(b, "<h3 id=\"thresholds\">Nearest thresholds</h3>\n");
+        skipped_sentence(h, sk);
+    }
     ent_buf_puts(b, "</section>\n");
 }
 
