@@ -351,7 +351,7 @@ class TestForecastAndAnalyses(unittest.TestCase):
         with self.assertRaises(TypeError):
             s.simulate(draws="10")
         with self.assertRaises(entente.LimitError):
-            s.simulate(draws=10 ** 9)
+            s.simulate(draws=10 ** 9 + 1)  # above the limit of 10^9 draws
 
     def test_moved_position_changes_guarantee(self):
         s = entente.load(FLAGSHIP)
