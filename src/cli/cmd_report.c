@@ -231,9 +231,12 @@ static int power_all(const ent_scenario_t *s, ent_game_t **games, ent_power_t *p
         ent_error_t e = {0};
         if (ent_game_from_rule(s, r, s->origin, &games[r], &e) == ENT_OK) {
             /* a briefing does not wait for exact big-integer counts of a large body: above 100
-               players, a seeded Monte Carlo estimate of 10 000 samples (the caption says so) */
-            po.approx = ent_game_nplayers(games[r]) > 100;
-            po.samples = po.approx ? 10000 : 100000;
+               players, exact only when its estimate is under 0.2 s (a body of few distinct
+               weights, counted by type), else a seeded Monte Carlo estimate of 10 000 samples
+               (the caption says which) */
+            int big = ent_game_nplayers(games[r]) > 100;
+            po.max_seconds = big ? 0.2 : 2;
+            po.samples = big ? 10000 : 100000;
             ent_game_power(games[r], &po, &power[r], &e);
         }
         perr[r] = e;

@@ -476,7 +476,8 @@ static ent_status_t mc_estimates(const ent_game_t *g, unsigned want, const mc_su
             double ph = m->sw[k] / Nd, h = z * sqrt(ph * (1 - ph) / Nd), v = 0, c = 0;
             switch (idx) {
             case ENT_IDX_PENROSE: v = ph; c = h; break;
-            case ENT_IDX_BANZHAF: v = tot > 0 ? ph / tot : 0; c = tot > 0 ? h / tot : 0; break;
+            /* no swing in any sample: the shares are not estimated (NaN), not zero */
+            case ENT_IDX_BANZHAF: v = tot > 0 ? ph / tot : NAN; c = tot > 0 ? h / tot : NAN; break;
             case ENT_IDX_SHAPLEY: { double s = m->ss[k] / Nd; v = s; c = z * sqrt(s * (1 - s) / Nd); break; }
             case ENT_IDX_JOHNSTON: {
                 double mean = m->js[k] / Nd, var = m->js2[k] / Nd - mean * mean;

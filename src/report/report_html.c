@@ -504,7 +504,10 @@ static void power_figure(html_t *h, size_t r, const ent_game_t *g, const ent_pow
     int values = n <= budget / 2;
     size_t k = values ? n : n < budget ? n : budget;
     const double *ss = p->value[ENT_IDX_SHAPLEY], *bz = p->value[ENT_IDX_BANZHAF];
-    size_t *rank = rank_desc(bz, n);
+    /* a Monte Carlo run in which no sampled coalition had a swing leaves the normalized
+       Banzhaf index not estimated (NaN, every player): no orange bars, ranked by Shapley-Shubik */
+    int bz_na = n && isnan(bz[0]);
+    size_t *rank = rank_desc(bz_na ? ss : bz, n);
     if (!rank) { b->oom = 1; return; }
     double vmax = 0, rest_ss = 0, rest_bz = 0;
     for (size_t q = 0; q < n; q++) {
@@ -520,7 +523,7 @@ static void power_figure(html_t *h, size_t r, const ent_game_t *g, const ent_pow
     if (dec > 8) dec = 8;
     char title[300], *desc = NULL;
     snprintf(title, sizeof title, "Voting power under %s", rd->id);
-    fig_begin(h, "power", rd->id, 2 * k);
+    fig_begin(h, "power", rd->id, (bz_na ? 1 : 2) * k);
     ent_i_plot_t pl;
     ent_buf_t d = ENT_BUF_INIT;
     ent_buf_printf(&d, "Shapley-Shubik and normalized Banzhaf index of each of the %zu players of rule %s%s.", n, rd->id,
@@ -543,25 +546,34 @@ static void power_figure(html_t *h, size_t r, const ent_game_t *g, const ent_pow
         ent_i_svg_text(&pl, 184, ent_i_py(&pl, y - 0.5) + 4, "end", 11, lab);
         snprintf(tip, sizeof tip, "%s: Shapley-Shubik %.4f%s", player_name(h->s, g, pq), ss[pq], veto ? " (veto player)" : "");
         ent_i_plot_bar(&pl, 0, y - 0.1, ss[pq], y - 0.48, cols[0], veto ? "ss veto" : "ss", tip);
-        snprintf(tip, sizeof tip, "%s: Banzhaf %.4f%s", player_name(h->s, g, pq), bz[pq], veto ? " (veto player)" : "");
-        ent_i_plot_bar(&pl, 0, y - 0.52, bz[pq], y - 0.9, cols[1], veto ? "bz veto" : "bz", tip);
-        snprintf(lab, sizeof lab, "%.*f / %.*f", dec, ss[pq], dec, bz[pq]);
-        if (values) ent_i_svg_text(&pl, ent_i_px(&pl, ss[pq] > bz[pq] ? ss[pq] : bz[pq]) + 4, ent_i_py(&pl, y - 0.5) + 4, "start", 9, lab);
+        if (!bz_na) {
+            snprintf(tip, sizeof tip, "%s: Banzhaf %.4f%s", player_name(h->s, g, pq), bz[pq], veto ? " (veto player)" : "");
+            ent_i_plot_bar(&pl, 0, y - 0.52, bz[pq], y - 0.9, cols[1], veto ? "bz veto" : "bz", tip);
+            snprintf(lab, sizeof lab, "%.*f / %.*f", dec, ss[pq], dec, bz[pq]);
+        } else
+            snprintf(lab, sizeof lab, "%.*f / -", dec, ss[pq]);
+        if (values)
+            ent_i_svg_text(&pl, ent_i_px(&pl, !bz_na && bz[pq] > ss[pq] ? bz[pq] : ss[pq]) + 4, ent_i_py(&pl, y - 0.5) + 4,
+                           "start", 9, lab);
     }
     if (k < n) {
         char lab[120];
         ent_i_plot_band(&pl, 0, 0.9, pl.x1, 0.1, "#999999", 0.25);
-        snprintf(lab, sizeof lab, "%zu others (sum %.3f / %.3f)", n - k, rest_ss, rest_bz);
+        if (bz_na) snprintf(lab, sizeof lab, "%zu others (sum %.3f / -)", n - k, rest_ss);
+        else snprintf(lab, sizeof lab, "%zu others (sum %.3f / %.3f)", n - k, rest_ss, rest_bz);
         ent_i_svg_text(&pl, 184, ent_i_py(&pl, 0.5) + 4, "end", 11, lab);
     }
     ent_i_svg_end(&pl);
-    char cap[700], method[80];
+    char cap[1000], method[80];
     if (p->is_exact) snprintf(method, sizeof method, "exact");
     else snprintf(method, sizeof method, "Monte Carlo estimate, %llu samples, seed %llu", (unsigned long long)p->samples,
                   (unsigned long long)p->seed);
     snprintf(cap, sizeof cap, "Voting power under rule %s (%s; %s): Shapley-Shubik (blue) and normalized Banzhaf "
-                              "(orange) per player%s; veto players marked \xE2\x97\x86.", rd->id, rd->expr ? rd->expr : "",
-             method, k < n ? ", the largest by Banzhaf" : "");
+                              "(orange) per player%s; veto players marked \xE2\x97\x86.%s", rd->id, rd->expr ? rd->expr : "",
+             method, k < n ? (bz_na ? ", the largest by Shapley-Shubik" : ", the largest by Banzhaf") : "",
+             bz_na ? " Normalized Banzhaf not estimated: no sampled coalition had a swing (random coalitions of this "
+                     "many players almost never reach the rule's threshold), so no orange bar is drawn."
+                   : "");
     fig_caption(h, cap);
     static const char *const head[] = {"player", "Shapley-Shubik", "Banzhaf", "veto"};
     data_begin(h, head, 4);

@@ -95,6 +95,7 @@ static ent_status_t json_power(const ent_game_t *g, const ent_power_t *p, const 
 static void index_cell(char *buf, size_t len, const ent_power_t *p, size_t idx, size_t k, int exact, int prec)
 {
     if (exact && p->exact[idx]) snprintf(buf, len, "%s", p->exact[idx][k]);
+    else if (isnan(p->value[idx][k])) snprintf(buf, len, "-"); /* not estimated (no swing sampled) */
     else if (p->ci[idx]) snprintf(buf, len, "%.*f±%.*f", prec, p->value[idx][k], prec, p->ci[idx][k]);
     else snprintf(buf, len, "%.*f", prec, p->value[idx][k]);
 }
