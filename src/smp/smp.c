@@ -1180,19 +1180,14 @@ INL void chlg_start(int vr, const double *W, size_t i, size_t j, double uii, dou
     *B0 = b;
 }
 
-/* Challenges i→cand[0..nc-1] (nc <= 8) on the fused default path, one vector lane per target
- * and the third parties t ascending: every lane performs the operations of tp_all_v's lane
- * for that target in the same order (so the same bits), with the coalition sums held in
- * registers. dT (512 doubles) receives Δ(t, cand[l]) from the transposed distances, 64 third
- * parties at a time. rho, al, ga: ρ(i,t), U^i(t,i), U^i(t,t). nc >= 1. */
-ENT_I_SMP_CLONES
-static void chlg_block_v(const ent_i_smp_state_t *st, size_t i, const size_t *cand, size_t nc,
-                         const double *rho, const double *al, const double *ga, double *dT,
-                         double *P, double *G)
+/* The eight lanes of a challenge block (chlg_block_v, chlg_block_v4): each target's starting
+ * coalition sums a0, b0 (chlg_start), its index as a double and its column of the transposed
+ * distances; lanes past nc copy lane 0 and are ignored. Returns U^i(i,i). */
+static inline double chlg_lanes(const ent_i_smp_state_t *st, size_t i, const size_t *cand, size_t nc,
+                                const double *rho, double *a0, double *b0, double *cvd, const double **col)
 {
     size_t n = st->n;
-    const double *W = st->W, *delta = st->delta, *col[8];
-    double a0[8], b0[8], cvd[8];
+    const double *W = st->W, *delta = st->delta;
     double uii = util_inl(delta[i * n + i], rho[i]);
     for (size_t l = 0; l < 8; l++) {
         if (l >= nc) { /* padding lane: a copy of lane 0, ignored */
@@ -1210,6 +1205,23 @@ static void chlg_block_v(const ent_i_smp_state_t *st, size_t i, const size_t *ca
         cvd[l] = (double)j; /* exact: j < 2^53 */
         col[l] = st->deltaT + j * n;
     }
+    return uii;
+}
+
+/* Challenges i→cand[0..nc-1] (nc <= 8) on the fused default path, one vector lane per target
+ * and the third parties t ascending: every lane performs the operations of tp_all_v's lane
+ * for that target in the same order (so the same bits), with the coalition sums held in
+ * registers. dT (512 doubles) receives Δ(t, cand[l]) from the transposed distances, 64 third
+ * parties at a time. rho, al, ga: ρ(i,t), U^i(t,i), U^i(t,t). nc >= 1. */
+ENT_I_SMP_CLONES
+static void chlg_block_v(const ent_i_smp_state_t *st, size_t i, const size_t *cand, size_t nc,
+                         const double *rho, const double *al, const double *ga, double *dT,
+                         double *P, double *G)
+{
+    size_t n = st->n;
+    const double *W = st->W, *delta = st->delta, *col[8];
+    double a0[8], b0[8], cvd[8];
+    double uii = chlg_lanes(st, i, cand, nc, rho, a0, b0, cvd, col);
     const v8d zero = {0};
     v8d A0 = V8_LOAD(a0), B0 = V8_LOAD(b0), A = A0, B = B0, candv = V8_LOAD(cvd);
     int guard = !(st->dmax <= 1.0);
@@ -1279,23 +1291,7 @@ static void chlg_block_v4(const ent_i_smp_state_t *st, size_t i, const size_t *c
     size_t n = st->n;
     const double *W = st->W, *delta = st->delta, *col[8];
     double a0[8], b0[8], cvd[8];
-    double uii = util_inl(delta[i * n + i], rho[i]);
-    for (size_t l = 0; l < 8; l++) {
-        if (l >= nc) { /* padding lane: a copy of lane 0, ignored */
-            a0[l] = a0[0];
-            b0[l] = b0[0];
-            cvd[l] = cvd[0];
-            col[l] = col[0];
-            continue;
-        }
-        size_t j = cand[l];
-        double rj = rho[j];
-        chlg_start(ENT_SMP_VR_PROP, W, i, j, uii, util_inl(delta[i * n + j], rho[i]),
-                   util_inl(delta[j * n + i], rj), util_inl(delta[j * n + j], rj), &a0[l],
-                   &b0[l]);
-        cvd[l] = (double)j; /* exact: j < 2^53 */
-        col[l] = st->deltaT + j * n;
-    }
+    double uii = chlg_lanes(st, i, cand, nc, rho, a0, b0, cvd, col);
     const v4d zero = {0};
     v4d A0l = V4_LOAD(a0), B0l = V4_LOAD(b0), Al = A0l, Bl = B0l, cl = V4_LOAD(cvd);
     v4d A0h = V4_LOAD(a0 + 4), B0h = V4_LOAD(b0 + 4), Ah = A0h, Bh = B0h, ch = V4_LOAD(cvd + 4);
