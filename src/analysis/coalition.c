@@ -21,15 +21,18 @@ ent_status_t ent_i_rule_open(ent_i_rule_t *r, const ent_scenario_t *s, size_t ru
     memset(r, 0, sizeof *r);
     ent_status_t st = ent_game_from_rule(s, rule, s->origin, &r->game, err);
     if (st != ENT_OK) return st;
+    if ((st = ent_i_rule_views(r, s, err)) != ENT_OK) ent_i_rule_close(r);
+    return st;
+}
+
+ent_status_t ent_i_rule_views(ent_i_rule_t *r, const ent_scenario_t *s, ent_error_t *err)
+{
     r->n = ent_game_nplayers(r->game);
     r->nactors = s->nactors;
     r->actor = malloc((r->n + 1) * sizeof *r->actor);
     r->player = malloc((s->nactors + 1) * sizeof *r->player);
     r->in = calloc(r->n + 1, 1);
-    if (!r->actor || !r->player || !r->in) {
-        ent_i_rule_close(r);
-        return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory");
-    }
+    if (!r->actor || !r->player || !r->in) return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory");
     for (size_t a = 0; a < s->nactors; a++) r->player[a] = -1;
     for (size_t k = 0; k < r->n; k++) {
         r->actor[k] = ent_game_player_actor(r->game, k);

@@ -27,6 +27,9 @@ typedef struct {
 /* Compile rule `rule` of s. */
 ent_status_t ent_i_rule_open(ent_i_rule_t *r, const ent_scenario_t *s, size_t rule, ent_error_t *err);
 void ent_i_rule_close(ent_i_rule_t *r);
+/* The views of r->game (already set) over the actors of s: n, nactors, actor, player, in.
+ * On ENT_ENOMEM the caller closes r (ent_i_rule_open frees the game too). */
+ent_status_t ent_i_rule_views(ent_i_rule_t *r, const ent_scenario_t *s, ent_error_t *err);
 /* Three-valued votes in the win-set (issue 11, item 4): when the rule counts abstentions
  * apart ("none against of G"), a player without a stake in the issues that have a status
  * quo in s (no position, or salience 0 on each) abstains when it is not in the coalition,

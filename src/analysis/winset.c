@@ -620,21 +620,9 @@ ent_status_t ent_i_ws_rule_open(ent_i_ws_ctx_t *ctx, ent_i_rule_t *r, const ent_
     /* ent_i_rule_open (coalition.c) with the kept game */
     memset(r, 0, sizeof *r);
     r->game = e->game;
-    r->n = ent_game_nplayers(r->game);
-    r->nactors = s->nactors;
-    r->actor = malloc((r->n + 1) * sizeof *r->actor);
-    r->player = malloc((s->nactors + 1) * sizeof *r->player);
-    r->in = calloc(r->n + 1, 1);
-    if (!r->actor || !r->player || !r->in) {
-        ent_i_ws_rule_close(ctx, r);
-        return ent_error_set(err, ENT_ENOMEM, NULL, 0, 0, "out of memory");
-    }
-    for (size_t a = 0; a < s->nactors; a++) r->player[a] = -1;
-    for (size_t k = 0; k < r->n; k++) {
-        r->actor[k] = ent_game_player_actor(r->game, k);
-        if (r->actor[k] < s->nactors) r->player[r->actor[k]] = (long)k;
-    }
-    return ENT_OK;
+    ent_status_t st = ent_i_rule_views(r, s, err);
+    if (st != ENT_OK) ent_i_ws_rule_close(ctx, r); /* frees the views, not the kept game */
+    return st;
 }
 
 void ent_i_ws_rule_close(ent_i_ws_ctx_t *ctx, ent_i_rule_t *r)
