@@ -117,7 +117,7 @@ static int ss_modular(const wgame_t *wg, int64_t Q)
  * (Banzhaf) and of the vector prefix scan (the table), a step of the per-player alternating
  * sums (Banzhaf: one 64-bit remainder; the table: strided reads, comparisons). */
 #define ENT_I_NS_BZ_CELL 0.065
-#define ENT_I_NS_SS_CELL 0.20
+#define ENT_I_NS_SS_CELL 0.18
 #define ENT_I_NS_PREFIX 1.0
 #define ENT_I_NS_ALT 8.0
 #define ENT_I_NS_SS_PREFIX 0.3
