@@ -163,8 +163,6 @@ double ent_analyze_estimate(const ent_scenario_t *s, const ent_analyze_opts_t *o
     ent_analyze_opts_t dflt;
     if (!opts) { ent_analyze_opts_init(&dflt); opts = &dflt; }
     if (!s) return 0;
-    double *buf = malloc((s->nactors + 1) * sizeof *buf);
-    if (!buf) return INFINITY; /* no memory to count with: nothing big should start */
     double est = 0, n25 = 0, n3 = 0, nd = 0, nany = 0;
     for (size_t i = 0; i < s->nissues; i++) {
         double n = (double)npos_on(s, i), D = (double)s->issues[i].ndim;
@@ -188,7 +186,12 @@ double ent_analyze_estimate(const ent_scenario_t *s, const ent_analyze_opts_t *o
         else if (!strcmp(model, "smp")) est = 7e-10 * 100 * n3;
         break;
     case ENT_ANALYZE_PART_THRESHOLDS:
-        if (s->nproposals) est = threshold_evals(s, &opts->threshold_opts, buf) * proposals_cost(s);
+        if (s->nproposals) { /* the only part that sorts coordinates (simulate estimates per draw) */
+            double *buf = malloc((s->nactors + 1) * sizeof *buf);
+            if (!buf) return INFINITY; /* no memory to count with: nothing big should start */
+            est = threshold_evals(s, &opts->threshold_opts, buf) * proposals_cost(s);
+            free(buf);
+        }
         break;
     case ENT_ANALYZE_PART_SENSITIVITY: {
         /* two proposals analyses per 1-D position and shift tried, up to 20 shifts */
@@ -205,7 +208,6 @@ double ent_analyze_estimate(const ent_scenario_t *s, const ent_analyze_opts_t *o
         break;
     }
     }
-    free(buf);
     return est;
 }
 
